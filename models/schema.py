@@ -55,3 +55,13 @@ class Analysis:
 
 class InputError(ValueError):
     """Input that cannot be analysed at all (empty, whitespace only, not text)."""
+
+
+@dataclass
+class Entity:
+    """A named entity found in a text: `text[start:end]`, label PER, ORG or LOC."""
+
+    start: int
+    end: int
+    label: str
+    text: str = ""
