@@ -1,0 +1,16 @@
+"""zhnews inference module: text processing, model loading and the `Analyzer` every front end uses.
+
+`from models import Analyzer` is lazy so that the pure-text modules (models.text, models.page,
+models.speech) import without torch.
+"""
+from models.schema import Analysis, InputError, PageMeta, Span, Speaker, Topic
+
+__all__ = ["Analyzer", "Analysis", "InputError", "PageMeta", "Span", "Speaker", "Topic"]
+
+
+def __getattr__(name):
+    if name == "Analyzer":
+        from models.analyzer import Analyzer
+
+        return Analyzer
+    raise AttributeError(name)

@@ -16,3 +16,93 @@ def data_dir() -> Path:
 def examples_dir() -> Path:
     env = os.environ.get("ZHNEWS_EXAMPLES")
     return Path(env) if env else REPO_ROOT.parent / "shared" / "examples"
+
+
+# ---------------------------------------------------------------------------- shared corpora
+# THUCNews title class ids (class.txt order) -> the 12-label union taxonomy of the product.
+TITLE_CLASS_NAMES = {
+    "finance": "财经", "realty": "房产", "stocks": "股票", "education": "教育", "science": "科技",
+    "society": "社会", "politics": "时政", "sports": "体育", "game": "游戏", "entertainment": "娱乐",
+}
+UNION_LABELS = ["体育", "娱乐", "家居", "教育", "时尚", "时政", "游戏", "科技", "财经", "房产", "股票", "社会"]
+
+
+def read_thucnews_articles(path: Path) -> list[tuple[str, str]]:
+    """`label<TAB>text` lines -> (text, label)."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if "\t" in line:
+            label, text = line.split("\t", 1)
+            rows.append((text.strip(), label.strip()))
+    return rows
+
+
+def read_thucnews_titles(folder: Path) -> list[tuple[str, str]]:
+    classes = (folder / "class.txt").read_text(encoding="utf-8").split()
+    rows = []
+    for line in (folder / "dev.txt").read_text(encoding="utf-8").splitlines():
+        if "\t" in line:
+            title, idx = line.rsplit("\t", 1)
+            rows.append((title.strip(), TITLE_CLASS_NAMES[classes[int(idx)]]))
+    return rows
+
+
+def read_vocab_coverage(folder: Path) -> list[tuple[str, str]]:
+    import json
+
+    rows = []
+    for name in ("dataset_sentence_long.json", "dataset_sentence_short.json"):
+        data = json.loads((folder / name).read_text(encoding="utf-8"))
+        rows += [(t.strip(), label) for label, block in data.items() for t in block["texts"] if t.strip()]
+    return rows
+
+
+def read_bio(path: Path) -> list[tuple[str, list[str]]]:
+    """One `char TAG` a line, blank line between sentences -> (sentence, char tags)."""
+    rows, chars, tags = [], [], []
+    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+        parts = line.split()
+        if len(parts) >= 2:
+            chars.append(parts[0][0])
+            tags.append(parts[-1])
+        elif chars:
+            rows.append(("".join(chars), tags))
+            chars, tags = [], []
+    return rows
+
+
+_POS_TO_ENTITY = {"nr": "PER", "ns": "LOC", "nt": "ORG"}
+
+
+def read_people_daily_pos(path: Path) -> list[tuple[str, list[str]]]:
+    """`word/POS` paragraphs -> (text, char BIO tags). Consecutive nr words (江/nr 泽民/nr) are one
+    person, as the corpus splits surname and given name."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        words = [w.rsplit("/", 1) for w in line.split() if "/" in w]
+        text, tags, prev = [], [], None
+        for word, pos in words:
+            word = word.lstrip("[")
+            kind = _POS_TO_ENTITY.get(pos.split("]")[0])
+            for i, ch in enumerate(word):
+                if kind is None:
+                    tags.append("O")
+                elif i == 0 and not (kind == "PER" and prev == "PER"):
+                    tags.append(f"B-{kind}")
+                else:
+                    tags.append(f"I-{kind}")
+                text.append(ch)
+            prev = kind
+        if text:
+            rows.append(("".join(text), tags))
+    return rows
+
+
+def read_lcsts(path: Path) -> list[tuple[str, str, int]]:
+    """LCSTS part III -> (short text, human summary, 1-5 relevance score)."""
+    import re
+
+    raw = path.read_text(encoding="utf-8")
+    pattern = re.compile(r"<human_label>(\d)</human_label>\s*<summary>(.*?)</summary>\s*<short_text>(.*?)</short_text>",
+                         re.S)
+    return [(text.strip(), summary.strip(), int(score)) for score, summary, text in pattern.findall(raw)]

@@ -1,0 +1,164 @@
+"""Split a scraped news page into title, article body and page furniture.
+
+Works line by line on the text as given (offsets are indices into it). Each line is classified
+by pattern: meta lines (标签/编辑/来源 ...), share/print tools, copyright, bare dates,
+breadcrumb navigation, and a "related articles" heading after which the rest of the page is a
+list of other headlines. What is left is the article; its first line is the title when it
+looks like a headline.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from models.schema import PageMeta, Span
+from models.text import split_paragraphs
+
+TITLE_MAX_CHARS = 60
+META_LINE_MAX = 80  # 来源/作者/编辑 lines are short; longer lines are prose that mentions them
+EDITOR_MAX_CHARS = 20
+COPYRIGHT_LINE_MAX = 200
+RELATED_TITLE_MAX = 60  # longer items in a related list are teasers, not headlines
+NAV_ITEM_MAX = 10
+
+# A headline has none of these at its end; a sentence ends with one.
+SENTENCE_FINAL = "。！？!?；;…"
+# A meta/tag line containing one of these is prose that happens to start with a label
+# ("记者：您怎么看？" in an interview). Semicolons are missing: they separate tags.
+PROSE_MARKS = "。！？!?…"
+
+# Leading list bullets ("- 标签", "· 编辑", "• ...") and numbering in related lists ("1. ", "2、").
+_BULLET_RE = re.compile(r"^(?:[-–—·•・*●○■□◆◇▪►▶]+\s*)+")
+_NUMBER_RE = re.compile(r"^\d{1,2}\s*[.、)）]\s*")
+# Brackets around a whole line: （责任编辑：张三） 【来源：新华网】 [编辑:刘卓]
+_WRAPPED_RE = re.compile(r"^[\[【（(〔]([^\[\]【】（）()〔〕]*)[\]】）)〕]$")
+# Label and value are separated by a colon or comma, full or half width, or by spaces.
+_SEP = r"\s*[:：,，]\s*|\s+"
+
+_TAGS_RE = re.compile(r"^(?:标签|关键词|关键字|tags?|keywords?)(?:%s)(.*)$" % _SEP, re.I)
+_TAG_SPLIT_RE = re.compile(r"[，,、;；|/\s]+")
+_META_RE = re.compile(
+    r"^(?:责任编辑|责编|编辑|来源|作者|记者|通讯员|摄影|图片来源|本文来源|文章来源|稿源|出处|原标题"
+    r"|发布时间|发布日期|更新时间|时间|日期|source|author|editor)(?:%s)\S" % _SEP, re.I)
+_EDITOR_RE = re.compile(
+    r"(?:责任编辑|责编|编辑|editor)(?:%s)([^\s:：,，;；|/\]】)）]{1,%d})" % (_SEP, EDITOR_MAX_CHARS), re.I)
+_RELATED_RE = re.compile(
+    r"^(?:相关文章|相关新闻|相关阅读|相关报道|相关链接|相关推荐|延伸阅读|扩展阅读|热门推荐|推荐阅读"
+    r"|猜你喜欢|更多|更多新闻|更多阅读|更多精彩|热点推荐|热门文章|热门新闻|精彩推荐|为您推荐|今日推荐"
+    r"|大家都在看)\s*(?:[:：>»》]+\s*(.*))?$")
+_TOOL_START_RE = re.compile(r"^(?:分享到|分享至|分享给|扫一扫|微信扫一扫|扫描二维码|字号[:：])")
+_TOOL_ONLY_RE = re.compile(
+    r"^(?:[\s|｜/【】\[\]（）()·•]*(?:打印本页|打印此文|打印|关闭窗口|关闭|返回顶部|回到顶部|返回首页"
+    r"|收藏本文|收藏|我要纠错|纠错|举报|推荐给朋友|分享|字号|大|中|小))+[\s|｜/【】\[\]（）()·•]*$")
+_COPYRIGHT_RE = re.compile(r"版权所有|版权声明|copyright|©|\(c\)\s*\d{4}|ICP备|ICP证|网安备", re.I)
+_REPRINT_RE = re.compile(r"转载|授权")
+_REPRINT_WHO_RE = re.compile(r"本网|本站|本文|作者|来源")
+REPRINT_LINE_MAX = 120
+# A date and/or time at the start of a line: 2023-05-06 10:20, 2023年5月6日 星期六, 5月6日.
+_DATE_RE = re.compile(
+    r"^(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{1,2}\s*月\s*\d{1,2}\s*日)?"
+    r"(?:\s*(?:星期|周)[一二三四五六日天])?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?\s*")
+_NAV_START_RE = re.compile(r"^(?:当前位置|您的位置|你的位置|您现在的位置|所在位置|位置)\s*[:：]")
+_NAV_SPLIT_RE = re.compile(r"\s*(?:>>|[>»＞›|｜→])\s*")
+_NAV_HOME = frozenset({"首页", "主页", "网站首页", "home", "Home"})
+_TRAILING_DATE_RE = re.compile(r"\s*[\[(（【]?\d{2,4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?[\])）】]?$")
+_HAS_WORD_RE = re.compile(r"\w")
+_TEASER_END = ("…", "...", "。。。")
+
+
+@dataclass
+class Page:
+    title: Span | None = None
+    body: list[Span] = field(default_factory=list)  # article paragraphs, indices into the text
+    meta: PageMeta = field(default_factory=PageMeta)
+    furniture: list[Span] = field(default_factory=list)  # every other non-blank line
+
+
+def _core(line: str) -> str:
+    """The line without bullets and without brackets wrapping all of it."""
+    core = _BULLET_RE.sub("", line).strip()
+    m = _WRAPPED_RE.match(core)
+    return m.group(1).strip() if m else core
+
+
+def _is_nav(core: str) -> bool:
+    if _NAV_START_RE.match(core):
+        return True
+    if len(core) > 60 or any(c in core for c in SENTENCE_FINAL):
+        return False
+    items = _NAV_SPLIT_RE.split(core)
+    if len(items) < 2:
+        return False
+    short = all(0 < len(it) <= NAV_ITEM_MAX for it in items)
+    return short and (len(items) >= 3 or items[0] in _NAV_HOME)
+
+
+def _classify(core: str) -> tuple[str, object]:
+    """(kind, value) of a line; kind "text" is article text, every other kind is furniture."""
+    if not _HAS_WORD_RE.search(core):
+        return "symbols", None  # bare bullets, rules of dashes or stars
+    prose = any(c in core for c in PROSE_MARKS)
+    if (m := _TAGS_RE.match(core)) and not prose:
+        tags = [t for t in _TAG_SPLIT_RE.split(m.group(1)) if t]
+        return "tags", list(dict.fromkeys(tags))
+    rest = core[_DATE_RE.match(core).end():]  # always matches, maybe empty
+    if not rest:
+        return "date", None
+    if _META_RE.match(rest) and not prose and len(core) <= META_LINE_MAX:
+        m = _EDITOR_RE.search(core)
+        return "meta", m.group(1) if m else None
+    if (m := _RELATED_RE.match(core)) and not prose:
+        return "related", m.group(1)
+    if len(core) <= 40 and (_TOOL_START_RE.match(core) or _TOOL_ONLY_RE.match(core)):
+        return "tool", None
+    if len(core) <= COPYRIGHT_LINE_MAX and _COPYRIGHT_RE.search(core):
+        return "copyright", None
+    if (len(core) <= REPRINT_LINE_MAX and _REPRINT_RE.search(core)
+            and _REPRINT_WHO_RE.search(core) and ("禁止" in core or "不得" in core or "未经" in core)):
+        return "copyright", None
+    if _is_nav(core):
+        return "nav", None
+    return "text", None
+
+
+def _headline(item: str) -> str | None:
+    """The headline of a related-list item, or None for a teaser."""
+    item = _NUMBER_RE.sub("", item)
+    if len(item) > RELATED_TITLE_MAX + 30:  # also keeps the date regex below on short strings
+        return None
+    item = _TRAILING_DATE_RE.sub("", item).strip()
+    if not item or len(item) > RELATED_TITLE_MAX or item.endswith(_TEASER_END) or "。" in item:
+        return None
+    return item
+
+
+def _looks_like_title(line: str) -> bool:
+    return len(line) <= TITLE_MAX_CHARS and line[-1] not in SENTENCE_FINAL and "。" not in line
+
+
+def parse_page(text: str) -> Page:
+    """Title, body paragraphs, meta (tags, editor, related headlines) and furniture of a page."""
+    page = Page()
+    text_lines: list[Span] = []
+    in_related = False
+    for line in split_paragraphs(text):
+        core = _core(line.text)
+        kind, value = _classify(core)
+        if kind == "text" and not in_related:
+            text_lines.append(line)
+            continue
+        page.furniture.append(line)
+        if kind == "tags":
+            page.meta.tags.extend(t for t in value if t not in page.meta.tags)
+        elif kind == "meta" and value and page.meta.editor is None:
+            page.meta.editor = value
+        elif kind == "related" and text_lines:  # a heading before any article text is a menu
+            in_related = True
+            if value and (headline := _headline(value)):
+                page.meta.related.append(headline)
+        elif kind == "text" and (headline := _headline(core)):
+            page.meta.related.append(headline)
+    if len(text_lines) > 1 and _looks_like_title(text_lines[0].text):
+        page.title = text_lines.pop(0)
+    page.body = text_lines  # furniture is already in page order
+    return page

@@ -1,0 +1,1185 @@
+"""Who spoke, and what they said: rule-based speech attribution on top of a name finder.
+
+    speakers = attribute(text, body_paragraphs, find_names)         # -> list[Speaker]
+
+`find_names` is any `NameFinder` (a batch of sentence strings -> entities per sentence, offsets
+relative to each sentence, labels PER/ORG/LOC): the learned NER head in production,
+`jieba_name_finder` offline and in tests.
+
+The rules (all general news conventions, nothing tied to one source):
+
+- indirect speech: ``[ROLE]NAME[…]VERB，content`` -- the statement is the content after the cue to
+  the end of the sentence; later sentences of the same paragraph continue that speaker's reported
+  speech until another cue, a narrative sentence (a person as subject, 据悉 / 记者了解到 / a date,
+  a 他/她 sentence that is not a cue) or the paragraph end;
+- direct quotes: ``NAME说：“…”``, ``“…”，NAME说``, ``“…”NAME表示``, ``“…，”NAME说，“…”``; an
+  unattributed speech quote right after a speaker's statement continues that speaker;
+- 他/她 (and 其 directly before the verb) + verb -> the last named person of the paragraph, else the
+  last speaker;
+- roles: the role-like words right before the name in its clause (科技部部长王志刚), ``NAME（ROLE）``,
+  ``ROLE NAME``, a title right after the name (王志刚部长); the first role of any mention is kept;
+- mentions without content (会议由殷勇主持, 出席会议并讲话) give no statement; anonymous sources
+  (业内人士, 有关负责人 ...) and organisations (会议指出) are not speakers but do end a continuation;
+- 通报了 / 介绍了 + object: the object is the statement;
+- surname + title (王部长表示) maps to the one full name with that surname (and title) in the article.
+
+Statements are exact spans of `text`, without the cue and leading punctuation, with the final
+punctuation kept. Pure Python + jieba.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable
+
+from models.schema import Entity, Span, Speaker
+
+NameFinder = Callable[[list[str]], list[list[Entity]]]
+
+# ---------------------------------------------------------------- vocabulary (one place)
+
+REPORTING_VERBS = (
+    "指出 强调 表示 说 认为 介绍 透露 称 通报 告诉 坦言 要求 提出 希望 呼吁 回应 说道 表态 建议 宣布 "
+    "承认 解释 分析 坦承 直言 补充 声称 宣称 称赞 表明 提到 谈到 提醒 警告 重申 指称 回忆 感慨 感叹 "
+    "坦陈 直说 笑称 笑言 告诫 寄语 阐述 汇报 披露 证实 否认 反驳 问道 答道 写道 讲道 谈道 指示 "
+    "主张 预计 估计 判断 相信 觉得 表达 批评 赞扬 肯定 回答 答复 发言 致辞 讲述 描述 叮嘱 嘱咐 部署 "
+    "号召 倡议 评价 评论 坦白 "
+).split()
+# Verbs whose "了 + object" is itself the statement (李萌通报了支持…情况).
+OBJECT_VERBS = "通报 介绍 宣布 透露 公布 阐述 说明 汇报 披露 解读 回顾 部署".split()
+PRONOUNS = ("他", "她", "其")
+PLURAL_PRONOUNS = ("他们", "她们", "双方", "各方")
+FIRST_PERSON = ("我", "我们", "咱们", "本人", "笔者")
+ANONYMOUS_SOURCES = (
+    "业内人士 专家 知情人士 消息人士 有关负责人 相关负责人 负责人 记者 网友 发言人 工作人员 人士 官员 "
+    "分析人士 分析师 观察人士 一位 一名 有关人士 权威人士 市民 村民 居民 群众 游客 患者 家长 学生 "
+    "员工 受访者 与会者 代表 研究人员 消息 媒体 报道 舆论 外界 有人 不少人 许多人 大家 该人士 "
+    "知情者 当事人 目击者 网民 用户 消费者 业主 乘客 专业人士 "
+).split()
+TITLES = (
+    "部长 副部长 市长 副市长 省长 副省长 区长 县长 镇长 乡长 村长 书记 副书记 总书记 主任 副主任 "
+    "总裁 副总裁 董事长 副董事长 董事 总经理 副总经理 经理 教授 副教授 研究员 副研究员 院长 副院长 "
+    "主席 副主席 总理 副总理 发言人 新闻发言人 局长 副局长 委员 常委 厅长 副厅长 处长 副处长 科长 "
+    "所长 副所长 校长 副校长 行长 副行长 会长 副会长 秘书长 理事长 社长 总编辑 主编 厂长 站长 队长 "
+    "司长 副司长 署长 关长 检察长 庭长 法官 院士 总统 副总统 首相 国务卿 大使 公使 领事 参赞 外长 "
+    "议员 议长 州长 总监 首席执行官 执行官 创始人 联合创始人 合伙人 总工程师 工程师 总师 博士 "
+    "医生 主任医师 医师 护士长 律师 分析师 经济学家 科学家 专家 学者 教练 主教练 队员 运动员 "
+    "演员 导演 歌手 作家 画家 记者 编辑 主持人 负责人 代表 党组书记 部长助理 市长助理 总经济师 "
+    "首席经济学家 首席 总干事 干事 秘书 大法官 将军 司令员 政委 参谋长 警官 民警 馆长 团长 "
+    "老师 班主任 董事会主席 监事长 审计长 主管 高管 组长 班长 村支书 支书 网格员 "
+).split()
+ORG_SUFFIXES = (
+    "部 局 委 厅 署 办 院 所 校 会 组 处 科 室 中心 公司 集团 银行 大学 学院 协会 学会 研究院 研究所 "
+    "委员会 政府 法院 检察院 医院 基金会 联合会 商会 集团公司 有限公司 股份公司 事务所 工作室 "
+    "俱乐部 队 报社 电视台 通讯社 出版社 党委 市委 省委 县委 区委 纪委 党组 人大 政协 "
+).split()
+# Sentence openings that mark reporter narration, not a speaker's words.
+NARRATIVE_STARTS = (
+    "据悉 据了解 据介绍 据报道 据统计 据透露 据此前 据称 记者 本报 新华社 会上 会后 会前 会议 会间 "
+    "随后 此前 此后 当天 当日 当晚 日前 近日 昨天 昨日 今天 今日 前天 上午 下午 晚上 与会 活动 "
+    "期间 其间 现场 仪式 座谈会 调研中 调研 考察 据 "
+).split()
+# Non-speech verbs that introduce reporter narration when they open a clause: 数据显示，…
+NARRATIVE_VERBS = "显示 表明 获悉 了解到 注意到 看到 发现 报道 统计 得知 称之为".split()
+# Address forms that follow a surname (王部长, 李总, 市民王女士): titles plus these.
+ADDRESS_TITLES = "先生 女士 小姐 老师 师傅 大爷 大妈 阿姨 大叔 大姐 老汉 总 工 董 教练 同学".split()
+# What may follow "ROLE + name" for the supplementary name heuristic (教育部部长怀进鹏日前在…).
+NAME_FOLLOWERS = ("在", "于", "和", "与", "及", "日前", "近日", "今天", "昨天", "今日", "昨日", "当天", "当日", "当地时间", "出席",
+                  "主持", "接受", "对此", "也", "还", "则", "首先", "随后", "同时", "一行", "等")
+# jieba glues these to a following verb (上称, 中说, 还称): the verb still counts.
+VERB_PREFIX_CHARS = "上中时后里内着又也还再则并曾均即亦更"
+# Adverbs allowed between 其 and its verb (其表示 / 其也表示), and in heuristic name + verb.
+SHORT_ADVERBS = "也 还 则 亦 更 又 再 均 都 并 曾 已 就 便 进一步 再次 同时 随即 当即 此前 随后 最后 首先 特别".split()
+# Words that may sit between a pronoun/name and its verb only when the subject is far (他在…时表示).
+TEMPORAL_ENDS = ("时", "后", "期间", "之际", "之时", "前", "中", "上")
+# Between two persons of one clause, these make the first the subject (张三在会见李四时表示).
+INTERACTION_WORDS = ("会见", "会晤", "接见", "会谈", "通话", "看望", "慰问", "陪同", "采访", "拜会", "与", "同",
+                     "和", "跟", "向", "对", "听取", "回答", "回应", "谈到", "谈及", "问及", "提到")
+
+COMMON_SURNAMES = set(
+    "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜戚谢邹喻柏窦章苏潘葛奚范彭郎鲁韦昌马"
+    "苗凤方俞任袁柳酆鲍史唐费廉岑薛雷贺倪汤滕殷罗毕郝邬安常乐于傅皮卞齐康伍余卜顾孟黄穆萧尹姚邵湛汪祁毛禹"
+    "狄米贝臧伏戴谈宋茅庞熊纪舒屈项祝董梁杜阮蓝闵席季麻贾路娄危江童颜郭梅盛林刁钟徐邱骆高夏蔡田樊胡凌霍虞"
+    "万支柯昝管卢莫房裘缪解应宗丁宣贲邓郁单杭洪包诸左石崔吉钮龚程嵇邢滑裴陆荣翁荀羊惠甄曲封芮羿储靳汲邴糜"
+    "松井段富巫焦巴弓牧隗车侯宓蓬郗班仰仲伊宫宁仇栾暴甘钭厉戎祖武符刘景詹束龙叶幸司韶郜黎蓟薄印宿白怀蒲邰"
+    "鄂索咸籍赖卓蔺屠蒙池乔阴郁胥苍闻莘党翟谭贡劳逄姬申扶堵冉宰郦雍郤璩桑桂濮牛边扈燕冀郏浦尚农温庄晏柴瞿"
+    "阎慕连茹习宦艾向古易慎戈廖庾暨居衡耿弘匡文寇禄阙欧殳沃蔚夔隆师巩厍聂晁勾敖融冷訾辛阚简饶曾毋沙乜鞠丰"
+    "巢关蒯查荆游竺逯盖桓闫付肖覃谌冼仝练帅朴揭佘邝苑迟楚鄢粟亓修赫况鲜亢宾尉冶檀奉尧"
+)
+COMPOUND_SURNAMES = set(
+    "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 端木 独孤 南宫 西门 "
+    "呼延 澹台 公冶 宗政 濮阳 太史 申屠 钟离 闻人 赫连 万俟 司空 第五 拓跋 完颜 爱新觉罗".split()
+)
+# Characters of transliterated foreign names (特朗普, 马克龙, 布林肯): such names need no surname.
+TRANSLIT_CHARS = set(
+    "阿埃艾爱安昂奥澳巴拜班邦保鲍贝本比彼毕宾波伯博布查达戴丹道德登迪蒂丁杜顿多厄恩尔法范菲费芬丰"
+    "佛夫弗福盖甘冈高戈格贡古瓜圭哈海汉豪赫黑亨洪胡华怀霍基吉加贾简杰金卡凯坎康考柯科可克肯孔库夸"
+    "奎昆拉腊莱赖兰朗劳勒雷蕾里理利丽莉连林琳隆卢鲁路伦罗洛马玛迈麦曼芒梅门蒙米密敏明莫默姆穆"
+    "纳娜奈南内尼妮涅宁纽努诺欧帕潘庞佩彭皮平珀普奇齐恰乔切钦琴琼丘萨塞赛桑瑟森沙莎山尚绍舍申圣什"
+    "施史士斯松苏索塔泰坦汤唐陶特提廷图托瓦万旺威韦维温文沃乌伍武西希锡席夏谢辛休许雅亚扬耶伊"
+    "因英尤于约泽扎詹哲珍兹佐佳让"
+)
+# Person nouns that may stand right before a name, besides titles (市民王某, 网友张三).
+ROLE_NOUNS = ("市民", "村民", "居民", "网友", "游客", "患者", "家长", "学生", "员工", "选手", "球员", "农民",
+              "工人", "志愿者", "车主", "店主", "老板", "负责人", "创始人", "成员", "嘉宾", "总统", "首相")
+# Kinship / address words that make "王女士" a titled form, not a given name.
+_NOT_GIVEN = ("先生", "女士", "小姐", "老师", "师傅", "大爷", "大妈", "阿姨", "大叔", "大姐", "老汉",
+              "同志", "总", "某", "某某", "氏", "家", "姓")
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN_RE = re.compile(f"^[{_HAN}]+$")
+_NAME_DOTS = "·•・‧"
+CLAUSE_PUNCT = "，,。；;：:！!？?…\n\r"
+OPEN_QUOTES = {"“": "”", "「": "」", "『": "』", "﹁": "﹂"}
+CLOSE_QUOTES = set(OPEN_QUOTES.values())
+_CLAUSE_DELIMS = set(CLAUSE_PUNCT) | set(OPEN_QUOTES) | CLOSE_QUOTES | {'"'}
+_LEAD_STRIP = " \t\u3000\n\r，,、；;：:。！？!?）)】]…—-·"
+_TRAIL_STRIP = " \t\u3000\n\r，,、；;：:—-"
+_SENT_FINAL = "。！？!?…；;"
+
+
+@dataclass
+class SpeechConfig:
+    """Vocabulary and limits of the attribution rules. Every list is extensible from a config file
+    (`Analyzer` builds this from the `speech` section of the model config); `extra_verbs` is merged
+    into `verbs`."""
+
+    verbs: list[str] = field(default_factory=lambda: list(REPORTING_VERBS))
+    extra_verbs: list[str] = field(default_factory=list)
+    object_verbs: list[str] = field(default_factory=lambda: list(OBJECT_VERBS))
+    pronouns: list[str] = field(default_factory=lambda: list(PRONOUNS))
+    plural_pronouns: list[str] = field(default_factory=lambda: list(PLURAL_PRONOUNS))
+    first_person: list[str] = field(default_factory=lambda: list(FIRST_PERSON))
+    anonymous_sources: list[str] = field(default_factory=lambda: list(ANONYMOUS_SOURCES))
+    titles: list[str] = field(default_factory=lambda: list(TITLES))
+    org_suffixes: list[str] = field(default_factory=lambda: list(ORG_SUFFIXES))
+    address_titles: list[str] = field(default_factory=lambda: list(ADDRESS_TITLES))
+    narrative_starts: list[str] = field(default_factory=lambda: list(NARRATIVE_STARTS))
+    narrative_verbs: list[str] = field(default_factory=lambda: list(NARRATIVE_VERBS))
+    max_gap: int = 24  # chars allowed between a subject and its verb (他在接受记者采访时表示)
+    max_role_chars: int = 40
+    min_statement_chars: int = 4  # shorter content (表示感谢。) is not a statement
+    min_free_quote_chars: int = 8  # an unattributed quote shorter than this is a term, not speech
+    continue_paragraph: bool = True  # rule (a): later sentences continue the speaker
+    chain_quotes: bool = True  # an unattributed speech quote after X's statement is X's
+    keep_unresolved_titled: bool = False  # keep 王女士 / 李先生 as speakers when no full name fits
+    ner_chunk_chars: int = 150  # sentences longer than this are also sent to the finder in pieces
+
+    def __post_init__(self) -> None:
+        for name in ("verbs", "extra_verbs", "object_verbs", "pronouns", "plural_pronouns", "first_person",
+                     "anonymous_sources", "titles", "org_suffixes", "address_titles", "narrative_starts",
+                     "narrative_verbs"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                value = value.split()
+            if not all(isinstance(v, str) and v for v in value):
+                raise ValueError(f"SpeechConfig.{name}: expected a list of non-empty strings")
+            setattr(self, name, list(value))
+
+    @property
+    def all_verbs(self) -> list[str]:
+        """Reporting verbs, longest first (so 说道 wins over 说)."""
+        return sorted(set(self.verbs) | set(self.extra_verbs) | set(self.object_verbs), key=lambda v: -len(v))
+
+
+# ---------------------------------------------------------------- jieba helpers
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import jieba
+    import jieba.posseg as pseg
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    return jieba, pseg
+
+
+def _postag(text: str) -> list[tuple[str, str, int, int]]:
+    """(word, flag, start, end) over `text` (jieba.posseg words concatenate to the input)."""
+    _, pseg = _jieba()
+    out, pos = [], 0
+    for pair in pseg.cut(text):
+        word, flag = pair.word, pair.flag
+        out.append((word, flag, pos, pos + len(word)))
+        pos += len(word)
+    if pos != len(text):  # never expected; fall back to one char a token
+        return [(c, "x", i, i + 1) for i, c in enumerate(text)]
+    return out
+
+
+def _word_info(word: str) -> tuple[int, str | None]:
+    """(jieba frequency, jieba POS tag) of a dictionary word, (0, None) when absent."""
+    jieba, pseg = _jieba()
+    return jieba.dt.FREQ.get(word, 0) or 0, pseg.dt.word_tag_tab.get(word)
+
+
+def _surname_of(name: str) -> str | None:
+    if len(name) >= 3 and name[:2] in COMPOUND_SURNAMES:
+        return name[:2]
+    if name[:1] in COMPOUND_SURNAMES or name[:1] in COMMON_SURNAMES:
+        return name[:1]
+    return None
+
+
+def _is_translit(name: str) -> bool:
+    chars = name.replace("·", "").replace("•", "").replace("・", "")
+    return len(chars) >= 2 and all(c in TRANSLIT_CHARS for c in chars)
+
+
+def _common_word(word: str, min_freq: int = 50) -> bool:
+    """A frequent dictionary word that is not a person name (高层, 水平, 会议)."""
+    freq, tag = _word_info(word)
+    return freq >= min_freq and tag is not None and not tag.startswith("nr")
+
+
+def plausible_name(name: str, config: SpeechConfig | None = None) -> bool:
+    """A Chinese person name (2-4 Han chars) or a transliterated one (parts joined by ·); not a
+    role, organisation, anonymous-source, pronoun or frequent common word."""
+    config = config or _DEFAULT_CONFIG
+    name = name.strip()
+    if any(d in name for d in _NAME_DOTS + "-－"):
+        parts = [p for p in re.split(f"[{_NAME_DOTS}\\-－]", name)]
+        return all(p and _HAN_RE.match(p) for p in parts) and 3 <= len(name) <= 20
+    if not (2 <= len(name) <= 4 and _HAN_RE.match(name)):
+        return False
+    vocab = _vocab(config)
+    if name in vocab["nonname_words"]:
+        return False
+    if any(t in name for t in vocab["long_titles"]) or any(name.endswith(t) for t in _NOT_GIVEN):
+        return False
+    if any(name.endswith(s) for s in vocab["org_multi"]):
+        return False
+    if any(a in name for a in vocab["anon_multi"]):
+        return False
+    if _common_word(name, 200):
+        return False
+    surname = _surname_of(name)
+    if surname and len(name) - len(surname) >= 2:
+        freq, tag = _word_info(name[len(surname):])
+        if tag == "n" and freq >= 5000:
+            return False  # 高水平: 水平 is a common noun, not a given name (建国, 建军 are names)
+    return True
+
+
+def _jieba_person_ok(name: str, config: SpeechConfig) -> bool:
+    """Stricter check for jieba's noisy `nr` tags: a known surname or a transliteration."""
+    if not plausible_name(name, config):
+        return False
+    if any(d in name for d in _NAME_DOTS + "-－"):
+        return True
+    surname = _surname_of(name)
+    return (surname is not None and len(name) > len(surname)) or (len(name) >= 3 and _is_translit(name))
+
+
+def _jieba_translit_ok(name: str, flag: str, config: SpeechConfig) -> bool:
+    """jieba tags transliterated names nrt (拜登): two translit chars are enough then."""
+    return flag == "nrt" and len(name) >= 2 and _is_translit(name) and plausible_name(name, config)
+
+
+def jieba_name_finder(sentences: list[str]) -> list[list[Entity]]:
+    """Offline `NameFinder` from jieba.posseg: nr -> PER (a surname split from its given name, a
+    compound surname and ·-joined transliterations are merged), nt -> ORG, ns -> LOC."""
+    config = _DEFAULT_CONFIG
+    out: list[list[Entity]] = []
+    for sentence in sentences:
+        toks = _postag(sentence)
+        ents: list[Entity] = []
+        i = 0
+        while i < len(toks):
+            word, flag, s, e = toks[i]
+            if flag.startswith("nr") or (word in COMPOUND_SURNAMES and i + 1 < len(toks)
+                                          and toks[i + 1][1].startswith("nr")):
+                j, end = i + 1, e
+                while j < len(toks):
+                    w2, f2, s2, e2 = toks[j]
+                    merged = sentence[s:e2]
+                    if f2.startswith("nr") and len(merged) <= 4 and (
+                            len(sentence[s:end]) <= 2 or _is_translit(merged)):
+                        end, j = e2, j + 1  # 王/nr 志刚/nr, 布/nr 林肯/nr
+                    elif (e - s) == 1 and end == e and word in COMMON_SURNAMES and not flag.startswith("nrt") \
+                            and f2 in ("ng", "nz", "n", "a", "an", "j", "zg", "nrt") and len(w2) <= 2 \
+                            and _HAN_RE.match(w2) and w2 not in _vocab(config)["address_set"] \
+                            and not any(w2.startswith(t) for t in _vocab(config)["address"]) \
+                            and (len(w2) == 1 or _word_info(w2)[0] < 500):
+                        end, j = e2, j + 1  # 殷/nr 勇/n, 李/nr 稻葵/n
+                    elif w2 in _NAME_DOTS and j + 1 < len(toks) and toks[j + 1][1].startswith("nr"):
+                        end, j = toks[j + 1][3], j + 2  # 伊丽莎白·霍姆斯
+                    else:
+                        break
+                name = sentence[s:end]
+                if _jieba_person_ok(name, config) or (end == e and _jieba_translit_ok(name, flag, config)):
+                    ents.append(Entity(s, end, "PER", name))
+                i = j
+                continue
+            if flag == "nt":
+                ents.append(Entity(s, e, "ORG", word))
+            elif flag == "ns":
+                ents.append(Entity(s, e, "LOC", word))
+            i += 1
+        out.append(ents)
+    return out
+
+
+# ---------------------------------------------------------------- vocabulary indexes
+
+
+def _vocab(config: SpeechConfig) -> dict:
+    key = id(config)
+    cached = _VOCAB_CACHE.get(key)
+    if cached is not None and cached[0] is config:
+        return cached[1]
+    titles = sorted(set(config.titles), key=len, reverse=True)
+    address = sorted(set(config.titles) | set(config.address_titles), key=len, reverse=True)
+    vocab = {
+        "verbs": config.all_verbs,
+        "verb_set": set(config.all_verbs),
+        "object_verbs": set(config.object_verbs),
+        "narrative_verbs": set(config.narrative_verbs),
+        "titles": titles,
+        "title_set": set(titles),
+        "long_titles": [t for t in titles if len(t) >= 2],
+        "org": sorted(set(config.org_suffixes), key=len, reverse=True),
+        "org_multi": [s for s in config.org_suffixes if len(s) >= 2],
+        "anon": sorted(set(config.anonymous_sources), key=len, reverse=True),
+        "anon_multi": [a for a in config.anonymous_sources if len(a) >= 2 and a not in ("一位", "一名")],
+        "address": address,
+        "address_set": set(address),
+        "org_set": set(config.org_suffixes),
+        "nonname_words": set(config.pronouns) | set(config.plural_pronouns) | set(config.first_person)
+        | set(config.anonymous_sources) | set(config.titles) | set(config.all_verbs),
+        "narrative_starts": sorted(set(config.narrative_starts), key=len, reverse=True),
+        "title_re": re.compile("|".join(map(re.escape, titles))) if titles else None,
+        "role_noun_re": re.compile("|".join(map(re.escape, sorted(set(titles) | set(ROLE_NOUNS), key=len,
+                                                                   reverse=True)))),
+    }
+    if len(_VOCAB_CACHE) > 16:
+        _VOCAB_CACHE.clear()
+    _VOCAB_CACHE[key] = (config, vocab)
+    return vocab
+
+
+_VOCAB_CACHE: dict[int, tuple[SpeechConfig, dict]] = {}
+_DEFAULT_CONFIG = SpeechConfig()
+
+
+def _has_role_word(role: str, vocab: dict) -> bool:
+    if any(t in role for t in vocab["titles"] if len(t) >= 2):
+        return True
+    return any(role.endswith(s) or s in role for s in vocab["org"] if len(s) >= 2) or \
+        any(role.endswith(s) for s in vocab["org"])
+
+
+# ---------------------------------------------------------------- data structures
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    kind: str  # name | titled | pronoun | plural | first | anon
+    name: str | None = None  # canonical person name (for name / resolved titled)
+    role: str | None = None
+    role_start: int | None = None  # where the role words before the name begin
+    surname: str | None = None  # titled: surname and title
+    title: str | None = None
+
+
+@dataclass
+class _Cue:
+    verb_start: int
+    verb_end: int
+    clause_start: int
+    subject: _Mention | None  # None: an organisation / unnamed subject
+    kind: str  # person | anon | other
+    subject_start: int
+
+
+@dataclass
+class _Para:
+    span: Span
+    toks: list[tuple[str, str, int, int]]  # absolute offsets
+    tok_starts: list[int]
+    bounds: set[int]
+    quotes: list[tuple[int, int]]  # (open index, close index), absolute
+    sentences: list[Span]
+    mentions: list[_Mention] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- small text helpers
+
+
+def _find_quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Balanced “…” 「…」 pairs (outermost), plus ASCII "…" pairs, as (open, close) indices."""
+    out: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []
+    ascii_open: int | None = None
+    for i in range(start, end):
+        c = text[i]
+        if c in OPEN_QUOTES:
+            stack.append((OPEN_QUOTES[c], i))
+        elif c in CLOSE_QUOTES:
+            while stack and stack[-1][0] != c:
+                stack.pop()  # an unclosed inner mark
+            if stack:
+                _, o = stack.pop()
+                if not stack:
+                    out.append((o, i))
+        elif c == '"' and not stack:
+            if ascii_open is None:
+                ascii_open = i
+            else:
+                out.append((ascii_open, i))
+                ascii_open = None
+        elif c in "\n\r":
+            stack.clear()
+            ascii_open = None
+    out.sort()
+    return out
+
+
+def _strip_span(text: str, a: int, b: int, keep_final: bool = True) -> tuple[int, int]:
+    """Trim leading punctuation/space and trailing space (and trailing commas); keep 。！？."""
+    while a < b and text[a] in _LEAD_STRIP:
+        a += 1
+    while b > a and text[b - 1] in _TRAIL_STRIP:
+        b -= 1
+    if not keep_final:
+        while b > a and text[b - 1] in _SENT_FINAL:
+            b -= 1
+    return a, b
+
+
+def _content_len(text: str, a: int, b: int) -> int:
+    return sum(1 for c in text[a:b] if c.isalnum())
+
+
+def _clause_start(text: str, lo: int, pos: int) -> int:
+    i = pos
+    while i > lo and text[i - 1] not in _CLAUSE_DELIMS:
+        i -= 1
+    return i
+
+
+def _clause_end(text: str, pos: int, hi: int) -> int:
+    i = pos
+    while i < hi and text[i] not in _CLAUSE_DELIMS:
+        i += 1
+    return i
+
+
+def _drop_parens(s: str) -> str:
+    return re.sub(r"[（(][^（）()]{0,40}[）)]", "", s)
+
+
+# ---------------------------------------------------------------- attribution
+
+
+class _Attributor:
+    def __init__(self, text: str, paragraphs: list[Span], find_names: NameFinder, config: SpeechConfig):
+        self.text = text
+        self.config = config
+        self.vocab = _vocab(config)
+        self.find_names = find_names
+        self.paras: list[_Para] = []
+        for p in paragraphs:
+            if p.end <= p.start:
+                continue
+            self.paras.append(self._prepare(p))
+        # results
+        self.statements: dict[str, list[tuple[int, int]]] = {}
+        self.roles: dict[str, str] = {}
+        self.last_speaker: str | None = None
+
+    # ------------------------------------------------------------ preparation
+    def _prepare(self, p: Span) -> _Para:
+        text = self.text
+        ptext = text[p.start:p.end]
+        toks = [(w, f, s + p.start, e + p.start) for w, f, s, e in _postag(ptext)]
+        bounds = {t[2] for t in toks} | {t[3] for t in toks}
+        quotes = _find_quotes(text, p.start, p.end)
+        sentences = _split_sentences(text, p.start, p.end)
+        sentences = self._merge_quote_sentences(sentences, quotes)
+        return _Para(p, toks, [t[2] for t in toks], bounds, quotes, sentences)
+
+    def _merge_quote_sentences(self, sentences: list[Span], quotes) -> list[Span]:
+        """Join sentences a quote runs across, so a quoted passage is never cut."""
+        if not quotes or len(sentences) < 2:
+            return sentences
+        out: list[Span] = []
+        for s in sentences:
+            if out and any(o < out[-1].end and c >= s.start for o, c in quotes):
+                a = out[-1].start
+                out[-1] = Span(self.text[a:s.end], a, s.end)
+            else:
+                out.append(s)
+        return out
+
+    def _tok_index(self, para: _Para, pos: int) -> int:
+        """Index of the token containing absolute position `pos`."""
+        return max(0, bisect_right(para.tok_starts, pos) - 1)
+
+    def _in_quote(self, para: _Para, pos: int) -> bool:
+        return any(o < pos < c for o, c in para.quotes)
+
+    # ------------------------------------------------------------ names
+    def collect_mentions(self) -> None:
+        text, config, vocab = self.text, self.config, self.vocab
+        # one batch for the finder: every sentence, plus pieces of long ones (encoders truncate)
+        pieces: list[tuple[int, str]] = []
+        for para in self.paras:
+            for s in _split_sentences(text, para.span.start, para.span.end):
+                pieces.append((s.start, s.text))
+                if len(s.text) > config.ner_chunk_chars:
+                    for a, b in _chunks(s.text, config.ner_chunk_chars):
+                        if a > 0:
+                            pieces.append((s.start + a, s.text[a:b]))
+        found: list[list[Entity]] = self.find_names([t for _, t in pieces]) if pieces else []
+        spans: dict[tuple[int, int], str] = {}
+        for (base, piece), ents in zip(pieces, found or []):
+            for ent in ents or []:
+                label = (ent.label or "").upper()
+                if label not in ("PER", "PERSON"):
+                    continue
+                a, b = base + ent.start, base + ent.end
+                name = text[a:b].strip()
+                if name and plausible_name(name, config):
+                    spans[(a, b)] = name
+        # transliterated names joined by - or · that the finder cut: 让-皮埃尔
+        for (a, b), name in list(spans.items()):
+            m = re.search(f"([{''.join(TRANSLIT_CHARS)}]{{1,4}})[-－·•・]$", text[max(0, a - 6):a])
+            if m and _is_translit(name):
+                del spans[(a, b)]
+                a2 = a - len(m.group())
+                spans[(a2, b)] = text[a2:b]
+        # supplementary: ROLE + surname-name + (adverb) + reporting verb (上海市市长龚正说)
+        for para in self.paras:
+            for a, b, name in self._heuristic_names(para):
+                inside = [(s, e) for s, e in spans if a < e and s < b]
+                if all(a <= s and e <= b for s, e in inside):  # none, or shorter cuts of it (黄益|平)
+                    for k in inside:
+                        del spans[k]
+                    spans[(a, b)] = name
+        names = set(spans.values())
+        # every other occurrence of a known name is a mention too
+        for para in self.paras:
+            for name in sorted(names, key=len, reverse=True):
+                for m in re.finditer(re.escape(name), text[para.span.start:para.span.end]):
+                    a, b = para.span.start + m.start(), para.span.start + m.end()
+                    if any(a < e and s < b for s, e in spans):
+                        continue
+                    spans[(a, b)] = name
+        for para in self.paras:
+            lo, hi = para.span.start, para.span.end
+            for (a, b), name in spans.items():
+                if lo <= a and b <= hi:
+                    para.mentions.append(_Mention(a, b, "name", name=name))
+            para.mentions.sort(key=lambda m: m.start)
+            for m in para.mentions:
+                self._role_of(para, m)
+        for para in self.paras:
+            for m in para.mentions:
+                if m.kind == "name" and m.role and m.name not in self.roles:
+                    self.roles[m.name] = m.role
+        # pronouns, titled forms, anonymous sources, first person
+        for para in self.paras:
+            self._other_mentions(para)
+            para.mentions.sort(key=lambda m: (m.start, -m.end))
+
+    def _heuristic_names(self, para: _Para):
+        """ROLE + name + (reporting verb | 在/于/日前/（ ...): names a finder may miss (龚正说, 普京表示).
+        The name must start with a known surname (or be a transliteration) and not be a common word."""
+        text, vocab = self.text, self.vocab
+        lo, hi = para.span.start, para.span.end
+        title_re = vocab["role_noun_re"]
+        for m in title_re.finditer(text, lo, hi):
+            a = m.end()
+            for n in (2, 3, 4):
+                b = a + n
+                if b > hi:
+                    break
+                name = text[a:b]
+                if not _HAN_RE.match(name):
+                    break
+                surname = _surname_of(name)
+                if surname:
+                    if len(name) <= len(surname) or (n == 4 and len(surname) == 1):
+                        continue
+                elif not _is_translit(name):
+                    continue
+                rest = b
+                for adv in SHORT_ADVERBS:
+                    if text.startswith(adv, rest):
+                        rest += len(adv)
+                        break
+                verb = next((v for v in vocab["verbs"] if text.startswith(v, rest)), None)
+                if verb:
+                    ok = (rest + len(verb)) in para.bounds
+                else:
+                    fol = next((f for f in NAME_FOLLOWERS if text.startswith(f, b)), None)
+                    ok = (fol is not None and (b + len(fol)) in para.bounds) or \
+                        (b in para.bounds and b < hi and text[b] in "（(，,、")
+                if not ok or _common_word(name) or not plausible_name(name, self.config):
+                    continue
+                yield a, b, name
+                break
+
+    def _role_of(self, para: _Para, m: _Mention) -> None:
+        """Role words right before the name in its clause; else （ROLE） or a title after it."""
+        text, vocab = self.text, self.vocab
+        cs = _clause_start(text, para.span.start, m.start)
+        i = self._tok_index(para, m.start - 1) if m.start > cs else -1
+        start = m.start
+        accepted_nounish = False
+        while i >= 0 and para.toks[i][2] >= cs:
+            word, flag, s, e = para.toks[i]
+            if e > m.start:
+                i -= 1
+                continue
+            other = next((o for o in para.mentions if o is not m and o.start < e and s < o.end), None)
+            if other is not None:
+                # a "name" glued to the organisation words after it is part of them (宁德时代董事长)
+                nxt = text[other.end:other.end + 1]
+                glued = accepted_nounish and other.end == start and nxt.strip() and nxt not in "、，,·" and \
+                    not any(text.startswith(t, other.end) for t in vocab["titles"])
+                if not glued:
+                    break  # another person: 部长张三、局长李四
+                other.kind = "absorbed"
+                start = other.start
+                i = self._tok_index(para, other.start) - 1 if other.start > para.span.start else -1
+                continue
+            ok = False
+            if word.strip() == "":
+                ok = e == m.start or accepted_nounish  # 发言人 张三
+            elif word in ("、", "·", "-", "－"):
+                ok = accepted_nounish
+            elif word in vocab["title_set"] or word in vocab["org_set"] or \
+                    any(word.endswith(t) for t in vocab["long_titles"]):
+                ok = True
+            elif flag[:1] in ("n", "j") or flag in ("b", "eng", "vn", "an", "m"):
+                ok = True
+            elif flag[:1] in ("v", "a") and accepted_nounish:
+                # adjectives / verbs inside an organisation name: 卫生健康委员会, 华山医院感染科
+                k = i - 1
+                while k >= 0 and para.toks[k][2] >= cs and para.toks[k][1][:1] in ("v", "a") and i - k <= 2:
+                    k -= 1
+                ok = k >= 0 and para.toks[k][2] >= cs and (para.toks[k][1][:1] in ("n", "j")) and \
+                    para.toks[k][1] not in ("nr", "nrfg")
+            if not ok:
+                break
+            start = s
+            accepted_nounish = word.strip() != "" or accepted_nounish
+            i -= 1
+        role = text[start:m.start].strip(" \t\u3000、·-－")
+        if role and len(role) <= self.config.max_role_chars and _has_role_word(role, vocab):
+            m.role, m.role_start = role, m.start - len(text[start:m.start].lstrip(" \t\u3000、·-－"))
+        else:
+            m.role_start = m.start
+        # NAME（ROLE）
+        after = text[m.end:min(m.end + 45, para.span.end)]
+        pm = re.match(r"\s*[（(]([^（）()]{2,40})[）)]", after)
+        if pm and not m.role and _has_role_word(pm.group(1), vocab):
+            m.role = pm.group(1).strip()
+        # NAME + title (王志刚部长, 习近平总书记)
+        if not m.role:
+            tm = vocab["title_re"].match(text, m.end) if vocab["title_re"] else None
+            if tm and (tm.end() in para.bounds or tm.end() >= para.span.end):
+                m.role = tm.group()
+
+    def _other_mentions(self, para: _Para) -> None:
+        text, config, vocab = self.text, self.config, self.vocab
+        taken = [(m.start, m.end) for m in para.mentions]
+
+        def free(a: int, b: int) -> bool:
+            return not any(a < e and s < b for s, e in taken)
+
+        pron, plural, first = set(config.pronouns), set(config.plural_pronouns), set(config.first_person)
+        for word, flag, s, e in para.toks:
+            if not free(s, e):
+                continue
+            if word in pron:
+                para.mentions.append(_Mention(s, e, "pronoun"))
+            elif word in plural:
+                para.mentions.append(_Mention(s, e, "plural"))
+            elif word in first:
+                para.mentions.append(_Mention(s, e, "first"))
+        # surname + title: 王部长, 李总, 市民王女士
+        seg = text[para.span.start:para.span.end]
+        titles = "|".join(map(re.escape, vocab["address"]))
+        surnames = "|".join(sorted(COMPOUND_SURNAMES, key=len, reverse=True)) + "|[" + "".join(
+            sorted(COMMON_SURNAMES)) + "]"
+        for m in re.finditer(f"({surnames})({titles})", seg):
+            a, b = para.span.start + m.start(), para.span.start + m.end()
+            if not free(a, b) or a not in para.bounds:
+                continue
+            if b < para.span.end and b not in para.bounds:
+                continue
+            word_here = text[a:b]
+            # a dictionary word that merely starts with a surname (高管, 张总结?) is not a titled form
+            freq, tag = _word_info(word_here)
+            if freq >= 50 and (tag or "").startswith(("n", "v", "a", "d")) and not (tag or "").startswith("nr"):
+                continue
+            para.mentions.append(_Mention(a, b, "titled", surname=m.group(1), title=m.group(2)))
+            taken.append((a, b))
+        # anonymous sources and organisations are found when a cue has no person subject
+        for word in vocab["anon"]:
+            for m in re.finditer(re.escape(word), seg):
+                a, b = para.span.start + m.start(), para.span.start + m.end()
+                if free(a, b):
+                    para.mentions.append(_Mention(a, b, "anon"))
+                    taken.append((a, b))
+
+    def resolve_titled(self) -> None:
+        people: dict[str, str | None] = {}
+        for para in self.paras:
+            for m in para.mentions:
+                if m.kind == "name":
+                    people.setdefault(m.name, None)
+                    if m.role and not people[m.name]:
+                        people[m.name] = m.role
+        for para in self.paras:
+            for m in para.mentions:
+                if m.kind != "titled":
+                    continue
+                cands = [n for n in people if n.startswith(m.surname) and len(n) > len(m.surname)
+                         and _surname_of(n) == m.surname]
+                if len(cands) > 1:
+                    exact = [n for n in cands if people[n] and people[n].endswith(m.title)
+                             and not people[n].endswith("副" + m.title)]
+                    fits = exact or [n for n in cands if people[n] and m.title in people[n]]
+                    cands = fits
+                if len(cands) == 1:
+                    m.name = cands[0]
+                    if cands[0] not in self.roles and people.get(cands[0]):
+                        self.roles[cands[0]] = people[cands[0]]
+                elif self.config.keep_unresolved_titled:
+                    m.name = self.text[m.start:m.end]
+
+    # ------------------------------------------------------------ cues
+    def _verb_hits(self, para: _Para):
+        """(start, end, verb) of reporting / narrative verbs outside quotes, on token boundaries."""
+        text, vocab = self.text, self.vocab
+        name_ends = {m.end for m in para.mentions if m.kind in ("name", "titled")}
+        words = vocab["verbs"] + sorted(vocab["narrative_verbs"], key=len, reverse=True)
+        firsts = {w[0] for w in words}
+        lo, hi = para.span.start, para.span.end
+        hits = []
+        i = lo
+        while i < hi:
+            hit = None
+            if text[i] in firsts:
+                for v in words:
+                    if text.startswith(v, i):
+                        e = i + len(v)
+                        if e > hi:
+                            continue
+                        starts_ok = i in para.bounds or i in name_ends or (
+                            text[i - 1] in VERB_PREFIX_CHARS and (i - 1) in para.bounds)  # 会上/称
+                        if starts_ok and (e in para.bounds or text.startswith(("道", "称", "说"), e)):
+                            hit = (i, e, v)
+                            break
+            if hit and not self._in_quote(para, hit[0]):
+                hits.append(hit)
+                i = hit[1]
+            else:
+                i += 1
+        return hits
+
+    def find_cues(self, para: _Para) -> list[_Cue]:
+        text, config, vocab = self.text, self.config, self.vocab
+        lo = para.span.start
+        hits = self._verb_hits(para)
+        cues: list[_Cue] = []
+        for k, (a, b, verb) in enumerate(hits):
+            # 解释/说, 回应/称: the last verb of a run is the cue
+            nxt = hits[k + 1] if k + 1 < len(hits) else None
+            if nxt and nxt[0] - b <= 1 and text[b:nxt[0]] in ("", "道", "着"):
+                continue
+            narrative = verb in vocab["narrative_verbs"]
+            cs = _clause_start(text, lo, a)
+            persons = [m for m in para.mentions if cs <= m.start and m.end <= a
+                       and m.kind in ("name", "titled", "pronoun", "plural", "first")]
+            subject = None
+            if persons:
+                subject = persons[-1]
+                gap = _drop_parens(text[subject.end:a])
+                if subject.kind == "pronoun" and text[subject.start:subject.end] == "其":
+                    if gap and gap not in SHORT_ADVERBS:
+                        subject = None  # 其 as a possessive: 其公司表示 -> not 其
+                elif len(gap) > config.max_gap or gap.startswith("的") or any(q in gap for q in "“”「」\""):
+                    subject = None
+                elif len(persons) > 1 and gap.endswith(TEMPORAL_ENDS) and persons[0].kind != "first" and any(
+                        w in text[persons[0].end:subject.start] for w in INTERACTION_WORDS):
+                    subject = persons[0]  # 张三在会见李四时表示 -> 张三
+                if subject is not None and subject.kind in ("name", "titled") and \
+                        text[cs:subject.start].strip() and subject.role_start is not None and \
+                        subject.role_start > cs:
+                    # something before the subject in its clause: 会议由殷勇主持 is fine (no verb);
+                    # 向张三表示 / 对张三说 is not a cue of 张三
+                    before = text[cs:subject.role_start]
+                    if before.rstrip().endswith(("向", "对", "给", "跟", "和", "与", "同", "为", "把",
+                                                 "被", "让", "请", "问", "令")):
+                        subject = None
+            if narrative:
+                if subject is None and not persons:
+                    cues.append(_Cue(a, b, cs, None, "other", cs))
+                continue
+            follow = self._follow(para, b)
+            if subject is None:
+                prefix = text[cs:a]
+                anon = any(m.kind == "anon" for m in para.mentions if cs <= m.start and m.end <= a)
+                if follow in ("punct", "quote") and (anon or self._nominal(para, cs, a)) and not persons:
+                    cues.append(_Cue(a, b, cs, None, "anon" if anon else "other", cs))
+                continue
+            if subject.kind == "first":
+                continue  # 我们希望，… inside someone's speech
+            if follow is None:
+                continue
+            if follow == "le" and verb not in vocab["object_verbs"]:
+                continue  # 提出了更高要求: not a cue
+            if subject.kind == "plural":
+                if follow in ("punct", "quote"):
+                    cues.append(_Cue(a, b, cs, None, "other", subject.start))
+                continue
+            start = subject.role_start if subject.role_start is not None else subject.start
+            cues.append(_Cue(a, b, cs, subject, "person", min(start, subject.start)))
+        return cues
+
+    def _follow(self, para: _Para, b: int) -> str | None:
+        """What follows a verb: punct (，：), quote (“), end (。 or paragraph end), le (了), bare."""
+        text, hi = self.text, para.span.end
+        j = b
+        while j < hi and text[j] in "道称说着":
+            j += 1
+        while j < hi and text[j] in " \t\u3000":
+            j += 1
+        if j >= hi:
+            return "end"
+        c = text[j]
+        if c in "，,：:":
+            return "punct"
+        if c in OPEN_QUOTES or c == '"':
+            return "quote"
+        if c in _SENT_FINAL or c in CLOSE_QUOTES:
+            return "end"
+        if c == "了":
+            return "le"
+        if c in "的地得过":
+            return None  # 说的话, 表示过
+        return "bare"
+
+    def _skip_addressee(self, para: _Para, j: int, end: int) -> tuple[int, str]:
+        """告诉记者，… / 提醒公众：“…”: step over a short addressee before the punctuation."""
+        text = self.text
+        k = _clause_end(text, j, end)
+        if k >= end or k - j > 8 or text[k] not in "，,：:" or not self._nominal(para, j, k):
+            return j, "bare"
+        k += 1
+        while k < end and text[k] in " \t\u3000":
+            k += 1
+        return k, ("quote" if k < end and (text[k] in OPEN_QUOTES or text[k] == '"') else "punct_skipped")
+
+    def _nominal(self, para: _Para, a: int, b: int) -> bool:
+        """A short noun phrase (会议, 通知, 有关部门): an organisational subject of a cue."""
+        seg = self.text[a:b].strip()
+        if not seg or len(seg) > 15:
+            return False
+        i = self._tok_index(para, a)
+        nouns = 0
+        while i < len(para.toks) and para.toks[i][2] < b:
+            word, flag, s, e = para.toks[i]
+            if word.strip() and not (flag[:1] in ("n", "j", "r", "b", "m", "q") or flag in ("vn", "an", "f", "nt",
+                                                                                             "ns", "nz")
+                                     or word in ("、", "据", "也", "还", "则", "均", "都", "亦", "同时", "此前",
+                                                 "随后", "进一步", "再次", "对此", "就此", "此外")):
+                return False
+            if flag[:1] in ("n", "j") or flag in ("vn", "nt", "ns", "nz"):
+                nouns += 1
+            i += 1
+        return nouns > 0
+
+    # ------------------------------------------------------------ statements
+    def _add(self, name: str, a: int, b: int, keep_final: bool = True) -> bool:
+        a, b = _strip_span(self.text, a, b, keep_final)
+        if _content_len(self.text, a, b) < self.config.min_statement_chars:
+            return False
+        spans = self.statements.setdefault(name, [])
+        for s, e in spans:
+            if s <= a and b <= e:
+                return True  # already covered
+        spans[:] = [(s, e) for s, e in spans if not (a <= s and e <= b)]
+        spans.append((a, b))
+        self.last_speaker = name
+        return True
+
+    def _resolve(self, para: _Para, m: _Mention, before: int) -> str | None:
+        if m.kind in ("name", "titled"):
+            return m.name
+        if m.kind != "pronoun":
+            return None
+        # 他/她/其: the last named person of the paragraph (outside statements), else the last speaker
+        for o in reversed(para.mentions):
+            if o.end <= m.start and o.kind in ("name", "titled") and o.name and not self._inside_statement(o):
+                return o.name
+        if self.last_speaker:
+            return self.last_speaker
+        for p in reversed(self.paras[: self.paras.index(para)]):
+            for o in reversed(p.mentions):
+                if o.kind in ("name", "titled") and o.name:
+                    return o.name
+        return None
+
+    def _inside_statement(self, m: _Mention) -> bool:
+        return any(s <= m.start and m.end <= e for spans in self.statements.values() for s, e in spans)
+
+    def _quote_at(self, para: _Para, pos: int) -> tuple[int, int] | None:
+        for o, c in para.quotes:
+            if o == pos:
+                return o, c
+        return None
+
+    def _quote_before(self, para: _Para, pos: int) -> tuple[int, int] | None:
+        """A quote that closes right before `pos` (only commas / spaces between)."""
+        j = pos
+        while j > para.span.start and self.text[j - 1] in " \t\u3000，,":
+            j -= 1
+        for o, c in para.quotes:
+            if c == j - 1:
+                return o, c
+        return None
+
+    def _subject_like(self, para: _Para, m: _Mention) -> bool:
+        """A person mention acting as a subject (narration about someone), not an object of speech."""
+        text = self.text
+        cs = _clause_start(text, para.span.start, m.start)
+        rs = m.role_start if m.role_start is not None else m.start
+        if not text[cs:rs].strip():
+            return True
+        before = text[cs:rs].rstrip()
+        if before.endswith(("由", "据", "经", "请", "邀请", "与", "同", "和", "陪同")):
+            return True
+        j = self._tok_index(para, m.end) if m.end < para.span.end else None
+        if j is not None and para.toks[j][2] == m.end:
+            word, flag = para.toks[j][0], para.toks[j][1]
+            if word in self.vocab["title_set"] and j + 1 < len(para.toks):
+                word, flag = para.toks[j + 1][0], para.toks[j + 1][1]
+            if flag.startswith(("v", "d", "p")) and word not in ("的",):
+                return True
+        return False
+
+    def _narrative(self, para: _Para, s: Span) -> bool:
+        text, vocab = self.text, self.vocab
+        a, b = _strip_span(text, s.start, s.end)
+        head = text[a:b]
+        if not head:
+            return True
+        for w in vocab["narrative_starts"]:
+            if head.startswith(w):
+                return True
+        if re.match(r"^(\d{1,4}年)?\d{1,2}月\d{1,2}日|^[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日", head):
+            return True
+        for m in para.mentions:
+            if not (s.start <= m.start and m.end <= s.end) or self._in_quote(para, m.start):
+                continue
+            if m.kind in ("name", "titled") and self._subject_like(para, m):
+                return True
+            if m.kind in ("pronoun", "plural") and text[m.start:m.end] != "其" and \
+                    not text[_clause_start(text, para.span.start, m.start):m.start].strip():
+                return True  # 他还调研了…: narration about the speaker
+        return False
+
+    def run(self) -> list[Speaker]:
+        self.collect_mentions()
+        self.resolve_titled()
+        text, config = self.text, self.config
+        flow: str | None = None  # speaker of the last statement unit, for quote chaining
+        for para in self.paras:
+            cues = self.find_cues(para)
+            current: str | None = None  # indirect-speech continuation
+            used_quotes: set[tuple[int, int]] = set()
+            for sent in para.sentences:
+                s_cues = [c for c in cues if sent.start <= c.verb_start < sent.end]
+                if s_cues:
+                    current, flow = self._sentence_with_cues(para, sent, s_cues, used_quotes, flow)
+                    continue
+                if self._narrative(para, sent):
+                    current = flow = None
+                    continue
+                if current and config.continue_paragraph:
+                    if self._add(current, sent.start, sent.end):
+                        flow = current
+                    for q in para.quotes:
+                        if sent.start <= q[0] < sent.end:
+                            used_quotes.add(q)
+                    continue
+                # unattributed speech quotes: continue the speaker of the previous unit
+                chained = False
+                for q in para.quotes:
+                    if q in used_quotes or not (sent.start <= q[0] < sent.end):
+                        continue
+                    if flow and config.chain_quotes and self._speech_quote(q) and \
+                            self._quote_opens_sentence(para, sent, q):
+                        if self._add(flow, q[0] + 1, q[1]):
+                            chained = True
+                            used_quotes.add(q)
+                if not chained:
+                    flow = None
+            # quote chaining goes across paragraphs; indirect continuation does not
+        return self._speakers()
+
+    def _speech_quote(self, q: tuple[int, int]) -> bool:
+        inner = self.text[q[0] + 1:q[1]]
+        return _content_len(self.text, q[0] + 1, q[1]) >= self.config.min_free_quote_chars or \
+            any(c in inner for c in "，,。！？!?")
+
+    def _quote_opens_sentence(self, para: _Para, sent: Span, q: tuple[int, int]) -> bool:
+        a, _ = _strip_span(self.text, sent.start, sent.end)
+        return q[0] <= a
+
+    def _sentence_with_cues(self, para: _Para, sent: Span, cues: list[_Cue], used_quotes: set, flow):
+        text = self.text
+        current = None
+        pos = sent.start  # text before this position is taken
+        for idx, cue in enumerate(cues):
+            nxt = cues[idx + 1] if idx + 1 < len(cues) else None
+            content_end = min(sent.end, nxt.subject_start) if nxt else sent.end
+            if cue.kind != "person":
+                current = flow = None
+                pos = max(pos, cue.verb_end)
+                continue
+            name = self._resolve(para, cue.subject, cue.verb_start)
+            if not name:
+                current = flow = None
+                pos = max(pos, cue.verb_end)
+                continue
+            if self.config.keep_unresolved_titled is False and cue.subject.kind == "titled" and not cue.subject.name:
+                current = flow = None
+                continue
+            added = False
+            # a quote right before the subject clause: “…”，赵鹏林说 / “…”赵鹏林表示
+            qb = self._quote_before(para, cue.subject_start)
+            if qb and qb not in used_quotes and cue.clause_start >= qb[1]:
+                if self._add(name, qb[0] + 1, qb[1]):
+                    used_quotes.add(qb)
+                    added = True
+            follow = self._follow(para, cue.verb_end)
+            j = cue.verb_end
+            while j < sent.end and text[j] in "道称说着了 \t\u3000":
+                j += 1
+            if follow in ("punct",):
+                j += 1
+                while j < sent.end and text[j] in " \t\u3000":
+                    j += 1
+            if follow == "bare":
+                j, follow = self._skip_addressee(para, j, sent.end)
+            q = self._quote_at(para, j)
+            if q and follow in ("punct", "quote"):
+                if q not in used_quotes and self._add(name, q[0] + 1, q[1]):
+                    used_quotes.add(q)
+                    added = True
+                current = None
+                flow = name
+                # text after the quote in the same sentence: "…”，他说。 is handled by its own cue
+            elif follow in ("punct", "bare", "punct_skipped"):
+                if self._add(name, j, content_end):
+                    added = True
+                    for qq in para.quotes:
+                        if j <= qq[0] < content_end:
+                            used_quotes.add(qq)
+                    current = name if content_end >= sent.end else None
+                    flow = name
+            elif follow == "le":
+                ce = min(_clause_end(text, j, sent.end), content_end)
+                if ce < sent.end and text[ce] in _SENT_FINAL:
+                    ce += 1
+                if self._add(name, j, ce):
+                    added = True
+                current = None
+                flow = name
+            elif follow == "end" and not added:
+                # "…，张三表示。": the words before the cue clause in this sentence
+                a = max(pos, sent.start)
+                b = cue.clause_start
+                if b > a and self._add(name, a, b, keep_final=True):
+                    added = True
+                current = None
+                flow = name if added else flow
+            else:
+                current = None
+                if added:
+                    flow = name
+            pos = max(pos, content_end if follow in ("punct", "bare", "punct_skipped") else cue.verb_end)
+            if not added and follow != "end":
+                current = current if added else None
+        return current, flow
+
+    def _speakers(self) -> list[Speaker]:
+        out = []
+        for name, spans in self.statements.items():
+            spans = sorted(set(spans))
+            if not spans:
+                continue
+            out.append((spans[0][0], Speaker(
+                name=name,
+                role=self.roles.get(name),
+                statements=[Span(self.text[a:b], a, b) for a, b in spans],
+            )))
+        out.sort(key=lambda t: t[0])
+        return [sp for _, sp in out]
+
+
+def _chunks(s: str, size: int) -> list[tuple[int, int]]:
+    """Cut `s` into pieces of at most ~size chars at clause punctuation."""
+    out, a = [], 0
+    while a < len(s):
+        b = min(len(s), a + size)
+        if b < len(s):
+            cut = max(s.rfind(p, a + size // 2, b) for p in "，,；;、")
+            if cut > a:
+                b = cut + 1
+        out.append((a, b))
+        a = b
+    return out
+
+
+def _split_sentences(text: str, start: int, end: int) -> list[Span]:
+    try:
+        from models.text import split_sentences
+    except ImportError:  # pragma: no cover - models.text ships with the project
+        return _fallback_split(text, start, end)
+    return split_sentences(text, start, end)
+
+
+def _fallback_split(text: str, start: int, end: int) -> list[Span]:
+    out, seg = [], start
+    i = start
+    while i < end:
+        if text[i] in "。！？!?；;\n":
+            j = i + 1
+            while j < end and text[j] in "。！？!?”’」』）)":
+                j += 1
+            a, b = _strip_span(text, seg, j)
+            if b > a:
+                out.append(Span(text[a:b], a, b))
+            seg = i = j
+        else:
+            i += 1
+    a, b = _strip_span(text, seg, end)
+    if b > a:
+        out.append(Span(text[a:b], a, b))
+    return out
+
+
+def attribute(text: str, paragraphs: list[Span], find_names: NameFinder,
+              config: SpeechConfig | None = None) -> list[Speaker]:
+    """Named speakers of the article body `paragraphs` (Spans into `text`), each with its role and
+    its statements (Spans into `text`), in order of first statement. Summaries are left empty."""
+    if not text or not paragraphs:
+        return []
+    return _Attributor(text, paragraphs, find_names, config or _DEFAULT_CONFIG).run()
+
+
+__all__ = ["NameFinder", "SpeechConfig", "attribute", "jieba_name_finder", "plausible_name",
+           "REPORTING_VERBS", "ANONYMOUS_SOURCES", "TITLES"]

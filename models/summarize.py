@@ -1,0 +1,166 @@
+"""Short extractive summaries: pick the most salient sentences, compress them, join them.
+
+    summarise(sentences, scores=None, max_chars=90) -> "要…；要…。"
+    compress(sentence) -> the sentence without cue words, filler openers and asides
+
+Used for every speaker's statements and for the article body. `scores` come from the learned
+salience head; without them a position + length heuristic ranks the sentences. Pure Python (jieba
+only to avoid cutting inside a word when a single sentence has to be truncated).
+"""
+from __future__ import annotations
+
+import re
+
+from models.speech import REPORTING_VERBS
+
+# Openers that carry no content of their own (conservative: connectives and discourse markers).
+FILLER_OPENERS = (
+    "与此同时", "值得一提的是", "值得注意的是", "需要指出的是", "需要注意的是", "需要强调的是", "综上所述",
+    "总的来看", "总体来看", "总体而言", "具体来看", "具体而言", "具体来说", "一方面", "另一方面", "除此之外",
+    "不仅如此", "在此基础上", "对此", "同时", "此外", "另外", "总之", "因此", "所以", "而且", "并且", "其次",
+    "首先", "其中", "最后", "然而", "不过", "但是", "据悉", "据了解", "据介绍", "事实上", "实际上", "当然",
+    "目前来看", "他表示", "她表示", "他指出", "她指出", "他强调", "她强调", "他说", "她说", "他认为", "她认为",
+)
+# "X表示，" at the start: a cue of at most this many chars before the verb is dropped.
+MAX_CUE_PREFIX = 12
+_VERBS = sorted(set(REPORTING_VERBS), key=len, reverse=True)
+_CUE_RE = re.compile(
+    r"^[^，,。；;：:！？!?“”\"]{0,%d}?(?:%s)(?:道|称)?[，,：:]\s*" % (MAX_CUE_PREFIX, "|".join(map(re.escape, _VERBS))))
+_FILLER_RE = re.compile(r"^(?:%s)[，,、]?\s*" % "|".join(map(re.escape, sorted(FILLER_OPENERS, key=len, reverse=True))))
+_PAREN_RE = re.compile(r"[（(][^（）()]{0,40}[）)]|【[^【】]{0,40}】|\[[^\[\]]{0,40}\]")
+# A list of three or more short items before 等: keep the first two.
+_LIST_RE = re.compile(r"([^、，,。；;：:！？!?\s]{1,12}、[^、，,。；;：:！？!?\s]{1,12})(?:、[^、，,。；;：:！？!?\s]{1,12})+(?=等)")
+_CJK = "\u3400-\u9fff\uf900-\ufaff"
+_ASCII_PUNCT_RE = re.compile(f"(?<=[{_CJK}”」）])([,;:!?])(?=[{_CJK}“「（]|$)")
+_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
+_END_PUNCT = "。！？!?；;…，,、：: \t\u3000"
+CLAUSE_BREAKS = "，；、：,;:"
+
+
+def _tidy(s: str) -> str:
+    s = s.strip()
+    s = _ASCII_PUNCT_RE.sub(lambda m: _FULL[m.group(1)], s)
+    s = re.sub(r"\s+", " ", s)
+    s = re.sub(f"(?<=[{_CJK}，。；、：！？“”（）]) | (?=[{_CJK}，。；、：！？“”（）])", "", s)
+    s = re.sub(r"([，；、])[，；、]+", r"\1", s)
+    return s.strip("，、；： ")
+
+
+def _unwrap_quote(s: str) -> str:
+    """“整句引语。” -> 整句引语。 (only when the quote covers the whole sentence)."""
+    pairs = {"“": "”", "「": "」", '"': '"'}
+    if len(s) < 3 or s[0] not in pairs:
+        return s
+    body = s.rstrip("。！？!?…")
+    close = pairs[s[0]]
+    if not body.endswith(close) or len(body) < 3:
+        return s
+    inner = body[1:-1]
+    if s[0] in inner or close in inner:
+        return s
+    return inner + s[len(body):]
+
+
+def compress(sentence: str) -> str:
+    """Drop a short cue at the start (他表示， / 王志刚指出，), filler openers (同时，此外，),
+    parenthetical asides and long 等-lists; unwrap a sentence that is one quote. Never empty for a
+    non-empty input (falls back to the stripped sentence)."""
+    if sentence is None:
+        return ""
+    original = sentence.strip()
+    if not original:
+        return ""
+    s = original
+    s = _unwrap_quote(s)
+    for _ in range(3):  # 同时，他表示，… -> peel a few layers
+        before = s
+        s = _CUE_RE.sub("", s, count=1) if _CUE_RE.match(s) and len(_CUE_RE.match(s).group()) < len(s) else s
+        s = _FILLER_RE.sub("", s, count=1) if _FILLER_RE.match(s) and len(_FILLER_RE.match(s).group()) < len(s) else s
+        if s == before:
+            break
+    s = _PAREN_RE.sub("", s)
+    s = _LIST_RE.sub(r"\1", s)
+    s = _tidy(s)
+    if not s.strip(_END_PUNCT):
+        return _tidy(original) or original
+    return s
+
+
+def _heuristic_scores(sentences: list[str]) -> list[float]:
+    """Earlier and mid-length sentences first (news put the point first)."""
+    out = []
+    for i, s in enumerate(sentences):
+        n = len(s.strip())
+        position = 1.0 / (1.0 + 0.35 * i)
+        length = min(n, 40) / 40.0 * 0.6 - max(0, n - 100) / 200.0
+        if n < 8:
+            length -= 0.5
+        out.append(position + length)
+    return out
+
+
+def _words_end(text: str) -> set[int]:
+    try:
+        import jieba
+
+        jieba.setLogLevel(60)
+        ends, pos = set(), 0
+        for w in jieba.cut(text):
+            pos += len(w)
+            ends.add(pos)
+        return ends
+    except Exception:  # jieba missing: every char is a boundary
+        return set(range(len(text) + 1))
+
+
+def _truncate(s: str, limit: int) -> str:
+    """Cut `s` to at most `limit` chars at the last clause break, else at a word boundary."""
+    if len(s) <= limit:
+        return s
+    head = s[:limit]
+    cut = max(head.rfind(c) for c in CLAUSE_BREAKS)
+    if cut >= max(6, limit * 2 // 5):
+        return s[:cut]
+    ends = [e for e in _words_end(s) if e <= limit]
+    return s[: max(ends)] if ends and max(ends) > 0 else head
+
+
+def summarise(sentences: list[str], scores: list[float] | None = None, max_chars: int = 90) -> str:
+    """Highest-scoring sentences, compressed, in their own order, joined with "；", ending "。",
+    at most `max_chars` characters where possible (one sentence is cut at a clause boundary)."""
+    items = [(i, s) for i, s in enumerate(sentences or []) if s and s.strip()]
+    if not items:
+        return ""
+    if scores is not None and len(scores) == len(sentences):
+        ranked = [(float(scores[i]) if scores[i] is not None else float("-inf"), i, s) for i, s in items]
+    else:
+        heur = _heuristic_scores([s for _, s in items])
+        ranked = [(h, i, s) for h, (i, s) in zip(heur, items)]
+    ranked.sort(key=lambda t: (-t[0], t[1]))
+    max_chars = max(int(max_chars), 8)
+    chosen: list[tuple[int, str]] = []
+    seen: set[str] = set()
+    used = 0
+    for _, i, s in ranked:
+        piece = compress(s).rstrip(_END_PUNCT)
+        if not piece or piece in seen:
+            continue
+        extra = len(piece) + 1  # separator or final 。
+        if not chosen:
+            if extra > max_chars:
+                piece = _truncate(piece, max_chars - 1).rstrip(_END_PUNCT) or piece[: max_chars - 1]
+                extra = len(piece) + 1
+            chosen.append((i, piece))
+            seen.add(piece)
+            used = extra
+        elif used + extra <= max_chars:
+            chosen.append((i, piece))
+            seen.add(piece)
+            used += extra
+        if used >= max_chars - 6:
+            break
+    chosen.sort()
+    return "；".join(p for _, p in chosen) + "。"
+
+
+__all__ = ["compress", "summarise", "FILLER_OPENERS"]

@@ -1,0 +1,103 @@
+"""The speaker gold set: stored offsets only, texts rebuilt from the shared corpora."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from models.data import data_dir, examples_dir
+from models.gold import (
+    PEOPLE_DAILY,
+    SPEAKER_GOLD_PATH,
+    THUCNEWS_ARTICLES,
+    MissingDataError,
+    load_seed_gold,
+    load_speaker_gold,
+    people_daily_plain,
+)
+from models.metrics import aggregate_speaker_scores, speaker_scores
+
+HAVE_DATA = all((data_dir() / rel).is_file() for rel in (THUCNEWS_ARTICLES, PEOPLE_DAILY))
+needs_data = pytest.mark.skipif(not HAVE_DATA, reason=f"shared corpora not found under {data_dir()}")
+
+
+def _records() -> list[dict]:
+    with open(SPEAKER_GOLD_PATH, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def test_gold_file_stores_offsets_not_text():
+    """Licence guard: statements are offsets only, and no field carries a long piece of text."""
+    records = _records()
+    assert len(records) >= 20
+    assert len({r["id"] for r in records}) == len(records)
+    for r in records:
+        assert r["source"]["file"] in (THUCNEWS_ARTICLES, PEOPLE_DAILY)
+        for sp in r["speakers"]:
+            for st in sp["statements"]:
+                assert set(st) == {"start", "end"}, r["id"]
+            assert len(sp["summary"]) <= 90, (r["id"], sp["name"])
+            assert len(sp["name"]) <= 20 and len(sp.get("role") or "") <= 40
+
+
+def test_people_daily_plain():
+    assert people_daily_plain("江/nr  泽民/nr  说/v  ：/w  １/m\n") == "江泽民说：１"
+
+
+def test_missing_data_dir_is_a_clear_error(tmp_path):
+    with pytest.raises(MissingDataError, match="thucnews_articles/train.tsv|people_daily_199801"):
+        load_speaker_gold(SPEAKER_GOLD_PATH, tmp_path)
+
+
+@pytest.fixture(scope="module")
+def gold():
+    return load_speaker_gold(SPEAKER_GOLD_PATH, data_dir())
+
+
+@needs_data
+def test_gold_set_loads(gold):
+    assert len(gold) >= 20
+    files = {a["source"]["file"] for a in gold}
+    assert files == {THUCNEWS_ARTICLES, PEOPLE_DAILY}
+
+
+@needs_data
+def test_statements_are_exact_substrings(gold):
+    for art in gold:
+        text = art["text"]
+        assert len(art["speakers"]) >= 2, art["id"]
+        names = [sp["name"] for sp in art["speakers"]]
+        assert len(set(names)) == len(names), art["id"]
+        all_spans = []
+        for sp in art["speakers"]:
+            assert sp["name"] in text, (art["id"], sp["name"])
+            assert sp["statements"], (art["id"], sp["name"])
+            assert sp["summary"], (art["id"], sp["name"])
+            for st, off in zip(sp["statements"], sp["spans"], strict=True):
+                assert st.strip() and st == st.strip(), (art["id"], sp["name"], off)
+                assert text[off["start"] : off["end"]] == st
+            all_spans += [(o["start"], o["end"]) for o in sp["spans"]]
+        all_spans.sort()
+        for (_, end), (start, _) in zip(all_spans, all_spans[1:]):
+            assert end <= start, f"{art['id']}: statements overlap"
+
+
+@needs_data
+def test_gold_scores_perfectly_against_itself(gold):
+    results = []
+    for art in gold:
+        pred = [{"name": sp["name"], "statements": sp["spans"], "summary": sp["summary"]} for sp in art["speakers"]]
+        results.append(speaker_scores(art["speakers"], pred, art["text"]))
+    agg = aggregate_speaker_scores(results)
+    assert agg["speakers"]["f1"] == 1.0 and agg["statements"]["f1"] == 1.0
+    assert agg["rouge"]["rouge-l"] == pytest.approx(1.0)
+
+
+@pytest.mark.skipif(not (examples_dir() / "seed_page.gold.json").is_file(), reason="shared examples not found")
+def test_seed_gold_loads():
+    seed = load_seed_gold(examples_dir())
+    assert seed["text"].startswith(seed["title"])
+    assert len(seed["speakers"]) == 4
+    for sp in seed["speakers"]:
+        for st, off in zip(sp["statements"], sp["spans"], strict=True):
+            assert seed["text"][off["start"] : off["end"]] == st

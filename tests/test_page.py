@@ -1,0 +1,186 @@
+import json
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from models.data import examples_dir
+from models.page import Page, parse_page
+from models.text import ZERO_WIDTH, normalise
+
+_EDGE_BLANK = re.compile(r"^[\s%s]+|[\s%s]+$" % (ZERO_WIDTH, ZERO_WIDTH))
+
+
+def all_spans(page: Page):
+    return ([page.title] if page.title else []) + page.body + page.furniture
+
+
+def check_page(text: str, page: Page):
+    spans = sorted(all_spans(page), key=lambda s: s.start)
+    for s in spans:
+        assert s.text and text[s.start:s.end] == s.text
+    assert all(a.end <= b.start for a, b in zip(spans, spans[1:]))  # no line in two places
+    # every non-blank line is somewhere: title, body or furniture
+    lines = [_EDGE_BLANK.sub("", x) for x in text.splitlines()]
+    assert sum(len(s.text) for s in spans) == sum(map(len, lines))
+
+
+def body_texts(page):
+    return [s.text for s in page.body]
+
+
+def test_seed_page():
+    path = examples_dir() / "seed_page.txt"
+    if not path.exists():
+        pytest.skip("seed page not available")
+    text = path.read_text(encoding="utf-8")
+    gold = json.loads((examples_dir() / "seed_page.gold.json").read_text(encoding="utf-8"))
+    page = parse_page(text)
+    check_page(text, page)
+    assert page.title.text == gold["title"] and page.title.start == 0
+    assert page.meta.tags == gold["meta"]["tags"]
+    assert page.meta.editor == gold["meta"]["editor"]
+    assert page.meta.related == gold["meta"]["related_titles"]
+    assert len(page.body) == 7 and page.body[0].text.startswith("近日")
+    assert page.body[-1].text.endswith("产业高地。")
+    body = "\n".join(body_texts(page))
+    assert "…" not in body and "标签" not in body and "梦幻西游" not in body
+    for speaker in gold["speakers"]:  # every key statement lies in the body
+        for statement in speaker["statements"]:
+            assert statement in body
+    furniture = [s.text for s in page.furniture]
+    assert any(f.endswith("…") and "梦幻西游" in f for f in furniture)  # teaser is furniture
+
+
+XINHUA_STYLE = """首页 > 新闻 > 国内
+国产大飞机C919完成首次商业飞行
+2023-05-28 12:30:05\u3000来源：新华网
+\u3000\u3000新华社上海5月28日电 28日，国产大飞机C919从上海虹桥机场起飞，完成首次商业载客飞行。
+\u3000\u3000中国东方航空公司表示，将持续推进C919的规模化运营。
+（责任编辑：王小明）
+分享到：微信 微博 QQ空间
+【打印】【关闭窗口】
+相关新闻：
+· 东航C919商业首航成功 2023-05-28
+· 大飞机产业链迎来新机遇
+Copyright © 2023 新华网 版权所有
+"""
+
+
+def test_editor_source_related_copyright():
+    page = parse_page(XINHUA_STYLE)
+    check_page(XINHUA_STYLE, page)
+    assert page.title.text == "国产大飞机C919完成首次商业飞行"
+    assert len(page.body) == 2 and page.body[0].text.startswith("新华社上海")
+    assert page.meta.editor == "王小明" and page.meta.tags == []
+    assert page.meta.related == ["东航C919商业首航成功", "大飞机产业链迎来新机遇"]
+    furniture = [s.text for s in page.furniture]
+    assert furniture[0] == "首页 > 新闻 > 国内"
+    assert "2023-05-28 12:30:05\u3000来源：新华网" in furniture
+    assert "Copyright © 2023 新华网 版权所有" in furniture
+
+
+PEOPLE_STYLE = """人工智能助力农业生产
+来源：人民网\u3000作者：李华
+近年来，人工智能技术在农业领域的应用不断深入。无人机植保、智能灌溉等技术已在多地推广。
+记者：这项技术的推广难点在哪里？
+专家指出，“数字农业是大势所趋。我们要抓住机遇。”这一观点得到了广泛认同。
+关键词：人工智能，农业、科技;无人机
+• 责编,赵六
+延伸阅读
+1. 智慧农业的未来在哪里？
+2、无人机如何改变农田管理
+数字农业的发展正在改变传统耕作方式，专家认为未来十年将是关键期…
+本网站所有内容未经授权禁止转载。
+"""
+
+
+def test_keywords_bullets_and_further_reading():
+    page = parse_page(PEOPLE_STYLE)
+    check_page(PEOPLE_STYLE, page)
+    assert page.title.text == "人工智能助力农业生产"
+    assert body_texts(page)[1] == "记者：这项技术的推广难点在哪里？"  # a question, not a byline
+    assert len(page.body) == 3
+    assert page.meta.tags == ["人工智能", "农业", "科技", "无人机"]
+    assert page.meta.editor == "赵六"
+    assert page.meta.related == ["智慧农业的未来在哪里？", "无人机如何改变农田管理"]
+    assert "本网站所有内容未经授权禁止转载。" in [s.text for s in page.furniture]
+
+
+def test_half_and_full_width_separators():
+    for sep in (":", "：", ",", "，", " "):
+        text = f"标题在这里\n正文第一段。\n标签{sep}经济 金融\n责任编辑{sep}张三\n"
+        page = parse_page(text)
+        assert page.meta.tags == ["经济", "金融"] and page.meta.editor == "张三", sep
+        assert body_texts(page) == ["正文第一段。"]
+
+
+def test_plain_article_passes_through():
+    text = "今天上午，市政府召开新闻发布会。会议通报了一季度经济运行情况。\n\n数据显示，全市地区生产总值同比增长5.2%。\n"
+    page = parse_page(text)
+    check_page(text, page)
+    assert page.title is None and page.furniture == [] and page.meta == type(page.meta)()
+    assert body_texts(page) == [line for line in text.splitlines() if line]
+    one = "这是一段没有换行的正文，作者在文中提到了很多事情。"
+    assert [s.text for s in parse_page(one).body] == [one] and parse_page(one).title is None
+
+
+def test_headline_then_text_has_title():
+    page = parse_page("央行宣布降准0.25个百分点\n中国人民银行决定于5月15日下调金融机构存款准备金率。")
+    assert page.title.text == "央行宣布降准0.25个百分点" and len(page.body) == 1
+    long_first = "很" * 70 + "\n第二行"
+    assert parse_page(long_first).title is None
+
+
+def test_menu_heading_before_article_does_not_swallow_it():
+    text = "热门推荐\n标题\n正文内容很多。\n更多\n- 另一条新闻\n"
+    page = parse_page(text)
+    assert page.title.text == "标题" and body_texts(page) == ["正文内容很多。"]
+    assert page.meta.related == ["另一条新闻"]
+
+
+def test_dates_tools_and_nav_lines_are_furniture():
+    text = ("您的位置：首页 > 财经\n2024年3月1日 星期五\n10:30\n标题\n正文第一段。\n"
+            "返回顶部\n首页 | 新闻 | 体育 | 娱乐\n京ICP备12345678号\n")
+    page = parse_page(text)
+    check_page(text, page)
+    assert page.title.text == "标题" and body_texts(page) == ["正文第一段。"]
+    assert len(page.furniture) == 6
+
+
+def test_empty_and_blank():
+    for text in ("", "   \n\n  ", "-\n·\n"):
+        page = parse_page(text)
+        assert page.title is None and page.body == [] and page.meta.related == []
+
+
+def test_html_page_after_normalise():
+    raw = ("<html><body><h1>国产大飞机首飞</h1><p>新华社电，C919完成首飞。</p><p>各方反响热烈。</p>"
+           "<p>责任编辑：王小明</p><ul><li>相关新闻</li><li>另一条新闻</li></ul></body></html>")
+    n = normalise(raw)
+    page = parse_page(n.text)
+    check_page(n.text, page)
+    assert page.title.text == "国产大飞机首飞" and page.meta.editor == "王小明"
+    assert page.meta.related == ["另一条新闻"]
+    o = n.span(page.body[0].start, page.body[0].end)
+    assert o.text == "新华社电，C919完成首飞。" and raw[o.start:o.end] == o.text
+
+
+_PIECES = st.sampled_from([
+    "\n", "- ", "· ", "标签:", "标签：", "编辑,", "责任编辑：", "来源：", "相关文章", "相关新闻：",
+    "更多", "…", "。", "？", "2023-05-06", "12:30", "首页 > ", " | ", "版权所有", "©", "（", "）",
+    "【", "】", "分享到", "打印", "\u3000", "\r", "\ud800", "中文标题", "正文内容，", "abc",
+])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.characters(), st.text(max_size=4)), max_size=40).map("".join))
+def test_property_parse_page_never_raises(text):
+    page = parse_page(text)
+    check_page(text, page)
+    if page.title is not None:
+        assert page.body
+    page_n = parse_page(normalise(text).text)
+    for s in all_spans(page_n):
+        assert s.text

@@ -1,0 +1,222 @@
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import models.text as text_mod
+from models.data import examples_dir
+from models.text import normalise, split_paragraphs, split_sentences
+
+
+def check_spans(text, spans):
+    for s in spans:
+        assert text[s.start:s.end] == s.text
+        assert s.text and not text_mod._blank(s.text[0]) and not text_mod._blank(s.text[-1])
+    assert all(a.end <= b.start for a, b in zip(spans, spans[1:]))
+
+
+def check_map(n):
+    assert len(n.starts) == len(n.ends) == len(n.text)
+    for k in range(len(n.text)):
+        assert 0 <= n.starts[k] < n.ends[k] <= len(n.raw)
+        if k:
+            assert n.starts[k - 1] <= n.starts[k] and n.ends[k - 1] <= n.ends[k]
+
+
+def texts(spans):
+    return [s.text for s in spans]
+
+
+# ------------------------------------------------------------------ sentences
+
+def test_basic_chinese_sentences():
+    t = "今天下雨了。明天呢？大概不会！分号；也分句\n新的一行没有句号"
+    spans = split_sentences(t)
+    check_spans(t, spans)
+    assert texts(spans) == ["今天下雨了。", "明天呢？", "大概不会！", "分号；", "也分句", "新的一行没有句号"]
+
+
+def test_ascii_punctuation_and_commas():
+    t = "近日,会议召开.会议指出:要加强合作!是吗?是的;好的"
+    assert texts(split_sentences(t)) == ["近日,会议召开.", "会议指出:要加强合作!", "是吗?", "是的;", "好的"]
+
+
+def test_closers_stay_with_sentence():
+    t = "他说：“我同意。”然后离开了（大家都走了。）「好！」最后一句……”"
+    spans = split_sentences(t)
+    check_spans(t, spans)
+    assert texts(spans)[0] == "他说：“我同意。”"
+    assert "然后离开了（大家都走了。）" in texts(spans)
+    assert texts(spans)[-1] == "最后一句……”"
+
+
+def test_short_quote_kept_whole_long_quote_split():
+    t = "他表示：“我们来了。你们好！大家辛苦了。”随后讲话结束。"
+    assert texts(split_sentences(t)) == ["他表示：“我们来了。你们好！大家辛苦了。”", "随后讲话结束。"]
+    long_quote = "“" + "这是一个很长的句子，" * 10 + "结束。" + "第二句很长，" * 10 + "完。”"
+    spans = split_sentences("他说：" + long_quote)
+    assert len(spans) == 2 and spans[1].text.endswith("完。”")
+
+
+def test_quote_without_terminator_does_not_split():
+    t = "弄通“卡脖子”技术的基础理论,推动“再出发、再提升”。下一句。"
+    assert texts(split_sentences(t)) == ["弄通“卡脖子”技术的基础理论,推动“再出发、再提升”。", "下一句。"]
+
+
+def test_decimals_abbreviations_urls_lists():
+    t = ("增长3.5%，达到１２．８亿元。Mr. Smith visited the U.S. last year. "
+         "见www.xinhuanet.com/index.php?id=3页面。1. 第一点。")
+    assert texts(split_sentences(t)) == [
+        "增长3.5%，达到１２．８亿元。", "Mr. Smith visited the U.S. last year.",
+        "见www.xinhuanet.com/index.php?id=3页面。", "1. 第一点。"]
+
+
+def test_whitespace_trimmed_and_empty_dropped():
+    t = "  \u3000第一句。  \n\n\t 。第二句！ \r\n   "
+    spans = split_sentences(t)
+    check_spans(t, spans)
+    assert texts(spans) == ["第一句。", "。", "第二句！"]
+    assert split_sentences("   \n\n  ") == [] and split_sentences("") == []
+
+
+def test_start_end_window():
+    t = "甲。乙。丙。丁。"
+    spans = split_sentences(t, 2, 6)
+    assert [(s.text, s.start) for s in spans] == [("乙。", 2), ("丙。", 4)]
+    assert split_sentences(t, 5, 2) == [] and split_sentences(t, -3, 99)[0].start == 0
+
+
+def test_paragraphs():
+    t = "\n 第一段。还是第一段。\n\n\u3000\u3000第二段\r\n第三段 "
+    spans = split_paragraphs(t)
+    check_spans(t, spans)
+    assert texts(spans) == ["第一段。还是第一段。", "第二段", "第三段"]
+
+
+# ------------------------------------------------------------------ normalise
+
+def test_plain_text_identity():
+    t = "科技部部长王志刚出席并讲话。全角ＡＢＣ１２３保留。"
+    n = normalise(t)
+    assert n.text == t and not n.is_html and not n.converted
+    assert n.to_original(2, 5) == (2, 5)
+    check_map(n)
+
+
+def test_html_offsets_point_into_raw():
+    raw = ("<!DOCTYPE html><html><head><style>p{color:red}</style></head><body>"
+           "<h1>标题</h1><!-- 注释 --><p>第一段&amp;内容&nbsp;。</p>"
+           "<script>var x='<p>不要</p>';</script><div>第二段&#x4e2d;文<br/>第三段</div>"
+           "<p>a &lt; b</p></body></html>")
+    n = normalise(raw)
+    assert n.is_html
+    check_map(n)
+    assert "不要" not in n.text and "color" not in n.text and "注释" not in n.text
+    paras = texts(split_paragraphs(n.text))
+    assert paras == ["标题", "第一段&内容\xa0。", "第二段中文", "第三段", "a < b"]
+    for s in split_sentences(n.text) + split_paragraphs(n.text):
+        o = n.span(s.start, s.end)
+        assert raw[o.start:o.end] == o.text
+        assert not re.search(r"<[A-Za-z/!]", o.text)  # spans never start or end in a tag
+    k = n.text.index("中")
+    assert n.span(k, k + 1).text == "&#x4e2d;"
+    k = n.text.index("&")
+    assert n.span(k, k + 1).text == "&amp;"
+    k = n.text.index("标题")
+    assert n.to_original(k, k + 2) == (raw.index("标题"), raw.index("标题") + 2)
+
+
+def test_text_with_angle_brackets_is_not_html():
+    t = "若 a < b 且 c > d，则《规定》适用。&amp; 保留"
+    n = normalise(t)
+    assert not n.is_html and n.text == t
+
+
+def test_unclosed_script_and_comment():
+    n = normalise("<p>前文</p><script>alert(1)")
+    assert n.text.strip() == "前文"
+    assert normalise("<p>前文</p><!-- 未闭合").text.strip() == "前文"
+
+
+def test_control_chars_and_surrogates_replaced_one_for_one():
+    raw = "a\x00b\ud800c\x07d\r\ne\rf\u2028g\U0001F600h\u200b"
+    n = normalise(raw)
+    assert len(n.text) == len(raw) and n.to_original(0, len(raw)) == (0, len(raw))
+    assert n.text == "a b c d \ne\nf\ng\U0001F600h\u200b"
+    n.text.encode("utf-8")  # no lone surrogates left
+
+
+def test_traditional_seed_page_converted_with_exact_map():
+    path = examples_dir() / "seed_page.txt"
+    if not path.exists():
+        pytest.skip("seed page not available")
+    from opencc import OpenCC
+
+    simplified = path.read_text(encoding="utf-8")
+    traditional = OpenCC("s2t").convert(simplified)
+    assert traditional != simplified
+    n = normalise(traditional)
+    assert n.converted and len(n.text) == len(traditional)
+    same = sum(a == b for a, b in zip(n.text, simplified))
+    assert same / len(simplified) > 0.99
+    check_map(n)
+    for s in split_sentences(n.text):
+        o = n.span(s.start, s.end)
+        assert (o.start, o.end) == (s.start, s.end) and traditional[o.start:o.end] == o.text
+
+
+def test_length_changing_conversion_maps_by_block(monkeypatch):
+    class Fake:  # a converter whose output length differs from its input
+        def convert(self, s):
+            return s.replace("國際", "国").replace("臺", "台湾")
+
+    monkeypatch.setattr(text_mod, "_t2s", lambda: (Fake(), re.compile("[國臺]")))
+    raw = "甲乙國際丙，臺北。"
+    n = normalise(raw)
+    assert n.text == "甲乙国丙，台湾北。"
+    check_map(n)
+    k = n.text.index("国")
+    assert n.span(k, k + 1).text in raw and n.span(0, k + 1).text.startswith("甲乙國")
+    assert n.span(0, len(n.text)).text == raw
+    k = n.text.index("台湾")
+    assert n.span(k, k + 2).text.startswith("臺") and n.span(k, k + 2).end <= raw.index("。")
+
+
+def test_cjk_ratio():
+    assert normalise("中文新闻报道").cjk_ratio == 1.0
+    en = normalise("This is an English article about 中国.")
+    assert en.cjk_ratio < 0.3 and en.mostly_non_chinese
+    assert normalise("Новости дня").cjk_ratio == 0.0
+    assert not normalise("12345 !!!").mostly_non_chinese
+    assert not normalise("科技部与北京市召开会议 with a few English words").mostly_non_chinese
+
+
+def test_long_input_linear():
+    seed = "近日,部市共建北京国际科技创新中心现场推进会议召开。“再出发、再提升”。3.5%\n"
+    raw = (seed * 25000)[:1_000_000] + "<a" * 1000 + "“" * 1000
+    n = normalise(raw)
+    spans = split_sentences(n.text)
+    assert len(n.text) == len(raw) and len(spans) > 40000
+
+
+# ------------------------------------------------------------------ properties
+
+_PIECES = st.sampled_from([
+    "。", "！", "?", ".", "…", "“", "”", "\"", "「", "」", "\n", "\r\n", " ", "\u3000", "3.5",
+    "<p>", "</p>", "<br>", "<script>", "</script>", "&amp;", "&#x4e2d;", "&#0;", "&", "<",
+    "\ud800", "\x00", "\u200b", "國際", "臺灣", "中文", "abc", "Mr.", "\U0001F600", "\u05d0",
+])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.characters(), st.text(max_size=5)), max_size=40).map("".join))
+def test_property_normalise_and_split_never_raise(raw):
+    n = normalise(raw)
+    check_map(n)
+    spans = split_sentences(n.text) + split_paragraphs(n.text)
+    for s in spans:
+        assert n.text[s.start:s.end] == s.text
+        o = n.span(s.start, s.end)
+        assert 0 <= o.start < o.end <= len(raw) and raw[o.start:o.end] == o.text
+    check_spans(raw, split_sentences(raw))

@@ -1,0 +1,78 @@
+"""Write the trained model folder and its model card (README.md with data, recipe and measured metrics)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from models.folder import write_folder
+from models.network import NER_LABELS
+
+
+def _pct(x) -> str:
+    return "n/a" if x is None else f"{100 * x:.2f}%"
+
+
+def render_card(config, report: dict) -> str:
+    lines = [
+        "---", "language: zh", "library_name: zhnews", "tags: [text-classification, token-classification, news]",
+        "---", "", "# zhnews model", "",
+        config.description or "Topic, name-tagging and sentence-salience heads on one LoRA-adapted encoder.", "",
+        "## Base and recipe", "",
+        f"- base: `{config.base.name}`" + (f" (random, {config.base.random})" if config.base.random else ""),
+        f"- LoRA r={config.lora.r}, alpha={config.lora.alpha}, targets {config.lora.target_modules}",
+        f"- {report.get('steps')} steps of ~{config.train.tokens_per_batch} tokens, lr {config.train.learning_rate} "
+        f"(heads {config.train.head_learning_rate}), topic head initialised from a linear probe: "
+        f"{config.train.probe_init}",
+        f"- articles in {config.train.chunk_tokens}-token windows, topic logits averaged over up to "
+        f"{config.train.max_chunks} windows; sentences cut at {config.train.sentence_tokens} tokens",
+        f"- training wall time: {report.get('train_seconds', 0) / 60:.1f} min "
+        f"({config.train.threads} CPU threads)",
+        "", "## Data", "",
+        f"- sources: {', '.join(s.kind + (f' (max {s.max_samples})' if s.max_samples else '') for s in config.data.sources)}",
+        f"- sizes: `{json.dumps(report.get('sizes', {}), ensure_ascii=False)}`",
+        f"- labels: {' '.join(report.get('labels', []))}",
+        "", "## Measured on held-out data", "",
+        "| split | accuracy | macro-F1 | ECE | TF-IDF+SVM baseline accuracy | baseline macro-F1 |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name in ("articles", "titles"):
+        if name in report:
+            r, b = report[name], report.get("baseline", {}).get(name, {})
+            lines.append(f"| {name} | {_pct(r['accuracy'])} | {r['macro_f1']:.4f} | {r['ece']:.4f} | "
+                         f"{_pct(b.get('accuracy'))} | {b.get('macro_f1', float('nan')):.4f} |")
+    only = report.get("baseline", {}).get("articles_trained_on_articles_only")
+    if only:
+        lines.append(f"\nBaseline trained on the training articles alone: articles accuracy {_pct(only['accuracy'])}.")
+    lines.append(f"\nScores are calibrated by temperature scaling (T = {report.get('temperature', 1):.3f}, "
+                 f"fitted on the {report.get('temperature_fitted_on', '?')}); ECE is top-label, 15 bins.")
+    if "articles" in report and report["articles"].get("per_class"):
+        lines += ["", "### Per class (articles)", "", "| label | precision | recall | F1 | support |", "|---|---|---|---|---|"]
+        for label, m in report["articles"]["per_class"].items():
+            if m.get("support"):
+                lines.append(f"| {label} | {m['precision']:.3f} | {m['recall']:.3f} | {m['f1']:.3f} | {m['support']} |")
+    if report.get("ner"):
+        lines += ["", "## Names (People's Daily NER, held-out sentences)", "", "| type | P | R | F1 | support |",
+                  "|---|---|---|---|---|"]
+        for kind, m in report["ner"].items():
+            lines.append(f"| {kind} | {m['precision']:.4f} | {m['recall']:.4f} | {m['f1']:.4f} | {m['support']} |")
+    if report.get("speakers"):
+        lines += ["", "## Speakers (development gold set)", "", "```", json.dumps(report["speakers"], indent=1), "```"]
+    lines += ["", "## Use", "", "```", "zhnews analyze --model THIS_FOLDER article.txt", "```", ""]
+    return "\n".join(lines)
+
+
+def write_model(out: Path, net, tokenizer, splits, config, report: dict, base_sha: str | None) -> Path:
+    # A random (test) base has no materialised copy anywhere: ship its whole encoder.
+    state = net.state_dict() if config.base.random is not None else net.trainable_state_dict()
+    inference = {"chunk_tokens": config.train.chunk_tokens, "max_chunks": config.train.max_chunks,
+                 "sentence_tokens": config.train.sentence_tokens, "batch_size": config.train.eval_batch_size}
+    folder = write_folder(out, state=state, tokenizer=tokenizer, labels=splits.labels, ner_labels=NER_LABELS,
+                          base=config.base, base_sha256=base_sha, lora=config.lora, inference=inference,
+                          temperature=report.get("temperature", 1.0), card=render_card(config, report),
+                          extra={"training": {"data": json.loads(json.dumps(config.to_dict()["data"])),
+                                              "seed": config.train.seed},
+                                 "metrics": {k: report[k] for k in ("articles", "titles", "ner", "baseline")
+                                             if k in report}})
+    (Path(out) / "metrics.json").write_text(json.dumps(report, ensure_ascii=False, indent=1, default=float),
+                                            encoding="utf-8")
+    return folder

@@ -1,0 +1,124 @@
+"""Training and validation sets for the three heads, built from a `DataSpec`.
+
+Held-out data never reaches training: a stratified share of the full articles (the headline metric),
+of the titles and of the NER sentences. Everything else in the configured sources trains.
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from models import data as corpora
+from models.config import ConfigError, DataSpec, SourceSpec
+from models.text import split_sentences
+from train.userdata import read_labelled_file
+
+
+@dataclass
+class Splits:
+    labels: list[str]
+    topic_train: list[tuple[str, str, str]] = field(default_factory=list)  # (text, label, kind)
+    article_val: list[tuple[str, str]] = field(default_factory=list)
+    title_val: list[tuple[str, str]] = field(default_factory=list)
+    ner_train: list[tuple[str, list[str]]] = field(default_factory=list)
+    ner_val: list[tuple[str, list[str]]] = field(default_factory=list)
+    salience_train: list[tuple[str, float]] = field(default_factory=list)
+    sizes: dict = field(default_factory=dict)
+
+
+def stratified_split(rows: list, fraction: float, rng: random.Random, label_of=lambda r: r[1]):
+    """Hold out `fraction` of each label (at least one where a label has >= 2 rows)."""
+    by_label: dict = {}
+    for row in rows:
+        by_label.setdefault(label_of(row), []).append(row)
+    train, val = [], []
+    for label in sorted(by_label):
+        group = by_label[label][:]
+        rng.shuffle(group)
+        n_val = round(len(group) * fraction)
+        if fraction > 0 and n_val == 0 and len(group) >= 2:
+            n_val = 1
+        val += group[:n_val]
+        train += group[n_val:]
+    return train, val
+
+
+def _limit(rows: list, spec: SourceSpec, rng: random.Random) -> list:
+    if spec.max_samples is not None and len(rows) > spec.max_samples:
+        rows = rng.sample(rows, spec.max_samples)
+    return rows
+
+
+def char_overlap(sentence: str, summary: str) -> float:
+    """Share of the summary's distinct characters found in the sentence (ROUGE-1-like recall on
+    character types, a cheap salience target that needs no tokenizer)."""
+    ref = {c for c in summary if not c.isspace()}
+    return len(ref & set(sentence)) / len(ref) if ref else 0.0
+
+
+def build_splits(spec: DataSpec) -> Splits:
+    rng = random.Random(spec.seed)
+    root = Path(spec.data_dir) if spec.data_dir else corpora.data_dir()
+    splits = Splits(labels=[])
+
+    def path_of(source: SourceSpec, default: str) -> Path:
+        p = Path(source.path or default)
+        p = p if p.is_absolute() else root / p
+        if not p.exists():
+            raise ConfigError(f"data source {source.kind}: {p} does not exist (data_dir={root})")
+        return p
+
+    for source in spec.sources:
+        kind = source.kind
+        if kind in ("thucnews_articles", "file"):
+            if kind == "file":
+                rows = read_labelled_file(path_of(source, ""))
+            else:
+                rows = corpora.read_thucnews_articles(path_of(source, "thucnews_articles/train.tsv"))
+            train, val = stratified_split(rows, spec.val_fraction, rng)
+            splits.article_val += val
+            splits.topic_train += [(t, l, "article") for t, l in _limit(train, source, rng)]
+        elif kind == "thucnews_titles":
+            train, val = stratified_split(corpora.read_thucnews_titles(path_of(source, "thucnews_titles")),
+                                          spec.title_val_fraction, rng)
+            splits.title_val += val
+            splits.topic_train += [(t, l, "title") for t, l in _limit(train, source, rng)]
+        elif kind == "vocab_coverage":
+            rows = _limit(corpora.read_vocab_coverage(path_of(source, "vocab_coverage")), source, rng)
+            splits.topic_train += [(t, l, "sentence") for t, l in rows]
+        elif kind == "people_daily_ner":
+            folder = path_of(source, "people_daily_ner")
+            rows = [r for name in ("dev.bio", "test.bio") if (folder / name).exists()
+                    for r in corpora.read_bio(folder / name)]
+            rng.shuffle(rows)
+            n_val = round(len(rows) * spec.ner_val_fraction)
+            splits.ner_val += rows[:n_val]
+            splits.ner_train += _limit(rows[n_val:], source, rng)
+        elif kind == "people_daily_pos":
+            paragraphs = corpora.read_people_daily_pos(path_of(source, "people_daily_199801/199801.txt"))
+            sentences = [(text[s.start : s.end], tags[s.start : s.end])
+                         for text, tags in paragraphs for s in split_sentences(text)]
+            splits.ner_train += _limit([s for s in sentences if len(s[0]) >= 4], source, rng)
+        elif kind == "lcsts":
+            for text, summary, score in _limit(corpora.read_lcsts(path_of(source, "lcsts_part3/PART_III.txt")),
+                                               source, rng):
+                if score >= 3:  # pairs the annotators judged relevant
+                    splits.salience_train += [(text[s.start : s.end], char_overlap(text[s.start : s.end], summary))
+                                              for s in split_sentences(text)]
+    seen = {label for _, label, _ in splits.topic_train} | {label for _, label in splits.article_val}
+    if spec.labels:
+        unknown = sorted(seen - set(spec.labels))
+        if unknown:
+            raise ConfigError(f"data has labels {unknown} that are not in data.labels {spec.labels}")
+        splits.labels = list(spec.labels)
+    else:
+        splits.labels = sorted(seen)
+    if len(splits.labels) < 2:
+        raise ConfigError(f"need at least 2 topic labels, found {splits.labels}")
+    splits.sizes = {
+        "topic_train": len(splits.topic_train), "article_val": len(splits.article_val),
+        "title_val": len(splits.title_val), "ner_train": len(splits.ner_train),
+        "ner_val": len(splits.ner_val), "salience_train": len(splits.salience_train),
+    }
+    return splits

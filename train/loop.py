@@ -1,0 +1,186 @@
+"""`zhnews train CONFIG.yaml`: the whole recipe, from shared corpora (or a user's file) to a model folder.
+
+Steps: build splits -> base + LoRA -> topic head initialised from a logistic-regression probe on the
+frozen base -> multi-task steps (topic / NER / salience batches) -> evaluation on held-out data,
+temperature scaling, TF-IDF baseline in the same run -> model folder with its card.
+Checkpoints every `checkpoint_every` steps; `--resume` continues from the last one.
+"""
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch.nn import functional as F
+
+from models.base import default_base_dir, sha256_file
+from models.config import TrainConfig
+from models.network import NER_LABELS, ZhnewsNet, add_lora, build_encoder, mean_pool
+from train.batches import encode_examples, pack, schedule
+from train.datasets import Splits, build_splits
+
+CHECKPOINT = "checkpoint"
+
+
+def seed_everything(seed: int) -> None:
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def build_model(config: TrainConfig, n_labels: int):
+    seed_everything(config.train.seed)  # a random test base is then the same on every run
+    encoder, tokenizer = build_encoder(config.base)
+    encoder = add_lora(encoder, config.lora)
+    return ZhnewsNet(encoder, n_topics=n_labels), tokenizer
+
+
+@torch.inference_mode()
+def probe_init(net: ZhnewsNet, batches, n_labels: int, max_rows: int, log) -> None:
+    """Fit a logistic regression on frozen mean-pooled features and copy it into the topic head:
+    training then starts at the probe's accuracy (~96% on articles) instead of at chance."""
+    from sklearn.linear_model import LogisticRegression
+
+    net.eval()
+    feats, ys = [], []
+    for batch in batches:
+        if batch.task != "topic":
+            continue
+        feats.append(mean_pool(net.states(batch.input_ids, batch.attention_mask), batch.attention_mask))
+        ys.append(batch.target)
+        if sum(len(y) for y in ys) >= max_rows:
+            break
+    if not feats:
+        return
+    x, y = torch.cat(feats).numpy(), torch.cat(ys).numpy()
+    if len(set(y.tolist())) < 2:
+        return
+    probe = LogisticRegression(max_iter=2000, C=10.0).fit(x, y)
+    weight = torch.zeros_like(net.topic_head.weight)
+    bias = torch.full_like(net.topic_head.bias, -10.0)  # labels absent from the probe sample
+    for row, cls in enumerate(probe.classes_):
+        coef = probe.coef_[row] if len(probe.classes_) > 2 else (probe.coef_[0] if row else -probe.coef_[0])
+        icpt = probe.intercept_[row] if len(probe.classes_) > 2 else (probe.intercept_[0] if row else -probe.intercept_[0])
+        weight[int(cls)] = torch.tensor(coef, dtype=weight.dtype)
+        bias[int(cls)] = float(icpt)
+    net.topic_head.weight.copy_(weight)
+    net.topic_head.bias.copy_(bias)
+    log(f"probe: logistic regression on {len(y)} frozen windows/titles, train acc {probe.score(x, y):.3f}")
+
+
+def task_loss(net: ZhnewsNet, batch) -> torch.Tensor:
+    states = net.states(batch.input_ids, batch.attention_mask)
+    if batch.task == "topic":
+        return F.cross_entropy(net.topic_logits(states, batch.attention_mask), batch.target, label_smoothing=0.05)
+    if batch.task == "ner":
+        logits = net.ner_logits(states)
+        return F.cross_entropy(logits.reshape(-1, logits.shape[-1]), batch.target.reshape(-1), ignore_index=-100)
+    return F.mse_loss(torch.sigmoid(net.salience(states, batch.attention_mask)), batch.target)
+
+
+def make_optimizer(net: ZhnewsNet, config: TrainConfig, steps: int):
+    head = [p for n, p in net.named_parameters() if p.requires_grad and n.split(".")[0].endswith("_head")]
+    body = [p for n, p in net.named_parameters() if p.requires_grad and not n.split(".")[0].endswith("_head")]
+    opt = torch.optim.AdamW([{"params": body, "lr": config.train.learning_rate},
+                             {"params": head, "lr": config.train.head_learning_rate}],
+                            weight_decay=config.train.weight_decay)
+    warmup = max(1, int(steps * config.train.warmup_ratio))
+
+    def factor(step: int) -> float:  # linear warm-up, then linear decay to 10%
+        if step < warmup:
+            return (step + 1) / warmup
+        return max(0.1, 1 - 0.9 * (step - warmup) / max(1, steps - warmup))
+
+    return opt, torch.optim.lr_scheduler.LambdaLR(opt, factor)
+
+
+def save_checkpoint(out: Path, net, opt, sched, step: int) -> None:
+    from safetensors.torch import save_file
+
+    tmp = out / (CHECKPOINT + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    save_file(net.trainable_state_dict(), str(tmp / "trainable.safetensors"))
+    torch.save({"optimizer": opt.state_dict(), "scheduler": sched.state_dict(), "step": step,
+                "torch_rng": torch.get_rng_state()}, tmp / "state.pt")
+    final = out / CHECKPOINT
+    shutil.rmtree(final, ignore_errors=True)
+    tmp.rename(final)  # a kill mid-save leaves the previous checkpoint intact
+
+
+def load_checkpoint(out: Path, net, opt, sched) -> int:
+    from safetensors.torch import load_file
+
+    folder = out / CHECKPOINT
+    if not (folder / "state.pt").exists():
+        raise FileNotFoundError(f"{folder}: no checkpoint to resume from")
+    net.load_state_dict(load_file(str(folder / "trainable.safetensors")), strict=False)
+    state = torch.load(folder / "state.pt", weights_only=True)  # tensors and numbers only, no code
+    opt.load_state_dict(state["optimizer"])
+    sched.load_state_dict(state["scheduler"])
+    torch.set_rng_state(state["torch_rng"])
+    return int(state["step"])
+
+
+def run_training(config: TrainConfig, *, resume: bool = False, log=print) -> Path:
+    started = time.time()
+    torch.set_num_threads(config.train.threads)
+    out = Path(config.output_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    splits: Splits = build_splits(config.data)
+    log(f"data: {json.dumps(splits.sizes)}; labels: {splits.labels}")
+    net, tokenizer = build_model(config, len(splits.labels))
+    examples = encode_examples(tokenizer, splits, config.train.chunk_tokens, config.train.sentence_tokens)
+    batches = pack(examples, config.train.tokens_per_batch, tokenizer.pad_token_id)
+    steps = config.train.max_steps
+    order = schedule(batches, steps, config.train.seed)
+    counts = {t: sum(1 for b in batches if b.task == t) for t in ("topic", "ner", "salience")}
+    log(f"{len(examples)} examples in {len(batches)} batches {counts}; {steps} steps "
+        f"(~{steps / max(1, len(batches)):.2f} epochs)")
+    opt, sched = make_optimizer(net, config, steps)
+    first = 0
+    if resume:
+        first = load_checkpoint(out, net, opt, sched)
+        log(f"resumed from step {first}")
+    elif config.train.probe_init:
+        probe_init(net, [batches[i] for i in order], len(splits.labels), config.train.probe_samples, log)
+    net.train()
+    losses: dict[str, list[float]] = {}
+    tick = time.time()
+    for step in range(first, steps):
+        batch = batches[order[step]]
+        loss = task_loss(net, batch)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_([p for p in net.parameters() if p.requires_grad], 1.0)
+        opt.step()
+        sched.step()
+        opt.zero_grad(set_to_none=True)
+        losses.setdefault(batch.task, []).append(loss.item())
+        done = step + 1
+        if done % config.train.log_every == 0 or done == steps:
+            rate = (time.time() - tick) / (done - first)
+            means = " ".join(f"{t}={np.mean(v[-50:]):.3f}" for t, v in sorted(losses.items()))
+            log(f"step {done}/{steps} loss {means} | {rate:.1f} s/step, ETA {rate * (steps - done) / 60:.1f} min")
+        if done % config.train.checkpoint_every == 0 and done < steps:
+            save_checkpoint(out, net, opt, sched, done)
+    net.eval()
+    from train.evaluate import evaluate_training
+
+    report = evaluate_training(net, tokenizer, splits, config, log=log)
+    report["train_seconds"] = round(time.time() - started, 1)
+    report["steps"] = steps
+    from train.card import write_model
+
+    base_sha = None if config.base.random is not None or config.base.name != "default" else \
+        sha256_file(default_base_dir() / "model.safetensors")
+    folder = write_model(out, net, tokenizer, splits, config, report, base_sha)
+    shutil.rmtree(out / CHECKPOINT, ignore_errors=True)
+    log(f"wrote {folder} in {report['train_seconds'] / 60:.1f} min")
+    return folder
+
+
+__all__ = ["run_training", "NER_LABELS"]

@@ -1,0 +1,85 @@
+"""`zhnews eval`: score a model folder on its own held-out split (rebuilt from the data spec recorded in
+its config.json, same seed) or on a labelled file; optionally the TF-IDF baseline on the same split and
+speaker attribution against a gold JSONL."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from models import Analyzer
+from models.config import DataSpec, _build
+from models.metrics import aggregate_speaker_scores, first_statement_summary, format_report, speaker_scores
+from train.baseline import baseline_predictions
+from train.datasets import build_splits
+from train.evaluate import topic_eval
+from train.userdata import read_labelled_file
+
+
+def recorded_splits(analyzer: Analyzer):
+    spec = analyzer.config.get("training", {}).get("data")
+    if not spec:
+        return None
+    return build_splits(_build(DataSpec, spec, "config.json training.data"))
+
+
+def load_speaker_gold_file(path: Path) -> list[dict]:
+    """Gold in the seed format (objects with `text`), or the dev set format (ids + offsets into shared/)."""
+    first = next((line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()), "")
+    if first and "text" in json.loads(first):
+        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    from models.data import data_dir
+    from models.gold import load_speaker_gold
+
+    return load_speaker_gold(path, data_dir())
+
+
+def speaker_eval(analyzer: Analyzer, gold: list[dict]) -> dict:
+    analyses = analyzer.analyze_batch([g["text"] for g in gold])
+    per_article, baseline = [], []
+    for g, result in zip(gold, analyses):
+        pred = result.to_dict()["speakers"]
+        per_article.append(speaker_scores(g["speakers"], pred, text=g["text"]))
+        firsts = [{**s, "summary": first_statement_summary(s)} for s in pred]
+        baseline.append(speaker_scores(g["speakers"], firsts, text=g["text"]))
+    return {"model": aggregate_speaker_scores(per_article),
+            "baseline_first_statement": aggregate_speaker_scores(baseline), "articles": len(gold)}
+
+
+def run_eval(model, *, data=None, baseline=None, speakers=None, log=print) -> dict:
+    analyzer = Analyzer.from_pretrained(model)
+    labels = analyzer.labels
+    splits = recorded_splits(analyzer) if (data is None or baseline) else None
+    if data is not None:
+        evals = {Path(data).name: read_labelled_file(data)}
+    elif splits is not None:
+        evals = {"articles": splits.article_val, "titles": splits.title_val}
+    else:
+        evals = {}
+    report: dict = {}
+    for name, rows in evals.items():
+        if not rows:
+            continue
+        res = topic_eval(analyzer, rows, labels)
+        report[name] = res["report"]
+        log(f"\n== {name} (n={len(rows)}) ==")
+        log(format_report(res["report"], labels))
+        log(f"ECE {res['report']['ece']:.4f}")
+    if baseline == "tfidf":
+        if splits is None:
+            raise FileNotFoundError("the baseline needs the model's training data (config.json training.data)")
+        train_rows = [(t, l) for t, l, _ in splits.topic_train]
+        preds = baseline_predictions(train_rows, {k: v for k, v in evals.items() if v})
+        report["baseline_tfidf"] = {}
+        log("\n== baseline: char 1-2-gram TF-IDF + linear SVM, trained on the same training split ==")
+        from models.metrics import classification_report
+
+        for name, pred in preds.items():
+            rep = classification_report([l for _, l in evals[name]], pred, labels)
+            report["baseline_tfidf"][name] = rep
+            log(f"{name}: model accuracy {report[name]['accuracy']:.4f} macro-F1 {report[name]['macro_f1']:.4f} | "
+                f"baseline accuracy {rep['accuracy']:.4f} macro-F1 {rep['macro_f1']:.4f}")
+    if speakers is not None:
+        report["speakers"] = speaker_eval(analyzer, load_speaker_gold_file(Path(speakers)))
+        log("\n== speakers ==")
+        log(json.dumps(report["speakers"], ensure_ascii=False, indent=1))
+    return report

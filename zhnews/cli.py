@@ -1,0 +1,108 @@
+"""`zhnews`: one console script, thin commands over the functions in models/, train/ and serve/.
+
+Heavy imports (torch, transformers, gradio) happen inside each command so `zhnews --help` is instant.
+Exit codes: 0 ok, 1 failure while running, 2 bad input or usage (one line on stderr).
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Chinese news analysis: topics, speakers, statements, summaries.")
+
+ModelOpt = typer.Option(None, "--model", "-m", help="Model folder (default: the shipped model or $ZHNEWS_MODEL).")
+
+
+def fail(message: str, code: int = 2) -> None:
+    typer.echo(f"zhnews: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def read_input(path: str) -> str:
+    """Text of PATH, or of stdin for '-'; bad bytes are a clear error, not a crash."""
+    try:
+        raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    except OSError as exc:
+        fail(f"cannot read {path}: {exc.strerror}")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        fail(f"{path}: not valid UTF-8 at byte {exc.start}")
+
+
+@app.command()
+def analyze(path: str = typer.Argument(..., help="Article or page text file, or '-' for stdin."),
+            model: Optional[Path] = ModelOpt,
+            indent: int = typer.Option(1, help="JSON indent (0 for one line).")) -> None:
+    """Analyse one article and print the analysis JSON."""
+    from models import Analyzer, InputError
+    from models.folder import ModelFolderError
+
+    text = read_input(path)
+    try:
+        result = Analyzer.from_pretrained(model).analyze(text)
+    except InputError as exc:
+        fail(str(exc))
+    except ModelFolderError as exc:
+        fail(str(exc), 1)
+    typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=indent or None))
+
+
+@app.command()
+def train(config: Path = typer.Argument(..., help="Recipe YAML, e.g. configs/default.yaml."),
+          output_dir: Optional[Path] = typer.Option(None, help="Override the config's output_dir."),
+          max_steps: Optional[int] = typer.Option(None, help="Override train.max_steps (quick runs)."),
+          max_train_samples: Optional[int] = typer.Option(None, help="Cap every source at this many rows."),
+          resume: bool = typer.Option(False, help="Continue from the last checkpoint in output_dir.")) -> None:
+    """Train a model folder from a recipe (shared corpora or your own JSONL/CSV)."""
+    from models.config import ConfigError, load_train_config
+    from train.loop import run_training
+    from train.userdata import DataError
+
+    try:
+        cfg = load_train_config(config)
+        if output_dir:
+            cfg.output_dir = str(output_dir)
+        if max_steps:
+            cfg.train.max_steps = max_steps
+        if max_train_samples:
+            for source in cfg.data.sources:
+                source.max_samples = min(source.max_samples or max_train_samples, max_train_samples)
+        run_training(cfg, resume=resume, log=lambda m: typer.echo(m, err=True))
+    except (ConfigError, DataError, FileNotFoundError) as exc:
+        fail(str(exc))
+
+
+@app.command("eval")
+def evaluate(model: Optional[Path] = typer.Argument(None, help="Model folder (default: the shipped model)."),
+             data: Optional[Path] = typer.Option(None, help="Labelled JSONL/CSV (text, label); default: the "
+                                                            "model's own held-out split."),
+             baseline: Optional[str] = typer.Option(None, help="'tfidf': train and score the baseline on the same split."),
+             speakers: Optional[Path] = typer.Option(None, help="Speaker gold JSONL (seed_page.gold.json format)."),
+             output: Optional[Path] = typer.Option(None, help="Also write the full report as JSON here.")) -> None:
+    """Score a model folder: accuracy, macro-F1, confusion matrix, ECE; speakers against a gold file."""
+    from models.config import ConfigError
+    from train.report import run_eval
+    from train.userdata import DataError
+
+    if baseline not in (None, "tfidf"):
+        fail("--baseline must be 'tfidf'")
+    try:
+        report = run_eval(model, data=data, baseline=baseline, speakers=speakers, log=typer.echo)
+    except (ConfigError, DataError, FileNotFoundError) as exc:
+        fail(str(exc))
+    if output:
+        output.write_text(json.dumps(report, ensure_ascii=False, indent=1, default=float), encoding="utf-8")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()
