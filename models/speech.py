@@ -49,6 +49,12 @@ REPORTING_VERBS = (
 ).split()
 # Verbs whose "了 + object" is itself the statement (李萌通报了支持…情况).
 OBJECT_VERBS = "通报 介绍 宣布 透露 公布 阐述 说明 汇报 披露 解读 回顾 部署".split()
+# Verbs that introduce speech even with no punctuation after them (张三表示将继续推进合作。);
+# the others (回答, 发言, 分析 ...) are often nouns and need ，：“ after them.
+BARE_VERBS = (
+    "表示 认为 指出 强调 称 说 透露 坦言 承认 直言 希望 呼吁 建议 要求 提醒 相信 觉得 预计 估计 表态 宣布 "
+    "声称 宣称 否认 证实 坦承 警告 重申 主张 说道 告诉 坦陈 直说 笑称 笑言 披露 提到 谈到 补充 解释"
+).split()
 PRONOUNS = ("他", "她", "其")
 PLURAL_PRONOUNS = ("他们", "她们", "双方", "各方")
 FIRST_PERSON = ("我", "我们", "咱们", "本人", "笔者")
@@ -67,11 +73,13 @@ TITLES = (
     "议员 议长 州长 总监 首席执行官 执行官 创始人 联合创始人 合伙人 总工程师 工程师 总师 博士 "
     "医生 主任医师 医师 护士长 律师 分析师 经济学家 科学家 专家 学者 教练 主教练 队员 运动员 "
     "演员 导演 歌手 作家 画家 记者 编辑 主持人 负责人 代表 党组书记 部长助理 市长助理 总经济师 "
-    "首席经济学家 首席 总干事 干事 秘书 大法官 将军 司令员 政委 参谋长 警官 民警 馆长 团长 "
+    "首席经济学家 首席 总干事 干事 秘书 大法官 将军 司令员 副司令员 政委 参谋长 警官 民警 馆长 团长 "
+    "总指挥 副总指挥 指挥长 上将 中将 少将 大校 上校 舰长 机长 船长 总设计师 设计师 研究生 学生 "
+    "经纪人 制片人 监制 编剧 发起人 理事 监事 常务副市长 常务副省长 常务副主任 执行董事 首席科学家 "
     "老师 班主任 董事会主席 监事长 审计长 主管 高管 组长 班长 村支书 支书 网格员 "
 ).split()
 ORG_SUFFIXES = (
-    "部 局 委 厅 署 办 院 所 校 会 组 处 科 室 中心 公司 集团 银行 大学 学院 协会 学会 研究院 研究所 "
+    "部 局 委 厅 署 办 院 所 校 会 组 处 科 室 社 站 台 馆 厂 团 中心 公司 集团 银行 大学 学院 协会 学会 研究院 研究所 "
     "委员会 政府 法院 检察院 医院 基金会 联合会 商会 集团公司 有限公司 股份公司 事务所 工作室 "
     "俱乐部 队 报社 电视台 通讯社 出版社 党委 市委 省委 县委 区委 纪委 党组 人大 政协 "
 ).split()
@@ -88,8 +96,16 @@ ADDRESS_TITLES = "先生 女士 小姐 老师 师傅 大爷 大妈 阿姨 大叔
 # What may follow "ROLE + name" for the supplementary name heuristic (教育部部长怀进鹏日前在…).
 NAME_FOLLOWERS = ("在", "于", "和", "与", "及", "日前", "近日", "今天", "昨天", "今日", "昨日", "当天", "当日", "当地时间", "出席",
                   "主持", "接受", "对此", "也", "还", "则", "首先", "随后", "同时", "一行", "等")
+# What 表示 + object expresses without saying anything (表示感谢): not a statement.
+EXPRESSIVE_OBJECTS = ("感谢", "谢意", "慰问", "祝贺", "哀悼", "欢迎", "赞赏", "支持", "关切", "遗憾", "不满", "反对",
+                      "同情", "敬意", "歉意", "赞同", "同意", "肯定", "关注", "担忧", "愤慨", "抗议", "谴责", "认可",
+                      "理解", "满意", "信心", "期待", "祝福", "问候", "致意", "尊重")
+# A sentence opening with a date is reporter narration: 5月8日，… / 7月初，… / 2023年3月，…
+_NUM = "[0-9０-９一二三四五六七八九十〇零两]"
+_DATE_START_RE = re.compile(
+    f"^(?:{_NUM}{{2,4}}年)?{_NUM}{{1,2}}月(?:{_NUM}{{1,3}}[日号]|初|底|末|中旬|上旬|下旬)|^{_NUM}{{4}}年{_NUM}{{1,2}}月")
 # jieba glues these to a following verb (上称, 中说, 还称): the verb still counts.
-VERB_PREFIX_CHARS = "上中时后里内着又也还再则并曾均即亦更"
+VERB_PREFIXES = tuple("上中时后里内着又也还再则并曾均即亦更") + ("作出", "做出", "发出", "提出", "再次", "进一步")
 # Adverbs allowed between 其 and its verb (其表示 / 其也表示), and in heuristic name + verb.
 SHORT_ADVERBS = "也 还 则 亦 更 又 再 均 都 并 曾 已 就 便 进一步 再次 同时 随即 当即 此前 随后 最后 首先 特别".split()
 # Words that may sit between a pronoun/name and its verb only when the subject is far (他在…时表示).
@@ -106,7 +122,7 @@ COMMON_SURNAMES = set(
     "松井段富巫焦巴弓牧隗车侯宓蓬郗班仰仲伊宫宁仇栾暴甘钭厉戎祖武符刘景詹束龙叶幸司韶郜黎蓟薄印宿白怀蒲邰"
     "鄂索咸籍赖卓蔺屠蒙池乔阴郁胥苍闻莘党翟谭贡劳逄姬申扶堵冉宰郦雍郤璩桑桂濮牛边扈燕冀郏浦尚农温庄晏柴瞿"
     "阎慕连茹习宦艾向古易慎戈廖庾暨居衡耿弘匡文寇禄阙欧殳沃蔚夔隆师巩厍聂晁勾敖融冷訾辛阚简饶曾毋沙乜鞠丰"
-    "巢关蒯查荆游竺逯盖桓闫付肖覃谌冼仝练帅朴揭佘邝苑迟楚鄢粟亓修赫况鲜亢宾尉冶檀奉尧"
+    "巢关蒯查荆游竺逯盖桓闫付肖覃谌冼仝练帅朴揭佘邝苑迟楚鄢粟亓修赫况鲜亢宾尉冶檀奉尧回"
 )
 COMPOUND_SURNAMES = set(
     "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 端木 独孤 南宫 西门 "
@@ -114,7 +130,7 @@ COMPOUND_SURNAMES = set(
 )
 # Characters of transliterated foreign names (特朗普, 马克龙, 布林肯): such names need no surname.
 TRANSLIT_CHARS = set(
-    "阿埃艾爱安昂奥澳巴拜班邦保鲍贝本比彼毕宾波伯博布查达戴丹道德登迪蒂丁杜顿多厄恩尔法范菲费芬丰"
+    "阿埃艾爱安昂奥澳巴拜班邦保鲍贝本比彼毕宾波伯博布查达戴丹道德登迪蒂丁杜顿多厄恩尔法范菲费芬丰龙"
     "佛夫弗福盖甘冈高戈格贡古瓜圭哈海汉豪赫黑亨洪胡华怀霍基吉加贾简杰金卡凯坎康考柯科可克肯孔库夸"
     "奎昆拉腊莱赖兰朗劳勒雷蕾里理利丽莉连林琳隆卢鲁路伦罗洛马玛迈麦曼芒梅门蒙米密敏明莫默姆穆"
     "纳娜奈南内尼妮涅宁纽努诺欧帕潘庞佩彭皮平珀普奇齐恰乔切钦琴琼丘萨塞赛桑瑟森沙莎山尚绍舍申圣什"
@@ -123,7 +139,10 @@ TRANSLIT_CHARS = set(
 )
 # Person nouns that may stand right before a name, besides titles (市民王某, 网友张三).
 ROLE_NOUNS = ("市民", "村民", "居民", "网友", "游客", "患者", "家长", "学生", "员工", "选手", "球员", "农民",
-              "工人", "志愿者", "车主", "店主", "老板", "负责人", "创始人", "成员", "嘉宾", "总统", "首相")
+              "工人", "志愿者", "车主", "店主", "老板", "负责人", "创始人", "成员", "嘉宾", "总统", "首相", "经纪人",
+              "置业顾问", "顾问", "医生", "护士", "教师", "村干部", "干部", "党员", "主播", "律师", "法官", "警察")
+# jieba tags of words that never make a given name (numbers, adverbs, particles ...).
+FUNCTION_TAGS = ("m", "d", "p", "c", "r", "q", "t", "f", "u", "y", "e", "o")
 # Kinship / address words that make "王女士" a titled form, not a given name.
 _NOT_GIVEN = ("先生", "女士", "小姐", "老师", "师傅", "大爷", "大妈", "阿姨", "大叔", "大姐", "老汉",
               "同志", "总", "某", "某某", "氏", "家", "姓")
@@ -149,6 +168,7 @@ class SpeechConfig:
     verbs: list[str] = field(default_factory=lambda: list(REPORTING_VERBS))
     extra_verbs: list[str] = field(default_factory=list)
     object_verbs: list[str] = field(default_factory=lambda: list(OBJECT_VERBS))
+    bare_verbs: list[str] = field(default_factory=lambda: list(BARE_VERBS))
     pronouns: list[str] = field(default_factory=lambda: list(PRONOUNS))
     plural_pronouns: list[str] = field(default_factory=lambda: list(PLURAL_PRONOUNS))
     first_person: list[str] = field(default_factory=lambda: list(FIRST_PERSON))
@@ -168,7 +188,7 @@ class SpeechConfig:
     ner_chunk_chars: int = 150  # sentences longer than this are also sent to the finder in pieces
 
     def __post_init__(self) -> None:
-        for name in ("verbs", "extra_verbs", "object_verbs", "pronouns", "plural_pronouns", "first_person",
+        for name in ("verbs", "extra_verbs", "object_verbs", "bare_verbs", "pronouns", "plural_pronouns", "first_person",
                      "anonymous_sources", "titles", "org_suffixes", "address_titles", "narrative_starts",
                      "narrative_verbs"):
             value = getattr(self, name)
@@ -252,6 +272,10 @@ def plausible_name(name: str, config: SpeechConfig | None = None) -> bool:
         return False
     if any(name.endswith(s) for s in vocab["org_multi"]):
         return False
+    if len(name) >= 3 and name[-1] in vocab["org_set"] and _word_info(name[:-1])[0] >= 100:
+        return False  # 科技部, 教育局: a word + an organisation suffix
+    if len(name) >= 3 and (_word_info(name)[1] or "") in ("nt", "ns"):
+        return False
     if any(a in name for a in vocab["anon_multi"]):
         return False
     if _common_word(name, 200):
@@ -265,8 +289,11 @@ def plausible_name(name: str, config: SpeechConfig | None = None) -> bool:
 
 
 def _jieba_person_ok(name: str, config: SpeechConfig) -> bool:
-    """Stricter check for jieba's noisy `nr` tags: a known surname or a transliteration."""
+    """Stricter check for jieba's noisy `nr` tags: a known surname or a transliteration, and not a
+    frequent two-char dictionary word (jieba tags 弘扬, 高峰, 白宫 nr)."""
     if not plausible_name(name, config):
+        return False
+    if len(name) == 2 and _word_info(name)[0] >= 300:
         return False
     if any(d in name for d in _NAME_DOTS + "-－"):
         return True
@@ -305,8 +332,9 @@ def jieba_name_finder(sentences: list[str]) -> list[list[Entity]]:
                             and not any(w2.startswith(t) for t in _vocab(config)["address"]) \
                             and (len(w2) == 1 or _word_info(w2)[0] < 500):
                         end, j = e2, j + 1  # 殷/nr 勇/n, 李/nr 稻葵/n
-                    elif w2 in _NAME_DOTS and j + 1 < len(toks) and toks[j + 1][1].startswith("nr"):
-                        end, j = toks[j + 1][3], j + 2  # 伊丽莎白·霍姆斯
+                    elif w2 in _NAME_DOTS and j + 1 < len(toks) and toks[j + 1][1][:1] == "n" \
+                            and _HAN_RE.match(toks[j + 1][0]) and len(toks[j + 1][0]) <= 6:
+                        end, j = toks[j + 1][3], j + 2  # 伊丽莎白·霍姆斯, 汤姆·莎士比亚/ns
                     else:
                         break
                 name = sentence[s:end]
@@ -337,6 +365,7 @@ def _vocab(config: SpeechConfig) -> dict:
         "verbs": config.all_verbs,
         "verb_set": set(config.all_verbs),
         "object_verbs": set(config.object_verbs),
+        "bare_verbs": set(config.bare_verbs) | set(config.extra_verbs),
         "narrative_verbs": set(config.narrative_verbs),
         "titles": titles,
         "title_set": set(titles),
@@ -549,8 +578,8 @@ class _Attributor:
                     spans[(a, b)] = name
         # transliterated names joined by - or · that the finder cut: 让-皮埃尔
         for (a, b), name in list(spans.items()):
-            m = re.search(f"([{''.join(TRANSLIT_CHARS)}]{{1,4}})[-－·•・]$", text[max(0, a - 6):a])
-            if m and _is_translit(name):
+            m = re.search(f"([{''.join(TRANSLIT_CHARS)}]{{1,5}})[-－·•・]$", text[max(0, a - 7):a])
+            if m and 2 <= len(name) <= 5 and (len(m.group(1)) >= 2 or _is_translit(name)):
                 del spans[(a, b)]
                 a2 = a - len(m.group())
                 spans[(a2, b)] = text[a2:b]
@@ -571,11 +600,21 @@ class _Attributor:
                     if any(a < e and s < b for s, e in spans):
                         continue
                     spans[(a, b)] = name
+        # 马鲁夫 after 乔-马鲁夫, 莎士比亚 after 汤姆·莎士比亚: the full foreign name
+        names = set(spans.values())
+        joined = [n for n in names if re.search(f"[{_NAME_DOTS}\\-－]", n)]
+        canonical = {}
+        for n in names:
+            if n in joined:
+                continue
+            full = [f for f in joined if re.search(f"(^|[{_NAME_DOTS}\\-－]){re.escape(n)}($|[{_NAME_DOTS}\\-－])", f)]
+            if len(full) == 1:
+                canonical[n] = full[0]
         for para in self.paras:
             lo, hi = para.span.start, para.span.end
             for (a, b), name in spans.items():
                 if lo <= a and b <= hi:
-                    para.mentions.append(_Mention(a, b, "name", name=name))
+                    para.mentions.append(_Mention(a, b, "name", name=canonical.get(name, name)))
             para.mentions.sort(key=lambda m: m.start)
             for m in para.mentions:
                 self._role_of(para, m)
@@ -619,10 +658,13 @@ class _Attributor:
                     ok = (rest + len(verb)) in para.bounds
                 else:
                     fol = next((f for f in NAME_FOLLOWERS if text.startswith(f, b)), None)
-                    ok = (fol is not None and (b + len(fol)) in para.bounds) or \
+                    ok = (fol is not None and (b in para.bounds or (b + len(fol)) in para.bounds)) or \
                         (b in para.bounds and b < hi and text[b] in "（(，,、")
                 if not ok or _common_word(name) or not plausible_name(name, self.config):
                     continue
+                given = name[len(surname):] if surname else ""
+                if len(given) >= 2 and (_word_info(given)[1] or "")[:1] in FUNCTION_TAGS:
+                    continue  # 民警曾数次告诫: 数次 is not a given name
                 yield a, b, name
                 break
 
@@ -652,19 +694,30 @@ class _Attributor:
                 continue
             ok = False
             if word.strip() == "":
-                ok = e == m.start or accepted_nounish  # 发言人 张三
+                ok = e == m.start  # 发言人 张三 (a space elsewhere ends the role: datelines)
             elif word in ("、", "·", "-", "－"):
                 ok = accepted_nounish
+                if ok and word == "、" and vocab["title_re"] is not None:
+                    left = text[cs:s]
+                    # 印度总理辛格、巴西总统卢拉: what precedes 、 is another person, not a role
+                    tail = re.search(f"({'|'.join(map(re.escape, vocab['long_titles']))})([{_HAN}]{{2,4}})$", left)
+                    if tail and not _has_role_word(tail.group(2), vocab):
+                        ok = False
             elif word in vocab["title_set"] or word in vocab["org_set"] or \
-                    any(word.endswith(t) for t in vocab["long_titles"]):
+                    any(word.endswith(t) for t in vocab["long_titles"]) or \
+                    (not flag.startswith("v") and any(word.endswith(o) for o in vocab["org"])):
+                ok = True  # 发言人/l, 合作社/l
+            elif flag[:1] in ("n", "j") or flag in ("b", "eng", "vn", "an"):
                 ok = True
-            elif flag[:1] in ("n", "j") or flag in ("b", "eng", "vn", "an", "m"):
-                ok = True
+            elif flag == "m":
+                ok = not any(c.isdigit() for c in word)  # 第十四届 yes, 6月10日 no
             elif flag[:1] in ("v", "a") and accepted_nounish:
                 # adjectives / verbs inside an organisation name: 卫生健康委员会, 华山医院感染科
                 k = i - 1
-                while k >= 0 and para.toks[k][2] >= cs and para.toks[k][1][:1] in ("v", "a") and i - k <= 2:
+                while k >= 0 and para.toks[k][2] >= cs and para.toks[k][1][:1] == "a" and i - k <= 2:
                     k -= 1
+                if flag[:1] == "v" and (k != i - 1 or len(word) > 2):
+                    k = -1  # at most one short verb inside an organisation name
                 ok = k >= 0 and para.toks[k][2] >= cs and (para.toks[k][1][:1] in ("n", "j")) and \
                     para.toks[k][1] not in ("nr", "nrfg")
             if not ok:
@@ -672,6 +725,10 @@ class _Attributor:
             start = s
             accepted_nounish = word.strip() != "" or accepted_nounish
             i -= 1
+        if start > cs and text[start - 1].isdigit() and start + 1 < m.start:
+            i0 = self._tok_index(para, start)
+            if para.toks[i0][3] - para.toks[i0][2] == 1:
+                start += 1  # 5天|世界卫生组织…: the unit of a number, not the role
         role = text[start:m.start].strip(" \t\u3000、·-－")
         if role and len(role) <= self.config.max_role_chars and _has_role_word(role, vocab):
             m.role, m.role_start = role, m.start - len(text[start:m.start].lstrip(" \t\u3000、·-－"))
@@ -723,6 +780,18 @@ class _Attributor:
                 continue
             para.mentions.append(_Mention(a, b, "titled", surname=m.group(1), title=m.group(2)))
             taken.append((a, b))
+        # 王某 / 张某某 (anonymised) and 小方 / 老王 (familiar forms): person references
+        for m in re.finditer(f"({surnames})(某某|某)", seg):
+            a, b = para.span.start + m.start(), para.span.start + m.end()
+            if free(a, b):
+                para.mentions.append(_Mention(a, b, "titled", surname=m.group(1), title=m.group(2)))
+                taken.append((a, b))
+        for m in re.finditer(f"(小|老)({surnames})", seg):
+            a, b = para.span.start + m.start(), para.span.start + m.end()
+            if free(a, b) and a in para.bounds and (b in para.bounds or b >= para.span.end) and \
+                    _word_info(text[a:b])[0] < 50:
+                para.mentions.append(_Mention(a, b, "titled", surname=m.group(2), title=m.group(1)))
+                taken.append((a, b))
         # anonymous sources and organisations are found when a cue has no person subject
         for word in vocab["anon"]:
             for m in re.finditer(re.escape(word), seg):
@@ -775,8 +844,9 @@ class _Attributor:
                         e = i + len(v)
                         if e > hi:
                             continue
-                        starts_ok = i in para.bounds or i in name_ends or (
-                            text[i - 1] in VERB_PREFIX_CHARS and (i - 1) in para.bounds)  # 会上/称
+                        starts_ok = i in para.bounds or i in name_ends or any(
+                            text.startswith(pre, i - len(pre)) and (i - len(pre)) in para.bounds
+                            for pre in VERB_PREFIXES)  # 上称, 作出指示
                         if starts_ok and (e in para.bounds or text.startswith(("道", "称", "说"), e)):
                             hit = (i, e, v)
                             break
@@ -808,19 +878,27 @@ class _Attributor:
                 if subject.kind == "pronoun" and text[subject.start:subject.end] == "其":
                     if gap and gap not in SHORT_ADVERBS:
                         subject = None  # 其 as a possessive: 其公司表示 -> not 其
-                elif len(gap) > config.max_gap or gap.startswith("的") or any(q in gap for q in "“”「」\""):
+                elif self._possessive(gap) or any(q in gap for q in "“”「」\"()（）[]【】/《》"):
                     subject = None
+                elif len(gap) > config.max_gap:
+                    # a long adverbial is fine after a quote: “…”张三昨日在…仪式上表示。
+                    rs = subject.role_start if subject.role_start is not None else subject.start
+                    if not (len(gap) <= 3 * config.max_gap and self._follow(para, b) == "end"
+                            and self._quote_before(para, min(rs, subject.start)) and "，" not in gap):
+                        subject = None
                 elif len(persons) > 1 and gap.endswith(TEMPORAL_ENDS) and persons[0].kind != "first" and any(
                         w in text[persons[0].end:subject.start] for w in INTERACTION_WORDS):
                     subject = persons[0]  # 张三在会见李四时表示 -> 张三
-                if subject is not None and subject.kind in ("name", "titled") and \
-                        text[cs:subject.start].strip() and subject.role_start is not None and \
-                        subject.role_start > cs:
+                srs = subject.role_start if subject is not None and subject.role_start is not None else (
+                    subject.start if subject is not None else cs)
+                if subject is not None and subject.kind in ("name", "titled") and srs > cs and \
+                        text[cs:srs].strip():
                     # something before the subject in its clause: 会议由殷勇主持 is fine (no verb);
-                    # 向张三表示 / 对张三说 is not a cue of 张三
-                    before = text[cs:subject.role_start]
-                    if before.rstrip().endswith(("向", "对", "给", "跟", "和", "与", "同", "为", "把",
-                                                 "被", "让", "请", "问", "令")):
+                    # 向张三表示 / 请唐总宣布 is not a cue of 张三 / 唐总
+                    before = text[cs:srs]
+                    if before.rstrip().endswith(("向", "对", "给", "跟", "和", "与", "同", "为", "把", "及",
+                                                 "被", "让", "请", "问", "令", "的", "等", "由于", "因为",
+                                                 "虽然", "尽管", "如果", "假如", "只要", "即使", "每当", "当")):
                         subject = None
             if narrative:
                 if subject is None and not persons:
@@ -839,6 +917,8 @@ class _Attributor:
                 continue
             if follow == "le" and verb not in vocab["object_verbs"]:
                 continue  # 提出了更高要求: not a cue
+            if follow == "bare" and verb not in vocab["bare_verbs"]:
+                continue  # 回答都比提问短: nouns-like verbs need 、：“ to be cues
             if subject.kind == "plural":
                 if follow in ("punct", "quote"):
                     cues.append(_Cue(a, b, cs, None, "other", subject.start))
@@ -846,6 +926,13 @@ class _Attributor:
             start = subject.role_start if subject.role_start is not None else subject.start
             cues.append(_Cue(a, b, cs, subject, "person", min(start, subject.start)))
         return cues
+
+    def _possessive(self, gap: str) -> bool:
+        """张三的父亲说 / 邦戈总统的亲属表示: the speaker is someone of NAME's, not NAME."""
+        if gap.startswith("的"):
+            return True
+        m = self.vocab["title_re"].match(gap) if self.vocab["title_re"] else None
+        return bool(m and gap.startswith("的", m.end()))
 
     def _follow(self, para: _Para, b: int) -> str | None:
         """What follows a verb: punct (，：), quote (“), end (。 or paragraph end), le (了), bare."""
@@ -869,6 +956,23 @@ class _Attributor:
         if c in "的地得过":
             return None  # 说的话, 表示过
         return "bare"
+
+    def _expressive(self, a: int, b: int) -> bool:
+        content = self.text[a:b].rstrip(_TRAIL_STRIP + _SENT_FINAL)
+        return len(content) <= 12 and content.endswith(EXPRESSIVE_OBJECTS)
+
+    def _skip_second_verb(self, para: _Para, j: int, end: int) -> int:
+        """Content that opens with another reporting verb (…作出指示，指出要…): start after it."""
+        text = self.text
+        for v in self.vocab["verbs"]:
+            if text.startswith(v, j) and (j + len(v)) in para.bounds:
+                k = j + len(v)
+                while k < end and text[k] in "道称说 \t\u3000":
+                    k += 1
+                if k < end and text[k] in "，,：:":
+                    k += 1
+                return k
+        return j
 
     def _skip_addressee(self, para: _Para, j: int, end: int) -> tuple[int, str]:
         """告诉记者，… / 提醒公众：“…”: step over a short addressee before the punctuation."""
@@ -978,7 +1082,7 @@ class _Attributor:
         for w in vocab["narrative_starts"]:
             if head.startswith(w):
                 return True
-        if re.match(r"^(\d{1,4}年)?\d{1,2}月\d{1,2}日|^[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日", head):
+        if _DATE_START_RE.match(head):
             return True
         for m in para.mentions:
             if not (s.start <= m.start and m.end <= s.end) or self._in_quote(para, m.start):
@@ -1038,6 +1142,17 @@ class _Attributor:
         a, _ = _strip_span(self.text, sent.start, sent.end)
         return q[0] <= a
 
+    def _consume_quotes(self, para: _Para, cue: _Cue, used_quotes: set) -> None:
+        qb = self._quote_before(para, cue.subject_start)
+        if qb and cue.clause_start >= qb[1] and self._follow(para, cue.verb_end) == "end":
+            used_quotes.add(qb)
+        j = cue.verb_end
+        while j < para.span.end and self.text[j] in "道称说着 \t\u3000，,：:":
+            j += 1
+        q = self._quote_at(para, j)
+        if q:
+            used_quotes.add(q)
+
     def _sentence_with_cues(self, para: _Para, sent: Span, cues: list[_Cue], used_quotes: set, flow):
         text = self.text
         current = None
@@ -1045,22 +1160,19 @@ class _Attributor:
         for idx, cue in enumerate(cues):
             nxt = cues[idx + 1] if idx + 1 < len(cues) else None
             content_end = min(sent.end, nxt.subject_start) if nxt else sent.end
-            if cue.kind != "person":
-                current = flow = None
-                pos = max(pos, cue.verb_end)
-                continue
-            name = self._resolve(para, cue.subject, cue.verb_start)
+            name = self._resolve(para, cue.subject, cue.verb_start) if cue.kind == "person" else None
             if not name:
+                # an anonymous / organisational / unresolved speaker: its words are nobody's here
+                self._consume_quotes(para, cue, used_quotes)
                 current = flow = None
                 pos = max(pos, cue.verb_end)
-                continue
-            if self.config.keep_unresolved_titled is False and cue.subject.kind == "titled" and not cue.subject.name:
-                current = flow = None
                 continue
             added = False
             # a quote right before the subject clause: “…”，赵鹏林说 / “…”赵鹏林表示
             qb = self._quote_before(para, cue.subject_start)
-            if qb and qb not in used_quotes and cue.clause_start >= qb[1]:
+            follow0 = self._follow(para, cue.verb_end)
+            if qb and qb not in used_quotes and cue.clause_start >= qb[1] and (
+                    self._speech_quote(qb) or follow0 == "end"):
                 if self._add(name, qb[0] + 1, qb[1]):
                     used_quotes.add(qb)
                     added = True
@@ -1074,6 +1186,10 @@ class _Attributor:
                     j += 1
             if follow == "bare":
                 j, follow = self._skip_addressee(para, j, sent.end)
+                if self._expressive(j, content_end):
+                    follow = None  # 表示感谢 / 表示诚挚的慰问: a gesture, not a statement
+            if follow in ("punct", "bare", "punct_skipped"):
+                j = self._skip_second_verb(para, j, sent.end)  # 作出指示，强调要… -> 要…
             q = self._quote_at(para, j)
             if q and follow in ("punct", "quote"):
                 if q not in used_quotes and self._add(name, q[0] + 1, q[1]):
@@ -1088,7 +1204,8 @@ class _Attributor:
                     for qq in para.quotes:
                         if j <= qq[0] < content_end:
                             used_quotes.add(qq)
-                    current = name if content_end >= sent.end else None
+                    # only a clean cue (X表示，…) opens a continuation; bare X表示将… stays one sentence
+                    current = name if content_end >= sent.end and follow != "bare" else None
                     flow = name
             elif follow == "le":
                 ce = min(_clause_end(text, j, sent.end), content_end)

@@ -35,6 +35,8 @@ _ASCII_PUNCT_RE = re.compile(f"(?<=[{_CJK}”」）])([,;:!?])(?=[{_CJK}“「�
 _FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
 _END_PUNCT = "。！？!?；;…，,、：: \t\u3000"
 CLAUSE_BREAKS = "，；、：,;:"
+MAX_SENTENCES = 3  # a summary joins at most this many sentences
+MIN_PIECE_CHARS = 4  # shorter compressed sentences (好。) are used only when nothing else is there
 
 
 def _tidy(s: str) -> str:
@@ -125,9 +127,13 @@ def _truncate(s: str, limit: int) -> str:
     return s[: max(ends)] if ends and max(ends) > 0 else head
 
 
-def summarise(sentences: list[str], scores: list[float] | None = None, max_chars: int = 90) -> str:
+def summarise(sentences: list[str], scores: list[float] | None = None, max_chars: int = 90,
+              max_sentences: int = MAX_SENTENCES) -> str:
     """Highest-scoring sentences, compressed, in their own order, joined with "；", ending "。",
-    at most `max_chars` characters where possible (one sentence is cut at a clause boundary)."""
+    at most `max_chars` characters where possible (one sentence is cut at a clause boundary).
+
+    Only the top half of the sentences (at most `max_sentences`) are candidates, so a short text
+    is not padded with its least salient sentences just because there is room."""
     items = [(i, s) for i, s in enumerate(sentences or []) if s and s.strip()]
     if not items:
         return ""
@@ -137,6 +143,15 @@ def summarise(sentences: list[str], scores: list[float] | None = None, max_chars
         heur = _heuristic_scores([s for _, s in items])
         ranked = [(h, i, s) for h, (i, s) in zip(heur, items)]
     ranked.sort(key=lambda t: (-t[0], t[1]))
+    unique, seen_text = [], set()
+    for r in ranked:
+        key = compress(r[2]).rstrip(_END_PUNCT)
+        if key and key not in seen_text:
+            seen_text.add(key)
+            unique.append(r)
+    ranked = unique or ranked
+    substantial = [r for r in ranked if len(compress(r[2]).strip(_END_PUNCT)) >= MIN_PIECE_CHARS]
+    ranked = (substantial or ranked)[: max(1, min(max_sentences, (len(items) + 1) // 2))]
     max_chars = max(int(max_chars), 8)
     chosen: list[tuple[int, str]] = []
     seen: set[str] = set()

@@ -50,7 +50,7 @@ def run_eval(model, *, data=None, baseline=None, speakers=None, log=print) -> di
     labels = analyzer.labels
     splits = recorded_splits(analyzer) if (data is None or baseline) else None
     if data is not None:
-        evals = {Path(data).name: read_labelled_file(data)}
+        evals = {Path(data).name: read_labelled_file(data, for_training=False)}
     elif splits is not None:
         evals = {"articles": splits.article_val, "titles": splits.title_val}
     else:

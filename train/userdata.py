@@ -47,7 +47,8 @@ def _rows_csv(path: Path, text: str):
         yield reader.line_num, row
 
 
-def read_labelled_file(path: str | Path) -> list[tuple[str, str]]:
+def read_labelled_file(path: str | Path, *, for_training: bool = True) -> list[tuple[str, str]]:
+    """Rows of (text, label). For training, every label needs 2 rows (one may go to validation)."""
     path = Path(path)
     if not path.exists():
         raise DataError(f"{path}: no such file")
@@ -70,6 +71,8 @@ def read_labelled_file(path: str | Path) -> list[tuple[str, str]]:
     if not rows:
         raise DataError(f"{path}: no rows")
     counts = Counter(label for _, label in rows)
+    if not for_training:
+        return rows
     for label, count in counts.items():
         if count < 2:
             raise DataError(

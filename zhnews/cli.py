@@ -100,6 +100,63 @@ def evaluate(model: Optional[Path] = typer.Argument(None, help="Model folder (de
         output.write_text(json.dumps(report, ensure_ascii=False, indent=1, default=float), encoding="utf-8")
 
 
+@app.command()
+def batch(input: Path = typer.Argument(..., help="Articles: JSONL, or CSV with a header row."),
+          output: Path = typer.Argument(..., help="Output JSONL, one line per input row, in input order."),
+          model: Optional[Path] = ModelOpt,
+          id_field: str = typer.Option("id", "--id-field", help="Field (column) holding the row id."),
+          text_field: str = typer.Option("text", "--text-field", help="Field (column) holding the article text."),
+          format: Optional[str] = typer.Option(None, "--format", help="jsonl or csv (default: from the suffix)."),
+          batch_size: int = typer.Option(16, "--batch-size", min=1, help="Rows per analyze_batch call."),
+          limit: Optional[int] = typer.Option(None, "--limit", min=0, help="Only the first N input rows."),
+          resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run: keep the output's "
+                                                              "complete lines, skip the ids already there."),
+          force: bool = typer.Option(False, "--force", help="Overwrite an existing output."),
+          engine: str = typer.Option("local", "--engine", help="local, or ray (Ray Data; needs the optional extra 'ray')."),
+          workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Ray actors (default: all CPUs)."),
+          threads: Optional[int] = typer.Option(None, "--threads", min=1, help="Torch threads (local engine)."),
+          progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on stderr.")) -> None:
+    """Analyse a JSONL/CSV file of articles into JSONL; bad rows become error records, never a crash."""
+    from models.folder import ModelFolderError
+    from serve.batch import BatchError, BatchOptions, run_batch
+
+    if engine not in ("local", "ray"):
+        fail("--engine must be 'local' or 'ray'")
+    if format not in (None, "jsonl", "csv"):
+        fail("--format must be 'jsonl' or 'csv'")
+    options = BatchOptions(id_field=id_field, text_field=text_field, format=format, batch_size=batch_size,
+                           limit=limit, resume=resume, force=force, engine=engine, model_dir=model,
+                           threads=threads, progress=progress, ray_workers=workers)
+    try:
+        run_batch(None, input, output, options)
+    except BatchError as exc:
+        fail(str(exc), exc.code)
+    except ModelFolderError as exc:
+        fail(str(exc), 1)
+    except KeyboardInterrupt:
+        fail(f"interrupted; {output} holds the rows done so far: rerun with --resume to continue", 1)
+
+
+@app.command()
+def demo(model: Optional[list[Path]] = typer.Option(None, "--model", "-m", help="Model folder; repeat to offer "
+                                                    "several in the page (default: the ones found)."),
+         host: str = typer.Option("127.0.0.1", "--host", help="Interface to bind (0.0.0.0 exposes the page)."),
+         port: int = typer.Option(7860, "--port", min=1, max=65535),
+         threads: Optional[int] = typer.Option(None, "--threads", min=1, help="Torch threads.")) -> None:
+    """Serve the analysis web page (gradio), local only by default."""
+    from models.folder import ModelFolderError
+    from serve.demo import DemoInputError, launch
+
+    try:
+        launch(model or None, host=host, port=port, threads=threads)
+    except DemoInputError as exc:
+        fail(str(exc))
+    except ModelFolderError as exc:
+        fail(str(exc), 1)
+    except OSError as exc:
+        fail(f"cannot serve on {host}:{port}: {exc}", 1)
+
+
 def main() -> None:
     app()
 

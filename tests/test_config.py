@@ -1,0 +1,52 @@
+"""Every file in configs/ parses and validates; bad values are clear errors."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from models.config import ConfigError, load_train_config, parse_train_config
+
+CONFIGS = sorted((Path(__file__).resolve().parent.parent / "configs").glob("*.yaml"))
+
+
+def test_there_are_configs():
+    assert {p.name for p in CONFIGS} >= {"default.yaml", "custom.yaml", "tiny.yaml"}
+
+
+@pytest.mark.parametrize("path", CONFIGS, ids=lambda p: p.name)
+def test_every_config_file_validates(path):
+    config = load_train_config(path)
+    assert config.output_dir
+    assert any(s.task == "topic" for s in config.data.sources)
+    assert config.train.max_steps > 0
+
+
+def test_default_recipe_uses_every_labelled_source():
+    config = load_train_config(Path(CONFIGS[0]).parent / "default.yaml")
+    kinds = {s.kind for s in config.data.sources}
+    assert kinds >= {"thucnews_articles", "thucnews_titles", "vocab_coverage", "people_daily_ner", "lcsts"}
+    assert len(config.data.labels) == 12
+
+
+@pytest.mark.parametrize("raw, message", [
+    ({"output_dir": "x", "data": {"sources": [{"kind": "file", "path": "a.jsonl"}]}, "trian": {}}, "unknown key"),
+    ({"output_dir": "x", "data": {"sources": [{"kind": "nope"}]}}, "kind must be one of"),
+    ({"output_dir": "x", "data": {"sources": [{"kind": "file"}]}}, "needs a path"),
+    ({"output_dir": "x", "data": {"sources": [{"kind": "people_daily_ner"}]}}, "topic source"),
+    ({"output_dir": "x", "data": {"sources": [{"kind": "file", "path": "a"}]}, "train": {"max_steps": 0}}, "max_steps"),
+    ({"output_dir": "x", "data": {"sources": [{"kind": "file", "path": "a"}]}, "lora": {"r": -1}}, "positive"),
+    ({"data": {"sources": [{"kind": "file", "path": "a"}]}}, "output_dir"),
+])
+def test_bad_values_are_named(raw, message):
+    with pytest.raises(ConfigError, match=message):
+        parse_train_config(raw)
+
+
+def test_missing_file_and_bad_yaml(tmp_path):
+    with pytest.raises(ConfigError, match="no such config"):
+        load_train_config(tmp_path / "absent.yaml")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("output_dir: [unclosed\n")
+    with pytest.raises(ConfigError, match="not valid YAML"):
+        load_train_config(bad)

@@ -1,0 +1,99 @@
+"""Summary compressor (models/summarize.py)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from models.data import examples_dir
+from models.summarize import compress, summarise
+
+
+# ---------------------------------------------------------------- compress
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("他表示，要加强部市协同联动。", "要加强部市协同联动。"),
+    ("王志刚指出,要深入贯彻落实批示精神,推动高质量发展。", "要深入贯彻落实批示精神，推动高质量发展。"),
+    ("同时，他强调，新规划将把更多土地用于科研（含高校和科研院所）。", "新规划将把更多土地用于科研。"),
+    ("此外，公司还将在上海设立研发中心。", "公司还将在上海设立研发中心。"),
+    ("“我们不会在这个问题上让步。”", "我们不会在这个问题上让步。"),
+    ("巩固新一代信息技术、医药健康、集成电路、人工智能等优势产业地位。", "巩固新一代信息技术、医药健康等优势产业地位。"),
+    ("教育、科技、人才工作要一体抓落实。", "教育、科技、人才工作要一体抓落实。"),  # no 等: the list stays
+])
+def test_compress(sentence, expected):
+    assert compress(sentence) == expected
+
+
+def test_compress_keeps_content_and_is_never_empty():
+    for s in ("此外", "他表示，", "（注）", "好。", "同时，"):
+        assert compress(s), s
+    assert compress("") == "" and compress("   ") == ""
+    # the whole 要…的 directive is content, not filler
+    assert compress("要深入贯彻落实重要批示精神。") == "要深入贯彻落实重要批示精神。"
+    # a long opening clause is not a cue even if a verb appears in it
+    s = "服务国家高质量发展大局对北京建设国际科创中心提出了更高要求,要把满足国家重大战略需求作为重要目标。"
+    assert compress(s).startswith("服务国家高质量发展大局")
+
+
+# ---------------------------------------------------------------- summarise
+
+SENTENCES = [
+    "要聚焦科技自立自强，加强关键核心技术攻关。",
+    "抓紧研究制定基础研究领先行动方案。",
+    "要发挥创新引领作用，加快成果转化落地。",
+    "办好中关村论坛，深化国际科技交流合作。",
+]
+
+
+def test_summarise_uses_scores_and_keeps_original_order():
+    out = summarise(SENTENCES, scores=[0.1, 0.0, 0.9, 0.8], max_chars=60)
+    assert out == "要发挥创新引领作用，加快成果转化落地；办好中关村论坛，深化国际科技交流合作。"
+    out = summarise(SENTENCES, scores=[0.9, 0.0, 0.8, 0.1], max_chars=60)
+    assert out.startswith("要聚焦科技自立自强") and "要发挥创新引领作用" in out
+
+
+def test_summarise_respects_max_chars_and_ends_with_period():
+    for limit in (20, 40, 60, 90, 200):
+        out = summarise(SENTENCES, max_chars=limit)
+        assert out.endswith("。")
+        assert len(out) <= max(limit, 8), (limit, out)
+    assert summarise(SENTENCES, max_chars=200).count("；") == 1  # the top half of four sentences
+    assert summarise(SENTENCES * 3, max_chars=300).count("；") == 2  # never more than three sentences
+
+
+def test_summarise_truncates_one_long_sentence_at_a_clause_boundary():
+    long = ("要把推进北京国际科技创新中心建设放在实现中华民族伟大复兴的战略全局中谋篇布局，推动北京在代表我国参与"
+            "国际创新合作和引领全国创新发展中发挥更重要的示范作用，在实现高水平科技自立自强中创一流、作标杆、出示范。")
+    out = summarise([long], max_chars=90)
+    assert len(out) <= 90 and out.endswith("。")
+    body = out[:-1]
+    assert long.startswith(body)
+    assert long[len(body)] in "，；、"  # cut where a clause ends, not mid-word
+
+
+def test_summarise_without_scores_prefers_early_substantial_sentences():
+    sentences = ["好。", "今年公司营收同比增长百分之二十，创历史新高。", "其他情况另行通报。", "会议还研究了其他事项。"]
+    out = summarise(sentences, max_chars=30)
+    assert out == "今年公司营收同比增长百分之二十，创历史新高。"
+
+
+def test_summarise_edge_cases():
+    assert summarise([]) == ""
+    assert summarise(["", "  "]) == ""
+    assert summarise(["只有一句话"]) == "只有一句话。"
+    assert summarise(["重复的句子。", "重复的句子。"]) == "重复的句子。"
+    assert summarise(["第一句。", "第二句。"], scores=[1.0]) in ("第一句；第二句。", "第一句。")  # bad scores ignored
+    out = summarise(["他表示，要加强合作。"])
+    assert out == "要加强合作。"
+
+
+def test_summarise_seed_speakers():
+    folder = examples_dir()
+    if not (folder / "seed_page.gold.json").exists():
+        pytest.skip("seed example not available")
+    gold = json.loads((folder / "seed_page.gold.json").read_text(encoding="utf-8"))
+    for sp in gold["speakers"]:
+        out = summarise(sp["statements"])
+        assert 0 < len(out) <= 90 and out.endswith("。")
+        assert "," not in out  # ASCII commas between Chinese are normalised

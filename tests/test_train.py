@@ -1,0 +1,130 @@
+"""Training end to end on a tiny random model, resume, retrain-on-your-data errors, eval output."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from train.userdata import DataError, read_labelled_file
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_tiny_training_writes_a_complete_model_folder(tiny_model_dir):
+    names = {p.name for p in tiny_model_dir.iterdir()}
+    assert {"config.json", "model.safetensors", "tokenizer.json", "README.md"} <= names
+    assert not list(tiny_model_dir.glob("*.bin"))
+    config = json.loads((tiny_model_dir / "config.json").read_text(encoding="utf-8"))
+    assert sorted(config["id2label"].values()) == ["体育", "科技", "财经"]
+    assert config["temperature"] > 0
+    card = (tiny_model_dir / "README.md").read_text(encoding="utf-8")
+    assert "accuracy" in card and "TF-IDF" in card
+
+
+def test_tiny_model_analyzes_the_custom_labels(tiny_analyzer):
+    result = tiny_analyzer.analyze("国家队在主场以3比1战胜对手，张伟梅开二度。").to_dict()
+    labels = [t["label"] for t in result["topics"]]
+    assert sorted(labels) == ["体育", "科技", "财经"]
+    scores = [t["score"] for t in result["topics"]]
+    assert scores == sorted(scores, reverse=True) and abs(sum(scores) - 1) < 1e-5
+
+
+def _config(tmp_path, steps):
+    from models.config import load_train_config
+
+    config = load_train_config(REPO / "configs" / "tiny.yaml")
+    config.output_dir = str(tmp_path)
+    config.data.data_dir = str(REPO / "tests" / "data")
+    config.train.max_steps = steps
+    return config
+
+
+def test_resume_reproduces_an_uninterrupted_run(tmp_path):
+    from train.loop import run_training
+
+    full = json.loads((run_training(_config(tmp_path / "full", 6), log=lambda m: None) / "metrics.json").read_text())
+    # A run "killed" after its step-3 checkpoint: train 3 steps' worth with checkpoint_every=3, keep the
+    # checkpoint, then resume to 6 steps.
+    from train import loop
+
+    partial = _config(tmp_path / "resumed", 6)
+    original = loop.evaluate_training if hasattr(loop, "evaluate_training") else None
+    stop_after = {"n": 0}
+
+    def crash_log(message):
+        if message.startswith("step 4/"):
+            raise KeyboardInterrupt  # stands in for a kill right after step 4 is logged
+    with pytest.raises(KeyboardInterrupt):
+        run_training(partial, log=crash_log)
+    assert (tmp_path / "resumed" / "checkpoint" / "state.pt").exists()
+    logs = []
+    resumed = json.loads((run_training(partial, resume=True, log=logs.append) / "metrics.json").read_text())
+    assert any("resumed from step 3" in m for m in logs)
+    assert resumed["articles"]["accuracy"] == full["articles"]["accuracy"]
+    assert resumed["articles"]["confusion_matrix"] == full["articles"]["confusion_matrix"]
+    assert resumed["temperature"] == pytest.approx(full["temperature"], rel=1e-4)
+    del original, stop_after
+
+
+@pytest.mark.parametrize("content, message", [
+    ('{"text": "a"}\n{"text": "b", "label": "x"}\n', "line 1: missing 'label'"),
+    ('{"text": "", "label": "x"}\n', "line 1: empty text"),
+    ('{"text": "甲", "label": "x"}\n{"text": "乙", "label": "x"}\n{"text": "丙", "label": "y"}\n',
+     "line 3: label 'y' has only one example"),
+    ('{"text": "甲", "label": "x"}\nnot json\n', "line 2: not valid JSON"),
+])
+def test_bad_training_rows_are_named_before_training(tmp_path, content, message):
+    path = tmp_path / "data.jsonl"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(DataError, match=message):
+        read_labelled_file(path)
+
+
+def test_non_utf8_and_csv_header(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes("text,label\n好,x\n".encode("utf-8") + "坏,y\n".encode("gbk"))
+    with pytest.raises(DataError, match="line 3: not valid UTF-8"):
+        read_labelled_file(bad)
+    header = tmp_path / "header.csv"
+    header.write_text("body,label\n好,x\n", encoding="utf-8")
+    with pytest.raises(DataError, match="lacks column"):
+        read_labelled_file(header)
+    good = tmp_path / "good.csv"
+    good.write_text("text,label\n好,x\n坏,x\n中,y\n外,y\n", encoding="utf-8")
+    assert read_labelled_file(good)[0] == ("好", "x")
+
+
+def test_cli_train_reports_bad_data_with_exit_code_2(tmp_path):
+    from typer.testing import CliRunner
+
+    from zhnews.cli import app
+
+    data = tmp_path / "d.jsonl"
+    data.write_text('{"text": "甲", "label": "x"}\n', encoding="utf-8")
+    config = tmp_path / "c.yaml"
+    config.write_text(f"output_dir: {tmp_path / 'out'}\ndata:\n  sources:\n    - {{kind: file, path: {data}}}\n")
+    result = CliRunner().invoke(app, ["train", str(config)])
+    assert result.exit_code == 2
+    assert "only one example" in result.output
+
+
+def test_eval_prints_the_hand_computed_confusion_matrix(tiny_model_dir, tmp_path, monkeypatch):
+    """Score the tiny model on a file, then recompute its confusion matrix by hand from its own
+    predictions: the printed report must agree cell by cell."""
+    from models import Analyzer
+    from train.report import run_eval
+
+    rows = [("主队以2比0取胜。", "体育"), ("芯片工艺提升。", "科技"), ("央行降准。", "财经"), ("联赛开打。", "体育")]
+    path = tmp_path / "eval.jsonl"
+    path.write_text("".join(json.dumps({"text": t, "label": l}, ensure_ascii=False) + "\n" for t, l in rows),
+                    encoding="utf-8")
+    printed = []
+    report = run_eval(tiny_model_dir, data=path, log=printed.append)
+    analyzer = Analyzer.from_pretrained(tiny_model_dir)
+    labels = analyzer.labels
+    pred = [labels[i] for i in analyzer.topic_probabilities([t for t, _ in rows]).argmax(1)]
+    expected = [[sum(1 for (_, g), p in zip(rows, pred) if g == gl and p == pl) for pl in labels] for gl in labels]
+    assert report["eval.jsonl"]["confusion_matrix"] == expected
+    assert report["eval.jsonl"]["accuracy"] == sum(g == p for (_, g), p in zip(rows, pred)) / 4
+    assert any("eval.jsonl" in line for line in printed)
