@@ -20,6 +20,7 @@ import torch
 from models import folder as model_folder
 from models.config import BaseSpec, LoraSpec
 from models.encoding import topic_windows
+from models.fastpath import fast_settings, precision_context, quantise_int8
 from models.network import NER_LABELS, ZhnewsNet, add_lora, build_encoder, merge_lora
 from models.schema import Analysis, Entity, InputError, Span, Speaker, Topic
 
@@ -31,7 +32,7 @@ def default_model_dir() -> Path:
 
 
 class Analyzer:
-    def __init__(self, net: ZhnewsNet, tokenizer, labels: list[str], config: dict):
+    def __init__(self, net: ZhnewsNet, tokenizer, labels: list[str], config: dict, fast: bool | dict = False):
         self.net = net.eval()
         self.tokenizer = tokenizer
         self.labels = labels
@@ -40,6 +41,11 @@ class Analyzer:
                           "batch_size": 32, **config.get("inference", {})}
         self.temperature = float(config.get("temperature", 1.0))
         self._speech_config = None
+        # None: the plain fp32 path; else the settings of models/fastpath.py (precision, windows ...)
+        on = fast is True or isinstance(fast, dict)
+        self.fast = fast_settings(config, fast if isinstance(fast, dict) else None) if on else None
+        if self.fast and self.fast["precision"] == "int8":
+            quantise_int8(self.net)
 
     @property
     def speech_config(self):
@@ -53,8 +59,11 @@ class Analyzer:
     # ------------------------------------------------------------------ loading / saving
     @classmethod
     def from_pretrained(cls, path: str | Path | None = None, *, threads: int | None = None,
-                        merge: bool = True) -> "Analyzer":
-        """Load a model folder (default: $ZHNEWS_MODEL or the one shipped in models/default)."""
+                        merge: bool = True, fast: bool | dict = True) -> "Analyzer":
+        """Load a model folder (default: $ZHNEWS_MODEL or the one shipped in models/default).
+        `fast` (default): the fast path of models/fastpath.py (a dict overrides its settings, e.g.
+        {"precision": "int8"}); `fast=False`: plain fp32, every window and sentence through the encoder.
+        The fast path needs the LoRA merge, so it implies `merge`."""
         if threads:
             torch.set_num_threads(threads)
         folder = Path(path) if path else default_model_dir()
@@ -87,39 +96,90 @@ class Analyzer:
                 f"{folder / model_folder.WEIGHTS}: weights do not fit this model "
                 f"(missing {absent[:3]}, unexpected {list(unexpected)[:3]})"
             )
-        if merge:
+        if merge or fast is not False:
             merge_lora(net.encoder)
-        return cls(net, tokenizer, labels, config)
+        return cls(net, tokenizer, labels, config, fast=fast)
 
     # ------------------------------------------------------------------ learned parts
-    @torch.inference_mode()
     def topic_logits(self, texts: list[str]) -> np.ndarray:
         """Uncalibrated logits, averaged over up to `max_chunks` windows of each text."""
-        ids, owners = topic_windows(self.tokenizer, texts, self.inference["chunk_tokens"],
-                                    self.inference["max_chunks"])
-        logits = self._pooled(ids, self.net.topic_logits, self.inference["batch_size"])
+        return self.topic_and_lead(texts)[0]
+
+    @torch.inference_mode()
+    def topic_and_lead(self, texts: list[str], spans: list[list[tuple[int, int]]] | None = None):
+        """Topic logits, and for `spans` (per text, character spans of its sentences) the names and the
+        salience of every span the text's first window holds whole, read off that window's token states
+        (no second encoder pass); None for the other spans."""
+        max_chunks = self.fast["max_chunks"] if self.fast else self.inference["max_chunks"]
+        ids, owners, offsets = topic_windows(self.tokenizer, texts, self.inference["chunk_tokens"], max_chunks,
+                                             with_offsets=True)
+        first: dict[int, int] = {}
+        for row, owner in enumerate(owners):
+            first.setdefault(owner, row)
+        lead = [[None] * len(s) for s in spans] if spans is not None else None
+        logits: list = [None] * len(ids)
+        for idx in self._batches([len(s) for s in ids], self.inference["batch_size"]):
+            input_ids, mask = self._pad([ids[i] for i in idx])
+            states = self._states(input_ids, mask)
+            out = self.net.topic_logits(states, mask).float().numpy()
+            for row, i in enumerate(idx):
+                logits[i] = out[row]
+                if lead is not None and first[owners[i]] == i:
+                    o = owners[i]
+                    lead[o] = self._span_features(texts[o], spans[o], states[row, : len(ids[i])], offsets[i])
         out = np.zeros((len(texts), len(self.labels)), np.float64)
         counts = np.zeros(len(texts))
         for row, owner in enumerate(owners):
             out[owner] += logits[row]
             counts[owner] += 1
-        return out / np.maximum(counts, 1)[:, None]
+        return out / np.maximum(counts, 1)[:, None], lead
+
+    def _span_features(self, text: str, spans, states: torch.Tensor, offsets) -> list:
+        """(entities, salience) of each span whose characters all lie in this window, else None."""
+        tags = self.net.ner_logits(states).argmax(-1).tolist()
+        labels = self.config["ner_labels"]
+        covered = max((e for s, e in offsets if e > s), default=0)
+        out: list = []
+        for a, b in spans:
+            toks = [t for t, (s, e) in enumerate(offsets) if e > s and a <= s and e <= b]
+            if b > covered or not toks:
+                out.append(None)
+                continue
+            salience = float(self.net.salience_head(states[toks].mean(0)).squeeze())
+            local = [(offsets[t][0] - a, offsets[t][1] - a) for t in toks]
+            out.append((decode_bio(text[a:b], [labels[tags[t]] for t in toks], local), salience))
+        return out
 
     def topic_probabilities(self, texts: list[str]) -> np.ndarray:
         """Calibrated probabilities: softmax(logits / T), T fitted on held-out data by training."""
         return softmax(self.topic_logits(texts) / self.temperature)
 
+    def _states(self, input_ids, mask) -> torch.Tensor:
+        """Encoder states (fp32 for the heads); bf16 autocast inside on the fast path when configured."""
+        with precision_context(self.fast["precision"] if self.fast else "fp32"):
+            states = self.net.states(input_ids, mask)
+        return states.float()
+
     def _pooled(self, ids: list[list[int]], head, batch_size: int) -> np.ndarray:
         """Run `head(states, mask)` over sequences, length-sorted so padding stays small."""
-        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
         results: list = [None] * len(ids)
-        for start in range(0, len(order), batch_size):
-            idx = order[start : start + batch_size]
+        for idx in self._batches([len(s) for s in ids], batch_size):
             input_ids, mask = self._pad([ids[i] for i in idx])
-            out = head(self.net.states(input_ids, mask), mask).float().numpy()
+            out = head(self._states(input_ids, mask), mask).float().numpy()
             for row, i in enumerate(idx):
                 results[i] = out[row]
         return np.array(results) if results else np.zeros((0,))
+
+    def _batches(self, lengths: list[int], max_rows: int) -> list[list[int]]:
+        """Indices in length order, cut into batches of at most `max_rows` rows and `batch_tokens`
+        padded tokens: 16 articles' last windows (10-256 tokens) no longer pad to 256 together."""
+        budget = self.inference.get("batch_tokens", 4096)
+        batches: list[list[int]] = []
+        for i in sorted(range(len(lengths)), key=lambda i: lengths[i]):
+            if not batches or len(batches[-1]) >= max_rows or (len(batches[-1]) + 1) * lengths[i] > budget:
+                batches.append([])
+            batches[-1].append(i)
+        return batches
 
     def _pad(self, seqs: list[list[int]]):
         width = max(len(s) for s in seqs)
@@ -141,12 +201,9 @@ class Analyzer:
         ner_labels = self.config["ner_labels"]
         entities: list[list[Entity]] = [[] for _ in sentences]
         salience = [0.0] * len(sentences)
-        order = sorted(range(len(sentences)), key=lambda i: len(enc["input_ids"][i]))
-        bs = self.inference["batch_size"]
-        for start in range(0, len(order), bs):
-            idx = order[start : start + bs]
+        for idx in self._batches([len(s) for s in enc["input_ids"]], self.inference["batch_size"]):
             input_ids, mask = self._pad([enc["input_ids"][i] for i in idx])
-            states = self.net.states(input_ids, mask)
+            states = self._states(input_ids, mask)
             tags = self.net.ner_logits(states).argmax(-1).numpy()
             scores = self.net.salience(states, mask).float().numpy()
             for row, i in enumerate(idx):

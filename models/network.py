@@ -86,6 +86,15 @@ class ZhnewsNet(nn.Module):
         self.ner_head = nn.Linear(hidden, n_ner)
         self.salience_head = nn.Linear(hidden, 1)
 
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, task: str) -> torch.Tensor:
+        """One head's output; training calls the module itself so DDP (accelerate launch) syncs it."""
+        states = self.states(input_ids, attention_mask)
+        if task == "topic":
+            return self.topic_logits(states, attention_mask)
+        if task == "ner":
+            return self.ner_logits(states)
+        return self.salience(states, attention_mask)
+
     def states(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
         return self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
 

@@ -5,8 +5,10 @@ every article's body sentences (names + salience), length-sorted to keep padding
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from models.fastpath import name_pieces, speech_filter
 from models.page import Page, parse_page
 from models.schema import Analysis, Entity, InputError, PageMeta, Span, Speaker, Topic
 from models.speech import attribute
@@ -30,6 +32,21 @@ class Prepared:
         parts = [self.page.title] if self.page.title else []
         parts += self.page.body
         return "\n".join(self.norm.text[s.start : s.end] for s in parts)
+
+    def topic_input(self) -> tuple[str, list[tuple[int, int]]]:
+        """What the topic pass reads, and where each body sentence lies in it."""
+        text = self.topic_text()
+        if not text:
+            return self.norm.text, [(s.start, s.end) for s in self.sentences]
+        pos, where = 0, []  # (norm start, norm end, topic start) of each part
+        for part in ([self.page.title] if self.page.title else []) + list(self.page.body):
+            where.append((part.start, part.end, pos))
+            pos += part.end - part.start + 1
+        spans = []
+        for s in self.sentences:
+            a, _, t = next(w for w in where if w[0] <= s.start and s.end <= w[1])
+            spans.append((t + s.start - a, t + s.end - a))
+        return text, spans
 
 
 def validate_text(text) -> str:
@@ -60,10 +77,14 @@ def prepare(text: str) -> Prepared:
 
 
 class FeatureCache:
-    """Entities and salience per sentence string, so the rules can ask again for free."""
+    """Entities and salience per sentence string, so the rules can ask again for free.
 
-    def __init__(self, analyzer):
+    On the fast path (`only_filled`) nothing is encoded lazily: a piece that was not filled has no
+    names and a sentence that was not filled no salience (None: no summary candidate)."""
+
+    def __init__(self, analyzer, only_filled: bool = False):
         self.analyzer = analyzer
+        self.only_filled = only_filled
         self.entities: dict[str, list[Entity]] = {}
         self.salience: dict[str, float] = {}
 
@@ -75,12 +96,15 @@ class FeatureCache:
             self.salience.update(zip(todo, salience))
 
     def find_names(self, sentences: list[str]) -> list[list[Entity]]:
+        if self.only_filled:
+            return [self.entities.get(s, []) for s in sentences]
         self.fill(sentences)
         return [self.entities[s] for s in sentences]
 
-    def scores(self, sentences: list[str]) -> list[float]:
-        self.fill(sentences)
-        return [self.salience[s] for s in sentences]
+    def scores(self, sentences: list[str]) -> list[float | None]:
+        if not self.only_filled:
+            self.fill(sentences)
+        return [self.salience.get(s) for s in sentences]
 
 
 def to_input_span(prep: Prepared, span: Span) -> Span:
@@ -90,16 +114,65 @@ def to_input_span(prep: Prepared, span: Span) -> Span:
 
 def analyze_texts(analyzer, texts: list[str]) -> list[Analysis]:
     prepared = [prepare(t) for t in texts]
-    probs = analyzer.topic_probabilities([p.topic_text() or p.norm.text for p in prepared])
-    cache = FeatureCache(analyzer)
-    cache.fill([p.norm.text[s.start : s.end] for p in prepared for s in p.sentences])
-    return [_assemble(analyzer, prep, row, cache) for prep, row in zip(prepared, probs)]
+    bodies = [[p.norm.text[s.start : s.end] for s in p.sentences] for p in prepared]
+    fast = getattr(analyzer, "fast", None)
+    cache = FeatureCache(analyzer, only_filled=bool(fast))
+    if fast and fast["lead_from_topic"]:
+        from models.analyzer import softmax
+
+        # the first topic window already holds the lead: its states give names and salience too
+        inputs = [p.topic_input() for p in prepared]
+        logits, lead = analyzer.topic_and_lead([t for t, _ in inputs], [s for _, s in inputs])
+        probs = softmax(logits / analyzer.temperature)
+        for body, features in zip(bodies, lead):
+            for sentence, f in zip(body, features):
+                if f is not None and sentence not in cache.salience:
+                    cache.entities[sentence], cache.salience[sentence] = f
+    else:
+        probs = analyzer.topic_probabilities([p.topic_text() or p.norm.text for p in prepared])
+    if fast:
+        cache.fill(fast_selection(analyzer, bodies, fast))
+    else:
+        cache.fill([s for body in bodies for s in body])
+    drafts = [attribute(p.norm.text, p.page.body, cache.find_names, analyzer.speech_config) for p in prepared]
+    if fast and fast["statement_salience"] == "sentence":
+        for p, d in zip(prepared, drafts):
+            _borrow_salience(p, [s for sp in d for s in sp.statements], cache)
+    # every speaker's statements in one encoder pass for the whole batch, not one small one per article
+    cache.fill([p.norm.text[s.start : s.end] for p, d in zip(prepared, drafts) for sp in d for s in sp.statements])
+    return [_assemble(analyzer, *args, cache) for args in zip(prepared, probs, drafts, bodies)]
 
 
-def _assemble(analyzer, prep: Prepared, probs, cache: FeatureCache) -> Analysis:
+def _borrow_salience(prep: Prepared, statements: list[Span], cache: FeatureCache) -> None:
+    """A statement is most often the tail of one scored sentence (张三表示，<statement>): it takes that
+    sentence's salience instead of an encoder pass of its own."""
+    starts = [s.start for s in prep.sentences]
+    for st in statements:
+        k = bisect_right(starts, st.start) - 1
+        text = prep.norm.text[st.start : st.end]
+        if k >= 0 and st.end <= prep.sentences[k].end and text not in cache.salience:
+            sentence = prep.norm.text[prep.sentences[k].start : prep.sentences[k].end]
+            if sentence in cache.salience:
+                cache.salience[text] = cache.salience[sentence]
+
+
+def fast_selection(analyzer, bodies: list[list[str]], fast: dict) -> list[str]:
+    """The sentences (and pieces of long ones) the fast path encodes: the lead for the summary,
+    and whatever can hold speech for the name tagger (models/fastpath.py says why)."""
+    chunk_chars = analyzer.speech_config.ner_chunk_chars
+    can_speak = speech_filter(analyzer.speech_config.all_verbs)
+    out: list[str] = []
+    for body in bodies:
+        if not fast["lead_from_topic"]:
+            out += body[: fast["lead_sentences"]]
+        pieces = name_pieces(body, chunk_chars)
+        out += [p for p in pieces if can_speak(p)] if fast["speech_only_ner"] else pieces
+    return out
+
+
+def _assemble(analyzer, prep: Prepared, probs, drafts, sentences: list[str], cache: FeatureCache) -> Analysis:
     topics = sorted((Topic(label, float(p)) for label, p in zip(analyzer.labels, probs)),
                     key=lambda t: -t.score)
-    drafts = attribute(prep.norm.text, prep.page.body, cache.find_names, analyzer.speech_config)
     speakers = []
     for draft in drafts:
         texts = [prep.norm.text[s.start : s.end] for s in draft.statements]
@@ -109,7 +182,6 @@ def _assemble(analyzer, prep: Prepared, probs, cache: FeatureCache) -> Analysis:
             statements=[to_input_span(prep, s) for s in draft.statements],
             summary=summarise(texts, cache.scores(texts)) if texts else "",
         ))
-    sentences = [prep.norm.text[s.start : s.end] for s in prep.sentences]
     summary = summarise(sentences, cache.scores(sentences)) if sentences else ""
     title = to_input_span(prep, prep.page.title).text if prep.page.title else None
     meta = prep.page.meta if isinstance(prep.page.meta, PageMeta) else PageMeta()

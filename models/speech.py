@@ -11,7 +11,9 @@ The rules (all general news conventions, nothing tied to one source):
 - indirect speech: ``[ROLE]NAME[…]VERB，content`` -- the statement is the content after the cue to
   the end of the sentence; later sentences of the same paragraph continue that speaker's reported
   speech until another cue, a narrative sentence (a person as subject, 据悉 / 记者了解到 / a date,
-  a 他/她 sentence that is not a cue) or the paragraph end;
+  a 他/她 sentence that is not a cue), the paragraph end or `max_continuation` sentences (fewer in
+  a "paragraph" that is really a whole article without line breaks); a cue without punctuation
+  (张三希望…) continues only when it opens the paragraph; ``…，并表示，…`` keeps the speaker;
 - direct quotes: ``NAME说：“…”``, ``“…”，NAME说``, ``“…”NAME表示``, ``“…，”NAME说，“…”``; an
   unattributed speech quote right after a speaker's statement continues that speaker;
 - 他/她 (and 其 directly before the verb) + verb -> the last named person of the paragraph, else the
@@ -21,7 +23,12 @@ The rules (all general news conventions, nothing tied to one source):
 - mentions without content (会议由殷勇主持, 出席会议并讲话) give no statement; anonymous sources
   (业内人士, 有关负责人 ...) and organisations (会议指出) are not speakers but do end a continuation;
 - 通报了 / 介绍了 + object: the object is the statement;
-- surname + title (王部长表示) maps to the one full name with that surname (and title) in the article.
+- surname + title (王部长表示) maps to the one full name with that surname (and title) in the article;
+  an address form (李先生, 老王) only to a person named earlier, and never after 市民/网友 (a new,
+  anonymous person); 王某 never;
+- names: the finder's PER entities that look like person names (`plausible_name`), plus
+  ``ROLE|ORG + surname-name + verb`` for names a finder misses, foreign names joined by - or ·
+  (a later 卡莱尔 is 里克-卡莱尔), then every other occurrence of a known name.
 
 Statements are exact spans of `text`, without the cue and leading punctuation, with the final
 punctuation kept. Pure Python + jieba.
@@ -76,6 +83,7 @@ TITLES = (
     "首席经济学家 首席 总干事 干事 秘书 大法官 将军 司令员 副司令员 政委 参谋长 警官 民警 馆长 团长 "
     "总指挥 副总指挥 指挥长 上将 中将 少将 大校 上校 舰长 机长 船长 总设计师 设计师 研究生 学生 "
     "经纪人 制片人 监制 编剧 发起人 理事 监事 常务副市长 常务副省长 常务副主任 执行董事 首席科学家 "
+    "主帅 主将 球星 前锋 后卫 中锋 守门员 队长 助教 领队 创会会长 名誉会长 名誉主席 "
     "老师 班主任 董事会主席 监事长 审计长 主管 高管 组长 班长 村支书 支书 网格员 "
 ).split()
 ORG_SUFFIXES = (
@@ -94,7 +102,7 @@ NARRATIVE_VERBS = "显示 表明 获悉 了解到 注意到 看到 发现 报道
 # Address forms that follow a surname (王部长, 李总, 市民王女士): titles plus these.
 ADDRESS_TITLES = "先生 女士 小姐 老师 师傅 大爷 大妈 阿姨 大叔 大姐 老汉 总 工 董 教练 同学".split()
 # What may follow "ROLE + name" for the supplementary name heuristic (教育部部长怀进鹏日前在…).
-NAME_FOLLOWERS = ("在", "于", "和", "与", "及", "日前", "近日", "今天", "昨天", "今日", "昨日", "当天", "当日", "当地时间", "出席",
+NAME_FOLLOWERS = ("在", "于", "和", "与", "及", "向", "对", "跟", "同", "日前", "近日", "今天", "昨天", "今日", "昨日", "当天", "当日", "当地时间", "出席",
                   "主持", "接受", "对此", "也", "还", "则", "首先", "随后", "同时", "一行", "等")
 # What 表示 + object expresses without saying anything (表示感谢): not a statement.
 EXPRESSIVE_OBJECTS = ("感谢", "谢意", "慰问", "祝贺", "哀悼", "欢迎", "赞赏", "支持", "关切", "遗憾", "不满", "反对",
@@ -107,7 +115,19 @@ _DATE_START_RE = re.compile(
 # jieba glues these to a following verb (上称, 中说, 还称): the verb still counts.
 VERB_PREFIXES = tuple("上中时后里内着又也还再则并曾均即亦更") + ("作出", "做出", "发出", "提出", "再次", "进一步")
 # Adverbs allowed between 其 and its verb (其表示 / 其也表示), and in heuristic name + verb.
-SHORT_ADVERBS = "也 还 则 亦 更 又 再 均 都 并 曾 已 就 便 进一步 再次 同时 随即 当即 此前 随后 最后 首先 特别".split()
+SHORT_ADVERBS = "也 还 则 却 亦 更 又 再 均 都 并 曾 已 就 便 进一步 再次 同时 随即 当即 此前 随后 最后 首先 特别".split()
+# What may stand between a speaker and a verb with no punctuation after it (张三日前在会上表示将…).
+_ADVERBIAL_GAP_RE = re.compile(
+    r"(?:也|还|则|却|曾|更|又|均|都|并|就|便|亦|再|已|同时|此前|日前|近日|昨天|今天|昨日|今日|当天|当日|随后|"
+    r"明确|公开|坦率地|直接|进一步|再次|一再|多次|一直|对此|对记者|向记者|对媒体|向媒体|"
+    r"[在于][^，,。；;：:]{1,20}?(?:时|上|中|后|期间|之际)|)*")
+# A person right after these is an object or in a subordinate clause (向张三表示, 由于张三回答…).
+NOT_SUBJECT_AFTER = ("向", "对", "给", "跟", "为", "把", "被", "让", "请", "问", "令", "等", "由于", "因为",
+                     "虽然", "尽管", "如果", "假如", "只要", "即使", "每当", "当")
+# A clause of only these before a verb has the previous cue's speaker as subject (并表示，…).
+ZERO_SUBJECT_OPENERS = frozenset(
+    "并 还 也 又 同时 随后 并且 而且 此外 另外 进一步 则 更 再次 接着 最后 他还 其后 并再次 还特别 同时还 并还 "
+    "还进一步 并进一步 也同时 并特别".split())
 # Words that may sit between a pronoun/name and its verb only when the subject is far (他在…时表示).
 TEMPORAL_ENDS = ("时", "后", "期间", "之际", "之时", "前", "中", "上")
 # Between two persons of one clause, these make the first the subject (张三在会见李四时表示).
@@ -135,12 +155,22 @@ TRANSLIT_CHARS = set(
     "奎昆拉腊莱赖兰朗劳勒雷蕾里理利丽莉连林琳隆卢鲁路伦罗洛马玛迈麦曼芒梅门蒙米密敏明莫默姆穆"
     "纳娜奈南内尼妮涅宁纽努诺欧帕潘庞佩彭皮平珀普奇齐恰乔切钦琴琼丘萨塞赛桑瑟森沙莎山尚绍舍申圣什"
     "施史士斯松苏索塔泰坦汤唐陶特提廷图托瓦万旺威韦维温文沃乌伍武西希锡席夏谢辛休许雅亚扬耶伊"
-    "因英尤于约泽扎詹哲珍兹佐佳让"
+    "因英尤于约泽扎詹哲珍兹佐佳让香农茨慈迦嘉捷瑞睿琪汀婷丝蒂黛朵娅薇茜芙"
 )
 # Person nouns that may stand right before a name, besides titles (市民王某, 网友张三).
 ROLE_NOUNS = ("市民", "村民", "居民", "网友", "游客", "患者", "家长", "学生", "员工", "选手", "球员", "农民",
               "工人", "志愿者", "车主", "店主", "老板", "负责人", "创始人", "成员", "嘉宾", "总统", "首相", "经纪人",
               "置业顾问", "顾问", "医生", "护士", "教师", "村干部", "干部", "党员", "主播", "律师", "法官", "警察")
+# A "name" directly followed by these is part of an organisation or event (达沃斯论坛, 宁德时代).
+NOT_A_PERSON_AFTER = ("论坛", "峰会", "会议", "大会", "博览会", "研讨会", "时代", "集团", "公司", "大学", "学院",
+                      "医院", "银行", "基金会", "研究院", "中心", "协会", "杯", "奖", "号", "路", "街", "镇", "乡",
+                      "村", "县", "市", "省", "州", "湖", "山", "河", "港", "机场", "大桥", "广场", "体育场")
+# Surnames that are far more often function words; jieba's two-char nr guesses with them are noise.
+FUNCTION_SURNAMES = set("应于向和将及与把让对从在以为由当可能会要才又只但却并而都也还就再已")
+# Function-word tags that end a transliterated name part (卡尔·蔡司|于).
+_CHAIN_STOP_TAGS = frozenset("p c d r m q y e o f t ul uj uz ug uv ud v vn vd".split())
+# A 3-4 char "name" ending in one of these has a function word glued on (叶鹏却, 王刚也).
+NAME_TAIL_FUNCTION_CHARS = "却都也就说的了在和与将曾还又则已称向对于"
 # jieba tags of words that never make a given name (numbers, adverbs, particles ...).
 FUNCTION_TAGS = ("m", "d", "p", "c", "r", "q", "t", "f", "u", "y", "e", "o")
 # Kinship / address words that make "王女士" a titled form, not a given name.
@@ -183,6 +213,11 @@ class SpeechConfig:
     min_statement_chars: int = 4  # shorter content (表示感谢。) is not a statement
     min_free_quote_chars: int = 8  # an unattributed quote shorter than this is a term, not speech
     continue_paragraph: bool = True  # rule (a): later sentences continue the speaker
+    max_continuation: int = 12  # at most this many sentences continue one cue
+    # A "paragraph" longer than this is probably a whole article without line breaks (scraped text
+    # run together): its paragraph end says nothing, so a continuation stops sooner.
+    flat_paragraph_chars: int = 800
+    max_continuation_flat: int = 4
     chain_quotes: bool = True  # an unattributed speech quote after X's statement is X's
     keep_unresolved_titled: bool = False  # keep 王女士 / 李先生 as speakers when no full name fits
     ner_chunk_chars: int = 150  # sentences longer than this are also sent to the finder in pieces
@@ -239,7 +274,7 @@ def _word_info(word: str) -> tuple[int, str | None]:
 def _surname_of(name: str) -> str | None:
     if len(name) >= 3 and name[:2] in COMPOUND_SURNAMES:
         return name[:2]
-    if name[:1] in COMPOUND_SURNAMES or name[:1] in COMMON_SURNAMES:
+    if name[:1] in COMMON_SURNAMES:
         return name[:1]
     return None
 
@@ -281,6 +316,9 @@ def plausible_name(name: str, config: SpeechConfig | None = None) -> bool:
     if _common_word(name, 200):
         return False
     surname = _surname_of(name)
+    if len(name) == 4 and surname and len(surname) == 1 and (_common_word(name[:2], 500) or
+                                                              _common_word(name[2:], 500)):
+        return False  # 祖国大陆: two common words, not a four-character name
     if surname and len(name) - len(surname) >= 2:
         freq, tag = _word_info(name[len(surname):])
         if tag == "n" and freq >= 5000:
@@ -293,8 +331,8 @@ def _jieba_person_ok(name: str, config: SpeechConfig) -> bool:
     frequent two-char dictionary word (jieba tags 弘扬, 高峰, 白宫 nr)."""
     if not plausible_name(name, config):
         return False
-    if len(name) == 2 and _word_info(name)[0] >= 300:
-        return False
+    if len(name) == 2 and (_word_info(name)[0] >= 300 or name[0] in FUNCTION_SURNAMES):
+        return False  # 弘扬, 高峰 (frequent words); 应朝 (应 is a modal far more often than a surname)
     if any(d in name for d in _NAME_DOTS + "-－"):
         return True
     surname = _surname_of(name)
@@ -304,6 +342,33 @@ def _jieba_person_ok(name: str, config: SpeechConfig) -> bool:
 def _jieba_translit_ok(name: str, flag: str, config: SpeechConfig) -> bool:
     """jieba tags transliterated names nrt (拜登): two translit chars are enough then."""
     return flag == "nrt" and len(name) >= 2 and _is_translit(name) and plausible_name(name, config)
+
+
+def _translit_chain(toks: list[tuple[str, str, int, int]], i: int) -> tuple[int, int] | None:
+    """Tokens i.. forming a foreign name joined by - or · (each part transliteration characters,
+    or tagged nr): (next token index, end offset), or None."""
+    parts, j, evidence = 0, i, False
+    while j < len(toks):
+        k, chars = j, ""
+        while k < len(toks) and _HAN_RE.match(toks[k][0]) and len(chars) + len(toks[k][0]) <= 8 and (
+                all(c in TRANSLIT_CHARS for c in toks[k][0]) or toks[k][1].startswith("nr")) and (
+                not chars or toks[k][1] not in _CHAIN_STOP_TAGS):  # 卡尔·蔡司|于 (托利|弗/dg goes on)
+            evidence = evidence or toks[k][1].startswith("nr")
+            chars += toks[k][0]
+            k += 1
+            if k < len(toks) and toks[k][1].startswith("v"):
+                break
+        if not chars:
+            break
+        parts += 1
+        j = k
+        if j + 1 < len(toks) and toks[j][0] in _NAME_DOTS + "-－" and _HAN_RE.match(toks[j + 1][0]):
+            j += 1
+            continue
+        break
+    if parts < 2 or not evidence or toks[j - 1][0] in _NAME_DOTS + "-－":
+        return None
+    return j, toks[j - 1][3]
 
 
 def jieba_name_finder(sentences: list[str]) -> list[list[Entity]]:
@@ -317,6 +382,12 @@ def jieba_name_finder(sentences: list[str]) -> list[list[Entity]]:
         i = 0
         while i < len(toks):
             word, flag, s, e = toks[i]
+            chain = _translit_chain(toks, i)
+            if chain is not None:
+                j, end = chain
+                ents.append(Entity(s, end, "PER", sentence[s:end]))  # 埃里克-斯|波尔|斯特拉
+                i = j
+                continue
             if flag.startswith("nr") or (word in COMPOUND_SURNAMES and i + 1 < len(toks)
                                           and toks[i + 1][1].startswith("nr")):
                 j, end = i + 1, e
@@ -327,12 +398,13 @@ def jieba_name_finder(sentences: list[str]) -> list[list[Entity]]:
                             len(sentence[s:end]) <= 2 or _is_translit(merged)):
                         end, j = e2, j + 1  # 王/nr 志刚/nr, 布/nr 林肯/nr
                     elif (e - s) == 1 and end == e and word in COMMON_SURNAMES and not flag.startswith("nrt") \
-                            and f2 in ("ng", "nz", "n", "a", "an", "j", "zg", "nrt") and len(w2) <= 2 \
+                            and f2 in ("ng", "nz", "n", "a", "an", "j", "zg", "nrt", "ns") and len(w2) <= 2 \
                             and _HAN_RE.match(w2) and w2 not in _vocab(config)["address_set"] \
                             and not any(w2.startswith(t) for t in _vocab(config)["address"]) \
                             and (len(w2) == 1 or _word_info(w2)[0] < 500):
                         end, j = e2, j + 1  # 殷/nr 勇/n, 李/nr 稻葵/n
-                    elif w2 in _NAME_DOTS and j + 1 < len(toks) and toks[j + 1][1][:1] == "n" \
+                    elif w2 in _NAME_DOTS + "-－" and j + 1 < len(toks) and toks[j + 1][1][:1] == "n" \
+                            and (w2 not in "-－" or toks[j + 1][1].startswith("nr")) \
                             and _HAN_RE.match(toks[j + 1][0]) and len(toks[j + 1][0]) <= 6:
                         end, j = toks[j + 1][3], j + 2  # 伊丽莎白·霍姆斯, 汤姆·莎士比亚/ns
                     else:
@@ -363,7 +435,6 @@ def _vocab(config: SpeechConfig) -> dict:
     address = sorted(set(config.titles) | set(config.address_titles), key=len, reverse=True)
     vocab = {
         "verbs": config.all_verbs,
-        "verb_set": set(config.all_verbs),
         "object_verbs": set(config.object_verbs),
         "bare_verbs": set(config.bare_verbs) | set(config.extra_verbs),
         "narrative_verbs": set(config.narrative_verbs),
@@ -381,8 +452,8 @@ def _vocab(config: SpeechConfig) -> dict:
         | set(config.anonymous_sources) | set(config.titles) | set(config.all_verbs),
         "narrative_starts": sorted(set(config.narrative_starts), key=len, reverse=True),
         "title_re": re.compile("|".join(map(re.escape, titles))) if titles else None,
-        "role_noun_re": re.compile("|".join(map(re.escape, sorted(set(titles) | set(ROLE_NOUNS), key=len,
-                                                                   reverse=True)))),
+        "role_noun_re": re.compile("|".join(map(re.escape, sorted(
+            set(titles) | set(ROLE_NOUNS) | set(config.org_suffixes), key=len, reverse=True)))),
     }
     if len(_VOCAB_CACHE) > 16:
         _VOCAB_CACHE.clear()
@@ -395,9 +466,9 @@ _DEFAULT_CONFIG = SpeechConfig()
 
 
 def _has_role_word(role: str, vocab: dict) -> bool:
-    if any(t in role for t in vocab["titles"] if len(t) >= 2):
-        return True
-    return any(role.endswith(s) or s in role for s in vocab["org"] if len(s) >= 2) or \
+    """A title anywhere (科技部部长), an organisation word anywhere, or an organisation suffix at the
+    end (北京市委) makes a role."""
+    return any(t in role for t in vocab["long_titles"]) or any(s in role for s in vocab["org_multi"]) or \
         any(role.endswith(s) for s in vocab["org"])
 
 
@@ -412,6 +483,7 @@ class _Mention:
     name: str | None = None  # canonical person name (for name / resolved titled)
     role: str | None = None
     role_start: int | None = None  # where the role words before the name begin
+    prefix_start: int | None = None  # where the noun phrase before the name begins (role or not)
     surname: str | None = None  # titled: surname and title
     title: str | None = None
 
@@ -499,6 +571,19 @@ def _clause_end(text: str, pos: int, hi: int) -> int:
     return i
 
 
+def _closes_paren(s: str) -> bool:
+    """`s` closes a bracket it did not open: what precedes it sits inside （…）."""
+    depth = 0
+    for c in s:
+        if c in "（(【[":
+            depth += 1
+        elif c in "）)】]":
+            if depth == 0:
+                return True
+            depth -= 1
+    return False
+
+
 def _drop_parens(s: str) -> str:
     return re.sub(r"[（(][^（）()]{0,40}[）)]", "", s)
 
@@ -579,9 +664,10 @@ class _Attributor:
         # transliterated names joined by - or · that the finder cut: 让-皮埃尔
         for (a, b), name in list(spans.items()):
             m = re.search(f"([{''.join(TRANSLIT_CHARS)}]{{1,5}})[-－·•・]$", text[max(0, a - 7):a])
-            if m and 2 <= len(name) <= 5 and (len(m.group(1)) >= 2 or _is_translit(name)):
-                del spans[(a, b)]
+            if m and 2 <= len(name) <= 5 and (len(m.group(1)) >= 2 or _is_translit(name)) and (a, b) in spans:
                 a2 = a - len(m.group())
+                for k in [k for k in spans if k[0] < b and a2 < k[1]]:
+                    del spans[k]  # the cut pieces (戴尔 | 邓普斯)
                 spans[(a2, b)] = text[a2:b]
         # supplementary: ROLE + surname-name + (adverb) + reporting verb (上海市市长龚正说)
         for para in self.paras:
@@ -591,6 +677,23 @@ class _Attributor:
                     for k in inside:
                         del spans[k]
                     spans[(a, b)] = name
+        # 叶鹏却认为: a function word the finder glued to the name
+        for (a, b), name in list(spans.items()):
+            if len(name) >= 3 and name[-1] in NAME_TAIL_FUNCTION_CHARS and plausible_name(name[:-1], config):
+                del spans[(a, b)]
+                spans[(a, b - 1)] = name[:-1]
+        # 董祚 where the article also has 董祚继 at that very place: the longer known name
+        known = set(spans.values())
+        known |= {part for n in known for part in re.split(f"[{_NAME_DOTS}\\-－]", n) if len(part) >= 2}
+        known = sorted(known, key=len, reverse=True)  # parts too: 威尔德 of 丹尼斯·威尔德
+        for (a, b), name in list(spans.items()):
+            longer = next((n for n in known if len(n) > len(name) and name in n
+                           and text.startswith(n, a - n.index(name))), None)
+            if longer:
+                a2 = a - longer.index(name)
+                if not any(k != (a, b) and k[0] < a2 + len(longer) and a2 < k[1] for k in spans):
+                    del spans[(a, b)]
+                    spans[(a2, a2 + len(longer))] = longer  # 董祚|继, 阿|德尔曼
         names = set(spans.values())
         # every other occurrence of a known name is a mention too
         for para in self.paras:
@@ -614,7 +717,9 @@ class _Attributor:
             lo, hi = para.span.start, para.span.end
             for (a, b), name in spans.items():
                 if lo <= a and b <= hi:
-                    para.mentions.append(_Mention(a, b, "name", name=canonical.get(name, name)))
+                    kind = "absorbed" if text.startswith(NOT_A_PERSON_AFTER, b) or self._glued_noun(para, b) \
+                        else "name"
+                    para.mentions.append(_Mention(a, b, kind, name=canonical.get(name, name)))
             para.mentions.sort(key=lambda m: m.start)
             for m in para.mentions:
                 self._role_of(para, m)
@@ -627,14 +732,30 @@ class _Attributor:
             self._other_mentions(para)
             para.mentions.sort(key=lambda m: (m.start, -m.end))
 
+    def _glued_noun(self, para: _Para, b: int) -> bool:
+        """The "name" ending at b runs straight into a common noun (景顺|长城基金, 宁德|时代): it names
+        a company or an event there. Titles, reporting verbs, time words and the like do not count."""
+        if b >= para.span.end or b not in para.bounds:
+            return False
+        word, flag, _, _ = para.toks[self._tok_index(para, b)]
+        vocab = self.vocab
+        if len(word) < 2 or any(word.startswith(t) for t in vocab["titles"]) or word in vocab["address_set"]:
+            return False
+        # only place / organisation / brand words: jieba tags many verbs n (坦言, 通报, 会见)
+        return flag in ("ns", "nt", "nz") or any(word.endswith(o) for o in vocab["org_multi"])
+
     def _heuristic_names(self, para: _Para):
         """ROLE + name + (reporting verb | 在/于/日前/（ ...): names a finder may miss (龚正说, 普京表示).
         The name must start with a known surname (or be a transliteration) and not be a common word."""
         text, vocab = self.text, self.vocab
         lo, hi = para.span.start, para.span.end
         title_re = vocab["role_noun_re"]
+        person_anchors = set(vocab["titles"]) | set(ROLE_NOUNS)
         for m in title_re.finditer(text, lo, hi):
             a = m.end()
+            by_org = m.group() not in person_anchors  # an organisation word: 有线处周代群认为
+            if by_org and text.startswith("的", a):
+                a += 1  # 牡丹花木公司的柏兵告诉记者
             for n in (2, 3, 4):
                 b = a + n
                 if b > hi:
@@ -648,6 +769,8 @@ class _Attributor:
                         continue
                 elif not _is_translit(name):
                     continue
+                if name[-1] in NAME_TAIL_FUNCTION_CHARS or (n >= 3 and _common_word(name[:2], 500)):
+                    continue  # 高官还指出: 高官 + 还, not a name
                 rest = b
                 for adv in SHORT_ADVERBS:
                     if text.startswith(adv, rest):
@@ -656,6 +779,8 @@ class _Attributor:
                 verb = next((v for v in vocab["verbs"] if text.startswith(v, rest)), None)
                 if verb:
                     ok = (rest + len(verb)) in para.bounds
+                elif by_org:
+                    ok = False  # after an organisation word only a reporting verb is evidence enough
                 else:
                     fol = next((f for f in NAME_FOLLOWERS if text.startswith(f, b)), None)
                     ok = (fol is not None and (b in para.bounds or (b + len(fol)) in para.bounds)) or \
@@ -674,7 +799,15 @@ class _Attributor:
         cs = _clause_start(text, para.span.start, m.start)
         i = self._tok_index(para, m.start - 1) if m.start > cs else -1
         start = m.start
-        accepted_nounish = False
+        accepted_nounish = after_coord = False
+        # 服务中心的俞东平: an organisation joined to the name by 的 is the role
+        de_end = None
+        if m.start - 1 > cs and text[m.start - 1] == "的" and i >= 1 and para.toks[i][0] == "的":
+            left = para.toks[i - 1]
+            if left[1] in ("nt", "ns") or any(left[0].endswith(o) for o in vocab["org"]):
+                de_end = m.start - 1
+                i -= 1
+                start = de_end
         while i >= 0 and para.toks[i][2] >= cs:
             word, flag, s, e = para.toks[i]
             if e > m.start:
@@ -684,7 +817,7 @@ class _Attributor:
             if other is not None:
                 # a "name" glued to the organisation words after it is part of them (宁德时代董事长)
                 nxt = text[other.end:other.end + 1]
-                glued = accepted_nounish and other.end == start and nxt.strip() and nxt not in "、，,·" and \
+                glued = accepted_nounish and other.end == start and nxt.strip() and nxt not in "、，,·和与及暨" and \
                     not any(text.startswith(t, other.end) for t in vocab["titles"])
                 if not glued:
                     break  # another person: 部长张三、局长李四
@@ -695,6 +828,18 @@ class _Attributor:
             ok = False
             if word.strip() == "":
                 ok = e == m.start  # 发言人 张三 (a space elsewhere ends the role: datelines)
+            elif word in ("及", "和", "与", "暨") and accepted_nounish and \
+                    any(o in text[s:m.start] for o in vocab["org"]) and \
+                    not any(t for t in vocab["long_titles"] if text[e:m.start].startswith(t)):
+                ok = after_coord = True  # 劳工及福利局局长, 感染及传染病中心总监
+                start = s
+                i -= 1
+                continue
+            elif after_coord and flag[:1] in ("v", "a"):
+                ok = True
+            elif word == "的" and accepted_nounish and i >= 1 and para.toks[i - 1][2] >= cs and (
+                    para.toks[i - 1][1] in ("nt", "ns") or any(para.toks[i - 1][0].endswith(o) for o in vocab["org"])):
+                ok = True  # 校友会联合会的创会会长
             elif word in ("、", "·", "-", "－"):
                 ok = accepted_nounish
                 if ok and word == "、" and vocab["title_re"] is not None:
@@ -724,14 +869,18 @@ class _Attributor:
                 break
             start = s
             accepted_nounish = word.strip() != "" or accepted_nounish
+            after_coord = False
             i -= 1
         if start > cs and text[start - 1].isdigit() and start + 1 < m.start:
             i0 = self._tok_index(para, start)
             if para.toks[i0][3] - para.toks[i0][2] == 1:
                 start += 1  # 5天|世界卫生组织…: the unit of a number, not the role
-        role = text[start:m.start].strip(" \t\u3000、·-－")
+        role_end = de_end if de_end is not None else m.start
+        m.prefix_start = start
+        role = text[start:role_end].strip(" \t\u3000、·-－及和与暨")
         if role and len(role) <= self.config.max_role_chars and _has_role_word(role, vocab):
-            m.role, m.role_start = role, m.start - len(text[start:m.start].lstrip(" \t\u3000、·-－"))
+            m.role = role
+            m.role_start = start + (len(text[start:role_end]) - len(text[start:role_end].lstrip(" \t\u3000、·-－及和与暨")))
         else:
             m.role_start = m.start
         # NAME（ROLE）
@@ -808,12 +957,23 @@ class _Attributor:
                     people.setdefault(m.name, None)
                     if m.role and not people[m.name]:
                         people[m.name] = m.role
+        first_seen: dict[str, int] = {}
         for para in self.paras:
             for m in para.mentions:
-                if m.kind != "titled":
-                    continue
+                if m.kind == "name":
+                    first_seen.setdefault(m.name, m.start)
+        for para in self.paras:
+            for m in para.mentions:
+                if m.kind != "titled" or m.title in ("某", "某某"):
+                    continue  # 王某: anonymised on purpose
                 cands = [n for n in people if n.startswith(m.surname) and len(n) > len(m.surname)
                          and _surname_of(n) == m.surname]
+                if m.title not in self.vocab["title_set"]:
+                    # 李先生 / 老王 / 张女士: only a person already named, and not "市民张女士" (a new one)
+                    before = self.text[_clause_start(self.text, para.span.start, m.start):m.start]
+                    if before.endswith(ROLE_NOUNS) or before.endswith(tuple(self.vocab["anon"])):
+                        cands = []
+                    cands = [n for n in cands if first_seen.get(n, m.start) < m.start]
                 if len(cands) > 1:
                     exact = [n for n in cands if people[n] and people[n].endswith(m.title)
                              and not people[n].endswith("副" + m.title)]
@@ -862,6 +1022,7 @@ class _Attributor:
         lo = para.span.start
         hits = self._verb_hits(para)
         cues: list[_Cue] = []
+        last_subject: _Mention | None = None
         for k, (a, b, verb) in enumerate(hits):
             # 解释/说, 回应/称: the last verb of a run is the cue
             nxt = hits[k + 1] if k + 1 < len(hits) else None
@@ -870,7 +1031,8 @@ class _Attributor:
             narrative = verb in vocab["narrative_verbs"]
             cs = _clause_start(text, lo, a)
             persons = [m for m in para.mentions if cs <= m.start and m.end <= a
-                       and m.kind in ("name", "titled", "pronoun", "plural", "first")]
+                       and m.kind in ("name", "titled", "pronoun", "plural", "first")
+                       and not _closes_paren(text[m.end:a])]  # （记者张荣典）: a byline, not a subject
             subject = None
             if persons:
                 subject = persons[-1]
@@ -886,9 +1048,13 @@ class _Attributor:
                     if not (len(gap) <= 3 * config.max_gap and self._follow(para, b) == "end"
                             and self._quote_before(para, min(rs, subject.start)) and "，" not in gap):
                         subject = None
-                elif len(persons) > 1 and gap.endswith(TEMPORAL_ENDS) and persons[0].kind != "first" and any(
-                        w in text[persons[0].end:subject.start] for w in INTERACTION_WORDS):
-                    subject = persons[0]  # 张三在会见李四时表示 -> 张三
+                elif len(persons) > 1 and gap.endswith(TEMPORAL_ENDS):
+                    # 张三在会见李四时表示 -> 张三: the closest earlier person with an interaction between
+                    for earlier in reversed(persons[:-1]):
+                        if earlier.kind != "first" and any(
+                                w in text[earlier.end:subject.start] for w in INTERACTION_WORDS):
+                            subject = earlier
+                            break
                 srs = subject.role_start if subject is not None and subject.role_start is not None else (
                     subject.start if subject is not None else cs)
                 if subject is not None and subject.kind in ("name", "titled") and srs > cs and \
@@ -896,20 +1062,24 @@ class _Attributor:
                     # something before the subject in its clause: 会议由殷勇主持 is fine (no verb);
                     # 向张三表示 / 请唐总宣布 is not a cue of 张三 / 唐总
                     before = text[cs:srs]
-                    if before.rstrip().endswith(("向", "对", "给", "跟", "和", "与", "同", "为", "把", "及",
-                                                 "被", "让", "请", "问", "令", "的", "等", "由于", "因为",
-                                                 "虽然", "尽管", "如果", "假如", "只要", "即使", "每当", "当")):
+                    if before.rstrip().endswith(NOT_SUBJECT_AFTER):
                         subject = None
             if narrative:
                 if subject is None and not persons:
                     cues.append(_Cue(a, b, cs, None, "other", cs))
                 continue
             follow = self._follow(para, b)
+            if subject is None and not persons and last_subject is not None and \
+                    text[cs:a].strip() in ZERO_SUBJECT_OPENERS and \
+                    (follow in ("punct", "quote") or (follow == "bare" and verb in vocab["bare_verbs"])):
+                # …介绍了情况，并表示，… / 他指出…。同时强调，…: the same speaker goes on
+                cues.append(_Cue(a, b, cs, last_subject, "person", cs))
+                continue
             if subject is None:
-                prefix = text[cs:a]
                 anon = any(m.kind == "anon" for m in para.mentions if cs <= m.start and m.end <= a)
                 if follow in ("punct", "quote") and (anon or self._nominal(para, cs, a)) and not persons:
                     cues.append(_Cue(a, b, cs, None, "anon" if anon else "other", cs))
+                    last_subject = None
                 continue
             if subject.kind == "first":
                 continue  # 我们希望，… inside someone's speech
@@ -917,15 +1087,23 @@ class _Attributor:
                 continue
             if follow == "le" and verb not in vocab["object_verbs"]:
                 continue  # 提出了更高要求: not a cue
-            if follow == "bare" and verb not in vocab["bare_verbs"]:
-                continue  # 回答都比提问短: nouns-like verbs need 、：“ to be cues
+            if follow == "bare" and (verb not in vocab["bare_verbs"] or (
+                    subject.kind in ("name", "titled", "pronoun")
+                    and not _ADVERBIAL_GAP_RE.fullmatch(self._after_title(_drop_parens(text[subject.end:a]))))):
+                continue  # 回答都比提问短 / 王石出去爬一次山估计… / 刘永好可以说…: not speech
             if subject.kind == "plural":
                 if follow in ("punct", "quote"):
                     cues.append(_Cue(a, b, cs, None, "other", subject.start))
                 continue
             start = subject.role_start if subject.role_start is not None else subject.start
             cues.append(_Cue(a, b, cs, subject, "person", min(start, subject.start)))
+            last_subject = subject
         return cues
+
+    def _after_title(self, gap: str) -> str:
+        """The gap without a title right after the name (王志刚部长|表示)."""
+        m = self.vocab["title_re"].match(gap) if self.vocab["title_re"] else None
+        return gap[m.end():] if m else gap
 
     def _possessive(self, gap: str) -> bool:
         """张三的父亲说 / 邦戈总统的亲属表示: the speaker is someone of NAME's, not NAME."""
@@ -1023,9 +1201,15 @@ class _Attributor:
             return m.name
         if m.kind != "pronoun":
             return None
-        # 他/她/其: the last named person of the paragraph (outside statements), else the last speaker
-        for o in reversed(para.mentions):
-            if o.end <= m.start and o.kind in ("name", "titled") and o.name and not self._inside_statement(o):
+        # 他/她/其: the last person the paragraph narrates about (a subject, outside statements and
+        # quotes), else the last speaker; an unresolvable 张女士 there blocks the attribution
+        earlier = [o for o in para.mentions if o.end <= m.start and o.kind in ("name", "titled")
+                   and not self._inside_statement(o) and not self._in_quote(para, o.start)]
+        for o in reversed(earlier):  # a clause-initial subject first: 江泽民请韦德里纳…。他说 -> 江泽民
+            if not self.text[_clause_start(self.text, para.span.start, o.start):self._role_start(o)].strip():
+                return o.name
+        for o in reversed(earlier):  # then any subject-like one: 会议由殷勇主持。他指出 -> 殷勇
+            if self._subject_like(para, o):
                 return o.name
         if self.last_speaker:
             return self.last_speaker
@@ -1034,6 +1218,14 @@ class _Attributor:
                 if o.kind in ("name", "titled") and o.name:
                     return o.name
         return None
+
+    @staticmethod
+    def _role_start(m: _Mention) -> int:
+        """Start of the noun phrase ending in the name (小牛主帅里克-卡莱尔), whether or not it is a role."""
+        for pos in (m.prefix_start, m.role_start):
+            if pos is not None:
+                return min(pos, m.start)
+        return m.start
 
     def _inside_statement(self, m: _Mention) -> bool:
         return any(s <= m.start and m.end <= e for spans in self.statements.values() for s, e in spans)
@@ -1058,7 +1250,7 @@ class _Attributor:
         """A person mention acting as a subject (narration about someone), not an object of speech."""
         text = self.text
         cs = _clause_start(text, para.span.start, m.start)
-        rs = m.role_start if m.role_start is not None else m.start
+        rs = self._role_start(m)
         if not text[cs:rs].strip():
             return True
         before = text[cs:rs].rstrip()
@@ -1103,15 +1295,22 @@ class _Attributor:
             cues = self.find_cues(para)
             current: str | None = None  # indirect-speech continuation
             used_quotes: set[tuple[int, int]] = set()
+            flat = para.span.end - para.span.start > config.flat_paragraph_chars
+            limit = config.max_continuation_flat if flat else config.max_continuation
+            continued = 0
             for sent in para.sentences:
                 s_cues = [c for c in cues if sent.start <= c.verb_start < sent.end]
                 if s_cues:
                     current, flow = self._sentence_with_cues(para, sent, s_cues, used_quotes, flow)
+                    continued = 0
                     continue
                 if self._narrative(para, sent):
                     current = flow = None
                     continue
+                if current and config.continue_paragraph and continued >= limit:
+                    current = None
                 if current and config.continue_paragraph:
+                    continued += 1
                     if self._add(current, sent.start, sent.end):
                         flow = current
                     for q in para.quotes:
@@ -1170,13 +1369,12 @@ class _Attributor:
             added = False
             # a quote right before the subject clause: “…”，赵鹏林说 / “…”赵鹏林表示
             qb = self._quote_before(para, cue.subject_start)
-            follow0 = self._follow(para, cue.verb_end)
+            follow = self._follow(para, cue.verb_end)
             if qb and qb not in used_quotes and cue.clause_start >= qb[1] and (
-                    self._speech_quote(qb) or follow0 == "end"):
+                    self._speech_quote(qb) or follow == "end"):
                 if self._add(name, qb[0] + 1, qb[1]):
                     used_quotes.add(qb)
                     added = True
-            follow = self._follow(para, cue.verb_end)
             j = cue.verb_end
             while j < sent.end and text[j] in "道称说着了 \t\u3000":
                 j += 1
@@ -1204,8 +1402,10 @@ class _Attributor:
                     for qq in para.quotes:
                         if j <= qq[0] < content_end:
                             used_quotes.add(qq)
-                    # only a clean cue (X表示，…) opens a continuation; bare X表示将… stays one sentence
-                    current = name if content_end >= sent.end and follow != "bare" else None
+                    # a clean cue (X表示，…) opens a continuation; a bare one (X希望…) only when it opens
+                    # the paragraph, the usual shape of a reported-speech paragraph
+                    opens_para = not text[para.span.start:cue.subject_start].strip()
+                    current = name if content_end >= sent.end and (follow != "bare" or opens_para) else None
                     flow = name
             elif follow == "le":
                 ce = min(_clause_end(text, j, sent.end), content_end)
@@ -1228,8 +1428,8 @@ class _Attributor:
                 if added:
                     flow = name
             pos = max(pos, content_end if follow in ("punct", "bare", "punct_skipped") else cue.verb_end)
-            if not added and follow != "end":
-                current = current if added else None
+            if not added:
+                current = None
         return current, flow
 
     def _speakers(self) -> list[Speaker]:

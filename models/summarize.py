@@ -132,13 +132,18 @@ def summarise(sentences: list[str], scores: list[float] | None = None, max_chars
     """Highest-scoring sentences, compressed, in their own order, joined with "；", ending "。",
     at most `max_chars` characters where possible (one sentence is cut at a clause boundary).
 
+    `scores` (one per sentence, higher is more salient) may hold None for sentences that are no
+    candidates; without usable scores, earlier and mid-length sentences are preferred.
+
     Only the top half of the sentences (at most `max_sentences`) are candidates, so a short text
     is not padded with its least salient sentences just because there is room."""
     items = [(i, s) for i, s in enumerate(sentences or []) if s and s.strip()]
     if not items:
         return ""
-    if scores is not None and len(scores) == len(sentences):
-        ranked = [(float(scores[i]) if scores[i] is not None else float("-inf"), i, s) for i, s in items]
+    if scores is not None and len(scores) == len(sentences) and any(scores[i] is not None for i, _ in items):
+        # a None score means "not a candidate" (the fast path scores only the lead and the speech)
+        ranked = [(float(scores[i]), i, s) for i, s in items if scores[i] is not None]
+        items = [(i, s) for i, s in items if scores[i] is not None]
     else:
         heur = _heuristic_scores([s for _, s in items])
         ranked = [(h, i, s) for h, (i, s) in zip(heur, items)]

@@ -21,10 +21,11 @@ once per occurrence). A run killed with SIGKILL and resumed therefore yields eve
 
 Engines: "local" (the analyzer in this process) or "ray": the same inference as a Ray Data
 `map_batches` over the rows with `_RayAnalyzer` actors that each load the model folder once. Ray is
-the optional extra `zhnews[ray]` and is imported only when asked for. The input is fed to Ray in
-chunks of `ray_chunk_rows` rows (memory flat; output written and fsync'ed per chunk); within a
-chunk the results are put back in input order by line number, so the output file is the local
-engine's, line for line.
+the optional extra `zhnews[ray]` and is imported only when asked for. Rows are cut into the same
+batches for both engines (`_batches`); the ray engine hands whole batches to Ray in chunks of at
+least `ray_chunk_rows` rows (memory flat; output written and fsync'ed per chunk; the actors start
+once per chunk), one block per batch, and puts the results back in input order by row number, so
+its output file is the local engine's, byte for byte.
 """
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ import os
 import sys
 import time
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
@@ -42,6 +43,7 @@ FORMATS = ("jsonl", "csv")
 SUFFIX_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv"}
 MAX_LINE_BYTES = 32 * 1024 * 1024  # a longer line is an error record, skipped without being held
 CSV_FIELD_LIMIT = MAX_LINE_BYTES  # csv's default (128 KiB) is shorter than a long article
+ERROR_RUN = 256  # a batch is cut after this many rows even if most are bad (memory stays flat)
 
 
 class BatchError(Exception):
@@ -404,88 +406,111 @@ def run_batch(analyzer, input_path: str | Path, output_path: str | Path, options
         raise BatchError(f"{input_path}: no such file")
     if output_path.exists() and output_path.resolve() == input_path.resolve():
         raise BatchError("the output must not be the input file")
+    if detect_format(input_path, options.format) == "csv":  # a bad header fails before the output is touched
+        next(iter_rows(input_path, format="csv", id_field=options.id_field, text_field=options.text_field), None)
     done = prepare_output(output_path, resume=options.resume, force=options.force)
     append = options.resume and output_path.exists()
 
     if options.engine == "ray":
-        ray_engine = _RayEngine(options)
-        analyse = ray_engine.analyze
-        bs = options.batch_size  # whole batches per chunk: the same batches as the local engine
-        chunk_rows = max(1, -(-options.ray_chunk_rows // bs)) * bs
+        engine = _RayEngine(options)
+        analyse = engine.analyze
+        chunk_rows = max(1, options.ray_chunk_rows)
     else:
+        engine = None
         if analyzer is None:
             analyzer = _load_analyzer(options)
-        analyse = lambda rows: analyze_rows(analyzer, rows)  # noqa: E731
-        chunk_rows = options.batch_size
+        analyse = lambda batches: [analyze_rows(analyzer, b) for b in batches]  # noqa: E731
+        chunk_rows = 1  # write (and fsync) after every batch
 
     tally = Tally()
     started = time.perf_counter()
     bar = _progress_bar(input_path, options.progress)
     writer = _Writer(output_path, append)
-    try:
-        pending: list[Row] = []  # rows in input order since the last write (errors included)
-        n_valid = 0
+
+    def todo() -> Iterator[Row]:
+        """Input rows after --limit and --resume, moving the progress bar."""
         last_end = 0
-
-        def flush() -> None:
-            nonlocal n_valid
-            analysed = iter(analyse([(r.id, r.text) for r in pending if r.error is None]))
-            lines = []
-            for r in pending:
-                if r.error is None:
-                    line, failed = next(analysed)
-                else:
-                    line, failed = record_line(r.id, error=r.error), True
-                if failed:
-                    tally.errors += 1
-                else:
-                    tally.ok += 1
-                lines.append(line)
-            writer.write(lines)
-            writer.sync()
-            pending.clear()
-            n_valid = 0
-
-        for count, row in enumerate(iter_rows(input_path, format=options.format, id_field=options.id_field,
-                                              text_field=options.text_field)):
+        rows = iter_rows(input_path, format=options.format, id_field=options.id_field,
+                         text_field=options.text_field)
+        for count, row in enumerate(rows):
             if options.limit is not None and count >= options.limit:
                 break
             if bar is not None:
                 bar.update(row.end - last_end)
-            last_end = row.end
+                last_end = row.end
             key = id_key(row.id)
             if done[key] > 0:
                 done[key] -= 1
                 tally.skipped += 1
                 continue
-            pending.append(row)
-            if row.error is None:
-                n_valid += 1
-            if n_valid >= chunk_rows or len(pending) >= 4 * chunk_rows:
-                flush()
-                if bar is not None:
-                    elapsed = time.perf_counter() - started
-                    bar.set_postfix(ok=tally.ok, errors=tally.errors,
-                                    articles_per_s=f"{(tally.ok + tally.errors) / max(elapsed, 1e-9):.2f}",
-                                    refresh=False)
-        if pending:
-            flush()
+            yield row
+
+    try:
+        for chunk in _chunks(_batches(todo(), options.batch_size), chunk_rows):
+            results = analyse([[(r.id, r.text) for r in batch if r.error is None] for batch in chunk])
+            lines = []
+            for batch, analysed in zip(chunk, results):
+                analysed = iter(analysed)
+                for r in batch:
+                    line, failed = next(analysed) if r.error is None else (record_line(r.id, error=r.error), True)
+                    tally.errors += failed
+                    tally.ok += not failed
+                    lines.append(line)
+            writer.write(lines)
+            writer.sync()
+            if bar is not None:
+                rate = (tally.ok + tally.errors) / max(time.perf_counter() - started, 1e-9)
+                bar.set_postfix(ok=tally.ok, errors=tally.errors, articles_per_s=f"{rate:.2f}", refresh=False)
     finally:
         if bar is not None:
             bar.close()
         writer.close()
-        if options.engine == "ray":
-            ray_engine.close()
+        if engine is not None:
+            engine.close()
     tally.seconds = time.perf_counter() - started
     if log:
         log(f"zhnews batch: {tally} -> {output_path}")
     return tally
 
 
+def _batches(rows: Iterable[Row], batch_size: int) -> Iterator[list[Row]]:
+    """Consecutive rows, cut after every `batch_size` analysable rows (error rows ride along), or
+    after `ERROR_RUN` rows so a long run of bad rows is written without waiting. Both engines use
+    these same batches, so both call `analyze_batch` on the same texts."""
+    batch: list[Row] = []
+    valid = 0
+    for row in rows:
+        batch.append(row)
+        valid += row.error is None
+        if valid >= batch_size or len(batch) >= max(ERROR_RUN, batch_size):
+            yield batch
+            batch, valid = [], 0
+    if batch:
+        yield batch
+
+
+def _chunks(batches: Iterable[list[Row]], min_rows: int) -> Iterator[list[list[Row]]]:
+    """Whole batches, grouped until they hold at least `min_rows` rows."""
+    chunk: list[list[Row]] = []
+    rows = 0
+    for batch in batches:
+        chunk.append(batch)
+        rows += len(batch)
+        if rows >= min_rows:
+            yield chunk
+            chunk, rows = [], 0
+    if chunk:
+        yield chunk
+
+
 def _load_analyzer(options: BatchOptions):
     from models import Analyzer
+    from models.folder import ModelFolderError
 
-    return Analyzer.from_pretrained(options.model_dir, threads=options.threads)
+    try:
+        return Analyzer.from_pretrained(options.model_dir, threads=options.threads)
+    except ModelFolderError as exc:
+        raise BatchError(str(exc), 1) from None
 
 
 def _progress_bar(path: Path, enabled: bool):
@@ -527,14 +552,16 @@ class _RayAnalyzer:
 
 class _RayEngine:
     def __init__(self, options: BatchOptions):
-        from models.analyzer import default_model_dir
-        from models.folder import read_config
-
         self.ray = _import_ray()
+        from models.analyzer import default_model_dir
+        from models.folder import ModelFolderError, read_config
+
         model_dir = Path(options.model_dir) if options.model_dir else default_model_dir()
-        read_config(model_dir)  # a bad folder fails here, once, not in every actor
+        try:
+            read_config(model_dir)  # a bad folder fails here, once, not in every actor
+        except ModelFolderError as exc:
+            raise BatchError(str(exc), 1) from None
         self.model_dir = str(model_dir.resolve())
-        self.batch_size = options.batch_size
         self.started_ray = False
         if not self.ray.is_initialized():
             self.ray.init(num_cpus=options.ray_workers, include_dashboard=False, log_to_driver=False,
@@ -546,27 +573,34 @@ class _RayEngine:
         ctx.enable_progress_bars = False
         ctx.execution_options.preserve_order = True
 
-    def analyze(self, rows: list[tuple[Any, str]]) -> list[tuple[bytes, bool]]:
-        """One Ray Data run over a chunk of rows. Each block holds exactly one local-engine batch
-        (`batch_size` consecutive rows), so every `analyze_batch` call sees the same texts as the
+    def analyze(self, batches: list[list[tuple[Any, str]]]) -> list[list[tuple[bytes, bool]]]:
+        """One Ray Data run over a chunk. Each block is one batch of the local engine and Ray passes
+        whole blocks (`batch_size=None`), so every `analyze_batch` call sees the same texts as the
         local engine would and the output is identical, not merely close."""
         import pyarrow as pa
 
-        if not rows:
-            return []
-        bs = self.batch_size
-        blocks = [pa.table({"seq": list(range(i, min(i + bs, len(rows)))),
-                            "id_json": [id_key(ident) for ident, _ in rows[i : i + bs]],
-                            "text": [text for _, text in rows[i : i + bs]]})
-                  for i in range(0, len(rows), bs)]
+        blocks, seq = [], 0
+        for batch in batches:
+            if batch:
+                blocks.append(pa.table({"seq": list(range(seq, seq + len(batch))),
+                                        "id_json": [id_key(ident) for ident, _ in batch],
+                                        "text": [text for _, text in batch]}))
+                seq += len(batch)
+        if not blocks:
+            return [[] for _ in batches]
         ds = self.ray.data.from_arrow(blocks)
         out = ds.map_batches(_RayAnalyzer, fn_constructor_kwargs={"model_dir": self.model_dir},
-                             batch_size=bs, batch_format="numpy", num_cpus=1,
+                             batch_size=None, batch_format="numpy", num_cpus=1,
                              compute=self.ray.data.ActorPoolStrategy(size=min(self.workers, len(blocks))))
-        results = sorted(out.take_all(), key=lambda r: r["seq"])
-        if [r["seq"] for r in results] != list(range(len(rows))):
-            raise BatchError(f"ray engine returned {len(results)} rows for {len(rows)}", 1)
-        return [(str(r["out"]).encode("utf-8"), bool(r["failed"])) for r in results]
+        try:
+            results = sorted(out.take_all(), key=lambda r: r["seq"])
+        except Exception as exc:  # noqa: BLE001 - actors failing to start, a lost node: stop, resumable
+            raise BatchError(f"ray engine failed ({type(exc).__name__}: {str(exc)[:500]}); "
+                             f"the rows before this chunk are written: rerun with --resume", 1) from None
+        if [r["seq"] for r in results] != list(range(seq)):
+            raise BatchError(f"ray engine returned {len(results)} rows for {seq}", 1)
+        flat = iter([(str(r["out"]).encode("utf-8"), bool(r["failed"])) for r in results])
+        return [[next(flat) for _ in batch] for batch in batches]
 
     def close(self) -> None:
         if self.started_ray:

@@ -161,6 +161,19 @@ def test_pronoun_resolves_to_last_named_person_of_paragraph():
     assert texts(by_name["刘强"]) == ["我们每天都会对重点商品价格进行监测。", "目前全区主要农产品供应充足。"]
 
 
+def test_zero_subject_pronoun_preference_and_discourse_markers():
+    text = (
+        "国家发展改革委副主任赵辰昕介绍了今年以来的经济运行情况，并表示，下一步将加大宏观政策调控力度。\n"
+        "省长刘建国会见了企业家代表李明华。他表示，双方合作前景广阔。\n"
+        "市民张女士告诉记者，菜价下降了不少。她说，现在买菜比去年便宜多了。\n"
+        "在地产圈，潘石屹可以说是最会营销的老板之一。\n"
+    )
+    by_name, _ = run(text)
+    assert texts(by_name["赵辰昕"]) == ["今年以来的经济运行情况", "下一步将加大宏观政策调控力度。"]
+    assert texts(by_name["刘建国"]) == ["双方合作前景广阔。"]  # the subject, not the person met
+    assert set(by_name) == {"赵辰昕", "刘建国"}  # 张女士 is nobody we can name; 可以说 is no cue
+
+
 # ---------------------------------------------------------------- (d) roles, (h) surname + title
 
 
@@ -214,6 +227,24 @@ def test_transliterated_names_and_foreign_roles():
     assert by_name["拜登"].role == "美国总统"
     assert texts(by_name["拜登"]) == ["美方将继续与盟友保持密切沟通。", "我们不会在这个问题上让步。"]
     assert texts(by_name["让-皮埃尔"]) == ["总统的行程尚未最终确定。"]
+
+
+def test_foreign_name_parts_brands_and_flat_paragraphs():
+    text = (
+        "火箭主帅里克-阿德尔曼赛后表示，球队今天的防守强度远远不够。\n"
+        "“我们必须尽快调整状态。”阿德尔曼说。\n"
+        "景顺长城基金表示，公司对新股询价的相关情况已作出说明。\n"
+    )
+    by_name, speakers = run(text)
+    assert [sp.name for sp in speakers] == ["里克-阿德尔曼"]  # the later 阿德尔曼 is the same person
+    assert by_name["里克-阿德尔曼"].role == "火箭主帅"
+    assert texts(by_name["里克-阿德尔曼"]) == ["球队今天的防守强度远远不够。", "我们必须尽快调整状态。"]
+    # a whole article on one line: the continuation stops after a few sentences
+    body = "".join(f"第{n}项措施已经落实到位，各项工作正在有序推进。" for n in "一二三四五六七八九十" * 4)
+    flat = "市长张伟指出，今年的重点工作已经全面启动。" + body
+    by_name, _ = run(flat)
+    cfg = SpeechConfig()
+    assert 1 + cfg.max_continuation_flat == len(by_name["张伟"].statements) < 1 + cfg.max_continuation
 
 
 def test_expressive_objects_and_addressees():

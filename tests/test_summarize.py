@@ -78,6 +78,13 @@ def test_summarise_without_scores_prefers_early_substantial_sentences():
     assert out == "今年公司营收同比增长百分之二十，创历史新高。"
 
 
+def test_summarise_none_scores_are_not_candidates():
+    sentences = ["第一句讲的是今年的主要工作。", "第二句讲的是明年的重点任务。", "第三句是背景介绍材料。"]
+    assert summarise(sentences, scores=[None, 0.2, None]) == "第二句讲的是明年的重点任务。"
+    # nothing scored: fall back to the heuristic rather than return nothing
+    assert summarise(sentences, scores=[None, None, None]).startswith("第一句")
+
+
 def test_summarise_edge_cases():
     assert summarise([]) == ""
     assert summarise(["", "  "]) == ""

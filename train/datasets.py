@@ -11,6 +11,7 @@ from pathlib import Path
 
 from models import data as corpora
 from models.config import ConfigError, DataSpec, SourceSpec
+from models.evaluation import stratified_split
 from models.text import split_sentences
 from train.userdata import read_labelled_file
 
@@ -25,23 +26,6 @@ class Splits:
     ner_val: list[tuple[str, list[str]]] = field(default_factory=list)
     salience_train: list[tuple[str, float]] = field(default_factory=list)
     sizes: dict = field(default_factory=dict)
-
-
-def stratified_split(rows: list, fraction: float, rng: random.Random, label_of=lambda r: r[1]):
-    """Hold out `fraction` of each label (at least one where a label has >= 2 rows)."""
-    by_label: dict = {}
-    for row in rows:
-        by_label.setdefault(label_of(row), []).append(row)
-    train, val = [], []
-    for label in sorted(by_label):
-        group = by_label[label][:]
-        rng.shuffle(group)
-        n_val = round(len(group) * fraction)
-        if fraction > 0 and n_val == 0 and len(group) >= 2:
-            n_val = 1
-        val += group[:n_val]
-        train += group[n_val:]
-    return train, val
 
 
 def _limit(rows: list, spec: SourceSpec, rng: random.Random) -> list:

@@ -72,14 +72,15 @@ def probe_init(net: ZhnewsNet, batches, n_labels: int, max_rows: int, log) -> No
     log(f"probe: logistic regression on {len(y)} frozen windows/titles, train acc {probe.score(x, y):.3f}")
 
 
-def task_loss(net: ZhnewsNet, batch) -> torch.Tensor:
-    states = net.states(batch.input_ids, batch.attention_mask)
+def task_loss(model, batch, device=None) -> torch.Tensor:
+    """`model` is the ZhnewsNet or its DDP wrapper; calling it (not its methods) keeps DDP in sync."""
+    ids, mask, target = (t.to(device) if device else t for t in (batch.input_ids, batch.attention_mask, batch.target))
+    out = model(ids, mask, batch.task)
     if batch.task == "topic":
-        return F.cross_entropy(net.topic_logits(states, batch.attention_mask), batch.target, label_smoothing=0.05)
+        return F.cross_entropy(out, target, label_smoothing=0.05)
     if batch.task == "ner":
-        logits = net.ner_logits(states)
-        return F.cross_entropy(logits.reshape(-1, logits.shape[-1]), batch.target.reshape(-1), ignore_index=-100)
-    return F.mse_loss(torch.sigmoid(net.salience(states, batch.attention_mask)), batch.target)
+        return F.cross_entropy(out.reshape(-1, out.shape[-1]), target.reshape(-1), ignore_index=-100)
+    return F.mse_loss(torch.sigmoid(out), target)
 
 
 def make_optimizer(net: ZhnewsNet, config: TrainConfig, steps: int):
@@ -127,8 +128,18 @@ def load_checkpoint(out: Path, net, opt, sched) -> int:
 
 
 def run_training(config: TrainConfig, *, resume: bool = False, log=print) -> Path:
+    """Single process on CPU; under `accelerate launch` on N GPUs each process takes every N-th batch
+    of the same schedule (so N GPUs see N x the tokens per optimiser step) and DDP averages gradients."""
+    from accelerate import Accelerator
+    from accelerate.utils import DistributedDataParallelKwargs
+
     started = time.time()
     torch.set_num_threads(config.train.threads)
+    # Each step trains one head, so the other heads get no gradient: DDP must be told.
+    accelerator = Accelerator(kwargs_handlers=[DistributedDataParallelKwargs(find_unused_parameters=True)])
+    rank, world = accelerator.process_index, accelerator.num_processes
+    if not accelerator.is_main_process:
+        log = lambda _m: None  # noqa: E731 - one process reports
     out = Path(config.output_dir)
     out.mkdir(parents=True, exist_ok=True)
     splits: Splits = build_splits(config.data)
@@ -137,7 +148,7 @@ def run_training(config: TrainConfig, *, resume: bool = False, log=print) -> Pat
     examples = encode_examples(tokenizer, splits, config.train.chunk_tokens, config.train.sentence_tokens)
     batches = pack(examples, config.train.tokens_per_batch, tokenizer.pad_token_id)
     steps = config.train.max_steps
-    order = schedule(batches, steps, config.train.seed)
+    order = schedule(batches, steps * world, config.train.seed)
     counts = {t: sum(1 for b in batches if b.task == t) for t in ("topic", "ner", "salience")}
     log(f"{len(examples)} examples in {len(batches)} batches {counts}; {steps} steps "
         f"(~{steps / max(1, len(batches)):.2f} epochs)")
@@ -148,13 +159,14 @@ def run_training(config: TrainConfig, *, resume: bool = False, log=print) -> Pat
         log(f"resumed from step {first}")
     elif config.train.probe_init:
         probe_init(net, [batches[i] for i in order], len(splits.labels), config.train.probe_samples, log)
-    net.train()
+    model, opt = accelerator.prepare(net, opt)  # the scheduler keeps driving the inner optimiser
+    model.train()
     losses: dict[str, list[float]] = {}
     tick = time.time()
     for step in range(first, steps):
-        batch = batches[order[step]]
-        loss = task_loss(net, batch)
-        loss.backward()
+        batch = batches[order[step * world + rank]]
+        loss = task_loss(model, batch, accelerator.device)
+        accelerator.backward(loss)
         torch.nn.utils.clip_grad_norm_([p for p in net.parameters() if p.requires_grad], 1.0)
         opt.step()
         sched.step()
@@ -165,9 +177,11 @@ def run_training(config: TrainConfig, *, resume: bool = False, log=print) -> Pat
             rate = (time.time() - tick) / (done - first)
             means = " ".join(f"{t}={np.mean(v[-50:]):.3f}" for t, v in sorted(losses.items()))
             log(f"step {done}/{steps} loss {means} | {rate:.1f} s/step, ETA {rate * (steps - done) / 60:.1f} min")
-        if done % config.train.checkpoint_every == 0 and done < steps:
+        if done % config.train.checkpoint_every == 0 and done < steps and accelerator.is_main_process:
             save_checkpoint(out, net, opt, sched, done)
-    net.eval()
+    net = accelerator.unwrap_model(model).cpu().eval()
+    if not accelerator.is_main_process:
+        return out
     from train.evaluate import evaluate_training
 
     report = evaluate_training(net, tokenizer, splits, config, log=log)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from models import Analyzer
 from models.config import DataSpec, _build
-from models.metrics import aggregate_speaker_scores, first_statement_summary, format_report, speaker_scores
+from models.evaluation import load_speaker_gold_file, speaker_eval
+from models.metrics import format_report
 from train.baseline import baseline_predictions
 from train.datasets import build_splits
 from train.evaluate import topic_eval
@@ -20,29 +21,6 @@ def recorded_splits(analyzer: Analyzer):
     if not spec:
         return None
     return build_splits(_build(DataSpec, spec, "config.json training.data"))
-
-
-def load_speaker_gold_file(path: Path) -> list[dict]:
-    """Gold in the seed format (objects with `text`), or the dev set format (ids + offsets into shared/)."""
-    first = next((line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()), "")
-    if first and "text" in json.loads(first):
-        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    from models.data import data_dir
-    from models.gold import load_speaker_gold
-
-    return load_speaker_gold(path, data_dir())
-
-
-def speaker_eval(analyzer: Analyzer, gold: list[dict]) -> dict:
-    analyses = analyzer.analyze_batch([g["text"] for g in gold])
-    per_article, baseline = [], []
-    for g, result in zip(gold, analyses):
-        pred = result.to_dict()["speakers"]
-        per_article.append(speaker_scores(g["speakers"], pred, text=g["text"]))
-        firsts = [{**s, "summary": first_statement_summary(s)} for s in pred]
-        baseline.append(speaker_scores(g["speakers"], firsts, text=g["text"]))
-    return {"model": aggregate_speaker_scores(per_article),
-            "baseline_first_statement": aggregate_speaker_scores(baseline), "articles": len(gold)}
 
 
 def run_eval(model, *, data=None, baseline=None, speakers=None, log=print) -> dict:

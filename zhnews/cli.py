@@ -117,7 +117,6 @@ def batch(input: Path = typer.Argument(..., help="Articles: JSONL, or CSV with a
           threads: Optional[int] = typer.Option(None, "--threads", min=1, help="Torch threads (local engine)."),
           progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on stderr.")) -> None:
     """Analyse a JSONL/CSV file of articles into JSONL; bad rows become error records, never a crash."""
-    from models.folder import ModelFolderError
     from serve.batch import BatchError, BatchOptions, run_batch
 
     if engine not in ("local", "ray"):
@@ -131,8 +130,6 @@ def batch(input: Path = typer.Argument(..., help="Articles: JSONL, or CSV with a
         run_batch(None, input, output, options)
     except BatchError as exc:
         fail(str(exc), exc.code)
-    except ModelFolderError as exc:
-        fail(str(exc), 1)
     except KeyboardInterrupt:
         fail(f"interrupted; {output} holds the rows done so far: rerun with --resume to continue", 1)
 
@@ -155,6 +152,34 @@ def demo(model: Optional[list[Path]] = typer.Option(None, "--model", "-m", help=
         fail(str(exc), 1)
     except OSError as exc:
         fail(f"cannot serve on {host}:{port}: {exc}", 1)
+
+
+@app.command()
+def bench(model: Optional[Path] = ModelOpt,
+          sample: int = typer.Option(200, "--sample", min=0, help="Articles of the workload (fixed seed); 0: all 800."),
+          seed: int = typer.Option(0, "--seed", help="Seed of the workload sample."),
+          batch_size: int = typer.Option(16, "--batch-size", min=1, help="Articles per analyze_batch call (fast path)."),
+          runs: int = typer.Option(20, "--runs", min=1, help="Timed single-article runs on the seed page."),
+          threads: Optional[int] = typer.Option(None, "--threads", min=1, help="Torch threads (default: all cores)."),
+          naive: bool = typer.Option(True, "--naive/--no-naive", help="Also run the naive path, for the ratio."),
+          fast: Optional[str] = typer.Option(None, "--fast", help='Fast-path settings as JSON, e.g. \'{"precision": "int8"}\'.')
+          ) -> None:
+    """Measure the fast path (and the naive one) on this machine: speed, latency, memory, FLOPs, quality; one JSON."""
+    from models.fastpath import fast_settings
+    from models.folder import ModelFolderError
+    from serve.bench import run_bench
+
+    try:
+        settings = json.loads(fast) if fast else None
+        fast_settings({}, settings)  # unknown keys or values: a usage error now, not after loading
+    except ValueError as exc:  # JSONDecodeError is one too
+        fail(f"--fast: {exc}")
+    try:
+        report = run_bench(model, sample=sample or None, seed=seed, batch_size=batch_size, latency_runs=runs,
+                           threads=threads, naive=naive, fast=settings, log=lambda m: typer.echo(m, err=True))
+    except ModelFolderError as exc:
+        fail(str(exc), 1)
+    typer.echo(json.dumps(report, ensure_ascii=False, indent=1))
 
 
 def main() -> None:

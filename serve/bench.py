@@ -1,0 +1,261 @@
+"""`zhnews bench`: the fast path against the naive one, same model, same workload, same run: throughput,
+single-article latency, load time, peak memory, encoder tokens and FLOPs, and the quality of each.
+
+    report = run_bench(model_dir, sample=200)      # one JSON-able dict; the CLI prints it
+
+Naive path: the fp32 model, one article at a time, the whole topic text in 512-token windows, and the
+name tagger and the salience head each with their own encoder pass over every body sentence.
+FLOPs are counted from the shapes the encoder actually ran (padding included):
+    2 x (Linear weights per layer x layers) x tokens  +  4 x L^2 x hidden x layers per sequence
+(projections and FFN: one multiply-add per weight and token; attention: QK^T and AV, 2 L^2 h each).
+"""
+from __future__ import annotations
+
+import random
+import re
+import resource
+import time
+from pathlib import Path
+
+import numpy as np
+
+from models.analyzer import Analyzer
+
+NAIVE_WINDOW = 512  # tokens, the encoder's limit (514 positions, 2 reserved)
+WARMUP_RUNS = 3
+
+
+class NaiveAnalyzer(Analyzer):
+    """The plain fp32 model run the naive way (bench only)."""
+
+    def __init__(self, plain: Analyzer):
+        super().__init__(plain.net, plain.tokenizer, plain.labels, plain.config)
+        self.inference = {**self.inference, "chunk_tokens": NAIVE_WINDOW, "max_chunks": None}
+
+    def sentence_features(self, sentences):
+        # one encoder pass per head: names from the first, salience from the second
+        entities, _ = super().sentence_features(sentences)
+        _, salience = super().sentence_features(sentences)
+        return entities, salience
+
+    def analyze_batch(self, texts):
+        out = []
+        for text in texts:  # one article at a time
+            out += super().analyze_batch([text])
+        return out
+
+
+class EncoderMeter:
+    """Counts what goes through the encoder (hooks on its forward): tokens, padded tokens, FLOPs, time."""
+
+    def __init__(self, analyzer: Analyzer):
+        cfg = analyzer.net.encoder.config
+        h, ffn, layers = cfg.hidden_size, cfg.intermediate_size, cfg.num_hidden_layers
+        self.linear_flops_per_token = 2 * layers * (4 * h * h + 2 * h * ffn)  # q k v o + 2 FFN matrices
+        self.attention_coef = 4 * h * layers  # x L^2 per sequence
+        self.reset()
+        enc = analyzer.net.encoder
+        enc.register_forward_pre_hook(self._before, with_kwargs=True)
+        enc.register_forward_hook(self._after)
+
+    def reset(self) -> None:
+        self.tokens = self.padded = self.flops = 0
+        self.seconds = 0.0
+
+    def _before(self, _module, _args, kwargs):
+        mask = kwargs["attention_mask"]
+        batch, width = mask.shape
+        self.tokens += int(mask.sum())
+        self.padded += batch * width
+        self.flops += self.linear_flops_per_token * batch * width + self.attention_coef * batch * width ** 2
+        self._t0 = time.perf_counter()
+
+    def _after(self, _module, _args, _out):
+        self.seconds += time.perf_counter() - self._t0
+
+
+def machine() -> dict:
+    """Peak FLOP/s from /proc/cpuinfo: cores x clock x FLOPs per cycle per core."""
+    import os
+
+    info = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
+    field = lambda key: (re.search(rf"^{key}\s*:\s*(.*)$", info, re.M) or [None, ""])[1]  # noqa: E731
+    flags = set(field("flags").split())
+    vendor, mhz = field("vendor_id"), float(field("cpu MHz") or 0)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    if "avx512f" in flags:
+        # one 512-bit FMA = 16 fp32 lanes x 2 FLOPs = 32/cycle per 512-bit FMA unit. AMD Zen 4 runs
+        # AVX-512 on two 256-bit FMA pipes = one 512-bit unit's worth; Intel server cores have two.
+        units = 1 if "AMD" in vendor else 2
+        per_cycle, why = 32 * units, f"AVX-512 FMA fp32, 32 FLOP/cycle per 512-bit FMA unit x {units}"
+    elif "fma" in flags:
+        per_cycle, why = 32, "AVX2 FMA fp32: 2 units x 8 lanes x 2 FLOP"
+    else:
+        per_cycle, why = 8, "SSE, no FMA: 4 lanes x 2"
+    peak = cores * mhz / 1000 * per_cycle
+    bf16 = "avx512_bf16" in flags  # VDPBF16PS: two bf16 products per fp32 lane -> 2x fp32
+    return {"cpu": field("model name"), "vendor": vendor, "cores": cores, "ghz": round(mhz / 1000, 3),
+            "avx512": "avx512f" in flags, "avx512_bf16": bf16, "avx512_vnni": "avx512_vnni" in flags,
+            "flop_per_cycle_per_core_fp32": per_cycle, "peak_gflops_fp32": round(peak, 1),
+            "peak_gflops_bf16": round(2 * peak, 1) if bf16 else None,
+            "peak_assumption": f"cores x clock (cpu MHz) x {why}; bf16 peak = 2x fp32 with avx512_bf16"}
+
+
+def workload(sample: int | None, seed: int) -> tuple[str, list[str]]:
+    from models.data import data_dir, read_thucnews_articles
+
+    path = data_dir() / "thucnews_articles" / "train.tsv"
+    if not path.exists():
+        return f"{path} (absent)", []
+    texts = [t for t, _ in read_thucnews_articles(path)]
+    if sample and sample < len(texts):
+        texts = random.Random(seed).sample(texts, sample)
+    return str(path), texts
+
+
+def peak_rss_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # Linux: KiB
+
+
+def _speaker_summary(report: dict) -> dict:
+    m = report["model"]
+    return {"speaker_f1": round(m["speakers"]["f1"], 4), "speaker_precision": round(m["speakers"]["precision"], 4),
+            "speaker_recall": round(m["speakers"]["recall"], 4), "statement_f1": round(m["statements"]["f1"], 4),
+            "summary_rouge_l": round(m["rouge"]["rouge-l"], 4), "articles": report["articles"]}
+
+
+def measure(analyzer: Analyzer, texts: list[str], seed_page: str | None, *, batch_size: int,
+            latency_runs: int, topic_rows, gold, load_s: float) -> tuple[dict, list]:
+    meter = EncoderMeter(analyzer)
+    out: dict = {"load_s": round(load_s, 2)}
+    results: list = []
+    if texts:
+        analyzer.analyze_batch(texts[:2])  # warm-up: first-call allocations, jieba dictionaries
+        meter.reset()
+        t0 = time.perf_counter()
+        for start in range(0, len(texts), batch_size):
+            results += analyzer.analyze_batch(texts[start : start + batch_size])
+        wall = time.perf_counter() - t0
+        n, chars = len(texts), sum(map(len, texts))
+        out.update({
+            "articles_per_s": round(n / wall, 2), "chars_per_s": round(chars / wall), "wall_s": round(wall, 2),
+            "encoder_share_of_time": round(meter.seconds / wall, 3),
+            "tokens_per_article": round(meter.tokens / n, 1), "padded_tokens_per_article": round(meter.padded / n, 1),
+            "gflop_per_article": _sig(meter.flops / n / 1e9),
+            "achieved_gflops": _sig(meter.flops / wall / 1e9),
+            "achieved_gflops_in_encoder": _sig(meter.flops / max(meter.seconds, 1e-9) / 1e9),
+        })
+    if seed_page:
+        for _ in range(WARMUP_RUNS):
+            analyzer.analyze(seed_page)
+        times = []
+        for _ in range(latency_runs):
+            t0 = time.perf_counter()
+            analyzer.analyze(seed_page)
+            times.append(time.perf_counter() - t0)
+        out["seed_page_latency_ms"] = {"p50": round(float(np.percentile(times, 50)) * 1000, 1),
+                                       "p95": round(float(np.percentile(times, 95)) * 1000, 1),
+                                       "runs": latency_runs, "warmup_runs": WARMUP_RUNS}
+    out["peak_rss_mb"] = peak_rss_mb()  # high-water mark of the process so far (fast runs first)
+    quality: dict = {}
+    if topic_rows:
+        from models.evaluation import topic_accuracy
+
+        quality["topic_accuracy"] = round(topic_accuracy(analyzer, topic_rows), 4)
+        quality["topic_articles"] = len(topic_rows)
+    if gold:
+        from models.evaluation import speaker_eval
+
+        quality["speakers"] = _speaker_summary(speaker_eval(analyzer, gold))
+    out["quality"] = quality
+    return out, results
+
+
+def _sig(x: float, digits: int = 3) -> float:
+    return float(f"{x:.{digits}g}")
+
+
+def agreement(fast: list, naive: list) -> dict:
+    """How often the two modes give the same answer on the workload articles."""
+    same = lambda f: round(float(np.mean([f(a) == f(b) for a, b in zip(fast, naive)])), 4)  # noqa: E731
+    return {"articles": len(fast), "top_topic": same(lambda r: r.topics[0].label),
+            "speaker_names": same(lambda r: sorted(s.name for s in r.speakers)),
+            "speakers_and_statements": same(lambda r: [(s.name, [(x.start, x.end) for x in s.statements])
+                                                       for s in r.speakers]),
+            "summary": same(lambda r: r.summary)}
+
+
+def run_bench(model_dir=None, *, sample: int | None = 200, seed: int = 0, batch_size: int = 16,
+              latency_runs: int = 20, threads: int | None = None, naive: bool = True,
+              fast: dict | None = None, texts: list[str] | None = None, max_gold: int | None = None,
+              log=lambda _m: None) -> dict:
+    """`fast`: overrides of the fast-path settings (models/fastpath.py); `texts`: the workload instead
+    of a sample of the shared articles; `max_gold`: score speakers on the first N gold articles only."""
+    import os
+
+    import torch
+
+    from models.analyzer import default_model_dir
+    from models.data import examples_dir
+    from models.evaluation import held_out_articles, load_speaker_gold_file
+    from models.gold import GoldDataError, MissingDataError
+
+    torch.set_num_threads(threads or len(os.sched_getaffinity(0)))
+    model_dir = Path(model_dir) if model_dir else default_model_dir()
+    source, work = ("given texts", list(texts)) if texts is not None else workload(sample, seed)
+    seed_path = examples_dir() / "seed_page.txt"
+    seed_page = seed_path.read_text(encoding="utf-8") if seed_path.exists() else None
+    gold_path = Path(__file__).resolve().parent.parent / "tests" / "data" / "speakers_gold.jsonl"
+    try:
+        gold = (load_speaker_gold_file(gold_path) if gold_path.exists() else [])[:max_gold]
+    except (MissingDataError, GoldDataError, OSError) as exc:  # it points into shared/ data
+        log(f"speaker gold skipped: {exc}")
+        gold = []
+    report: dict = {
+        "model": str(model_dir), "threads": torch.get_num_threads(), "torch": torch.__version__,
+        "workload": {"source": source, "articles": len(work), "chars": sum(map(len, work)), "seed": seed,
+                     "batch_size": batch_size},
+        "machine": machine(),
+        "flops_method": "from the encoder's input shapes (padding included): 2 x Linear weights x tokens "
+                        "+ 4 x L^2 x hidden x layers per sequence; achieved = FLOPs / wall time",
+    }
+    modes = [("fast", lambda: Analyzer.from_pretrained(model_dir, fast=fast or True))]
+    if naive:
+        modes.append(("naive", lambda: NaiveAnalyzer(Analyzer.from_pretrained(model_dir, fast=False))))
+    outputs = {}
+    for name, load in modes:
+        log(f"{name}: loading")
+        t0 = time.perf_counter()
+        analyzer = load()
+        load_s = time.perf_counter() - t0
+        topic_rows = held_out_articles(analyzer.config)
+        log(f"{name}: {len(work)} articles, seed page x{latency_runs}, "
+            f"{len(topic_rows or [])} held-out articles, {len(gold)} gold articles")
+        report[name], outputs[name] = measure(analyzer, work, seed_page, batch_size=batch_size,
+                                              latency_runs=latency_runs, topic_rows=topic_rows, gold=gold,
+                                              load_s=load_s)
+        if name == "fast":
+            report[name]["settings"] = analyzer.fast
+        del analyzer
+    if naive:
+        report["fast_over_naive"] = _ratios(report["fast"], report["naive"])
+        if work:
+            report["agreement_on_workload"] = agreement(outputs["fast"], outputs["naive"])
+    return report
+
+
+def _ratios(fast: dict, naive: dict) -> dict:
+    out = {}
+    if "articles_per_s" in fast:
+        out["articles_per_s"] = round(fast["articles_per_s"] / naive["articles_per_s"], 2)
+        out["tokens_per_article"] = round(fast["tokens_per_article"] / naive["tokens_per_article"], 3)
+        out["gflop_per_article"] = round(fast["gflop_per_article"] / naive["gflop_per_article"], 3)
+    if "seed_page_latency_ms" in fast:
+        out["seed_page_latency_p50"] = round(fast["seed_page_latency_ms"]["p50"] / naive["seed_page_latency_ms"]["p50"], 3)
+    fq, nq = fast["quality"], naive["quality"]
+    if "topic_accuracy" in fq:
+        out["topic_accuracy_points"] = round(100 * (fq["topic_accuracy"] - nq["topic_accuracy"]), 2)
+    if "speakers" in fq:
+        for key in ("speaker_f1", "statement_f1", "summary_rouge_l"):
+            out[key + "_points"] = round(100 * (fq["speakers"][key] - nq["speakers"][key]), 2)
+    return out

@@ -1,0 +1,111 @@
+"""`zhnews bench` and the fast path on the tiny model: the report's shape and sane values (never
+wall-clock thresholds: timings on a shared 2-core machine are noise), and fast vs plain agreement."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from models import Analyzer
+from models.fastpath import fast_settings, name_pieces, speech_filter
+
+TEXTS = ["张伟表示，今年经济稳步增长。消费贡献突出。", "“这是好事，”李娜说。她随后离开了会场。",
+         "科技公司发布新款芯片，性能提升三成。", "央行宣布降息，股市应声上涨。"]
+SHORT = ["科技公司发布新款芯片。", "央行宣布降息。", "球队昨晚赢得比赛。", "新楼盘开盘价格上涨。"]
+
+
+@pytest.fixture(scope="module")
+def report(tiny_model_dir):
+    from serve.bench import run_bench
+
+    return run_bench(tiny_model_dir, texts=TEXTS, batch_size=2, latency_runs=2, threads=1, max_gold=2)
+
+
+def test_report_has_every_field_with_sane_values(report):
+    json.dumps(report, ensure_ascii=False)  # printable as one JSON object
+    assert report["workload"]["articles"] == len(TEXTS)
+    assert report["workload"]["chars"] == sum(map(len, TEXTS))
+    assert report["machine"]["cores"] >= 1 and report["machine"]["peak_assumption"]
+    for mode in ("fast", "naive"):
+        r = report[mode]
+        for key in ("load_s", "articles_per_s", "chars_per_s", "wall_s", "peak_rss_mb", "achieved_gflops"):
+            assert r[key] > 0, (mode, key)
+        assert r["padded_tokens_per_article"] >= r["tokens_per_article"] > 0
+        assert r["gflop_per_article"] >= 0 and 0 <= r["encoder_share_of_time"] <= 1
+        if "seed_page_latency_ms" in r:  # shared examples present
+            assert 0 < r["seed_page_latency_ms"]["p50"] <= r["seed_page_latency_ms"]["p95"]
+        assert 0 <= r["quality"]["topic_accuracy"] <= 1  # the tiny model's own held-out file rows
+        assert r["quality"]["topic_articles"] > 0
+        if "speakers" in r["quality"]:
+            assert 0 <= r["quality"]["speakers"]["speaker_f1"] <= 1
+    assert report["fast"]["settings"] == fast_settings({})
+    ratios = report["fast_over_naive"]
+    assert ratios["articles_per_s"] > 0 and "topic_accuracy_points" in ratios
+    # deterministic: the fast path sends fewer tokens through the encoder than the naive one
+    assert report["fast"]["tokens_per_article"] < report["naive"]["tokens_per_article"]
+    assert set(report["agreement_on_workload"]) >= {"top_topic", "speaker_names", "summary"}
+
+
+def test_fast_and_plain_agree_on_topics(tiny_model_dir):
+    plain = Analyzer.from_pretrained(tiny_model_dir, fast=False, threads=1)
+    for settings in ({"precision": "bf16"}, {"precision": "int8"}, {"precision": "fp32"}):
+        fast = Analyzer.from_pretrained(tiny_model_dir, fast=settings, threads=1)
+        p, f = plain.topic_probabilities(SHORT + TEXTS), fast.topic_probabilities(SHORT + TEXTS)
+        assert np.abs(p - f).max() < 0.03, settings
+        assert (p.argmax(1) == f.argmax(1)).mean() >= 0.75, settings
+    same = Analyzer.from_pretrained(tiny_model_dir, fast={"precision": "fp32", "max_chunks": 4}, threads=1)
+    assert np.abs(same.topic_probabilities(TEXTS) - plain.topic_probabilities(TEXTS)).max() < 1e-5
+
+
+def test_fast_analysis_keeps_the_contract(tiny_model_dir):
+    plain = Analyzer.from_pretrained(tiny_model_dir, fast=False, threads=1)
+    fast = Analyzer.from_pretrained(tiny_model_dir, threads=1)
+    assert fast.fast and plain.fast is None
+    for a, b in zip(fast.analyze_batch(TEXTS), plain.analyze_batch(TEXTS)):
+        assert set(a.to_dict()) == set(b.to_dict()) and a.summary and b.summary
+
+
+def test_speech_filter_and_pieces():
+    can_speak = speech_filter(["表示", "说"])
+    assert can_speak("王志刚表示，要加快建设。") and can_speak("“好。”") and can_speak("他说得对")
+    assert not can_speak("会议在北京召开。")
+    long = "，".join(["一二三四五六七八九十"] * 20) + "。"
+    pieces = name_pieces(["短句。", long], 150)
+    assert pieces[:2] == ["短句。", long] and len(pieces) > 2 and all(p in long for p in pieces[2:])
+
+
+def test_bad_fast_settings_are_refused():
+    with pytest.raises(ValueError, match="precision"):
+        fast_settings({}, {"precision": "fp16"})
+    with pytest.raises(ValueError, match="unknown"):
+        fast_settings({"fast": {"windows": 3}})
+
+
+def test_held_out_articles_match_training_splits(tiny_model_dir):
+    from models.config import DataSpec, _build
+    from models.evaluation import held_out_articles
+    from models.folder import read_config
+    from train.datasets import build_splits
+
+    config = read_config(tiny_model_dir)
+    rows = held_out_articles(config)
+    assert rows and rows == build_splits(_build(DataSpec, config["training"]["data"], "t")).article_val
+
+
+def test_held_out_articles_of_the_default_recipe():
+    from pathlib import Path
+
+    from models.config import DataSpec, _build, load_train_config
+    from models.data import data_dir
+    from models.evaluation import held_out_articles
+    from train.datasets import build_splits
+
+    if not (data_dir() / "thucnews_articles" / "train.tsv").exists():
+        pytest.skip("shared articles absent")
+    spec = load_train_config(Path(__file__).resolve().parent.parent / "configs" / "default.yaml").to_dict()["data"]
+    rows = held_out_articles({"training": {"data": spec}})
+    # the articles come first in the recipe, so the other sources do not change their split
+    only = _build(DataSpec, {**spec, "sources": [s for s in spec["sources"] if s["kind"] == "thucnews_articles"]}, "t")
+    assert rows and rows == build_splits(only).article_val
+    assert held_out_articles({"training": {"data": {**spec, "sources": spec["sources"][1:]}}}) is None
