@@ -146,6 +146,7 @@ class TrainSpec:
     sentence_tokens: int = 128  # NER / salience sentences are cut to this
     probe_init: bool = True  # initialise the topic head from a logistic-regression probe
     probe_samples: int = 1200
+    refit_topic_head: bool = True  # after the LoRA steps: logistic regression on the tuned features
     threads: int = 2
     seed: int = 13
     log_every: int = 10

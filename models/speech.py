@@ -36,7 +36,7 @@ punctuation kept. Pure Python + jieba.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
@@ -184,6 +184,7 @@ CLAUSE_PUNCT = "，,。；;：:！!？?…\n\r"
 OPEN_QUOTES = {"“": "”", "「": "」", "『": "』", "﹁": "﹂"}
 CLOSE_QUOTES = set(OPEN_QUOTES.values())
 _CLAUSE_DELIMS = set(CLAUSE_PUNCT) | set(OPEN_QUOTES) | CLOSE_QUOTES | {'"'}
+_CLAUSE_DELIM_RE = re.compile("[%s]" % re.escape("".join(sorted(_CLAUSE_DELIMS))))
 _LEAD_STRIP = " \t\u3000\n\r，,、；;：:。！？!?）)】]…—-·"
 _TRAIL_STRIP = " \t\u3000\n\r，,、；;：:—-"
 _SENT_FINAL = "。！？!?…；;"
@@ -508,6 +509,35 @@ class _Para:
     sentences: list[Span]
     mentions: list[_Mention] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        # lookups by position (quotes are sorted by opening): a scan of every quote per question
+        # is quadratic in a long paragraph
+        self.quote_opens = [o for o, _ in self.quotes]
+        self.quote_reach: list[int] = []  # furthest close among the quotes up to each one
+        self.quote_at: dict[int, tuple[int, int]] = {}
+        self.quote_closing: dict[int, tuple[int, int]] = {}
+        reach = -1
+        for q in self.quotes:
+            reach = max(reach, q[1])
+            self.quote_reach.append(reach)
+            self.quote_at.setdefault(q[0], q)
+            self.quote_closing.setdefault(q[1], q)
+
+    def quotes_in(self, a: int, b: int) -> list[tuple[int, int]]:
+        """The quotes opening in [a, b), in order."""
+        return self.quotes[bisect_left(self.quote_opens, a):bisect_left(self.quote_opens, b)]
+
+    def mentions_in(self, a: int, b: int) -> list[_Mention]:
+        """The mentions lying in [a, b), in order (`mentions` is sorted by start once collected)."""
+        out = []
+        for i in range(bisect_left(self.mentions, a, key=lambda m: m.start), len(self.mentions)):
+            m = self.mentions[i]
+            if m.start >= b:
+                break
+            if m.end <= b:
+                out.append(m)
+        return out
+
 
 # ---------------------------------------------------------------- small text helpers
 
@@ -557,18 +587,30 @@ def _content_len(text: str, a: int, b: int) -> int:
     return sum(1 for c in text[a:b] if c.isalnum())
 
 
+@lru_cache(maxsize=2)
+def _delimiters(text: str) -> list[int]:
+    """Positions of the clause delimiters of `text` (cached: the attribution asks for the clause
+    around many positions of one text, and a scan per question is quadratic in a clause without
+    punctuation, e.g. a 1,000,000-char run of text)."""
+    return [m.start() for m in _CLAUSE_DELIM_RE.finditer(text)]
+
+
 def _clause_start(text: str, lo: int, pos: int) -> int:
-    i = pos
-    while i > lo and text[i - 1] not in _CLAUSE_DELIMS:
-        i -= 1
-    return i
+    """Start of the clause holding `pos`: just after the last delimiter before it, at least `lo`."""
+    if pos <= lo:
+        return pos
+    delims = _delimiters(text)
+    k = bisect_left(delims, pos) - 1
+    return max(lo, delims[k] + 1) if k >= 0 else lo
 
 
 def _clause_end(text: str, pos: int, hi: int) -> int:
-    i = pos
-    while i < hi and text[i] not in _CLAUSE_DELIMS:
-        i += 1
-    return i
+    """The first delimiter at or after `pos` (before `hi`), else `hi`."""
+    if pos >= hi:
+        return pos
+    delims = _delimiters(text)
+    k = bisect_left(delims, pos)
+    return min(hi, delims[k]) if k < len(delims) else hi
 
 
 def _closes_paren(s: str) -> bool:
@@ -623,8 +665,12 @@ class _Attributor:
         if not quotes or len(sentences) < 2:
             return sentences
         out: list[Span] = []
+        k, reach = 0, -1  # quotes are sorted by opening: the furthest close of those open so far
         for s in sentences:
-            if out and any(o < out[-1].end and c >= s.start for o, c in quotes):
+            while out and k < len(quotes) and quotes[k][0] < out[-1].end:
+                reach = max(reach, quotes[k][1])
+                k += 1
+            if out and reach >= s.start:
                 a = out[-1].start
                 out[-1] = Span(self.text[a:s.end], a, s.end)
             else:
@@ -636,7 +682,8 @@ class _Attributor:
         return max(0, bisect_right(para.tok_starts, pos) - 1)
 
     def _in_quote(self, para: _Para, pos: int) -> bool:
-        return any(o < pos < c for o, c in para.quotes)
+        k = bisect_left(para.quote_opens, pos)  # quotes opening before pos
+        return k > 0 and para.quote_reach[k - 1] > pos
 
     # ------------------------------------------------------------ names
     def collect_mentions(self) -> None:
@@ -695,14 +742,19 @@ class _Attributor:
                     del spans[(a, b)]
                     spans[(a2, a2 + len(longer))] = longer  # 董祚|继, 阿|德尔曼
         names = set(spans.values())
-        # every other occurrence of a known name is a mention too
+        # every other occurrence of a known name is a mention too (`taken` marks the characters of
+        # the spans so far: one look per match, not one per span, which is quadratic in a long text)
+        taken = bytearray(len(text))
+        for s, e in spans:
+            taken[s:e] = b"\x01" * (e - s)
         for para in self.paras:
             for name in sorted(names, key=len, reverse=True):
                 for m in re.finditer(re.escape(name), text[para.span.start:para.span.end]):
                     a, b = para.span.start + m.start(), para.span.start + m.end()
-                    if any(a < e and s < b for s, e in spans):
+                    if any(taken[a:b]):
                         continue
                     spans[(a, b)] = name
+                    taken[a:b] = b"\x01" * (b - a)
         # 马鲁夫 after 乔-马鲁夫, 莎士比亚 after 汤姆·莎士比亚: the full foreign name
         names = set(spans.values())
         joined = [n for n in names if re.search(f"[{_NAME_DOTS}\\-－]", n)]
@@ -896,10 +948,24 @@ class _Attributor:
 
     def _other_mentions(self, para: _Para) -> None:
         text, config, vocab = self.text, self.config, self.vocab
-        taken = [(m.start, m.end) for m in para.mentions]
+        lo = para.span.start
+        # characters of the paragraph already in a mention (a list of spans to test one by one
+        # is quadratic in a long paragraph)
+        covered = bytearray(para.span.end - lo)
+
+        def where(a: int, b: int) -> slice:
+            a = min(max(a - lo, 0), len(covered))
+            return slice(a, min(max(b - lo, a), len(covered)))
+
+        def take(a: int, b: int) -> None:
+            at = where(a, b)
+            covered[at] = b"\x01" * (at.stop - at.start)
 
         def free(a: int, b: int) -> bool:
-            return not any(a < e and s < b for s, e in taken)
+            return not any(covered[where(a, b)])
+
+        for m in para.mentions:
+            take(m.start, m.end)
 
         pron, plural, first = set(config.pronouns), set(config.plural_pronouns), set(config.first_person)
         for word, flag, s, e in para.toks:
@@ -928,26 +994,26 @@ class _Attributor:
             if freq >= 50 and (tag or "").startswith(("n", "v", "a", "d")) and not (tag or "").startswith("nr"):
                 continue
             para.mentions.append(_Mention(a, b, "titled", surname=m.group(1), title=m.group(2)))
-            taken.append((a, b))
+            take(a, b)
         # 王某 / 张某某 (anonymised) and 小方 / 老王 (familiar forms): person references
         for m in re.finditer(f"({surnames})(某某|某)", seg):
             a, b = para.span.start + m.start(), para.span.start + m.end()
             if free(a, b):
                 para.mentions.append(_Mention(a, b, "titled", surname=m.group(1), title=m.group(2)))
-                taken.append((a, b))
+                take(a, b)
         for m in re.finditer(f"(小|老)({surnames})", seg):
             a, b = para.span.start + m.start(), para.span.start + m.end()
             if free(a, b) and a in para.bounds and (b in para.bounds or b >= para.span.end) and \
                     _word_info(text[a:b])[0] < 50:
                 para.mentions.append(_Mention(a, b, "titled", surname=m.group(2), title=m.group(1)))
-                taken.append((a, b))
+                take(a, b)
         # anonymous sources and organisations are found when a cue has no person subject
         for word in vocab["anon"]:
             for m in re.finditer(re.escape(word), seg):
                 a, b = para.span.start + m.start(), para.span.start + m.end()
                 if free(a, b):
                     para.mentions.append(_Mention(a, b, "anon"))
-                    taken.append((a, b))
+                    take(a, b)
 
     def resolve_titled(self) -> None:
         people: dict[str, str | None] = {}
@@ -1030,8 +1096,8 @@ class _Attributor:
                 continue
             narrative = verb in vocab["narrative_verbs"]
             cs = _clause_start(text, lo, a)
-            persons = [m for m in para.mentions if cs <= m.start and m.end <= a
-                       and m.kind in ("name", "titled", "pronoun", "plural", "first")
+            persons = [m for m in para.mentions_in(cs, a)
+                       if m.kind in ("name", "titled", "pronoun", "plural", "first")
                        and not _closes_paren(text[m.end:a])]  # （记者张荣典）: a byline, not a subject
             subject = None
             if persons:
@@ -1076,7 +1142,7 @@ class _Attributor:
                 cues.append(_Cue(a, b, cs, last_subject, "person", cs))
                 continue
             if subject is None:
-                anon = any(m.kind == "anon" for m in para.mentions if cs <= m.start and m.end <= a)
+                anon = any(m.kind == "anon" for m in para.mentions_in(cs, a))
                 if follow in ("punct", "quote") and (anon or self._nominal(para, cs, a)) and not persons:
                     cues.append(_Cue(a, b, cs, None, "anon" if anon else "other", cs))
                     last_subject = None
@@ -1231,20 +1297,14 @@ class _Attributor:
         return any(s <= m.start and m.end <= e for spans in self.statements.values() for s, e in spans)
 
     def _quote_at(self, para: _Para, pos: int) -> tuple[int, int] | None:
-        for o, c in para.quotes:
-            if o == pos:
-                return o, c
-        return None
+        return para.quote_at.get(pos)
 
     def _quote_before(self, para: _Para, pos: int) -> tuple[int, int] | None:
         """A quote that closes right before `pos` (only commas / spaces between)."""
         j = pos
         while j > para.span.start and self.text[j - 1] in " \t\u3000，,":
             j -= 1
-        for o, c in para.quotes:
-            if c == j - 1:
-                return o, c
-        return None
+        return para.quote_closing.get(j - 1)
 
     def _subject_like(self, para: _Para, m: _Mention) -> bool:
         """A person mention acting as a subject (narration about someone), not an object of speech."""
@@ -1276,8 +1336,12 @@ class _Attributor:
                 return True
         if _DATE_START_RE.match(head):
             return True
-        for m in para.mentions:
-            if not (s.start <= m.start and m.end <= s.end) or self._in_quote(para, m.start):
+        # mentions are sorted by start: look only at those from the sentence on
+        for i in range(bisect_left(para.mentions, s.start, key=lambda m: m.start), len(para.mentions)):
+            m = para.mentions[i]
+            if m.start >= s.end:
+                break
+            if m.end > s.end or self._in_quote(para, m.start):
                 continue
             if m.kind in ("name", "titled") and self._subject_like(para, m):
                 return True
@@ -1299,7 +1363,8 @@ class _Attributor:
             limit = config.max_continuation_flat if flat else config.max_continuation
             continued = 0
             for sent in para.sentences:
-                s_cues = [c for c in cues if sent.start <= c.verb_start < sent.end]
+                s_cues = cues[bisect_left(cues, sent.start, key=lambda c: c.verb_start):
+                              bisect_left(cues, sent.end, key=lambda c: c.verb_start)]  # cues are in order
                 if s_cues:
                     current, flow = self._sentence_with_cues(para, sent, s_cues, used_quotes, flow)
                     continued = 0
@@ -1313,14 +1378,12 @@ class _Attributor:
                     continued += 1
                     if self._add(current, sent.start, sent.end):
                         flow = current
-                    for q in para.quotes:
-                        if sent.start <= q[0] < sent.end:
-                            used_quotes.add(q)
+                    used_quotes.update(para.quotes_in(sent.start, sent.end))
                     continue
                 # unattributed speech quotes: continue the speaker of the previous unit
                 chained = False
-                for q in para.quotes:
-                    if q in used_quotes or not (sent.start <= q[0] < sent.end):
+                for q in para.quotes_in(sent.start, sent.end):
+                    if q in used_quotes:
                         continue
                     if flow and config.chain_quotes and self._speech_quote(q) and \
                             self._quote_opens_sentence(para, sent, q):
@@ -1399,9 +1462,7 @@ class _Attributor:
             elif follow in ("punct", "bare", "punct_skipped"):
                 if self._add(name, j, content_end):
                     added = True
-                    for qq in para.quotes:
-                        if j <= qq[0] < content_end:
-                            used_quotes.add(qq)
+                    used_quotes.update(para.quotes_in(j, content_end))
                     # a clean cue (X表示，…) opens a continuation; a bare one (X希望…) only when it opens
                     # the paragraph, the usual shape of a reported-speech paragraph
                     opens_para = not text[para.span.start:cue.subject_start].strip()

@@ -278,7 +278,13 @@ def error_message(exc: BaseException) -> str:
 
 def record_line(ident, analysis: dict | None = None, error: str | None = None) -> bytes:
     record = {"id": ident, "error": error} if error is not None else {"id": ident, **analysis}
-    return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+    try:
+        return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+    except UnicodeEncodeError:
+        # a lone surrogate (a "\ud800" escape in the input JSON, kept in the id or, through the
+        # offsets, in a statement) has no UTF-8 form: write that line \u-escaped, which reads back
+        # to the same strings (and the same id on --resume) instead of ending the run on every retry
+        return (json.dumps(record, ensure_ascii=True) + "\n").encode("ascii")
 
 
 def analyze_rows(analyzer, rows: list[tuple[Any, str]]) -> list[tuple[bytes, bool]]:

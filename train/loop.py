@@ -60,16 +60,26 @@ def probe_init(net: ZhnewsNet, batches, n_labels: int, max_rows: int, log) -> No
     if len(set(y.tolist())) < 2:
         return
     probe = LogisticRegression(max_iter=2000, C=10.0).fit(x, y)
-    weight = torch.zeros_like(net.topic_head.weight)
-    bias = torch.full_like(net.topic_head.bias, -10.0)  # labels absent from the probe sample
-    for row, cls in enumerate(probe.classes_):
-        coef = probe.coef_[row] if len(probe.classes_) > 2 else (probe.coef_[0] if row else -probe.coef_[0])
-        icpt = probe.intercept_[row] if len(probe.classes_) > 2 else (probe.intercept_[0] if row else -probe.intercept_[0])
-        weight[int(cls)] = torch.tensor(coef, dtype=weight.dtype)
-        bias[int(cls)] = float(icpt)
-    net.topic_head.weight.copy_(weight)
-    net.topic_head.bias.copy_(bias)
+    set_linear_head(net.topic_head, probe)
     log(f"probe: logistic regression on {len(y)} frozen windows/titles, train acc {probe.score(x, y):.3f}")
+
+
+def set_linear_head(head: torch.nn.Linear, probe) -> None:
+    """Copy a fitted scikit-learn LogisticRegression into a Linear head (rows by class id)."""
+    import numpy as np
+
+    classes = [int(c) for c in probe.classes_]
+    # binary: P(class 1) = sigmoid(z) = softmax([-z/2, z/2])[1]
+    coef = probe.coef_ if len(classes) > 2 else np.vstack([-probe.coef_[0], probe.coef_[0]]) / 2
+    icpt = probe.intercept_ if len(classes) > 2 else np.array([-probe.intercept_[0], probe.intercept_[0]]) / 2
+    weight = torch.zeros_like(head.weight)
+    bias = torch.full_like(head.bias, -10.0)  # a label with no training row stays unlikely
+    for row, cls in enumerate(classes):
+        weight[cls] = torch.tensor(coef[row], dtype=weight.dtype)
+        bias[cls] = float(icpt[row])
+    with torch.no_grad():
+        head.weight.copy_(weight)
+        head.bias.copy_(bias)
 
 
 def task_loss(model, batch, device=None) -> torch.Tensor:
@@ -177,14 +187,21 @@ def run_training(config: TrainConfig, *, resume: bool = False, log=print) -> Pat
             rate = (time.time() - tick) / (done - first)
             means = " ".join(f"{t}={np.mean(v[-50:]):.3f}" for t, v in sorted(losses.items()))
             log(f"step {done}/{steps} loss {means} | {rate:.1f} s/step, ETA {rate * (steps - done) / 60:.1f} min")
-        if done % config.train.checkpoint_every == 0 and done < steps and accelerator.is_main_process:
+        # The last step is checkpointed too: a crash in evaluation then resumes straight into it.
+        if (done % config.train.checkpoint_every == 0 or done == steps) and accelerator.is_main_process:
             save_checkpoint(out, net, opt, sched, done)
     net = accelerator.unwrap_model(model).cpu().eval()
     if not accelerator.is_main_process:
         return out
     from train.evaluate import evaluate_training
 
+    refit = None
+    if config.train.refit_topic_head:
+        from train.refit import refit_topic_head
+
+        refit = refit_topic_head(net, tokenizer, splits, config, log=log)
     report = evaluate_training(net, tokenizer, splits, config, log=log)
+    report["refit"] = refit
     report["train_seconds"] = round(time.time() - started, 1)
     report["steps"] = steps
     from train.card import write_model

@@ -1,0 +1,69 @@
+"""Refit the topic head on the fine-tuned encoder's features (after the LoRA steps).
+
+Why: on 2 CPU cores the multi-task LoRA run sees each title and article less than once, so its topic
+head is under-trained (measured: 91% on held-out articles after 100 steps, while a logistic regression
+on frozen features reaches ~96%). The head is linear and the article logit is the mean over windows, so
+`head(mean of window embeddings) == mean of head(window embedding)`: a logistic regression fitted on
+mean-pooled window features is exactly a topic head for the inference path. It costs one forward pass
+over the training texts (~10 min here) and no backward pass.
+"""
+from __future__ import annotations
+
+import numpy as np
+import torch
+
+from models.encoding import topic_windows
+from models.network import ZhnewsNet, mean_pool
+
+ARTICLE_WEIGHT = 5.0  # 640 articles vs ~11,000 titles and sentences: articles are the target domain
+
+
+@torch.inference_mode()
+def text_features(net: ZhnewsNet, tokenizer, texts: list[str], chunk_tokens: int, max_chunks: int,
+                  batch_size: int = 32) -> np.ndarray:
+    """Mean over each text's windows of the mean-pooled token states (what the topic head reads)."""
+    ids, owners = topic_windows(tokenizer, texts, chunk_tokens, max_chunks)
+    order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+    hidden = net.topic_head.in_features
+    sums, counts = np.zeros((len(texts), hidden)), np.zeros(len(texts))
+    for start in range(0, len(order), batch_size):
+        idx = order[start : start + batch_size]
+        width = max(len(ids[i]) for i in idx)
+        input_ids = torch.full((len(idx), width), tokenizer.pad_token_id, dtype=torch.long)
+        mask = torch.zeros((len(idx), width), dtype=torch.long)
+        for row, i in enumerate(idx):
+            input_ids[row, : len(ids[i])] = torch.tensor(ids[i])
+            mask[row, : len(ids[i])] = 1
+        pooled = mean_pool(net.states(input_ids, mask), mask).float().numpy()
+        for row, i in enumerate(idx):
+            sums[owners[i]] += pooled[row]
+            counts[owners[i]] += 1
+    return sums / np.maximum(counts, 1)[:, None]
+
+
+def refit_topic_head(net: ZhnewsNet, tokenizer, splits, config, log=print) -> dict:
+    """Logistic regression on fine-tuned features of all topic training rows; C chosen on a 10% slice
+    of the training rows (never the validation split). Returns what was chosen."""
+    from sklearn.linear_model import LogisticRegression
+
+    net.eval()
+    rows = splits.topic_train
+    label2id = {label: i for i, label in enumerate(splits.labels)}
+    x = text_features(net, tokenizer, [t for t, _, _ in rows], config.train.chunk_tokens,
+                      config.train.max_chunks, config.train.eval_batch_size)
+    y = np.array([label2id[l] for _, l, _ in rows])
+    w = np.array([ARTICLE_WEIGHT if kind == "article" else 1.0 for _, _, kind in rows])
+    rng = np.random.default_rng(config.train.seed)
+    hold = rng.random(len(rows)) < 0.1
+    scores = {}
+    for c in (1.0, 10.0, 100.0):
+        probe = LogisticRegression(C=c, max_iter=3000).fit(x[~hold], y[~hold], sample_weight=w[~hold])
+        scores[c] = float(np.average(probe.predict(x[hold]) == y[hold], weights=w[hold]))
+    best = max(scores, key=scores.get)
+    probe = LogisticRegression(C=best, max_iter=3000).fit(x, y, sample_weight=w)
+    from train.loop import set_linear_head
+
+    set_linear_head(net.topic_head, probe)
+    log(f"refit topic head: logistic regression on {len(rows)} rows, C={best} "
+        f"(weighted accuracy on a 10% training slice: {scores})")
+    return {"C": best, "slice_accuracy": scores}
