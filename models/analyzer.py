@@ -21,6 +21,7 @@ from models import folder as model_folder
 from models.config import BaseSpec, LoraSpec
 from models.encoding import topic_windows
 from models.fastpath import fast_settings, precision_context, quantise_int8
+from models.ngram import NgramExpert
 from models.network import NER_LABELS, ZhnewsNet, add_lora, build_encoder, merge_lora
 from models.schema import Analysis, Entity, InputError, Span, Speaker, Topic
 
@@ -32,8 +33,10 @@ def default_model_dir() -> Path:
 
 
 class Analyzer:
-    def __init__(self, net: ZhnewsNet, tokenizer, labels: list[str], config: dict, fast: bool | dict = False):
+    def __init__(self, net: ZhnewsNet, tokenizer, labels: list[str], config: dict, fast: bool | dict = False,
+                 ngram=None):
         self.net = net.eval()
+        self.ngram = ngram  # optional character n-gram expert added to the topic logits (models/ngram.py)
         self.tokenizer = tokenizer
         self.labels = labels
         self.config = config
@@ -98,7 +101,11 @@ class Analyzer:
             )
         if merge or fast is not False:
             merge_lora(net.encoder)
-        return cls(net, tokenizer, labels, config, fast=fast)
+        try:
+            ngram = NgramExpert.load(folder)
+        except (OSError, ValueError, KeyError) as exc:
+            raise model_folder.ModelFolderError(f"{folder / 'ngram.safetensors'}: cannot load ({exc})") from None
+        return cls(net, tokenizer, labels, config, fast=fast, ngram=ngram)
 
     # ------------------------------------------------------------------ learned parts
     def topic_logits(self, texts: list[str]) -> np.ndarray:
@@ -132,7 +139,10 @@ class Analyzer:
         for row, owner in enumerate(owners):
             out[owner] += logits[row]
             counts[owner] += 1
-        return out / np.maximum(counts, 1)[:, None], lead
+        out /= np.maximum(counts, 1)[:, None]
+        if self.ngram is not None:
+            out += self.ngram.logits(texts)
+        return out, lead
 
     def _span_features(self, text: str, spans, states: torch.Tensor, offsets) -> list:
         """(entities, salience) of each span whose characters all lie in this window, else None."""
@@ -159,16 +169,6 @@ class Analyzer:
         with precision_context(self.fast["precision"] if self.fast else "fp32"):
             states = self.net.states(input_ids, mask)
         return states.float()
-
-    def _pooled(self, ids: list[list[int]], head, batch_size: int) -> np.ndarray:
-        """Run `head(states, mask)` over sequences, length-sorted so padding stays small."""
-        results: list = [None] * len(ids)
-        for idx in self._batches([len(s) for s in ids], batch_size):
-            input_ids, mask = self._pad([ids[i] for i in idx])
-            out = head(self._states(input_ids, mask), mask).float().numpy()
-            for row, i in enumerate(idx):
-                results[i] = out[row]
-        return np.array(results) if results else np.zeros((0,))
 
     def _batches(self, lengths: list[int], max_rows: int) -> list[list[int]]:
         """Indices in length order, cut into batches of at most `max_rows` rows and `batch_tokens`

@@ -147,6 +147,7 @@ class TrainSpec:
     probe_init: bool = True  # initialise the topic head from a logistic-regression probe
     probe_samples: int = 1200
     refit_topic_head: bool = True  # after the LoRA steps: logistic regression on the tuned features
+    ngram_expert: bool = True  # add a character 1-2-gram expert to the topic logits (models/ngram.py)
     threads: int = 2
     seed: int = 13
     log_every: int = 10

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from models.fastpath import name_pieces, speech_filter
 from models.page import Page, parse_page
 from models.schema import Analysis, Entity, InputError, PageMeta, Span, Speaker, Topic
-from models.speech import attribute
+from models.speech import attribute, jieba_name_finder
 from models.summarize import summarise
 from models.text import Normalised, normalise, split_sentences
 
@@ -97,14 +97,27 @@ class FeatureCache:
 
     def find_names(self, sentences: list[str]) -> list[list[Entity]]:
         if self.only_filled:
-            return [self.entities.get(s, []) for s in sentences]
-        self.fill(sentences)
-        return [self.entities[s] for s in sentences]
+            found = [self.entities.get(s, []) for s in sentences]
+        else:
+            self.fill(sentences)
+            found = [self.entities[s] for s in sentences]
+        if self.analyzer.config.get("names") == "model+jieba":
+            found = [merge_entities(m, j) for m, j in zip(found, jieba_name_finder(sentences))]
+        return found
 
     def scores(self, sentences: list[str]) -> list[float | None]:
         if not self.only_filled:
             self.fill(sentences)
         return [self.salience.get(s) for s in sentences]
+
+
+def merge_entities(model: list[Entity], extra: list[Entity]) -> list[Entity]:
+    """The learned tagger's entities, plus the other finder's persons where they overlap none of them
+    (recall: the tagger misses rare names; the rules still demand a speech cue next to a name)."""
+    taken = [(e.start, e.end) for e in model]
+    added = [e for e in extra if e.label == "PER" and all(e.end <= a or e.start >= b for a, b in taken)]
+    return sorted(model + added, key=lambda e: e.start)
+
 
 
 def to_input_span(prep: Prepared, span: Span) -> Span:

@@ -185,6 +185,11 @@ OPEN_QUOTES = {"“": "”", "「": "」", "『": "』", "﹁": "﹂"}
 CLOSE_QUOTES = set(OPEN_QUOTES.values())
 _CLAUSE_DELIMS = set(CLAUSE_PUNCT) | set(OPEN_QUOTES) | CLOSE_QUOTES | {'"'}
 _CLAUSE_DELIM_RE = re.compile("[%s]" % re.escape("".join(sorted(_CLAUSE_DELIMS))))
+# A clause reaches at most this far from a position: real clauses are far shorter, and the rules
+# look at every mention of the clause before each verb, so a text without punctuation (hostile
+# input, a run-together scrape) would otherwise cost time quadratic or worse in its length.
+MAX_CLAUSE_CHARS = 200
+_PAREN_CLOSERS_RE = re.compile("[）)】\\]]")
 _LEAD_STRIP = " \t\u3000\n\r，,、；;：:。！？!?）)】]…—-·"
 _TRAIL_STRIP = " \t\u3000\n\r，,、；;：:—-"
 _SENT_FINAL = "。！？!?…；;"
@@ -508,6 +513,7 @@ class _Para:
     quotes: list[tuple[int, int]]  # (open index, close index), absolute
     sentences: list[Span]
     mentions: list[_Mention] = field(default_factory=list)
+    longest_mention: int = 0  # chars of the longest mention (set when mentions are collected)
 
     def __post_init__(self) -> None:
         # lookups by position (quotes are sorted by opening): a scan of every quote per question
@@ -596,25 +602,29 @@ def _delimiters(text: str) -> list[int]:
 
 
 def _clause_start(text: str, lo: int, pos: int) -> int:
-    """Start of the clause holding `pos`: just after the last delimiter before it, at least `lo`."""
+    """Start of the clause holding `pos`: just after the last delimiter before it, at least `lo`,
+    and at most `MAX_CLAUSE_CHARS` before `pos`."""
     if pos <= lo:
         return pos
     delims = _delimiters(text)
     k = bisect_left(delims, pos) - 1
-    return max(lo, delims[k] + 1) if k >= 0 else lo
+    return max(lo, delims[k] + 1 if k >= 0 else lo, pos - MAX_CLAUSE_CHARS)
 
 
 def _clause_end(text: str, pos: int, hi: int) -> int:
-    """The first delimiter at or after `pos` (before `hi`), else `hi`."""
+    """The first delimiter at or after `pos` (before `hi`), else `hi`; at most `MAX_CLAUSE_CHARS`
+    after `pos`."""
     if pos >= hi:
         return pos
     delims = _delimiters(text)
     k = bisect_left(delims, pos)
-    return min(hi, delims[k]) if k < len(delims) else hi
+    return min(hi, delims[k] if k < len(delims) else hi, pos + MAX_CLAUSE_CHARS)
 
 
 def _closes_paren(s: str) -> bool:
     """`s` closes a bracket it did not open: what precedes it sits inside （…）."""
+    if not _PAREN_CLOSERS_RE.search(s):
+        return False
     depth = 0
     for c in s:
         if c in "（(【[":
@@ -773,6 +783,7 @@ class _Attributor:
                         else "name"
                     para.mentions.append(_Mention(a, b, kind, name=canonical.get(name, name)))
             para.mentions.sort(key=lambda m: m.start)
+            para.longest_mention = max((m.end - m.start for m in para.mentions), default=0)
             for m in para.mentions:
                 self._role_of(para, m)
         for para in self.paras:
@@ -783,6 +794,14 @@ class _Attributor:
         for para in self.paras:
             self._other_mentions(para)
             para.mentions.sort(key=lambda m: (m.start, -m.end))
+
+    @staticmethod
+    def _overlapping(para: _Para, m: _Mention, s: int, e: int) -> _Mention | None:
+        """The first mention other than `m` overlapping [s, e), in `para.mentions` (sorted by start
+        here) order: only those starting less than the longest mention before e can reach s."""
+        lo = bisect_left(para.mentions, s - para.longest_mention + 1, key=lambda o: o.start)
+        hi = bisect_left(para.mentions, e, key=lambda o: o.start)
+        return next((o for o in para.mentions[lo:hi] if o is not m and s < o.end), None)
 
     def _glued_noun(self, para: _Para, b: int) -> bool:
         """The "name" ending at b runs straight into a common noun (景顺|长城基金, 宁德|时代): it names
@@ -865,7 +884,7 @@ class _Attributor:
             if e > m.start:
                 i -= 1
                 continue
-            other = next((o for o in para.mentions if o is not m and o.start < e and s < o.end), None)
+            other = self._overlapping(para, m, s, e)
             if other is not None:
                 # a "name" glued to the organisation words after it is part of them (宁德时代董事长)
                 nxt = text[other.end:other.end + 1]
@@ -1253,12 +1272,18 @@ class _Attributor:
         a, b = _strip_span(self.text, a, b, keep_final)
         if _content_len(self.text, a, b) < self.config.min_statement_chars:
             return False
+        # kept sorted by start with none inside another, so the ends are sorted too: a span covering
+        # [a, b) can only be the last one starting at or before a, and the spans [a, b) covers
+        # follow one another from the first one starting at a (a scan of all of them per statement
+        # is quadratic for a speaker of thousands of statements)
         spans = self.statements.setdefault(name, [])
-        for s, e in spans:
-            if s <= a and b <= e:
-                return True  # already covered
-        spans[:] = [(s, e) for s, e in spans if not (a <= s and e <= b)]
-        spans.append((a, b))
+        k = bisect_right(spans, a, key=lambda t: t[0])
+        if k and b <= spans[k - 1][1]:
+            return True  # already covered
+        i = j = bisect_left(spans, a, key=lambda t: t[0])
+        while j < len(spans) and spans[j][1] <= b:
+            j += 1
+        spans[i:j] = [(a, b)]
         self.last_speaker = name
         return True
 
@@ -1269,12 +1294,16 @@ class _Attributor:
             return None
         # 他/她/其: the last person the paragraph narrates about (a subject, outside statements and
         # quotes), else the last speaker; an unresolvable 张女士 there blocks the attribution
-        earlier = [o for o in para.mentions if o.end <= m.start and o.kind in ("name", "titled")
-                   and not self._inside_statement(o) and not self._in_quote(para, o.start)]
-        for o in reversed(earlier):  # a clause-initial subject first: 江泽民请韦德里纳…。他说 -> 江泽民
+        def earlier():  # nearest first, looked at only as far as needed
+            for o in reversed(para.mentions):
+                if o.end <= m.start and o.kind in ("name", "titled") and not self._inside_statement(o) \
+                        and not self._in_quote(para, o.start):
+                    yield o
+
+        for o in earlier():  # a clause-initial subject first: 江泽民请韦德里纳…。他说 -> 江泽民
             if not self.text[_clause_start(self.text, para.span.start, o.start):self._role_start(o)].strip():
                 return o.name
-        for o in reversed(earlier):  # then any subject-like one: 会议由殷勇主持。他指出 -> 殷勇
+        for o in earlier():  # then any subject-like one: 会议由殷勇主持。他指出 -> 殷勇
             if self._subject_like(para, o):
                 return o.name
         if self.last_speaker:
@@ -1294,7 +1323,11 @@ class _Attributor:
         return m.start
 
     def _inside_statement(self, m: _Mention) -> bool:
-        return any(s <= m.start and m.end <= e for spans in self.statements.values() for s, e in spans)
+        for spans in self.statements.values():  # sorted, none inside another: ends sorted too
+            k = bisect_right(spans, m.start, key=lambda t: t[0])
+            if k and m.end <= spans[k - 1][1]:
+                return True
+        return False
 
     def _quote_at(self, para: _Para, pos: int) -> tuple[int, int] | None:
         return para.quote_at.get(pos)

@@ -40,6 +40,11 @@ def render_card(config, report: dict) -> str:
             r, b = report[name], report.get("baseline", {}).get(name, {})
             lines.append(f"| {name} | {_pct(r['accuracy'])} | {r['macro_f1']:.4f} | {r['ece']:.4f} | "
                          f"{_pct(b.get('accuracy'))} | {b.get('macro_f1', float('nan')):.4f} |")
+    alone = report.get("transformer_only")
+    if alone:
+        lines.append("\nTopic logits are the sum of the transformer head and a character 1-2-gram expert "
+                     "(`ngram.safetensors`). The transformer head alone: " + ", ".join(
+                         f"{k} accuracy {_pct(v['accuracy'])} / macro-F1 {v['macro_f1']:.4f}" for k, v in alone.items()) + ".")
     only = report.get("baseline", {}).get("articles_trained_on_articles_only")
     if only:
         lines.append(f"\nBaseline trained on the training articles alone: articles accuracy {_pct(only['accuracy'])}.")
@@ -61,7 +66,8 @@ def render_card(config, report: dict) -> str:
     return "\n".join(lines)
 
 
-def write_model(out: Path, net, tokenizer, splits, config, report: dict, base_sha: str | None) -> Path:
+def write_model(out: Path, net, tokenizer, splits, config, report: dict, base_sha: str | None,
+                ngram=None) -> Path:
     # A random (test) base has no materialised copy anywhere: ship its whole encoder.
     state = net.state_dict() if config.base.random is not None else net.trainable_state_dict()
     inference = {"chunk_tokens": config.train.chunk_tokens, "max_chunks": config.train.max_chunks,
@@ -73,6 +79,8 @@ def write_model(out: Path, net, tokenizer, splits, config, report: dict, base_sh
                                               "seed": config.train.seed},
                                  "metrics": {k: report[k] for k in ("articles", "titles", "ner", "baseline")
                                              if k in report}})
+    if ngram is not None:
+        ngram.save(Path(out))
     (Path(out) / "metrics.json").write_text(json.dumps(report, ensure_ascii=False, indent=1, default=float),
                                             encoding="utf-8")
     return folder

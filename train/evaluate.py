@@ -81,10 +81,18 @@ def analyzer_for(net, tokenizer, labels, config) -> Analyzer:
     })
 
 
-def evaluate_training(net, tokenizer, splits, config, log=print) -> dict:
+def evaluate_training(net, tokenizer, splits, config, log=print, ngram=None) -> dict:
     analyzer = analyzer_for(net, tokenizer, splits.labels, config)
     report: dict = {"sizes": splits.sizes, "labels": splits.labels}
     evals = {"articles": splits.article_val, "titles": splits.title_val}
+    if ngram is not None:  # the transformer head alone first, then with the n-gram expert
+        report["transformer_only"] = {}
+        for name, rows in evals.items():
+            if rows:
+                rep = topic_eval(analyzer, rows, splits.labels)["report"]
+                report["transformer_only"][name] = {"accuracy": rep["accuracy"], "macro_f1": rep["macro_f1"]}
+                log(f"{name} (transformer head alone): accuracy {rep['accuracy']:.4f} macro-F1 {rep['macro_f1']:.4f}")
+        analyzer.ngram = ngram
     results = {name: topic_eval(analyzer, rows, splits.labels) for name, rows in evals.items() if rows}
     # Temperature from the title split when there is one, so that the article figures (the headline
     # metric) stay an untouched held-out measurement; otherwise from the article split itself.

@@ -200,7 +200,12 @@ def run_training(config: TrainConfig, *, resume: bool = False, log=print) -> Pat
         from train.refit import refit_topic_head
 
         refit = refit_topic_head(net, tokenizer, splits, config, log=log)
-    report = evaluate_training(net, tokenizer, splits, config, log=log)
+    ngram = None
+    if config.train.ngram_expert:
+        from train.refit import fit_ngram_expert
+
+        ngram = fit_ngram_expert(splits, log=log)
+    report = evaluate_training(net, tokenizer, splits, config, log=log, ngram=ngram)
     report["refit"] = refit
     report["train_seconds"] = round(time.time() - started, 1)
     report["steps"] = steps
@@ -208,7 +213,7 @@ def run_training(config: TrainConfig, *, resume: bool = False, log=print) -> Pat
 
     base_sha = None if config.base.random is not None or config.base.name != "default" else \
         sha256_file(default_base_dir() / "model.safetensors")
-    folder = write_model(out, net, tokenizer, splits, config, report, base_sha)
+    folder = write_model(out, net, tokenizer, splits, config, report, base_sha, ngram=ngram)
     shutil.rmtree(out / CHECKPOINT, ignore_errors=True)
     log(f"wrote {folder} in {report['train_seconds'] / 60:.1f} min")
     return folder

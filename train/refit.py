@@ -67,3 +67,15 @@ def refit_topic_head(net: ZhnewsNet, tokenizer, splits, config, log=print) -> di
     log(f"refit topic head: logistic regression on {len(rows)} rows, C={best} "
         f"(weighted accuracy on a 10% training slice: {scores})")
     return {"C": best, "slice_accuracy": scores}
+
+
+def fit_ngram_expert(splits, log=print):
+    """Character 1-2-gram TF-IDF + logistic regression on the same training rows (articles weighted)."""
+    from models.ngram import NgramExpert
+
+    label2id = {label: i for i, label in enumerate(splits.labels)}
+    rows = splits.topic_train
+    expert = NgramExpert.fit([t for t, _, _ in rows], [label2id[l] for _, l, _ in rows], len(splits.labels),
+                             sample_weight=[ARTICLE_WEIGHT if k == "article" else 1.0 for _, _, k in rows])
+    log(f"n-gram expert: {len(expert.vocab)} character 1-2-grams x {len(splits.labels)} labels")
+    return expert

@@ -42,9 +42,11 @@ def analyze(path: str = typer.Argument(..., help="Article or page text file, or 
     """Analyse one article and print the analysis JSON."""
     from models import Analyzer, InputError
     from models.folder import ModelFolderError
+    from models.pipeline import validate_text
 
     text = read_input(path)
     try:
+        validate_text(text)  # empty input is a usage error now, not after loading a model
         result = Analyzer.from_pretrained(model).analyze(text)
     except InputError as exc:
         fail(str(exc))

@@ -1,0 +1,56 @@
+"""The shipped default model end to end on the seed page (skipped when models/default or the shared
+examples are absent)."""
+from __future__ import annotations
+
+import pytest
+
+from models.analyzer import DEFAULT_MODEL_DIR
+
+
+@pytest.fixture(scope="module")
+def seed_analysis(seed_text):
+    if not (DEFAULT_MODEL_DIR / "config.json").exists():
+        pytest.skip("models/default is not present")
+    from models import Analyzer
+
+    return Analyzer.from_pretrained().analyze(seed_text).to_dict()
+
+
+@pytest.fixture(scope="module")
+def gold():
+    import json
+
+    from models.data import examples_dir
+
+    return json.loads((examples_dir() / "seed_page.gold.json").read_text(encoding="utf-8"))
+
+
+def test_seed_page_metadata_and_title(seed_analysis, gold):
+    assert seed_analysis["title"] == gold["title"]
+    assert seed_analysis["meta"]["tags"] == gold["meta"]["tags"]
+    assert seed_analysis["meta"]["editor"] == gold["meta"]["editor"]
+    assert seed_analysis["meta"]["related"] == gold["meta"]["related_titles"]
+
+
+def test_seed_page_topics(seed_analysis):
+    labels = [t["label"] for t in seed_analysis["topics"]]
+    assert labels[0] in ("科技", "时政")
+    assert {"科技", "时政"} <= set(labels[:3])
+
+
+def test_seed_page_speakers(seed_analysis, gold, seed_text):
+    speakers = {s["name"]: s for s in seed_analysis["speakers"]}
+    assert set(speakers) == {s["name"] for s in gold["speakers"]}
+    for g in gold["speakers"]:
+        if g["name"] != "尹力":  # gold's role for 尹力 is the page's damaged "中央局委员、北京市委"
+            assert speakers[g["name"]]["role"] == g["role"]
+        spans = [(s["start"], s["end"]) for s in speakers[g["name"]]["statements"]]
+        for statement in g["statements"]:
+            a = seed_text.index(statement)
+            b = a + len(statement)
+            assert any(min(b, e) - max(a, s) >= min(b - a, e - s) / 2 for s, e in spans), statement
+        for s in speakers[g["name"]]["statements"]:
+            assert seed_text[s["start"] : s["end"]] == s["text"]
+        assert 0 < len(speakers[g["name"]]["summary"]) <= 120
+    assert not any("相关文章" in s["text"] or "梦幻西游" in s["text"]
+                   for sp in seed_analysis["speakers"] for s in sp["statements"])
