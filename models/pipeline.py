@@ -17,7 +17,8 @@ from models.text import Normalised, normalise, split_sentences
 
 MAX_INPUT_CHARS = 1_000_000  # longer input is cut, with a warning, to bound memory and time
 MAX_SENTENCES = 400  # body sentences per article sent through the encoder (~40 screens of text)
-MIN_CJK_RATIO = 0.3  # below this share of Chinese characters among letters, warn
+MIN_CJK_RATIO = 0.3
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"  # zero-width characters and BOM: printable, not text  # below this share of Chinese characters among letters, warn
 
 
 @dataclass
@@ -53,7 +54,7 @@ def validate_text(text) -> str:
     """Raise InputError for input that cannot be analysed at all; return the text otherwise."""
     if not isinstance(text, str):
         raise InputError(f"expected text (str), got {type(text).__name__}")
-    if not text.strip():
+    if not text.strip() or not any(ch.isprintable() and not ch.isspace() and ch not in INVISIBLE for ch in text):
         raise InputError("empty input: nothing to analyse")
     return text
 
@@ -64,7 +65,7 @@ def prepare(text: str) -> Prepared:
     if len(text) > MAX_INPUT_CHARS:
         warnings.append(f"input truncated: analysed the first {MAX_INPUT_CHARS:,} of {len(text):,} characters")
     norm = normalise(text[:MAX_INPUT_CHARS])
-    if norm.cjk_ratio < MIN_CJK_RATIO:
+    if norm.letters and norm.cjk_ratio < MIN_CJK_RATIO:  # digits and punctuation alone are not "English"
         warnings.append(f"mostly non-Chinese input ({norm.cjk_ratio:.0%} Chinese characters); results may be poor")
     page = parse_page(norm.text)
     if not page.body:
@@ -73,6 +74,9 @@ def prepare(text: str) -> Prepared:
     if len(sentences) > MAX_SENTENCES:
         warnings.append(f"speakers and summary use the first {MAX_SENTENCES} of {len(sentences)} sentences")
         sentences = sentences[:MAX_SENTENCES]
+        cap = sentences[-1].end  # attribution sees the same capped body as the summary
+        page.body = [Span(norm.text[p.start : min(p.end, cap)], p.start, min(p.end, cap))
+                     for p in page.body if p.start < cap]
     return Prepared(text, norm, page, sentences, warnings)
 
 

@@ -22,7 +22,6 @@ import signal
 import socket
 import subprocess
 import sys
-import textwrap
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
