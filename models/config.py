@@ -146,6 +146,10 @@ class TrainSpec:
     sentence_tokens: int = 128  # NER / salience sentences are cut to this
     probe_init: bool = True  # initialise the topic head from a logistic-regression probe
     probe_samples: int = 1200
+    ner_steps: int = 0  # phase 2: NER-only steps after the multi-task ones
+    ner_tokens_per_batch: int = 2048
+    ner_learning_rate: float = 1e-3
+    ner_head_learning_rate: float = 5e-3
     refit_topic_head: bool = True  # after the LoRA steps: logistic regression on the tuned features
     ngram_expert: bool = True  # add a character 1-2-gram expert to the topic logits (models/ngram.py)
     threads: int = 2

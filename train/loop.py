@@ -93,11 +93,12 @@ def task_loss(model, batch, device=None) -> torch.Tensor:
     return F.mse_loss(torch.sigmoid(out), target)
 
 
-def make_optimizer(net: ZhnewsNet, config: TrainConfig, steps: int):
+def make_optimizer(net: ZhnewsNet, config: TrainConfig, steps: int, lr: float | None = None,
+                   head_lr: float | None = None):
     head = [p for n, p in net.named_parameters() if p.requires_grad and n.split(".")[0].endswith("_head")]
     body = [p for n, p in net.named_parameters() if p.requires_grad and not n.split(".")[0].endswith("_head")]
-    opt = torch.optim.AdamW([{"params": body, "lr": config.train.learning_rate},
-                             {"params": head, "lr": config.train.head_learning_rate}],
+    opt = torch.optim.AdamW([{"params": body, "lr": lr or config.train.learning_rate},
+                             {"params": head, "lr": head_lr or config.train.head_learning_rate}],
                             weight_decay=config.train.weight_decay)
     warmup = max(1, int(steps * config.train.warmup_ratio))
 
@@ -137,6 +138,41 @@ def load_checkpoint(out: Path, net, opt, sched) -> int:
     return int(state["step"])
 
 
+def load_checkpoint_step(out: Path) -> int:
+    path = out / CHECKPOINT / "state.pt"
+    if not path.exists():
+        raise FileNotFoundError(f"{out / CHECKPOINT}: no checkpoint to resume from")
+    return int(torch.load(path, weights_only=True)["step"])
+
+
+def run_phase(net, accelerator, opt, sched, batches, order, first, steps, offset, total, out, config, log):
+    """Steps `first..steps` of one phase; checkpoints carry the global step (`offset` + step)."""
+    world, rank = accelerator.num_processes, accelerator.process_index
+    model, opt = accelerator.prepare(net, opt)  # the scheduler keeps driving the inner optimiser
+    model.train()
+    losses: dict[str, list[float]] = {}
+    tick = time.time()
+    for step in range(first, steps):
+        batch = batches[order[step * world + rank]]
+        loss = task_loss(model, batch, accelerator.device)
+        accelerator.backward(loss)
+        torch.nn.utils.clip_grad_norm_([p for p in net.parameters() if p.requires_grad], 1.0)
+        opt.step()
+        sched.step()
+        opt.zero_grad(set_to_none=True)
+        losses.setdefault(batch.task, []).append(loss.item())
+        done = step + 1
+        if done % config.train.log_every == 0 or done == steps:
+            rate = (time.time() - tick) / (done - first)
+            means = " ".join(f"{t}={np.mean(v[-50:]):.3f}" for t, v in sorted(losses.items()))
+            log(f"step {offset + done}/{total} loss {means} | {rate:.1f} s/step, "
+                f"ETA {rate * (steps - done) / 60:.1f} min (this phase)")
+        # The last step is checkpointed too: a crash in evaluation then resumes straight into it.
+        if (done % config.train.checkpoint_every == 0 or done == steps) and accelerator.is_main_process:
+            save_checkpoint(out, net, opt, sched, offset + done)
+    return accelerator.unwrap_model(model)
+
+
 def run_training(config: TrainConfig, *, resume: bool = False, log=print) -> Path:
     """Single process on CPU; under `accelerate launch` on N GPUs each process takes every N-th batch
     of the same schedule (so N GPUs see N x the tokens per optimiser step) and DDP averages gradients."""
@@ -158,39 +194,38 @@ def run_training(config: TrainConfig, *, resume: bool = False, log=print) -> Pat
     examples = encode_examples(tokenizer, splits, config.train.chunk_tokens, config.train.sentence_tokens)
     batches = pack(examples, config.train.tokens_per_batch, tokenizer.pad_token_id)
     steps = config.train.max_steps
-    order = schedule(batches, steps * world, config.train.seed)
     counts = {t: sum(1 for b in batches if b.task == t) for t in ("topic", "ner", "salience")}
     log(f"{len(examples)} examples in {len(batches)} batches {counts}; {steps} steps "
         f"(~{steps / max(1, len(batches)):.2f} epochs)")
-    opt, sched = make_optimizer(net, config, steps)
-    first = 0
-    if resume:
-        first = load_checkpoint(out, net, opt, sched)
-        log(f"resumed from step {first}")
-    elif config.train.probe_init:
-        probe_init(net, [batches[i] for i in order], len(splits.labels), config.train.probe_samples, log)
-    model, opt = accelerator.prepare(net, opt)  # the scheduler keeps driving the inner optimiser
-    model.train()
-    losses: dict[str, list[float]] = {}
-    tick = time.time()
-    for step in range(first, steps):
-        batch = batches[order[step * world + rank]]
-        loss = task_loss(model, batch, accelerator.device)
-        accelerator.backward(loss)
-        torch.nn.utils.clip_grad_norm_([p for p in net.parameters() if p.requires_grad], 1.0)
-        opt.step()
-        sched.step()
-        opt.zero_grad(set_to_none=True)
-        losses.setdefault(batch.task, []).append(loss.item())
-        done = step + 1
-        if done % config.train.log_every == 0 or done == steps:
-            rate = (time.time() - tick) / (done - first)
-            means = " ".join(f"{t}={np.mean(v[-50:]):.3f}" for t, v in sorted(losses.items()))
-            log(f"step {done}/{steps} loss {means} | {rate:.1f} s/step, ETA {rate * (steps - done) / 60:.1f} min")
-        # The last step is checkpointed too: a crash in evaluation then resumes straight into it.
-        if (done % config.train.checkpoint_every == 0 or done == steps) and accelerator.is_main_process:
-            save_checkpoint(out, net, opt, sched, done)
-    net = accelerator.unwrap_model(model).cpu().eval()
+    # Phase 2 (optional): NER-only steps on smaller batches. With one head per step the multi-task
+    # phase gives the tagger only ~1/4 of the steps, too few on 2 cores (measured: all-"O" after 150).
+    ner_batches = pack([e for e in examples if e.task == "ner"], config.train.ner_tokens_per_batch,
+                       tokenizer.pad_token_id) if config.train.ner_steps else []
+    phases = [("multi-task", batches, steps, None, None)]
+    if ner_batches:
+        phases.append(("ner", ner_batches, config.train.ner_steps, config.train.ner_learning_rate,
+                       config.train.ner_head_learning_rate))
+    total = sum(p[2] for p in phases)
+    done_before = load_checkpoint_step(out) if resume else 0
+    offset = 0
+    for name, phase_batches, phase_steps, lr, head_lr in phases:
+        if done_before >= offset + phase_steps:
+            offset += phase_steps
+            continue
+        opt, sched = make_optimizer(net, config, phase_steps, lr, head_lr)
+        first = 0
+        if done_before > offset:
+            first = load_checkpoint(out, net, opt, sched) - offset
+            log(f"resumed from step {offset + first}")
+        elif offset == 0 and config.train.probe_init:
+            order0 = schedule(phase_batches, phase_steps, config.train.seed)
+            probe_init(net, [phase_batches[i] for i in order0], len(splits.labels), config.train.probe_samples, log)
+        order = schedule(phase_batches, phase_steps * world, config.train.seed + offset)
+        log(f"phase {name}: {phase_steps} steps over {len(phase_batches)} batches")
+        model = run_phase(net, accelerator, opt, sched, phase_batches, order, first, phase_steps, offset, total,
+                          out, config, log)
+        offset += phase_steps
+    net = net.cpu().eval()
     if not accelerator.is_main_process:
         return out
     from train.evaluate import evaluate_training
