@@ -86,9 +86,10 @@ class FeatureCache:
     On the fast path (`only_filled`) nothing is encoded lazily: a piece that was not filled has no
     names and a sentence that was not filled no salience (None: no summary candidate)."""
 
-    def __init__(self, analyzer, only_filled: bool = False):
+    def __init__(self, analyzer, only_filled: bool = False, can_speak=None):
         self.analyzer = analyzer
         self.only_filled = only_filled
+        self.can_speak = can_speak  # fast path: the other name finder, too, skips pieces without speech
         self.entities: dict[str, list[Entity]] = {}
         self.salience: dict[str, float] = {}
 
@@ -106,7 +107,9 @@ class FeatureCache:
             self.fill(sentences)
             found = [self.entities[s] for s in sentences]
         if self.analyzer.config.get("names") == "model+jieba":
-            found = [merge_entities(m, j) for m, j in zip(found, jieba_name_finder(sentences))]
+            asked = [s for s in sentences if self.can_speak is None or self.can_speak(s)]
+            extra = dict(zip(asked, jieba_name_finder(asked)))
+            found = [merge_entities(m, extra.get(s, [])) for m, s in zip(found, sentences)]
         return found
 
     def scores(self, sentences: list[str]) -> list[float | None]:
@@ -133,7 +136,8 @@ def analyze_texts(analyzer, texts: list[str]) -> list[Analysis]:
     prepared = [prepare(t) for t in texts]
     bodies = [[p.norm.text[s.start : s.end] for s in p.sentences] for p in prepared]
     fast = getattr(analyzer, "fast", None)
-    cache = FeatureCache(analyzer, only_filled=bool(fast))
+    can_speak = speech_filter(analyzer.speech_config.all_verbs) if fast and fast["speech_only_ner"] else None
+    cache = FeatureCache(analyzer, only_filled=bool(fast), can_speak=can_speak)
     if fast and fast["lead_from_topic"]:
         from models.analyzer import softmax
 

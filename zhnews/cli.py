@@ -158,15 +158,15 @@ def demo(model: Optional[list[Path]] = typer.Option(None, "--model", "-m", help=
 
 @app.command()
 def bench(model: Optional[Path] = ModelOpt,
-          sample: int = typer.Option(200, "--sample", min=0, help="Articles of the workload (fixed seed); 0: all 800."),
+          sample: int = typer.Option(200, "--sample", min=0, help="Workload articles (fixed seed); 0: all 800."),
           seed: int = typer.Option(0, "--seed", help="Seed of the workload sample."),
-          batch_size: int = typer.Option(16, "--batch-size", min=1, help="Articles per analyze_batch call (fast path)."),
+          batch_size: int = typer.Option(16, "--batch-size", min=1, help="Articles per analyze_batch call."),
           runs: int = typer.Option(20, "--runs", min=1, help="Timed single-article runs on the seed page."),
           threads: Optional[int] = typer.Option(None, "--threads", min=1, help="Torch threads (default: all cores)."),
           naive: bool = typer.Option(True, "--naive/--no-naive", help="Also run the naive path, for the ratio."),
-          fast: Optional[str] = typer.Option(None, "--fast", help='Fast-path settings as JSON, e.g. \'{"precision": "int8"}\'.')
-          ) -> None:
-    """Measure the fast path (and the naive one) on this machine: speed, latency, memory, FLOPs, quality; one JSON."""
+          fast: Optional[str] = typer.Option(None, "--fast", help="Fast-path settings as JSON, e.g. "
+                                                                   '\'{"precision": "int8"}\'.')) -> None:
+    """Measure the fast path and the naive one here: speed, latency, memory, FLOPs, quality; one JSON."""
     from models.fastpath import fast_settings
     from models.folder import ModelFolderError
     from serve.bench import run_bench
