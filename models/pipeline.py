@@ -50,11 +50,16 @@ class Prepared:
         return text, spans
 
 
+def is_blank(text: str) -> bool:
+    """No visible character at all: whitespace, zero-width characters, BOM, control characters."""
+    return not any(ch.isprintable() and not ch.isspace() and ch not in INVISIBLE for ch in text)
+
+
 def validate_text(text) -> str:
     """Raise InputError for input that cannot be analysed at all; return the text otherwise."""
     if not isinstance(text, str):
         raise InputError(f"expected text (str), got {type(text).__name__}")
-    if not text.strip() or not any(ch.isprintable() and not ch.isspace() and ch not in INVISIBLE for ch in text):
+    if is_blank(text):
         raise InputError("empty input: nothing to analyse")
     return text
 

@@ -30,6 +30,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from models.pipeline import is_blank
 from models.schema import InputError
 
 REPO = Path(__file__).resolve().parent.parent
@@ -135,7 +136,7 @@ ANY_TEXT = st.one_of(hostile_news(), st.text(alphabet=st.characters(), max_size=
 
 def analyze_checked(analyzer, text: str) -> dict | None:
     """The analysis of `text` checked against the contract; None when it is (rightly) refused."""
-    if not text.strip():
+    if is_blank(text):  # nothing visible (whitespace, zero-width, control characters): refused
         with pytest.raises(InputError):
             analyzer.analyze(text)
         return None
