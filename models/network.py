@@ -72,6 +72,23 @@ def merge_lora(encoder: nn.Module) -> None:
             module.merge()
 
 
+def logistic_to_linear(probe, n_labels: int):
+    """A fitted scikit-learn LogisticRegression as (weight [n_labels, d], bias [n_labels]) numpy arrays
+    indexed by class id; a label with no training row gets bias -10 (stays unlikely). Binary models:
+    P(class 1) = sigmoid(z) = softmax([-z/2, z/2])[1]."""
+    import numpy as np
+
+    binary = len(probe.classes_) == 2
+    coef = np.vstack([-probe.coef_[0], probe.coef_[0]]) / 2 if binary else probe.coef_
+    icpt = np.array([-probe.intercept_[0], probe.intercept_[0]]) / 2 if binary else probe.intercept_
+    weight = np.zeros((n_labels, coef.shape[1]), np.float32)
+    bias = np.full(n_labels, -10.0, np.float32)
+    for row, cls in enumerate(probe.classes_):
+        weight[int(cls)] = coef[row]
+        bias[int(cls)] = icpt[row]
+    return weight, bias
+
+
 def mean_pool(states: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
     weights = mask.unsqueeze(-1).to(states.dtype)
     return (states * weights).sum(1) / weights.sum(1).clamp(min=1.0)

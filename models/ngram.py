@@ -67,13 +67,10 @@ class NgramExpert:
                               max_features=max_features)
         x = vec.fit_transform(texts)
         probe = LogisticRegression(C=C, max_iter=3000).fit(x, labels, sample_weight=sample_weight)
-        weight = np.zeros((x.shape[1], n_labels), np.float32)
-        bias = np.full(n_labels, -10.0, np.float32)
-        coef = probe.coef_ if len(probe.classes_) > 2 else np.vstack([-probe.coef_[0], probe.coef_[0]]) / 2
-        icpt = probe.intercept_ if len(probe.classes_) > 2 else np.array([-probe.intercept_[0], probe.intercept_[0]]) / 2
-        for row, cls_id in enumerate(probe.classes_):
-            weight[:, int(cls_id)] = coef[row]
-            bias[int(cls_id)] = icpt[row]
+        from models.network import logistic_to_linear
+
+        weight, bias = logistic_to_linear(probe, n_labels)
+        weight = np.ascontiguousarray(weight.T)  # stored [n-gram, label]: a text's logits are its sparse features @ weight
         vocab = {gram: int(j) for gram, j in vec.vocabulary_.items()}
         return cls(vocab, vec.idf_.astype(np.float32), weight, bias)
 

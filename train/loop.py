@@ -19,7 +19,7 @@ from torch.nn import functional as F
 
 from models.base import default_base_dir, sha256_file
 from models.config import TrainConfig
-from models.network import NER_LABELS, ZhnewsNet, add_lora, build_encoder, mean_pool
+from models.network import NER_LABELS, ZhnewsNet, add_lora, build_encoder, logistic_to_linear, mean_pool
 from train.batches import encode_examples, pack, schedule
 from train.datasets import Splits, build_splits
 
@@ -66,20 +66,10 @@ def probe_init(net: ZhnewsNet, batches, n_labels: int, max_rows: int, log) -> No
 
 def set_linear_head(head: torch.nn.Linear, probe) -> None:
     """Copy a fitted scikit-learn LogisticRegression into a Linear head (rows by class id)."""
-    import numpy as np
-
-    classes = [int(c) for c in probe.classes_]
-    # binary: P(class 1) = sigmoid(z) = softmax([-z/2, z/2])[1]
-    coef = probe.coef_ if len(classes) > 2 else np.vstack([-probe.coef_[0], probe.coef_[0]]) / 2
-    icpt = probe.intercept_ if len(classes) > 2 else np.array([-probe.intercept_[0], probe.intercept_[0]]) / 2
-    weight = torch.zeros_like(head.weight)
-    bias = torch.full_like(head.bias, -10.0)  # a label with no training row stays unlikely
-    for row, cls in enumerate(classes):
-        weight[cls] = torch.tensor(coef[row], dtype=weight.dtype)
-        bias[cls] = float(icpt[row])
+    weight, bias = logistic_to_linear(probe, head.out_features)
     with torch.no_grad():
-        head.weight.copy_(weight)
-        head.bias.copy_(bias)
+        head.weight.copy_(torch.from_numpy(weight))
+        head.bias.copy_(torch.from_numpy(bias))
 
 
 def task_loss(model, batch, device=None) -> torch.Tensor:
