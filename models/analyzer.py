@@ -19,7 +19,7 @@ import torch
 
 from models import folder as model_folder
 from models.config import BaseSpec, LoraSpec
-from models.encoding import topic_windows
+from models.encoding import pad_batch, sentence_encode, topic_windows
 from models.fastpath import fast_settings, precision_context, quantise_int8
 from models.ngram import NgramExpert
 from models.network import NER_LABELS, ZhnewsNet, add_lora, build_encoder, merge_lora
@@ -40,8 +40,9 @@ class Analyzer:
         self.tokenizer = tokenizer
         self.labels = labels
         self.config = config
+        # folders written before char tagging have no `sentence_tokenization`: they tagged pieces
         self.inference = {"chunk_tokens": 256, "max_chunks": 4, "sentence_tokens": 128,
-                          "batch_size": 32, **config.get("inference", {})}
+                          "sentence_tokenization": "piece", "batch_size": 32, **config.get("inference", {})}
         self.temperature = float(config.get("temperature", 1.0))
         self._speech_config = None
         # None: the plain fp32 path; else the settings of models/fastpath.py (precision, windows ...)
@@ -108,56 +109,23 @@ class Analyzer:
         return cls(net, tokenizer, labels, config, fast=fast, ngram=ngram)
 
     # ------------------------------------------------------------------ learned parts
-    def topic_logits(self, texts: list[str]) -> np.ndarray:
-        """Uncalibrated logits, averaged over up to `max_chunks` windows of each text."""
-        return self.topic_and_lead(texts)[0]
-
     @torch.inference_mode()
-    def topic_and_lead(self, texts: list[str], spans: list[list[tuple[int, int]]] | None = None):
-        """Topic logits, and for `spans` (per text, character spans of its sentences) the names and the
-        salience of every span the text's first window holds whole, read off that window's token states
-        (no second encoder pass); None for the other spans."""
+    def topic_logits(self, texts: list[str]) -> np.ndarray:
+        """Uncalibrated logits, averaged over up to `max_chunks` windows of each text (plus the n-gram
+        expert's when the folder has one)."""
         max_chunks = self.fast["max_chunks"] if self.fast else self.inference["max_chunks"]
-        ids, owners, offsets = topic_windows(self.tokenizer, texts, self.inference["chunk_tokens"], max_chunks,
-                                             with_offsets=True)
-        first: dict[int, int] = {}
-        for row, owner in enumerate(owners):
-            first.setdefault(owner, row)
-        lead = [[None] * len(s) for s in spans] if spans is not None else None
-        logits: list = [None] * len(ids)
-        for idx in self._batches([len(s) for s in ids], self.inference["batch_size"]):
-            input_ids, mask = self._pad([ids[i] for i in idx])
-            states = self._states(input_ids, mask)
-            out = self.net.topic_logits(states, mask).float().numpy()
-            for row, i in enumerate(idx):
-                logits[i] = out[row]
-                if lead is not None and first[owners[i]] == i:
-                    o = owners[i]
-                    lead[o] = self._span_features(texts[o], spans[o], states[row, : len(ids[i])], offsets[i])
+        ids, owners = topic_windows(self.tokenizer, texts, self.inference["chunk_tokens"], max_chunks)
         out = np.zeros((len(texts), len(self.labels)), np.float64)
         counts = np.zeros(len(texts))
-        for row, owner in enumerate(owners):
-            out[owner] += logits[row]
-            counts[owner] += 1
+        for idx in self._batches([len(s) for s in ids], self.inference["batch_size"]):
+            input_ids, mask = self._pad([ids[i] for i in idx])
+            logits = self.net.topic_logits(self._states(input_ids, mask), mask).float().numpy()
+            for row, i in enumerate(idx):
+                out[owners[i]] += logits[row]
+                counts[owners[i]] += 1
         out /= np.maximum(counts, 1)[:, None]
         if self.ngram is not None:
             out += self.ngram.logits(texts)
-        return out, lead
-
-    def _span_features(self, text: str, spans, states: torch.Tensor, offsets) -> list:
-        """(entities, salience) of each span whose characters all lie in this window, else None."""
-        tags = self.net.ner_logits(states).argmax(-1).tolist()
-        labels = self.config["ner_labels"]
-        covered = max((e for s, e in offsets if e > s), default=0)
-        out: list = []
-        for a, b in spans:
-            toks = [t for t, (s, e) in enumerate(offsets) if e > s and a <= s and e <= b]
-            if b > covered or not toks:
-                out.append(None)
-                continue
-            salience = float(self.net.salience_head(states[toks].mean(0)).squeeze())
-            local = [(offsets[t][0] - a, offsets[t][1] - a) for t in toks]
-            out.append((decode_bio(text[a:b], [labels[tags[t]] for t in toks], local), salience))
         return out
 
     def topic_probabilities(self, texts: list[str]) -> np.ndarray:
@@ -182,35 +150,27 @@ class Analyzer:
         return batches
 
     def _pad(self, seqs: list[list[int]]):
-        width = max(len(s) for s in seqs)
-        pad = self.tokenizer.pad_token_id
-        input_ids = torch.full((len(seqs), width), pad, dtype=torch.long)
-        mask = torch.zeros((len(seqs), width), dtype=torch.long)
-        for row, seq in enumerate(seqs):
-            input_ids[row, : len(seq)] = torch.tensor(seq)
-            mask[row, : len(seq)] = 1
-        return input_ids, mask
+        return pad_batch(seqs, self.tokenizer.pad_token_id)
 
     @torch.inference_mode()
     def sentence_features(self, sentences: list[str]) -> tuple[list[list[Entity]], list[float]]:
         """Named entities (offsets within each sentence) and a salience score for each sentence."""
         if not sentences:
             return [], []
-        enc = self.tokenizer(sentences, max_length=self.inference["sentence_tokens"], truncation=True,
-                             return_offsets_mapping=True, padding=False)
+        all_ids, all_offsets = sentence_encode(self.tokenizer, sentences, self.inference["sentence_tokens"],
+                                               self.inference["sentence_tokenization"])
         ner_labels = self.config["ner_labels"]
         entities: list[list[Entity]] = [[] for _ in sentences]
         salience = [0.0] * len(sentences)
-        for idx in self._batches([len(s) for s in enc["input_ids"]], self.inference["batch_size"]):
-            input_ids, mask = self._pad([enc["input_ids"][i] for i in idx])
+        for idx in self._batches([len(s) for s in all_ids], self.inference["batch_size"]):
+            input_ids, mask = self._pad([all_ids[i] for i in idx])
             states = self._states(input_ids, mask)
             tags = self.net.ner_logits(states).argmax(-1).numpy()
             scores = self.net.salience(states, mask).float().numpy()
             for row, i in enumerate(idx):
                 salience[i] = float(scores[row])
-                n = len(enc["input_ids"][i])
-                entities[i] = decode_bio(sentences[i], [ner_labels[t] for t in tags[row, :n]],
-                                         enc["offset_mapping"][i])
+                n = len(all_ids[i])
+                entities[i] = decode_bio(sentences[i], [ner_labels[t] for t in tags[row, :n]], all_offsets[i])
         return entities, salience
 
     def find_names(self, sentences: list[str]) -> list[list[Entity]]:

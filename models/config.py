@@ -133,6 +133,9 @@ class DataSpec:
             _check(len(set(self.labels)) == len(self.labels) >= 2, where, "labels must be >= 2 distinct names")
 
 
+SENTENCE_TOKENIZATIONS = ("char", "piece")
+
+
 @dataclass
 class TrainSpec:
     max_steps: int = 600
@@ -144,6 +147,9 @@ class TrainSpec:
     chunk_tokens: int = 256  # articles are cut into windows of this many tokens
     max_chunks: int = 4  # at inference, topic logits are averaged over up to this many windows
     sentence_tokens: int = 128  # NER / salience sentences are cut to this
+    # NER / salience input: "char" (one token per character; models/encoding.py char_encode says why)
+    # or "piece" (the tokenizer's own pieces, as models trained before char tagging)
+    sentence_tokenization: str = "char"
     probe_init: bool = True  # initialise the topic head from a logistic-regression probe
     probe_samples: int = 1200
     ner_steps: int = 0  # phase 2: NER-only steps after the multi-task ones
@@ -165,6 +171,8 @@ class TrainSpec:
         _check(16 <= self.chunk_tokens <= 512, where, "chunk_tokens must be in [16, 512]")
         _check(self.max_chunks >= 1, where, "max_chunks must be >= 1")
         _check(8 <= self.sentence_tokens <= 512, where, "sentence_tokens must be in [8, 512]")
+        _check(self.sentence_tokenization in SENTENCE_TOKENIZATIONS, where,
+               f"sentence_tokenization must be one of {SENTENCE_TOKENIZATIONS}")
         _check(self.threads >= 1, where, "threads must be >= 1")
 
 

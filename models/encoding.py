@@ -27,6 +27,19 @@ def topic_windows(tokenizer, texts: list[str], chunk_tokens: int, max_chunks: in
     return (ids, owners, offsets) if with_offsets else (ids, owners)
 
 
+def pad_batch(seqs: list[list[int]], pad_id: int):
+    """(input_ids, attention_mask) tensors for token id lists of different lengths, right-padded."""
+    import torch
+
+    width = max(len(s) for s in seqs)
+    input_ids = torch.full((len(seqs), width), pad_id, dtype=torch.long)
+    mask = torch.zeros((len(seqs), width), dtype=torch.long)
+    for row, seq in enumerate(seqs):
+        input_ids[row, : len(seq)] = torch.tensor(seq)
+        mask[row, : len(seq)] = 1
+    return input_ids, mask
+
+
 def char_tags_to_tokens(tags: list[str], offsets, label2id: dict[str, int]) -> list[int]:
     """Char-level BIO tags -> one label per token (the tag of its first visible character).
 
@@ -44,3 +57,62 @@ def char_tags_to_tokens(tags: list[str], offsets, label2id: dict[str, int]) -> l
         out.append(label2id.get(tag, 0))
         prev = tag
     return out
+
+
+def sentence_encode(tokenizer, texts: list[str], max_tokens: int, tokenization: str):
+    """(ids, offsets) per sentence for the name tagger and the salience head, as the model was trained:
+    `char` (char_encode) or `piece` (the tokenizer's own pieces)."""
+    if tokenization == "char":
+        return char_encode(tokenizer, texts, max_tokens)
+    enc = tokenizer(texts, max_length=max_tokens, truncation=True, return_offsets_mapping=True, padding=False)
+    return enc["input_ids"], enc["offset_mapping"]
+
+
+def char_encode(tokenizer, texts: list[str], max_tokens: int):
+    """One token per visible character, the input of the name tagger and the salience head.
+
+    Why: XLM-R pieces often run across a name's edge (a piece holding 名+说 or 所+长), and a token-level
+    tag cannot split them. Tagging the gold People's Daily tags through the pieces and decoding them
+    back caps PER F1 at 0.91 (precision 0.848) before any model error; one token per character
+    (as Chinese BERTs do) removes that ceiling. XLM-R holds nearly every Han character as a piece of
+    its own; the rest fall back to the NFKC form (full-width punctuation), then to the character's
+    last sentencepiece, then to <unk>. Whitespace gets no token. Returns (ids, offsets) per text,
+    with <s>/</s> around and at most `max_tokens` tokens (text beyond is not tagged).
+    """
+    ids_of = _char_ids(tokenizer)
+    all_ids, all_offsets = [], []
+    for text in texts:
+        ids, offsets = [tokenizer.cls_token_id], [(0, 0)]
+        for i, ch in enumerate(text):
+            if len(ids) >= max_tokens - 1:
+                break
+            if ch.isspace():
+                continue
+            ids.append(ids_of(ch))
+            offsets.append((i, i + 1))
+        ids.append(tokenizer.sep_token_id)
+        offsets.append((0, 0))
+        all_ids.append(ids)
+        all_offsets.append(offsets)
+    return all_ids, all_offsets
+
+
+def _char_ids(tokenizer):
+    """A cached character -> piece id lookup, kept on the tokenizer (its vocabulary has 250k pieces)."""
+    lookup = getattr(tokenizer, "_zhnews_char_ids", None)
+    if lookup is None:
+        import unicodedata
+
+        vocab, cache = tokenizer.get_vocab(), {}
+
+        def lookup(ch: str) -> int:
+            if ch not in cache:
+                norm = unicodedata.normalize("NFKC", ch)
+                pieces = [p for p in tokenizer.tokenize(ch) if p != "▁"]
+                cache[ch] = vocab.get(ch, vocab.get(norm, vocab.get(pieces[-1]) if pieces else None))
+                if cache[ch] is None:
+                    cache[ch] = tokenizer.unk_token_id
+            return cache[ch]
+
+        tokenizer._zhnews_char_ids = lookup
+    return lookup

@@ -12,8 +12,9 @@ work. Each choice was measured with `zhnews bench` and the quality sweep on the 
   both heads); the others are no summary candidates (news put the point first). Statements get their
   own salience pass, batched over the articles ("sentence": borrow the containing sentence's; -3%
   tokens, speaker-summary ROUGE-L +1.3 / -0.7 points on two models: noise, so not the default);
-- `lead_from_topic` would read the lead's names and salience off the topic window (-33% tokens), but
-  that salience is off the head's training distribution (r = 0.6 against the sentence on its own).
+- the lead's names and salience are not read off the topic window (measured: -33% tokens, but that
+  salience is off the head's training distribution, r = 0.6 against the sentence on its own; and the
+  tagger now reads one token per character, the topic window reads pieces).
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ import re
 from contextlib import nullcontext
 
 FAST_DEFAULTS = {"precision": "bf16", "max_chunks": 1, "lead_sentences": 8, "speech_only_ner": True,
-                 "lead_from_topic": False, "statement_salience": "encode"}
+                 "statement_salience": "encode"}
 PRECISIONS = ("fp32", "bf16", "int8")
 QUOTE_MARKS = "“”‘’「」『』\""
 

@@ -34,21 +34,6 @@ class Prepared:
         parts += self.page.body
         return "\n".join(self.norm.text[s.start : s.end] for s in parts)
 
-    def topic_input(self) -> tuple[str, list[tuple[int, int]]]:
-        """What the topic pass reads, and where each body sentence lies in it."""
-        text = self.topic_text()
-        if not text:
-            return self.norm.text, [(s.start, s.end) for s in self.sentences]
-        pos, where = 0, []  # (norm start, norm end, topic start) of each part
-        for part in ([self.page.title] if self.page.title else []) + list(self.page.body):
-            where.append((part.start, part.end, pos))
-            pos += part.end - part.start + 1
-        spans = []
-        for s in self.sentences:
-            a, _, t = next(w for w in where if w[0] <= s.start and s.end <= w[1])
-            spans.append((t + s.start - a, t + s.end - a))
-        return text, spans
-
 
 def is_blank(text: str) -> bool:
     """No visible character at all: whitespace, zero-width characters, BOM, control characters."""
@@ -143,19 +128,7 @@ def analyze_texts(analyzer, texts: list[str]) -> list[Analysis]:
     fast = getattr(analyzer, "fast", None)
     can_speak = speech_filter(analyzer.speech_config.all_verbs) if fast and fast["speech_only_ner"] else None
     cache = FeatureCache(analyzer, only_filled=bool(fast), can_speak=can_speak)
-    if fast and fast["lead_from_topic"]:
-        from models.analyzer import softmax
-
-        # the first topic window already holds the lead: its states give names and salience too
-        inputs = [p.topic_input() for p in prepared]
-        logits, lead = analyzer.topic_and_lead([t for t, _ in inputs], [s for _, s in inputs])
-        probs = softmax(logits / analyzer.temperature)
-        for body, features in zip(bodies, lead):
-            for sentence, f in zip(body, features):
-                if f is not None and sentence not in cache.salience:
-                    cache.entities[sentence], cache.salience[sentence] = f
-    else:
-        probs = analyzer.topic_probabilities([p.topic_text() or p.norm.text for p in prepared])
+    probs = analyzer.topic_probabilities([p.topic_text() or p.norm.text for p in prepared])
     if fast:
         cache.fill(fast_selection(analyzer, bodies, fast))
     else:
@@ -189,8 +162,7 @@ def fast_selection(analyzer, bodies: list[list[str]], fast: dict) -> list[str]:
     can_speak = speech_filter(analyzer.speech_config.all_verbs)
     out: list[str] = []
     for body in bodies:
-        if not fast["lead_from_topic"]:
-            out += body[: fast["lead_sentences"]]
+        out += body[: fast["lead_sentences"]]
         pieces = name_pieces(body, chunk_chars)
         out += [p for p in pieces if can_speak(p)] if fast["speech_only_ner"] else pieces
     return out

@@ -52,7 +52,7 @@ REPORTING_VERBS = (
     "承认 解释 分析 坦承 直言 补充 声称 宣称 称赞 表明 提到 谈到 提醒 警告 重申 指称 回忆 感慨 感叹 "
     "坦陈 直说 笑称 笑言 告诫 寄语 阐述 汇报 披露 证实 否认 反驳 问道 答道 写道 讲道 谈道 指示 "
     "主张 预计 估计 判断 相信 觉得 表达 批评 赞扬 肯定 回答 答复 发言 致辞 讲述 描述 叮嘱 嘱咐 部署 "
-    "号召 倡议 评价 评论 坦白 "
+    "号召 倡议 评价 评论 坦白 如是说 看来 "  # 看来: 在张三看来，… (a bare 看来 is no cue)
 ).split()
 # Verbs whose "了 + object" is itself the statement (李萌通报了支持…情况).
 OBJECT_VERBS = "通报 介绍 宣布 透露 公布 阐述 说明 汇报 披露 解读 回顾 部署".split()
@@ -658,6 +658,7 @@ class _Attributor:
         self.statements: dict[str, list[tuple[int, int]]] = {}
         self.roles: dict[str, str] = {}
         self.last_speaker: str | None = None
+        self.cue_subjects: set[int] = set()  # starts of mentions that are the subject of a speech cue
 
     # ------------------------------------------------------------ preparation
     def _prepare(self, p: Span) -> _Para:
@@ -1182,6 +1183,7 @@ class _Attributor:
                 continue
             start = subject.role_start if subject.role_start is not None else subject.start
             cues.append(_Cue(a, b, cs, subject, "person", min(start, subject.start)))
+            self.cue_subjects.add(subject.start)
             last_subject = subject
         return cues
 
@@ -1257,7 +1259,7 @@ class _Attributor:
         nouns = 0
         while i < len(para.toks) and para.toks[i][2] < b:
             word, flag, s, e = para.toks[i]
-            if word.strip() and not (flag[:1] in ("n", "j", "r", "b", "m", "q") or flag in ("vn", "an", "f", "nt",
+            if word.strip() and not (flag[:1] in ("n", "j", "r", "b", "m", "q", "a") or flag in ("vn", "f", "nt",
                                                                                              "ns", "nz")
                                      or word in ("、", "据", "也", "还", "则", "均", "都", "亦", "同时", "此前",
                                                  "随后", "进一步", "再次", "对此", "就此", "此外")):
@@ -1300,8 +1302,9 @@ class _Attributor:
                         and not self._in_quote(para, o.start):
                     yield o
 
-        for o in earlier():  # a clause-initial subject first: 江泽民请韦德里纳…。他说 -> 江泽民
-            if not self.text[_clause_start(self.text, para.span.start, o.start):self._role_start(o)].strip():
+        for o in earlier():  # a clause-initial or speaking subject first: 江泽民请韦德里纳…。他说 -> 江泽民
+            if o.start in self.cue_subjects or \
+                    not self.text[_clause_start(self.text, para.span.start, o.start):self._role_start(o)].strip():
                 return o.name
         for o in earlier():  # then any subject-like one: 会议由殷勇主持。他指出 -> 殷勇
             if self._subject_like(para, o):
@@ -1395,7 +1398,16 @@ class _Attributor:
             flat = para.span.end - para.span.start > config.flat_paragraph_chars
             limit = config.max_continuation_flat if flat else config.max_continuation
             continued = 0
+            sandwiches = self._sandwiches(para, cues, used_quotes)
+            # quotes right before a cue clause (“…。”张三说…) wait for that cue: never chained or continued
+            before_cue = {self._quote_before(para, min(c.subject_start, c.clause_start)) for c in cues
+                          if c.kind == "person"} - {None}
             for sent in para.sentences:
+                held = [name for a, name in sandwiches if sent.start <= a < sent.end]
+                if held:  # its quotes are taken; the previous speaker's continuation ends here
+                    current, flow, continued = None, held[-1], 0
+                    self.last_speaker = flow
+                    continue
                 s_cues = cues[bisect_left(cues, sent.start, key=lambda c: c.verb_start):
                               bisect_left(cues, sent.end, key=lambda c: c.verb_start)]  # cues are in order
                 if s_cues:
@@ -1404,6 +1416,9 @@ class _Attributor:
                     continue
                 if self._narrative(para, sent):
                     current = flow = None
+                    continue
+                if any(q in before_cue for q in para.quotes_in(sent.start, sent.end)):
+                    current = None
                     continue
                 if current and config.continue_paragraph and continued >= limit:
                     current = None
@@ -1428,6 +1443,30 @@ class _Attributor:
             # quote chaining goes across paragraphs; indirect continuation does not
         return self._speakers()
 
+    def _sandwiches(self, para: _Para, cues: list[_Cue], used_quotes: set) -> list[tuple[int, str]]:
+        """“…，”科特-兰比斯很无奈，“…”: a quote broken off at a comma, then a short clause made of a person
+        (with role) and a comment but no reporting verb, then another quote: both quotes are that
+        person's (with a verb, the cue rules handle it). Returns (quote start, name) of each quote taken."""
+        text, taken, last = self.text, [], self.last_speaker  # _add moves last_speaker; the loop will
+        for q1, q2 in zip(para.quotes, para.quotes[1:]):
+            mid_a, mid_b = q1[1] + 1, q2[0]
+            mid = text[mid_a:mid_b].rstrip()
+            if q1 in used_quotes or q2 in used_quotes or text[q1[1] - 1] not in "，," or \
+                    not mid.endswith(("，", ",", "：", ":")) or len(mid) > 30 or \
+                    any(c in CLAUSE_PUNCT for c in mid[:-1]) or \
+                    any(mid_a <= c.verb_start < mid_b for c in cues):
+                continue
+            persons = [m for m in para.mentions_in(mid_a, mid_b) if m.kind in ("name", "titled") and m.name]
+            if len(persons) != 1 or text[mid_a:self._role_start(persons[0])].strip():
+                continue
+            name = persons[0].name
+            for q in (q1, q2):
+                if self._add(name, q[0] + 1, q[1]):
+                    used_quotes.add(q)
+                    taken.append((q[0], name))
+        self.last_speaker = last
+        return taken
+
     def _speech_quote(self, q: tuple[int, int]) -> bool:
         inner = self.text[q[0] + 1:q[1]]
         return _content_len(self.text, q[0] + 1, q[1]) >= self.config.min_free_quote_chars or \
@@ -1438,7 +1477,7 @@ class _Attributor:
         return q[0] <= a
 
     def _consume_quotes(self, para: _Para, cue: _Cue, used_quotes: set) -> None:
-        qb = self._quote_before(para, cue.subject_start)
+        qb = self._quote_before(para, min(cue.subject_start, cue.clause_start))
         if qb and cue.clause_start >= qb[1] and self._follow(para, cue.verb_end) == "end":
             used_quotes.add(qb)
         j = cue.verb_end
@@ -1464,7 +1503,8 @@ class _Attributor:
                 continue
             added = False
             # a quote right before the subject clause: “…”，赵鹏林说 / “…”赵鹏林表示
-            qb = self._quote_before(para, cue.subject_start)
+            # (from the clause start: “…”生活家地板总经理孙皓鸣说 when the role misses 生活家)
+            qb = self._quote_before(para, min(cue.subject_start, cue.clause_start))
             follow = self._follow(para, cue.verb_end)
             if qb and qb not in used_quotes and cue.clause_start >= qb[1] and (
                     self._speech_quote(qb) or follow == "end"):

@@ -189,6 +189,42 @@ def test_roles_with_organisation_and_parenthesis():
     assert texts(by_name["李昂"]) == ["近期全市传染病疫情形势。", "本周全市共报告法定传染病12种，未发生重大疫情。"]
 
 
+def test_quote_broken_by_a_speaker_clause_without_verb():
+    # “…，”X很无奈，“…”: no reporting verb between the two halves, both are X's
+    text = (
+        "“我们整场都没有找到对方的弱点，防守也一直跟不上，”辽宁队主教练郭士强显得有些沮丧，"
+        "“下一场我们必须把节奏提起来。”\n"
+    )
+    by_name, speakers = run(text)
+    assert list(by_name) == ["郭士强"]
+    assert texts(by_name["郭士强"]) == ["我们整场都没有找到对方的弱点，防守也一直跟不上",
+                                       "下一场我们必须把节奏提起来。"]
+
+
+def test_zai_x_kanlai_and_quote_before_a_role_with_unknown_org_prefix():
+    text = (
+        "在中国汽车工业协会副秘书长陈士华看来，“今年下半年的车市仍有压力，但新能源车会继续增长。”\n"
+        "“价格战已经让经销商很难盈利。”宏达汽车销售公司总经理张立军对记者说：“很多门店都在亏损。”"
+        "他举例说，一家门店每月的房租就要二十多万元。\n"
+    )
+    by_name, _ = run(text)
+    assert texts(by_name["陈士华"]) == ["今年下半年的车市仍有压力，但新能源车会继续增长。"]
+    got = texts(by_name["张立军"])
+    assert got[:2] == ["价格战已经让经销商很难盈利。", "很多门店都在亏损。"]
+    assert "一家门店每月的房租就要二十多万元。" in got  # 他 -> the subject who just spoke
+
+
+def test_organisation_subject_ends_the_previous_speakers_continuation():
+    text = (
+        "中国林产工业协会副会长刘洪涛表示，行业今年的出口压力很大。多数企业的订单都在减少。"
+        "宏远公司认为，企业之间很难形成价格联盟。\n"
+    )
+    by_name, _ = run(text)
+    got = texts(by_name["刘洪涛"])
+    assert "多数企业的订单都在减少。" in got
+    assert not any("价格联盟" in t for t in got)
+
+
 def test_surname_title_back_reference_maps_to_full_name():
     text = (
         "清华大学经济管理学院教授李稻葵和北京大学国家发展研究院教授黄益平日前出席了一场研讨会。\n"

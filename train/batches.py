@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import torch
 
-from models.encoding import char_tags_to_tokens, topic_windows
+from models.encoding import char_tags_to_tokens, pad_batch, sentence_encode, topic_windows
 from models.network import NER_LABELS
 
 MAX_ROWS = 256
@@ -33,7 +33,8 @@ class Batch:
     target: torch.Tensor
 
 
-def encode_examples(tokenizer, splits, chunk_tokens: int, sentence_tokens: int) -> list[Example]:
+def encode_examples(tokenizer, splits, chunk_tokens: int, sentence_tokens: int,
+                    sentence_tokenization: str = "char") -> list[Example]:
     label2id = {label: i for i, label in enumerate(splits.labels)}
     examples: list[Example] = []
     articles = [(t, l) for t, l, kind in splits.topic_train if kind == "article"]
@@ -46,13 +47,14 @@ def encode_examples(tokenizer, splits, chunk_tokens: int, sentence_tokens: int) 
         examples += [Example("topic", w, label2id[l]) for w, (_, l) in zip(enc["input_ids"], short)]
     if splits.ner_train:
         ner2id = {tag: i for i, tag in enumerate(NER_LABELS)}
-        enc = tokenizer([t for t, _ in splits.ner_train], max_length=sentence_tokens, truncation=True,
-                        return_offsets_mapping=True)
-        for w, offsets, (_, tags) in zip(enc["input_ids"], enc["offset_mapping"], splits.ner_train):
+        ids, offsets = sentence_encode(tokenizer, [t for t, _ in splits.ner_train], sentence_tokens,
+                                       sentence_tokenization)
+        for w, offsets, (_, tags) in zip(ids, offsets, splits.ner_train):
             examples.append(Example("ner", w, char_tags_to_tokens(tags, offsets, ner2id)))
     if splits.salience_train:
-        enc = tokenizer([t for t, _ in splits.salience_train], max_length=sentence_tokens, truncation=True)
-        examples += [Example("salience", w, y) for w, (_, y) in zip(enc["input_ids"], splits.salience_train)]
+        ids, _ = sentence_encode(tokenizer, [t for t, _ in splits.salience_train], sentence_tokens,
+                                 sentence_tokenization)
+        examples += [Example("salience", w, y) for w, (_, y) in zip(ids, splits.salience_train)]
     return examples
 
 
@@ -73,12 +75,8 @@ def pack(examples: list[Example], tokens_per_batch: int, pad_id: int) -> list[Ba
 
 
 def _collate(task: str, group: list[Example], pad_id: int) -> Batch:
-    width = max(len(e.ids) for e in group)
-    ids = torch.full((len(group), width), pad_id, dtype=torch.long)
-    mask = torch.zeros((len(group), width), dtype=torch.long)
-    for row, ex in enumerate(group):
-        ids[row, : len(ex.ids)] = torch.tensor(ex.ids)
-        mask[row, : len(ex.ids)] = 1
+    ids, mask = pad_batch([e.ids for e in group], pad_id)
+    width = ids.shape[1]
     if task == "ner":
         target = torch.full((len(group), width), -100, dtype=torch.long)
         for row, ex in enumerate(group):

@@ -71,7 +71,9 @@ def write_model(out: Path, net, tokenizer, splits, config, report: dict, base_sh
     # A random (test) base has no materialised copy anywhere: ship its whole encoder.
     state = net.state_dict() if config.base.random is not None else net.trainable_state_dict()
     inference = {"chunk_tokens": config.train.chunk_tokens, "max_chunks": config.train.max_chunks,
-                 "sentence_tokens": config.train.sentence_tokens, "batch_size": config.train.eval_batch_size}
+                 "sentence_tokens": config.train.sentence_tokens,
+                 "sentence_tokenization": config.train.sentence_tokenization,
+                 "batch_size": config.train.eval_batch_size}
     folder = write_folder(out, state=state, tokenizer=tokenizer, labels=splits.labels, ner_labels=NER_LABELS,
                           base=config.base, base_sha256=base_sha, lora=config.lora, inference=inference,
                           temperature=report.get("temperature", 1.0), card=render_card(config, report),

@@ -24,8 +24,11 @@ def fit_temperature(logits: np.ndarray, gold: np.ndarray) -> float:
     return best
 
 
-def topic_eval(analyzer: Analyzer, rows: list[tuple[str, str]], labels: list[str]) -> dict:
-    logits = analyzer.topic_logits([t for t, _ in rows])
+def topic_eval(analyzer: Analyzer, rows: list[tuple[str, str]], labels: list[str],
+               logits: np.ndarray | None = None) -> dict:
+    """Scores of `analyzer` on labelled rows (or of precomputed `logits` for those rows)."""
+    if logits is None:
+        logits = analyzer.topic_logits([t for t, _ in rows])
     index = {label: i for i, label in enumerate(labels)}
     gold_idx = np.array([index.get(l, -1) for _, l in rows])
     probs = softmax(logits / analyzer.temperature)
@@ -77,6 +80,7 @@ def analyzer_for(net, tokenizer, labels, config) -> Analyzer:
         "ner_labels": NER_LABELS, "temperature": 1.0,
         "inference": {"chunk_tokens": config.train.chunk_tokens, "max_chunks": config.train.max_chunks,
                       "sentence_tokens": config.train.sentence_tokens,
+                      "sentence_tokenization": config.train.sentence_tokenization,
                       "batch_size": config.train.eval_batch_size},
     })
 
@@ -85,15 +89,17 @@ def evaluate_training(net, tokenizer, splits, config, log=print, ngram=None) -> 
     analyzer = analyzer_for(net, tokenizer, splits.labels, config)
     report: dict = {"sizes": splits.sizes, "labels": splits.labels}
     evals = {"articles": splits.article_val, "titles": splits.title_val}
-    if ngram is not None:  # the transformer head alone first, then with the n-gram expert
-        report["transformer_only"] = {}
-        for name, rows in evals.items():
-            if rows:
-                rep = topic_eval(analyzer, rows, splits.labels)["report"]
-                report["transformer_only"][name] = {"accuracy": rep["accuracy"], "macro_f1": rep["macro_f1"]}
-                log(f"{name} (transformer head alone): accuracy {rep['accuracy']:.4f} macro-F1 {rep['macro_f1']:.4f}")
-        analyzer.ngram = ngram
     results = {name: topic_eval(analyzer, rows, splits.labels) for name, rows in evals.items() if rows}
+    if ngram is not None:  # the transformer head alone, then with the expert's logits added (one encoding)
+        report["transformer_only"] = {}
+        for name, res in results.items():
+            rep = res["report"]
+            report["transformer_only"][name] = {"accuracy": rep["accuracy"], "macro_f1": rep["macro_f1"]}
+            log(f"{name} (transformer head alone): accuracy {rep['accuracy']:.4f} macro-F1 {rep['macro_f1']:.4f}")
+            rows = evals[name]
+            results[name] = topic_eval(analyzer, rows, splits.labels,
+                                       res["logits"] + ngram.logits([t for t, _ in rows]))
+        analyzer.ngram = ngram
     # Temperature from the title split when there is one, so that the article figures (the headline
     # metric) stay an untouched held-out measurement; otherwise from the article split itself.
     calib = "titles" if "titles" in results else "articles"

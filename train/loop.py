@@ -181,7 +181,8 @@ def run_training(config: TrainConfig, *, resume: bool = False, log=print) -> Pat
     splits: Splits = build_splits(config.data)
     log(f"data: {json.dumps(splits.sizes)}; labels: {splits.labels}")
     net, tokenizer = build_model(config, len(splits.labels))
-    examples = encode_examples(tokenizer, splits, config.train.chunk_tokens, config.train.sentence_tokens)
+    examples = encode_examples(tokenizer, splits, config.train.chunk_tokens, config.train.sentence_tokens,
+                               config.train.sentence_tokenization)
     batches = pack(examples, config.train.tokens_per_batch, tokenizer.pad_token_id)
     steps = config.train.max_steps
     counts = {t: sum(1 for b in batches if b.task == t) for t in ("topic", "ner", "salience")}

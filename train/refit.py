@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from models.encoding import topic_windows
+from models.encoding import pad_batch, topic_windows
 from models.network import ZhnewsNet, mean_pool
 
 ARTICLE_WEIGHT = 5.0  # 640 articles vs ~11,000 titles and sentences: articles are the target domain
@@ -28,12 +28,7 @@ def text_features(net: ZhnewsNet, tokenizer, texts: list[str], chunk_tokens: int
     sums, counts = np.zeros((len(texts), hidden)), np.zeros(len(texts))
     for start in range(0, len(order), batch_size):
         idx = order[start : start + batch_size]
-        width = max(len(ids[i]) for i in idx)
-        input_ids = torch.full((len(idx), width), tokenizer.pad_token_id, dtype=torch.long)
-        mask = torch.zeros((len(idx), width), dtype=torch.long)
-        for row, i in enumerate(idx):
-            input_ids[row, : len(ids[i])] = torch.tensor(ids[i])
-            mask[row, : len(ids[i])] = 1
+        input_ids, mask = pad_batch([ids[i] for i in idx], tokenizer.pad_token_id)
         pooled = mean_pool(net.states(input_ids, mask), mask).float().numpy()
         for row, i in enumerate(idx):
             sums[owners[i]] += pooled[row]
