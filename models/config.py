@@ -134,6 +134,8 @@ class DataSpec:
 
 
 SENTENCE_TOKENIZATIONS = ("char", "piece")
+# the learned tagger alone, or merged with jieba's person words (the first named wins where both find one)
+NAME_MODES = ("model", "model+jieba", "jieba+model")
 
 
 @dataclass
@@ -184,9 +186,12 @@ class TrainConfig:
     data: DataSpec = field(default_factory=DataSpec)
     train: TrainSpec = field(default_factory=TrainSpec)
     description: str = ""
+    # how the model folder finds names at inference: models/pipeline.py NAME_MODES says what each does
+    names: str = "jieba+model"
 
     def validate(self, where: str) -> None:
         _check(isinstance(self.output_dir, str) and self.output_dir, where, "output_dir is required")
+        _check(self.names in NAME_MODES, where, f"names must be one of {NAME_MODES}")
 
     def to_dict(self) -> dict:
         return dataclasses.asdict(self)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from models.config import NAME_MODES
 from models.fastpath import name_pieces, speech_filter
 from models.page import Page, parse_page
 from models.schema import Analysis, Entity, InputError, PageMeta, Span, Speaker, Topic
@@ -96,10 +97,14 @@ class FeatureCache:
         else:
             self.fill(sentences)
             found = [self.entities[s] for s in sentences]
-        if self.analyzer.config.get("names") == "model+jieba":
+        mode = self.analyzer.config.get("names", "model")
+        if mode in NAME_MODES[1:]:
             asked = [s for s in sentences if self.can_speak is None or self.can_speak(s)]
-            extra = dict(zip(asked, jieba_name_finder(asked)))
-            found = [merge_entities(m, extra.get(s, [])) for m, s in zip(found, sentences)]
+            words = dict(zip(asked, jieba_name_finder(asked)))
+            if mode == "model+jieba":
+                found = [merge_entities(m, words.get(s, [])) for m, s in zip(found, sentences)]
+            else:  # jieba+model: segmentation-consistent name edges first, the tagger's finds beside them
+                found = [merge_entities(words.get(s, []), m, ("PER", "ORG", "LOC")) for m, s in zip(found, sentences)]
         return found
 
     def scores(self, sentences: list[str]) -> list[float | None]:
@@ -108,12 +113,12 @@ class FeatureCache:
         return [self.salience.get(s) for s in sentences]
 
 
-def merge_entities(model: list[Entity], extra: list[Entity]) -> list[Entity]:
-    """The learned tagger's entities, plus the other finder's persons where they overlap none of them
-    (recall: the tagger misses rare names; the rules still demand a speech cue next to a name)."""
-    taken = [(e.start, e.end) for e in model]
-    added = [e for e in extra if e.label == "PER" and all(e.end <= a or e.start >= b for a, b in taken)]
-    return sorted(model + added, key=lambda e: e.start)
+def merge_entities(first: list[Entity], second: list[Entity], labels=("PER",)) -> list[Entity]:
+    """`first`'s entities, plus `second`'s of `labels` where they overlap none of `first`'s (recall: each
+    finder misses names the other finds; the rules still demand a speech cue next to a name)."""
+    taken = [(e.start, e.end) for e in first]
+    added = [e for e in second if e.label in labels and all(e.end <= a or e.start >= b for a, b in taken)]
+    return sorted(first + added, key=lambda e: e.start)
 
 
 

@@ -77,7 +77,8 @@ def write_model(out: Path, net, tokenizer, splits, config, report: dict, base_sh
     folder = write_folder(out, state=state, tokenizer=tokenizer, labels=splits.labels, ner_labels=NER_LABELS,
                           base=config.base, base_sha256=base_sha, lora=config.lora, inference=inference,
                           temperature=report.get("temperature", 1.0), card=render_card(config, report),
-                          extra={"training": {"data": json.loads(json.dumps(config.to_dict()["data"])),
+                          extra={"names": config.names,
+                                 "training": {"data": json.loads(json.dumps(config.to_dict()["data"])),
                                               "seed": config.train.seed},
                                  "metrics": {k: report[k] for k in ("articles", "titles", "ner", "baseline")
                                              if k in report}})
