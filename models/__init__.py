@@ -1,7 +1,7 @@
 """zhnews inference module: text processing, model loading and the `Analyzer` every front end uses.
 
 `from models import Analyzer` is lazy so that the pure-text modules (models.text, models.page,
-models.speech) import without torch.
+models.speech, models.names) import without torch.
 """
 from models.schema import Analysis, InputError, PageMeta, Span, Speaker, Topic
 

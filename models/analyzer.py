@@ -55,7 +55,7 @@ class Analyzer:
     def speech_config(self):
         """Attribution rules' settings (reporting verbs etc.), extensible through config.json `speech`."""
         if self._speech_config is None:
-            from models.speech import SpeechConfig
+            from models.speech_vocab import SpeechConfig
 
             self._speech_config = SpeechConfig(**self.config.get("speech", {}))
         return self._speech_config

@@ -12,7 +12,8 @@ from models.config import NAME_MODES
 from models.fastpath import name_pieces, speech_filter
 from models.page import Page, parse_page
 from models.schema import Analysis, Entity, InputError, PageMeta, Span, Speaker, Topic
-from models.speech import attribute, jieba_name_finder
+from models.names import jieba_name_finder
+from models.speech import attribute
 from models.summarize import summarise
 from models.text import Normalised, normalise, split_sentences
 

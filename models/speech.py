@@ -4,7 +4,7 @@
 
 `find_names` is any `NameFinder` (a batch of sentence strings -> entities per sentence, offsets
 relative to each sentence, labels PER/ORG/LOC): the learned NER head in production,
-`jieba_name_finder` offline and in tests.
+`models.names.jieba_name_finder` offline and in tests. The vocabulary is in models/speech_vocab.py.
 
 The rules (all general news conventions, nothing tied to one source):
 
@@ -41,442 +41,45 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
+from models.names import _common_word, _is_translit, _postag, _surname_of, _word_info, plausible_name
 from models.schema import Entity, Span, Speaker
+from models.speech_vocab import (
+    CLAUSE_PUNCT,
+    CLOSE_QUOTES,
+    COMMON_SURNAMES,
+    COMPOUND_SURNAMES,
+    EXPRESSIVE_OBJECTS,
+    FUNCTION_TAGS,
+    INTERACTION_WORDS,
+    MAX_CLAUSE_CHARS,
+    NAME_FOLLOWERS,
+    NAME_TAIL_FUNCTION_CHARS,
+    NOT_A_PERSON_AFTER,
+    NOT_SUBJECT_AFTER,
+    OPEN_QUOTES,
+    ROLE_NOUNS,
+    SHORT_ADVERBS,
+    SpeechConfig,
+    TEMPORAL_ENDS,
+    TRANSLIT_CHARS,
+    VERB_PREFIXES,
+    ZERO_SUBJECT_OPENERS,
+    _ADVERBIAL_GAP_RE,
+    _CLAUSE_DELIM_RE,
+    _DATE_START_RE,
+    _DEFAULT_CONFIG,
+    _HAN,
+    _HAN_RE,
+    _LEAD_STRIP,
+    _NAME_DOTS,
+    _PAREN_CLOSERS_RE,
+    _SENT_FINAL,
+    _TRAIL_STRIP,
+    _has_role_word,
+    _vocab,
+)
 
 NameFinder = Callable[[list[str]], list[list[Entity]]]
-
-# ---------------------------------------------------------------- vocabulary (one place)
-
-REPORTING_VERBS = (
-    "指出 强调 表示 说 认为 介绍 透露 称 通报 告诉 坦言 要求 提出 希望 呼吁 回应 说道 表态 建议 宣布 "
-    "承认 解释 分析 坦承 直言 补充 声称 宣称 称赞 表明 提到 谈到 提醒 警告 重申 指称 回忆 感慨 感叹 "
-    "坦陈 直说 笑称 笑言 告诫 寄语 阐述 汇报 披露 证实 否认 反驳 问道 答道 写道 讲道 谈道 指示 "
-    "主张 预计 估计 判断 相信 觉得 表达 批评 赞扬 肯定 回答 答复 发言 致辞 讲述 描述 叮嘱 嘱咐 部署 "
-    "号召 倡议 评价 评论 坦白 如是说 看来 "  # 看来: 在张三看来，… (a bare 看来 is no cue)
-).split()
-# Verbs whose "了 + object" is itself the statement (李萌通报了支持…情况).
-OBJECT_VERBS = "通报 介绍 宣布 透露 公布 阐述 说明 汇报 披露 解读 回顾 部署".split()
-# Verbs that introduce speech even with no punctuation after them (张三表示将继续推进合作。);
-# the others (回答, 发言, 分析 ...) are often nouns and need ，：“ after them.
-BARE_VERBS = (
-    "表示 认为 指出 强调 称 说 透露 坦言 承认 直言 希望 呼吁 建议 要求 提醒 相信 觉得 预计 估计 表态 宣布 "
-    "声称 宣称 否认 证实 坦承 警告 重申 主张 说道 告诉 坦陈 直说 笑称 笑言 披露 提到 谈到 补充 解释"
-).split()
-PRONOUNS = ("他", "她", "其")
-PLURAL_PRONOUNS = ("他们", "她们", "双方", "各方")
-FIRST_PERSON = ("我", "我们", "咱们", "本人", "笔者")
-ANONYMOUS_SOURCES = (
-    "业内人士 专家 知情人士 消息人士 有关负责人 相关负责人 负责人 记者 网友 发言人 工作人员 人士 官员 "
-    "分析人士 分析师 观察人士 一位 一名 有关人士 权威人士 市民 村民 居民 群众 游客 患者 家长 学生 "
-    "员工 受访者 与会者 代表 研究人员 消息 媒体 报道 舆论 外界 有人 不少人 许多人 大家 该人士 "
-    "知情者 当事人 目击者 网民 用户 消费者 业主 乘客 专业人士 "
-).split()
-TITLES = (
-    "部长 副部长 市长 副市长 省长 副省长 区长 县长 镇长 乡长 村长 书记 副书记 总书记 主任 副主任 "
-    "总裁 副总裁 董事长 副董事长 董事 总经理 副总经理 经理 教授 副教授 研究员 副研究员 院长 副院长 "
-    "主席 副主席 总理 副总理 发言人 新闻发言人 局长 副局长 委员 常委 厅长 副厅长 处长 副处长 科长 "
-    "所长 副所长 校长 副校长 行长 副行长 会长 副会长 秘书长 理事长 社长 总编辑 主编 厂长 站长 队长 "
-    "司长 副司长 署长 关长 检察长 庭长 法官 院士 总统 副总统 首相 国务卿 大使 公使 领事 参赞 外长 "
-    "议员 议长 州长 总监 首席执行官 执行官 创始人 联合创始人 合伙人 总工程师 工程师 总师 博士 "
-    "医生 主任医师 医师 护士长 律师 分析师 经济学家 科学家 专家 学者 教练 主教练 队员 运动员 "
-    "演员 导演 歌手 作家 画家 记者 编辑 主持人 负责人 代表 党组书记 部长助理 市长助理 总经济师 "
-    "首席经济学家 首席 总干事 干事 秘书 大法官 将军 司令员 副司令员 政委 参谋长 警官 民警 馆长 团长 "
-    "总指挥 副总指挥 指挥长 上将 中将 少将 大校 上校 舰长 机长 船长 总设计师 设计师 研究生 学生 "
-    "经纪人 制片人 监制 编剧 发起人 理事 监事 常务副市长 常务副省长 常务副主任 执行董事 首席科学家 "
-    "主帅 主将 球星 前锋 后卫 中锋 守门员 队长 助教 领队 创会会长 名誉会长 名誉主席 "
-    "老师 班主任 董事会主席 监事长 审计长 主管 高管 组长 班长 村支书 支书 网格员 "
-).split()
-ORG_SUFFIXES = (
-    "部 局 委 厅 署 办 院 所 校 会 组 处 科 室 社 站 台 馆 厂 团 中心 公司 集团 银行 大学 学院 协会 学会 研究院 研究所 "
-    "委员会 政府 法院 检察院 医院 基金会 联合会 商会 集团公司 有限公司 股份公司 事务所 工作室 "
-    "俱乐部 队 报社 电视台 通讯社 出版社 党委 市委 省委 县委 区委 纪委 党组 人大 政协 "
-).split()
-# Sentence openings that mark reporter narration, not a speaker's words.
-NARRATIVE_STARTS = (
-    "据悉 据了解 据介绍 据报道 据统计 据透露 据此前 据称 记者 本报 新华社 会上 会后 会前 会议 会间 "
-    "随后 此前 此后 当天 当日 当晚 日前 近日 昨天 昨日 今天 今日 前天 上午 下午 晚上 与会 活动 "
-    "期间 其间 现场 仪式 座谈会 调研中 调研 考察 据 "
-).split()
-# Non-speech verbs that introduce reporter narration when they open a clause: 数据显示，…
-NARRATIVE_VERBS = "显示 表明 获悉 了解到 注意到 看到 发现 报道 统计 得知 称之为".split()
-# Address forms that follow a surname (王部长, 李总, 市民王女士): titles plus these.
-ADDRESS_TITLES = "先生 女士 小姐 老师 师傅 大爷 大妈 阿姨 大叔 大姐 老汉 总 工 董 教练 同学".split()
-# What may follow "ROLE + name" for the supplementary name heuristic (教育部部长怀进鹏日前在…).
-NAME_FOLLOWERS = ("在", "于", "和", "与", "及", "向", "对", "跟", "同", "日前", "近日", "今天", "昨天", "今日", "昨日", "当天", "当日", "当地时间", "出席",
-                  "主持", "接受", "对此", "也", "还", "则", "首先", "随后", "同时", "一行", "等")
-# What 表示 + object expresses without saying anything (表示感谢): not a statement.
-EXPRESSIVE_OBJECTS = ("感谢", "谢意", "慰问", "祝贺", "哀悼", "欢迎", "赞赏", "支持", "关切", "遗憾", "不满", "反对",
-                      "同情", "敬意", "歉意", "赞同", "同意", "肯定", "关注", "担忧", "愤慨", "抗议", "谴责", "认可",
-                      "理解", "满意", "信心", "期待", "祝福", "问候", "致意", "尊重")
-# A sentence opening with a date is reporter narration: 5月8日，… / 7月初，… / 2023年3月，…
-_NUM = "[0-9０-９一二三四五六七八九十〇零两]"
-_DATE_START_RE = re.compile(
-    f"^(?:{_NUM}{{2,4}}年)?{_NUM}{{1,2}}月(?:{_NUM}{{1,3}}[日号]|初|底|末|中旬|上旬|下旬)|^{_NUM}{{4}}年{_NUM}{{1,2}}月")
-# jieba glues these to a following verb (上称, 中说, 还称): the verb still counts.
-VERB_PREFIXES = tuple("上中时后里内着又也还再则并曾均即亦更") + ("作出", "做出", "发出", "提出", "再次", "进一步")
-# Adverbs allowed between 其 and its verb (其表示 / 其也表示), and in heuristic name + verb.
-SHORT_ADVERBS = "也 还 则 却 亦 更 又 再 均 都 并 曾 已 就 便 进一步 再次 同时 随即 当即 此前 随后 最后 首先 特别".split()
-# What may stand between a speaker and a verb with no punctuation after it (张三日前在会上表示将…).
-_ADVERBIAL_GAP_RE = re.compile(
-    r"(?:也|还|则|却|曾|更|又|均|都|并|就|便|亦|再|已|同时|此前|日前|近日|昨天|今天|昨日|今日|当天|当日|随后|"
-    r"明确|公开|坦率地|直接|进一步|再次|一再|多次|一直|对此|对记者|向记者|对媒体|向媒体|"
-    r"[在于][^，,。；;：:]{1,20}?(?:时|上|中|后|期间|之际)|)*")
-# A person right after these is an object or in a subordinate clause (向张三表示, 由于张三回答…).
-NOT_SUBJECT_AFTER = ("向", "对", "给", "跟", "为", "把", "被", "让", "请", "问", "令", "等", "由于", "因为",
-                     "虽然", "尽管", "如果", "假如", "只要", "即使", "每当", "当")
-# A clause of only these before a verb has the previous cue's speaker as subject (并表示，…).
-ZERO_SUBJECT_OPENERS = frozenset(
-    "并 还 也 又 同时 随后 并且 而且 此外 另外 进一步 则 更 再次 接着 最后 他还 其后 并再次 还特别 同时还 并还 "
-    "还进一步 并进一步 也同时 并特别".split())
-# Words that may sit between a pronoun/name and its verb only when the subject is far (他在…时表示).
-TEMPORAL_ENDS = ("时", "后", "期间", "之际", "之时", "前", "中", "上")
-# Between two persons of one clause, these make the first the subject (张三在会见李四时表示).
-INTERACTION_WORDS = ("会见", "会晤", "接见", "会谈", "通话", "看望", "慰问", "陪同", "采访", "拜会", "与", "同",
-                     "和", "跟", "向", "对", "听取", "回答", "回应", "谈到", "谈及", "问及", "提到")
-
-COMMON_SURNAMES = set(
-    "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜戚谢邹喻柏窦章苏潘葛奚范彭郎鲁韦昌马"
-    "苗凤方俞任袁柳酆鲍史唐费廉岑薛雷贺倪汤滕殷罗毕郝邬安常乐于傅皮卞齐康伍余卜顾孟黄穆萧尹姚邵湛汪祁毛禹"
-    "狄米贝臧伏戴谈宋茅庞熊纪舒屈项祝董梁杜阮蓝闵席季麻贾路娄危江童颜郭梅盛林刁钟徐邱骆高夏蔡田樊胡凌霍虞"
-    "万支柯昝管卢莫房裘缪解应宗丁宣贲邓郁单杭洪包诸左石崔吉钮龚程嵇邢滑裴陆荣翁荀羊惠甄曲封芮羿储靳汲邴糜"
-    "松井段富巫焦巴弓牧隗车侯宓蓬郗班仰仲伊宫宁仇栾暴甘钭厉戎祖武符刘景詹束龙叶幸司韶郜黎蓟薄印宿白怀蒲邰"
-    "鄂索咸籍赖卓蔺屠蒙池乔阴郁胥苍闻莘党翟谭贡劳逄姬申扶堵冉宰郦雍郤璩桑桂濮牛边扈燕冀郏浦尚农温庄晏柴瞿"
-    "阎慕连茹习宦艾向古易慎戈廖庾暨居衡耿弘匡文寇禄阙欧殳沃蔚夔隆师巩厍聂晁勾敖融冷訾辛阚简饶曾毋沙乜鞠丰"
-    "巢关蒯查荆游竺逯盖桓闫付肖覃谌冼仝练帅朴揭佘邝苑迟楚鄢粟亓修赫况鲜亢宾尉冶檀奉尧回"
-)
-COMPOUND_SURNAMES = set(
-    "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 端木 独孤 南宫 西门 "
-    "呼延 澹台 公冶 宗政 濮阳 太史 申屠 钟离 闻人 赫连 万俟 司空 第五 拓跋 完颜 爱新觉罗".split()
-)
-# Characters of transliterated foreign names (特朗普, 马克龙, 布林肯): such names need no surname.
-TRANSLIT_CHARS = set(
-    "阿埃艾爱安昂奥澳巴拜班邦保鲍贝本比彼毕宾波伯博布查达戴丹道德登迪蒂丁杜顿多厄恩尔法范菲费芬丰龙"
-    "佛夫弗福盖甘冈高戈格贡古瓜圭哈海汉豪赫黑亨洪胡华怀霍基吉加贾简杰金卡凯坎康考柯科可克肯孔库夸"
-    "奎昆拉腊莱赖兰朗劳勒雷蕾里理利丽莉连林琳隆卢鲁路伦罗洛马玛迈麦曼芒梅门蒙米密敏明莫默姆穆"
-    "纳娜奈南内尼妮涅宁纽努诺欧帕潘庞佩彭皮平珀普奇齐恰乔切钦琴琼丘萨塞赛桑瑟森沙莎山尚绍舍申圣什"
-    "施史士斯松苏索塔泰坦汤唐陶特提廷图托瓦万旺威韦维温文沃乌伍武西希锡席夏谢辛休许雅亚扬耶伊"
-    "因英尤于约泽扎詹哲珍兹佐佳让香农茨慈迦嘉捷瑞睿琪汀婷丝蒂黛朵娅薇茜芙"
-)
-# Person nouns that may stand right before a name, besides titles (市民王某, 网友张三).
-ROLE_NOUNS = ("市民", "村民", "居民", "网友", "游客", "患者", "家长", "学生", "员工", "选手", "球员", "农民",
-              "工人", "志愿者", "车主", "店主", "老板", "负责人", "创始人", "成员", "嘉宾", "总统", "首相", "经纪人",
-              "置业顾问", "顾问", "医生", "护士", "教师", "村干部", "干部", "党员", "主播", "律师", "法官", "警察")
-# A "name" directly followed by these is part of an organisation or event (达沃斯论坛, 宁德时代).
-NOT_A_PERSON_AFTER = ("论坛", "峰会", "会议", "大会", "博览会", "研讨会", "时代", "集团", "公司", "大学", "学院",
-                      "医院", "银行", "基金会", "研究院", "中心", "协会", "杯", "奖", "号", "路", "街", "镇", "乡",
-                      "村", "县", "市", "省", "州", "湖", "山", "河", "港", "机场", "大桥", "广场", "体育场")
-# Surnames that are far more often function words; jieba's two-char nr guesses with them are noise.
-FUNCTION_SURNAMES = set("应于向和将及与把让对从在以为由当可能会要才又只但却并而都也还就再已")
-# Function-word tags that end a transliterated name part (卡尔·蔡司|于).
-_CHAIN_STOP_TAGS = frozenset("p c d r m q y e o f t ul uj uz ug uv ud v vn vd".split())
-# A 3-4 char "name" ending in one of these has a function word glued on (叶鹏却, 王刚也).
-NAME_TAIL_FUNCTION_CHARS = "却都也就说的了在和与将曾还又则已称向对于"
-# jieba tags of words that never make a given name (numbers, adverbs, particles ...).
-FUNCTION_TAGS = ("m", "d", "p", "c", "r", "q", "t", "f", "u", "y", "e", "o")
-# Kinship / address words that make "王女士" a titled form, not a given name.
-_NOT_GIVEN = ("先生", "女士", "小姐", "老师", "师傅", "大爷", "大妈", "阿姨", "大叔", "大姐", "老汉",
-              "同志", "总", "某", "某某", "氏", "家", "姓")
-
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_HAN_RE = re.compile(f"^[{_HAN}]+$")
-_NAME_DOTS = "·•・‧"
-CLAUSE_PUNCT = "，,。；;：:！!？?…\n\r"
-OPEN_QUOTES = {"“": "”", "「": "」", "『": "』", "﹁": "﹂"}
-CLOSE_QUOTES = set(OPEN_QUOTES.values())
-_CLAUSE_DELIMS = set(CLAUSE_PUNCT) | set(OPEN_QUOTES) | CLOSE_QUOTES | {'"'}
-_CLAUSE_DELIM_RE = re.compile("[%s]" % re.escape("".join(sorted(_CLAUSE_DELIMS))))
-# A clause reaches at most this far from a position: real clauses are far shorter, and the rules
-# look at every mention of the clause before each verb, so a text without punctuation (hostile
-# input, a run-together scrape) would otherwise cost time quadratic or worse in its length.
-MAX_CLAUSE_CHARS = 200
-_PAREN_CLOSERS_RE = re.compile("[）)】\\]]")
-_LEAD_STRIP = " \t\u3000\n\r，,、；;：:。！？!?）)】]…—-·"
-_TRAIL_STRIP = " \t\u3000\n\r，,、；;：:—-"
-_SENT_FINAL = "。！？!?…；;"
-
-
-@dataclass
-class SpeechConfig:
-    """Vocabulary and limits of the attribution rules. Every list is extensible from a config file
-    (`Analyzer` builds this from the `speech` section of the model config); `extra_verbs` is merged
-    into `verbs`."""
-
-    verbs: list[str] = field(default_factory=lambda: list(REPORTING_VERBS))
-    extra_verbs: list[str] = field(default_factory=list)
-    object_verbs: list[str] = field(default_factory=lambda: list(OBJECT_VERBS))
-    bare_verbs: list[str] = field(default_factory=lambda: list(BARE_VERBS))
-    pronouns: list[str] = field(default_factory=lambda: list(PRONOUNS))
-    plural_pronouns: list[str] = field(default_factory=lambda: list(PLURAL_PRONOUNS))
-    first_person: list[str] = field(default_factory=lambda: list(FIRST_PERSON))
-    anonymous_sources: list[str] = field(default_factory=lambda: list(ANONYMOUS_SOURCES))
-    titles: list[str] = field(default_factory=lambda: list(TITLES))
-    org_suffixes: list[str] = field(default_factory=lambda: list(ORG_SUFFIXES))
-    address_titles: list[str] = field(default_factory=lambda: list(ADDRESS_TITLES))
-    narrative_starts: list[str] = field(default_factory=lambda: list(NARRATIVE_STARTS))
-    narrative_verbs: list[str] = field(default_factory=lambda: list(NARRATIVE_VERBS))
-    max_gap: int = 24  # chars allowed between a subject and its verb (他在接受记者采访时表示)
-    max_role_chars: int = 40
-    min_statement_chars: int = 4  # shorter content (表示感谢。) is not a statement
-    min_free_quote_chars: int = 8  # an unattributed quote shorter than this is a term, not speech
-    continue_paragraph: bool = True  # rule (a): later sentences continue the speaker
-    max_continuation: int = 12  # at most this many sentences continue one cue
-    # A "paragraph" longer than this is probably a whole article without line breaks (scraped text
-    # run together): its paragraph end says nothing, so a continuation stops sooner.
-    flat_paragraph_chars: int = 800
-    max_continuation_flat: int = 4
-    chain_quotes: bool = True  # an unattributed speech quote after X's statement is X's
-    keep_unresolved_titled: bool = False  # keep 王女士 / 李先生 as speakers when no full name fits
-    ner_chunk_chars: int = 150  # sentences longer than this are also sent to the finder in pieces
-
-    def __post_init__(self) -> None:
-        for name in ("verbs", "extra_verbs", "object_verbs", "bare_verbs", "pronouns", "plural_pronouns", "first_person",
-                     "anonymous_sources", "titles", "org_suffixes", "address_titles", "narrative_starts",
-                     "narrative_verbs"):
-            value = getattr(self, name)
-            if isinstance(value, str):
-                value = value.split()
-            if not all(isinstance(v, str) and v for v in value):
-                raise ValueError(f"SpeechConfig.{name}: expected a list of non-empty strings")
-            setattr(self, name, list(value))
-
-    @property
-    def all_verbs(self) -> list[str]:
-        """Reporting verbs, longest first (so 说道 wins over 说)."""
-        return sorted(set(self.verbs) | set(self.extra_verbs) | set(self.object_verbs), key=lambda v: -len(v))
-
-
-# ---------------------------------------------------------------- jieba helpers
-
-
-@lru_cache(maxsize=1)
-def _jieba():
-    import jieba
-    import jieba.posseg as pseg
-
-    jieba.setLogLevel(60)
-    jieba.initialize()
-    return jieba, pseg
-
-
-def _postag(text: str) -> list[tuple[str, str, int, int]]:
-    """(word, flag, start, end) over `text` (jieba.posseg words concatenate to the input)."""
-    _, pseg = _jieba()
-    out, pos = [], 0
-    for pair in pseg.cut(text):
-        word, flag = pair.word, pair.flag
-        out.append((word, flag, pos, pos + len(word)))
-        pos += len(word)
-    if pos != len(text):  # never expected; fall back to one char a token
-        return [(c, "x", i, i + 1) for i, c in enumerate(text)]
-    return out
-
-
-def _word_info(word: str) -> tuple[int, str | None]:
-    """(jieba frequency, jieba POS tag) of a dictionary word, (0, None) when absent."""
-    jieba, pseg = _jieba()
-    return jieba.dt.FREQ.get(word, 0) or 0, pseg.dt.word_tag_tab.get(word)
-
-
-def _surname_of(name: str) -> str | None:
-    if len(name) >= 3 and name[:2] in COMPOUND_SURNAMES:
-        return name[:2]
-    if name[:1] in COMMON_SURNAMES:
-        return name[:1]
-    return None
-
-
-def _is_translit(name: str) -> bool:
-    chars = name.replace("·", "").replace("•", "").replace("・", "")
-    return len(chars) >= 2 and all(c in TRANSLIT_CHARS for c in chars)
-
-
-def _common_word(word: str, min_freq: int = 50) -> bool:
-    """A frequent dictionary word that is not a person name (高层, 水平, 会议)."""
-    freq, tag = _word_info(word)
-    return freq >= min_freq and tag is not None and not tag.startswith("nr")
-
-
-def plausible_name(name: str, config: SpeechConfig | None = None) -> bool:
-    """A Chinese person name (2-4 Han chars) or a transliterated one (parts joined by ·); not a
-    role, organisation, anonymous-source, pronoun or frequent common word."""
-    config = config or _DEFAULT_CONFIG
-    name = name.strip()
-    if any(d in name for d in _NAME_DOTS + "-－"):
-        parts = [p for p in re.split(f"[{_NAME_DOTS}\\-－]", name)]
-        return all(p and _HAN_RE.match(p) for p in parts) and 3 <= len(name) <= 20
-    if not (2 <= len(name) <= 4 and _HAN_RE.match(name)):
-        return False
-    vocab = _vocab(config)
-    if name in vocab["nonname_words"]:
-        return False
-    if any(t in name for t in vocab["long_titles"]) or any(name.endswith(t) for t in _NOT_GIVEN):
-        return False
-    if any(name.endswith(s) for s in vocab["org_multi"]):
-        return False
-    if len(name) >= 3 and name[-1] in vocab["org_set"] and _word_info(name[:-1])[0] >= 100:
-        return False  # 科技部, 教育局: a word + an organisation suffix
-    if len(name) >= 3 and (_word_info(name)[1] or "") in ("nt", "ns"):
-        return False
-    if any(a in name for a in vocab["anon_multi"]):
-        return False
-    if _common_word(name, 200):
-        return False
-    surname = _surname_of(name)
-    if len(name) == 4 and surname and len(surname) == 1 and (_common_word(name[:2], 500) or
-                                                              _common_word(name[2:], 500)):
-        return False  # 祖国大陆: two common words, not a four-character name
-    if surname and len(name) - len(surname) >= 2:
-        freq, tag = _word_info(name[len(surname):])
-        if tag == "n" and freq >= 5000:
-            return False  # 高水平: 水平 is a common noun, not a given name (建国, 建军 are names)
-    return True
-
-
-def _jieba_person_ok(name: str, config: SpeechConfig) -> bool:
-    """Stricter check for jieba's noisy `nr` tags: a known surname or a transliteration, and not a
-    frequent two-char dictionary word (jieba tags 弘扬, 高峰, 白宫 nr)."""
-    if not plausible_name(name, config):
-        return False
-    if len(name) == 2 and (_word_info(name)[0] >= 300 or name[0] in FUNCTION_SURNAMES):
-        return False  # 弘扬, 高峰 (frequent words); 应朝 (应 is a modal far more often than a surname)
-    if any(d in name for d in _NAME_DOTS + "-－"):
-        return True
-    surname = _surname_of(name)
-    return (surname is not None and len(name) > len(surname)) or (len(name) >= 3 and _is_translit(name))
-
-
-def _jieba_translit_ok(name: str, flag: str, config: SpeechConfig) -> bool:
-    """jieba tags transliterated names nrt (拜登): two translit chars are enough then."""
-    return flag == "nrt" and len(name) >= 2 and _is_translit(name) and plausible_name(name, config)
-
-
-def _translit_chain(toks: list[tuple[str, str, int, int]], i: int) -> tuple[int, int] | None:
-    """Tokens i.. forming a foreign name joined by - or · (each part transliteration characters,
-    or tagged nr): (next token index, end offset), or None."""
-    parts, j, evidence = 0, i, False
-    while j < len(toks):
-        k, chars = j, ""
-        while k < len(toks) and _HAN_RE.match(toks[k][0]) and len(chars) + len(toks[k][0]) <= 8 and (
-                all(c in TRANSLIT_CHARS for c in toks[k][0]) or toks[k][1].startswith("nr")) and (
-                not chars or toks[k][1] not in _CHAIN_STOP_TAGS):  # 卡尔·蔡司|于 (托利|弗/dg goes on)
-            evidence = evidence or toks[k][1].startswith("nr")
-            chars += toks[k][0]
-            k += 1
-            if k < len(toks) and toks[k][1].startswith("v"):
-                break
-        if not chars:
-            break
-        parts += 1
-        j = k
-        if j + 1 < len(toks) and toks[j][0] in _NAME_DOTS + "-－" and _HAN_RE.match(toks[j + 1][0]):
-            j += 1
-            continue
-        break
-    if parts < 2 or not evidence or toks[j - 1][0] in _NAME_DOTS + "-－":
-        return None
-    return j, toks[j - 1][3]
-
-
-def jieba_name_finder(sentences: list[str]) -> list[list[Entity]]:
-    """Offline `NameFinder` from jieba.posseg: nr -> PER (a surname split from its given name, a
-    compound surname and ·-joined transliterations are merged), nt -> ORG, ns -> LOC."""
-    config = _DEFAULT_CONFIG
-    out: list[list[Entity]] = []
-    for sentence in sentences:
-        toks = _postag(sentence)
-        ents: list[Entity] = []
-        i = 0
-        while i < len(toks):
-            word, flag, s, e = toks[i]
-            chain = _translit_chain(toks, i)
-            if chain is not None:
-                j, end = chain
-                ents.append(Entity(s, end, "PER", sentence[s:end]))  # 埃里克-斯|波尔|斯特拉
-                i = j
-                continue
-            if flag.startswith("nr") or (word in COMPOUND_SURNAMES and i + 1 < len(toks)
-                                          and toks[i + 1][1].startswith("nr")):
-                j, end = i + 1, e
-                while j < len(toks):
-                    w2, f2, s2, e2 = toks[j]
-                    merged = sentence[s:e2]
-                    if f2.startswith("nr") and len(merged) <= 4 and (
-                            len(sentence[s:end]) <= 2 or _is_translit(merged)):
-                        end, j = e2, j + 1  # 王/nr 志刚/nr, 布/nr 林肯/nr
-                    elif (e - s) == 1 and end == e and word in COMMON_SURNAMES and not flag.startswith("nrt") \
-                            and f2 in ("ng", "nz", "n", "a", "an", "j", "zg", "nrt", "ns") and len(w2) <= 2 \
-                            and _HAN_RE.match(w2) and w2 not in _vocab(config)["address_set"] \
-                            and not any(w2.startswith(t) for t in _vocab(config)["address"]) \
-                            and (len(w2) == 1 or _word_info(w2)[0] < 500):
-                        end, j = e2, j + 1  # 殷/nr 勇/n, 李/nr 稻葵/n
-                    elif w2 in _NAME_DOTS + "-－" and j + 1 < len(toks) and toks[j + 1][1][:1] == "n" \
-                            and (w2 not in "-－" or toks[j + 1][1].startswith("nr")) \
-                            and _HAN_RE.match(toks[j + 1][0]) and len(toks[j + 1][0]) <= 6:
-                        end, j = toks[j + 1][3], j + 2  # 伊丽莎白·霍姆斯, 汤姆·莎士比亚/ns
-                    else:
-                        break
-                name = sentence[s:end]
-                if _jieba_person_ok(name, config) or (end == e and _jieba_translit_ok(name, flag, config)):
-                    ents.append(Entity(s, end, "PER", name))
-                i = j
-                continue
-            if flag == "nt":
-                ents.append(Entity(s, e, "ORG", word))
-            elif flag == "ns":
-                ents.append(Entity(s, e, "LOC", word))
-            i += 1
-        out.append(ents)
-    return out
-
-
-# ---------------------------------------------------------------- vocabulary indexes
-
-
-def _vocab(config: SpeechConfig) -> dict:
-    key = id(config)
-    cached = _VOCAB_CACHE.get(key)
-    if cached is not None and cached[0] is config:
-        return cached[1]
-    titles = sorted(set(config.titles), key=len, reverse=True)
-    address = sorted(set(config.titles) | set(config.address_titles), key=len, reverse=True)
-    vocab = {
-        "verbs": config.all_verbs,
-        "object_verbs": set(config.object_verbs),
-        "bare_verbs": set(config.bare_verbs) | set(config.extra_verbs),
-        "narrative_verbs": set(config.narrative_verbs),
-        "titles": titles,
-        "title_set": set(titles),
-        "long_titles": [t for t in titles if len(t) >= 2],
-        "org": sorted(set(config.org_suffixes), key=len, reverse=True),
-        "org_multi": [s for s in config.org_suffixes if len(s) >= 2],
-        "anon": sorted(set(config.anonymous_sources), key=len, reverse=True),
-        "anon_multi": [a for a in config.anonymous_sources if len(a) >= 2 and a not in ("一位", "一名")],
-        "address": address,
-        "address_set": set(address),
-        "org_set": set(config.org_suffixes),
-        "nonname_words": set(config.pronouns) | set(config.plural_pronouns) | set(config.first_person)
-        | set(config.anonymous_sources) | set(config.titles) | set(config.all_verbs),
-        "narrative_starts": sorted(set(config.narrative_starts), key=len, reverse=True),
-        "title_re": re.compile("|".join(map(re.escape, titles))) if titles else None,
-        "role_noun_re": re.compile("|".join(map(re.escape, sorted(
-            set(titles) | set(ROLE_NOUNS) | set(config.org_suffixes), key=len, reverse=True)))),
-    }
-    if len(_VOCAB_CACHE) > 16:
-        _VOCAB_CACHE.clear()
-    _VOCAB_CACHE[key] = (config, vocab)
-    return vocab
-
-
-_VOCAB_CACHE: dict[int, tuple[SpeechConfig, dict]] = {}
-_DEFAULT_CONFIG = SpeechConfig()
-
-
-def _has_role_word(role: str, vocab: dict) -> bool:
-    """A title anywhere (科技部部长), an organisation word anywhere, or an organisation suffix at the
-    end (北京市委) makes a role."""
-    return any(t in role for t in vocab["long_titles"]) or any(s in role for s in vocab["org_multi"]) or \
-        any(role.endswith(s) for s in vocab["org"])
-
 
 # ---------------------------------------------------------------- data structures
 
@@ -698,7 +301,7 @@ class _Attributor:
 
     # ------------------------------------------------------------ names
     def collect_mentions(self) -> None:
-        text, config, vocab = self.text, self.config, self.vocab
+        text, config = self.text, self.config
         # one batch for the finder: every sentence, plus pieces of long ones (encoders truncate)
         pieces: list[tuple[int, str]] = []
         for para in self.paras:
@@ -1389,7 +992,7 @@ class _Attributor:
     def run(self) -> list[Speaker]:
         self.collect_mentions()
         self.resolve_titled()
-        text, config = self.text, self.config
+        config = self.config
         flow: str | None = None  # speaker of the last statement unit, for quote chaining
         for para in self.paras:
             cues = self.find_cues(para)
@@ -1632,5 +1235,4 @@ def attribute(text: str, paragraphs: list[Span], find_names: NameFinder,
     return _Attributor(text, paragraphs, find_names, config or _DEFAULT_CONFIG).run()
 
 
-__all__ = ["NameFinder", "SpeechConfig", "attribute", "jieba_name_finder", "plausible_name",
-           "REPORTING_VERBS", "ANONYMOUS_SOURCES", "TITLES"]
+__all__ = ["NameFinder", "attribute"]

@@ -37,6 +37,9 @@ def test_default_recipe_uses_every_labelled_source():
     ({"output_dir": "x", "data": {"sources": [{"kind": "file", "path": "a"}]}, "train": {"max_steps": 0}}, "max_steps"),
     ({"output_dir": "x", "data": {"sources": [{"kind": "file", "path": "a"}]}, "lora": {"r": -1}}, "positive"),
     ({"data": {"sources": [{"kind": "file", "path": "a"}]}}, "output_dir"),
+    ({"output_dir": "x", "data": {"sources": [{"kind": "file", "path": "a"}]}, "names": "spacy"}, "names must be"),
+    ({"output_dir": "x", "data": {"sources": [{"kind": "file", "path": "a"}]},
+      "train": {"sentence_tokenization": "word"}}, "sentence_tokenization"),
 ])
 def test_bad_values_are_named(raw, message):
     with pytest.raises(ConfigError, match=message):

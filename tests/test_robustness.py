@@ -264,7 +264,8 @@ def _hidden_regions(page: str) -> list[tuple[int, int]]:
 
 def test_html_page_markup_never_leaks(tiny_analyzer):
     from models.page import parse_page
-    from models.speech import attribute, jieba_name_finder
+    from models.names import jieba_name_finder
+    from models.speech import attribute
     from models.text import normalise
 
     page = HTML_PAGE
@@ -310,7 +311,8 @@ def test_traditional_page_gives_the_same_speakers(tiny_analyzer, seed_text):
     from opencc import OpenCC
 
     from models.page import parse_page
-    from models.speech import attribute, jieba_name_finder
+    from models.names import jieba_name_finder
+    from models.speech import attribute
     from models.text import normalise
 
     trad = OpenCC("s2t").convert(seed_text)
@@ -442,7 +444,8 @@ def test_1m_chars_finish_with_bounded_memory(tiny_model_dir):
 
 def test_attribution_is_linear_in_text_without_punctuation():
     """A run with no clause punctuation (a hostile shape) used to make the clause lookups quadratic."""
-    from models.speech import attribute, jieba_name_finder
+    from models.names import jieba_name_finder
+    from models.speech import attribute
     from models.schema import Span
 
     timings = []

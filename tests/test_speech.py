@@ -11,7 +11,9 @@ import pytest
 
 from models.data import examples_dir
 from models.schema import Entity, Span
-from models.speech import SpeechConfig, attribute, jieba_name_finder, plausible_name
+from models.names import jieba_name_finder, plausible_name
+from models.speech import attribute
+from models.speech_vocab import SpeechConfig
 from models.text import split_paragraphs
 
 
@@ -416,3 +418,12 @@ def test_seed_page_end_to_end():
     # nothing from the page furniture or the 主持 / 出席 mentions
     furniture = text.index("- 标签")
     assert all(st.end <= furniture for sp in speakers for st in sp.statements)
+
+
+def test_name_merge_modes():
+    from models.pipeline import merge_entities
+
+    tagger = [Entity(0, 4, "PER", "安东尼-"), Entity(10, 13, "ORG", "森林狼")]
+    words = [Entity(0, 7, "PER", "安东尼-托利弗"), Entity(20, 22, "PER", "韦德")]
+    assert merge_entities(tagger, words) == [tagger[0], tagger[1], words[1]]  # model+jieba
+    assert merge_entities(words, tagger, ("PER", "ORG", "LOC")) == [words[0], tagger[1], words[1]]  # jieba+model

@@ -220,3 +220,25 @@ def test_property_normalise_and_split_never_raise(raw):
         o = n.span(s.start, s.end)
         assert 0 <= o.start < o.end <= len(raw) and raw[o.start:o.end] == o.text
     check_spans(raw, split_sentences(raw))
+
+
+# ---------------------------------------------------------------- tagger input: one token per character
+
+
+def test_char_encode_gives_one_token_per_visible_character():
+    from models.encoding import char_encode, sentence_encode
+    from models.network import load_tokenizer
+
+    tok = load_tokenizer()
+    text = "科技部部长 王志刚说，“５Ｇ”。"
+    (ids,), (offsets,) = char_encode(tok, [text], max_tokens=64)
+    visible = [i for i, ch in enumerate(text) if not ch.isspace()]
+    assert [a for a, _ in offsets[1:-1]] == visible  # the space gets no token, every other char one
+    assert all(b == a + 1 for a, b in offsets[1:-1])
+    assert ids[0] == tok.cls_token_id and ids[-1] == tok.sep_token_id
+    assert tok.unk_token_id not in ids  # full-width forms fall back to their NFKC piece
+    assert ids[1] == tok.convert_tokens_to_ids("科")
+    (short,), _ = char_encode(tok, [text], max_tokens=6)
+    assert len(short) == 6 and short[-1] == tok.sep_token_id
+    pieces, _ = sentence_encode(tok, [text], 64, "piece")
+    assert len(pieces[0]) < len(ids)  # pieces join characters; that is what char tagging avoids

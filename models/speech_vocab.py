@@ -1,0 +1,255 @@
+"""The attribution rules' vocabulary, in one place: reporting verbs, titles, organisation suffixes,
+anonymous sources, narrative openers ... and `SpeechConfig`, which a model folder's `speech` section
+extends (models/speech.py applies them, models/names.py finds names with them)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# ---------------------------------------------------------------- vocabulary (one place)
+
+REPORTING_VERBS = (
+    "指出 强调 表示 说 认为 介绍 透露 称 通报 告诉 坦言 要求 提出 希望 呼吁 回应 说道 表态 建议 宣布 "
+    "承认 解释 分析 坦承 直言 补充 声称 宣称 称赞 表明 提到 谈到 提醒 警告 重申 指称 回忆 感慨 感叹 "
+    "坦陈 直说 笑称 笑言 告诫 寄语 阐述 汇报 披露 证实 否认 反驳 问道 答道 写道 讲道 谈道 指示 "
+    "主张 预计 估计 判断 相信 觉得 表达 批评 赞扬 肯定 回答 答复 发言 致辞 讲述 描述 叮嘱 嘱咐 部署 "
+    "号召 倡议 评价 评论 坦白 如是说 看来 "  # 看来: 在张三看来，… (a bare 看来 is no cue)
+).split()
+# Verbs whose "了 + object" is itself the statement (李萌通报了支持…情况).
+OBJECT_VERBS = "通报 介绍 宣布 透露 公布 阐述 说明 汇报 披露 解读 回顾 部署".split()
+# Verbs that introduce speech even with no punctuation after them (张三表示将继续推进合作。);
+# the others (回答, 发言, 分析 ...) are often nouns and need ，：“ after them.
+BARE_VERBS = (
+    "表示 认为 指出 强调 称 说 透露 坦言 承认 直言 希望 呼吁 建议 要求 提醒 相信 觉得 预计 估计 表态 宣布 "
+    "声称 宣称 否认 证实 坦承 警告 重申 主张 说道 告诉 坦陈 直说 笑称 笑言 披露 提到 谈到 补充 解释"
+).split()
+PRONOUNS = ("他", "她", "其")
+PLURAL_PRONOUNS = ("他们", "她们", "双方", "各方")
+FIRST_PERSON = ("我", "我们", "咱们", "本人", "笔者")
+ANONYMOUS_SOURCES = (
+    "业内人士 专家 知情人士 消息人士 有关负责人 相关负责人 负责人 记者 网友 发言人 工作人员 人士 官员 "
+    "分析人士 分析师 观察人士 一位 一名 有关人士 权威人士 市民 村民 居民 群众 游客 患者 家长 学生 "
+    "员工 受访者 与会者 代表 研究人员 消息 媒体 报道 舆论 外界 有人 不少人 许多人 大家 该人士 "
+    "知情者 当事人 目击者 网民 用户 消费者 业主 乘客 专业人士 "
+).split()
+TITLES = (
+    "部长 副部长 市长 副市长 省长 副省长 区长 县长 镇长 乡长 村长 书记 副书记 总书记 主任 副主任 "
+    "总裁 副总裁 董事长 副董事长 董事 总经理 副总经理 经理 教授 副教授 研究员 副研究员 院长 副院长 "
+    "主席 副主席 总理 副总理 发言人 新闻发言人 局长 副局长 委员 常委 厅长 副厅长 处长 副处长 科长 "
+    "所长 副所长 校长 副校长 行长 副行长 会长 副会长 秘书长 理事长 社长 总编辑 主编 厂长 站长 队长 "
+    "司长 副司长 署长 关长 检察长 庭长 法官 院士 总统 副总统 首相 国务卿 大使 公使 领事 参赞 外长 "
+    "议员 议长 州长 总监 首席执行官 执行官 创始人 联合创始人 合伙人 总工程师 工程师 总师 博士 "
+    "医生 主任医师 医师 护士长 律师 分析师 经济学家 科学家 专家 学者 教练 主教练 队员 运动员 "
+    "演员 导演 歌手 作家 画家 记者 编辑 主持人 负责人 代表 党组书记 部长助理 市长助理 总经济师 "
+    "首席经济学家 首席 总干事 干事 秘书 大法官 将军 司令员 副司令员 政委 参谋长 警官 民警 馆长 团长 "
+    "总指挥 副总指挥 指挥长 上将 中将 少将 大校 上校 舰长 机长 船长 总设计师 设计师 研究生 学生 "
+    "经纪人 制片人 监制 编剧 发起人 理事 监事 常务副市长 常务副省长 常务副主任 执行董事 首席科学家 "
+    "主帅 主将 球星 前锋 后卫 中锋 守门员 队长 助教 领队 创会会长 名誉会长 名誉主席 "
+    "老师 班主任 董事会主席 监事长 审计长 主管 高管 组长 班长 村支书 支书 网格员 "
+).split()
+ORG_SUFFIXES = (
+    "部 局 委 厅 署 办 院 所 校 会 组 处 科 室 社 站 台 馆 厂 团 中心 公司 集团 银行 大学 学院 协会 学会 研究院 研究所 "
+    "委员会 政府 法院 检察院 医院 基金会 联合会 商会 集团公司 有限公司 股份公司 事务所 工作室 "
+    "俱乐部 队 报社 电视台 通讯社 出版社 党委 市委 省委 县委 区委 纪委 党组 人大 政协 "
+).split()
+# Sentence openings that mark reporter narration, not a speaker's words.
+NARRATIVE_STARTS = (
+    "据悉 据了解 据介绍 据报道 据统计 据透露 据此前 据称 记者 本报 新华社 会上 会后 会前 会议 会间 "
+    "随后 此前 此后 当天 当日 当晚 日前 近日 昨天 昨日 今天 今日 前天 上午 下午 晚上 与会 活动 "
+    "期间 其间 现场 仪式 座谈会 调研中 调研 考察 据 "
+).split()
+# Non-speech verbs that introduce reporter narration when they open a clause: 数据显示，…
+NARRATIVE_VERBS = "显示 表明 获悉 了解到 注意到 看到 发现 报道 统计 得知 称之为".split()
+# Address forms that follow a surname (王部长, 李总, 市民王女士): titles plus these.
+ADDRESS_TITLES = "先生 女士 小姐 老师 师傅 大爷 大妈 阿姨 大叔 大姐 老汉 总 工 董 教练 同学".split()
+# What may follow "ROLE + name" for the supplementary name heuristic (教育部部长怀进鹏日前在…).
+NAME_FOLLOWERS = ("在", "于", "和", "与", "及", "向", "对", "跟", "同", "日前", "近日", "今天", "昨天", "今日", "昨日", "当天", "当日", "当地时间", "出席",
+                  "主持", "接受", "对此", "也", "还", "则", "首先", "随后", "同时", "一行", "等")
+# What 表示 + object expresses without saying anything (表示感谢): not a statement.
+EXPRESSIVE_OBJECTS = ("感谢", "谢意", "慰问", "祝贺", "哀悼", "欢迎", "赞赏", "支持", "关切", "遗憾", "不满", "反对",
+                      "同情", "敬意", "歉意", "赞同", "同意", "肯定", "关注", "担忧", "愤慨", "抗议", "谴责", "认可",
+                      "理解", "满意", "信心", "期待", "祝福", "问候", "致意", "尊重")
+# A sentence opening with a date is reporter narration: 5月8日，… / 7月初，… / 2023年3月，…
+_NUM = "[0-9０-９一二三四五六七八九十〇零两]"
+_DATE_START_RE = re.compile(
+    f"^(?:{_NUM}{{2,4}}年)?{_NUM}{{1,2}}月(?:{_NUM}{{1,3}}[日号]|初|底|末|中旬|上旬|下旬)|^{_NUM}{{4}}年{_NUM}{{1,2}}月")
+# jieba glues these to a following verb (上称, 中说, 还称): the verb still counts.
+VERB_PREFIXES = tuple("上中时后里内着又也还再则并曾均即亦更") + ("作出", "做出", "发出", "提出", "再次", "进一步")
+# Adverbs allowed between 其 and its verb (其表示 / 其也表示), and in heuristic name + verb.
+SHORT_ADVERBS = "也 还 则 却 亦 更 又 再 均 都 并 曾 已 就 便 进一步 再次 同时 随即 当即 此前 随后 最后 首先 特别".split()
+# What may stand between a speaker and a verb with no punctuation after it (张三日前在会上表示将…).
+_ADVERBIAL_GAP_RE = re.compile(
+    r"(?:也|还|则|却|曾|更|又|均|都|并|就|便|亦|再|已|同时|此前|日前|近日|昨天|今天|昨日|今日|当天|当日|随后|"
+    r"明确|公开|坦率地|直接|进一步|再次|一再|多次|一直|对此|对记者|向记者|对媒体|向媒体|"
+    r"[在于][^，,。；;：:]{1,20}?(?:时|上|中|后|期间|之际)|)*")
+# A person right after these is an object or in a subordinate clause (向张三表示, 由于张三回答…).
+NOT_SUBJECT_AFTER = ("向", "对", "给", "跟", "为", "把", "被", "让", "请", "问", "令", "等", "由于", "因为",
+                     "虽然", "尽管", "如果", "假如", "只要", "即使", "每当", "当")
+# A clause of only these before a verb has the previous cue's speaker as subject (并表示，…).
+ZERO_SUBJECT_OPENERS = frozenset(
+    "并 还 也 又 同时 随后 并且 而且 此外 另外 进一步 则 更 再次 接着 最后 他还 其后 并再次 还特别 同时还 并还 "
+    "还进一步 并进一步 也同时 并特别".split())
+# Words that may sit between a pronoun/name and its verb only when the subject is far (他在…时表示).
+TEMPORAL_ENDS = ("时", "后", "期间", "之际", "之时", "前", "中", "上")
+# Between two persons of one clause, these make the first the subject (张三在会见李四时表示).
+INTERACTION_WORDS = ("会见", "会晤", "接见", "会谈", "通话", "看望", "慰问", "陪同", "采访", "拜会", "与", "同",
+                     "和", "跟", "向", "对", "听取", "回答", "回应", "谈到", "谈及", "问及", "提到")
+
+COMMON_SURNAMES = set(
+    "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜戚谢邹喻柏窦章苏潘葛奚范彭郎鲁韦昌马"
+    "苗凤方俞任袁柳酆鲍史唐费廉岑薛雷贺倪汤滕殷罗毕郝邬安常乐于傅皮卞齐康伍余卜顾孟黄穆萧尹姚邵湛汪祁毛禹"
+    "狄米贝臧伏戴谈宋茅庞熊纪舒屈项祝董梁杜阮蓝闵席季麻贾路娄危江童颜郭梅盛林刁钟徐邱骆高夏蔡田樊胡凌霍虞"
+    "万支柯昝管卢莫房裘缪解应宗丁宣贲邓郁单杭洪包诸左石崔吉钮龚程嵇邢滑裴陆荣翁荀羊惠甄曲封芮羿储靳汲邴糜"
+    "松井段富巫焦巴弓牧隗车侯宓蓬郗班仰仲伊宫宁仇栾暴甘钭厉戎祖武符刘景詹束龙叶幸司韶郜黎蓟薄印宿白怀蒲邰"
+    "鄂索咸籍赖卓蔺屠蒙池乔阴郁胥苍闻莘党翟谭贡劳逄姬申扶堵冉宰郦雍郤璩桑桂濮牛边扈燕冀郏浦尚农温庄晏柴瞿"
+    "阎慕连茹习宦艾向古易慎戈廖庾暨居衡耿弘匡文寇禄阙欧殳沃蔚夔隆师巩厍聂晁勾敖融冷訾辛阚简饶曾毋沙乜鞠丰"
+    "巢关蒯查荆游竺逯盖桓闫付肖覃谌冼仝练帅朴揭佘邝苑迟楚鄢粟亓修赫况鲜亢宾尉冶檀奉尧回"
+)
+COMPOUND_SURNAMES = set(
+    "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 端木 独孤 南宫 西门 "
+    "呼延 澹台 公冶 宗政 濮阳 太史 申屠 钟离 闻人 赫连 万俟 司空 第五 拓跋 完颜 爱新觉罗".split()
+)
+# Characters of transliterated foreign names (特朗普, 马克龙, 布林肯): such names need no surname.
+TRANSLIT_CHARS = set(
+    "阿埃艾爱安昂奥澳巴拜班邦保鲍贝本比彼毕宾波伯博布查达戴丹道德登迪蒂丁杜顿多厄恩尔法范菲费芬丰龙"
+    "佛夫弗福盖甘冈高戈格贡古瓜圭哈海汉豪赫黑亨洪胡华怀霍基吉加贾简杰金卡凯坎康考柯科可克肯孔库夸"
+    "奎昆拉腊莱赖兰朗劳勒雷蕾里理利丽莉连林琳隆卢鲁路伦罗洛马玛迈麦曼芒梅门蒙米密敏明莫默姆穆"
+    "纳娜奈南内尼妮涅宁纽努诺欧帕潘庞佩彭皮平珀普奇齐恰乔切钦琴琼丘萨塞赛桑瑟森沙莎山尚绍舍申圣什"
+    "施史士斯松苏索塔泰坦汤唐陶特提廷图托瓦万旺威韦维温文沃乌伍武西希锡席夏谢辛休许雅亚扬耶伊"
+    "因英尤于约泽扎詹哲珍兹佐佳让香农茨慈迦嘉捷瑞睿琪汀婷丝蒂黛朵娅薇茜芙"
+)
+# Person nouns that may stand right before a name, besides titles (市民王某, 网友张三).
+ROLE_NOUNS = ("市民", "村民", "居民", "网友", "游客", "患者", "家长", "学生", "员工", "选手", "球员", "农民",
+              "工人", "志愿者", "车主", "店主", "老板", "负责人", "创始人", "成员", "嘉宾", "总统", "首相", "经纪人",
+              "置业顾问", "顾问", "医生", "护士", "教师", "村干部", "干部", "党员", "主播", "律师", "法官", "警察")
+# A "name" directly followed by these is part of an organisation or event (达沃斯论坛, 宁德时代).
+NOT_A_PERSON_AFTER = ("论坛", "峰会", "会议", "大会", "博览会", "研讨会", "时代", "集团", "公司", "大学", "学院",
+                      "医院", "银行", "基金会", "研究院", "中心", "协会", "杯", "奖", "号", "路", "街", "镇", "乡",
+                      "村", "县", "市", "省", "州", "湖", "山", "河", "港", "机场", "大桥", "广场", "体育场")
+# Surnames that are far more often function words; jieba's two-char nr guesses with them are noise.
+FUNCTION_SURNAMES = set("应于向和将及与把让对从在以为由当可能会要才又只但却并而都也还就再已")
+# Function-word tags that end a transliterated name part (卡尔·蔡司|于).
+_CHAIN_STOP_TAGS = frozenset("p c d r m q y e o f t ul uj uz ug uv ud v vn vd".split())
+# A 3-4 char "name" ending in one of these has a function word glued on (叶鹏却, 王刚也).
+NAME_TAIL_FUNCTION_CHARS = "却都也就说的了在和与将曾还又则已称向对于"
+# jieba tags of words that never make a given name (numbers, adverbs, particles ...).
+FUNCTION_TAGS = ("m", "d", "p", "c", "r", "q", "t", "f", "u", "y", "e", "o")
+# Kinship / address words that make "王女士" a titled form, not a given name.
+_NOT_GIVEN = ("先生", "女士", "小姐", "老师", "师傅", "大爷", "大妈", "阿姨", "大叔", "大姐", "老汉",
+              "同志", "总", "某", "某某", "氏", "家", "姓")
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN_RE = re.compile(f"^[{_HAN}]+$")
+_NAME_DOTS = "·•・‧"
+CLAUSE_PUNCT = "，,。；;：:！!？?…\n\r"
+OPEN_QUOTES = {"“": "”", "「": "」", "『": "』", "﹁": "﹂"}
+CLOSE_QUOTES = set(OPEN_QUOTES.values())
+_CLAUSE_DELIMS = set(CLAUSE_PUNCT) | set(OPEN_QUOTES) | CLOSE_QUOTES | {'"'}
+_CLAUSE_DELIM_RE = re.compile("[%s]" % re.escape("".join(sorted(_CLAUSE_DELIMS))))
+# A clause reaches at most this far from a position: real clauses are far shorter, and the rules
+# look at every mention of the clause before each verb, so a text without punctuation (hostile
+# input, a run-together scrape) would otherwise cost time quadratic or worse in its length.
+MAX_CLAUSE_CHARS = 200
+_PAREN_CLOSERS_RE = re.compile("[）)】\\]]")
+_LEAD_STRIP = " \t\u3000\n\r，,、；;：:。！？!?）)】]…—-·"
+_TRAIL_STRIP = " \t\u3000\n\r，,、；;：:—-"
+_SENT_FINAL = "。！？!?…；;"
+
+
+@dataclass
+class SpeechConfig:
+    """Vocabulary and limits of the attribution rules. Every list is extensible from a config file
+    (`Analyzer` builds this from the `speech` section of the model config); `extra_verbs` is merged
+    into `verbs`."""
+
+    verbs: list[str] = field(default_factory=lambda: list(REPORTING_VERBS))
+    extra_verbs: list[str] = field(default_factory=list)
+    object_verbs: list[str] = field(default_factory=lambda: list(OBJECT_VERBS))
+    bare_verbs: list[str] = field(default_factory=lambda: list(BARE_VERBS))
+    pronouns: list[str] = field(default_factory=lambda: list(PRONOUNS))
+    plural_pronouns: list[str] = field(default_factory=lambda: list(PLURAL_PRONOUNS))
+    first_person: list[str] = field(default_factory=lambda: list(FIRST_PERSON))
+    anonymous_sources: list[str] = field(default_factory=lambda: list(ANONYMOUS_SOURCES))
+    titles: list[str] = field(default_factory=lambda: list(TITLES))
+    org_suffixes: list[str] = field(default_factory=lambda: list(ORG_SUFFIXES))
+    address_titles: list[str] = field(default_factory=lambda: list(ADDRESS_TITLES))
+    narrative_starts: list[str] = field(default_factory=lambda: list(NARRATIVE_STARTS))
+    narrative_verbs: list[str] = field(default_factory=lambda: list(NARRATIVE_VERBS))
+    max_gap: int = 24  # chars allowed between a subject and its verb (他在接受记者采访时表示)
+    max_role_chars: int = 40
+    min_statement_chars: int = 4  # shorter content (表示感谢。) is not a statement
+    min_free_quote_chars: int = 8  # an unattributed quote shorter than this is a term, not speech
+    continue_paragraph: bool = True  # rule (a): later sentences continue the speaker
+    max_continuation: int = 12  # at most this many sentences continue one cue
+    # A "paragraph" longer than this is probably a whole article without line breaks (scraped text
+    # run together): its paragraph end says nothing, so a continuation stops sooner.
+    flat_paragraph_chars: int = 800
+    max_continuation_flat: int = 4
+    chain_quotes: bool = True  # an unattributed speech quote after X's statement is X's
+    keep_unresolved_titled: bool = False  # keep 王女士 / 李先生 as speakers when no full name fits
+    ner_chunk_chars: int = 150  # sentences longer than this are also sent to the finder in pieces
+
+    def __post_init__(self) -> None:
+        for name in ("verbs", "extra_verbs", "object_verbs", "bare_verbs", "pronouns", "plural_pronouns", "first_person",
+                     "anonymous_sources", "titles", "org_suffixes", "address_titles", "narrative_starts",
+                     "narrative_verbs"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                value = value.split()
+            if not all(isinstance(v, str) and v for v in value):
+                raise ValueError(f"SpeechConfig.{name}: expected a list of non-empty strings")
+            setattr(self, name, list(value))
+
+    @property
+    def all_verbs(self) -> list[str]:
+        """Reporting verbs, longest first (so 说道 wins over 说)."""
+        return sorted(set(self.verbs) | set(self.extra_verbs) | set(self.object_verbs), key=lambda v: -len(v))
+
+
+# ---------------------------------------------------------------- vocabulary indexes
+
+
+def _vocab(config: SpeechConfig) -> dict:
+    key = id(config)
+    cached = _VOCAB_CACHE.get(key)
+    if cached is not None and cached[0] is config:
+        return cached[1]
+    titles = sorted(set(config.titles), key=len, reverse=True)
+    address = sorted(set(config.titles) | set(config.address_titles), key=len, reverse=True)
+    vocab = {
+        "verbs": config.all_verbs,
+        "object_verbs": set(config.object_verbs),
+        "bare_verbs": set(config.bare_verbs) | set(config.extra_verbs),
+        "narrative_verbs": set(config.narrative_verbs),
+        "titles": titles,
+        "title_set": set(titles),
+        "long_titles": [t for t in titles if len(t) >= 2],
+        "org": sorted(set(config.org_suffixes), key=len, reverse=True),
+        "org_multi": [s for s in config.org_suffixes if len(s) >= 2],
+        "anon": sorted(set(config.anonymous_sources), key=len, reverse=True),
+        "anon_multi": [a for a in config.anonymous_sources if len(a) >= 2 and a not in ("一位", "一名")],
+        "address": address,
+        "address_set": set(address),
+        "org_set": set(config.org_suffixes),
+        "nonname_words": set(config.pronouns) | set(config.plural_pronouns) | set(config.first_person)
+        | set(config.anonymous_sources) | set(config.titles) | set(config.all_verbs),
+        "narrative_starts": sorted(set(config.narrative_starts), key=len, reverse=True),
+        "title_re": re.compile("|".join(map(re.escape, titles))) if titles else None,
+        "role_noun_re": re.compile("|".join(map(re.escape, sorted(
+            set(titles) | set(ROLE_NOUNS) | set(config.org_suffixes), key=len, reverse=True)))),
+    }
+    if len(_VOCAB_CACHE) > 16:
+        _VOCAB_CACHE.clear()
+    _VOCAB_CACHE[key] = (config, vocab)
+    return vocab
+
+
+_VOCAB_CACHE: dict[int, tuple[SpeechConfig, dict]] = {}
+_DEFAULT_CONFIG = SpeechConfig()
+
+
+def _has_role_word(role: str, vocab: dict) -> bool:
+    """A title anywhere (科技部部长), an organisation word anywhere, or an organisation suffix at the
+    end (北京市委) makes a role."""
+    return any(t in role for t in vocab["long_titles"]) or any(s in role for s in vocab["org_multi"]) or \
+        any(role.endswith(s) for s in vocab["org"])
