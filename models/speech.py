@@ -49,6 +49,7 @@ from models.speech_vocab import (
     COMMON_SURNAMES,
     COMPOUND_SURNAMES,
     EXPRESSIVE_OBJECTS,
+    FUNCTION_SURNAMES,
     FUNCTION_TAGS,
     INTERACTION_WORDS,
     MAX_CLAUSE_CHARS,
@@ -616,6 +617,10 @@ class _Attributor:
             freq, tag = _word_info(word_here)
             if freq >= 50 and (tag or "").startswith(("n", "v", "a", "d")) and not (tag or "").startswith("nr"):
                 continue
+            k = self._tok_index(para, a)
+            if m.group(1) in FUNCTION_SURNAMES and k < len(para.toks) and para.toks[k][0] == m.group(1) and \
+                    para.toks[k][1][:1] in ("p", "c", "d"):
+                continue  # 向记者 / 对记者: a preposition before the title, not 向 the surname
             para.mentions.append(_Mention(a, b, "titled", surname=m.group(1), title=m.group(2)))
             take(a, b)
         # 王某 / 张某某 (anonymised) and 小方 / 老王 (familiar forms): person references
@@ -1001,7 +1006,7 @@ class _Attributor:
             flat = para.span.end - para.span.start > config.flat_paragraph_chars
             limit = config.max_continuation_flat if flat else config.max_continuation
             continued = 0
-            sandwiches = self._sandwiches(para, cues, used_quotes)
+            sandwiches = self._verbless_quotes(para, cues, used_quotes)
             # quotes right before a cue clause (“…。”张三说…) wait for that cue: never chained or continued
             before_cue = {self._quote_before(para, min(c.subject_start, c.clause_start)) for c in cues
                           if c.kind == "person"} - {None}
@@ -1046,10 +1051,12 @@ class _Attributor:
             # quote chaining goes across paragraphs; indirect continuation does not
         return self._speakers()
 
-    def _sandwiches(self, para: _Para, cues: list[_Cue], used_quotes: set) -> list[tuple[int, str]]:
-        """“…，”科特-兰比斯很无奈，“…”: a quote broken off at a comma, then a short clause made of a person
-        (with role) and a comment but no reporting verb, then another quote: both quotes are that
-        person's (with a verb, the cue rules handle it). Returns (quote start, name) of each quote taken."""
+    def _verbless_quotes(self, para: _Para, cues: list[_Cue], used_quotes: set) -> list[tuple[int, str]]:
+        """Quotes whose speaker is named without a reporting verb (with one, the cue rules handle it):
+        “…，”科特-兰比斯很无奈，“…”: a quote broken off at a comma, then a short clause made of a person
+        (with role) and a comment, then another quote: both quotes are that person's; and a sentence
+        with one person as its subject leading into a quote with a colon. Returns (quote start, name)
+        of each quote taken."""
         text, taken, last = self.text, [], self.last_speaker  # _add moves last_speaker; the loop will
         for q1, q2 in zip(para.quotes, para.quotes[1:]):
             mid_a, mid_b = q1[1] + 1, q2[0]
@@ -1067,6 +1074,20 @@ class _Attributor:
                 if self._add(name, q[0] + 1, q[1]):
                     used_quotes.add(q)
                     taken.append((q[0], name))
+        for q in para.quotes:  # 胡歌在电话中听到转述后，有点没回过神来：“…”: a verbless lead-in with a colon
+            if q in used_quotes or q[0] == para.span.start or text[q[0] - 1] not in "：:" or \
+                    not self._speech_quote(q):
+                continue
+            sent = next((x for x in para.sentences if x.start <= q[0] < x.end), None)
+            if sent is None or any(sent.start <= c.verb_start < sent.end for c in cues):
+                continue
+            persons = [m for m in para.mentions_in(sent.start, q[0]) if m.kind in ("name", "titled", "pronoun")]
+            if len(persons) != 1 or not self._subject_like(para, persons[0]):
+                continue
+            name = self._resolve(para, persons[0], persons[0].start)
+            if name and self._add(name, q[0] + 1, q[1]):
+                used_quotes.add(q)
+                taken.append((q[0], name))
         self.last_speaker = last
         return taken
 
@@ -1128,6 +1149,9 @@ class _Attributor:
             if follow in ("punct", "bare", "punct_skipped"):
                 j = self._skip_second_verb(para, j, sent.end)  # 作出指示，强调要… -> 要…
             q = self._quote_at(para, j)
+            if q and follow == "punct" and not self._speech_quote(q) and q[1] + 1 < content_end and \
+                    text[q[1] + 1] not in CLAUSE_PUNCT:
+                q = None  # 承认，“90后”球员已经…: a quoted term opens indirect content
             if q and follow in ("punct", "quote"):
                 if q not in used_quotes and self._add(name, q[0] + 1, q[1]):
                     used_quotes.add(q)

@@ -216,6 +216,18 @@ def test_zai_x_kanlai_and_quote_before_a_role_with_unknown_org_prefix():
     assert "一家门店每月的房租就要二十多万元。" in got  # 他 -> the subject who just spoke
 
 
+def test_colon_lead_in_quoted_term_and_preposition_before_a_title():
+    text = (
+        "比赛结束后，王建军在场边接受采访时显得格外激动：“这是我们等了十年的冠军，感谢每一位队员。”\n"
+        "李建华承认，“双减”政策让培训机构的经营模式发生了根本变化。\n"
+        "不过，王立军却向记者坦言，两家公司的谈判其实一直没有停止。\n"
+    )
+    by_name, _ = run(text)
+    assert texts(by_name["王建军"]) == ["这是我们等了十年的冠军，感谢每一位队员。"]
+    assert texts(by_name["李建华"]) == ["“双减”政策让培训机构的经营模式发生了根本变化。"]
+    assert texts(by_name["王立军"]) == ["两家公司的谈判其实一直没有停止。"]  # 向记者 is no 向 + title
+
+
 def test_organisation_subject_ends_the_previous_speakers_continuation():
     text = (
         "中国林产工业协会副会长刘洪涛表示，行业今年的出口压力很大。多数企业的订单都在减少。"
