@@ -502,7 +502,9 @@ class _Attributor:
                 i = self._tok_index(para, other.start) - 1 if other.start > para.span.start else -1
                 continue
             ok = False
-            if word.strip() == "":
+            if len(word) >= 2 and word in INTERACTION_WORDS:
+                pass  # 在中南海会见法国外长X -> 法国外长 (jieba tags 会见 n as often as v)
+            elif word.strip() == "":
                 ok = e == m.start  # 发言人 张三 (a space elsewhere ends the role: datelines)
             elif word in ("及", "和", "与", "暨") and accepted_nounish and \
                     any(o in text[s:m.start] for o in vocab["org"]) and \
@@ -989,9 +991,9 @@ class _Attributor:
                 continue
             if m.kind in ("name", "titled") and self._subject_like(para, m):
                 return True
-            if m.kind in ("pronoun", "plural") and text[m.start:m.end] != "其" and \
+            if m.kind in ("pronoun", "plural") and text[m.start:m.end] not in ("其", "双方", "各方") and \
                     not text[_clause_start(text, para.span.start, m.start):m.start].strip():
-                return True  # 他还调研了…: narration about the speaker
+                return True  # 他还调研了…: narration about the speaker (双方应… is usually inside the speech)
         return False
 
     def run(self) -> list[Speaker]:

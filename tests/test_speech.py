@@ -439,3 +439,13 @@ def test_name_merge_modes():
     words = [Entity(0, 7, "PER", "安东尼-托利弗"), Entity(20, 22, "PER", "韦德")]
     assert merge_entities(tagger, words) == [tagger[0], tagger[1], words[1]]  # model+jieba
     assert merge_entities(words, tagger, ("PER", "ORG", "LOC")) == [words[0], tagger[1], words[1]]  # jieba+model
+
+
+def test_role_stops_at_an_interaction_verb_and_shuangfang_continues_the_speech():
+    text = (
+        "国务院副总理王建军今天在钓鱼台国宾馆会见德国外长安娜·贝尔伯克。贝尔伯克表示，德方重视对华关系。\n"
+        "王建军指出，中德合作的基础牢固。双方应加强沟通，妥善处理分歧。\n"
+    )
+    by_name, _ = run(text)
+    assert by_name["安娜·贝尔伯克"].role == "德国外长"  # not 钓鱼台国宾馆会见德国外长
+    assert texts(by_name["王建军"]) == ["中德合作的基础牢固。", "双方应加强沟通，妥善处理分歧。"]
