@@ -267,11 +267,18 @@ class _Attributor:
     # ------------------------------------------------------------ preparation
     def _prepare(self, p: Span) -> _Para:
         text = self.text
-        ptext = text[p.start:p.end]
-        toks = [(w, f, s + p.start, e + p.start) for w, f, s, e in _postag(ptext)]
+        sentences = _split_sentences(text, p.start, p.end)
+        # tagged a sentence at a time: jieba cuts at punctuation anyway, so the words are the same as
+        # for the whole paragraph, and the name finder's questions about these sentences hit the cache
+        toks, pos = [], p.start
+        for a, b in [(x.start, x.end) for x in sentences] + [(p.end, p.end)]:
+            a = max(a, pos)  # sentences never overlap; if they did, no character is tagged twice
+            for lo, hi in ((pos, a), (a, b)):
+                if hi > lo:
+                    toks += [(w, f, s + lo, e + lo) for w, f, s, e in _postag(text[lo:hi])]
+            pos = max(pos, b)
         bounds = {t[2] for t in toks} | {t[3] for t in toks}
         quotes = _find_quotes(text, p.start, p.end)
-        sentences = _split_sentences(text, p.start, p.end)
         sentences = self._merge_quote_sentences(sentences, quotes)
         return _Para(p, toks, [t[2] for t in toks], bounds, quotes, sentences)
 
