@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import socket
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -41,3 +43,18 @@ def seed_text() -> str:
     if not path.exists():
         pytest.skip(f"{path} not present (shared examples absent)")
     return path.read_text(encoding="utf-8")
+
+
+@contextmanager
+def served_demo(model_dir, **launch_options):
+    """The demo app on a free local port, closed afterwards: yields (url, app)."""
+    from serve.demo import launch
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    demo = launch([model_dir], port=port, threads=1, prevent_thread_lock=True, quiet=True, **launch_options)
+    try:
+        yield f"http://127.0.0.1:{port}/", demo
+    finally:
+        demo.close()

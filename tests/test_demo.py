@@ -2,7 +2,6 @@
 called through gradio_client."""
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 
 import pytest
@@ -10,6 +9,7 @@ import pytest
 from serve.demo import (MAX_DEMO_CHARS, MAX_UPLOAD_BYTES, OUTPUT_NAMES, SPEAKER_COLUMNS, AnalyzerLoader,
                         DemoInputError, analyze_for_demo, check_text, examples, highlight_segments,
                         model_choices, read_upload)
+from tests.conftest import served_demo
 
 SMALL_TEXT = "张伟表示，今年经济稳步增长，消费贡献突出。陈静指出，下半年将继续加大投资力度。"
 
@@ -122,22 +122,10 @@ def test_examples_include_the_seed_page(seed_text):
 
 
 # ------------------------------------------------------------------------------- the served app
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def served(tiny_model_dir):
-    from serve.demo import launch
-
-    port = free_port()
-    demo = launch([tiny_model_dir], host="127.0.0.1", port=port, threads=1, prevent_thread_lock=True, quiet=True)
-    try:
-        yield f"http://127.0.0.1:{port}/", demo
-    finally:
-        demo.close()
+    with served_demo(tiny_model_dir, host="127.0.0.1") as app:
+        yield app
 
 
 def test_app_called_with_gradio_client(served, seed_text, tmp_path):

@@ -19,7 +19,6 @@ import os
 import random
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -32,6 +31,7 @@ from hypothesis import strategies as st
 
 from models.pipeline import is_blank
 from models.schema import InputError
+from tests.conftest import served_demo
 
 REPO = Path(__file__).resolve().parent.parent
 CONTRACT_KEYS = {"title", "topics", "speakers", "summary", "meta", "warnings"}
@@ -612,23 +612,11 @@ def test_batch_lone_surrogates_do_not_end_the_run(tmp_path, tiny_analyzer):
 
 
 # =========================================================================== the demo
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def served_default(tiny_model_dir):
     """The app as `launch` serves it by default (no host given), on a free port."""
-    from serve.demo import launch
-
-    port = free_port()
-    demo = launch([tiny_model_dir], port=port, threads=1, prevent_thread_lock=True, quiet=True)
-    try:
-        yield f"http://127.0.0.1:{port}/", demo
-    finally:
-        demo.close()
+    with served_demo(tiny_model_dir) as app:
+        yield app
 
 
 def demo_text(i: int) -> str:
