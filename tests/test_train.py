@@ -128,3 +128,22 @@ def test_eval_prints_the_hand_computed_confusion_matrix(tiny_model_dir, tmp_path
     assert report["eval.jsonl"]["confusion_matrix"] == expected
     assert report["eval.jsonl"]["accuracy"] == sum(g == p for (_, g), p in zip(rows, pred)) / 4
     assert any("eval.jsonl" in line for line in printed)
+
+
+def test_eval_speakers_only_skips_the_topic_split(tiny_model_dir, tmp_path):
+    from typer.testing import CliRunner
+
+    from zhnews.cli import app
+
+    text = "张伟表示，今年经济稳步增长，消费贡献突出。"
+    gold = {"text": text, "speakers": [{"name": "张伟", "role": None, "statements": ["今年经济稳步增长，消费贡献突出。"],
+                                       "summary": "今年经济稳步增长。"}]}
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps(gold, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "report.json"
+    result = CliRunner().invoke(app, ["eval", str(tiny_model_dir), "--speakers", str(path), "--no-topics",
+                                      "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert set(report) == {"speakers"}  # no articles / titles split was scored
+    assert report["speakers"]["articles"] == 1 and report["speakers"]["model"]["speakers"]["n_gold"] == 1

@@ -86,6 +86,7 @@ def evaluate(model: Optional[Path] = typer.Argument(None, help="Model folder (de
                                                             "model's own held-out split."),
              baseline: Optional[str] = typer.Option(None, help="'tfidf': train and score the baseline on the same split."),
              speakers: Optional[Path] = typer.Option(None, help="Speaker gold JSONL (seed_page.gold.json format)."),
+             topics: bool = typer.Option(True, "--topics/--no-topics", help="Score the held-out topic split."),
              output: Optional[Path] = typer.Option(None, help="Also write the full report as JSON here.")) -> None:
     """Score a model folder: accuracy, macro-F1, confusion matrix, ECE; speakers against a gold file."""
     from models.config import ConfigError
@@ -95,7 +96,7 @@ def evaluate(model: Optional[Path] = typer.Argument(None, help="Model folder (de
     if baseline not in (None, "tfidf"):
         fail("--baseline must be 'tfidf'")
     try:
-        report = run_eval(model, data=data, baseline=baseline, speakers=speakers, log=typer.echo)
+        report = run_eval(model, data=data, baseline=baseline, speakers=speakers, topics=topics, log=typer.echo)
     except (ConfigError, DataError, FileNotFoundError) as exc:
         fail(str(exc))
     if output:
