@@ -50,6 +50,8 @@ _TOOL_START_RE = re.compile(r"^(?:分享到|分享至|分享给|扫一扫|微信
 _TOOL_ONLY_RE = re.compile(
     r"^(?:[\s|｜/【】\[\]（）()·•]*(?:打印本页|打印此文|打印|关闭窗口|关闭|返回顶部|回到顶部|返回首页"
     r"|收藏本文|收藏|我要纠错|纠错|举报|推荐给朋友|分享|字号|大|中|小))+[\s|｜/【】\[\]（）()·•]*$")
+# A comment/correction link left at the end of the last text line (…占70%。 我要评论): furniture.
+_TOOL_TAIL_RE = re.compile(r"(?<=[。！？!?”」])\s*[\[【]?(?:我要评论|发表评论|查看评论|网友评论|我要纠错)[\]】]?\s*$")
 _COPYRIGHT_RE = re.compile(r"版权所有|版权声明|copyright|©|\(c\)\s*\d{4}|ICP备|ICP证|网安备", re.I)
 _REPRINT_RE = re.compile(r"转载|授权")
 _REPRINT_WHO_RE = re.compile(r"本网|本站|本文|作者|来源")
@@ -145,6 +147,10 @@ def parse_page(text: str) -> Page:
         core = _core(line.text)
         kind, value = _classify(core)
         if kind == "text" and not in_related:
+            if tail := _TOOL_TAIL_RE.search(line.text):
+                cut = tail.start()
+                page.furniture.append(Span(line.text[cut:], line.start + cut, line.end))
+                line = Span(line.text[:cut], line.start, line.start + cut)
             text_lines.append(line)
             continue
         page.furniture.append(line)

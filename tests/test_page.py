@@ -184,3 +184,13 @@ def test_property_parse_page_never_raises(text):
     page_n = parse_page(normalise(text).text)
     for s in all_spans(page_n):
         assert s.text
+
+
+def test_a_comment_link_left_at_the_end_of_a_text_line_is_furniture():
+    text = "环保部批复项目\n环境保护部环评司司长祝兴祥透露，今年以来共批复339个项目。其中钢铁行业占70%。 我要评论\n"
+    page = parse_page(text)
+    assert page.body[-1].text.endswith("占70%。")
+    assert text[page.body[-1].start:page.body[-1].end] == page.body[-1].text
+    assert any(f.text.strip() == "我要评论" for f in page.furniture)
+    assert parse_page("他说：“我要评论这件事。”")  # inside prose it stays text
+    assert "我要评论这件事" in parse_page("标题\n他说：“我要评论这件事。”\n").body[-1].text
