@@ -22,7 +22,11 @@ def render_card(config, report: dict) -> str:
         f"- LoRA r={config.lora.r}, alpha={config.lora.alpha}, targets {config.lora.target_modules}",
         f"- {report.get('steps')} steps of ~{config.train.tokens_per_batch} tokens, lr {config.train.learning_rate} "
         f"(heads {config.train.head_learning_rate}), topic head initialised from a linear probe: "
-        f"{config.train.probe_init}",
+        f"{config.train.probe_init}" + (
+            f"; then {config.train.ner_steps} name-tagger-only steps of ~{config.train.ner_tokens_per_batch} tokens"
+            if config.train.ner_steps else ""),
+        f"- name tagger and salience input: `{config.train.sentence_tokenization}` tokens (`char`: one per "
+        f"character); names found as `{config.names}`",
         f"- articles in {config.train.chunk_tokens}-token windows, topic logits averaged over up to "
         f"{config.train.max_chunks} windows; sentences cut at {config.train.sentence_tokens} tokens",
         f"- training wall time: {report.get('train_seconds', 0) / 60:.1f} min "
@@ -60,8 +64,16 @@ def render_card(config, report: dict) -> str:
                   "|---|---|---|---|---|"]
         for kind, m in report["ner"].items():
             lines.append(f"| {kind} | {m['precision']:.4f} | {m['recall']:.4f} | {m['f1']:.4f} | {m['support']} |")
-    if report.get("speakers"):
-        lines += ["", "## Speakers (development gold set)", "", "```", json.dumps(report["speakers"], indent=1), "```"]
+    if report.get("speakers"):  # {set name: `zhnews eval --speakers` report}, added after training
+        lines += ["", "## Speakers (`zhnews eval --speakers FILE --no-topics`)", "",
+                  "| gold set | speaker P / R / F1 | statement P / R / F1 | summary ROUGE-1 / 2 / L | "
+                  "first-statement baseline ROUGE-L |", "|---|---|---|---|---|"]
+        for name, r in report["speakers"].items():
+            m, b = r["model"], r["baseline_first_statement"]
+            prf = lambda d: " / ".join(f"{d[k]:.3f}" for k in ("precision", "recall", "f1"))  # noqa: E731
+            rouge = " / ".join(f"{m['rouge'][k]:.3f}" for k in ("rouge-1", "rouge-2", "rouge-l"))
+            lines.append(f"| {name} ({r['articles']} articles) | {prf(m['speakers'])} | {prf(m['statements'])} | "
+                         f"{rouge} | {b['rouge']['rouge-l']:.3f} |")
     lines += ["", "## Use", "", "```", "zhnews analyze --model THIS_FOLDER article.txt", "```", ""]
     return "\n".join(lines)
 
