@@ -186,7 +186,7 @@ class TrainConfig:
     data: DataSpec = field(default_factory=DataSpec)
     train: TrainSpec = field(default_factory=TrainSpec)
     description: str = ""
-    # how the model folder finds names at inference: models/pipeline.py NAME_MODES says what each does
+    # how the model folder finds names at inference (NAME_MODES above; models/pipeline.py merges them)
     names: str = "jieba+model"
 
     def validate(self, where: str) -> None:
