@@ -10,17 +10,17 @@ from dataclasses import dataclass, field
 
 from models.config import NAME_MODES
 from models.fastpath import name_pieces, speech_filter
+from models.names import jieba_name_finder
 from models.page import Page, parse_page
 from models.schema import Analysis, Entity, InputError, PageMeta, Span, Speaker, Topic
-from models.names import jieba_name_finder
 from models.speech import attribute
 from models.summarize import summarise
 from models.text import Normalised, normalise, split_sentences
 
 MAX_INPUT_CHARS = 1_000_000  # longer input is cut, with a warning, to bound memory and time
 MAX_SENTENCES = 400  # body sentences per article sent through the encoder (~40 screens of text)
-MIN_CJK_RATIO = 0.3
-INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"  # zero-width characters and BOM: printable, not text  # below this share of Chinese characters among letters, warn
+MIN_CJK_RATIO = 0.3  # below this share of Chinese characters among letters, warn
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"  # zero-width characters and BOM: printable, not text
 
 
 @dataclass
@@ -122,7 +122,6 @@ def merge_entities(first: list[Entity], second: list[Entity], labels=("PER",)) -
     return sorted(first + added, key=lambda e: e.start)
 
 
-
 def to_input_span(prep: Prepared, span: Span) -> Span:
     start, end = prep.norm.to_original(span.start, span.end)
     return Span(prep.raw[start:end], start, end)
@@ -136,7 +135,7 @@ def analyze_texts(analyzer, texts: list[str]) -> list[Analysis]:
     cache = FeatureCache(analyzer, only_filled=bool(fast), can_speak=can_speak)
     probs = analyzer.topic_probabilities([p.topic_text() or p.norm.text for p in prepared])
     if fast:
-        cache.fill(fast_selection(analyzer, bodies, fast))
+        cache.fill(fast_selection(analyzer, bodies, fast, can_speak))
     else:
         cache.fill([s for body in bodies for s in body])
     drafts = [attribute(p.norm.text, p.page.body, cache.find_names, analyzer.speech_config) for p in prepared]
@@ -161,16 +160,16 @@ def _borrow_salience(prep: Prepared, statements: list[Span], cache: FeatureCache
                 cache.salience[text] = cache.salience[sentence]
 
 
-def fast_selection(analyzer, bodies: list[list[str]], fast: dict) -> list[str]:
+def fast_selection(analyzer, bodies: list[list[str]], fast: dict, can_speak=None) -> list[str]:
     """The sentences (and pieces of long ones) the fast path encodes: the lead for the summary,
-    and whatever can hold speech for the name tagger (models/fastpath.py says why)."""
+    and whatever can hold speech for the name tagger (models/fastpath.py says why). `can_speak`: the
+    speech filter when `speech_only_ner` is on (None: every piece)."""
     chunk_chars = analyzer.speech_config.ner_chunk_chars
-    can_speak = speech_filter(analyzer.speech_config.all_verbs)
     out: list[str] = []
     for body in bodies:
         out += body[: fast["lead_sentences"]]
         pieces = name_pieces(body, chunk_chars)
-        out += [p for p in pieces if can_speak(p)] if fast["speech_only_ner"] else pieces
+        out += [p for p in pieces if can_speak(p)] if can_speak is not None else pieces
     return out
 
 

@@ -12,6 +12,10 @@ def _pct(x) -> str:
     return "n/a" if x is None else f"{100 * x:.2f}%"
 
 
+def _prf(scores: dict) -> str:
+    return " / ".join(f"{scores[k]:.3f}" for k in ("precision", "recall", "f1"))
+
+
 def render_card(config, report: dict) -> str:
     lines = [
         "---", "language: zh", "library_name: zhnews", "tags: [text-classification, token-classification, news]",
@@ -70,9 +74,8 @@ def render_card(config, report: dict) -> str:
                   "first-statement baseline ROUGE-L |", "|---|---|---|---|---|"]
         for name, r in report["speakers"].items():
             m, b = r["model"], r["baseline_first_statement"]
-            prf = lambda d: " / ".join(f"{d[k]:.3f}" for k in ("precision", "recall", "f1"))  # noqa: E731
             rouge = " / ".join(f"{m['rouge'][k]:.3f}" for k in ("rouge-1", "rouge-2", "rouge-l"))
-            lines.append(f"| {name} ({r['articles']} articles) | {prf(m['speakers'])} | {prf(m['statements'])} | "
+            lines.append(f"| {name} ({r['articles']} articles) | {_prf(m['speakers'])} | {_prf(m['statements'])} | "
                          f"{rouge} | {b['rouge']['rouge-l']:.3f} |")
     lines += ["", "## Use", "", "```", "zhnews analyze --model THIS_FOLDER article.txt", "```", ""]
     return "\n".join(lines)

@@ -135,8 +135,9 @@ def load_checkpoint_step(out: Path) -> int:
     return int(torch.load(path, weights_only=True)["step"])
 
 
-def run_phase(net, accelerator, opt, sched, batches, order, first, steps, offset, total, out, config, log):
-    """Steps `first..steps` of one phase; checkpoints carry the global step (`offset` + step)."""
+def run_phase(net, accelerator, opt, sched, batches, order, first, steps, offset, total, out, config, log) -> None:
+    """Steps `first..steps` of one phase, training `net` in place; checkpoints carry the global step
+    (`offset` + step)."""
     world, rank = accelerator.num_processes, accelerator.process_index
     model, opt = accelerator.prepare(net, opt)  # the scheduler keeps driving the inner optimiser
     model.train()
@@ -160,7 +161,6 @@ def run_phase(net, accelerator, opt, sched, batches, order, first, steps, offset
         # The last step is checkpointed too: a crash in evaluation then resumes straight into it.
         if (done % config.train.checkpoint_every == 0 or done == steps) and accelerator.is_main_process:
             save_checkpoint(out, net, opt, sched, offset + done)
-    return accelerator.unwrap_model(model)
 
 
 def run_training(config: TrainConfig, *, resume: bool = False, log=print) -> Path:
@@ -173,7 +173,7 @@ def run_training(config: TrainConfig, *, resume: bool = False, log=print) -> Pat
     torch.set_num_threads(config.train.threads)
     # Each step trains one head, so the other heads get no gradient: DDP must be told.
     accelerator = Accelerator(kwargs_handlers=[DistributedDataParallelKwargs(find_unused_parameters=True)])
-    rank, world = accelerator.process_index, accelerator.num_processes
+    world = accelerator.num_processes
     if not accelerator.is_main_process:
         log = lambda _m: None  # noqa: E731 - one process reports
     out = Path(config.output_dir)
@@ -213,7 +213,7 @@ def run_training(config: TrainConfig, *, resume: bool = False, log=print) -> Pat
             probe_init(net, [phase_batches[i] for i in order0], len(splits.labels), config.train.probe_samples, log)
         order = schedule(phase_batches, phase_steps * world, config.train.seed + offset)
         log(f"phase {name}: {phase_steps} steps over {len(phase_batches)} batches")
-        model = run_phase(net, accelerator, opt, sched, phase_batches, order, first, phase_steps, offset, total,
+        run_phase(net, accelerator, opt, sched, phase_batches, order, first, phase_steps, offset, total,
                           out, config, log)
         offset += phase_steps
     net = net.cpu().eval()
