@@ -24,6 +24,7 @@ from models.fastpath import fast_settings, precision_context, quantise_int8
 from models.ngram import NgramExpert
 from models.network import NER_LABELS, ZhnewsNet, add_lora, build_encoder, merge_lora
 from models.schema import Analysis, Entity, InputError, Span, Speaker, Topic
+from models.tagging import viterbi_bio
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent / "default"
 
@@ -165,12 +166,13 @@ class Analyzer:
         for idx in self._batches([len(s) for s in all_ids], self.inference["batch_size"]):
             input_ids, mask = self._pad([all_ids[i] for i in idx])
             states = self._states(input_ids, mask)
-            tags = self.net.ner_logits(states).argmax(-1).numpy()
+            log_probs = torch.log_softmax(self.net.ner_logits(states).float(), -1).numpy()
             scores = self.net.salience(states, mask).float().numpy()
             for row, i in enumerate(idx):
                 salience[i] = float(scores[row])
                 n = len(all_ids[i])
-                entities[i] = decode_bio(sentences[i], [ner_labels[t] for t in tags[row, :n]], all_offsets[i])
+                tags = viterbi_bio(log_probs[row, :n], ner_labels)
+                entities[i] = decode_bio(sentences[i], [ner_labels[t] for t in tags], all_offsets[i])
         return entities, salience
 
     def find_names(self, sentences: list[str]) -> list[list[Entity]]:

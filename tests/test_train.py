@@ -149,6 +149,39 @@ def test_eval_speakers_only_skips_the_topic_split(tiny_model_dir, tmp_path):
     assert report["speakers"]["articles"] == 1 and report["speakers"]["model"]["speakers"]["n_gold"] == 1
 
 
+def test_eval_scores_names_on_the_recorded_ner_split(tmp_path):
+    """A model trained with a People's Daily NER source: `zhnews eval` rebuilds its held-out NER
+    sentences from config.json and prints entity P/R/F1 against their gold tags."""
+    import shutil
+
+    import yaml
+
+    from models import Analyzer
+    from models.config import load_train_config
+    from train.evaluate import bio_spans
+    from train.loop import run_training
+    from train.report import recorded_splits, run_eval
+
+    data = tmp_path / "data"
+    (data / "people_daily_ner").mkdir(parents=True)
+    shutil.copy(REPO / "tests" / "data" / "custom_topics.jsonl", data)
+    sentences = [("王建军说明天开会。", "B-PER I-PER I-PER O O O O O O"),
+                 ("刘洪涛在北京工作。", "B-PER I-PER I-PER O B-LOC I-LOC O O O")]
+    bio = "\n\n".join("\n".join(f"{c} {t}" for c, t in zip(text, tags.split())) for text, tags in sentences * 10)
+    (data / "people_daily_ner" / "dev.bio").write_text(bio + "\n", encoding="utf-8")
+    spec = yaml.safe_load((REPO / "configs" / "tiny.yaml").read_text(encoding="utf-8"))
+    spec["output_dir"], spec["data"]["data_dir"] = str(tmp_path / "out"), str(data)
+    spec["data"]["sources"].append({"kind": "people_daily_ner"})
+    (tmp_path / "c.yaml").write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
+    model = run_training(load_train_config(tmp_path / "c.yaml"), log=lambda _m: None)
+
+    printed = []
+    report = run_eval(model, log=printed.append)
+    val = recorded_splits(Analyzer.from_pretrained(model)).ner_val
+    assert val and report["ner"]["PER"]["support"] == sum(s[2] == "PER" for _, tags in val for s in bio_spans(tags))
+    assert any(line.startswith("PER: P ") for line in printed)
+
+
 @pytest.mark.slow
 def test_retrain_a_three_label_custom_model_on_the_real_base(tmp_path, monkeypatch):
     """configs/custom.yaml end to end on the offline e5 base (~2 min on 2 cores): one command trains

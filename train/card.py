@@ -64,8 +64,9 @@ def render_card(config, report: dict) -> str:
             if m.get("support"):
                 lines.append(f"| {label} | {m['precision']:.3f} | {m['recall']:.3f} | {m['f1']:.3f} | {m['support']} |")
     if report.get("ner"):
-        lines += ["", "## Names (People's Daily NER, held-out sentences)", "", "| type | P | R | F1 | support |",
-                  "|---|---|---|---|---|"]
+        lines += ["", "## Names (People's Daily NER, held-out sentences)", "",
+                  "Entity-level exact match; tags decoded by BIO-constrained Viterbi (`models/tagging.py`).", "",
+                  "| type | P | R | F1 | support |", "|---|---|---|---|---|"]
         for kind, m in report["ner"].items():
             lines.append(f"| {kind} | {m['precision']:.4f} | {m['recall']:.4f} | {m['f1']:.4f} | {m['support']} |")
     if report.get("speakers"):  # {set name: `zhnews eval --speakers` report}, added after training

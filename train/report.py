@@ -12,7 +12,7 @@ from models.evaluation import load_speaker_gold_file, speaker_eval
 from models.metrics import format_report
 from train.baseline import baseline_predictions
 from train.datasets import build_splits
-from train.evaluate import topic_eval
+from train.evaluate import ner_eval, topic_eval
 from train.userdata import read_labelled_file
 
 
@@ -43,6 +43,11 @@ def run_eval(model, *, data=None, baseline=None, speakers=None, topics: bool = T
         log(f"\n== {name} (n={len(rows)}) ==")
         log(format_report(res["report"], labels))
         log(f"ECE {res['report']['ece']:.4f}")
+    if data is None and splits is not None and splits.ner_val:
+        report["ner"] = ner_eval(analyzer, splits.ner_val)
+        log(f"\n== names (held-out People's Daily sentences, n={len(splits.ner_val)}) ==")
+        for kind, m in report["ner"].items():
+            log(f"{kind}: P {m['precision']:.4f} R {m['recall']:.4f} F1 {m['f1']:.4f} (support {m['support']})")
     if baseline == "tfidf":
         if splits is None:
             raise FileNotFoundError("the baseline needs the model's training data (config.json training.data)")

@@ -1,0 +1,40 @@
+"""Decoding the name tagger's per-token scores into a valid BIO sequence.
+
+Why not argmax: the tagger scores each token alone, so argmax can emit sequences no entity has, and
+the decoder must then guess: 薛/B-PER 安/I-PER 郡/I-LOC splits a name into 薛安 + 郡, and a name's
+last character tagged O drops it (东条英 for 东条英机). Viterbi over the log-probabilities with the
+BIO constraints (I-X only after B-X or I-X) picks the best *valid* sequence instead, at the cost of a
+(tokens x labels x labels) loop in numpy: 7 labels, ~0.1 ms a sentence.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+
+def allowed_transitions(labels: list[str]) -> np.ndarray:
+    """allowed[i, j]: may label j follow label i? Sequence start behaves as following O."""
+    allowed = np.ones((len(labels), len(labels)), dtype=bool)
+    for j, to in enumerate(labels):
+        if to.startswith("I-"):
+            for i, frm in enumerate(labels):
+                allowed[i, j] = frm[2:] == to[2:] and frm != "O"
+    return allowed
+
+
+def viterbi_bio(log_probs: np.ndarray, labels: list[str]) -> list[int]:
+    """Best label sequence under the BIO constraints for one sentence (`log_probs`: tokens x labels)."""
+    n, k = log_probs.shape
+    if n == 0:
+        return []
+    penalty = np.where(allowed_transitions(labels), 0.0, -np.inf)
+    start_ok = np.array([not lab.startswith("I-") for lab in labels])
+    score = np.where(start_ok, log_probs[0], -np.inf)
+    back = np.zeros((n, k), dtype=np.int64)
+    for t in range(1, n):
+        cand = score[:, None] + penalty  # previous label x next label
+        back[t] = cand.argmax(0)
+        score = cand.max(0) + log_probs[t]
+    path = [int(score.argmax())]
+    for t in range(n - 1, 0, -1):
+        path.append(int(back[t, path[-1]]))
+    return path[::-1]

@@ -1,0 +1,54 @@
+"""BIO-constrained decoding of the name tagger's scores (models/tagging.py)."""
+import itertools
+
+import numpy as np
+
+from models.analyzer import decode_bio
+from models.network import NER_LABELS
+from models.tagging import allowed_transitions, viterbi_bio
+
+
+def log_probs(rows: list[dict[str, float]]) -> np.ndarray:
+    """Per-token probabilities given for a few labels, the rest share what is left."""
+    out = np.full((len(rows), len(NER_LABELS)), 1e-6)
+    for t, row in enumerate(rows):
+        for label, p in row.items():
+            out[t, NER_LABELS.index(label)] = p
+    out /= out.sum(1, keepdims=True)
+    return np.log(out)
+
+
+def decode(text: str, rows) -> list[tuple[str, str]]:
+    tags = [NER_LABELS[i] for i in viterbi_bio(log_probs(rows), NER_LABELS)]
+    return [(e.text, e.label) for e in decode_bio(text, tags, [(i, i + 1) for i in range(len(text))])]
+
+
+def test_a_name_is_not_split_by_a_stray_label():
+    # argmax gives 薛/B-PER 安/I-PER 郡/I-LOC: 薛安 + 郡; the valid best keeps the name whole
+    rows = [{"B-PER": 0.9}, {"I-PER": 0.8}, {"I-LOC": 0.5, "I-PER": 0.45}, {"O": 0.9}]
+    assert decode("薛安郡说", rows) == [("薛安郡", "PER")]
+
+
+def test_an_entity_cannot_start_with_i():
+    # I-PER right after O is not valid: the decoder picks B-PER there, or O if that is likelier
+    assert decode("说王军", [{"O": 0.9}, {"I-PER": 0.6, "B-PER": 0.3}, {"I-PER": 0.9}]) == [("王军", "PER")]
+    assert decode("说王", [{"O": 0.9}, {"I-PER": 0.5, "O": 0.45}]) == []
+
+
+def test_confident_scores_decode_as_argmax():
+    rows = [{"B-ORG": 0.9}, {"I-ORG": 0.9}, {"O": 0.9}, {"B-PER": 0.9}, {"I-PER": 0.9}]
+    assert decode("新华的王军", rows) == [("新华", "ORG"), ("王军", "PER")]
+
+
+def test_the_path_is_the_best_valid_one():
+    # brute force over every sequence of 4 labels: Viterbi finds the best-scoring valid sequence
+    rng = np.random.default_rng(0)
+    allowed = allowed_transitions(NER_LABELS)
+    for _ in range(5):
+        lp = np.log(rng.dirichlet(np.ones(len(NER_LABELS)), size=4))
+        def valid(seq):
+            return not NER_LABELS[seq[0]].startswith("I-") and all(allowed[a, b] for a, b in zip(seq, seq[1:]))
+        best = max((s for s in itertools.product(range(len(NER_LABELS)), repeat=4) if valid(s)),
+                   key=lambda s: sum(lp[t, s[t]] for t in range(4)))
+        assert viterbi_bio(lp, NER_LABELS) == list(best)
+    assert viterbi_bio(np.zeros((0, len(NER_LABELS))), NER_LABELS) == []
