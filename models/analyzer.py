@@ -76,7 +76,7 @@ class Analyzer:
         model_folder.check_tokenizer_files(folder)
         state = model_folder.load_weights(folder)
         labels = model_folder.labels_of(config)
-        base = BaseSpec(**{k: v for k, v in config["base"].items() if k in ("name", "random")})
+        base = BaseSpec(**{k: v for k, v in config["base"].items() if k in ("name", "random", "layers")})
         from models.network import load_tokenizer
 
         try:

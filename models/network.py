@@ -42,13 +42,27 @@ def build_encoder(spec: BaseSpec, tokenizer=None):
         values = {"hidden_size": 32, "num_hidden_layers": 2, "num_attention_heads": 2,
                   "intermediate_size": 64, "max_position_embeddings": 514, **spec.random}
         config = XLMRobertaConfig(vocab_size=len(tokenizer), pad_token_id=tokenizer.pad_token_id, **values)
-        return XLMRobertaModel(config, add_pooling_layer=False), tokenizer
+        return keep_layers(XLMRobertaModel(config, add_pooling_layer=False), spec.layers), tokenizer
     if spec.name == "default":
         source = str(default_base_dir())  # materialised on first use, SHA-256 checked on every load
     else:
         source = spec.name  # local folder or hub id; from_pretrained says clearly when unreachable
     encoder = AutoModel.from_pretrained(source, add_pooling_layer=False, use_safetensors=True)
-    return encoder, tokenizer or load_tokenizer(source)
+    return keep_layers(encoder, spec.layers), tokenizer or load_tokenizer(source)
+
+
+def keep_layers(encoder: nn.Module, layers: int | None) -> nn.Module:
+    """Keep the first `layers` transformer layers (BERT/XLM-R style `encoder.layer` list)."""
+    if layers is None:
+        return encoder
+    stack = getattr(getattr(encoder, "encoder", None), "layer", None)
+    if not isinstance(stack, nn.ModuleList):
+        raise ValueError(f"base.layers: {type(encoder).__name__} has no encoder.layer list to cut")
+    if layers > len(stack):
+        raise ValueError(f"base.layers: the base has {len(stack)} layers, {layers} asked for")
+    encoder.encoder.layer = stack[:layers]
+    encoder.config.num_hidden_layers = layers
+    return encoder
 
 
 def add_lora(encoder: nn.Module, spec: LoraSpec) -> nn.Module:

@@ -40,6 +40,7 @@ def test_default_recipe_uses_every_labelled_source():
     ({"output_dir": "x", "data": {"sources": [{"kind": "file", "path": "a"}]}, "names": "spacy"}, "names must be"),
     ({"output_dir": "x", "data": {"sources": [{"kind": "file", "path": "a"}]},
       "train": {"sentence_tokenization": "word"}}, "sentence_tokenization"),
+    ({"output_dir": "x", "data": {"sources": [{"kind": "file", "path": "a"}]}, "base": {"layers": 0}}, "layers"),
 ])
 def test_bad_values_are_named(raw, message):
     with pytest.raises(ConfigError, match=message):
@@ -53,3 +54,15 @@ def test_missing_file_and_bad_yaml(tmp_path):
     bad.write_text("output_dir: [unclosed\n")
     with pytest.raises(ConfigError, match="not valid YAML"):
         load_train_config(bad)
+
+
+def test_base_layers_keeps_the_first_layers():
+    from models.config import BaseSpec
+    from models.network import build_encoder
+
+    random = {"hidden_size": 32, "num_hidden_layers": 3, "num_attention_heads": 2, "intermediate_size": 64}
+    full, _ = build_encoder(BaseSpec(random=random))
+    cut, _ = build_encoder(BaseSpec(random=random, layers=2))
+    assert len(cut.encoder.layer) == cut.config.num_hidden_layers == 2 and len(full.encoder.layer) == 3
+    with pytest.raises(ValueError, match="has 3 layers, 4 asked for"):
+        build_encoder(BaseSpec(random=random, layers=4))
