@@ -149,6 +149,23 @@ def test_eval_speakers_only_skips_the_topic_split(tiny_model_dir, tmp_path):
     assert report["speakers"]["articles"] == 1 and report["speakers"]["model"]["speakers"]["n_gold"] == 1
 
 
+def test_a_folder_trained_on_fewer_layers_loads_with_them(tmp_path):
+    """base.layers is recorded in config.json: the folder loads the same shallow encoder it trained."""
+    from models import Analyzer
+    from models.config import load_train_config
+    from train.loop import run_training
+
+    config = load_train_config(REPO / "configs" / "tiny.yaml")
+    config.output_dir, config.data.data_dir = str(tmp_path / "out"), str(REPO / "tests" / "data")
+    config.base.layers = 1
+    model = run_training(config, log=lambda _m: None)
+    assert json.loads((model / "config.json").read_text(encoding="utf-8"))["base"]["layers"] == 1
+    assert "first 1 layers" in (model / "README.md").read_text(encoding="utf-8")
+    analyzer = Analyzer.from_pretrained(model)
+    assert len(analyzer.net.encoder.encoder.layer) == 1
+    assert analyzer.analyze("国家队在主场以3比1战胜对手。").topics
+
+
 def test_eval_scores_names_on_the_recorded_ner_split(tmp_path):
     """A model trained with a People's Daily NER source: `zhnews eval` rebuilds its held-out NER
     sentences from config.json and prints entity P/R/F1 against their gold tags."""

@@ -22,7 +22,8 @@ def render_card(config, report: dict) -> str:
         "---", "", "# zhnews model", "",
         config.description or "Topic, name-tagging and sentence-salience heads on one LoRA-adapted encoder.", "",
         "## Base and recipe", "",
-        f"- base: `{config.base.name}`" + (f" (random, {config.base.random})" if config.base.random else ""),
+        f"- base: `{config.base.name}`" + (f" (random, {config.base.random})" if config.base.random else "")
+        + (f", first {config.base.layers} layers" if config.base.layers else ""),
         f"- LoRA r={config.lora.r}, alpha={config.lora.alpha}, targets {config.lora.target_modules}",
         f"- {report.get('steps')} steps of ~{config.train.tokens_per_batch} tokens, lr {config.train.learning_rate} "
         f"(heads {config.train.head_learning_rate}), topic head initialised from a linear probe: "
