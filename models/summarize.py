@@ -48,9 +48,17 @@ def _tidy(s: str) -> str:
     return s.strip("，、；： ")
 
 
+_LEAD_IN_RE = re.compile(r"^[^“”「」\"，。；：:！？!?]{1,%d}[，：:](?=[“「\"])" % MAX_CUE_PREFIX)
+
+
 def _unwrap_quote(s: str) -> str:
-    """“整句引语。” -> 整句引语。 (only when the quote covers the whole sentence)."""
+    """“整句引语。” -> 整句引语。 (only when the quote covers the whole sentence), also after a short
+    narrated lead-in (也是言简意赅，“…”: the speaker's words are the content)."""
     pairs = {"“": "”", "「": "」", '"': '"'}
+    lead_in = _LEAD_IN_RE.match(s)
+    if lead_in:
+        inner = _unwrap_quote(s[lead_in.end():])
+        return inner if inner != s[lead_in.end():] else s
     if len(s) < 3 or s[0] not in pairs:
         return s
     body = s.rstrip("。！？!?…")
