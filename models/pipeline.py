@@ -139,11 +139,12 @@ def analyze_texts(analyzer, texts: list[str]) -> list[Analysis]:
     else:
         cache.fill([s for body in bodies for s in body])
     drafts = [attribute(p.norm.text, p.page.body, cache.find_names, analyzer.speech_config) for p in prepared]
-    if fast and fast["statement_salience"] == "sentence":
+    if fast and fast["statement_salience"] in ("sentence", "borrow"):
         for p, d in zip(prepared, drafts):
             _borrow_salience(p, [s for sp in d for s in sp.statements], cache)
-    # every speaker's statements in one encoder pass for the whole batch, not one small one per article
-    cache.fill([p.norm.text[s.start : s.end] for p, d in zip(prepared, drafts) for sp in d for s in sp.statements])
+    if not (fast and fast["statement_salience"] == "borrow"):
+        # every speaker's statements in one encoder pass for the whole batch, not one small one per article
+        cache.fill([p.norm.text[s.start : s.end] for p, d in zip(prepared, drafts) for sp in d for s in sp.statements])
     return [_assemble(analyzer, *args, cache) for args in zip(prepared, probs, drafts, bodies)]
 
 
