@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from train.userdata import DataError, read_labelled_file
@@ -222,3 +223,16 @@ def test_retrain_a_three_label_custom_model_on_the_real_base(tmp_path, monkeypat
     assert result.exit_code == 0, result.output
     analysis = json.loads(result.output[result.output.index("{"):])
     assert sorted(t["label"] for t in analysis["topics"]) == labels
+
+
+def test_layer_probe_features_come_from_each_asked_layer():
+    from models.config import BaseSpec
+    from models.network import build_encoder
+    from train.layer_probe import layer_features
+
+    random = {"hidden_size": 32, "num_hidden_layers": 3, "num_attention_heads": 2, "intermediate_size": 64}
+    encoder, tokenizer = build_encoder(BaseSpec(random=random))
+    encoder.eval()
+    feats = layer_features(encoder, tokenizer, ["主队取胜。", "芯片工艺提升，成本下降。"], 16, [1, 3])
+    assert set(feats) == {1, 3} and feats[1].shape == feats[3].shape == (2, 32)
+    assert not np.allclose(feats[1], feats[3])  # different layers, different features
