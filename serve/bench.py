@@ -2,6 +2,12 @@
 single-article latency, load time, peak memory, encoder tokens and FLOPs, and the quality of each.
 
     report = run_bench(model_dir, sample=200)      # one JSON-able dict; the CLI prints it
+    run_bench(model_dir, workers=2)                # + the fast path in 2 one-thread processes
+
+With `workers` > 1 the fast path is also timed as that many processes of one torch thread each, the
+workload split between them: what `zhnews batch --engine ray --workers N` runs. On small matrices
+(hidden 384) one thread per process uses a core better than two threads per product, and the Python
+parts (jieba, attribution) run on every core.
 
 Naive path: the fp32 model, one article at a time, the whole topic text in 512-token windows, and the
 name tagger and the salience head each with their own encoder pass over every body sentence.
@@ -171,6 +177,61 @@ def measure(analyzer: Analyzer, texts: list[str], seed_page: str | None, *, batc
     return out, results
 
 
+def parallel_throughput(model_dir, texts: list[str], *, workers: int, batch_size: int,
+                        fast: dict | None = None, timeout_s: float = 600) -> dict:
+    """Articles/s of `workers` one-thread processes, each analysing every `workers`-th article. The
+    clock starts when all have loaded the model and warmed up (load time is reported above)."""
+    import multiprocessing as mp
+
+    ctx = mp.get_context("spawn")  # a fork would copy this process's torch threads and model
+    ready, done, start = ctx.Queue(), ctx.Queue(), ctx.Event()
+    procs = [ctx.Process(target=_parallel_worker, daemon=True,
+                         args=(str(model_dir), texts[i::workers], batch_size, fast, ready, start, done))
+             for i in range(workers)]
+    for p in procs:
+        p.start()
+    try:
+        _collect(ready, procs, timeout_s)
+        t0 = time.perf_counter()
+        start.set()
+        _collect(done, procs, timeout_s)
+        wall = time.perf_counter() - t0
+    except RuntimeError as exc:
+        for p in procs:
+            p.terminate()
+        raise RuntimeError(f"parallel bench with {workers} workers failed: {exc}") from exc
+    for p in procs:
+        p.join()
+    return {"workers": workers, "threads_per_worker": 1, "articles_per_s": round(len(texts) / wall, 2),
+            "chars_per_s": round(sum(map(len, texts)) / wall), "wall_s": round(wall, 3)}
+
+
+def _collect(queue, procs, timeout_s: float) -> None:
+    """One message from every worker; a worker that exits first is an error, not a hang."""
+    import queue as queue_module
+
+    t0, got = time.perf_counter(), 0
+    while got < len(procs):
+        try:
+            queue.get(timeout=0.5)
+            got += 1
+        except queue_module.Empty:
+            if any(p.exitcode not in (None, 0) for p in procs):
+                raise RuntimeError("a worker process exited with an error (see its traceback above)")
+            if time.perf_counter() - t0 > timeout_s:
+                raise RuntimeError(f"no answer within {timeout_s:.0f} s")
+
+
+def _parallel_worker(model_dir: str, texts: list[str], batch_size: int, fast, ready, start, done) -> None:
+    analyzer = Analyzer.from_pretrained(model_dir, fast=fast or True, threads=1)
+    analyzer.analyze_batch(texts[:2])  # warm-up, as in `measure`
+    ready.put(True)
+    start.wait()
+    for begin in range(0, len(texts), batch_size):
+        analyzer.analyze_batch(texts[begin : begin + batch_size])
+    done.put(True)
+
+
 def _sig(x: float, digits: int = 3) -> float:
     return float(f"{x:.{digits}g}")
 
@@ -188,9 +249,10 @@ def agreement(fast: list, naive: list) -> dict:
 def run_bench(model_dir=None, *, sample: int | None = 200, seed: int = 0, batch_size: int = 16,
               latency_runs: int = 20, threads: int | None = None, naive: bool = True,
               fast: dict | None = None, texts: list[str] | None = None, max_gold: int | None = None,
-              log=lambda _m: None) -> dict:
+              workers: int = 1, log=lambda _m: None) -> dict:
     """`fast`: overrides of the fast-path settings (models/fastpath.py); `texts`: the workload instead
-    of a sample of the shared articles; `max_gold`: score speakers on the first N gold articles only."""
+    of a sample of the shared articles; `max_gold`: score speakers on the first N gold articles only;
+    `workers` > 1: also time the fast path as that many one-thread processes."""
     import os
 
     import torch
@@ -242,6 +304,10 @@ def run_bench(model_dir=None, *, sample: int | None = 200, seed: int = 0, batch_
         if name == "fast":
             report[name]["settings"] = analyzer.fast
         del analyzer
+        if name == "fast" and workers > 1 and work:
+            log(f"fast: {len(work)} articles in {workers} one-thread processes")
+            report["fast_parallel"] = parallel_throughput(model_dir, work, workers=workers,
+                                                          batch_size=batch_size, fast=fast)
     if naive:
         report["fast_over_naive"] = _ratios(report["fast"], report["naive"])
         if work:

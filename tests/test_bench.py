@@ -109,3 +109,20 @@ def test_held_out_articles_of_the_default_recipe():
     only = _build(DataSpec, {**spec, "sources": [s for s in spec["sources"] if s["kind"] == "thucnews_articles"]}, "t")
     assert rows and rows == build_splits(only).article_val
     assert held_out_articles({"training": {"data": {**spec, "sources": spec["sources"][1:]}}}) is None
+
+
+def test_parallel_throughput_runs_the_workload_in_worker_processes(tiny_model_dir):
+    from serve.bench import parallel_throughput
+
+    out = parallel_throughput(tiny_model_dir, TEXTS * 2, workers=2, batch_size=2)
+    assert out["workers"] == 2 and out["threads_per_worker"] == 1
+    assert out["articles_per_s"] > 0 and out["wall_s"] > 0
+    mean_chars = sum(map(len, TEXTS)) / len(TEXTS)
+    assert out["chars_per_s"] == pytest.approx(out["articles_per_s"] * mean_chars, rel=0.02)
+
+
+def test_parallel_throughput_reports_a_worker_that_cannot_load(tmp_path):
+    from serve.bench import parallel_throughput
+
+    with pytest.raises(RuntimeError, match="2 workers failed"):
+        parallel_throughput(tmp_path / "no-model", TEXTS, workers=2, batch_size=2, timeout_s=60)

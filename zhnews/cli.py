@@ -165,6 +165,8 @@ def bench(model: Optional[Path] = ModelOpt,
           runs: int = typer.Option(20, "--runs", min=1, help="Timed single-article runs on the seed page."),
           threads: Optional[int] = typer.Option(None, "--threads", min=1, help="Torch threads (default: all cores)."),
           naive: bool = typer.Option(True, "--naive/--no-naive", help="Also run the naive path, for the ratio."),
+          workers: int = typer.Option(1, "--workers", min=1, help="Also time the fast path as N one-thread "
+                                                                   "processes (what batch --engine ray runs)."),
           fast: Optional[str] = typer.Option(None, "--fast", help="Fast-path settings as JSON, e.g. "
                                                                    '\'{"precision": "int8"}\'.')) -> None:
     """Measure the fast path and the naive one here: speed, latency, memory, FLOPs, quality; one JSON."""
@@ -179,7 +181,8 @@ def bench(model: Optional[Path] = ModelOpt,
         fail(f"--fast: {exc}")
     try:
         report = run_bench(model, sample=sample or None, seed=seed, batch_size=batch_size, latency_runs=runs,
-                           threads=threads, naive=naive, fast=settings, log=lambda m: typer.echo(m, err=True))
+                           threads=threads, naive=naive, fast=settings, workers=workers,
+                           log=lambda m: typer.echo(m, err=True))
     except ModelFolderError as exc:
         fail(str(exc), 1)
     typer.echo(json.dumps(report, ensure_ascii=False, indent=1))
