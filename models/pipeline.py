@@ -128,6 +128,8 @@ def to_input_span(prep: Prepared, span: Span) -> Span:
 
 
 def analyze_texts(analyzer, texts: list[str]) -> list[Analysis]:
+    if not texts:  # an empty batch (e.g. the last share of a split workload) is an empty answer
+        return []
     prepared = [prepare(t) for t in texts]
     bodies = [[p.norm.text[s.start : s.end] for s in p.sentences] for p in prepared]
     fast = getattr(analyzer, "fast", None)

@@ -158,6 +158,10 @@ def test_empty_or_whitespace_input_is_an_input_error(tiny_analyzer, text):
         tiny_analyzer.analyze(text)
 
 
+def test_an_empty_batch_is_an_empty_answer(tiny_analyzer):
+    assert tiny_analyzer.analyze_batch([]) == []
+
+
 def test_analyze_batch_of_hostile_texts_matches_one_by_one(tiny_analyzer):
     """Hostile texts batched together do not contaminate each other's results."""
     texts = [NEWS_SENTENCES[1] + "\ud800" + NEWS_SENTENCES[2], "<p>" + NEWS_SENTENCES[4] + "</p><br>" * 3,
