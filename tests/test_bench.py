@@ -126,3 +126,18 @@ def test_parallel_throughput_reports_a_worker_that_cannot_load(tmp_path):
 
     with pytest.raises(RuntimeError, match="2 workers failed"):
         parallel_throughput(tmp_path / "no-model", TEXTS, workers=2, batch_size=2, timeout_s=60)
+
+
+@pytest.mark.parametrize("mode, passes", [("borrow", 1), ("sentence", 2)])
+def test_continuation_statements_cost_a_second_pass_only_when_asked(tiny_model_dir, mode, passes):
+    """"borrow" (the default) encodes the lead and the speech sentences once; a speaker's cue-less
+    continuation sentence then has no salience of its own instead of a second encoder pass."""
+    analyzer = Analyzer.from_pretrained(tiny_model_dir, fast={"statement_salience": mode})
+    calls = []
+    encode = analyzer.sentence_features
+    analyzer.sentence_features = lambda sentences: calls.append(list(sentences)) or encode(sentences)
+    lead = "今天天气晴朗。市场开门营业。游客数量增加。街道干净整洁。交通运行顺畅。"
+    result = analyzer.analyze(lead + "王建军表示，今年经济稳步增长。消费贡献也很突出。")
+    assert any(s.name == "王建军" for s in result.speakers)
+    assert len(calls) == passes
+    assert not any("消费贡献也很突出" in s for s in calls[0])  # no cue, past the lead: not in the first pass
