@@ -8,6 +8,8 @@ BIO constraints (I-X only after B-X or I-X) picks the best *valid* sequence inst
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 
@@ -26,9 +28,8 @@ def viterbi_bio(log_probs: np.ndarray, labels: list[str]) -> list[int]:
     n, k = log_probs.shape
     if n == 0:
         return []
-    penalty = np.where(allowed_transitions(labels), 0.0, -np.inf)
-    start_ok = np.array([not lab.startswith("I-") for lab in labels])
-    score = np.where(start_ok, log_probs[0], -np.inf)
+    penalty, start = _constraints(tuple(labels))
+    score = log_probs[0] + start
     back = np.zeros((n, k), dtype=np.int64)
     for t in range(1, n):
         cand = score[:, None] + penalty  # previous label x next label
@@ -38,3 +39,12 @@ def viterbi_bio(log_probs: np.ndarray, labels: list[str]) -> list[int]:
     for t in range(n - 1, 0, -1):
         path.append(int(back[t, path[-1]]))
     return path[::-1]
+
+
+@lru_cache(maxsize=8)
+def _constraints(labels: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """(transition penalty, start penalty): 0 where allowed, -inf where not. Built once per label set,
+    not once per sentence (the decoder runs on every tagged sentence)."""
+    penalty = np.where(allowed_transitions(list(labels)), 0.0, -np.inf)
+    start = np.array([-np.inf if lab.startswith("I-") else 0.0 for lab in labels])
+    return penalty, start

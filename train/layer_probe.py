@@ -13,7 +13,7 @@ import torch
 
 from models.config import load_train_config
 from models.encoding import pad_batch, topic_windows
-from models.network import build_encoder
+from models.network import build_encoder, mean_pool
 from train.datasets import build_splits
 
 
@@ -24,9 +24,8 @@ def layer_features(encoder, tokenizer, texts: list[str], tokens: int, layers: li
         x, mask = pad_batch(ids[i : i + 32], tokenizer.pad_token_id)
         with torch.inference_mode():
             hidden = encoder(input_ids=x, attention_mask=mask, output_hidden_states=True).hidden_states
-        weight = mask.unsqueeze(-1).float()
         for k in layers:
-            out[k].append(((hidden[k] * weight).sum(1) / weight.sum(1)).numpy())
+            out[k].append(mean_pool(hidden[k], mask).numpy())
     return {k: np.concatenate(v) for k, v in out.items()}
 
 

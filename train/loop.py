@@ -214,7 +214,7 @@ def run_training(config: TrainConfig, *, resume: bool = False, log=print) -> Pat
         order = schedule(phase_batches, phase_steps * world, config.train.seed + offset)
         log(f"phase {name}: {phase_steps} steps over {len(phase_batches)} batches")
         run_phase(net, accelerator, opt, sched, phase_batches, order, first, phase_steps, offset, total,
-                          out, config, log)
+                  out, config, log)
         offset += phase_steps
     net = net.cpu().eval()
     if not accelerator.is_main_process:
