@@ -64,11 +64,12 @@ class Analyzer:
     # ------------------------------------------------------------------ loading / saving
     @classmethod
     def from_pretrained(cls, path: str | Path | None = None, *, threads: int | None = None,
-                        merge: bool = True, fast: bool | dict = True) -> "Analyzer":
+                        merge: bool = True, fast: bool | dict = True, device: str | None = None) -> "Analyzer":
         """Load a model folder (default: $ZHNEWS_MODEL or the one shipped in models/default).
         `fast` (default): the fast path of models/fastpath.py (a dict overrides its settings, e.g.
         {"precision": "int8"}); `fast=False`: plain fp32, every window and sentence through the encoder.
-        The fast path needs the LoRA merge, so it implies `merge`."""
+        The fast path needs the LoRA merge, so it implies `merge`. `device` ("cuda", "cuda:1"): where the
+        encoder runs; default CPU."""
         if threads:
             torch.set_num_threads(threads)
         folder = Path(path) if path else default_model_dir()
@@ -107,6 +108,8 @@ class Analyzer:
             ngram = NgramExpert.load(folder)
         except (OSError, ValueError, KeyError) as exc:
             raise model_folder.ModelFolderError(f"{folder / 'ngram.safetensors'}: cannot load ({exc})") from None
+        if device:
+            net.to(device)
         return cls(net, tokenizer, labels, config, fast=fast, ngram=ngram)
 
     # ------------------------------------------------------------------ learned parts
@@ -120,7 +123,7 @@ class Analyzer:
         counts = np.zeros(len(texts))
         for idx in self._batches([len(s) for s in ids], self.inference["batch_size"]):
             input_ids, mask = self._pad([ids[i] for i in idx])
-            logits = self.net.topic_logits(self._states(input_ids, mask), mask).float().numpy()
+            logits = self.net.topic_logits(self._states(input_ids, mask), mask).float().cpu().numpy()
             for row, i in enumerate(idx):
                 out[owners[i]] += logits[row]
                 counts[owners[i]] += 1
@@ -135,7 +138,7 @@ class Analyzer:
 
     def _states(self, input_ids, mask) -> torch.Tensor:
         """Encoder states (fp32 for the heads); bf16 autocast inside on the fast path when configured."""
-        with precision_context(self.fast["precision"] if self.fast else "fp32"):
+        with precision_context(self.fast["precision"] if self.fast else "fp32", input_ids.device.type):
             states = self.net.states(input_ids, mask)
         return states.float()
 
@@ -150,8 +153,14 @@ class Analyzer:
             batches[-1].append(i)
         return batches
 
+    @property
+    def device(self) -> torch.device:
+        """Where the encoder's weights are: inputs follow them (CPU here; CUDA when trained or loaded there)."""
+        return next(self.net.parameters()).device
+
     def _pad(self, seqs: list[list[int]]):
-        return pad_batch(seqs, self.tokenizer.pad_token_id)
+        input_ids, mask = pad_batch(seqs, self.tokenizer.pad_token_id)
+        return input_ids.to(self.device), mask.to(self.device)
 
     @torch.inference_mode()
     def sentence_features(self, sentences: list[str]) -> tuple[list[list[Entity]], list[float]]:
@@ -166,8 +175,8 @@ class Analyzer:
         for idx in self._batches([len(s) for s in all_ids], self.inference["batch_size"]):
             input_ids, mask = self._pad([all_ids[i] for i in idx])
             states = self._states(input_ids, mask)
-            log_probs = torch.log_softmax(self.net.ner_logits(states).float(), -1).numpy()
-            scores = self.net.salience(states, mask).float().numpy()
+            log_probs = torch.log_softmax(self.net.ner_logits(states).float(), -1).cpu().numpy()
+            scores = self.net.salience(states, mask).float().cpu().numpy()
             for row, i in enumerate(idx):
                 salience[i] = float(scores[row])
                 n = len(all_ids[i])

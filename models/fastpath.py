@@ -63,11 +63,11 @@ def quantise_int8(net) -> None:
     net.encoder = quantize_dynamic(net.encoder, {torch.nn.Linear}, dtype=torch.qint8)
 
 
-def precision_context(precision: str):
+def precision_context(precision: str, device_type: str = "cpu"):
     if precision == "bf16":
         import torch
 
-        return torch.autocast("cpu", dtype=torch.bfloat16)
+        return torch.autocast(device_type, dtype=torch.bfloat16)
     return nullcontext()
 
 

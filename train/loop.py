@@ -46,11 +46,13 @@ def probe_init(net: ZhnewsNet, batches, n_labels: int, max_rows: int, log) -> No
     from sklearn.linear_model import LogisticRegression
 
     net.eval()
+    device = net.topic_head.weight.device
     feats, ys = [], []
     for batch in batches:
         if batch.task != "topic":
             continue
-        feats.append(mean_pool(net.states(batch.input_ids, batch.attention_mask), batch.attention_mask))
+        ids, mask = batch.input_ids.to(device), batch.attention_mask.to(device)
+        feats.append(mean_pool(net.states(ids, mask), mask).cpu())
         ys.append(batch.target)
         if sum(len(y) for y in ys) >= max_rows:
             break
@@ -181,6 +183,7 @@ def run_training(config: TrainConfig, *, resume: bool = False, log=print) -> Pat
     splits: Splits = build_splits(config.data)
     log(f"data: {json.dumps(splits.sizes)}; labels: {splits.labels}")
     net, tokenizer = build_model(config, len(splits.labels))
+    net.to(accelerator.device)  # before the probe, which encodes ~1,200 windows
     examples = encode_examples(tokenizer, splits, config.train.chunk_tokens, config.train.sentence_tokens,
                                config.train.sentence_tokenization)
     batches = pack(examples, config.train.tokens_per_batch, tokenizer.pad_token_id)
@@ -216,7 +219,9 @@ def run_training(config: TrainConfig, *, resume: bool = False, log=print) -> Pat
         run_phase(net, accelerator, opt, sched, phase_batches, order, first, phase_steps, offset, total,
                   out, config, log)
         offset += phase_steps
-    net = net.cpu().eval()
+    # Evaluation (and the head refit) stays on the training device: on a GPU the held-out encoding
+    # takes seconds; the weights go to the CPU only to be written.
+    net = net.eval()
     if not accelerator.is_main_process:
         return out
     from train.evaluate import evaluate_training
@@ -239,7 +244,7 @@ def run_training(config: TrainConfig, *, resume: bool = False, log=print) -> Pat
 
     base_sha = None if config.base.random is not None or config.base.name != "default" else \
         sha256_file(default_base_dir() / "model.safetensors")
-    folder = write_model(out, net, tokenizer, splits, config, report, base_sha, ngram=ngram)
+    folder = write_model(out, net.cpu(), tokenizer, splits, config, report, base_sha, ngram=ngram)
     shutil.rmtree(out / CHECKPOINT, ignore_errors=True)
     log(f"wrote {folder} in {report['train_seconds'] / 60:.1f} min")
     return folder
