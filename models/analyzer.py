@@ -33,6 +33,10 @@ def default_model_dir() -> Path:
     return Path(os.environ.get("ZHNEWS_MODEL") or DEFAULT_MODEL_DIR)
 
 
+class DeviceError(ValueError):
+    """The requested device does not exist here or cannot run this model."""
+
+
 class Analyzer:
     def __init__(self, net: ZhnewsNet, tokenizer, labels: list[str], config: dict, fast: bool | dict = False,
                  ngram=None):
@@ -108,9 +112,23 @@ class Analyzer:
             ngram = NgramExpert.load(folder)
         except (OSError, ValueError, KeyError) as exc:
             raise model_folder.ModelFolderError(f"{folder / 'ngram.safetensors'}: cannot load ({exc})") from None
+        analyzer = cls(net, tokenizer, labels, config, fast=fast, ngram=ngram)
         if device:
-            net.to(device)
-        return cls(net, tokenizer, labels, config, fast=fast, ngram=ngram)
+            analyzer.to(device)
+        return analyzer
+
+    def to(self, device: str) -> "Analyzer":
+        """Run the encoder on `device` ("cpu", "cuda", "cuda:1"); a clear error where it cannot."""
+        try:
+            target = torch.device(device)
+        except RuntimeError as exc:
+            raise DeviceError(f"unknown device {device!r} ({exc})") from None
+        if target.type == "cuda" and not torch.cuda.is_available():
+            raise DeviceError(f"device {device!r}: CUDA is not available on this machine")
+        if target.type != "cpu" and self.fast and self.fast["precision"] == "int8":
+            raise DeviceError("the int8 fast path (dynamic quantisation) runs on the CPU only")
+        self.net.to(target)
+        return self
 
     # ------------------------------------------------------------------ learned parts
     @torch.inference_mode()

@@ -67,6 +67,7 @@ class BatchOptions:
     engine: str = "local"  # "local" | "ray"
     model_dir: str | Path | None = None  # loaded when no analyzer is passed, and by every Ray actor
     threads: int | None = None  # torch threads for a model loaded here (Ray actors use 1 each)
+    device: str | None = None  # where a model loaded here runs ("cuda"); None: the CPU
     progress: bool = True  # tqdm bar on stderr
     ray_workers: int | None = None  # Ray actors (1 CPU each); None: the CPUs Ray has
     ray_chunk_rows: int = 2048  # rows handed to one Ray Data run
@@ -511,12 +512,15 @@ def _chunks(batches: Iterable[list[Row]], min_rows: int) -> Iterator[list[list[R
 
 def _load_analyzer(options: BatchOptions):
     from models import Analyzer
+    from models.analyzer import DeviceError
     from models.folder import ModelFolderError
 
     try:
-        return Analyzer.from_pretrained(options.model_dir, threads=options.threads)
+        return Analyzer.from_pretrained(options.model_dir, threads=options.threads, device=options.device)
     except ModelFolderError as exc:
         raise BatchError(str(exc), 1) from None
+    except DeviceError as exc:  # a usage error, like a bad option
+        raise BatchError(str(exc), 2) from None
 
 
 def _progress_bar(path: Path, enabled: bool):

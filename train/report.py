@@ -23,9 +23,10 @@ def recorded_splits(analyzer: Analyzer):
     return build_splits(_build(DataSpec, spec, "config.json training.data"))
 
 
-def run_eval(model, *, data=None, baseline=None, speakers=None, topics: bool = True, log=print) -> dict:
+def run_eval(model, *, data=None, baseline=None, speakers=None, topics: bool = True, log=print,
+             device: str | None = None) -> dict:
     """`topics=False` skips the held-out topic split (speakers only, a few seconds instead of minutes)."""
-    analyzer = Analyzer.from_pretrained(model)
+    analyzer = Analyzer.from_pretrained(model, device=device)
     labels = analyzer.labels
     splits = recorded_splits(analyzer) if (data is None and topics) or baseline else None
     if data is not None:

@@ -16,6 +16,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Chinese news analysis: topics, speakers, statements, summaries.")
 
 ModelOpt = typer.Option(None, "--model", "-m", help="Model folder (default: the shipped model or $ZHNEWS_MODEL).")
+DeviceOpt = typer.Option(None, "--device", help="Where the encoder runs: cpu (default), cuda, cuda:1 ...")
 
 
 def fail(message: str, code: int = 2) -> None:
@@ -38,17 +39,20 @@ def read_input(path: str) -> str:
 @app.command()
 def analyze(path: str = typer.Argument(..., help="Article or page text file, or '-' for stdin."),
             model: Optional[Path] = ModelOpt,
+            device: Optional[str] = DeviceOpt,
             indent: int = typer.Option(1, help="JSON indent (0 for one line).")) -> None:
     """Analyse one article and print the analysis JSON."""
     from models import Analyzer, InputError
+    from models.analyzer import DeviceError
     from models.folder import ModelFolderError
     from models.pipeline import validate_text
 
     text = read_input(path)
     try:
         validate_text(text)  # empty input is a usage error now, not after loading a model
-        result = Analyzer.from_pretrained(model).analyze(text)
-    except InputError as exc:
+        analyzer = Analyzer.from_pretrained(model, device=device)
+        result = analyzer.analyze(text)
+    except (InputError, DeviceError) as exc:
         fail(str(exc))
     except ModelFolderError as exc:
         fail(str(exc), 1)
@@ -87,8 +91,10 @@ def evaluate(model: Optional[Path] = typer.Argument(None, help="Model folder (de
              baseline: Optional[str] = typer.Option(None, help="'tfidf': train and score the baseline on the same split."),
              speakers: Optional[Path] = typer.Option(None, help="Speaker gold JSONL (seed_page.gold.json format)."),
              topics: bool = typer.Option(True, "--topics/--no-topics", help="Score the held-out topic split."),
-             output: Optional[Path] = typer.Option(None, help="Also write the full report as JSON here.")) -> None:
+             output: Optional[Path] = typer.Option(None, help="Also write the full report as JSON here."),
+             device: Optional[str] = DeviceOpt) -> None:
     """Score a model folder: accuracy, macro-F1, confusion matrix, ECE; speakers against a gold file."""
+    from models.analyzer import DeviceError
     from models.config import ConfigError
     from train.report import run_eval
     from train.userdata import DataError
@@ -96,8 +102,9 @@ def evaluate(model: Optional[Path] = typer.Argument(None, help="Model folder (de
     if baseline not in (None, "tfidf"):
         fail("--baseline must be 'tfidf'")
     try:
-        report = run_eval(model, data=data, baseline=baseline, speakers=speakers, topics=topics, log=typer.echo)
-    except (ConfigError, DataError, FileNotFoundError) as exc:
+        report = run_eval(model, data=data, baseline=baseline, speakers=speakers, topics=topics, log=typer.echo,
+                          device=device)
+    except (ConfigError, DataError, FileNotFoundError, DeviceError) as exc:
         fail(str(exc))
     if output:
         output.write_text(json.dumps(report, ensure_ascii=False, indent=1, default=float), encoding="utf-8")
@@ -118,6 +125,7 @@ def batch(input: Path = typer.Argument(..., help="Articles: JSONL, or CSV with a
           engine: str = typer.Option("local", "--engine", help="local, or ray (Ray Data; needs the optional extra 'ray')."),
           workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Ray actors (default: all CPUs)."),
           threads: Optional[int] = typer.Option(None, "--threads", min=1, help="Torch threads (local engine)."),
+          device: Optional[str] = DeviceOpt,
           progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on stderr.")) -> None:
     """Analyse a JSONL/CSV file of articles into JSONL; bad rows become error records, never a crash."""
     from serve.batch import BatchError, BatchOptions, run_batch
@@ -126,9 +134,11 @@ def batch(input: Path = typer.Argument(..., help="Articles: JSONL, or CSV with a
         fail("--engine must be 'local' or 'ray'")
     if format not in (None, "jsonl", "csv"):
         fail("--format must be 'jsonl' or 'csv'")
+    if device and engine == "ray":
+        fail("--device is for the local engine (Ray actors run one CPU thread each)")
     options = BatchOptions(id_field=id_field, text_field=text_field, format=format, batch_size=batch_size,
                            limit=limit, resume=resume, force=force, engine=engine, model_dir=model,
-                           threads=threads, progress=progress, ray_workers=workers)
+                           threads=threads, progress=progress, ray_workers=workers, device=device)
     try:
         run_batch(None, input, output, options)
     except BatchError as exc:
