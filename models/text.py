@@ -351,9 +351,57 @@ def _quote_close(text: str, i: int, end: int) -> int | None:
     return j
 
 
-def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
-    """Sentences of text[start:end] as Spans into `text`, trimmed, empty ones dropped."""
+# Datelines open a news body: 新华社北京6月16日电（记者 张晓松）, 中新社北京六月十七日电, 本报讯(记者胡笑红),
+# 晚报讯, 环球网讯. Scraped and flattened pages glue them to the headline and byline before them
+# (…返还给社会吴鹏 李静睿本报讯 (记者吴鹏 李静睿)国土资源部…), which then ran into the first sentence.
+AGENCIES = ("新华社", "新华网", "中新社", "中新网", "中国新闻网", "人民网", "央视网", "央广网", "环球网", "光明网",
+            "中国网", "国际在线", "法制网", "千龙网", "东方网", "大洋网", "北方网", "荆楚网", "华龙网", "新浪网",
+            "本报")
+NEWSPAPER_SUFFIXES = ("晚报", "晨报", "日报", "时报", "商报", "新报", "晶报", "快报", "早报", "周报", "导报", "青年报")
+_NUM = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+_DATE_WIRE_RE = re.compile(_NUM + "月" + _NUM + "日电")
+# 讯 only after a paper or site name and before a space, a bracket or 记者 (前来报讯， is no dateline)
+_XUN_RE = re.compile("(?:%s)讯(?=[\\s（(【\\[]|记者|据)" % "|".join(map(re.escape, sorted(
+    {*AGENCIES, *NEWSPAPER_SUFFIXES}, key=len, reverse=True))))
+_REPORTER_RE = re.compile(r"\s*[（(【\[][^（）()【】\[\]\n]{0,40}[）)】\]]")
+_AGENCY_RE = re.compile("|".join(map(re.escape, AGENCIES)))
+DATELINE_PLACE_MAX = 12  # 新华网斯德哥尔摩2月26日电: agency + place before the date
+
+
+def dateline_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each dateline in text[start:end], with the (记者 …) bracket after it."""
     start, end = _bounds(text, start, end)
+    spans = []
+    for m in _DATE_WIRE_RE.finditer(text, start, end):
+        a = m.start()
+        agency = [g for g in _AGENCY_RE.finditer(text, max(start, a - DATELINE_PLACE_MAX), a)]
+        if agency and not _LINE_BREAK_RE.search(text, agency[-1].start(), a):
+            a = agency[-1].start()
+        spans.append((a, m.end()))
+    spans += [m.span() for m in _XUN_RE.finditer(text, start, end)]
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        reporter = _REPORTER_RE.match(text, b, end)
+        b = reporter.end() if reporter else b
+        if out and a < out[-1][1]:
+            continue
+        out.append((a, b))
+    return out
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """Sentences of text[start:end] as Spans into `text`, trimmed, empty ones dropped. A dateline
+    (新华社北京6月16日电（记者 张晓松）, 本报讯) is a sentence of its own and ends the one before it."""
+    start, end = _bounds(text, start, end)
+    out: list[Span] = []
+    for a, b in dateline_spans(text, start, end):
+        out += _split_plain(text, start, a)
+        _add(out, text, a, b)
+        start = b
+    return out + _split_plain(text, start, end)
+
+
+def _split_plain(text: str, start: int, end: int) -> list[Span]:
     out: list[Span] = []
     seg = i = start
     while True:

@@ -449,3 +449,14 @@ def test_role_stops_at_an_interaction_verb_and_shuangfang_continues_the_speech()
     by_name, _ = run(text)
     assert by_name["安娜·贝尔伯克"].role == "德国外长"  # not 钓鱼台国宾馆会见德国外长
     assert texts(by_name["王建军"]) == ["中德合作的基础牢固。", "双方应加强沟通，妥善处理分歧。"]
+
+
+def test_a_dateline_ends_the_headline_statement():
+    """Flattened pages glue headline, byline and dateline together: the dateline and the body after
+    it are never part of a statement from the headline."""
+    text = ("国土部官员建议以税收抑制房价规划司司长董祚继称，长远看房价还要涨吴鹏本报讯 (记者吴鹏)"
+            "国土资源部规划司司长董祚继昨日表示，我国房地产业总体上看没有过剩。")
+    by_name, _ = run(text)
+    said = texts(by_name["董祚继"])
+    assert "我国房地产业总体上看没有过剩。" in said
+    assert not any("本报讯" in s or "记者" in s for s in said)

@@ -242,3 +242,26 @@ def test_char_encode_gives_one_token_per_visible_character():
     assert len(short) == 6 and short[-1] == tok.sep_token_id
     pieces, _ = sentence_encode(tok, [text], 64, "piece")
     assert len(pieces[0]) < len(ids)  # pieces join characters; that is what char tagging avoids
+
+
+# ---------------------------------------------------------------------------- datelines
+@pytest.mark.parametrize("text, dateline", [
+    ("单制度新华网北京6月16日电（记者 张晓松 徐博）中国国家质检总局表示，将加强监管。", "新华网北京6月16日电（记者 张晓松 徐博）"),
+    ("作建议中新社北京六月十七日电 (记者 张朔)中国总理温家宝十七日说。", "中新社北京六月十七日电 (记者 张朔)"),
+    ("应把土地增值返还给社会吴鹏 李静睿本报讯 (记者吴鹏 李静睿)国土资源部昨日表示。", "本报讯 (记者吴鹏 李静睿)"),
+    ("基金发行迎来高潮新报讯【记者 任强】随着股市的回暖，发行迎来高潮。", "新报讯【记者 任强】"),
+    ("信息收集不全面环球网讯 据8月2日出版的《环球时报》报道，某某。", "环球网讯"),
+    ("俄罗斯叶卡捷琳堡5月18日电(记者刘洋)上海合作组织峰会开幕。", "5月18日电(记者刘洋)"),
+])
+def test_a_dateline_is_a_sentence_of_its_own(text, dateline):
+    sentences = [s.text for s in split_sentences(text)]
+    assert dateline in sentences
+    i = sentences.index(dateline)
+    assert "".join(sentences[:i]) == text[: text.index(dateline)].strip()  # the headline before it is kept
+    assert len(sentences) == i + 2  # and the body after it starts a new sentence
+
+
+def test_words_like_a_dateline_inside_a_sentence_are_not_split():
+    text = "村民前来报讯，说河水涨了。据英国《每日电讯报》6月7日报道，一艘船沉没。"
+    assert [s.text for s in split_sentences(text)] == ["村民前来报讯，说河水涨了。", "据英国《每日电讯报》6月7日报道，一艘船沉没。"]
+
