@@ -460,3 +460,9 @@ def test_a_dateline_ends_the_headline_statement():
     said = texts(by_name["董祚继"])
     assert "我国房地产业总体上看没有过剩。" in said
     assert not any("本报讯" in s or "记者" in s for s in said)
+
+
+def test_suo_yan_introduces_speech_and_a_bare_suo_yan_does_not():
+    by_name, _ = run("正如经济学家张明所言，稳增长需要扩大内需。他还指出，消费潜力仍然很大。")
+    assert texts(by_name["张明"]) == ["稳增长需要扩大内需。", "消费潜力仍然很大。"]
+    assert run("市长王刚所言非虚，记者在现场看到了这一幕。")[1] == []
