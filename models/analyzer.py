@@ -174,7 +174,7 @@ class Analyzer:
     @property
     def device(self) -> torch.device:
         """Where the encoder's weights are: inputs follow them (CPU here; CUDA when trained or loaded there)."""
-        return next(self.net.parameters()).device
+        return self.net.device
 
     def _pad(self, seqs: list[list[int]]):
         input_ids, mask = pad_batch(seqs, self.tokenizer.pad_token_id)

@@ -126,6 +126,11 @@ class ZhnewsNet(nn.Module):
             return self.ner_logits(states)
         return self.salience(states, attention_mask)
 
+    @property
+    def device(self) -> torch.device:
+        """Where the weights are; inputs are moved here (CPU, or the training/inference GPU)."""
+        return self.topic_head.weight.device
+
     def states(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
         return self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
 

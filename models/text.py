@@ -374,7 +374,7 @@ def dateline_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     spans = []
     for m in _DATE_WIRE_RE.finditer(text, start, end):
         a = m.start()
-        agency = [g for g in _AGENCY_RE.finditer(text, max(start, a - DATELINE_PLACE_MAX), a)]
+        agency = list(_AGENCY_RE.finditer(text, max(start, a - DATELINE_PLACE_MAX), a))
         if agency and not _LINE_BREAK_RE.search(text, agency[-1].start(), a):
             a = agency[-1].start()
         spans.append((a, m.end()))

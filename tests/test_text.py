@@ -264,4 +264,3 @@ def test_a_dateline_is_a_sentence_of_its_own(text, dateline):
 def test_words_like_a_dateline_inside_a_sentence_are_not_split():
     text = "村民前来报讯，说河水涨了。据英国《每日电讯报》6月7日报道，一艘船沉没。"
     assert [s.text for s in split_sentences(text)] == ["村民前来报讯，说河水涨了。", "据英国《每日电讯报》6月7日报道，一艘船沉没。"]
-

@@ -46,12 +46,11 @@ def probe_init(net: ZhnewsNet, batches, n_labels: int, max_rows: int, log) -> No
     from sklearn.linear_model import LogisticRegression
 
     net.eval()
-    device = net.topic_head.weight.device
     feats, ys = [], []
     for batch in batches:
         if batch.task != "topic":
             continue
-        ids, mask = batch.input_ids.to(device), batch.attention_mask.to(device)
+        ids, mask = batch.input_ids.to(net.device), batch.attention_mask.to(net.device)
         feats.append(mean_pool(net.states(ids, mask), mask).cpu())
         ys.append(batch.target)
         if sum(len(y) for y in ys) >= max_rows:

@@ -25,11 +25,10 @@ def text_features(net: ZhnewsNet, tokenizer, texts: list[str], chunk_tokens: int
     ids, owners = topic_windows(tokenizer, texts, chunk_tokens, max_chunks)
     order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
     hidden = net.topic_head.in_features
-    device = net.topic_head.weight.device
     sums, counts = np.zeros((len(texts), hidden)), np.zeros(len(texts))
     for start in range(0, len(order), batch_size):
         idx = order[start : start + batch_size]
-        input_ids, mask = (t.to(device) for t in pad_batch([ids[i] for i in idx], tokenizer.pad_token_id))
+        input_ids, mask = (t.to(net.device) for t in pad_batch([ids[i] for i in idx], tokenizer.pad_token_id))
         pooled = mean_pool(net.states(input_ids, mask), mask).float().cpu().numpy()
         for row, i in enumerate(idx):
             sums[owners[i]] += pooled[row]

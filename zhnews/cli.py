@@ -50,8 +50,7 @@ def analyze(path: str = typer.Argument(..., help="Article or page text file, or 
     text = read_input(path)
     try:
         validate_text(text)  # empty input is a usage error now, not after loading a model
-        analyzer = Analyzer.from_pretrained(model, device=device)
-        result = analyzer.analyze(text)
+        result = Analyzer.from_pretrained(model, device=device).analyze(text)
     except (InputError, DeviceError) as exc:
         fail(str(exc))
     except ModelFolderError as exc:
