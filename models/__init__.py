@@ -3,14 +3,14 @@
 `from models import Analyzer` is lazy so that the pure-text modules (models.text, models.page,
 models.speech, models.names) import without torch.
 """
-from models.schema import Analysis, InputError, PageMeta, Span, Speaker, Topic
+from zhnews.models.schema import Analysis, InputError, PageMeta, Span, Speaker, Topic
 
 __all__ = ["Analyzer", "Analysis", "InputError", "PageMeta", "Span", "Speaker", "Topic"]
 
 
 def __getattr__(name):
     if name == "Analyzer":
-        from models.analyzer import Analyzer
+        from zhnews.models.analyzer import Analyzer
 
         return Analyzer
     raise AttributeError(name)

@@ -11,27 +11,19 @@ back to the input as given.
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import numpy as np
 import torch
 
-from models import folder as model_folder
-from models.config import BaseSpec, LoraSpec
-from models.encoding import pad_batch, sentence_encode, topic_windows
-from models.fastpath import fast_settings, precision_context, quantise_int8
-from models.ngram import NgramExpert
-from models.network import NER_LABELS, ZhnewsNet, add_lora, build_encoder, merge_lora
-from models.schema import Analysis, Entity, InputError, Span, Speaker, Topic
-from models.tagging import viterbi_bio
-
-DEFAULT_MODEL_DIR = Path(__file__).resolve().parent / "default"
-
-
-def default_model_dir() -> Path:
-    return Path(os.environ.get("ZHNEWS_MODEL") or DEFAULT_MODEL_DIR)
-
+from zhnews.models import folder as model_folder
+from zhnews.models.config import BaseSpec, LoraSpec
+from zhnews.models.encoding import pad_batch, sentence_encode, topic_windows
+from zhnews.models.fastpath import fast_settings, precision_context, quantise_int8
+from zhnews.models.ngram import NgramExpert
+from zhnews.models.network import NER_LABELS, ZhnewsNet, add_lora, build_encoder, merge_lora
+from zhnews.models.schema import Analysis, Entity, InputError, Span, Speaker, Topic
+from zhnews.models.tagging import viterbi_bio
 
 class DeviceError(ValueError):
     """The requested device does not exist here or cannot run this model."""
@@ -60,7 +52,7 @@ class Analyzer:
     def speech_config(self):
         """Attribution rules' settings (reporting verbs etc.), extensible through config.json `speech`."""
         if self._speech_config is None:
-            from models.speech_vocab import SpeechConfig
+            from zhnews.models.speech_vocab import SpeechConfig
 
             self._speech_config = SpeechConfig(**self.config.get("speech", {}))
         return self._speech_config
@@ -76,13 +68,13 @@ class Analyzer:
         encoder runs; default CPU."""
         if threads:
             torch.set_num_threads(threads)
-        folder = Path(path) if path else default_model_dir()
+        folder = model_folder.resolve_model(path)
         config = model_folder.read_config(folder)
         model_folder.check_tokenizer_files(folder)
         state = model_folder.load_weights(folder)
         labels = model_folder.labels_of(config)
         base = BaseSpec(**{k: v for k, v in config["base"].items() if k in ("name", "random", "layers")})
-        from models.network import load_tokenizer
+        from zhnews.models.network import load_tokenizer
 
         try:
             tokenizer = load_tokenizer(folder)
@@ -210,7 +202,7 @@ class Analyzer:
         return self.analyze_batch([text])[0]
 
     def analyze_batch(self, texts: list[str]) -> list[Analysis]:
-        from models.pipeline import analyze_texts
+        from zhnews.models.pipeline import analyze_texts
 
         return analyze_texts(self, texts)
 

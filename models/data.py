@@ -4,18 +4,21 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parent.parent  # the checkout (models/ is zhnews.models)
+# In a checkout, ../shared sits beside it; an installed package looks beside the working directory.
+SHARED = (REPO_ROOT if (REPO_ROOT / "pyproject.toml").is_file() else Path.cwd()).parent / "shared"
 
 
 def data_dir() -> Path:
     """`$ZHNEWS_DATA`, else `../shared/data` beside the checkout (may not exist: callers skip)."""
     env = os.environ.get("ZHNEWS_DATA")
-    return Path(env) if env else REPO_ROOT.parent / "shared" / "data"
+    return Path(env) if env else SHARED / "data"
 
 
 def examples_dir() -> Path:
+    """`$ZHNEWS_EXAMPLES`, else `../shared/examples` beside the checkout."""
     env = os.environ.get("ZHNEWS_EXAMPLES")
-    return Path(env) if env else REPO_ROOT.parent / "shared" / "examples"
+    return Path(env) if env else SHARED / "examples"
 
 
 # ---------------------------------------------------------------------------- shared corpora

@@ -45,7 +45,7 @@ def held_out_articles(config: dict) -> list[tuple[str, str]] | None:
     rebuilt with the same seed and the same random draws as train/datasets.build_splits. Only the
     sources up to the last article source draw before that split, so only those are replayed; None
     when there is no spec, a file is absent, or an earlier source is of another kind."""
-    from models import data as corpora
+    from zhnews.models import data as corpora
 
     spec = config.get("training", {}).get("data")
     if not spec:
@@ -83,15 +83,15 @@ def load_speaker_gold_file(path: Path) -> list[dict]:
     first = next((line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()), "")
     if first and "text" in json.loads(first):
         return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    from models.data import data_dir
-    from models.gold import load_speaker_gold
+    from zhnews.models.data import data_dir
+    from zhnews.models.gold import load_speaker_gold
 
     return load_speaker_gold(path, data_dir())
 
 
 def speaker_eval(analyzer, gold: list[dict], analyze_batch=None) -> dict:
     """Speaker / statement P-R-F1 and summary ROUGE of `analyze_batch` (default: the analyzer's)."""
-    from models.metrics import aggregate_speaker_scores, first_statement_summary, speaker_scores
+    from zhnews.models.metrics import aggregate_speaker_scores, first_statement_summary, speaker_scores
 
     analyses = (analyze_batch or analyzer.analyze_batch)([g["text"] for g in gold])
     per_article, baseline = [], []

@@ -19,7 +19,7 @@ work. Each choice was measured with `zhnews bench` and the quality sweep on the 
 - statements in no scored sentence (a speaker's continuation sentences, which carry no cue) are no
   speaker-summary candidates ("borrow"; "sentence" gave them a second pass): the cue sentences
   carry the point. Speaker-summary ROUGE-L (dev / blind gold) 0.452 / 0.489 against 0.451 / 0.480 on
-  models/default, 0.452 / 0.512 against 0.454 / 0.509 on models/fast; seed page p50 on models/fast
+  models/default, 0.452 / 0.512 against 0.454 / 0.509 on models/small; seed page p50 on models/small
   230 against 320 ms (the seed's 15 continuation statements were a 90 ms pass);
 - the lead's names and salience are not read off the topic window (measured: -33% tokens, but that
   salience is off the head's training distribution, r = 0.6 against the sentence on its own; and the
@@ -81,7 +81,7 @@ def speech_filter(verbs: list[str]):
 def name_pieces(sentences: list[str], chunk_chars: int) -> list[str]:
     """What attribution will ask the name finder for: every sentence, plus pieces of long ones
     (models.speech cuts sentences over `chunk_chars` because encoders truncate)."""
-    from models.speech import _chunks
+    from zhnews.models.speech import _chunks
 
     out = []
     for s in sentences:

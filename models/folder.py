@@ -10,19 +10,45 @@ Only safetensors are loaded: a pickle checkpoint can run code when unpickled.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict
 from pathlib import Path
 
 import torch
 
-from models.config import BaseSpec, LoraSpec
+from zhnews.models.config import BaseSpec, LoraSpec
 
 FORMAT_VERSION = 1
 WEIGHTS = "model.safetensors"
-
-
 class ModelFolderError(RuntimeError):
     """A model folder that cannot be loaded; the message names the file."""
+
+
+SHIPPED_ROOT = Path(__file__).resolve().parent  # models/ in a checkout, zhnews/models when installed
+SHIPPED = ("default", "small")  # default: 12 layers, the most accurate; small: the first 4 layers
+
+
+def shipped_model_dir(name: str = "default") -> Path:
+    """The folder of a model that ships with the package (`default`, `small`)."""
+    if name not in SHIPPED:
+        raise ModelFolderError(f"{name!r} is not a shipped model; shipped: {', '.join(SHIPPED)}")
+    return SHIPPED_ROOT / name
+
+
+def default_model_dir() -> Path:
+    """`$ZHNEWS_MODEL` (a folder or a shipped name), else the shipped `default`."""
+    return resolve_model(os.environ.get("ZHNEWS_MODEL") or "default")
+
+
+def resolve_model(model: str | Path | None) -> Path:
+    """A model given by the user: a shipped name (`default`, `small`) or a folder path; None is the
+    default. A folder of that name in the working directory wins over the shipped one."""
+    if model is None:
+        return default_model_dir()
+    path = Path(model)
+    if str(model) in SHIPPED and not path.is_dir():
+        return shipped_model_dir(str(model))
+    return path
 
 
 def read_config(folder: Path) -> dict:

@@ -27,7 +27,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from models.data import REPO_ROOT, data_dir as default_data_dir, examples_dir as default_examples_dir
+from zhnews.models.data import REPO_ROOT, data_dir as default_data_dir, examples_dir as default_examples_dir
 
 SPEAKER_GOLD_PATH = REPO_ROOT / "tests" / "data" / "speakers_gold.jsonl"
 # A second, blind set in the same format: annotated without looking at the rules or their output, and
@@ -170,7 +170,7 @@ def load_seed_gold(examples_dir: str | Path | None = None) -> dict:
     Raises `MissingDataError` when a file is missing and `GoldDataError` when a statement is not
     an exact substring of the page.
     """
-    from models.metrics import locate_statements  # local import: metrics needs numpy
+    from zhnews.models.metrics import locate_statements  # local import: metrics needs numpy
 
     root = Path(examples_dir) if examples_dir is not None else default_examples_dir()
     gold_path, text_path = root / "seed_page.gold.json", root / "seed_page.txt"

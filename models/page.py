@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from models.schema import PageMeta, Span
-from models.text import split_paragraphs
+from zhnews.models.schema import PageMeta, Span
+from zhnews.models.text import split_paragraphs
 
 TITLE_MAX_CHARS = 60
 META_LINE_MAX = 80  # 来源/作者/编辑 lines are short; longer lines are prose that mentions them

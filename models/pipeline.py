@@ -8,14 +8,14 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from models.config import NAME_MODES
-from models.fastpath import name_pieces, speech_filter
-from models.names import jieba_name_finder
-from models.page import Page, parse_page
-from models.schema import Analysis, Entity, InputError, PageMeta, Span, Speaker, Topic
-from models.speech import attribute
-from models.summarize import summarise
-from models.text import Normalised, normalise, split_sentences
+from zhnews.models.config import NAME_MODES
+from zhnews.models.fastpath import name_pieces, speech_filter
+from zhnews.models.names import jieba_name_finder
+from zhnews.models.page import Page, parse_page
+from zhnews.models.schema import Analysis, Entity, InputError, PageMeta, Span, Speaker, Topic
+from zhnews.models.speech import attribute
+from zhnews.models.summarize import summarise
+from zhnews.models.text import Normalised, normalise, split_sentences
 
 MAX_INPUT_CHARS = 1_000_000  # longer input is cut, with a warning, to bound memory and time
 MAX_SENTENCES = 400  # body sentences per article sent through the encoder (~40 screens of text)

@@ -41,9 +41,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
-from models.names import _common_word, _is_translit, _postag, _surname_of, _word_info, plausible_name
-from models.schema import Entity, Span, Speaker
-from models.speech_vocab import (
+from zhnews.models.names import _common_word, _is_translit, _postag, _surname_of, _word_info, plausible_name
+from zhnews.models.schema import Entity, Span, Speaker
+from zhnews.models.speech_vocab import (
     CLAUSE_PUNCT,
     CLOSE_QUOTES,
     COMMON_SURNAMES,
@@ -1233,7 +1233,7 @@ def _chunks(s: str, size: int) -> list[tuple[int, int]]:
 
 def _split_sentences(text: str, start: int, end: int) -> list[Span]:
     try:
-        from models.text import split_sentences
+        from zhnews.models.text import split_sentences
     except ImportError:  # pragma: no cover - models.text ships with the project
         return _fallback_split(text, start, end)
     return split_sentences(text, start, end)

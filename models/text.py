@@ -14,7 +14,7 @@ from array import array
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from models.schema import Span
+from zhnews.models.schema import Span
 
 # ---------------------------------------------------------------- sentence splitting constants
 

@@ -1,6 +1,6 @@
 """`zhnews batch`: analyse a JSONL or CSV file of articles into a JSONL file, one line per input row.
 
-    from serve.batch import BatchOptions, iter_rows, run_batch
+    from zhnews.serve.batch import BatchOptions, iter_rows, run_batch
     tally = run_batch(analyzer, "in.jsonl", "out.jsonl", BatchOptions(batch_size=16))
 
 Input: JSONL (one JSON object a line) or CSV with a header row, chosen by suffix (.jsonl .ndjson
@@ -270,7 +270,7 @@ def id_key(ident) -> str:
 
 
 def error_message(exc: BaseException) -> str:
-    from models.schema import InputError
+    from zhnews.models.schema import InputError
 
     if isinstance(exc, InputError):
         return str(exc)
@@ -511,9 +511,9 @@ def _chunks(batches: Iterable[list[Row]], min_rows: int) -> Iterator[list[list[R
 
 
 def _load_analyzer(options: BatchOptions):
-    from models import Analyzer
-    from models.analyzer import DeviceError
-    from models.folder import ModelFolderError
+    from zhnews.models import Analyzer
+    from zhnews.models.analyzer import DeviceError
+    from zhnews.models.folder import ModelFolderError
 
     try:
         return Analyzer.from_pretrained(options.model_dir, threads=options.threads, device=options.device)
@@ -548,7 +548,7 @@ class _RayAnalyzer:
     def __init__(self, model_dir: str):
         import torch
 
-        from models import Analyzer
+        from zhnews.models import Analyzer
 
         torch.set_num_threads(1)
         self.analyzer = Analyzer.from_pretrained(model_dir, threads=1)
@@ -563,8 +563,8 @@ class _RayAnalyzer:
 class _RayEngine:
     def __init__(self, options: BatchOptions):
         self.ray = _import_ray()
-        from models.analyzer import default_model_dir
-        from models.folder import ModelFolderError, read_config
+        from zhnews.models.folder import default_model_dir
+        from zhnews.models.folder import ModelFolderError, read_config
 
         model_dir = Path(options.model_dir) if options.model_dir else default_model_dir()
         try:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from models.analyzer import Analyzer
+from zhnews.models.analyzer import Analyzer
 
 NAIVE_WINDOW = 512  # tokens, the encoder's limit (514 positions, 2 reserved)
 WARMUP_RUNS = 3
@@ -108,7 +108,7 @@ def machine() -> dict:
 
 
 def workload(sample: int | None, seed: int) -> tuple[str, list[str]]:
-    from models.data import data_dir, read_thucnews_articles
+    from zhnews.models.data import data_dir, read_thucnews_articles
 
     path = data_dir() / "thucnews_articles" / "train.tsv"
     if not path.exists():
@@ -165,12 +165,12 @@ def measure(analyzer: Analyzer, texts: list[str], seed_page: str | None, *, batc
     out["peak_rss_mb"] = peak_rss_mb()  # high-water mark of the process so far (fast runs first)
     quality: dict = {}
     if topic_rows:
-        from models.evaluation import topic_accuracy
+        from zhnews.models.evaluation import topic_accuracy
 
         quality["topic_accuracy"] = round(topic_accuracy(analyzer, topic_rows), 4)
         quality["topic_articles"] = len(topic_rows)
     if gold:
-        from models.evaluation import speaker_eval
+        from zhnews.models.evaluation import speaker_eval
 
         quality["speakers"] = _speaker_summary(speaker_eval(analyzer, gold))
     out["quality"] = quality
@@ -257,10 +257,10 @@ def run_bench(model_dir=None, *, sample: int | None = 200, seed: int = 0, batch_
 
     import torch
 
-    from models.analyzer import default_model_dir
-    from models.data import examples_dir
-    from models.evaluation import held_out_articles, load_speaker_gold_file
-    from models.gold import GoldDataError, MissingDataError
+    from zhnews.models.folder import default_model_dir
+    from zhnews.models.data import examples_dir
+    from zhnews.models.evaluation import held_out_articles, load_speaker_gold_file
+    from zhnews.models.gold import GoldDataError, MissingDataError
 
     torch.set_num_threads(threads or len(os.sched_getaffinity(0)))
     model_dir = Path(model_dir) if model_dir else default_model_dir()

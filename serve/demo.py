@@ -2,7 +2,7 @@
 topics, speakers with their statements highlighted in the text, summaries, page metadata, warnings
 and the raw JSON of the contract (models/schema.py).
 
-    from serve.demo import analyze_for_demo, build_demo, launch
+    from zhnews.serve.demo import analyze_for_demo, build_demo, launch
     outputs = analyze_for_demo(analyzer, text)       # pure: what the page shows, as a tuple
     demo = build_demo(lambda model: analyzer)         # gr.Blocks; the loader maps a model choice to an analyzer
     launch(["models/default"], host="127.0.0.1", port=7860)
@@ -125,7 +125,7 @@ def warnings_markdown(warnings: list[str]) -> str:
 
 def analyze_for_demo(analyzer, text: str) -> DemoOutput:
     """Everything the page shows for `text`; raises DemoInputError for input the demo refuses."""
-    from models.schema import InputError
+    from zhnews.models.schema import InputError
 
     check_text(text)
     try:
@@ -173,7 +173,7 @@ def read_upload(path: str | Path | None) -> str:
 def found_models(extra_roots: Sequence[Path] = ()) -> list[Path]:
     """Model folders found without being named: $ZHNEWS_MODEL / the shipped default, then
     `runs/*/` under the working directory (training outputs) and `extra_roots/*/`."""
-    from models.analyzer import default_model_dir
+    from zhnews.models.folder import default_model_dir
 
     found = []
     if (default_model_dir() / "config.json").is_file():
@@ -211,7 +211,7 @@ class AnalyzerLoader:
         self._lock = threading.Lock()
 
     def __call__(self, choice: str | None):
-        from models import Analyzer
+        from zhnews.models import Analyzer
 
         key = choice or (self.allowed[0] if self.allowed else None)
         if key not in self.allowed:
@@ -225,7 +225,7 @@ class AnalyzerLoader:
 # ---------------------------------------------------------------------------------- the page
 def examples() -> list[tuple[str, str]]:
     """(label, text): the seed page from models.data.examples_dir() when present, then built-ins."""
-    from models.data import examples_dir
+    from zhnews.models.data import examples_dir
 
     out = []
     seed = examples_dir() / "seed_page.txt"

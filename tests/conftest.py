@@ -18,8 +18,8 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 def tiny_model_dir(tmp_path_factory) -> Path:
     import torch
 
-    from models.config import load_train_config
-    from train.loop import run_training
+    from zhnews.models.config import load_train_config
+    from zhnews.train.loop import run_training
 
     torch.set_num_threads(1)
     config = load_train_config(REPO / "configs" / "tiny.yaml")
@@ -30,14 +30,14 @@ def tiny_model_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def tiny_analyzer(tiny_model_dir):
-    from models import Analyzer
+    from zhnews.models import Analyzer
 
     return Analyzer.from_pretrained(tiny_model_dir, threads=1)
 
 
 @pytest.fixture(scope="session")
 def seed_text() -> str:
-    from models.data import examples_dir
+    from zhnews.models.data import examples_dir
 
     path = examples_dir() / "seed_page.txt"
     if not path.exists():
@@ -48,7 +48,7 @@ def seed_text() -> str:
 @contextmanager
 def served_demo(model_dir, **launch_options):
     """The demo app on a free local port, closed afterwards: yields (url, app)."""
-    from serve.demo import launch
+    from zhnews.serve.demo import launch
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -32,8 +32,8 @@ def corpus() -> list[tuple[str, str]]:
         from zhnews.models.evaluation.gold import load_speaker_gold
         from zhnews.models.data import data_dir, examples_dir, read_thucnews_articles
     except ImportError:  # the layout before issue 13
-        from models.gold import load_speaker_gold
-        from models.data import data_dir, examples_dir, read_thucnews_articles
+        from zhnews.models.gold import load_speaker_gold
+        from zhnews.models.data import data_dir, examples_dir, read_thucnews_articles
 
     docs = [("seed", (examples_dir() / "seed_page.txt").read_text(encoding="utf-8"))]
     for name in ("speakers_gold.jsonl", "speakers_test.jsonl"):
@@ -52,7 +52,7 @@ def digests() -> dict[str, dict[str, str]]:
     try:
         from zhnews import Analyzer
     except ImportError:
-        from models import Analyzer
+        from zhnews.models import Analyzer
 
     docs = corpus()
     out = {}

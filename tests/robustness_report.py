@@ -37,8 +37,8 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 def train_tiny(out: Path) -> Path:
     import torch
 
-    from models.config import load_train_config
-    from train.loop import run_training
+    from zhnews.models.config import load_train_config
+    from zhnews.train.loop import run_training
 
     torch.set_num_threads(1)
     config = load_train_config(REPO / "configs" / "tiny.yaml")
@@ -84,7 +84,7 @@ def fuzz(analyzer, examples: int, seed: int) -> dict:
 def batch_campaign(model_dir: Path, rows: int, kills: int, seed: int, work: Path) -> dict:
     from tests.test_robustness import batch_input, kill_and_resume
 
-    from models.data import examples_dir
+    from zhnews.models.data import examples_dir
 
     path = examples_dir() / "seed_page.txt"
     seed_text = path.read_text(encoding="utf-8") if path.exists() else "张伟表示，今年经济稳步增长。" * 40
@@ -123,7 +123,7 @@ def main() -> None:
     import torch
 
     torch.set_num_threads(1)
-    from models import Analyzer
+    from zhnews.models import Analyzer
     from tests.test_robustness import measure_long_input
 
     with tempfile.TemporaryDirectory(prefix="zhnews-robustness-") as tmp:

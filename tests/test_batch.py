@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from serve import batch as batch_mod
-from serve.batch import BatchError, BatchOptions, Tally, iter_rows, run_batch, truncate_torn_tail
+from zhnews.serve import batch as batch_mod
+from zhnews.serve.batch import BatchError, BatchOptions, Tally, iter_rows, run_batch, truncate_torn_tail
 
 REPO = Path(__file__).resolve().parent.parent
 CONTRACT_KEYS = {"title", "topics", "speakers", "summary", "meta", "warnings"}

@@ -7,8 +7,8 @@ import json
 import numpy as np
 import pytest
 
-from models import Analyzer
-from models.fastpath import fast_settings, name_pieces, speech_filter
+from zhnews.models import Analyzer
+from zhnews.models.fastpath import fast_settings, name_pieces, speech_filter
 
 TEXTS = ["张伟表示，今年经济稳步增长。消费贡献突出。", "“这是好事，”李娜说。她随后离开了会场。",
          "科技公司发布新款芯片，性能提升三成。", "央行宣布降息，股市应声上涨。"]
@@ -17,7 +17,7 @@ SHORT = ["科技公司发布新款芯片。", "央行宣布降息。", "球队�
 
 @pytest.fixture(scope="module")
 def report(tiny_model_dir):
-    from serve.bench import run_bench
+    from zhnews.serve.bench import run_bench
 
     return run_bench(tiny_model_dir, texts=TEXTS, batch_size=2, latency_runs=2, threads=1, max_gold=2)
 
@@ -83,10 +83,10 @@ def test_bad_fast_settings_are_refused():
 
 
 def test_held_out_articles_match_training_splits(tiny_model_dir):
-    from models.config import DataSpec, _build
-    from models.evaluation import held_out_articles
-    from models.folder import read_config
-    from train.datasets import build_splits
+    from zhnews.models.config import DataSpec, _build
+    from zhnews.models.evaluation import held_out_articles
+    from zhnews.models.folder import read_config
+    from zhnews.train.datasets import build_splits
 
     config = read_config(tiny_model_dir)
     rows = held_out_articles(config)
@@ -96,10 +96,10 @@ def test_held_out_articles_match_training_splits(tiny_model_dir):
 def test_held_out_articles_of_the_default_recipe():
     from pathlib import Path
 
-    from models.config import DataSpec, _build, load_train_config
-    from models.data import data_dir
-    from models.evaluation import held_out_articles
-    from train.datasets import build_splits
+    from zhnews.models.config import DataSpec, _build, load_train_config
+    from zhnews.models.data import data_dir
+    from zhnews.models.evaluation import held_out_articles
+    from zhnews.train.datasets import build_splits
 
     if not (data_dir() / "thucnews_articles" / "train.tsv").exists():
         pytest.skip("shared articles absent")
@@ -112,7 +112,7 @@ def test_held_out_articles_of_the_default_recipe():
 
 
 def test_parallel_throughput_runs_the_workload_in_worker_processes(tiny_model_dir):
-    from serve.bench import parallel_throughput
+    from zhnews.serve.bench import parallel_throughput
 
     out = parallel_throughput(tiny_model_dir, TEXTS * 2, workers=2, batch_size=2)
     assert out["workers"] == 2 and out["threads_per_worker"] == 1
@@ -122,7 +122,7 @@ def test_parallel_throughput_runs_the_workload_in_worker_processes(tiny_model_di
 
 
 def test_parallel_throughput_reports_a_worker_that_cannot_load(tmp_path):
-    from serve.bench import parallel_throughput
+    from zhnews.serve.bench import parallel_throughput
 
     with pytest.raises(RuntimeError, match="2 workers failed"):
         parallel_throughput(tmp_path / "no-model", TEXTS, workers=2, batch_size=2, timeout_s=60)

@@ -34,7 +34,7 @@ def _free_port() -> int:
 
 
 def _seed_speakers() -> list[str]:
-    from models.data import examples_dir
+    from zhnews.models.data import examples_dir
 
     gold = examples_dir() / "seed_page.gold.json"
     if gold.is_file():
@@ -53,7 +53,7 @@ def demo_url():
         pytest.skip("the playwright Python package is not installed")
     if not (DEFAULT_MODEL / "config.json").is_file():
         pytest.skip(f"{DEFAULT_MODEL} has no trained model yet")
-    from serve.demo import launch
+    from zhnews.serve.demo import launch
 
     port = _free_port()
     demo = launch([DEFAULT_MODEL], host="127.0.0.1", port=port, prevent_thread_lock=True, quiet=True)

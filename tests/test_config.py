@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from models.config import ConfigError, load_train_config, parse_train_config
+from zhnews.models.config import ConfigError, load_train_config, parse_train_config
 
 CONFIGS = sorted((Path(__file__).resolve().parent.parent / "configs").glob("*.yaml"))
 
@@ -57,8 +57,8 @@ def test_missing_file_and_bad_yaml(tmp_path):
 
 
 def test_base_layers_keeps_the_first_layers():
-    from models.config import BaseSpec
-    from models.network import build_encoder
+    from zhnews.models.config import BaseSpec
+    from zhnews.models.network import build_encoder
 
     random = {"hidden_size": 32, "num_hidden_layers": 3, "num_attention_heads": 2, "intermediate_size": 64}
     full, _ = build_encoder(BaseSpec(random=random))

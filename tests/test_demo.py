@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from serve.demo import (MAX_DEMO_CHARS, MAX_UPLOAD_BYTES, OUTPUT_NAMES, SPEAKER_COLUMNS, AnalyzerLoader,
+from zhnews.serve.demo import (MAX_DEMO_CHARS, MAX_UPLOAD_BYTES, OUTPUT_NAMES, SPEAKER_COLUMNS, AnalyzerLoader,
                         DemoInputError, analyze_for_demo, check_text, examples, highlight_segments,
                         model_choices, read_upload)
 from tests.conftest import served_demo

@@ -6,8 +6,8 @@ import pytest
 import torch
 from typer.testing import CliRunner
 
-from models import Analyzer
-from models.analyzer import DeviceError
+from zhnews.models import Analyzer
+from zhnews.models.analyzer import DeviceError
 from zhnews.cli import app
 
 TEXT = "新华社北京电 国务院新闻办公室今天举行发布会。发言人张明说：“今年经济运行总体平稳。”"

@@ -6,7 +6,7 @@ import unicodedata
 import numpy as np
 import pytest
 
-from models.metrics import (
+from zhnews.models.metrics import (
     aggregate_speaker_scores,
     classification_report,
     confusion_matrix,

@@ -6,8 +6,8 @@ import shutil
 
 import pytest
 
-from models import Analyzer
-from models.folder import ModelFolderError
+from zhnews.models import Analyzer
+from zhnews.models.folder import ModelFolderError
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from models.ngram import NgramExpert
+from zhnews.models.ngram import NgramExpert
 
 TEXTS = ["央行宣布下调存款准备金率", "主队在主场以3比1战胜对手", "新款芯片采用5纳米工艺",
          "银行理财产品收益率回落", "国家队公布新一期集训名单", "研究团队发布大模型  ABC",

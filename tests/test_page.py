@@ -5,9 +5,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from models.data import examples_dir
-from models.page import Page, parse_page
-from models.text import ZERO_WIDTH, normalise
+from zhnews.models.data import examples_dir
+from zhnews.models.page import Page, parse_page
+from zhnews.models.text import ZERO_WIDTH, normalise
 
 _EDGE_BLANK = re.compile(r"^[\s%s]+|[\s%s]+$" % (ZERO_WIDTH, ZERO_WIDTH))
 

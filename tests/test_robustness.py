@@ -29,8 +29,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from models.pipeline import is_blank
-from models.schema import InputError
+from zhnews.models.pipeline import is_blank
+from zhnews.models.schema import InputError
 from tests.conftest import served_demo
 
 REPO = Path(__file__).resolve().parent.parent
@@ -267,10 +267,10 @@ def _hidden_regions(page: str) -> list[tuple[int, int]]:
 
 
 def test_html_page_markup_never_leaks(tiny_analyzer):
-    from models.page import parse_page
-    from models.names import jieba_name_finder
-    from models.speech import attribute
-    from models.text import normalise
+    from zhnews.models.page import parse_page
+    from zhnews.models.names import jieba_name_finder
+    from zhnews.models.speech import attribute
+    from zhnews.models.text import normalise
 
     page = HTML_PAGE
     result = analyze_checked(tiny_analyzer, page)
@@ -314,10 +314,10 @@ def test_html_page_markup_never_leaks(tiny_analyzer):
 def test_traditional_page_gives_the_same_speakers(tiny_analyzer, seed_text):
     from opencc import OpenCC
 
-    from models.page import parse_page
-    from models.names import jieba_name_finder
-    from models.speech import attribute
-    from models.text import normalise
+    from zhnews.models.page import parse_page
+    from zhnews.models.names import jieba_name_finder
+    from zhnews.models.speech import attribute
+    from zhnews.models.text import normalise
 
     trad = OpenCC("s2t").convert(seed_text)
     assert trad != seed_text and len(trad) == len(seed_text)
@@ -353,8 +353,8 @@ LONG_INPUT_CHILD = r'''
 import gc, json, resource, sys, time
 import torch
 torch.set_num_threads(1)
-from models import Analyzer
-from models.pipeline import prepare
+from zhnews.models import Analyzer
+from zhnews.models.pipeline import prepare
 sys.path.insert(0, sys.argv[3])
 from tests.test_robustness import check_contract, long_text
 
@@ -428,7 +428,7 @@ def _check_long(report: dict, n: int, growth_mb: int) -> None:
 
 
 def test_prepare_cuts_input_over_the_limit_with_a_warning():
-    from models.pipeline import MAX_INPUT_CHARS, prepare
+    from zhnews.models.pipeline import MAX_INPUT_CHARS, prepare
 
     text = long_text(MAX_INPUT_CHARS + 1000)
     prep = prepare(text)
@@ -448,9 +448,9 @@ def test_1m_chars_finish_with_bounded_memory(tiny_model_dir):
 
 def test_attribution_is_linear_in_text_without_punctuation():
     """A run with no clause punctuation (a hostile shape) used to make the clause lookups quadratic."""
-    from models.names import jieba_name_finder
-    from models.speech import attribute
-    from models.schema import Span
+    from zhnews.models.names import jieba_name_finder
+    from zhnews.models.speech import attribute
+    from zhnews.models.schema import Span
 
     timings = []
     for n in (10_000, 40_000):
@@ -577,7 +577,7 @@ def _batch_kill_run(tmp_path, tiny_model_dir, seed_text, rows: int, kills: int, 
     assert summary["lost"] == summary["duplicates"] == 0
     before = out.read_bytes()
     # resuming the finished output does nothing (and needs no model: nothing is left to analyse)
-    from serve.batch import BatchOptions, run_batch
+    from zhnews.serve.batch import BatchOptions, run_batch
 
     tally = run_batch(object(), src, out, BatchOptions(resume=True, progress=False), log=None)
     assert (tally.ok, tally.errors, tally.skipped) == (0, 0, len(expected))
@@ -598,7 +598,7 @@ def test_batch_killed_eight_times_at_random_points(tmp_path, tiny_model_dir, see
 def test_batch_lone_surrogates_do_not_end_the_run(tmp_path, tiny_analyzer):
     """A "\\ud800" escape in a row's id or text used to raise UnicodeEncodeError while writing
     the output line -- for that row and again on every --resume."""
-    from serve.batch import BatchOptions, run_batch
+    from zhnews.serve.batch import BatchOptions, run_batch
 
     src = tmp_path / "in.jsonl"
     src.write_text('{"id": "a\\ud800", "text": "张伟表示，今年经济稳步增长。"}\n'
@@ -635,10 +635,10 @@ def test_demo_binds_localhost_by_default(served_default, monkeypatch, tiny_model
     assert demo.local_url.startswith("http://127.0.0.1:")
     assert not demo.share and getattr(demo, "share_url", None) is None
     # and the CLI passes 127.0.0.1 unless --host says otherwise
-    import serve.demo
+    import zhnews.serve.demo
 
     seen = {}
-    monkeypatch.setattr(serve.demo, "launch", lambda model, **kw: seen.update(kw))
+    monkeypatch.setattr(zhnews.serve.demo, "launch", lambda model, **kw: seen.update(kw))
     assert cli(["demo", "--model", str(tiny_model_dir)]).exit_code == 0
     assert seen["host"] == "127.0.0.1"
 
@@ -646,7 +646,7 @@ def test_demo_binds_localhost_by_default(served_default, monkeypatch, tiny_model
 def test_demo_20_concurrent_clients_each_get_their_own_answer(served_default, tiny_analyzer):
     from gradio_client import Client
 
-    from serve.demo import MAX_DEMO_CHARS, OUTPUT_NAMES
+    from zhnews.serve.demo import MAX_DEMO_CHARS, OUTPUT_NAMES
 
     url, _ = served_default
     texts = [demo_text(i) for i in range(20)]

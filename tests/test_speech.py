@@ -9,12 +9,12 @@ import json
 
 import pytest
 
-from models.data import examples_dir
-from models.schema import Entity, Span
-from models.names import jieba_name_finder, plausible_name
-from models.speech import attribute
-from models.speech_vocab import SpeechConfig
-from models.text import split_paragraphs
+from zhnews.models.data import examples_dir
+from zhnews.models.schema import Entity, Span
+from zhnews.models.names import jieba_name_finder, plausible_name
+from zhnews.models.speech import attribute
+from zhnews.models.speech_vocab import SpeechConfig
+from zhnews.models.text import split_paragraphs
 
 
 def run(text: str, finder=jieba_name_finder, config: SpeechConfig | None = None):
@@ -390,7 +390,7 @@ def _seed():
 
 def _body(text: str) -> list[Span]:
     try:
-        from models.page import parse_page
+        from zhnews.models.page import parse_page
     except ImportError:  # the page parser is optional here: cut at the first furniture line
         paras = []
         for p in split_paragraphs(text)[1:]:
@@ -433,7 +433,7 @@ def test_seed_page_end_to_end():
 
 
 def test_name_merge_modes():
-    from models.pipeline import merge_entities
+    from zhnews.models.pipeline import merge_entities
 
     tagger = [Entity(0, 4, "PER", "安东尼-"), Entity(10, 13, "ORG", "森林狼")]
     words = [Entity(0, 7, "PER", "安东尼-托利弗"), Entity(20, 22, "PER", "韦德")]

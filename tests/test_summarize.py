@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from models.data import examples_dir
-from models.summarize import compress, summarise
+from zhnews.models.data import examples_dir
+from zhnews.models.summarize import compress, summarise
 
 
 # ---------------------------------------------------------------- compress

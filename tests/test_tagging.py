@@ -3,9 +3,9 @@ import itertools
 
 import numpy as np
 
-from models.analyzer import decode_bio
-from models.network import NER_LABELS
-from models.tagging import allowed_transitions, viterbi_bio
+from zhnews.models.analyzer import decode_bio
+from zhnews.models.network import NER_LABELS
+from zhnews.models.tagging import allowed_transitions, viterbi_bio
 
 
 def log_probs(rows: list[dict[str, float]]) -> np.ndarray:

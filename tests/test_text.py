@@ -4,9 +4,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import models.text as text_mod
-from models.data import examples_dir
-from models.text import normalise, split_paragraphs, split_sentences
+import zhnews.models.text as text_mod
+from zhnews.models.data import examples_dir
+from zhnews.models.text import normalise, split_paragraphs, split_sentences
 
 
 def check_spans(text, spans):
@@ -226,8 +226,8 @@ def test_property_normalise_and_split_never_raise(raw):
 
 
 def test_char_encode_gives_one_token_per_visible_character():
-    from models.encoding import char_encode, sentence_encode
-    from models.network import load_tokenizer
+    from zhnews.models.encoding import char_encode, sentence_encode
+    from zhnews.models.network import load_tokenizer
 
     tok = load_tokenizer()
     text = "科技部部长 王志刚说，“５Ｇ”。"

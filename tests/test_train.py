@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from train.userdata import DataError, read_labelled_file
+from zhnews.train.userdata import DataError, read_labelled_file
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -32,7 +32,7 @@ def test_tiny_model_analyzes_the_custom_labels(tiny_analyzer):
 
 
 def _config(tmp_path, steps):
-    from models.config import load_train_config
+    from zhnews.models.config import load_train_config
 
     config = load_train_config(REPO / "configs" / "tiny.yaml")
     config.output_dir = str(tmp_path)
@@ -42,12 +42,12 @@ def _config(tmp_path, steps):
 
 
 def test_resume_reproduces_an_uninterrupted_run(tmp_path):
-    from train.loop import run_training
+    from zhnews.train.loop import run_training
 
     full = json.loads((run_training(_config(tmp_path / "full", 6), log=lambda m: None) / "metrics.json").read_text())
     # A run "killed" after its step-3 checkpoint: train 3 steps' worth with checkpoint_every=3, keep the
     # checkpoint, then resume to 6 steps.
-    from train import loop
+    from zhnews.train import loop
 
     partial = _config(tmp_path / "resumed", 6)
     original = loop.evaluate_training if hasattr(loop, "evaluate_training") else None
@@ -113,8 +113,8 @@ def test_cli_train_reports_bad_data_with_exit_code_2(tmp_path):
 def test_eval_prints_the_hand_computed_confusion_matrix(tiny_model_dir, tmp_path, monkeypatch):
     """Score the tiny model on a file, then recompute its confusion matrix by hand from its own
     predictions: the printed report must agree cell by cell."""
-    from models import Analyzer
-    from train.report import run_eval
+    from zhnews.models import Analyzer
+    from zhnews.train.report import run_eval
 
     rows = [("主队以2比0取胜。", "体育"), ("芯片工艺提升。", "科技"), ("央行降准。", "财经"), ("联赛开打。", "体育")]
     path = tmp_path / "eval.jsonl"
@@ -152,9 +152,9 @@ def test_eval_speakers_only_skips_the_topic_split(tiny_model_dir, tmp_path):
 
 def test_a_folder_trained_on_fewer_layers_loads_with_them(tmp_path):
     """base.layers is recorded in config.json: the folder loads the same shallow encoder it trained."""
-    from models import Analyzer
-    from models.config import load_train_config
-    from train.loop import run_training
+    from zhnews.models import Analyzer
+    from zhnews.models.config import load_train_config
+    from zhnews.train.loop import run_training
 
     config = load_train_config(REPO / "configs" / "tiny.yaml")
     config.output_dir, config.data.data_dir = str(tmp_path / "out"), str(REPO / "tests" / "data")
@@ -174,11 +174,11 @@ def test_eval_scores_names_on_the_recorded_ner_split(tmp_path):
 
     import yaml
 
-    from models import Analyzer
-    from models.config import load_train_config
-    from train.evaluate import bio_spans
-    from train.loop import run_training
-    from train.report import recorded_splits, run_eval
+    from zhnews.models import Analyzer
+    from zhnews.models.config import load_train_config
+    from zhnews.train.evaluate import bio_spans
+    from zhnews.train.loop import run_training
+    from zhnews.train.report import recorded_splits, run_eval
 
     data = tmp_path / "data"
     (data / "people_daily_ner").mkdir(parents=True)
@@ -226,9 +226,9 @@ def test_retrain_a_three_label_custom_model_on_the_real_base(tmp_path, monkeypat
 
 
 def test_layer_probe_features_come_from_each_asked_layer():
-    from models.config import BaseSpec
-    from models.network import build_encoder
-    from train.layer_probe import layer_features
+    from zhnews.models.config import BaseSpec
+    from zhnews.models.network import build_encoder
+    from zhnews.train.layer_probe import layer_features
 
     random = {"hidden_size": 32, "num_hidden_layers": 3, "num_attention_heads": 2, "intermediate_size": 64}
     encoder, tokenizer = build_encoder(BaseSpec(random=random))

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import torch
 
-from models.encoding import char_tags_to_tokens, pad_batch, sentence_encode, topic_windows
-from models.network import NER_LABELS
+from zhnews.models.encoding import char_tags_to_tokens, pad_batch, sentence_encode, topic_windows
+from zhnews.models.network import NER_LABELS
 
 MAX_ROWS = 256
 TRAIN_WINDOWS_PER_ARTICLE = 6  # 6 x 256 tokens covers ~2,000 characters, past most articles

@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from models.folder import write_folder
-from models.network import NER_LABELS
+from zhnews.models.folder import write_folder
+from zhnews.models.network import NER_LABELS
 
 
 def _pct(x) -> str:

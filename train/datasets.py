@@ -9,11 +9,11 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from models import data as corpora
-from models.config import ConfigError, DataSpec, SourceSpec
-from models.evaluation import stratified_split
-from models.text import split_sentences
-from train.userdata import read_labelled_file
+from zhnews.models import data as corpora
+from zhnews.models.config import ConfigError, DataSpec, SourceSpec
+from zhnews.models.evaluation import stratified_split
+from zhnews.models.text import split_sentences
+from zhnews.train.userdata import read_labelled_file
 
 
 @dataclass

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from models.analyzer import Analyzer, softmax
-from models.metrics import classification_report, expected_calibration_error
-from models.network import NER_LABELS
-from train.baseline import baseline_predictions
+from zhnews.models.analyzer import Analyzer, softmax
+from zhnews.models.metrics import classification_report, expected_calibration_error
+from zhnews.models.network import NER_LABELS
+from zhnews.train.baseline import baseline_predictions
 
 
 def fit_temperature(logits: np.ndarray, gold: np.ndarray) -> float:

@@ -2,7 +2,7 @@
 from every `--every`-th layer + logistic regression, trained on a recipe's training articles and a
 sample of its titles, scored on its held-out articles and titles. The evidence for `base.layers`:
 
-    python -m train.layer_probe configs/default.yaml      # ~5 min on 2 cores (e5-small, 12 layers)
+    python -m zhnews.train.layer_probe configs/default.yaml      # ~5 min on 2 cores (e5-small, 12 layers)
 """
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ import argparse
 import numpy as np
 import torch
 
-from models.config import load_train_config
-from models.encoding import pad_batch, topic_windows
-from models.network import build_encoder, mean_pool
-from train.datasets import build_splits
+from zhnews.models.config import load_train_config
+from zhnews.models.encoding import pad_batch, topic_windows
+from zhnews.models.network import build_encoder, mean_pool
+from zhnews.train.datasets import build_splits
 
 
 def layer_features(encoder, tokenizer, texts: list[str], tokens: int, layers: list[int]) -> dict[int, np.ndarray]:

@@ -17,11 +17,11 @@ import numpy as np
 import torch
 from torch.nn import functional as F
 
-from models.base import default_base_dir, sha256_file
-from models.config import TrainConfig
-from models.network import NER_LABELS, ZhnewsNet, add_lora, build_encoder, logistic_to_linear, mean_pool
-from train.batches import encode_examples, pack, schedule
-from train.datasets import Splits, build_splits
+from zhnews.models.base import default_base_dir, sha256_file
+from zhnews.models.config import TrainConfig
+from zhnews.models.network import NER_LABELS, ZhnewsNet, add_lora, build_encoder, logistic_to_linear, mean_pool
+from zhnews.train.batches import encode_examples, pack, schedule
+from zhnews.train.datasets import Splits, build_splits
 
 CHECKPOINT = "checkpoint"
 
@@ -223,23 +223,23 @@ def run_training(config: TrainConfig, *, resume: bool = False, log=print) -> Pat
     net = net.eval()
     if not accelerator.is_main_process:
         return out
-    from train.evaluate import evaluate_training
+    from zhnews.train.evaluate import evaluate_training
 
     refit = None
     if config.train.refit_topic_head:
-        from train.refit import refit_topic_head
+        from zhnews.train.refit import refit_topic_head
 
         refit = refit_topic_head(net, tokenizer, splits, config, log=log)
     ngram = None
     if config.train.ngram_expert:
-        from train.refit import fit_ngram_expert
+        from zhnews.train.refit import fit_ngram_expert
 
         ngram = fit_ngram_expert(splits, log=log)
     report = evaluate_training(net, tokenizer, splits, config, log=log, ngram=ngram)
     report["refit"] = refit
     report["train_seconds"] = round(time.time() - started, 1)
     report["steps"] = steps
-    from train.card import write_model
+    from zhnews.train.card import write_model
 
     base_sha = None if config.base.random is not None or config.base.name != "default" else \
         sha256_file(default_base_dir() / "model.safetensors")

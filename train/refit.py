@@ -12,8 +12,8 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from models.encoding import pad_batch, topic_windows
-from models.network import ZhnewsNet, mean_pool
+from zhnews.models.encoding import pad_batch, topic_windows
+from zhnews.models.network import ZhnewsNet, mean_pool
 
 ARTICLE_WEIGHT = 5.0  # 640 articles vs ~11,000 titles and sentences: articles are the target domain
 
@@ -56,7 +56,7 @@ def refit_topic_head(net: ZhnewsNet, tokenizer, splits, config, log=print) -> di
         scores[c] = float(np.average(probe.predict(x[hold]) == y[hold], weights=w[hold]))
     best = max(scores, key=scores.get)
     probe = LogisticRegression(C=best, max_iter=3000).fit(x, y, sample_weight=w)
-    from train.loop import set_linear_head
+    from zhnews.train.loop import set_linear_head
 
     set_linear_head(net.topic_head, probe)
     log(f"refit topic head: logistic regression on {len(rows)} rows, C={best} "
@@ -66,7 +66,7 @@ def refit_topic_head(net: ZhnewsNet, tokenizer, splits, config, log=print) -> di
 
 def fit_ngram_expert(splits, log=print):
     """Character 1-2-gram TF-IDF + logistic regression on the same training rows (articles weighted)."""
-    from models.ngram import NgramExpert
+    from zhnews.models.ngram import NgramExpert
 
     label2id = {label: i for i, label in enumerate(splits.labels)}
     rows = splits.topic_train

@@ -6,14 +6,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from models import Analyzer
-from models.config import DataSpec, _build
-from models.evaluation import load_speaker_gold_file, speaker_eval
-from models.metrics import format_report
-from train.baseline import baseline_predictions
-from train.datasets import build_splits
-from train.evaluate import ner_eval, topic_eval
-from train.userdata import read_labelled_file
+from zhnews.models import Analyzer
+from zhnews.models.config import DataSpec, _build
+from zhnews.models.evaluation import load_speaker_gold_file, speaker_eval
+from zhnews.models.metrics import format_report
+from zhnews.train.baseline import baseline_predictions
+from zhnews.train.datasets import build_splits
+from zhnews.train.evaluate import ner_eval, topic_eval
+from zhnews.train.userdata import read_labelled_file
 
 
 def recorded_splits(analyzer: Analyzer):
@@ -56,7 +56,7 @@ def run_eval(model, *, data=None, baseline=None, speakers=None, topics: bool = T
         preds = baseline_predictions(train_rows, {k: v for k, v in evals.items() if v})
         report["baseline_tfidf"] = {}
         log("\n== baseline: char 1-2-gram TF-IDF + linear SVM, trained on the same training split ==")
-        from models.metrics import classification_report
+        from zhnews.models.metrics import classification_report
 
         for name, pred in preds.items():
             rep = classification_report([l for _, l in evals[name]], pred, labels)

@@ -42,10 +42,10 @@ def analyze(path: str = typer.Argument(..., help="Article or page text file, or 
             device: Optional[str] = DeviceOpt,
             indent: int = typer.Option(1, help="JSON indent (0 for one line).")) -> None:
     """Analyse one article and print the analysis JSON."""
-    from models import Analyzer, InputError
-    from models.analyzer import DeviceError
-    from models.folder import ModelFolderError
-    from models.pipeline import validate_text
+    from zhnews.models import Analyzer, InputError
+    from zhnews.models.analyzer import DeviceError
+    from zhnews.models.folder import ModelFolderError
+    from zhnews.models.pipeline import validate_text
 
     text = read_input(path)
     try:
@@ -65,9 +65,9 @@ def train(config: Path = typer.Argument(..., help="Recipe YAML, e.g. configs/def
           max_train_samples: Optional[int] = typer.Option(None, help="Cap every source at this many rows."),
           resume: bool = typer.Option(False, help="Continue from the last checkpoint in output_dir.")) -> None:
     """Train a model folder from a recipe (shared corpora or your own JSONL/CSV)."""
-    from models.config import ConfigError, load_train_config
-    from train.loop import run_training
-    from train.userdata import DataError
+    from zhnews.models.config import ConfigError, load_train_config
+    from zhnews.train.loop import run_training
+    from zhnews.train.userdata import DataError
 
     try:
         cfg = load_train_config(config)
@@ -93,10 +93,10 @@ def evaluate(model: Optional[Path] = typer.Argument(None, help="Model folder (de
              output: Optional[Path] = typer.Option(None, help="Also write the full report as JSON here."),
              device: Optional[str] = DeviceOpt) -> None:
     """Score a model folder: accuracy, macro-F1, confusion matrix, ECE; speakers against a gold file."""
-    from models.analyzer import DeviceError
-    from models.config import ConfigError
-    from train.report import run_eval
-    from train.userdata import DataError
+    from zhnews.models.analyzer import DeviceError
+    from zhnews.models.config import ConfigError
+    from zhnews.train.report import run_eval
+    from zhnews.train.userdata import DataError
 
     if baseline not in (None, "tfidf"):
         fail("--baseline must be 'tfidf'")
@@ -127,7 +127,7 @@ def batch(input: Path = typer.Argument(..., help="Articles: JSONL, or CSV with a
           device: Optional[str] = DeviceOpt,
           progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on stderr.")) -> None:
     """Analyse a JSONL/CSV file of articles into JSONL; bad rows become error records, never a crash."""
-    from serve.batch import BatchError, BatchOptions, run_batch
+    from zhnews.serve.batch import BatchError, BatchOptions, run_batch
 
     if engine not in ("local", "ray"):
         fail("--engine must be 'local' or 'ray'")
@@ -153,8 +153,8 @@ def demo(model: Optional[list[Path]] = typer.Option(None, "--model", "-m", help=
          port: int = typer.Option(7860, "--port", min=1, max=65535),
          threads: Optional[int] = typer.Option(None, "--threads", min=1, help="Torch threads.")) -> None:
     """Serve the analysis web page (gradio), local only by default."""
-    from models.folder import ModelFolderError
-    from serve.demo import DemoInputError, launch
+    from zhnews.models.folder import ModelFolderError
+    from zhnews.serve.demo import DemoInputError, launch
 
     try:
         launch(model or None, host=host, port=port, threads=threads)
@@ -179,9 +179,9 @@ def bench(model: Optional[Path] = ModelOpt,
           fast: Optional[str] = typer.Option(None, "--fast", help="Fast-path settings as JSON, e.g. "
                                                                    '\'{"precision": "int8"}\'.')) -> None:
     """Measure the fast path and the naive one here: speed, latency, memory, FLOPs, quality; one JSON."""
-    from models.fastpath import fast_settings
-    from models.folder import ModelFolderError
-    from serve.bench import run_bench
+    from zhnews.models.fastpath import fast_settings
+    from zhnews.models.folder import ModelFolderError
+    from zhnews.serve.bench import run_bench
 
     try:
         settings = json.loads(fast) if fast else None
