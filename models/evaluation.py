@@ -73,7 +73,7 @@ def held_out_articles(config: dict) -> list[tuple[str, str]] | None:
 
 
 def topic_accuracy(analyzer, rows: list[tuple[str, str]]) -> float:
-    logits = analyzer.topic_logits([t for t, _ in rows])
+    logits = analyzer.model.topic_logits([t for t, _ in rows], analyzer.settings)
     return float(sum(analyzer.labels[i] == gold for i, (_, gold) in zip(logits.argmax(1), rows)) / len(rows))
 
 

@@ -1,5 +1,6 @@
-"""The fast inference path (`Analyzer.from_pretrained(..., fast=True)`, the default): same model, less
-work. Each choice was measured with `zhnews bench` and the quality sweep on the default model (2 cores):
+"""The fast inference path (`InferenceSettings.fast`, the default of `Analyzer.from_pretrained`): the
+same model doing less work; this module selects what the pipeline sends through the encoder on it.
+Each choice was measured with `zhnews bench` and the quality sweep on the default model (2 cores):
 
 - topic: the first 256-token window only (title + lead): on the 161 held-out articles 93.2% against
   92.5% for the whole text in 512-token windows (shipped model; the model before it: 95.7% against
@@ -28,47 +29,12 @@ work. Each choice was measured with `zhnews bench` and the quality sweep on the 
 from __future__ import annotations
 
 import re
-from contextlib import nullcontext
+from bisect import bisect_right
 
-FAST_DEFAULTS = {"precision": "bf16", "max_chunks": 1, "lead_sentences": 4, "speech_only_ner": True,
-                 "statement_salience": "borrow"}
-PRECISIONS = ("fp32", "bf16", "int8")
-# encode: every statement its own pass; sentence: a statement inside a scored sentence borrows its
-# salience, the others are encoded; borrow: the others are no summary candidates (no second pass)
-STATEMENT_SALIENCE = ("encode", "sentence", "borrow")
+from zhnews.models.schema import Span
+from zhnews.models.settings import InferenceSettings
+
 QUOTE_MARKS = "“”‘’「」『』\""
-
-
-def fast_settings(config: dict, overrides: dict | None = None) -> dict:
-    """FAST_DEFAULTS, overridden by the model config's `fast` section, then by `overrides`."""
-    if not isinstance(overrides or {}, dict) or not isinstance(config.get("fast", {}), dict):
-        raise ValueError("fast-path settings must be a mapping, e.g. {\"precision\": \"int8\"}")
-    settings = {**FAST_DEFAULTS, **config.get("fast", {}), **(overrides or {})}
-    unknown = set(settings) - set(FAST_DEFAULTS)
-    if unknown:
-        raise ValueError(f"unknown fast-path settings {sorted(unknown)}; known: {sorted(FAST_DEFAULTS)}")
-    if settings["statement_salience"] not in STATEMENT_SALIENCE:
-        raise ValueError(f"fast.statement_salience must be one of {STATEMENT_SALIENCE}")
-    if settings["precision"] not in PRECISIONS:
-        raise ValueError(f"fast.precision must be one of {PRECISIONS}, got {settings['precision']!r}")
-    return settings
-
-
-def quantise_int8(net) -> None:
-    """int8 dynamic quantisation of the encoder's Linear layers (activation scales per batch); call
-    after the LoRA merge, which leaves plain Linear layers."""
-    import torch
-    from torch.ao.quantization import quantize_dynamic
-
-    net.encoder = quantize_dynamic(net.encoder, {torch.nn.Linear}, dtype=torch.qint8)
-
-
-def precision_context(precision: str, device_type: str = "cpu"):
-    if precision == "bf16":
-        import torch
-
-        return torch.autocast(device_type, dtype=torch.bfloat16)
-    return nullcontext()
 
 
 def speech_filter(verbs: list[str]):
@@ -89,3 +55,29 @@ def name_pieces(sentences: list[str], chunk_chars: int) -> list[str]:
         if len(s) > chunk_chars:
             out += [s[a:b] for a, b in _chunks(s, chunk_chars) if a > 0]
     return out
+
+
+def fast_selection(bodies: list[list[str]], settings: InferenceSettings, chunk_chars: int,
+                   can_speak=None) -> list[str]:
+    """The sentences (and pieces of long ones) the fast path encodes: the lead for the summary,
+    and whatever can hold speech for the name tagger. `can_speak`: the speech filter when
+    `speech_only_ner` is on (None: every piece)."""
+    out: list[str] = []
+    for body in bodies:
+        out += body[: settings.lead_sentences]
+        pieces = name_pieces(body, chunk_chars)
+        out += [p for p in pieces if can_speak(p)] if can_speak is not None else pieces
+    return out
+
+
+def borrow_salience(text: str, sentences: list[Span], statements: list[Span], salience: dict[str, float]) -> None:
+    """A statement is most often the tail of one scored sentence (张三表示，<statement>): it takes that
+    sentence's salience (`salience`: by sentence string, filled in place) instead of a pass of its own."""
+    starts = [s.start for s in sentences]
+    for st in statements:
+        k = bisect_right(starts, st.start) - 1
+        piece = text[st.start : st.end]
+        if k >= 0 and st.end <= sentences[k].end and piece not in salience:
+            sentence = text[sentences[k].start : sentences[k].end]
+            if sentence in salience:
+                salience[piece] = salience[sentence]

@@ -100,14 +100,10 @@ def check_tokenizer_files(folder: Path) -> None:
         raise ModelFolderError(f"{Path(folder) / 'tokenizer.json'}: missing tokenizer file")
 
 
-def write_folder(folder: Path, *, state: dict[str, torch.Tensor], tokenizer, labels: list[str],
-                 ner_labels: list[str], base: BaseSpec, base_sha256: str | None, lora: LoraSpec,
-                 inference: dict, temperature: float, card: str, extra: dict | None = None) -> Path:
-    from safetensors.torch import save_file
-
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    config = {
+def model_config(*, labels: list[str], ner_labels: list[str], base: BaseSpec, base_sha256: str | None,
+                 lora: LoraSpec, inference: dict, temperature: float, extra: dict | None = None) -> dict:
+    """config.json of a model folder (what `ZhnewsModel.from_pretrained` reads)."""
+    return {
         "architectures": ["ZhnewsNet"],
         "model_type": "zhnews",
         "zhnews_format": FORMAT_VERSION,
@@ -120,6 +116,14 @@ def write_folder(folder: Path, *, state: dict[str, torch.Tensor], tokenizer, lab
         "temperature": float(temperature),
         **(extra or {}),
     }
+
+
+def write_folder(folder: str | Path, *, state: dict[str, torch.Tensor], tokenizer, config: dict, card: str) -> Path:
+    """Weights (safetensors only), tokenizer, config.json and the card (README.md)."""
+    from safetensors.torch import save_file
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
     save_file({k: v.contiguous() for k, v in state.items()}, str(folder / WEIGHTS), metadata={"format": "pt"})
     tokenizer.save_pretrained(str(folder))
     # transformers writes tokenizer.json indented with escaped CJK (17 MB); compact UTF-8 is 9 MB.

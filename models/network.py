@@ -103,6 +103,14 @@ def logistic_to_linear(probe, n_labels: int):
     return weight, bias
 
 
+def set_linear_head(head: nn.Linear, probe) -> None:
+    """Copy a fitted scikit-learn LogisticRegression into a Linear head (rows by class id)."""
+    weight, bias = logistic_to_linear(probe, head.out_features)
+    with torch.no_grad():
+        head.weight.copy_(torch.from_numpy(weight))
+        head.bias.copy_(torch.from_numpy(bias))
+
+
 def mean_pool(states: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
     weights = mask.unsqueeze(-1).to(states.dtype)
     return (states * weights).sum(1) / weights.sum(1).clamp(min=1.0)
@@ -142,6 +150,13 @@ class ZhnewsNet(nn.Module):
 
     def salience(self, states, mask):
         return self.salience_head(mean_pool(states, mask)).squeeze(-1)
+
+    def shipped_state_dict(self, whole_encoder: bool = False) -> dict[str, torch.Tensor]:
+        """What a model folder holds: adapters and heads; a random (test) base has no materialised
+        copy anywhere, so it ships its whole encoder."""
+        if whole_encoder:
+            return {n: t.detach().contiguous() for n, t in self.state_dict().items()}
+        return self.trainable_state_dict()
 
     def trainable_state_dict(self) -> dict[str, torch.Tensor]:
         """What a model folder ships: adapters and heads (and the whole encoder if it has no base)."""

@@ -1,19 +1,32 @@
-"""From raw text to the `Analysis` contract, for a batch of articles at once.
+"""`Analyzer`: text in, the `Analysis` contract out, for a batch of articles at once. Every front end
+(demo, batch, bench, eval) uses it; it calls the model object (models/model.py), never the reverse.
 
-Batching matters on 2 cores: every article's topic windows go through the encoder together, and so do
-every article's body sentences (names + salience), length-sorted to keep padding small.
+    analyzer = Analyzer.from_pretrained()            # $ZHNEWS_MODEL or the shipped default; a name or folder
+    analyzer.analyze(text).to_dict()                 # the JSON contract in models/schema.py
+    analyzer.analyze_batch(texts)
+
+Steps per batch: `prepare` (normalise: HTML, Traditional -> Simplified, control characters, offsets
+kept; page parsing: title / body / furniture; sentences, split once) -> topics over the title + body
+windows -> names + salience per body sentence (one encoder pass for both heads; on the fast path only
+the lead and the pieces that can hold speech, models/fastpath.py) -> rule-based attribution on the
+names (models/speech) -> summaries -> offsets mapped back to the input as given. Batching matters on
+2 cores: every article's windows go through the encoder together, and so do all their sentences,
+length-sorted to keep padding small.
 """
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from zhnews.models.config import NAME_MODES
-from zhnews.models.fastpath import name_pieces, speech_filter
+from zhnews.models.fastpath import borrow_salience, fast_selection, speech_filter
+from zhnews.models.model import ZhnewsModel
 from zhnews.models.names import jieba_name_finder
 from zhnews.models.page import Page, parse_page
 from zhnews.models.schema import Analysis, Entity, InputError, PageMeta, Span, Speaker, Topic
+from zhnews.models.settings import InferenceSettings
 from zhnews.models.speech import attribute
+from zhnews.models.speech_vocab import SpeechConfig
 from zhnews.models.summarize import summarise
 from zhnews.models.text import Normalised, normalise, split_sentences
 
@@ -78,9 +91,11 @@ class FeatureCache:
     On the fast path (`only_filled`) nothing is encoded lazily: a piece that was not filled has no
     names and a sentence that was not filled no salience (None: no summary candidate)."""
 
-    def __init__(self, analyzer, only_filled: bool = False, can_speak=None):
-        self.analyzer = analyzer
-        self.only_filled = only_filled
+    def __init__(self, model: ZhnewsModel, settings: InferenceSettings, name_mode: str, can_speak=None):
+        self.model = model
+        self.settings = settings
+        self.name_mode = name_mode  # NAME_MODES: the tagger alone, or merged with jieba's person words
+        self.only_filled = settings.fast
         self.can_speak = can_speak  # fast path: the other name finder, too, skips pieces without speech
         self.entities: dict[str, list[Entity]] = {}
         self.salience: dict[str, float] = {}
@@ -88,7 +103,7 @@ class FeatureCache:
     def fill(self, sentences: list[str]) -> None:
         todo = list(dict.fromkeys(s for s in sentences if s not in self.salience))
         if todo:
-            entities, salience = self.analyzer.sentence_features(todo)
+            entities, salience = self.model.sentence_features(todo, self.settings)
             self.entities.update(zip(todo, entities))
             self.salience.update(zip(todo, salience))
 
@@ -98,7 +113,7 @@ class FeatureCache:
         else:
             self.fill(sentences)
             found = [self.entities[s] for s in sentences]
-        mode = self.analyzer.config.get("names", "model")
+        mode = self.name_mode
         if mode in NAME_MODES[1:]:
             asked = [s for s in sentences if self.can_speak is None or self.can_speak(s)]
             words = dict(zip(asked, jieba_name_finder(asked)))
@@ -127,57 +142,8 @@ def to_input_span(prep: Prepared, span: Span) -> Span:
     return Span(prep.raw[start:end], start, end)
 
 
-def analyze_texts(analyzer, texts: list[str]) -> list[Analysis]:
-    if not texts:  # an empty batch (e.g. the last share of a split workload) is an empty answer
-        return []
-    prepared = [prepare(t) for t in texts]
-    bodies = [[p.norm.text[s.start : s.end] for s in p.sentences] for p in prepared]
-    fast = getattr(analyzer, "fast", None)
-    can_speak = speech_filter(analyzer.speech_config.all_verbs) if fast and fast["speech_only_ner"] else None
-    cache = FeatureCache(analyzer, only_filled=bool(fast), can_speak=can_speak)
-    probs = analyzer.topic_probabilities([p.topic_text() or p.norm.text for p in prepared])
-    if fast:
-        cache.fill(fast_selection(analyzer, bodies, fast, can_speak))
-    else:
-        cache.fill([s for body in bodies for s in body])
-    drafts = [attribute(p.norm.text, p.page.body, cache.find_names, analyzer.speech_config) for p in prepared]
-    if fast and fast["statement_salience"] in ("sentence", "borrow"):
-        for p, d in zip(prepared, drafts):
-            _borrow_salience(p, [s for sp in d for s in sp.statements], cache)
-    if not (fast and fast["statement_salience"] == "borrow"):
-        # every speaker's statements in one encoder pass for the whole batch, not one small one per article
-        cache.fill([p.norm.text[s.start : s.end] for p, d in zip(prepared, drafts) for sp in d for s in sp.statements])
-    return [_assemble(analyzer, *args, cache) for args in zip(prepared, probs, drafts, bodies)]
-
-
-def _borrow_salience(prep: Prepared, statements: list[Span], cache: FeatureCache) -> None:
-    """A statement is most often the tail of one scored sentence (张三表示，<statement>): it takes that
-    sentence's salience instead of an encoder pass of its own."""
-    starts = [s.start for s in prep.sentences]
-    for st in statements:
-        k = bisect_right(starts, st.start) - 1
-        text = prep.norm.text[st.start : st.end]
-        if k >= 0 and st.end <= prep.sentences[k].end and text not in cache.salience:
-            sentence = prep.norm.text[prep.sentences[k].start : prep.sentences[k].end]
-            if sentence in cache.salience:
-                cache.salience[text] = cache.salience[sentence]
-
-
-def fast_selection(analyzer, bodies: list[list[str]], fast: dict, can_speak=None) -> list[str]:
-    """The sentences (and pieces of long ones) the fast path encodes: the lead for the summary,
-    and whatever can hold speech for the name tagger (models/fastpath.py says why). `can_speak`: the
-    speech filter when `speech_only_ner` is on (None: every piece)."""
-    chunk_chars = analyzer.speech_config.ner_chunk_chars
-    out: list[str] = []
-    for body in bodies:
-        out += body[: fast["lead_sentences"]]
-        pieces = name_pieces(body, chunk_chars)
-        out += [p for p in pieces if can_speak(p)] if can_speak is not None else pieces
-    return out
-
-
-def _assemble(analyzer, prep: Prepared, probs, drafts, sentences: list[str], cache: FeatureCache) -> Analysis:
-    topics = sorted((Topic(label, float(p)) for label, p in zip(analyzer.labels, probs)),
+def assemble(labels: list[str], prep: Prepared, probs, drafts, sentences: list[str], cache: FeatureCache) -> Analysis:
+    topics = sorted((Topic(label, float(p)) for label, p in zip(labels, probs)),
                     key=lambda t: -t.score)
     speakers = []
     for draft in drafts:
@@ -193,3 +159,54 @@ def _assemble(analyzer, prep: Prepared, probs, drafts, sentences: list[str], cac
     meta = prep.page.meta if isinstance(prep.page.meta, PageMeta) else PageMeta()
     return Analysis(title=title, topics=topics, speakers=speakers, summary=summary, meta=meta,
                     warnings=list(prep.warnings))
+
+
+class Analyzer:
+    """The model object plus how to run it (`settings`), and the steps from text to `Analysis`."""
+
+    def __init__(self, model: ZhnewsModel, settings: InferenceSettings | None = None):
+        self.model = model
+        self.settings = settings or model.default_settings(fast=True)
+        self.speech_config = SpeechConfig(**model.config.get("speech", {}))  # extensible vocabulary
+        if self.settings.encoder_precision == "int8":
+            model.quantise_int8()
+
+    @classmethod
+    def from_pretrained(cls, path: str | Path | None = None, *, fast: bool | dict = True,
+                        threads: int | None = None, device: str | None = None) -> "Analyzer":
+        """Load a model folder (a path, a shipped name `default`/`small`, or None: $ZHNEWS_MODEL, else
+        the shipped default). `fast` (default): the fast path (a dict overrides its settings, e.g.
+        {"precision": "int8"}); `fast=False`: plain fp32, every window and sentence through the encoder.
+        `device` ("cuda", "cuda:1"): where the encoder runs; default CPU."""
+        model = ZhnewsModel.from_pretrained(path, device=device, threads=threads)
+        return cls(model, InferenceSettings.for_model(model.config, fast))
+
+    @property
+    def labels(self) -> list[str]:
+        return self.model.labels
+
+    def analyze(self, text: str) -> Analysis:
+        return self.analyze_batch([text])[0]
+
+    def analyze_batch(self, texts: list[str]) -> list[Analysis]:
+        if not texts:  # an empty batch (e.g. the last share of a split workload) is an empty answer
+            return []
+        model, settings = self.model, self.settings
+        prepared = [prepare(t) for t in texts]
+        bodies = [[p.norm.text[s.start : s.end] for s in p.sentences] for p in prepared]
+        fast = settings.fast
+        can_speak = speech_filter(self.speech_config.all_verbs) if fast and settings.speech_only_ner else None
+        cache = FeatureCache(model, settings, model.config.get("names", "model"), can_speak=can_speak)
+        probs = model.topic_probabilities([p.topic_text() or p.norm.text for p in prepared], settings)
+        if fast:
+            cache.fill(fast_selection(bodies, settings, self.speech_config.ner_chunk_chars, can_speak))
+        else:
+            cache.fill([s for body in bodies for s in body])
+        drafts = [attribute(p.norm.text, p.page.body, cache.find_names, self.speech_config) for p in prepared]
+        if fast and settings.statement_salience in ("sentence", "borrow"):
+            for p, d in zip(prepared, drafts):
+                borrow_salience(p.norm.text, p.sentences, [s for sp in d for s in sp.statements], cache.salience)
+        if not (fast and settings.statement_salience == "borrow"):
+            # every speaker's statements in one encoder pass for the whole batch, not one small one per article
+            cache.fill([p.norm.text[s.start : s.end] for p, d in zip(prepared, drafts) for sp in d for s in sp.statements])
+        return [assemble(model.labels, *args, cache) for args in zip(prepared, probs, drafts, bodies)]

@@ -512,7 +512,7 @@ def _chunks(batches: Iterable[list[Row]], min_rows: int) -> Iterator[list[list[R
 
 def _load_analyzer(options: BatchOptions):
     from zhnews.models import Analyzer
-    from zhnews.models.analyzer import DeviceError
+    from zhnews.models.model import DeviceError
     from zhnews.models.folder import ModelFolderError
 
     try:

@@ -25,24 +25,31 @@ from pathlib import Path
 
 import numpy as np
 
-from zhnews.models.analyzer import Analyzer
+from zhnews.models.model import ZhnewsModel
+from zhnews.models.pipeline import Analyzer
 
 NAIVE_WINDOW = 512  # tokens, the encoder's limit (514 positions, 2 reserved)
 WARMUP_RUNS = 3
 
 
-class NaiveAnalyzer(Analyzer):
-    """The plain fp32 model run the naive way (bench only)."""
+class NaiveModel(ZhnewsModel):
+    """The plain model with one encoder pass per head (bench only)."""
 
-    def __init__(self, plain: Analyzer):
-        super().__init__(plain.net, plain.tokenizer, plain.labels, plain.config)
-        self.inference = {**self.inference, "chunk_tokens": NAIVE_WINDOW, "max_chunks": None}
-
-    def sentence_features(self, sentences):
-        # one encoder pass per head: names from the first, salience from the second
-        entities, _ = super().sentence_features(sentences)
-        _, salience = super().sentence_features(sentences)
+    def sentence_features(self, sentences, settings=None):
+        # names from the first pass, salience from the second
+        entities, _ = super().sentence_features(sentences, settings)
+        _, salience = super().sentence_features(sentences, settings)
         return entities, salience
+
+
+class NaiveAnalyzer(Analyzer):
+    """The plain fp32 model run the naive way: the whole text in 512-token windows, every sentence,
+    one pass per head, one article at a time (bench only)."""
+
+    @classmethod
+    def from_pretrained(cls, path=None, **_ignored) -> "NaiveAnalyzer":
+        model = NaiveModel.from_pretrained(path)
+        return cls(model, model.default_settings(fast=False).replace(chunk_tokens=NAIVE_WINDOW, max_chunks=None))
 
     def analyze_batch(self, texts):
         out = []
@@ -55,12 +62,12 @@ class EncoderMeter:
     """Counts what goes through the encoder (hooks on its forward): tokens, padded tokens, FLOPs, time."""
 
     def __init__(self, analyzer: Analyzer):
-        cfg = analyzer.net.encoder.config
+        cfg = analyzer.model.net.encoder.config
         h, ffn, layers = cfg.hidden_size, cfg.intermediate_size, cfg.num_hidden_layers
         self.linear_flops_per_token = 2 * layers * (4 * h * h + 2 * h * ffn)  # q k v o + 2 FFN matrices
         self.attention_coef = 4 * h * layers  # x L^2 per sequence
         self.reset()
-        enc = analyzer.net.encoder
+        enc = analyzer.model.net.encoder
         enc.register_forward_pre_hook(self._before, with_kwargs=True)
         enc.register_forward_hook(self._after)
 
@@ -283,7 +290,7 @@ def run_bench(model_dir=None, *, sample: int | None = 200, seed: int = 0, batch_
     }
     modes = [("fast", lambda: Analyzer.from_pretrained(model_dir, fast=fast or True))]
     if naive:
-        modes.append(("naive", lambda: NaiveAnalyzer(Analyzer.from_pretrained(model_dir, fast=False))))
+        modes.append(("naive", lambda: NaiveAnalyzer.from_pretrained(model_dir)))
     t0 = time.perf_counter()
     import peft.tuners.lora  # noqa: F401 - imported once here, so load_s times the model, not imports
     import transformers.models.xlm_roberta.modeling_xlm_roberta  # noqa: F401
@@ -295,14 +302,14 @@ def run_bench(model_dir=None, *, sample: int | None = 200, seed: int = 0, batch_
         t0 = time.perf_counter()
         analyzer = load()
         load_s = time.perf_counter() - t0
-        topic_rows = held_out_articles(analyzer.config)
+        topic_rows = held_out_articles(analyzer.model.config)
         log(f"{name}: {len(work)} articles, seed page x{latency_runs}, "
             f"{len(topic_rows or [])} held-out articles, {len(gold)} gold articles")
         report[name], outputs[name] = measure(analyzer, work, seed_page, batch_size=batch_size,
                                               latency_runs=latency_runs, topic_rows=topic_rows, gold=gold,
                                               load_s=load_s)
         if name == "fast":
-            report[name]["settings"] = analyzer.fast
+            report[name]["settings"] = analyzer.settings.to_dict()
         del analyzer
         if name == "fast" and workers > 1 and work:
             log(f"fast: {len(work)} articles in {workers} one-thread processes")

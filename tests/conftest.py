@@ -2,7 +2,10 @@
 (2 layers, hidden 32, ~10 s), so tests exercise the real code paths with no download."""
 from __future__ import annotations
 
+import json
+import math
 import os
+import re
 import socket
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,6 +15,8 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+CONTRACT_KEYS = {"title", "topics", "speakers", "summary", "meta", "warnings"}
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 @pytest.fixture(scope="session")
@@ -58,3 +63,39 @@ def served_demo(model_dir, **launch_options):
         yield f"http://127.0.0.1:{port}/", demo
     finally:
         demo.close()
+
+
+def check_contract(result: dict, text: str, labels=None) -> None:
+    """`Analysis.to_dict()` follows models/schema.py, offsets index `text`, and it is JSON."""
+    assert set(result) == CONTRACT_KEYS
+    assert result["title"] is None or isinstance(result["title"], str)
+    topics = result["topics"]
+    assert topics and all(set(t) == {"label", "score"} for t in topics)
+    assert all(isinstance(t["label"], str) and isinstance(t["score"], float) for t in topics)
+    scores = [t["score"] for t in topics]
+    assert all(math.isfinite(s) and 0.0 <= s <= 1.0 for s in scores), scores
+    assert scores == sorted(scores, reverse=True)
+    assert abs(sum(scores) - 1.0) < 1e-4
+    if labels is not None:
+        assert sorted(t["label"] for t in topics) == sorted(labels)
+    assert isinstance(result["summary"], str)
+    assert isinstance(result["warnings"], list) and all(isinstance(w, str) for w in result["warnings"])
+    meta = result["meta"]
+    assert set(meta) == {"tags", "editor", "related"}
+    assert all(isinstance(t, str) for t in meta["tags"]) and all(isinstance(r, str) for r in meta["related"])
+    assert meta["editor"] is None or isinstance(meta["editor"], str)
+    for speaker in result["speakers"]:
+        assert set(speaker) == {"name", "role", "statements", "summary"}
+        assert isinstance(speaker["name"], str) and speaker["name"]
+        assert speaker["role"] is None or isinstance(speaker["role"], str)
+        assert isinstance(speaker["summary"], str)
+        assert speaker["statements"]
+        for s in speaker["statements"]:
+            assert set(s) == {"text", "start", "end"}
+            assert isinstance(s["start"], int) and isinstance(s["end"], int)
+            assert 0 <= s["start"] < s["end"] <= len(text)
+            assert text[s["start"]:s["end"]] == s["text"]
+    encoded = json.dumps(result)  # JSON; lone surrogates come out \u-escaped
+    json.dumps(result, ensure_ascii=False)
+    if not _SURROGATE_RE.search(text):  # JSON reads "\ud83d\ude00" back as one char, so only then
+        assert json.loads(encoded) == result

@@ -7,8 +7,10 @@ import json
 import numpy as np
 import pytest
 
+from tests.conftest import check_contract
 from zhnews.models import Analyzer
-from zhnews.models.fastpath import fast_settings, name_pieces, speech_filter
+from zhnews.models.fastpath import name_pieces, speech_filter
+from zhnews.models.settings import FAST_DEFAULTS, InferenceSettings, SettingsError
 
 TEXTS = ["张伟表示，今年经济稳步增长。消费贡献突出。", "“这是好事，”李娜说。她随后离开了会场。",
          "科技公司发布新款芯片，性能提升三成。", "央行宣布降息，股市应声上涨。"]
@@ -39,7 +41,8 @@ def test_report_has_every_field_with_sane_values(report):
         assert r["quality"]["topic_articles"] > 0
         if "speakers" in r["quality"]:
             assert 0 <= r["quality"]["speakers"]["speaker_f1"] <= 1
-    assert report["fast"]["settings"] == fast_settings({})
+    settings = report["fast"]["settings"]
+    assert settings["fast"] and {k: settings[k] for k in FAST_DEFAULTS} == FAST_DEFAULTS
     ratios = report["fast_over_naive"]
     assert ratios["articles_per_s"] > 0 and "topic_accuracy_points" in ratios
     # deterministic: the fast path sends fewer tokens through the encoder than the naive one
@@ -51,19 +54,22 @@ def test_fast_and_plain_agree_on_topics(tiny_model_dir):
     plain = Analyzer.from_pretrained(tiny_model_dir, fast=False, threads=1)
     for settings in ({"precision": "bf16"}, {"precision": "int8"}, {"precision": "fp32"}):
         fast = Analyzer.from_pretrained(tiny_model_dir, fast=settings, threads=1)
-        p, f = plain.topic_probabilities(SHORT + TEXTS), fast.topic_probabilities(SHORT + TEXTS)
+        p, f = (a.model.topic_probabilities(SHORT + TEXTS, a.settings) for a in (plain, fast))
         assert np.abs(p - f).max() < 0.03, settings
         assert (p.argmax(1) == f.argmax(1)).mean() >= 0.75, settings
     same = Analyzer.from_pretrained(tiny_model_dir, fast={"precision": "fp32", "max_chunks": 4}, threads=1)
-    assert np.abs(same.topic_probabilities(TEXTS) - plain.topic_probabilities(TEXTS)).max() < 1e-5
+    p, f = (a.model.topic_probabilities(TEXTS, a.settings) for a in (plain, same))
+    assert np.abs(p - f).max() < 1e-5
 
 
 def test_fast_analysis_keeps_the_contract(tiny_model_dir):
     plain = Analyzer.from_pretrained(tiny_model_dir, fast=False, threads=1)
     fast = Analyzer.from_pretrained(tiny_model_dir, threads=1)
-    assert fast.fast and plain.fast is None
-    for a, b in zip(fast.analyze_batch(TEXTS), plain.analyze_batch(TEXTS)):
-        assert set(a.to_dict()) == set(b.to_dict()) and a.summary and b.summary
+    assert fast.settings.fast and not plain.settings.fast
+    for text, a, b in zip(TEXTS, fast.analyze_batch(TEXTS), plain.analyze_batch(TEXTS)):
+        check_contract(a.to_dict(), text, fast.labels)
+        check_contract(b.to_dict(), text, plain.labels)
+        assert a.summary and b.summary and a.title == b.title and a.meta == b.meta
 
 
 def test_speech_filter_and_pieces():
@@ -76,10 +82,24 @@ def test_speech_filter_and_pieces():
 
 
 def test_bad_fast_settings_are_refused():
-    with pytest.raises(ValueError, match="precision"):
-        fast_settings({}, {"precision": "fp16"})
-    with pytest.raises(ValueError, match="unknown"):
-        fast_settings({"fast": {"windows": 3}})
+    with pytest.raises(SettingsError, match="precision"):
+        InferenceSettings.for_model({}, {"precision": "fp16"})
+    with pytest.raises(SettingsError, match="unknown"):
+        InferenceSettings.for_model({"fast": {"windows": 3}})
+    with pytest.raises(SettingsError, match="max_chunks"):
+        InferenceSettings.for_model({"inference": {"max_chunks": 0}}, fast=False)
+    with pytest.raises(SettingsError, match="mapping"):
+        InferenceSettings.for_model({}, "int8")
+
+
+def test_settings_layering():
+    """Folder sizes, then the fast defaults, the folder's own fast section, then the caller's."""
+    config = {"inference": {"chunk_tokens": 128, "max_chunks": 4}, "fast": {"lead_sentences": 2}}
+    plain = InferenceSettings.for_model(config, fast=False)
+    assert (plain.chunk_tokens, plain.max_chunks, plain.fast, plain.encoder_precision) == (128, 4, False, "fp32")
+    fast = InferenceSettings.for_model(config, {"precision": "int8"})
+    assert (fast.chunk_tokens, fast.max_chunks, fast.lead_sentences) == (128, FAST_DEFAULTS["max_chunks"], 2)
+    assert fast.encoder_precision == "int8" and fast.replace(fast=False).encoder_precision == "fp32"
 
 
 def test_held_out_articles_match_training_splits(tiny_model_dir):
@@ -134,8 +154,9 @@ def test_continuation_statements_cost_a_second_pass_only_when_asked(tiny_model_d
     continuation sentence then has no salience of its own instead of a second encoder pass."""
     analyzer = Analyzer.from_pretrained(tiny_model_dir, fast={"statement_salience": mode})
     calls = []
-    encode = analyzer.sentence_features
-    analyzer.sentence_features = lambda sentences: calls.append(list(sentences)) or encode(sentences)
+    encode = analyzer.model.sentence_features
+    analyzer.model.sentence_features = lambda sentences, settings: calls.append(list(sentences)) or encode(sentences,
+                                                                                                           settings)
     lead = "今天天气晴朗。市场开门营业。游客数量增加。街道干净整洁。交通运行顺畅。"
     result = analyzer.analyze(lead + "王建军表示，今年经济稳步增长。消费贡献也很突出。")
     assert any(s.name == "王建军" for s in result.speakers)

@@ -9,33 +9,16 @@ import pytest
 from zhnews.serve.demo import (MAX_DEMO_CHARS, MAX_UPLOAD_BYTES, OUTPUT_NAMES, SPEAKER_COLUMNS, AnalyzerLoader,
                         DemoInputError, analyze_for_demo, check_text, examples, highlight_segments,
                         model_choices, read_upload)
-from tests.conftest import served_demo
+from tests.conftest import check_contract, served_demo
 
 SMALL_TEXT = "张伟表示，今年经济稳步增长，消费贡献突出。陈静指出，下半年将继续加大投资力度。"
-
-
-def assert_contract(analysis: dict, text: str) -> None:
-    """The JSON contract of models/schema.py, offsets indexing `text`."""
-    assert set(analysis) == {"title", "topics", "speakers", "summary", "meta", "warnings"}
-    assert analysis["title"] is None or isinstance(analysis["title"], str)
-    assert analysis["topics"] and all(set(t) == {"label", "score"} and 0 <= t["score"] <= 1
-                                      for t in analysis["topics"])
-    assert abs(sum(t["score"] for t in analysis["topics"]) - 1) < 1e-4
-    assert isinstance(analysis["summary"], str)
-    assert set(analysis["meta"]) == {"tags", "editor", "related"}
-    assert isinstance(analysis["warnings"], list)
-    for speaker in analysis["speakers"]:
-        assert set(speaker) == {"name", "role", "statements", "summary"}
-        for s in speaker["statements"]:
-            assert set(s) == {"text", "start", "end"}
-            assert text[s["start"]:s["end"]] == s["text"]
 
 
 # ------------------------------------------------------------------------------- pure parts
 def test_analyze_for_demo_small_text(tiny_analyzer):
     out = analyze_for_demo(tiny_analyzer, SMALL_TEXT)
     assert len(out) == len(OUTPUT_NAMES) + 1  # + the colour map
-    assert_contract(out.analysis, SMALL_TEXT)
+    check_contract(out.analysis, SMALL_TEXT)
     assert out.topics == {t["label"]: t["score"] for t in out.analysis["topics"]}
     assert "".join(piece for piece, _ in out.highlighted) == SMALL_TEXT
     names = {sp["name"] for sp in out.analysis["speakers"]}
@@ -49,7 +32,7 @@ def test_analyze_for_demo_small_text(tiny_analyzer):
 
 def test_analyze_for_demo_seed_page(tiny_analyzer, seed_text):
     out = analyze_for_demo(tiny_analyzer, seed_text)
-    assert_contract(out.analysis, seed_text)
+    check_contract(out.analysis, seed_text)
     assert "".join(piece for piece, _ in out.highlighted) == seed_text
     highlighted = [(piece, cat) for piece, cat in out.highlighted if cat]
     statements = [(s["text"], sp["name"]) for sp in out.analysis["speakers"] for s in sp["statements"]]
@@ -140,7 +123,7 @@ def test_app_called_with_gradio_client(served, seed_text, tmp_path):
     result = client.predict(seed_text, api_name="/analyze")
     assert len(result) == len(OUTPUT_NAMES)
     named = dict(zip(OUTPUT_NAMES, result))
-    assert_contract(named["json"], seed_text)
+    check_contract(named["json"], seed_text)
     assert named["title"] == (named["json"]["title"] or "")
     assert named["topics"]["label"] == named["json"]["topics"][0]["label"]
     assert [row[0] for row in named["speakers"]["data"]] == [sp["name"] for sp in named["json"]["speakers"]]

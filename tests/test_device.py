@@ -7,7 +7,7 @@ import torch
 from typer.testing import CliRunner
 
 from zhnews.models import Analyzer
-from zhnews.models.analyzer import DeviceError
+from zhnews.models.model import DeviceError, ZhnewsModel
 from zhnews.cli import app
 
 TEXT = "新华社北京电 国务院新闻办公室今天举行发布会。发言人张明说：“今年经济运行总体平稳。”"
@@ -16,14 +16,14 @@ NO_CUDA = pytest.mark.skipif(torch.cuda.is_available(), reason="this machine has
 
 def test_explicit_cpu_device_gives_the_same_analysis(tiny_model_dir, tiny_analyzer):
     on_cpu = Analyzer.from_pretrained(tiny_model_dir, threads=1, device="cpu")
-    assert on_cpu.device.type == "cpu"
+    assert on_cpu.model.device.type == "cpu"
     assert on_cpu.analyze(TEXT).to_dict() == tiny_analyzer.analyze(TEXT).to_dict()
 
 
 def test_inputs_follow_the_weights(tiny_model_dir):
-    analyzer = Analyzer.from_pretrained(tiny_model_dir, threads=1).to("meta")  # a device with no data
-    input_ids, mask = analyzer._pad([[0, 5, 2], [0, 2]])
-    assert input_ids.device.type == mask.device.type == analyzer.device.type == "meta"
+    model = ZhnewsModel.from_pretrained(tiny_model_dir, threads=1).to("meta")  # a device with no data
+    input_ids, mask = model._pad([[0, 5, 2], [0, 2]])
+    assert input_ids.device.type == mask.device.type == model.device.type == "meta"
 
 
 @pytest.mark.parametrize("device, message", [("gpu0", "unknown device"), pytest.param("cuda", "CUDA is not available",

@@ -17,10 +17,27 @@ def folder_copy(tiny_model_dir, tmp_path):
     return dest
 
 
-def test_round_trip_gives_the_same_probabilities(tiny_model_dir, tiny_analyzer):
-    again = Analyzer.from_pretrained(tiny_model_dir)
-    text = ["科技公司发布新款芯片。", "央行宣布降息。"]
-    assert (abs(again.topic_probabilities(text) - tiny_analyzer.topic_probabilities(text)) < 1e-5).all()
+TEXT = "新华社北京电 国务院新闻办公室今天举行发布会。发言人张明说：“今年经济运行总体平稳。”科技公司发布新款芯片。"
+
+
+@pytest.mark.parametrize("merge", [True, False])
+def test_save_then_load_gives_the_same_model(tiny_model_dir, tiny_analyzer, tmp_path, merge):
+    """save_pretrained writes what from_pretrained reads: a loaded (merged or not) model saved again gives
+    the same weights, config, card, metrics and analyses."""
+    from safetensors.torch import load_file
+
+    from zhnews.models.model import ZhnewsModel
+
+    model = ZhnewsModel.from_pretrained(tiny_model_dir, merge=merge)
+    saved = model.save_pretrained(tmp_path / "again")
+    before, after = load_file(str(tiny_model_dir / "model.safetensors")), load_file(str(saved / "model.safetensors"))
+    assert set(before) == set(after) and all((before[k] == after[k]).all() for k in before)
+    for name in ("config.json", "README.md", "metrics.json", "ngram_vocab.json"):
+        assert (saved / name).read_bytes() == (tiny_model_dir / name).read_bytes(), name
+    again = Analyzer.from_pretrained(saved, threads=1)
+    assert again.analyze(TEXT).to_dict() == tiny_analyzer.analyze(TEXT).to_dict()
+    texts = ["科技公司发布新款芯片。", "央行宣布降息。"]
+    assert abs(again.model.topic_probabilities(texts) - tiny_analyzer.model.topic_probabilities(texts)).max() < 1e-6
 
 
 def test_pickle_checkpoint_is_refused(folder_copy):

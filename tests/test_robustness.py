@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import html as html_lib
 import json
-import math
 import os
 import random
 import re
@@ -31,49 +30,10 @@ from hypothesis import strategies as st
 
 from zhnews.models.pipeline import is_blank
 from zhnews.models.schema import InputError
-from tests.conftest import served_demo
+from tests.conftest import CONTRACT_KEYS, check_contract, served_demo
 
 REPO = Path(__file__).resolve().parent.parent
-CONTRACT_KEYS = {"title", "topics", "speakers", "summary", "meta", "warnings"}
-_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 CHILD_ENV = {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "TOKENIZERS_PARALLELISM": "false"}
-
-
-# =========================================================================== the contract
-def check_contract(result: dict, text: str, labels=None) -> None:
-    """`Analysis.to_dict()` follows models/schema.py, offsets index `text`, and it is JSON."""
-    assert set(result) == CONTRACT_KEYS
-    assert result["title"] is None or isinstance(result["title"], str)
-    topics = result["topics"]
-    assert topics and all(set(t) == {"label", "score"} for t in topics)
-    assert all(isinstance(t["label"], str) and isinstance(t["score"], float) for t in topics)
-    scores = [t["score"] for t in topics]
-    assert all(math.isfinite(s) and 0.0 <= s <= 1.0 for s in scores), scores
-    assert scores == sorted(scores, reverse=True)
-    assert abs(sum(scores) - 1.0) < 1e-4
-    if labels is not None:
-        assert sorted(t["label"] for t in topics) == sorted(labels)
-    assert isinstance(result["summary"], str)
-    assert isinstance(result["warnings"], list) and all(isinstance(w, str) for w in result["warnings"])
-    meta = result["meta"]
-    assert set(meta) == {"tags", "editor", "related"}
-    assert all(isinstance(t, str) for t in meta["tags"]) and all(isinstance(r, str) for r in meta["related"])
-    assert meta["editor"] is None or isinstance(meta["editor"], str)
-    for speaker in result["speakers"]:
-        assert set(speaker) == {"name", "role", "statements", "summary"}
-        assert isinstance(speaker["name"], str) and speaker["name"]
-        assert speaker["role"] is None or isinstance(speaker["role"], str)
-        assert isinstance(speaker["summary"], str)
-        assert speaker["statements"]
-        for s in speaker["statements"]:
-            assert set(s) == {"text", "start", "end"}
-            assert isinstance(s["start"], int) and isinstance(s["end"], int)
-            assert 0 <= s["start"] < s["end"] <= len(text)
-            assert text[s["start"]:s["end"]] == s["text"]
-    encoded = json.dumps(result)  # JSON; lone surrogates come out \u-escaped
-    json.dumps(result, ensure_ascii=False)
-    if not _SURROGATE_RE.search(text):  # JSON reads "\ud83d\ude00" back as one char, so only then
-        assert json.loads(encoded) == result
 
 
 # =========================================================================== hostile text
@@ -356,7 +316,8 @@ torch.set_num_threads(1)
 from zhnews.models import Analyzer
 from zhnews.models.pipeline import prepare
 sys.path.insert(0, sys.argv[3])
-from tests.test_robustness import check_contract, long_text
+from tests.conftest import check_contract
+from tests.test_robustness import long_text
 
 model_dir, n = sys.argv[1], int(sys.argv[2])
 analyzer = Analyzer.from_pretrained(model_dir, threads=1)

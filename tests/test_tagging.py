@@ -3,7 +3,7 @@ import itertools
 
 import numpy as np
 
-from zhnews.models.analyzer import decode_bio
+from zhnews.models.model import decode_bio
 from zhnews.models.network import NER_LABELS
 from zhnews.models.tagging import allowed_transitions, viterbi_bio
 

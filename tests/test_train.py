@@ -124,7 +124,7 @@ def test_eval_prints_the_hand_computed_confusion_matrix(tiny_model_dir, tmp_path
     report = run_eval(tiny_model_dir, data=path, log=printed.append)
     analyzer = Analyzer.from_pretrained(tiny_model_dir)
     labels = analyzer.labels
-    pred = [labels[i] for i in analyzer.topic_probabilities([t for t, _ in rows]).argmax(1)]
+    pred = [labels[i] for i in analyzer.model.topic_probabilities([t for t, _ in rows], analyzer.settings).argmax(1)]
     expected = [[sum(1 for (_, g), p in zip(rows, pred) if g == gl and p == pl) for pl in labels] for gl in labels]
     assert report["eval.jsonl"]["confusion_matrix"] == expected
     assert report["eval.jsonl"]["accuracy"] == sum(g == p for (_, g), p in zip(rows, pred)) / 4
@@ -163,7 +163,7 @@ def test_a_folder_trained_on_fewer_layers_loads_with_them(tmp_path):
     assert json.loads((model / "config.json").read_text(encoding="utf-8"))["base"]["layers"] == 1
     assert "first 1 layers" in (model / "README.md").read_text(encoding="utf-8")
     analyzer = Analyzer.from_pretrained(model)
-    assert len(analyzer.net.encoder.encoder.layer) == 1
+    assert len(analyzer.model.net.encoder.encoder.layer) == 1
     assert analyzer.analyze("国家队在主场以3比1战胜对手。").topics
 
 

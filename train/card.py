@@ -1,10 +1,10 @@
-"""Write the trained model folder and its model card (README.md with data, recipe and measured metrics)."""
+"""What a trained model folder says about itself: its config.json (labels, base, adapters, inference
+sizes, training spec) and its model card (README.md with data, recipe and measured metrics)."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-from zhnews.models.folder import write_folder
+from zhnews.models.folder import model_config
 from zhnews.models.network import NER_LABELS
 
 
@@ -83,24 +83,21 @@ def render_card(config, report: dict) -> str:
     return "\n".join(lines)
 
 
-def write_model(out: Path, net, tokenizer, splits, config, report: dict, base_sha: str | None,
-                ngram=None) -> Path:
-    # A random (test) base has no materialised copy anywhere: ship its whole encoder.
-    state = net.state_dict() if config.base.random is not None else net.trainable_state_dict()
+def trained_config(config, labels: list[str], base_sha: str | None) -> dict:
+    """config.json of a model trained with recipe `config` (temperature 1 until evaluation fits it)."""
     inference = {"chunk_tokens": config.train.chunk_tokens, "max_chunks": config.train.max_chunks,
                  "sentence_tokens": config.train.sentence_tokens,
                  "sentence_tokenization": config.train.sentence_tokenization,
                  "batch_size": config.train.eval_batch_size}
-    folder = write_folder(out, state=state, tokenizer=tokenizer, labels=splits.labels, ner_labels=NER_LABELS,
-                          base=config.base, base_sha256=base_sha, lora=config.lora, inference=inference,
-                          temperature=report.get("temperature", 1.0), card=render_card(config, report),
-                          extra={"names": config.names,
-                                 "training": {"data": json.loads(json.dumps(config.to_dict()["data"])),
-                                              "seed": config.train.seed},
-                                 "metrics": {k: report[k] for k in ("articles", "titles", "ner", "baseline")
-                                             if k in report}})
-    if ngram is not None:
-        ngram.save(Path(out))
-    (Path(out) / "metrics.json").write_text(json.dumps(report, ensure_ascii=False, indent=1, default=float),
-                                            encoding="utf-8")
-    return folder
+    return model_config(labels=labels, ner_labels=NER_LABELS, base=config.base, base_sha256=base_sha,
+                        lora=config.lora, inference=inference, temperature=1.0,
+                        extra={"names": config.names,
+                               "training": {"data": json.loads(json.dumps(config.to_dict()["data"])),
+                                            "seed": config.train.seed}})
+
+
+def record_results(model, config, report: dict) -> None:
+    """Put the measured figures into the model's config.json, its card and its metrics.json."""
+    model.config["metrics"] = {k: report[k] for k in ("articles", "titles", "ner", "baseline") if k in report}
+    model.card = render_card(config, report)
+    model.metrics = report

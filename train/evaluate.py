@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from zhnews.models.analyzer import Analyzer, softmax
+from zhnews.models.model import ZhnewsModel, softmax
 from zhnews.models.metrics import classification_report, expected_calibration_error
-from zhnews.models.network import NER_LABELS
 from zhnews.train.baseline import baseline_predictions
 
 
@@ -24,11 +23,11 @@ def fit_temperature(logits: np.ndarray, gold: np.ndarray) -> float:
     return best
 
 
-def topic_eval(analyzer: Analyzer, rows: list[tuple[str, str]], labels: list[str],
-               logits: np.ndarray | None = None) -> dict:
-    """Scores of `analyzer` on labelled rows (or of precomputed `logits` for those rows)."""
+def topic_eval(analyzer: ZhnewsModel, rows: list[tuple[str, str]], labels: list[str],
+               logits: np.ndarray | None = None, settings=None) -> dict:
+    """Scores of the model run with `settings` on labelled rows (or of precomputed `logits` for those rows)."""
     if logits is None:
-        logits = analyzer.topic_logits([t for t, _ in rows])
+        logits = analyzer.topic_logits([t for t, _ in rows], settings)
     index = {label: i for i, label in enumerate(labels)}
     gold_idx = np.array([index.get(l, -1) for _, l in rows])
     probs = softmax(logits / analyzer.temperature)
@@ -50,11 +49,11 @@ def bio_spans(tags: list[str]) -> set[tuple[int, int, str]]:
     return spans
 
 
-def ner_eval(analyzer: Analyzer, rows: list[tuple[str, list[str]]]) -> dict:
+def ner_eval(analyzer: ZhnewsModel, rows: list[tuple[str, list[str]]], settings=None) -> dict:
     """Entity-level exact-match P/R/F1, overall and per type (CoNLL style)."""
     if not rows:
         return {}
-    predicted = analyzer.find_names([t for t, _ in rows])
+    predicted = analyzer.find_names([t for t, _ in rows], settings)
     counts: dict[str, list[int]] = {}
     for (_, tags), ents in zip(rows, predicted):
         gold = bio_spans(tags)
@@ -75,18 +74,9 @@ def ner_eval(analyzer: Analyzer, rows: list[tuple[str, list[str]]]) -> dict:
     return out
 
 
-def analyzer_for(net, tokenizer, labels, config) -> Analyzer:
-    return Analyzer(net, tokenizer, labels, {
-        "ner_labels": NER_LABELS, "temperature": 1.0,
-        "inference": {"chunk_tokens": config.train.chunk_tokens, "max_chunks": config.train.max_chunks,
-                      "sentence_tokens": config.train.sentence_tokens,
-                      "sentence_tokenization": config.train.sentence_tokenization,
-                      "batch_size": config.train.eval_batch_size},
-    })
-
-
-def evaluate_training(net, tokenizer, splits, config, log=print, ngram=None) -> dict:
-    analyzer = analyzer_for(net, tokenizer, splits.labels, config)
+def evaluate_training(analyzer: ZhnewsModel, splits, log=print, ngram=None) -> dict:
+    """Held-out scores of the trained model (plain fp32 inference over every window); sets the
+    model's temperature and n-gram expert on the way."""
     report: dict = {"sizes": splits.sizes, "labels": splits.labels}
     evals = {"articles": splits.article_val, "titles": splits.title_val}
     results = {name: topic_eval(analyzer, rows, splits.labels) for name, rows in evals.items() if rows}

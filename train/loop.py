@@ -19,9 +19,13 @@ from torch.nn import functional as F
 
 from zhnews.models.base import default_base_dir, sha256_file
 from zhnews.models.config import TrainConfig
-from zhnews.models.network import NER_LABELS, ZhnewsNet, add_lora, build_encoder, logistic_to_linear, mean_pool
+from zhnews.models.model import ZhnewsModel
+from zhnews.models.network import NER_LABELS, ZhnewsNet, add_lora, build_encoder, mean_pool, set_linear_head
 from zhnews.train.batches import encode_examples, pack, schedule
+from zhnews.train.card import record_results, trained_config
 from zhnews.train.datasets import Splits, build_splits
+from zhnews.train.evaluate import evaluate_training
+from zhnews.train.refit import fit_ngram_expert, refit_topic_head
 
 CHECKPOINT = "checkpoint"
 
@@ -63,14 +67,6 @@ def probe_init(net: ZhnewsNet, batches, n_labels: int, max_rows: int, log) -> No
     probe = LogisticRegression(max_iter=2000, C=10.0).fit(x, y)
     set_linear_head(net.topic_head, probe)
     log(f"probe: logistic regression on {len(y)} frozen windows/titles, train acc {probe.score(x, y):.3f}")
-
-
-def set_linear_head(head: torch.nn.Linear, probe) -> None:
-    """Copy a fitted scikit-learn LogisticRegression into a Linear head (rows by class id)."""
-    weight, bias = logistic_to_linear(probe, head.out_features)
-    with torch.no_grad():
-        head.weight.copy_(torch.from_numpy(weight))
-        head.bias.copy_(torch.from_numpy(bias))
 
 
 def task_loss(model, batch, device=None) -> torch.Tensor:
@@ -223,27 +219,18 @@ def run_training(config: TrainConfig, *, resume: bool = False, log=print) -> Pat
     net = net.eval()
     if not accelerator.is_main_process:
         return out
-    from zhnews.train.evaluate import evaluate_training
-
-    refit = None
-    if config.train.refit_topic_head:
-        from zhnews.train.refit import refit_topic_head
-
-        refit = refit_topic_head(net, tokenizer, splits, config, log=log)
-    ngram = None
-    if config.train.ngram_expert:
-        from zhnews.train.refit import fit_ngram_expert
-
-        ngram = fit_ngram_expert(splits, log=log)
-    report = evaluate_training(net, tokenizer, splits, config, log=log, ngram=ngram)
+    refit = refit_topic_head(net, tokenizer, splits, config, log=log) if config.train.refit_topic_head else None
+    ngram = fit_ngram_expert(splits, log=log) if config.train.ngram_expert else None
+    base_sha = None if config.base.random is not None or config.base.name != "default" else \
+        sha256_file(default_base_dir() / "model.safetensors")
+    model = ZhnewsModel(net, tokenizer, trained_config(config, splits.labels, base_sha))
+    report = evaluate_training(model, splits, log=log, ngram=ngram)
     report["refit"] = refit
     report["train_seconds"] = round(time.time() - started, 1)
     report["steps"] = steps
-    from zhnews.train.card import write_model
-
-    base_sha = None if config.base.random is not None or config.base.name != "default" else \
-        sha256_file(default_base_dir() / "model.safetensors")
-    folder = write_model(out, net.cpu(), tokenizer, splits, config, report, base_sha, ngram=ngram)
+    record_results(model, config, report)
+    model.net.cpu()
+    folder = model.save_pretrained(out)
     shutil.rmtree(out / CHECKPOINT, ignore_errors=True)
     log(f"wrote {folder} in {report['train_seconds'] / 60:.1f} min")
     return folder

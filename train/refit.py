@@ -13,7 +13,7 @@ import numpy as np
 import torch
 
 from zhnews.models.encoding import pad_batch, topic_windows
-from zhnews.models.network import ZhnewsNet, mean_pool
+from zhnews.models.network import ZhnewsNet, mean_pool, set_linear_head
 
 ARTICLE_WEIGHT = 5.0  # 640 articles vs ~11,000 titles and sentences: articles are the target domain
 
@@ -56,8 +56,6 @@ def refit_topic_head(net: ZhnewsNet, tokenizer, splits, config, log=print) -> di
         scores[c] = float(np.average(probe.predict(x[hold]) == y[hold], weights=w[hold]))
     best = max(scores, key=scores.get)
     probe = LogisticRegression(C=best, max_iter=3000).fit(x, y, sample_weight=w)
-    from zhnews.train.loop import set_linear_head
-
     set_linear_head(net.topic_head, probe)
     log(f"refit topic head: logistic regression on {len(rows)} rows, C={best} "
         f"(weighted accuracy on a 10% training slice: {scores})")

@@ -17,7 +17,7 @@ from zhnews.train.userdata import read_labelled_file
 
 
 def recorded_splits(analyzer: Analyzer):
-    spec = analyzer.config.get("training", {}).get("data")
+    spec = analyzer.model.config.get("training", {}).get("data")
     if not spec:
         return None
     return build_splits(_build(DataSpec, spec, "config.json training.data"))
@@ -39,13 +39,13 @@ def run_eval(model, *, data=None, baseline=None, speakers=None, topics: bool = T
     for name, rows in evals.items():
         if not rows:
             continue
-        res = topic_eval(analyzer, rows, labels)
+        res = topic_eval(analyzer.model, rows, labels, settings=analyzer.settings)
         report[name] = res["report"]
         log(f"\n== {name} (n={len(rows)}) ==")
         log(format_report(res["report"], labels))
         log(f"ECE {res['report']['ece']:.4f}")
     if data is None and splits is not None and splits.ner_val:
-        report["ner"] = ner_eval(analyzer, splits.ner_val)
+        report["ner"] = ner_eval(analyzer.model, splits.ner_val, analyzer.settings)
         log(f"\n== names (held-out People's Daily sentences, n={len(splits.ner_val)}) ==")
         for kind, m in report["ner"].items():
             log(f"{kind}: P {m['precision']:.4f} R {m['recall']:.4f} F1 {m['f1']:.4f} (support {m['support']})")

@@ -15,7 +15,8 @@ import typer
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Chinese news analysis: topics, speakers, statements, summaries.")
 
-ModelOpt = typer.Option(None, "--model", "-m", help="Model folder (default: the shipped model or $ZHNEWS_MODEL).")
+ModelOpt = typer.Option(None, "--model", "-m", help="A shipped model (default, small) or a model folder "
+                                                    "(default: $ZHNEWS_MODEL, else the shipped default).")
 DeviceOpt = typer.Option(None, "--device", help="Where the encoder runs: cpu (default), cuda, cuda:1 ...")
 
 
@@ -43,7 +44,7 @@ def analyze(path: str = typer.Argument(..., help="Article or page text file, or 
             indent: int = typer.Option(1, help="JSON indent (0 for one line).")) -> None:
     """Analyse one article and print the analysis JSON."""
     from zhnews.models import Analyzer, InputError
-    from zhnews.models.analyzer import DeviceError
+    from zhnews.models.model import DeviceError
     from zhnews.models.folder import ModelFolderError
     from zhnews.models.pipeline import validate_text
 
@@ -84,7 +85,8 @@ def train(config: Path = typer.Argument(..., help="Recipe YAML, e.g. configs/def
 
 
 @app.command("eval")
-def evaluate(model: Optional[Path] = typer.Argument(None, help="Model folder (default: the shipped model)."),
+def evaluate(model: Optional[Path] = typer.Argument(None, help="A shipped model (default, small) or a model "
+                                                                 "folder (default: the shipped default)."),
              data: Optional[Path] = typer.Option(None, help="Labelled JSONL/CSV (text, label); default: the "
                                                             "model's own held-out split."),
              baseline: Optional[str] = typer.Option(None, help="'tfidf': train and score the baseline on the same split."),
@@ -93,7 +95,7 @@ def evaluate(model: Optional[Path] = typer.Argument(None, help="Model folder (de
              output: Optional[Path] = typer.Option(None, help="Also write the full report as JSON here."),
              device: Optional[str] = DeviceOpt) -> None:
     """Score a model folder: accuracy, macro-F1, confusion matrix, ECE; speakers against a gold file."""
-    from zhnews.models.analyzer import DeviceError
+    from zhnews.models.model import DeviceError
     from zhnews.models.config import ConfigError
     from zhnews.train.report import run_eval
     from zhnews.train.userdata import DataError
@@ -179,13 +181,13 @@ def bench(model: Optional[Path] = ModelOpt,
           fast: Optional[str] = typer.Option(None, "--fast", help="Fast-path settings as JSON, e.g. "
                                                                    '\'{"precision": "int8"}\'.')) -> None:
     """Measure the fast path and the naive one here: speed, latency, memory, FLOPs, quality; one JSON."""
-    from zhnews.models.fastpath import fast_settings
     from zhnews.models.folder import ModelFolderError
+    from zhnews.models.settings import InferenceSettings
     from zhnews.serve.bench import run_bench
 
     try:
         settings = json.loads(fast) if fast else None
-        fast_settings({}, settings)  # unknown keys or values: a usage error now, not after loading
+        InferenceSettings.for_model({}, settings or True)  # bad keys or values: a usage error now, not after loading
     except ValueError as exc:  # JSONDecodeError is one too
         fail(f"--fast: {exc}")
     try:

@@ -1,0 +1,272 @@
+"""`ZhnewsModel`: the one model object. It owns the network (encoder + LoRA + heads), the tokenizer,
+the labels, the calibration, the n-gram expert and the card, loads and saves a model folder, and
+offers the encoder passes the pipeline calls (topics; names + salience per sentence).
+
+    model = ZhnewsModel.from_pretrained("small")            # a shipped name or a folder
+    model.topic_probabilities(texts, settings)              # calibrated, one row per text
+    model.sentence_features(sentences, settings)            # entities + salience per sentence
+    model.save_pretrained("my-model")                       # config.json, safetensors, tokenizer, card
+
+It knows nothing of pages, speakers or summaries: models/pipeline.py turns text into an `Analysis`
+by calling it, never the reverse.
+"""
+from __future__ import annotations
+
+import json
+from contextlib import nullcontext
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from zhnews.models import folder as model_folder
+from zhnews.models.config import BaseSpec, LoraSpec
+from zhnews.models.encoding import pad_batch, sentence_encode, topic_windows
+from zhnews.models.ngram import NgramExpert
+from zhnews.models.network import ZhnewsNet, add_lora, build_encoder, load_tokenizer, merge_lora
+from zhnews.models.schema import Entity
+from zhnews.models.settings import InferenceSettings
+from zhnews.models.tagging import viterbi_bio
+
+
+class DeviceError(ValueError):
+    """The requested device does not exist here or cannot run this model."""
+
+
+class ZhnewsModel:
+    def __init__(self, net: ZhnewsNet, tokenizer, config: dict, *, ngram: NgramExpert | None = None,
+                 card: str = "", metrics: dict | None = None, weights: dict[str, torch.Tensor] | None = None):
+        self.net = net.eval()
+        self.tokenizer = tokenizer
+        self.config = config  # config.json as a dict: labels, base, LoRA, inference sizes, training spec
+        self.labels = model_folder.labels_of(config)
+        self.ngram = ngram  # optional character n-gram expert added to the topic logits (models/ngram.py)
+        self.card = card
+        self.metrics = metrics
+        # the weights as read, kept for saving once the adapters are merged into the encoder (a merged
+        # encoder does not split back into base + adapters exactly); None: the net's own are written
+        self.weights = weights
+        self.quantised = False
+
+    # ------------------------------------------------------------------ loading / saving
+    @classmethod
+    def from_pretrained(cls, path: str | Path | None = None, *, merge: bool = True,
+                        device: str | None = None, threads: int | None = None) -> "ZhnewsModel":
+        """Load a model folder: a path, a shipped name (`default`, `small`), or None for $ZHNEWS_MODEL
+        or the shipped default. `merge` folds the LoRA adapters into the encoder (inference costs
+        what the bare base costs); `device` ("cuda", "cuda:1"): where the encoder runs."""
+        if threads:
+            torch.set_num_threads(threads)
+        folder = model_folder.resolve_model(path)
+        config = model_folder.read_config(folder)
+        model_folder.check_tokenizer_files(folder)
+        state = model_folder.load_weights(folder)
+        labels = model_folder.labels_of(config)
+        try:
+            tokenizer = load_tokenizer(folder)
+        except Exception as exc:  # noqa: BLE001 - any tokenizer failure is reported with the file
+            raise model_folder.ModelFolderError(f"{folder / 'tokenizer.json'}: cannot load tokenizer ({exc})")
+        base = BaseSpec(**{k: v for k, v in config["base"].items() if k in ("name", "random", "layers")})
+        encoder, tokenizer = build_encoder(base, tokenizer)
+        encoder = add_lora(encoder, LoraSpec(**config["lora"]))
+        net = ZhnewsNet(encoder, n_topics=len(labels), n_ner=len(config["ner_labels"]))
+        head = state.get("topic_head.weight")
+        if head is None or head.shape[0] != len(labels):
+            got = None if head is None else head.shape[0]
+            raise model_folder.ModelFolderError(
+                f"{folder / 'config.json'}: {len(labels)} labels in id2label but the topic head in "
+                f"{folder / model_folder.WEIGHTS} has {got} outputs"
+            )
+        missing, unexpected = net.load_state_dict(state, strict=False)
+        absent = sorted(set(net.trainable_state_dict()) & set(missing))
+        if absent or unexpected:
+            raise model_folder.ModelFolderError(
+                f"{folder / model_folder.WEIGHTS}: weights do not fit this model "
+                f"(missing {absent[:3]}, unexpected {list(unexpected)[:3]})"
+            )
+        if merge:
+            merge_lora(net.encoder)
+        try:
+            ngram = NgramExpert.load(folder)
+        except (OSError, ValueError, KeyError) as exc:
+            raise model_folder.ModelFolderError(f"{folder / 'ngram.safetensors'}: cannot load ({exc})") from None
+        card = (folder / "README.md").read_text(encoding="utf-8") if (folder / "README.md").is_file() else ""
+        metrics_path = folder / "metrics.json"
+        metrics = json.loads(metrics_path.read_text(encoding="utf-8")) if metrics_path.is_file() else None
+        model = cls(net, tokenizer, config, ngram=ngram, card=card, metrics=metrics, weights=state if merge else None)
+        return model.to(device) if device else model
+
+    def save_pretrained(self, folder: str | Path) -> Path:
+        """Write the folder `from_pretrained` reads: config.json, model.safetensors (adapters + heads;
+        a random test base ships its whole encoder), the tokenizer, the n-gram expert, the card
+        (README.md) and metrics.json."""
+        if self.quantised:
+            raise ValueError("an int8-quantised model cannot be saved; load the folder again without int8")
+        state = self.weights if self.weights is not None else self.net.shipped_state_dict(
+            whole_encoder=self.config["base"].get("random") is not None)
+        folder = model_folder.write_folder(folder, state=state, tokenizer=self.tokenizer, config=self.config,
+                                           card=self.card)
+        if self.ngram is not None:
+            self.ngram.save(folder)
+        if self.metrics is not None:
+            (folder / "metrics.json").write_text(json.dumps(self.metrics, ensure_ascii=False, indent=1, default=float),
+                                                 encoding="utf-8")
+        return folder
+
+    def to(self, device: str) -> "ZhnewsModel":
+        """Run the encoder on `device` ("cpu", "cuda", "cuda:1"); a clear error where it cannot."""
+        try:
+            target = torch.device(device)
+        except RuntimeError as exc:
+            raise DeviceError(f"unknown device {device!r} ({exc})") from None
+        if target.type == "cuda" and not torch.cuda.is_available():
+            raise DeviceError(f"device {device!r}: CUDA is not available on this machine")
+        if target.type != "cpu" and self.quantised:
+            raise DeviceError("the int8 fast path (dynamic quantisation) runs on the CPU only")
+        self.net.to(target)
+        return self
+
+    def quantise_int8(self) -> None:
+        """int8 dynamic quantisation of the encoder's Linear layers (activation scales per batch), after
+        the LoRA merge, which leaves plain Linear layers. CPU only; measured 1-4 points of topic accuracy."""
+        from torch.ao.quantization import quantize_dynamic
+
+        if self.device.type != "cpu":
+            raise DeviceError("the int8 fast path (dynamic quantisation) runs on the CPU only")
+        if not self.quantised:
+            self.net.encoder = quantize_dynamic(self.net.encoder, {torch.nn.Linear}, dtype=torch.qint8)
+            self.quantised = True
+
+    @property
+    def device(self) -> torch.device:
+        """Where the encoder's weights are: inputs follow them (CPU here; CUDA when loaded there)."""
+        return self.net.device
+
+    @property
+    def temperature(self) -> float:
+        """Calibration: probabilities are softmax(logits / T); T is fitted on held-out data by training."""
+        return float(self.config.get("temperature", 1.0))
+
+    @temperature.setter
+    def temperature(self, value: float) -> None:
+        self.config["temperature"] = float(value)
+
+    @property
+    def ner_labels(self) -> list[str]:
+        return self.config["ner_labels"]
+
+    def default_settings(self, fast: bool | dict = False) -> InferenceSettings:
+        """This folder's settings: plain fp32 over every window (`fast=False`) or the fast path."""
+        return InferenceSettings.for_model(self.config, fast)
+
+    # ------------------------------------------------------------------ encoder passes
+    @torch.inference_mode()
+    def topic_logits(self, texts: list[str], settings: InferenceSettings | None = None) -> np.ndarray:
+        """Uncalibrated logits, averaged over up to `max_chunks` windows of each text (plus the n-gram
+        expert's when the folder has one)."""
+        settings = settings or self.default_settings()
+        ids, owners = topic_windows(self.tokenizer, texts, settings.chunk_tokens, settings.max_chunks)
+        out = np.zeros((len(texts), len(self.labels)), np.float64)
+        counts = np.zeros(len(texts))
+        for idx in token_batches([len(s) for s in ids], settings):
+            input_ids, mask = self._pad([ids[i] for i in idx])
+            logits = self.net.topic_logits(self._states(input_ids, mask, settings), mask).float().cpu().numpy()
+            for row, i in enumerate(idx):
+                out[owners[i]] += logits[row]
+                counts[owners[i]] += 1
+        out /= np.maximum(counts, 1)[:, None]
+        if self.ngram is not None:
+            out += self.ngram.logits(texts)
+        return out
+
+    def topic_probabilities(self, texts: list[str], settings: InferenceSettings | None = None) -> np.ndarray:
+        """Calibrated probabilities: softmax(logits / T), T fitted on held-out data by training."""
+        return softmax(self.topic_logits(texts, settings) / self.temperature)
+
+    @torch.inference_mode()
+    def sentence_features(self, sentences: list[str], settings: InferenceSettings | None = None
+                          ) -> tuple[list[list[Entity]], list[float]]:
+        """Named entities (offsets within each sentence) and a salience score for each sentence: both
+        heads read one encoder pass."""
+        if not sentences:
+            return [], []
+        settings = settings or self.default_settings()
+        all_ids, all_offsets = sentence_encode(self.tokenizer, sentences, settings.sentence_tokens,
+                                               settings.sentence_tokenization)
+        entities: list[list[Entity]] = [[] for _ in sentences]
+        salience = [0.0] * len(sentences)
+        for idx in token_batches([len(s) for s in all_ids], settings):
+            input_ids, mask = self._pad([all_ids[i] for i in idx])
+            states = self._states(input_ids, mask, settings)
+            log_probs = torch.log_softmax(self.net.ner_logits(states).float(), -1).cpu().numpy()
+            scores = self.net.salience(states, mask).float().cpu().numpy()
+            for row, i in enumerate(idx):
+                salience[i] = float(scores[row])
+                tags = viterbi_bio(log_probs[row, : len(all_ids[i])], self.ner_labels)
+                entities[i] = decode_bio(sentences[i], [self.ner_labels[t] for t in tags], all_offsets[i])
+        return entities, salience
+
+    def find_names(self, sentences: list[str], settings: InferenceSettings | None = None) -> list[list[Entity]]:
+        return self.sentence_features(sentences, settings)[0]
+
+    def _states(self, input_ids, mask, settings: InferenceSettings) -> torch.Tensor:
+        """Encoder states (fp32 for the heads); bf16 autocast inside when the settings ask for it."""
+        with precision_context(settings.encoder_precision, input_ids.device.type):
+            states = self.net.states(input_ids, mask)
+        return states.float()
+
+    def _pad(self, seqs: list[list[int]]):
+        input_ids, mask = pad_batch(seqs, self.tokenizer.pad_token_id)
+        return input_ids.to(self.device), mask.to(self.device)
+
+
+def token_batches(lengths: list[int], settings: InferenceSettings) -> list[list[int]]:
+    """Indices in length order, cut into batches of at most `batch_size` rows and `batch_tokens`
+    padded tokens: 16 articles' last windows (10-256 tokens) no longer pad to 256 together."""
+    batches: list[list[int]] = []
+    for i in sorted(range(len(lengths)), key=lambda i: lengths[i]):
+        if (not batches or len(batches[-1]) >= settings.batch_size
+                or (len(batches[-1]) + 1) * lengths[i] > settings.batch_tokens):
+            batches.append([])
+        batches[-1].append(i)
+    return batches
+
+
+def precision_context(precision: str, device_type: str = "cpu"):
+    return torch.autocast(device_type, dtype=torch.bfloat16) if precision == "bf16" else nullcontext()
+
+
+def softmax(logits: np.ndarray) -> np.ndarray:
+    z = logits - logits.max(-1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(-1, keepdims=True)
+
+
+def decode_bio(sentence: str, tags: list[str], offsets) -> list[Entity]:
+    """Token BIO tags -> character spans. Special tokens have (0, 0) offsets and are skipped."""
+    entities: list[list] = []
+    current = None
+    for tag, (a, b) in zip(tags, offsets):
+        if a == b:
+            continue
+        kind = tag[2:] if tag != "O" else None
+        if tag.startswith("B-") or (tag.startswith("I-") and (current is None or current[2] != kind)):
+            if current:
+                entities.append(current)
+            current = [a, b, kind]
+        elif tag.startswith("I-"):
+            current[1] = b
+        else:
+            if current:
+                entities.append(current)
+            current = None
+    if current:
+        entities.append(current)
+    out = []
+    for a, b, kind in entities:
+        # XLM-R pieces may carry a leading space ("▁王"); keep the span on visible characters.
+        while a < b and sentence[a].isspace():
+            a += 1
+        if a < b:
+            out.append(Entity(a, b, kind, sentence[a:b]))
+    return out

@@ -1,0 +1,93 @@
+"""How a model runs at inference: one typed, self-validating dataclass.
+
+A model folder's `config.json` gives the sizes it was trained with (`inference`: window and sentence
+tokens, batch size) and may tune the fast path (`fast`); a caller may override any field:
+
+    settings = InferenceSettings.for_model(config)                       # the fast path (default)
+    settings = InferenceSettings.for_model(config, fast=False)           # plain fp32, every window
+    settings = InferenceSettings.for_model(config, {"precision": "int8"})
+
+The fast path (`fast=True`, the default of every front end) is the same model doing less work;
+models/fastpath.py says what it skips and the measurements behind each choice.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+PRECISIONS = ("fp32", "bf16", "int8")
+# encode: every statement its own pass; sentence: a statement inside a scored sentence borrows its
+# salience, the others are encoded; borrow: the others are no summary candidates (no second pass)
+STATEMENT_SALIENCE = ("encode", "sentence", "borrow")
+TOKENIZATIONS = ("piece", "char")
+# what the fast path changes unless the folder's `fast` section or the caller says otherwise
+FAST_DEFAULTS = {"precision": "bf16", "max_chunks": 1, "lead_sentences": 4, "speech_only_ner": True,
+                 "statement_salience": "borrow"}
+
+
+class SettingsError(ValueError):
+    """Inference settings that cannot be used; the message names the field."""
+
+
+@dataclass(frozen=True)
+class InferenceSettings:
+    # sizes (from the folder: what the model was trained with)
+    chunk_tokens: int = 256  # topic windows of title + body
+    max_chunks: int | None = 4  # topic logits averaged over up to this many windows (None: all)
+    sentence_tokens: int = 128  # sentences cut at this many tokens for the name tagger and salience
+    # folders written before char tagging have none: they tagged sentence pieces
+    sentence_tokenization: str = "piece"
+    batch_size: int = 32  # rows per encoder batch
+    batch_tokens: int = 4096  # and at most this many padded tokens per batch
+    # the fast path (models/fastpath.py); with fast=False the fields below are not used
+    fast: bool = True
+    precision: str = "fp32"  # fp32, bf16 (autocast) or int8 (dynamic quantisation, CPU only)
+    lead_sentences: int = 4  # body sentences scored for the summary besides the speech pieces
+    speech_only_ner: bool = True  # the tagger reads only pieces with a reporting verb or a quote mark
+    statement_salience: str = "borrow"  # STATEMENT_SALIENCE
+
+    def __post_init__(self) -> None:
+        for name in ("chunk_tokens", "sentence_tokens", "batch_size", "batch_tokens"):
+            if not isinstance(getattr(self, name), int) or getattr(self, name) < 1:
+                raise SettingsError(f"{name} must be a positive integer, got {getattr(self, name)!r}")
+        if self.max_chunks is not None and (not isinstance(self.max_chunks, int) or self.max_chunks < 1):
+            raise SettingsError(f"max_chunks must be a positive integer or None, got {self.max_chunks!r}")
+        if not isinstance(self.lead_sentences, int) or self.lead_sentences < 0:
+            raise SettingsError(f"lead_sentences must be an integer >= 0, got {self.lead_sentences!r}")
+        for name, allowed in (("precision", PRECISIONS), ("statement_salience", STATEMENT_SALIENCE),
+                              ("sentence_tokenization", TOKENIZATIONS)):
+            if getattr(self, name) not in allowed:
+                raise SettingsError(f"{name} must be one of {allowed}, got {getattr(self, name)!r}")
+
+    @classmethod
+    def for_model(cls, config: dict, fast: bool | dict = True) -> "InferenceSettings":
+        """The settings of a model folder's config: its `inference` sizes; then, on the fast path,
+        FAST_DEFAULTS, the folder's `fast` section and `fast` itself when it is a mapping of overrides."""
+        overrides = fast if isinstance(fast, dict) else {}
+        if not isinstance(config.get("fast", {}), dict) or not isinstance(fast, (bool, dict)):
+            raise SettingsError('fast-path settings must be a mapping, e.g. {"precision": "int8"}')
+        values = dict(config.get("inference", {}))
+        if fast is not False:
+            values.update({**FAST_DEFAULTS, **config.get("fast", {}), **overrides, "fast": True})
+        else:
+            values["fast"] = False
+        return cls.from_dict(values)
+
+    @classmethod
+    def from_dict(cls, values: dict) -> "InferenceSettings":
+        known = {f.name for f in dataclasses.fields(cls)}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise SettingsError(f"unknown inference settings {unknown}; known: {sorted(known)}")
+        return cls(**values)
+
+    def replace(self, **changes) -> "InferenceSettings":
+        return dataclasses.replace(self, **changes)
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+    @property
+    def encoder_precision(self) -> str:
+        """What the encoder runs in: the fast path's precision, fp32 off it."""
+        return self.precision if self.fast else "fp32"
