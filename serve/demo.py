@@ -171,13 +171,11 @@ def read_upload(path: str | Path | None) -> str:
 
 # ---------------------------------------------------------------------------------- models
 def found_models(extra_roots: Sequence[Path] = ()) -> list[Path]:
-    """Model folders found without being named: $ZHNEWS_MODEL / the shipped default, then
-    `runs/*/` under the working directory (training outputs) and `extra_roots/*/`."""
-    from zhnews.models.folder import default_model_dir
+    """Model folders found without being named: $ZHNEWS_MODEL / the shipped default, the other shipped
+    folders, then `runs/*/` under the working directory (training outputs) and `extra_roots/*/`."""
+    from zhnews.models.folder import SHIPPED, default_model_dir, shipped_model_dir
 
-    found = []
-    if (default_model_dir() / "config.json").is_file():
-        found.append(default_model_dir())
+    found = [p for p in (default_model_dir(), *map(shipped_model_dir, SHIPPED)) if (p / "config.json").is_file()]
     for root in [Path.cwd() / "runs", *extra_roots]:
         if root.is_dir():
             found += sorted(p for p in root.iterdir()
@@ -189,7 +187,9 @@ def model_choices(models: Sequence[str | Path] | str | Path | None = None) -> li
     """(label, folder) pairs for the model selector: the folders given first, then the ones found."""
     if isinstance(models, (str, Path)):
         models = [models]
-    folders: list[Path] = [Path(m) for m in models or []] + found_models()
+    from zhnews.models.folder import resolve_model
+
+    folders: list[Path] = [resolve_model(m) for m in models or []] + found_models()
     choices, seen = [], set()
     for folder in folders:
         key = str(folder.resolve())

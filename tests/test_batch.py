@@ -1,4 +1,4 @@
-"""`zhnews batch` (serve/batch.py): row errors, tallies, overwrite refusal, resume, SIGKILL, CSV, Ray."""
+"""`zhnews batch` (serve/batch/): row errors, tallies, overwrite refusal, resume, SIGKILL, CSV, Ray."""
 from __future__ import annotations
 
 import json
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from zhnews.serve import batch as batch_mod
+from zhnews.serve.batch import readers, writer
 from zhnews.serve.batch import BatchError, BatchOptions, Tally, iter_rows, run_batch, truncate_torn_tail
 
 REPO = Path(__file__).resolve().parent.parent
@@ -120,7 +120,7 @@ def test_a_batch_that_raises_is_redone_one_by_one(tmp_path):
 def test_tally_is_returned_and_printed(tmp_path, capsys, monkeypatch):
     syncs = []
     real_fsync = os.fsync
-    monkeypatch.setattr(batch_mod.os, "fsync", lambda fd: (syncs.append(fd), real_fsync(fd)))
+    monkeypatch.setattr(writer.os, "fsync", lambda fd: (syncs.append(fd), real_fsync(fd)))
     src = write_jsonl(tmp_path / "in.jsonl", [{"id": i, "text": f"第{i}篇"} for i in range(10)] + ["{oops"])
     tally = run_batch(FakeAnalyzer(), src, tmp_path / "out.jsonl", opts(batch_size=4))
     assert isinstance(tally, Tally)
@@ -139,7 +139,7 @@ def test_limit(tmp_path):
 
 
 def test_over_long_line_is_an_error_and_skipped_without_being_held(tmp_path, monkeypatch):
-    monkeypatch.setattr(batch_mod, "MAX_LINE_BYTES", 64)
+    monkeypatch.setattr(readers, "MAX_LINE_BYTES", 64)
     long_row = json.dumps({"id": "long", "text": "长" * 200}, ensure_ascii=False)
     src = write_jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": "短"}, long_row, {"id": "b", "text": "短"}])
     run_batch(FakeAnalyzer(), src, tmp_path / "out.jsonl", opts(), **QUIET)
@@ -165,6 +165,33 @@ def test_memory_stays_flat(tmp_path):
     assert tally.ok == 8_000
     assert src.stat().st_size > 3_000_000 and out.stat().st_size > 1_000_000
     assert peak < 1_000_000, f"peak {peak:,} bytes"
+
+
+def test_local_engine_records_in_input_order(tmp_path):
+    """The engine interface on its own: one record per row, in input order, the reader's error
+    rows in their place, and a row the analyzer fails on as an error record of its own."""
+    from zhnews.serve.batch import Row, make_engine
+
+    fake = FakeAnalyzer()
+    engine = make_engine(opts(), fake)
+    assert engine.chunk_rows == 1
+    batches = [[Row(1, "a", "甲"), Row(2, "line:2", error="invalid JSON: x"), Row(3, "b", "BOOM")],
+               [Row(4, "c", "丙")]]
+    records = engine.records(batches)
+    engine.close()
+    parsed = [json.loads(line) for line, _ in records]
+    assert [r["id"] for r in parsed] == ["a", "line:2", "b", "c"]
+    assert [failed for _, failed in records] == [False, True, True, False]
+    assert parsed[1] == {"id": "line:2", "error": "invalid JSON: x"}
+    assert parsed[2] == {"id": "b", "error": "RuntimeError: boom"}
+    assert parsed[0]["summary"] == "甲" and parsed[3]["summary"] == "丙"
+    assert fake.calls == [2, 1, 1, 1]  # the first batch whole, redone one by one, then the second
+    assert engine.records([[Row(5, "d", error="empty input: nothing to analyse")]]) == [
+        (b'{"id": "d", "error": "empty input: nothing to analyse"}\n', True)]
+    assert fake.calls == [2, 1, 1, 1], "a batch of error rows reaches no analyzer"
+    with pytest.raises(BatchError, match="unknown engine") as info:
+        make_engine(opts(engine="spark"), fake)
+    assert info.value.code == 2
 
 
 # ------------------------------------------------------------------------------- overwrite / resume
