@@ -19,9 +19,9 @@ from torch.nn import functional as F
 
 from zhnews.models.base import default_base_dir, sha256_file
 from zhnews.models.config import TrainConfig
+from zhnews.models.evaluation.splits import Splits, build_splits
 from zhnews.models.network import NER_LABELS, ZhnewsNet, add_lora, build_encoder, logistic_to_linear, mean_pool
 from zhnews.train.batches import encode_examples, pack, schedule
-from zhnews.train.datasets import Splits, build_splits
 
 CHECKPOINT = "checkpoint"
 
