@@ -217,6 +217,11 @@ def parse_train_config(raw: dict, where: str = "config") -> TrainConfig:
     return _build(TrainConfig, raw, where)
 
 
+def parse_data_spec(raw: dict, where: str = "data") -> DataSpec:
+    """A `DataSpec` from its dict form, e.g. the `training.data` a model folder's config.json records."""
+    return _build(DataSpec, raw, where)
+
+
 def load_train_config(path: str | Path) -> TrainConfig:
     path = Path(path)
     if not path.exists():

@@ -1,5 +1,5 @@
 """Offline person-name finding with jieba (POS tags nr/nt/ns), and the plausibility checks every name
-finder's output goes through (`plausible_name`). The learned tagger is in models/analyzer.py; the
+finder's output goes through (`plausible_name`). The learned tagger is in models/model.py; the
 pipeline merges both (models/pipeline.py `NAME_MODES`)."""
 from __future__ import annotations
 

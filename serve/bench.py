@@ -25,6 +25,8 @@ from pathlib import Path
 
 import numpy as np
 
+from zhnews.models.evaluation.speakers import speaker_eval, speaker_summary
+from zhnews.models.evaluation.topics import topic_accuracy
 from zhnews.models.model import ZhnewsModel
 from zhnews.models.pipeline import Analyzer
 
@@ -130,13 +132,6 @@ def peak_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # Linux: KiB
 
 
-def _speaker_summary(report: dict) -> dict:
-    m = report["model"]
-    return {"speaker_f1": round(m["speakers"]["f1"], 4), "speaker_precision": round(m["speakers"]["precision"], 4),
-            "speaker_recall": round(m["speakers"]["recall"], 4), "statement_f1": round(m["statements"]["f1"], 4),
-            "summary_rouge_l": round(m["rouge"]["rouge-l"], 4), "articles": report["articles"]}
-
-
 def measure(analyzer: Analyzer, texts: list[str], seed_page: str | None, *, batch_size: int,
             latency_runs: int, topic_rows, gold, load_s: float) -> tuple[dict, list]:
     meter = EncoderMeter(analyzer)
@@ -172,14 +167,10 @@ def measure(analyzer: Analyzer, texts: list[str], seed_page: str | None, *, batc
     out["peak_rss_mb"] = peak_rss_mb()  # high-water mark of the process so far (fast runs first)
     quality: dict = {}
     if topic_rows:
-        from zhnews.models.evaluation import topic_accuracy
-
-        quality["topic_accuracy"] = round(topic_accuracy(analyzer, topic_rows), 4)
+        quality["topic_accuracy"] = round(topic_accuracy(analyzer.model, topic_rows, analyzer.settings), 4)
         quality["topic_articles"] = len(topic_rows)
     if gold:
-        from zhnews.models.evaluation import speaker_eval
-
-        quality["speakers"] = _speaker_summary(speaker_eval(analyzer, gold))
+        quality["speakers"] = speaker_summary(speaker_eval(analyzer, gold))
     out["quality"] = quality
     return out, results
 
@@ -266,17 +257,17 @@ def run_bench(model_dir=None, *, sample: int | None = 200, seed: int = 0, batch_
 
     from zhnews.models.folder import default_model_dir
     from zhnews.models.data import examples_dir
-    from zhnews.models.evaluation import held_out_articles, load_speaker_gold_file
-    from zhnews.models.gold import GoldDataError, MissingDataError
+    from zhnews.models.evaluation.gold import (SPEAKER_GOLD_PATH, GoldDataError, MissingDataError,
+                                               load_speaker_gold_file)
+    from zhnews.models.evaluation.splits import held_out_articles
 
     torch.set_num_threads(threads or len(os.sched_getaffinity(0)))
     model_dir = Path(model_dir) if model_dir else default_model_dir()
     source, work = ("given texts", list(texts)) if texts is not None else workload(sample, seed)
     seed_path = examples_dir() / "seed_page.txt"
     seed_page = seed_path.read_text(encoding="utf-8") if seed_path.exists() else None
-    gold_path = Path(__file__).resolve().parent.parent / "tests" / "data" / "speakers_gold.jsonl"
     try:
-        gold = (load_speaker_gold_file(gold_path) if gold_path.exists() else [])[:max_gold]
+        gold = (load_speaker_gold_file(SPEAKER_GOLD_PATH) if SPEAKER_GOLD_PATH.exists() else [])[:max_gold]
     except (MissingDataError, GoldDataError, OSError) as exc:  # it points into shared/ data
         log(f"speaker gold skipped: {exc}")
         gold = []
@@ -296,13 +287,14 @@ def run_bench(model_dir=None, *, sample: int | None = 200, seed: int = 0, batch_
     import transformers.models.xlm_roberta.modeling_xlm_roberta  # noqa: F401
 
     report["imports_s"] = round(time.perf_counter() - t0, 2)
-    outputs = {}
+    outputs, topic_rows = {}, None
     for name, load in modes:
         log(f"{name}: loading")
         t0 = time.perf_counter()
         analyzer = load()
         load_s = time.perf_counter() - t0
-        topic_rows = held_out_articles(analyzer.model.config)
+        if topic_rows is None:  # the same folder, so the same held-out split for every mode
+            topic_rows = held_out_articles(analyzer.model.config) or []
         log(f"{name}: {len(work)} articles, seed page x{latency_runs}, "
             f"{len(topic_rows or [])} held-out articles, {len(gold)} gold articles")
         report[name], outputs[name] = measure(analyzer, work, seed_page, batch_size=batch_size,

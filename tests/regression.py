@@ -28,12 +28,8 @@ def shipped_folders() -> dict[str, Path]:
 
 
 def corpus() -> list[tuple[str, str]]:
-    try:
-        from zhnews.models.evaluation.gold import load_speaker_gold
-        from zhnews.models.data import data_dir, examples_dir, read_thucnews_articles
-    except ImportError:  # the layout before issue 13
-        from zhnews.models.gold import load_speaker_gold
-        from zhnews.models.data import data_dir, examples_dir, read_thucnews_articles
+    from zhnews.models.data import data_dir, examples_dir, read_thucnews_articles
+    from zhnews.models.evaluation.gold import load_speaker_gold
 
     docs = [("seed", (examples_dir() / "seed_page.txt").read_text(encoding="utf-8"))]
     for name in ("speakers_gold.jsonl", "speakers_test.jsonl"):

@@ -103,30 +103,28 @@ def test_settings_layering():
 
 
 def test_held_out_articles_match_training_splits(tiny_model_dir):
-    from zhnews.models.config import DataSpec, _build
-    from zhnews.models.evaluation import held_out_articles
+    from zhnews.models.config import parse_data_spec
+    from zhnews.models.evaluation.splits import build_splits, held_out_articles
     from zhnews.models.folder import read_config
-    from zhnews.train.datasets import build_splits
 
     config = read_config(tiny_model_dir)
     rows = held_out_articles(config)
-    assert rows and rows == build_splits(_build(DataSpec, config["training"]["data"], "t")).article_val
+    assert rows and rows == build_splits(parse_data_spec(config["training"]["data"])).article_val
 
 
 def test_held_out_articles_of_the_default_recipe():
     from pathlib import Path
 
-    from zhnews.models.config import DataSpec, _build, load_train_config
+    from zhnews.models.config import load_train_config, parse_data_spec
     from zhnews.models.data import data_dir
-    from zhnews.models.evaluation import held_out_articles
-    from zhnews.train.datasets import build_splits
+    from zhnews.models.evaluation.splits import build_splits, held_out_articles
 
     if not (data_dir() / "thucnews_articles" / "train.tsv").exists():
         pytest.skip("shared articles absent")
     spec = load_train_config(Path(__file__).resolve().parent.parent / "configs" / "default.yaml").to_dict()["data"]
     rows = held_out_articles({"training": {"data": spec}})
     # the articles come first in the recipe, so the other sources do not change their split
-    only = _build(DataSpec, {**spec, "sources": [s for s in spec["sources"] if s["kind"] == "thucnews_articles"]}, "t")
+    only = parse_data_spec({**spec, "sources": [s for s in spec["sources"] if s["kind"] == "thucnews_articles"]})
     assert rows and rows == build_splits(only).article_val
     assert held_out_articles({"training": {"data": {**spec, "sources": spec["sources"][1:]}}}) is None
 

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from zhnews.models.data import data_dir, examples_dir
-from zhnews.models.gold import (
+from zhnews.models.evaluation.gold import (
     PEOPLE_DAILY,
     SPEAKER_GOLD_PATH,
     SPEAKER_TEST_PATH,
@@ -16,7 +16,7 @@ from zhnews.models.gold import (
     load_speaker_gold,
     people_daily_plain,
 )
-from zhnews.models.metrics import aggregate_speaker_scores, speaker_scores
+from zhnews.models.evaluation.metrics import aggregate_speaker_scores, speaker_scores
 
 HAVE_DATA = all((data_dir() / rel).is_file() for rel in (THUCNEWS_ARTICLES, PEOPLE_DAILY))
 needs_data = pytest.mark.skipif(not HAVE_DATA, reason=f"shared corpora not found under {data_dir()}")

@@ -1,4 +1,4 @@
-"""Hand-computed checks of models.metrics."""
+"""Hand-computed checks of zhnews.models.evaluation.metrics."""
 from __future__ import annotations
 
 import unicodedata
@@ -6,7 +6,7 @@ import unicodedata
 import numpy as np
 import pytest
 
-from zhnews.models.metrics import (
+from zhnews.models.evaluation.metrics import (
     aggregate_speaker_scores,
     classification_report,
     confusion_matrix,

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from zhnews.train.userdata import DataError, read_labelled_file
+from zhnews.models.userdata import DataError, read_labelled_file
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -114,7 +114,7 @@ def test_eval_prints_the_hand_computed_confusion_matrix(tiny_model_dir, tmp_path
     """Score the tiny model on a file, then recompute its confusion matrix by hand from its own
     predictions: the printed report must agree cell by cell."""
     from zhnews.models import Analyzer
-    from zhnews.train.report import run_eval
+    from zhnews.models.evaluation.report import run_eval
 
     rows = [("主队以2比0取胜。", "体育"), ("芯片工艺提升。", "科技"), ("央行降准。", "财经"), ("联赛开打。", "体育")]
     path = tmp_path / "eval.jsonl"
@@ -174,11 +174,12 @@ def test_eval_scores_names_on_the_recorded_ner_split(tmp_path):
 
     import yaml
 
-    from zhnews.models import Analyzer
     from zhnews.models.config import load_train_config
-    from zhnews.train.evaluate import bio_spans
+    from zhnews.models.folder import read_config
+    from zhnews.models.evaluation.ner import bio_spans
+    from zhnews.models.evaluation.report import run_eval
+    from zhnews.models.evaluation.splits import recorded_splits
     from zhnews.train.loop import run_training
-    from zhnews.train.report import recorded_splits, run_eval
 
     data = tmp_path / "data"
     (data / "people_daily_ner").mkdir(parents=True)
@@ -195,7 +196,7 @@ def test_eval_scores_names_on_the_recorded_ner_split(tmp_path):
 
     printed = []
     report = run_eval(model, log=printed.append)
-    val = recorded_splits(Analyzer.from_pretrained(model)).ner_val
+    val = recorded_splits(read_config(model)).ner_val
     assert val and report["ner"]["PER"]["support"] == sum(s[2] == "PER" for _, tags in val for s in bio_spans(tags))
     assert any(line.startswith("PER: P ") for line in printed)
 

@@ -13,8 +13,8 @@ import torch
 
 from zhnews.models.config import load_train_config
 from zhnews.models.encoding import pad_batch, topic_windows
+from zhnews.models.evaluation.splits import build_splits
 from zhnews.models.network import build_encoder, mean_pool
-from zhnews.train.datasets import build_splits
 
 
 def layer_features(encoder, tokenizer, texts: list[str], tokens: int, layers: list[int]) -> dict[int, np.ndarray]:

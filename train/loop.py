@@ -19,11 +19,11 @@ from torch.nn import functional as F
 
 from zhnews.models.base import default_base_dir, sha256_file
 from zhnews.models.config import TrainConfig
+from zhnews.models.evaluation.splits import Splits, build_splits
 from zhnews.models.model import ZhnewsModel
 from zhnews.models.network import NER_LABELS, ZhnewsNet, add_lora, build_encoder, mean_pool, set_linear_head
 from zhnews.train.batches import encode_examples, pack, schedule
 from zhnews.train.card import record_results, trained_config
-from zhnews.train.datasets import Splits, build_splits
 from zhnews.train.evaluate import evaluate_training
 from zhnews.train.refit import fit_ngram_expert, refit_topic_head
 

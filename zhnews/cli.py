@@ -68,7 +68,7 @@ def train(config: Path = typer.Argument(..., help="Recipe YAML, e.g. configs/def
     """Train a model folder from a recipe (shared corpora or your own JSONL/CSV)."""
     from zhnews.models.config import ConfigError, load_train_config
     from zhnews.train.loop import run_training
-    from zhnews.train.userdata import DataError
+    from zhnews.models.userdata import DataError
 
     try:
         cfg = load_train_config(config)
@@ -97,8 +97,8 @@ def evaluate(model: Optional[Path] = typer.Argument(None, help="A shipped model 
     """Score a model folder: accuracy, macro-F1, confusion matrix, ECE; speakers against a gold file."""
     from zhnews.models.model import DeviceError
     from zhnews.models.config import ConfigError
-    from zhnews.train.report import run_eval
-    from zhnews.train.userdata import DataError
+    from zhnews.models.evaluation.report import run_eval
+    from zhnews.models.userdata import DataError
 
     if baseline not in (None, "tfidf"):
         fail("--baseline must be 'tfidf'")

@@ -347,7 +347,7 @@ def speaker_scores(gold_speakers: list[dict], pred_speakers: list[dict], text: s
     names are merged first.
 
     Statements (attribution): a gold speaker's `spans` (`[{"start", "end"}]`, as added by
-    `models.gold`) are used when present; otherwise gold statements given as strings are located in
+    `evaluation.gold`) are used when present; otherwise gold statements given as strings are located in
     `text` (required then) with `locate_statements`. Predicted ones use their `start`/`end` (or
     `text`). Exact duplicate spans of one speaker are counted once. A predicted statement is correct
     when its speaker's name resolves to a gold speaker and it overlaps one of that speaker's gold statements by at least

@@ -162,15 +162,24 @@ def load_speaker_gold(path: str | Path | None = None, data_dir: str | Path | Non
     return articles
 
 
+def load_speaker_gold_file(path: str | Path) -> list[dict]:
+    """Gold in the seed format (objects with `text`), or the dev set format (ids + offsets into shared/)."""
+    path = Path(path)
+    first = next((line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()), "")
+    if first and "text" in json.loads(first):
+        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return load_speaker_gold(path, default_data_dir())
+
+
 def load_seed_gold(examples_dir: str | Path | None = None) -> dict:
     """`seed_page.gold.json` with the page text (`seed_page.txt`) added as `text`.
 
     `examples_dir` defaults to `models.data.examples_dir()`. Each speaker also gets `spans`: the
-    place of each statement in `text` (first free occurrence, see `models.metrics.locate_statements`).
+    place of each statement in `text` (first free occurrence, see `metrics.locate_statements`).
     Raises `MissingDataError` when a file is missing and `GoldDataError` when a statement is not
     an exact substring of the page.
     """
-    from zhnews.models.metrics import locate_statements  # local import: metrics needs numpy
+    from zhnews.models.evaluation.metrics import locate_statements  # local import: metrics needs numpy
 
     root = Path(examples_dir) if examples_dir is not None else default_examples_dir()
     gold_path, text_path = root / "seed_page.gold.json", root / "seed_page.txt"

@@ -2,6 +2,8 @@
 character 1-2-gram TF-IDF + linear SVM (the strong classic for THUCNews full articles)."""
 from __future__ import annotations
 
+from zhnews.models.evaluation.metrics import classification_report
+
 
 def tfidf_svm(train: list[tuple[str, str]]):
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -18,3 +20,10 @@ def baseline_predictions(train: list[tuple[str, str]], evals: dict[str, list[tup
     """Fit once on `train`, predict each named evaluation set."""
     model = tfidf_svm(train)
     return {name: list(model.predict([t for t, _ in rows])) if rows else [] for name, rows in evals.items()}
+
+
+def baseline_reports(train: list[tuple[str, str]], evals: dict[str, list[tuple[str, str]]],
+                     labels: list[str]) -> dict:
+    """`classification_report` of the baseline, fitted once on `train`, on each non-empty named set."""
+    preds = baseline_predictions(train, {name: rows for name, rows in evals.items() if rows})
+    return {name: classification_report([l for _, l in evals[name]], pred, labels) for name, pred in preds.items()}

@@ -1,26 +1,20 @@
-"""`zhnews eval`: score a model folder on its own held-out split (rebuilt from the data spec recorded in
-its config.json, same seed) or on a labelled file; optionally the TF-IDF baseline on the same split and
-speaker attribution against a gold JSONL."""
+"""`zhnews eval`: score a model folder on its own held-out split (rebuilt by `splits.recorded_splits`
+from the data spec recorded in its config.json, same seed) or on a labelled file; optionally the TF-IDF
+baseline on the same split and speaker attribution against a gold JSONL."""
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from zhnews.models import Analyzer
-from zhnews.models.config import DataSpec, _build
-from zhnews.models.evaluation import load_speaker_gold_file, speaker_eval
-from zhnews.models.metrics import format_report
-from zhnews.train.baseline import baseline_predictions
-from zhnews.train.datasets import build_splits
-from zhnews.train.evaluate import ner_eval, topic_eval
-from zhnews.train.userdata import read_labelled_file
-
-
-def recorded_splits(analyzer: Analyzer):
-    spec = analyzer.model.config.get("training", {}).get("data")
-    if not spec:
-        return None
-    return build_splits(_build(DataSpec, spec, "config.json training.data"))
+from zhnews.models.pipeline import Analyzer
+from zhnews.models.evaluation.baseline import baseline_reports
+from zhnews.models.evaluation.gold import load_speaker_gold_file
+from zhnews.models.evaluation.metrics import format_report
+from zhnews.models.evaluation.ner import ner_eval
+from zhnews.models.evaluation.speakers import speaker_eval
+from zhnews.models.evaluation.splits import recorded_splits
+from zhnews.models.evaluation.topics import topic_eval
+from zhnews.models.userdata import read_labelled_file
 
 
 def run_eval(model, *, data=None, baseline=None, speakers=None, topics: bool = True, log=print,
@@ -28,7 +22,7 @@ def run_eval(model, *, data=None, baseline=None, speakers=None, topics: bool = T
     """`topics=False` skips the held-out topic split (speakers only, a few seconds instead of minutes)."""
     analyzer = Analyzer.from_pretrained(model, device=device)
     labels = analyzer.labels
-    splits = recorded_splits(analyzer) if (data is None and topics) or baseline else None
+    splits = recorded_splits(analyzer.model.config) if (data is None and topics) or baseline else None
     if data is not None:
         evals = {Path(data).name: read_labelled_file(data, for_training=False)}
     elif splits is not None:
@@ -53,14 +47,9 @@ def run_eval(model, *, data=None, baseline=None, speakers=None, topics: bool = T
         if splits is None:
             raise FileNotFoundError("the baseline needs the model's training data (config.json training.data)")
         train_rows = [(t, l) for t, l, _ in splits.topic_train]
-        preds = baseline_predictions(train_rows, {k: v for k, v in evals.items() if v})
-        report["baseline_tfidf"] = {}
+        report["baseline_tfidf"] = baseline_reports(train_rows, evals, labels)
         log("\n== baseline: char 1-2-gram TF-IDF + linear SVM, trained on the same training split ==")
-        from zhnews.models.metrics import classification_report
-
-        for name, pred in preds.items():
-            rep = classification_report([l for _, l in evals[name]], pred, labels)
-            report["baseline_tfidf"][name] = rep
+        for name, rep in report["baseline_tfidf"].items():
             log(f"{name}: model accuracy {report[name]['accuracy']:.4f} macro-F1 {report[name]['macro_f1']:.4f} | "
                 f"baseline accuracy {rep['accuracy']:.4f} macro-F1 {rep['macro_f1']:.4f}")
     if speakers is not None:

@@ -1,4 +1,7 @@
-"""Training and validation sets for the three heads, built from a `DataSpec`.
+"""Training and validation sets for the three heads, built from a `DataSpec`: the one function that
+makes the held-out split. Training calls `build_splits` with its recipe's data spec; `zhnews eval` and
+`zhnews bench` call it (through `recorded_splits`) with the spec a model folder recorded in its
+config.json (`training.data`), so they score exactly the rows that model never trained on.
 
 Held-out data never reaches training: a stratified share of the full articles (the headline metric),
 of the titles and of the NER sentences. Everything else in the configured sources trains.
@@ -10,10 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zhnews.models import data as corpora
-from zhnews.models.config import ConfigError, DataSpec, SourceSpec
-from zhnews.models.evaluation import stratified_split
+from zhnews.models.config import ConfigError, DataSpec, SourceSpec, parse_data_spec
 from zhnews.models.text import split_sentences
-from zhnews.train.userdata import read_labelled_file
+from zhnews.models.userdata import DataError, read_labelled_file
+
+ARTICLE_SOURCES = ("thucnews_articles", "file")  # the kinds whose held-out rows are `article_val`
 
 
 @dataclass
@@ -26,6 +30,23 @@ class Splits:
     ner_val: list[tuple[str, list[str]]] = field(default_factory=list)
     salience_train: list[tuple[str, float]] = field(default_factory=list)
     sizes: dict = field(default_factory=dict)
+
+
+def stratified_split(rows: list, fraction: float, rng: random.Random, label_of=lambda r: r[1]):
+    """Hold out `fraction` of each label (at least one where a label has >= 2 rows)."""
+    by_label: dict = {}
+    for row in rows:
+        by_label.setdefault(label_of(row), []).append(row)
+    train, val = [], []
+    for label in sorted(by_label):
+        group = by_label[label][:]
+        rng.shuffle(group)
+        n_val = round(len(group) * fraction)
+        if fraction > 0 and n_val == 0 and len(group) >= 2:
+            n_val = 1
+        val += group[:n_val]
+        train += group[n_val:]
+    return train, val
 
 
 def _limit(rows: list, spec: SourceSpec, rng: random.Random) -> list:
@@ -41,7 +62,10 @@ def char_overlap(sentence: str, summary: str) -> float:
     return len(ref & set(sentence)) / len(ref) if ref else 0.0
 
 
-def build_splits(spec: DataSpec) -> Splits:
+def build_splits(spec: DataSpec, *, upto: int | None = None) -> Splits:
+    """Read the sources in their order, each drawing from one generator seeded with `spec.seed`.
+    `upto`: read only the first `upto` sources; the splits of those come out the same as in the
+    full build, since a source's draws never depend on the sources after it."""
     rng = random.Random(spec.seed)
     root = Path(spec.data_dir) if spec.data_dir else corpora.data_dir()
     splits = Splits(labels=[])
@@ -53,9 +77,9 @@ def build_splits(spec: DataSpec) -> Splits:
             raise ConfigError(f"data source {source.kind}: {p} does not exist (data_dir={root})")
         return p
 
-    for source in spec.sources:
+    for source in spec.sources[:upto]:
         kind = source.kind
-        if kind in ("thucnews_articles", "file"):
+        if kind in ARTICLE_SOURCES:
             if kind == "file":
                 rows = read_labelled_file(path_of(source, ""))
             else:
@@ -106,3 +130,29 @@ def build_splits(spec: DataSpec) -> Splits:
         "ner_val": len(splits.ner_val), "salience_train": len(splits.salience_train),
     }
     return splits
+
+
+def recorded_spec(config: dict) -> DataSpec | None:
+    """The data spec a model folder's config.json records (`training.data`); None when it has none."""
+    spec = config.get("training", {}).get("data")
+    return parse_data_spec(spec, "config.json training.data") if spec else None
+
+
+def recorded_splits(config: dict) -> Splits | None:
+    """The splits a model folder was trained with, rebuilt by `build_splits` from its recorded data
+    spec (same seed, same rows in the same order); None when it records none. Raises ConfigError
+    when a source it names is not in the data directory."""
+    spec = recorded_spec(config)
+    return build_splits(spec) if spec is not None else None
+
+
+def held_out_articles(config: dict) -> list[tuple[str, str]] | None:
+    """The article validation split of `recorded_splits`, reading only the sources up to the last
+    article one (the later ones cannot change it); None when the folder records no data spec with
+    articles, or its data is not here (the bench then reports no topic accuracy)."""
+    try:
+        spec = recorded_spec(config)
+        last = max((i for i, s in enumerate(spec.sources) if s.kind in ARTICLE_SOURCES), default=-1) if spec else -1
+        return build_splits(spec, upto=last + 1).article_val if last >= 0 else None
+    except (ConfigError, DataError):
+        return None

@@ -1,0 +1,43 @@
+"""Names (people, organisations, places) of a model against BIO-tagged sentences: entity-level
+exact-match precision / recall / F1, overall and per type (CoNLL style)."""
+from __future__ import annotations
+
+NER_KINDS = ("ALL", "PER", "ORG", "LOC")
+
+
+def bio_spans(tags: list[str]) -> set[tuple[int, int, str]]:
+    """`(start, end, type)` of the entities in a BIO tag sequence (an I- without a B- starts one)."""
+    spans, start, kind = set(), None, None
+    for i, tag in enumerate(list(tags) + ["O"]):
+        if start is not None and (tag == "O" or tag.startswith("B-") or tag[2:] != kind):
+            spans.add((start, i, kind))
+            start = None
+        if tag.startswith("B-") or (tag.startswith("I-") and start is None):
+            start, kind = i, tag[2:]
+    return spans
+
+
+def ner_eval(model, rows: list[tuple[str, list[str]]], settings=None) -> dict:
+    """Entity-level exact-match P/R/F1 of `model.find_names` (a ZhnewsModel run with `settings`) on
+    (text, BIO tags) rows, overall (`ALL`) and per type; `{}` for no rows."""
+    if not rows:
+        return {}
+    predicted = model.find_names([t for t, _ in rows], settings)
+    counts: dict[str, list[int]] = {}
+    for (_, tags), ents in zip(rows, predicted):
+        gold = bio_spans(tags)
+        pred = {(e.start, e.end, e.label) for e in ents}
+        for kind in NER_KINDS:
+            g = {s for s in gold if kind in ("ALL", s[2])}
+            p = {s for s in pred if kind in ("ALL", s[2])}
+            c = counts.setdefault(kind, [0, 0, 0])
+            c[0] += len(g & p)
+            c[1] += len(p)
+            c[2] += len(g)
+    out = {}
+    for kind, (tp, n_pred, n_gold) in counts.items():
+        prec = tp / n_pred if n_pred else 0.0
+        rec = tp / n_gold if n_gold else 0.0
+        out[kind] = {"precision": prec, "recall": rec, "f1": 2 * prec * rec / (prec + rec) if tp else 0.0,
+                     "support": n_gold}
+    return out

@@ -1,0 +1,87 @@
+"""The held-out split is made by one function, `zhnews.models.evaluation.splits.build_splits`: training
+calls it with its recipe's data spec, `zhnews eval` and `zhnews bench` with the spec a model folder
+recorded in config.json. These tests pin that the shipped folders get back exactly the split they were
+trained with: the sizes their training run recorded in metrics.json, and the SHA-256 of every part
+computed with the code as it was before evaluation moved into one package (issue 13)."""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from zhnews.models.data import data_dir
+from zhnews.models.evaluation.splits import build_splits, held_out_articles, recorded_spec, recorded_splits
+from zhnews.models.folder import labels_of, read_config
+
+REPO = Path(__file__).resolve().parent.parent
+SHIPPED = ("default", "small")
+PARTS = ("topic_train", "article_val", "title_val", "ner_train", "ner_val", "salience_train")
+# sha256 of json.dumps(rows, ensure_ascii=False) of each part of train/datasets.build_splits(spec) for
+# the spec in models/default/config.json (models/small records the same spec), before the move
+SHA256 = {
+    "topic_train": "b09b9873e5684dcf9a03d66b6868dd0456b9eded374bef08cbad04976c641713",
+    "article_val": "b8289669a382ca2d9bf6c2ec4e4f0a6be76b82176ef9ee3a185f76e5d71bf999",
+    "title_val": "99438f76c75af47d65e964e16952359b0a880063365b9034083113640d4d77b4",
+    "ner_train": "cec3d11d4c8a06897ab44fbede8db77701ece948ff2d4b41fd13443cd2736e5f",
+    "ner_val": "9cae32811d6501f5733c616409d448970dfb3a1fd59057b1c36a712e947a0fb9",
+    "salience_train": "17805ce2f9169468a4aa470309e0453ca5e4b8db990fafe3ffbe33155d1d6765",
+}
+
+
+def sha256(rows) -> str:
+    return hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def shipped_splits():
+    folders = {name: REPO / "models" / name for name in SHIPPED}
+    configs = {name: read_config(folder) for name, folder in folders.items()}
+    for config in configs.values():
+        root = Path(config["training"]["data"]["data_dir"] or data_dir())
+        if not (root / "thucnews_articles" / "train.tsv").exists():
+            pytest.skip(f"shared corpora absent under {root}")
+    return {name: (folders[name], configs[name], recorded_splits(configs[name])) for name in SHIPPED}
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_shipped_folder_gets_back_the_split_it_was_trained_with(shipped_splits, name):
+    folder, config, splits = shipped_splits[name]
+    recorded = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
+    assert splits.sizes == recorded["sizes"]
+    assert splits.labels == recorded["labels"] == labels_of(config)
+    assert {part: sha256(getattr(splits, part)) for part in PARTS} == SHA256
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_bench_reads_fewer_sources_for_the_same_held_out_articles(shipped_splits, name):
+    _folder, config, splits = shipped_splits[name]
+    assert held_out_articles(config) == splits.article_val
+
+
+def test_training_recorded_the_split_eval_rebuilds(tiny_model_dir):
+    """The tiny folder the test session trained: its config.json spec, rebuilt, gives the sizes the
+    training run wrote to metrics.json."""
+    config = read_config(tiny_model_dir)
+    recorded = json.loads((tiny_model_dir / "metrics.json").read_text(encoding="utf-8"))
+    splits = recorded_splits(config)
+    assert splits.sizes == recorded["sizes"] and splits.article_val == held_out_articles(config)
+
+
+def test_reading_fewer_sources_keeps_the_draws(shipped_splits):
+    """`upto` stops after the first sources; every part they fill is the full build's."""
+    _folder, config, full = shipped_splits["default"]
+    spec = recorded_spec(config)
+    for upto in range(1, len(spec.sources)):
+        part = build_splits(spec, upto=upto)
+        kinds = {s.kind for s in spec.sources[:upto]}
+        assert part.article_val == full.article_val
+        if "thucnews_titles" in kinds:
+            assert part.title_val == full.title_val
+        if "people_daily_ner" in kinds:
+            assert part.ner_val == full.ner_val
+
+
+def test_no_data_spec_means_no_recorded_split():
+    assert recorded_splits({}) is None and held_out_articles({"training": {}}) is None
