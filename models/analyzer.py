@@ -52,7 +52,7 @@ class Analyzer:
     def speech_config(self):
         """Attribution rules' settings (reporting verbs etc.), extensible through config.json `speech`."""
         if self._speech_config is None:
-            from zhnews.models.speech_vocab import SpeechConfig
+            from zhnews.models.speech import SpeechConfig
 
             self._speech_config = SpeechConfig(**self.config.get("speech", {}))
         return self._speech_config

@@ -5,7 +5,7 @@ every article's body sentences (names + salience), length-sorted to keep padding
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from zhnews.models.config import NAME_MODES
@@ -70,6 +70,13 @@ def prepare(text: str) -> Prepared:
         page.body = [Span(norm.text[p.start : min(p.end, cap)], p.start, min(p.end, cap))
                      for p in page.body if p.start < cap]
     return Prepared(text, norm, page, sentences, warnings)
+
+
+def body_paragraphs(prep: Prepared) -> list[tuple[Span, list[Span]]]:
+    """Each body paragraph with its sentences, split once in `prepare` (a capped last paragraph keeps
+    the sentences before the cap)."""
+    starts = [s.start for s in prep.sentences]
+    return [(p, prep.sentences[bisect_left(starts, p.start):bisect_left(starts, p.end)]) for p in prep.page.body]
 
 
 class FeatureCache:
@@ -140,7 +147,7 @@ def analyze_texts(analyzer, texts: list[str]) -> list[Analysis]:
         cache.fill(fast_selection(analyzer, bodies, fast, can_speak))
     else:
         cache.fill([s for body in bodies for s in body])
-    drafts = [attribute(p.norm.text, p.page.body, cache.find_names, analyzer.speech_config) for p in prepared]
+    drafts = [attribute(p.norm.text, body_paragraphs(p), cache.find_names, analyzer.speech_config) for p in prepared]
     if fast and fast["statement_salience"] in ("sentence", "borrow"):
         for p, d in zip(prepared, drafts):
             _borrow_salience(p, [s for sp in d for s in sp.statements], cache)
