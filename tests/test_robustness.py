@@ -436,6 +436,19 @@ def test_prepare_cuts_input_over_the_limit_with_a_warning():
     assert prep.page.body and prep.page.body[-1].end <= MAX_INPUT_CHARS
 
 
+def test_attribution_gets_the_sentences_prepare_split_and_capped():
+    from zhnews.models.pipeline import MAX_SENTENCES, body_paragraphs, prepare
+
+    prep = prepare(long_text(200_000))
+    paragraphs = body_paragraphs(prep)
+    assert len(prep.sentences) == MAX_SENTENCES
+    assert [s for _, sentences in paragraphs for s in sentences] == prep.sentences  # each once, in order
+    assert [p for p, _ in paragraphs] == prep.page.body
+    for p, sentences in paragraphs:
+        assert sentences and all(p.start <= s.start and s.end <= p.end for s in sentences)
+    assert paragraphs[-1][0].end == prep.sentences[-1].end  # the capped last paragraph ends at the cap
+
+
 def test_200k_chars_finish_with_bounded_memory(tiny_model_dir):
     _check_long(measure_long_input(tiny_model_dir, 200_000), 200_000, growth_mb=400)
 
