@@ -46,14 +46,14 @@ def speech_filter(verbs: list[str]):
 
 def name_pieces(sentences: list[str], chunk_chars: int) -> list[str]:
     """What attribution will ask the name finder for: every sentence, plus pieces of long ones
-    (models.speech cuts sentences over `chunk_chars` because encoders truncate)."""
-    from zhnews.models.speech import _chunks
+    (models/speech/mentions.py cuts sentences over `chunk_chars` because encoders truncate)."""
+    from zhnews.models.speech.clauses import chunks
 
     out = []
     for s in sentences:
         out.append(s)
         if len(s) > chunk_chars:
-            out += [s[a:b] for a, b in _chunks(s, chunk_chars) if a > 0]
+            out += [s[a:b] for a, b in chunks(s, chunk_chars) if a > 0]
     return out
 
 

@@ -7,18 +7,18 @@ import re
 from functools import lru_cache
 
 from zhnews.models.schema import Entity
-from zhnews.models.speech_vocab import (
+from zhnews.models.speech.vocab import (
+    CHAIN_STOP_TAGS,
     COMMON_SURNAMES,
     COMPOUND_SURNAMES,
+    DEFAULT_CONFIG,
     FUNCTION_SURNAMES,
+    HAN_ONLY_RE,
+    NAME_DOTS,
+    NOT_GIVEN_NAMES,
     SpeechConfig,
     TRANSLIT_CHARS,
-    _CHAIN_STOP_TAGS,
-    _DEFAULT_CONFIG,
-    _HAN_RE,
-    _NAME_DOTS,
-    _NOT_GIVEN,
-    _vocab,
+    vocab_index,
 )
 
 # ---------------------------------------------------------------- jieba helpers
@@ -35,7 +35,7 @@ def _jieba():
 
 
 @lru_cache(maxsize=4096)
-def _postag(text: str) -> tuple[tuple[str, str, int, int], ...]:
+def postag(text: str) -> tuple[tuple[str, str, int, int], ...]:
     """(word, flag, start, end) over `text` (jieba.posseg words concatenate to the input).
 
     Cached: the attribution tags every sentence and the name finder asks for the same sentences
@@ -55,13 +55,14 @@ def _postag_uncached(text: str) -> list[tuple[str, str, int, int]]:
     return out
 
 
-def _word_info(word: str) -> tuple[int, str | None]:
+def word_info(word: str) -> tuple[int, str | None]:
     """(jieba frequency, jieba POS tag) of a dictionary word, (0, None) when absent."""
     jieba, pseg = _jieba()
     return jieba.dt.FREQ.get(word, 0) or 0, pseg.dt.word_tag_tab.get(word)
 
 
-def _surname_of(name: str) -> str | None:
+def surname_of(name: str) -> str | None:
+    """The known surname `name` starts with (a compound one first), else None."""
     if len(name) >= 3 and name[:2] in COMPOUND_SURNAMES:
         return name[:2]
     if name[:1] in COMMON_SURNAMES:
@@ -69,48 +70,49 @@ def _surname_of(name: str) -> str | None:
     return None
 
 
-def _is_translit(name: str) -> bool:
+def is_translit(name: str) -> bool:
+    """Every character (dots aside) is one of transliterated foreign names (特朗普, 马克龙)."""
     chars = name.replace("·", "").replace("•", "").replace("・", "")
     return len(chars) >= 2 and all(c in TRANSLIT_CHARS for c in chars)
 
 
-def _common_word(word: str, min_freq: int = 50) -> bool:
+def common_word(word: str, min_freq: int = 50) -> bool:
     """A frequent dictionary word that is not a person name (高层, 水平, 会议)."""
-    freq, tag = _word_info(word)
+    freq, tag = word_info(word)
     return freq >= min_freq and tag is not None and not tag.startswith("nr")
 
 
 def plausible_name(name: str, config: SpeechConfig | None = None) -> bool:
     """A Chinese person name (2-4 Han chars) or a transliterated one (parts joined by ·); not a
     role, organisation, anonymous-source, pronoun or frequent common word."""
-    config = config or _DEFAULT_CONFIG
+    config = config or DEFAULT_CONFIG
     name = name.strip()
-    if any(d in name for d in _NAME_DOTS + "-－"):
-        parts = [p for p in re.split(f"[{_NAME_DOTS}\\-－]", name)]
-        return all(p and _HAN_RE.match(p) for p in parts) and 3 <= len(name) <= 20
-    if not (2 <= len(name) <= 4 and _HAN_RE.match(name)):
+    if any(d in name for d in NAME_DOTS + "-－"):
+        parts = [p for p in re.split(f"[{NAME_DOTS}\\-－]", name)]
+        return all(p and HAN_ONLY_RE.match(p) for p in parts) and 3 <= len(name) <= 20
+    if not (2 <= len(name) <= 4 and HAN_ONLY_RE.match(name)):
         return False
-    vocab = _vocab(config)
+    vocab = vocab_index(config)
     if name in vocab["nonname_words"]:
         return False
-    if any(t in name for t in vocab["long_titles"]) or any(name.endswith(t) for t in _NOT_GIVEN):
+    if any(t in name for t in vocab["long_titles"]) or any(name.endswith(t) for t in NOT_GIVEN_NAMES):
         return False
     if any(name.endswith(s) for s in vocab["org_multi"]):
         return False
-    if len(name) >= 3 and name[-1] in vocab["org_set"] and _word_info(name[:-1])[0] >= 100:
+    if len(name) >= 3 and name[-1] in vocab["org_set"] and word_info(name[:-1])[0] >= 100:
         return False  # 科技部, 教育局: a word + an organisation suffix
-    if len(name) >= 3 and (_word_info(name)[1] or "") in ("nt", "ns"):
+    if len(name) >= 3 and (word_info(name)[1] or "") in ("nt", "ns"):
         return False
     if any(a in name for a in vocab["anon_multi"]):
         return False
-    if _common_word(name, 200):
+    if common_word(name, 200):
         return False
-    surname = _surname_of(name)
-    if len(name) == 4 and surname and len(surname) == 1 and (_common_word(name[:2], 500) or
-                                                              _common_word(name[2:], 500)):
+    surname = surname_of(name)
+    if len(name) == 4 and surname and len(surname) == 1 and (common_word(name[:2], 500) or
+                                                              common_word(name[2:], 500)):
         return False  # 祖国大陆: two common words, not a four-character name
     if surname and len(name) - len(surname) >= 2:
-        freq, tag = _word_info(name[len(surname):])
+        freq, tag = word_info(name[len(surname):])
         if tag == "n" and freq >= 5000:
             return False  # 高水平: 水平 is a common noun, not a given name (建国, 建军 are names)
     return True
@@ -121,17 +123,17 @@ def _jieba_person_ok(name: str, config: SpeechConfig) -> bool:
     frequent two-char dictionary word (jieba tags 弘扬, 高峰, 白宫 nr)."""
     if not plausible_name(name, config):
         return False
-    if len(name) == 2 and (_word_info(name)[0] >= 300 or name[0] in FUNCTION_SURNAMES):
+    if len(name) == 2 and (word_info(name)[0] >= 300 or name[0] in FUNCTION_SURNAMES):
         return False  # 弘扬, 高峰 (frequent words); 应朝 (应 is a modal far more often than a surname)
-    if any(d in name for d in _NAME_DOTS + "-－"):
+    if any(d in name for d in NAME_DOTS + "-－"):
         return True
-    surname = _surname_of(name)
-    return (surname is not None and len(name) > len(surname)) or (len(name) >= 3 and _is_translit(name))
+    surname = surname_of(name)
+    return (surname is not None and len(name) > len(surname)) or (len(name) >= 3 and is_translit(name))
 
 
 def _jieba_translit_ok(name: str, flag: str, config: SpeechConfig) -> bool:
     """jieba tags transliterated names nrt (拜登): two translit chars are enough then."""
-    return flag == "nrt" and len(name) >= 2 and _is_translit(name) and plausible_name(name, config)
+    return flag == "nrt" and len(name) >= 2 and is_translit(name) and plausible_name(name, config)
 
 
 def _translit_chain(toks: list[tuple[str, str, int, int]], i: int) -> tuple[int, int] | None:
@@ -140,9 +142,9 @@ def _translit_chain(toks: list[tuple[str, str, int, int]], i: int) -> tuple[int,
     parts, j, evidence = 0, i, False
     while j < len(toks):
         k, chars = j, ""
-        while k < len(toks) and _HAN_RE.match(toks[k][0]) and len(chars) + len(toks[k][0]) <= 8 and (
+        while k < len(toks) and HAN_ONLY_RE.match(toks[k][0]) and len(chars) + len(toks[k][0]) <= 8 and (
                 all(c in TRANSLIT_CHARS for c in toks[k][0]) or toks[k][1].startswith("nr")) and (
-                not chars or toks[k][1] not in _CHAIN_STOP_TAGS):  # 卡尔·蔡司|于 (托利|弗/dg goes on)
+                not chars or toks[k][1] not in CHAIN_STOP_TAGS):  # 卡尔·蔡司|于 (托利|弗/dg goes on)
             evidence = evidence or toks[k][1].startswith("nr")
             chars += toks[k][0]
             k += 1
@@ -152,11 +154,11 @@ def _translit_chain(toks: list[tuple[str, str, int, int]], i: int) -> tuple[int,
             break
         parts += 1
         j = k
-        if j + 1 < len(toks) and toks[j][0] in _NAME_DOTS + "-－" and _HAN_RE.match(toks[j + 1][0]):
+        if j + 1 < len(toks) and toks[j][0] in NAME_DOTS + "-－" and HAN_ONLY_RE.match(toks[j + 1][0]):
             j += 1
             continue
         break
-    if parts < 2 or not evidence or toks[j - 1][0] in _NAME_DOTS + "-－":
+    if parts < 2 or not evidence or toks[j - 1][0] in NAME_DOTS + "-－":
         return None
     return j, toks[j - 1][3]
 
@@ -164,10 +166,10 @@ def _translit_chain(toks: list[tuple[str, str, int, int]], i: int) -> tuple[int,
 def jieba_name_finder(sentences: list[str]) -> list[list[Entity]]:
     """Offline `NameFinder` from jieba.posseg: nr -> PER (a surname split from its given name, a
     compound surname and ·-joined transliterations are merged), nt -> ORG, ns -> LOC."""
-    config = _DEFAULT_CONFIG
+    config = DEFAULT_CONFIG
     out: list[list[Entity]] = []
     for sentence in sentences:
-        toks = _postag(sentence)
+        toks = postag(sentence)
         ents: list[Entity] = []
         i = 0
         while i < len(toks):
@@ -185,17 +187,17 @@ def jieba_name_finder(sentences: list[str]) -> list[list[Entity]]:
                     w2, f2, s2, e2 = toks[j]
                     merged = sentence[s:e2]
                     if f2.startswith("nr") and len(merged) <= 4 and (
-                            len(sentence[s:end]) <= 2 or _is_translit(merged)):
+                            len(sentence[s:end]) <= 2 or is_translit(merged)):
                         end, j = e2, j + 1  # 王/nr 志刚/nr, 布/nr 林肯/nr
                     elif (e - s) == 1 and end == e and word in COMMON_SURNAMES and not flag.startswith("nrt") \
                             and f2 in ("ng", "nz", "n", "a", "an", "j", "zg", "nrt", "ns") and len(w2) <= 2 \
-                            and _HAN_RE.match(w2) and w2 not in _vocab(config)["address_set"] \
-                            and not any(w2.startswith(t) for t in _vocab(config)["address"]) \
-                            and (len(w2) == 1 or _word_info(w2)[0] < 500):
+                            and HAN_ONLY_RE.match(w2) and w2 not in vocab_index(config)["address_set"] \
+                            and not any(w2.startswith(t) for t in vocab_index(config)["address"]) \
+                            and (len(w2) == 1 or word_info(w2)[0] < 500):
                         end, j = e2, j + 1  # 殷/nr 勇/n, 李/nr 稻葵/n
-                    elif w2 in _NAME_DOTS + "-－" and j + 1 < len(toks) and toks[j + 1][1][:1] == "n" \
+                    elif w2 in NAME_DOTS + "-－" and j + 1 < len(toks) and toks[j + 1][1][:1] == "n" \
                             and (w2 not in "-－" or toks[j + 1][1].startswith("nr")) \
-                            and _HAN_RE.match(toks[j + 1][0]) and len(toks[j + 1][0]) <= 6:
+                            and HAN_ONLY_RE.match(toks[j + 1][0]) and len(toks[j + 1][0]) <= 6:
                         end, j = toks[j + 1][3], j + 2  # 伊丽莎白·霍姆斯, 汤姆·莎士比亚/ns
                     else:
                         break

@@ -15,6 +15,7 @@ length-sorted to keep padding small.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,8 +26,7 @@ from zhnews.models.names import jieba_name_finder
 from zhnews.models.page import Page, parse_page
 from zhnews.models.schema import Analysis, Entity, InputError, PageMeta, Span, Speaker, Topic
 from zhnews.models.settings import InferenceSettings
-from zhnews.models.speech import attribute
-from zhnews.models.speech_vocab import SpeechConfig
+from zhnews.models.speech import SpeechConfig, attribute
 from zhnews.models.summarize import summarise
 from zhnews.models.text import Normalised, normalise, split_sentences
 
@@ -83,6 +83,13 @@ def prepare(text: str) -> Prepared:
         page.body = [Span(norm.text[p.start : min(p.end, cap)], p.start, min(p.end, cap))
                      for p in page.body if p.start < cap]
     return Prepared(text, norm, page, sentences, warnings)
+
+
+def body_paragraphs(prep: Prepared) -> list[tuple[Span, list[Span]]]:
+    """Each body paragraph with its sentences, split once in `prepare` (a capped last paragraph keeps
+    the sentences before the cap)."""
+    starts = [s.start for s in prep.sentences]
+    return [(p, prep.sentences[bisect_left(starts, p.start):bisect_left(starts, p.end)]) for p in prep.page.body]
 
 
 class FeatureCache:
@@ -202,7 +209,7 @@ class Analyzer:
             cache.fill(fast_selection(bodies, settings, self.speech_config.ner_chunk_chars, can_speak))
         else:
             cache.fill([s for body in bodies for s in body])
-        drafts = [attribute(p.norm.text, p.page.body, cache.find_names, self.speech_config) for p in prepared]
+        drafts = [attribute(p.norm.text, body_paragraphs(p), cache.find_names, self.speech_config) for p in prepared]
         if fast and settings.statement_salience in ("sentence", "borrow"):
             for p, d in zip(prepared, drafts):
                 borrow_salience(p.norm.text, p.sentences, [s for sp in d for s in sp.statements], cache.salience)

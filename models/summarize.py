@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from zhnews.models.speech_vocab import REPORTING_VERBS
+from zhnews.models.speech.vocab import REPORTING_VERBS
 
 # Openers that carry no content of their own (conservative: connectives and discourse markers).
 FILLER_OPENERS = (

@@ -2,6 +2,7 @@
 and nothing named `models`, `train` or `serve` at the top of site-packages."""
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -18,8 +19,12 @@ FOLDER_FILES = {"config.json", "model.safetensors", "tokenizer.json", "tokenizer
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(REPO)],
+    # built from a copy: setuptools leaves build/ in the source tree, and a stale build/ would put
+    # modules deleted since into the wheel
+    source, out = tmp_path_factory.mktemp("source") / "zhnews", tmp_path_factory.mktemp("wheel")
+    shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(".git", ".venv", "build", "dist", "*.egg-info",
+                                                                 "__pycache__", ".pytest_cache", "runs"))
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(source)],
                    check=True, capture_output=True)
     (path,) = out.glob("zhnews-*.whl")
     return path

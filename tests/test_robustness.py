@@ -227,10 +227,9 @@ def _hidden_regions(page: str) -> list[tuple[int, int]]:
 
 
 def test_html_page_markup_never_leaks(tiny_analyzer):
-    from zhnews.models.page import parse_page
     from zhnews.models.names import jieba_name_finder
+    from zhnews.models.pipeline import body_paragraphs, prepare
     from zhnews.models.speech import attribute
-    from zhnews.models.text import normalise
 
     page = HTML_PAGE
     result = analyze_checked(tiny_analyzer, page)
@@ -259,8 +258,9 @@ def test_html_page_markup_never_leaks(tiny_analyzer):
             assert "<" not in visible and ">" not in visible and not _ENTITY_RE.search(visible), visible
     # the rules layer with jieba's names on the same normalised page: the two real speakers only,
     # each statement mapping back into the raw page
-    norm = normalise(page)
-    speakers = attribute(norm.text, parse_page(norm.text).body, jieba_name_finder)
+    prep = prepare(page)
+    norm = prep.norm
+    speakers = attribute(norm.text, body_paragraphs(prep), jieba_name_finder)
     assert {sp.name for sp in speakers} == {"王志刚", "殷勇"}
     by_name = {sp.name: sp for sp in speakers}
     wang = [norm.span(s.start, s.end) for s in by_name["王志刚"].statements]
@@ -274,17 +274,16 @@ def test_html_page_markup_never_leaks(tiny_analyzer):
 def test_traditional_page_gives_the_same_speakers(tiny_analyzer, seed_text):
     from opencc import OpenCC
 
-    from zhnews.models.page import parse_page
     from zhnews.models.names import jieba_name_finder
+    from zhnews.models.pipeline import body_paragraphs, prepare
     from zhnews.models.speech import attribute
-    from zhnews.models.text import normalise
 
     trad = OpenCC("s2t").convert(seed_text)
     assert trad != seed_text and len(trad) == len(seed_text)
 
     def rules(text):
-        norm = normalise(text)
-        return norm, attribute(norm.text, parse_page(norm.text).body, jieba_name_finder)
+        prep = prepare(text)
+        return prep.norm, attribute(prep.norm.text, body_paragraphs(prep), jieba_name_finder)
 
     simp_norm, simp = rules(seed_text)
     trad_norm, trad_speakers = rules(trad)
@@ -398,6 +397,19 @@ def test_prepare_cuts_input_over_the_limit_with_a_warning():
     assert prep.page.body and prep.page.body[-1].end <= MAX_INPUT_CHARS
 
 
+def test_attribution_gets_the_sentences_prepare_split_and_capped():
+    from zhnews.models.pipeline import MAX_SENTENCES, body_paragraphs, prepare
+
+    prep = prepare(long_text(200_000))
+    paragraphs = body_paragraphs(prep)
+    assert len(prep.sentences) == MAX_SENTENCES
+    assert [s for _, sentences in paragraphs for s in sentences] == prep.sentences  # each once, in order
+    assert [p for p, _ in paragraphs] == prep.page.body
+    for p, sentences in paragraphs:
+        assert sentences and all(p.start <= s.start and s.end <= p.end for s in sentences)
+    assert paragraphs[-1][0].end == prep.sentences[-1].end  # the capped last paragraph ends at the cap
+
+
 def test_200k_chars_finish_with_bounded_memory(tiny_model_dir):
     _check_long(measure_long_input(tiny_model_dir, 200_000), 200_000, growth_mb=400)
 
@@ -412,12 +424,13 @@ def test_attribution_is_linear_in_text_without_punctuation():
     from zhnews.models.names import jieba_name_finder
     from zhnews.models.speech import attribute
     from zhnews.models.schema import Span
+    from zhnews.models.text import split_sentences
 
     timings = []
     for n in (10_000, 40_000):
         text = ("张伟表示今年经济稳步增长消费贡献突出" * (n // 18 + 1))[:n]
         started = time.perf_counter()
-        attribute(text, [Span(text, 0, len(text))], jieba_name_finder)
+        attribute(text, [(Span(text, 0, len(text)), split_sentences(text))], jieba_name_finder)
         timings.append(time.perf_counter() - started)
     assert timings[1] < 8 * timings[0] + 1.0, timings  # 4x the text: ~4x the time, not 16x
 

@@ -1,4 +1,4 @@
-"""Speech attribution rules (models/speech.py) on small hand-written articles and the seed page.
+"""Speech attribution rules (models/speech/) on small hand-written articles and the seed page.
 
 Every mini-article is realistic news prose written for these tests; names are checked with the
 offline `jieba_name_finder` (and once with a stand-in for the learned NER head).
@@ -12,13 +12,17 @@ import pytest
 from zhnews.models.data import examples_dir
 from zhnews.models.schema import Entity, Span
 from zhnews.models.names import jieba_name_finder, plausible_name
-from zhnews.models.speech import attribute
-from zhnews.models.speech_vocab import SpeechConfig
-from zhnews.models.text import split_paragraphs
+from zhnews.models.speech import SpeechConfig, attribute
+from zhnews.models.text import split_paragraphs, split_sentences
+
+
+def with_sentences(text: str, paragraphs: list[Span]) -> list[tuple[Span, list[Span]]]:
+    """The body as `attribute` takes it: each paragraph with its sentences (the pipeline's split)."""
+    return [(p, split_sentences(text, p.start, p.end)) for p in paragraphs]
 
 
 def run(text: str, finder=jieba_name_finder, config: SpeechConfig | None = None):
-    speakers = attribute(text, split_paragraphs(text), finder, config)
+    speakers = attribute(text, with_sentences(text, split_paragraphs(text)), finder, config)
     for sp in speakers:  # every statement is an exact span of the input, cue and lead punctuation excluded
         for st in sp.statements:
             assert text[st.start:st.end] == st.text
@@ -373,7 +377,7 @@ def test_config_extra_verbs_and_dict_construction():
 def test_empty_inputs():
     assert attribute("", [], jieba_name_finder) == []
     text = "今天天气晴朗。"
-    assert attribute(text, [Span(text, 0, len(text))], jieba_name_finder) == []
+    assert attribute(text, with_sentences(text, [Span(text, 0, len(text))]), jieba_name_finder) == []
     assert attribute(text, [], jieba_name_finder) == []
 
 
@@ -409,7 +413,7 @@ def _overlaps_enough(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 def test_seed_page_end_to_end():
     text, gold = _seed()
-    speakers = attribute(text, _body(text), jieba_name_finder)
+    speakers = attribute(text, with_sentences(text, _body(text)), jieba_name_finder)
     by_name = {sp.name: sp for sp in speakers}
     assert sorted(by_name) == sorted(g["name"] for g in gold["speakers"])  # exactly the four, nobody else
     assert sorted(by_name) == sorted(["尹力", "王志刚", "李萌", "殷勇"])

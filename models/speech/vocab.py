@@ -1,6 +1,8 @@
 """The attribution rules' vocabulary, in one place: reporting verbs, titles, organisation suffixes,
-anonymous sources, narrative openers ... and `SpeechConfig`, which a model folder's `speech` section
-extends (models/speech.py applies them, models/names.py finds names with them)."""
+anonymous sources, narrative openers, surnames, the punctuation classes the rules cut text at, and
+`SpeechConfig`, which a model folder's `speech` section extends. `vocab_index` turns a config into the
+sorted lists, sets and regexes the rules look words up in. The rest of the package applies them;
+models/names.py finds names with them."""
 from __future__ import annotations
 
 import re
@@ -71,14 +73,14 @@ EXPRESSIVE_OBJECTS = ("感谢", "谢意", "慰问", "祝贺", "哀悼", "欢迎"
                       "理解", "满意", "信心", "期待", "祝福", "问候", "致意", "尊重")
 # A sentence opening with a date is reporter narration: 5月8日，… / 7月初，… / 2023年3月，…
 _NUM = "[0-9０-９一二三四五六七八九十〇零两]"
-_DATE_START_RE = re.compile(
+DATE_START_RE = re.compile(
     f"^(?:{_NUM}{{2,4}}年)?{_NUM}{{1,2}}月(?:{_NUM}{{1,3}}[日号]|初|底|末|中旬|上旬|下旬)|^{_NUM}{{4}}年{_NUM}{{1,2}}月")
 # jieba glues these to a following verb (上称, 中说, 还称): the verb still counts.
 VERB_PREFIXES = tuple("上中时后里内着又也还再则并曾均即亦更") + ("作出", "做出", "发出", "提出", "再次", "进一步")
 # Adverbs allowed between 其 and its verb (其表示 / 其也表示), and in heuristic name + verb.
 SHORT_ADVERBS = "也 还 则 却 亦 更 又 再 均 都 并 曾 已 就 便 进一步 再次 同时 随即 当即 此前 随后 最后 首先 特别".split()
 # What may stand between a speaker and a verb with no punctuation after it (张三日前在会上表示将…).
-_ADVERBIAL_GAP_RE = re.compile(
+ADVERBIAL_GAP_RE = re.compile(
     r"(?:也|还|则|却|曾|更|又|均|都|并|就|便|亦|再|已|同时|此前|日前|近日|昨天|今天|昨日|今日|当天|当日|随后|"
     r"明确|公开|坦率地|直接|进一步|再次|一再|多次|一直|对此|对记者|向记者|对媒体|向媒体|"
     r"[在于][^，,。；;：:]{1,20}?(?:时|上|中|后|期间|之际)|)*")
@@ -129,31 +131,31 @@ NOT_A_PERSON_AFTER = ("论坛", "峰会", "会议", "大会", "博览会", "研�
 # Surnames that are far more often function words; jieba's two-char nr guesses with them are noise.
 FUNCTION_SURNAMES = set("应于向和将及与把让对从在以为由当可能会要才又只但却并而都也还就再已")
 # Function-word tags that end a transliterated name part (卡尔·蔡司|于).
-_CHAIN_STOP_TAGS = frozenset("p c d r m q y e o f t ul uj uz ug uv ud v vn vd".split())
+CHAIN_STOP_TAGS = frozenset("p c d r m q y e o f t ul uj uz ug uv ud v vn vd".split())
 # A 3-4 char "name" ending in one of these has a function word glued on (叶鹏却, 王刚也).
 NAME_TAIL_FUNCTION_CHARS = "却都也就说的了在和与将曾还又则已称向对于"
 # jieba tags of words that never make a given name (numbers, adverbs, particles ...).
 FUNCTION_TAGS = ("m", "d", "p", "c", "r", "q", "t", "f", "u", "y", "e", "o")
 # Kinship / address words that make "王女士" a titled form, not a given name.
-_NOT_GIVEN = ("先生", "女士", "小姐", "老师", "师傅", "大爷", "大妈", "阿姨", "大叔", "大姐", "老汉",
+NOT_GIVEN_NAMES = ("先生", "女士", "小姐", "老师", "师傅", "大爷", "大妈", "阿姨", "大叔", "大姐", "老汉",
               "同志", "总", "某", "某某", "氏", "家", "姓")
 
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_HAN_RE = re.compile(f"^[{_HAN}]+$")
-_NAME_DOTS = "·•・‧"
+HAN_RANGE = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+HAN_ONLY_RE = re.compile(f"^[{HAN_RANGE}]+$")
+NAME_DOTS = "·•・‧"
 CLAUSE_PUNCT = "，,。；;：:！!？?…\n\r"
 OPEN_QUOTES = {"“": "”", "「": "」", "『": "』", "﹁": "﹂"}
 CLOSE_QUOTES = set(OPEN_QUOTES.values())
 _CLAUSE_DELIMS = set(CLAUSE_PUNCT) | set(OPEN_QUOTES) | CLOSE_QUOTES | {'"'}
-_CLAUSE_DELIM_RE = re.compile("[%s]" % re.escape("".join(sorted(_CLAUSE_DELIMS))))
+CLAUSE_DELIM_RE = re.compile("[%s]" % re.escape("".join(sorted(_CLAUSE_DELIMS))))
 # A clause reaches at most this far from a position: real clauses are far shorter, and the rules
 # look at every mention of the clause before each verb, so a text without punctuation (hostile
 # input, a run-together scrape) would otherwise cost time quadratic or worse in its length.
 MAX_CLAUSE_CHARS = 200
-_PAREN_CLOSERS_RE = re.compile("[）)】\\]]")
-_LEAD_STRIP = " \t\u3000\n\r，,、；;：:。！？!?）)】]…—-·"
-_TRAIL_STRIP = " \t\u3000\n\r，,、；;：:—-"
-_SENT_FINAL = "。！？!?…；;"
+PAREN_CLOSERS_RE = re.compile("[）)】\\]]")
+LEAD_STRIP = " \t\u3000\n\r，,、；;：:。！？!?）)】]…—-·"
+TRAIL_STRIP = " \t\u3000\n\r，,、；;：:—-"
+SENTENCE_FINAL = "。！？!?…；;"
 
 
 @dataclass
@@ -209,7 +211,9 @@ class SpeechConfig:
 # ---------------------------------------------------------------- vocabulary indexes
 
 
-def _vocab(config: SpeechConfig) -> dict:
+def vocab_index(config: SpeechConfig) -> dict:
+    """The lookup structures of `config` (longest-first lists, sets, regexes), cached per config
+    object: every rule asks for them, and building them sorts every word list."""
     key = id(config)
     cached = _VOCAB_CACHE.get(key)
     if cached is not None and cached[0] is config:
@@ -245,11 +249,5 @@ def _vocab(config: SpeechConfig) -> dict:
 
 
 _VOCAB_CACHE: dict[int, tuple[SpeechConfig, dict]] = {}
-_DEFAULT_CONFIG = SpeechConfig()
+DEFAULT_CONFIG = SpeechConfig()
 
-
-def _has_role_word(role: str, vocab: dict) -> bool:
-    """A title anywhere (科技部部长), an organisation word anywhere, or an organisation suffix at the
-    end (北京市委) makes a role."""
-    return any(t in role for t in vocab["long_titles"]) or any(s in role for s in vocab["org_multi"]) or \
-        any(role.endswith(s) for s in vocab["org"])

@@ -1,0 +1,67 @@
+"""Who spoke, and what they said: rule-based speech attribution on top of a name finder.
+
+    speakers = attribute(text, [(paragraph, sentences), ...], find_names)   # -> list[Speaker]
+
+The body comes split: each paragraph with its sentences (Spans into `text`), as the pipeline cut
+them. `find_names` is any `NameFinder` (a batch of sentence strings -> entities per sentence, offsets
+relative to each sentence, labels PER/ORG/LOC): the learned NER head in production,
+`zhnews.models.names.jieba_name_finder` offline and in tests.
+
+The rules (general news conventions, nothing tied to one source):
+
+- indirect speech: ``[ROLE]NAME[…]VERB，content`` -- the statement is the content after the cue to
+  the end of the sentence; later sentences of the same paragraph continue it until another cue, a
+  narrative sentence (a person as subject, 据悉 / 记者了解到 / a date, a 他/她 sentence that is not a
+  cue), the paragraph end or `max_continuation` sentences (fewer in a "paragraph" that is really a
+  whole article); a cue without punctuation (张三希望…) continues only when it opens the paragraph;
+  ``…，并表示，…`` keeps the speaker;
+- direct quotes: ``NAME说：“…”``, ``“…”，NAME说``, ``“…”NAME表示``, ``“…，”NAME说，“…”``; an
+  unattributed speech quote right after a speaker's statement continues that speaker;
+- 他/她 (and 其 directly before the verb) + verb -> the last named person of the paragraph, else the
+  last speaker;
+- roles: the role-like words right before the name in its clause (科技部部长王志刚), ``NAME（ROLE）``,
+  ``ROLE NAME``, a title right after the name (王志刚部长); the first role of any mention is kept;
+- mentions without content (会议由殷勇主持, 出席会议并讲话) give no statement; anonymous sources
+  (业内人士, 有关负责人 ...) and organisations (会议指出) are not speakers but do end a continuation;
+- 通报了 / 介绍了 + object: the object is the statement;
+- surname + title (王部长表示) maps to the one full name with that surname (and title) in the article;
+  an address form (李先生, 老王) only to a person named earlier, and never after 市民/网友; 王某 never;
+- names: the finder's PER entities that look like person names (`plausible_name`), plus
+  ``ROLE|ORG + surname-name + verb`` for names a finder misses, foreign names joined by - or ·
+  (a later 卡莱尔 is 里克-卡莱尔), then every other occurrence of a known name.
+
+Statements are exact spans of `text`, without the cue and leading punctuation, with the final
+punctuation kept. Pure Python + jieba.
+
+The parts, in the order they run: `paragraph` (the data the rules share), `mentions` and `roles`
+(who is mentioned, as what), `cues` (reporting verbs and their subjects), `content` (what a cue
+introduces), `subjects` (narration and pronouns), `statements` (what was said by whom), `attribution`
+(the walk through the body); `vocab` holds the vocabulary and `SpeechConfig`, `clauses` the
+punctuation-level helpers.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from zhnews.models.speech.vocab import SpeechConfig
+
+if TYPE_CHECKING:
+    from zhnews.models.speech.attribution import attribute
+    from zhnews.models.speech.mentions import NameFinder
+
+__all__ = ["NameFinder", "SpeechConfig", "attribute"]
+
+
+def __getattr__(name: str):
+    # The rules are imported on first use: they need models/names.py, which itself reads the
+    # vocabulary in this package, so an eager import here would make `import zhnews.models.names`
+    # (before anything of speech) a circular one.
+    if name == "attribute":
+        from zhnews.models.speech.attribution import attribute
+
+        return attribute
+    if name == "NameFinder":
+        from zhnews.models.speech.mentions import NameFinder
+
+        return NameFinder
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

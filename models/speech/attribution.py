@@ -1,0 +1,142 @@
+"""The `attribute` entry point and the walk through the body: each paragraph's unit sentences in
+order, a sentence with cues handing over to models/speech/content.py, the others continuing the
+current speaker's indirect speech, ending it (narration, another cue, the paragraph end, the
+continuation limit) or chaining an unattributed speech quote to the last speaker; plus the quotes
+whose speaker is named without a reporting verb."""
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import Callable, Sequence
+
+from zhnews.models.schema import Span, Speaker
+from zhnews.models.speech.clauses import strip_span
+from zhnews.models.speech.content import cued_statements
+from zhnews.models.speech.cues import find_cues
+from zhnews.models.speech.mentions import NameFinder, find_mentions
+from zhnews.models.speech.paragraph import Cue, Mention, Paragraph, Quote
+from zhnews.models.speech.statements import Statements, speech_quote
+from zhnews.models.speech.subjects import narrative, resolve, subject_like
+from zhnews.models.speech.vocab import CLAUSE_PUNCT, DEFAULT_CONFIG, SpeechConfig, vocab_index
+
+
+def attribute(text: str, paragraphs: Sequence[tuple[Span, Sequence[Span]]], find_names: NameFinder,
+              config: SpeechConfig | None = None) -> list[Speaker]:
+    """Named speakers of the article body, each with its role and its statements (Spans into
+    `text`), in order of first statement. `paragraphs`: the body as (paragraph, its sentences)
+    Spans into `text`, the sentences as the pipeline split them. Summaries are left empty."""
+    if not text or not paragraphs:
+        return []
+    config = config or DEFAULT_CONFIG
+    paras = [Paragraph.build(text, span, list(sentences)) for span, sentences in paragraphs if span.end > span.start]
+    roles = find_mentions(text, paras, find_names, config)
+    said = Statements(text, config)
+    flow: str | None = None  # speaker of the last statement unit: quote chaining goes across paragraphs
+    for i, para in enumerate(paras):
+        flow = _attribute_paragraph(para, paras[:i], said, flow, config)
+    return said.speakers(roles)
+
+
+def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statements, flow: str | None,
+                         config: SpeechConfig) -> str | None:
+    """Record the statements of one paragraph; returns the new `flow`. Indirect continuation stays
+    inside the paragraph."""
+    vocab = vocab_index(config)
+    cues = find_cues(para, config)
+    # a speaking subject is the first choice for a later 他说 of the paragraph (all of its cues count,
+    # also those after the pronoun)
+    cue_subjects = {c.subject.start for c in cues if c.subject is not None}
+
+    def who(m: Mention) -> str | None:
+        return resolve(m, para, earlier, said, cue_subjects, vocab)
+
+    current: str | None = None  # indirect-speech continuation
+    used_quotes: set[Quote] = set()
+    flat = para.span.end - para.span.start > config.flat_paragraph_chars
+    limit = config.max_continuation_flat if flat else config.max_continuation
+    continued = 0
+    sandwiches = _verbless_quotes(para, cues, used_quotes, said, who, config)
+    # quotes right before a cue clause (“…。”张三说…) wait for that cue: never chained or continued
+    before_cue = {para.quote_before(min(c.subject_start, c.clause_start)) for c in cues
+                  if c.kind == "person"} - {None}
+    for sent in para.units:
+        held = [name for a, name in sandwiches if sent.start <= a < sent.end]
+        if held:  # its quotes are taken; the previous speaker's continuation ends here
+            current, flow, continued = None, held[-1], 0
+            said.last_speaker = flow
+            continue
+        s_cues = cues[bisect_left(cues, sent.start, key=lambda c: c.verb_start):
+                      bisect_left(cues, sent.end, key=lambda c: c.verb_start)]  # cues are in order
+        if s_cues:
+            current, flow = cued_statements(para, sent, s_cues, used_quotes, flow, said, who, config)
+            continued = 0
+            continue
+        if narrative(para, sent, vocab):
+            current = flow = None
+            continue
+        if any(q in before_cue for q in para.quotes_in(sent.start, sent.end)):
+            current = None
+            continue
+        if current and config.continue_paragraph and continued >= limit:
+            current = None
+        if current and config.continue_paragraph:
+            continued += 1
+            if said.add(current, sent.start, sent.end):
+                flow = current
+            used_quotes.update(para.quotes_in(sent.start, sent.end))
+            continue
+        # unattributed speech quotes: continue the speaker of the previous unit
+        chained = False
+        for q in para.quotes_in(sent.start, sent.end):
+            if q in used_quotes:
+                continue
+            if flow and config.chain_quotes and speech_quote(para.text, q, config) and \
+                    q[0] <= strip_span(para.text, sent.start, sent.end)[0]:  # the quote opens the sentence
+                if said.add(flow, q[0] + 1, q[1]):
+                    chained = True
+                    used_quotes.add(q)
+        if not chained:
+            flow = None
+    return flow
+
+
+def _verbless_quotes(para: Paragraph, cues: list[Cue], used_quotes: set[Quote], said: Statements,
+                     who: Callable[[Mention], str | None], config: SpeechConfig) -> list[tuple[int, str]]:
+    """Quotes whose speaker is named without a reporting verb (with one, the cue rules handle it):
+    “…，”科特-兰比斯很无奈，“…”: a quote broken off at a comma, then a short clause made of a person
+    (with role) and a comment, then another quote: both quotes are that person's; and a sentence
+    with one person as its subject leading into a quote with a colon. Returns (quote start, name)
+    of each quote taken."""
+    text, taken, last = para.text, [], said.last_speaker  # add moves last_speaker; the sentence loop will
+    vocab = vocab_index(config)
+    for q1, q2 in zip(para.quotes, para.quotes[1:]):
+        mid_a, mid_b = q1[1] + 1, q2[0]
+        mid = text[mid_a:mid_b].rstrip()
+        if q1 in used_quotes or q2 in used_quotes or text[q1[1] - 1] not in "，," or \
+                not mid.endswith(("，", ",", "：", ":")) or len(mid) > 30 or \
+                any(c in CLAUSE_PUNCT for c in mid[:-1]) or \
+                any(mid_a <= c.verb_start < mid_b for c in cues):
+            continue
+        persons = [m for m in para.mentions_in(mid_a, mid_b) if m.kind in ("name", "titled") and m.name]
+        if len(persons) != 1 or text[mid_a:persons[0].phrase_start()].strip():
+            continue
+        name = persons[0].name
+        for q in (q1, q2):
+            if said.add(name, q[0] + 1, q[1]):
+                used_quotes.add(q)
+                taken.append((q[0], name))
+    for q in para.quotes:  # 胡歌在电话中听到转述后，有点没回过神来：“…”: a verbless lead-in with a colon
+        if q in used_quotes or q[0] == para.span.start or text[q[0] - 1] not in "：:" or \
+                not speech_quote(text, q, config):
+            continue
+        sent = next((x for x in para.units if x.start <= q[0] < x.end), None)
+        if sent is None or any(sent.start <= c.verb_start < sent.end for c in cues):
+            continue
+        persons = [m for m in para.mentions_in(sent.start, q[0]) if m.kind in ("name", "titled", "pronoun")]
+        if len(persons) != 1 or not subject_like(para, persons[0], vocab):
+            continue
+        name = who(persons[0])
+        if name and said.add(name, q[0] + 1, q[1]):
+            used_quotes.add(q)
+            taken.append((q[0], name))
+    said.last_speaker = last
+    return taken

@@ -1,0 +1,156 @@
+"""What a sentence with speech cues says, and whose it is: for each cue, a quote right before its
+clause (“…”，张三说), a quote or the content after it up to the next cue (张三表示，…), 了 + object
+(通报了…), or the words before "…，张三表示。". The statements go to `Statements`."""
+from __future__ import annotations
+
+from typing import Callable
+
+from zhnews.models.schema import Span
+from zhnews.models.speech.clauses import clause_end
+from zhnews.models.speech.cues import nominal, what_follows
+from zhnews.models.speech.paragraph import Cue, Mention, Paragraph, Quote
+from zhnews.models.speech.statements import Statements, speech_quote
+from zhnews.models.speech.vocab import (
+    CLAUSE_PUNCT,
+    EXPRESSIVE_OBJECTS,
+    OPEN_QUOTES,
+    SENTENCE_FINAL,
+    TRAIL_STRIP,
+    SpeechConfig,
+    vocab_index,
+)
+
+
+def cued_statements(para: Paragraph, sent: Span, cues: list[Cue], used_quotes: set[Quote], flow: str | None,
+                    said: Statements, who: Callable[[Mention], str | None],
+                    config: SpeechConfig) -> tuple[str | None, str | None]:
+    """Record what the `cues` of `sent` introduce (quotes before or after each cue, the content
+    after it up to the next cue, 了 + object, or the words before "…，张三表示。"), each cue's subject
+    resolved by `who`; quotes taken go to `used_quotes`. `flow`: the speaker of the last statement
+    unit. Returns the speaker whose indirect speech the next sentences continue (or None) and the
+    new `flow`."""
+    text, vocab = para.text, vocab_index(config)
+    current = None
+    pos = sent.start  # text before this position is taken
+    for idx, cue in enumerate(cues):
+        nxt = cues[idx + 1] if idx + 1 < len(cues) else None
+        content_end = min(sent.end, nxt.subject_start) if nxt else sent.end
+        name = who(cue.subject) if cue.kind == "person" else None
+        if not name:
+            # an anonymous / organisational / unresolved speaker: its words are nobody's here
+            _consume_quotes(para, cue, used_quotes)
+            current = flow = None
+            pos = max(pos, cue.verb_end)
+            continue
+        added = False
+        # a quote right before the subject clause: “…”，赵鹏林说 / “…”赵鹏林表示
+        # (from the clause start: “…”生活家地板总经理孙皓鸣说 when the role misses 生活家)
+        qb = para.quote_before(min(cue.subject_start, cue.clause_start))
+        follow = what_follows(para, cue.verb_end)
+        if qb and qb not in used_quotes and cue.clause_start >= qb[1] and (
+                speech_quote(text, qb, config) or follow == "end"):
+            if said.add(name, qb[0] + 1, qb[1]):
+                used_quotes.add(qb)
+                added = True
+        j = cue.verb_end
+        while j < sent.end and text[j] in "道称说着了 \t\u3000":
+            j += 1
+        if follow in ("punct",):
+            j += 1
+            while j < sent.end and text[j] in " \t\u3000":
+                j += 1
+        if follow == "bare":
+            j, follow = _skip_addressee(para, j, sent.end)
+            if _expressive(text, j, content_end):
+                follow = None  # 表示感谢 / 表示诚挚的慰问: a gesture, not a statement
+        if follow in ("punct", "bare", "punct_skipped"):
+            j = _skip_second_verb(para, j, sent.end, vocab)  # 作出指示，强调要… -> 要…
+        q = para.quote_at.get(j)
+        if q and follow == "punct" and not speech_quote(text, q, config) and q[1] + 1 < content_end and \
+                text[q[1] + 1] not in CLAUSE_PUNCT:
+            q = None  # 承认，“90后”球员已经…: a quoted term opens indirect content
+        if q and follow in ("punct", "quote"):
+            if q not in used_quotes and said.add(name, q[0] + 1, q[1]):
+                used_quotes.add(q)
+                added = True
+            current = None
+            flow = name
+            # text after the quote in the same sentence: "…”，他说。 is handled by its own cue
+        elif follow in ("punct", "bare", "punct_skipped"):
+            if said.add(name, j, content_end):
+                added = True
+                used_quotes.update(para.quotes_in(j, content_end))
+                # a clean cue (X表示，…) opens a continuation; a bare one (X希望…) only when it opens
+                # the paragraph, the usual shape of a reported-speech paragraph
+                opens_para = not text[para.span.start:cue.subject_start].strip()
+                current = name if content_end >= sent.end and (follow != "bare" or opens_para) else None
+                flow = name
+        elif follow == "le":
+            ce = min(clause_end(text, j, sent.end), content_end)
+            if ce < sent.end and text[ce] in SENTENCE_FINAL:
+                ce += 1
+            if said.add(name, j, ce):
+                added = True
+            current = None
+            flow = name
+        elif follow == "end" and not added:
+            # "…，张三表示。": the words before the cue clause in this sentence
+            a = max(pos, sent.start)
+            b = cue.clause_start
+            if b > a and said.add(name, a, b, keep_final=True):
+                added = True
+            current = None
+            flow = name if added else flow
+        else:
+            current = None
+            if added:
+                flow = name
+        pos = max(pos, content_end if follow in ("punct", "bare", "punct_skipped") else cue.verb_end)
+        if not added:
+            current = None
+    return current, flow
+
+
+def _consume_quotes(para: Paragraph, cue: Cue, used_quotes: set[Quote]) -> None:
+    """The quotes of a cue whose speaker is nobody here: no later rule may give them to anyone."""
+    qb = para.quote_before(min(cue.subject_start, cue.clause_start))
+    if qb and cue.clause_start >= qb[1] and what_follows(para, cue.verb_end) == "end":
+        used_quotes.add(qb)
+    j = cue.verb_end
+    while j < para.span.end and para.text[j] in "道称说着 \t\u3000，,：:":
+        j += 1
+    q = para.quote_at.get(j)
+    if q:
+        used_quotes.add(q)
+
+
+def _expressive(text: str, a: int, b: int) -> bool:
+    """表示感谢 / 表示诚挚的慰问: a gesture, not a statement."""
+    content = text[a:b].rstrip(TRAIL_STRIP + SENTENCE_FINAL)
+    return len(content) <= 12 and content.endswith(EXPRESSIVE_OBJECTS)
+
+
+def _skip_second_verb(para: Paragraph, j: int, end: int, vocab: dict) -> int:
+    """Content that opens with another reporting verb (…作出指示，指出要…): start after it."""
+    text = para.text
+    for v in vocab["verbs"]:
+        if text.startswith(v, j) and (j + len(v)) in para.bounds:
+            k = j + len(v)
+            while k < end and text[k] in "道称说 \t\u3000":
+                k += 1
+            if k < end and text[k] in "，,：:":
+                k += 1
+            return k
+    return j
+
+
+def _skip_addressee(para: Paragraph, j: int, end: int) -> tuple[int, str]:
+    """告诉记者，… / 提醒公众：“…”: step over a short addressee before the punctuation."""
+    text = para.text
+    k = clause_end(text, j, end)
+    if k >= end or k - j > 8 or text[k] not in "，,：:" or not nominal(para, j, k):
+        return j, "bare"
+    k += 1
+    while k < end and text[k] in " \t\u3000":
+        k += 1
+    return k, ("quote" if k < end and (text[k] in OPEN_QUOTES or text[k] == '"') else "punct_skipped")

@@ -1,0 +1,198 @@
+"""Speech cues: reporting verbs outside quotes (表示, 指出, 说道 ...) on word boundaries, each with
+its subject: the last person of its clause unless something says otherwise (张三的父亲说, 向张三表示,
+a bracketed byline, a long gap), an anonymous source or organisation, or the previous cue's speaker
+for a clause with no subject (并表示，…). Also what follows a verb (`what_follows`) and what makes a short
+organisational subject (`nominal`), which the statement rules ask too."""
+from __future__ import annotations
+
+from zhnews.models.speech.clauses import clause_start, closes_paren, drop_parens
+from zhnews.models.speech.paragraph import Cue, Mention, Paragraph
+from zhnews.models.speech.vocab import (
+    ADVERBIAL_GAP_RE,
+    CLOSE_QUOTES,
+    INTERACTION_WORDS,
+    NOT_SUBJECT_AFTER,
+    OPEN_QUOTES,
+    SENTENCE_FINAL,
+    SHORT_ADVERBS,
+    TEMPORAL_ENDS,
+    VERB_PREFIXES,
+    ZERO_SUBJECT_OPENERS,
+    SpeechConfig,
+    vocab_index,
+)
+
+
+def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
+    """The speech cues of the paragraph, in order, with their subjects; narrative verbs with no person
+    before them (数据显示) are cues of kind other: they end a continuation."""
+    text, vocab = para.text, vocab_index(config)
+    lo = para.span.start
+    hits = _verb_hits(para, vocab)
+    cues: list[Cue] = []
+    last_subject: Mention | None = None
+    for k, (a, b, verb) in enumerate(hits):
+        # 解释/说, 回应/称: the last verb of a run is the cue
+        nxt = hits[k + 1] if k + 1 < len(hits) else None
+        if nxt and nxt[0] - b <= 1 and text[b:nxt[0]] in ("", "道", "着"):
+            continue
+        narrative = verb in vocab["narrative_verbs"]
+        cs = clause_start(text, lo, a)
+        persons = [m for m in para.mentions_in(cs, a)
+                   if m.kind in ("name", "titled", "pronoun", "plural", "first")
+                   and not closes_paren(text[m.end:a])]  # （记者张荣典）: a byline, not a subject
+        subject = None
+        if persons:
+            subject = persons[-1]
+            gap = drop_parens(text[subject.end:a])
+            if subject.kind == "pronoun" and text[subject.start:subject.end] == "其":
+                if gap and gap not in SHORT_ADVERBS:
+                    subject = None  # 其 as a possessive: 其公司表示 -> not 其
+            elif _possessive(gap, vocab) or any(q in gap for q in "“”「」\"()（）[]【】/《》"):
+                subject = None
+            elif len(gap) > config.max_gap:
+                # a long adverbial is fine after a quote: “…”张三昨日在…仪式上表示。
+                rs = subject.role_start if subject.role_start is not None else subject.start
+                if not (len(gap) <= 3 * config.max_gap and what_follows(para, b) == "end"
+                        and para.quote_before(min(rs, subject.start)) and "，" not in gap):
+                    subject = None
+            elif len(persons) > 1 and gap.endswith(TEMPORAL_ENDS):
+                # 张三在会见李四时表示 -> 张三: the closest earlier person with an interaction between
+                for earlier in reversed(persons[:-1]):
+                    if earlier.kind != "first" and any(
+                            w in text[earlier.end:subject.start] for w in INTERACTION_WORDS):
+                        subject = earlier
+                        break
+            srs = subject.role_start if subject is not None and subject.role_start is not None else (
+                subject.start if subject is not None else cs)
+            if subject is not None and subject.kind in ("name", "titled") and srs > cs and \
+                    text[cs:srs].strip():
+                # something before the subject in its clause: 会议由殷勇主持 is fine (no verb);
+                # 向张三表示 / 请唐总宣布 is not a cue of 张三 / 唐总
+                before = text[cs:srs]
+                if before.rstrip().endswith(NOT_SUBJECT_AFTER):
+                    subject = None
+        if narrative:
+            if subject is None and not persons:
+                cues.append(Cue(a, b, cs, None, "other", cs))
+            continue
+        follow = what_follows(para, b)
+        if subject is None and not persons and last_subject is not None and \
+                text[cs:a].strip() in ZERO_SUBJECT_OPENERS and \
+                (follow in ("punct", "quote") or (follow == "bare" and verb in vocab["bare_verbs"])):
+            # …介绍了情况，并表示，… / 他指出…。同时强调，…: the same speaker goes on
+            cues.append(Cue(a, b, cs, last_subject, "person", cs))
+            continue
+        if subject is None:
+            anon = any(m.kind == "anon" for m in para.mentions_in(cs, a))
+            if follow in ("punct", "quote") and (anon or nominal(para, cs, a)) and not persons:
+                cues.append(Cue(a, b, cs, None, "anon" if anon else "other", cs))
+                last_subject = None
+            continue
+        if subject.kind == "first":
+            continue  # 我们希望，… inside someone's speech
+        if follow is None:
+            continue
+        if follow == "le" and verb not in vocab["object_verbs"]:
+            continue  # 提出了更高要求: not a cue
+        if follow == "bare" and (verb not in vocab["bare_verbs"] or (
+                subject.kind in ("name", "titled", "pronoun")
+                and not ADVERBIAL_GAP_RE.fullmatch(_after_title(drop_parens(text[subject.end:a]), vocab)))):
+            continue  # 回答都比提问短 / 王石出去爬一次山估计… / 刘永好可以说…: not speech
+        if subject.kind == "plural":
+            if follow in ("punct", "quote"):
+                cues.append(Cue(a, b, cs, None, "other", subject.start))
+            continue
+        start = subject.role_start if subject.role_start is not None else subject.start
+        cues.append(Cue(a, b, cs, subject, "person", min(start, subject.start)))
+        last_subject = subject
+    return cues
+
+
+def _verb_hits(para: Paragraph, vocab: dict) -> list[tuple[int, int, str]]:
+    """(start, end, verb) of reporting / narrative verbs outside quotes, on token boundaries."""
+    text = para.text
+    name_ends = {m.end for m in para.mentions if m.kind in ("name", "titled")}
+    words = vocab["verbs"] + sorted(vocab["narrative_verbs"], key=len, reverse=True)
+    firsts = {w[0] for w in words}
+    lo, hi = para.span.start, para.span.end
+    hits = []
+    i = lo
+    while i < hi:
+        hit = None
+        if text[i] in firsts:
+            for v in words:
+                if text.startswith(v, i):
+                    e = i + len(v)
+                    if e > hi:
+                        continue
+                    starts_ok = i in para.bounds or i in name_ends or any(
+                        text.startswith(pre, i - len(pre)) and (i - len(pre)) in para.bounds
+                        for pre in VERB_PREFIXES)  # 上称, 作出指示
+                    if starts_ok and (e in para.bounds or text.startswith(("道", "称", "说"), e)):
+                        hit = (i, e, v)
+                        break
+        if hit and not para.in_quote(hit[0]):
+            hits.append(hit)
+            i = hit[1]
+        else:
+            i += 1
+    return hits
+
+
+def _after_title(gap: str, vocab: dict) -> str:
+    """The gap without a title right after the name (王志刚部长|表示)."""
+    m = vocab["title_re"].match(gap) if vocab["title_re"] else None
+    return gap[m.end():] if m else gap
+
+
+def _possessive(gap: str, vocab: dict) -> bool:
+    """张三的父亲说 / 邦戈总统的亲属表示: the speaker is someone of NAME's, not NAME."""
+    if gap.startswith("的"):
+        return True
+    m = vocab["title_re"].match(gap) if vocab["title_re"] else None
+    return bool(m and gap.startswith("的", m.end()))
+
+
+def what_follows(para: Paragraph, b: int) -> str | None:
+    """What follows a verb: punct (，：), quote (“), end (。 or paragraph end), le (了), bare."""
+    text, hi = para.text, para.span.end
+    j = b
+    while j < hi and text[j] in "道称说着":
+        j += 1
+    while j < hi and text[j] in " \t\u3000":
+        j += 1
+    if j >= hi:
+        return "end"
+    c = text[j]
+    if c in "，,：:":
+        return "punct"
+    if c in OPEN_QUOTES or c == '"':
+        return "quote"
+    if c in SENTENCE_FINAL or c in CLOSE_QUOTES:
+        return "end"
+    if c == "了":
+        return "le"
+    if c in "的地得过":
+        return None  # 说的话, 表示过
+    return "bare"
+
+
+def nominal(para: Paragraph, a: int, b: int) -> bool:
+    """A short noun phrase (会议, 通知, 有关部门): an organisational subject of a cue."""
+    seg = para.text[a:b].strip()
+    if not seg or len(seg) > 15:
+        return False
+    i = para.tok_index(a)
+    nouns = 0
+    while i < len(para.toks) and para.toks[i][2] < b:
+        word, flag, s, e = para.toks[i]
+        if word.strip() and not (flag[:1] in ("n", "j", "r", "b", "m", "q", "a")
+                                 or flag in ("vn", "f", "nt", "ns", "nz")
+                                 or word in ("、", "据", "也", "还", "则", "均", "都", "亦", "同时", "此前",
+                                             "随后", "进一步", "再次", "对此", "就此", "此外")):
+            return False
+        if flag[:1] in ("n", "j") or flag in ("vn", "nt", "ns", "nz"):
+            nouns += 1
+        i += 1
+    return nouns > 0

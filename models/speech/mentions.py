@@ -1,0 +1,329 @@
+"""Who is mentioned where: person names (the finder's, plus the ones its misses and cuts leave, then
+every other occurrence of a known name), titled and familiar forms (王部长, 李先生, 老王, 王某) with
+the full name each stands for, pronouns, first-person words and anonymous sources. Fills each
+`Paragraph.mentions` and returns the first role found for each name."""
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterator
+
+from zhnews.models.names import common_word, is_translit, plausible_name, surname_of, word_info
+from zhnews.models.schema import Entity
+from zhnews.models.speech.clauses import chunks, clause_start
+from zhnews.models.speech.paragraph import Mention, Paragraph
+from zhnews.models.speech.roles import assign_role
+from zhnews.models.speech.vocab import (
+    COMMON_SURNAMES,
+    COMPOUND_SURNAMES,
+    FUNCTION_SURNAMES,
+    FUNCTION_TAGS,
+    HAN_ONLY_RE,
+    NAME_DOTS,
+    NAME_FOLLOWERS,
+    NAME_TAIL_FUNCTION_CHARS,
+    NOT_A_PERSON_AFTER,
+    ROLE_NOUNS,
+    SHORT_ADVERBS,
+    TRANSLIT_CHARS,
+    SpeechConfig,
+    vocab_index,
+)
+
+NameFinder = Callable[[list[str]], list[list[Entity]]]
+
+
+def find_mentions(text: str, paras: list[Paragraph], find_names: NameFinder,
+                  config: SpeechConfig) -> dict[str, str]:
+    """Fill every paragraph's `mentions` (sorted by start, longer first) and resolve titled forms;
+    returns the role of each person that has one (the first found)."""
+    roles = _collect_names(text, paras, find_names, config)
+    for para in paras:
+        _other_mentions(para, config)
+        para.mentions.sort(key=lambda m: (m.start, -m.end))
+    _resolve_titled(text, paras, roles, config)
+    return roles
+
+
+def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
+                  config: SpeechConfig) -> dict[tuple[int, int], str]:
+    """(start, end) -> name of every person name the finder and the supplementary rules give."""
+    # one batch for the finder: every sentence, plus pieces of long ones (encoders truncate)
+    pieces: list[tuple[int, str]] = []
+    for para in paras:
+        for s in para.sentences:
+            pieces.append((s.start, s.text))
+            if len(s.text) > config.ner_chunk_chars:
+                for a, b in chunks(s.text, config.ner_chunk_chars):
+                    if a > 0:
+                        pieces.append((s.start + a, s.text[a:b]))
+    found: list[list[Entity]] = find_names([t for _, t in pieces]) if pieces else []
+    spans: dict[tuple[int, int], str] = {}
+    for (base, piece), ents in zip(pieces, found or []):
+        for ent in ents or []:
+            label = (ent.label or "").upper()
+            if label not in ("PER", "PERSON"):
+                continue
+            a, b = base + ent.start, base + ent.end
+            name = text[a:b].strip()
+            if name and plausible_name(name, config):
+                spans[(a, b)] = name
+    # transliterated names joined by - or · that the finder cut: 让-皮埃尔
+    for (a, b), name in list(spans.items()):
+        m = re.search(f"([{''.join(TRANSLIT_CHARS)}]{{1,5}})[-－·•・]$", text[max(0, a - 7):a])
+        if m and 2 <= len(name) <= 5 and (len(m.group(1)) >= 2 or is_translit(name)) and (a, b) in spans:
+            a2 = a - len(m.group())
+            for k in [k for k in spans if k[0] < b and a2 < k[1]]:
+                del spans[k]  # the cut pieces (戴尔 | 邓普斯)
+            spans[(a2, b)] = text[a2:b]
+    # supplementary: ROLE + surname-name + (adverb) + reporting verb (上海市市长龚正说)
+    for para in paras:
+        for a, b, name in _heuristic_names(para, config):
+            inside = [(s, e) for s, e in spans if a < e and s < b]
+            if all(a <= s and e <= b for s, e in inside):  # none, or shorter cuts of it (黄益|平)
+                for k in inside:
+                    del spans[k]
+                spans[(a, b)] = name
+    # 叶鹏却认为: a function word the finder glued to the name
+    for (a, b), name in list(spans.items()):
+        if len(name) >= 3 and name[-1] in NAME_TAIL_FUNCTION_CHARS and plausible_name(name[:-1], config):
+            del spans[(a, b)]
+            spans[(a, b - 1)] = name[:-1]
+    # 董祚 where the article also has 董祚继 at that very place: the longer known name
+    known = set(spans.values())
+    known |= {part for n in known for part in re.split(f"[{NAME_DOTS}\\-－]", n) if len(part) >= 2}
+    known = sorted(known, key=len, reverse=True)  # parts too: 威尔德 of 丹尼斯·威尔德
+    for (a, b), name in list(spans.items()):
+        longer = next((n for n in known if len(n) > len(name) and name in n
+                       and text.startswith(n, a - n.index(name))), None)
+        if longer:
+            a2 = a - longer.index(name)
+            if not any(k != (a, b) and k[0] < a2 + len(longer) and a2 < k[1] for k in spans):
+                del spans[(a, b)]
+                spans[(a2, a2 + len(longer))] = longer  # 董祚|继, 阿|德尔曼
+    names = set(spans.values())
+    # every other occurrence of a known name is a mention too (`taken` marks the characters of
+    # the spans so far: one look per match, not one per span, which is quadratic in a long text)
+    taken = bytearray(len(text))
+    for s, e in spans:
+        taken[s:e] = b"\x01" * (e - s)
+    for para in paras:
+        for name in sorted(names, key=len, reverse=True):
+            for m in re.finditer(re.escape(name), text[para.span.start:para.span.end]):
+                a, b = para.span.start + m.start(), para.span.start + m.end()
+                if any(taken[a:b]):
+                    continue
+                spans[(a, b)] = name
+                taken[a:b] = b"\x01" * (b - a)
+    return spans
+
+
+def _collect_names(text: str, paras: list[Paragraph], find_names: NameFinder,
+                   config: SpeechConfig) -> dict[str, str]:
+    """The name mentions of every paragraph, with their roles; returns the first role of each name."""
+    vocab = vocab_index(config)
+    spans = _person_spans(text, paras, find_names, config)
+    # 马鲁夫 after 乔-马鲁夫, 莎士比亚 after 汤姆·莎士比亚: the full foreign name
+    names = set(spans.values())
+    joined = [n for n in names if re.search(f"[{NAME_DOTS}\\-－]", n)]
+    canonical = {}
+    for n in names:
+        if n in joined:
+            continue
+        full = [f for f in joined if re.search(f"(^|[{NAME_DOTS}\\-－]){re.escape(n)}($|[{NAME_DOTS}\\-－])", f)]
+        if len(full) == 1:
+            canonical[n] = full[0]
+    for para in paras:
+        lo, hi = para.span.start, para.span.end
+        for (a, b), name in spans.items():
+            if lo <= a and b <= hi:
+                kind = "absorbed" if text.startswith(NOT_A_PERSON_AFTER, b) or _glued_noun(para, b, vocab) \
+                    else "name"
+                para.mentions.append(Mention(a, b, kind, name=canonical.get(name, name)))
+        para.mentions.sort(key=lambda m: m.start)
+        para.longest_mention = max((m.end - m.start for m in para.mentions), default=0)
+        for m in para.mentions:
+            assign_role(para, m, config)
+    roles: dict[str, str] = {}
+    for para in paras:
+        for m in para.mentions:
+            if m.kind == "name" and m.role and m.name not in roles:
+                roles[m.name] = m.role
+    return roles
+
+
+def _glued_noun(para: Paragraph, b: int, vocab: dict) -> bool:
+    """The "name" ending at b runs straight into a common noun (景顺|长城基金, 宁德|时代): it names
+    a company or an event there. Titles, reporting verbs, time words and the like do not count."""
+    if b >= para.span.end or b not in para.bounds:
+        return False
+    word, flag, _, _ = para.toks[para.tok_index(b)]
+    if len(word) < 2 or any(word.startswith(t) for t in vocab["titles"]) or word in vocab["address_set"]:
+        return False
+    # only place / organisation / brand words: jieba tags many verbs n (坦言, 通报, 会见)
+    return flag in ("ns", "nt", "nz") or any(word.endswith(o) for o in vocab["org_multi"])
+
+
+def _heuristic_names(para: Paragraph, config: SpeechConfig) -> Iterator[tuple[int, int, str]]:
+    """ROLE + name + (reporting verb | 在/于/日前/（ ...): names a finder may miss (龚正说, 普京表示).
+    The name must start with a known surname (or be a transliteration) and not be a common word."""
+    text, vocab = para.text, vocab_index(config)
+    lo, hi = para.span.start, para.span.end
+    title_re = vocab["role_noun_re"]
+    person_anchors = set(vocab["titles"]) | set(ROLE_NOUNS)
+    for m in title_re.finditer(text, lo, hi):
+        a = m.end()
+        by_org = m.group() not in person_anchors  # an organisation word: 有线处周代群认为
+        if by_org and text.startswith("的", a):
+            a += 1  # 牡丹花木公司的柏兵告诉记者
+        for n in (2, 3, 4):
+            b = a + n
+            if b > hi:
+                break
+            name = text[a:b]
+            if not HAN_ONLY_RE.match(name):
+                break
+            surname = surname_of(name)
+            if surname:
+                if len(name) <= len(surname) or (n == 4 and len(surname) == 1):
+                    continue
+            elif not is_translit(name):
+                continue
+            if name[-1] in NAME_TAIL_FUNCTION_CHARS or (n >= 3 and common_word(name[:2], 500)):
+                continue  # 高官还指出: 高官 + 还, not a name
+            rest = b
+            for adv in SHORT_ADVERBS:
+                if text.startswith(adv, rest):
+                    rest += len(adv)
+                    break
+            verb = next((v for v in vocab["verbs"] if text.startswith(v, rest)), None)
+            if verb:
+                ok = (rest + len(verb)) in para.bounds
+            elif by_org:
+                ok = False  # after an organisation word only a reporting verb is evidence enough
+            else:
+                fol = next((f for f in NAME_FOLLOWERS if text.startswith(f, b)), None)
+                ok = (fol is not None and (b in para.bounds or (b + len(fol)) in para.bounds)) or \
+                    (b in para.bounds and b < hi and text[b] in "（(，,、")
+            if not ok or common_word(name) or not plausible_name(name, config):
+                continue
+            given = name[len(surname):] if surname else ""
+            if len(given) >= 2 and (word_info(given)[1] or "")[:1] in FUNCTION_TAGS:
+                continue  # 民警曾数次告诫: 数次 is not a given name
+            yield a, b, name
+            break
+
+
+def _other_mentions(para: Paragraph, config: SpeechConfig) -> None:
+    """Pronouns, titled and familiar forms, anonymous sources: wherever no name is."""
+    text, vocab = para.text, vocab_index(config)
+    lo = para.span.start
+    # characters of the paragraph already in a mention (a list of spans to test one by one
+    # is quadratic in a long paragraph)
+    covered = bytearray(para.span.end - lo)
+
+    def where(a: int, b: int) -> slice:
+        a = min(max(a - lo, 0), len(covered))
+        return slice(a, min(max(b - lo, a), len(covered)))
+
+    def take(a: int, b: int) -> None:
+        at = where(a, b)
+        covered[at] = b"\x01" * (at.stop - at.start)
+
+    def free(a: int, b: int) -> bool:
+        return not any(covered[where(a, b)])
+
+    for m in para.mentions:
+        take(m.start, m.end)
+
+    pron, plural, first = set(config.pronouns), set(config.plural_pronouns), set(config.first_person)
+    for word, flag, s, e in para.toks:
+        if not free(s, e):
+            continue
+        if word in pron:
+            para.mentions.append(Mention(s, e, "pronoun"))
+        elif word in plural:
+            para.mentions.append(Mention(s, e, "plural"))
+        elif word in first:
+            para.mentions.append(Mention(s, e, "first"))
+    # surname + title: 王部长, 李总, 市民王女士
+    seg = text[para.span.start:para.span.end]
+    titles = "|".join(map(re.escape, vocab["address"]))
+    surnames = "|".join(sorted(COMPOUND_SURNAMES, key=len, reverse=True)) + "|[" + "".join(
+        sorted(COMMON_SURNAMES)) + "]"
+    for m in re.finditer(f"({surnames})({titles})", seg):
+        a, b = para.span.start + m.start(), para.span.start + m.end()
+        if not free(a, b) or a not in para.bounds:
+            continue
+        if b < para.span.end and b not in para.bounds:
+            continue
+        word_here = text[a:b]
+        # a dictionary word that merely starts with a surname (高管, 张总结?) is not a titled form
+        freq, tag = word_info(word_here)
+        if freq >= 50 and (tag or "").startswith(("n", "v", "a", "d")) and not (tag or "").startswith("nr"):
+            continue
+        k = para.tok_index(a)
+        if m.group(1) in FUNCTION_SURNAMES and k < len(para.toks) and para.toks[k][0] == m.group(1) and \
+                para.toks[k][1][:1] in ("p", "c", "d"):
+            continue  # 向记者 / 对记者: a preposition before the title, not 向 the surname
+        para.mentions.append(Mention(a, b, "titled", surname=m.group(1), title=m.group(2)))
+        take(a, b)
+    # 王某 / 张某某 (anonymised) and 小方 / 老王 (familiar forms): person references
+    for m in re.finditer(f"({surnames})(某某|某)", seg):
+        a, b = para.span.start + m.start(), para.span.start + m.end()
+        if free(a, b):
+            para.mentions.append(Mention(a, b, "titled", surname=m.group(1), title=m.group(2)))
+            take(a, b)
+    for m in re.finditer(f"(小|老)({surnames})", seg):
+        a, b = para.span.start + m.start(), para.span.start + m.end()
+        if free(a, b) and a in para.bounds and (b in para.bounds or b >= para.span.end) and \
+                word_info(text[a:b])[0] < 50:
+            para.mentions.append(Mention(a, b, "titled", surname=m.group(2), title=m.group(1)))
+            take(a, b)
+    # anonymous sources and organisations are found when a cue has no person subject
+    for word in vocab["anon"]:
+        for m in re.finditer(re.escape(word), seg):
+            a, b = para.span.start + m.start(), para.span.start + m.end()
+            if free(a, b):
+                para.mentions.append(Mention(a, b, "anon"))
+                take(a, b)
+
+
+def _resolve_titled(text: str, paras: list[Paragraph], roles: dict[str, str], config: SpeechConfig) -> None:
+    """Give each titled form the one full name it can stand for (adding that person's role to
+    `roles` when only the name's mentions had it)."""
+    vocab = vocab_index(config)
+    people: dict[str, str | None] = {}
+    for para in paras:
+        for m in para.mentions:
+            if m.kind == "name":
+                people.setdefault(m.name, None)
+                if m.role and not people[m.name]:
+                    people[m.name] = m.role
+    first_seen: dict[str, int] = {}
+    for para in paras:
+        for m in para.mentions:
+            if m.kind == "name":
+                first_seen.setdefault(m.name, m.start)
+    for para in paras:
+        for m in para.mentions:
+            if m.kind != "titled" or m.title in ("某", "某某"):
+                continue  # 王某: anonymised on purpose
+            cands = [n for n in people if n.startswith(m.surname) and len(n) > len(m.surname)
+                     and surname_of(n) == m.surname]
+            if m.title not in vocab["title_set"]:
+                # 李先生 / 老王 / 张女士: only a person already named, and not "市民张女士" (a new one)
+                before = text[clause_start(text, para.span.start, m.start):m.start]
+                if before.endswith(ROLE_NOUNS) or before.endswith(tuple(vocab["anon"])):
+                    cands = []
+                cands = [n for n in cands if first_seen.get(n, m.start) < m.start]
+            if len(cands) > 1:
+                exact = [n for n in cands if people[n] and people[n].endswith(m.title)
+                         and not people[n].endswith("副" + m.title)]
+                fits = exact or [n for n in cands if people[n] and m.title in people[n]]
+                cands = fits
+            if len(cands) == 1:
+                m.name = cands[0]
+                if cands[0] not in roles and people.get(cands[0]):
+                    roles[cands[0]] = people[cands[0]]
+            elif config.keep_unresolved_titled:
+                m.name = text[m.start:m.end]

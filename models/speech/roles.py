@@ -1,0 +1,122 @@
+"""What a person is: the role words before a name (科技部部长王志刚, 服务中心的俞东平, 劳工及福利局局长),
+else a role in brackets after it (王志刚（科技部部长）) or a title right after it (王志刚部长). A role
+needs a title or an organisation word in it."""
+from __future__ import annotations
+
+import re
+
+from zhnews.models.speech.clauses import clause_start
+from zhnews.models.speech.paragraph import Mention, Paragraph
+from zhnews.models.speech.vocab import HAN_RANGE, INTERACTION_WORDS, SpeechConfig, vocab_index
+
+
+def _has_role_word(role: str, vocab: dict) -> bool:
+    """A title anywhere (科技部部长), an organisation word anywhere, or an organisation suffix at the
+    end (北京市委) makes a role."""
+    return any(t in role for t in vocab["long_titles"]) or any(s in role for s in vocab["org_multi"]) or \
+        any(role.endswith(s) for s in vocab["org"])
+
+
+def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
+    """Set `m`'s role (role words right before the name in its clause; else （ROLE） or a title after
+    it), where the role words start, and where the noun phrase ending in the name starts."""
+    text, vocab = para.text, vocab_index(config)
+    cs = clause_start(text, para.span.start, m.start)
+    i = para.tok_index(m.start - 1) if m.start > cs else -1
+    start = m.start
+    accepted_nounish = after_coord = False
+    # 服务中心的俞东平: an organisation joined to the name by 的 is the role
+    de_end = None
+    if m.start - 1 > cs and text[m.start - 1] == "的" and i >= 1 and para.toks[i][0] == "的":
+        left = para.toks[i - 1]
+        if left[1] in ("nt", "ns") or any(left[0].endswith(o) for o in vocab["org"]):
+            de_end = m.start - 1
+            i -= 1
+            start = de_end
+    while i >= 0 and para.toks[i][2] >= cs:
+        word, flag, s, e = para.toks[i]
+        if e > m.start:
+            i -= 1
+            continue
+        other = para.overlapping(m, s, e)
+        if other is not None:
+            # a "name" glued to the organisation words after it is part of them (宁德时代董事长)
+            nxt = text[other.end:other.end + 1]
+            glued = accepted_nounish and other.end == start and nxt.strip() and nxt not in "、，,·和与及暨" and \
+                not any(text.startswith(t, other.end) for t in vocab["titles"])
+            if not glued:
+                break  # another person: 部长张三、局长李四
+            other.kind = "absorbed"
+            start = other.start
+            i = para.tok_index(other.start) - 1 if other.start > para.span.start else -1
+            continue
+        ok = False
+        if len(word) >= 2 and word in INTERACTION_WORDS:
+            pass  # 在中南海会见法国外长X -> 法国外长 (jieba tags 会见 n as often as v)
+        elif word.strip() == "":
+            ok = e == m.start  # 发言人 张三 (a space elsewhere ends the role: datelines)
+        elif word in ("及", "和", "与", "暨") and accepted_nounish and \
+                any(o in text[s:m.start] for o in vocab["org"]) and \
+                not any(t for t in vocab["long_titles"] if text[e:m.start].startswith(t)):
+            ok = after_coord = True  # 劳工及福利局局长, 感染及传染病中心总监
+            start = s
+            i -= 1
+            continue
+        elif after_coord and flag[:1] in ("v", "a"):
+            ok = True
+        elif word == "的" and accepted_nounish and i >= 1 and para.toks[i - 1][2] >= cs and (
+                para.toks[i - 1][1] in ("nt", "ns") or any(para.toks[i - 1][0].endswith(o) for o in vocab["org"])):
+            ok = True  # 校友会联合会的创会会长
+        elif word in ("、", "·", "-", "－"):
+            ok = accepted_nounish
+            if ok and word == "、" and vocab["title_re"] is not None:
+                left = text[cs:s]
+                # 印度总理辛格、巴西总统卢拉: what precedes 、 is another person, not a role
+                tail = re.search(f"({'|'.join(map(re.escape, vocab['long_titles']))})([{HAN_RANGE}]{{2,4}})$", left)
+                if tail and not _has_role_word(tail.group(2), vocab):
+                    ok = False
+        elif word in vocab["title_set"] or word in vocab["org_set"] or \
+                any(word.endswith(t) for t in vocab["long_titles"]) or \
+                (not flag.startswith("v") and any(word.endswith(o) for o in vocab["org"])):
+            ok = True  # 发言人/l, 合作社/l
+        elif flag[:1] in ("n", "j") or flag in ("b", "eng", "vn", "an"):
+            ok = True
+        elif flag == "m":
+            ok = not any(c.isdigit() for c in word)  # 第十四届 yes, 6月10日 no
+        elif flag[:1] in ("v", "a") and accepted_nounish:
+            # adjectives / verbs inside an organisation name: 卫生健康委员会, 华山医院感染科
+            k = i - 1
+            while k >= 0 and para.toks[k][2] >= cs and para.toks[k][1][:1] == "a" and i - k <= 2:
+                k -= 1
+            if flag[:1] == "v" and (k != i - 1 or len(word) > 2):
+                k = -1  # at most one short verb inside an organisation name
+            ok = k >= 0 and para.toks[k][2] >= cs and (para.toks[k][1][:1] in ("n", "j")) and \
+                para.toks[k][1] not in ("nr", "nrfg")
+        if not ok:
+            break
+        start = s
+        accepted_nounish = word.strip() != "" or accepted_nounish
+        after_coord = False
+        i -= 1
+    if start > cs and text[start - 1].isdigit() and start + 1 < m.start:
+        i0 = para.tok_index(start)
+        if para.toks[i0][3] - para.toks[i0][2] == 1:
+            start += 1  # 5天|世界卫生组织…: the unit of a number, not the role
+    role_end = de_end if de_end is not None else m.start
+    m.prefix_start = start
+    role = text[start:role_end].strip(" \t\u3000、·-－及和与暨")
+    if role and len(role) <= config.max_role_chars and _has_role_word(role, vocab):
+        m.role = role
+        m.role_start = start + (len(text[start:role_end]) - len(text[start:role_end].lstrip(" \t\u3000、·-－及和与暨")))
+    else:
+        m.role_start = m.start
+    # NAME（ROLE）
+    after = text[m.end:min(m.end + 45, para.span.end)]
+    pm = re.match(r"\s*[（(]([^（）()]{2,40})[）)]", after)
+    if pm and not m.role and _has_role_word(pm.group(1), vocab):
+        m.role = pm.group(1).strip()
+    # NAME + title (王志刚部长, 习近平总书记)
+    if not m.role:
+        tm = vocab["title_re"].match(text, m.end) if vocab["title_re"] else None
+        if tm and (tm.end() in para.bounds or tm.end() >= para.span.end):
+            m.role = tm.group()

@@ -1,0 +1,69 @@
+"""The statements found so far: per speaker, the spans of the text they said, kept sorted with none
+inside another, and who spoke last (what 他说 falls back to, and what an unattributed quote
+continues). Also the test every free-standing quote passes to count as speech."""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+from zhnews.models.schema import Span, Speaker
+from zhnews.models.speech.clauses import content_len, strip_span
+from zhnews.models.speech.paragraph import Mention, Quote
+from zhnews.models.speech.vocab import SpeechConfig
+
+
+class Statements:
+    def __init__(self, text: str, config: SpeechConfig):
+        self.text = text
+        self.config = config
+        self.spans: dict[str, list[tuple[int, int]]] = {}
+        self.last_speaker: str | None = None
+
+    def add(self, name: str, a: int, b: int, keep_final: bool = True) -> bool:
+        """Record text[a:b] (trimmed) as said by `name`, unless it is too short to say anything."""
+        a, b = strip_span(self.text, a, b, keep_final)
+        if content_len(self.text, a, b) < self.config.min_statement_chars:
+            return False
+        # kept sorted by start with none inside another, so the ends are sorted too: a span covering
+        # [a, b) can only be the last one starting at or before a, and the spans [a, b) covers
+        # follow one another from the first one starting at a (a scan of all of them per statement
+        # is quadratic for a speaker of thousands of statements)
+        spans = self.spans.setdefault(name, [])
+        k = bisect_right(spans, a, key=lambda t: t[0])
+        if k and b <= spans[k - 1][1]:
+            return True  # already covered
+        i = j = bisect_left(spans, a, key=lambda t: t[0])
+        while j < len(spans) and spans[j][1] <= b:
+            j += 1
+        spans[i:j] = [(a, b)]
+        self.last_speaker = name
+        return True
+
+    def covers(self, m: Mention) -> bool:
+        """`m` lies inside someone's statement."""
+        for spans in self.spans.values():  # sorted, none inside another: ends sorted too
+            k = bisect_right(spans, m.start, key=lambda t: t[0])
+            if k and m.end <= spans[k - 1][1]:
+                return True
+        return False
+
+    def speakers(self, roles: dict[str, str]) -> list[Speaker]:
+        """Every speaker with a statement, with role and statements, in order of first statement."""
+        out = []
+        for name, spans in self.spans.items():
+            spans = sorted(set(spans))
+            if not spans:
+                continue
+            out.append((spans[0][0], Speaker(
+                name=name,
+                role=roles.get(name),
+                statements=[Span(self.text[a:b], a, b) for a, b in spans],
+            )))
+        out.sort(key=lambda t: t[0])
+        return [sp for _, sp in out]
+
+
+def speech_quote(text: str, q: Quote, config: SpeechConfig) -> bool:
+    """A quote that says something (long enough, or a clause of its own), not a quoted term."""
+    inner = text[q[0] + 1:q[1]]
+    return content_len(text, q[0] + 1, q[1]) >= config.min_free_quote_chars or \
+        any(c in inner for c in "，,。！？!?")

@@ -1,0 +1,94 @@
+"""Who a sentence is about: a mention acting as a subject (narration about someone, not the object
+of a verb), a narrative sentence (reporter's words that end a continuation: 据悉, a date, a person as
+subject), and the person a pronoun stands for."""
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from zhnews.models.schema import Span
+from zhnews.models.speech.clauses import clause_start, strip_span
+from zhnews.models.speech.paragraph import Mention, Paragraph
+from zhnews.models.speech.statements import Statements
+from zhnews.models.speech.vocab import DATE_START_RE
+
+
+def subject_like(para: Paragraph, m: Mention, vocab: dict) -> bool:
+    """A person mention acting as a subject (narration about someone), not an object of speech."""
+    text = para.text
+    cs = clause_start(text, para.span.start, m.start)
+    rs = m.phrase_start()
+    if not text[cs:rs].strip():
+        return True
+    before = text[cs:rs].rstrip()
+    if before.endswith(("由", "据", "经", "请", "邀请", "与", "同", "和", "陪同")):
+        return True
+    j = para.tok_index(m.end) if m.end < para.span.end else None
+    if j is not None and para.toks[j][2] == m.end:
+        word, flag = para.toks[j][0], para.toks[j][1]
+        if word in vocab["title_set"] and j + 1 < len(para.toks):
+            word, flag = para.toks[j + 1][0], para.toks[j + 1][1]
+        if flag.startswith(("v", "d", "p")) and word not in ("的",):
+            return True
+    return False
+
+
+def narrative(para: Paragraph, s: Span, vocab: dict) -> bool:
+    """The sentence is the reporter narrating (据悉…, 5月8日，…, 他还调研了…), not reported speech."""
+    text = para.text
+    a, b = strip_span(text, s.start, s.end)
+    head = text[a:b]
+    if not head:
+        return True
+    for w in vocab["narrative_starts"]:
+        if head.startswith(w):
+            return True
+    if DATE_START_RE.match(head):
+        return True
+    # mentions are sorted by start: look only at those from the sentence on
+    for i in range(bisect_left(para.mentions, s.start, key=lambda m: m.start), len(para.mentions)):
+        m = para.mentions[i]
+        if m.start >= s.end:
+            break
+        if m.end > s.end or para.in_quote(m.start):
+            continue
+        if m.kind in ("name", "titled") and subject_like(para, m, vocab):
+            return True
+        if m.kind in ("pronoun", "plural") and text[m.start:m.end] not in ("其", "双方", "各方") and \
+                not text[clause_start(text, para.span.start, m.start):m.start].strip():
+            return True  # 他还调研了…: narration about the speaker (双方应… is usually inside the speech)
+    return False
+
+
+def resolve(m: Mention, para: Paragraph, earlier: list[Paragraph], said: Statements,
+            cue_subjects: set[int], vocab: dict) -> str | None:
+    """The person `m` stands for: its name, or for 他/她/其 the last person the paragraph narrates
+    about, else the last speaker, else the last person named in an `earlier` paragraph.
+    `cue_subjects`: starts of the mentions that are the subject of a speech cue of `para`."""
+    if m.kind in ("name", "titled"):
+        return m.name
+    if m.kind != "pronoun":
+        return None
+    # 他/她/其: the last person the paragraph narrates about (a subject, outside statements and
+    # quotes), else the last speaker; an unresolvable 张女士 there blocks the attribution
+    text = para.text
+
+    def before_m():  # nearest first, looked at only as far as needed
+        for o in reversed(para.mentions):
+            if o.end <= m.start and o.kind in ("name", "titled") and not said.covers(o) \
+                    and not para.in_quote(o.start):
+                yield o
+
+    for o in before_m():  # a clause-initial or speaking subject first: 江泽民请韦德里纳…。他说 -> 江泽民
+        if o.start in cue_subjects or \
+                not text[clause_start(text, para.span.start, o.start):o.phrase_start()].strip():
+            return o.name
+    for o in before_m():  # then any subject-like one: 会议由殷勇主持。他指出 -> 殷勇
+        if subject_like(para, o, vocab):
+            return o.name
+    if said.last_speaker:
+        return said.last_speaker
+    for p in reversed(earlier):
+        for o in reversed(p.mentions):
+            if o.kind in ("name", "titled") and o.name:
+                return o.name
+    return None
