@@ -22,11 +22,10 @@ from pathlib import Path
 from zhnews.models.config import NAME_MODES
 from zhnews.models.fastpath import borrow_salience, fast_selection, speech_filter
 from zhnews.models.model import ZhnewsModel
-from zhnews.models.names import jieba_name_finder
 from zhnews.models.page import Page, parse_page
 from zhnews.models.schema import Analysis, Entity, InputError, PageMeta, Span, Speaker, Topic
 from zhnews.models.settings import InferenceSettings
-from zhnews.models.speech import SpeechConfig, attribute
+from zhnews.models.speech import SpeechConfig, attribute, jieba_name_finder
 from zhnews.models.summarize import summarise
 from zhnews.models.text import Normalised, normalise, split_sentences
 

@@ -227,7 +227,7 @@ def _hidden_regions(page: str) -> list[tuple[int, int]]:
 
 
 def test_html_page_markup_never_leaks(tiny_analyzer):
-    from zhnews.models.names import jieba_name_finder
+    from zhnews.models.speech.names import jieba_name_finder
     from zhnews.models.pipeline import body_paragraphs, prepare
     from zhnews.models.speech import attribute
 
@@ -274,7 +274,7 @@ def test_html_page_markup_never_leaks(tiny_analyzer):
 def test_traditional_page_gives_the_same_speakers(tiny_analyzer, seed_text):
     from opencc import OpenCC
 
-    from zhnews.models.names import jieba_name_finder
+    from zhnews.models.speech.names import jieba_name_finder
     from zhnews.models.pipeline import body_paragraphs, prepare
     from zhnews.models.speech import attribute
 
@@ -421,7 +421,7 @@ def test_1m_chars_finish_with_bounded_memory(tiny_model_dir):
 
 def test_attribution_is_linear_in_text_without_punctuation():
     """A run with no clause punctuation (a hostile shape) used to make the clause lookups quadratic."""
-    from zhnews.models.names import jieba_name_finder
+    from zhnews.models.speech.names import jieba_name_finder
     from zhnews.models.speech import attribute
     from zhnews.models.schema import Span
     from zhnews.models.text import split_sentences

@@ -11,7 +11,7 @@ import pytest
 
 from zhnews.models.data import examples_dir
 from zhnews.models.schema import Entity, Span
-from zhnews.models.names import jieba_name_finder, plausible_name
+from zhnews.models.speech.names import jieba_name_finder, plausible_name
 from zhnews.models.speech import SpeechConfig, attribute
 from zhnews.models.text import split_paragraphs, split_sentences
 

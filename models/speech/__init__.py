@@ -5,7 +5,7 @@
 The body comes split: each paragraph with its sentences (Spans into `text`), as the pipeline cut
 them. `find_names` is any `NameFinder` (a batch of sentence strings -> entities per sentence, offsets
 relative to each sentence, labels PER/ORG/LOC): the learned NER head in production,
-`zhnews.models.names.jieba_name_finder` offline and in tests.
+`jieba_name_finder` (speech/names.py) offline and in tests.
 
 The rules (general news conventions, nothing tied to one source):
 
@@ -36,32 +36,15 @@ punctuation kept. Pure Python + jieba.
 The parts, in the order they run: `paragraph` (the data the rules share), `mentions` and `roles`
 (who is mentioned, as what), `cues` (reporting verbs and their subjects), `content` (what a cue
 introduces), `subjects` (narration and pronouns), `statements` (what was said by whom), `attribution`
-(the walk through the body); `vocab` holds the vocabulary and `SpeechConfig`, `clauses` the
+(the walk through the body); `vocab` holds the vocabulary and `SpeechConfig`, `names` the offline
+name finder (jieba) and the plausibility checks every finder's names go through, `clauses` the
 punctuation-level helpers.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from zhnews.models.speech.attribution import attribute
+from zhnews.models.speech.mentions import NameFinder
+from zhnews.models.speech.names import jieba_name_finder
 from zhnews.models.speech.vocab import SpeechConfig
 
-if TYPE_CHECKING:
-    from zhnews.models.speech.attribution import attribute
-    from zhnews.models.speech.mentions import NameFinder
-
-__all__ = ["NameFinder", "SpeechConfig", "attribute"]
-
-
-def __getattr__(name: str):
-    # The rules are imported on first use: they need models/names.py, which itself reads the
-    # vocabulary in this package, so an eager import here would make `import zhnews.models.names`
-    # (before anything of speech) a circular one.
-    if name == "attribute":
-        from zhnews.models.speech.attribution import attribute
-
-        return attribute
-    if name == "NameFinder":
-        from zhnews.models.speech.mentions import NameFinder
-
-        return NameFinder
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__all__ = ["NameFinder", "SpeechConfig", "attribute", "jieba_name_finder"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterator
 
-from zhnews.models.names import common_word, is_translit, plausible_name, surname_of, word_info
+from zhnews.models.speech.names import common_word, is_translit, plausible_name, surname_of, word_info
 from zhnews.models.schema import Entity
 from zhnews.models.speech.clauses import chunks, clause_start
 from zhnews.models.speech.paragraph import Mention, Paragraph

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from zhnews.models.names import postag
+from zhnews.models.speech.names import postag
 from zhnews.models.schema import Span
 from zhnews.models.speech.clauses import find_quotes
 

@@ -2,7 +2,7 @@
 anonymous sources, narrative openers, surnames, the punctuation classes the rules cut text at, and
 `SpeechConfig`, which a model folder's `speech` section extends. `vocab_index` turns a config into the
 sorted lists, sets and regexes the rules look words up in. The rest of the package applies them;
-models/names.py finds names with them."""
+models/speech/names.py finds names with them."""
 from __future__ import annotations
 
 import re
