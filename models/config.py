@@ -59,7 +59,7 @@ class BaseSpec:
     randomly initialised XLM-R of the given size (tests), using the default base's tokenizer.
     `layers: N` keeps the first N transformer layers (a shallower, faster encoder: cost per token is
     linear in the layers; measured with frozen e5-small features, layers 4-6 classify held-out
-    articles as well as layer 12, see README "Speed")."""
+    articles as well as layer 12, see docs/experiments.md)."""
 
     name: str = "default"
     random: dict | None = None
