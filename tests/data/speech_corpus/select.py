@@ -1,0 +1,55 @@
+"""Which shared articles the speech corpus annotates, and in which split: reproducible, by seed.
+
+    python tests/data/speech_corpus/select.py > /tmp/selection.json
+
+THUCNews articles (`thucnews_articles/train.tsv`, one article a line) not already in the older gold
+sets (`tests/data/speakers_{gold,test}.jsonl`), drawn per label in turn so every topic is represented;
+an article with no named speaker is kept (it tests that nothing is invented). The first `TEST` drawn
+are the blind test split, the next `DEV` the development split, the rest training; `DOUBLE` of the
+development articles are annotated twice, independently, for the agreement figures.
+"""
+from __future__ import annotations
+
+import json
+import random
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+sys.path.insert(0, str(ROOT))
+SEED, TEST, DEV, DOUBLE = 15, 40, 40, 30
+TOTAL = 320  # test + dev + train
+
+
+def selection(total: int = TOTAL) -> list[dict]:
+    from zhnews.models.data import data_dir
+
+    taken = set()
+    for name in ("speakers_gold.jsonl", "speakers_test.jsonl"):
+        for line in (ROOT / "tests" / "data" / name).read_text(encoding="utf-8").splitlines():
+            source = json.loads(line)["source"]
+            if source["file"].startswith("thucnews_articles"):
+                taken.add(source["line"])
+    lines = (data_dir() / "thucnews_articles" / "train.tsv").read_text(encoding="utf-8").split("\n")
+    by_label: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        if line and i not in taken:
+            by_label.setdefault(line.split("\t", 1)[0], []).append(i)
+    rng = random.Random(SEED)
+    for ids in by_label.values():
+        rng.shuffle(ids)
+    order = []
+    while len(order) < total and any(by_label.values()):
+        for label in sorted(by_label):
+            if by_label[label] and len(order) < total:
+                order.append((label, by_label[label].pop()))
+    out = []
+    for k, (label, line) in enumerate(order):
+        split = "test" if k < TEST else "dev" if k < TEST + DEV else "train"
+        out.append({"id": f"thuc-{line:03d}", "line": line, "label": label, "split": split,
+                    "double": TEST <= k < TEST + DOUBLE})
+    return out
+
+
+if __name__ == "__main__":
+    json.dump(selection(), sys.stdout, ensure_ascii=False, indent=0)
