@@ -424,3 +424,21 @@ def test_ray_engine_missing_gives_a_clear_error(tmp_path, monkeypatch):
     src = write_jsonl(tmp_path / "in.jsonl", [{"id": 1, "text": "文本"}])
     with pytest.raises(BatchError, match="ray"):
         run_batch(None, src, tmp_path / "out.jsonl", opts(engine="ray"), **QUIET)
+
+
+def test_worker_processes_write_what_the_local_engine_writes(tmp_path, tiny_model_dir, tiny_analyzer):
+    """--engine processes: two spawned one-thread workers, batches in input order, bad rows as error
+    records; the output file is the local engine's, byte for byte, and a bad folder is one clear error."""
+    rows = [{"id": i, "text": f"第{i}条：张伟表示，今年经济稳步增长。“我们有信心。”李娜说。"} for i in range(13)]
+    rows[4] = "{broken"
+    rows[7] = {"id": 7, "text": " "}
+    src = write_jsonl(tmp_path / "in.jsonl", rows)
+    local, pooled = tmp_path / "local.jsonl", tmp_path / "pooled.jsonl"
+    run_batch(tiny_analyzer, src, local, opts(batch_size=3), **QUIET)
+    tally = run_batch(None, src, pooled, opts(batch_size=3, engine="processes", workers=2, model_dir=tiny_model_dir),
+                      **QUIET)
+    assert (tally.ok, tally.errors) == (11, 2)
+    assert pooled.read_bytes() == local.read_bytes()
+    with pytest.raises(BatchError) as failed:
+        run_batch(None, src, tmp_path / "none.jsonl", opts(engine="processes", model_dir=tmp_path / "absent"), **QUIET)
+    assert failed.value.code == 1 and "absent" in str(failed.value)

@@ -487,13 +487,14 @@ def _lines(path: Path) -> int:
 
 
 def kill_and_resume(model_dir, src: Path, out: Path, kills: int, seed: int, step: int = 6,
-                    timeout: float = 300) -> dict:
+                    timeout: float = 300, engine: str = "local") -> dict:
     """Run `zhnews batch` on `src`, SIGKILL it `kills` times at random points (after a random
     number of new output lines, plus a random delay), resuming each time; then let it finish."""
     rng = random.Random(seed)
     env = {**os.environ, **CHILD_ENV}
     command = [sys.executable, "-m", "zhnews.cli", "batch", str(src), str(out), "--model", str(model_dir),
-               "--batch-size", "1", "--threads", "1", "--no-progress"]
+               "--batch-size", "1", "--no-progress", "--engine", engine]
+    command += ["--threads", "1"] if engine == "local" else ["--workers", "2"]
     landed, torn_tails = 0, 0
     for k in range(kills):
         before = _lines(out)
@@ -541,11 +542,11 @@ def check_batch_output(out: Path, expected: list, bad: set, stderr: str) -> dict
     return {"rows": len(expected), "lost": len(set(expected) - set(ids)), "duplicates": len(ids) - len(set(ids))}
 
 
-def _batch_kill_run(tmp_path, tiny_model_dir, seed_text, rows: int, kills: int, seed: int):
+def _batch_kill_run(tmp_path, tiny_model_dir, seed_text, rows: int, kills: int, seed: int, engine: str = "local"):
     src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     expected, bad = batch_input(src, rows, seed_text)
     assert len(bad) >= rows // 5
-    run = kill_and_resume(tiny_model_dir, src, out, kills=kills, seed=seed)
+    run = kill_and_resume(tiny_model_dir, src, out, kills=kills, seed=seed, engine=engine)
     assert run["kills"] == kills, "every kill landed before the run finished"
     summary = check_batch_output(out, expected, bad, run["stderr"])
     assert summary["lost"] == summary["duplicates"] == 0
@@ -562,6 +563,12 @@ def _batch_kill_run(tmp_path, tiny_model_dir, seed_text, rows: int, kills: int, 
 def test_batch_killed_three_times_at_random_points(tmp_path, tiny_model_dir, seed_text):
     """~60 s on 2 busy cores, most of it the four process starts."""
     _batch_kill_run(tmp_path, tiny_model_dir, seed_text, rows=60, kills=3, seed=2024)
+
+
+def test_batch_with_worker_processes_killed_twice(tmp_path, tiny_model_dir, seed_text):
+    """The parent of two worker processes killed: the workers go with it (their task pipe closes),
+    and the resumed runs still give every row once, in order."""
+    _batch_kill_run(tmp_path, tiny_model_dir, seed_text, rows=40, kills=2, seed=11, engine="processes")
 
 
 @pytest.mark.slow

@@ -123,23 +123,25 @@ def batch(input: Path = typer.Argument(..., help="Articles: JSONL, or CSV with a
           resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run: keep the output's "
                                                               "complete lines, skip the ids already there."),
           force: bool = typer.Option(False, "--force", help="Overwrite an existing output."),
-          engine: str = typer.Option("local", "--engine", help="local, or ray (Ray Data; needs the optional extra 'ray')."),
-          workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Ray actors (default: all CPUs)."),
+          engine: str = typer.Option("local", "--engine", help="local (this process), processes (one "
+                                     "single-thread worker process per core) or ray (needs the extra 'ray')."),
+          workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Worker processes or Ray actors "
+                                                                               "(default: one per core)."),
           threads: Optional[int] = typer.Option(None, "--threads", min=1, help="Torch threads (local engine)."),
           device: Optional[str] = DeviceOpt,
           progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on stderr.")) -> None:
     """Analyse a JSONL/CSV file of articles into JSONL; bad rows become error records, never a crash."""
     from zhnews.serve.batch import BatchError, BatchOptions, run_batch
 
-    if engine not in ("local", "ray"):
-        fail("--engine must be 'local' or 'ray'")
+    if engine not in ("local", "processes", "ray"):
+        fail("--engine must be 'local', 'processes' or 'ray'")
     if format not in (None, "jsonl", "csv"):
         fail("--format must be 'jsonl' or 'csv'")
-    if device and engine == "ray":
-        fail("--device is for the local engine (Ray actors run one CPU thread each)")
+    if device and engine != "local":
+        fail("--device is for the local engine (worker processes and Ray actors run one CPU thread each)")
     options = BatchOptions(id_field=id_field, text_field=text_field, format=format, batch_size=batch_size,
                            limit=limit, resume=resume, force=force, engine=engine, model_dir=model,
-                           threads=threads, progress=progress, ray_workers=workers, device=device)
+                           threads=threads, progress=progress, workers=workers, device=device)
     try:
         run_batch(None, input, output, options)
     except BatchError as exc:

@@ -25,7 +25,7 @@ from zhnews.serve.batch.options import BatchError, BatchOptions
 from zhnews.serve.batch.readers import Row
 from zhnews.serve.batch.writer import id_key, record_line
 
-ENGINES = ("local", "ray")
+ENGINES = ("local", "processes", "ray")
 Record = tuple[bytes, bool]  # an output line, and whether it is an error record
 
 
@@ -53,10 +53,14 @@ def make_engine(options: BatchOptions, analyzer=None) -> Engine:
     check_engine(options.engine)
     if options.engine == "ray":
         return RayEngine(options)
+    if options.engine == "processes":
+        from zhnews.serve.batch.pool import ProcessEngine
+
+        return ProcessEngine(options)
     return LocalEngine(analyzer if analyzer is not None else _load_analyzer(options))
 
 
-def _records(batches: list[list[Row]],
+def records_of(batches: list[list[Row]],
              analyse: Callable[[list[list[tuple[Any, str]]]], list[list[Record]]]) -> list[Record]:
     """Hand the analysable rows of each batch to `analyse` as (id, text) pairs and put its records
     back among the rows' own error records, in input order."""
@@ -77,7 +81,7 @@ class LocalEngine:
         self.analyzer = analyzer
 
     def records(self, batches: list[list[Row]]) -> list[Record]:
-        return _records(batches, lambda pairs: [analyze_rows(self.analyzer, b) for b in pairs])
+        return records_of(batches, lambda pairs: [analyze_rows(self.analyzer, b) for b in pairs])
 
     def close(self) -> None:
         pass
@@ -126,6 +130,19 @@ def _load_analyzer(options: BatchOptions):
         raise BatchError(str(exc), 2) from None
 
 
+def checked_model_dir(options: BatchOptions) -> str:
+    """The folder that worker processes or actors load (a shipped name, a folder, or None: the
+    default), checked here once: a bad folder is one clear error, not one per worker."""
+    from zhnews.models.folder import ModelFolderError, read_config, resolve_model
+
+    model_dir = resolve_model(options.model_dir)
+    try:
+        read_config(model_dir)
+    except ModelFolderError as exc:
+        raise BatchError(str(exc), 1) from None
+    return str(model_dir.resolve())
+
+
 # ---------------------------------------------------------------------------------- Ray engine
 def _import_ray():
     try:
@@ -160,27 +177,20 @@ class RayEngine:
     def __init__(self, options: BatchOptions):
         self.ray = _import_ray()
         self.chunk_rows = max(1, options.ray_chunk_rows)
-        from zhnews.models.folder import ModelFolderError, read_config, resolve_model
-
-        model_dir = resolve_model(options.model_dir)  # a shipped name, a folder, or None: the default
-        try:
-            read_config(model_dir)  # a bad folder fails here, once, not in every actor
-        except ModelFolderError as exc:
-            raise BatchError(str(exc), 1) from None
-        self.model_dir = str(model_dir.resolve())
+        self.model_dir = checked_model_dir(options)
         self.started_ray = False
         if not self.ray.is_initialized():
-            self.ray.init(num_cpus=options.ray_workers, include_dashboard=False, log_to_driver=False,
+            self.ray.init(num_cpus=options.workers, include_dashboard=False, log_to_driver=False,
                           configure_logging=False)
             self.started_ray = True
         cpus = int(self.ray.cluster_resources().get("CPU", 1))
-        self.workers = max(1, options.ray_workers or cpus)
+        self.workers = max(1, options.workers or cpus)
         ctx = self.ray.data.DataContext.get_current()
         ctx.enable_progress_bars = False
         ctx.execution_options.preserve_order = True
 
     def records(self, batches: list[list[Row]]) -> list[Record]:
-        return _records(batches, self._analyze)
+        return records_of(batches, self._analyze)
 
     def _analyze(self, batches: list[list[tuple[Any, str]]]) -> list[list[Record]]:
         """One Ray Data run over a chunk. Each block is one batch of the local engine and Ray passes

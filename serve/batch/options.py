@@ -27,10 +27,10 @@ class BatchOptions:
     limit: int | None = None  # only the first N rows of the input (rows already done count)
     resume: bool = False
     force: bool = False
-    engine: str = "local"  # "local" | "ray"
+    engine: str = "local"  # "local" (this process) | "processes" (a worker process per core) | "ray"
     model_dir: str | Path | None = None  # loaded when no analyzer is passed, and by every Ray actor
     threads: int | None = None  # torch threads for a model loaded here (Ray actors use 1 each)
     device: str | None = None  # where a model loaded here runs ("cuda"); None: the CPU
     progress: bool = True  # tqdm bar on stderr
-    ray_workers: int | None = None  # Ray actors (1 CPU each); None: the CPUs Ray has
+    workers: int | None = None  # worker processes or Ray actors (1 CPU each); None: one per core
     ray_chunk_rows: int = 2048  # rows handed to one Ray Data run
