@@ -9,6 +9,7 @@ copying them into the repository). One JSON object a line:
                 "join": "\\n", "format": "word/POS"] | ["field": "text", "label": <topic>],
                 "chars": <len(text)>, "sha1": <sha1 of the UTF-8 text>},
      "speakers": [{"name", ["aliases"], "role" | null, "statements": [{"start", "end"}], "summary"}],
+     ["summary": <article summary>, "annotator": <who>]  (the speech corpus, tests/data/speech_corpus/)
      ["notes": <annotator's notes>]}
 
 Texts are reconstructed as follows:
@@ -33,6 +34,7 @@ SPEAKER_GOLD_PATH = REPO_ROOT / "tests" / "data" / "speakers_gold.jsonl"
 # A second, blind set in the same format: annotated without looking at the rules or their output, and
 # never used to change them (the development set above was): the honest held-out figure.
 SPEAKER_TEST_PATH = REPO_ROOT / "tests" / "data" / "speakers_test.jsonl"
+SPEECH_CORPUS = REPO_ROOT / "tests" / "data" / "speech_corpus"  # {train,dev,test,double}.jsonl
 THUCNEWS_ARTICLES = "thucnews_articles/train.tsv"
 PEOPLE_DAILY = "people_daily_199801/199801.txt"
 
@@ -156,8 +158,9 @@ def load_speaker_gold(path: str | Path | None = None, data_dir: str | Path | Non
                     "summary": sp.get("summary", ""),
                 })
             article = {"id": record_id, "source": record["source"], "text": text, "speakers": speakers}
-            if record.get("notes"):
-                article["notes"] = record["notes"]
+            for key in ("summary", "annotator", "notes"):  # the speech corpus's article summary and provenance
+                if record.get(key):
+                    article[key] = record[key]
             articles.append(article)
     return articles
 

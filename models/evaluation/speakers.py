@@ -1,22 +1,74 @@
 """Speaker attribution of an analyzer against a gold set (`gold.load_speaker_gold_file`): speakers and
-statements P/R/F1 and summary ROUGE, beside the first-statement summary baseline on the same output."""
+statements P/R/F1 and summary ROUGE, beside the summary baselines on the same output:
+(a) the speaker's first statement, (b) the first 50 characters of their statements joined; and, where
+the gold has article summaries, the article summary against (c) the lead sentence."""
 from __future__ import annotations
 
-from zhnews.models.evaluation.metrics import aggregate_speaker_scores, first_statement_summary, speaker_scores
+from zhnews.models.evaluation.metrics import (aggregate_speaker_scores, first_statement_summary, rouge_chars,
+                                              speaker_scores)
+
+JOINED_CHARS = 50
+
+
+def joined_statements_summary(speaker: dict, max_chars: int = JOINED_CHARS) -> str:
+    """Baseline (b): the speaker's statements in text order, joined, cut to `max_chars`."""
+    stmts = sorted(speaker.get("statements") or [], key=lambda st: (st["start"], st["end"]))
+    return "".join(st["text"].strip() for st in stmts)[:max_chars]
+
+
+def lead_sentence(text: str) -> str:
+    """Baseline (c) for the article summary: the first sentence of the article body (page furniture
+    and the title left out as the pipeline does)."""
+    from zhnews.models.pipeline import prepare
+
+    prep = prepare(text)
+    return prep.norm.text[prep.sentences[0].start : prep.sentences[0].end] if prep.sentences else ""
 
 
 def speaker_eval(analyzer, gold: list[dict], analyze_batch=None) -> dict:
-    """Speaker / statement P-R-F1 and summary ROUGE of `analyze_batch` (default: the analyzer's), and
-    of the same speakers with their first statement as summary (`baseline_first_statement`)."""
+    """Speaker / statement P-R-F1 and summary ROUGE of `analyze_batch` (default: the analyzer's), and of
+    the same speakers with each baseline summary; article-summary ROUGE against the lead sentence."""
     analyses = (analyze_batch or analyzer.analyze_batch)([g["text"] for g in gold])
-    per_article, baseline = [], []
+    baselines = {"baseline_first_statement": first_statement_summary,
+                 "baseline_first_50_chars": joined_statements_summary}
+    scored: dict[str, list] = {"model": [], **{name: [] for name in baselines}}
+    articles: dict[str, list[float]] = {"model": [], "baseline_lead_sentence": []}
     for g, result in zip(gold, analyses):
         pred = result.to_dict()["speakers"]
-        per_article.append(speaker_scores(g["speakers"], pred, text=g["text"]))
-        firsts = [{**s, "summary": first_statement_summary(s)} for s in pred]
-        baseline.append(speaker_scores(g["speakers"], firsts, text=g["text"]))
-    return {"model": aggregate_speaker_scores(per_article),
-            "baseline_first_statement": aggregate_speaker_scores(baseline), "articles": len(gold)}
+        scored["model"].append(speaker_scores(g["speakers"], pred, text=g["text"]))
+        for name, summary_of in baselines.items():
+            scored[name].append(speaker_scores(g["speakers"], [{**s, "summary": summary_of(s)} for s in pred],
+                                               text=g["text"]))
+        if g.get("summary"):
+            articles["model"].append(rouge_chars(result.summary, g["summary"])["rouge-l"]["f"])
+            articles["baseline_lead_sentence"].append(rouge_chars(lead_sentence(g["text"]), g["summary"])["rouge-l"]["f"])
+    report = {name: aggregate_speaker_scores(per_article) for name, per_article in scored.items()}
+    report["articles"] = len(gold)
+    if articles["model"]:
+        report["article_summary_rouge_l"] = {name: sum(v) / len(v) for name, v in articles.items()}
+        report["article_summary_rouge_l"]["n"] = len(articles["model"])
+    return report
+
+
+def annotation_agreement(first: list[dict], second: list[dict]) -> dict:
+    """Two annotations of the same articles (gold records as `gold.load_speaker_gold` returns them),
+    the first as gold and the second as prediction: the speaker metrics and the article-summary
+    ROUGE-L between two careful readers, the ceiling a system can be held to."""
+    by_id = {a["id"]: a for a in second}
+    per_article, articles = [], []
+    for a in first:
+        b = by_id.get(a["id"])
+        if b is None:
+            continue
+        pred = [{**sp, "statements": [{**span, "text": st} for span, st in zip(sp["spans"], sp["statements"])]}
+                for sp in b["speakers"]]
+        per_article.append(speaker_scores(a["speakers"], pred, text=a["text"]))
+        if a.get("summary") and b.get("summary"):
+            articles.append(rouge_chars(b["summary"], a["summary"])["rouge-l"]["f"])
+    report = {"both": aggregate_speaker_scores(per_article), "articles": len(per_article)}
+    if articles:
+        report["article_summary_rouge_l"] = sum(articles) / len(articles)
+    return report
 
 
 def speaker_summary(report: dict) -> dict:

@@ -1,6 +1,6 @@
 """Which shared articles the speech corpus annotates, and in which split: reproducible, by seed.
 
-    python tests/data/speech_corpus/select.py > /tmp/selection.json
+    python tests/data/speech_corpus/selection.py > /tmp/selection.json
 
 THUCNews articles (`thucnews_articles/train.tsv`, one article a line) not already in the older gold
 sets (`tests/data/speakers_{gold,test}.jsonl`), drawn per label in turn so every topic is represented;

@@ -1,0 +1,76 @@
+"""The speech corpus (tests/data/speech_corpus): its format, its splits and, where the shared data is
+present, every offset against the article it points into."""
+from __future__ import annotations
+
+import importlib.util
+import json
+
+import pytest
+
+from zhnews.models.evaluation.gold import SPEECH_CORPUS, MissingDataError, load_speaker_gold
+
+SPLITS = ("train", "dev", "test", "double")
+QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』"}
+
+
+def records(split: str) -> list[dict]:
+    lines = (SPEECH_CORPUS / f"{split}.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def corpus() -> dict[str, list[dict]]:
+    try:
+        return {split: load_speaker_gold(SPEECH_CORPUS / f"{split}.jsonl") for split in SPLITS}
+    except MissingDataError as exc:
+        pytest.skip(str(exc))
+
+
+def test_sizes_and_disjoint_splits():
+    ids = {split: [r["id"] for r in records(split)] for split in SPLITS}
+    assert len(ids["train"]) >= 220 and len(ids["dev"]) >= 40 and len(ids["test"]) >= 40 and len(ids["double"]) >= 30
+    for split in SPLITS:
+        assert len(ids[split]) == len(set(ids[split])), split
+    assert not set(ids["train"]) & set(ids["dev"]) and not set(ids["test"]) & (set(ids["train"]) | set(ids["dev"]))
+    assert set(ids["double"]) <= set(ids["dev"]), "the second annotation is of development articles"
+
+
+def test_record_format_holds_no_article_text():
+    for split in SPLITS:
+        for r in records(split):
+            assert set(r) <= {"id", "source", "speakers", "summary", "annotator", "notes"}, r["id"]
+            assert {"file", "line", "chars", "sha1"} <= set(r["source"]) and r["annotator"]
+            assert 0 < len(r["summary"]) <= 80, r["id"]
+            for sp in r["speakers"]:
+                assert set(sp) == {"name", "aliases", "role", "statements", "summary"}, r["id"]
+                assert sp["statements"] and all(set(st) == {"start", "end"} for st in sp["statements"])
+                assert 0 < len(sp["summary"]) <= 70, (r["id"], sp["name"])
+
+
+def test_the_selection_is_reproducible():
+    spec = importlib.util.spec_from_file_location("selection", SPEECH_CORPUS / "selection.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)  # the corpus's own script, beside its files
+    try:
+        chosen = {s["id"]: s for s in script.selection()}
+    except FileNotFoundError as exc:
+        pytest.skip(str(exc))
+    for split in ("train", "dev", "test"):
+        assert all(chosen[r["id"]]["split"] == split for r in records(split)), split
+    assert {r["id"] for r in records("double")} == {i for i, s in chosen.items() if s["double"]}
+
+
+def test_offsets_names_and_roles_fit_the_texts(corpus):
+    for split, articles in corpus.items():
+        for a in articles:
+            text = a["text"]
+            for sp in a["speakers"]:
+                for name in [sp["name"], *sp["aliases"]]:
+                    assert name in text, (a["id"], name)
+                assert sp["role"] is None or sp["role"] in text, (a["id"], sp["role"])
+                spans = sorted((s["start"], s["end"]) for s in sp["spans"])
+                for (start, end), statement in zip(spans, sp["statements"]):
+                    assert statement == text[start:end] and statement.strip() == statement, (a["id"], statement)
+                    # the quote marks of a quotation are not part of it; a quoted term inside it keeps both
+                    assert statement[0] not in QUOTE_PAIRS or QUOTE_PAIRS[statement[0]] in statement, (a["id"], statement)
+                assert all(b[0] >= a_[1] for a_, b in zip(spans, spans[1:])), (a["id"], sp["name"], "overlap")
