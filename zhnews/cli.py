@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Optional
 
@@ -157,17 +158,52 @@ def demo(model: Optional[list[Path]] = typer.Option(None, "--model", "-m", help=
          port: int = typer.Option(7860, "--port", min=1, max=65535),
          threads: Optional[int] = typer.Option(None, "--threads", min=1, help="Torch threads.")) -> None:
     """Serve the analysis web page (gradio), local only by default."""
+    from zhnews.serve.demo import launch
+
+    with serving_errors(host, port):
+        launch(model or None, host=host, port=port, threads=threads)
+
+
+@contextmanager
+def serving_errors(host: str, port: int):
+    """A server that cannot start, as one line and an exit code: bad input 2, a bad folder or port 1."""
     from zhnews.models.folder import ModelFolderError
-    from zhnews.serve.demo import DemoInputError, launch
+    from zhnews.serve.demo import DemoInputError
 
     try:
-        launch(model or None, host=host, port=port, threads=threads)
+        yield
     except DemoInputError as exc:
         fail(str(exc))
     except ModelFolderError as exc:
         fail(str(exc), 1)
     except OSError as exc:
         fail(f"cannot serve on {host}:{port}: {exc}", 1)
+
+
+@app.command()
+def serve(model: Optional[list[str]] = typer.Option(None, "--model", "-m", help="A shipped model (default, small) "
+                                                    "or a model folder; repeat to serve several (the first is the "
+                                                    "default). Clients choose by name."),
+          host: str = typer.Option("127.0.0.1", "--host", help="Interface to bind (0.0.0.0 exposes the service)."),
+          port: int = typer.Option(8000, "--port", min=1, max=65535),
+          api_key: Optional[str] = typer.Option(None, "--api-key", envvar="ZHNEWS_API_KEY",
+                                                help="Require 'Authorization: Bearer KEY' on /v1 (not /v1/health)."),
+          cors_origin: Optional[list[str]] = typer.Option(None, "--cors-origin", help="Allow browser calls from "
+                                                          "this origin (repeatable; default: none)."),
+          demo: bool = typer.Option(True, "--demo/--no-demo", help="Also serve the demo page at /."),
+          window_ms: float = typer.Option(10.0, "--batch-window-ms", min=0, help="How long a request waits for "
+                                                                                 "others to share its batch."),
+          max_texts: int = typer.Option(16, "--batch-max-texts", min=1, help="Texts per analyze_batch call."),
+          max_chars: int = typer.Option(64_000, "--batch-max-chars", min=1, help="Characters per batch."),
+          threads: Optional[int] = typer.Option(None, "--threads", min=1, help="Torch threads.")) -> None:
+    """Serve the JSON API (/v1, docs at /docs) and the demo page (/), local only by default."""
+    from zhnews.serve.api import run_server
+    from zhnews.serve.microbatch import BatchLimits
+
+    limits = BatchLimits(window_s=window_ms / 1000, max_texts=max_texts, max_chars=max_chars)
+    with serving_errors(host, port):
+        run_server(model or None, host=host, port=port, api_key=api_key or None, cors_origins=cors_origin or (),
+                   demo=demo, limits=limits, threads=threads)
 
 
 @app.command()

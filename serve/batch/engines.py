@@ -95,26 +95,42 @@ def error_message(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-def analyze_rows(analyzer, rows: list[tuple[Any, str]]) -> list[Record]:
-    """(id, text) pairs -> (output line, is an error record). The whole batch in one
-    `analyze_batch`; if that raises, one row at a time, so that only a bad row becomes an error."""
-    if not rows:
+def analyze_each(analyzer, texts: list[str]) -> list:
+    """One `Analysis` or the exception it raised per text. The whole list goes to `analyze_batch`
+    once; if that raises (or miscounts), the texts are redone one at a time, so that only a bad
+    text gets an error. Shared with the API's micro-batcher (serve/microbatch.py)."""
+    if not texts:
         return []
     try:
-        results = analyzer.analyze_batch([text for _, text in rows])
-        if len(results) != len(rows):
-            raise RuntimeError(f"analyze_batch returned {len(results)} results for {len(rows)} texts")
-        return [(record_line(ident, result.to_dict()), False) for (ident, _), result in zip(rows, results)]
+        results = analyzer.analyze_batch(list(texts))
+        if len(results) != len(texts):
+            raise RuntimeError(f"analyze_batch returned {len(results)} results for {len(texts)} texts")
+        return list(results)
     except Exception:  # noqa: BLE001 - fall back to one by one
-        return [_analyze_one(analyzer, ident, text) for ident, text in rows]
+        return [_analyze_one(analyzer, text) for text in texts]
 
 
-def _analyze_one(analyzer, ident, text: str) -> Record:
+def _analyze_one(analyzer, text: str):
     try:
         (result,) = analyzer.analyze_batch([text])
-        return record_line(ident, result.to_dict()), False
+        return result
     except Exception as exc:  # noqa: BLE001 - one bad row must not end the run
-        return record_line(ident, error=error_message(exc)), True
+        return exc
+
+
+def analyze_rows(analyzer, rows: list[tuple[Any, str]]) -> list[Record]:
+    """(id, text) pairs -> (output line, is an error record), via `analyze_each`."""
+    done = analyze_each(analyzer, [text for _, text in rows])
+    return [_row_record(ident, result) for (ident, _), result in zip(rows, done)]
+
+
+def _row_record(ident, result) -> Record:
+    try:
+        if not isinstance(result, BaseException):
+            return record_line(ident, result.to_dict()), False
+    except Exception as exc:  # noqa: BLE001 - a result that cannot be written is that row's error
+        result = exc
+    return record_line(ident, error=error_message(result)), True
 
 
 def _load_analyzer(options: BatchOptions):
