@@ -21,13 +21,21 @@ The rules (general news conventions, nothing tied to one source):
   last speaker;
 - roles: the role-like words right before the name in its clause (科技部部长王志刚), ``NAME（ROLE）``,
   ``ROLE NAME``, a title right after the name (王志刚部长); the first role of any mention is kept;
+- coordinated subjects (李强、王伟表示，…) before a clean cue: the statement is each one's;
+- transcripts: a sentence opening with a label (张三：…, 答：… for the last person labelled) is that
+  person's turn, continued to the next label; 问： / 记者： / 主持人： turns are nobody's; a label
+  counts in an interview (such labels somewhere in the text) or when the turn says 我; a verbless
+  lead-in before a quote that ends the sentence (张三笑了，“…”) gives the quote to its one person;
+- page furniture run into the body (相关新闻：…, 我要评论, 【责任编辑：…】, (微博)) ends a statement
+  and any continuation;
 - mentions without content (会议由殷勇主持, 出席会议并讲话) give no statement; anonymous sources
   (业内人士, 有关负责人 ...) and organisations (会议指出) are not speakers but do end a continuation;
 - 通报了 / 介绍了 + object: the object is the statement;
 - surname + title (王部长表示) maps to the one full name with that surname (and title) in the article;
   an address form (李先生, 老王) only to a person named earlier, and never after 市民/网友; 王某 never;
 - names: the finder's PER entities that look like person names (`plausible_name`), plus
-  ``ROLE|ORG + surname-name + verb`` for names a finder misses, foreign names joined by - or ·
+  ``ROLE|ORG + surname-name + verb`` for names a finder misses (and ``occupation + rare word +
+  verb`` for pen names: 财经评论人牛刀认为), foreign names joined by - or ·
   (a later 卡莱尔 is 里克-卡莱尔), then every other occurrence of a known name.
 
 Statements are exact spans of `text`, without the cue and leading punctuation, with the final

@@ -15,7 +15,7 @@ from zhnews.models.speech.cues import find_cues
 from zhnews.models.speech.mentions import NameFinder, find_mentions
 from zhnews.models.speech.paragraph import Cue, Mention, Paragraph, Quote
 from zhnews.models.speech.statements import Statements, speech_quote
-from zhnews.models.speech.subjects import narrative, resolve, subject_like
+from zhnews.models.speech.subjects import narrative, resolve, subject_like, turn_label
 from zhnews.models.speech.vocab import CLAUSE_PUNCT, DEFAULT_CONFIG, SpeechConfig, vocab_index
 
 
@@ -64,11 +64,22 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
             current, flow, continued = None, held[-1], 0
             said.last_speaker = flow
             continue
+        turn = turn_label(para, sent, said)
+        if turn is not None:  # 张三：… / 答：… opens a turn, continued to the next label
+            # (a transcript run into one line is no reason to cut a turn short: the labels mark it)
+            current, continued = turn[0], 0
+            limit = config.max_continuation
+            flow = current if current and said.add(current, turn[1], sent.end) else None
+            if current:
+                used_quotes.update(para.quotes_in(turn[1], sent.end))
+                continue
+            # 问：… ends the turn; a speaker the question cites (问：张三说，…) is still found
         s_cues = cues[bisect_left(cues, sent.start, key=lambda c: c.verb_start):
                       bisect_left(cues, sent.end, key=lambda c: c.verb_start)]  # cues are in order
         if s_cues:
             current, flow = cued_statements(para, sent, s_cues, used_quotes, flow, said, who, config)
             continued = 0
+            limit = config.max_continuation_flat if flat else config.max_continuation
             continue
         if narrative(para, sent, vocab):
             current = flow = None
@@ -125,14 +136,17 @@ def _verbless_quotes(para: Paragraph, cues: list[Cue], used_quotes: set[Quote], 
                 used_quotes.add(q)
                 taken.append((q[0], name))
     for q in para.quotes:  # 胡歌在电话中听到转述后，有点没回过神来：“…”: a verbless lead-in with a colon
-        if q in used_quotes or q[0] == para.span.start or text[q[0] - 1] not in "：:" or \
+        if q in used_quotes or q[0] == para.span.start or text[q[0] - 1] not in "：:，," or \
                 not speech_quote(text, q, config):
             continue
         sent = next((x for x in para.units if x.start <= q[0] < x.end), None)
         if sent is None or any(sent.start <= c.verb_start < sent.end for c in cues):
             continue
+        if text[q[0] - 1] in "，," and strip_span(text, q[1] + 1, sent.end)[0] < strip_span(text, q[1] + 1, sent.end)[1]:
+            continue  # 张三笑了，“…”: with a comma only when the quote ends the sentence
         persons = [m for m in para.mentions_in(sent.start, q[0]) if m.kind in ("name", "titled", "pronoun")]
-        if len(persons) != 1 or not subject_like(para, persons[0], vocab):
+        if not persons or not subject_like(para, persons[0], vocab) or \
+                len({who(m) for m in persons}) != 1:  # 他…，但他也知道…，“…”: one person throughout
             continue
         name = who(persons[0])
         if name and said.add(name, q[0] + 1, q[1]):

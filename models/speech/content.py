@@ -36,6 +36,8 @@ def cued_statements(para: Paragraph, sent: Span, cues: list[Cue], used_quotes: s
         nxt = cues[idx + 1] if idx + 1 < len(cues) else None
         content_end = min(sent.end, nxt.subject_start) if nxt else sent.end
         name = who(cue.subject) if cue.kind == "person" else None
+        if name and cue.partners:  # 李强、王伟表示: the statement is each one's
+            name = said.group([n for n in map(who, cue.partners) if n] + [name])
         if not name:
             # an anonymous / organisational / unresolved speaker: its words are nobody's here
             _consume_quotes(para, cue, used_quotes)

@@ -10,6 +10,7 @@ from zhnews.models.speech.paragraph import Cue, Mention, Paragraph
 from zhnews.models.speech.vocab import (
     ADVERBIAL_GAP_RE,
     CLOSE_QUOTES,
+    COORDINATORS,
     INTERACTION_WORDS,
     NOT_SUBJECT_AFTER,
     OPEN_QUOTES,
@@ -103,10 +104,37 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
             if follow in ("punct", "quote"):
                 cues.append(Cue(a, b, cs, None, "other", subject.start))
             continue
-        start = subject.role_start if subject.role_start is not None else subject.start
-        cues.append(Cue(a, b, cs, subject, "person", min(start, subject.start)))
+        # a coordinated subject only before a clean cue (李强、王伟表示，…): a bare verb there is
+        # often narration (甲、乙谈到这部片时…)
+        partners = _partners(para, cs, persons, subject) \
+            if subject.kind in ("name", "titled") and follow in ("punct", "quote") else []
+        first = partners[0] if partners else subject
+        start = first.role_start if first.role_start is not None else first.start
+        cues.append(Cue(a, b, cs, subject, "person", min(start, first.start), partners))
         last_subject = subject
     return cues
+
+
+def _partners(para: Paragraph, cs: int, persons: list[Mention], subject: Mention) -> list[Mention]:
+    """李强、王伟表示 / 部长张三和局长李四指出: the persons joined to the subject by 、 和 与 及 when
+    together they open the clause (a coordinated subject, each of them a speaker); else none."""
+    text = para.text
+    out: list[Mention] = []
+    k = persons.index(subject)
+    right = subject
+    while k > 0:
+        left = persons[k - 1]
+        rs = right.role_start if right.role_start is not None else right.start
+        joint = text[left.end:min(rs, right.start)].strip()
+        if left.kind not in ("name", "titled") or not left.name or joint not in COORDINATORS:
+            break
+        out.insert(0, left)
+        right, k = left, k - 1
+    if out:
+        rs = out[0].role_start if out[0].role_start is not None else out[0].start
+        if text[cs:min(rs, out[0].start)].strip():
+            return []  # 会见李强、王伟时表示: not the clause's subject
+    return out
 
 
 def _verb_hits(para: Paragraph, vocab: dict) -> list[tuple[int, int, str]]:

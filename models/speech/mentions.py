@@ -22,6 +22,7 @@ from zhnews.models.speech.vocab import (
     NAME_FOLLOWERS,
     NAME_TAIL_FUNCTION_CHARS,
     NOT_A_PERSON_AFTER,
+    PEN_NAME_MAX_FREQ,
     ROLE_NOUNS,
     SHORT_ADVERBS,
     TRANSLIT_CHARS,
@@ -183,11 +184,14 @@ def _heuristic_names(para: Paragraph, config: SpeechConfig) -> Iterator[tuple[in
             if not HAN_ONLY_RE.match(name):
                 break
             surname = surname_of(name)
+            pen = False  # a pen or stage name, or a name that is an ordinary word (评论人牛刀)
             if surname:
                 if len(name) <= len(surname) or (n == 4 and len(surname) == 1):
                     continue
             elif not is_translit(name):
-                continue
+                if by_org or n > 3 or not _pen_name(para, a, b):
+                    continue
+                pen = True
             if name[-1] in NAME_TAIL_FUNCTION_CHARS or (n >= 3 and common_word(name[:2], 500)):
                 continue  # 高官还指出: 高官 + 还, not a name
             rest = b
@@ -198,7 +202,7 @@ def _heuristic_names(para: Paragraph, config: SpeechConfig) -> Iterator[tuple[in
             verb = next((v for v in vocab["verbs"] if text.startswith(v, rest)), None)
             if verb:
                 ok = (rest + len(verb)) in para.bounds
-            elif by_org:
+            elif by_org or pen:  # after an organisation word, or for a pen name, only a reporting verb will do
                 ok = False  # after an organisation word only a reporting verb is evidence enough
             else:
                 fol = next((f for f in NAME_FOLLOWERS if text.startswith(f, b)), None)
@@ -211,6 +215,19 @@ def _heuristic_names(para: Paragraph, config: SpeechConfig) -> Iterator[tuple[in
                 continue  # 民警曾数次告诫: 数次 is not a given name
             yield a, b, name
             break
+
+
+def _pen_name(para: Paragraph, a: int, b: int) -> bool:
+    """text[a:b], right after a person noun, can be a name without a surname: whole words, nouns,
+    and a rare word as a whole (牛刀, 水皮), not a frequent one (文章, 普遍) or part of a longer word."""
+    if a not in para.bounds or b not in para.bounds:
+        return False
+    k = para.tok_index(a)
+    while k < len(para.toks) and para.toks[k][3] <= b:
+        if para.toks[k][1][:1] not in ("n", "j") or para.toks[k][1] in ("ns", "nt"):
+            return False
+        k += 1
+    return word_info(para.text[a:b])[0] < PEN_NAME_MAX_FREQ
 
 
 def _other_mentions(para: Paragraph, config: SpeechConfig) -> None:

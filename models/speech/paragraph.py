@@ -49,6 +49,8 @@ class Cue:
     subject: Mention | None  # None: an organisation / unnamed subject
     kind: str
     subject_start: int
+    # 李强、王伟表示: persons coordinated with `subject` (before it); each is a speaker of what it says
+    partners: list[Mention] = field(default_factory=list)
 
 
 @dataclass

@@ -7,7 +7,14 @@ import re
 
 from zhnews.models.speech.clauses import clause_start
 from zhnews.models.speech.paragraph import Mention, Paragraph
-from zhnews.models.speech.vocab import HAN_RANGE, INTERACTION_WORDS, SpeechConfig, vocab_index
+from zhnews.models.speech.vocab import (
+    HAN_ONLY_RE,
+    HAN_RANGE,
+    INTERACTION_WORDS,
+    ROLE_MODIFIERS,
+    SpeechConfig,
+    vocab_index,
+)
 
 
 def _has_role_word(role: str, vocab: dict) -> bool:
@@ -80,6 +87,13 @@ def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
                 (not flag.startswith("v") and any(word.endswith(o) for o in vocab["org"])):
             ok = True  # 发言人/l, 合作社/l
         elif flag[:1] in ("n", "j") or flag in ("b", "eng", "vn", "an"):
+            ok = True
+        elif word in ROLE_MODIFIERS and accepted_nounish:
+            ok = True  # 知名财经评论人, 资深评论员 (jieba tags these v or a)
+        elif s == cs and len(word) == 1 and accepted_nounish and HAN_ONLY_RE.match(word) and \
+                flag[:1] not in ("p", "c", "d", "r", "u", "y", "e", "o", "m", "q"):
+            # 中|经联盟秘书长 at the clause start: jieba splits the first character off an abbreviated
+            # organisation name (tagged f, a, v ...); a preposition or adverb there (在, 据, 也) stops
             ok = True
         elif flag == "m":
             ok = not any(c.isdigit() for c in word)  # 第十四届 yes, 6月10日 no

@@ -8,7 +8,7 @@ from bisect import bisect_left, bisect_right
 from zhnews.models.schema import Span, Speaker
 from zhnews.models.speech.clauses import content_len, strip_span
 from zhnews.models.speech.paragraph import Mention, Quote
-from zhnews.models.speech.vocab import SpeechConfig
+from zhnews.models.speech.vocab import FURNITURE_RE, INTERVIEW_RE, SpeechConfig
 
 
 class Statements:
@@ -17,10 +17,31 @@ class Statements:
         self.config = config
         self.spans: dict[str, list[tuple[int, int]]] = {}
         self.last_speaker: str | None = None
+        self.groups: dict[str, list[str]] = {}  # a key standing for several speakers (`group`)
+        self.interviewee: str | None = None  # the last person labelled in a transcript (张三：…): 答 is theirs
+        self.interview = bool(INTERVIEW_RE.search(text))  # the text holds 问：/答：/记者：/主持人： turns
+
+    def group(self, names: list[str]) -> str:
+        """One speaker key for persons who say something together (李强、王伟表示): what is added
+        under it is each one's statement."""
+        names = list(dict.fromkeys(names))
+        if len(names) == 1:
+            return names[0]
+        key = "、".join(names)  # a name never holds 、
+        self.groups[key] = names
+        return key
 
     def add(self, name: str, a: int, b: int, keep_final: bool = True) -> bool:
-        """Record text[a:b] (trimmed) as said by `name`, unless it is too short to say anything."""
+        """Record text[a:b] (trimmed) as said by `name` (each member of a `group`), unless it is too
+        short to say anything."""
+        if name in self.groups:
+            added = [self.add(n, a, b, keep_final) for n in self.groups[name]]
+            self.last_speaker = name
+            return any(added)
         a, b = strip_span(self.text, a, b, keep_final)
+        furniture = FURNITURE_RE.search(self.text, a, b)
+        if furniture:  # …谢谢大家！我要评论 / 李开复(微博): the statement stops before it
+            a, b = strip_span(self.text, a, furniture.start(), keep_final)
         if content_len(self.text, a, b) < self.config.min_statement_chars:
             return False
         # kept sorted by start with none inside another, so the ends are sorted too: a span covering

@@ -8,8 +8,16 @@ from bisect import bisect_left
 from zhnews.models.schema import Span
 from zhnews.models.speech.clauses import clause_start, strip_span
 from zhnews.models.speech.paragraph import Mention, Paragraph
+from zhnews.models.speech.names import plausible_name, surname_of
 from zhnews.models.speech.statements import Statements
-from zhnews.models.speech.vocab import DATE_START_RE
+from zhnews.models.speech.vocab import (
+    ANSWER_LABELS,
+    DATE_START_RE,
+    FIRST_PERSON_RE,
+    FURNITURE_RE,
+    HOST_LABELS,
+    TURN_LABEL_RE,
+)
 
 
 def subject_like(para: Paragraph, m: Mention, vocab: dict) -> bool:
@@ -42,8 +50,8 @@ def narrative(para: Paragraph, s: Span, vocab: dict) -> bool:
     for w in vocab["narrative_starts"]:
         if head.startswith(w):
             return True
-    if DATE_START_RE.match(head):
-        return True
+    if DATE_START_RE.match(head) or FURNITURE_RE.match(head):
+        return True  # a date; page furniture (相关新闻：…, 我要评论) ends any speech
     # mentions are sorted by start: look only at those from the sentence on
     for i in range(bisect_left(para.mentions, s.start, key=lambda m: m.start), len(para.mentions)):
         m = para.mentions[i]
@@ -91,4 +99,28 @@ def resolve(m: Mention, para: Paragraph, earlier: list[Paragraph], said: Stateme
         for o in reversed(p.mentions):
             if o.kind in ("name", "titled") and o.name:
                 return o.name
+    return None
+
+
+def turn_label(para: Paragraph, sent: Span, said: Statements) -> tuple[str | None, int] | None:
+    """A transcript turn opening `sent` (张三：…, 答：…, 问：…, 主持人：…): (its speaker, where the
+    turn's words begin). The speaker is the person named by the label (who becomes the interviewee),
+    the interviewee for 答, None for the interviewer's and host's turns; None for no label."""
+    m = TURN_LABEL_RE.match(para.text, sent.start, sent.end)
+    if not m:
+        return None
+    label = m.group(1)
+    if label in ANSWER_LABELS:
+        return said.interviewee, m.end()
+    if label in HOST_LABELS:
+        return None, m.end()
+    if not said.interview and not FIRST_PERSON_RE.search(para.text, m.end(), sent.end):
+        return None  # 张三：笑容甜美 (a caption, a list item): a turn is an interview's or says 我
+    for o in para.mentions_in(m.start(1), m.end(1)):
+        if o.kind in ("name", "titled") and o.name and o.end == m.end(1) and o.phrase_start() <= m.start(1):
+            said.interviewee = o.name
+            return o.name, m.end()
+    if said.interview and surname_of(label) and plausible_name(label):
+        said.interviewee = label  # a name the finder missed: in a transcript the label says who speaks
+        return label, m.end()
     return None

@@ -48,6 +48,9 @@ TITLES = (
     "经纪人 制片人 监制 编剧 发起人 理事 监事 常务副市长 常务副省长 常务副主任 执行董事 首席科学家 "
     "主帅 主将 球星 前锋 后卫 中锋 守门员 队长 助教 领队 创会会长 名誉会长 名誉主席 "
     "老师 班主任 董事会主席 监事长 审计长 主管 高管 组长 班长 村支书 支书 网格员 "
+    # occupations that introduce pen and stage names as often as real ones (财经评论人牛刀)
+    "评论人 评论员 评论家 时评人 撰稿人 专栏作家 博主 艺人 作者 投资人 策展人 收藏家 艺术家 企业家 "
+    "诗人 音乐人 漫画家 小说家 网络红人 名嘴 "
 ).split()
 ORG_SUFFIXES = (
     "部 局 委 厅 署 办 院 所 校 会 组 处 科 室 社 站 台 馆 厂 团 中心 公司 集团 银行 大学 学院 协会 学会 研究院 研究所 "
@@ -91,6 +94,8 @@ NOT_SUBJECT_AFTER = ("向", "对", "给", "跟", "为", "把", "被", "让", "�
 ZERO_SUBJECT_OPENERS = frozenset(
     "并 还 也 又 同时 随后 并且 而且 此外 另外 进一步 则 更 再次 接着 最后 他还 其后 并再次 还特别 同时还 并还 "
     "还进一步 并进一步 也同时 并特别".split())
+# What joins coordinated subjects (李强、王伟表示; 张三和李四认为).
+COORDINATORS = ("、", "和", "与", "及", "以及")
 # Words that may sit between a pronoun/name and its verb only when the subject is far (他在…时表示).
 TEMPORAL_ENDS = ("时", "后", "期间", "之际", "之时", "前", "中", "上")
 # Between two persons of one clause, these make the first the subject (张三在会见李四时表示).
@@ -105,7 +110,7 @@ COMMON_SURNAMES = set(
     "松井段富巫焦巴弓牧隗车侯宓蓬郗班仰仲伊宫宁仇栾暴甘钭厉戎祖武符刘景詹束龙叶幸司韶郜黎蓟薄印宿白怀蒲邰"
     "鄂索咸籍赖卓蔺屠蒙池乔阴郁胥苍闻莘党翟谭贡劳逄姬申扶堵冉宰郦雍郤璩桑桂濮牛边扈燕冀郏浦尚农温庄晏柴瞿"
     "阎慕连茹习宦艾向古易慎戈廖庾暨居衡耿弘匡文寇禄阙欧殳沃蔚夔隆师巩厍聂晁勾敖融冷訾辛阚简饶曾毋沙乜鞠丰"
-    "巢关蒯查荆游竺逯盖桓闫付肖覃谌冼仝练帅朴揭佘邝苑迟楚鄢粟亓修赫况鲜亢宾尉冶檀奉尧回"
+    "巢关蒯查荆游竺逯盖桓闫付肖覃谌冼仝练帅朴揭佘邝苑迟楚鄢粟亓修赫况鲜亢宾尉冶檀奉尧回成"
 )
 COMPOUND_SURNAMES = set(
     "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 端木 独孤 南宫 西门 "
@@ -124,6 +129,18 @@ TRANSLIT_CHARS = set(
 ROLE_NOUNS = ("市民", "村民", "居民", "网友", "游客", "患者", "家长", "学生", "员工", "选手", "球员", "农民",
               "工人", "志愿者", "车主", "店主", "老板", "负责人", "创始人", "成员", "嘉宾", "总统", "首相", "经纪人",
               "置业顾问", "顾问", "医生", "护士", "教师", "村干部", "干部", "党员", "主播", "律师", "法官", "警察")
+# Modifiers that belong to a role before a name (知名财经评论人牛刀, 时任市长张三).
+ROLE_MODIFIERS = frozenset("知名 著名 资深 现任 时任 前任 独立 新锐 退休".split())
+# Transcript turns (问：… 答：… / 主持人：… 张三：…): a label opening a sentence, then a colon.
+TURN_LABEL_RE = re.compile(r"[ \t\u3000]*([^\s，,。；;：:“”!！?？]{1,12})[：:]")
+ANSWER_LABELS = ("答", "回答", "A")  # the interviewee's turn
+HOST_LABELS = ("问", "提问", "记者", "本报记者", "主持人", "主播", "Q")  # the interviewer's: nobody's speech
+# An interview transcript: a question or answer label opening a sentence somewhere in the text.
+INTERVIEW_RE = re.compile(r"(?:^|[。！？!?\s」”])(?:问|提问|答|记者|主持人)[：:]")
+FIRST_PERSON_RE = re.compile("我|咱")
+# A word without a surname after a person noun is a pen name (牛刀) only when rarer than this in
+# jieba's dictionary: the frequent ones are ordinary nouns there (文章, 报告).
+PEN_NAME_MAX_FREQ = 50
 # A "name" directly followed by these is part of an organisation or event (达沃斯论坛, 宁德时代).
 NOT_A_PERSON_AFTER = ("论坛", "峰会", "会议", "大会", "博览会", "研讨会", "时代", "集团", "公司", "大学", "学院",
                       "医院", "银行", "基金会", "研究院", "中心", "协会", "杯", "奖", "号", "路", "街", "镇", "乡",
@@ -133,13 +150,19 @@ FUNCTION_SURNAMES = set("应于向和将及与把让对从在以为由当可能�
 # Function-word tags that end a transliterated name part (卡尔·蔡司|于).
 CHAIN_STOP_TAGS = frozenset("p c d r m q y e o f t ul uj uz ug uv ud v vn vd".split())
 # A 3-4 char "name" ending in one of these has a function word glued on (叶鹏却, 王刚也).
-NAME_TAIL_FUNCTION_CHARS = "却都也就说的了在和与将曾还又则已称向对于"
+NAME_TAIL_FUNCTION_CHARS = "却都也就说的了在和与将曾还又则已称向对于先"
 # jieba tags of words that never make a given name (numbers, adverbs, particles ...).
 FUNCTION_TAGS = ("m", "d", "p", "c", "r", "q", "t", "f", "u", "y", "e", "o")
 # Kinship / address words that make "王女士" a titled form, not a given name.
 NOT_GIVEN_NAMES = ("先生", "女士", "小姐", "老师", "师傅", "大爷", "大妈", "阿姨", "大叔", "大姐", "老汉",
               "同志", "总", "某", "某某", "氏", "家", "姓")
 
+# Page furniture scraped into the body text (one-line pages run it into the article): a related-
+# articles list, a comment link, an editor's tag, the (微博) link after a name. Never part of a
+# statement: a statement ends where one starts (after it, the rest of the line is other headlines).
+FURNITURE_RE = re.compile(
+    r"[◇◆■□●]?(?:相关新闻|相关阅读|相关链接|相关报道|相关文章|延伸阅读)\s*[:：]|[\[【]?(?:我要评论|发表评论|查看评论|我要纠错)[\]】]?"
+    r"|[【\[（(](?:责任编辑|责编|编辑)\s*[:：][^】\]）)]{0,20}[】\]）)]|[（(]微博[）)]")
 HAN_RANGE = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HAN_ONLY_RE = re.compile(f"^[{HAN_RANGE}]+$")
 NAME_DOTS = "·•・‧"
