@@ -22,19 +22,13 @@ from pathlib import Path
 
 from zhnews.models import data as corpora
 from zhnews.models.config import ConfigError, DataSpec, SourceSpec, parse_data_spec
+from zhnews.models.multilabel import LABEL_SEPARATOR, row_labels
 from zhnews.models.text import split_sentences
 from zhnews.models.userdata import DataError, read_labelled_file
 
 ARTICLE_SOURCES = ("thucnews_articles", "file")  # the kinds whose held-out rows are `article_val`
 HEADLINE_FILES = {"toutiao": ("toutiao_headlines/toutiao.tsv",),
                   "nlpcc2017": ("nlpcc2017_headlines/dev.tsv", "nlpcc2017_headlines/test.tsv")}
-LABEL_SEPARATOR = ","  # a multi-label row's labels, joined
-
-
-def row_labels(label: str) -> list[str]:
-    """The labels of a topic row: one, or several joined by "," (multi-label user files)."""
-    return label.split(LABEL_SEPARATOR)
-
 
 @dataclass
 class Splits:
