@@ -67,7 +67,7 @@ def read_labelled_file(path: str | Path, *, for_training: bool = True) -> list[t
     text = _decode(path)
     is_jsonl = path.suffix.lower() in (".jsonl", ".json", ".ndjson")
     rows_iter = _rows_jsonl(path, text) if is_jsonl else _rows_csv(path, text)
-    rows, lines = [], {}
+    rows, lines, multi = [], {}, False
     for number, row in rows_iter:
         for column in ("text", "labels" if row.get("labels") is not None else "label"):
             if column not in row or row[column] is None:
@@ -75,14 +75,17 @@ def read_labelled_file(path: str | Path, *, for_training: bool = True) -> list[t
         value = row["text"]
         if not isinstance(value, str) or not value.strip():
             raise DataError(f"{path}: line {number}: empty text")
+        multi = multi or row.get("labels") is not None
         label = multi_label(path, number, row["labels"]) if row.get("labels") is not None else str(row["label"]).strip()
         if not label:
             raise DataError(f"{path}: line {number}: empty label")
         rows.append((value.strip(), label))
-        lines.setdefault(label, number)
+        for part in {label, *label.split(",")}:  # the line named when a label has too few rows
+            lines.setdefault(part, number)
     if not rows:
         raise DataError(f"{path}: no rows")
-    counts = Counter(label for _, label in rows)
+    # a multi-label file: each label needs 2 rows, a combination of labels may occur once
+    counts = Counter(p for _, label in rows for p in (label.split(",") if multi else [label]))
     if not for_training:
         return rows
     for label, count in counts.items():

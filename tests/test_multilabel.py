@@ -76,6 +76,18 @@ def test_binary_ece_by_hand():
     assert binary_ece(np.array([0.1, 0.1, 0.9, 0.9]), np.array([0, 1, 1, 1])) == pytest.approx((0.8 + 0.2) / 4)
 
 
+def test_a_labels_column_reads_as_several_labels(tmp_path):
+    from zhnews.models.userdata import DataError, read_labelled_file
+
+    path = tmp_path / "m.csv"
+    path.write_text("text,labels\n甲,\"时政,科技\"\n乙,科技\n丙,时政\n丁,科技,\n", encoding="utf-8")
+    # the pair 时政+科技 occurs once: fine, each label has 2 rows
+    assert read_labelled_file(path) == [("甲", "时政,科技"), ("乙", "科技"), ("丙", "时政"), ("丁", "科技")]
+    path.write_text("text,labels\n甲,\"时政,国际\"\n乙,时政\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"line 2: label '国际' has only one example"):
+        read_labelled_file(path)
+
+
 @pytest.fixture(scope="module")
 def multi_model_dir(tmp_path_factory) -> Path:
     return train_multi_model(tmp_path_factory)
