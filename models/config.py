@@ -95,13 +95,20 @@ class LoraSpec:
 SOURCE_KINDS = {
     # kind -> task it trains
     "thucnews_articles": "topic",
-    "thucnews_titles": "topic",
+    "thucnews_titles": "topic",  # thucnews_titles/dev.txt (10,000 titles)
+    "thucnews_titles_train": "topic",  # thucnews_titles/train.txt (44,960 more titles, same classes)
+    "toutiao": "topic",  # toutiao_headlines/toutiao.tsv, labels news_car, news_world, ...
+    "nlpcc2017": "topic",  # nlpcc2017_headlines/{dev,test}.tsv, labels car, world, ...
     "vocab_coverage": "topic",
     "people_daily_ner": "ner",
+    "ner_extra": "ner",  # ner_extra/*.bio (MSRA, CLUENER, Weibo); path: a .bio file, a folder or a glob
     "people_daily_pos": "ner",
     "lcsts": "salience",
     "file": "topic",  # a user's JSONL/CSV with `text` and `label`
 }
+
+
+TOPIC_MODES = ("single", "multi")
 
 
 @dataclass
@@ -109,15 +116,38 @@ class SourceSpec:
     kind: str
     path: str | None = None  # relative to data_dir unless absolute; required for kind=file
     max_samples: int | None = None  # like transformers' --max_train_samples, for quick runs
+    # the source's held-out split is recorded and reported under this name (default: the kind)
+    name: str | None = None
+    # topic sources: source label -> one of data.labels, or null (rows of that label are not used);
+    # a label the map does not name is not used either. None: the source's labels as they are.
+    label_map: dict | None = None
 
     def validate(self, where: str) -> None:
         _check(self.kind in SOURCE_KINDS, where, f"kind must be one of {sorted(SOURCE_KINDS)}")
         _check(self.kind != "file" or bool(self.path), where, "kind 'file' needs a path")
         _check(self.max_samples is None or self.max_samples > 0, where, "max_samples must be > 0")
+        _check(self.name is None or (isinstance(self.name, str) and self.name != ""), where,
+               "name must be a non-empty string")
+        if self.label_map is not None:
+            _check(isinstance(self.label_map, dict) and bool(self.label_map), where,
+                   "label_map must be a non-empty mapping of source label -> label (or null)")
+            _check(self.task == "topic", where, f"label_map is for topic sources, not kind {self.kind!r}")
+            for key, value in self.label_map.items():
+                _check(isinstance(key, str) and key != "", where, f"label_map key {key!r} must be a non-empty string")
+                _check(value is None or (isinstance(value, str) and value != ""), where,
+                       f"label_map[{key!r}] must be a label name or null, got {value!r}")
 
     @property
     def task(self) -> str:
         return SOURCE_KINDS[self.kind]
+
+    @property
+    def source_name(self) -> str:
+        return self.name or self.kind
+
+    def map_label(self, label: str) -> str | None:
+        """The product label of a source label; None: the row is not used."""
+        return label if self.label_map is None else self.label_map.get(label)
 
 
 @dataclass
@@ -129,14 +159,30 @@ class DataSpec:
     title_val_fraction: float = 0.1
     ner_val_fraction: float = 0.1
     seed: int = 13
+    # "single": one label per text, softmax over the labels (every model before v2). "multi": one
+    # calibrated sigmoid per label (one-vs-rest); each row counts only against the labels its source's
+    # map can produce (docs in models/evaluation/splits.py and train/multilabel.py)
+    topic_mode: str = "single"
 
     def validate(self, where: str) -> None:
         _check(bool(self.sources), where, "at least one source is needed")
         _check(any(s.task == "topic" for s in self.sources), where, "at least one topic source is needed")
         for name in ("val_fraction", "title_val_fraction", "ner_val_fraction"):
             _check(0 <= getattr(self, name) < 1, where, f"{name} must be in [0, 1)")
+        _check(self.topic_mode in TOPIC_MODES, where, f"topic_mode must be one of {TOPIC_MODES}")
         if self.labels is not None:
             _check(len(set(self.labels)) == len(self.labels) >= 2, where, "labels must be >= 2 distinct names")
+        names = [s.source_name for s in self.sources]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        _check(not twice, where, f"source names {twice} are used twice: give each source its own `name`")
+        for i, source in enumerate(self.sources):
+            targets = {v for v in (source.label_map or {}).values() if v is not None}
+            _check(bool(targets) or source.label_map is None, f"{where}.sources[{i}]",
+                   "label_map maps every label to null: the source would give no rows")
+            if self.labels is not None:
+                unknown = sorted(targets - set(self.labels))
+                _check(not unknown, f"{where}.sources[{i}]",
+                       f"label_map targets {unknown} are not in data.labels {self.labels}")
 
 
 SENTENCE_TOKENIZATIONS = ("char", "piece")

@@ -40,14 +40,24 @@ def read_thucnews_articles(path: Path) -> list[tuple[str, str]]:
     return rows
 
 
-def read_thucnews_titles(folder: Path) -> list[tuple[str, str]]:
+def read_thucnews_titles(folder: Path, file: str = "dev.txt", names: dict | None = TITLE_CLASS_NAMES
+                         ) -> list[tuple[str, str]]:
+    """`title<TAB>class id` lines of `file` -> (title, label): the class.txt name translated by `names`
+    (the product's labels), or the class.txt name itself when `names` is None (a source's label map
+    then translates it)."""
     classes = (folder / "class.txt").read_text(encoding="utf-8").split()
     rows = []
-    for line in (folder / "dev.txt").read_text(encoding="utf-8").splitlines():
+    for line in (folder / file).read_text(encoding="utf-8").splitlines():
         if "\t" in line:
             title, idx = line.rsplit("\t", 1)
-            rows.append((title.strip(), TITLE_CLASS_NAMES[classes[int(idx)]]))
+            name = classes[int(idx)]
+            rows.append((title.strip(), names[name] if names is not None else name))
     return rows
+
+
+def read_label_tsv(paths: list[Path]) -> list[tuple[str, str]]:
+    """`label<TAB>text` lines of each file in turn (Toutiao, NLPCC 2017 headlines) -> (text, label)."""
+    return [row for path in paths for row in read_thucnews_articles(path) if row[0]]
 
 
 def read_vocab_coverage(folder: Path) -> list[tuple[str, str]]:

@@ -22,6 +22,7 @@ import torch
 from zhnews.models import folder as model_folder
 from zhnews.models.config import BaseSpec, LoraSpec
 from zhnews.models.encoding import pad_batch, sentence_encode, topic_windows
+from zhnews.models.multilabel import sigmoid
 from zhnews.models.ngram import NgramExpert
 from zhnews.models.network import ZhnewsNet, add_lora, build_encoder, load_tokenizer, merge_lora
 from zhnews.models.schema import Entity
@@ -152,6 +153,21 @@ class ZhnewsModel:
         self.config["temperature"] = float(value)
 
     @property
+    def topic_mode(self) -> str:
+        """"single" (softmax over the labels; every folder before v2 records none) or "multi" (one
+        calibrated sigmoid per label: models/multilabel.py)."""
+        return self.config.get("topic_mode", "single")
+
+    @property
+    def temperatures(self) -> np.ndarray:
+        """Multi-label calibration: one temperature per label (config.json `temperatures`), else 1."""
+        return np.array(self.config.get("temperatures") or [1.0] * len(self.labels), np.float64)
+
+    @temperatures.setter
+    def temperatures(self, values) -> None:
+        self.config["temperatures"] = [float(v) for v in values]
+
+    @property
     def ner_labels(self) -> list[str]:
         return self.config["ner_labels"]
 
@@ -180,8 +196,12 @@ class ZhnewsModel:
         return out
 
     def topic_probabilities(self, texts: list[str], settings: InferenceSettings | None = None) -> np.ndarray:
-        """Calibrated probabilities: softmax(logits / T), T fitted on held-out data by training."""
-        return softmax(self.topic_logits(texts, settings) / self.temperature)
+        """Calibrated probabilities: softmax(logits / T), T fitted on held-out data by training; in
+        multi-label mode sigmoid(logits / T_label) per label, which do not sum to 1."""
+        logits = self.topic_logits(texts, settings)
+        if self.topic_mode == "multi":
+            return sigmoid(logits / self.temperatures)
+        return softmax(logits / self.temperature)
 
     @torch.inference_mode()
     def sentence_features(self, sentences: list[str], settings: InferenceSettings | None = None

@@ -74,6 +74,22 @@ class NgramExpert:
         vocab = {gram: int(j) for gram, j in vec.vocabulary_.items()}
         return cls(vocab, vec.idf_.astype(np.float32), weight, bias)
 
+    @classmethod
+    def fit_one_vs_rest(cls, texts: list[str], y: np.ndarray, m: np.ndarray, *, max_features: int = 60000,
+                        sample_weight=None, C: float = 10.0) -> "NgramExpert":
+        """Multi-label topics: the same features, one logistic regression per label on the rows whose
+        mask is 1 for it (models/multilabel.py)."""
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        from zhnews.models.multilabel import fit_one_vs_rest
+
+        vec = TfidfVectorizer(analyzer="char", ngram_range=(1, 2), sublinear_tf=True, min_df=2,
+                              max_features=max_features)
+        x = vec.fit_transform(texts)
+        weight, bias = fit_one_vs_rest(x, y, m, C=C, sample_weight=sample_weight)
+        vocab = {gram: int(j) for gram, j in vec.vocabulary_.items()}
+        return cls(vocab, vec.idf_.astype(np.float32), np.ascontiguousarray(weight.T), bias)
+
     def save(self, folder: Path) -> None:
         from safetensors.numpy import save_file
 

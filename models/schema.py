@@ -4,6 +4,9 @@
 {"title": str|null, "topics": [{"label", "score"}], "speakers": [{"name", "role", "statements":
 [{"text", "start", "end"}], "summary"}], "summary": str, "meta": {"tags", "editor", "related"},
 "warnings": [str]}. Offsets are Python str indices into the input exactly as given.
+`topics` lists every label, sorted by score, highest first; the first is the single-label answer. A
+single-label folder's scores are one softmax and sum to 1; a multi-label folder's (config.json
+`topic_mode: multi`) are one calibrated sigmoid per label, each in [0, 1], and do not sum to 1.
 """
 from __future__ import annotations
 
@@ -22,7 +25,7 @@ class Span:
 @dataclass
 class Topic:
     label: str
-    score: float
+    score: float  # calibrated probability of this label (see the module doc for multi-label folders)
 
 
 @dataclass

@@ -66,3 +66,30 @@ def test_base_layers_keeps_the_first_layers():
     assert len(cut.encoder.layer) == cut.config.num_hidden_layers == 2 and len(full.encoder.layer) == 3
     with pytest.raises(ValueError, match="has 3 layers, 4 asked for"):
         build_encoder(BaseSpec(random=random, layers=4))
+
+
+def test_v2_recipe_draft():
+    """configs/v2.yaml (issue 14): exactly the 17 labels, multi-label, every topic corpus mapped
+    (THUCNews titles and Toutiao / NLPCC headlines by label_map), the extra NER corpora each a source."""
+    config = load_train_config(Path(CONFIGS[0]).parent / "v2.yaml")
+    assert config.data.labels == ["体育", "娱乐", "家居", "教育", "时尚", "时政", "游戏", "科技", "财经", "房产",
+                                  "股票", "社会", "汽车", "军事", "国际", "旅游", "文化"]
+    assert config.data.topic_mode == "multi"
+    kinds = {s.kind for s in config.data.sources}
+    assert kinds >= {"thucnews_articles", "thucnews_titles", "thucnews_titles_train", "toutiao", "nlpcc2017",
+                     "people_daily_ner", "ner_extra"}
+    maps = {s.kind: s.label_map for s in config.data.sources if s.label_map}
+    assert maps["toutiao"]["news_car"] == "汽车" and maps["toutiao"]["news_military"] == "军事"
+    assert maps["nlpcc2017"]["history"] == "文化" and maps["thucnews_titles"]["finance"] == "财经"
+    assert {s.source_name for s in config.data.sources if s.kind == "ner_extra"} == {"msra", "cluener", "weibo"}
+
+
+@pytest.mark.parametrize("source, message", [
+    ({"kind": "toutiao", "label_map": {"news_car": "汽車"}}, "not in data.labels"),
+    ({"kind": "toutiao", "label_map": {"news_car": ["汽车"]}}, "label name or null"),
+    ({"kind": "toutiao", "label_mapping": {}}, "unknown key"),
+])
+def test_bad_label_maps_are_clear_errors(source, message):
+    raw = {"output_dir": "x", "data": {"labels": ["汽车", "国际"], "sources": [source]}}
+    with pytest.raises(ConfigError, match=message):
+        parse_train_config(raw)

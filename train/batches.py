@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import torch
 
 from zhnews.models.encoding import char_tags_to_tokens, pad_batch, sentence_encode, topic_windows
+from zhnews.models.multilabel import targets_and_masks
 from zhnews.models.network import NER_LABELS
 
 MAX_ROWS = 256
@@ -22,7 +23,8 @@ TRAIN_WINDOWS_PER_ARTICLE = 6  # 6 x 256 tokens covers ~2,000 characters, past m
 class Example:
     task: str  # topic | ner | salience
     ids: list[int]
-    target: object  # label id, token label ids, or a float
+    target: object  # label id, token label ids, or a float; multi-label topics: 0/1 per label
+    mask: list[float] | None = None  # multi-label topics: 1 for the labels the row's source can tell
 
 
 @dataclass
@@ -31,20 +33,30 @@ class Batch:
     input_ids: torch.Tensor
     attention_mask: torch.Tensor
     target: torch.Tensor
+    label_mask: torch.Tensor | None = None  # multi-label topic batches: [rows, labels] 0/1
 
 
 def encode_examples(tokenizer, splits, chunk_tokens: int, sentence_tokens: int,
                     sentence_tokenization: str = "char") -> list[Example]:
     label2id = {label: i for i, label in enumerate(splits.labels)}
     examples: list[Example] = []
-    articles = [(t, l) for t, l, kind in splits.topic_train if kind == "article"]
+    if getattr(splits, "topic_mode", "single") == "multi":
+        y, m = targets_and_masks([l for _, l, _ in splits.topic_train], splits.topic_source,
+                                 splits.source_labels, splits.labels)
+
+        def topic(w, row: int, label: str) -> Example:
+            return Example("topic", w, y[row].tolist(), m[row].tolist())
+    else:
+        def topic(w, row: int, label: str) -> Example:
+            return Example("topic", w, label2id[label])
+    articles = [(i, t, l) for i, (t, l, kind) in enumerate(splits.topic_train) if kind == "article"]
     if articles:
-        ids, owners = topic_windows(tokenizer, [t for t, _ in articles], chunk_tokens, TRAIN_WINDOWS_PER_ARTICLE)
-        examples += [Example("topic", w, label2id[articles[o][1]]) for w, o in zip(ids, owners)]
-    short = [(t, l) for t, l, kind in splits.topic_train if kind != "article"]
+        ids, owners = topic_windows(tokenizer, [t for _, t, _ in articles], chunk_tokens, TRAIN_WINDOWS_PER_ARTICLE)
+        examples += [topic(w, articles[o][0], articles[o][2]) for w, o in zip(ids, owners)]
+    short = [(i, t, l) for i, (t, l, kind) in enumerate(splits.topic_train) if kind != "article"]
     if short:
-        enc = tokenizer([t for t, _ in short], max_length=sentence_tokens, truncation=True)
-        examples += [Example("topic", w, label2id[l]) for w, (_, l) in zip(enc["input_ids"], short)]
+        enc = tokenizer([t for _, t, _ in short], max_length=sentence_tokens, truncation=True)
+        examples += [topic(w, i, l) for w, (i, _, l) in zip(enc["input_ids"], short)]
     if splits.ner_train:
         ner2id = {tag: i for i, tag in enumerate(NER_LABELS)}
         ids, offsets = sentence_encode(tokenizer, [t for t, _ in splits.ner_train], sentence_tokens,
@@ -81,6 +93,9 @@ def _collate(task: str, group: list[Example], pad_id: int) -> Batch:
         target = torch.full((len(group), width), -100, dtype=torch.long)
         for row, ex in enumerate(group):
             target[row, : len(ex.target)] = torch.tensor(ex.target)
+    elif task == "topic" and group[0].mask is not None:
+        return Batch(task, ids, mask, torch.tensor([e.target for e in group], dtype=torch.float),
+                     torch.tensor([e.mask for e in group], dtype=torch.float))
     elif task == "topic":
         target = torch.tensor([e.target for e in group], dtype=torch.long)
     else:

@@ -49,6 +49,10 @@ def render_card(config, report: dict) -> str:
             r, b = report[name], report.get("baseline", {}).get(name, {})
             lines.append(f"| {name} | {_pct(r['accuracy'])} | {r['macro_f1']:.4f} | {r['ece']:.4f} | "
                          f"{_pct(b.get('accuracy'))} | {b.get('macro_f1', float('nan')):.4f} |")
+    for name, r in report.get("sources", {}).items():  # multi-label: one row per source held-out split
+        b = report.get("baseline", {}).get(name, {})
+        lines.append(f"| {name} | {_pct(r['accuracy'])} | {r['macro_f1']:.4f} | {r['ece']:.4f} (mean per label) | "
+                     f"{_pct(b.get('accuracy'))} | {b.get('macro_f1', float('nan')):.4f} |")
     alone = report.get("transformer_only")
     if alone:
         lines.append("\nTopic logits are the sum of the transformer head and a character 1-2-gram expert "
@@ -57,8 +61,14 @@ def render_card(config, report: dict) -> str:
     only = report.get("baseline", {}).get("articles_trained_on_articles_only")
     if only:
         lines.append(f"\nBaseline trained on the training articles alone: articles accuracy {_pct(only['accuracy'])}.")
-    lines.append(f"\nScores are calibrated by temperature scaling (T = {report.get('temperature', 1):.3f}, "
-                 f"fitted on the {report.get('temperature_fitted_on', '?')}); ECE is top-label, 15 bins.")
+    if "calibration" in report:
+        c = report["calibration"]
+        lines.append(f"\nMulti-label: one calibrated sigmoid per label ({c['method']}), fitted on the "
+                     f"{c['fitted_on']}; ECE per label (15 bins) on the {c['ece_per_label_on']}; "
+                     "a text's scores do not sum to 1.")
+    else:
+        lines.append(f"\nScores are calibrated by temperature scaling (T = {report.get('temperature', 1):.3f}, "
+                     f"fitted on the {report.get('temperature_fitted_on', '?')}); ECE is top-label, 15 bins.")
     if "articles" in report and report["articles"].get("per_class"):
         lines += ["", "### Per class (articles)", "", "| label | precision | recall | F1 | support |", "|---|---|---|---|---|"]
         for label, m in report["articles"]["per_class"].items():
@@ -83,7 +93,7 @@ def render_card(config, report: dict) -> str:
     return "\n".join(lines)
 
 
-def trained_config(config, labels: list[str], base_sha: str | None) -> dict:
+def trained_config(config, labels: list[str], base_sha: str | None, topic_mode: str = "single") -> dict:
     """config.json of a model trained with recipe `config` (temperature 1 until evaluation fits it)."""
     inference = {"chunk_tokens": config.train.chunk_tokens, "max_chunks": config.train.max_chunks,
                  "sentence_tokens": config.train.sentence_tokens,
@@ -91,13 +101,14 @@ def trained_config(config, labels: list[str], base_sha: str | None) -> dict:
                  "batch_size": config.train.eval_batch_size}
     return model_config(labels=labels, ner_labels=NER_LABELS, base=config.base, base_sha256=base_sha,
                         lora=config.lora, inference=inference, temperature=1.0,
-                        extra={"names": config.names,
+                        extra={"names": config.names, **({"topic_mode": "multi"} if topic_mode == "multi" else {}),
                                "training": {"data": json.loads(json.dumps(config.to_dict()["data"])),
                                             "seed": config.train.seed}})
 
 
 def record_results(model, config, report: dict) -> None:
     """Put the measured figures into the model's config.json, its card and its metrics.json."""
-    model.config["metrics"] = {k: report[k] for k in ("articles", "titles", "ner", "baseline") if k in report}
+    model.config["metrics"] = {k: report[k] for k in ("articles", "titles", "sources", "calibration", "ner", "baseline")
+                               if k in report}
     model.card = render_card(config, report)
     model.metrics = report

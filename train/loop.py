@@ -25,6 +25,7 @@ from zhnews.models.network import NER_LABELS, ZhnewsNet, add_lora, build_encoder
 from zhnews.train.batches import encode_examples, pack, schedule
 from zhnews.train.card import record_results, trained_config
 from zhnews.train.evaluate import evaluate_training
+from zhnews.train.multilabel import fit_one_vs_rest, masked_bce, set_head
 from zhnews.train.refit import fit_ngram_expert, refit_topic_head
 
 CHECKPOINT = "checkpoint"
@@ -50,18 +51,23 @@ def probe_init(net: ZhnewsNet, batches, n_labels: int, max_rows: int, log) -> No
     from sklearn.linear_model import LogisticRegression
 
     net.eval()
-    feats, ys = [], []
+    feats, ys, masks = [], [], []
     for batch in batches:
         if batch.task != "topic":
             continue
         ids, mask = batch.input_ids.to(net.device), batch.attention_mask.to(net.device)
         feats.append(mean_pool(net.states(ids, mask), mask).cpu())
         ys.append(batch.target)
+        masks.append(batch.label_mask)
         if sum(len(y) for y in ys) >= max_rows:
             break
     if not feats:
         return
     x, y = torch.cat(feats).numpy(), torch.cat(ys).numpy()
+    if masks[0] is not None:  # multi-label: one-vs-rest, each label on the rows whose source can tell it
+        set_head(net.topic_head, *fit_one_vs_rest(x, y, torch.cat(masks).numpy()))
+        log(f"probe: one-vs-rest logistic regression on {len(y)} frozen windows/titles")
+        return
     if len(set(y.tolist())) < 2:
         return
     probe = LogisticRegression(max_iter=2000, C=10.0).fit(x, y)
@@ -73,6 +79,8 @@ def task_loss(model, batch, device=None) -> torch.Tensor:
     """`model` is the ZhnewsNet or its DDP wrapper; calling it (not its methods) keeps DDP in sync."""
     ids, mask, target = (t.to(device) if device else t for t in (batch.input_ids, batch.attention_mask, batch.target))
     out = model(ids, mask, batch.task)
+    if batch.task == "topic" and batch.label_mask is not None:
+        return masked_bce(out, target, batch.label_mask.to(out.device))
     if batch.task == "topic":
         return F.cross_entropy(out, target, label_smoothing=0.05)
     if batch.task == "ner":
@@ -223,7 +231,7 @@ def run_training(config: TrainConfig, *, resume: bool = False, log=print) -> Pat
     ngram = fit_ngram_expert(splits, log=log) if config.train.ngram_expert else None
     base_sha = None if config.base.random is not None or config.base.name != "default" else \
         sha256_file(default_base_dir() / "model.safetensors")
-    model = ZhnewsModel(net, tokenizer, trained_config(config, splits.labels, base_sha))
+    model = ZhnewsModel(net, tokenizer, trained_config(config, splits.labels, base_sha, splits.topic_mode))
     report = evaluate_training(model, splits, log=log, ngram=ngram)
     report["refit"] = refit
     report["train_seconds"] = round(time.time() - started, 1)

@@ -14,6 +14,7 @@ import torch
 
 from zhnews.models.encoding import pad_batch, topic_windows
 from zhnews.models.network import ZhnewsNet, mean_pool, set_linear_head
+from zhnews.train.multilabel import refit_one_vs_rest, set_head, split_targets
 
 ARTICLE_WEIGHT = 5.0  # 640 articles vs ~11,000 titles and sentences: articles are the target domain
 
@@ -46,8 +47,14 @@ def refit_topic_head(net: ZhnewsNet, tokenizer, splits, config, log=print) -> di
     label2id = {label: i for i, label in enumerate(splits.labels)}
     x = text_features(net, tokenizer, [t for t, _, _ in rows], config.train.chunk_tokens,
                       config.train.max_chunks, config.train.eval_batch_size)
-    y = np.array([label2id[l] for _, l, _ in rows])
     w = np.array([ARTICLE_WEIGHT if kind == "article" else 1.0 for _, _, kind in rows])
+    if splits.topic_mode == "multi":  # one-vs-rest on each label's masked rows
+        weight, bias, best, losses = refit_one_vs_rest(x, *split_targets(splits), w, config.train.seed)
+        set_head(net.topic_head, weight, bias)
+        log(f"refit topic head: one-vs-rest on {len(rows)} rows, C={best} (masked log-loss on a 10% "
+            f"training slice: {losses})")
+        return {"C": best, "slice_log_loss": losses}
+    y = np.array([label2id[l] for _, l, _ in rows])
     rng = np.random.default_rng(config.train.seed)
     hold = rng.random(len(rows)) < 0.1
     scores = {}
@@ -68,6 +75,11 @@ def fit_ngram_expert(splits, log=print):
 
     label2id = {label: i for i, label in enumerate(splits.labels)}
     rows = splits.topic_train
+    if splits.topic_mode == "multi":
+        expert = NgramExpert.fit_one_vs_rest([t for t, _, _ in rows], *split_targets(splits),
+                                             sample_weight=[ARTICLE_WEIGHT if k == "article" else 1.0 for _, _, k in rows])
+        log(f"n-gram expert: {len(expert.vocab)} character 1-2-grams x {len(splits.labels)} labels, one-vs-rest")
+        return expert
     expert = NgramExpert.fit([t for t, _, _ in rows], [label2id[l] for _, l, _ in rows], len(splits.labels),
                              sample_weight=[ARTICLE_WEIGHT if k == "article" else 1.0 for _, _, k in rows])
     log(f"n-gram expert: {len(expert.vocab)} character 1-2-grams x {len(splits.labels)} labels")

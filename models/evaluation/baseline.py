@@ -3,6 +3,7 @@ character 1-2-gram TF-IDF + linear SVM (the strong classic for THUCNews full art
 from __future__ import annotations
 
 from zhnews.models.evaluation.metrics import classification_report
+from zhnews.models.multilabel import row_labels
 
 
 def tfidf_svm(train: list[tuple[str, str]]):
@@ -27,3 +28,15 @@ def baseline_reports(train: list[tuple[str, str]], evals: dict[str, list[tuple[s
     """`classification_report` of the baseline, fitted once on `train`, on each non-empty named set."""
     preds = baseline_predictions(train, {name: rows for name, rows in evals.items() if rows})
     return {name: classification_report([l for _, l in evals[name]], pred, labels) for name, pred in preds.items()}
+
+
+def per_source_baselines(splits, evals: dict[str, list[tuple[str, str]]], labels: list[str]) -> dict:
+    """The baseline of each named source, fitted on that source's own training rows (the first label
+    of a multi-label row) and scored on its held-out rows `evals[name]`."""
+    out = {}
+    for name, rows in evals.items():
+        train = [(t, row_labels(l)[0]) for (t, l, _), source in zip(splits.topic_train, splits.topic_source)
+                 if source == name]
+        if rows and len({l for _, l in train}) > 1:
+            out[name] = baseline_reports(train, {name: [(t, row_labels(l)[0]) for t, l in rows]}, labels)[name]
+    return out

@@ -1,19 +1,23 @@
 """`zhnews eval`: score a model folder on its own held-out split (rebuilt by `splits.recorded_splits`
 from the data spec recorded in its config.json, same seed) or on a labelled file; optionally the TF-IDF
-baseline on the same split and speaker attribution against a gold JSONL."""
+baseline on the same split and speaker attribution against a gold JSONL.
+
+Every topic source's held-out split is also scored on its own (`sources`: accuracy, macro-F1, ECE;
+per label for multi-label folders), and with `--baseline tfidf` the baseline is fitted, in the same
+run, on that source's own training rows and printed beside the model (`baseline_tfidf_sources`)."""
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
 from zhnews.models.pipeline import Analyzer
-from zhnews.models.evaluation.baseline import baseline_reports
+from zhnews.models.evaluation.baseline import baseline_reports, per_source_baselines
 from zhnews.models.evaluation.gold import load_speaker_gold_file
 from zhnews.models.evaluation.metrics import format_report
 from zhnews.models.evaluation.ner import ner_eval
 from zhnews.models.evaluation.speakers import speaker_eval
 from zhnews.models.evaluation.splits import recorded_splits
-from zhnews.models.evaluation.topics import topic_eval
+from zhnews.models.evaluation.topics import source_eval
 from zhnews.models.userdata import read_labelled_file
 
 
@@ -23,34 +27,60 @@ def run_eval(model, *, data=None, baseline=None, speakers=None, topics: bool = T
     analyzer = Analyzer.from_pretrained(model, device=device)
     labels = analyzer.labels
     splits = recorded_splits(analyzer.model.config) if (data is None and topics) or baseline else None
+    multi = analyzer.model.topic_mode == "multi"
     if data is not None:
         evals = {Path(data).name: read_labelled_file(data, for_training=False)}
-    elif splits is not None:
+    elif splits is not None and not multi:  # a multi-label folder is scored per source only
         evals = {"articles": splits.article_val, "titles": splits.title_val}
     else:
         evals = {}
     report: dict = {}
+    done: dict = {}  # rows -> report: a source whose split is `articles` or `titles` is not encoded twice
     for name, rows in evals.items():
         if not rows:
             continue
-        res = topic_eval(analyzer.model, rows, labels, settings=analyzer.settings)
-        report[name] = res["report"]
+        res = source_eval(analyzer.model, rows, labels, labels, settings=analyzer.settings)
+        report[name] = done[tuple(rows)] = res["report"]
         log(f"\n== {name} (n={len(rows)}) ==")
         log(format_report(res["report"], labels))
         log(f"ECE {res['report']['ece']:.4f}")
+    sources = {n: rows for n, rows in splits.topic_val.items() if rows} if data is None and splits else {}
+    if sources:
+        report["sources"] = {}
+        log("\n== per source held-out split ==")
+    for name, rows in sources.items():
+        rep = done.get(tuple(rows)) or source_eval(analyzer.model, rows, labels, splits.source_labels[name],
+                                                   settings=analyzer.settings)["report"]
+        report["sources"][name] = rep
+        log(f"{name} (n={len(rows)}): accuracy {rep['accuracy']:.4f} macro-F1 {rep['macro_f1']:.4f} "
+            f"ECE {rep['ece']:.4f}" + (" (mean of the per-label ECEs)" if multi else ""))
     if data is None and splits is not None and splits.ner_val:
         report["ner"] = ner_eval(analyzer.model, splits.ner_val, analyzer.settings)
-        log(f"\n== names (held-out People's Daily sentences, n={len(splits.ner_val)}) ==")
+        log(f"\n== names (held-out NER sentences, n={len(splits.ner_val)}) ==")
         for kind, m in report["ner"].items():
             log(f"{kind}: P {m['precision']:.4f} R {m['recall']:.4f} F1 {m['f1']:.4f} (support {m['support']})")
+        ner_sources = {n: rows for n, rows in splits.ner_val_sources.items() if rows}
+        if len(ner_sources) > 1:  # with one NER source its split is the one above
+            report["ner_sources"] = {}
+            for name, rows in ner_sources.items():
+                m = report["ner_sources"][name] = ner_eval(analyzer.model, rows, analyzer.settings)["ALL"]
+                log(f"{name} (n={len(rows)}): P {m['precision']:.4f} R {m['recall']:.4f} F1 {m['f1']:.4f}")
     if baseline == "tfidf":
         if splits is None:
             raise FileNotFoundError("the baseline needs the model's training data (config.json training.data)")
         train_rows = [(t, l) for t, l, _ in splits.topic_train]
-        report["baseline_tfidf"] = baseline_reports(train_rows, evals, labels)
-        log("\n== baseline: char 1-2-gram TF-IDF + linear SVM, trained on the same training split ==")
-        for name, rep in report["baseline_tfidf"].items():
+        if evals:
+            report["baseline_tfidf"] = baseline_reports(train_rows, evals, labels)
+            log("\n== baseline: char 1-2-gram TF-IDF + linear SVM, trained on the same training split ==")
+        for name, rep in report.get("baseline_tfidf", {}).items():
             log(f"{name}: model accuracy {report[name]['accuracy']:.4f} macro-F1 {report[name]['macro_f1']:.4f} | "
+                f"baseline accuracy {rep['accuracy']:.4f} macro-F1 {rep['macro_f1']:.4f}")
+        if sources and data is None:
+            report["baseline_tfidf_sources"] = per_source_baselines(splits, sources, labels)
+            log("\n== per source: model | baseline trained on that source's own training rows ==")
+        for name, rep in report.get("baseline_tfidf_sources", {}).items():
+            mine = report["sources"][name]
+            log(f"{name}: model accuracy {mine['accuracy']:.4f} macro-F1 {mine['macro_f1']:.4f} | "
                 f"baseline accuracy {rep['accuracy']:.4f} macro-F1 {rep['macro_f1']:.4f}")
     if speakers is not None:
         report["speakers"] = speaker_eval(analyzer, load_speaker_gold_file(Path(speakers)))

@@ -4,7 +4,15 @@ makes the held-out split. Training calls `build_splits` with its recipe's data s
 config.json (`training.data`), so they score exactly the rows that model never trained on.
 
 Held-out data never reaches training: a stratified share of the full articles (the headline metric),
-of the titles and of the NER sentences. Everything else in the configured sources trains.
+of the titles and headlines and of the NER sentences. Everything else in the configured sources trains.
+Each source's held-out rows are also kept under its name (`topic_val[name]`, `ner_val_sources[name]`),
+so evaluation reports every source on its own; `article_val`, `title_val` and `ner_val` stay what they
+were for the kinds that fill them (the shipped folders' recorded splits are pinned by tests/test_splits.py).
+
+Label maps: a topic source's `label_map` turns its labels into the product's before the split; rows of a
+label it maps to null, or does not name, are dropped. `source_labels[name]` is what a source can tell
+apart (the map's targets, or the labels it has): in multi-label mode a row counts only against those.
+A user file's multi-label row carries its labels joined by "," (see `row_labels`).
 """
 from __future__ import annotations
 
@@ -14,11 +22,13 @@ from pathlib import Path
 
 from zhnews.models import data as corpora
 from zhnews.models.config import ConfigError, DataSpec, SourceSpec, parse_data_spec
+from zhnews.models.multilabel import LABEL_SEPARATOR, row_labels
 from zhnews.models.text import split_sentences
 from zhnews.models.userdata import DataError, read_labelled_file
 
 ARTICLE_SOURCES = ("thucnews_articles", "file")  # the kinds whose held-out rows are `article_val`
-
+HEADLINE_FILES = {"toutiao": ("toutiao_headlines/toutiao.tsv",),
+                  "nlpcc2017": ("nlpcc2017_headlines/dev.tsv", "nlpcc2017_headlines/test.tsv")}
 
 @dataclass
 class Splits:
@@ -30,6 +40,11 @@ class Splits:
     ner_val: list[tuple[str, list[str]]] = field(default_factory=list)
     salience_train: list[tuple[str, float]] = field(default_factory=list)
     sizes: dict = field(default_factory=dict)
+    topic_source: list[str] = field(default_factory=list)  # the source name of each topic_train row
+    topic_val: dict = field(default_factory=dict)  # source name -> its held-out (text, label) rows
+    ner_val_sources: dict = field(default_factory=dict)  # source name -> its held-out NER sentences
+    source_labels: dict = field(default_factory=dict)  # topic source name -> the labels it can tell apart
+    topic_mode: str = "single"  # "multi" when the spec says so or a row has several labels
 
 
 def stratified_split(rows: list, fraction: float, rng: random.Random, label_of=lambda r: r[1]):
@@ -62,6 +77,38 @@ def char_overlap(sentence: str, summary: str) -> float:
     return len(ref & set(sentence)) / len(ref) if ref else 0.0
 
 
+def map_rows(rows: list[tuple[str, str]], source: SourceSpec) -> list[tuple[str, str]]:
+    """Rows with their labels mapped by the source's `label_map`; rows of unmapped labels dropped.
+    A map key that no row has is a ConfigError (a typo would otherwise silently drop nothing)."""
+    if source.label_map is None:
+        return rows
+    seen = {part for _, label in rows for part in row_labels(label)}
+    absent = sorted(set(source.label_map) - seen)
+    if absent:
+        raise ConfigError(f"data source {source.source_name}: label_map names {absent}, which its data does "
+                          f"not have (it has {sorted(seen)})")
+    out = []
+    for text, label in rows:
+        mapped = sorted({m for m in map(source.map_label, row_labels(label)) if m is not None})
+        if mapped:
+            out.append((text, LABEL_SEPARATOR.join(mapped)))
+    return out
+
+
+def bio_files(root: Path, source: SourceSpec) -> list[Path]:
+    """An NER source's .bio files: its path as a file, a folder (every .bio in it) or a glob."""
+    pattern = source.path or "ner_extra"
+    if any(c in pattern for c in "*?["):
+        files = sorted(root.glob(pattern)) if not Path(pattern).is_absolute() else sorted(
+            Path(pattern).parent.glob(Path(pattern).name))
+    else:
+        p = Path(pattern) if Path(pattern).is_absolute() else root / pattern
+        files = sorted(p.glob("*.bio")) if p.is_dir() else [p] if p.exists() else []
+    if not files:
+        raise ConfigError(f"data source {source.source_name}: no .bio file at {pattern} (data_dir={root})")
+    return files
+
+
 def build_splits(spec: DataSpec, *, upto: int | None = None) -> Splits:
     """Read the sources in their order, each drawing from one generator seeded with `spec.seed`.
     `upto`: read only the first `upto` sources; the splits of those come out the same as in the
@@ -77,6 +124,22 @@ def build_splits(spec: DataSpec, *, upto: int | None = None) -> Splits:
             raise ConfigError(f"data source {source.kind}: {p} does not exist (data_dir={root})")
         return p
 
+    def add_topic(source: SourceSpec, train: list, val: list, text_kind: str) -> None:
+        rows = _limit(train, source, rng)
+        splits.topic_train += [(t, l, text_kind) for t, l in rows]
+        splits.topic_source += [source.source_name] * len(rows)
+        splits.topic_val[source.source_name] = val
+        targets = {v for v in (source.label_map or {}).values() if v is not None}
+        splits.source_labels[source.source_name] = sorted(
+            targets or {p for _, l in train + val for p in row_labels(l)})
+
+    def add_ner(source: SourceSpec, rows: list) -> None:
+        rng.shuffle(rows)
+        n_val = round(len(rows) * spec.ner_val_fraction)
+        splits.ner_val += rows[:n_val]
+        splits.ner_val_sources[source.source_name] = rows[:n_val]
+        splits.ner_train += _limit(rows[n_val:], source, rng)
+
     for source in spec.sources[:upto]:
         kind = source.kind
         if kind in ARTICLE_SOURCES:
@@ -84,25 +147,32 @@ def build_splits(spec: DataSpec, *, upto: int | None = None) -> Splits:
                 rows = read_labelled_file(path_of(source, ""))
             else:
                 rows = corpora.read_thucnews_articles(path_of(source, "thucnews_articles/train.tsv"))
-            train, val = stratified_split(rows, spec.val_fraction, rng)
+            train, val = stratified_split(map_rows(rows, source), spec.val_fraction, rng)
             splits.article_val += val
-            splits.topic_train += [(t, l, "article") for t, l in _limit(train, source, rng)]
-        elif kind == "thucnews_titles":
-            train, val = stratified_split(corpora.read_thucnews_titles(path_of(source, "thucnews_titles")),
+            add_topic(source, train, val, "article")
+        elif kind in ("thucnews_titles", "thucnews_titles_train"):
+            names = corpora.TITLE_CLASS_NAMES if source.label_map is None else None
+            file = "dev.txt" if kind == "thucnews_titles" else "train.txt"
+            rows = corpora.read_thucnews_titles(path_of(source, "thucnews_titles"), file, names)
+            train, val = stratified_split(map_rows(rows, source), spec.title_val_fraction, rng)
+            if kind == "thucnews_titles":
+                splits.title_val += val
+            add_topic(source, train, val, "title")
+        elif kind in HEADLINE_FILES:
+            files = [path_of(source, name) for name in HEADLINE_FILES[kind]] if source.path is None \
+                else [path_of(source, "")]
+            train, val = stratified_split(map_rows(corpora.read_label_tsv(files), source),
                                           spec.title_val_fraction, rng)
-            splits.title_val += val
-            splits.topic_train += [(t, l, "title") for t, l in _limit(train, source, rng)]
+            add_topic(source, train, val, "title")
         elif kind == "vocab_coverage":
-            rows = _limit(corpora.read_vocab_coverage(path_of(source, "vocab_coverage")), source, rng)
-            splits.topic_train += [(t, l, "sentence") for t, l in rows]
+            rows = map_rows(corpora.read_vocab_coverage(path_of(source, "vocab_coverage")), source)
+            add_topic(source, rows, [], "sentence")
         elif kind == "people_daily_ner":
             folder = path_of(source, "people_daily_ner")
-            rows = [r for name in ("dev.bio", "test.bio") if (folder / name).exists()
-                    for r in corpora.read_bio(folder / name)]
-            rng.shuffle(rows)
-            n_val = round(len(rows) * spec.ner_val_fraction)
-            splits.ner_val += rows[:n_val]
-            splits.ner_train += _limit(rows[n_val:], source, rng)
+            add_ner(source, [r for name in ("dev.bio", "test.bio") if (folder / name).exists()
+                             for r in corpora.read_bio(folder / name)])
+        elif kind == "ner_extra":
+            add_ner(source, [r for path in bio_files(root, source) for r in corpora.read_bio(path)])
         elif kind == "people_daily_pos":
             paragraphs = corpora.read_people_daily_pos(path_of(source, "people_daily_199801/199801.txt"))
             sentences = [(text[s.start : s.end], tags[s.start : s.end])
@@ -114,7 +184,12 @@ def build_splits(spec: DataSpec, *, upto: int | None = None) -> Splits:
                 if score >= 3:  # pairs the annotators judged relevant
                     splits.salience_train += [(text[s.start : s.end], char_overlap(text[s.start : s.end], summary))
                                               for s in split_sentences(text)]
-    seen = {label for _, label, _ in splits.topic_train} | {label for _, label in splits.article_val}
+    seen = {p for _, label, _ in splits.topic_train for p in row_labels(label)} | {
+        p for rows in splits.topic_val.values() for _, label in rows for p in row_labels(label)}
+    several = any(LABEL_SEPARATOR in label for _, label, _ in splits.topic_train)
+    splits.topic_mode = "multi" if spec.topic_mode == "multi" or several else "single"
+    if splits.topic_mode == "single":  # labels with "," are single labels of their own, as before v2
+        seen = {label for _, label, _ in splits.topic_train} | {label for _, label in splits.article_val}
     if spec.labels:
         unknown = sorted(seen - set(spec.labels))
         if unknown:

@@ -8,6 +8,7 @@ import numpy as np
 
 from zhnews.models.model import softmax
 from zhnews.models.evaluation.metrics import classification_report, expected_calibration_error
+from zhnews.models.multilabel import per_label_ece, row_labels, sigmoid, targets_and_masks
 
 
 def calibration_error(logits: np.ndarray, gold_idx: np.ndarray, temperature: float) -> float | None:
@@ -37,3 +38,33 @@ def topic_accuracy(model, rows: list[tuple[str, str]], settings=None) -> float:
     """Share of rows whose top topic (argmax of the model's logits) is the gold label."""
     logits = model.topic_logits([t for t, _ in rows], settings)
     return float(sum(model.labels[i] == gold for i, (_, gold) in zip(logits.argmax(1), rows)) / len(rows))
+
+
+def multilabel_eval(model, rows: list[tuple[str, str]], labels: list[str], can_tell: list[str],
+                    logits: np.ndarray | None = None, settings=None) -> dict:
+    """A multi-label model on one source's held-out rows. The top topic is taken among the labels
+    the source can tell (`can_tell`: it cannot say a 时政 row is not also 国际) and is right when it is
+    one of the row's labels; macro-F1 over those labels; ECE of each label's calibrated sigmoid on the
+    rows (all of them count for every label in `can_tell`), and their mean."""
+    if logits is None:
+        logits = model.topic_logits([t for t, _ in rows], settings)
+    y, m = targets_and_masks([l for _, l in rows], ["source"] * len(rows), {"source": can_tell}, labels)
+    probs = sigmoid(logits / model.temperatures)
+    pred_idx = np.where(m > 0, probs, -1.0).argmax(1)
+    pred = [labels[i] for i in pred_idx]
+    # a multi-label row counts as its predicted label when that is one of its labels, else its first
+    gold = [p if p in row_labels(l) else row_labels(l)[0] for p, (_, l) in zip(pred, rows)]
+    report = classification_report(gold, pred, sorted(can_tell, key=labels.index))
+    eces = per_label_ece(probs, y, m, labels)
+    report["ece_per_label"] = eces
+    report["ece"] = float(np.mean(list(eces.values()))) if eces else None
+    return {"report": report, "logits": logits, "targets": y, "masks": m, "pred": pred}
+
+
+def source_eval(model, rows: list[tuple[str, str]], labels: list[str], can_tell: list[str],
+                logits: np.ndarray | None = None, settings=None) -> dict:
+    """One source's held-out rows scored the way the model answers: `multilabel_eval` for a
+    multi-label folder, `topic_eval` (softmax, top-label ECE) otherwise."""
+    if model.topic_mode == "multi":
+        return multilabel_eval(model, rows, labels, can_tell, logits, settings)
+    return topic_eval(model, rows, labels, logits, settings)

@@ -1,0 +1,150 @@
+"""Multi-label topics (issue 14): label masks, the masked BCE loss by hand, per-label calibration, and
+a multi-label tiny model that trains, saves, loads and answers with independent sigmoid scores."""
+from __future__ import annotations
+
+import json
+import math
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+import yaml
+
+from tests.conftest import check_contract
+from zhnews.models.multilabel import binary_ece, per_label_ece, targets_and_masks
+from zhnews.train.multilabel import fit_label_temperatures, masked_bce
+
+REPO = Path(__file__).resolve().parent.parent
+LABELS = ["财经", "科技", "体育", "时政", "国际"]
+# what each source can tell apart: THUCNews has 时政 but no 国际, Toutiao 国际 but no 时政
+SOURCES = {"thucnews": ["财经", "科技", "体育", "时政"], "toutiao": ["财经", "体育", "国际"]}
+
+
+def test_masks_follow_the_source():
+    y, m = targets_and_masks(["时政", "国际", "体育,国际"], ["thucnews", "toutiao", "toutiao"], SOURCES, LABELS)
+    assert y.tolist() == [[0, 0, 0, 1, 0], [0, 0, 0, 0, 1], [0, 0, 1, 0, 1]]
+    assert m.tolist() == [[1, 1, 1, 1, 0], [1, 0, 1, 0, 1], [1, 0, 1, 0, 1]]
+
+
+def test_a_thucnews_politics_row_gives_no_loss_or_gradient_to_world():
+    y, m = targets_and_masks(["时政"], ["thucnews"], SOURCES, LABELS)
+    logits = torch.zeros(1, len(LABELS), requires_grad=True)
+    loss = masked_bce(logits, torch.tensor(y, dtype=torch.float), torch.tensor(m, dtype=torch.float))
+    loss.backward()
+    world = LABELS.index("国际")
+    assert logits.grad[0, world] == 0 and (logits.grad[0, :world] != 0).all()
+    with torch.no_grad():  # the 国际 logit can be anything: the loss does not move
+        other = logits.clone()
+        other[0, world] = 50.0
+        assert masked_bce(other, torch.tensor(y, dtype=torch.float), torch.tensor(m, dtype=torch.float)) == loss
+
+
+def test_masked_bce_by_hand_on_two_rows():
+    logits = torch.tensor([[2.0, -1.0, 0.5], [0.0, 3.0, -2.0]])
+    target = torch.tensor([[1.0, 0.0, 0.0], [0.0, 1.0, 1.0]])
+    mask = torch.tensor([[1.0, 1.0, 0.0], [1.0, 1.0, 1.0]])
+
+    def bce(z, t):  # -[t log s(z) + (1 - t) log(1 - s(z))]
+        s = 1 / (1 + math.exp(-z))
+        return -(t * math.log(s) + (1 - t) * math.log(1 - s))
+
+    cells = [bce(2.0, 1), bce(-1.0, 0), bce(0.0, 0), bce(3.0, 1), bce(-2.0, 1)]  # the 5 masked cells
+    assert masked_bce(logits, target, mask).item() == pytest.approx(sum(cells) / 5, rel=1e-6)
+
+
+def test_one_temperature_per_label_on_its_masked_rows():
+    rng = np.random.default_rng(0)
+    n = 4000
+    true = rng.normal(0, 2, size=(n, 2))
+    y = (rng.random((n, 2)) < 1 / (1 + np.exp(-true))).astype(float)
+    logits = true * np.array([3.0, 0.5])  # label 0 over-confident x3, label 1 under-confident x0.5
+    m = np.ones((n, 2))
+    m[: n // 2, 1] = 0  # label 1 is told by half of the rows only
+    logits[: n // 2, 1] = 100.0  # ... and the other half's nonsense must not move its temperature
+    temps = fit_label_temperatures(logits, y, m)
+    assert temps[0] == pytest.approx(3.0, rel=0.15) and temps[1] == pytest.approx(0.5, rel=0.15)
+    probs = 1 / (1 + np.exp(-logits / temps))
+    eces = per_label_ece(probs, y, m, ["a", "b"])
+    raw = per_label_ece(1 / (1 + np.exp(-logits)), y, m, ["a", "b"])
+    assert set(eces) == {"a", "b"} and all(eces[k] < 0.03 < raw[k] for k in eces)
+
+
+def test_binary_ece_by_hand():
+    # bins of width 1/15: 0.1 -> bin 1, 0.9 -> bin 13; |0.1 - 0.5| * 2 + |0.9 - 1| * 2 over 4 rows
+    assert binary_ece(np.array([0.1, 0.1, 0.9, 0.9]), np.array([0, 1, 1, 1])) == pytest.approx((0.8 + 0.2) / 4)
+
+
+def test_a_labels_column_reads_as_several_labels(tmp_path):
+    from zhnews.models.userdata import DataError, read_labelled_file
+
+    path = tmp_path / "m.csv"
+    path.write_text("text,labels\n甲,\"时政,科技\"\n乙,科技\n丙,时政\n丁,科技,\n", encoding="utf-8")
+    # the pair 时政+科技 occurs once: fine, each label has 2 rows
+    assert read_labelled_file(path) == [("甲", "时政,科技"), ("乙", "科技"), ("丙", "时政"), ("丁", "科技")]
+    path.write_text("text,labels\n甲,\"时政,国际\"\n乙,时政\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"line 2: label '国际' has only one example"):
+        read_labelled_file(path)
+
+
+@pytest.fixture(scope="module")
+def multi_model_dir(tmp_path_factory) -> Path:
+    return train_multi_model(tmp_path_factory)
+
+
+def train_multi_model(tmp_path_factory) -> Path:
+    """A tiny multi-label model on two user files with different label sets, one with 2-label rows."""
+    from zhnews.models.config import parse_train_config
+    from zhnews.train.loop import run_training
+
+    torch.set_num_threads(1)
+    data = tmp_path_factory.mktemp("multi-data")
+    shutil.copy(REPO / "tests" / "data" / "custom_topics.jsonl", data / "a.jsonl")
+    rows = [{"text": f"联合国{i}号决议讨论了多国的外交事务。", "labels": ["国际"]} for i in range(8)]
+    rows += [{"text": f"世界杯第{i}场比赛在多国球迷中引起外交风波。", "labels": "国际,体育"} for i in range(8)]
+    rows += [{"text": f"全运会第{i}天的田径比赛结束。", "labels": ["体育"]} for i in range(8)]
+    (data / "b.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    raw = yaml.safe_load((REPO / "configs" / "tiny.yaml").read_text(encoding="utf-8"))
+    raw["output_dir"] = str(tmp_path_factory.mktemp("multi-model"))
+    raw["data"] = {"data_dir": str(data), "topic_mode": "multi", "labels": ["财经", "科技", "体育", "国际"],
+                   "val_fraction": 0.25, "sources": [{"kind": "file", "path": "a.jsonl", "name": "a"},
+                                                     {"kind": "file", "path": "b.jsonl", "name": "b"}]}
+    return run_training(parse_train_config(raw), log=lambda _m: None)
+
+
+def test_multi_label_tiny_model_trains_saves_loads_and_answers_sigmoids(multi_model_dir):
+    from zhnews.models import Analyzer
+    from zhnews.models.model import ZhnewsModel
+
+    config = json.loads((multi_model_dir / "config.json").read_text(encoding="utf-8"))
+    assert config["topic_mode"] == "multi" and len(config["temperatures"]) == 4
+    metrics = json.loads((multi_model_dir / "metrics.json").read_text(encoding="utf-8"))
+    assert set(metrics["sources"]) == {"a", "b"}
+    assert set(metrics["sources"]["b"]["ece_per_label"]) == {"体育", "国际"}  # b cannot tell 财经 / 科技
+    assert set(metrics["calibration"]["ece_per_label"]) <= {"财经", "科技", "体育", "国际"}
+    model = ZhnewsModel.from_pretrained(multi_model_dir)
+    texts = ["世界杯比赛引发外交争议。", "央行下调准备金率。"]
+    logits = model.topic_logits(texts)
+    probs = model.topic_probabilities(texts)
+    expected = 1 / (1 + np.exp(-logits / np.array(config["temperatures"])))
+    assert np.allclose(probs, expected) and not np.allclose(probs.sum(1), 1.0)
+    analyzer = Analyzer.from_pretrained(multi_model_dir, threads=1)
+    text = "世界杯比赛引发外交争议。张伟说：“这很遗憾。”"
+    result = analyzer.analyze(text).to_dict()
+    check_contract(result, text, labels=model.labels, multi=True)
+    with pytest.raises(AssertionError):  # the single-label contract still asks scores to sum to 1
+        check_contract(result, text, labels=model.labels)
+    from zhnews.serve.demo import analyze_for_demo  # the demo's bars (gr.Label) take independent scores
+
+    bars = analyze_for_demo(analyzer, text).topics
+    assert bars == {t["label"]: t["score"] for t in result["topics"]} and len(bars) == 4
+
+
+def test_single_label_folders_keep_softmax(tiny_model_dir):
+    from zhnews.models.model import ZhnewsModel, softmax
+
+    model = ZhnewsModel.from_pretrained(tiny_model_dir)
+    assert model.topic_mode == "single" and "topic_mode" not in model.config
+    texts = ["央行下调准备金率。"]
+    assert np.allclose(model.topic_probabilities(texts), softmax(model.topic_logits(texts) / model.temperature))

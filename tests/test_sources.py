@@ -1,0 +1,109 @@
+"""Topic and NER sources of model v2 (issue 14): label maps (validated, unmapped rows dropped) and a
+held-out split per source, disjoint from training. Small synthetic corpora in the shared layout, so
+these run without ../shared; one check reads the real corpora when they are there."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from zhnews.models.config import ConfigError, parse_data_spec
+from zhnews.models.data import data_dir
+from zhnews.models.evaluation.splits import build_splits
+
+TOUTIAO = ["news_car", "news_world", "news_story", "news_sports"]
+
+
+@pytest.fixture()
+def corpora(tmp_path: Path) -> Path:
+    (tmp_path / "toutiao_headlines").mkdir()
+    lines = [f"{label}\t{label}的第{i}条新闻标题" for label in TOUTIAO for i in range(10)]
+    (tmp_path / "toutiao_headlines" / "toutiao.tsv").write_text("\n".join(lines), encoding="utf-8")
+    (tmp_path / "ner_extra").mkdir()
+    for name in ("a", "b"):
+        sents = [f"张\tB-PER\n三\tI-PER\n在\tO\n{name}\tO\n{i}\tO\n" for i in range(10)]
+        (tmp_path / "ner_extra" / f"{name}.bio").write_text("\n".join(sents), encoding="utf-8")
+    return tmp_path
+
+
+def spec(root: Path, **source) -> dict:
+    return {"data_dir": str(root), "labels": ["汽车", "国际", "体育", "社会"],
+            "sources": [{"kind": "toutiao", **source}]}
+
+
+def test_label_map_targets_must_be_labels():
+    with pytest.raises(ConfigError, match=r"targets \['财经'\] are not in data.labels"):
+        parse_data_spec(spec(Path("."), label_map={"news_car": "汽车", "news_finance": "财经"}))
+
+
+@pytest.mark.parametrize("label_map, message", [
+    ({"news_car": 3}, "must be a label name or null"),
+    (["news_car"], "must be a non-empty mapping"),
+    ({}, "must be a non-empty mapping"),
+    ({"news_car": None}, "maps every label to null"),
+])
+def test_label_map_bad_values(label_map, message):
+    with pytest.raises(ConfigError, match=message):
+        parse_data_spec(spec(Path("."), label_map=label_map))
+
+
+def test_label_map_only_for_topic_sources_and_names_unique():
+    with pytest.raises(ConfigError, match="label_map is for topic sources"):
+        parse_data_spec({"sources": [{"kind": "file", "path": "x.jsonl"},
+                                     {"kind": "ner_extra", "label_map": {"a": "b"}}]})
+    with pytest.raises(ConfigError, match="used twice"):
+        parse_data_spec({"sources": [{"kind": "file", "path": "x.jsonl"}, {"kind": "file", "path": "y.jsonl"}]})
+
+
+def test_unmapped_rows_are_dropped(corpora):
+    label_map = {"news_car": "汽车", "news_world": "国际", "news_story": None}  # news_sports not named
+    splits = build_splits(parse_data_spec(spec(corpora, label_map=label_map)))
+    rows = splits.topic_train + [(t, l, "title") for t, l in splits.topic_val["toutiao"]]
+    assert len(rows) == 20 and {l for _, l, _ in rows} == {"汽车", "国际"}
+    assert all(t.startswith(("news_car", "news_world")) for t, _, _ in rows)
+    assert splits.source_labels == {"toutiao": ["国际", "汽车"]}
+    assert splits.topic_source == ["toutiao"] * len(splits.topic_train)
+
+
+def test_a_map_key_the_data_lacks_is_an_error(corpora):
+    with pytest.raises(ConfigError, match=r"names \['news_cars'\]"):
+        build_splits(parse_data_spec(spec(corpora, label_map={"news_cars": "汽车"})))
+
+
+def test_held_out_split_per_source_is_disjoint_from_training(corpora):
+    raw = spec(corpora, label_map={"news_car": "汽车", "news_world": "国际", "news_sports": "体育"})
+    raw["title_val_fraction"] = 0.2
+    raw["sources"] += [{"kind": "ner_extra", "name": "a", "path": "ner_extra/a.bio"},
+                       {"kind": "ner_extra", "name": "b", "path": "ner_extra/b*.bio"}]
+    splits = build_splits(parse_data_spec(raw))
+    val = splits.topic_val["toutiao"]
+    assert len(val) == 6 and {l for _, l in val} == {"汽车", "国际", "体育"}  # 20% of each label
+    assert not {t for t, _ in val} & {t for t, _, _ in splits.topic_train}
+    assert set(splits.ner_val_sources) == {"a", "b"}
+    for name, rows in splits.ner_val_sources.items():  # 10% of each file's 10 sentences, from that file
+        assert len(rows) == 1 and rows[0][0][3] == name and rows[0][1][:2] == ["B-PER", "I-PER"]
+    assert splits.ner_val == splits.ner_val_sources["a"] + splits.ner_val_sources["b"]
+    trained = {t for t, _ in splits.ner_train}
+    assert not {t for t, _ in splits.ner_val} & trained and len(splits.ner_train) == 18
+
+
+def test_real_corpora_readers():
+    root = data_dir()
+    if not (root / "toutiao_headlines" / "toutiao.tsv").exists():
+        pytest.skip(f"shared corpora absent under {root}")
+    raw = {"labels": ["财经", "汽车", "国际", "文化"], "title_val_fraction": 0.1, "sources": [
+        {"kind": "thucnews_titles_train", "label_map": {"finance": "财经"}, "max_samples": 50},
+        {"kind": "toutiao", "label_map": {"news_car": "汽车", "news_world": "国际"}, "max_samples": 50},
+        {"kind": "nlpcc2017", "label_map": {"history": "文化"}, "max_samples": 50},
+        {"kind": "ner_extra", "path": "ner_extra/weibo_*.bio"}]}
+    splits = build_splits(parse_data_spec(raw))
+    classes = (root / "thucnews_titles/class.txt").read_text(encoding="utf-8").split()
+    finance = sum(1 for line in open(root / "thucnews_titles/train.txt", encoding="utf-8")
+                  if classes[int(line.rsplit("\t", 1)[1])] == "finance")
+    toutiao = [line.split("\t", 1)[0] for line in open(root / "toutiao_headlines/toutiao.tsv", encoding="utf-8")]
+    assert {n: len(v) for n, v in splits.topic_val.items()} == {  # 10% of each mapped label
+        "thucnews_titles_train": round(0.1 * finance),
+        "toutiao": round(0.1 * toutiao.count("news_car")) + round(0.1 * toutiao.count("news_world")),
+        "nlpcc2017": 400}  # 10% of 2 x 2,000 history headlines
+    assert splits.source_labels == {"thucnews_titles_train": ["财经"], "toutiao": ["国际", "汽车"], "nlpcc2017": ["文化"]}
+    assert len(splits.ner_val_sources["ner_extra"]) == round(0.1 * (1350 + 270 + 270))

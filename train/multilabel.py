@@ -1,0 +1,58 @@
+"""Training side of multi-label topics (`data.topic_mode: multi`; the design is in
+models/multilabel.py): the masked loss, the one-vs-rest head fits and the per-label calibration."""
+from __future__ import annotations
+
+import numpy as np
+import torch
+from torch.nn import functional as F
+
+from zhnews.models.multilabel import fit_one_vs_rest, masked_log_loss, sigmoid, targets_and_masks
+
+
+def masked_bce(logits: torch.Tensor, target: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+    """Binary cross-entropy with logits, averaged over the (row, label) cells whose mask is 1: a
+    label a row's source cannot tell contributes neither loss nor gradient."""
+    cells = F.binary_cross_entropy_with_logits(logits, target, reduction="none")
+    return (cells * mask).sum() / mask.sum().clamp(min=1.0)
+
+
+def set_head(head: torch.nn.Linear, weight: np.ndarray, bias: np.ndarray) -> None:
+    with torch.no_grad():
+        head.weight.copy_(torch.from_numpy(np.asarray(weight, np.float32)))
+        head.bias.copy_(torch.from_numpy(np.asarray(bias, np.float32)))
+
+
+def split_targets(splits) -> tuple[np.ndarray, np.ndarray]:
+    """Targets and masks of every topic training row."""
+    return targets_and_masks([l for _, l, _ in splits.topic_train], splits.topic_source,
+                             splits.source_labels, splits.labels)
+
+
+def refit_one_vs_rest(x: np.ndarray, y: np.ndarray, m: np.ndarray, w: np.ndarray, seed: int):
+    """The head refit in multi mode: C chosen by the masked log-loss on a 10% slice of the training
+    rows, then one-vs-rest on all of them. Returns (weight, bias, chosen C, slice losses)."""
+    hold = np.random.default_rng(seed).random(len(y)) < 0.1
+    losses = {}
+    for c in (1.0, 10.0, 100.0):
+        weight, bias = fit_one_vs_rest(x[~hold], y[~hold], m[~hold], C=c, sample_weight=w[~hold])
+        losses[c] = masked_log_loss(x[hold] @ weight.T + bias, y[hold], m[hold])
+    best = min(losses, key=losses.get)
+    weight, bias = fit_one_vs_rest(x, y, m, C=best, sample_weight=w)
+    return weight, bias, best, losses
+
+
+def fit_label_temperatures(logits: np.ndarray, y: np.ndarray, m: np.ndarray) -> np.ndarray:
+    """One temperature per label minimising the binary NLL of sigmoid(z / T) over the rows whose mask
+    is 1 for that label (grid of 200 log-spaced values in [0.05, 20], as for the single-label T);
+    1.0 for a label no row can tell."""
+    grid = np.exp(np.linspace(np.log(0.05), np.log(20), 200))
+    temps = np.ones(y.shape[1])
+    for j in range(y.shape[1]):
+        rows = m[:, j] > 0
+        if not rows.any():
+            continue
+        z, t = logits[rows, j][None, :] / grid[:, None], y[rows, j][None, :]
+        p = np.clip(sigmoid(z), 1e-12, 1 - 1e-12)
+        nll = -(t * np.log(p) + (1 - t) * np.log(1 - p)).mean(1)
+        temps[j] = float(grid[int(np.argmin(nll))])
+    return temps
