@@ -68,5 +68,7 @@ class ProcessEngine:
         return [next(done) if b else [] for b in batches]
 
     def close(self) -> None:
-        self.pool.terminate()  # the work is done (or failed): nothing is left to wait for
+        # every map has returned (or raised): the workers are idle, so they can exit on their own,
+        # which also lets them release their semaphores (terminate() left the resource tracker warning)
+        self.pool.close()
         self.pool.join()
