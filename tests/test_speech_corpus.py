@@ -74,3 +74,16 @@ def test_offsets_names_and_roles_fit_the_texts(corpus):
                     # the quote marks of a quotation are not part of it; a quoted term inside it keeps both
                     assert statement[0] not in QUOTE_PAIRS or QUOTE_PAIRS[statement[0]] in statement, (a["id"], statement)
                 assert all(b[0] >= a_[1] for a_, b in zip(spans, spans[1:])), (a["id"], sp["name"], "overlap")
+
+
+def test_agreement_of_the_double_annotation(corpus):
+    """The ceiling the corpus README states comes from `annotation_agreement`: an annotation agrees
+    with itself perfectly, and the second annotation covers the double articles."""
+    from zhnews.models.evaluation.speakers import annotation_agreement
+
+    same = annotation_agreement(corpus["dev"], corpus["dev"])
+    assert same["both"]["speakers"]["f1"] == same["both"]["statements"]["f1"] == 1.0
+    assert same["article_summary_rouge_l"] == 1.0
+    both = annotation_agreement(corpus["dev"], corpus["double"])
+    assert both["articles"] == len(corpus["double"])
+    assert 0 < both["both"]["rouge"]["rouge-l"] < 1 and 0 < both["article_summary_rouge_l"] < 1
