@@ -103,12 +103,18 @@ def logistic_to_linear(probe, n_labels: int):
     return weight, bias
 
 
+def set_linear_weights(head: nn.Linear, weight, bias) -> None:
+    """Copy (weight [out, in], bias [out]) arrays into a Linear head."""
+    import numpy as np
+
+    with torch.no_grad():
+        head.weight.copy_(torch.from_numpy(np.asarray(weight, np.float32)))
+        head.bias.copy_(torch.from_numpy(np.asarray(bias, np.float32)))
+
+
 def set_linear_head(head: nn.Linear, probe) -> None:
     """Copy a fitted scikit-learn LogisticRegression into a Linear head (rows by class id)."""
-    weight, bias = logistic_to_linear(probe, head.out_features)
-    with torch.no_grad():
-        head.weight.copy_(torch.from_numpy(weight))
-        head.bias.copy_(torch.from_numpy(bias))
+    set_linear_weights(head, *logistic_to_linear(probe, head.out_features))
 
 
 def mean_pool(states: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:

@@ -21,11 +21,12 @@ from zhnews.models.base import default_base_dir, sha256_file
 from zhnews.models.config import TrainConfig
 from zhnews.models.evaluation.splits import Splits, build_splits
 from zhnews.models.model import ZhnewsModel
-from zhnews.models.network import NER_LABELS, ZhnewsNet, add_lora, build_encoder, mean_pool, set_linear_head
+from zhnews.models.network import (NER_LABELS, ZhnewsNet, add_lora, build_encoder, mean_pool, set_linear_head,
+                                   set_linear_weights)
 from zhnews.train.batches import encode_examples, pack, schedule
 from zhnews.train.card import record_results, trained_config
 from zhnews.train.evaluate import evaluate_training
-from zhnews.train.multilabel import fit_one_vs_rest, masked_bce, set_head
+from zhnews.train.multilabel import fit_one_vs_rest, masked_bce
 from zhnews.train.refit import fit_ngram_expert, refit_topic_head
 
 CHECKPOINT = "checkpoint"
@@ -65,7 +66,7 @@ def probe_init(net: ZhnewsNet, batches, n_labels: int, max_rows: int, log) -> No
         return
     x, y = torch.cat(feats).numpy(), torch.cat(ys).numpy()
     if masks[0] is not None:  # multi-label: one-vs-rest, each label on the rows whose source can tell it
-        set_head(net.topic_head, *fit_one_vs_rest(x, y, torch.cat(masks).numpy()))
+        set_linear_weights(net.topic_head, *fit_one_vs_rest(x, y, torch.cat(masks).numpy()))
         log(f"probe: one-vs-rest logistic regression on {len(y)} frozen windows/titles")
         return
     if len(set(y.tolist())) < 2:

@@ -16,12 +16,6 @@ def masked_bce(logits: torch.Tensor, target: torch.Tensor, mask: torch.Tensor) -
     return (cells * mask).sum() / mask.sum().clamp(min=1.0)
 
 
-def set_head(head: torch.nn.Linear, weight: np.ndarray, bias: np.ndarray) -> None:
-    with torch.no_grad():
-        head.weight.copy_(torch.from_numpy(np.asarray(weight, np.float32)))
-        head.bias.copy_(torch.from_numpy(np.asarray(bias, np.float32)))
-
-
 def split_targets(splits) -> tuple[np.ndarray, np.ndarray]:
     """Targets and masks of every topic training row."""
     return targets_and_masks([l for _, l, _ in splits.topic_train], splits.topic_source,

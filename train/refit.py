@@ -13,8 +13,8 @@ import numpy as np
 import torch
 
 from zhnews.models.encoding import pad_batch, topic_windows
-from zhnews.models.network import ZhnewsNet, mean_pool, set_linear_head
-from zhnews.train.multilabel import refit_one_vs_rest, set_head, split_targets
+from zhnews.models.network import ZhnewsNet, mean_pool, set_linear_head, set_linear_weights
+from zhnews.train.multilabel import refit_one_vs_rest, split_targets
 
 ARTICLE_WEIGHT = 5.0  # 640 articles vs ~11,000 titles and sentences: articles are the target domain
 
@@ -50,7 +50,7 @@ def refit_topic_head(net: ZhnewsNet, tokenizer, splits, config, log=print) -> di
     w = np.array([ARTICLE_WEIGHT if kind == "article" else 1.0 for _, _, kind in rows])
     if splits.topic_mode == "multi":  # one-vs-rest on each label's masked rows
         weight, bias, best, losses = refit_one_vs_rest(x, *split_targets(splits), w, config.train.seed)
-        set_head(net.topic_head, weight, bias)
+        set_linear_weights(net.topic_head, weight, bias)
         log(f"refit topic head: one-vs-rest on {len(rows)} rows, C={best} (masked log-loss on a 10% "
             f"training slice: {losses})")
         return {"C": best, "slice_log_loss": losses}
