@@ -211,6 +211,7 @@ class TrainSpec:
     ner_learning_rate: float = 1e-3
     ner_head_learning_rate: float = 5e-3
     refit_topic_head: bool = True  # after the LoRA steps: logistic regression on the tuned features
+    refit_max_rows: int = 0  # cap on the rows the refit encodes (0 = all; train/refit.refit_rows)
     ngram_expert: bool = True  # add a character 1-2-gram expert to the topic logits (models/ngram.py)
     threads: int = 2
     seed: int = 13
@@ -228,6 +229,8 @@ class TrainSpec:
         _check(self.sentence_tokenization in SENTENCE_TOKENIZATIONS, where,
                f"sentence_tokenization must be one of {SENTENCE_TOKENIZATIONS}")
         _check(self.threads >= 1, where, "threads must be >= 1")
+        _check(isinstance(self.refit_max_rows, int) and self.refit_max_rows >= 0, where,
+               "refit_max_rows must be an integer >= 0 (0 = no cap)")
 
 
 @dataclass

@@ -1,5 +1,5 @@
 """The fast inference path (`InferenceSettings.fast`, the default of `Analyzer.from_pretrained`): the
-same model doing less work; this module selects what the pipeline sends through the encoder on it.
+same model doing less work; this module holds the fast path's choices of what the pipeline sends through the encoder.
 Each choice was measured with `zhnews bench` and the quality sweep on the default model (2 cores):
 
 - topic: the first 256-token window only (title + lead): on the 161 held-out articles 93.2% against
@@ -7,16 +7,11 @@ Each choice was measured with `zhnews bench` and the quality sweep on the defaul
   92.5% for 2 or 4 windows and 93.2% for the whole text), at 1/3 of the tokens;
 - precision: the merged encoder runs under bf16 autocast (AVX-512 BF16: 1.7-2x fp32 tokens/s on one
   core, same topic accuracy to the article); int8 dynamic quantisation is offered but loses 1-4 points;
-- names: the tagger only sees sentence pieces that can hold speech (a reporting verb or a quote mark,
-  ~50% of the sentence tokens): attribution needs such a cue, and a name found anywhere is matched
-  again by string everywhere;
-- salience: the first `lead_sentences` (4) body sentences and every tagged piece are scored (one
-  pass, both heads); the others are no summary candidates (news put the point first). A statement
-  borrows the salience of the sentence holding it ("encode": a pass of its own). Measured together on
-  the shipped model against 8 lead sentences and "encode" (`zhnews bench --sample 100 --threads 2`):
-  920 against 1,111 tokens per article, 3.5 against 2.7 articles/s, seed page p50 1,026 against
-  1,417 ms, same topic accuracy and speaker / statement F1, speaker-summary ROUGE-L 0.450 against
-  0.442 (noise-sized);
+- names and salience: every sentence of the title and body (and the pieces of long ones) goes through
+  the tagger once, because `entities` lists every mention; the same pass scores salience. Until
+  session 6 the tagger read only pieces with a reporting verb or a quote mark and the salience head
+  only the first 4 sentences besides them (~50% of the sentence tokens); that is gone with
+  `entities` (`speech_only_ner` now only limits jieba's name finder);
 - statements in no scored sentence (a speaker's continuation sentences, which carry no cue) are no
   speaker-summary candidates ("borrow"; "sentence" gave them a second pass): the cue sentences
   carry the point. Speaker-summary ROUGE-L (dev / blind gold) 0.452 / 0.489 against 0.451 / 0.480 on
@@ -32,7 +27,6 @@ import re
 from bisect import bisect_right
 
 from zhnews.models.schema import Span
-from zhnews.models.settings import InferenceSettings
 
 QUOTE_MARKS = "“”‘’「」『』\""
 
@@ -42,32 +36,6 @@ def speech_filter(verbs: list[str]):
     pattern = re.compile("|".join(map(re.escape, sorted(verbs, key=len, reverse=True))) +
                          "|[" + re.escape(QUOTE_MARKS) + "]")
     return lambda piece: pattern.search(piece) is not None
-
-
-def name_pieces(sentences: list[str], chunk_chars: int) -> list[str]:
-    """What attribution will ask the name finder for: every sentence, plus pieces of long ones
-    (models/speech/mentions.py cuts sentences over `chunk_chars` because encoders truncate)."""
-    from zhnews.models.speech.clauses import chunks
-
-    out = []
-    for s in sentences:
-        out.append(s)
-        if len(s) > chunk_chars:
-            out += [s[a:b] for a, b in chunks(s, chunk_chars) if a > 0]
-    return out
-
-
-def fast_selection(bodies: list[list[str]], settings: InferenceSettings, chunk_chars: int,
-                   can_speak=None) -> list[str]:
-    """The sentences (and pieces of long ones) the fast path encodes: the lead for the summary,
-    and whatever can hold speech for the name tagger. `can_speak`: the speech filter when
-    `speech_only_ner` is on (None: every piece)."""
-    out: list[str] = []
-    for body in bodies:
-        out += body[: settings.lead_sentences]
-        pieces = name_pieces(body, chunk_chars)
-        out += [p for p in pieces if can_speak(p)] if can_speak is not None else pieces
-    return out
 
 
 def borrow_salience(text: str, sentences: list[Span], statements: list[Span], salience: dict[str, float]) -> None:

@@ -7,23 +7,25 @@
 
 Steps per batch: `prepare` (normalise: HTML, Traditional -> Simplified, control characters, offsets
 kept; page parsing: title / body / furniture; sentences, split once) -> topics over the title + body
-windows -> names + salience per body sentence (one encoder pass for both heads; on the fast path only
-the lead and the pieces that can hold speech, models/fastpath.py) -> rule-based attribution on the
-names (models/speech) -> summaries -> offsets mapped back to the input as given. Batching matters on
+windows -> names + salience per title and body sentence (one encoder pass for both heads; long
+sentences also in pieces) -> `entities` (models/entities.py) and rule-based attribution on the names
+(models/speech) -> summaries -> offsets mapped back to the input as given. Batching matters on
 2 cores: every article's windows go through the encoder together, and so do all their sentences,
 length-sorted to keep padding small.
 """
 from __future__ import annotations
 
+import dataclasses
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from zhnews.models.config import NAME_MODES
-from zhnews.models.fastpath import borrow_salience, fast_selection, speech_filter
+from zhnews.models.fastpath import borrow_salience, speech_filter
 from zhnews.models.model import ZhnewsModel
 from zhnews.models.page import Page, parse_page
-from zhnews.models.schema import Analysis, Entity, InputError, PageMeta, Span, Speaker, Topic
+from zhnews.models.entities import entity_pieces, find_entities
+from zhnews.models.schema import Analysis, Entity, EntityMention, InputError, PageMeta, Span, Speaker, Topic
 from zhnews.models.settings import InferenceSettings
 from zhnews.models.speech import SpeechConfig, attribute, jieba_name_finder
 from zhnews.models.summarize import summarise
@@ -113,12 +115,15 @@ class FeatureCache:
             self.entities.update(zip(todo, entities))
             self.salience.update(zip(todo, salience))
 
-    def find_names(self, sentences: list[str]) -> list[list[Entity]]:
+    def tagged(self, pieces: list[str]) -> list[list[Entity]]:
+        """The name tagger's entities of each piece (offsets within it)."""
         if self.only_filled:
-            found = [self.entities.get(s, []) for s in sentences]
-        else:
-            self.fill(sentences)
-            found = [self.entities[s] for s in sentences]
+            return [self.entities.get(s, []) for s in pieces]
+        self.fill(pieces)
+        return [self.entities[s] for s in pieces]
+
+    def find_names(self, sentences: list[str]) -> list[list[Entity]]:
+        found = self.tagged(sentences)
         mode = self.name_mode
         if mode in NAME_MODES[1:]:
             asked = [s for s in sentences if self.can_speak is None or self.can_speak(s)]
@@ -148,7 +153,21 @@ def to_input_span(prep: Prepared, span: Span) -> Span:
     return Span(prep.raw[start:end], start, end)
 
 
-def assemble(labels: list[str], prep: Prepared, probs, drafts, sentences: list[str], cache: FeatureCache) -> Analysis:
+def entity_spans(prep: Prepared) -> list[Span]:
+    """Where `entities` are looked for: the title and the body sentences (not the page furniture)."""
+    return ([prep.page.title] if prep.page.title else []) + prep.sentences
+
+
+def input_mentions(prep: Prepared, cache: FeatureCache, chunk_chars: int) -> list[EntityMention]:
+    out = []
+    for e in find_entities(prep.norm.text, entity_spans(prep), cache.tagged, chunk_chars):
+        span = to_input_span(prep, Span(e.text, e.start, e.end))
+        out.append(EntityMention(span.text, e.label, span.start, span.end))
+    return out
+
+
+def assemble(labels: list[str], prep: Prepared, probs, drafts, sentences: list[str], cache: FeatureCache,
+             chunk_chars: int) -> Analysis:
     topics = sorted((Topic(label, float(p)) for label, p in zip(labels, probs)),
                     key=lambda t: -t.score)
     speakers = []
@@ -163,7 +182,8 @@ def assemble(labels: list[str], prep: Prepared, probs, drafts, sentences: list[s
     summary = summarise(sentences, cache.scores(sentences)) if sentences else ""
     title = to_input_span(prep, prep.page.title).text if prep.page.title else None
     meta = prep.page.meta if isinstance(prep.page.meta, PageMeta) else PageMeta()
-    return Analysis(title=title, topics=topics, speakers=speakers, summary=summary, meta=meta,
+    entities = input_mentions(prep, cache, chunk_chars)
+    return Analysis(title=title, topics=topics, entities=entities, speakers=speakers, summary=summary, meta=meta,
                     warnings=list(prep.warnings))
 
 
@@ -173,7 +193,12 @@ class Analyzer:
     def __init__(self, model: ZhnewsModel, settings: InferenceSettings | None = None):
         self.model = model
         self.settings = settings or model.default_settings(fast=True)
-        self.speech_config = SpeechConfig(**model.config.get("speech", {}))  # extensible vocabulary
+        speech = SpeechConfig(**model.config.get("speech", {}))  # extensible vocabulary
+        if self.settings.sentence_tokenization == "char":
+            # one token per character and [CLS] + [SEP]: a piece of more characters would be truncated
+            speech = dataclasses.replace(speech, ner_chunk_chars=min(speech.ner_chunk_chars,
+                                                                     self.settings.sentence_tokens - 2))
+        self.speech_config = speech
         if self.settings.encoder_precision == "int8":
             model.quantise_int8()
 
@@ -204,10 +229,9 @@ class Analyzer:
         can_speak = speech_filter(self.speech_config.all_verbs) if fast and settings.speech_only_ner else None
         cache = FeatureCache(model, settings, model.config.get("names", "model"), can_speak=can_speak)
         probs = model.topic_probabilities([p.topic_text() or p.norm.text for p in prepared], settings)
-        if fast:
-            cache.fill(fast_selection(bodies, settings, self.speech_config.ner_chunk_chars, can_speak))
-        else:
-            cache.fill([s for body in bodies for s in body])
+        chunk = self.speech_config.ner_chunk_chars
+        # one pass over every sentence and piece the tagger reads: `entities`, attribution, salience
+        cache.fill([piece for p in prepared for _, piece, _ in entity_pieces(p.norm.text, entity_spans(p), chunk)])
         drafts = [attribute(p.norm.text, body_paragraphs(p), cache.find_names, self.speech_config) for p in prepared]
         if fast and settings.statement_salience in ("sentence", "borrow"):
             for p, d in zip(prepared, drafts):
@@ -215,4 +239,4 @@ class Analyzer:
         if not (fast and settings.statement_salience == "borrow"):
             # every speaker's statements in one encoder pass for the whole batch, not one small one per article
             cache.fill([p.norm.text[s.start : s.end] for p, d in zip(prepared, drafts) for sp in d for s in sp.statements])
-        return [assemble(model.labels, *args, cache) for args in zip(prepared, probs, drafts, bodies)]
+        return [assemble(model.labels, *args, cache, chunk) for args in zip(prepared, probs, drafts, bodies)]

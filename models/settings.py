@@ -21,8 +21,10 @@ PRECISIONS = ("fp32", "bf16", "int8")
 STATEMENT_SALIENCE = ("encode", "sentence", "borrow")
 TOKENIZATIONS = ("piece", "char")
 # what the fast path changes unless the folder's `fast` section or the caller says otherwise
-FAST_DEFAULTS = {"precision": "bf16", "max_chunks": 1, "lead_sentences": 4, "speech_only_ner": True,
-                 "statement_salience": "borrow"}
+FAST_DEFAULTS = {"precision": "bf16", "max_chunks": 1, "speech_only_ner": True, "statement_salience": "borrow"}
+# settings older folders may still name that no longer change anything: `lead_sentences` (the fast path
+# scored only the lead and the speech pieces; since `entities`, the tagger reads every sentence)
+RETIRED = {"lead_sentences"}
 
 
 class SettingsError(ValueError):
@@ -42,8 +44,7 @@ class InferenceSettings:
     # the fast path (models/fastpath.py); with fast=False the fields below are not used
     fast: bool = True
     precision: str = "fp32"  # fp32, bf16 (autocast) or int8 (dynamic quantisation, CPU only)
-    lead_sentences: int = 4  # body sentences scored for the summary besides the speech pieces
-    speech_only_ner: bool = True  # the tagger reads only pieces with a reporting verb or a quote mark
+    speech_only_ner: bool = True  # jieba's name finder reads only pieces with a reporting verb or a quote mark
     statement_salience: str = "borrow"  # STATEMENT_SALIENCE
 
     def __post_init__(self) -> None:
@@ -52,8 +53,6 @@ class InferenceSettings:
                 raise SettingsError(f"{name} must be a positive integer, got {getattr(self, name)!r}")
         if self.max_chunks is not None and (not isinstance(self.max_chunks, int) or self.max_chunks < 1):
             raise SettingsError(f"max_chunks must be a positive integer or None, got {self.max_chunks!r}")
-        if not isinstance(self.lead_sentences, int) or self.lead_sentences < 0:
-            raise SettingsError(f"lead_sentences must be an integer >= 0, got {self.lead_sentences!r}")
         for name, allowed in (("precision", PRECISIONS), ("statement_salience", STATEMENT_SALIENCE),
                               ("sentence_tokenization", TOKENIZATIONS)):
             if getattr(self, name) not in allowed:
@@ -76,6 +75,7 @@ class InferenceSettings:
     @classmethod
     def from_dict(cls, values: dict) -> "InferenceSettings":
         known = {f.name for f in dataclasses.fields(cls)}
+        values = {k: v for k, v in values.items() if k not in RETIRED}
         unknown = sorted(set(values) - known)
         if unknown:
             raise SettingsError(f"unknown inference settings {unknown}; known: {sorted(known)}")

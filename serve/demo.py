@@ -1,5 +1,6 @@
 """`zhnews demo`: a local web page (gradio Blocks) over `Analyzer` — paste or upload an article, see
-topics, speakers with their statements highlighted in the text, summaries, page metadata, warnings
+topics, named entities and speakers with their statements highlighted in the text, summaries, page
+metadata, warnings
 and the raw JSON of the contract (models/schema.py).
 
     from zhnews.serve.demo import analyze_for_demo, build_demo, launch
@@ -41,7 +42,8 @@ TOP_TOPICS = 5
 SPEAKER_COLOURS = ["#f87171", "#60a5fa", "#34d399", "#fbbf24", "#a78bfa", "#f472b6", "#2dd4bf", "#fb923c",
                    "#818cf8", "#a3e635", "#e879f9", "#94a3b8"]
 SPEAKER_COLUMNS = ["发言人", "职务", "发言摘要", "发言条数"]
-OUTPUT_NAMES = ("title", "topics", "highlighted", "speakers", "summary", "meta", "warnings", "json")
+ENTITY_COLOURS = {"PER": "#f87171", "ORG": "#60a5fa", "LOC": "#34d399"}
+OUTPUT_NAMES = ("title", "topics", "entities", "highlighted", "speakers", "summary", "meta", "warnings", "json")
 
 BUILTIN_EXAMPLES = [
     ("短讯：经济", "一季度国内生产总值同比增长5.3%。国家统计局新闻发言人刘爱华表示，国民经济延续回升向好态势，"
@@ -59,6 +61,7 @@ class DemoInputError(ValueError):
 class DemoOutput(NamedTuple):
     title: str
     topics: dict[str, float]  # label -> probability, for gr.Label
+    entities: list[tuple[str, str | None]]  # (piece of the input, PER / ORG / LOC or None)
     highlighted: list[tuple[str, str | None]]  # (piece of the input, speaker name or None)
     colours: dict[str, str]  # speaker name -> colour
     speakers: list[list]  # rows of SPEAKER_COLUMNS
@@ -79,23 +82,37 @@ def check_text(text) -> str:
     return text
 
 
-def highlight_segments(text: str, speakers: list[dict]) -> list[tuple[str, str | None]]:
-    """The input cut into pieces, each statement labelled with its speaker's name. Offsets index
-    `text`; spans that do not match it or overlap an earlier one are left unlabelled."""
-    spans = sorted((s["start"], s["end"], sp["name"]) for sp in speakers for s in sp["statements"]
-                   if 0 <= s["start"] < s["end"] <= len(text) and text[s["start"]:s["end"]] == s["text"])
+def labelled_segments(text: str, spans) -> list[tuple[str, str | None]]:
+    """The input cut into pieces, those of `spans` ((start, end, label) sorted) labelled; a span that
+    overlaps an earlier one is left unlabelled."""
     pieces: list[tuple[str, str | None]] = []
     pos = 0
-    for start, end, name in spans:
+    for start, end, label in spans:
         if start < pos:
             continue
         if start > pos:
             pieces.append((text[pos:start], None))
-        pieces.append((text[start:end], name))
+        pieces.append((text[start:end], label))
         pos = end
     if pos < len(text):
         pieces.append((text[pos:], None))
     return pieces
+
+
+def _matches(text: str, span: dict) -> bool:
+    return 0 <= span["start"] < span["end"] <= len(text) and text[span["start"]:span["end"]] == span["text"]
+
+
+def highlight_segments(text: str, speakers: list[dict]) -> list[tuple[str, str | None]]:
+    """The input cut into pieces, each statement labelled with its speaker's name. Offsets index
+    `text`; spans that do not match it or overlap an earlier one are left unlabelled."""
+    return labelled_segments(text, sorted((s["start"], s["end"], sp["name"]) for sp in speakers
+                                          for s in sp["statements"] if _matches(text, s)))
+
+
+def entity_segments(text: str, entities: list[dict]) -> list[tuple[str, str | None]]:
+    """The input cut into pieces, each entity mention labelled PER, ORG or LOC."""
+    return labelled_segments(text, sorted((e["start"], e["end"], e["label"]) for e in entities if _matches(text, e)))
 
 
 def speaker_colours(speakers: list[dict]) -> dict[str, str]:
@@ -137,6 +154,7 @@ def analyze_for_demo(analyzer, text: str) -> DemoOutput:
     return DemoOutput(
         title=result.get("title") or "",
         topics={t["label"]: float(t["score"]) for t in result["topics"]},
+        entities=entity_segments(text, result["entities"]),
         highlighted=highlight_segments(text, speakers),
         colours=speaker_colours(speakers),
         speakers=table,
@@ -270,7 +288,7 @@ def build_demo(analyzer_loader: Callable[[str | None], object],
             raise gr.Error(str(exc), title="输入有误 Input", print_exception=False) from None
         except Exception as exc:  # noqa: BLE001 - shown in the page, not a dead page
             raise gr.Error(f"分析失败：{type(exc).__name__}: {exc}", title="出错了 Error") from None
-        return (out.title, out.topics, gr.HighlightedText(value=out.highlighted, color_map=out.colours),
+        return (out.title, out.topics, out.entities, gr.HighlightedText(value=out.highlighted, color_map=out.colours),
                 out.speakers, out.summary, out.meta, out.warnings, out.analysis)
 
     def on_upload(path):
@@ -306,6 +324,8 @@ def build_demo(analyzer_loader: Callable[[str | None], object],
                 speakers = gr.Dataframe(headers=SPEAKER_COLUMNS, datatype=["str", "str", "str", "number"],
                                         label="发言人 Speakers", interactive=False, wrap=True,
                                         elem_id="zhnews-speakers")
+        entities = gr.HighlightedText(label="实体 Entities (PER 人名 / ORG 机构 / LOC 地名)", show_legend=True,
+                                      combine_adjacent=False, color_map=ENTITY_COLOURS, elem_id="zhnews-entities")
         highlighted = gr.HighlightedText(label="发言标注（按发言人着色）Statements by speaker", show_legend=True,
                                          combine_adjacent=False, elem_id="zhnews-highlighted")
         with gr.Row():
@@ -314,7 +334,7 @@ def build_demo(analyzer_loader: Callable[[str | None], object],
         with gr.Accordion("原始 JSON Raw JSON", open=False):
             raw = gr.JSON(label="JSON")
 
-        outputs = [title, topics, highlighted, speakers, summary, meta, warnings, raw]
+        outputs = [title, topics, entities, highlighted, speakers, summary, meta, warnings, raw]
         run.click(on_analyze, inputs=[text, model], outputs=outputs, api_name="analyze",
                   concurrency_limit=CONCURRENCY, concurrency_id="analyze")
         upload.upload(on_upload, inputs=[upload], outputs=[text], api_name="load_file")

@@ -15,7 +15,7 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-CONTRACT_KEYS = {"title", "topics", "speakers", "summary", "meta", "warnings"}
+CONTRACT_KEYS = {"title", "topics", "entities", "speakers", "summary", "meta", "warnings"}
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
@@ -86,6 +86,13 @@ def check_contract(result: dict, text: str, labels=None, multi: bool = False) ->
     assert set(meta) == {"tags", "editor", "related"}
     assert all(isinstance(t, str) for t in meta["tags"]) and all(isinstance(r, str) for r in meta["related"])
     assert meta["editor"] is None or isinstance(meta["editor"], str)
+    previous = (-1, -1)
+    for e in result["entities"]:
+        assert set(e) == {"text", "label", "start", "end"} and e["label"] in ("PER", "ORG", "LOC")
+        assert isinstance(e["start"], int) and isinstance(e["end"], int)
+        assert 0 <= e["start"] < e["end"] <= len(text) and text[e["start"]:e["end"]] == e["text"]
+        assert e["start"] >= previous[1], "entities must be in input order and must not overlap"
+        previous = (e["start"], e["end"])
     for speaker in result["speakers"]:
         assert set(speaker) == {"name", "role", "statements", "summary"}
         assert isinstance(speaker["name"], str) and speaker["name"]

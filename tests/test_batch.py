@@ -25,7 +25,7 @@ class FakeResult:
         self.text = text
 
     def to_dict(self) -> dict:
-        return {"title": None, "topics": [{"label": "科技", "score": 1.0}], "speakers": [],
+        return {"title": None, "topics": [{"label": "科技", "score": 1.0}], "entities": [], "speakers": [],
                 "summary": self.text[:4], "meta": {"tags": [], "editor": None, "related": []}, "warnings": []}
 
 

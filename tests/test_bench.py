@@ -9,7 +9,8 @@ import pytest
 
 from tests.conftest import check_contract
 from zhnews.models import Analyzer
-from zhnews.models.fastpath import name_pieces, speech_filter
+from zhnews.models.fastpath import speech_filter
+from zhnews.models.speech.clauses import sentence_pieces
 from zhnews.models.settings import FAST_DEFAULTS, InferenceSettings, SettingsError
 
 TEXTS = ["张伟表示，今年经济稳步增长。消费贡献突出。", "“这是好事，”李娜说。她随后离开了会场。",
@@ -77,8 +78,11 @@ def test_speech_filter_and_pieces():
     assert can_speak("王志刚表示，要加快建设。") and can_speak("“好。”") and can_speak("他说得对")
     assert not can_speak("会议在北京召开。")
     long = "，".join(["一二三四五六七八九十"] * 20) + "。"
-    pieces = name_pieces(["短句。", long], 150)
-    assert pieces[:2] == ["短句。", long] and len(pieces) > 2 and all(p in long for p in pieces[2:])
+    assert sentence_pieces("短句。", 150) == [(0, "短句。")]
+    pieces = sentence_pieces(long, 150)
+    assert pieces[0] == (0, long) and len(pieces) == 2  # 219 characters: the whole, then what follows 150
+    assert all(long[a : a + len(p)] == p and len(p) <= 150 for a, p in pieces[1:])
+    assert "".join(p for _, p in pieces[1:]) == long[pieces[1][0]:]  # the pieces cover the rest, in order
 
 
 def test_bad_fast_settings_are_refused():
@@ -94,11 +98,12 @@ def test_bad_fast_settings_are_refused():
 
 def test_settings_layering():
     """Folder sizes, then the fast defaults, the folder's own fast section, then the caller's."""
-    config = {"inference": {"chunk_tokens": 128, "max_chunks": 4}, "fast": {"lead_sentences": 2}}
+    config = {"inference": {"chunk_tokens": 128, "max_chunks": 4}, "fast": {"statement_salience": "encode"}}
     plain = InferenceSettings.for_model(config, fast=False)
     assert (plain.chunk_tokens, plain.max_chunks, plain.fast, plain.encoder_precision) == (128, 4, False, "fp32")
     fast = InferenceSettings.for_model(config, {"precision": "int8"})
-    assert (fast.chunk_tokens, fast.max_chunks, fast.lead_sentences) == (128, FAST_DEFAULTS["max_chunks"], 2)
+    assert (fast.chunk_tokens, fast.max_chunks, fast.statement_salience) == (128, FAST_DEFAULTS["max_chunks"], "encode")
+    assert InferenceSettings.for_model({"fast": {"lead_sentences": 2}}) == InferenceSettings.for_model({})  # retired
     assert fast.encoder_precision == "int8" and fast.replace(fast=False).encoder_precision == "fp32"
 
 
@@ -146,10 +151,10 @@ def test_parallel_throughput_reports_a_worker_that_cannot_load(tmp_path):
         parallel_throughput(tmp_path / "no-model", TEXTS, workers=2, batch_size=2, timeout_s=60)
 
 
-@pytest.mark.parametrize("mode, passes", [("borrow", 1), ("sentence", 2)])
-def test_continuation_statements_cost_a_second_pass_only_when_asked(tiny_model_dir, mode, passes):
-    """"borrow" (the default) encodes the lead and the speech sentences once; a speaker's cue-less
-    continuation sentence then has no salience of its own instead of a second encoder pass."""
+@pytest.mark.parametrize("mode, passes", [("borrow", 1), ("sentence", 1), ("encode", 2)])
+def test_statements_cost_a_second_pass_only_when_asked(tiny_model_dir, mode, passes):
+    """Every sentence goes through the encoder once (`entities` need them all), so a statement inside
+    a sentence borrows that sentence's salience; only "encode" pays a second pass for statements."""
     analyzer = Analyzer.from_pretrained(tiny_model_dir, fast={"statement_salience": mode})
     calls = []
     encode = analyzer.model.sentence_features
@@ -159,4 +164,4 @@ def test_continuation_statements_cost_a_second_pass_only_when_asked(tiny_model_d
     result = analyzer.analyze(lead + "王建军表示，今年经济稳步增长。消费贡献也很突出。")
     assert any(s.name == "王建军" for s in result.speakers)
     assert len(calls) == passes
-    assert not any("消费贡献也很突出" in s for s in calls[0])  # no cue, past the lead: not in the first pass
+    assert "消费贡献也很突出。" in calls[0]  # a continuation sentence, past the lead: in the first pass

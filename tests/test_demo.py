@@ -37,6 +37,8 @@ def test_analyze_for_demo_seed_page(tiny_analyzer, seed_text):
     highlighted = [(piece, cat) for piece, cat in out.highlighted if cat]
     statements = [(s["text"], sp["name"]) for sp in out.analysis["speakers"] for s in sp["statements"]]
     assert sorted(highlighted) == sorted(statements)
+    assert "".join(piece for piece, _ in out.entities) == seed_text
+    assert [(p, c) for p, c in out.entities if c] == [(e["text"], e["label"]) for e in out.analysis["entities"]]
 
 
 def test_highlight_segments_uses_offsets_and_skips_bad_spans():

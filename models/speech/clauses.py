@@ -113,6 +113,15 @@ def drop_parens(s: str) -> str:
     return re.sub(r"[（(][^（）()]{0,40}[）)]", "", s)
 
 
+def sentence_pieces(s: str, size: int) -> list[tuple[int, str]]:
+    """What a name finder reads of one sentence, as (offset in s, piece): the sentence itself, plus
+    its pieces after the first when it is longer than `size` (the encoder truncates the sentence)."""
+    out = [(0, s)]
+    if len(s) > size:
+        out += [(a, s[a:b]) for a, b in chunks(s, size) if a > 0]
+    return out
+
+
 def chunks(s: str, size: int) -> list[tuple[int, int]]:
     """Cut `s` into pieces of at most ~size chars at clause punctuation (encoders truncate a long
     sentence, so the name finder also gets its pieces)."""

@@ -9,7 +9,7 @@ from typing import Callable, Iterator
 
 from zhnews.models.speech.names import common_word, is_translit, plausible_name, surname_of, word_info
 from zhnews.models.schema import Entity
-from zhnews.models.speech.clauses import chunks, clause_start
+from zhnews.models.speech.clauses import clause_start, sentence_pieces
 from zhnews.models.speech.paragraph import Mention, Paragraph
 from zhnews.models.speech.roles import assign_role
 from zhnews.models.speech.vocab import (
@@ -52,11 +52,7 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
     pieces: list[tuple[int, str]] = []
     for para in paras:
         for s in para.sentences:
-            pieces.append((s.start, s.text))
-            if len(s.text) > config.ner_chunk_chars:
-                for a, b in chunks(s.text, config.ner_chunk_chars):
-                    if a > 0:
-                        pieces.append((s.start + a, s.text[a:b]))
+            pieces += [(s.start + a, piece) for a, piece in sentence_pieces(s.text, config.ner_chunk_chars)]
     found: list[list[Entity]] = find_names([t for _, t in pieces]) if pieces else []
     spans: dict[tuple[int, int], str] = {}
     for (base, piece), ents in zip(pieces, found or []):

@@ -1,0 +1,92 @@
+"""`entities` in the contract: every PER/ORG/LOC mention of the title and body, offsets into the
+input as given, also when the input is HTML or Traditional Chinese."""
+from __future__ import annotations
+
+import html
+
+import pytest
+
+from tests.conftest import check_contract
+from zhnews.models.entities import entity_pieces, find_entities
+from zhnews.models.schema import Entity, Span
+
+NEWS = ("国家统计局新闻发言人刘爱华表示，国民经济延续回升向好态势。"
+        "财政部部长蓝佛安在北京指出，要加大宏观政策调控力度。")
+
+
+def fake_tagger(names: dict[str, str]):
+    """Tags every occurrence of each of `names` (text -> label) in each piece, like a perfect tagger."""
+    def tag(pieces: list[str]) -> list[list[Entity]]:
+        out = []
+        for piece in pieces:
+            found = []
+            for name, label in names.items():
+                start = piece.find(name)
+                while start >= 0:
+                    found.append(Entity(start, start + len(name), label, name))
+                    start = piece.find(name, start + 1)
+            out.append(sorted(found, key=lambda e: e.start))
+        return out
+    return tag
+
+
+def test_offsets_and_long_sentences_are_read_once():
+    filler = "，".join(["经济运行总体平稳"] * 6)  # 53 characters of clauses
+    sentence = f"刘爱华说{filler}，蓝佛安说{filler}，王志刚说完了。"
+    text = "标题里有尹力\n" + sentence
+    spans = [Span("标题里有尹力", 0, 6), Span(sentence, 7, 7 + len(sentence))]
+    pieces = entity_pieces(text, spans, 60)
+    assert len(pieces) > 3  # the title, the whole sentence, and its pieces after the first
+    found = find_entities(text, spans, fake_tagger({"尹力": "PER", "刘爱华": "PER", "蓝佛安": "PER",
+                                                    "王志刚": "PER"}), 60)
+    assert [(e.text, text[e.start:e.end]) for e in found] == [(n, n) for n in ("尹力", "刘爱华", "蓝佛安", "王志刚")]
+    # each name once, though the whole sentence (read up to where the second piece starts) and the
+    # pieces overlap in what the tagger saw
+    assert len({(e.start, e.end) for e in found}) == len(found)
+
+
+def test_labels_outside_the_contract_are_dropped():
+    text = "刘爱华表示，好。"
+    found = find_entities(text, [Span(text, 0, len(text))], fake_tagger({"刘爱华": "PER", "好": "MISC"}), 150)
+    assert [(e.text, e.label) for e in found] == [("刘爱华", "PER")]
+
+
+@pytest.fixture(scope="module")
+def small():
+    from zhnews import Analyzer
+
+    return Analyzer.from_pretrained("small")
+
+
+def _names(result: dict) -> list[tuple[str, str]]:
+    return [(e["text"], e["label"]) for e in result["entities"]]
+
+
+def test_shipped_model_finds_people_and_organisations(small):
+    result = small.analyze(NEWS).to_dict()
+    check_contract(result, NEWS, small.labels, multi=small.model.topic_mode == "multi")
+    found = _names(result)
+    assert ("刘爱华", "PER") in found and ("蓝佛安", "PER") in found
+    assert any(label == "ORG" and "统计局" in text for text, label in found)
+
+
+def test_html_input_offsets_index_the_raw_page(small):
+    page = ("<html><head><title>统计局发布数据</title></head><body><p>" + html.escape(NEWS[:31]) +
+            "&nbsp;</p>\n<p>" + NEWS[31:] + "</p></body></html>")
+    result = small.analyze(page).to_dict()
+    check_contract(result, page, small.labels, multi=small.model.topic_mode == "multi")
+    assert {n for n in _names(result) if n[1] == "PER"} >= {("刘爱华", "PER"), ("蓝佛安", "PER")}
+    assert all("<" not in e["text"] and ">" not in e["text"] for e in result["entities"])
+
+
+def test_traditional_input_offsets_index_the_traditional_text(small):
+    import opencc
+
+    traditional = opencc.OpenCC("s2t").convert(NEWS)
+    assert traditional != NEWS and len(traditional) == len(NEWS)
+    plain, trad = small.analyze(NEWS).to_dict(), small.analyze(traditional).to_dict()
+    check_contract(trad, traditional, small.labels, multi=small.model.topic_mode == "multi")
+    # the same mentions, at the same offsets, spelt as the input spells them
+    assert [(e["label"], e["start"], e["end"]) for e in trad["entities"]] == \
+           [(e["label"], e["start"], e["end"]) for e in plain["entities"]]
+    assert any(e["text"] != NEWS[e["start"]:e["end"]] for e in trad["entities"])  # e.g. 國家統計局
