@@ -21,14 +21,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zhnews.models.config import NAME_MODES
-from zhnews.models.fastpath import borrow_salience, speech_filter
+from zhnews.models.fastpath import speech_filter
 from zhnews.models.model import ZhnewsModel
 from zhnews.models.page import Page, parse_page
 from zhnews.models.entities import entity_pieces, find_entities
 from zhnews.models.schema import Analysis, Entity, EntityMention, InputError, PageMeta, Span, Speaker, Topic
 from zhnews.models.settings import InferenceSettings
 from zhnews.models.speech import SpeechConfig, attribute, jieba_name_finder
-from zhnews.models.summarize import summarise
+from zhnews.models.summarize import summarise_article, summarise_speaker
 from zhnews.models.text import Normalised, normalise, split_sentences
 
 MAX_INPUT_CHARS = 1_000_000  # longer input is cut, with a warning, to bound memory and time
@@ -134,12 +134,6 @@ class FeatureCache:
                 found = [merge_entities(words.get(s, []), m, ("PER", "ORG", "LOC")) for m, s in zip(found, sentences)]
         return found
 
-    def scores(self, sentences: list[str]) -> list[float | None]:
-        if not self.only_filled:
-            self.fill(sentences)
-        return [self.salience.get(s) for s in sentences]
-
-
 def merge_entities(first: list[Entity], second: list[Entity], labels=("PER",)) -> list[Entity]:
     """`first`'s entities, plus `second`'s of `labels` where they overlap none of `first`'s (recall: each
     finder misses names the other finds; the rules still demand a speech cue next to a name)."""
@@ -177,9 +171,9 @@ def assemble(labels: list[str], prep: Prepared, probs, drafts, sentences: list[s
             name=draft.name,
             role=draft.role,
             statements=[to_input_span(prep, s) for s in draft.statements],
-            summary=summarise(texts, cache.scores(texts)) if texts else "",
+            summary=summarise_speaker(prep.norm.text, [(s.start, s.end) for s in draft.statements]),
         ))
-    summary = summarise(sentences, cache.scores(sentences)) if sentences else ""
+    summary = summarise_article(sentences)
     title = to_input_span(prep, prep.page.title).text if prep.page.title else None
     meta = prep.page.meta if isinstance(prep.page.meta, PageMeta) else PageMeta()
     entities = input_mentions(prep, cache, chunk_chars)
@@ -230,13 +224,7 @@ class Analyzer:
         cache = FeatureCache(model, settings, model.config.get("names", "model"), can_speak=can_speak)
         probs = model.topic_probabilities([p.topic_text() or p.norm.text for p in prepared], settings)
         chunk = self.speech_config.ner_chunk_chars
-        # one pass over every sentence and piece the tagger reads: `entities`, attribution, salience
+        # one pass over every sentence and piece the tagger reads: `entities` and attribution
         cache.fill([piece for p in prepared for _, piece, _ in entity_pieces(p.norm.text, entity_spans(p), chunk)])
         drafts = [attribute(p.norm.text, body_paragraphs(p), cache.find_names, self.speech_config) for p in prepared]
-        if fast and settings.statement_salience in ("sentence", "borrow"):
-            for p, d in zip(prepared, drafts):
-                borrow_salience(p.norm.text, p.sentences, [s for sp in d for s in sp.statements], cache.salience)
-        if not (fast and settings.statement_salience == "borrow"):
-            # every speaker's statements in one encoder pass for the whole batch, not one small one per article
-            cache.fill([p.norm.text[s.start : s.end] for p, d in zip(prepared, drafts) for sp in d for s in sp.statements])
         return [assemble(model.labels, *args, cache, chunk) for args in zip(prepared, probs, drafts, bodies)]

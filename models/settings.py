@@ -16,15 +16,13 @@ import dataclasses
 from dataclasses import dataclass
 
 PRECISIONS = ("fp32", "bf16", "int8")
-# encode: every statement its own pass; sentence: a statement inside a scored sentence borrows its
-# salience, the others are encoded; borrow: the others are no summary candidates (no second pass)
-STATEMENT_SALIENCE = ("encode", "sentence", "borrow")
 TOKENIZATIONS = ("piece", "char")
 # what the fast path changes unless the folder's `fast` section or the caller says otherwise
-FAST_DEFAULTS = {"precision": "bf16", "max_chunks": 1, "speech_only_ner": True, "statement_salience": "borrow"}
+FAST_DEFAULTS = {"precision": "bf16", "max_chunks": 1, "speech_only_ner": True}
 # settings older folders may still name that no longer change anything: `lead_sentences` (the fast path
-# scored only the lead and the speech pieces; since `entities`, the tagger reads every sentence)
-RETIRED = {"lead_sentences"}
+# scored only the lead and the speech pieces; since `entities`, the tagger reads every sentence) and
+# `statement_salience` (how statements got a salience score; summaries no longer rank by salience)
+RETIRED = {"lead_sentences", "statement_salience"}
 
 
 class SettingsError(ValueError):
@@ -45,7 +43,6 @@ class InferenceSettings:
     fast: bool = True
     precision: str = "fp32"  # fp32, bf16 (autocast) or int8 (dynamic quantisation, CPU only)
     speech_only_ner: bool = True  # jieba's name finder reads only pieces with a reporting verb or a quote mark
-    statement_salience: str = "borrow"  # STATEMENT_SALIENCE
 
     def __post_init__(self) -> None:
         for name in ("chunk_tokens", "sentence_tokens", "batch_size", "batch_tokens"):
@@ -53,7 +50,7 @@ class InferenceSettings:
                 raise SettingsError(f"{name} must be a positive integer, got {getattr(self, name)!r}")
         if self.max_chunks is not None and (not isinstance(self.max_chunks, int) or self.max_chunks < 1):
             raise SettingsError(f"max_chunks must be a positive integer or None, got {self.max_chunks!r}")
-        for name, allowed in (("precision", PRECISIONS), ("statement_salience", STATEMENT_SALIENCE),
+        for name, allowed in (("precision", PRECISIONS),
                               ("sentence_tokenization", TOKENIZATIONS)):
             if getattr(self, name) not in allowed:
                 raise SettingsError(f"{name} must be one of {allowed}, got {getattr(self, name)!r}")

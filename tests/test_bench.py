@@ -98,12 +98,13 @@ def test_bad_fast_settings_are_refused():
 
 def test_settings_layering():
     """Folder sizes, then the fast defaults, the folder's own fast section, then the caller's."""
-    config = {"inference": {"chunk_tokens": 128, "max_chunks": 4}, "fast": {"statement_salience": "encode"}}
+    config = {"inference": {"chunk_tokens": 128, "max_chunks": 4}, "fast": {"speech_only_ner": False}}
     plain = InferenceSettings.for_model(config, fast=False)
     assert (plain.chunk_tokens, plain.max_chunks, plain.fast, plain.encoder_precision) == (128, 4, False, "fp32")
     fast = InferenceSettings.for_model(config, {"precision": "int8"})
-    assert (fast.chunk_tokens, fast.max_chunks, fast.statement_salience) == (128, FAST_DEFAULTS["max_chunks"], "encode")
-    assert InferenceSettings.for_model({"fast": {"lead_sentences": 2}}) == InferenceSettings.for_model({})  # retired
+    assert (fast.chunk_tokens, fast.max_chunks, fast.speech_only_ner) == (128, FAST_DEFAULTS["max_chunks"], False)
+    retired = {"fast": {"lead_sentences": 2, "statement_salience": "encode"}}
+    assert InferenceSettings.for_model(retired) == InferenceSettings.for_model({})
     assert fast.encoder_precision == "int8" and fast.replace(fast=False).encoder_precision == "fp32"
 
 
@@ -151,11 +152,11 @@ def test_parallel_throughput_reports_a_worker_that_cannot_load(tmp_path):
         parallel_throughput(tmp_path / "no-model", TEXTS, workers=2, batch_size=2, timeout_s=60)
 
 
-@pytest.mark.parametrize("mode, passes", [("borrow", 1), ("sentence", 1), ("encode", 2)])
-def test_statements_cost_a_second_pass_only_when_asked(tiny_model_dir, mode, passes):
-    """Every sentence goes through the encoder once (`entities` need them all), so a statement inside
-    a sentence borrows that sentence's salience; only "encode" pays a second pass for statements."""
-    analyzer = Analyzer.from_pretrained(tiny_model_dir, fast={"statement_salience": mode})
+@pytest.mark.parametrize("fast", [True, False])
+def test_one_sentence_pass_per_batch(tiny_model_dir, fast):
+    """Every sentence goes through the tagger once (`entities` need them all), continuation sentences
+    included, and nothing needs a second pass."""
+    analyzer = Analyzer.from_pretrained(tiny_model_dir, fast=fast)
     calls = []
     encode = analyzer.model.sentence_features
     analyzer.model.sentence_features = lambda sentences, settings: calls.append(list(sentences)) or encode(sentences,
@@ -163,5 +164,5 @@ def test_statements_cost_a_second_pass_only_when_asked(tiny_model_dir, mode, pas
     lead = "今天天气晴朗。市场开门营业。游客数量增加。街道干净整洁。交通运行顺畅。"
     result = analyzer.analyze(lead + "王建军表示，今年经济稳步增长。消费贡献也很突出。")
     assert any(s.name == "王建军" for s in result.speakers)
-    assert len(calls) == passes
+    assert len(calls) == 1
     assert "消费贡献也很突出。" in calls[0]  # a continuation sentence, past the lead: in the first pass

@@ -106,3 +106,30 @@ def test_summarise_seed_speakers():
         out = summarise(sp["statements"])
         assert 0 < len(out) <= 90 and out.endswith("。")
         assert "," not in out  # ASCII commas between Chinese are normalised
+
+
+def test_speaker_summary_opens_with_the_speakers_reporting_verb():
+    from zhnews.models.summarize import SPEAKER_SUMMARY_CHARS, summarise_speaker
+
+    text = "会上，财政部部长蓝佛安强调，要加大宏观政策调控力度。“我们有信心完成全年目标。”他说。"
+    first = (text.index("要加大"), text.index("。") + 1)
+    second = (text.index("“我们"), text.index("他说"))
+    summary = summarise_speaker(text, [first, second])
+    assert summary.startswith("强调要加大宏观政策调控力度") and summary.endswith("。")
+    assert "有信心完成全年目标" in summary and "“" not in summary  # the whole-sentence quote is unwrapped
+    assert summarise_speaker("张三：好的，我们明天出发。", [(3, 13)]).startswith("表示")  # no verb before: 表示
+    long_text = "李四指出，" + "，".join(["经济运行总体平稳"] * 20) + "。"
+    cut = summarise_speaker(long_text, [(5, len(long_text))])
+    assert cut.startswith("指出") and len(cut) <= len("指出") + SPEAKER_SUMMARY_CHARS + 1
+    assert not cut.endswith("，。") and cut[:-1].endswith("平稳")  # cut at a clause break
+
+
+def test_article_summary_is_the_first_substantial_lead_sentence():
+    from zhnews.models.summarize import ARTICLE_SUMMARY_CHARS, summarise_article
+
+    sentences = ["本报讯。", "同时，国家统计局今天发布数据显示，一季度国内生产总值同比增长5.3%。", "消费贡献提升。"]
+    assert summarise_article(sentences) == "国家统计局今天发布数据显示，一季度国内生产总值同比增长5.3%。"
+    assert summarise_article(["好。"]) == "好。"  # nothing longer: the first sentence all the same
+    assert summarise_article([]) == ""
+    long = "，".join(["经济运行总体平稳"] * 20) + "。"
+    assert len(summarise_article([long])) <= ARTICLE_SUMMARY_CHARS + 1

@@ -1,7 +1,9 @@
 """Speaker attribution of an analyzer against a gold set (`gold.load_speaker_gold_file`): speakers and
 statements P/R/F1 and summary ROUGE, beside the summary baselines on the same output:
-(a) the speaker's first statement, (b) the first 50 characters of their statements joined; and, where
-the gold has article summaries, the article summary against (c) the lead sentence."""
+(a) the speaker's first statement, (b) the first 50 characters of their statements joined, (c) the
+salience ranking that made speaker summaries until session 6 (`summarise` over the statements with the
+model's salience scores); and, where the gold has article summaries, the article summary against the
+lead sentence."""
 from __future__ import annotations
 
 from zhnews.models.evaluation.metrics import (aggregate_speaker_scores, first_statement_summary, rouge_chars,
@@ -16,8 +18,20 @@ def joined_statements_summary(speaker: dict, max_chars: int = JOINED_CHARS) -> s
     return "".join(st["text"].strip() for st in stmts)[:max_chars]
 
 
+def salience_summaries(analyzer, analyses) -> dict[tuple[int, int], str]:
+    """Baseline (c): (article index, speaker index) -> `summarise` of the speaker's statements ranked
+    by the model's salience head (one encoder pass for all of them)."""
+    from zhnews.models.summarize import summarise
+
+    speakers = [(i, k, [st.text for st in sp.statements]) for i, a in enumerate(analyses)
+                for k, sp in enumerate(a.speakers)]
+    texts = list(dict.fromkeys(t for _, _, ts in speakers for t in ts))
+    scores = dict(zip(texts, analyzer.model.sentence_features(texts, analyzer.settings)[1])) if texts else {}
+    return {(i, k): summarise(ts, [scores[t] for t in ts]) for i, k, ts in speakers}
+
+
 def lead_sentence(text: str) -> str:
-    """Baseline (c) for the article summary: the first sentence of the article body (page furniture
+    """The baseline for the article summary: the first sentence of the article body (page furniture
     and the title left out as the pipeline does)."""
     from zhnews.models.pipeline import prepare
 
@@ -31,14 +45,17 @@ def speaker_eval(analyzer, gold: list[dict], analyze_batch=None) -> dict:
     analyses = (analyze_batch or analyzer.analyze_batch)([g["text"] for g in gold])
     baselines = {"baseline_first_statement": first_statement_summary,
                  "baseline_first_50_chars": joined_statements_summary}
-    scored: dict[str, list] = {"model": [], **{name: [] for name in baselines}}
+    ranked = salience_summaries(analyzer, analyses)
+    scored: dict[str, list] = {"model": [], **{name: [] for name in baselines}, "baseline_salience_ranking": []}
     articles: dict[str, list[float]] = {"model": [], "baseline_lead_sentence": []}
-    for g, result in zip(gold, analyses):
+    for i, (g, result) in enumerate(zip(gold, analyses)):
         pred = result.to_dict()["speakers"]
         scored["model"].append(speaker_scores(g["speakers"], pred, text=g["text"]))
         for name, summary_of in baselines.items():
             scored[name].append(speaker_scores(g["speakers"], [{**s, "summary": summary_of(s)} for s in pred],
                                                text=g["text"]))
+        scored["baseline_salience_ranking"].append(speaker_scores(
+            g["speakers"], [{**s, "summary": ranked[(i, k)]} for k, s in enumerate(pred)], text=g["text"]))
         if g.get("summary"):
             articles["model"].append(rouge_chars(result.summary, g["summary"])["rouge-l"]["f"])
             articles["baseline_lead_sentence"].append(rouge_chars(lead_sentence(g["text"]), g["summary"])["rouge-l"]["f"])
