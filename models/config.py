@@ -234,12 +234,27 @@ class TrainSpec:
 
 
 @dataclass
+class DistilSpec:
+    """Knowledge distillation from a trained folder (train/distil.py); off while `teacher` is empty."""
+
+    teacher: str = ""  # a model folder or shipped name with the same labels, tags and tokenizer
+    weight: float = 0.5  # share of the teacher's soft targets in each step's loss (the rest: gold)
+    temperature: float = 2.0
+
+    def validate(self, where: str) -> None:
+        _check(isinstance(self.teacher, str), where, "teacher must be a folder path or a shipped name")
+        _check(0 <= self.weight <= 1, where, "weight must be in [0, 1]")
+        _check(self.temperature > 0, where, "temperature must be > 0")
+
+
+@dataclass
 class TrainConfig:
     output_dir: str
     base: BaseSpec = field(default_factory=BaseSpec)
     lora: LoraSpec = field(default_factory=LoraSpec)
     data: DataSpec = field(default_factory=DataSpec)
     train: TrainSpec = field(default_factory=TrainSpec)
+    distil: DistilSpec = field(default_factory=DistilSpec)
     description: str = ""
     # how the model folder finds names at inference (NAME_MODES above; models/pipeline.py merges them)
     names: str = "jieba+model"
@@ -257,6 +272,7 @@ _NESTED = {
     ("TrainConfig", "lora"): LoraSpec,
     ("TrainConfig", "data"): DataSpec,
     ("TrainConfig", "train"): TrainSpec,
+    ("TrainConfig", "distil"): DistilSpec,
     ("DataSpec", "sources"): list,
 }
 _LIST_ITEMS = {("DataSpec", "sources"): SourceSpec}

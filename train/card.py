@@ -34,6 +34,9 @@ def render_card(config, report: dict) -> str:
         f"character); names found as `{config.names}`",
         f"- articles in {config.train.chunk_tokens}-token windows, topic logits averaged over up to "
         f"{config.train.max_chunks} windows; sentences cut at {config.train.sentence_tokens} tokens",
+        *([f"- distilled from the teacher `{config.distil.teacher}`: each step's loss is "
+           f"{1 - config.distil.weight:g} x gold + {config.distil.weight:g} x the teacher's soft targets at "
+           f"T={config.distil.temperature:g} (train/distil.py)"] if config.distil.teacher else []),
         f"- training wall time: {report.get('train_seconds', 0) / 60:.1f} min "
         f"({config.train.threads} CPU threads)",
         "", "## Data", "",
@@ -103,7 +106,8 @@ def trained_config(config, labels: list[str], base_sha: str | None, topic_mode: 
                         lora=config.lora, inference=inference, temperature=1.0,
                         extra={"names": config.names, **({"topic_mode": "multi"} if topic_mode == "multi" else {}),
                                "training": {"data": json.loads(json.dumps(config.to_dict()["data"])),
-                                            "seed": config.train.seed}})
+                                            "seed": config.train.seed,
+                                            **({"distil": config.to_dict()["distil"]} if config.distil.teacher else {})}})
 
 
 def record_results(model, config, report: dict) -> None:

@@ -25,6 +25,7 @@ from zhnews.models.network import (NER_LABELS, ZhnewsNet, add_lora, build_encode
                                    set_linear_weights)
 from zhnews.train.batches import encode_examples, pack, schedule
 from zhnews.train.card import record_results, trained_config
+from zhnews.train.distil import Teacher, teacher_loss
 from zhnews.train.evaluate import evaluate_training
 from zhnews.train.multilabel import fit_one_vs_rest, masked_bce
 from zhnews.train.refit import fit_ngram_expert, refit_topic_head
@@ -76,17 +77,24 @@ def probe_init(net: ZhnewsNet, batches, n_labels: int, max_rows: int, log) -> No
     log(f"probe: logistic regression on {len(y)} frozen windows/titles, train acc {probe.score(x, y):.3f}")
 
 
-def task_loss(model, batch, device=None) -> torch.Tensor:
-    """`model` is the ZhnewsNet or its DDP wrapper; calling it (not its methods) keeps DDP in sync."""
+def task_loss(model, batch, device=None, teacher=None, distil=None) -> torch.Tensor:
+    """`model` is the ZhnewsNet or its DDP wrapper; calling it (not its methods) keeps DDP in sync.
+    With a `teacher` (train/distil.py) the gold loss is mixed with the teacher's soft targets."""
     ids, mask, target = (t.to(device) if device else t for t in (batch.input_ids, batch.attention_mask, batch.target))
     out = model(ids, mask, batch.task)
     if batch.task == "topic" and batch.label_mask is not None:
-        return masked_bce(out, target, batch.label_mask.to(out.device))
-    if batch.task == "topic":
-        return F.cross_entropy(out, target, label_smoothing=0.05)
-    if batch.task == "ner":
-        return F.cross_entropy(out.reshape(-1, out.shape[-1]), target.reshape(-1), ignore_index=-100)
-    return F.mse_loss(torch.sigmoid(out), target)
+        gold = masked_bce(out, target, batch.label_mask.to(out.device))
+    elif batch.task == "topic":
+        gold = F.cross_entropy(out, target, label_smoothing=0.05)
+    elif batch.task == "ner":
+        gold = F.cross_entropy(out.reshape(-1, out.shape[-1]), target.reshape(-1), ignore_index=-100)
+    else:
+        gold = F.mse_loss(torch.sigmoid(out), target)
+    if teacher is None or distil.weight == 0:
+        return gold
+    soft = teacher_loss(out, teacher.outputs(ids, mask, batch.task), batch.task, mask, distil.temperature,
+                        teacher.multi)
+    return (1 - distil.weight) * gold + distil.weight * soft
 
 
 def make_optimizer(net: ZhnewsNet, config: TrainConfig, steps: int, lr: float | None = None,
@@ -141,7 +149,8 @@ def load_checkpoint_step(out: Path) -> int:
     return int(torch.load(path, weights_only=True)["step"])
 
 
-def run_phase(net, accelerator, opt, sched, batches, order, first, steps, offset, total, out, config, log) -> None:
+def run_phase(net, accelerator, opt, sched, batches, order, first, steps, offset, total, out, config, log,
+              teacher=None) -> None:
     """Steps `first..steps` of one phase, training `net` in place; checkpoints carry the global step
     (`offset` + step)."""
     world, rank = accelerator.num_processes, accelerator.process_index
@@ -151,7 +160,7 @@ def run_phase(net, accelerator, opt, sched, batches, order, first, steps, offset
     tick = time.time()
     for step in range(first, steps):
         batch = batches[order[step * world + rank]]
-        loss = task_loss(model, batch, accelerator.device)
+        loss = task_loss(model, batch, accelerator.device, teacher, config.distil)
         accelerator.backward(loss)
         torch.nn.utils.clip_grad_norm_([p for p in net.parameters() if p.requires_grad], 1.0)
         opt.step()
@@ -204,6 +213,10 @@ def run_training(config: TrainConfig, *, resume: bool = False, log=print) -> Pat
         phases.append(("ner", ner_batches, config.train.ner_steps, config.train.ner_learning_rate,
                        config.train.ner_head_learning_rate))
     total = sum(p[2] for p in phases)
+    teacher = None
+    if config.distil.teacher:
+        teacher = Teacher(config.distil.teacher, splits.labels, NER_LABELS, tokenizer, accelerator.device)
+        log(f"distilling from {config.distil.teacher}: weight {config.distil.weight}, T {config.distil.temperature}")
     done_before = load_checkpoint_step(out) if resume else 0
     offset = 0
     for name, phase_batches, phase_steps, lr, head_lr in phases:
@@ -221,7 +234,7 @@ def run_training(config: TrainConfig, *, resume: bool = False, log=print) -> Pat
         order = schedule(phase_batches, phase_steps * world, config.train.seed + offset)
         log(f"phase {name}: {phase_steps} steps over {len(phase_batches)} batches")
         run_phase(net, accelerator, opt, sched, phase_batches, order, first, phase_steps, offset, total,
-                  out, config, log)
+                  out, config, log, teacher)
         offset += phase_steps
     # Evaluation (and the head refit) stays on the training device: on a GPU the held-out encoding
     # takes seconds; the weights go to the CPU only to be written.
