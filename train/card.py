@@ -89,15 +89,21 @@ def render_card(config, report: dict) -> str:
             for name, m in report["ner_sources"].items():
                 per = m.get("PER", {"precision": 0, "recall": 0, "f1": 0})
                 lines.append(f"| {name} | {_prf(per)} | {_prf(m['ALL'])} | {m['ALL']['support']} |")
-    if report.get("speakers"):  # {set name: `zhnews eval --speakers` report}, added after training
-        lines += ["", "## Speakers (`zhnews eval --speakers FILE --no-topics`)", "",
-                  "| gold set | speaker P / R / F1 | statement P / R / F1 | summary ROUGE-1 / 2 / L | "
-                  "first-statement baseline ROUGE-L |", "|---|---|---|---|---|"]
+    if report.get("speakers"):  # {set name: `zhnews eval --speakers` report} (train/speaker_figures.py)
+        lines += ["", "## Speakers (`zhnews eval --speakers FILE --no-topics`, the fast path)", "",
+                  "Speaker summaries against the baselines on the same speakers: (a) the first statement, (b) the "
+                  "first 50 characters of the statements, (c) the salience ranking; the article summary against "
+                  "the lead sentence.", "",
+                  "| gold set | speaker P / R / F1 | statement P / R / F1 | speaker summary ROUGE-L | (a) / (b) / (c) | "
+                  "article summary ROUGE-L (lead) |", "|---|---|---|---|---|---|"]
         for name, r in report["speakers"].items():
-            m, b = r["model"], r["baseline_first_statement"]
-            rouge = " / ".join(f"{m['rouge'][k]:.3f}" for k in ("rouge-1", "rouge-2", "rouge-l"))
+            m = r["model"]
+            base = " / ".join(f"{r[k]['rouge']['rouge-l']:.3f}" if k in r else "n/a" for k in
+                              ("baseline_first_statement", "baseline_first_50_chars", "baseline_salience_ranking"))
+            art = r.get("article_summary_rouge_l")
+            art = f"{art['model']:.3f} ({art['baseline_lead_sentence']:.3f})" if art else "n/a"
             lines.append(f"| {name} ({r['articles']} articles) | {_prf(m['speakers'])} | {_prf(m['statements'])} | "
-                         f"{rouge} | {b['rouge']['rouge-l']:.3f} |")
+                         f"{m['rouge']['rouge-l']:.3f} | {base} | {art} |")
     lines += ["", "## Use", "", "```", "zhnews analyze --model THIS_FOLDER article.txt", "```", ""]
     return "\n".join(lines)
 
