@@ -26,7 +26,7 @@ def test_default_recipe_uses_every_labelled_source():
     config = load_train_config(Path(CONFIGS[0]).parent / "default.yaml")
     kinds = {s.kind for s in config.data.sources}
     assert kinds >= {"thucnews_articles", "thucnews_titles", "vocab_coverage", "people_daily_ner", "lcsts"}
-    assert len(config.data.labels) == 12
+    assert len(config.data.labels) == 17
 
 
 @pytest.mark.parametrize("raw, message", [
