@@ -123,3 +123,33 @@ def test_a_folder_without_a_head_analyses_exactly_as_the_rules(tiny_model_dir):
     silent_model.continuation = ContinuationHead(np.zeros(1), -20.0, ["dist1"])  # consulted, never fires
     silent = Analyzer(silent_model)
     assert [a.to_dict() for a in plain.analyze_batch(texts)] == [a.to_dict() for a in silent.analyze_batch(texts)]
+
+
+def test_page_furniture_ends_the_speech_whatever_the_head_says():
+    always = ContinuationHead(np.zeros(1), 20.0, ["dist1"], mode="alone")
+    text = "王建军表示，今年经济稳步增长。相关新闻：多地出台促消费政策。消费的贡献也很突出，投资保持稳定。\n"
+    assert said(text, always) == {"王建军": ["今年经济稳步增长。"]}
+
+
+def test_the_fit_folds_standardisation_into_the_weights(tiny_model_dir, tmp_path):
+    import shutil
+
+    from sklearn.linear_model import LogisticRegression
+
+    from zhnews.models.model import ZhnewsModel
+    from zhnews.train.continuation import fit_lr, write
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(200, 3)) * [1.0, 10.0, 0.1] + [0.0, 5.0, -1.0]
+    y = X[:, 0] + X[:, 1] / 10 > 0.5
+    w, b = fit_lr(X, y, C=1.0)
+    mu, sd = X.mean(0), X.std(0)
+    ref = LogisticRegression(C=1.0, max_iter=2000).fit((X - mu) / sd, y)
+    assert np.allclose(1 / (1 + np.exp(-(X @ w + b))), ref.predict_proba((X - mu) / sd)[:, 1], atol=1e-6)
+    # `write` puts the head into an existing folder: weights file + config.json section
+    folder = tmp_path / "model"
+    shutil.copytree(tiny_model_dir, folder)
+    write(folder, ContinuationHead(w, b, ["dist1", "log_len", "digits"], threshold=0.4, mode="alone"))
+    head = ZhnewsModel.from_pretrained(folder).continuation
+    assert head.features == ["dist1", "log_len", "digits"] and head.threshold == 0.4 and head.mode == "alone"
+    assert np.allclose(head.weight, w, atol=1e-5)

@@ -26,7 +26,7 @@ from zhnews.models.speech.clauses import strip_span
 from zhnews.models.speech.paragraph import Paragraph, Quote
 from zhnews.models.speech.statements import Statements, speech_quote
 from zhnews.models.speech.subjects import narrative
-from zhnews.models.speech.vocab import CLOSE_QUOTES, OPEN_QUOTES, SpeechConfig, vocab_index
+from zhnews.models.speech.vocab import CLOSE_QUOTES, FURNITURE_RE, OPEN_QUOTES, SpeechConfig, vocab_index
 
 WEIGHTS_FILE = "continuation.safetensors"
 MODES = ("combine", "alone")
@@ -38,7 +38,7 @@ RULE_FEATURES = (
     "dist1", "log_dist", "next_para", "para_start", "flat", "flow_only", "rule", "limit", "narrative",
     "opens_quote", "in_quote", "has_close", "unclosed_open", "run_unclosed", "speech_quote",
     "first_person", "pronoun_start", "plural_start", "verb_any", "per_start", "per_other", "per_self",
-    "anon", "question", "colon", "log_len", "interview", "enc_cos_prev",
+    "anon", "question", "colon", "quote_intro", "digits", "log_len", "interview", "enc_cos_prev",
 )
 PERSON_KINDS = ("name", "titled")
 SentenceVectors = Callable[[list[str]], Sequence["np.ndarray | None"]]
@@ -191,6 +191,8 @@ class LearnedWalk:
         (current, flow, continued). Where the rules' decision is taken, their bookkeeping is too, so a
         "combine" head that never fires leaves the walk exactly as the rules alone make it."""
         said, config = self.said, self.config
+        if FURNITURE_RE.match(para.text, strip_span(para.text, sent.start, sent.end)[0]):
+            return None, None, continued  # page furniture (相关新闻：…) ends any speech, whatever a head says
         chainable = chain_quotes(para, sent, used_quotes, config)
         rule_spans: list[tuple[int, int]] = []
         rule_speaker = current
@@ -260,6 +262,10 @@ class LearnedWalk:
             "anon": float(any(m.kind in ("anon", "plural") for m in para.mentions_in(sent.start, sent.end))),
             "question": float(unit.rstrip("”」』").endswith(("？", "?"))),
             "colon": float("：" in unit or ":" in unit),
+            # 张国柱讲到这里哈哈大笑起来：“…”: a verbless lead-in to a quote
+            "quote_intro": float(any(unit[i] in "：:，," and unit[i + 1] in OPEN_QUOTES for i in range(len(unit) - 1))),
+            # share of digits: match statistics and figures are the reporter's (场均贡献11.5分、9.5篮板)
+            "digits": sum(ch.isdigit() for ch in unit) / max(1, len(unit)),
             "log_len": math.log1p(len(unit)),
             "interview": float(self.said.interview),
         }
