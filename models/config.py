@@ -212,6 +212,7 @@ class TrainSpec:
     ner_head_learning_rate: float = 5e-3
     refit_topic_head: bool = True  # after the LoRA steps: logistic regression on the tuned features
     refit_max_rows: int = 0  # cap on the rows the refit encodes (0 = all; train/refit.refit_rows)
+    speaker_figures: bool = False  # score the speaker gold sets at the end (train/speaker_figures.py)
     ngram_expert: bool = True  # add a character 1-2-gram expert to the topic logits (models/ngram.py)
     threads: int = 2
     seed: int = 13

@@ -26,7 +26,7 @@ def test_default_recipe_uses_every_labelled_source():
     config = load_train_config(Path(CONFIGS[0]).parent / "default.yaml")
     kinds = {s.kind for s in config.data.sources}
     assert kinds >= {"thucnews_articles", "thucnews_titles", "vocab_coverage", "people_daily_ner", "lcsts"}
-    assert len(config.data.labels) == 12
+    assert len(config.data.labels) == 17
 
 
 @pytest.mark.parametrize("raw, message", [
@@ -68,10 +68,10 @@ def test_base_layers_keeps_the_first_layers():
         build_encoder(BaseSpec(random=random, layers=4))
 
 
-def test_v2_recipe_draft():
-    """configs/v2.yaml (issue 14): exactly the 17 labels, multi-label, every topic corpus mapped
+def test_default_recipe_is_the_17_label_multi_label_one():
+    """configs/default.yaml (issue 14): exactly the 17 labels, multi-label, every topic corpus mapped
     (THUCNews titles and Toutiao / NLPCC headlines by label_map), the extra NER corpora each a source."""
-    config = load_train_config(Path(CONFIGS[0]).parent / "v2.yaml")
+    config = load_train_config(Path(CONFIGS[0]).parent / "default.yaml")
     assert config.data.labels == ["体育", "娱乐", "家居", "教育", "时尚", "时政", "游戏", "科技", "财经", "房产",
                                   "股票", "社会", "汽车", "军事", "国际", "旅游", "文化"]
     assert config.data.topic_mode == "multi"

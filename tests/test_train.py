@@ -237,3 +237,31 @@ def test_layer_probe_features_come_from_each_asked_layer():
     feats = layer_features(encoder, tokenizer, ["主队取胜。", "芯片工艺提升，成本下降。"], 16, [1, 3])
     assert set(feats) == {1, 3} and feats[1].shape == feats[3].shape == (2, 32)
     assert not np.allclose(feats[1], feats[3])  # different layers, different features
+
+
+def test_speaker_figures_are_recorded_in_metrics_and_card(tiny_model_dir, tmp_path, monkeypatch):
+    """`python -m zhnews.train.speaker_figures FOLDER CONFIG` scores each gold set that can be read,
+    skips one that cannot, and writes the figures into metrics.json and the card's table."""
+    import shutil
+
+    from zhnews.models.evaluation.gold import SPEAKER_GOLD_PATH
+    from zhnews.train import speaker_figures
+
+    folder = tmp_path / "model"
+    shutil.copytree(tiny_model_dir, folder)
+    two = tmp_path / "two.jsonl"
+    two.write_text("".join(SPEAKER_GOLD_PATH.read_text(encoding="utf-8").splitlines(keepends=True)[:2]),
+                   encoding="utf-8")
+    monkeypatch.setattr(speaker_figures, "REPO_ROOT", tmp_path)
+    monkeypatch.setattr(speaker_figures, "GOLD_SETS", {"two": two, "absent": tmp_path / "absent.jsonl"})
+    try:
+        speaker_figures.load_speaker_gold_file(two)
+    except FileNotFoundError as exc:  # the gold articles' texts live in ../shared
+        pytest.skip(f"shared data absent: {exc}")
+    speaker_figures.main([str(folder), str(REPO / "configs" / "tiny.yaml")])
+    metrics = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
+    assert list(metrics["speakers"]) == ["two (two.jsonl)"]
+    report = metrics["speakers"]["two (two.jsonl)"]
+    assert report["articles"] == 2 and "baseline_salience_ranking" in report
+    card = (folder / "README.md").read_text(encoding="utf-8")
+    assert "| two (two.jsonl) (2 articles) |" in card and "(a) / (b) / (c)" in card

@@ -78,20 +78,32 @@ def render_card(config, report: dict) -> str:
             if m.get("support"):
                 lines.append(f"| {label} | {m['precision']:.3f} | {m['recall']:.3f} | {m['f1']:.3f} | {m['support']} |")
     if report.get("ner"):
-        lines += ["", "## Names (People's Daily NER, held-out sentences)", "",
+        lines += ["", "## Names (held-out NER sentences of every training corpus)", "",
                   "Entity-level exact match; tags decoded by BIO-constrained Viterbi (`models/tagging.py`).", "",
                   "| type | P | R | F1 | support |", "|---|---|---|---|---|"]
         for kind, m in report["ner"].items():
             lines.append(f"| {kind} | {m['precision']:.4f} | {m['recall']:.4f} | {m['f1']:.4f} | {m['support']} |")
-    if report.get("speakers"):  # {set name: `zhnews eval --speakers` report}, added after training
-        lines += ["", "## Speakers (`zhnews eval --speakers FILE --no-topics`)", "",
-                  "| gold set | speaker P / R / F1 | statement P / R / F1 | summary ROUGE-1 / 2 / L | "
-                  "first-statement baseline ROUGE-L |", "|---|---|---|---|---|"]
+        if report.get("ner_sources"):
+            lines += ["", "Per corpus (each its own held-out sentences):", "",
+                      "| corpus | PER P / R / F1 | all types P / R / F1 | entities |", "|---|---|---|---|"]
+            for name, m in report["ner_sources"].items():
+                per = m.get("PER", {"precision": 0, "recall": 0, "f1": 0})
+                lines.append(f"| {name} | {_prf(per)} | {_prf(m['ALL'])} | {m['ALL']['support']} |")
+    if report.get("speakers"):  # {set name: `zhnews eval --speakers` report} (train/speaker_figures.py)
+        lines += ["", "## Speakers (`zhnews eval --speakers FILE --no-topics`, the fast path)", "",
+                  "Speaker summaries against the baselines on the same speakers: (a) the first statement, (b) the "
+                  "first 50 characters of the statements, (c) the salience ranking; the article summary against "
+                  "the lead sentence.", "",
+                  "| gold set | speaker P / R / F1 | statement P / R / F1 | speaker summary ROUGE-L | (a) / (b) / (c) | "
+                  "article summary ROUGE-L (lead) |", "|---|---|---|---|---|---|"]
         for name, r in report["speakers"].items():
-            m, b = r["model"], r["baseline_first_statement"]
-            rouge = " / ".join(f"{m['rouge'][k]:.3f}" for k in ("rouge-1", "rouge-2", "rouge-l"))
+            m = r["model"]
+            base = " / ".join(f"{r[k]['rouge']['rouge-l']:.3f}" if k in r else "n/a" for k in
+                              ("baseline_first_statement", "baseline_first_50_chars", "baseline_salience_ranking"))
+            art = r.get("article_summary_rouge_l")
+            art = f"{art['model']:.3f} ({art['baseline_lead_sentence']:.3f})" if art else "n/a"
             lines.append(f"| {name} ({r['articles']} articles) | {_prf(m['speakers'])} | {_prf(m['statements'])} | "
-                         f"{rouge} | {b['rouge']['rouge-l']:.3f} |")
+                         f"{m['rouge']['rouge-l']:.3f} | {base} | {art} |")
     lines += ["", "## Use", "", "```", "zhnews analyze --model THIS_FOLDER article.txt", "```", ""]
     return "\n".join(lines)
 
@@ -112,7 +124,8 @@ def trained_config(config, labels: list[str], base_sha: str | None, topic_mode: 
 
 def record_results(model, config, report: dict) -> None:
     """Put the measured figures into the model's config.json, its card and its metrics.json."""
-    model.config["metrics"] = {k: report[k] for k in ("articles", "titles", "sources", "calibration", "ner", "baseline")
+    model.config["metrics"] = {k: report[k] for k in ("articles", "titles", "sources", "calibration", "ner",
+                                                      "ner_sources", "baseline")
                                if k in report}
     model.card = render_card(config, report)
     model.metrics = report

@@ -29,6 +29,7 @@ from zhnews.train.distil import Teacher, teacher_loss
 from zhnews.train.evaluate import evaluate_training
 from zhnews.train.multilabel import fit_one_vs_rest, masked_bce
 from zhnews.train.refit import fit_ngram_expert, refit_topic_head
+from zhnews.train.speaker_figures import speaker_figures
 
 CHECKPOINT = "checkpoint"
 
@@ -248,6 +249,8 @@ def run_training(config: TrainConfig, *, resume: bool = False, log=print) -> Pat
     model = ZhnewsModel(net, tokenizer, trained_config(config, splits.labels, base_sha, splits.topic_mode))
     report = evaluate_training(model, splits, log=log, ngram=ngram)
     report["refit"] = refit
+    if config.train.speaker_figures:
+        report["speakers"] = speaker_figures(model, log=log)
     report["train_seconds"] = round(time.time() - started, 1)
     report["steps"] = steps
     record_results(model, config, report)

@@ -20,9 +20,27 @@ def bio_spans(tags: list[str]) -> set[tuple[int, int, str]]:
 def ner_eval(model, rows: list[tuple[str, list[str]]], settings=None) -> dict:
     """Entity-level exact-match P/R/F1 of `model.find_names` (a ZhnewsModel run with `settings`) on
     (text, BIO tags) rows, overall (`ALL`) and per type; `{}` for no rows."""
-    if not rows:
-        return {}
-    predicted = model.find_names([t for t, _ in rows], settings)
+    return ner_eval_sources(model, {"all": rows}, settings)["all"] if rows else {}
+
+
+def ner_eval_sources(model, sources: dict[str, list[tuple[str, list[str]]]], settings=None,
+                     pooled: str | None = None) -> dict:
+    """`ner_eval` of each source's rows, tagging all of them in one call: {source: {kind: P/R/F1}};
+    with `pooled`, also all the rows together under that key."""
+    names = [n for n, rows in sources.items() if rows]
+    flat = [row for n in names for row in sources[n]]
+    predicted = model.find_names([t for t, _ in flat], settings) if flat else []
+    out, at = {}, 0
+    for n in names:
+        rows = sources[n]
+        out[n] = _scores(rows, predicted[at : at + len(rows)])
+        at += len(rows)
+    if pooled is not None and flat:
+        out[pooled] = _scores(flat, predicted)
+    return out
+
+
+def _scores(rows, predicted) -> dict:
     counts: dict[str, list[int]] = {}
     for (_, tags), ents in zip(rows, predicted):
         gold = bio_spans(tags)

@@ -1,0 +1,62 @@
+"""The speaker figures of a model folder on every gold set in the repository, written into its
+metrics.json and card (the README's figures table reads them from there):
+
+    python -m zhnews.train.speaker_figures runs/default configs/default.yaml
+
+`zhnews train` records them itself at the end of a run (when the gold sets' articles are in the data
+directory); this command does it for a folder trained before, or again after a rule change. Each set is
+scored as users run the model (`Analyzer` on the fast path) with `speaker_eval`: speaker and statement
+P/R/F1, summary ROUGE beside baselines (a)-(c), the article summary beside the lead sentence.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from zhnews.models.evaluation.gold import (REPO_ROOT, SPEAKER_GOLD_PATH, SPEAKER_TEST_PATH, SPEECH_CORPUS,
+                                           load_speaker_gold_file)
+from zhnews.models.evaluation.speakers import speaker_eval
+
+GOLD_SETS = {  # the name a report is recorded under -> its file
+    "development": SPEAKER_GOLD_PATH,
+    "blind test": SPEAKER_TEST_PATH,
+    "speech corpus dev": SPEECH_CORPUS / "dev.jsonl",
+    "speech corpus blind test": SPEECH_CORPUS / "test.jsonl",  # reported only, never used to decide
+}
+
+
+def speaker_figures(model, log=print) -> dict:
+    """{"NAME (path)": speaker_eval report} for each gold set whose articles can be read."""
+    from zhnews.models.pipeline import Analyzer
+
+    analyzer = Analyzer(model)
+    out = {}
+    for name, path in GOLD_SETS.items():
+        try:
+            gold = load_speaker_gold_file(path)
+        except FileNotFoundError as exc:  # the shared data is not there: nothing to score against
+            log(f"speakers, {name}: skipped ({exc})")
+            continue
+        report = out[f"{name} ({path.relative_to(REPO_ROOT)})"] = speaker_eval(analyzer, gold)
+        m = report["model"]
+        log(f"speakers, {name} ({len(gold)} articles): speaker F1 {m['speakers']['f1']:.3f}, statement F1 "
+            f"{m['statements']['f1']:.3f}, summary ROUGE-L {m['rouge']['rouge-l']:.3f}")
+    return out
+
+
+def main(argv: list[str]) -> None:
+    from zhnews.models.config import load_train_config
+    from zhnews.models.model import ZhnewsModel
+    from zhnews.train.card import render_card
+
+    folder, config_path = Path(argv[0]), argv[1]
+    model = ZhnewsModel.from_pretrained(folder)
+    metrics = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
+    metrics["speakers"] = speaker_figures(model)
+    (folder / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=1), encoding="utf-8")
+    (folder / "README.md").write_text(render_card(load_train_config(config_path), metrics), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
