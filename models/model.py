@@ -1,14 +1,15 @@
 """`ZhnewsModel`: the one model object. It owns the network (encoder + LoRA + heads), the tokenizer,
-the labels, the calibration, the n-gram expert and the card, loads and saves a model folder, and
-offers the encoder passes the pipeline calls (topics; names + salience per sentence).
+the labels, the calibration, the n-gram expert, the card and (when the folder has one) the learned
+speech-continuation head, loads and saves a model folder, and offers the encoder passes the pipeline
+calls (topics; names + salience + pooled states per sentence).
 
     model = ZhnewsModel.from_pretrained("small")            # a shipped name or a folder
     model.topic_probabilities(texts, settings)              # calibrated, one row per text
     model.sentence_features(sentences, settings)            # entities + salience per sentence
     model.save_pretrained("my-model")                       # config.json, safetensors, tokenizer, card
 
-It knows nothing of pages, speakers or summaries: models/pipeline.py turns text into an `Analysis`
-by calling it, never the reverse.
+It knows nothing of pages, speakers or summaries (it only carries the continuation head's weights for
+the attribution): models/pipeline.py turns text into an `Analysis` by calling it, never the reverse.
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from zhnews.models.config import BaseSpec, LoraSpec
 from zhnews.models.encoding import pad_batch, sentence_encode, topic_windows
 from zhnews.models.multilabel import sigmoid
 from zhnews.models.ngram import NgramExpert
-from zhnews.models.network import ZhnewsNet, add_lora, build_encoder, load_tokenizer, merge_lora
+from zhnews.models.network import ZhnewsNet, add_lora, build_encoder, load_tokenizer, mean_pool, merge_lora
 from zhnews.models.schema import Entity
 from zhnews.models.settings import InferenceSettings
 from zhnews.models.tagging import viterbi_bio
@@ -48,6 +49,9 @@ class ZhnewsModel:
         # encoder does not split back into base + adapters exactly); None: the net's own are written
         self.weights = weights
         self.quantised = False
+        # the learned speech-continuation head (models/speech/continuation.py), when the folder has one;
+        # None: attribution by the rules alone (every folder before it)
+        self.continuation = None
 
     # ------------------------------------------------------------------ loading / saving
     @classmethod
@@ -95,6 +99,7 @@ class ZhnewsModel:
         metrics_path = folder / "metrics.json"
         metrics = json.loads(metrics_path.read_text(encoding="utf-8")) if metrics_path.is_file() else None
         model = cls(net, tokenizer, config, ngram=ngram, card=card, metrics=metrics, weights=state if merge else None)
+        model.continuation = load_continuation(folder, config)
         return model.to(device) if device else model
 
     def save_pretrained(self, folder: str | Path) -> Path:
@@ -103,12 +108,18 @@ class ZhnewsModel:
         (README.md) and metrics.json."""
         if self.quantised:
             raise ValueError("an int8-quantised model cannot be saved; load the folder again without int8")
+        if self.continuation is not None:
+            self.config["continuation"] = self.continuation.config()
+        else:
+            self.config.pop("continuation", None)
         state = self.weights if self.weights is not None else self.net.shipped_state_dict(
             whole_encoder=self.config["base"].get("random") is not None)
         folder = model_folder.write_folder(folder, state=state, tokenizer=self.tokenizer, config=self.config,
                                            card=self.card)
         if self.ngram is not None:
             self.ngram.save(folder)
+        if self.continuation is not None:
+            self.continuation.save(folder)
         if self.metrics is not None:
             (folder / "metrics.json").write_text(json.dumps(self.metrics, ensure_ascii=False, indent=1, default=float),
                                                  encoding="utf-8")
@@ -204,27 +215,35 @@ class ZhnewsModel:
         return softmax(logits / self.temperature)
 
     @torch.inference_mode()
-    def sentence_features(self, sentences: list[str], settings: InferenceSettings | None = None
-                          ) -> tuple[list[list[Entity]], list[float]]:
+    def sentence_features(self, sentences: list[str], settings: InferenceSettings | None = None, *,
+                          vectors: bool = False):
         """Named entities (offsets within each sentence) and a salience score for each sentence: both
-        heads read one encoder pass."""
+        heads read one encoder pass. `vectors`: also return each sentence's mean-pooled encoder states
+        (float32, one row a sentence) from that same pass, for the learned speech continuation
+        (models/speech/continuation.py): a third value, at no extra encoder cost."""
         if not sentences:
-            return [], []
+            return ([], [], np.zeros((0, 0), np.float32)) if vectors else ([], [])
         settings = settings or self.default_settings()
         all_ids, all_offsets = sentence_encode(self.tokenizer, sentences, settings.sentence_tokens,
                                                settings.sentence_tokenization)
         entities: list[list[Entity]] = [[] for _ in sentences]
         salience = [0.0] * len(sentences)
+        pooled: np.ndarray | None = None
         for idx in token_batches([len(s) for s in all_ids], settings):
             input_ids, mask = self._pad([all_ids[i] for i in idx])
             states = self._states(input_ids, mask, settings)
             log_probs = torch.log_softmax(self.net.ner_logits(states).float(), -1).cpu().numpy()
             scores = self.net.salience(states, mask).float().cpu().numpy()
+            if vectors:
+                rows = mean_pool(states, mask).float().cpu().numpy()
+                if pooled is None:
+                    pooled = np.zeros((len(sentences), rows.shape[1]), np.float32)
+                pooled[idx] = rows
             for row, i in enumerate(idx):
                 salience[i] = float(scores[row])
                 tags = viterbi_bio(log_probs[row, : len(all_ids[i])], self.ner_labels)
                 entities[i] = decode_bio(sentences[i], [self.ner_labels[t] for t in tags], all_offsets[i])
-        return entities, salience
+        return (entities, salience, pooled) if vectors else (entities, salience)
 
     def find_names(self, sentences: list[str], settings: InferenceSettings | None = None) -> list[list[Entity]]:
         return self.sentence_features(sentences, settings)[0]
@@ -238,6 +257,18 @@ class ZhnewsModel:
     def _pad(self, seqs: list[list[int]]):
         input_ids, mask = pad_batch(seqs, self.tokenizer.pad_token_id)
         return input_ids.to(self.device), mask.to(self.device)
+
+
+def load_continuation(folder: Path, config: dict):
+    """The folder's speech-continuation head, or None when config.json names none."""
+    from safetensors import SafetensorError
+
+    from zhnews.models.speech.continuation import ContinuationHead
+
+    try:
+        return ContinuationHead.load(folder, config)
+    except (OSError, ValueError, KeyError, SafetensorError) as exc:
+        raise model_folder.ModelFolderError(f"{folder / 'continuation.safetensors'}: cannot load ({exc})") from None
 
 
 def token_batches(lengths: list[int], settings: InferenceSettings) -> list[list[int]]:

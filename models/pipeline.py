@@ -99,7 +99,8 @@ class FeatureCache:
     On the fast path (`only_filled`) nothing is encoded lazily: a piece that was not filled has no
     names and a sentence that was not filled no salience (None: no summary candidate)."""
 
-    def __init__(self, model: ZhnewsModel, settings: InferenceSettings, name_mode: str, can_speak=None):
+    def __init__(self, model: ZhnewsModel, settings: InferenceSettings, name_mode: str, can_speak=None,
+                 keep_vectors: bool = False):
         self.model = model
         self.settings = settings
         self.name_mode = name_mode  # NAME_MODES: the tagger alone, or merged with jieba's person words
@@ -107,13 +108,24 @@ class FeatureCache:
         self.can_speak = can_speak  # fast path: the other name finder, too, skips pieces without speech
         self.entities: dict[str, list[Entity]] = {}
         self.salience: dict[str, float] = {}
+        # each sentence's pooled encoder states, from the same pass (a continuation head reads them)
+        self.keep_vectors = keep_vectors
+        self.vectors: dict[str, object] = {}
 
     def fill(self, sentences: list[str]) -> None:
         todo = list(dict.fromkeys(s for s in sentences if s not in self.salience))
-        if todo:
+        if todo and self.keep_vectors:
+            entities, salience, vectors = self.model.sentence_features(todo, self.settings, vectors=True)
+            self.vectors.update(zip(todo, vectors))
+        elif todo:
             entities, salience = self.model.sentence_features(todo, self.settings)
+        if todo:
             self.entities.update(zip(todo, entities))
             self.salience.update(zip(todo, salience))
+
+    def sentence_vectors(self, sentences: list[str]) -> list:
+        """The pooled states of sentences already filled (None for any other)."""
+        return [self.vectors.get(s) for s in sentences]
 
     def tagged(self, pieces: list[str]) -> list[list[Entity]]:
         """The name tagger's entities of each piece (offsets within it)."""
@@ -221,10 +233,13 @@ class Analyzer:
         bodies = [[p.norm.text[s.start : s.end] for s in p.sentences] for p in prepared]
         fast = settings.fast
         can_speak = speech_filter(self.speech_config.all_verbs) if fast and settings.speech_only_ner else None
-        cache = FeatureCache(model, settings, model.config.get("names", "model"), can_speak=can_speak)
+        head = model.continuation
+        cache = FeatureCache(model, settings, model.config.get("names", "model"), can_speak=can_speak,
+                             keep_vectors=head is not None and head.reads_vectors)
         probs = model.topic_probabilities([p.topic_text() or p.norm.text for p in prepared], settings)
         chunk = self.speech_config.ner_chunk_chars
         # one pass over every sentence and piece the tagger reads: `entities` and attribution
         cache.fill([piece for p in prepared for _, piece, _ in entity_pieces(p.norm.text, entity_spans(p), chunk)])
-        drafts = [attribute(p.norm.text, body_paragraphs(p), cache.find_names, self.speech_config) for p in prepared]
+        drafts = [attribute(p.norm.text, body_paragraphs(p), cache.find_names, self.speech_config, head,
+                            cache.sentence_vectors) for p in prepared]
         return [assemble(model.labels, *args, cache, chunk) for args in zip(prepared, probs, drafts, bodies)]

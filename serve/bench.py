@@ -37,11 +37,10 @@ WARMUP_RUNS = 3
 class NaiveModel(ZhnewsModel):
     """The plain model with one encoder pass per head (bench only)."""
 
-    def sentence_features(self, sentences, settings=None):
-        # names from the first pass, salience from the second
-        entities, _ = super().sentence_features(sentences, settings)
-        _, salience = super().sentence_features(sentences, settings)
-        return entities, salience
+    def sentence_features(self, sentences, settings=None, **kwargs):
+        # names from the first pass, salience (and pooled states) from the second
+        entities = super().sentence_features(sentences, settings, **kwargs)[0]
+        return (entities, *super().sentence_features(sentences, settings, **kwargs)[1:])
 
 
 class NaiveAnalyzer(Analyzer):

@@ -2,7 +2,9 @@
 order, a sentence with cues handing over to models/speech/content.py, the others continuing the
 current speaker's indirect speech, ending it (narration, another cue, the paragraph end, the
 continuation limit) or chaining an unattributed speech quote to the last speaker; plus the quotes
-whose speaker is named without a reporting verb."""
+whose speaker is named without a reporting verb. A learned continuation head (models/speech/
+continuation.py), when given, decides the sentences without a cue that could carry on a speaker's
+speech, also across a paragraph break."""
 from __future__ import annotations
 
 from bisect import bisect_left
@@ -11,6 +13,7 @@ from typing import Callable, Sequence
 from zhnews.models.schema import Span, Speaker
 from zhnews.models.speech.clauses import strip_span
 from zhnews.models.speech.content import cued_statements
+from zhnews.models.speech.continuation import Decider, LearnedWalk, SentenceVectors
 from zhnews.models.speech.cues import find_cues
 from zhnews.models.speech.mentions import NameFinder, find_mentions
 from zhnews.models.speech.paragraph import Cue, Mention, Paragraph, Quote
@@ -20,26 +23,32 @@ from zhnews.models.speech.vocab import CLAUSE_PUNCT, DEFAULT_CONFIG, SpeechConfi
 
 
 def attribute(text: str, paragraphs: Sequence[tuple[Span, Sequence[Span]]], find_names: NameFinder,
-              config: SpeechConfig | None = None) -> list[Speaker]:
+              config: SpeechConfig | None = None, continuation: Decider | None = None,
+              vectors: SentenceVectors | None = None) -> list[Speaker]:
     """Named speakers of the article body, each with its role and its statements (Spans into
     `text`), in order of first statement. `paragraphs`: the body as (paragraph, its sentences)
-    Spans into `text`, the sentences as the pipeline split them. Summaries are left empty."""
+    Spans into `text`, the sentences as the pipeline split them. Summaries are left empty.
+    `continuation`: a learned continuation decision (a `ContinuationHead`), None for the rules alone;
+    `vectors`: sentence strings -> their encoder vectors, for a head that reads them."""
     if not text or not paragraphs:
         return []
     config = config or DEFAULT_CONFIG
     paras = [Paragraph.build(text, span, list(sentences)) for span, sentences in paragraphs if span.end > span.start]
     roles = find_mentions(text, paras, find_names, config)
     said = Statements(text, config)
+    learned = LearnedWalk(continuation, vectors, said, config) if continuation is not None else None
     flow: str | None = None  # speaker of the last statement unit: quote chaining goes across paragraphs
     for i, para in enumerate(paras):
-        flow = _attribute_paragraph(para, paras[:i], said, flow, config)
+        if learned is not None:
+            learned.new_paragraph()
+        flow = _attribute_paragraph(para, paras[:i], said, flow, config, learned)
     return said.speakers(roles)
 
 
 def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statements, flow: str | None,
-                         config: SpeechConfig) -> str | None:
-    """Record the statements of one paragraph; returns the new `flow`. Indirect continuation stays
-    inside the paragraph."""
+                         config: SpeechConfig, learned: LearnedWalk | None = None) -> str | None:
+    """Record the statements of one paragraph; returns the new `flow`. The rules' indirect
+    continuation stays inside the paragraph; `learned` (a head) may carry a speaker across."""
     vocab = vocab_index(config)
     cues = find_cues(para, config)
     # a speaking subject is the first choice for a later 他说 of the paragraph (all of its cues count,
@@ -63,6 +72,8 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
         if held:  # its quotes are taken; the previous speaker's continuation ends here
             current, flow, continued = None, held[-1], 0
             said.last_speaker = flow
+            if learned is not None:
+                learned.cue(para, sent)
             continue
         turn = turn_label(para, sent, said)
         if turn is not None:  # 张三：… / 答：… opens a turn, continued to the next label
@@ -72,6 +83,8 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
             flow = current if current and said.add(current, turn[1], sent.end) else None
             if current:
                 used_quotes.update(para.quotes_in(turn[1], sent.end))
+                if learned is not None:
+                    learned.cue(para, sent)
                 continue
             # 问：… ends the turn; a speaker the question cites (问：张三说，…) is still found
         s_cues = cues[bisect_left(cues, sent.start, key=lambda c: c.verb_start):
@@ -80,6 +93,16 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
             current, flow = cued_statements(para, sent, s_cues, used_quotes, flow, said, who, config)
             continued = 0
             limit = config.max_continuation_flat if flat else config.max_continuation
+            if learned is not None:
+                learned.cue(para, sent)
+            continue
+        if learned is not None and (current or flow):
+            is_narrative = narrative(para, sent, vocab)
+            if not is_narrative and any(q in before_cue for q in para.quotes_in(sent.start, sent.end)):
+                current = None  # a quote waiting for the next cue: the rules' (flow kept)
+            else:
+                current, flow, continued = learned.step(para, sent, current, flow, continued, limit, used_quotes,
+                                                        is_narrative)
             continue
         if narrative(para, sent, vocab):
             current = flow = None
