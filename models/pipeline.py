@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zhnews.models.config import NAME_MODES
+from zhnews.models.entities import entity_pieces, find_entities
 from zhnews.models.fastpath import speech_filter
 from zhnews.models.model import ZhnewsModel
 from zhnews.models.page import Page, parse_page
-from zhnews.models.entities import entity_pieces, find_entities
 from zhnews.models.schema import Analysis, Entity, EntityMention, InputError, PageMeta, Span, Speaker, Topic
 from zhnews.models.settings import InferenceSettings
 from zhnews.models.speech import SpeechConfig, attribute, jieba_name_finder
@@ -94,10 +94,9 @@ def body_paragraphs(prep: Prepared) -> list[tuple[Span, list[Span]]]:
 
 
 class FeatureCache:
-    """Entities and salience per sentence string, so the rules can ask again for free.
-
-    On the fast path (`only_filled`) nothing is encoded lazily: a piece that was not filled has no
-    names and a sentence that was not filled no salience (None: no summary candidate)."""
+    """Entities, salience (and, for a continuation head, pooled states) per sentence string, so the
+    rules can ask again for free. The pipeline fills every sentence and piece up front; on the fast path
+    (`only_filled`) nothing is encoded lazily after that: a piece that was not filled has no names."""
 
     def __init__(self, model: ZhnewsModel, settings: InferenceSettings, name_mode: str, can_speak=None,
                  keep_vectors: bool = False):
@@ -146,6 +145,7 @@ class FeatureCache:
                 found = [merge_entities(words.get(s, []), m, ("PER", "ORG", "LOC")) for m, s in zip(found, sentences)]
         return found
 
+
 def merge_entities(first: list[Entity], second: list[Entity], labels=("PER",)) -> list[Entity]:
     """`first`'s entities, plus `second`'s of `labels` where they overlap none of `first`'s (recall: each
     finder misses names the other finds; the rules still demand a speech cue next to a name)."""
@@ -178,7 +178,6 @@ def assemble(labels: list[str], prep: Prepared, probs, drafts, sentences: list[s
                     key=lambda t: -t.score)
     speakers = []
     for draft in drafts:
-        texts = [prep.norm.text[s.start : s.end] for s in draft.statements]
         speakers.append(Speaker(
             name=draft.name,
             role=draft.role,
