@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from zhnews.models.evaluation.baseline import baseline_reports, per_source_baselines
-from zhnews.models.evaluation.ner import ner_eval_sources
+from zhnews.models.evaluation.ner import ner_by_source
 from zhnews.models.evaluation.topics import calibration_error, multilabel_eval, topic_eval
 from zhnews.models.model import ZhnewsModel, softmax
 from zhnews.models.multilabel import per_label_ece, sigmoid, targets_and_masks
@@ -33,7 +33,7 @@ def evaluate_training(model: ZhnewsModel, splits, log=print, ngram=None) -> dict
     report: dict = {"sizes": splits.sizes, "labels": splits.labels}
     if splits.topic_mode == "multi":
         report.update(evaluate_multilabel(model, splits, log, ngram))
-        report.update(evaluate_names(model, splits))
+        report.update(ner_by_source(model, splits))
         return report
     evals = {"articles": splits.article_val, "titles": splits.title_val}
     results = {name: topic_eval(model, rows, splits.labels) for name, rows in evals.items() if rows}
@@ -70,22 +70,10 @@ def evaluate_training(model: ZhnewsModel, splits, log=print, ngram=None) -> dict
         rep = baseline_reports(articles_only, {"articles": splits.article_val}, splits.labels)["articles"]
         report["baseline"]["articles_trained_on_articles_only"] = {"accuracy": rep["accuracy"],
                                                                    "macro_f1": rep["macro_f1"]}
-    report.update(evaluate_names(model, splits))
+    report.update(ner_by_source(model, splits))
     if report.get("ner"):
         log(f"ner: PER F1 {report['ner']['PER']['f1']:.4f} all F1 {report['ner']['ALL']['f1']:.4f}")
     return report
-
-
-def evaluate_names(model: ZhnewsModel, splits) -> dict:
-    """`ner`: the tagger on all held-out NER sentences; `ner_sources`: on each corpus's own (one pass)."""
-    if not splits.ner_val:
-        return {}
-    sources = {n: rows for n, rows in splits.ner_val_sources.items() if rows}
-    found = ner_eval_sources(model, sources or {"": splits.ner_val}, pooled="*all*")
-    out = {"ner": found.pop("*all*")}
-    if len(sources) > 1:
-        out["ner_sources"] = found
-    return out
 
 
 def evaluate_multilabel(model: ZhnewsModel, splits, log=print, ngram=None) -> dict:

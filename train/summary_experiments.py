@@ -26,22 +26,13 @@ from sklearn.linear_model import LogisticRegression
 from zhnews.models.evaluation.gold import SPEECH_CORPUS, load_speaker_gold
 from zhnews.models.evaluation.metrics import rouge_chars
 from zhnews.models.pipeline import prepare
-from zhnews.models.speech.vocab import REPORTING_VERBS
-from zhnews.models.summarize import compress, summarise
+from zhnews.models.summarize import compress, reporting_verb, summarise
 
-VERBS = sorted(set(REPORTING_VERBS) - {"看来", "所言", "说", "告诉", "说道", "觉得", "如是说"}, key=len, reverse=True)
 LENGTHS = (20, 25, 30, 35, 40, 45, 50, 60, 70)
 
 
 def rl(hyp: str, ref: str) -> float:
     return rouge_chars(hyp, ref)["rouge-l"]["f"]
-
-
-def cue_verb(text: str, start: int) -> str:
-    """The reporting verb nearest before the speaker's first statement (within 20 chars), else 表示."""
-    window = text[max(0, start - 20):start]
-    best = max(((window.rfind(v), v) for v in VERBS if v in window), default=(-1, "表示"))
-    return best[1]
 
 
 def third_person(s: str) -> str:
@@ -173,7 +164,7 @@ def speakers_of(split: str, analyzer) -> list[dict]:
     for art in load_speaker_gold(SPEECH_CORPUS / f"{split}.jsonl"):
         for sp in art["speakers"]:
             if sp["statements"] and sp.get("summary"):
-                out.append({**sp, "verb": cue_verb(art["text"], sp["spans"][0]["start"])})
+                out.append({**sp, "verb": reporting_verb(art["text"], sp["spans"][0]["start"])})
     if analyzer is not None and "--states" in sys.argv:
         encode_states(analyzer.model, [statement_text(t, r) for s in out for t in s["statements"] for r in (False, True)])
     if analyzer is not None:

@@ -40,6 +40,19 @@ def ner_eval_sources(model, sources: dict[str, list[tuple[str, list[str]]]], set
     return out
 
 
+def ner_by_source(model, splits, settings=None) -> dict:
+    """A split's names figures: `ner`, the tagger on all held-out NER sentences; `ner_sources`, on each
+    corpus's own when there are several (one tagging pass for both); {} without NER sentences."""
+    if not splits.ner_val:
+        return {}
+    sources = {n: rows for n, rows in splits.ner_val_sources.items() if rows}
+    found = ner_eval_sources(model, sources or {"": splits.ner_val}, settings, pooled="*all*")
+    out = {"ner": found.pop("*all*")}
+    if len(sources) > 1:
+        out["ner_sources"] = found
+    return out
+
+
 def _scores(rows, predicted) -> dict:
     counts: dict[str, list[int]] = {}
     for (_, tags), ents in zip(rows, predicted):

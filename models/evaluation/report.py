@@ -14,7 +14,7 @@ from zhnews.models.pipeline import Analyzer
 from zhnews.models.evaluation.baseline import baseline_reports, per_source_baselines
 from zhnews.models.evaluation.gold import load_speaker_gold_file
 from zhnews.models.evaluation.metrics import format_report
-from zhnews.models.evaluation.ner import ner_eval_sources
+from zhnews.models.evaluation.ner import ner_by_source
 from zhnews.models.evaluation.speakers import speaker_eval
 from zhnews.models.evaluation.splits import recorded_splits
 from zhnews.models.evaluation.topics import source_eval
@@ -55,18 +55,13 @@ def run_eval(model, *, data=None, baseline=None, speakers=None, topics: bool = T
         log(f"{name} (n={len(rows)}): accuracy {rep['accuracy']:.4f} macro-F1 {rep['macro_f1']:.4f} "
             f"ECE {rep['ece']:.4f}" + (" (mean of the per-label ECEs)" if multi else ""))
     if data is None and splits is not None and splits.ner_val:
-        ner_sources = {n: rows for n, rows in splits.ner_val_sources.items() if rows}
-        by_source = ner_eval_sources(analyzer.model, ner_sources or {"": splits.ner_val}, analyzer.settings,
-                                     pooled="*all*")
-        report["ner"] = by_source.pop("*all*")
+        report.update(ner_by_source(analyzer.model, splits, analyzer.settings))
         log(f"\n== names (held-out NER sentences, n={len(splits.ner_val)}) ==")
         for kind, m in report["ner"].items():
             log(f"{kind}: P {m['precision']:.4f} R {m['recall']:.4f} F1 {m['f1']:.4f} (support {m['support']})")
-        if len(ner_sources) > 1:  # with one NER source its split is the one above
-            report["ner_sources"] = by_source
-            for name, m in by_source.items():
-                log(f"{name} (n={len(ner_sources[name])}): PER F1 {m.get('PER', {}).get('f1', 0):.4f}, all types "
-                    f"P {m['ALL']['precision']:.4f} R {m['ALL']['recall']:.4f} F1 {m['ALL']['f1']:.4f}")
+        for name, m in report.get("ner_sources", {}).items():  # with one NER source its split is the one above
+            log(f"{name} (n={len(splits.ner_val_sources[name])}): PER F1 {m.get('PER', {}).get('f1', 0):.4f}, "
+                f"all types P {m['ALL']['precision']:.4f} R {m['ALL']['recall']:.4f} F1 {m['ALL']['f1']:.4f}")
     if baseline == "tfidf":
         if splits is None:
             raise FileNotFoundError("the baseline needs the model's training data (config.json training.data)")
