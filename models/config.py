@@ -257,8 +257,12 @@ class TrainConfig:
     train: TrainSpec = field(default_factory=TrainSpec)
     distil: DistilSpec = field(default_factory=DistilSpec)
     description: str = ""
-    # how the model folder finds names at inference (NAME_MODES above; models/pipeline.py merges them)
-    names: str = "jieba+model"
+    # how the model folder finds names at inference (NAME_MODES above; models/pipeline.py merges them).
+    # model+jieba: the tagger's names first, jieba's dictionary names where they overlap none. Measured
+    # on the v2 default with jieba's HMM off (session 7, docs/experiments.md): speech corpus train
+    # speakers/statements 0.819/0.703 and dev 0.788/0.807, against 0.790/0.697 and 0.788/0.783 for
+    # jieba+model with the HMM; the older development set 0.977/0.910 against 0.989/0.920 (one name).
+    names: str = "model+jieba"
 
     def validate(self, where: str) -> None:
         _check(isinstance(self.output_dir, str) and self.output_dir, where, "output_dir is required")

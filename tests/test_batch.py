@@ -442,3 +442,19 @@ def test_worker_processes_write_what_the_local_engine_writes(tmp_path, tiny_mode
     with pytest.raises(BatchError) as failed:
         run_batch(None, src, tmp_path / "none.jsonl", opts(engine="processes", model_dir=tmp_path / "absent"), **QUIET)
     assert failed.value.code == 1 and "absent" in str(failed.value)
+
+
+def test_auto_engine_uses_every_core_unless_this_process_is_asked_for(monkeypatch):
+    """--engine auto (the default): a worker process per core on 2+ cores; this process when there is
+    one core, when the caller hands in its analyzer, or when --device / --threads name this process."""
+    from zhnews.serve.batch import engines
+
+    monkeypatch.setattr(engines, "cores", lambda: 2)
+    assert BatchOptions().engine == "auto"
+    assert engines.resolve_engine(opts()) == "processes"
+    assert engines.resolve_engine(opts(), FakeAnalyzer()) == "local"
+    assert engines.resolve_engine(opts(threads=2)) == "local"
+    assert engines.resolve_engine(opts(device="cuda")) == "local"
+    assert engines.resolve_engine(opts(engine="ray")) == "ray"
+    monkeypatch.setattr(engines, "cores", lambda: 1)
+    assert engines.resolve_engine(opts()) == "local"

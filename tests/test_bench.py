@@ -94,6 +94,10 @@ def test_bad_fast_settings_are_refused():
         InferenceSettings.for_model({"inference": {"max_chunks": 0}}, fast=False)
     with pytest.raises(SettingsError, match="mapping"):
         InferenceSettings.for_model({}, "int8")
+    with pytest.raises(SettingsError, match="jieba_hmm"):
+        InferenceSettings.for_model({}, {"jieba_hmm": "no"})
+    # the fast path runs jieba without its HMM, the plain path with it
+    assert not InferenceSettings.for_model({}).jieba_hmm and InferenceSettings.for_model({}, False).jieba_hmm
 
 
 def test_settings_layering():
@@ -156,7 +160,8 @@ def test_parallel_throughput_reports_a_worker_that_cannot_load(tmp_path):
 def test_one_sentence_pass_per_batch(tiny_model_dir, fast):
     """Every sentence goes through the tagger once (`entities` need them all), continuation sentences
     included, and nothing needs a second pass."""
-    analyzer = Analyzer.from_pretrained(tiny_model_dir, fast=fast)
+    # the tiny tagger is untrained: jieba, with its HMM, finds 王建军
+    analyzer = Analyzer.from_pretrained(tiny_model_dir, fast={"jieba_hmm": True} if fast else False)
     calls = []
     encode = analyzer.model.sentence_features
     analyzer.model.sentence_features = lambda sentences, settings: calls.append(list(sentences)) or encode(sentences,

@@ -470,3 +470,34 @@ def test_suo_yan_introduces_speech_and_a_bare_suo_yan_does_not():
     by_name, _ = run("正如经济学家张明所言，稳增长需要扩大内需。他还指出，消费潜力仍然很大。")
     assert texts(by_name["张明"]) == ["稳增长需要扩大内需。", "消费潜力仍然很大。"]
     assert run("市长王刚所言非虚，记者在现场看到了这一幕。")[1] == []
+
+
+def test_a_name_that_took_the_first_character_of_its_reporting_verb_is_cut_back():
+    """A tagger that reads 李萌通|报 (the first character of 通报 taken into the name), with jieba
+    without its HMM, which leaves 李 | 萌 | 通报 and finds no name there itself (the pipeline's fast path)."""
+    text = "科技部副部长李萌通报了改革措施的阶段性进展。\n"
+
+    def tagger(sentences):
+        out = []
+        for s in sentences:
+            i = s.find("李萌通")
+            out.append([Entity(i, i + 3, "PER", "李萌通")] if i >= 0 else [])
+        return out
+
+    for hmm in (True, False):
+        config = SpeechConfig(jieba_hmm=hmm)
+        by_name, _ = run(text, tagger, config)
+        assert set(by_name) == {"李萌"}, hmm
+        assert by_name["李萌"].role == "科技部副部长"
+        assert texts(by_name["李萌"]) == ["改革措施的阶段性进展。"]
+
+
+def test_jieba_without_its_hmm_knows_only_dictionary_words():
+    """postag(hmm=False): an unknown name stays in single characters; the words still cover the text."""
+    from zhnews.models.speech.names import postag
+
+    sentence = "李萌表示，今年经济稳步增长。"
+    with_hmm, without = postag(sentence), postag(sentence, False)
+    assert "".join(w for w, *_ in without) == sentence
+    assert [w for w, *_ in without][:2] == ["李", "萌"] and with_hmm[0][:2] == ("李萌", "nr")
+    assert jieba_name_finder([sentence])[0] and not jieba_name_finder([sentence], hmm=False)[0]

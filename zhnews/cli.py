@@ -124,8 +124,9 @@ def batch(input: Path = typer.Argument(..., help="Articles: JSONL, or CSV with a
           resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run: keep the output's "
                                                               "complete lines, skip the ids already there."),
           force: bool = typer.Option(False, "--force", help="Overwrite an existing output."),
-          engine: str = typer.Option("local", "--engine", help="local (this process), processes (one "
-                                     "single-thread worker process per core) or ray (needs the extra 'ray')."),
+          engine: str = typer.Option("auto", "--engine", help="auto (processes on 2+ cores, else local), local "
+                                     "(this process), processes (one single-thread worker process per core) or "
+                                     "ray (needs the extra 'ray')."),
           workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Worker processes or Ray actors "
                                                                                "(default: one per core)."),
           threads: Optional[int] = typer.Option(None, "--threads", min=1, help="Torch threads (local engine)."),
@@ -134,11 +135,11 @@ def batch(input: Path = typer.Argument(..., help="Articles: JSONL, or CSV with a
     """Analyse a JSONL/CSV file of articles into JSONL; bad rows become error records, never a crash."""
     from zhnews.serve.batch import BatchError, BatchOptions, run_batch
 
-    if engine not in ("local", "processes", "ray"):
-        fail("--engine must be 'local', 'processes' or 'ray'")
+    if engine not in ("auto", "local", "processes", "ray"):
+        fail("--engine must be 'auto', 'local', 'processes' or 'ray'")
     if format not in (None, "jsonl", "csv"):
         fail("--format must be 'jsonl' or 'csv'")
-    if device and engine != "local":
+    if device and engine not in ("auto", "local"):
         fail("--device is for the local engine (worker processes and Ray actors run one CPU thread each)")
     options = BatchOptions(id_field=id_field, text_field=text_field, format=format, batch_size=batch_size,
                            limit=limit, resume=resume, force=force, engine=engine, model_dir=model,

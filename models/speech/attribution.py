@@ -33,7 +33,8 @@ def attribute(text: str, paragraphs: Sequence[tuple[Span, Sequence[Span]]], find
     if not text or not paragraphs:
         return []
     config = config or DEFAULT_CONFIG
-    paras = [Paragraph.build(text, span, list(sentences)) for span, sentences in paragraphs if span.end > span.start]
+    paras = [Paragraph.build(text, span, list(sentences), config.jieba_hmm)
+             for span, sentences in paragraphs if span.end > span.start]
     roles = find_mentions(text, paras, find_names, config)
     said = Statements(text, config)
     learned = LearnedWalk(continuation, vectors, said, config) if continuation is not None else None

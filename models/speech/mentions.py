@@ -85,6 +85,14 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
         if len(name) >= 3 and name[-1] in NAME_TAIL_FUNCTION_CHARS and plausible_name(name[:-1], config):
             del spans[(a, b)]
             spans[(a, b - 1)] = name[:-1]
+    # 李萌通|报: the finder took the first character of the reporting verb after the name (a cut jieba
+    # without its HMM cannot mend: it leaves 李 | 萌 | 通报 and finds no name there itself)
+    verbs = [v for v in config.all_verbs if len(v) >= 2]
+    for (a, b), name in list(spans.items()):
+        if len(name) >= 3 and plausible_name(name[:-1], config) and \
+                any(text.startswith(v, b - 1) for v in verbs if v[0] == name[-1]):
+            del spans[(a, b)]
+            spans[(a, b - 1)] = name[:-1]
     # 董祚 where the article also has 董祚继 at that very place: the longer known name
     known = set(spans.values())
     known |= {part for n in known for part in re.split(f"[{NAME_DOTS}\\-－]", n) if len(part) >= 2}

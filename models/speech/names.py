@@ -35,18 +35,20 @@ def _jieba():
 
 
 @lru_cache(maxsize=4096)
-def postag(text: str) -> tuple[tuple[str, str, int, int], ...]:
-    """(word, flag, start, end) over `text` (jieba.posseg words concatenate to the input).
+def postag(text: str, hmm: bool = True) -> tuple[tuple[str, str, int, int], ...]:
+    """(word, flag, start, end) over `text` (jieba.posseg words concatenate to the input). `hmm`:
+    jieba's HMM groups the characters its dictionary lacks into words (a new name mostly); without it
+    they stay single characters, and tagging takes ~1/5 of the time (its Viterbi is most of the cost).
 
     Cached: the attribution tags every sentence and the name finder asks for the same sentences
-    again (jieba is ~0.1 ms a character, the largest cost of the rules)."""
-    return tuple(_postag_uncached(text))
+    again (jieba is ~0.1 ms a character with the HMM, the largest cost of the rules)."""
+    return tuple(_postag_uncached(text, hmm))
 
 
-def _postag_uncached(text: str) -> list[tuple[str, str, int, int]]:
+def _postag_uncached(text: str, hmm: bool = True) -> list[tuple[str, str, int, int]]:
     _, pseg = _jieba()
     out, pos = [], 0
-    for pair in pseg.cut(text):
+    for pair in pseg.cut(text, HMM=hmm):
         word, flag = pair.word, pair.flag
         out.append((word, flag, pos, pos + len(word)))
         pos += len(word)
@@ -163,13 +165,14 @@ def _translit_chain(toks: list[tuple[str, str, int, int]], i: int) -> tuple[int,
     return j, toks[j - 1][3]
 
 
-def jieba_name_finder(sentences: list[str]) -> list[list[Entity]]:
+def jieba_name_finder(sentences: list[str], hmm: bool = True) -> list[list[Entity]]:
     """Offline `NameFinder` from jieba.posseg: nr -> PER (a surname split from its given name, a
-    compound surname and ·-joined transliterations are merged), nt -> ORG, ns -> LOC."""
+    compound surname and ·-joined transliterations are merged), nt -> ORG, ns -> LOC. Without its
+    `hmm` jieba knows only the names in its dictionary (the pipeline's fast path: the tagger finds the rest)."""
     config = DEFAULT_CONFIG
     out: list[list[Entity]] = []
     for sentence in sentences:
-        toks = postag(sentence)
+        toks = postag(sentence, hmm)
         ents: list[Entity] = []
         i = 0
         while i < len(toks):

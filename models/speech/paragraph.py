@@ -84,8 +84,9 @@ class Paragraph:
             self.quote_closing.setdefault(q[1], q)
 
     @classmethod
-    def build(cls, text: str, span: Span, sentences: list[Span]) -> Paragraph:
-        """Tag the paragraph and find its quotes; `sentences` are its sentences, in order."""
+    def build(cls, text: str, span: Span, sentences: list[Span], hmm: bool = True) -> Paragraph:
+        """Tag the paragraph and find its quotes; `sentences` are its sentences, in order; `hmm`: jieba's
+        HMM for the words its dictionary lacks (`SpeechConfig.jieba_hmm`)."""
         # tagged a sentence at a time: jieba cuts at punctuation anyway, so the words are the same as
         # for the whole paragraph, and the name finder's questions about these sentences hit the cache
         toks: list[Token] = []
@@ -94,7 +95,7 @@ class Paragraph:
             a = max(a, pos)  # sentences never overlap; if they did, no character is tagged twice
             for lo, hi in ((pos, a), (a, b)):
                 if hi > lo:
-                    toks += [(w, f, s + lo, e + lo) for w, f, s, e in postag(text[lo:hi])]
+                    toks += [(w, f, s + lo, e + lo) for w, f, s, e in postag(text[lo:hi], hmm)]
             pos = max(pos, b)
         return cls(text, span, list(sentences), toks, find_quotes(text, span.start, span.end))
 

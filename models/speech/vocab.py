@@ -212,6 +212,7 @@ class SpeechConfig:
     max_continuation_flat: int = 4
     chain_quotes: bool = True  # an unattributed speech quote after X's statement is X's
     keep_unresolved_titled: bool = False  # keep 王女士 / 李先生 as speakers when no full name fits
+    jieba_hmm: bool = True  # jieba's HMM for words its dictionary lacks (off on the pipeline's fast path)
     ner_chunk_chars: int = 150  # sentences longer than this are also sent to the finder in pieces
 
     def __post_init__(self) -> None:

@@ -10,8 +10,8 @@ input order. The parts, each documented in its module:
 - `options`: `BatchOptions` and `BatchError` (whose `code` is the exit status);
 - `readers`: the input formats and `iter_rows`, which turns every line, good or bad, into a `Row`;
 - `writer`: the output lines, the crash-safe `Writer`, `--resume` / `--force` (`prepare_output`);
-- `engines`: local and Ray behind one `Engine` interface, chosen by `make_engine`; `pool`: the
-  "processes" engine (one single-thread worker process per core);
+- `engines`: local and Ray behind one `Engine` interface, chosen by `make_engine` ("auto", the
+  default, is `pool`'s "processes" engine on 2+ cores: one single-thread worker process per core);
 - `run`: `run_batch` (the loop, the batches, progress) and its `Tally`.
 """
 from zhnews.serve.batch.engines import Engine, LocalEngine, RayEngine, analyze_rows, make_engine

@@ -21,11 +21,11 @@ from __future__ import annotations
 import json
 from typing import Any, Callable, Protocol
 
-from zhnews.serve.batch.options import BatchError, BatchOptions
+from zhnews.serve.batch.options import BatchError, BatchOptions, cores
 from zhnews.serve.batch.readers import Row
 from zhnews.serve.batch.writer import id_key, record_line
 
-ENGINES = ("local", "processes", "ray")
+ENGINES = ("auto", "local", "processes", "ray")
 Record = tuple[bytes, bool]  # an output line, and whether it is an error record
 
 
@@ -43,17 +43,30 @@ class Engine(Protocol):
 
 def check_engine(name: str) -> None:
     if name not in ENGINES:
-        raise BatchError(f"unknown engine {name!r}; use local or ray")
+        raise BatchError(f"unknown engine {name!r}; use one of {', '.join(ENGINES)}")
+
+
+def resolve_engine(options: BatchOptions, analyzer=None) -> str:
+    """The engine "auto" stands for: one single-thread worker process per core ("processes") when the
+    machine has two or more, because the Python half of the work (page parsing, jieba, attribution)
+    then runs on every core too (docs/experiments.md: 2 one-thread processes against 1 two-thread
+    process). "local" instead when there is one core, when the caller passes its own analyzer (it is
+    in this process), or when --device or --threads asks for this process's model."""
+    if options.engine != "auto":
+        return options.engine
+    here = analyzer is not None or options.device or options.threads or cores() < 2
+    return "local" if here else "processes"
 
 
 def make_engine(options: BatchOptions, analyzer=None) -> Engine:
-    """The engine `options.engine` names. `analyzer` (anything with `analyze_batch(texts) -> [obj with
+    """The engine `options.engine` names ("auto": `resolve_engine`). `analyzer` (anything with `analyze_batch(texts) -> [obj with
     .to_dict()]`) serves the local engine; None loads `options.model_dir`. The ray engine ignores it
     and loads `options.model_dir` (default: the shipped model) in each actor."""
     check_engine(options.engine)
-    if options.engine == "ray":
+    engine = resolve_engine(options, analyzer)
+    if engine == "ray":
         return RayEngine(options)
-    if options.engine == "processes":
+    if engine == "processes":
         from zhnews.serve.batch.pool import ProcessEngine
 
         return ProcessEngine(options)

@@ -5,6 +5,7 @@ take the options too, and the run loop imports the engines.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,10 +28,17 @@ class BatchOptions:
     limit: int | None = None  # only the first N rows of the input (rows already done count)
     resume: bool = False
     force: bool = False
-    engine: str = "local"  # "local" (this process) | "processes" (a worker process per core) | "ray"
+    # "auto" (the default): "processes" on a machine with 2 or more cores, else "local"; "local" also
+    # whenever an analyzer is passed in, a device is named or --threads is set (engines.resolve_engine)
+    engine: str = "auto"  # | "local" (this process) | "processes" (a worker process per core) | "ray"
     model_dir: str | Path | None = None  # loaded when no analyzer is passed, and by every Ray actor
     threads: int | None = None  # torch threads for a model loaded here (Ray actors use 1 each)
     device: str | None = None  # where a model loaded here runs ("cuda"); None: the CPU
     progress: bool = True  # tqdm bar on stderr
     workers: int | None = None  # worker processes or Ray actors (1 CPU each); None: one per core
     ray_chunk_rows: int = 2048  # rows handed to one Ray Data run
+
+
+def cores() -> int:
+    """The cores this process may run on (its CPU affinity, which a container or taskset narrows)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1

@@ -12,11 +12,10 @@ after torch has started its threads can deadlock.
 from __future__ import annotations
 
 import multiprocessing
-import os
 from typing import Any
 
 from zhnews.serve.batch.engines import Record, analyze_rows, checked_model_dir, records_of
-from zhnews.serve.batch.options import BatchError, BatchOptions
+from zhnews.serve.batch.options import BatchError, BatchOptions, cores
 from zhnews.serve.batch.readers import Row
 
 BATCHES_PER_WORKER = 4  # batches handed to each worker per chunk: enough to keep both busy between fsyncs
@@ -42,10 +41,6 @@ def _analyze(rows: list[tuple[Any, str]]) -> list[Record]:
     if "error" in _worker:
         raise RuntimeError(f"a worker could not load the model: {_worker['error']}")
     return analyze_rows(_worker["analyzer"], rows)
-
-
-def cores() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 class ProcessEngine:
