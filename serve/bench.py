@@ -246,10 +246,11 @@ def agreement(fast: list, naive: list) -> dict:
 def run_bench(model_dir=None, *, sample: int | None = 200, seed: int = 0, batch_size: int = 16,
               latency_runs: int = 20, threads: int | None = None, naive: bool = True,
               fast: dict | None = None, texts: list[str] | None = None, max_gold: int | None = None,
-              workers: int = 1, log=lambda _m: None) -> dict:
+              workers: int = 1, teacher: str | Path | None = None, log=lambda _m: None) -> dict:
     """`fast`: overrides of the fast-path settings (models/fastpath.py); `texts`: the workload instead
     of a sample of the shared articles; `max_gold`: score speakers on the first N gold articles only;
-    `workers` > 1: also time the fast path as that many one-thread processes."""
+    `workers` > 1: also time the fast path as that many one-thread processes; `teacher`: also measure
+    this folder's fast path the same way, on the student's held-out split, beside it (`teacher_of`)."""
     import os
 
     import torch
@@ -279,6 +280,9 @@ def run_bench(model_dir=None, *, sample: int | None = 200, seed: int = 0, batch_
                         "+ 4 x L^2 x hidden x layers per sequence; achieved = FLOPs / wall time",
     }
     modes = [("fast", lambda: Analyzer.from_pretrained(model_dir, fast=fast or True))]
+    if teacher:
+        report["teacher_model"] = str(teacher)
+        modes.append(("teacher", lambda: Analyzer.from_pretrained(teacher, fast=fast or True)))
     if naive:
         modes.append(("naive", lambda: NaiveAnalyzer.from_pretrained(model_dir)))
     t0 = time.perf_counter()
@@ -306,6 +310,8 @@ def run_bench(model_dir=None, *, sample: int | None = 200, seed: int = 0, batch_
             log(f"fast: {len(work)} articles in {workers} one-thread processes")
             report["fast_parallel"] = parallel_throughput(model_dir, work, workers=workers,
                                                           batch_size=batch_size, fast=fast)
+    if teacher:
+        report["fast_over_teacher"] = _ratios(report["fast"], report["teacher"])
     if naive:
         report["fast_over_naive"] = _ratios(report["fast"], report["naive"])
         if work:
@@ -313,7 +319,15 @@ def run_bench(model_dir=None, *, sample: int | None = 200, seed: int = 0, batch_
     return report
 
 
+def teacher_of(model_dir) -> str | None:
+    """The teacher a distilled folder was trained from (its config's training.distil.teacher), else None."""
+    from zhnews.models.folder import read_config, resolve_model
+
+    return read_config(resolve_model(model_dir)).get("training", {}).get("distil", {}).get("teacher") or None
+
+
 def _ratios(fast: dict, naive: dict) -> dict:
+    """`fast`'s figures over (or, for quality, minus) another mode's: the naive path or the teacher."""
     out = {}
     if "articles_per_s" in fast:
         out["articles_per_s"] = round(fast["articles_per_s"] / naive["articles_per_s"], 2)

@@ -51,6 +51,26 @@ def test_report_has_every_field_with_sane_values(report):
     assert set(report["agreement_on_workload"]) >= {"top_topic", "speaker_names", "summary"}
 
 
+def test_teacher_measured_beside_the_student(tiny_model_dir, tmp_path):
+    """--teacher: the other folder's fast path measured the same way, with the student-minus-teacher
+    quality; a distilled folder names its teacher itself (`teacher_of`), another folder none."""
+    import shutil
+
+    from zhnews.serve.bench import run_bench, teacher_of
+
+    report = run_bench(tiny_model_dir, texts=TEXTS, batch_size=2, latency_runs=1, threads=1, max_gold=1,
+                       naive=False, teacher=tiny_model_dir)
+    assert report["teacher"]["articles_per_s"] > 0 and "naive" not in report
+    ratios = report["fast_over_teacher"]
+    assert ratios["topic_accuracy_points"] == 0 and ratios["tokens_per_article"] == 1  # the same folder
+    assert teacher_of(tiny_model_dir) is None
+    student = shutil.copytree(tiny_model_dir, tmp_path / "student")
+    config = json.loads((student / "config.json").read_text(encoding="utf-8"))
+    config.setdefault("training", {})["distil"] = {"teacher": "default", "weight": 0.5, "temperature": 2.0}
+    (student / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    assert teacher_of(student) == "default"
+
+
 def test_fast_and_plain_agree_on_topics(tiny_model_dir):
     plain = Analyzer.from_pretrained(tiny_model_dir, fast=False, threads=1)
     for settings in ({"precision": "bf16"}, {"precision": "int8"}, {"precision": "fp32"}):

@@ -218,11 +218,13 @@ def bench(model: Optional[Path] = ModelOpt,
           workers: int = typer.Option(1, "--workers", min=1, help="Also time the fast path as N one-thread "
                                                                    "processes (what batch --engine ray runs)."),
           fast: Optional[str] = typer.Option(None, "--fast", help="Fast-path settings as JSON, e.g. "
-                                                                   '\'{"precision": "int8"}\'.')) -> None:
+                                                                   '\'{"precision": "int8"}\'.'),
+          teacher: Optional[str] = typer.Option(None, "--teacher", help="Also measure this model beside it "
+                                                "(default: the teacher a distilled model names; 'none': skip).")) -> None:
     """Measure the fast path and the naive one here: speed, latency, memory, FLOPs, quality; one JSON."""
     from zhnews.models.folder import ModelFolderError
     from zhnews.models.settings import InferenceSettings
-    from zhnews.serve.bench import run_bench
+    from zhnews.serve.bench import run_bench, teacher_of
 
     try:
         settings = json.loads(fast) if fast else None
@@ -230,8 +232,9 @@ def bench(model: Optional[Path] = ModelOpt,
     except ValueError as exc:  # JSONDecodeError is one too
         fail(f"--fast: {exc}")
     try:
+        teacher = None if teacher == "none" else teacher or teacher_of(model)
         report = run_bench(model, sample=sample or None, seed=seed, batch_size=batch_size, latency_runs=runs,
-                           threads=threads, naive=naive, fast=settings, workers=workers,
+                           threads=threads, naive=naive, fast=settings, workers=workers, teacher=teacher,
                            log=lambda m: typer.echo(m, err=True))
     except ModelFolderError as exc:
         fail(str(exc), 1)
