@@ -44,7 +44,8 @@ class InferenceSettings:
     precision: str = "fp32"  # fp32, bf16 (autocast) or int8 (dynamic quantisation, CPU only)
     speech_only_ner: bool = True  # jieba's name finder reads only pieces with a reporting verb or a quote mark
     # jieba's HMM guesses the words its dictionary lacks (mostly names); the fast path leaves it out and
-    # lets the tagger find the names (models/fastpath.py: the same speaker figures, ~1/5 of the rules' time)
+    # lets the tagger find the names (models/fastpath.py: speaker figures as good, jieba's tagging 2.7
+    # instead of 17.9 ms an article)
     jieba_hmm: bool = True
 
     def __post_init__(self) -> None:

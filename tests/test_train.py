@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import torch
 
 from zhnews.models.userdata import DataError, read_labelled_file
 
@@ -66,6 +67,33 @@ def test_resume_reproduces_an_uninterrupted_run(tmp_path):
     assert resumed["articles"]["confusion_matrix"] == full["articles"]["confusion_matrix"]
     assert resumed["temperature"] == pytest.approx(full["temperature"], rel=1e-4)
     del original, stop_after
+
+
+def test_resume_after_a_crash_past_the_last_step_keeps_the_trained_weights(tmp_path):
+    """A crash in the evaluation (after the last step's checkpoint): `--resume` runs no step, and the
+    folder it writes holds the trained weights, not the untrained net's (every phase skipped used to
+    load nothing)."""
+    from safetensors.torch import load_file
+
+    from zhnews.train.loop import run_training
+
+    full = load_file(str(run_training(_config(tmp_path / "full", 6), log=lambda m: None) / "model.safetensors"))
+    partial = _config(tmp_path / "crashed", 6)
+    seen = {"last_step": False}
+
+    def crash_in_evaluation(message):
+        if seen["last_step"]:
+            raise KeyboardInterrupt  # the first message after the last step: the evaluation has begun
+        seen["last_step"] = message.startswith("step 6/")
+
+    with pytest.raises(KeyboardInterrupt):
+        run_training(partial, log=crash_in_evaluation)
+    logs = []
+    resumed = load_file(str(run_training(partial, resume=True, log=logs.append) / "model.safetensors"))
+    assert any("resumed the trained weights of step 6" in m for m in logs)
+    assert not any(m.startswith("step ") for m in logs)  # nothing left to train
+    for name in ("ner_head.weight", "salience_head.weight"):
+        assert torch.equal(resumed[name], full[name]), name
 
 
 @pytest.mark.parametrize("content, message", [

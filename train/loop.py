@@ -130,17 +130,23 @@ def save_checkpoint(out: Path, net, opt, sched, step: int) -> None:
 
 
 def load_checkpoint(out: Path, net, opt, sched) -> int:
-    from safetensors.torch import load_file
-
     folder = out / CHECKPOINT
     if not (folder / "state.pt").exists():
         raise FileNotFoundError(f"{folder}: no checkpoint to resume from")
-    net.load_state_dict(load_file(str(folder / "trainable.safetensors")), strict=False)
+    load_trainable(out, net)
     state = torch.load(folder / "state.pt", weights_only=True)  # tensors and numbers only, no code
     opt.load_state_dict(state["optimizer"])
     sched.load_state_dict(state["scheduler"])
     torch.set_rng_state(state["torch_rng"])
     return int(state["step"])
+
+
+def load_trainable(out: Path, net) -> None:
+    """The checkpoint's trained weights (adapters and heads) into `net`, without the optimiser: what a
+    resume needs even when no step is left to run (a crash in evaluation, or at a phase's end)."""
+    from safetensors.torch import load_file
+
+    net.load_state_dict(load_file(str(out / CHECKPOINT / "trainable.safetensors")), strict=False)
 
 
 def load_checkpoint_step(out: Path) -> int:
@@ -219,6 +225,11 @@ def run_training(config: TrainConfig, *, resume: bool = False, log=print) -> Pat
         teacher = Teacher(config.distil.teacher, splits.labels, NER_LABELS, tokenizer, accelerator.device)
         log(f"distilling from {config.distil.teacher}: weight {config.distil.weight}, T {config.distil.temperature}")
     done_before = load_checkpoint_step(out) if resume else 0
+    if done_before:
+        # the weights first: a phase already done is skipped below and loads nothing, so a resume at a
+        # phase's end or after the last step (the evaluation crashed) would go on from the untrained net
+        load_trainable(out, net)
+        log(f"resumed the trained weights of step {done_before}")
     offset = 0
     for name, phase_batches, phase_steps, lr, head_lr in phases:
         if done_before >= offset + phase_steps:
