@@ -293,3 +293,25 @@ def test_speaker_figures_are_recorded_in_metrics_and_card(tiny_model_dir, tmp_pa
     assert report["articles"] == 2 and "baseline_salience_ranking" in report
     card = (folder / "README.md").read_text(encoding="utf-8")
     assert "| two (two.jsonl) (2 articles) |" in card and "(a) / (b) / (c)" in card
+
+
+def test_bench_figures_recorded_into_the_card(tiny_model_dir, tmp_path):
+    """`python -m zhnews.train.record_bench FOLDER CONFIG BENCH.json`: the bench's fast path, worker
+    processes and teacher land in metrics.json and in the card's Speed section."""
+    import shutil
+
+    from zhnews.train.record_bench import main
+
+    folder = shutil.copytree(tiny_model_dir, tmp_path / "m")
+    mode = {"articles_per_s": 16.0, "seed_page_latency_ms": {"p50": 132.0, "p95": 135.4}, "load_s": 1.52,
+            "peak_rss_mb": 1469.2, "tokens_per_article": 1388.9,
+            "quality": {"topic_accuracy": 0.9193, "speakers": {"speaker_f1": 0.977, "statement_f1": 0.905}}}
+    bench = {"workload": {"articles": 200, "chars": 218424}, "threads": 2, "machine": {"cores": 2},
+             "fast": mode, "teacher": {**mode, "articles_per_s": 7.2}, "teacher_model": "default",
+             "fast_parallel": {"workers": 2, "articles_per_s": 20.85}}
+    (tmp_path / "bench.json").write_text(json.dumps(bench), encoding="utf-8")
+    main([str(folder), str(REPO / "configs" / "tiny.yaml"), str(tmp_path / "bench.json")])
+    assert json.loads((folder / "metrics.json").read_text())["speed"]["teacher"]["articles_per_s"] == 7.2
+    card = (folder / "README.md").read_text(encoding="utf-8")
+    assert "## Speed" in card and "| 16.00 | 132 / 135 ms |" in card and "teacher `default`" in card
+    assert "2 one-thread processes (load excluded) | 20.85" in card

@@ -104,8 +104,33 @@ def render_card(config, report: dict) -> str:
             art = f"{art['model']:.3f} ({art['baseline_lead_sentence']:.3f})" if art else "n/a"
             lines.append(f"| {name} ({r['articles']} articles) | {_prf(m['speakers'])} | {_prf(m['statements'])} | "
                          f"{m['rouge']['rouge-l']:.3f} | {base} | {art} |")
+    if "speed" in report:
+        lines += speed_lines(report["speed"])
     lines += ["", "## Use", "", "```", "zhnews analyze --model THIS_FOLDER article.txt", "```", ""]
     return "\n".join(lines)
+
+
+def speed_lines(speed: dict) -> list[str]:
+    """The card's "Speed" section from `train/record_bench.speed_summary` (one `zhnews bench` run)."""
+    work, cores = speed["workload"], speed["machine"].get("cores", "?")
+    modes = [("this model, one process", speed["fast"])]
+    if "teacher" in speed:
+        modes.append((f"its teacher `{speed['teacher']['model']}`, same run", speed["teacher"]))
+    lines = ["", f"## Speed (`zhnews bench`, fast path, {work['articles']} articles of "
+                 f"{work['chars'] / max(work['articles'], 1):,.0f} characters, {cores} cores, "
+                 f"{speed['threads']} torch threads)", "",
+             "| | articles/s | seed page p50 / p95 | load | peak RSS | topic accuracy (articles) | speaker / statement F1 |",
+             "|---|---|---|---|---|---|---|"]
+    for name, m in modes:
+        q, sp = m["quality"], m["quality"].get("speakers", {})
+        lines.append(f"| {name} | {m['articles_per_s']:.2f} | {m['seed_p50_ms']:.0f} / {m['seed_p95_ms']:.0f} ms | "
+                     f"{m['load_s']:.1f} s | {m['peak_rss_mb']:,.0f} MB | {q.get('topic_accuracy', 0):.2%} | "
+                     f"{sp.get('speaker_f1', 0):.3f} / {sp.get('statement_f1', 0):.3f} |")
+    if "fast_parallel" in speed:
+        p = speed["fast_parallel"]
+        lines.append(f"| this model, {p['workers']} one-thread processes (load excluded) | {p['articles_per_s']:.2f} "
+                     "| | | | | |")
+    return lines
 
 
 def trained_config(config, labels: list[str], base_sha: str | None, topic_mode: str = "single") -> dict:

@@ -19,13 +19,17 @@ from zhnews.serve.batch.options import BatchError, BatchOptions, cores
 from zhnews.serve.batch.readers import Row
 
 BATCHES_PER_WORKER = 4  # batches handed to each worker per chunk: enough to keep both busy between fsyncs
+LOAD_TIMEOUT_S = 600  # a worker that has not loaded the model by then is taken as stuck
 
 _worker: dict[str, Any] = {}  # the analyzer of this worker process, or the error that kept it from loading
 
 
-def _load(model_dir: str) -> None:
+def _load(model_dir: str, loaded) -> None:
     """Pool initializer: runs once in each worker. An error is kept, not raised: a Pool replaces a
-    worker whose initializer fails, forever; the first task then reports it instead."""
+    worker whose initializer fails, forever; the first task then reports it instead. `loaded` (a
+    semaphore) is released either way, so that the engine can wait for every worker before the run's
+    clock starts, as the local engine loads its model before it (a worker the Pool replaces later
+    releases it once more, which nothing waits for)."""
     try:
         import torch
 
@@ -35,6 +39,8 @@ def _load(model_dir: str) -> None:
         _worker["analyzer"] = Analyzer.from_pretrained(model_dir, threads=1)
     except Exception as exc:  # noqa: BLE001 - reported by the first task
         _worker["error"] = f"{type(exc).__name__}: {exc}"
+    finally:
+        loaded.release()
 
 
 def _analyze(rows: list[tuple[Any, str]]) -> list[Record]:
@@ -49,7 +55,12 @@ class ProcessEngine:
         self.workers = max(1, options.workers or cores())
         self.chunk_rows = self.workers * options.batch_size * BATCHES_PER_WORKER
         context = multiprocessing.get_context("spawn")
-        self.pool = context.Pool(self.workers, initializer=_load, initargs=(model_dir,))
+        loaded = context.Semaphore(0)
+        self.pool = context.Pool(self.workers, initializer=_load, initargs=(model_dir, loaded))
+        for _ in range(self.workers):
+            if not loaded.acquire(timeout=LOAD_TIMEOUT_S):
+                self.pool.terminate()
+                raise BatchError(f"the worker processes did not load {model_dir} within {LOAD_TIMEOUT_S} s", 1)
 
     def records(self, batches: list[list[Row]]) -> list[Record]:
         return records_of(batches, self._analyze)
