@@ -3,6 +3,7 @@ sizes, training spec) and its model card (README.md with data, recipe and measur
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from zhnews.models.folder import model_config
 from zhnews.models.network import NER_LABELS
@@ -108,6 +109,18 @@ def render_card(config, report: dict) -> str:
         lines += speed_lines(report["speed"])
     lines += ["", "## Use", "", "```", "zhnews analyze --model THIS_FOLDER article.txt", "```", ""]
     return "\n".join(lines)
+
+
+def update_card(folder, config_path: str, key: str, figures: dict) -> None:
+    """Put `figures` under `key` in a trained folder's metrics.json and render its card again (the
+    figures measured after training: speakers, a bench run)."""
+    from zhnews.models.config import load_train_config
+
+    path = Path(folder) / "metrics.json"
+    metrics = json.loads(path.read_text(encoding="utf-8"))
+    metrics[key] = figures
+    path.write_text(json.dumps(metrics, ensure_ascii=False, indent=1), encoding="utf-8")
+    (Path(folder) / "README.md").write_text(render_card(load_train_config(config_path), metrics), encoding="utf-8")
 
 
 def speed_lines(speed: dict) -> list[str]:

@@ -31,14 +31,10 @@ def speed_summary(bench: dict) -> dict:
 
 
 def main(argv: list[str]) -> None:
-    from zhnews.models.config import load_train_config
-    from zhnews.train.card import render_card
+    from zhnews.train.card import update_card
 
-    folder, config_path, bench_path = Path(argv[0]), argv[1], Path(argv[2])
-    metrics = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
-    metrics["speed"] = speed_summary(json.loads(bench_path.read_text(encoding="utf-8")))
-    (folder / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=1), encoding="utf-8")
-    (folder / "README.md").write_text(render_card(load_train_config(config_path), metrics), encoding="utf-8")
+    folder, config_path, bench_path = argv
+    update_card(folder, config_path, "speed", speed_summary(json.loads(Path(bench_path).read_text(encoding="utf-8"))))
 
 
 if __name__ == "__main__":

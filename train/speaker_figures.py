@@ -10,7 +10,6 @@ P/R/F1, summary ROUGE beside baselines (a)-(c), the article summary beside the l
 """
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -46,16 +45,11 @@ def speaker_figures(model, log=print) -> dict:
 
 
 def main(argv: list[str]) -> None:
-    from zhnews.models.config import load_train_config
     from zhnews.models.model import ZhnewsModel
-    from zhnews.train.card import render_card
+    from zhnews.train.card import update_card
 
     folder, config_path = Path(argv[0]), argv[1]
-    model = ZhnewsModel.from_pretrained(folder)
-    metrics = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
-    metrics["speakers"] = speaker_figures(model)
-    (folder / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=1), encoding="utf-8")
-    (folder / "README.md").write_text(render_card(load_train_config(config_path), metrics), encoding="utf-8")
+    update_card(folder, config_path, "speakers", speaker_figures(ZhnewsModel.from_pretrained(folder)))
 
 
 if __name__ == "__main__":

@@ -80,17 +80,14 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
                 for k in inside:
                     del spans[k]
                 spans[(a, b)] = name
-    # 叶鹏却认为: a function word the finder glued to the name
-    for (a, b), name in list(spans.items()):
-        if len(name) >= 3 and name[-1] in NAME_TAIL_FUNCTION_CHARS and plausible_name(name[:-1], config):
-            del spans[(a, b)]
-            spans[(a, b - 1)] = name[:-1]
-    # 李萌通|报: the finder took the first character of the reporting verb after the name (a cut jieba
-    # without its HMM cannot mend: it leaves 李 | 萌 | 通报 and finds no name there itself)
+    # a character the finder glued to the name: a function word (叶鹏却认为) or the first character of
+    # the reporting verb after it (李萌通|报, a cut jieba without its HMM cannot mend: it leaves
+    # 李 | 萌 | 通报 and finds no name there itself)
     verbs = [v for v in config.all_verbs if len(v) >= 2]
     for (a, b), name in list(spans.items()):
-        if len(name) >= 3 and plausible_name(name[:-1], config) and \
-                any(text.startswith(v, b - 1) for v in verbs if v[0] == name[-1]):
+        glued = name[-1] in NAME_TAIL_FUNCTION_CHARS or any(text.startswith(v, b - 1) for v in verbs
+                                                             if v[0] == name[-1])
+        if len(name) >= 3 and glued and plausible_name(name[:-1], config):
             del spans[(a, b)]
             spans[(a, b - 1)] = name[:-1]
     # 董祚 where the article also has 董祚继 at that very place: the longer known name
