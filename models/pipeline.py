@@ -99,13 +99,13 @@ class FeatureCache:
     (`only_filled`) nothing is encoded lazily after that: a piece that was not filled has no names."""
 
     def __init__(self, model: ZhnewsModel, settings: InferenceSettings, name_mode: str, can_speak=None,
-                 keep_vectors: bool = False, jieba_hmm: bool = True):
+                 keep_vectors: bool = False):
         self.model = model
         self.settings = settings
         self.name_mode = name_mode  # NAME_MODES: the tagger alone, or merged with jieba's person words
         self.only_filled = settings.fast
         self.can_speak = can_speak  # fast path: the other name finder, too, skips pieces without speech
-        self.jieba_hmm = jieba_hmm  # and it runs without jieba's HMM (SpeechConfig.jieba_hmm)
+        # (and runs without jieba's HMM: settings.jieba_hmm, which the rules' SpeechConfig copies)
         self.entities: dict[str, list[Entity]] = {}
         self.salience: dict[str, float] = {}
         # each sentence's pooled encoder states, from the same pass (a continuation head reads them)
@@ -139,7 +139,7 @@ class FeatureCache:
         mode = self.name_mode
         if mode in NAME_MODES[1:]:
             asked = [s for s in sentences if self.can_speak is None or self.can_speak(s)]
-            words = dict(zip(asked, jieba_name_finder(asked, self.jieba_hmm)))
+            words = dict(zip(asked, jieba_name_finder(asked, self.settings.jieba_hmm)))
             if mode == "model+jieba":
                 found = [merge_entities(m, words.get(s, [])) for m, s in zip(found, sentences)]
             else:  # jieba+model: segmentation-consistent name edges first, the tagger's finds beside them
@@ -236,8 +236,7 @@ class Analyzer:
         can_speak = speech_filter(self.speech_config.all_verbs) if fast and settings.speech_only_ner else None
         head = model.continuation
         cache = FeatureCache(model, settings, model.config.get("names", "model"), can_speak=can_speak,
-                             keep_vectors=head is not None and head.reads_vectors,
-                             jieba_hmm=self.speech_config.jieba_hmm)
+                             keep_vectors=head is not None and head.reads_vectors)
         probs = model.topic_probabilities([p.topic_text() or p.norm.text for p in prepared], settings)
         chunk = self.speech_config.ner_chunk_chars
         # one pass over every sentence and piece the tagger reads: `entities` and attribution

@@ -29,6 +29,7 @@ from zhnews.models.evaluation.speakers import speaker_eval, speaker_summary
 from zhnews.models.evaluation.topics import topic_accuracy
 from zhnews.models.model import ZhnewsModel
 from zhnews.models.pipeline import Analyzer
+from zhnews.serve.batch.options import cores as usable_cores
 
 NAIVE_WINDOW = 512  # tokens, the encoder's limit (514 positions, 2 reserved)
 WARMUP_RUNS = 3
@@ -90,13 +91,11 @@ class EncoderMeter:
 
 def machine() -> dict:
     """Peak FLOP/s from /proc/cpuinfo: cores x clock x FLOPs per cycle per core."""
-    import os
-
     info = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
     field = lambda key: (re.search(rf"^{key}\s*:\s*(.*)$", info, re.M) or [None, ""])[1]  # noqa: E731
     flags = set(field("flags").split())
     vendor, mhz = field("vendor_id"), float(field("cpu MHz") or 0)
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    cores = usable_cores()
     if "avx512f" in flags:
         # one 512-bit FMA = 16 fp32 lanes x 2 FLOPs = 32/cycle per 512-bit FMA unit. AMD Zen 4 runs
         # AVX-512 on two 256-bit FMA pipes = one 512-bit unit's worth; Intel server cores have two.
@@ -251,8 +250,6 @@ def run_bench(model_dir=None, *, sample: int | None = 200, seed: int = 0, batch_
     of a sample of the shared articles; `max_gold`: score speakers on the first N gold articles only;
     `workers` > 1: also time the fast path as that many one-thread processes; `teacher`: also measure
     this folder's fast path the same way, on the student's held-out split, beside it (`teacher_of`)."""
-    import os
-
     import torch
 
     from zhnews.models.folder import default_model_dir
@@ -261,7 +258,7 @@ def run_bench(model_dir=None, *, sample: int | None = 200, seed: int = 0, batch_
                                                load_speaker_gold_file)
     from zhnews.models.evaluation.splits import held_out_articles
 
-    torch.set_num_threads(threads or len(os.sched_getaffinity(0)))
+    torch.set_num_threads(threads or usable_cores())
     model_dir = Path(model_dir) if model_dir else default_model_dir()
     source, work = ("given texts", list(texts)) if texts is not None else workload(sample, seed)
     seed_path = examples_dir() / "seed_page.txt"

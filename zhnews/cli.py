@@ -134,9 +134,10 @@ def batch(input: Path = typer.Argument(..., help="Articles: JSONL, or CSV with a
           progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on stderr.")) -> None:
     """Analyse a JSONL/CSV file of articles into JSONL; bad rows become error records, never a crash."""
     from zhnews.serve.batch import BatchError, BatchOptions, run_batch
+    from zhnews.serve.batch.engines import ENGINES
 
-    if engine not in ("auto", "local", "processes", "ray"):
-        fail("--engine must be 'auto', 'local', 'processes' or 'ray'")
+    if engine not in ENGINES:
+        fail(f"--engine must be one of {', '.join(ENGINES)}")
     if format not in (None, "jsonl", "csv"):
         fail("--format must be 'jsonl' or 'csv'")
     if device and engine not in ("auto", "local"):

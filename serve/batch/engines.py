@@ -59,9 +59,10 @@ def resolve_engine(options: BatchOptions, analyzer=None) -> str:
 
 
 def make_engine(options: BatchOptions, analyzer=None) -> Engine:
-    """The engine `options.engine` names ("auto": `resolve_engine`). `analyzer` (anything with `analyze_batch(texts) -> [obj with
-    .to_dict()]`) serves the local engine; None loads `options.model_dir`. The ray engine ignores it
-    and loads `options.model_dir` (default: the shipped model) in each actor."""
+    """The engine `options.engine` names ("auto": `resolve_engine`). `analyzer` (anything with
+    `analyze_batch(texts) -> [obj with .to_dict()]`) serves the local engine; None loads
+    `options.model_dir`. The ray engine ignores it and loads `options.model_dir` (default: the shipped
+    model) in each actor."""
     check_engine(options.engine)
     engine = resolve_engine(options, analyzer)
     if engine == "ray":
