@@ -105,7 +105,12 @@ SOURCE_KINDS = {
     "people_daily_pos": "ner",
     "lcsts": "salience",
     "file": "topic",  # a user's JSONL/CSV with `text` and `label`
+    # unlabeled text for the tagger, taught only by a distillation teacher (its tag distributions):
+    "article_sentences": "ner",  # sentences of the training split of the full-article sources before it
+    "speaker_id_text": "ner",  # speaker_id_wp2021/train_unsplit.txt: the novel's dialogue and narration
 }
+# Kinds without gold labels: they need `distil.teacher`, the only thing that can teach them.
+UNLABELED_KINDS = ("article_sentences", "speaker_id_text")
 
 
 TOPIC_MODES = ("single", "multi")
@@ -241,9 +246,13 @@ class DistilSpec:
     teacher: str = ""  # a model folder or shipped name with the same labels, tags and tokenizer
     weight: float = 0.5  # share of the teacher's soft targets in each step's loss (the rest: gold)
     temperature: float = 2.0
+    # start the student's LoRA adapters at the teacher's of the same layers (train/distil.py); the
+    # student's rank must be >= the teacher's
+    init_lora: bool = False
 
     def validate(self, where: str) -> None:
         _check(isinstance(self.teacher, str), where, "teacher must be a folder path or a shipped name")
+        _check(not self.init_lora or bool(self.teacher), where, "init_lora needs a teacher")
         _check(0 <= self.weight <= 1, where, "weight must be in [0, 1]")
         _check(self.temperature > 0, where, "temperature must be > 0")
 
@@ -267,6 +276,9 @@ class TrainConfig:
     def validate(self, where: str) -> None:
         _check(isinstance(self.output_dir, str) and self.output_dir, where, "output_dir is required")
         _check(self.names in NAME_MODES, where, f"names must be one of {NAME_MODES}")
+        unlabeled = [s.source_name for s in self.data.sources if s.kind in UNLABELED_KINDS]
+        _check(not unlabeled or bool(self.distil.teacher), where,
+               f"sources {unlabeled} have no labels: they need distil.teacher to learn anything from")
 
     def to_dict(self) -> dict:
         return dataclasses.asdict(self)

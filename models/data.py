@@ -111,6 +111,18 @@ def read_people_daily_pos(path: Path) -> list[tuple[str, list[str]]]:
     return rows
 
 
+def read_speaker_id_text(path: Path) -> list[str]:
+    """WP2021 speaker identification (`speaker_id_wp2021/*_unsplit.txt`): the novel's sentences, one a
+    line, each distinct line once (the instances are overlapping 21-sentence windows, so most lines
+    repeat) and without the `Instance index: N` headers."""
+    seen: dict[str, None] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("Instance index"):
+            seen.setdefault(line)
+    return list(seen)
+
+
 def read_lcsts(path: Path) -> list[tuple[str, str, int]]:
     """LCSTS part III -> (short text, human summary, 1-5 relevance score)."""
     import re

@@ -3,6 +3,7 @@ held-out split per source, disjoint from training. Small synthetic corpora in th
 these run without ../shared; one check reads the real corpora when they are there."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,43 @@ def test_real_corpora_readers():
         "nlpcc2017": 400}  # 10% of 2 x 2,000 history headlines
     assert splits.source_labels == {"thucnews_titles_train": ["财经"], "toutiao": ["国际", "汽车"], "nlpcc2017": ["文化"]}
     assert len(splits.ner_val_sources["ner_extra"]) == round(0.1 * (1350 + 270 + 270))
+
+
+def test_unlabeled_sentences_come_from_training_articles_only(tmp_path):
+    """`article_sentences`: untagged sentences of the articles that train, never of held-out ones."""
+    rows = [{"text": f"第{i}篇文章的第一句话。张三说今天天气很好。", "label": "甲" if i % 2 else "乙"} for i in range(20)]
+    path = tmp_path / "articles.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    splits = build_splits(parse_data_spec({"data_dir": str(tmp_path), "val_fraction": 0.2, "sources": [
+        {"kind": "file", "path": str(path)}, {"kind": "article_sentences"}]}))
+    held_out = {text for text, _ in splits.article_val}
+    assert len(held_out) == 4 and len(splits.ner_train) == 2 * 16  # two sentences per training article
+    assert all(tags is None for _, tags in splits.ner_train)
+    assert not any(sentence in text for sentence, _ in splits.ner_train for text in held_out
+                   if sentence.startswith("第"))
+
+
+def test_unlabeled_sentences_leave_out_excluded_texts():
+    from zhnews.models.evaluation.splits import unlabeled_sentences
+
+    rows = unlabeled_sentences(["甲说：好。今天下雨了。", "乙说今天很热。"], exclude={"乙说今天很热。"})
+    assert rows == [("甲说：好。", None), ("今天下雨了。", None)]
+
+
+def test_speaker_id_text_is_read_once_per_line(tmp_path):
+    from zhnews.models.data import read_speaker_id_text
+
+    path = tmp_path / "train_unsplit.txt"
+    path.write_text("Instance index: 0\n他说：“走吧。”\n少安点点头。\nInstance index: 1\n少安点点头。\n他走了。\n",
+                    encoding="utf-8")
+    assert read_speaker_id_text(path) == ["他说：“走吧。”", "少安点点头。", "他走了。"]
+
+
+def test_gold_articles_are_found_in_the_shared_corpus():
+    from zhnews.models.evaluation.gold import gold_article_texts
+
+    root = data_dir()
+    if not (root / "thucnews_articles" / "train.tsv").exists():
+        pytest.skip(f"shared corpora absent under {root}")
+    texts = gold_article_texts(root)
+    assert len(texts) > 100 and len(set(texts)) > 100 and all(len(t) > 50 for t in texts)

@@ -62,7 +62,9 @@ def encode_examples(tokenizer, splits, chunk_tokens: int, sentence_tokens: int,
         ids, offsets = sentence_encode(tokenizer, [t for t, _ in splits.ner_train], sentence_tokens,
                                        sentence_tokenization)
         for w, offsets, (_, tags) in zip(ids, offsets, splits.ner_train):
-            examples.append(Example("ner", w, char_tags_to_tokens(tags, offsets, ner2id)))
+            # an unlabeled sentence (tags None) has no gold token: only a teacher teaches it
+            target = [-100] * len(w) if tags is None else char_tags_to_tokens(tags, offsets, ner2id)
+            examples.append(Example("ner", w, target))
     if splits.salience_train:
         ids, _ = sentence_encode(tokenizer, [t for t, _ in splits.salience_train], sentence_tokens,
                                  sentence_tokenization)

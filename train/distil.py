@@ -19,6 +19,7 @@ from __future__ import annotations
 import torch
 from torch.nn import functional as F
 
+from zhnews.models import folder as model_folder
 from zhnews.models.model import ZhnewsModel, precision_context
 
 
@@ -44,6 +45,37 @@ class Teacher:
         with precision_context("bf16" if device.type == "cpu" else "fp32", device.type):
             out = self.model.net(input_ids.to(device), mask.to(device), task)
         return out.float()
+
+
+@torch.no_grad()
+def init_lora_from_teacher(net, folder: str, student_lora) -> int:
+    """Start each LoRA adapter of the student at the teacher's adapter of the same layer and module
+    (`distil.init_lora`): the teacher's rank-r A rows and B columns fill the student's first r, and the
+    student's other B columns stay zero, so each of the student's layers starts as the teacher's same
+    layer. B is rescaled by (teacher alpha / r) / (student alpha / r), the factor each applies to its
+    update B @ A. Needs the student's rank >= the teacher's. Returns the number of adapters copied."""
+    path = model_folder.resolve_model(folder)
+    teacher = model_folder.load_weights(path)
+    lora = model_folder.read_config(path)["lora"]
+    scale = (lora["alpha"] / lora["r"]) / (student_lora.alpha / student_lora.r)
+    own = dict(net.named_parameters())
+    copied = 0
+    for name, value in teacher.items():
+        if ".lora_A." not in name and ".lora_B." not in name:
+            continue
+        if name not in own:
+            continue  # a layer the shallower student does not have
+        target = own[name]
+        if ".lora_A." in name and value.shape[0] <= target.shape[0] and value.shape[1] == target.shape[1]:
+            target[: value.shape[0]] = value
+        elif ".lora_B." in name and value.shape[1] <= target.shape[1] and value.shape[0] == target.shape[0]:
+            target[:, : value.shape[1]] = value * scale
+            target[:, value.shape[1]:] = 0.0
+        else:
+            raise TeacherMismatch(f"teacher {folder}: adapter {name} {tuple(value.shape)} does not fit the "
+                                  f"student's {tuple(target.shape)} (the student's rank must be >= the teacher's)")
+        copied += 1
+    return copied
 
 
 def teacher_loss(student: torch.Tensor, teacher: torch.Tensor, task: str, mask: torch.Tensor,

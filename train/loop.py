@@ -25,7 +25,7 @@ from zhnews.models.network import (NER_LABELS, ZhnewsNet, add_lora, build_encode
                                    set_linear_weights)
 from zhnews.train.batches import encode_examples, pack, schedule
 from zhnews.train.card import record_results, trained_config
-from zhnews.train.distil import Teacher, teacher_loss
+from zhnews.train.distil import Teacher, init_lora_from_teacher, teacher_loss
 from zhnews.train.evaluate import evaluate_training
 from zhnews.train.multilabel import fit_one_vs_rest, masked_bce
 from zhnews.train.refit import fit_ngram_expert, refit_topic_head
@@ -87,6 +87,8 @@ def task_loss(model, batch, device=None, teacher=None, distil=None) -> torch.Ten
         gold = masked_bce(out, target, batch.label_mask.to(out.device))
     elif batch.task == "topic":
         gold = F.cross_entropy(out, target, label_smoothing=0.05)
+    elif batch.task == "ner" and not (target != -100).any():
+        gold = out.sum() * 0.0  # unlabeled sentences only (cross-entropy over no token would be NaN)
     elif batch.task == "ner":
         gold = F.cross_entropy(out.reshape(-1, out.shape[-1]), target.reshape(-1), ignore_index=-100)
     else:
@@ -224,6 +226,9 @@ def run_training(config: TrainConfig, *, resume: bool = False, log=print) -> Pat
     if config.distil.teacher:
         teacher = Teacher(config.distil.teacher, splits.labels, NER_LABELS, tokenizer, accelerator.device)
         log(f"distilling from {config.distil.teacher}: weight {config.distil.weight}, T {config.distil.temperature}")
+        if config.distil.init_lora:
+            copied = init_lora_from_teacher(net, config.distil.teacher, config.lora)
+            log(f"started {copied} LoRA adapters at the teacher's")
     done_before = load_checkpoint_step(out) if resume else 0
     if done_before:
         # the weights first: a phase already done is skipped below and loads nothing, so a resume at a
