@@ -80,20 +80,14 @@ def char_encode(tokenizer, texts: list[str], max_tokens: int):
     with <s>/</s> around and at most `max_tokens` tokens (text beyond is not tagged).
     """
     ids_of = _char_ids(tokenizer)
+    known = ids_of.cache  # the lookups so far: one dict access a character on the hot path
+    room = max(max_tokens - 2, 0)
     all_ids, all_offsets = [], []
     for text in texts:
-        ids, offsets = [tokenizer.cls_token_id], [(0, 0)]
-        for i, ch in enumerate(text):
-            if len(ids) >= max_tokens - 1:
-                break
-            if ch.isspace():
-                continue
-            ids.append(ids_of(ch))
-            offsets.append((i, i + 1))
-        ids.append(tokenizer.sep_token_id)
-        offsets.append((0, 0))
-        all_ids.append(ids)
-        all_offsets.append(offsets)
+        kept = [i for i, ch in enumerate(text) if not ch.isspace()][:room]
+        all_ids.append([tokenizer.cls_token_id, *(known[text[i]] if text[i] in known else ids_of(text[i])
+                                                   for i in kept), tokenizer.sep_token_id])
+        all_offsets.append([(0, 0), *((i, i + 1) for i in kept), (0, 0)])
     return all_ids, all_offsets
 
 
@@ -114,5 +108,6 @@ def _char_ids(tokenizer):
                     cache[ch] = tokenizer.unk_token_id
             return cache[ch]
 
+        lookup.cache = cache
         tokenizer._zhnews_char_ids = lookup
     return lookup

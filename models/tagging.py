@@ -29,6 +29,11 @@ def viterbi_bio(log_probs: np.ndarray, labels: list[str]) -> list[int]:
     if n == 0:
         return []
     penalty, start = _constraints(tuple(labels))
+    # The unconstrained best path is each token's argmax; when that path is already valid BIO (most
+    # sentences: their names tagged cleanly), it is also the best valid one, and the loop is not needed.
+    best = log_probs.argmax(1)
+    if start[best[0]] == 0 and not np.isinf(penalty[best[:-1], best[1:]]).any():
+        return best.tolist()
     score = log_probs[0] + start
     back = np.zeros((n, k), dtype=np.int64)
     for t in range(1, n):
