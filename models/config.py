@@ -114,6 +114,7 @@ UNLABELED_KINDS = ("article_sentences", "speaker_id_text")
 
 
 TOPIC_MODES = ("single", "multi")
+REFIT_TARGETS = ("gold", "teacher")
 
 
 @dataclass
@@ -217,6 +218,9 @@ class TrainSpec:
     ner_head_learning_rate: float = 5e-3
     refit_topic_head: bool = True  # after the LoRA steps: logistic regression on the tuned features
     refit_max_rows: int = 0  # cap on the rows the refit encodes (0 = all; train/refit.refit_rows)
+    # what the refit's logistic regressions learn: "gold" labels, or with a distillation teacher
+    # "teacher": its probabilities mixed with the gold by distil.weight (train/refit.py)
+    refit_targets: str = "gold"
     speaker_figures: bool = False  # score the speaker gold sets at the end (train/speaker_figures.py)
     ngram_expert: bool = True  # add a character 1-2-gram expert to the topic logits (models/ngram.py)
     threads: int = 2
@@ -237,6 +241,7 @@ class TrainSpec:
         _check(self.threads >= 1, where, "threads must be >= 1")
         _check(isinstance(self.refit_max_rows, int) and self.refit_max_rows >= 0, where,
                "refit_max_rows must be an integer >= 0 (0 = no cap)")
+        _check(self.refit_targets in REFIT_TARGETS, where, f"refit_targets must be one of {REFIT_TARGETS}")
 
 
 @dataclass
@@ -276,6 +281,8 @@ class TrainConfig:
     def validate(self, where: str) -> None:
         _check(isinstance(self.output_dir, str) and self.output_dir, where, "output_dir is required")
         _check(self.names in NAME_MODES, where, f"names must be one of {NAME_MODES}")
+        _check(self.train.refit_targets != "teacher" or bool(self.distil.teacher), where,
+               "train.refit_targets: teacher needs distil.teacher")
         unlabeled = [s.source_name for s in self.data.sources if s.kind in UNLABELED_KINDS]
         _check(not unlabeled or bool(self.distil.teacher), where,
                f"sources {unlabeled} have no labels: they need distil.teacher to learn anything from")

@@ -125,3 +125,36 @@ def test_tiny_student_learns_from_the_tiny_teacher(tiny_model_dir, tmp_path):
     assert any(line.startswith("started") and "LoRA adapters at the teacher's" in line for line in lines)
     recorded = json.loads((folder / "config.json").read_text(encoding="utf-8"))
     assert recorded["training"]["distil"]["teacher"] == str(tiny_model_dir)
+
+
+def test_refit_targets_are_validated():
+    with pytest.raises(ConfigError, match="refit_targets must be one of"):
+        parse_train_config({"output_dir": "out", "train": {"refit_targets": "silver"}})
+    with pytest.raises(ConfigError, match="refit_targets: teacher needs distil.teacher"):
+        parse_train_config({"output_dir": "out", "train": {"refit_targets": "teacher"}})
+
+
+def test_the_soft_refit_learns_the_teachers_probabilities():
+    """Soft targets in, the same probabilities out (the doubled-row trick is soft cross-entropy)."""
+    import numpy as np
+
+    from zhnews.models.multilabel import sigmoid
+    from zhnews.train.multilabel import refit_soft_one_vs_rest
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(600, 5))
+    truth = sigmoid(x @ rng.normal(size=(5, 3)) + np.array([0.0, -1.0, 1.0]))
+    weight, bias, best, losses = refit_soft_one_vs_rest(x, truth, np.ones(600), seed=0)
+    fitted = sigmoid(x @ weight.T + bias)
+    assert np.abs(fitted - truth).mean() < 0.03 and best in losses
+    hard = refit_soft_one_vs_rest(x, (truth > 0.5).astype(float), np.ones(600), seed=0)
+    assert np.abs(sigmoid(x @ hard[0].T + hard[1]) - truth).mean() > np.abs(fitted - truth).mean()
+
+
+def test_the_teacher_answers_every_label_of_a_text(tiny_model_dir):
+    from zhnews.models.model import ZhnewsModel
+
+    model = ZhnewsModel.from_pretrained(tiny_model_dir)
+    teacher = Teacher(str(tiny_model_dir), model.labels, NER_LABELS, model.tokenizer, "cpu")
+    probs = teacher.topic_probabilities(["体育新闻：比赛结束。", "财经：股市上涨，成交放大。" * 20], 64, 2, 8)
+    assert probs.shape == (2, len(model.labels)) and ((probs > 0) & (probs < 1)).all()

@@ -53,7 +53,13 @@ def test_shipped_folder_gets_back_the_split_it_was_trained_with(shipped_splits, 
     recorded = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
     assert splits.sizes == recorded["sizes"]
     assert splits.labels == recorded["labels"] == labels_of(config)
-    assert {part: sha256(getattr(splits, part)) for part in PARTS} == SHA256[name]
+    assert {part: sha256(labelled(getattr(splits, part))) for part in PARTS} == SHA256[name]
+
+
+def labelled(rows: list) -> list:
+    """The rows with labels: a distilled folder's untagged sentences (sources the teacher alone
+    teaches, read after every labelled one) do not change what the labelled sources drew."""
+    return [row for row in rows if not (isinstance(row, tuple) and len(row) == 2 and row[1] is None)]
 
 
 @pytest.mark.parametrize("name", SHIPPED)

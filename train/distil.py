@@ -16,11 +16,13 @@ loss from it) on each batch just before the student: on 2 cores its 12 layers co
 """
 from __future__ import annotations
 
+import numpy as np
 import torch
 from torch.nn import functional as F
 
 from zhnews.models import folder as model_folder
 from zhnews.models.model import ZhnewsModel, precision_context
+from zhnews.train.refit import text_features
 
 
 class TeacherMismatch(ValueError):
@@ -45,6 +47,18 @@ class Teacher:
         with precision_context("bf16" if device.type == "cpu" else "fp32", device.type):
             out = self.model.net(input_ids.to(device), mask.to(device), task)
         return out.float()
+
+    @torch.inference_mode()
+    def topic_probabilities(self, texts: list[str], chunk_tokens: int, max_chunks: int,
+                            batch_size: int) -> np.ndarray:
+        """sigmoid of the teacher's topic head over each text's mean-pooled windows (the student's
+        refit features, train/refit.text_features), without the n-gram expert the two share."""
+        net = self.model.net
+        with precision_context("bf16" if net.device.type == "cpu" else "fp32", net.device.type):
+            x = text_features(net, self.model.tokenizer, texts, chunk_tokens, max_chunks, batch_size)
+        head = net.topic_head
+        logits = x @ head.weight.detach().float().cpu().numpy().T + head.bias.detach().float().cpu().numpy()
+        return 1.0 / (1.0 + np.exp(-logits))
 
 
 @torch.no_grad()

@@ -258,7 +258,7 @@ def run_training(config: TrainConfig, *, resume: bool = False, log=print) -> Pat
     net = net.eval()
     if not accelerator.is_main_process:
         return out
-    refit = refit_topic_head(net, tokenizer, splits, config, log=log) if config.train.refit_topic_head else None
+    refit = refit_topic_head(net, tokenizer, splits, config, log=log, teacher=teacher) if config.train.refit_topic_head else None
     ngram = fit_ngram_expert(splits, log=log) if config.train.ngram_expert else None
     base_sha = None if config.base.random is not None or config.base.name != "default" else \
         sha256_file(default_base_dir() / "model.safetensors")

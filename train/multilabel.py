@@ -50,3 +50,34 @@ def fit_label_temperatures(logits: np.ndarray, y: np.ndarray, m: np.ndarray) -> 
         nll = -(t * np.log(p) + (1 - t) * np.log(1 - p)).mean(1)
         temps[j] = float(grid[int(np.argmin(nll))])
     return temps
+
+
+def refit_soft_one_vs_rest(x: np.ndarray, t: np.ndarray, w: np.ndarray, seed: int):
+    """The head refit on soft targets `t` in [0, 1] (every row counts for every label): C chosen by the
+    soft log-loss on a 10% slice of the rows, as `refit_one_vs_rest` chooses it. Returns (weight, bias,
+    chosen C, slice losses)."""
+    hold = np.random.default_rng(seed).random(len(t)) < 0.1
+    every = np.ones_like(t)
+    losses = {}
+    for c in (1.0, 10.0, 100.0):
+        weight, bias = fit_soft_one_vs_rest(x[~hold], t[~hold], C=c, sample_weight=w[~hold])
+        losses[c] = masked_log_loss(x[hold] @ weight.T + bias, t[hold], every[hold])
+    best = min(losses, key=losses.get)
+    weight, bias = fit_soft_one_vs_rest(x, t, C=best, sample_weight=w)
+    return weight, bias, best, losses
+
+
+def fit_soft_one_vs_rest(x: np.ndarray, t: np.ndarray, C: float, sample_weight: np.ndarray):
+    """One logistic regression per label on soft targets: each row enters twice, as a positive with
+    weight w * t and as a negative with weight w * (1 - t), which is the soft binary cross-entropy
+    (scikit-learn's LogisticRegression takes hard labels only)."""
+    from sklearn.linear_model import LogisticRegression
+
+    n = len(x)
+    doubled, hard = np.vstack([x, x]), np.r_[np.ones(n), np.zeros(n)]
+    weight, bias = np.zeros((t.shape[1], x.shape[1]), np.float32), np.zeros(t.shape[1], np.float32)
+    for j in range(t.shape[1]):
+        w = np.r_[sample_weight * t[:, j], sample_weight * (1 - t[:, j])]
+        probe = LogisticRegression(C=C, max_iter=3000).fit(doubled, hard, sample_weight=w)
+        weight[j], bias[j] = probe.coef_[0], probe.intercept_[0]
+    return weight, bias
