@@ -139,15 +139,16 @@ def test_the_soft_refit_learns_the_teachers_probabilities():
     import numpy as np
 
     from zhnews.models.multilabel import sigmoid
-    from zhnews.train.multilabel import refit_soft_one_vs_rest
+    from zhnews.train.multilabel import refit_one_vs_rest
 
     rng = np.random.default_rng(0)
     x = rng.normal(size=(600, 5))
     truth = sigmoid(x @ rng.normal(size=(5, 3)) + np.array([0.0, -1.0, 1.0]))
-    weight, bias, best, losses = refit_soft_one_vs_rest(x, truth, np.ones(600), seed=0)
+    every = np.ones_like(truth)
+    weight, bias, best, losses = refit_one_vs_rest(x, truth, every, np.ones(600), seed=0, soft=True)
     fitted = sigmoid(x @ weight.T + bias)
     assert np.abs(fitted - truth).mean() < 0.03 and best in losses
-    hard = refit_soft_one_vs_rest(x, (truth > 0.5).astype(float), np.ones(600), seed=0)
+    hard = refit_one_vs_rest(x, (truth > 0.5).astype(float), every, np.ones(600), seed=0)
     assert np.abs(sigmoid(x @ hard[0].T + hard[1]) - truth).mean() > np.abs(fitted - truth).mean()
 
 

@@ -22,16 +22,23 @@ def split_targets(splits) -> tuple[np.ndarray, np.ndarray]:
                              splits.source_labels, splits.labels)
 
 
-def refit_one_vs_rest(x: np.ndarray, y: np.ndarray, m: np.ndarray, w: np.ndarray, seed: int):
+def refit_one_vs_rest(x: np.ndarray, y: np.ndarray, m: np.ndarray, w: np.ndarray, seed: int,
+                      soft: bool = False):
     """The head refit in multi mode: C chosen by the masked log-loss on a 10% slice of the training
-    rows, then one-vs-rest on all of them. Returns (weight, bias, chosen C, slice losses)."""
+    rows, then one-vs-rest on all of them. `soft`: `y` holds probabilities (a teacher's), fitted by
+    `fit_soft_one_vs_rest` on every row (`m` all ones). Returns (weight, bias, chosen C, slice losses)."""
+    def fit(rows, c):
+        if soft:
+            return fit_soft_one_vs_rest(x[rows], y[rows], C=c, sample_weight=w[rows])
+        return fit_one_vs_rest(x[rows], y[rows], m[rows], C=c, sample_weight=w[rows])
+
     hold = np.random.default_rng(seed).random(len(y)) < 0.1
     losses = {}
     for c in (1.0, 10.0, 100.0):
-        weight, bias = fit_one_vs_rest(x[~hold], y[~hold], m[~hold], C=c, sample_weight=w[~hold])
+        weight, bias = fit(~hold, c)
         losses[c] = masked_log_loss(x[hold] @ weight.T + bias, y[hold], m[hold])
     best = min(losses, key=losses.get)
-    weight, bias = fit_one_vs_rest(x, y, m, C=best, sample_weight=w)
+    weight, bias = fit(np.ones(len(y), bool), best)
     return weight, bias, best, losses
 
 
@@ -50,21 +57,6 @@ def fit_label_temperatures(logits: np.ndarray, y: np.ndarray, m: np.ndarray) -> 
         nll = -(t * np.log(p) + (1 - t) * np.log(1 - p)).mean(1)
         temps[j] = float(grid[int(np.argmin(nll))])
     return temps
-
-
-def refit_soft_one_vs_rest(x: np.ndarray, t: np.ndarray, w: np.ndarray, seed: int):
-    """The head refit on soft targets `t` in [0, 1] (every row counts for every label): C chosen by the
-    soft log-loss on a 10% slice of the rows, as `refit_one_vs_rest` chooses it. Returns (weight, bias,
-    chosen C, slice losses)."""
-    hold = np.random.default_rng(seed).random(len(t)) < 0.1
-    every = np.ones_like(t)
-    losses = {}
-    for c in (1.0, 10.0, 100.0):
-        weight, bias = fit_soft_one_vs_rest(x[~hold], t[~hold], C=c, sample_weight=w[~hold])
-        losses[c] = masked_log_loss(x[hold] @ weight.T + bias, t[hold], every[hold])
-    best = min(losses, key=losses.get)
-    weight, bias = fit_soft_one_vs_rest(x, t, C=best, sample_weight=w)
-    return weight, bias, best, losses
 
 
 def fit_soft_one_vs_rest(x: np.ndarray, t: np.ndarray, C: float, sample_weight: np.ndarray):

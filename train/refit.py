@@ -14,7 +14,7 @@ import torch
 
 from zhnews.models.encoding import pad_batch, topic_windows
 from zhnews.models.network import ZhnewsNet, mean_pool, set_linear_head, set_linear_weights
-from zhnews.train.multilabel import refit_one_vs_rest, refit_soft_one_vs_rest, split_targets
+from zhnews.train.multilabel import refit_one_vs_rest, split_targets
 
 ARTICLE_WEIGHT = 5.0  # 640 articles vs ~11,000 titles and sentences: articles are the target domain
 
@@ -70,24 +70,20 @@ def refit_topic_head(net: ZhnewsNet, tokenizer, splits, config, log=print, teach
     x = text_features(net, tokenizer, [t for t, _, _ in rows], config.train.chunk_tokens,
                       config.train.max_chunks, config.train.eval_batch_size)
     w = np.array([ARTICLE_WEIGHT if kind == "article" else 1.0 for _, _, kind in rows])
-    if splits.topic_mode == "multi" and teacher is not None and config.train.refit_targets == "teacher":
+    if splits.topic_mode == "multi":  # one-vs-rest on each label's masked rows, or on a teacher's mix
         y, m = split_targets(splits)
-        soft = teacher.topic_probabilities([t for t, _, _ in rows], config.train.chunk_tokens,
-                                           config.train.max_chunks, config.train.eval_batch_size)
-        mix = config.distil.weight
-        targets = np.where(m[keep] > 0, (1 - mix) * y[keep] + mix * soft, soft)
-        weight, bias, best, losses = refit_soft_one_vs_rest(x, targets, w, config.train.seed)
+        y, m = y[keep], m[keep]
+        by_teacher = teacher is not None and config.train.refit_targets == "teacher"
+        if by_teacher:  # the teacher answers every label of every row
+            soft = teacher.topic_probabilities([t for t, _, _ in rows], config.train.chunk_tokens,
+                                               config.train.max_chunks, config.train.eval_batch_size)
+            y, m = np.where(m > 0, (1 - config.distil.weight) * y + config.distil.weight * soft, soft), np.ones_like(m)
+        weight, bias, best, losses = refit_one_vs_rest(x, y, m, w, config.train.seed, soft=by_teacher)
         set_linear_weights(net.topic_head, weight, bias)
-        log(f"refit topic head: one-vs-rest on the teacher's probabilities mixed with the gold ({mix}) on "
-            f"{len(rows)} rows, C={best} (soft log-loss on a 10% training slice: {losses})")
-        return {"C": best, "targets": "teacher", "slice_log_loss": losses}
-    if splits.topic_mode == "multi":  # one-vs-rest on each label's masked rows
-        y, m = split_targets(splits)
-        weight, bias, best, losses = refit_one_vs_rest(x, y[keep], m[keep], w, config.train.seed)
-        set_linear_weights(net.topic_head, weight, bias)
-        log(f"refit topic head: one-vs-rest on {len(rows)} rows, C={best} (masked log-loss on a 10% "
-            f"training slice: {losses})")
-        return {"C": best, "slice_log_loss": losses}
+        targets = f"the teacher's probabilities mixed with the gold ({config.distil.weight})" if by_teacher else "gold"
+        log(f"refit topic head: one-vs-rest on {len(rows)} rows, targets {targets}, C={best} (log-loss on a "
+            f"10% training slice: {losses})")
+        return {"C": best, "targets": "teacher" if by_teacher else "gold", "slice_log_loss": losses}
     y = np.array([label2id[l] for _, l, _ in rows])
     rng = np.random.default_rng(config.train.seed)
     hold = rng.random(len(rows)) < 0.1
