@@ -22,6 +22,7 @@ from torch.nn import functional as F
 
 from zhnews.models import folder as model_folder
 from zhnews.models.model import ZhnewsModel, precision_context
+from zhnews.models.multilabel import sigmoid
 from zhnews.train.refit import text_features
 
 
@@ -58,7 +59,7 @@ class Teacher:
             x = text_features(net, self.model.tokenizer, texts, chunk_tokens, max_chunks, batch_size)
         head = net.topic_head
         logits = x @ head.weight.detach().float().cpu().numpy().T + head.bias.detach().float().cpu().numpy()
-        return 1.0 / (1.0 + np.exp(-logits))
+        return sigmoid(logits)
 
 
 @torch.no_grad()
