@@ -223,6 +223,9 @@ class TrainSpec:
     refit_targets: str = "gold"
     speaker_figures: bool = False  # score the speaker gold sets at the end (train/speaker_figures.py)
     ngram_expert: bool = True  # add a character 1-2-gram expert to the topic logits (models/ngram.py)
+    # start from a trained folder (path or shipped name) with the same base, layers and LoRA r instead
+    # of the bare base (train/warmstart.py); max_steps may then be 0 to run only the NER phase
+    init_from: str = ""
     threads: int = 2
     seed: int = 13
     log_every: int = 10
@@ -230,7 +233,9 @@ class TrainSpec:
     eval_batch_size: int = 32
 
     def validate(self, where: str) -> None:
-        _check(self.max_steps > 0, where, "max_steps must be > 0")
+        _check(isinstance(self.init_from, str), where, "init_from must be a folder path or a shipped name")
+        _check(self.max_steps > 0 or (self.max_steps == 0 and bool(self.init_from)), where,
+               "max_steps must be > 0 (0 only with init_from: a trained folder to go on from)")
         _check(self.tokens_per_batch >= 64, where, "tokens_per_batch must be >= 64")
         _check(0 < self.learning_rate < 1 and 0 < self.head_learning_rate < 1, where, "bad learning rate")
         _check(16 <= self.chunk_tokens <= 512, where, "chunk_tokens must be in [16, 512]")
@@ -281,6 +286,8 @@ class TrainConfig:
     def validate(self, where: str) -> None:
         _check(isinstance(self.output_dir, str) and self.output_dir, where, "output_dir is required")
         _check(self.names in NAME_MODES, where, f"names must be one of {NAME_MODES}")
+        _check(not (self.train.init_from and self.distil.init_lora), where,
+               "train.init_from and distil.init_lora both set the adapters' start: choose one")
         _check(self.train.refit_targets != "teacher" or bool(self.distil.teacher), where,
                "train.refit_targets: teacher needs distil.teacher")
         unlabeled = [s.source_name for s in self.data.sources if s.kind in UNLABELED_KINDS]

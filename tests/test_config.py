@@ -19,7 +19,20 @@ def test_every_config_file_validates(path):
     config = load_train_config(path)
     assert config.output_dir
     assert any(s.task == "topic" for s in config.data.sources)
-    assert config.train.max_steps > 0
+    assert config.train.max_steps > 0 or config.train.init_from
+
+
+def test_a_second_stage_keeps_the_first_stages_held_out_rows():
+    """A recipe started from another recipe's folder must read the same data: a different draw would
+    train on rows the first stage held out, and its figures would no longer be held-out ones."""
+    folder = Path(CONFIGS[0]).parent
+    stages = [load_train_config(p) for p in CONFIGS if load_train_config(p).train.init_from]
+    assert stages, "configs/default_more.yaml starts from runs/default"
+    first_stages = {load_train_config(p).output_dir: load_train_config(p) for p in CONFIGS}
+    for stage in stages:
+        first = first_stages[stage.train.init_from]
+        assert stage.data == first.data and stage.base == first.base and stage.lora == first.lora
+    assert (folder / "default_more.yaml").exists()
 
 
 def test_default_recipe_uses_every_labelled_source():

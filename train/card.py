@@ -35,6 +35,8 @@ def render_card(config, report: dict) -> str:
         f"character); names found as `{config.names}`",
         f"- articles in {config.train.chunk_tokens}-token windows, topic logits averaged over up to "
         f"{config.train.max_chunks} windows; sentences cut at {config.train.sentence_tokens} tokens",
+        *([f"- started from the trained folder `{config.train.init_from}` (its adapters and heads; "
+           "train/warmstart.py), not from the bare base"] if config.train.init_from else []),
         *([f"- distilled from the teacher `{config.distil.teacher}`: each step's loss is "
            f"{1 - config.distil.weight:g} x gold + {config.distil.weight:g} x the teacher's soft targets at "
            f"T={config.distil.temperature:g} (train/distil.py)"] if config.distil.teacher else []),
@@ -157,6 +159,7 @@ def trained_config(config, labels: list[str], base_sha: str | None, topic_mode: 
                         extra={"names": config.names, **({"topic_mode": "multi"} if topic_mode == "multi" else {}),
                                "training": {"data": json.loads(json.dumps(config.to_dict()["data"])),
                                             "seed": config.train.seed,
+                                            **({"init_from": config.train.init_from} if config.train.init_from else {}),
                                             **({"distil": config.to_dict()["distil"]} if config.distil.teacher else {})}})
 
 

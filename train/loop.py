@@ -30,6 +30,7 @@ from zhnews.train.evaluate import evaluate_training
 from zhnews.train.multilabel import fit_one_vs_rest, masked_bce
 from zhnews.train.refit import fit_ngram_expert, refit_topic_head
 from zhnews.train.speaker_figures import speaker_figures
+from zhnews.train.warmstart import init_from_folder
 
 CHECKPOINT = "checkpoint"
 
@@ -217,11 +218,16 @@ def run_training(config: TrainConfig, *, resume: bool = False, log=print) -> Pat
     # phase gives the tagger only ~1/4 of the steps, too few on 2 cores (measured: all-"O" after 150).
     ner_batches = pack([e for e in examples if e.task == "ner"], config.train.ner_tokens_per_batch,
                        tokenizer.pad_token_id) if config.train.ner_steps else []
-    phases = [("multi-task", batches, steps, None, None)]
+    phases = [("multi-task", batches, steps, None, None)] if steps else []
     if ner_batches:
         phases.append(("ner", ner_batches, config.train.ner_steps, config.train.ner_learning_rate,
                        config.train.ner_head_learning_rate))
     total = sum(p[2] for p in phases)
+    warm_head = False
+    if config.train.init_from:
+        copied, warm_head = init_from_folder(net, config.train.init_from, splits.labels)
+        log(f"started from {config.train.init_from}: {copied} trained tensors"
+            f"{'' if warm_head else ' (not its topic head: other labels)'}")
     teacher = None
     if config.distil.teacher:
         teacher = Teacher(config.distil.teacher, splits.labels, NER_LABELS, tokenizer, accelerator.device)
@@ -245,7 +251,7 @@ def run_training(config: TrainConfig, *, resume: bool = False, log=print) -> Pat
         if done_before > offset:
             first = load_checkpoint(out, net, opt, sched) - offset
             log(f"resumed from step {offset + first}")
-        elif offset == 0 and config.train.probe_init:
+        elif offset == 0 and config.train.probe_init and not warm_head and name == "multi-task":
             order0 = schedule(phase_batches, phase_steps, config.train.seed)
             probe_init(net, [phase_batches[i] for i in order0], len(splits.labels), config.train.probe_samples, log)
         order = schedule(phase_batches, phase_steps * world, config.train.seed + offset)

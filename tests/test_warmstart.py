@@ -1,0 +1,78 @@
+"""`train.init_from`: a recipe that starts from a trained folder's adapters and heads."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import torch
+
+from zhnews.models.config import ConfigError, load_train_config, parse_train_config
+from zhnews.models.folder import load_weights, read_config
+from zhnews.train.warmstart import WarmStartMismatch, init_from_folder
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _labels(folder) -> list[str]:
+    id2label = read_config(folder)["id2label"]
+    return [id2label[str(i)] for i in range(len(id2label))]
+
+
+def _tiny_net(r: int = 4):
+    from zhnews.train.loop import build_model
+
+    config = load_train_config(REPO / "configs" / "tiny.yaml")
+    config.lora.r = r
+    return config, build_model(config, 3)[0]
+
+
+def test_init_from_is_validated():
+    with pytest.raises(ConfigError, match="max_steps must be > 0"):
+        parse_train_config({"output_dir": "out", "train": {"max_steps": 0}})
+    config = parse_train_config({"output_dir": "out", "train": {"max_steps": 0, "init_from": "default"}})
+    assert config.train.init_from == "default"
+    with pytest.raises(ConfigError, match="choose one"):
+        parse_train_config({"output_dir": "out", "train": {"init_from": "default"},
+                            "distil": {"teacher": "default", "init_lora": True}})
+
+
+def test_every_trained_tensor_is_copied(tiny_model_dir):
+    _, net = _tiny_net()
+    labels = _labels(tiny_model_dir)
+    copied, with_head = init_from_folder(net, str(tiny_model_dir), labels)
+    trained = load_weights(tiny_model_dir)
+    own = dict(net.named_parameters())
+    assert with_head and copied == len(trained)
+    for name, value in trained.items():
+        assert torch.equal(own[name].detach(), value.to(own[name].dtype)), name
+
+
+def test_other_labels_keep_their_own_topic_head(tiny_model_dir):
+    _, net = _tiny_net()
+    before = net.topic_head.weight.detach().clone()
+    copied, with_head = init_from_folder(net, str(tiny_model_dir), ["甲", "乙", "丙"])
+    assert not with_head and copied == len(load_weights(tiny_model_dir)) - 2
+    assert torch.equal(net.topic_head.weight.detach(), before)
+
+
+def test_another_rank_is_refused_not_half_copied(tiny_model_dir):
+    _, net = _tiny_net(r=2)
+    with pytest.raises(WarmStartMismatch, match="LoRA r"):
+        init_from_folder(net, str(tiny_model_dir), _labels(tiny_model_dir))
+
+
+def test_a_recipe_with_no_steps_keeps_the_folders_adapters(tiny_model_dir, tmp_path):
+    from zhnews.train.loop import run_training
+
+    torch.set_num_threads(1)
+    config = load_train_config(REPO / "configs" / "tiny.yaml")
+    config.output_dir = str(tmp_path / "warm")
+    config.data.data_dir = str(REPO / "tests" / "data")
+    config.train.max_steps, config.train.init_from = 0, str(tiny_model_dir)
+    logged: list[str] = []
+    folder = run_training(config, log=logged.append)
+    assert any("started from" in line for line in logged)
+    theirs, ours = load_weights(tiny_model_dir), load_weights(folder)
+    adapters = [n for n in theirs if ".lora_" in n]
+    assert adapters and all(torch.equal(theirs[n], ours[n]) for n in adapters)
+    assert read_config(folder)["training"]["init_from"] == str(tiny_model_dir)
