@@ -81,3 +81,89 @@ def test_transcript_run_into_one_line_with_labels_the_finder_misses():
 def test_a_caption_label_is_no_turn():
     # 名字：description in a photo gallery is no speech (no interview, no first person)
     assert run("王大伟：笑容甜美，憨态可掬。李小红：目光坚定，气场十足。\n")[0] == {}
+
+
+def _tagged(names: set[str]):
+    """A name finder that knows exactly these names (as a tagger would tag them), so the test checks
+    the rules, not jieba's dictionary."""
+    from zhnews.models.schema import Entity
+
+    def finder(sentences):
+        return [[Entity(i, i + len(n), "PER", n) for n in names for i in _all(s, n)] for s in sentences]
+    return finder
+
+
+def _all(s: str, n: str):
+    i = s.find(n)
+    while i >= 0:
+        yield i
+        i = s.find(n, i + 1)
+
+
+def test_transliterated_names_written_without_their_dot():
+    # five to eight transliteration characters run together are a name as much as 普京 is
+    finder = _tagged({"梅德韦杰夫", "阿尔德里奇", "科比"})
+    by_name, _ = run("梅德韦杰夫表示，俄方愿同中方加强务实合作。\n", finder)
+    assert texts(by_name["梅德韦杰夫"]) == ["俄方愿同中方加强务实合作。"]
+    by_name, _ = run("赛后阿尔德里奇说，球队的防守还要加强。\n", finder)
+    assert list(by_name) == ["阿尔德里奇"]
+    # jieba files 科比 as a frequent abbreviation; a tagged name of transliteration characters stays one
+    by_name, _ = run("谈到伤情，科比说：“我感觉很好，没有问题。”\n", finder)
+    assert texts(by_name["科比"]) == ["我感觉很好，没有问题。"]
+    # a long run of ordinary characters is still no name
+    assert run("北京市人民政府表示，将继续加强治理。\n", _tagged({"北京市人民政府"}))[0] == {}
+
+
+def test_latin_executive_titles_doubt_and_promise():
+    by_name, _ = run("红星美凯龙CEO车建新就表示，今年下半年市场会明显回暖。\n")
+    assert by_name["车建新"].role == "红星美凯龙CEO"
+    by_name, _ = run("工会顾问蔡镇华怀疑，事故是由于吊臂断裂造成的。公司总经理郭炳江承诺，会全力协助家属处理善后。\n")
+    assert texts(by_name["蔡镇华"]) == ["事故是由于吊臂断裂造成的。"]
+    assert texts(by_name["郭炳江"]) == ["会全力协助家属处理善后。"]
+
+
+def test_a_publication_in_the_occasion_and_in_someones_words():
+    by_name, _ = run("研究中心主任杨允中在接受澳门《市民日报》采访时分析说，澳门经济明年会好转。\n")
+    assert texts(by_name["杨允中"]) == ["澳门经济明年会好转。"]
+    by_name, _ = run("报道援引经济学家谢国忠的话称，楼市存在明显泡沫。\n")
+    assert texts(by_name["谢国忠"]) == ["楼市存在明显泡沫。"]
+    # someone of NAME's still speaks for himself, and a book's words are not its author's cue
+    assert "谢国忠" not in run("经济学家谢国忠的助手称，楼市存在明显泡沫。\n")[0]
+    assert "杨允中" not in run("杨允中《澳门经济》一书称，澳门经济明年会好转。\n")[0]
+
+
+def test_a_pronoun_stands_for_the_person_of_its_own_sentence():
+    finder = _tagged({"刘文涛", "李冰华", "沈怡"})
+    by_name, _ = run("“今年的产值增长非常明显。”东易日盛总经理刘文涛很有底气。业之峰总经理李冰华也同样很有信心，"
+                     "他说：“我们上半年的产值已经和去年全年持平。”\n", finder)
+    assert texts(by_name["李冰华"]) == ["我们上半年的产值已经和去年全年持平。"]
+    assert "刘文涛" not in by_name  # his words were verbless (很有底气), the quote after 他说 is not his
+    # the person the reporter reached speaks next
+    by_name, _ = run("新浪娱乐致电上影集团宣传总监沈怡，她表示，治丧安排明天才能出台。\n", finder)
+    assert texts(by_name["沈怡"]) == ["治丧安排明天才能出台。"]
+
+
+def test_a_narrative_verb_used_as_a_noun_does_not_end_the_statement():
+    by_name, _ = run("商务部副部长陈健2日表示，该报道与事实不符。\n", _tagged({"陈健"}))
+    assert texts(by_name["陈健"]) == ["该报道与事实不符。"]
+    by_name, _ = run("商务部副部长陈健表示，出口形势良好。数据显示，上月出口增长了一成。\n", _tagged({"陈健"}))
+    assert texts(by_name["陈健"]) == ["出口形势良好。"]  # a real 数据显示 still ends it
+
+
+def test_a_name_in_latin_letters():
+    finder = _tagged({"Hugh Lee"})
+    by_name, _ = run("澳大利亚亚洲协会分会主席Hugh Lee表示，这种移民趋势给当地居民带来了新的机会。\n", finder)
+    assert texts(by_name["Hugh Lee"]) == ["这种移民趋势给当地居民带来了新的机会。"]
+    assert run("分会主席Hugh表示，这种移民趋势给当地居民带来了新的机会。\n", _tagged({"Hugh"}))[0] == {}
+
+
+def test_a_transcript_turn_runs_to_the_next_label_whatever_verbs_it_holds():
+    finder = _tagged({"曾国忠", "王强", "吴小玲"})
+    by_name, _ = run(
+        "主持人：家居行业真的回暖了吗？曾国忠：我们是从需求来看的。所有资料都显示，一半以上的人还想买房。"
+        "我们董事长说过，品质是第一的。我记得吴小玲女士提到，资金来源非常单一。这是需求问题。"
+        "主持人：王总怎么看？王强：我也这么认为。\n", finder)
+    assert texts(by_name["曾国忠"]) == ["我们是从需求来看的。", "所有资料都显示，一半以上的人还想买房。",
+                                        "我们董事长说过，品质是第一的。", "这是需求问题。"]
+    assert texts(by_name["吴小玲"]) == ["资金来源非常单一。"]  # someone the turn names as speaking
+    assert texts(by_name["王强"]) == ["我也这么认为。"]

@@ -68,6 +68,7 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
     # quotes right before a cue clause (“…。”张三说…) wait for that cue: never chained or continued
     before_cue = {para.quote_before(min(c.subject_start, c.clause_start)) for c in cues
                   if c.kind == "person"} - {None}
+    turn_speaker: str | None = None  # the labelled speaker of the transcript turn under way
     for sent in para.units:
         held = [name for a, name in sandwiches if sent.start <= a < sent.end]
         if held:  # its quotes are taken; the previous speaker's continuation ends here
@@ -79,7 +80,7 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
         turn = turn_label(para, sent, said)
         if turn is not None:  # 张三：… / 答：… opens a turn, continued to the next label
             # (a transcript run into one line is no reason to cut a turn short: the labels mark it)
-            current, continued = turn[0], 0
+            current, continued, turn_speaker = turn[0], 0, turn[0]
             limit = config.max_continuation
             flow = current if current and said.add(current, turn[1], sent.end) else None
             if current:
@@ -90,6 +91,16 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
             # 问：… ends the turn; a speaker the question cites (问：张三说，…) is still found
         s_cues = cues[bisect_left(cues, sent.start, key=lambda c: c.verb_start):
                       bisect_left(cues, sent.end, key=lambda c: c.verb_start)]  # cues are in order
+        if turn_speaker:
+            # every sentence up to the next label is the turn's, whatever verbs it holds (曾国忠：…
+            # 资料都显示…。我们董事长说过…), except the words of someone it names as speaking
+            # (我记得吴小玲女士提到了…): those are hers, and the turn goes on after them
+            if any(c.kind == "person" and c.subject is not None and c.subject.kind == "name" for c in s_cues):
+                cued_statements(para, sent, s_cues, used_quotes, flow, said, who, config)
+            elif said.add(turn_speaker, sent.start, sent.end):
+                flow = turn_speaker
+            used_quotes.update(para.quotes_in(sent.start, sent.end))
+            continue
         if s_cues:
             current, flow = cued_statements(para, sent, s_cues, used_quotes, flow, said, who, config)
             continued = 0

@@ -5,6 +5,8 @@ for a clause with no subject (并表示，…). Also what follows a verb (`what_
 organisational subject (`nominal`), which the statement rules ask too."""
 from __future__ import annotations
 
+import re
+
 from zhnews.models.speech.clauses import clause_start, closes_paren, drop_parens
 from zhnews.models.speech.paragraph import Cue, Mention, Paragraph
 from zhnews.models.speech.vocab import (
@@ -24,6 +26,11 @@ from zhnews.models.speech.vocab import (
 )
 
 
+# Before a narrative verb these make it a noun (该报道, 有关统计, 外电的报道)
+NOUN_MARKERS = ("该", "此", "这", "那", "这一", "有关", "相关", "上述", "的", "篇", "份", "项")
+OCCASION_TITLE_RE = re.compile(r"《[^《》“”]{1,30}》")
+
+
 def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
     """The speech cues of the paragraph, in order, with their subjects; narrative verbs with no person
     before them (数据显示) are cues of kind other: they end a continuation."""
@@ -38,6 +45,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
         if nxt and nxt[0] - b <= 1 and text[b:nxt[0]] in ("", "道", "着"):
             continue
         narrative = verb in vocab["narrative_verbs"]
+        if narrative and text[max(lo, a - 2):a].endswith(NOUN_MARKERS):
+            continue  # 该报道与事实不符: 报道 is the noun here, not a narrator's verb ending the speech
         cs = clause_start(text, lo, a)
         persons = [m for m in para.mentions_in(cs, a)
                    if m.kind in ("name", "titled", "pronoun", "plural", "first")
@@ -49,7 +58,7 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
             if subject.kind == "pronoun" and text[subject.start:subject.end] == "其":
                 if gap and gap not in SHORT_ADVERBS:
                     subject = None  # 其 as a possessive: 其公司表示 -> not 其
-            elif _possessive(gap, vocab) or any(q in gap for q in "“”「」\"()（）[]【】/《》"):
+            elif _possessive(gap, vocab) or any(q in _titles_in_occasion(gap) for q in "“”「」\"()（）[]【】/《》"):
                 subject = None
             elif len(gap) > config.max_gap:
                 # a long adverbial is fine after a quote: “…”张三昨日在…仪式上表示。
@@ -174,8 +183,17 @@ def _after_title(gap: str, vocab: dict) -> str:
     return gap[m.end():] if m else gap
 
 
+def _titles_in_occasion(gap: str) -> str:
+    """The gap with the 《titles》 of an occasion adverbial dropped (张三在接受《市民日报》采访时说):
+    a publication named there is no sign that the words are someone else's."""
+    return OCCASION_TITLE_RE.sub("", gap) if gap.startswith(("在", "于", "接受")) else gap
+
+
 def _possessive(gap: str, vocab: dict) -> bool:
-    """张三的父亲说 / 邦戈总统的亲属表示: the speaker is someone of NAME's, not NAME."""
+    """张三的父亲说 / 邦戈总统的亲属表示: the speaker is someone of NAME's, not NAME. Not 援引张三的话称
+    (in NAME's words)."""
+    if gap == "的话":
+        return False
     if gap.startswith("的"):
         return True
     m = vocab["title_re"].match(gap) if vocab["title_re"] else None

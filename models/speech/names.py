@@ -57,6 +57,10 @@ def _postag_uncached(text: str, hmm: bool = True) -> list[tuple[str, str, int, i
     return out
 
 
+# Two or three capitalised words (Hugh Lee, Linda Tsung): how news writes many foreign executives
+LATIN_NAME_RE = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}")
+
+
 def word_info(word: str) -> tuple[int, str | None]:
     """(jieba frequency, jieba POS tag) of a dictionary word, (0, None) when absent."""
     jieba, pseg = _jieba()
@@ -81,7 +85,8 @@ def is_translit(name: str) -> bool:
 def common_word(word: str, min_freq: int = 50) -> bool:
     """A frequent dictionary word that is not a person name (高层, 水平, 会议)."""
     freq, tag = word_info(word)
-    return freq >= min_freq and tag is not None and not tag.startswith("nr")
+    # jieba files 科比 as an abbreviation (j); an "abbreviation" of transliteration characters only is a name
+    return freq >= min_freq and tag is not None and not tag.startswith("nr") and not (tag == "j" and is_translit(word))
 
 
 def plausible_name(name: str, config: SpeechConfig | None = None) -> bool:
@@ -89,11 +94,13 @@ def plausible_name(name: str, config: SpeechConfig | None = None) -> bool:
     role, organisation, anonymous-source, pronoun or frequent common word."""
     config = config or DEFAULT_CONFIG
     name = name.strip()
+    if LATIN_NAME_RE.fullmatch(name):
+        return True  # a foreign name the tagger found in Latin letters: 分会主席Hugh Lee表示
     if any(d in name for d in NAME_DOTS + "-－"):
         parts = [p for p in re.split(f"[{NAME_DOTS}\\-－]", name)]
         return all(p and HAN_ONLY_RE.match(p) for p in parts) and 3 <= len(name) <= 20
-    if not (2 <= len(name) <= 4 and HAN_ONLY_RE.match(name)):
-        return False
+    if not HAN_ONLY_RE.match(name) or not (2 <= len(name) <= 4 or (5 <= len(name) <= 8 and is_translit(name))):
+        return False  # 5-8 characters only for a transliteration written without its dot (梅德韦杰夫)
     vocab = vocab_index(config)
     if name in vocab["nonname_words"]:
         return False

@@ -67,6 +67,10 @@ def narrative(para: Paragraph, s: Span, vocab: dict) -> bool:
     return False
 
 
+# The reporter reaching someone, who then speaks (记者致电张三，她表示…)
+CONTACT_VERBS = ("致电", "采访", "专访", "联系", "连线", "询问", "问及", "拨通", "联络", "电话")
+
+
 def resolve(m: Mention, para: Paragraph, earlier: list[Paragraph], said: Statements,
             cue_subjects: set[int], vocab: dict) -> str | None:
     """The person `m` stands for: its name, or for 他/她/其 the last person the paragraph narrates
@@ -86,9 +90,24 @@ def resolve(m: Mention, para: Paragraph, earlier: list[Paragraph], said: Stateme
                     and not para.in_quote(o.start):
                 yield o
 
+    def clause_initial(o: Mention) -> bool:
+        return o.start in cue_subjects or \
+            not text[clause_start(text, para.span.start, o.start):o.phrase_start()].strip()
+
+    # the pronoun's own sentence first: 总经理李冰华也很有信心，他说 -> 李冰华, not the speaker before
+    sentence_start = max((s.start for s in para.sentences if s.start <= m.start), default=para.span.start)
+    own = [o for o in before_m() if o.start >= sentence_start]
+    for o in own:
+        if clause_initial(o):
+            return o.name
+    for o in own:
+        if subject_like(para, o, vocab):
+            return o.name
+    for o in own:  # the person the reporter reached: 记者致电宣传总监沈怡，她表示 -> 沈怡
+        if any(v in text[clause_start(text, para.span.start, o.start):o.phrase_start()] for v in CONTACT_VERBS):
+            return o.name
     for o in before_m():  # a clause-initial or speaking subject first: 江泽民请韦德里纳…。他说 -> 江泽民
-        if o.start in cue_subjects or \
-                not text[clause_start(text, para.span.start, o.start):o.phrase_start()].strip():
+        if clause_initial(o):
             return o.name
     for o in before_m():  # then any subject-like one: 会议由殷勇主持。他指出 -> 殷勇
         if subject_like(para, o, vocab):

@@ -15,7 +15,7 @@ REPORTING_VERBS = (
     "承认 解释 分析 坦承 直言 补充 声称 宣称 称赞 表明 提到 谈到 提醒 警告 重申 指称 回忆 感慨 感叹 "
     "坦陈 直说 笑称 笑言 告诫 寄语 阐述 汇报 披露 证实 否认 反驳 问道 答道 写道 讲道 谈道 指示 "
     "主张 预计 估计 判断 相信 觉得 表达 批评 赞扬 肯定 回答 答复 发言 致辞 讲述 描述 叮嘱 嘱咐 部署 "
-    "号召 倡议 评价 评论 坦白 如是说 看来 所言 "  # 看来: 在张三看来，… (a bare 看来 is no cue); 所言: 正如张三所言，…
+    "号召 倡议 评价 评论 坦白 如是说 看来 所言 怀疑 承诺 "  # 看来: 在张三看来，… (a bare 看来 is no cue); 所言: 正如张三所言，…
 ).split()
 # Verbs whose "了 + object" is itself the statement (李萌通报了支持…情况).
 OBJECT_VERBS = "通报 介绍 宣布 透露 公布 阐述 说明 汇报 披露 解读 回顾 部署".split()
@@ -23,7 +23,8 @@ OBJECT_VERBS = "通报 介绍 宣布 透露 公布 阐述 说明 汇报 披露 �
 # the others (回答, 发言, 分析 ...) are often nouns and need ，：“ after them.
 BARE_VERBS = (
     "表示 认为 指出 强调 称 说 透露 坦言 承认 直言 希望 呼吁 建议 要求 提醒 相信 觉得 预计 估计 表态 宣布 "
-    "声称 宣称 否认 证实 坦承 警告 重申 主张 说道 告诉 坦陈 直说 笑称 笑言 披露 提到 谈到 补充 解释"
+    "声称 宣称 否认 证实 坦承 警告 重申 主张 说道 告诉 坦陈 直说 笑称 笑言 披露 提到 谈到 补充 解释 "
+    "怀疑 承诺"
 ).split()
 PRONOUNS = ("他", "她", "其")
 PLURAL_PRONOUNS = ("他们", "她们", "双方", "各方")
@@ -51,6 +52,8 @@ TITLES = (
     # occupations that introduce pen and stage names as often as real ones (财经评论人牛刀)
     "评论人 评论员 评论家 时评人 撰稿人 专栏作家 博主 艺人 作者 投资人 策展人 收藏家 艺术家 企业家 "
     "诗人 音乐人 漫画家 小说家 网络红人 名嘴 "
+    # executive titles Chinese business news writes in Latin letters (红星美凯龙CEO车建新表示); advisers
+    "CEO CFO CTO COO CIO 顾问 "
 ).split()
 ORG_SUFFIXES = (
     "部 局 委 厅 署 办 院 所 校 会 组 处 科 室 社 站 台 馆 厂 团 中心 公司 集团 银行 大学 学院 协会 学会 研究院 研究所 "
