@@ -167,3 +167,13 @@ def test_a_transcript_turn_runs_to_the_next_label_whatever_verbs_it_holds():
                                         "我们董事长说过，品质是第一的。", "这是需求问题。"]
     assert texts(by_name["吴小玲"]) == ["资金来源非常单一。"]  # someone the turn names as speaking
     assert texts(by_name["王强"]) == ["我也这么认为。"]
+
+
+def test_a_quote_signed_after_a_dash():
+    finder = _tagged({"丹-吉尔伯托", "詹姆斯"})
+    by_name, _ = run("赛后各方人士通过微博发表了看法。“别在我的车库里撒野！”——骑士老板丹-吉尔伯托骑士老板在现场"
+                     "见证了詹姆斯重返老东家。\n", finder)
+    assert texts(by_name["丹-吉尔伯托"]) == ["别在我的车库里撒野！"]
+    assert "詹姆斯" not in by_name
+    # a dash that opens a list item, or a name after a comma, signs nothing
+    assert run("墙上写着“这场比赛我们一定要赢下来”——随后，詹姆斯走进了球场。\n", finder)[0] == {}

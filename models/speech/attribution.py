@@ -7,6 +7,8 @@ continuation.py), when given, decides the sentences without a cue that could car
 speech, also across a paragraph break."""
 from __future__ import annotations
 
+import re
+
 from bisect import bisect_left
 from typing import Callable, Sequence
 
@@ -145,6 +147,9 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
     return flow
 
 
+DASH_SIGNATURE_RE = re.compile(r"[ \u3000]*(?:——|－－|--)[ \u3000]*")
+
+
 def _verbless_quotes(para: Paragraph, cues: list[Cue], used_quotes: set[Quote], said: Statements,
                      who: Callable[[Mention], str | None], config: SpeechConfig) -> list[tuple[int, str]]:
     """Quotes whose speaker is named without a reporting verb (with one, the cue rules handle it):
@@ -187,5 +192,15 @@ def _verbless_quotes(para: Paragraph, cues: list[Cue], used_quotes: set[Quote], 
         if name and said.add(name, q[0] + 1, q[1]):
             used_quotes.add(q)
             taken.append((q[0], name))
+    for q in para.quotes:  # “别在我的车库里撒野！”——骑士老板丹-吉尔伯托: a quote signed after a dash
+        sign = DASH_SIGNATURE_RE.match(text, q[1] + 1)
+        if q in used_quotes or not sign or not speech_quote(text, q, config):
+            continue
+        persons = [m for m in para.mentions_in(sign.end(), min(sign.end() + 30, para.span.end))
+                   if m.kind == "name" and m.name]
+        if persons and not any(c in CLAUSE_PUNCT for c in text[sign.end():persons[0].start]) and \
+                said.add(persons[0].name, q[0] + 1, q[1]):
+            used_quotes.add(q)
+            taken.append((q[0], persons[0].name))
     said.last_speaker = last
     return taken
