@@ -110,8 +110,9 @@ def test_transliterated_names_written_without_their_dot():
     # jieba files 科比 as a frequent abbreviation; a tagged name of transliteration characters stays one
     by_name, _ = run("谈到伤情，科比说：“我感觉很好，没有问题。”\n", finder)
     assert texts(by_name["科比"]) == ["我感觉很好，没有问题。"]
-    # a long run of ordinary characters is still no name
+    # a long run of ordinary characters is still no name, nor a company the tagger took for a person
     assert run("北京市人民政府表示，将继续加强治理。\n", _tagged({"北京市人民政府"}))[0] == {}
+    assert run("国泰君安表示，市场仍将震荡。\n", _tagged({"国泰君安"}))[0] == {}
 
 
 def test_latin_executive_titles_doubt_and_promise():

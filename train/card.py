@@ -27,8 +27,9 @@ def render_card(config, report: dict) -> str:
         + (f", first {config.base.layers} layers" if config.base.layers else ""),
         f"- LoRA r={config.lora.r}, alpha={config.lora.alpha}, targets {config.lora.target_modules}",
         f"- {report.get('steps')} steps of ~{config.train.tokens_per_batch} tokens, lr {config.train.learning_rate} "
-        f"(heads {config.train.head_learning_rate}), topic head initialised from a linear probe: "
-        f"{config.train.probe_init}" + (
+        f"(heads {config.train.head_learning_rate}), topic head initialised from " + (
+            f"`{config.train.init_from}`'s (a linear probe if its labels differ)" if config.train.init_from
+            else f"a linear probe: {config.train.probe_init}") + (
             f"; then {config.train.ner_steps} name-tagger-only steps of ~{config.train.ner_tokens_per_batch} tokens"
             if config.train.ner_steps else ""),
         f"- name tagger and salience input: `{config.train.sentence_tokenization}` tokens (`char`: one per "

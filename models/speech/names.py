@@ -112,6 +112,8 @@ def plausible_name(name: str, config: SpeechConfig | None = None) -> bool:
         return False  # 科技部, 教育局: a word + an organisation suffix
     if len(name) >= 3 and (word_info(name)[1] or "") in ("nt", "ns"):
         return False
+    if (word_info(name)[1] or "") == "nz" and not surname_of(name) and not is_translit(name):
+        return False  # a brand or company in jieba's dictionary (国泰君安), no surname in front
     if any(a in name for a in vocab["anon_multi"]):
         return False
     if common_word(name, 200):
