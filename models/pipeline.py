@@ -28,6 +28,7 @@ from zhnews.models.page import Page, parse_page
 from zhnews.models.schema import Analysis, Entity, EntityMention, InputError, PageMeta, Span, Speaker, Topic
 from zhnews.models.settings import InferenceSettings
 from zhnews.models.speech import SpeechConfig, attribute, jieba_name_finder
+from zhnews.models.speech.mentions import unglued_end
 from zhnews.models.summarize import summarise_article, summarise_speaker
 from zhnews.models.text import Normalised, normalise, split_sentences
 
@@ -165,16 +166,20 @@ def entity_spans(prep: Prepared) -> list[Span]:
     return ([prep.page.title] if prep.page.title else []) + prep.sentences
 
 
-def input_mentions(prep: Prepared, cache: FeatureCache, chunk_chars: int) -> list[EntityMention]:
+def input_mentions(prep: Prepared, cache: FeatureCache, chunk_chars: int,
+                   speech_config: SpeechConfig) -> list[EntityMention]:
     out = []
-    for e in find_entities(prep.norm.text, entity_spans(prep), cache.tagged, chunk_chars):
-        span = to_input_span(prep, Span(e.text, e.start, e.end))
+    text = prep.norm.text
+    for e in find_entities(text, entity_spans(prep), cache.tagged, chunk_chars):
+        # a person's name without the character the tagger glued to it (李萌通|报), as attribution has it
+        end = unglued_end(text, e.start, e.end, speech_config) if e.label == "PER" else e.end
+        span = to_input_span(prep, Span(text[e.start:end], e.start, end))
         out.append(EntityMention(span.text, e.label, span.start, span.end))
     return out
 
 
 def assemble(labels: list[str], prep: Prepared, probs, drafts, sentences: list[str], cache: FeatureCache,
-             chunk_chars: int) -> Analysis:
+             chunk_chars: int, speech_config: SpeechConfig) -> Analysis:
     topics = sorted((Topic(label, float(p)) for label, p in zip(labels, probs)),
                     key=lambda t: -t.score)
     speakers = []
@@ -188,7 +193,7 @@ def assemble(labels: list[str], prep: Prepared, probs, drafts, sentences: list[s
     summary = summarise_article(sentences)
     title = to_input_span(prep, prep.page.title).text if prep.page.title else None
     meta = prep.page.meta if isinstance(prep.page.meta, PageMeta) else PageMeta()
-    entities = input_mentions(prep, cache, chunk_chars)
+    entities = input_mentions(prep, cache, chunk_chars, speech_config)
     return Analysis(title=title, topics=topics, entities=entities, speakers=speakers, summary=summary, meta=meta,
                     warnings=list(prep.warnings))
 
@@ -243,4 +248,5 @@ class Analyzer:
         cache.fill([piece for p in prepared for _, piece, _ in entity_pieces(p.norm.text, entity_spans(p), chunk)])
         drafts = [attribute(p.norm.text, body_paragraphs(p), cache.find_names, self.speech_config, head,
                             cache.sentence_vectors) for p in prepared]
-        return [assemble(model.labels, *args, cache, chunk) for args in zip(prepared, probs, drafts, bodies)]
+        return [assemble(model.labels, *args, cache, chunk, self.speech_config)
+                for args in zip(prepared, probs, drafts, bodies)]

@@ -90,3 +90,20 @@ def test_traditional_input_offsets_index_the_traditional_text(small):
     assert [(e["label"], e["start"], e["end"]) for e in trad["entities"]] == \
            [(e["label"], e["start"], e["end"]) for e in plain["entities"]]
     assert any(e["text"] != NEWS[e["start"]:e["end"]] for e in trad["entities"])  # e.g. 國家統計局
+
+
+def test_a_character_the_tagger_glued_to_a_name_is_left_out():
+    """李萌通|报: the tagger's name takes the first character of the reporting verb; `entities` cuts
+    it off as attribution does, and keeps other labels' spans as tagged."""
+    from types import SimpleNamespace
+
+    from zhnews.models.pipeline import input_mentions, prepare
+    from zhnews.models.speech.vocab import DEFAULT_CONFIG
+
+    text = "部市会议召开\n科技部副部长李萌通报了有关情况。叶鹏却认为还不够。王志刚出席。"
+    cache = SimpleNamespace(tagged=fake_tagger({"李萌通": "PER", "叶鹏却": "PER", "王志刚": "PER",
+                                                "科技部": "ORG"}))
+    found = input_mentions(prepare(text), cache, 60, DEFAULT_CONFIG)
+    assert [(m.text, m.label) for m in found] == [("科技部", "ORG"), ("李萌", "PER"), ("叶鹏", "PER"),
+                                                  ("王志刚", "PER")]
+    assert all(text[m.start:m.end] == m.text for m in found)

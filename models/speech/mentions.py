@@ -80,16 +80,11 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
                 for k in inside:
                     del spans[k]
                 spans[(a, b)] = name
-    # a character the finder glued to the name: a function word (叶鹏却认为) or the first character of
-    # the reporting verb after it (李萌通|报, a cut jieba without its HMM cannot mend: it leaves
-    # 李 | 萌 | 通报 and finds no name there itself)
-    verbs = [v for v in config.all_verbs if len(v) >= 2]
     for (a, b), name in list(spans.items()):
-        glued = name[-1] in NAME_TAIL_FUNCTION_CHARS or any(text.startswith(v, b - 1) for v in verbs
-                                                             if v[0] == name[-1])
-        if len(name) >= 3 and glued and plausible_name(name[:-1], config):
+        end = unglued_end(text, a, b, config)
+        if end < b:
             del spans[(a, b)]
-            spans[(a, b - 1)] = name[:-1]
+            spans[(a, end)] = text[a:end]
     # 董祚 where the article also has 董祚继 at that very place: the longer known name
     known = set(spans.values())
     known |= {part for n in known for part in re.split(f"[{NAME_DOTS}\\-－]", n) if len(part) >= 2}
@@ -151,6 +146,18 @@ def _collect_names(text: str, paras: list[Paragraph], find_names: NameFinder,
             if m.kind == "name" and m.role and m.name not in roles:
                 roles[m.name] = m.role
     return roles
+
+
+def unglued_end(text: str, a: int, b: int, config: SpeechConfig) -> int:
+    """The end of the name text[a:b] without a character the finder glued to it: a function word
+    (叶鹏却认为) or the first character of the reporting verb after it (李萌通|报, a cut jieba without
+    its HMM cannot mend: it leaves 李 | 萌 | 通报 and finds no name there itself)."""
+    name = text[a:b]
+    if len(name) < 3:
+        return b
+    glued = name[-1] in NAME_TAIL_FUNCTION_CHARS or any(
+        text.startswith(v, b - 1) for v in config.all_verbs if len(v) >= 2 and v[0] == name[-1])
+    return b - 1 if glued and plausible_name(name[:-1], config) else b
 
 
 def _glued_noun(para: Paragraph, b: int, vocab: dict) -> bool:
