@@ -178,3 +178,55 @@ def test_a_quote_signed_after_a_dash():
     assert "詹姆斯" not in by_name
     # a dash that opens a list item, or a name after a comma, signs nothing
     assert run("墙上写着“这场比赛我们一定要赢下来”——随后，詹姆斯走进了球场。\n", finder)[0] == {}
+
+
+def test_a_verb_without_a_subject_shares_the_person_acting_in_the_clause_before():
+    finder = _tagged({"赖启珊", "秋经武", "张三", "李四"})
+    by_name, _ = run("在看片会上，作家赖启珊当场落泪，称自己感动万分。\n", finder)
+    assert texts(by_name["赖启珊"]) == ["自己感动万分。"]
+    by_name, _ = run("得知此事后，秋经武于23日致电记者，称这份授权并不可信。\n", finder)
+    assert texts(by_name["秋经武"]) == ["这份授权并不可信。"]
+    # the object of the clause before does not speak, nor a person in a subordinate phrase of it
+    assert run("记者致电张三，表示希望了解事故的情况。\n", finder)[0] == {}
+    assert run("张三的父亲昨天去世了，表示家人都很难过。\n", finder)[0] == {}
+    # 谈到 after a comma opens a topic (谈到这位队友，李四…), not the words of the person before
+    assert "张三" not in run("张三今天17投8中，谈到这位曾经的队友，李四笑了。\n", finder)[0]
+
+
+def test_a_long_occasion_adverbial_between_speaker_and_verb():
+    finder = _tagged({"陈健", "孟建柱", "李振宁"})
+    by_name, _ = run("陈健在此间召开的第十三届中国国际投资贸易洽谈会新闻发布会上说，中国对鸡肉进口没有数量限制。\n",
+                     finder)
+    assert texts(by_name["陈健"]) == ["中国对鸡肉进口没有数量限制。"]
+    by_name, _ = run("孟建柱6月10日在中南海与第四期军师职干部培训班学员座谈时强调，各级领导干部要坚定方向。\n", finder)
+    assert texts(by_name["孟建柱"]) == ["各级领导干部要坚定方向。"]
+    by_name, _ = run("除了短线做轮动之外，李振宁对《第一财经日报》表示，自己也在为长线投资作准备。\n", finder)
+    assert texts(by_name["李振宁"]) == ["自己也在为长线投资作准备。"]
+    # a long gap that is no occasion still cuts the subject off its verb
+    assert run("陈健带领的代表团参观了三家位于开发区的大型汽车零部件制造企业后说，合作前景广阔。\n", finder)[0] == {}
+
+
+def test_a_first_person_quote_in_a_story_about_one_speaker():
+    finder = _tagged({"尚志民", "李四"})
+    story = ("基金经理尚志民表示，去年的压力很大。数据显示，去年四季度该基金迅速提高了仓位。"
+             "“当时市场下跌得非常快。于是，我们开始大幅加仓。”回忆起这段历程，尚志民微微一笑。\n")
+    by_name, _ = run(story, finder)
+    assert texts(by_name["尚志民"])[-1] == "当时市场下跌得非常快。于是，我们开始大幅加仓。"
+    # someone the article has not quoted yet, or two persons around the quote: nobody's
+    by_name, _ = run("数据显示，去年四季度该基金迅速提高了仓位。“于是，我们开始大幅加仓。”回忆起这段历程，尚志民微微一笑。\n",
+                     finder)
+    assert by_name == {}
+    by_name, _ = run("基金经理尚志民表示，去年的压力很大。数据显示，去年四季度该基金迅速提高了仓位。"
+                     "“于是，我们开始大幅加仓。”尚志民和李四相视一笑。\n", finder)
+    assert texts(by_name["尚志民"]) == ["去年的压力很大。"]
+
+
+def test_past_the_limit_of_a_run_together_article_only_first_person_or_numbered_points_go_on():
+    filler = "本报讯，会议于昨日在北京举行，来自各地的代表参加了会议并进行了讨论，会场气氛热烈。" * 24  # > 800 characters: a run-together article
+    speech = ("外交部长王毅表示，合作是唯一正确的选择。第一，要加强政策协调。各国都面临同样的挑战。"
+              "经济复苏的基础还不稳固。二是推动贸易和投资自由化。我们反对一切形式的保护主义。"
+              "会议通过了联合声明。\n")
+    by_name, _ = run(filler + speech, _tagged({"王毅"}))
+    said = texts(by_name["王毅"])
+    assert "二是推动贸易和投资自由化。" in said and "我们反对一切形式的保护主义。" in said
+    assert "会议通过了联合声明。" not in said

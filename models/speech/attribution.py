@@ -21,7 +21,8 @@ from zhnews.models.speech.mentions import NameFinder, find_mentions
 from zhnews.models.speech.paragraph import Cue, Mention, Paragraph, Quote
 from zhnews.models.speech.statements import Statements, speech_quote
 from zhnews.models.speech.subjects import narrative, resolve, subject_like, turn_label
-from zhnews.models.speech.vocab import CLAUSE_PUNCT, DEFAULT_CONFIG, SpeechConfig, vocab_index
+from zhnews.models.speech.vocab import (CLAUSE_PUNCT, DEFAULT_CONFIG, FIRST_PERSON_RE, SPEECH_LIKE_RE, SpeechConfig,
+                                       vocab_index)
 
 
 def attribute(text: str, paragraphs: Sequence[tuple[Span, Sequence[Span]]], find_names: NameFinder,
@@ -124,7 +125,10 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
         if any(q in before_cue for q in para.quotes_in(sent.start, sent.end)):
             current = None
             continue
-        if current and config.continue_paragraph and continued >= limit:
+        if current and config.continue_paragraph and continued >= limit and not (
+                flat and SPEECH_LIKE_RE.match(para.text, *strip_span(para.text, sent.start, sent.end))):
+            # (past the limit of a run-together article, only a sentence that sounds like the speaker
+            # goes on: 我们… / 第三，…; speeches of 10-20 sentences are common there)
             current = None
         if current and config.continue_paragraph:
             continued += 1
@@ -143,8 +147,37 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
                     chained = True
                     used_quotes.add(q)
         if not chained:
-            flow = None
+            flow = _quote_by_nearby_person(para, sent, used_quotes, said, who, config)
     return flow
+
+
+def _quote_by_nearby_person(para: Paragraph, sent: Span, used_quotes: set[Quote], said: Statements,
+                            who: Callable[[Mention], str | None], config: SpeechConfig) -> str | None:
+    """A quote in the first person that opens its sentence with no speaker before it, in a story about
+    one person: “当时市场下跌得非常快…我们开始大幅加仓。”回忆起这段历程，尚志民微微一笑。 The quote is
+    the speaker named in the sentence right after it, else in the sentence right before it, when that
+    sentence names one person and nobody else, someone the article has already quoted. Returns the speaker (the flow), or None."""
+    text = para.text
+    lead = strip_span(text, sent.start, sent.end)[0]
+    quotes = [q for q in para.quotes_in(sent.start, sent.end) if q not in used_quotes and q[0] <= lead
+              and speech_quote(text, q, config) and FIRST_PERSON_RE.search(text, q[0], q[1])]
+    if not quotes:
+        return None
+    k = next(i for i, u in enumerate(para.units) if u.start == sent.start)
+    neighbours = [u for u in (para.units[k + 1] if k + 1 < len(para.units) else None,
+                              para.units[k - 1] if k > 0 else None) if u is not None]
+    for unit in neighbours:
+        persons = [m for m in para.mentions_in(unit.start, unit.end) if m.kind in ("name", "titled", "pronoun",
+                                                                                  "plural", "first", "anon")]
+        names = {who(m) for m in persons if m.kind in ("name", "titled", "pronoun")}
+        if persons and len(names) == 1 and None not in names and names <= set(said.spans) and len(persons) == sum(
+                m.kind in ("name", "titled", "pronoun") for m in persons):  # (a speaker of the article already)
+            name = names.pop()
+            for q in quotes:
+                if said.add(name, q[0] + 1, q[1]):
+                    used_quotes.add(q)
+            return name
+    return None
 
 
 DASH_SIGNATURE_RE = re.compile(r"[ \u3000]*(?:——|－－|--)[ \u3000]*")

@@ -9,6 +9,7 @@ import re
 
 from zhnews.models.speech.clauses import clause_start, closes_paren, drop_parens
 from zhnews.models.speech.paragraph import Cue, Mention, Paragraph
+from zhnews.models.speech.subjects import subject_like
 from zhnews.models.speech.vocab import (
     ADVERBIAL_GAP_RE,
     CLOSE_QUOTES,
@@ -28,7 +29,13 @@ from zhnews.models.speech.vocab import (
 
 # Before a narrative verb these make it a noun (该报道, 有关统计, 外电的报道)
 NOUN_MARKERS = ("该", "此", "这", "那", "这一", "有关", "相关", "上述", "的", "篇", "份", "项")
-OCCASION_TITLE_RE = re.compile(r"《[^《》“”]{1,30}》")
+OCCASION_TITLE_RE = re.compile(r"《[^《》“”]{1,30}》|“[^“”《》，。]{1,30}”")
+TOPIC_VERBS = ("谈到", "提到", "谈及", "说到", "问及", "讲到")
+OCCASION_START_RE = re.compile(r"(?:[0-9０-９一二三四五六七八九十]{1,4}[年月日号]|上午|下午|晚间|昨[日天]|今[日天]|日前|近日|当天|当日)*"
+                               r"(?:在|于|接受|对|向)")
+# A long gap that is one occasion adverbial, maybe after a date: 16日在北京召开的…论坛上 / 在与…座谈时
+OCCASION_GAP_RE = re.compile(r"(?:[0-9０-９一二三四五六七八九十]{1,4}[年月日号]|上午|下午|晚间|昨[日天]|今[日天]|日前|近日|当天|当日|此前|也|还)*"
+                             r"[在于][^，,。；;：:！？!?]{2,70}(?:时|上|中|期间|之际|会上)")
 
 
 def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
@@ -60,7 +67,10 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                     subject = None  # 其 as a possessive: 其公司表示 -> not 其
             elif _possessive(gap, vocab) or any(q in _titles_in_occasion(gap) for q in "“”「」\"()（）[]【】/《》"):
                 subject = None
-            elif len(gap) > config.max_gap:
+            elif len(gap) > config.max_gap and not (
+                    len(gap) <= 3 * config.max_gap and OCCASION_GAP_RE.fullmatch(_titles_in_occasion(gap))
+                    and what_follows(para, b) in ("punct", "quote")):
+                # (陈健在此间召开的第十三届中国国际投资贸易洽谈会新闻发布会上说，…: an occasion, however long)
                 # a long adverbial is fine after a quote: “…”张三昨日在…仪式上表示。
                 rs = subject.role_start if subject.role_start is not None else subject.start
                 if not (len(gap) <= 3 * config.max_gap and what_follows(para, b) == "end"
@@ -93,6 +103,14 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
             # …介绍了情况，并表示，… / 他指出…。同时强调，…: the same speaker goes on
             cues.append(Cue(a, b, cs, last_subject, "person", cs))
             continue
+        if subject is None and not persons and (not text[cs:a].strip() or text[cs:a].strip() in ZERO_SUBJECT_OPENERS) \
+                and (follow in ("punct", "quote") or (follow == "bare" and verb in vocab["bare_verbs"])) \
+                and verb not in TOPIC_VERBS:  # 阿里扎17投8中，谈到这位队友，科比…: 谈到 opens a topic
+            doer = _previous_clause_subject(para, cs, vocab)
+            if doer is not None:  # 赖启珊当场落泪，称… / 秋经武于23日致电记者，称…: the doer speaks
+                cues.append(Cue(a, b, cs, doer, "person", cs))
+                last_subject = doer
+                continue
         if subject is None:
             anon = any(m.kind == "anon" for m in para.mentions_in(cs, a))
             if follow in ("punct", "quote") and (anon or nominal(para, cs, a)) and not persons:
@@ -183,10 +201,31 @@ def _after_title(gap: str, vocab: dict) -> str:
     return gap[m.end():] if m else gap
 
 
+def _previous_clause_subject(para: Paragraph, cs: int, vocab: dict) -> Mention | None:
+    """The person acting in the clause before `cs` of the same sentence (赖启珊当场落泪，|称… /
+    秋瑾亲侄孙秋经武于23日致电记者，|称…): its last person mention that is a subject (a verb, adverb or
+    preposition after it, so not the object of 会见李四), unless that is a group or an anonymous source. A verb with no subject of its own shares it."""
+    text = para.text
+    if cs - 1 <= para.span.start or text[cs - 1] not in "，,":
+        return None
+    pcs = clause_start(text, para.span.start, cs - 1)
+    doers = [m for m in para.mentions_in(pcs, cs - 1) if m.kind != "absorbed" and not drop_parens(text[m.end:m.end + 24]).startswith("的")
+             and (subject_like(para, m, vocab) or _time_or_place_after(para, m))
+             and (not text[pcs:m.phrase_start()].strip()  # 当他…, 师傅将宁甄…: not the clause's subject
+                  or ADVERBIAL_GAP_RE.fullmatch(text[pcs:m.phrase_start()].strip()))]
+    return doers[-1] if doers and doers[-1].kind in ("name", "titled", "pronoun") else None
+
+
+def _time_or_place_after(para: Paragraph, m: Mention) -> bool:
+    """A time or place word right after the mention (赖启珊当场落泪, 张三昨天到达): a subject's adverbial."""
+    j = para.tok_index(m.end) if m.end < para.span.end else None
+    return j is not None and para.toks[j][2] == m.end and para.toks[j][1] in ("s", "t")
+
+
 def _titles_in_occasion(gap: str) -> str:
     """The gap with the 《titles》 of an occasion adverbial dropped (张三在接受《市民日报》采访时说):
     a publication named there is no sign that the words are someone else's."""
-    return OCCASION_TITLE_RE.sub("", gap) if gap.startswith(("在", "于", "接受")) else gap
+    return OCCASION_TITLE_RE.sub("", gap) if OCCASION_START_RE.match(gap) else gap
 
 
 def _possessive(gap: str, vocab: dict) -> bool:
