@@ -230,3 +230,14 @@ def test_past_the_limit_of_a_run_together_article_only_first_person_or_numbered_
     said = texts(by_name["王毅"])
     assert "二是推动贸易和投资自由化。" in said and "我们反对一切形式的保护主义。" in said
     assert "会议通过了联合声明。" not in said
+
+
+def test_a_name_label_in_a_reported_article_opens_a_quoted_speakers_words():
+    finder = _tagged({"杨红旭", "赵锡军"})
+    article = ("中原地产研究总监杨红旭表示，政策不可能出现大的改变。对于买房者，他提出了自己的建议。"
+               "杨红旭：明年楼市还会是市场机制主导的权重更多一点。今年的楼市过于繁荣了。\n")
+    by_name, _ = run(article, finder)
+    assert texts(by_name["杨红旭"])[-2:] == ["明年楼市还会是市场机制主导的权重更多一点。", "今年的楼市过于繁荣了。"]
+    # a label before a short caption, or before someone the article has not quoted, is no turn
+    assert run("赵锡军：笑容甜美。\n", finder)[0] == {}
+    assert "赵锡军" not in run(article.replace("杨红旭：", "赵锡军："), finder)[0]

@@ -83,8 +83,8 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
         turn = turn_label(para, sent, said)
         if turn is not None:  # 张三：… / 答：… opens a turn, continued to the next label
             # (a transcript run into one line is no reason to cut a turn short: the labels mark it)
-            current, continued, turn_speaker = turn[0], 0, turn[0]
-            limit = config.max_continuation
+            current, continued, turn_speaker = turn[0], 0, (turn[0] if turn[2] else None)
+            limit = config.max_continuation_flat if flat and not turn[2] else config.max_continuation
             flow = current if current and said.add(current, turn[1], sent.end) else None
             if current:
                 used_quotes.update(para.quotes_in(turn[1], sent.end))

@@ -121,25 +121,35 @@ def resolve(m: Mention, para: Paragraph, earlier: list[Paragraph], said: Stateme
     return None
 
 
-def turn_label(para: Paragraph, sent: Span, said: Statements) -> tuple[str | None, int] | None:
+SPOKEN_TURN_CHARS = 12  # a caption after a name is shorter (张三：笑容甜美)
+
+
+def turn_label(para: Paragraph, sent: Span, said: Statements) -> tuple[str | None, int, bool] | None:
     """A transcript turn opening `sent` (张三：…, 答：…, 问：…, 主持人：…): (its speaker, where the
-    turn's words begin). The speaker is the person named by the label (who becomes the interviewee),
-    the interviewee for 答, None for the interviewer's and host's turns; None for no label."""
+    turn's words begin, whether it is a transcript's turn). The speaker is the person named by the label
+    (who becomes the interviewee), the interviewee for 答, None for the interviewer's and host's turns;
+    None for no label. A label in an article that is no transcript (杨红旭：明年楼市还会… between
+    paragraphs of reporting) opens that speaker's words like a cue, not a turn to the next label."""
     m = TURN_LABEL_RE.match(para.text, sent.start, sent.end)
     if not m:
         return None
     label = m.group(1)
     if label in ANSWER_LABELS:
-        return said.interviewee, m.end()
+        return said.interviewee, m.end(), True
     if label in HOST_LABELS:
-        return None, m.end()
-    if not said.interview and not FIRST_PERSON_RE.search(para.text, m.end(), sent.end):
-        return None  # 张三：笑容甜美 (a caption, a list item): a turn is an interview's or says 我
+        return None, m.end(), True
+    speaking = said.interview or FIRST_PERSON_RE.search(para.text, m.end(), sent.end)
     for o in para.mentions_in(m.start(1), m.end(1)):
         if o.kind in ("name", "titled") and o.name and o.end == m.end(1) and o.phrase_start() <= m.start(1):
+            # 张三：笑容甜美 (a caption, a list item) is no turn: a turn is an interview's, says 我, or is a
+            # whole sentence of someone the article has quoted already (杨红旭：明年楼市还会…)
+            if not (speaking or (o.name in said.spans and sent.end - m.end() >= SPOKEN_TURN_CHARS)):
+                return None
             said.interviewee = o.name
-            return o.name, m.end()
+            return o.name, m.end(), bool(speaking)
+    if not speaking:
+        return None
     if said.interview and surname_of(label) and plausible_name(label):
         said.interviewee = label  # a name the finder missed: in a transcript the label says who speaks
-        return label, m.end()
+        return label, m.end(), True
     return None
