@@ -241,3 +241,11 @@ def test_a_name_label_in_a_reported_article_opens_a_quoted_speakers_words():
     # a label before a short caption, or before someone the article has not quoted, is no turn
     assert run("赵锡军：笑容甜美。\n", finder)[0] == {}
     assert "赵锡军" not in run(article.replace("杨红旭：", "赵锡军："), finder)[0]
+
+
+def test_no_name_inside_a_title_or_cut_from_an_address_title():
+    # a tagger's 白蛇传 in the film's title, before 说: no speaker, no statement 》将亮相…
+    by_name, _ = run("届时由李连杰主演的《白蛇传说》将亮相展映单元。\n", _tagged({"李连杰", "白蛇传"}))
+    assert by_name == {}
+    by_name, _ = run("教务处的朱老师解释说，该学校不具备组织英语等级考试的资格。\n", _tagged({"朱老"}))
+    assert by_name == {}  # 朱 + 老师: nobody's full name (keep_unresolved_titled is off)

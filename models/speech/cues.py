@@ -202,18 +202,27 @@ def _after_title(gap: str, vocab: dict) -> str:
 
 
 def _previous_clause_subject(para: Paragraph, cs: int, vocab: dict) -> Mention | None:
-    """The person acting in the clause before `cs` of the same sentence (赖启珊当场落泪，|称… /
-    秋瑾亲侄孙秋经武于23日致电记者，|称…): its last person mention that is a subject (a verb, adverb or
-    preposition after it, so not the object of 会见李四), unless that is a group or an anonymous source. A verb with no subject of its own shares it."""
+    """The person acting in the clause before `cs` of the same sentence (作家赖启珊当场落泪，|称… /
+    秋经武于23日致电记者，|称…): the clause's last person named (or 他/她), when it opens the clause
+    (after adverbials at most) with a verb, adverb, preposition or time word after it. Anything else (会见李四，表示 / 当他…，希望 / 秋瑾曾外孙女赖启珊…) gives None. A verb with no
+    subject of its own shares that person."""
     text = para.text
     if cs - 1 <= para.span.start or text[cs - 1] not in "，,":
         return None
     pcs = clause_start(text, para.span.start, cs - 1)
-    doers = [m for m in para.mentions_in(pcs, cs - 1) if m.kind != "absorbed" and not drop_parens(text[m.end:m.end + 24]).startswith("的")
-             and (subject_like(para, m, vocab) or _time_or_place_after(para, m))
-             and (not text[pcs:m.phrase_start()].strip()  # 当他…, 师傅将宁甄…: not the clause's subject
-                  or ADVERBIAL_GAP_RE.fullmatch(text[pcs:m.phrase_start()].strip()))]
-    return doers[-1] if doers and doers[-1].kind in ("name", "titled", "pronoun") else None
+    persons = [m for m in para.mentions_in(pcs, cs - 1) if m.kind in ("name", "titled", "pronoun")]
+    if not persons:
+        return None
+    m = persons[-1]
+    if any(o.start > m.start and o.kind in ("plural", "first", "anon") and subject_like(para, o, vocab)
+           for o in para.mentions_in(pcs, cs - 1)):
+        return None  # a group or source acting after the person (张三说完，记者们纷纷…)
+    before = text[pcs:m.phrase_start()].strip()
+    if before and not ADVERBIAL_GAP_RE.fullmatch(before):
+        return None  # 当他…, 师傅将宁甄…, 会见李四: not the clause's subject
+    if drop_parens(text[m.end:m.end + 24]).startswith("的"):
+        return None  # 张三的父亲…
+    return m if subject_like(para, m, vocab) or _time_or_place_after(para, m) else None
 
 
 def _time_or_place_after(para: Paragraph, m: Mention) -> bool:

@@ -85,6 +85,9 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
         if end < b:
             del spans[(a, b)]
             spans[(a, end)] = text[a:end]
+    for (a, b), name in list(spans.items()):
+        if in_book_title(text, a, b) or _cuts_address_title(text, b, name, config):
+            del spans[(a, b)]  # 《白蛇传说》 is a film; 朱老|师 is 朱 + 老师, nobody's full name
     # 董祚 where the article also has 董祚继 at that very place: the longer known name
     known = set(spans.values())
     known |= {part for n in known for part in re.split(f"[{NAME_DOTS}\\-－]", n) if len(part) >= 2}
@@ -112,6 +115,18 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
                 spans[(a, b)] = name
                 taken[a:b] = b"\x01" * (b - a)
     return spans
+
+
+def in_book_title(text: str, a: int, b: int) -> bool:
+    """text[a:b] lies inside 《…》 (a title of a book, film or paper), at most 30 characters either side."""
+    left = text.rfind("《", max(0, a - 30), a)
+    return left >= 0 and "》" not in text[left:a] and "》" in text[b:b + 30] and "《" not in text[b:text.find("》", b)]
+
+
+def _cuts_address_title(text: str, b: int, name: str, config: SpeechConfig) -> bool:
+    """The name ends inside an address title the text completes (朱老|师, 王先|生): a surname with a title."""
+    return any(name.endswith(t[:k]) and text.startswith(t[k:], b)
+               for t in config.address_titles if len(t) >= 2 for k in range(1, len(t)))
 
 
 def _collect_names(text: str, paras: list[Paragraph], find_names: NameFinder,
