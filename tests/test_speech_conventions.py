@@ -249,3 +249,27 @@ def test_no_name_inside_a_title_or_cut_from_an_address_title():
     assert by_name == {}
     by_name, _ = run("教务处的朱老师解释说，该学校不具备组织英语等级考试的资格。\n", _tagged({"朱老"}))
     assert by_name == {}  # 朱 + 老师: nobody's full name (keep_unresolved_titled is off)
+
+
+def test_a_verbless_lead_in_names_its_speaker_in_the_nearest_clause():
+    finder = _tagged({"张国柱", "张震", "科比", "李四"})
+    by_name, _ = run("回忆起张震小时候的事，张国柱沉浸在开心里：“他小时候常常喜欢学着卡通里小飞侠的模样。”\n", finder)
+    assert texts(by_name["张国柱"]) == ["他小时候常常喜欢学着卡通里小飞侠的模样。"]
+    by_name, _ = run("谈到这位队友，科比用左拳捶捶胸膛，言语中包含着很多情愫：“我对他的表现不惊讶。”\n", finder)
+    assert texts(by_name["科比"]) == ["我对他的表现不惊讶。"]
+    # two persons in that clause, or reporters nearer the quote than the person: nobody's
+    assert run("回忆起往事，张国柱和李四都沉浸在开心里：“那时候我们常常一起练球。”\n", finder)[0] == {}
+    assert run("回忆起张震，在场的记者们都很开心：“那时候他常常一起练球。”\n", finder)[0] == {}
+
+
+def test_a_semicolon_after_the_verb_still_opens_the_quote():
+    by_name, _ = run("CRIC联席董事长、CEO周忻表示；“我们很高兴看到CRIC成功上市。”\n", _tagged({"周忻"}))
+    assert texts(by_name["周忻"]) == ["我们很高兴看到CRIC成功上市。"]
+
+
+def test_a_picture_marker_ends_a_statement_and_a_quoted_name_speaks_no_later_quote():
+    finder = _tagged({"王大伟", "张震"})
+    by_name, _ = run("王大伟表示，这部戏拍得很辛苦(组图)\n", finder)
+    assert texts(by_name["王大伟"]) == ["这部戏拍得很辛苦"]
+    # 张震 inside the quote “张震的爸爸” is no one speaking the question after it
+    assert "张震" not in run("他喜欢介绍自己为“张震的爸爸”，喜欢对着镜头问你：“你是在拍我吗？”\n", finder)[0]

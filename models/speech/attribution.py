@@ -13,7 +13,7 @@ from bisect import bisect_left
 from typing import Callable, Sequence
 
 from zhnews.models.schema import Span, Speaker
-from zhnews.models.speech.clauses import strip_span
+from zhnews.models.speech.clauses import clause_start, strip_span
 from zhnews.models.speech.content import cued_statements
 from zhnews.models.speech.continuation import Decider, LearnedWalk, SentenceVectors
 from zhnews.models.speech.cues import find_cues
@@ -21,8 +21,8 @@ from zhnews.models.speech.mentions import NameFinder, find_mentions
 from zhnews.models.speech.paragraph import Cue, Mention, Paragraph, Quote
 from zhnews.models.speech.statements import Statements, speech_quote
 from zhnews.models.speech.subjects import narrative, resolve, subject_like, turn_label
-from zhnews.models.speech.vocab import (CLAUSE_PUNCT, DEFAULT_CONFIG, FIRST_PERSON_RE, SPEECH_LIKE_RE, SpeechConfig,
-                                       vocab_index)
+from zhnews.models.speech.vocab import (ADVERBIAL_GAP_RE, CLAUSE_PUNCT, DEFAULT_CONFIG, FIRST_PERSON_RE, SPEECH_LIKE_RE,
+                                       SpeechConfig, vocab_index)
 
 
 def attribute(text: str, paragraphs: Sequence[tuple[Span, Sequence[Span]]], find_names: NameFinder,
@@ -151,6 +151,31 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
     return flow
 
 
+def _nearest_clause_subject(para: Paragraph, lo: int, pos: int, who: Callable[[Mention], str | None],
+                            vocab: dict) -> str | None:
+    """Walking back from `pos` to `lo` clause by clause, the first clause naming a person: that person,
+    when the clause names one person only, opens with them (adverbials at most before) and has them
+    act (a verb, adverb, preposition, time, place or manner word after the name). Else None."""
+    text, end = para.text, pos
+    while end > lo:
+        cs = clause_start(text, lo, end - 1)
+        mentions = [m for m in para.mentions_in(cs, end) if not para.in_quote(m.start)]
+        if mentions:
+            persons = [m for m in mentions if m.kind in ("name", "titled", "pronoun")]
+            if len(persons) != len(mentions) or len({who(m) for m in persons}) != 1:
+                return None  # 记者, 他们 or a second person in the clause: whose words is unclear
+            m = persons[0]
+            before = text[cs:m.phrase_start()].strip()
+            if before and not ADVERBIAL_GAP_RE.fullmatch(before):
+                return None
+            j = para.tok_index(m.end) if m.end < para.span.end else None
+            acts = subject_like(para, m, vocab) or (j is not None and para.toks[j][2] == m.end and para.toks[j][1] in
+                                                    ("s", "t", "a", "ad", "i", "l"))
+            return who(m) if acts else None
+        end = cs - 1
+    return None
+
+
 def _quote_by_nearby_person(para: Paragraph, sent: Span, used_quotes: set[Quote], said: Statements,
                             who: Callable[[Mention], str | None], config: SpeechConfig) -> str | None:
     """A quote in the first person that opens its sentence with no speaker before it, in a story about
@@ -217,11 +242,13 @@ def _verbless_quotes(para: Paragraph, cues: list[Cue], used_quotes: set[Quote], 
             continue
         if text[q[0] - 1] in "，," and strip_span(text, q[1] + 1, sent.end)[0] < strip_span(text, q[1] + 1, sent.end)[1]:
             continue  # 张三笑了，“…”: with a comma only when the quote ends the sentence
-        persons = [m for m in para.mentions_in(sent.start, q[0]) if m.kind in ("name", "titled", "pronoun")]
-        if not persons or not subject_like(para, persons[0], vocab) or \
-                len({who(m) for m in persons}) != 1:  # 他…，但他也知道…，“…”: one person throughout
-            continue
-        name = who(persons[0])
+        persons = [m for m in para.mentions_in(sent.start, q[0]) if m.kind in ("name", "titled", "pronoun")
+                   and not para.in_quote(m.start)]  # (介绍自己为“张震的爸爸”: a name quoted is nobody speaking)
+        if persons and subject_like(para, persons[0], vocab) and \
+                len({who(m) for m in persons}) == 1:  # 他…，但他也知道…，“…”: one person throughout
+            name = who(persons[0])
+        else:  # 回忆起张震小时候的事，张国柱沉浸在开心里：“…”: the person opening the nearest clause that names one
+            name = _nearest_clause_subject(para, sent.start, q[0], who, vocab)
         if name and said.add(name, q[0] + 1, q[1]):
             used_quotes.add(q)
             taken.append((q[0], name))

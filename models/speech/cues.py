@@ -259,7 +259,7 @@ def what_follows(para: Paragraph, b: int) -> str | None:
     if j >= hi:
         return "end"
     c = text[j]
-    if c in "，,：:":
+    if c in "，,：:；;":  # (周忻表示；“…”: a semicolon for a comma)
         return "punct"
     if c in OPEN_QUOTES or c == '"':
         return "quote"
