@@ -273,3 +273,8 @@ def test_a_picture_marker_ends_a_statement_and_a_quoted_name_speaks_no_later_quo
     assert texts(by_name["王大伟"]) == ["这部戏拍得很辛苦"]
     # 张震 inside the quote “张震的爸爸” is no one speaking the question after it
     assert "张震" not in run("他喜欢介绍自己为“张震的爸爸”，喜欢对着镜头问你：“你是在拍我吗？”\n", finder)[0]
+
+
+def test_still_and_indeed_between_a_speaker_and_a_verb_without_punctuation():
+    by_name, _ = run("虽然这副眼镜带来了不少麻烦，但周迅仍然觉得那是她最爱的道具。\n", _tagged({"周迅"}))
+    assert texts(by_name["周迅"]) == ["那是她最爱的道具。"]
