@@ -207,18 +207,19 @@ def test_a_long_occasion_adverbial_between_speaker_and_verb():
 
 
 def test_a_first_person_quote_in_a_story_about_one_speaker():
-    finder = _tagged({"尚志民", "李四"})
+    finder = _tagged({"尚志民", "李四", "成奎安", "田启文"})
     story = ("基金经理尚志民表示，去年的压力很大。数据显示，去年四季度该基金迅速提高了仓位。"
              "“当时市场下跌得非常快。于是，我们开始大幅加仓。”回忆起这段历程，尚志民微微一笑。\n")
     by_name, _ = run(story, finder)
     assert texts(by_name["尚志民"])[-1] == "当时市场下跌得非常快。于是，我们开始大幅加仓。"
-    # someone the article has not quoted yet, or two persons around the quote: nobody's
-    by_name, _ = run("数据显示，去年四季度该基金迅速提高了仓位。“于是，我们开始大幅加仓。”回忆起这段历程，尚志民微微一笑。\n",
-                     finder)
-    assert by_name == {}
+    # the sentence before the quote: the one person acting there
+    by_name, _ = run("该片主演成奎安在片中演股票公司的老板。“田启文演的是我手下，老是被我骂。”\n", finder)
+    assert texts(by_name["成奎安"]) == ["田启文演的是我手下，老是被我骂。"]
+    # two persons around the quote, or one who does not act and has not been quoted: nobody's
     by_name, _ = run("基金经理尚志民表示，去年的压力很大。数据显示，去年四季度该基金迅速提高了仓位。"
                      "“于是，我们开始大幅加仓。”尚志民和李四相视一笑。\n", finder)
     assert texts(by_name["尚志民"]) == ["去年的压力很大。"]
+    assert run("数据显示，该基金迅速提高了仓位。“于是，我们开始大幅加仓。”这让尚志民的同行很意外。\n", finder)[0] == {}
 
 
 def test_past_the_limit_of_a_run_together_article_only_first_person_or_numbered_points_go_on():

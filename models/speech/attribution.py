@@ -179,15 +179,33 @@ def _nearest_clause_subject(para: Paragraph, lo: int, pos: int, who: Callable[[M
 def _quote_by_nearby_person(para: Paragraph, sent: Span, used_quotes: set[Quote], said: Statements,
                             who: Callable[[Mention], str | None], config: SpeechConfig) -> str | None:
     """A quote in the first person that opens its sentence with no speaker before it, in a story about
-    one person: “当时市场下跌得非常快…我们开始大幅加仓。”回忆起这段历程，尚志民微微一笑。 The quote is
-    the speaker named in the sentence right after it, else in the sentence right before it, when that
-    sentence names one person and nobody else, someone the article has already quoted. Returns the speaker (the flow), or None."""
-    text = para.text
+    one person: “当时市场下跌得非常快…我们开始大幅加仓。”回忆起这段历程，尚志民微微一笑。 / 成奎安在片中
+    演股票公司的老板。“田启文演的是我手下…” The quote is the person of the sentence right after it, else
+    of the one right before it, when that sentence names one person (outside quotes), no group or source
+    acts in it, and that person acts in it too or has been quoted already. Returns the speaker, or None."""
+    text, vocab = para.text, vocab_index(config)
     lead = strip_span(text, sent.start, sent.end)[0]
     quotes = [q for q in para.quotes_in(sent.start, sent.end) if q not in used_quotes and q[0] <= lead
               and speech_quote(text, q, config) and FIRST_PERSON_RE.search(text, q[0], q[1])]
     if not quotes:
         return None
+    k = next(i for i, u in enumerate(para.units) if u.start == sent.start)
+    neighbours = [u for u in (para.units[k + 1] if k + 1 < len(para.units) else None,
+                              para.units[k - 1] if k > 0 else None) if u is not None]
+    for unit in neighbours:
+        mentions = [m for m in para.mentions_in(unit.start, unit.end) if not para.in_quote(m.start)]
+        persons = [m for m in mentions if m.kind in ("name", "titled", "pronoun")]
+        names = {who(m) for m in persons}
+        if not persons or len(names) != 1 or None in names or any(
+                m.kind in ("plural", "first", "anon") and subject_like(para, m, vocab) for m in mentions):
+            continue
+        name = names.pop()
+        if name in said.spans or any(subject_like(para, m, vocab) for m in persons):
+            for q in quotes:
+                if said.add(name, q[0] + 1, q[1]):
+                    used_quotes.add(q)
+            return name
+    return None
     k = next(i for i, u in enumerate(para.units) if u.start == sent.start)
     neighbours = [u for u in (para.units[k + 1] if k + 1 < len(para.units) else None,
                               para.units[k - 1] if k > 0 else None) if u is not None]
