@@ -186,6 +186,9 @@ def test_a_verb_without_a_subject_shares_the_person_acting_in_the_clause_before(
     assert texts(by_name["赖启珊"]) == ["自己感动万分。"]
     by_name, _ = run("得知此事后，秋经武于23日致电记者，称这份授权并不可信。\n", finder)
     assert texts(by_name["秋经武"]) == ["这份授权并不可信。"]
+    # over one clause that names nobody
+    by_name, _ = run("总经理张三也感到难过和痛心，向遇难工人的亲属致以深切慰问，承诺会全力协助善后工作。\n", finder)
+    assert texts(by_name["张三"]) == ["会全力协助善后工作。"]
     # the object of the clause before does not speak, nor a person in a subordinate phrase of it
     assert run("记者致电张三，表示希望了解事故的情况。\n", finder)[0] == {}
     assert run("张三的父亲昨天去世了，表示家人都很难过。\n", finder)[0] == {}

@@ -207,9 +207,13 @@ def _previous_clause_subject(para: Paragraph, cs: int, vocab: dict) -> Mention |
     (after adverbials at most) with a verb, adverb, preposition or time word after it. Anything else (会见李四，表示 / 当他…，希望 / 秋瑾曾外孙女赖启珊…) gives None. A verb with no
     subject of its own shares that person."""
     text = para.text
-    if cs - 1 <= para.span.start or text[cs - 1] not in "，,":
-        return None
-    pcs = clause_start(text, para.span.start, cs - 1)
+    for _ in range(2):  # …郭炳江也感到难过和痛心，向死者家属致以深切慰问，承诺…: one clause naming nobody between
+        if cs - 1 <= para.span.start or text[cs - 1] not in "，,":
+            return None
+        pcs = clause_start(text, para.span.start, cs - 1)
+        if para.mentions_in(pcs, cs - 1):
+            break
+        cs = pcs
     persons = [m for m in para.mentions_in(pcs, cs - 1) if m.kind in ("name", "titled", "pronoun")]
     if not persons:
         return None

@@ -87,7 +87,7 @@ VERB_PREFIXES = tuple("上中时后里内着又也还再则并曾均即亦更") 
 SHORT_ADVERBS = "也 还 则 却 亦 更 又 再 均 都 并 曾 已 就 便 进一步 再次 同时 随即 当即 此前 随后 最后 首先 特别".split()
 # What may stand between a speaker and a verb with no punctuation after it (张三日前在会上表示将…).
 ADVERBIAL_GAP_RE = re.compile(
-    r"(?:也|还|则|却|曾|更|又|均|都|并|就|便|亦|再|已|仍|仍然|依然|始终|确实|同时|此前|日前|近日|昨天|今天|昨日|今日|当天|当日|随后|"
+    r"(?:也|还|则|却|曾|更|又|均|都|并|就|便|亦|再|已|仍|仍然|依然|始终|确实|初步|同时|此前|日前|近日|昨天|今天|昨日|今日|当天|当日|随后|"
     r"明确|公开|坦率地|直接|进一步|再次|一再|多次|一直|对此|对记者|向记者|对媒体|向媒体|"
     r"[在于][^，,。；;：:]{1,20}?(?:时|上|中|后|期间|之际)|)*")
 # A person right after these is an object or in a subordinate clause (向张三表示, 由于张三回答…).
