@@ -271,10 +271,12 @@ def test_a_semicolon_after_the_verb_still_opens_the_quote():
     assert texts(by_name["周忻"]) == ["我们很高兴看到CRIC成功上市。"]
 
 
-def test_a_picture_marker_ends_a_statement_and_a_quoted_name_speaks_no_later_quote():
+def test_a_picture_marker_or_a_byline_ends_a_statement_and_a_quoted_name_speaks_no_later_quote():
     finder = _tagged({"王大伟", "张震"})
     by_name, _ = run("王大伟表示，这部戏拍得很辛苦(组图)\n", finder)
     assert texts(by_name["王大伟"]) == ["这部戏拍得很辛苦"]
+    by_name, _ = run("王大伟表示，这部戏拍得很辛苦。(记者：赵艳燕)\n", finder)  # a byline is no continuation
+    assert texts(by_name["王大伟"]) == ["这部戏拍得很辛苦。"]
     # 张震 inside the quote “张震的爸爸” is no one speaking the question after it
     assert "张震" not in run("他喜欢介绍自己为“张震的爸爸”，喜欢对着镜头问你：“你是在拍我吗？”\n", finder)[0]
 

@@ -169,7 +169,8 @@ NOT_GIVEN_NAMES = ("先生", "女士", "小姐", "老师", "师傅", "大爷", "
 FURNITURE_RE = re.compile(
     r"[◇◆■□●]?(?:相关新闻|相关阅读|相关链接|相关报道|相关文章|延伸阅读)\s*[:：]|[\[【]?(?:我要评论|发表评论|查看评论|我要纠错)[\]】]?"
     r"|[【\[（(](?:责任编辑|责编|编辑)\s*[:：][^】\]）)]{0,20}[】\]）)]|[（(]微博[）)]"
-    r"|[（(](?:组图|图|多图|图文|视频)[）)]")  # a headline's picture marker: what follows is a byline or the body
+    r"|[（(](?:组图|图|多图|图文|视频)[）)]"  # a headline's picture marker: a byline or the body follows
+    r"|[（(](?:本报记者|记者|通讯员|实习生)\s*[:：]?\s*[^（）()，。]{1,20}[）)]")  # a byline: (记者：赵艳燕)
 HAN_RANGE = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HAN_ONLY_RE = re.compile(f"^[{HAN_RANGE}]+$")
 NAME_DOTS = "·•・‧"
