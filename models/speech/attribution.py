@@ -20,9 +20,9 @@ from zhnews.models.speech.cues import find_cues
 from zhnews.models.speech.mentions import NameFinder, find_mentions
 from zhnews.models.speech.paragraph import Cue, Mention, Paragraph, Quote
 from zhnews.models.speech.statements import Statements, speech_quote
-from zhnews.models.speech.subjects import narrative, resolve, subject_like, turn_label
-from zhnews.models.speech.vocab import (ADVERBIAL_GAP_RE, CLAUSE_PUNCT, DEFAULT_CONFIG, FIRST_PERSON_RE, SPEECH_LIKE_RE,
-                                       SpeechConfig, vocab_index)
+from zhnews.models.speech.subjects import acting_subject, narrative, resolve, subject_like, turn_label
+from zhnews.models.speech.vocab import (CLAUSE_PUNCT, DEFAULT_CONFIG, FIRST_PERSON_RE, SPEECH_LIKE_RE, SpeechConfig,
+                                       vocab_index)
 
 
 def attribute(text: str, paragraphs: Sequence[tuple[Span, Sequence[Span]]], find_names: NameFinder,
@@ -164,14 +164,8 @@ def _nearest_clause_subject(para: Paragraph, lo: int, pos: int, who: Callable[[M
             persons = [m for m in mentions if m.kind in ("name", "titled", "pronoun")]
             if len(persons) != len(mentions) or len({who(m) for m in persons}) != 1:
                 return None  # 记者, 他们 or a second person in the clause: whose words is unclear
-            m = persons[0]
-            before = text[cs:m.phrase_start()].strip()
-            if before and not ADVERBIAL_GAP_RE.fullmatch(before):
-                return None
-            j = para.tok_index(m.end) if m.end < para.span.end else None
-            acts = subject_like(para, m, vocab) or (j is not None and para.toks[j][2] == m.end and para.toks[j][1] in
-                                                    ("s", "t", "a", "ad", "i", "l"))
-            return who(m) if acts else None
+            acts = acting_subject(para, persons[0], cs, vocab, ("s", "t", "a", "ad", "i", "l"))
+            return who(persons[0]) if acts else None
         end = cs - 1
     return None
 
@@ -201,21 +195,6 @@ def _quote_by_nearby_person(para: Paragraph, sent: Span, used_quotes: set[Quote]
             continue
         name = names.pop()
         if name in said.spans or any(subject_like(para, m, vocab) for m in persons):
-            for q in quotes:
-                if said.add(name, q[0] + 1, q[1]):
-                    used_quotes.add(q)
-            return name
-    return None
-    k = next(i for i, u in enumerate(para.units) if u.start == sent.start)
-    neighbours = [u for u in (para.units[k + 1] if k + 1 < len(para.units) else None,
-                              para.units[k - 1] if k > 0 else None) if u is not None]
-    for unit in neighbours:
-        persons = [m for m in para.mentions_in(unit.start, unit.end) if m.kind in ("name", "titled", "pronoun",
-                                                                                  "plural", "first", "anon")]
-        names = {who(m) for m in persons if m.kind in ("name", "titled", "pronoun")}
-        if persons and len(names) == 1 and None not in names and names <= set(said.spans) and len(persons) == sum(
-                m.kind in ("name", "titled", "pronoun") for m in persons):  # (a speaker of the article already)
-            name = names.pop()
             for q in quotes:
                 if said.add(name, q[0] + 1, q[1]):
                     used_quotes.add(q)

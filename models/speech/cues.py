@@ -9,7 +9,7 @@ import re
 
 from zhnews.models.speech.clauses import clause_start, closes_paren, drop_parens
 from zhnews.models.speech.paragraph import Cue, Mention, Paragraph
-from zhnews.models.speech.subjects import subject_like
+from zhnews.models.speech.subjects import acting_subject, subject_like
 from zhnews.models.speech.vocab import (
     ADVERBIAL_GAP_RE,
     CLOSE_QUOTES,
@@ -31,11 +31,10 @@ from zhnews.models.speech.vocab import (
 NOUN_MARKERS = ("该", "此", "这", "那", "这一", "有关", "相关", "上述", "的", "篇", "份", "项")
 OCCASION_TITLE_RE = re.compile(r"《[^《》“”]{1,30}》|“[^“”《》，。]{1,30}”")
 TOPIC_VERBS = ("谈到", "提到", "谈及", "说到", "问及", "讲到")
-OCCASION_START_RE = re.compile(r"(?:[0-9０-９一二三四五六七八九十]{1,4}[年月日号]|上午|下午|晚间|昨[日天]|今[日天]|日前|近日|当天|当日)*"
-                               r"(?:在|于|接受|对|向)")
+WHEN = r"[0-9０-９一二三四五六七八九十]{1,4}[年月日号]|上午|下午|晚间|昨[日天]|今[日天]|日前|近日|当天|当日"
+OCCASION_START_RE = re.compile(f"(?:{WHEN})*(?:在|于|接受|对|向)")
 # A long gap that is one occasion adverbial, maybe after a date: 16日在北京召开的…论坛上 / 在与…座谈时
-OCCASION_GAP_RE = re.compile(r"(?:[0-9０-９一二三四五六七八九十]{1,4}[年月日号]|上午|下午|晚间|昨[日天]|今[日天]|日前|近日|当天|当日|此前|也|还)*"
-                             r"[在于][^，,。；;：:！？!?]{2,70}(?:时|上|中|期间|之际|会上)")
+OCCASION_GAP_RE = re.compile(f"(?:{WHEN}|此前|也|还)*[在于][^，,。；;：:！？!?]{{2,70}}(?:时|上|中|期间|之际|会上)")
 
 
 def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
@@ -204,8 +203,9 @@ def _after_title(gap: str, vocab: dict) -> str:
 def _previous_clause_subject(para: Paragraph, cs: int, vocab: dict) -> Mention | None:
     """The person acting in the clause before `cs` of the same sentence (作家赖启珊当场落泪，|称… /
     秋经武于23日致电记者，|称…): the clause's last person named (or 他/她), when it opens the clause
-    (after adverbials at most) with a verb, adverb, preposition or time word after it. Anything else (会见李四，表示 / 当他…，希望 / 秋瑾曾外孙女赖启珊…) gives None. A verb with no
-    subject of its own shares that person."""
+    (after adverbials at most) with a verb, adverb, preposition, time or place word after it. Anything
+    else (会见李四，表示 / 当他…，希望 / 秋瑾曾外孙女赖启珊…) gives None. A verb with no subject of its own
+    shares that person."""
     text = para.text
     for _ in range(2):  # …郭炳江也感到难过和痛心，向死者家属致以深切慰问，承诺…: one clause naming nobody between
         if cs - 1 <= para.span.start or text[cs - 1] not in "，,":
@@ -221,18 +221,9 @@ def _previous_clause_subject(para: Paragraph, cs: int, vocab: dict) -> Mention |
     if any(o.start > m.start and o.kind in ("plural", "first", "anon") and subject_like(para, o, vocab)
            for o in para.mentions_in(pcs, cs - 1)):
         return None  # a group or source acting after the person (张三说完，记者们纷纷…)
-    before = text[pcs:m.phrase_start()].strip()
-    if before and not ADVERBIAL_GAP_RE.fullmatch(before):
-        return None  # 当他…, 师傅将宁甄…, 会见李四: not the clause's subject
     if drop_parens(text[m.end:m.end + 24]).startswith("的"):
         return None  # 张三的父亲…
-    return m if subject_like(para, m, vocab) or _time_or_place_after(para, m) else None
-
-
-def _time_or_place_after(para: Paragraph, m: Mention) -> bool:
-    """A time or place word right after the mention (赖启珊当场落泪, 张三昨天到达): a subject's adverbial."""
-    j = para.tok_index(m.end) if m.end < para.span.end else None
-    return j is not None and para.toks[j][2] == m.end and para.toks[j][1] in ("s", "t")
+    return m if acting_subject(para, m, pcs, vocab, ("s", "t")) else None
 
 
 def _titles_in_occasion(gap: str) -> str:

@@ -11,6 +11,7 @@ from zhnews.models.speech.paragraph import Mention, Paragraph
 from zhnews.models.speech.names import plausible_name, surname_of
 from zhnews.models.speech.statements import Statements
 from zhnews.models.speech.vocab import (
+    ADVERBIAL_GAP_RE,
     ANSWER_LABELS,
     DATE_START_RE,
     FIRST_PERSON_RE,
@@ -38,6 +39,20 @@ def subject_like(para: Paragraph, m: Mention, vocab: dict) -> bool:
         if flag.startswith(("v", "d", "p")) and word not in ("的",):
             return True
     return False
+
+
+def acting_subject(para: Paragraph, m: Mention, cs: int, vocab: dict, after_flags: tuple[str, ...]) -> bool:
+    """`m` opens the clause starting at `cs` (adverbials at most before it: 也, 在会上…时) and acts there:
+    subject-like (a verb, adverb or preposition after it), or a word of jieba class `after_flags` right
+    after it (s / t: 赖启珊当场落泪, 张三昨天到达; a / i: 程永田兴致勃勃地…)."""
+    text = para.text
+    before = text[cs:m.phrase_start()].strip()
+    if before and not ADVERBIAL_GAP_RE.fullmatch(before):
+        return False  # 当他…, 师傅将宁甄…, 会见李四: not the clause's subject
+    if subject_like(para, m, vocab):
+        return True
+    j = para.tok_index(m.end) if m.end < para.span.end else None
+    return j is not None and para.toks[j][2] == m.end and para.toks[j][1] in after_flags
 
 
 def narrative(para: Paragraph, s: Span, vocab: dict) -> bool:
