@@ -21,8 +21,8 @@ from zhnews.models.speech.mentions import NameFinder, find_mentions
 from zhnews.models.speech.paragraph import Cue, Mention, Paragraph, Quote
 from zhnews.models.speech.statements import Statements, speech_quote
 from zhnews.models.speech.subjects import acting_subject, narrative, resolve, subject_like, turn_label
-from zhnews.models.speech.vocab import (CLAUSE_PUNCT, DEFAULT_CONFIG, FIRST_PERSON_RE, SPEECH_LIKE_RE, SpeechConfig,
-                                       vocab_index)
+from zhnews.models.speech.vocab import (CLAUSE_PUNCT, DASH_BULLET_RE, DEFAULT_CONFIG, FIRST_PERSON_RE, SPEECH_LIKE_RE,
+                                       SpeechConfig, vocab_index)
 
 
 def attribute(text: str, paragraphs: Sequence[tuple[Span, Sequence[Span]]], find_names: NameFinder,
@@ -126,9 +126,10 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
             current = None
             continue
         if current and config.continue_paragraph and continued >= limit and not (
-                flat and SPEECH_LIKE_RE.match(para.text, *strip_span(para.text, sent.start, sent.end))):
+                flat and (_speech_like(para, sent) or _speech_like(para, _next_unit(para, sent)))):
             # (past the limit of a run-together article, only a sentence that sounds like the speaker
-            # goes on: 我们… / 第三，…; speeches of 10-20 sentences are common there)
+            # goes on: 我们… / 第三，…, or one between such sentences: 第二，…。这场危机暴露了…。我们要…;
+            # speeches of 10-20 sentences are common there)
             current = None
         if current and config.continue_paragraph:
             continued += 1
@@ -149,6 +150,20 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
         if not chained:
             flow = _quote_by_nearby_person(para, sent, used_quotes, said, who, config)
     return flow
+
+
+def _speech_like(para: Paragraph, sent: Span | None) -> bool:
+    """The unit sounds like a speaker going on (SPEECH_LIKE_RE, or a dash bullet: ——推动…)."""
+    if sent is None:
+        return False
+    return bool(DASH_BULLET_RE.match(para.text, sent.start, sent.end)
+                or SPEECH_LIKE_RE.match(para.text, *strip_span(para.text, sent.start, sent.end)))
+
+
+def _next_unit(para: Paragraph, sent: Span) -> Span | None:
+    """The unit after `sent` in the paragraph (None at its end)."""
+    i = bisect_left(para.units, sent.start, key=lambda u: u.start) + 1
+    return para.units[i] if i < len(para.units) else None
 
 
 def _nearest_clause_subject(para: Paragraph, lo: int, pos: int, who: Callable[[Mention], str | None],
