@@ -72,7 +72,7 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
     before_cue = {para.quote_before(min(c.subject_start, c.clause_start)) for c in cues
                   if c.kind == "person"} - {None}
     turn_speaker: str | None = None  # the labelled speaker of the transcript turn under way
-    for sent in para.units:
+    for i, sent in enumerate(para.units):
         held = [name for a, name in sandwiches if sent.start <= a < sent.end]
         if held:  # its quotes are taken; the previous speaker's continuation ends here
             current, flow, continued = None, held[-1], 0
@@ -126,7 +126,7 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
             current = None
             continue
         if current and config.continue_paragraph and continued >= limit and not (
-                flat and (_speech_like(para, sent) or _speech_like(para, _next_unit(para, sent)))):
+                flat and any(_speech_like(para, u) for u in para.units[i:i + 2])):
             # (past the limit of a run-together article, only a sentence that sounds like the speaker
             # goes on: 我们… / 第三，…, or one between such sentences: 第二，…。这场危机暴露了…。我们要…;
             # speeches of 10-20 sentences are common there)
@@ -152,18 +152,10 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
     return flow
 
 
-def _speech_like(para: Paragraph, sent: Span | None) -> bool:
+def _speech_like(para: Paragraph, sent: Span) -> bool:
     """The unit sounds like a speaker going on (SPEECH_LIKE_RE, or a dash bullet: ——推动…)."""
-    if sent is None:
-        return False
     return bool(DASH_BULLET_RE.match(para.text, sent.start, sent.end)
                 or SPEECH_LIKE_RE.match(para.text, *strip_span(para.text, sent.start, sent.end)))
-
-
-def _next_unit(para: Paragraph, sent: Span) -> Span | None:
-    """The unit after `sent` in the paragraph (None at its end)."""
-    i = bisect_left(para.units, sent.start, key=lambda u: u.start) + 1
-    return para.units[i] if i < len(para.units) else None
 
 
 def _nearest_clause_subject(para: Paragraph, lo: int, pos: int, who: Callable[[Mention], str | None],
