@@ -492,6 +492,38 @@ def test_a_name_that_took_the_first_character_of_its_reporting_verb_is_cut_back(
         assert texts(by_name["李萌"]) == ["改革措施的阶段性进展。"]
 
 
+def test_a_name_is_cut_back_from_a_time_word_after_it_and_a_title_or_kinship_word_before_it():
+    """Tagger cuts seen on corpus news: 李华日|前 (日前), 曾荫权立|即 (立即), 老|板乔-马鲁夫 (老板),
+    侄|孙秋经武 (侄孙; 秋 is a rare surname, jieba's word boundary says where the name starts)."""
+    cuts = {"李华日": "李华", "曾荫权立": "曾荫权", "板乔-马鲁夫": "乔-马鲁夫", "孙秋经武": "秋经武"}
+    text = ("集团董事长李华日前透露，公司近期已经获得了两个项目。\n"
+            "行政长官曾荫权立即到场了解情况。他表示，这次事故非常严重。\n"
+            "国王老板乔-马鲁夫接受了采访，他说自己和其他人一样好奇。\n"
+            "得知此事后，秋瑾亲侄孙秋经武于23日致电记者，他说这是假授权。\n")
+
+    def tagger(sentences):
+        return [[Entity(s.find(k), s.find(k) + len(k), "PER", k) for k in cuts if k in s] for s in sentences]
+
+    for hmm in (True, False):
+        by_name, _ = run(text, tagger, SpeechConfig(jieba_hmm=hmm))
+        assert set(by_name) == set(cuts.values()), hmm
+        assert texts(by_name["李华"]) == ["公司近期已经获得了两个项目。"]
+        assert texts(by_name["秋经武"]) == ["这是假授权。"]
+
+
+def test_a_name_keeps_a_last_character_that_starts_no_time_word_or_adverb():
+    """王海涛|说, 刘国明|确定地说: 涛说 is no word, 明确 an adjective (no time word or adverb); 黄益平|日前:
+    平日 is a time word, but so is 日前 right after the name, so the names stay whole."""
+    text = "市长王海涛说，项目已经启动。局长刘国明确定地说，资金已经到位。教授黄益平日前表示，信心仍需提振。\n"
+
+    def tagger(sentences):
+        return [[Entity(s.find(k), s.find(k) + 3, "PER", k) for k in ("王海涛", "刘国明", "黄益平") if k in s]
+                for s in sentences]
+
+    by_name, _ = run(text, tagger)
+    assert set(by_name) == {"王海涛", "刘国明", "黄益平"}
+
+
 def test_jieba_without_its_hmm_knows_only_dictionary_words():
     """postag(hmm=False): an unknown name stays in single characters; the words still cover the text."""
     from zhnews.models.speech.names import postag

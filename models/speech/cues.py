@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from zhnews.models.speech.clauses import clause_start, closes_paren, drop_parens
+from zhnews.models.speech.names import word_info
 from zhnews.models.speech.paragraph import Cue, Mention, Paragraph
 from zhnews.models.speech.subjects import acting_subject, subject_like
 from zhnews.models.speech.vocab import (
@@ -183,7 +184,8 @@ def _verb_hits(para: Paragraph, vocab: dict) -> list[tuple[int, int, str]]:
                     starts_ok = i in para.bounds or i in name_ends or any(
                         text.startswith(pre, i - len(pre)) and (i - len(pre)) in para.bounds
                         for pre in VERB_PREFIXES)  # 上称, 作出指示
-                    if starts_ok and (e in para.bounds or text.startswith(("道", "称", "说"), e)):
+                    if starts_ok and (e in para.bounds or text.startswith(("道", "称", "说"), e)
+                                      or _glued_unknown(para, i, v)):
                         hit = (i, e, v)
                         break
         if hit and not para.in_quote(hit[0]):
@@ -192,6 +194,13 @@ def _verb_hits(para: Paragraph, vocab: dict) -> list[tuple[int, int, str]]:
         else:
             i += 1
     return hits
+
+
+def _glued_unknown(para: Paragraph, i: int, verb: str) -> bool:
+    """jieba's HMM glued the verb at i to the next character into a word its dictionary lacks (，称|赖启珊
+    -> 称赖): the verb still ends there."""
+    word, _, start, _ = para.toks[para.tok_index(i)]
+    return start == i and len(word) > len(verb) and word.startswith(verb) and word_info(word)[0] == 0
 
 
 def _after_title(gap: str, vocab: dict) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterator
 
-from zhnews.models.speech.names import common_word, is_translit, plausible_name, surname_of, word_info
+from zhnews.models.speech.names import common_word, is_translit, plausible_name, postag, surname_of, word_info
 from zhnews.models.schema import Entity
 from zhnews.models.speech.clauses import clause_start, sentence_pieces
 from zhnews.models.speech.paragraph import Mention, Paragraph
@@ -23,6 +23,7 @@ from zhnews.models.speech.vocab import (
     NAME_TAIL_FUNCTION_CHARS,
     NOT_A_PERSON_AFTER,
     PEN_NAME_MAX_FREQ,
+    TIME_ADVERB_MIN_FREQ,
     ROLE_NOUNS,
     SHORT_ADVERBS,
     TRANSLIT_CHARS,
@@ -81,10 +82,10 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
                     del spans[k]
                 spans[(a, b)] = name
     for (a, b), name in list(spans.items()):
-        end = unglued_end(text, a, b, config)
-        if end < b:
+        start, end = unglued_start(text, a, b, config), unglued_end(text, a, b, config)
+        if (start, end) != (a, b):
             del spans[(a, b)]
-            spans[(a, end)] = text[a:end]
+            spans[(start, end)] = text[start:end]
     for (a, b), name in list(spans.items()):
         if in_book_title(text, a, b) or _cuts_address_title(text, b, name, config):
             del spans[(a, b)]  # 《白蛇传说》 is a film; 朱老|师 is 朱 + 老师, nobody's full name
@@ -171,8 +172,36 @@ def unglued_end(text: str, a: int, b: int, config: SpeechConfig) -> int:
     if len(name) < 3:
         return b
     glued = name[-1] in NAME_TAIL_FUNCTION_CHARS or any(
-        text.startswith(v, b - 1) for v in config.all_verbs if len(v) >= 2 and v[0] == name[-1])
+        text.startswith(v, b - 1) for v in config.all_verbs if len(v) >= 2 and v[0] == name[-1]) or \
+        (_starts_time_or_adverb(text, b - 1) and not _starts_time_or_adverb(text, b))  # 黄益平|日前, not 平日
     return b - 1 if glued and plausible_name(name[:-1], config) else b
+
+
+def _starts_time_or_adverb(text: str, i: int) -> bool:
+    """A frequent time word or adverb of jieba's dictionary starts at i (李华日|前表示, 曾荫权立|即到场):
+    the character belongs to the words after a name, not to it."""
+    return any(word_info(text[i:i + n])[1] in ("t", "d") and word_info(text[i:i + n])[0] >= TIME_ADVERB_MIN_FREQ
+               for n in (2, 3) if i + n <= len(text))
+
+
+def unglued_start(text: str, a: int, b: int, config: SpeechConfig) -> int:
+    """The start of the name text[a:b] without a character the finder took from the title, role or
+    kinship word before it (老|板乔-马鲁夫, 侄|孙秋经武: 老板 + 乔-马鲁夫, 侄孙 + 秋经武), when the
+    rest is a name with a surname or a transliterated one."""
+    name = text[a:b]
+    if len(name) < 3:
+        return a
+    rest = name[1:]
+    if not plausible_name(rest, config):
+        return a
+    vocab = vocab_index(config)
+    for w in vocab["left_words_by_last"].get(name[0], ()):
+        w0 = a - len(w) + 1
+        if w0 >= 0 and text.startswith(w[:-1], w0) and (
+                surname_of(rest) or is_translit(rest) or re.search(f"[{NAME_DOTS}\\-－]", rest)
+                or any(s == len(w) for _, _, s, _ in postag(text[w0:b]))):  # jieba: 侄孙|秋经武 (秋: a rare surname)
+            return a + 1
+    return a
 
 
 def _glued_noun(para: Paragraph, b: int, vocab: dict) -> bool:

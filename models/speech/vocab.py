@@ -132,6 +132,13 @@ TRANSLIT_CHARS = set(
 ROLE_NOUNS = ("市民", "村民", "居民", "网友", "游客", "患者", "家长", "学生", "员工", "选手", "球员", "农民",
               "工人", "志愿者", "车主", "店主", "老板", "负责人", "创始人", "成员", "嘉宾", "总统", "首相", "经纪人",
               "置业顾问", "顾问", "医生", "护士", "教师", "村干部", "干部", "党员", "主播", "律师", "法官", "警察")
+# Kinship words that stand right before a name (秋瑾亲侄孙秋经武, 其女儿王菲).
+KINSHIP_NOUNS = ("侄孙", "侄孙女", "外孙", "外孙女", "孙女", "孙子", "曾孙", "玄孙", "侄子", "侄女", "外甥", "外甥女",
+                 "儿子", "女儿", "妻子", "丈夫", "太太", "夫人", "父亲", "母亲", "哥哥", "姐姐", "弟弟", "妹妹",
+                 "后人", "后代", "遗孀", "长子", "次子", "长女", "次女", "女婿", "儿媳", "好友", "搭档", "队友")
+# A time word or adverb of jieba's dictionary at least this frequent, starting at a name's last
+# character, takes that character (李华日|前: 日前 has frequency 2144, 立即 6937)
+TIME_ADVERB_MIN_FREQ = 500
 # Modifiers that belong to a role before a name (知名财经评论人牛刀, 时任市长张三).
 ROLE_MODIFIERS = frozenset("知名 著名 资深 现任 时任 前任 独立 新锐 退休".split())
 # Transcript turns (问：… 答：… / 主持人：… 张三：…): a label opening a sentence, then a colon.
@@ -275,6 +282,9 @@ def vocab_index(config: SpeechConfig) -> dict:
         | set(config.anonymous_sources) | set(config.titles) | set(config.all_verbs),
         "narrative_starts": sorted(set(config.narrative_starts), key=len, reverse=True),
         "title_re": re.compile("|".join(map(re.escape, titles))) if titles else None,
+        # title, role and kinship words by their last character: a name finder may glue that character
+        # to the name after them (老|板乔-马鲁夫)
+        "left_words_by_last": _by_last_char(set(address) | set(ROLE_NOUNS) | set(KINSHIP_NOUNS)),
         "role_noun_re": re.compile("|".join(map(re.escape, sorted(
             set(titles) | set(ROLE_NOUNS) | set(config.org_suffixes), key=len, reverse=True)))),
     }
@@ -282,6 +292,14 @@ def vocab_index(config: SpeechConfig) -> dict:
         _VOCAB_CACHE.clear()
     _VOCAB_CACHE[key] = (config, vocab)
     return vocab
+
+
+def _by_last_char(words: set[str]) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for w in words:
+        if len(w) >= 2:
+            out.setdefault(w[-1], []).append(w)
+    return {c: tuple(ws) for c, ws in out.items()}
 
 
 _VOCAB_CACHE: dict[int, tuple[SpeechConfig, dict]] = {}
