@@ -6,6 +6,7 @@ offline `jieba_name_finder` (and once with a stand-in for the learned NER head).
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -522,6 +523,20 @@ def test_a_name_keeps_a_last_character_that_starts_no_time_word_or_adverb():
 
     by_name, _ = run(text, tagger)
     assert set(by_name) == {"王海涛", "刘国明", "黄益平"}
+
+
+def test_a_pronoun_goes_to_the_subject_introduced_by_qi_not_to_an_earlier_object():
+    """其广东代理商罗云龙既代理…。他承认，…: 罗云龙 opens his clause after 其 ("its") and his role; 芙莱莎,
+    a brand the tagger took for a person, is the object of 模仿 (but before 最, so subject-like)."""
+    text = "在国内，模仿芙莱莎最彻底的就是成长6+1，其广东代理商罗云龙既代理实木也代理板材。他承认，芙莱莎确实是鼻祖。\n"
+
+    def tagger(sentences):
+        return [[Entity(m.start(), m.end(), "PER", m.group()) for m in re.finditer("芙莱莎|罗云龙", s)]
+                for s in sentences]
+
+    by_name, _ = run(text, tagger)
+    assert set(by_name) == {"罗云龙"}
+    assert texts(by_name["罗云龙"]) == ["芙莱莎确实是鼻祖。"]
 
 
 def test_jieba_without_its_hmm_knows_only_dictionary_words():

@@ -105,9 +105,9 @@ def resolve(m: Mention, para: Paragraph, earlier: list[Paragraph], said: Stateme
                     and not para.in_quote(o.start):
                 yield o
 
-    def clause_initial(o: Mention) -> bool:
+    def clause_initial(o: Mention) -> bool:  # (其广东代理商罗云龙…: 其 "its" opens the subject's phrase)
         return o.start in cue_subjects or \
-            not text[clause_start(text, para.span.start, o.start):o.phrase_start()].strip()
+            text[clause_start(text, para.span.start, o.start):o.phrase_start()].strip() in ("", "其")
 
     # the pronoun's own sentence first: 总经理李冰华也很有信心，他说 -> 李冰华, not the speaker before
     sentence_start = max((s.start for s in para.sentences if s.start <= m.start), default=para.span.start)
