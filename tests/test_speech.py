@@ -539,6 +539,23 @@ def test_a_pronoun_goes_to_the_subject_introduced_by_qi_not_to_an_earlier_object
     assert texts(by_name["罗云龙"]) == ["芙莱莎确实是鼻祖。"]
 
 
+def test_a_familiar_name_stands_for_the_person_named_in_full_even_before_them():
+    """小潘 (小 + surname) is how the article calls 潘石屹, also in its first paragraph, before the full
+    name; a tagger that reads 小潘 as a name of its own, or finds a stray 潘潘, makes no second speaker."""
+    text = ("如今市场不景气，小潘便显示出了自己的魄力，他公开表示，要降薪一半。\n"
+            "今年一月，潘石屹向媒体透露，公司销售员的收入很高。潘石屹还说，公司今年不会裁员。\n"
+            "凭什么小潘潘拿了个第二？小潘曾说，出差不坐头等舱。\n")
+
+    def tagger(sentences):
+        return [[Entity(m.start(), m.end(), "PER", m.group()) for m in re.finditer("潘石屹|小潘(?!潘)|潘潘", s)]
+                for s in sentences]
+
+    by_name, _ = run(text, tagger)
+    assert set(by_name) == {"潘石屹"}
+    assert texts(by_name["潘石屹"]) == ["要降薪一半。", "公司销售员的收入很高。", "公司今年不会裁员。",
+                                        "出差不坐头等舱。"]
+
+
 def test_jieba_without_its_hmm_knows_only_dictionary_words():
     """postag(hmm=False): an unknown name stays in single characters; the words still cover the text."""
     from zhnews.models.speech.names import postag

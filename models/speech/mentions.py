@@ -87,8 +87,9 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
             del spans[(a, b)]
             spans[(start, end)] = text[start:end]
     for (a, b), name in list(spans.items()):
-        if in_book_title(text, a, b) or _cuts_address_title(text, b, name, config):
-            del spans[(a, b)]  # 《白蛇传说》 is a film; 朱老|师 is 朱 + 老师, nobody's full name
+        if in_book_title(text, a, b) or _cuts_address_title(text, b, name, config) or _familiar_form(name):
+            del spans[(a, b)]  # 《白蛇传说》 is a film; 朱老|师 is 朱 + 老师, nobody's full name; 小潘 stands
+            # for a full name (a titled form, resolved with the others)
     # 董祚 where the article also has 董祚继 at that very place: the longer known name
     known = set(spans.values())
     known |= {part for n in known for part in re.split(f"[{NAME_DOTS}\\-－]", n) if len(part) >= 2}
@@ -122,6 +123,11 @@ def in_book_title(text: str, a: int, b: int) -> bool:
     """text[a:b] lies inside 《…》 (a title of a book, film or paper), at most 30 characters either side."""
     left = text.rfind("《", max(0, a - 30), a)
     return left >= 0 and "》" not in text[left:a] and "》" in text[b:b + 30] and "《" not in text[b:text.find("》", b)]
+
+
+def _familiar_form(name: str) -> bool:
+    """小潘, 老王: 小 / 老 and a surname, how news calls someone it names in full elsewhere."""
+    return len(name) == 2 and name[0] in "小老" and name[1] in COMMON_SURNAMES
 
 
 def _cuts_address_title(text: str, b: int, name: str, config: SpeechConfig) -> bool:
@@ -369,10 +375,12 @@ def _resolve_titled(text: str, paras: list[Paragraph], roles: dict[str, str], co
                 if m.role and not people[m.name]:
                     people[m.name] = m.role
     first_seen: dict[str, int] = {}
+    mentions_of: dict[str, int] = {}
     for para in paras:
         for m in para.mentions:
             if m.kind == "name":
                 first_seen.setdefault(m.name, m.start)
+                mentions_of[m.name] = mentions_of.get(m.name, 0) + 1
     for para in paras:
         for m in para.mentions:
             if m.kind != "titled" or m.title in ("某", "某某"):
@@ -384,8 +392,14 @@ def _resolve_titled(text: str, paras: list[Paragraph], roles: dict[str, str], co
                 before = text[clause_start(text, para.span.start, m.start):m.start]
                 if before.endswith(ROLE_NOUNS) or before.endswith(tuple(vocab["anon"])):
                     cands = []
-                cands = [n for n in cands if first_seen.get(n, m.start) < m.start]
-            if len(cands) > 1:
+                if m.title not in ("小", "老"):  # 小潘 may come before 潘石屹 (a headline's familiar name)
+                    cands = [n for n in cands if first_seen.get(n, m.start) < m.start]
+            if len(cands) > 1 and m.title in ("小", "老"):
+                # 小潘 beside 潘石屹 (named throughout) and 潘潘 (once, from 小潘潘): the person the article
+                # names at least twice as often as anyone else of that surname
+                ranked = sorted(cands, key=lambda n: -mentions_of[n])
+                cands = ranked[:1] if mentions_of[ranked[0]] >= 2 * mentions_of[ranked[1]] else []
+            elif len(cands) > 1:
                 exact = [n for n in cands if people[n] and people[n].endswith(m.title)
                          and not people[n].endswith("副" + m.title)]
                 fits = exact or [n for n in cands if people[n] and m.title in people[n]]
