@@ -556,6 +556,20 @@ def test_a_familiar_name_stands_for_the_person_named_in_full_even_before_them():
                                         "出差不坐头等舱。"]
 
 
+def test_a_sentence_opening_with_women_goes_on_whoever_it_names():
+    """我们应该…推动多哈回合谈判: a tagger that reads 多哈 as a person makes no narration of the speaker's
+    own words; 我们 opens a speech, never a reporter's sentence."""
+    text = "国务委员戴秉国指出，五国可以重点在以下领域加强合作。我们应该推动多哈回合谈判取得进展。我们要共同努力。\n"
+
+    def tagger(sentences):
+        return [[Entity(m.start(), m.end(), "PER", m.group()) for m in re.finditer("戴秉国|多哈", s)]
+                for s in sentences]
+
+    by_name, _ = run(text, tagger)
+    assert texts(by_name["戴秉国"]) == ["五国可以重点在以下领域加强合作。", "我们应该推动多哈回合谈判取得进展。",
+                                      "我们要共同努力。"]
+
+
 def test_jieba_without_its_hmm_knows_only_dictionary_words():
     """postag(hmm=False): an unknown name stays in single characters; the words still cover the text."""
     from zhnews.models.speech.names import postag

@@ -67,6 +67,8 @@ def narrative(para: Paragraph, s: Span, vocab: dict) -> bool:
             return True
     if DATE_START_RE.match(head) or FURNITURE_RE.match(head):
         return True  # a date; page furniture (相关新闻：…, 我要评论) ends any speech
+    if head.startswith(("我们", "咱们")):
+        return False  # 我们应该…推动多哈回合谈判: a speaker's words, whoever is named in them
     # mentions are sorted by start: look only at those from the sentence on
     for i in range(bisect_left(para.mentions, s.start, key=lambda m: m.start), len(para.mentions)):
         m = para.mentions[i]
