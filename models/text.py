@@ -363,6 +363,10 @@ _DATE_WIRE_RE = re.compile(_NUM + "月" + _NUM + "日电")
 # 讯 only after a paper or site name and before a space, a bracket or 记者 (前来报讯， is no dateline)
 _XUN_RE = re.compile("(?:%s)讯(?=[\\s（(【\\[]|记者|据)" % "|".join(map(re.escape, sorted(
     {*AGENCIES, *NEWSPAPER_SUFFIXES}, key=len, reverse=True))))
+# a portal's channel: 新浪体育讯北京时间4月20日消息，… / 腾讯娱乐讯 (the portal and its channel say it all)
+PORTAL_CHANNELS = ("体育", "娱乐", "财经", "科技", "汽车", "游戏", "教育", "新闻", "军事", "房产", "时尚", "女性", "健康",
+                   "文化", "旅游", "读书", "家居", "数码", "国际", "社会", "网")
+_PORTAL_XUN_RE = re.compile("(?:新浪|搜狐|腾讯|网易|凤凰)(?:%s)?讯(?![息号])" % "|".join(PORTAL_CHANNELS))
 _REPORTER_RE = re.compile(r"\s*[（(【\[][^（）()【】\[\]\n]{0,40}[）)】\]]")
 _AGENCY_RE = re.compile("|".join(map(re.escape, AGENCIES)))
 DATELINE_PLACE_MAX = 12  # 新华网斯德哥尔摩2月26日电: agency + place before the date
@@ -379,6 +383,7 @@ def dateline_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
             a = agency[-1].start()
         spans.append((a, m.end()))
     spans += [m.span() for m in _XUN_RE.finditer(text, start, end)]
+    spans += [m.span() for m in _PORTAL_XUN_RE.finditer(text, start, end)]
     out: list[tuple[int, int]] = []
     for a, b in sorted(spans):
         reporter = _REPORTER_RE.match(text, b, end)

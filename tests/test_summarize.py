@@ -133,3 +133,23 @@ def test_article_summary_is_the_first_substantial_lead_sentence():
     assert summarise_article([]) == ""
     long = "，".join(["经济运行总体平稳"] * 20) + "。"
     assert len(summarise_article([long])) <= ARTICLE_SUMMARY_CHARS + 1
+
+
+@pytest.mark.parametrize("page, summary", [
+    # a flattened page: headline (picture marker), portal dateline, then the lead with its date
+    ("热火真英雄他就是守护神(图)新浪体育讯北京时间4月20日消息，迈阿密热火98-90险胜亚特兰大老鹰。韦德拿下21分。",
+     "迈阿密热火98-90险胜亚特兰大老鹰。"),
+    ("香港去年因暴雨损失约6亿中新网8月24日电 据香港文汇报报道，全球气候剧变，暴雨威胁升级。绿色和平估算损失。",
+     "全球气候剧变，暴雨威胁升级。"),
+    ("皇帝谈利物浦球衣新浪体育讯记者高嵩报道北京时间4月17日，热火主场97比89击败76人，取得1比0领先。",
+     "热火主场97比89击败76人，取得1比0领先。"),
+    # no dateline: the headline glued to the lead by a picture marker is left out too
+    ("历代珍品古玩现身十里河(组图)一场由程田古玩城亲自操办的珍玩精品展近日亮相十里河。展会将持续举办。",
+     "一场由程田古玩城亲自操办的珍玩精品展近日亮相十里河。"),
+])
+def test_article_summary_leaves_out_a_headline_and_dateline_run_into_the_body(page, summary):
+    from zhnews.models.pipeline import prepare
+    from zhnews.models.summarize import summarise_article
+
+    prep = prepare(page)
+    assert summarise_article([prep.norm.text[s.start:s.end] for s in prep.sentences]) == summary

@@ -252,6 +252,8 @@ def test_char_encode_gives_one_token_per_visible_character():
     ("基金发行迎来高潮新报讯【记者 任强】随着股市的回暖，发行迎来高潮。", "新报讯【记者 任强】"),
     ("信息收集不全面环球网讯 据8月2日出版的《环球时报》报道，某某。", "环球网讯"),
     ("俄罗斯叶卡捷琳堡5月18日电(记者刘洋)上海合作组织峰会开幕。", "5月18日电(记者刘洋)"),
+    ("佳人相伴德国战车双圆满(图)新浪体育讯北京时间4月20日消息，小牛带着2比0的总比分去往波特兰。", "新浪体育讯"),
+    ("周迅新片造型曝光腾讯娱乐讯 周迅在徐克最新喜剧作品里的滑稽造型于今日首度曝光。", "腾讯娱乐讯"),
 ])
 def test_a_dateline_is_a_sentence_of_its_own(text, dateline):
     sentences = [s.text for s in split_sentences(text)]
@@ -262,5 +264,6 @@ def test_a_dateline_is_a_sentence_of_its_own(text, dateline):
 
 
 def test_words_like_a_dateline_inside_a_sentence_are_not_split():
-    text = "村民前来报讯，说河水涨了。据英国《每日电讯报》6月7日报道，一艘船沉没。"
-    assert [s.text for s in split_sentences(text)] == ["村民前来报讯，说河水涨了。", "据英国《每日电讯报》6月7日报道，一艘船沉没。"]
+    text = "村民前来报讯，说河水涨了。据英国《每日电讯报》6月7日报道，一艘船沉没。腾讯通讯录里有他的号码。"
+    assert [s.text for s in split_sentences(text)] == ["村民前来报讯，说河水涨了。", "据英国《每日电讯报》6月7日报道，一艘船沉没。",
+                                                       "腾讯通讯录里有他的号码。"]
