@@ -302,3 +302,22 @@ def test_a_long_speech_in_a_run_together_article_goes_on_past_the_limit():
     # a plain sentence with nothing speech-like after it ends the speech
     by_name, _ = run(filler + speech.replace("要加强协调和配合。", "会议持续了两个小时。") + "\n")
     assert not any("深层次" in s or "两个小时" in s for s in texts(by_name["李强"]))
+
+
+def test_a_host_the_text_names_speaks_the_host_turns():
+    """主持人： turns are nobody's unless the text names the host: 主持人陶红兵, 由陶红兵主持, or the
+    host introducing themselves in a 主持人： turn (我是…陶红兵); then they are the host's."""
+    turns = ("成立新：谢谢主持人。我们要把服务做得更细。\n"
+             "主持人：感谢成立新先生的精彩发言。下面有请王大伟先生致辞。\n")
+    openings = ("本次论坛由思源经纪总经理陶红兵主持。\n",
+                "论坛主持人陶红兵首先介绍了到场嘉宾。\n",
+                "主持人：大家早上好，我是思源经纪总经理陶红兵，今天的大会由我来主持。\n")
+    finder = _tagged({"陶红兵", "成立新", "王大伟"})
+    for opening in openings:
+        by_name, _ = run(opening + turns, finder)
+        assert texts(by_name["成立新"]) == ["谢谢主持人。", "我们要把服务做得更细。"], opening
+        assert texts(by_name["陶红兵"])[-2:] == ["感谢成立新先生的精彩发言。", "下面有请王大伟先生致辞。"], opening
+    # an unnamed host is no speaker; neither is a host when two people are named as hosts
+    for opening in ("本次论坛在北京举行。\n", "论坛由陶红兵和王大伟主持。\n"):
+        by_name, _ = run(opening + turns, finder)
+        assert set(by_name) == {"成立新"}, opening

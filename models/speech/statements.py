@@ -20,6 +20,7 @@ class Statements:
         self.groups: dict[str, list[str]] = {}  # a key standing for several speakers (`group`)
         self.interviewee: str | None = None  # the last person labelled in a transcript (张三：…): 答 is theirs
         self.interview = bool(INTERVIEW_RE.search(text))  # the text holds 问：/答：/记者：/主持人： turns
+        self.host: str | None = None  # the transcript's host when the text names them (主持人陶红兵)
 
     def group(self, names: list[str]) -> str:
         """One speaker key for persons who say something together (李强、王伟表示): what is added

@@ -3,6 +3,7 @@ of a verb), a narrative sentence (reporter's words that end a continuation: 据�
 subject), and the person a pronoun stands for."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from zhnews.models.schema import Span
@@ -138,6 +139,36 @@ def resolve(m: Mention, para: Paragraph, earlier: list[Paragraph], said: Stateme
     return None
 
 
+NAMED_HOST_LABELS = ("主持人", "主播")
+LABEL_RE = re.compile(r"([^\s，,。；;：:“”!！?？]{1,12})[：:]")
+HOST_SELF_INTRODUCTION = "我是"
+
+
+def named_host(paras: list[Paragraph]) -> str | None:
+    """The person the text names as its transcript's host: 主持人陶红兵, 由陶红兵主持, or 主持人：…我是思源
+    经纪总经理陶红兵 (the host introducing themselves in a 主持人： turn); None for none or several."""
+    found = set()
+    for para in paras:
+        text = para.text
+        for m in para.mentions:
+            if m.kind != "name" or not m.name:
+                continue
+            cs = clause_start(text, para.span.start, m.start)
+            if (m.role or "").endswith(NAMED_HOST_LABELS) or text.startswith("主持", m.end) or (
+                    HOST_SELF_INTRODUCTION in text[cs:m.start] and _last_label(text, para.span.start, m.start) in NAMED_HOST_LABELS):
+                found.add(m.name)
+                # 由陶红兵和王大伟主持: co-hosts (then nobody is the host)
+                found.update(o.name for o in para.mentions_in(cs, m.start)
+                             if o.kind == "name" and o.name and text[o.end:o.end + 1] in ("和", "与", "、", "及"))
+    return found.pop() if len(found) == 1 else None
+
+
+def _last_label(text: str, lo: int, pos: int, reach: int = 300) -> str | None:
+    """The last transcript label (主持人：, 成思危：) within `reach` characters before `pos`."""
+    labels = list(LABEL_RE.finditer(text, max(lo, pos - reach), pos))
+    return labels[-1].group(1) if labels else None
+
+
 SPOKEN_TURN_CHARS = 12  # a caption after a name is shorter (张三：笑容甜美)
 
 
@@ -153,8 +184,8 @@ def turn_label(para: Paragraph, sent: Span, said: Statements) -> tuple[str | Non
     label = m.group(1)
     if label in ANSWER_LABELS:
         return said.interviewee, m.end(), True
-    if label in HOST_LABELS:
-        return None, m.end(), True
+    if label in HOST_LABELS:  # the host's turns are the host's when the text names the host
+        return (said.host if label in NAMED_HOST_LABELS else None), m.end(), True
     speaking = said.interview or FIRST_PERSON_RE.search(para.text, m.end(), sent.end)
     for o in para.mentions_in(m.start(1), m.end(1)):
         if o.kind in ("name", "titled") and o.name and o.end == m.end(1) and o.phrase_start() <= m.start(1):
