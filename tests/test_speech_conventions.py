@@ -321,3 +321,20 @@ def test_a_host_the_text_names_speaks_the_host_turns():
     for opening in ("本次论坛在北京举行。\n", "论坛由陶红兵和王大伟主持。\n"):
         by_name, _ = run(opening + turns, finder)
         assert set(by_name) == {"成立新"}, opening
+
+
+def test_an_interview_between_an_outlet_and_a_guest():
+    """新浪家居：… / 王彦庆：… taking turns make an interview although no 问：/答：/记者： label is there: the
+    guest's turns are statements (no 我 needed), the outlet's are the interviewer's (nobody's, and they
+    end the guest's turn); a bracketed heading (【嘉宾简介】) ends the transcript, and a profile under the
+    guest's name (王彦庆： 王彦庆担任…) is no turn of theirs."""
+    text = ("采访嘉宾：惠达陶瓷总经理 王彦庆 新浪家居：您好，王总，感谢您接受本次采访。"
+            "王彦庆：你们好，很高兴接受采访。新浪家居：您对上市有怎样的看法？"
+            "王彦庆：听说过新浪乐居要上市的消息。上市后可以大幅度提高市场竞争力！"
+            "新浪家居：您有怎样的祝语？王彦庆：希望明年合作更加紧密，共创双赢！"
+            "【嘉宾简介】 王彦庆： 王彦庆担任惠达公司总经理以来，大胆创新、锐意改革。"
+            "王彦庆多次被评为劳动模范。【推荐阅读】 惠达陶瓷开启战略性合作。\n")
+    by_name, speakers = run(text, _tagged({"王彦庆"}))
+    assert [sp.name for sp in speakers] == ["王彦庆"]
+    assert texts(by_name["王彦庆"]) == ["你们好，很高兴接受采访。", "听说过新浪乐居要上市的消息。",
+                                        "上市后可以大幅度提高市场竞争力！", "希望明年合作更加紧密，共创双赢！"]

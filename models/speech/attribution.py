@@ -21,7 +21,7 @@ from zhnews.models.speech.mentions import NameFinder, find_mentions
 from zhnews.models.speech.paragraph import Cue, Mention, Paragraph, Quote
 from zhnews.models.speech.statements import Statements, speech_quote
 from zhnews.models.speech.subjects import acting_subject, named_host, narrative, resolve, subject_like, turn_label
-from zhnews.models.speech.vocab import (CLAUSE_PUNCT, DASH_BULLET_RE, DEFAULT_CONFIG, FIRST_PERSON_RE, SPEECH_LIKE_RE,
+from zhnews.models.speech.vocab import (CLAUSE_PUNCT, DASH_BULLET_RE, HEADING_RE, DEFAULT_CONFIG, FIRST_PERSON_RE, SPEECH_LIKE_RE,
                                        SpeechConfig, vocab_index)
 
 
@@ -82,6 +82,8 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
                 learned.cue(para, sent)
             continue
         turn = turn_label(para, sent, said)
+        if turn is None and turn_speaker and HEADING_RE.match(para.text, sent.start, sent.end):
+            current = flow = turn_speaker = None  # 【嘉宾简介】: the transcript is over
         if turn is not None:  # 张三：… / 答：… opens a turn, continued to the next label
             # (a transcript run into one line is no reason to cut a turn short: the labels mark it)
             current, continued, turn_speaker = turn[0], 0, (turn[0] if turn[2] else None)

@@ -4,11 +4,12 @@ continues). Also the test every free-standing quote passes to count as speech.""
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import Counter
 
 from zhnews.models.schema import Span, Speaker
 from zhnews.models.speech.clauses import content_len, strip_span
 from zhnews.models.speech.paragraph import Mention, Quote
-from zhnews.models.speech.vocab import FURNITURE_RE, INTERVIEW_RE, SpeechConfig
+from zhnews.models.speech.vocab import FURNITURE_RE, INTERVIEW_RE, REPEATED_LABEL_RE, SpeechConfig
 
 
 class Statements:
@@ -19,7 +20,11 @@ class Statements:
         self.last_speaker: str | None = None
         self.groups: dict[str, list[str]] = {}  # a key standing for several speakers (`group`)
         self.interviewee: str | None = None  # the last person labelled in a transcript (张三：…): 答 is theirs
-        self.interview = bool(INTERVIEW_RE.search(text))  # the text holds 问：/答：/记者：/主持人： turns
+        # labels opening two turns or more (王彦庆：… 新浪家居：… 王彦庆：…)
+        counts = Counter(m.group(1) for m in REPEATED_LABEL_RE.finditer(text))
+        self.labels = {label for label, n in counts.items() if n >= 2}
+        # the text holds 问：/答：/记者：/主持人： turns, or two labels that take turns
+        self.interview = bool(INTERVIEW_RE.search(text)) or len(self.labels) >= 2
         self.host: str | None = None  # the transcript's host when the text names them (主持人陶红兵)
 
     def group(self, names: list[str]) -> str:

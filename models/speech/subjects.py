@@ -190,11 +190,15 @@ def turn_label(para: Paragraph, sent: Span, said: Statements) -> tuple[str | Non
     for o in para.mentions_in(m.start(1), m.end(1)):
         if o.kind in ("name", "titled") and o.name and o.end == m.end(1) and o.phrase_start() <= m.start(1):
             # 张三：笑容甜美 (a caption, a list item) is no turn: a turn is an interview's, says 我, or is a
-            # whole sentence of someone the article has quoted already (杨红旭：明年楼市还会…)
-            if not (speaking or (o.name in said.spans and sent.end - m.end() >= SPOKEN_TURN_CHARS)):
+            # whole sentence of someone the article has quoted already (杨红旭：明年楼市还会…); nor is
+            # 王彦庆： 王彦庆担任… (a profile under the name)
+            if not (speaking or (o.name in said.spans and sent.end - m.end() >= SPOKEN_TURN_CHARS)) or \
+                    para.text[m.end():sent.end].lstrip(" \t\u3000\xa0").startswith(para.text[o.start:o.end]):
                 return None
             said.interviewee = o.name
             return o.name, m.end(), bool(speaking)
+    if said.interview and label in said.labels:
+        return None, m.end(), True  # 新浪家居：您有怎样的祝语？ an outlet's label: the interviewer's turn
     if not speaking:
         return None
     if said.interview and surname_of(label) and plausible_name(label):
