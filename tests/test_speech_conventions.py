@@ -338,3 +338,16 @@ def test_an_interview_between_an_outlet_and_a_guest():
     assert [sp.name for sp in speakers] == ["王彦庆"]
     assert texts(by_name["王彦庆"]) == ["你们好，很高兴接受采访。", "听说过新浪乐居要上市的消息。",
                                         "上市后可以大幅度提高市场竞争力！", "希望明年合作更加紧密，共创双赢！"]
+
+
+def test_a_reporter_a_broadcast_links_up_to_answers_as_jizhe():
+    """中国之声连线…记者聂巧进行解读——中国之声：…？记者：…: the station asks, the reporter it named answers;
+    without the link-up (a plain interview, 记者 asking) 记者： turns stay nobody's."""
+    finder = _tagged({"聂巧", "王大伟"})
+    text = ("会议今天闭幕，中国之声连线在会议现场采访的中国之声记者聂巧进行解读——中国之声：请你盘点一下这次会议的成果。"
+            "记者：本次会议一共有15项议程。常委会审议了6项法律案。中国之声：谢谢聂巧。\n")
+    by_name, speakers = run(text, finder)
+    assert [sp.name for sp in speakers] == ["聂巧"]
+    assert texts(by_name["聂巧"]) == ["本次会议一共有15项议程。", "常委会审议了6项法律案。"]
+    by_name, _ = run("本报记者聂巧报道。记者：你怎么看这次会议？王大伟：我觉得成果很多。\n", finder)
+    assert set(by_name) == {"王大伟"}

@@ -20,7 +20,8 @@ from zhnews.models.speech.cues import find_cues
 from zhnews.models.speech.mentions import NameFinder, find_mentions
 from zhnews.models.speech.paragraph import Cue, Mention, Paragraph, Quote
 from zhnews.models.speech.statements import Statements, speech_quote
-from zhnews.models.speech.subjects import acting_subject, named_host, narrative, resolve, subject_like, turn_label
+from zhnews.models.speech.subjects import (acting_subject, named_host, narrative, reporter_guest, resolve, subject_like,
+                                          turn_label)
 from zhnews.models.speech.vocab import (CLAUSE_PUNCT, DASH_BULLET_RE, HEADING_RE, DEFAULT_CONFIG, FIRST_PERSON_RE, SPEECH_LIKE_RE,
                                        SpeechConfig, vocab_index)
 
@@ -40,7 +41,8 @@ def attribute(text: str, paragraphs: Sequence[tuple[Span, Sequence[Span]]], find
              for span, sentences in paragraphs if span.end > span.start]
     roles = find_mentions(text, paras, find_names, config)
     said = Statements(text, config)
-    said.host = named_host(paras) if said.interview else None
+    if said.interview:
+        said.host, said.reporter_guest = named_host(paras), reporter_guest(paras, said)
     learned = LearnedWalk(continuation, vectors, said, config) if continuation is not None else None
     flow: str | None = None  # speaker of the last statement unit: quote chaining goes across paragraphs
     for i, para in enumerate(paras):

@@ -21,11 +21,12 @@ class Statements:
         self.groups: dict[str, list[str]] = {}  # a key standing for several speakers (`group`)
         self.interviewee: str | None = None  # the last person labelled in a transcript (张三：…): 答 is theirs
         # labels opening two turns or more (王彦庆：… 新浪家居：… 王彦庆：…)
-        counts = Counter(m.group(1) for m in REPEATED_LABEL_RE.finditer(text))
-        self.labels = {label for label, n in counts.items() if n >= 2}
+        self.label_counts = Counter(m.group(1) for m in REPEATED_LABEL_RE.finditer(text))
+        self.labels = {label for label, n in self.label_counts.items() if n >= 2}
         # the text holds 问：/答：/记者：/主持人： turns, or two labels that take turns
         self.interview = bool(INTERVIEW_RE.search(text)) or len(self.labels) >= 2
         self.host: str | None = None  # the transcript's host when the text names them (主持人陶红兵)
+        self.reporter_guest: str | None = None  # a reporter a broadcast links up to, who answers as 记者：
 
     def group(self, names: list[str]) -> str:
         """One speaker key for persons who say something together (李强、王伟表示): what is added

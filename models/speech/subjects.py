@@ -163,6 +163,25 @@ def named_host(paras: list[Paragraph]) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+REPORTER_LABELS = ("记者", "本报记者")
+LINK_UP_VERBS = ("连线", "电话连线", "视频连线")
+
+
+def reporter_guest(paras: list[Paragraph], said: Statements) -> str | None:
+    """The reporter a broadcast links up to (中国之声连线…中国之声记者聂巧进行解读——中国之声：…？记者：…):
+    then 记者： turns answer another label's questions and are that reporter's. One named reporter with
+    a link-up verb in the clause, and a label other than 记者 taking turns with 记者; else None."""
+    found = set()
+    for para in paras:
+        text = para.text
+        for m in para.mentions:
+            if m.kind == "name" and m.name and (m.role or "").endswith(REPORTER_LABELS) and \
+                    any(v in text[clause_start(text, para.span.start, m.start):m.start] for v in LINK_UP_VERBS):
+                found.add(m.name)
+    others = [label for label in said.label_counts if label not in REPORTER_LABELS and label not in found]
+    return found.pop() if len(found) == 1 and "记者" in said.label_counts and others else None
+
+
 def _last_label(text: str, lo: int, pos: int, reach: int = 300) -> str | None:
     """The last transcript label (主持人：, 成思危：) within `reach` characters before `pos`."""
     labels = list(LABEL_RE.finditer(text, max(lo, pos - reach), pos))
@@ -185,6 +204,8 @@ def turn_label(para: Paragraph, sent: Span, said: Statements) -> tuple[str | Non
     if label in ANSWER_LABELS:
         return said.interviewee, m.end(), True
     if label in HOST_LABELS:  # the host's turns are the host's when the text names the host
+        if label in REPORTER_LABELS and said.reporter_guest:
+            return said.reporter_guest, m.end(), True  # 连线记者聂巧 … 中国之声：… 记者：…
         return (said.host if label in NAMED_HOST_LABELS else None), m.end(), True
     speaking = said.interview or FIRST_PERSON_RE.search(para.text, m.end(), sent.end)
     for o in para.mentions_in(m.start(1), m.end(1)):
