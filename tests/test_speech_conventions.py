@@ -351,3 +351,16 @@ def test_a_reporter_a_broadcast_links_up_to_answers_as_jizhe():
     assert texts(by_name["聂巧"]) == ["本次会议一共有15项议程。", "常委会审议了6项法律案。"]
     by_name, _ = run("本报记者聂巧报道。记者：你怎么看这次会议？王大伟：我觉得成果很多。\n", finder)
     assert set(by_name) == {"王大伟"}
+
+
+def test_experts_named_as_labels_between_reporting_make_no_interview():
+    """杨红旭：… and 赵锡军：… twice each, nobody asking: labels of quoted experts in a report, not an
+    interview's turns, so the reporter's narration after a turn (that does not say 我) is nobody's."""
+    text = ("杨红旭：明年楼市还会是市场机制主导。今年的楼市过于繁荣了，我认为明年会降温。"
+            "赵锡军：政策明年会稍微紧一点。随着今年楼市的红火，相关房地产股票走势强劲。"
+            "在刚刚公布的三季报中，近半数房企业绩增长超过100%。"
+            "杨红旭：我的建议是首次买房不必担心。赵锡军：我同意，优惠政策会延续。\n")
+    by_name, _ = run(text, _tagged({"杨红旭", "赵锡军"}))
+    said = [t for sp in by_name.values() for t in texts(sp)]
+    assert "相关房地产股票走势强劲" not in "".join(said) and "近半数房企业绩增长" not in "".join(said)
+    assert texts(by_name["赵锡军"])[-1] == "我同意，优惠政策会延续。"

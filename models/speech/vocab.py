@@ -150,6 +150,8 @@ INTERVIEW_RE = re.compile(r"(?:^|[。！？!?\s」”])(?:问|提问|答|记者|
 FIRST_PERSON_RE = re.compile("我|咱")
 # A label opening a line or a sentence (王彦庆：…, 新浪家居：…): counted to tell a transcript
 REPEATED_LABEL_RE = re.compile(r"(?:^|[。！？!?\s」”】—])([^\s，,。；;：:“”!！?？【】()（）—]{2,8})[：:](?![\d０-９])")
+# A turn that asks: a question mark before the turn's first full stop (您有怎样的祝语？)
+QUESTION_TURN_RE = re.compile(r"[^。！!：:\n]{0,120}[？?]")
 # A bracketed heading (【嘉宾简介】, 【推荐阅读】): the transcript's turns end there
 HEADING_RE = re.compile(r"[\s\u3000]*【[^【】]{1,12}】")
 # A sentence that still sounds like the speaker past a flat paragraph's continuation limit: it speaks in
