@@ -304,6 +304,20 @@ def test_a_long_speech_in_a_run_together_article_goes_on_past_the_limit():
     assert not any("深层次" in s or "两个小时" in s for s in texts(by_name["李强"]))
 
 
+def test_the_explanation_between_numbered_points_goes_on_past_the_limit():
+    # a flat article: past 4 sentences, the sentences between 一是… and 二是… (at most 3 units apart) are
+    # still the speaker's; after the last point the usual limit holds again
+    filler = "5月8日，本市举行了一场关于城市发展的座谈会，来自各界的代表参加了会议并进行了交流。" * 20
+    speech = ("贾大明说，现在很多国外大学都有合作项目。有的是2加2形式。学生毕业后可拿学士学位。这类项目有三个优势。"
+              "一是节省费用。国内1年学费需四五万元。在英国一年费用约合20万元。二是解决了学生的语言问题。"
+              "学生在出国前通过雅思考试。")
+    by_name, _ = run(filler + speech + "该机构今年招收了两百名学生。招生工作将持续到八月。\n", _tagged({"贾大明"}))
+    said = texts(by_name["贾大明"])
+    for sentence in ("一是节省费用。", "国内1年学费需四五万元。", "在英国一年费用约合20万元。", "二是解决了学生的语言问题。"):
+        assert sentence in said, sentence
+    assert not any("两百名" in s or "八月" in s for s in said)
+
+
 def test_a_host_the_text_names_speaks_the_host_turns():
     """主持人： turns are nobody's unless the text names the host: 主持人陶红兵, 由陶红兵主持, or the
     host introducing themselves in a 主持人： turn (我是…陶红兵); then they are the host's."""

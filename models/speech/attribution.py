@@ -22,7 +22,7 @@ from zhnews.models.speech.paragraph import Cue, Mention, Paragraph, Quote
 from zhnews.models.speech.statements import Statements, speech_quote
 from zhnews.models.speech.subjects import (acting_subject, named_host, narrative, reporter_guest, resolve, subject_like,
                                           turn_label)
-from zhnews.models.speech.vocab import (CLAUSE_PUNCT, DASH_BULLET_RE, HEADING_RE, DEFAULT_CONFIG, FIRST_PERSON_RE, SPEECH_LIKE_RE,
+from zhnews.models.speech.vocab import (CLAUSE_PUNCT, DASH_BULLET_RE, HEADING_RE, DEFAULT_CONFIG, FIRST_PERSON_RE, POINT_RE, SPEECH_LIKE_RE,
                                        SpeechConfig, vocab_index)
 
 
@@ -131,7 +131,7 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
             current = None
             continue
         if current and config.continue_paragraph and continued >= limit and not (
-                flat and any(_speech_like(para, u) for u in para.units[i:i + 2])):
+                flat and any(_speech_like(para, u) for u in para.units[i:i + 2])) and not _between_points(para, i):
             # (past the limit of a run-together article, only a sentence that sounds like the speaker
             # goes on: 我们… / 第三，…, or one between such sentences: 第二，…。这场危机暴露了…。我们要…;
             # speeches of 10-20 sentences are common there)
@@ -155,6 +155,19 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
         if not chained:
             flow = _quote_by_nearby_person(para, sent, used_quotes, said, who, config)
     return flow
+
+
+POINT_GAP = 3  # units between two numbered points of a speech (一是…。国内…。如在英国…。二是…)
+
+
+def _between_points(para: Paragraph, i: int) -> bool:
+    """Unit i lies between two numbered points (一是… / 第二，…) at most POINT_GAP units apart: the
+    explanation of a point of the speech under way, however long it has gone on."""
+    def point(u: Span) -> bool:
+        return bool(POINT_RE.match(para.text, *strip_span(para.text, u.start, u.end)))
+
+    return any(point(u) for u in para.units[max(0, i - POINT_GAP + 1):i]) and \
+        any(point(u) for u in para.units[i:i + POINT_GAP])
 
 
 def _speech_like(para: Paragraph, sent: Span) -> bool:

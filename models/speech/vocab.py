@@ -158,8 +158,9 @@ HEADING_RE = re.compile(r"[\s\u3000]*【[^【】]{1,12}】")
 # the first person, goes on with a numbered point (第三，… / 二是… / 其次，…) of a speech or an answer, or
 # opens with what must be done (要… / 应该…: the exhortation of officials' speeches; not 要求, a verb
 # the reporter uses too). A dash bullet (——推动…) is checked on the raw text (strip_span drops dashes).
-SPEECH_LIKE_RE = re.compile(r"[“「]?(?:[^“”「」]*?[我咱]|第[二三四五六七八九十][，,、：:是]|[二三四五六七八九十]是"
-                            r"|(?:其[次二三]|再次|最后)[，,、：:是]|(?:要(?![求闻])|应该|应当|必须))")
+POINT = r"第[一二三四五六七八九十][，,、：:是]|[一二三四五六七八九十]是|(?:其[次二三]|再次|最后)[，,、：:是]"
+POINT_RE = re.compile(f"[“「]?(?:{POINT})")  # a numbered point of a speech or an answer
+SPEECH_LIKE_RE = re.compile(f"[“「]?(?:[^“”「」]*?[我咱]|{POINT}|(?:要(?![求闻])|应该|应当|必须))")
 DASH_BULLET_RE = re.compile(r"\s*——")
 # A word without a surname after a person noun is a pen name (牛刀) only when rarer than this in
 # jieba's dictionary: the frequent ones are ordinary nouns there (文章, 报告).
