@@ -378,3 +378,14 @@ def test_experts_named_as_labels_between_reporting_make_no_interview():
     said = [t for sp in by_name.values() for t in texts(sp)]
     assert "相关房地产股票走势强劲" not in "".join(said) and "近半数房企业绩增长" not in "".join(said)
     assert texts(by_name["赵锡军"])[-1] == "我同意，优惠政策会延续。"
+
+
+def test_a_name_written_as_part_of_a_company_is_that_company_everywhere():
+    """新鸿基地产 makes 新鸿基 a company, also where it stands alone (发展商新鸿基已承诺…); a foundation
+    named after a person (李嘉诚基金会) leaves the person a speaker."""
+    finder = _tagged({"新鸿基", "李嘉诚", "雷霆"})
+    text = ("发展商新鸿基已承诺，向死者家属发放100万元赔偿。新鸿基地产发展副主席雷霆表示，公司会全力协助。\n"
+            "李嘉诚基金会昨日捐款。李嘉诚表示，伤者得到了妥善救治。\n")
+    by_name, _ = run(text, finder)
+    assert set(by_name) == {"雷霆", "李嘉诚"}
+    assert texts(by_name["李嘉诚"]) == ["伤者得到了妥善救治。"]

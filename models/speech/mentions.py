@@ -20,6 +20,7 @@ from zhnews.models.speech.vocab import (
     HAN_ONLY_RE,
     NAME_DOTS,
     NAME_FOLLOWERS,
+    COMPANY_WORDS,
     NAME_TAIL_FUNCTION_CHARS,
     NOT_A_PERSON_AFTER,
     PEN_NAME_MAX_FREQ,
@@ -162,6 +163,14 @@ def _collect_names(text: str, paras: list[Paragraph], find_names: NameFinder,
         para.longest_mention = max((m.end - m.start for m in para.mentions), default=0)
         for m in para.mentions:
             assign_role(para, m, config)
+    # a "name" the text also writes as part of a company (新鸿基|地产发展副主席…) and never with a role is
+    # that company everywhere (发展商新鸿基已承诺…); not a foundation or a prize named after a person
+    mentions = [m for para in paras for m in para.mentions if m.name]
+    organisations = {m.name for m in mentions if m.kind == "absorbed" and text.startswith(COMPANY_WORDS, m.end)
+                     and not text.startswith("基金会", m.end)} - {m.name for m in mentions if m.role}
+    for m in mentions:
+        if m.kind == "name" and m.name in organisations:
+            m.kind = "absorbed"
     roles: dict[str, str] = {}
     for para in paras:
         for m in para.mentions:

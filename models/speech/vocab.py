@@ -166,7 +166,9 @@ DASH_BULLET_RE = re.compile(r"\s*——")
 # jieba's dictionary: the frequent ones are ordinary nouns there (文章, 报告).
 PEN_NAME_MAX_FREQ = 50
 # A "name" directly followed by these is part of an organisation or event (达沃斯论坛, 宁德时代).
+COMPANY_WORDS = ("集团", "公司", "地产", "基金", "证券", "控股", "保险", "信托", "资本", "股份", "银行", "时代")
 NOT_A_PERSON_AFTER = ("论坛", "峰会", "会议", "大会", "博览会", "研讨会", "时代", "集团", "公司", "大学", "学院",
+                      "地产", "基金", "证券", "控股", "保险", "信托", "资本", "股份",
                       "医院", "银行", "基金会", "研究院", "中心", "协会", "杯", "奖", "号", "路", "街", "镇", "乡",
                       "村", "县", "市", "省", "州", "湖", "山", "河", "港", "机场", "大桥", "广场", "体育场")
 # Surnames that are far more often function words; jieba's two-char nr guesses with them are noise.
