@@ -27,6 +27,11 @@ _VERBS = sorted(set(REPORTING_VERBS), key=len, reverse=True)
 _CUE_RE = re.compile(
     r"^[^，,。；;：:！？!?“”\"]{0,%d}?(?:%s)(?:道|称)?[，,：:]\s*" % (MAX_CUE_PREFIX, "|".join(map(re.escape, _VERBS))))
 _FILLER_RE = re.compile(r"^(?:%s)[，,、]?\s*" % "|".join(map(re.escape, sorted(FILLER_OPENERS, key=len, reverse=True))))
+# Greetings that open a speech (尊敬的各位来宾，女士们、先生们：/ 各位嘉宾、各位朋友，/ 大家早上好！): no
+# content, never the point of a summary
+_GREETING = (r"尊敬的[^，,。！!：:]{1,30}|(?:各位|在座的)[^，,。！!：:、]{1,4}(?:、(?:各位)?[^，,。！!：:、]{1,4})*"
+             r"|女士们、?先生们|朋友们|同志们|(?:大家|各位|你们)(?:早上|上午|中午|下午|晚上)?好|(?:早上|上午|中午|下午|晚上)好")
+_SALUTATION_RE = re.compile(rf"^(?:(?:{_GREETING})(?:[，,、：:！!。\s]+|(?=(?:{_GREETING}))))+")
 _PAREN_RE = re.compile(r"[（(][^（）()]{0,40}[）)]|【[^【】]{0,40}】|\[[^\[\]]{0,40}\]")
 # A list of three or more short items before 等: keep the first two.
 _LIST_RE = re.compile(r"([^、，,。；;：:！？!?\s]{1,12}、[^、，,。；;：:！？!?\s]{1,12})(?:、[^、，,。；;：:！？!?\s]{1,12})+(?=等)")
@@ -84,6 +89,8 @@ def compress(sentence: str) -> str:
     s = _unwrap_quote(s)
     for _ in range(3):  # 同时，他表示，… -> peel a few layers
         before = s
+        greeting = _SALUTATION_RE.match(s)
+        s = s[greeting.end():] if greeting and greeting.end() < len(s.rstrip(_END_PUNCT)) else s
         s = _CUE_RE.sub("", s, count=1) if _CUE_RE.match(s) and len(_CUE_RE.match(s).group()) < len(s) else s
         s = _FILLER_RE.sub("", s, count=1) if _FILLER_RE.match(s) and len(_FILLER_RE.match(s).group()) < len(s) else s
         if s == before:

@@ -153,3 +153,15 @@ def test_article_summary_leaves_out_a_headline_and_dateline_run_into_the_body(pa
 
     prep = prepare(page)
     assert summarise_article([prep.norm.text[s.start:s.end] for s in prep.sentences]) == summary
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("各位嘉宾、各位朋友，我不是主办方，所以也不能致开幕词。", "我不是主办方，所以也不能致开幕词。"),
+    ("女士们、先生们大家早上好！感谢各方的支持。", "感谢各方的支持。"),
+    ("尊敬的各位来宾，女士们、先生们：我们迎来了第五届年会。", "我们迎来了第五届年会。"),
+    ("大家好！", "大家好！"),  # nothing but the greeting: kept
+    ("好的，我们明天出发。", "好的，我们明天出发。"),  # no greeting
+    ("朋友们的支持很重要。", "朋友们的支持很重要。"),
+])
+def test_compress_drops_the_greetings_that_open_a_speech(sentence, expected):
+    assert compress(sentence) == expected
