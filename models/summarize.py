@@ -40,6 +40,7 @@ _ASCII_PUNCT_RE = re.compile(f"(?<=[{_CJK}”」）])([,;:!?])(?=[{_CJK}“「�
 _FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
 _END_PUNCT = "。！？!?；;…，,、：: \t\u3000"
 CLAUSE_BREAKS = "，；、：,;:"
+_SENTENCE_ENDS = "。！？!?；;…，,、：:"
 MAX_SENTENCES = 3  # a summary joins at most this many sentences
 MIN_PIECE_CHARS = 4  # shorter compressed sentences (好。) are used only when nothing else is there
 
@@ -264,7 +265,10 @@ def reporting_verb(text: str, start: int) -> str:
 def summarise_speaker(text: str, statements: list[tuple[int, int]], max_chars: int = SPEAKER_SUMMARY_CHARS) -> str:
     """A speaker's summary as an editor writes one: the reporting verb, then what was said (the
     statements `text[a:b]`, compressed, joined in order), cut at a clause break: 表示要…，…。"""
-    body = "".join(compress(text[a:b]) for a, b in statements if text[a:b].strip())
+    pieces = [compress(text[a:b]) for a, b in statements if text[a:b].strip()]
+    # a statement without its own final stop (a quoted phrase: 掌声即是奖项) gets a comma before the next
+    body = "".join(p if k == len(pieces) - 1 or p.endswith(tuple(_SENTENCE_ENDS)) else p + "，"
+                   for k, p in enumerate(pieces))
     body = _truncate(body, max_chars, CLAUSE_BREAKS + "。！？!?").rstrip(_END_PUNCT)
     return f"{reporting_verb(text, statements[0][0])}{body}。" if body else ""
 

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from zhnews.models.data import examples_dir
-from zhnews.models.summarize import compress, summarise
+from zhnews.models.summarize import compress, summarise, summarise_speaker
 
 
 # ---------------------------------------------------------------- compress
@@ -165,3 +165,11 @@ def test_article_summary_leaves_out_a_headline_and_dateline_run_into_the_body(pa
 ])
 def test_compress_drops_the_greetings_that_open_a_speech(sentence, expected):
     assert compress(sentence) == expected
+
+
+def test_speaker_summary_separates_a_statement_without_its_own_stop():
+    text = "杜家毅称“掌声即是奖项”。他说：“观众的掌声已经是最好的奖项。”"
+    a = text.index("掌声即")
+    b = text.index("观众的")
+    summary = summarise_speaker(text, [(a, a + 6), (b, text.index("。”") + 1)])
+    assert summary == "称掌声即是奖项，观众的掌声已经是最好的奖项。"
