@@ -389,3 +389,18 @@ def test_a_name_written_as_part_of_a_company_is_that_company_everywhere():
     by_name, _ = run(text, finder)
     assert set(by_name) == {"雷霆", "李嘉诚"}
     assert texts(by_name["李嘉诚"]) == ["伤者得到了妥善救治。"]
+
+
+def test_the_doer_of_the_previous_clause_speaks_after_adverbials_and_a_possessive():
+    """…外援哈里斯更新了他的微博，呼吁…: 他的 is no second doer; 崔世安…举行记者会，第一个宣布…: a numeral
+    or a manner adverbial (别有意味地回答说) before the verb leaves the previous clause's person as its
+    subject; 程永田满面春风地笑说: an idiom before 地 makes no organisation of the name."""
+    finder = _tagged({"哈里斯", "崔世安", "程永田"})
+    by_name, _ = run("昨天凌晨外援哈里斯更新了他的微博，呼吁每个球迷都来为上海队加油。\n"
+                     "司长崔世安5月12日下午举行记者会，第一个宣布要辞职参选。\n"
+                     "程永田满面春风地笑说，以后来看珍品的专家会越来越多。\n", finder)
+    assert texts(by_name["哈里斯"]) == ["每个球迷都来为上海队加油。"]
+    assert texts(by_name["崔世安"]) == ["要辞职参选。"]
+    assert texts(by_name["程永田"]) == ["以后来看珍品的专家会越来越多。"]
+    # a noun before the verb is a subject of its own: no speech of the previous clause's person
+    assert "哈里斯" not in run("外援哈里斯更新了微博，球迷纷纷呼吁球队加油。\n", finder)[0]

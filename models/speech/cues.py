@@ -103,7 +103,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
             # …介绍了情况，并表示，… / 他指出…。同时强调，…: the same speaker goes on
             cues.append(Cue(a, b, cs, last_subject, "person", cs))
             continue
-        if subject is None and not persons and (not text[cs:a].strip() or text[cs:a].strip() in ZERO_SUBJECT_OPENERS) \
+        if subject is None and not persons and (not text[cs:a].strip() or text[cs:a].strip() in ZERO_SUBJECT_OPENERS
+                                                or _adverbial_only(para, cs, a, vocab)) \
                 and (follow in ("punct", "quote") or (follow == "bare" and verb in vocab["bare_verbs"])) \
                 and verb not in TOPIC_VERBS:  # 阿里扎17投8中，谈到这位队友，科比…: 谈到 opens a topic
             doer = _previous_clause_subject(para, cs, vocab)
@@ -196,6 +197,21 @@ def _verb_hits(para: Paragraph, vocab: dict) -> list[tuple[int, int, str]]:
     return hits
 
 
+# jieba classes of what may stand before a verb whose subject is the previous clause's person: adverbs,
+# numerals and measures (第一个宣布), manner words with 地 (别有意味地回答说), idioms
+ADVERBIAL_FLAGS = ("d", "ad", "m", "mq", "q", "uv", "i", "l", "z")
+
+
+def _adverbial_only(para: Paragraph, a: int, b: int, vocab: dict) -> bool:
+    """text[a:b] is adverbials and reporting verbs only (第一个 / 别有意味地回答 / 当场): no word that could
+    be a subject of its own."""
+    if not para.text[a:b].strip() or b - a > 12:
+        return False
+    toks = [t for t in para.toks[para.tok_index(a):] if t[2] < b]
+    return bool(toks) and toks[0][2] >= a and toks[-1][3] <= b and all(
+        not word.strip() or flag in ADVERBIAL_FLAGS or word in vocab["verbs"] for word, flag, _, _ in toks)
+
+
 def _glued_unknown(para: Paragraph, i: int, verb: str) -> bool:
     """jieba's HMM glued the verb at i to the next character into a word its dictionary lacks (，称|赖启珊
     -> 称赖): the verb still ends there."""
@@ -223,7 +239,8 @@ def _previous_clause_subject(para: Paragraph, cs: int, vocab: dict) -> Mention |
         if para.mentions_in(pcs, cs - 1):
             break
         cs = pcs
-    persons = [m for m in para.mentions_in(pcs, cs - 1) if m.kind in ("name", "titled", "pronoun")]
+    persons = [m for m in para.mentions_in(pcs, cs - 1) if m.kind in ("name", "titled", "pronoun")
+               and not drop_parens(text[m.end:m.end + 24]).startswith("的")]  # 更新了他的微博: not the doer
     if not persons:
         return None
     m = persons[-1]

@@ -224,9 +224,12 @@ def _glued_noun(para: Paragraph, b: int, vocab: dict) -> bool:
     a company or an event there. Titles, reporting verbs, time words and the like do not count."""
     if b >= para.span.end or b not in para.bounds:
         return False
-    word, flag, _, _ = para.toks[para.tok_index(b)]
+    k = para.tok_index(b)
+    word, flag, _, _ = para.toks[k]
     if len(word) < 2 or any(word.startswith(t) for t in vocab["titles"]) or word in vocab["address_set"]:
         return False
+    if k + 1 < len(para.toks) and para.toks[k + 1][0] == "地":
+        return False  # 程永田满面春风地笑说: an idiom jieba files as nz, used as a manner adverbial
     # only place / organisation / brand words: jieba tags many verbs n (坦言, 通报, 会见)
     return flag in ("ns", "nt", "nz") or any(word.endswith(o) for o in vocab["org_multi"])
 

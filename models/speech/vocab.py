@@ -82,13 +82,14 @@ _NUM = "[0-9０-９一二三四五六七八九十〇零两]"
 DATE_START_RE = re.compile(
     f"^(?:{_NUM}{{2,4}}年)?{_NUM}{{1,2}}月(?:{_NUM}{{1,3}}[日号]|初|底|末|中旬|上旬|下旬)|^{_NUM}{{4}}年{_NUM}{{1,2}}月")
 # jieba glues these to a following verb (上称, 中说, 还称): the verb still counts.
-VERB_PREFIXES = tuple("上中时后里内着又也还再则并曾均即亦更") + ("作出", "做出", "发出", "提出", "再次", "进一步")
+VERB_PREFIXES = tuple("上中时后里内着又也还再则并曾均即亦更笑") + ("作出", "做出", "发出", "提出", "再次", "进一步")
 # Adverbs allowed between 其 and its verb (其表示 / 其也表示), and in heuristic name + verb.
 SHORT_ADVERBS = "也 还 则 却 亦 更 又 再 均 都 并 曾 已 就 便 进一步 再次 同时 随即 当即 此前 随后 最后 首先 特别".split()
 # What may stand between a speaker and a verb with no punctuation after it (张三日前在会上表示将…).
 ADVERBIAL_GAP_RE = re.compile(
     r"(?:也|还|则|却|曾|更|又|均|都|并|就|便|亦|再|已|仍|仍然|依然|始终|确实|初步|同时|此前|日前|近日|昨天|今天|昨日|今日|当天|当日|随后|"
     r"明确|公开|坦率地|直接|进一步|再次|一再|多次|一直|对此|对记者|向记者|对媒体|向媒体|"
+    r"前天|昨晚|今晨|当晚|凌晨|上午|中午|下午|傍晚|晚上|晚间|早上|[0-9０-９一二三四五六七八九十]{1,4}[年月日号]|"
     r"[在于][^，,。；;：:]{1,20}?(?:时|上|中|后|期间|之际)|)*")
 # A person right after these is an object or in a subordinate clause (向张三表示, 由于张三回答…).
 NOT_SUBJECT_AFTER = ("向", "对", "给", "跟", "为", "把", "被", "让", "请", "问", "令", "等", "由于", "因为",
