@@ -404,3 +404,13 @@ def test_the_doer_of_the_previous_clause_speaks_after_adverbials_and_a_possessiv
     assert texts(by_name["程永田"]) == ["以后来看珍品的专家会越来越多。"]
     # a noun before the verb is a subject of its own: no speech of the previous clause's person
     assert "哈里斯" not in run("外援哈里斯更新了微博，球迷纷纷呼吁球队加油。\n", finder)[0]
+
+
+def test_another_source_opening_a_clause_ends_the_speech():
+    """…与美元脱钩。但外界普遍担忧，…: 外界 (other voices) speaks now, not the speaker; people a speaker
+    talks about (消费者应该…) do not end the speech."""
+    finder = _tagged({"屈宏斌"})
+    by_name, _ = run("屈宏斌表示，人民币将小幅升值。升值会与美元脱钩。但外界普遍担忧，热钱将蜂拥而至。\n", finder)
+    assert texts(by_name["屈宏斌"]) == ["人民币将小幅升值。", "升值会与美元脱钩。"]
+    by_name, _ = run("屈宏斌表示，人民币将小幅升值。消费者应该理性看待汇率。\n", finder)
+    assert texts(by_name["屈宏斌"]) == ["人民币将小幅升值。", "消费者应该理性看待汇率。"]

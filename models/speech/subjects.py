@@ -82,7 +82,22 @@ def narrative(para: Paragraph, s: Span, vocab: dict) -> bool:
         if m.kind in ("pronoun", "plural") and text[m.start:m.end] not in ("其", "双方", "各方") and \
                 not text[clause_start(text, para.span.start, m.start):m.start].strip():
             return True  # 他还调研了…: narration about the speaker (双方应… is usually inside the speech)
+        if m.kind == "anon" and text[m.start:m.end] in OTHER_SOURCES and _acts(para, m) and \
+                text[clause_start(text, para.span.start, m.start):m.start].strip() in ("", "但", "而", "不过"):
+            return True  # 但外界普遍担忧…: another source speaks up; the speaker's words are over
     return False
+
+
+def _acts(para: Paragraph, m: Mention) -> bool:
+    """A verb, adverb or preposition follows the mention right away (外界|普遍担忧)."""
+    j = para.tok_index(m.end) if m.end < para.span.end else None
+    return j is not None and para.toks[j][2] == m.end and para.toks[j][1].startswith(("v", "d", "p", "ad"))
+
+
+# Sources that, opening a clause, speak instead of the speaker (但外界普遍担忧…); not the people a speaker
+# talks about (消费者, 学生, 大家 …)
+OTHER_SOURCES = frozenset("外界 业内人士 分析人士 知情人士 消息人士 观察人士 权威人士 有关人士 舆论 媒体 有人 不少人 许多人 "
+                          "网友 网民 外电 分析师 市场人士 业界".split())
 
 
 # The reporter reaching someone, who then speaks (记者致电张三，她表示…)
