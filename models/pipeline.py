@@ -29,8 +29,9 @@ from zhnews.models.schema import Analysis, Entity, EntityMention, InputError, Pa
 from zhnews.models.settings import InferenceSettings
 from zhnews.models.speech import SpeechConfig, attribute, jieba_name_finder
 from zhnews.models.speech.mentions import unglued_end, unglued_start
+from zhnews.models.speech.vocab import TURN_LABEL_RE
 from zhnews.models.summarize import summarise_article, summarise_speaker
-from zhnews.models.text import Normalised, normalise, split_sentences
+from zhnews.models.text import Normalised, headline_sentences, normalise, split_sentences
 
 MAX_INPUT_CHARS = 1_000_000  # longer input is cut, with a warning, to bound memory and time
 MAX_SENTENCES = 400  # body sentences per article sent through the encoder (~40 screens of text)
@@ -91,7 +92,16 @@ def body_paragraphs(prep: Prepared) -> list[tuple[Span, list[Span]]]:
     """Each body paragraph with its sentences, split once in `prepare` (a capped last paragraph keeps
     the sentences before the cap)."""
     starts = [s.start for s in prep.sentences]
-    return [(p, prep.sentences[bisect_left(starts, p.start):bisect_left(starts, p.end)]) for p in prep.page.body]
+    paragraphs = [(p, prep.sentences[bisect_left(starts, p.start):bisect_left(starts, p.end)]) for p in prep.page.body]
+    if paragraphs and not prep.page.title:
+        # a flattened page's headline in the form 名字：… before its dateline (科比：就算骨折了也要打… |
+        # 新浪体育讯) is no statement (the body's attributed sentence is): attribution starts at the lead
+        para, sentences = paragraphs[0]
+        k = headline_sentences([prep.norm.text[s.start:s.end] for s in sentences])
+        if k and TURN_LABEL_RE.match(prep.norm.text, sentences[0].start, sentences[0].end):
+            paragraphs[0] = (Span(prep.norm.text[sentences[k].start:para.end], sentences[k].start, para.end),
+                             sentences[k:])
+    return paragraphs
 
 
 class FeatureCache:

@@ -221,7 +221,6 @@ ARTICLE_SUMMARY_CHARS = 80  # cut at a clause break past this (the gold summarie
 MIN_LEAD_CHARS = 12  # shorter first sentences (本报讯。 a dateline, 图为…) are skipped
 
 
-DATELINE_LOOK = 3  # a dateline among the first sentences ends the headline and byline glued before it
 # what opens a lead after its dateline: 北京时间4月20日消息， / 8月24日电
 _LEAD_DATE_RE = re.compile(r"^\s*(?:(?:本报|驻[\u4e00-\u9fff]{1,4})?记者[\u4e00-\u9fff ]{2,8}报道\s*)?"
                            r"(?:北京时间|当地时间)?(?:(?:\d{1,2}月)?\d{1,2}日(?:消息|电)?\s*[，,]\s*|(?:\d{1,2}月)?\d{1,2}日(?:消息|电))?"
@@ -232,14 +231,12 @@ _PICTURE_MARK_RE = re.compile(r"[（(](?:组图|图|多图|图文|视频)[）)]"
 def _lead_sentences(sentences: list[str]) -> list[str]:
     """The body from its lead sentence: a flattened page's headline, byline and dateline left out
     (…双圆满(图) | 新浪体育讯 | 北京时间4月20日消息，小牛…: the summary is the news, not the headline)."""
-    from zhnews.models.text import dateline_spans
+    from zhnews.models.text import headline_sentences
 
     items = [s for s in sentences if s and s.strip()]
-    for k in range(min(DATELINE_LOOK, len(items)) - 1, -1, -1):
-        s = items[k].strip()
-        spans = dateline_spans(s)
-        if spans and spans[0][0] == 0 and spans[-1][1] >= len(s.rstrip(_END_PUNCT)) and k + 1 < len(items):
-            return [_LEAD_DATE_RE.sub("", items[k + 1], count=1) or items[k + 1]] + items[k + 2:]
+    k = headline_sentences(items)
+    if k:
+        return [_LEAD_DATE_RE.sub("", items[k], count=1) or items[k]] + items[k + 1:]
     if items:
         mark = _PICTURE_MARK_RE.search(items[0])
         if mark and items[0][mark.end():].strip(_END_PUNCT):

@@ -394,6 +394,21 @@ def dateline_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     return out
 
 
+DATELINE_LOOK = 3  # a dateline among the first sentences ends the headline and byline glued before it
+
+
+def headline_sentences(sentences: list[str]) -> int:
+    """How many of the first `sentences` are a flattened page's headline, byline and dateline
+    (…双圆满(图) | 新浪体育讯 | 北京时间4月20日消息，小牛…): those up to a sentence that is a dateline
+    and nothing else, among the first DATELINE_LOOK; 0 when there is none (or nothing after it)."""
+    for k in range(min(DATELINE_LOOK, len(sentences) - 1) - 1, -1, -1):
+        s = sentences[k].strip()
+        spans = dateline_spans(s)
+        if spans and spans[0][0] == 0 and spans[-1][1] >= len(s.rstrip("。！？!?…；;，, \t\u3000")):
+            return k + 1
+    return 0
+
+
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Sentences of text[start:end] as Spans into `text`, trimmed, empty ones dropped. A dateline
     (新华社北京6月16日电（记者 张晓松）, 本报讯) is a sentence of its own and ends the one before it."""

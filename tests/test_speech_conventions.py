@@ -414,3 +414,24 @@ def test_another_source_opening_a_clause_ends_the_speech():
     assert texts(by_name["屈宏斌"]) == ["人民币将小幅升值。", "升值会与美元脱钩。"]
     by_name, _ = run("屈宏斌表示，人民币将小幅升值。消费者应该理性看待汇率。\n", finder)
     assert texts(by_name["屈宏斌"]) == ["人民币将小幅升值。", "消费者应该理性看待汇率。"]
+
+
+def test_a_headline_in_the_form_name_colon_before_the_dateline_is_no_statement():
+    """A flattened page: 科比：就算骨折了也要打 | 新浪体育讯 | the lead. The headline's words are no
+    statement (the body's are); a headline with a reporting verb (董祚继称，…) stays as the older gold
+    has it."""
+    from zhnews.models.pipeline import body_paragraphs, prepare
+    from zhnews.models.speech import attribute
+
+    finder = _tagged({"科比", "董祚继"})
+
+    def said(page):
+        prep = prepare(page)
+        return {sp.name: [st.text for st in sp.statements]
+                for sp in attribute(prep.norm.text, body_paragraphs(prep), finder)}
+
+    # (an interview further down makes every 名字： a turn there)
+    assert said("科比：就算骨折了也要打新浪体育讯北京时间4月27日消息，湖人主场迎战雷霆。科比赛后表示，伤势并无大碍。"
+                "问：你的手指怎么样？科比：已经好多了。") == {"科比": ["伤势并无大碍。", "已经好多了。"]}
+    assert said("规划司司长董祚继称，长远看房价还要涨本报讯 (记者吴鹏)国土资源部昨日召开发布会。") == \
+        {"董祚继": ["长远看房价还要涨"]}
