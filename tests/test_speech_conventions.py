@@ -435,3 +435,12 @@ def test_a_headline_in_the_form_name_colon_before_the_dateline_is_no_statement()
                 "问：你的手指怎么样？科比：已经好多了。") == {"科比": ["伤势并无大碍。", "已经好多了。"]}
     assert said("规划司司长董祚继称，长远看房价还要涨本报讯 (记者吴鹏)国土资源部昨日召开发布会。") == \
         {"董祚继": ["长远看房价还要涨"]}
+
+
+def test_a_person_after_duiyu_is_the_object_and_the_clause_subject_speaks():
+    """赛后兰德里对于科比…的表现评价道，“…”: 科比 follows 对于 (an object); 兰德里, opening the clause after a
+    time word, is the speaker."""
+    by_name, _ = run("赛后兰德里对于科比带伤打出的精彩表现评价道，“那是受伤了？我们都该受伤！”\n",
+                     _tagged({"兰德里", "科比"}))
+    assert set(by_name) == {"兰德里"}
+    assert texts(by_name["兰德里"]) == ["那是受伤了？我们都该受伤！"]

@@ -91,7 +91,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                 # 向张三表示 / 请唐总宣布 is not a cue of 张三 / 唐总
                 before = text[cs:srs]
                 if before.rstrip().endswith(NOT_SUBJECT_AFTER):
-                    subject = None
+                    # 兰德里曾经对于科比…的表现评价道: the object's clause-opening subject speaks
+                    subject = _subject_before_object(para, persons, subject, cs, a, config)
         if narrative:
             if subject is None and not persons:
                 cues.append(Cue(a, b, cs, None, "other", cs))
@@ -141,6 +142,18 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
         cues.append(Cue(a, b, cs, subject, "person", min(start, first.start), partners))
         last_subject = subject
     return cues
+
+
+def _subject_before_object(para: Paragraph, persons: list[Mention], obj: Mention, cs: int, a: int,
+                           config: SpeechConfig) -> Mention | None:
+    """The person opening the clause (adverbials at most before them) when the one nearest the verb at
+    `a` is an object (对于科比, 向张三); None when there is none or the verb is too far from them."""
+    text = para.text
+    for p in reversed(persons[:persons.index(obj)]):
+        if p.kind in ("name", "titled") and ADVERBIAL_GAP_RE.fullmatch(text[cs:p.phrase_start()].strip()) \
+                and len(drop_parens(text[p.end:a])) <= config.max_gap:
+            return p
+    return None
 
 
 def _partners(para: Paragraph, cs: int, persons: list[Mention], subject: Mention) -> list[Mention]:
