@@ -444,3 +444,11 @@ def test_a_person_after_duiyu_is_the_object_and_the_clause_subject_speaks():
                      _tagged({"兰德里", "科比"}))
     assert set(by_name) == {"兰德里"}
     assert texts(by_name["兰德里"]) == ["那是受伤了？我们都该受伤！"]
+
+
+def test_a_name_in_latin_letters_goes_on_by_its_surname():
+    """分会主席Hugh Lee表示…。Lee说：“…”: the surname alone is the same person."""
+    by_name, speakers = run("悉尼北区分会主席Hugh Lee表示，移民带来了新的机会。居民多是华人。"
+                            "Lee说：“亚洲人选择悉尼北区的原因很多。”\n", _tagged({"Hugh Lee"}))
+    assert [sp.name for sp in speakers] == ["Hugh Lee"]
+    assert texts(by_name["Hugh Lee"])[-1] == "亚洲人选择悉尼北区的原因很多。"

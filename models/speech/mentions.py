@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterator
 
-from zhnews.models.speech.names import common_word, is_translit, plausible_name, postag, surname_of, word_info
+from zhnews.models.speech.names import (LATIN_NAME_RE, common_word, is_translit, plausible_name, postag, surname_of,
+                                        word_info)
 from zhnews.models.schema import Entity
 from zhnews.models.speech.clauses import clause_start, sentence_pieces
 from zhnews.models.speech.paragraph import Mention, Paragraph
@@ -104,6 +105,8 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
                 del spans[(a, b)]
                 spans[(a2, a2 + len(longer))] = longer  # 董祚|继, 阿|德尔曼
     names = set(spans.values())
+    # a name in Latin letters is written by its surname alone later on (Hugh Lee … Lee说)
+    names |= {n.split()[-1] for n in names if LATIN_NAME_RE.fullmatch(n) and len(n.split()[-1]) >= 3}
     # every other occurrence of a known name is a mention too (`taken` marks the characters of
     # the spans so far: one look per match, not one per span, which is quadratic in a long text)
     taken = bytearray(len(text))
@@ -144,12 +147,12 @@ def _collect_names(text: str, paras: list[Paragraph], find_names: NameFinder,
     spans = _person_spans(text, paras, find_names, config)
     # 马鲁夫 after 乔-马鲁夫, 莎士比亚 after 汤姆·莎士比亚: the full foreign name
     names = set(spans.values())
-    joined = [n for n in names if re.search(f"[{NAME_DOTS}\\-－]", n)]
+    joined = [n for n in names if re.search(f"[{NAME_DOTS}\\-－]", n) or LATIN_NAME_RE.fullmatch(n)]
     canonical = {}
     for n in names:
         if n in joined:
             continue
-        full = [f for f in joined if re.search(f"(^|[{NAME_DOTS}\\-－]){re.escape(n)}($|[{NAME_DOTS}\\-－])", f)]
+        full = [f for f in joined if re.search(f"(^|[{NAME_DOTS}\\-－ ]){re.escape(n)}($|[{NAME_DOTS}\\-－ ])", f)]
         if len(full) == 1:
             canonical[n] = full[0]
     for para in paras:
