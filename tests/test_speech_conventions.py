@@ -452,3 +452,16 @@ def test_a_name_in_latin_letters_goes_on_by_its_surname():
                             "Lee说：“亚洲人选择悉尼北区的原因很多。”\n", _tagged({"Hugh Lee"}))
     assert [sp.name for sp in speakers] == ["Hugh Lee"]
     assert texts(by_name["Hugh Lee"])[-1] == "亚洲人选择悉尼北区的原因很多。"
+
+
+def test_a_cut_name_found_inside_the_full_name_at_the_same_place_is_dropped():
+    """Two pieces of a long sentence tagged apart give 张国 and 张国柱 at one place: one person, 张国柱."""
+    from zhnews.models.schema import Entity
+
+    def finder(sentences):
+        return [[Entity(s.find("张国柱"), s.find("张国柱") + 2, "PER", "张国"),
+                 Entity(s.find("张国柱"), s.find("张国柱") + 3, "PER", "张国柱")] if "张国柱" in s else []
+                for s in sentences]
+
+    by_name, speakers = run("这几乎是张国柱对儿子的唯一要求。张国柱说，他希望张震成为一个好演员。\n", finder)
+    assert [sp.name for sp in speakers] == ["张国柱"]

@@ -101,7 +101,9 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
                        and text.startswith(n, a - n.index(name))), None)
         if longer:
             a2 = a - longer.index(name)
-            if not any(k != (a, b) and k[0] < a2 + len(longer) and a2 < k[1] for k in spans):
+            if (a2, a2 + len(longer)) in spans:
+                del spans[(a, b)]  # 张国 inside 张国柱 found there too (two pieces of a long sentence)
+            elif not any(k != (a, b) and k[0] < a2 + len(longer) and a2 < k[1] for k in spans):
                 del spans[(a, b)]
                 spans[(a2, a2 + len(longer))] = longer  # 董祚|继, 阿|德尔曼
     names = set(spans.values())
