@@ -39,7 +39,7 @@ def test_pen_names_after_an_occupation_noun():
 
 
 def test_page_furniture_is_never_a_statement():
-    for tail in ("我要评论", "相关新闻：科技部发布新规 两部门联合发文", "【责任编辑：张三】"):
+    for tail in ("我要评论", "相关新闻：科技部发布新规 两部门联合发文", "【责任编辑：张三】", "中新社发 董乃德 摄"):
         by_name, _ = run(f"王志刚表示，要加快建设创新型国家。科技投入还会继续增加。{tail}\n")
         assert texts(by_name["王志刚"]) == ["要加快建设创新型国家。", "科技投入还会继续增加。"]
     by_name, _ = run("演员王大伟说：“这部戏拍得很辛苦，但大家都很开心。”王大伟(微博)\n")
