@@ -465,3 +465,14 @@ def test_a_cut_name_found_inside_the_full_name_at_the_same_place_is_dropped():
 
     by_name, speakers = run("这几乎是张国柱对儿子的唯一要求。张国柱说，他希望张震成为一个好演员。\n", finder)
     assert [sp.name for sp in speakers] == ["张国柱"]
+
+
+def test_the_characters_of_a_game_walkthrough_are_no_speakers():
+    """A walkthrough (攻略 with BOSS / 副本 / NPC) tells a plot: 菲琳说… is a character's line, not news
+    speech. Game news without a walkthrough keeps its speakers (a player's suggestions, a producer)."""
+    finder = _tagged({"菲琳", "王大伟"})
+    walkthrough = ("《水之部族》攻略：走到地图最左侧，触发剧情。菲琳说，要取斯图卡尔部落，必须先打败BOSS。"
+                   "进入副本后，菲琳表示自己会跟随主角前往。\n")
+    assert run(walkthrough, finder)[0] == {}
+    news = "游戏制作人王大伟表示，新版本将增加副本和BOSS任务，玩家的建议都会认真考虑。\n"
+    assert texts(run(news, finder)[0]["王大伟"]) == ["新版本将增加副本和BOSS任务，玩家的建议都会认真考虑。"]

@@ -22,8 +22,8 @@ from zhnews.models.speech.paragraph import Cue, Mention, Paragraph, Quote
 from zhnews.models.speech.statements import Statements, speech_quote
 from zhnews.models.speech.subjects import (acting_subject, named_host, narrative, reporter_guest, resolve, subject_like,
                                           turn_label)
-from zhnews.models.speech.vocab import (CLAUSE_PUNCT, DASH_BULLET_RE, HEADING_RE, DEFAULT_CONFIG, FIRST_PERSON_RE, POINT_RE, SPEECH_LIKE_RE,
-                                       SpeechConfig, vocab_index)
+from zhnews.models.speech.vocab import (CLAUSE_PUNCT, DASH_BULLET_RE, DEFAULT_CONFIG, FIRST_PERSON_RE, GAME_WORDS_RE,
+                                       HEADING_RE, POINT_RE, SPEECH_LIKE_RE, WALKTHROUGH_RE, SpeechConfig, vocab_index)
 
 
 def attribute(text: str, paragraphs: Sequence[tuple[Span, Sequence[Span]]], find_names: NameFinder,
@@ -34,8 +34,8 @@ def attribute(text: str, paragraphs: Sequence[tuple[Span, Sequence[Span]]], find
     Spans into `text`, the sentences as the pipeline split them. Summaries are left empty.
     `continuation`: a learned continuation decision (a `ContinuationHead`), None for the rules alone;
     `vectors`: sentence strings -> their encoder vectors, for a head that reads them."""
-    if not text or not paragraphs:
-        return []
+    if not text or not paragraphs or WALKTHROUGH_RE.search(text) and GAME_WORDS_RE.search(text):
+        return []  # a game walkthrough: its characters talk in the plot, nobody speaks in the news
     config = config or DEFAULT_CONFIG
     paras = [Paragraph.build(text, span, list(sentences), config.jieba_hmm)
              for span, sentences in paragraphs if span.end > span.start]

@@ -154,6 +154,10 @@ FIRST_PERSON_RE = re.compile("我|咱")
 REPEATED_LABEL_RE = re.compile(r"(?:^|[。！？!?\s」”】—])([^\s，,。；;：:“”!！?？【】()（）—]{2,8})[：:](?![\d０-９])")
 # A turn that asks: a question mark before the turn's first full stop (您有怎样的祝语？)
 QUESTION_TURN_RE = re.compile(r"[^。！!：:\n]{0,120}[？?]")
+# A game walkthrough (攻略 with BOSS / 副本 / NPC; not 触发, common in finance: 触发熔断): the characters of its
+# plot are no speakers
+WALKTHROUGH_RE = re.compile("攻略")
+GAME_WORDS_RE = re.compile("BOSS|Boss|副本|NPC")
 # A bracketed heading (【嘉宾简介】, 【推荐阅读】): the transcript's turns end there
 HEADING_RE = re.compile(r"[\s\u3000]*【[^【】]{1,12}】")
 # A sentence that still sounds like the speaker past a flat paragraph's continuation limit: it speaks in
