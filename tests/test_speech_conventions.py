@@ -476,3 +476,11 @@ def test_the_characters_of_a_game_walkthrough_are_no_speakers():
     assert run(walkthrough, finder)[0] == {}
     news = "游戏制作人王大伟表示，新版本将增加副本和BOSS任务，玩家的建议都会认真考虑。\n"
     assert texts(run(news, finder)[0]["王大伟"]) == ["新版本将增加副本和BOSS任务，玩家的建议都会认真考虑。"]
+
+
+def test_a_clause_opening_with_tamen_goes_on_with_the_speech():
+    """他们 opening a clause is usually the people the speaker talks about (…留不下，他们就只能…), not
+    narration about the speaker as 他 is."""
+    by_name, _ = run("周天勇认为，房价上涨带来两个后果。如果农村人口进城后留不下，他们就只能两栖流动。"
+                     "他还调研了三个县。\n", _tagged({"周天勇"}))
+    assert texts(by_name["周天勇"]) == ["房价上涨带来两个后果。", "如果农村人口进城后留不下，他们就只能两栖流动。"]

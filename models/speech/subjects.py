@@ -79,9 +79,10 @@ def narrative(para: Paragraph, s: Span, vocab: dict) -> bool:
             continue
         if m.kind in ("name", "titled") and subject_like(para, m, vocab):
             return True
-        if m.kind in ("pronoun", "plural") and text[m.start:m.end] not in ("其", "双方", "各方") and \
+        if m.kind == "pronoun" and text[m.start:m.end] != "其" and \
                 not text[clause_start(text, para.span.start, m.start):m.start].strip():
-            return True  # 他还调研了…: narration about the speaker (双方应… is usually inside the speech)
+            return True  # 他还调研了…: narration about the speaker (他们… / 双方应… are usually the people the
+            # speaker talks about: 如果农村人口向城市转移…，他们就只能…)
         if m.kind == "anon" and text[m.start:m.end] in OTHER_SOURCES and _acts(para, m) and \
                 text[clause_start(text, para.span.start, m.start):m.start].strip() in ("", "但", "而", "不过"):
             return True  # 但外界普遍担忧…: another source speaks up; the speaker's words are over
