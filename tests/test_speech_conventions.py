@@ -484,3 +484,14 @@ def test_a_clause_opening_with_tamen_goes_on_with_the_speech():
     by_name, _ = run("周天勇认为，房价上涨带来两个后果。如果农村人口进城后留不下，他们就只能两栖流动。"
                      "他还调研了三个县。\n", _tagged({"周天勇"}))
     assert texts(by_name["周天勇"]) == ["房价上涨带来两个后果。", "如果农村人口进城后留不下，他们就只能两栖流动。"]
+
+
+def test_any_verb_with_dao_and_shuoguo_report_speech():
+    """调侃道 / 感叹道 (any verb + 道 before punctuation) and 说过， introduce words; 那 after a name is no
+    part of it (德克那段灰暗的过去 …，而他曾经说过，…)."""
+    finder = _tagged({"吴洪坚", "德克"})
+    by_name, _ = run("“有苦行僧的感觉”，吴洪坚调侃道。吴洪坚曾经说过，管理货币基金是一项长跑运动。\n", finder)
+    assert texts(by_name["吴洪坚"]) == ["有苦行僧的感觉", "管理货币基金是一项长跑运动。"]
+    by_name, _ = run("德克那段灰暗的过去已经过去了，而他曾经说过，受了伤害的心已经被开启了。\n",
+                     _tagged({"德克那"}))
+    assert set(by_name) == {"德克"}

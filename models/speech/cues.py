@@ -202,6 +202,8 @@ def _verb_hits(para: Paragraph, vocab: dict) -> list[tuple[int, int, str]]:
                                       or _glued_unknown(para, i, v)):
                         hit = (i, e, v)
                         break
+        if hit is None and i in para.bounds:
+            hit = _verb_dao(para, i)
         if hit and not para.in_quote(hit[0]):
             hits.append(hit)
             i = hit[1]
@@ -223,6 +225,19 @@ def _adverbial_only(para: Paragraph, a: int, b: int, vocab: dict) -> bool:
     toks = [t for t in para.toks[para.tok_index(a):] if t[2] < b]
     return bool(toks) and toks[0][2] >= a and toks[-1][3] <= b and all(
         not word.strip() or flag in ADVERBIAL_FLAGS or word in vocab["verbs"] for word, flag, _, _ in toks)
+
+
+def _verb_dao(para: Paragraph, i: int) -> tuple[int, int, str] | None:
+    """Any verb + 道 before a comma, colon, quote or full stop is a reporting verb (感慨道：“ / 喊道“ /
+    “…”，X调侃道。): 道 says whose words they are. The verb is the jieba word starting at i (笑道, 调侃道)."""
+    k = para.tok_index(i)
+    toks, text = para.toks, para.text
+    if k + 1 >= len(toks) or toks[k][2] != i or not toks[k][1].startswith("v") or len(toks[k][0]) > 2:
+        return None
+    if toks[k + 1][0] != "道" or toks[k + 1][3] >= para.span.end:
+        return None
+    after = text[toks[k + 1][3]]
+    return (i, toks[k][3], toks[k][0]) if after in "，,：:“「\"。！？!?" else None
 
 
 def _glued_unknown(para: Paragraph, i: int, verb: str) -> bool:
@@ -301,6 +316,8 @@ def what_follows(para: Paragraph, b: int) -> str | None:
         return "end"
     if c == "了":
         return "le"
+    if c == "过" and j + 1 < hi and text[j + 1] in "，,：:":
+        return "punct"  # 吴洪坚曾经说过，…
     if c in "的地得过":
         return None  # 说的话, 表示过
     return "bare"
