@@ -495,3 +495,10 @@ def test_any_verb_with_dao_and_shuoguo_report_speech():
     by_name, _ = run("德克那段灰暗的过去已经过去了，而他曾经说过，受了伤害的心已经被开启了。\n",
                      _tagged({"德克那"}))
     assert set(by_name) == {"德克"}
+
+
+def test_a_short_first_person_quote_right_before_a_cue_is_the_speakers():
+    """“我对开局很满意”，贾樟柯认为…: a quote in the first person right before the speaker's cue is theirs
+    however short (without 我 a quote that short must end the sentence: “…”，他说。)."""
+    by_name, _ = run("“我对开局很满意”，贾樟柯认为首周末的票房是一个不错的开始。\n", _tagged({"贾樟柯"}))
+    assert texts(by_name["贾樟柯"]) == ["我对开局很满意", "首周末的票房是一个不错的开始。"]

@@ -13,6 +13,7 @@ from zhnews.models.speech.statements import Statements, speech_quote
 from zhnews.models.speech.vocab import (
     CLAUSE_PUNCT,
     EXPRESSIVE_OBJECTS,
+    FIRST_PERSON_RE,
     OPEN_QUOTES,
     SENTENCE_FINAL,
     TRAIL_STRIP,
@@ -50,7 +51,7 @@ def cued_statements(para: Paragraph, sent: Span, cues: list[Cue], used_quotes: s
         qb = para.quote_before(min(cue.subject_start, cue.clause_start))
         follow = what_follows(para, cue.verb_end)
         if qb and qb not in used_quotes and cue.clause_start >= qb[1] and (
-                speech_quote(text, qb, config) or follow == "end"):
+                speech_quote(text, qb, config) or follow == "end" or FIRST_PERSON_RE.search(text, qb[0], qb[1])):
             if said.add(name, qb[0] + 1, qb[1]):
                 used_quotes.add(qb)
                 added = True
