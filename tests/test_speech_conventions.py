@@ -502,3 +502,15 @@ def test_a_short_first_person_quote_right_before_a_cue_is_the_speakers():
     however short (without 我 a quote that short must end the sentence: “…”，他说。)."""
     by_name, _ = run("“我对开局很满意”，贾樟柯认为首周末的票房是一个不错的开始。\n", _tagged({"贾樟柯"}))
     assert texts(by_name["贾樟柯"]) == ["我对开局很满意", "首周末的票房是一个不错的开始。"]
+
+
+def test_a_pronoun_after_an_unnamed_sources_cue_is_that_source():
+    """…上述银行人士不无担心地说。他表示，…: 他 is the unnamed source just quoted, not the last named
+    speaker; with a person named in between, 他 is that person."""
+    finder = _tagged({"郭田勇"})
+    by_name, _ = run("郭田勇表示，国企地王频现与担保有关。多位银行人士表示，银行不会放宽放贷条件。"
+                     "“银行不太了解这些项目。”上述银行人士不无担心地说。他表示，现行制度仍然不完善。\n", finder)
+    assert texts(by_name["郭田勇"]) == ["国企地王频现与担保有关。"]
+    by_name, _ = run("“银行不太了解这些项目。”上述银行人士说。郭田勇也注意到了这一点，他表示，现行制度仍然不完善。\n",
+                     finder)
+    assert texts(by_name["郭田勇"]) == ["现行制度仍然不完善。"]

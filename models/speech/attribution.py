@@ -63,6 +63,8 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
     cue_subjects = {c.subject.start for c in cues if c.subject is not None}
 
     def who(m: Mention) -> str | None:
+        if m.kind == "pronoun" and _after_anonymous_cue(para, cues, m):
+            return None  # …上述银行人士说。他表示，…: 他 is that unnamed source, nobody named
         return resolve(m, para, earlier, said, cue_subjects, vocab)
 
     current: str | None = None  # indirect-speech continuation
@@ -168,6 +170,14 @@ def _between_points(para: Paragraph, i: int) -> bool:
 
     return any(point(u) for u in para.units[max(0, i - POINT_GAP + 1):i]) and \
         any(point(u) for u in para.units[i:i + POINT_GAP])
+
+
+def _after_anonymous_cue(para: Paragraph, cues: list[Cue], m: Mention) -> bool:
+    """The last cue before the pronoun `m` had an unnamed source as its subject (上述人士说), and no
+    person is named between it and `m`."""
+    last = next((c for c in reversed(cues) if c.verb_end <= m.start), None)
+    return last is not None and last.kind == "anon" and not any(
+        o.kind in ("name", "titled") and not para.in_quote(o.start) for o in para.mentions_in(last.verb_end, m.start))
 
 
 def _speech_like(para: Paragraph, sent: Span) -> bool:
