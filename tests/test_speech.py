@@ -494,10 +494,12 @@ def test_a_name_that_took_the_first_character_of_its_reporting_verb_is_cut_back(
 
 
 def test_a_name_is_cut_back_from_a_time_word_after_it_and_a_title_or_kinship_word_before_it():
-    """Tagger cuts seen on corpus news: 李华日|前 (日前), 曾荫权立|即 (立即), 老|板乔-马鲁夫 (老板),
+    """Tagger cuts seen on corpus news: 李华日|前 (日前), 曾荫权立|即 (立即), 程永田兴|致勃勃 (an idiom),
+    老|板乔-马鲁夫 (老板),
     侄|孙秋经武 (侄孙; 秋 is a rare surname, jieba's word boundary says where the name starts)."""
-    cuts = {"李华日": "李华", "曾荫权立": "曾荫权", "板乔-马鲁夫": "乔-马鲁夫", "孙秋经武": "秋经武"}
+    cuts = {"李华日": "李华", "曾荫权立": "曾荫权", "板乔-马鲁夫": "乔-马鲁夫", "孙秋经武": "秋经武", "程永田兴": "程永田"}
     text = ("集团董事长李华日前透露，公司近期已经获得了两个项目。\n"
+            "董事长程永田兴致勃勃地说，以后来看珍品的专家会越来越多。\n"
             "行政长官曾荫权立即到场了解情况。他表示，这次事故非常严重。\n"
             "国王老板乔-马鲁夫接受了采访，他说自己和其他人一样好奇。\n"
             "得知此事后，秋瑾亲侄孙秋经武于23日致电记者，他说这是假授权。\n")

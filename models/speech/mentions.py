@@ -198,10 +198,10 @@ def unglued_end(text: str, a: int, b: int, config: SpeechConfig) -> int:
 
 
 def _starts_time_or_adverb(text: str, i: int) -> bool:
-    """A frequent time word or adverb of jieba's dictionary starts at i (李华日|前表示, 曾荫权立|即到场):
-    the character belongs to the words after a name, not to it."""
+    """A frequent time word or adverb of jieba's dictionary starts at i (李华日|前表示, 曾荫权立|即到场),
+    or a four-character idiom (程永田兴|致勃勃地): the character belongs to the words after a name."""
     return any(word_info(text[i:i + n])[1] in ("t", "d") and word_info(text[i:i + n])[0] >= TIME_ADVERB_MIN_FREQ
-               for n in (2, 3) if i + n <= len(text))
+               for n in (2, 3) if i + n <= len(text)) or word_info(text[i:i + 4])[1] == "i"
 
 
 def unglued_start(text: str, a: int, b: int, config: SpeechConfig) -> int:
