@@ -28,7 +28,7 @@ from zhnews.models.page import Page, parse_page
 from zhnews.models.schema import Analysis, Entity, EntityMention, InputError, PageMeta, Span, Speaker, Topic
 from zhnews.models.settings import InferenceSettings
 from zhnews.models.speech import SpeechConfig, attribute, jieba_name_finder
-from zhnews.models.speech.mentions import unglued_end, unglued_start
+from zhnews.models.speech.mentions import one_foreign_name, unglued_end, unglued_start
 from zhnews.models.speech.vocab import TURN_LABEL_RE
 from zhnews.models.summarize import summarise_article, summarise_speaker
 from zhnews.models.text import Normalised, headline_sentences, normalise, split_sentences
@@ -180,7 +180,13 @@ def input_mentions(prep: Prepared, cache: FeatureCache, chunk_chars: int,
                    speech_config: SpeechConfig) -> list[EntityMention]:
     out = []
     text = prep.norm.text
-    for e in find_entities(text, entity_spans(prep), cache.tagged, chunk_chars):
+    found = find_entities(text, entity_spans(prep), cache.tagged, chunk_chars)
+    for k in range(len(found) - 1, 0, -1):  # 彼得|夏明 side by side: one foreign name, as attribution has it
+        e, f = found[k - 1], found[k]
+        if e.label == f.label == "PER" and e.end == f.start and \
+                one_foreign_name(text, e.start, e.end, f.end, speech_config):
+            found[k - 1:k + 1] = [dataclasses.replace(e, end=f.end, text=text[e.start:f.end])]
+    for e in found:
         # a person's name without the characters the tagger glued to it (李萌通|报, 老|板乔-马鲁夫), as
         # attribution has it
         start, end = (e.start, e.end) if e.label != "PER" else (

@@ -107,3 +107,18 @@ def test_a_character_the_tagger_glued_to_a_name_is_left_out():
     assert [(m.text, m.label) for m in found] == [("科技部", "ORG"), ("李萌", "PER"), ("叶鹏", "PER"),
                                                   ("王志刚", "PER")]
     assert all(text[m.start:m.end] == m.text for m in found)
+
+
+def test_two_names_tagged_side_by_side_are_one_foreign_name():
+    """彼得|夏明 (the tagger's two names with nothing between): one PER, 彼得夏明, as attribution has it;
+    names with 、 between stay two."""
+    from types import SimpleNamespace
+
+    from zhnews.models.pipeline import input_mentions, prepare
+    from zhnews.models.speech.vocab import DEFAULT_CONFIG
+
+    text = "新片发布\n制片彼得夏明表示，本片有了全新突破。王石、夏明出席了发布会。"
+    cache = SimpleNamespace(tagged=fake_tagger({"彼得": "PER", "夏明": "PER", "王石": "PER"}))
+    found = input_mentions(prepare(text), cache, 60, DEFAULT_CONFIG)
+    assert [(m.text, m.label) for m in found] == [("彼得夏明", "PER"), ("王石", "PER"), ("夏明", "PER")]
+    assert all(text[m.start:m.end] == m.text for m in found)

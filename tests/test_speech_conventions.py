@@ -514,3 +514,8 @@ def test_a_pronoun_after_an_unnamed_sources_cue_is_that_source():
     by_name, _ = run("“银行不太了解这些项目。”上述银行人士说。郭田勇也注意到了这一点，他表示，现行制度仍然不完善。\n",
                      finder)
     assert texts(by_name["郭田勇"]) == ["现行制度仍然不完善。"]
+
+
+def test_two_names_tagged_side_by_side_speak_as_one():
+    by_name, speakers = run("制片彼得夏明表示：“本片意味着该系列影片有了全新突破。”\n", _tagged({"彼得", "夏明"}))
+    assert [sp.name for sp in speakers] == ["彼得夏明"]

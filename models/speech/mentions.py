@@ -67,6 +67,13 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
             name = text[a:b].strip()
             if name and plausible_name(name, config):
                 spans[(a, b)] = name
+    # two names the finder tagged side by side are one foreign name written without its dot (彼得|夏明):
+    # news separates two people with 、 or 和
+    for (a, b), name in sorted(spans.items()):
+        nxt = next(((a2, b2) for a2, b2 in spans if a2 == b), None)
+        if nxt and (a, b) in spans and one_foreign_name(text, a, b, nxt[1], config):
+            del spans[(a, b)], spans[nxt]
+            spans[(a, nxt[1])] = text[a:nxt[1]]
     # transliterated names joined by - or · that the finder cut: 让-皮埃尔
     for (a, b), name in list(spans.items()):
         m = re.search(f"([{''.join(TRANSLIT_CHARS)}]{{1,5}})[-－·•・]$", text[max(0, a - 7):a])
@@ -123,6 +130,13 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
                 spans[(a, b)] = name
                 taken[a:b] = b"\x01" * (b - a)
     return spans
+
+
+def one_foreign_name(text: str, a: int, b: int, c: int, config: SpeechConfig) -> bool:
+    """text[a:b] and text[b:c], two names side by side, are one foreign name written without its dot
+    (彼得|夏明): Han characters only, one part a transliteration, the whole a plausible name."""
+    return bool(HAN_ONLY_RE.match(text[a:c])) and (is_translit(text[a:b]) or is_translit(text[b:c])) and \
+        plausible_name(text[a:c], config)
 
 
 def in_book_title(text: str, a: int, b: int) -> bool:
