@@ -519,3 +519,10 @@ def test_a_pronoun_after_an_unnamed_sources_cue_is_that_source():
 def test_two_names_tagged_side_by_side_speak_as_one():
     by_name, speakers = run("制片彼得夏明表示：“本片意味着该系列影片有了全新突破。”\n", _tagged({"彼得", "夏明"}))
     assert [sp.name for sp in speakers] == ["彼得夏明"]
+
+
+def test_foreign_media_are_an_unnamed_source():
+    """外媒 (港媒, 日媒 …) are an unnamed source like 业内人士: a 他 right after their words is theirs."""
+    by_name, _ = run("温家宝说，中国房价将要降温。不少外媒则认为，人民币短期内不会升值。他表示，调整政策的大门没关。\n",
+                     _tagged({"温家宝"}))
+    assert texts(by_name["温家宝"]) == ["中国房价将要降温。"]
