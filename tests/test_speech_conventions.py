@@ -526,3 +526,10 @@ def test_foreign_media_are_an_unnamed_source():
     by_name, _ = run("温家宝说，中国房价将要降温。不少外媒则认为，人民币短期内不会升值。他表示，调整政策的大门没关。\n",
                      _tagged({"温家宝"}))
     assert texts(by_name["温家宝"]) == ["中国房价将要降温。"]
+
+
+def test_a_reporting_verb_after_jinxing_is_a_noun():
+    """温家宝对房价等17个问题进行了回答，而本次专访…: 回答 after 进行了 is a noun; what follows is no answer."""
+    by_name, _ = run("温家宝总理对房价、汇率等17个问题进行了回答，而本次专访也引起了外国媒体的高度关注。\n",
+                     _tagged({"温家宝"}))
+    assert by_name == {}

@@ -31,6 +31,7 @@ from zhnews.models.speech.vocab import (
 # Before a narrative verb these make it a noun (该报道, 有关统计, 外电的报道)
 NOUN_MARKERS = ("该", "此", "这", "那", "这一", "有关", "相关", "上述", "的", "篇", "份", "项")
 OCCASION_TITLE_RE = re.compile(r"《[^《》“”]{1,30}》|“[^“”《》，。]{1,30}”")
+LIGHT_VERBS = ("进行", "进行了", "予以", "给予", "加以")  # 进行了回答: a verb made a noun
 TOPIC_VERBS = ("谈到", "提到", "谈及", "说到", "问及", "讲到")
 WHEN = r"[0-9０-９一二三四五六七八九十]{1,4}[年月日号]|上午|下午|晚间|昨[日天]|今[日天]|日前|近日|当天|当日"
 OCCASION_START_RE = re.compile(f"(?:{WHEN})*(?:在|于|接受|对|向)")
@@ -51,6 +52,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
         nxt = hits[k + 1] if k + 1 < len(hits) else None
         if nxt and nxt[0] - b <= 1 and text[b:nxt[0]] in ("", "道", "着"):
             continue
+        if text[max(lo, a - 3):a].endswith(LIGHT_VERBS) and what_follows(para, b) != "quote":
+            continue  # 对…问题进行了回答，而…: the verb is a noun after 进行 (its words are not what follows)
         narrative = verb in vocab["narrative_verbs"]
         if narrative and text[max(lo, a - 2):a].endswith(NOUN_MARKERS):
             continue  # 该报道与事实不符: 报道 is the noun here, not a narrator's verb ending the speech
