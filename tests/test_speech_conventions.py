@@ -533,3 +533,10 @@ def test_a_reporting_verb_after_jinxing_is_a_noun():
     by_name, _ = run("温家宝总理对房价、汇率等17个问题进行了回答，而本次专访也引起了外国媒体的高度关注。\n",
                      _tagged({"温家宝"}))
     assert by_name == {}
+
+
+def test_words_after_a_colon_that_follows_the_object_of_le():
+    """屈朝旭工程师介绍了壁纸安装的流程：先将…: the words follow the colon (the object is their title)."""
+    by_name, _ = run("瑞宝壁纸的屈朝旭工程师介绍了壁纸安装的流程：先将墙面的污垢清除干净，再贴上绷带即可。"
+                     "基层清理完毕后，再给墙面涂刷底油。\n", _tagged({"屈朝旭"}))
+    assert texts(by_name["屈朝旭"]) == ["先将墙面的污垢清除干净，再贴上绷带即可。", "基层清理完毕后，再给墙面涂刷底油。"]
