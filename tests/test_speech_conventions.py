@@ -540,3 +540,14 @@ def test_words_after_a_colon_that_follows_the_object_of_le():
     by_name, _ = run("瑞宝壁纸的屈朝旭工程师介绍了壁纸安装的流程：先将墙面的污垢清除干净，再贴上绷带即可。"
                      "基层清理完毕后，再给墙面涂刷底油。\n", _tagged({"屈朝旭"}))
     assert texts(by_name["屈朝旭"]) == ["先将墙面的污垢清除干净，再贴上绷带即可。", "基层清理完毕后，再给墙面涂刷底油。"]
+
+
+def test_a_short_name_always_followed_by_the_same_character_gets_it_back():
+    """The finder cuts 饶明|党 everywhere (在饶明党看来 / 饶明党告诉记者): one character that starts no word
+    there, always the same, belongs to the name; 李宁|公司 keeps its two characters (公司 is a word)."""
+    by_name, speakers = run("在饶明党看来，这种做法具有极大的欺骗性。饶明党告诉记者，受害人的防范意识不强。\n",
+                            _tagged({"饶明"}))
+    assert [sp.name for sp in speakers] == ["饶明党"]
+    assert texts(by_name["饶明党"]) == ["这种做法具有极大的欺骗性。", "受害人的防范意识不强。"]
+    by_name, _ = run("李宁表示，李宁公司今年会扩大投入。李宁公司的业绩也很好。\n", _tagged({"李宁"}))
+    assert set(by_name) == {"李宁"}

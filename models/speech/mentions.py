@@ -113,6 +113,7 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
             elif not any(k != (a, b) and k[0] < a2 + len(longer) and a2 < k[1] for k in spans):
                 del spans[(a, b)]
                 spans[(a2, a2 + len(longer))] = longer  # 董祚|继, 阿|德尔曼
+    _complete_short_names(text, spans, config)
     names = set(spans.values())
     # a name in Latin letters is written by its surname alone later on (Hugh Lee … Lee说)
     names |= {n.split()[-1] for n in names if LATIN_NAME_RE.fullmatch(n) and len(n.split()[-1]) >= 3}
@@ -130,6 +131,25 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
                 spans[(a, b)] = name
                 taken[a:b] = b"\x01" * (b - a)
     return spans
+
+
+def _complete_short_names(text: str, spans: dict[tuple[int, int], str], config: SpeechConfig) -> None:
+    """A two-character name found at two places or more and always followed by the same character, one
+    that starts no word with what follows (饶明|党看来, 饶明|党说, 饶明|党告诉), is a three-character name
+    the finder cut: every place gets that character back."""
+    for name in {n for n in spans.values() if len(n) == 2 and surname_of(n) == n[0]}:
+        places = [(a, b) for (a, b), n in spans.items() if n == name]
+        after = {text[b:b + 1] for _, b in places}
+        if len(places) < 2 or len(after) != 1:
+            continue
+        c = after.pop()
+        if not HAN_ONLY_RE.match(c) or c in NAME_TAIL_FUNCTION_CHARS or not plausible_name(name + c, config) or \
+                any(word_info(text[b:b + n])[0] or text.startswith(tuple(config.all_verbs), b)
+                    for _, b in places for n in (2, 3)):
+            continue
+        for a, b in places:
+            del spans[(a, b)]
+            spans[(a, b + 1)] = name + c
 
 
 def one_foreign_name(text: str, a: int, b: int, c: int, config: SpeechConfig) -> bool:
@@ -183,10 +203,11 @@ def _collect_names(text: str, paras: list[Paragraph], find_names: NameFinder,
         for m in para.mentions:
             assign_role(para, m, config)
     # a "name" the text also writes as part of a company (新鸿基|地产发展副主席…) and never with a role is
-    # that company everywhere (发展商新鸿基已承诺…); not a foundation or a prize named after a person
+    # that company everywhere (发展商新鸿基已承诺…); not a foundation named after a person, nor a
+    # two-character name, the usual shape of a founder's (李宁表示，李宁公司…)
     mentions = [m for para in paras for m in para.mentions if m.name]
     organisations = {m.name for m in mentions if m.kind == "absorbed" and text.startswith(COMPANY_WORDS, m.end)
-                     and not text.startswith("基金会", m.end)} - {m.name for m in mentions if m.role}
+                     and not text.startswith("基金会", m.end) and len(m.name) >= 3} - {m.name for m in mentions if m.role}
     for m in mentions:
         if m.kind == "name" and m.name in organisations:
             m.kind = "absorbed"
