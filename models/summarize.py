@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from zhnews.models.speech.vocab import REPORTING_VERBS
+from zhnews.models.text import headline_sentences
 
 # Openers that carry no content of their own (conservative: connectives and discourse markers).
 FILLER_OPENERS = (
@@ -223,7 +224,8 @@ MIN_LEAD_CHARS = 12  # shorter first sentences (本报讯。 a dateline, 图为�
 
 # what opens a lead after its dateline: 北京时间4月20日消息， / 8月24日电
 _LEAD_DATE_RE = re.compile(r"^\s*(?:(?:本报|驻[\u4e00-\u9fff]{1,4})?记者[\u4e00-\u9fff ]{2,8}报道\s*)?"
-                           r"(?:北京时间|当地时间)?(?:(?:\d{1,2}月)?\d{1,2}日(?:消息|电)?\s*[，,]\s*|(?:\d{1,2}月)?\d{1,2}日(?:消息|电))?"
+                           r"(?:北京时间|当地时间)?"
+                           r"(?:(?:\d{1,2}月)?\d{1,2}日(?:消息|电)?\s*[，,]\s*|(?:\d{1,2}月)?\d{1,2}日(?:消息|电))?"
                            r"\s*(?:据[^，,。]{1,16}报道[，,]\s*)?")
 _PICTURE_MARK_RE = re.compile(r"[（(](?:组图|图|多图|图文|视频)[）)]")
 
@@ -231,8 +233,6 @@ _PICTURE_MARK_RE = re.compile(r"[（(](?:组图|图|多图|图文|视频)[）)]"
 def _lead_sentences(sentences: list[str]) -> list[str]:
     """The body from its lead sentence: a flattened page's headline, byline and dateline left out
     (…双圆满(图) | 新浪体育讯 | 北京时间4月20日消息，小牛…: the summary is the news, not the headline)."""
-    from zhnews.models.text import headline_sentences
-
     items = [s for s in sentences if s and s.strip()]
     k = headline_sentences(items)
     if k:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from typing import Callable, Sequence
 
 from zhnews.models.schema import Span, Speaker
@@ -175,7 +175,8 @@ def _between_points(para: Paragraph, i: int) -> bool:
 def _after_anonymous_cue(para: Paragraph, cues: list[Cue], m: Mention) -> bool:
     """The last cue before the pronoun `m` had an unnamed source as its subject (上述人士说), and no
     person is named between it and `m`."""
-    last = next((c for c in reversed(cues) if c.verb_end <= m.start), None)
+    k = bisect_right(cues, m.start, key=lambda c: c.verb_end)  # cues are in text order
+    last = cues[k - 1] if k else None
     return last is not None and last.kind == "anon" and not any(
         o.kind in ("name", "titled") and not para.in_quote(o.start) for o in para.mentions_in(last.verb_end, m.start))
 

@@ -5,6 +5,7 @@ for a clause with no subject (并表示，…). Also what follows a verb (`what_
 organisational subject (`nominal`), which the statement rules ask too."""
 from __future__ import annotations
 
+import itertools
 import re
 
 from zhnews.models.speech.clauses import clause_start, closes_paren, drop_parens
@@ -225,7 +226,8 @@ def _adverbial_only(para: Paragraph, a: int, b: int, vocab: dict) -> bool:
     be a subject of its own."""
     if not para.text[a:b].strip() or b - a > 12:
         return False
-    toks = [t for t in para.toks[para.tok_index(a):] if t[2] < b]
+    k = para.tok_index(a)
+    toks = list(itertools.takewhile(lambda t: t[2] < b, itertools.islice(para.toks, k, k + 13)))  # <= 12 chars
     return bool(toks) and toks[0][2] >= a and toks[-1][3] <= b and all(
         not word.strip() or flag in ADVERBIAL_FLAGS or word in vocab["verbs"] for word, flag, _, _ in toks)
 

@@ -15,19 +15,19 @@ from zhnews.models.speech.paragraph import Mention, Paragraph
 from zhnews.models.speech.roles import assign_role
 from zhnews.models.speech.vocab import (
     COMMON_SURNAMES,
+    COMPANY_WORDS,
     COMPOUND_SURNAMES,
     FUNCTION_SURNAMES,
     FUNCTION_TAGS,
     HAN_ONLY_RE,
     NAME_DOTS,
     NAME_FOLLOWERS,
-    COMPANY_WORDS,
     NAME_TAIL_FUNCTION_CHARS,
     NOT_A_PERSON_AFTER,
     PEN_NAME_MAX_FREQ,
-    TIME_ADVERB_MIN_FREQ,
     ROLE_NOUNS,
     SHORT_ADVERBS,
+    TIME_ADVERB_MIN_FREQ,
     TRANSLIT_CHARS,
     SpeechConfig,
     vocab_index,
@@ -69,11 +69,13 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
                 spans[(a, b)] = name
     # two names the finder tagged side by side are one foreign name written without its dot (彼得|夏明):
     # news separates two people with 、 or 和
-    for (a, b), name in sorted(spans.items()):
-        nxt = next(((a2, b2) for a2, b2 in spans if a2 == b), None)
-        if nxt and (a, b) in spans and one_foreign_name(text, a, b, nxt[1], config):
-            del spans[(a, b)], spans[nxt]
-            spans[(a, nxt[1])] = text[a:nxt[1]]
+    ends_at = {b: (a, b) for a, b in spans}  # a dict lookup per span: a scan per span is quadratic
+    for a2, c in sorted(spans):
+        left = ends_at.get(a2)
+        if left and left in spans and (a2, c) in spans and one_foreign_name(text, left[0], a2, c, config):
+            del spans[left], spans[(a2, c)]
+            spans[(left[0], c)] = text[left[0]:c]
+            ends_at[c] = (left[0], c)
     # transliterated names joined by - or · that the finder cut: 让-皮埃尔
     for (a, b), name in list(spans.items()):
         m = re.search(f"([{''.join(TRANSLIT_CHARS)}]{{1,5}})[-－·•・]$", text[max(0, a - 7):a])
@@ -137,8 +139,11 @@ def _complete_short_names(text: str, spans: dict[tuple[int, int], str], config: 
     """A two-character name found at two places or more and always followed by the same character, one
     that starts no word with what follows (饶明|党看来, 饶明|党说, 饶明|党告诉), is a three-character name
     the finder cut: every place gets that character back."""
-    for name in {n for n in spans.values() if len(n) == 2 and surname_of(n) == n[0]}:
-        places = [(a, b) for (a, b), n in spans.items() if n == name]
+    by_name: dict[str, list[tuple[int, int]]] = {}
+    for span, n in spans.items():
+        if len(n) == 2 and surname_of(n) == n[0]:
+            by_name.setdefault(n, []).append(span)
+    for name, places in by_name.items():
         after = {text[b:b + 1] for _, b in places}
         if len(places) < 2 or len(after) != 1:
             continue
@@ -206,8 +211,9 @@ def _collect_names(text: str, paras: list[Paragraph], find_names: NameFinder,
     # that company everywhere (发展商新鸿基已承诺…); not a foundation named after a person, nor a
     # two-character name, the usual shape of a founder's (李宁表示，李宁公司…)
     mentions = [m for para in paras for m in para.mentions if m.name]
-    organisations = {m.name for m in mentions if m.kind == "absorbed" and text.startswith(COMPANY_WORDS, m.end)
-                     and not text.startswith("基金会", m.end) and len(m.name) >= 3} - {m.name for m in mentions if m.role}
+    organisations = {m.name for m in mentions if m.kind == "absorbed" and len(m.name) >= 3
+                     and text.startswith(COMPANY_WORDS, m.end) and not text.startswith("基金会", m.end)}
+    organisations -= {m.name for m in mentions if m.role}
     for m in mentions:
         if m.kind == "name" and m.name in organisations:
             m.kind = "absorbed"

@@ -21,12 +21,12 @@ class Statements:
         self.groups: dict[str, list[str]] = {}  # a key standing for several speakers (`group`)
         self.interviewee: str | None = None  # the last person labelled in a transcript (张三：…): 答 is theirs
         # labels opening two turns or more (王彦庆：… 新浪家居：… 王彦庆：…)
-        self.label_counts = Counter(m.group(1) for m in REPEATED_LABEL_RE.finditer(text))
+        found = list(REPEATED_LABEL_RE.finditer(text))
+        self.label_counts = Counter(m.group(1) for m in found)
         self.labels = {label for label, n in self.label_counts.items() if n >= 2}
         # the text holds 问：/答：/记者：/主持人： turns, or two labels that take turns, one of them asking
         # (新浪家居：您有怎样的祝语？); experts' names as labels between reporting make no interview
-        asking = {m.group(1) for m in REPEATED_LABEL_RE.finditer(text)
-                  if m.group(1) in self.labels and QUESTION_TURN_RE.match(text, m.end())}
+        asking = {m.group(1) for m in found if m.group(1) in self.labels and QUESTION_TURN_RE.match(text, m.end())}
         self.interview = bool(INTERVIEW_RE.search(text)) or (len(self.labels) >= 2 and bool(asking))
         self.host: str | None = None  # the transcript's host when the text names them (主持人陶红兵)
         self.reporter_guest: str | None = None  # a reporter a broadcast links up to, who answers as 记者：

@@ -3,7 +3,6 @@ of a verb), a narrative sentence (reporter's words that end a continuation: 据�
 subject), and the person a pronoun stands for."""
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 
 from zhnews.models.schema import Span
@@ -18,6 +17,10 @@ from zhnews.models.speech.vocab import (
     FIRST_PERSON_RE,
     FURNITURE_RE,
     HOST_LABELS,
+    LINK_UP_VERBS,
+    NAMED_HOST_LABELS,
+    OTHER_SOURCES,
+    REPORTER_LABELS,
     TURN_LABEL_RE,
 )
 
@@ -95,12 +98,6 @@ def _acts(para: Paragraph, m: Mention) -> bool:
     return j is not None and para.toks[j][2] == m.end and para.toks[j][1].startswith(("v", "d", "p", "ad"))
 
 
-# Sources that, opening a clause, speak instead of the speaker (但外界普遍担忧…); not the people a speaker
-# talks about (消费者, 学生, 大家 …)
-OTHER_SOURCES = frozenset("外界 业内人士 分析人士 知情人士 消息人士 观察人士 权威人士 有关人士 舆论 媒体 有人 不少人 许多人 "
-                          "网友 网民 外电 分析师 市场人士 业界".split())
-
-
 # The reporter reaching someone, who then speaks (记者致电张三，她表示…)
 CONTACT_VERBS = ("致电", "采访", "专访", "联系", "连线", "询问", "问及", "拨通", "联络", "电话")
 
@@ -155,11 +152,6 @@ def resolve(m: Mention, para: Paragraph, earlier: list[Paragraph], said: Stateme
     return None
 
 
-NAMED_HOST_LABELS = ("主持人", "主播")
-LABEL_RE = re.compile(r"([^\s，,。；;：:“”!！?？]{1,12})[：:]")
-HOST_SELF_INTRODUCTION = "我是"
-
-
 def named_host(paras: list[Paragraph]) -> str | None:
     """The person the text names as its transcript's host: 主持人陶红兵, 由陶红兵主持, or 主持人：…我是思源
     经纪总经理陶红兵 (the host introducing themselves in a 主持人： turn); None for none or several."""
@@ -170,17 +162,13 @@ def named_host(paras: list[Paragraph]) -> str | None:
             if m.kind != "name" or not m.name:
                 continue
             cs = clause_start(text, para.span.start, m.start)
-            if (m.role or "").endswith(NAMED_HOST_LABELS) or text.startswith("主持", m.end) or (
-                    HOST_SELF_INTRODUCTION in text[cs:m.start] and _last_label(text, para.span.start, m.start) in NAMED_HOST_LABELS):
+            introduces = "我是" in text[cs:m.start] and _last_label(text, para.span.start, m.start) in NAMED_HOST_LABELS
+            if (m.role or "").endswith(NAMED_HOST_LABELS) or text.startswith("主持", m.end) or introduces:
                 found.add(m.name)
                 # 由陶红兵和王大伟主持: co-hosts (then nobody is the host)
                 found.update(o.name for o in para.mentions_in(cs, m.start)
                              if o.kind == "name" and o.name and text[o.end:o.end + 1] in ("和", "与", "、", "及"))
     return found.pop() if len(found) == 1 else None
-
-
-REPORTER_LABELS = ("记者", "本报记者")
-LINK_UP_VERBS = ("连线", "电话连线", "视频连线")
 
 
 def reporter_guest(paras: list[Paragraph], said: Statements) -> str | None:
@@ -200,7 +188,7 @@ def reporter_guest(paras: list[Paragraph], said: Statements) -> str | None:
 
 def _last_label(text: str, lo: int, pos: int, reach: int = 300) -> str | None:
     """The last transcript label (主持人：, 成思危：) within `reach` characters before `pos`."""
-    labels = list(LABEL_RE.finditer(text, max(lo, pos - reach), pos))
+    labels = list(TURN_LABEL_RE.finditer(text, max(lo, pos - reach), pos))
     return labels[-1].group(1) if labels else None
 
 

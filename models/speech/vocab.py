@@ -147,6 +147,13 @@ ROLE_MODIFIERS = frozenset("知名 著名 资深 现任 时任 前任 独立 新
 TURN_LABEL_RE = re.compile(r"[ \t\u3000]*([^\s，,。；;：:“”!！?？]{1,12})[：:]")
 ANSWER_LABELS = ("答", "回答", "A")  # the interviewee's turn
 HOST_LABELS = ("问", "提问", "记者", "本报记者", "主持人", "主播", "Q")  # the interviewer's: nobody's speech
+NAMED_HOST_LABELS = ("主持人", "主播")  # … unless the text names the host (主持人陶红兵)
+REPORTER_LABELS = ("记者", "本报记者")  # … or the reporter a broadcast links up to answers (连线记者聂巧)
+LINK_UP_VERBS = ("连线", "电话连线", "视频连线")
+# Sources that, opening a clause, speak instead of the speaker (但外界普遍担忧…); not the people a speaker
+# talks about (消费者, 学生, 大家 …)
+OTHER_SOURCES = frozenset("外界 业内人士 分析人士 知情人士 消息人士 观察人士 权威人士 有关人士 舆论 媒体 有人 不少人 许多人 "
+                          "网友 网民 外电 分析师 市场人士 业界".split())
 # An interview transcript: a question or answer label opening a sentence somewhere in the text.
 INTERVIEW_RE = re.compile(r"(?:^|[。！？!?\s」”])(?:问|提问|答|记者|主持人)[：:]")
 FIRST_PERSON_RE = re.compile("我|咱")
