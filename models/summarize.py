@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from zhnews.models.speech.vocab import REPORTING_VERBS
+from zhnews.models.speech.vocab import PICTURE_MARK, REPORTING_VERBS
 from zhnews.models.text import headline_sentences
 
 # Openers that carry no content of their own (conservative: connectives and discourse markers).
@@ -227,7 +227,7 @@ _LEAD_DATE_RE = re.compile(r"^\s*(?:(?:本报|驻[\u4e00-\u9fff]{1,4})?记者[\u
                            r"(?:北京时间|当地时间)?"
                            r"(?:(?:\d{1,2}月)?\d{1,2}日(?:消息|电)?\s*[，,]\s*|(?:\d{1,2}月)?\d{1,2}日(?:消息|电))?"
                            r"\s*(?:据[^，,。]{1,16}报道[，,]\s*)?")
-_PICTURE_MARK_RE = re.compile(r"[（(](?:组图|图|多图|图文|视频)[）)]")
+_PICTURE_MARK_RE = re.compile(PICTURE_MARK)
 
 
 def _lead_sentences(sentences: list[str]) -> list[str]:

@@ -88,10 +88,9 @@ def cued_statements(para: Paragraph, sent: Span, cues: list[Cue], used_quotes: s
                 opens_para = not text[para.span.start:cue.subject_start].strip()
                 current = name if content_end >= sent.end and (follow != "bare" or opens_para) else None
                 flow = name
-        elif follow == "le" and _colon_after_object(text, j, content_end):
+        elif follow == "le" and (colon := _colon_after_object(text, j, content_end)) is not None:
             # 介绍了壁纸安装的流程：先将…: the words follow the colon, and go on as after 表示，
-            k = clause_end(text, j, content_end) + 1
-            if said.add(name, k, content_end):
+            if said.add(name, colon + 1, content_end):
                 added = True
                 current = name if content_end >= sent.end else None
             flow = name
@@ -154,10 +153,10 @@ def _skip_second_verb(para: Paragraph, j: int, end: int, vocab: dict) -> int:
     return j
 
 
-def _colon_after_object(text: str, j: int, end: int) -> bool:
-    """The object after 了 is a short title the colon introduces (介绍了壁纸安装的流程：…)."""
+def _colon_after_object(text: str, j: int, end: int) -> int | None:
+    """Where the colon is when the object after 了 is a short title it introduces (介绍了壁纸安装的流程：…)."""
     k = clause_end(text, j, end)
-    return k < end - 1 and text[k] in "：:" and k - j <= 20
+    return k if k < end - 1 and text[k] in "：:" and k - j <= 20 else None
 
 
 def _skip_addressee(para: Paragraph, j: int, end: int) -> tuple[int, str]:

@@ -180,10 +180,10 @@ DASH_BULLET_RE = re.compile(r"\s*——")
 PEN_NAME_MAX_FREQ = 50
 # A "name" directly followed by these is part of an organisation or event (达沃斯论坛, 宁德时代).
 COMPANY_WORDS = ("集团", "公司", "地产", "基金", "证券", "控股", "保险", "信托", "资本", "股份", "银行", "时代")
-NOT_A_PERSON_AFTER = ("论坛", "峰会", "会议", "大会", "博览会", "研讨会", "时代", "集团", "公司", "大学", "学院",
-                      "地产", "基金", "证券", "控股", "保险", "信托", "资本", "股份",
-                      "医院", "银行", "基金会", "研究院", "中心", "协会", "杯", "奖", "号", "路", "街", "镇", "乡",
-                      "村", "县", "市", "省", "州", "湖", "山", "河", "港", "机场", "大桥", "广场", "体育场")
+NOT_A_PERSON_AFTER = COMPANY_WORDS + (
+    "论坛", "峰会", "会议", "大会", "博览会", "研讨会", "大学", "学院", "医院", "基金会", "研究院", "中心", "协会", "杯",
+    "奖", "号", "路", "街", "镇", "乡", "村", "县", "市", "省", "州", "湖", "山", "河", "港", "机场", "大桥", "广场",
+    "体育场")
 # Surnames that are far more often function words; jieba's two-char nr guesses with them are noise.
 FUNCTION_SURNAMES = set("应于向和将及与把让对从在以为由当可能会要才又只但却并而都也还就再已")
 # Function-word tags that end a transliterated name part (卡尔·蔡司|于).
@@ -199,10 +199,11 @@ NOT_GIVEN_NAMES = ("先生", "女士", "小姐", "老师", "师傅", "大爷", "
 # Page furniture scraped into the body text (one-line pages run it into the article): a related-
 # articles list, a comment link, an editor's tag, the (微博) link after a name. Never part of a
 # statement: a statement ends where one starts (after it, the rest of the line is other headlines).
+PICTURE_MARK = r"[（(](?:组图|图|多图|图文|视频)[）)]"  # (组图) after a headline
 FURNITURE_RE = re.compile(
     r"[◇◆■□●]?(?:相关新闻|相关阅读|相关链接|相关报道|相关文章|延伸阅读)\s*[:：]|[\[【]?(?:我要评论|发表评论|查看评论|我要纠错)[\]】]?"
     r"|[【\[（(](?:责任编辑|责编|编辑)\s*[:：][^】\]）)]{0,20}[】\]）)]|[（(]微博[）)]"
-    r"|[（(](?:组图|图|多图|图文|视频)[）)]"  # a headline's picture marker: a byline or the body follows
+    r"|" + PICTURE_MARK +  # a headline's picture marker: a byline or the body follows
     r"|[（(](?:本报记者|记者|通讯员|实习生)\s*[:：]?\s*[^（）()，。]{1,20}[）)]"  # a byline: (记者：赵艳燕)
     r"|[\u4e00-\u9fff]{1,4}社发\s*[\u4e00-\u9fff]{2,4}\s*摄")  # a photo credit: 中新社发 董乃德 摄
 HAN_RANGE = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
