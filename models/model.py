@@ -191,6 +191,8 @@ class ZhnewsModel:
     def topic_logits(self, texts: list[str], settings: InferenceSettings | None = None) -> np.ndarray:
         """Uncalibrated logits, averaged over up to `max_chunks` windows of each text (plus the n-gram
         expert's when the folder has one)."""
+        if not texts:  # the tokenizer fails on an empty batch (a source with no held-out rows)
+            return np.zeros((0, len(self.labels)), np.float64)
         settings = settings or self.default_settings()
         ids, owners = topic_windows(self.tokenizer, texts, settings.chunk_tokens, settings.max_chunks)
         out = np.zeros((len(texts), len(self.labels)), np.float64)
