@@ -222,7 +222,11 @@ class TrainSpec:
     # "teacher": its probabilities mixed with the gold by distil.weight (train/refit.py)
     refit_targets: str = "gold"
     speaker_figures: bool = False  # score the speaker gold sets at the end (train/speaker_figures.py)
-    ngram_expert: bool = True  # add a character 1-2-gram expert to the topic logits (models/ngram.py)
+    ngram_expert: bool = True  # add a character n-gram expert to the topic logits (models/ngram.py)
+    # its n-grams are 1..ngram_max_n characters, its vocabulary the ngram_features most frequent; the
+    # folder stores ngram_features x labels fp16 weights (200,000 x 17 x 2 bytes = 6.8 MB)
+    ngram_max_n: int = 2
+    ngram_features: int = 60000
     # start from a trained folder (path or shipped name) with the same base, layers and LoRA r instead
     # of the bare base (train/warmstart.py); max_steps may then be 0 to run only the NER phase
     init_from: str = ""
@@ -247,6 +251,10 @@ class TrainSpec:
         _check(isinstance(self.refit_max_rows, int) and self.refit_max_rows >= 0, where,
                "refit_max_rows must be an integer >= 0 (0 = no cap)")
         _check(self.refit_targets in REFIT_TARGETS, where, f"refit_targets must be one of {REFIT_TARGETS}")
+        _check(isinstance(self.ngram_max_n, int) and 1 <= self.ngram_max_n <= 4, where,
+               "ngram_max_n must be an integer in [1, 4]")
+        _check(isinstance(self.ngram_features, int) and self.ngram_features >= 1000, where,
+               "ngram_features must be an integer >= 1000")
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 Why: on full THUCNews articles, character 1-2-grams are a strong signal (TF-IDF + SVM ~97%) that the
 briefly fine-tuned e5 encoder does not fully capture on 2 CPU cores; the two err on different articles,
-so summing their logits beats both. The expert is small (60k n-grams x 12 labels, ~1.5 MB fp16) and
+so summing their logits beats both. The expert is small (200k n-grams x 17 labels, 6.8 MB fp16) and
 stored without pickle: the vocabulary as JSON and idf + weights as safetensors. It is fitted with
 scikit-learn at training time; `transform` below re-implements scikit-learn's char analyzer and TF-IDF
 exactly (tests/test_ngram.py checks it against `TfidfVectorizer`).
@@ -59,11 +59,11 @@ class NgramExpert:
     # ------------------------------------------------------------------ fit / save / load
     @classmethod
     def fit(cls, texts: list[str], labels: list[int], n_labels: int, *, max_features: int = 60000,
-            sample_weight=None, C: float = 10.0) -> "NgramExpert":
+            sample_weight=None, C: float = 10.0, ngram_range: tuple[int, int] = (1, 2)) -> "NgramExpert":
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
 
-        vec = TfidfVectorizer(analyzer="char", ngram_range=(1, 2), sublinear_tf=True, min_df=2,
+        vec = TfidfVectorizer(analyzer="char", ngram_range=tuple(ngram_range), sublinear_tf=True, min_df=2,
                               max_features=max_features)
         x = vec.fit_transform(texts)
         probe = LogisticRegression(C=C, max_iter=3000).fit(x, labels, sample_weight=sample_weight)
@@ -72,29 +72,32 @@ class NgramExpert:
         weight, bias = logistic_to_linear(probe, n_labels)
         weight = np.ascontiguousarray(weight.T)  # stored [n-gram, label]: a text's logits are its sparse features @ weight
         vocab = {gram: int(j) for gram, j in vec.vocabulary_.items()}
-        return cls(vocab, vec.idf_.astype(np.float32), weight, bias)
+        return cls(vocab, vec.idf_.astype(np.float32), weight, bias, tuple(ngram_range))
 
     @classmethod
     def fit_one_vs_rest(cls, texts: list[str], y: np.ndarray, m: np.ndarray, *, max_features: int = 60000,
-                        sample_weight=None, C: float = 10.0) -> "NgramExpert":
+                        sample_weight=None, C: float = 10.0, ngram_range: tuple[int, int] = (1, 2)) -> "NgramExpert":
         """Multi-label topics: the same features, one logistic regression per label on the rows whose
         mask is 1 for it (models/multilabel.py)."""
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         from zhnews.models.multilabel import fit_one_vs_rest
 
-        vec = TfidfVectorizer(analyzer="char", ngram_range=(1, 2), sublinear_tf=True, min_df=2,
+        vec = TfidfVectorizer(analyzer="char", ngram_range=tuple(ngram_range), sublinear_tf=True, min_df=2,
                               max_features=max_features)
         x = vec.fit_transform(texts)
         weight, bias = fit_one_vs_rest(x, y, m, C=C, sample_weight=sample_weight)
         vocab = {gram: int(j) for gram, j in vec.vocabulary_.items()}
-        return cls(vocab, vec.idf_.astype(np.float32), np.ascontiguousarray(weight.T), bias)
+        return cls(vocab, vec.idf_.astype(np.float32), np.ascontiguousarray(weight.T), bias, tuple(ngram_range))
 
     def save(self, folder: Path) -> None:
         from safetensors.numpy import save_file
 
         folder = Path(folder)
-        (folder / VOCAB_FILE).write_text(json.dumps({"ngram_range": list(self.ngram_range), "vocab": self.vocab},
+        # the n-grams as a list in index order: half the size of a {gram: index} map (2.4 MB for 200,000
+        # 1-3-grams); folders written before this carry the map, which `load` still reads
+        grams = sorted(self.vocab, key=self.vocab.get)
+        (folder / VOCAB_FILE).write_text(json.dumps({"ngram_range": list(self.ngram_range), "grams": grams},
                                                     ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         # fp16 weights: 60k x 12 x 2 bytes = 1.4 MB; logits move by < 1e-3, far below any margin.
         save_file({"idf": self.idf.astype(np.float32), "weight": self.weight.astype(np.float16),
@@ -110,8 +113,9 @@ class NgramExpert:
             return None
         meta = json.loads((folder / VOCAB_FILE).read_text(encoding="utf-8"))
         tensors = load_file(str(folder / WEIGHTS_FILE))
-        if tensors["weight"].shape[0] != len(meta["vocab"]):
+        vocab = meta["vocab"] if "vocab" in meta else {gram: j for j, gram in enumerate(meta["grams"])}
+        if tensors["weight"].shape[0] != len(vocab):
             raise ValueError(f"{folder / WEIGHTS_FILE}: {tensors['weight'].shape[0]} rows for "
-                             f"{len(meta['vocab'])} n-grams in {VOCAB_FILE}")
-        return cls(meta["vocab"], tensors["idf"], tensors["weight"].astype(np.float32), tensors["bias"],
+                             f"{len(vocab)} n-grams in {VOCAB_FILE}")
+        return cls(vocab, tensors["idf"], tensors["weight"].astype(np.float32), tensors["bias"],
                    tuple(meta["ngram_range"]))

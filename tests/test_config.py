@@ -54,6 +54,9 @@ def test_default_recipe_uses_every_labelled_source():
     ({"output_dir": "x", "data": {"sources": [{"kind": "file", "path": "a"}]},
       "train": {"sentence_tokenization": "word"}}, "sentence_tokenization"),
     ({"output_dir": "x", "data": {"sources": [{"kind": "file", "path": "a"}]}, "base": {"layers": 0}}, "layers"),
+    ({"output_dir": "x", "data": {"sources": [{"kind": "file", "path": "a"}]}, "train": {"ngram_max_n": 5}}, "ngram_max_n"),
+    ({"output_dir": "x", "data": {"sources": [{"kind": "file", "path": "a"}]}, "train": {"ngram_features": 10}},
+     "ngram_features"),
 ])
 def test_bad_values_are_named(raw, message):
     with pytest.raises(ConfigError, match=message):

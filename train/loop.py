@@ -265,7 +265,8 @@ def run_training(config: TrainConfig, *, resume: bool = False, log=print) -> Pat
     if not accelerator.is_main_process:
         return out
     refit = refit_topic_head(net, tokenizer, splits, config, log=log, teacher=teacher) if config.train.refit_topic_head else None
-    ngram = fit_ngram_expert(splits, log=log) if config.train.ngram_expert else None
+    ngram = (fit_ngram_expert(splits, log=log, max_n=config.train.ngram_max_n, max_features=config.train.ngram_features)
+             if config.train.ngram_expert else None)
     base_sha = None if config.base.random is not None or config.base.name != "default" else \
         sha256_file(default_base_dir() / "model.safetensors")
     model = ZhnewsModel(net, tokenizer, trained_config(config, splits.labels, base_sha, splits.topic_mode))

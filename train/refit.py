@@ -99,18 +99,18 @@ def refit_topic_head(net: ZhnewsNet, tokenizer, splits, config, log=print, teach
     return {"C": best, "slice_accuracy": scores}
 
 
-def fit_ngram_expert(splits, log=print):
-    """Character 1-2-gram TF-IDF + logistic regression on the same training rows (articles weighted)."""
+def fit_ngram_expert(splits, log=print, max_n: int = 2, max_features: int = 60000):
+    """Character 1..max_n-gram TF-IDF + logistic regression on the same training rows (articles weighted)."""
     from zhnews.models.ngram import NgramExpert
 
     label2id = {label: i for i, label in enumerate(splits.labels)}
     rows = splits.topic_train
+    weights = [ARTICLE_WEIGHT if k == "article" else 1.0 for _, _, k in rows]
+    shape = dict(ngram_range=(1, max_n), max_features=max_features, sample_weight=weights)
     if splits.topic_mode == "multi":
-        expert = NgramExpert.fit_one_vs_rest([t for t, _, _ in rows], *split_targets(splits),
-                                             sample_weight=[ARTICLE_WEIGHT if k == "article" else 1.0 for _, _, k in rows])
-        log(f"n-gram expert: {len(expert.vocab)} character 1-2-grams x {len(splits.labels)} labels, one-vs-rest")
+        expert = NgramExpert.fit_one_vs_rest([t for t, _, _ in rows], *split_targets(splits), **shape)
+        log(f"n-gram expert: {len(expert.vocab)} character 1-{max_n}-grams x {len(splits.labels)} labels, one-vs-rest")
         return expert
-    expert = NgramExpert.fit([t for t, _, _ in rows], [label2id[l] for _, l, _ in rows], len(splits.labels),
-                             sample_weight=[ARTICLE_WEIGHT if k == "article" else 1.0 for _, _, k in rows])
-    log(f"n-gram expert: {len(expert.vocab)} character 1-2-grams x {len(splits.labels)} labels")
+    expert = NgramExpert.fit([t for t, _, _ in rows], [label2id[l] for _, l, _ in rows], len(splits.labels), **shape)
+    log(f"n-gram expert: {len(expert.vocab)} character 1-{max_n}-grams x {len(splits.labels)} labels")
     return expert
