@@ -551,3 +551,12 @@ def test_a_short_name_always_followed_by_the_same_character_gets_it_back():
     assert texts(by_name["饶明党"]) == ["这种做法具有极大的欺骗性。", "受害人的防范意识不强。"]
     by_name, _ = run("李宁表示，李宁公司今年会扩大投入。李宁公司的业绩也很好。\n", _tagged({"李宁"}))
     assert set(by_name) == {"李宁"}
+
+
+def test_a_quoted_term_right_after_the_verb_opens_indirect_speech():
+    """呼吁“国进民退”要把握好度: the quote is a term inside the clause, the statement is the clause; a
+    quote that ends its clause (称“这是假后人假授权”。) is still the statement."""
+    by_name, _ = run("首创集团董事长刘晓光呼吁“国进民退”要把握好度，不能一刀切。\n", _tagged({"刘晓光"}))
+    assert texts(by_name["刘晓光"]) == ["“国进民退”要把握好度，不能一刀切。"]
+    by_name, _ = run("秋瑾亲侄孙秋经武称“这是假后人假授权”。\n", _tagged({"秋经武"}))
+    assert texts(by_name["秋经武"]) == ["这是假后人假授权"]

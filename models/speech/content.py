@@ -69,9 +69,10 @@ def cued_statements(para: Paragraph, sent: Span, cues: list[Cue], used_quotes: s
         if follow in ("punct", "bare", "punct_skipped"):
             j = _skip_second_verb(para, j, sent.end, vocab)  # 作出指示，强调要… -> 要…
         q = para.quote_at.get(j)
-        if q and follow == "punct" and not speech_quote(text, q, config) and q[1] + 1 < content_end and \
-                text[q[1] + 1] not in CLAUSE_PUNCT:
-            q = None  # 承认，“90后”球员已经…: a quoted term opens indirect content
+        if q and follow in ("punct", "quote") and not speech_quote(text, q, config) and q[1] + 1 < content_end \
+                and text[q[1] + 1] not in CLAUSE_PUNCT:
+            # 承认，“90后”球员已经… / 呼吁“国进民退”要把握好度: a quoted term opens indirect content
+            q, follow = None, "punct" if follow == "punct" else "bare"
         if q and follow in ("punct", "quote"):
             if q not in used_quotes and said.add(name, q[0] + 1, q[1]):
                 used_quotes.add(q)
