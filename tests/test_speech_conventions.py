@@ -560,3 +560,11 @@ def test_a_quoted_term_right_after_the_verb_opens_indirect_speech():
     assert texts(by_name["刘晓光"]) == ["“国进民退”要把握好度，不能一刀切。"]
     by_name, _ = run("秋瑾亲侄孙秋经武称“这是假后人假授权”。\n", _tagged({"秋经武"}))
     assert texts(by_name["秋经武"]) == ["这是假后人假授权"]
+
+
+def test_the_kin_of_a_named_person_acts_in_the_clause_before_the_cue():
+    """秋瑾亲侄孙秋经武于23日致电记者，称…: 秋瑾 owns the kinship phrase, 秋经武 is the clause's subject and
+    speaks after the comma."""
+    by_name, _ = run("得知此事后，秋瑾亲侄孙秋经武于23日致电记者，称赖启珊并非秋瑾后人。\n",
+                     _tagged({"秋瑾", "秋经武", "赖启珊"}))
+    assert texts(by_name["秋经武"]) == ["赖启珊并非秋瑾后人。"]

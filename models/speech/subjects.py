@@ -3,6 +3,7 @@ of a verb), a narrative sentence (reporter's words that end a continuation: 据�
 subject), and the person a pronoun stands for."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from zhnews.models.schema import Span
@@ -17,6 +18,7 @@ from zhnews.models.speech.vocab import (
     FIRST_PERSON_RE,
     FURNITURE_RE,
     HOST_LABELS,
+    KINSHIP_NOUNS,
     LINK_UP_VERBS,
     NAMED_HOST_LABELS,
     OTHER_SOURCES,
@@ -45,12 +47,19 @@ def subject_like(para: Paragraph, m: Mention, vocab: dict) -> bool:
     return False
 
 
+_KIN_RE = re.compile("的?[亲曾堂表]?(?:%s)" % "|".join(sorted(KINSHIP_NOUNS, key=len, reverse=True)))
+
+
 def acting_subject(para: Paragraph, m: Mention, cs: int, vocab: dict, after_flags: tuple[str, ...]) -> bool:
     """`m` opens the clause starting at `cs` (adverbials at most before it: 也, 在会上…时) and acts there:
     subject-like (a verb, adverb or preposition after it), or a word of jieba class `after_flags` right
     after it (s / t: 赖启珊当场落泪, 张三昨天到达; a / i: 程永田兴致勃勃地…)."""
     text = para.text
     before = text[cs:m.phrase_start()].strip()
+    owner = next((o for o in para.mentions_in(cs, m.start) if o.kind == "name"
+                  and _KIN_RE.fullmatch(text[o.end:m.start])), None)
+    if owner is not None:  # 秋瑾亲侄孙|秋经武: the kin of a named person is the subject's own phrase
+        before = text[cs:owner.phrase_start()].strip()
     if before and not ADVERBIAL_GAP_RE.fullmatch(before):
         return False  # 当他…, 师傅将宁甄…, 会见李四: not the clause's subject
     if subject_like(para, m, vocab):
