@@ -568,3 +568,12 @@ def test_the_kin_of_a_named_person_acts_in_the_clause_before_the_cue():
     by_name, _ = run("得知此事后，秋瑾亲侄孙秋经武于23日致电记者，称赖启珊并非秋瑾后人。\n",
                      _tagged({"秋瑾", "秋经武", "赖启珊"}))
     assert texts(by_name["秋经武"]) == ["赖启珊并非秋瑾后人。"]
+
+
+def test_a_subheading_set_off_by_a_space_ends_the_speech():
+    """…金灿荣说，…。中国积极参会但绝不当头 中国作为发展中国家代表之一，参加这次峰会。: a flattened page's
+    subheading (short, no punctuation, a space before the next sentence) ends the continuation."""
+    by_name, _ = run("金灿荣说，今年的八国集团面临更严峻的挑战。发展中国家的合作在不断增多。"
+                     "中国积极参会但绝不当头 中国作为发展中国家代表之一，参加这次峰会。有外国媒体甚至认为中国是主要玩家。\n",
+                     _tagged({"金灿荣"}))
+    assert texts(by_name["金灿荣"]) == ["今年的八国集团面临更严峻的挑战。", "发展中国家的合作在不断增多。"]

@@ -23,7 +23,8 @@ from zhnews.models.speech.statements import Statements, speech_quote
 from zhnews.models.speech.subjects import (acting_subject, named_host, narrative, reporter_guest, resolve, subject_like,
                                           turn_label)
 from zhnews.models.speech.vocab import (CLAUSE_PUNCT, DASH_BULLET_RE, DEFAULT_CONFIG, FIRST_PERSON_RE, GAME_WORDS_RE,
-                                       HEADING_RE, POINT_RE, SPEECH_LIKE_RE, WALKTHROUGH_RE, SpeechConfig, vocab_index)
+                                       HEADING_RE, POINT_RE, SPEECH_LIKE_RE, SUBHEADING_RE, WALKTHROUGH_RE, SpeechConfig,
+                                       vocab_index)
 
 
 def attribute(text: str, paragraphs: Sequence[tuple[Span, Sequence[Span]]], find_names: NameFinder,
@@ -126,7 +127,7 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
                 current, flow, continued = learned.step(para, sent, current, flow, continued, limit, used_quotes,
                                                         is_narrative)
             continue
-        if narrative(para, sent, vocab):
+        if narrative(para, sent, vocab) or SUBHEADING_RE.match(para.text, sent.start, sent.end):
             current = flow = None
             continue
         if any(q in before_cue for q in para.quotes_in(sent.start, sent.end)):

@@ -167,6 +167,9 @@ WALKTHROUGH_RE = re.compile("攻略")
 GAME_WORDS_RE = re.compile("BOSS|Boss|副本|NPC")
 # A bracketed heading (【嘉宾简介】, 【推荐阅读】): the transcript's turns end there
 HEADING_RE = re.compile(r"[\s\u3000]*【[^【】]{1,12}】")
+# A subheading run into the next sentence of a flattened page, set off by a space: 中国积极参会但绝不当头
+# 中国作为…: short, no punctuation, Chinese on both sides of the space. Nobody's words go on past it.
+SUBHEADING_RE = re.compile(r"[\s\u3000]*[^\s\u3000，,。；;：:！？!?“”\"]{3,23}[\u4e00-\u9fff][ \u3000]+(?=[\u4e00-\u9fff])")
 # A sentence that still sounds like the speaker past a flat paragraph's continuation limit: it speaks in
 # the first person, goes on with a numbered point (第三，… / 二是… / 其次，…) of a speech or an answer, or
 # opens with what must be done (要… / 应该…: the exhortation of officials' speeches; not 要求, a verb
