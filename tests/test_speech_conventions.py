@@ -577,3 +577,9 @@ def test_a_subheading_set_off_by_a_space_ends_the_speech():
                      "中国积极参会但绝不当头 中国作为发展中国家代表之一，参加这次峰会。有外国媒体甚至认为中国是主要玩家。\n",
                      _tagged({"金灿荣"}))
     assert texts(by_name["金灿荣"]) == ["今年的八国集团面临更严峻的挑战。", "发展中国家的合作在不断增多。"]
+
+
+def test_a_role_stops_at_the_copula():
+    """今天的嘉宾是北京大学教授张维迎: the role is 北京大学教授; 是 is no verb inside an organisation name."""
+    _, speakers = run("今天的嘉宾是北京大学教授张维迎。张维迎表示，今年经济会好转。\n", _tagged({"张维迎"}))
+    assert [(sp.name, sp.role) for sp in speakers] == [("张维迎", "北京大学教授")]

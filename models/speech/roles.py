@@ -97,8 +97,9 @@ def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
             ok = True
         elif flag == "m":
             ok = not any(c.isdigit() for c in word)  # 第十四届 yes, 6月10日 no
-        elif flag[:1] in ("v", "a") and accepted_nounish:
-            # adjectives / verbs inside an organisation name: 卫生健康委员会, 华山医院感染科
+        elif flag[:1] in ("v", "a") and accepted_nounish and word not in ("是", "系"):
+            # adjectives / verbs inside an organisation name: 卫生健康委员会, 华山医院感染科 (never the
+            # copula: 今天的嘉宾是|北京大学教授张维迎)
             k = i - 1
             while k >= 0 and para.toks[k][2] >= cs and para.toks[k][1][:1] == "a" and i - k <= 2:
                 k -= 1
