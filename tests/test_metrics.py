@@ -282,3 +282,19 @@ def test_first_statement_summary():
     assert first_statement_summary({"statements": ["乙。", "甲。"]}) == "乙。"  # strings: list order
     assert first_statement_summary(speaker, max_chars=4) == "今天天气"
     assert first_statement_summary({"name": "无"}) == ""
+
+
+def test_roles_are_scored_exactly_on_matched_speakers_whose_gold_has_one():
+    gold = [{"name": "张三", "role": "科技部部长", "statements": ["今天天气很好。"]},
+            {"name": "李四", "role": None, "statements": ["明天会下雨。"]},
+            {"name": "王五", "statements": ["后天放晴。"]}]  # no role key: not scored
+    pred = [{"name": "张三", "role": "部长", "statements": [span("今天天气很好。")]},  # cut: wrong
+            {"name": "李四", "role": "", "statements": [span("明天会下雨。")]},  # none for none: right
+            {"name": "王五", "role": "市民", "statements": [span("后天放晴。")]},
+            {"name": "赵六", "role": "科技部部长", "statements": []}]  # not matched: not scored
+    res = speaker_scores(gold, pred, TEXT)
+    assert res["roles"] == {"n": 2, "exact": 1, "accuracy": 0.5}
+    again = speaker_scores(gold[:1], [{**pred[0], "role": " 科技部部长"}], TEXT)
+    assert again["roles"]["exact"] == 1
+    assert aggregate_speaker_scores([res, again])["roles"] == {"n": 3, "exact": 2, "accuracy": 2 / 3}
+    assert aggregate_speaker_scores([])["roles"]["n"] == 0

@@ -583,3 +583,15 @@ def test_a_role_stops_at_the_copula():
     """今天的嘉宾是北京大学教授张维迎: the role is 北京大学教授; 是 is no verb inside an organisation name."""
     _, speakers = run("今天的嘉宾是北京大学教授张维迎。张维迎表示，今年经济会好转。\n", _tagged({"张维迎"}))
     assert [(sp.name, sp.role) for sp in speakers] == [("张维迎", "北京大学教授")]
+
+
+def test_a_role_takes_the_whole_organisation_name_jieba_splits():
+    """上海易居|房地产综合研究部部长, 能通|时代投资…, 致电上|影集团…: jieba splits an organisation name it does
+    not know into single characters (易/a 居/v) and the role walk stopped there; the name goes back to the
+    clause start or to the word that ends the noun phrase (致电). Half a bracket is no role."""
+    _, speakers = run("上海易居房地产综合研究部部长杨红旭表示，楼市还会涨。"
+                      "新浪娱乐致电上影集团宣传总监沈怡，沈怡表示，影片会如期上映。\n", _tagged({"杨红旭", "沈怡"}))
+    assert [(sp.name, sp.role) for sp in speakers] == [("杨红旭", "上海易居房地产综合研究部部长"),
+                                                       ("沈怡", "上影集团宣传总监")]
+    _, speakers = run("亿城集团(企业专区,旗下楼盘)董事长张丽萍表示，楼市还会涨。\n", _tagged({"张丽萍"}))
+    assert "(" in speakers[0].role or ")" not in speakers[0].role

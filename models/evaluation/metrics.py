@@ -362,8 +362,11 @@ def speaker_scores(gold_speakers: list[dict], pred_speakers: list[dict], text: s
     Summaries: for every matched speaker, character ROUGE-1/2/L F (`rouge_chars`) of the predicted
     `summary` (missing or empty scores 0) against the gold one.
 
+    Roles: for every matched speaker whose gold has a `role` key, the predicted role equals it exactly
+    (both stripped; None and "" are the same: no role).
+
     Returns `{"speakers": {...}, "statements": {...}, "rouge": {gold name: {"rouge-1", "rouge-2",
-    "rouge-l"}}, "rouge_mean": {...} or None}`; the first two hold the raw counts (`tp_pred`,
+    "rouge-l"}}, "rouge_mean": {...} or None, "roles": {"n", "exact", "accuracy"}}`; the first two hold the raw counts (`tp_pred`,
     `n_pred`, `tp_gold`, `n_gold`) for `aggregate_speaker_scores` plus precision / recall / f1, and
     `speakers` also lists `matched` (gold, pred) name pairs, `missed` and `spurious` names.
     """
@@ -381,13 +384,15 @@ def speaker_scores(gold_speakers: list[dict], pred_speakers: list[dict], text: s
     pred_by_name: dict[str, dict] = {}
     for sp in pred_speakers:
         name = _get(sp, "name") or ""
-        entry = pred_by_name.setdefault(name, {"spans": [], "summary": ""})
+        entry = pred_by_name.setdefault(name, {"spans": [], "summary": "", "role": ""})
         stmts = list(_get(sp, "statements") or [])
         if any(isinstance(st, str) or _get(st, "start") is None for st in stmts) and text is None:
             raise ValueError("predicted statements without offsets: pass the article text")
         entry["spans"].extend(locate_statements(text or "", stmts))
         if not entry["summary"]:
             entry["summary"] = _get(sp, "summary") or ""
+        if not entry["role"]:
+            entry["role"] = (_get(sp, "role") or "").strip()
     for entry in pred_by_name.values():
         entry["spans"] = _unique(entry["spans"])
 
@@ -446,7 +451,16 @@ def speaker_scores(gold_speakers: list[dict], pred_speakers: list[dict], text: s
     rouge_mean = (
         {k: sum(v[k] for v in rouge.values()) / len(rouge) for k in _ROUGE_KEYS} if rouge else None
     )
-    return {"speakers": speakers, "statements": statements, "rouge": rouge, "rouge_mean": rouge_mean}
+    # roles of the matched speakers whose gold gives one (None / "" = no role), exact after stripping
+    role_pairs = [((gold_speakers[gi].get("role") or "").strip(), pred_by_name[name]["role"])
+                  for gi, name in matched if "role" in gold_speakers[gi]]
+    roles = _role_counts(len(role_pairs), sum(g == p for g, p in role_pairs))
+    return {"speakers": speakers, "statements": statements, "rouge": rouge, "rouge_mean": rouge_mean,
+            "roles": roles}
+
+
+def _role_counts(n: int, exact: int) -> dict:
+    return {"n": n, "exact": exact, "accuracy": exact / n if n else 0.0}
 
 
 def aggregate_speaker_scores(list_of_per_article: list[dict]) -> dict:
@@ -455,8 +469,9 @@ def aggregate_speaker_scores(list_of_per_article: list[dict]) -> dict:
     Speakers and statements: micro precision / recall / F1 (counts summed over articles).
     ROUGE: mean of the per-speaker F over all matched speakers of the corpus (each matched speaker
     weighs the same; 0.0 when none matched), with `n_matched` the number of speakers averaged.
-    Returns `{"n_articles", "speakers": {..counts.., "precision", "recall", "f1"}, "statements":
-    {...}, "rouge": {"rouge-1", "rouge-2", "rouge-l"}, "n_matched"}`.
+    Roles: exact matches over all scored roles. Returns `{"n_articles", "speakers": {..counts..,
+    "precision", "recall", "f1"}, "statements": {...}, "rouge": {"rouge-1", "rouge-2", "rouge-l"},
+    "n_matched", "roles": {"n", "exact", "accuracy"}}`.
     """
     out: dict = {"n_articles": len(list_of_per_article)}
     for part in ("speakers", "statements"):
@@ -464,6 +479,7 @@ def aggregate_speaker_scores(list_of_per_article: list[dict]) -> dict:
         out[part] = {**tot, **_prf(tot["tp_pred"], tot["n_pred"], tot["tp_gold"], tot["n_gold"])}
     per_speaker = [v for a in list_of_per_article for v in a["rouge"].values()]
     out["n_matched"] = len(per_speaker)
+    out["roles"] = _role_counts(*(sum(a.get("roles", {}).get(k, 0) for a in list_of_per_article) for k in ("n", "exact")))
     out["rouge"] = {
         k: (sum(v[k] for v in per_speaker) / len(per_speaker) if per_speaker else 0.0) for k in _ROUGE_KEYS
     }

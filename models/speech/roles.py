@@ -24,6 +24,48 @@ def _has_role_word(role: str, vocab: dict) -> bool:
         any(role.endswith(s) for s in vocab["org"])
 
 
+# jieba classes of words that may make up the front of an organisation's name (东方/s 家园, 一国两制/l
+# 研究中心, 上海/ns): nouns, names, idioms, places; no verb, time word, pronoun or adverb
+_ORG_WORD_FLAGS = ("n", "j", "b", "l", "s", "vn", "eng")
+# characters that are words of their own, never a piece of a name jieba could not split (在 / 和 / 后 …)
+_FUNCTION_CHARS = frozenset("的地得了着过在和与及跟同是为向对从于由被把将也都又还就才已曾等这那该其我你他她它们再并而或但每各某本此"
+                            "后前时间内外据称说")
+
+
+def _name_piece(para: Paragraph, k: int) -> bool:
+    """Token k is one character of a word jieba does not know, split into single characters (上海易|居,
+    能|通时代, 上|影集团): a Han character that is no function word, next to another such character."""
+    def single(j: int) -> bool:
+        if not 0 <= j < len(para.toks):
+            return False
+        word = para.toks[j][0]
+        return len(word) == 1 and bool(HAN_ONLY_RE.match(word)) and word not in _FUNCTION_CHARS
+    return single(k) and (single(k - 1) or single(k + 1))
+
+
+def _organisation_front(para: Paragraph, cs: int, start: int, m: Mention) -> int:
+    """Where the role really starts when the walk stopped at `start` inside an organisation's name:
+    going left over nouns, places, brackets and split-up unknown words, up to the clause start or a
+    word that ends a noun phrase (a verb: 致电|上影集团…, 的, a preposition); `start` when that does
+    not reach such a boundary or passes another person."""
+    k, new = para.tok_index(start) - 1, start
+    while k >= 0 and para.toks[k][2] >= cs:
+        word, flag, s, e = para.toks[k]
+        if word in INTERACTION_WORDS or not (
+                (len(word) >= 2 and flag.startswith(_ORG_WORD_FLAGS)) or _name_piece(para, k) or word in "()（）"):
+            break  # (会见/n 德国外长: jieba's noun reading of an interaction verb ends the role too)
+        new, k = s, k - 1
+    piece = para.text[new:start]
+    if new == start or any(o is not m and o.kind in ("name", "titled") for o in para.mentions_in(new, start)) or \
+            piece.count("(") + piece.count("（") != piece.count(")") + piece.count("）"):
+        return start  # (旗下楼盘)董事长: half a bracket is no role
+    if new == cs:
+        return new
+    word, flag = para.toks[k][0], para.toks[k][1]
+    return new if word == "的" or flag.startswith("p") or (flag.startswith("v") and len(word) >= 2) or \
+        word in INTERACTION_WORDS else start
+
+
 def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
     """Set `m`'s role (role words right before the name in its clause; else （ROLE） or a title after
     it), where the role words start, and where the noun phrase ending in the name starts."""
@@ -113,6 +155,8 @@ def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
         accepted_nounish = word.strip() != "" or accepted_nounish
         after_coord = False
         i -= 1
+    if cs < start < m.start:  # 上海易居|房地产综合研究部部长杨红旭: the walk stopped inside a name
+        start = _organisation_front(para, cs, start, m)
     if start > cs and text[start - 1].isdigit() and start + 1 < m.start:
         i0 = para.tok_index(start)
         if para.toks[i0][3] - para.toks[i0][2] == 1:
