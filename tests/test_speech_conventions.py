@@ -595,3 +595,12 @@ def test_a_role_takes_the_whole_organisation_name_jieba_splits():
                                                        ("沈怡", "上影集团宣传总监")]
     _, speakers = run("亿城集团(企业专区,旗下楼盘)董事长张丽萍表示，楼市还会涨。\n", _tagged({"张丽萍"}))
     assert "(" in speakers[0].role or ")" not in speakers[0].role
+
+
+def test_roles_that_are_no_office_and_their_modifiers():
+    """奇才老板泰德-莱昂希斯, 前摩根斯坦利首席亚洲经济师谢国忠, 主演成奎安: owners, former posts and parts
+    in a film are roles as the corpus's annotators wrote them; a verb before them (援引, 签约) is not."""
+    _, speakers = run("奇才老板泰德-莱昂希斯表示，球队会重建。报道援引前摩根斯坦利首席亚洲经济师谢国忠的话称，房价会跌。"
+                      "影片主演成奎安说，拍戏很开心。\n", _tagged({"泰德-莱昂希斯", "谢国忠", "成奎安"}))
+    assert [(sp.name, sp.role) for sp in speakers] == [
+        ("泰德-莱昂希斯", "奇才老板"), ("谢国忠", "前摩根斯坦利首席亚洲经济师"), ("成奎安", "影片主演")]

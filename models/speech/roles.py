@@ -24,6 +24,9 @@ def _has_role_word(role: str, vocab: dict) -> bool:
         any(role.endswith(s) for s in vocab["org"])
 
 
+# verbs that end a role rather than sit inside an organisation's name: the copula (今天的嘉宾是|北京大学
+# 教授) and what a reporter or a club does to the person (援引|前…经济师, 签约|NBDL球员, 感谢|监制)
+_NEVER_IN_ORG_NAMES = frozenset("是 系 援引 引述 引用 签约 感谢 邀请 聘请 任命 宣布".split())
 # jieba classes of words that may make up the front of an organisation's name (东方/s 家园, 一国两制/l
 # 研究中心, 上海/ns): nouns, names, idioms, places; no verb, time word, pronoun or adverb
 _ORG_WORD_FLAGS = ("n", "j", "b", "l", "s", "vn", "eng")
@@ -51,7 +54,7 @@ def _organisation_front(para: Paragraph, cs: int, start: int, m: Mention) -> int
     k, new = para.tok_index(start) - 1, start
     while k >= 0 and para.toks[k][2] >= cs:
         word, flag, s, e = para.toks[k]
-        if word in INTERACTION_WORDS or not (
+        if word in INTERACTION_WORDS or word in _NEVER_IN_ORG_NAMES or not (
                 (len(word) >= 2 and flag.startswith(_ORG_WORD_FLAGS)) or _name_piece(para, k) or word in "()（）"):
             break  # (会见/n 德国外长: jieba's noun reading of an interaction verb ends the role too)
         new, k = s, k - 1
@@ -63,7 +66,7 @@ def _organisation_front(para: Paragraph, cs: int, start: int, m: Mention) -> int
         return new
     word, flag = para.toks[k][0], para.toks[k][1]
     return new if word == "的" or flag.startswith("p") or (flag.startswith("v") and len(word) >= 2) or \
-        word in INTERACTION_WORDS else start
+        word in INTERACTION_WORDS or word in _NEVER_IN_ORG_NAMES else start
 
 
 def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
@@ -100,8 +103,8 @@ def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
             i = para.tok_index(other.start) - 1 if other.start > para.span.start else -1
             continue
         ok = False
-        if len(word) >= 2 and word in INTERACTION_WORDS:
-            pass  # 在中南海会见法国外长X -> 法国外长 (jieba tags 会见 n as often as v)
+        if (len(word) >= 2 and word in INTERACTION_WORDS) or word in _NEVER_IN_ORG_NAMES:
+            pass  # 在中南海会见法国外长X -> 法国外长 (jieba tags 会见 n as often as v; 援引 vn)
         elif word.strip() == "":
             ok = e == m.start  # 发言人 张三 (a space elsewhere ends the role: datelines)
         elif word in ("及", "和", "与", "暨") and accepted_nounish and \
@@ -139,9 +142,8 @@ def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
             ok = True
         elif flag == "m":
             ok = not any(c.isdigit() for c in word)  # 第十四届 yes, 6月10日 no
-        elif flag[:1] in ("v", "a") and accepted_nounish and word not in ("是", "系"):
-            # adjectives / verbs inside an organisation name: 卫生健康委员会, 华山医院感染科 (never the
-            # copula: 今天的嘉宾是|北京大学教授张维迎)
+        elif flag[:1] in ("v", "a") and accepted_nounish and word not in vocab["verbs"]:
+            # adjectives / verbs inside an organisation name: 卫生健康委员会, 华山医院感染科
             k = i - 1
             while k >= 0 and para.toks[k][2] >= cs and para.toks[k][1][:1] == "a" and i - k <= 2:
                 k -= 1
