@@ -604,3 +604,18 @@ def test_roles_that_are_no_office_and_their_modifiers():
                       "影片主演成奎安说，拍戏很开心。\n", _tagged({"泰德-莱昂希斯", "谢国忠", "成奎安"}))
     assert [(sp.name, sp.role) for sp in speakers] == [
         ("泰德-莱昂希斯", "奇才老板"), ("谢国忠", "前摩根斯坦利首席亚洲经济师"), ("成奎安", "影片主演")]
+
+
+def test_a_role_before_a_list_of_names_is_each_ones():
+    """演员古天乐、刘烨、徐熙缓出席…，徐熙缓表示: 演员 is hers too; a list item with a role of its own keeps it."""
+    _, speakers = run("演员古天乐、刘烨、徐熙缓出席记者会。徐熙缓表示，很高兴来到香港。"
+                      "印度总理辛格、巴西总统卢拉参加了会晤。卢拉说，合作在增多。\n",
+                      _tagged({"古天乐", "刘烨", "徐熙缓", "辛格", "卢拉"}))
+    assert [(sp.name, sp.role) for sp in speakers] == [("徐熙缓", "演员"), ("卢拉", "巴西总统")]
+
+
+def test_a_title_after_a_name_is_that_persons_not_the_next_ones_role():
+    """…总干事王波明先生中国民生银行董事长董文标: 先生 belongs to 王波明; 董文标's role starts after it."""
+    _, speakers = run("中国证券市场研究中心总干事王波明先生中国民生银行董事长董文标先后致辞。董文标表示，金融创新很重要。\n",
+                      _tagged({"王波明", "董文标"}))
+    assert [(sp.name, sp.role) for sp in speakers] == [("董文标", "中国民生银行董事长")]

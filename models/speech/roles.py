@@ -95,7 +95,7 @@ def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
             # a "name" glued to the organisation words after it is part of them (宁德时代董事长)
             nxt = text[other.end:other.end + 1]
             glued = accepted_nounish and other.end == start and nxt.strip() and nxt not in "、，,·和与及暨" and \
-                not any(text.startswith(t, other.end) for t in vocab["titles"])
+                not any(text.startswith(t, other.end) for t in vocab["address"])
             if not glued:
                 break  # another person: 部长张三、局长李四
             other.kind = "absorbed"
@@ -105,6 +105,8 @@ def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
         ok = False
         if (len(word) >= 2 and word in INTERACTION_WORDS) or word in _NEVER_IN_ORG_NAMES:
             pass  # 在中南海会见法国外长X -> 法国外长 (jieba tags 会见 n as often as v; 援引 vn)
+        elif word in vocab["address_set"] and s > cs and para.overlapping(m, s - 1, s) is not None:
+            pass  # 总干事王波明先生|中国民生银行董事长董文标: the title after a name is that person's
         elif word.strip() == "":
             ok = e == m.start  # 发言人 张三 (a space elsewhere ends the role: datelines)
         elif word in ("及", "和", "与", "暨") and accepted_nounish and \
@@ -176,8 +178,28 @@ def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
     pm = re.match(r"\s*[（(]([^（）()]{2,40})[）)]", after)
     if pm and not m.role and _has_role_word(pm.group(1), vocab):
         m.role = pm.group(1).strip()
+    # 演员古天乐、刘烨、徐熙缓: a role before a list of names is each one's
+    if not m.role:
+        m.role = _listed_role(para, m)
     # NAME + title (王志刚部长, 习近平总书记)
     if not m.role:
         tm = vocab["title_re"].match(text, m.end) if vocab["title_re"] else None
         if tm and (tm.end() in para.bounds or tm.end() >= para.span.end):
             m.role = tm.group()
+
+
+def _listed_role(para: Paragraph, m: Mention) -> str | None:
+    """The role written before the first name of a 、-list that `m` closes or continues (演员古天乐、刘烨、
+    徐熙缓 -> 演员 for 刘烨 and 徐熙缓); None when `m` is no list item or the first name has no role of
+    its own before it."""
+    text, first = para.text, None
+    at = m.start
+    while at > para.span.start and text[at - 1] == "、":
+        prev = next((o for o in reversed(para.mentions_in(para.span.start, at - 1))
+                     if o.end == at - 1 and o.kind in ("name", "titled")), None)
+        if prev is None:
+            return None
+        first, at = prev, prev.phrase_start()
+    if first is None or not first.role or first.role_start is None or first.role_start >= first.start:
+        return None
+    return first.role
