@@ -619,3 +619,9 @@ def test_a_title_after_a_name_is_that_persons_not_the_next_ones_role():
     _, speakers = run("中国证券市场研究中心总干事王波明先生中国民生银行董事长董文标先后致辞。董文标表示，金融创新很重要。\n",
                       _tagged({"王波明", "董文标"}))
     assert [(sp.name, sp.role) for sp in speakers] == [("董文标", "中国民生银行董事长")]
+
+
+def test_a_camp_or_a_kind_of_people_is_no_speaker():
+    """岛内蓝营民众认为… / 高中生表示…: the finder's person tag on a camp or a kind of people names nobody."""
+    by_name, _ = run("蓝营认为，名称改回来满足了民众的要求。一名高中生表示，自己想出国读书。\n", _tagged({"蓝营", "高中生"}))
+    assert by_name == {}

@@ -27,6 +27,9 @@ BARE_VERBS = (
     "怀疑 承诺 判断"
 ).split()
 PRONOUNS = ("他", "她", "其")
+# Words a name finder takes for a person that are a camp or a kind of people (岛内蓝营民众, 高中生): jieba
+# or the tagger gives them a person's tag, the speech corpus's errors show them as speakers
+NOT_NAMES = ("蓝营", "绿营", "泛蓝", "泛绿", "高中生", "初中生", "小学生", "大学生", "留学生", "中学生")
 PLURAL_PRONOUNS = ("他们", "她们", "双方", "各方")
 FIRST_PERSON = ("我", "我们", "咱们", "本人", "笔者")
 ANONYMOUS_SOURCES = (
@@ -308,7 +311,7 @@ def vocab_index(config: SpeechConfig) -> dict:
         "address_set": set(address),
         "org_set": set(config.org_suffixes),
         "nonname_words": set(config.pronouns) | set(config.plural_pronouns) | set(config.first_person)
-        | set(config.anonymous_sources) | set(config.titles) | set(config.all_verbs),
+        | set(config.anonymous_sources) | set(config.titles) | set(config.all_verbs) | set(NOT_NAMES),
         "narrative_starts": sorted(set(config.narrative_starts), key=len, reverse=True),
         "title_re": re.compile("|".join(map(re.escape, titles))) if titles else None,
         # title, role and kinship words by their last character: a name finder may glue that character
