@@ -625,3 +625,10 @@ def test_a_camp_or_a_kind_of_people_is_no_speaker():
     """岛内蓝营民众认为… / 高中生表示…: the finder's person tag on a camp or a kind of people names nobody."""
     by_name, _ = run("蓝营认为，名称改回来满足了民众的要求。一名高中生表示，自己想出国读书。\n", _tagged({"蓝营", "高中生"}))
     assert by_name == {}
+
+
+def test_four_characters_opening_with_a_common_word_and_no_surname_are_no_name():
+    """基金裕隆 (a fund run by 孙占军) is no person: 基金 opens it and no surname does; 梅德韦杰夫 or a
+    four-character transliteration still is one."""
+    by_name, _ = run("基金裕隆掌门人孙占军表示，减仓是对的。基金裕隆认为，市场会反弹。\n", _tagged({"基金裕隆", "孙占军"}))
+    assert set(by_name) == {"孙占军"}

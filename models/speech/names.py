@@ -122,6 +122,8 @@ def plausible_name(name: str, config: SpeechConfig | None = None) -> bool:
     if len(name) == 4 and surname and len(surname) == 1 and (common_word(name[:2], 500) or
                                                               common_word(name[2:], 500)):
         return False  # 祖国大陆: two common words, not a four-character name
+    if len(name) == 4 and not surname and not is_translit(name) and common_word(name[:2], 500):
+        return False  # 基金裕隆: a common word opens it and no surname does (a fund, a product, a place)
     if surname and len(name) - len(surname) >= 2:
         freq, tag = word_info(name[len(surname):])
         if tag == "n" and freq >= 5000:
