@@ -632,3 +632,10 @@ def test_four_characters_opening_with_a_common_word_and_no_surname_are_no_name()
     four-character transliteration still is one."""
     by_name, _ = run("基金裕隆掌门人孙占军表示，减仓是对的。基金裕隆认为，市场会反弹。\n", _tagged({"基金裕隆", "孙占军"}))
     assert set(by_name) == {"孙占军"}
+
+
+def test_a_name_before_xiangguan_renshi_is_a_company_source():
+    """“…。”易方达相关人士表示。: someone of 易方达 speaks; 易方达 is no person, and the quote is nobody's named."""
+    by_name, _ = run("国投瑞银、易方达等基金公司的客户追加了投资，“这反映出客户对后期市场的看好。”易方达相关人士表示。\n",
+                     _tagged({"易方达"}))
+    assert by_name == {}

@@ -191,7 +191,8 @@ COMPANY_WORDS = ("集团", "公司", "地产", "基金", "证券", "控股", "�
 NOT_A_PERSON_AFTER = COMPANY_WORDS + (
     "论坛", "峰会", "会议", "大会", "博览会", "研讨会", "大学", "学院", "医院", "基金会", "研究院", "中心", "协会", "杯",
     "奖", "号", "路", "街", "镇", "乡", "村", "县", "市", "省", "州", "湖", "山", "河", "港", "机场", "大桥", "广场",
-    "体育场")
+    "体育场",
+    "相关人士", "内部人士", "人士")  # 易方达相关人士表示: someone of a company, not a person named 易方达
 # Surnames that are far more often function words; jieba's two-char nr guesses with them are noise.
 FUNCTION_SURNAMES = set("应于向和将及与把让对从在以为由当可能会要才又只但却并而都也还就再已")
 # Function-word tags that end a transliterated name part (卡尔·蔡司|于).
