@@ -639,3 +639,9 @@ def test_a_name_before_xiangguan_renshi_is_a_company_source():
     by_name, _ = run("国投瑞银、易方达等基金公司的客户追加了投资，“这反映出客户对后期市场的看好。”易方达相关人士表示。\n",
                      _tagged({"易方达"}))
     assert by_name == {}
+
+
+def test_a_name_before_de_does_not_lead_into_a_verbless_quote():
+    """巴特勒的学生们高兴地喊：“…”: the students shout, not 巴特勒."""
+    by_name, _ = run("巴特勒大学晋级决赛。巴特勒的学生们高兴地喊：“我们又赢了！”\n", _tagged({"巴特勒"}))
+    assert by_name == {}

@@ -277,7 +277,8 @@ def _verbless_quotes(para: Paragraph, cues: list[Cue], used_quotes: set[Quote], 
         if text[q[0] - 1] in "，," and strip_span(text, q[1] + 1, sent.end)[0] < strip_span(text, q[1] + 1, sent.end)[1]:
             continue  # 张三笑了，“…”: with a comma only when the quote ends the sentence
         persons = [m for m in para.mentions_in(sent.start, q[0]) if m.kind in ("name", "titled", "pronoun")
-                   and not para.in_quote(m.start)]  # (介绍自己为“张震的爸爸”: a name quoted is nobody speaking)
+                   and not para.in_quote(m.start)  # (介绍自己为“张震的爸爸”: a name quoted is nobody speaking)
+                   and not text.startswith("的", m.end)]  # 巴特勒的学生们高兴地喊：“…”: the students shout
         if persons and subject_like(para, persons[0], vocab) and \
                 len({who(m) for m in persons}) == 1:  # 他…，但他也知道…，“…”: one person throughout
             name = who(persons[0])
