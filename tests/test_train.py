@@ -293,6 +293,8 @@ def test_speaker_figures_are_recorded_in_metrics_and_card(tiny_model_dir, tmp_pa
     assert report["articles"] == 2 and "baseline_salience_ranking" in report
     card = (folder / "README.md").read_text(encoding="utf-8")
     assert "| two (two.jsonl) (2 articles) |" in card and "(a) / (b) / (c)" in card
+    roles = report["model"]["roles"]  # the gold has roles: the card gives their accuracy and counts
+    assert roles["n"] == 0 or f"{roles['accuracy']:.3f} ({roles['exact']} / {roles['n']})" in card
 
 
 def test_bench_figures_recorded_into_the_card(tiny_model_dir, tmp_path):

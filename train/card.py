@@ -95,19 +95,21 @@ def render_card(config, report: dict) -> str:
                 lines.append(f"| {name} | {_prf(per)} | {_prf(m['ALL'])} | {m['ALL']['support']} |")
     if report.get("speakers"):  # {set name: `zhnews eval --speakers` report} (train/speaker_figures.py)
         lines += ["", "## Speakers (`zhnews eval --speakers FILE --no-topics`, the fast path)", "",
-                  "Speaker summaries against the baselines on the same speakers: (a) the first statement, (b) the "
-                  "first 50 characters of the statements, (c) the salience ranking; the article summary against "
-                  "the lead sentence.", "",
-                  "| gold set | speaker P / R / F1 | statement P / R / F1 | speaker summary ROUGE-L | (a) / (b) / (c) | "
-                  "article summary ROUGE-L (lead) |", "|---|---|---|---|---|---|"]
+                  "Roles: the matched speakers' roles equal to the gold's. Speaker summaries against the baselines "
+                  "on the same speakers: (a) the first statement, (b) the first 50 characters of the statements, "
+                  "(c) the salience ranking; the article summary against the lead sentence.", "",
+                  "| gold set | speaker P / R / F1 | statement P / R / F1 | roles exact | speaker summary ROUGE-L | "
+                  "(a) / (b) / (c) | article summary ROUGE-L (lead) |", "|---|---|---|---|---|---|---|"]
         for name, r in report["speakers"].items():
             m = r["model"]
             base = " / ".join(f"{r[k]['rouge']['rouge-l']:.3f}" if k in r else "n/a" for k in
                               ("baseline_first_statement", "baseline_first_50_chars", "baseline_salience_ranking"))
             art = r.get("article_summary_rouge_l")
             art = f"{art['model']:.3f} ({art['baseline_lead_sentence']:.3f})" if art else "n/a"
+            roles = m.get("roles") or {}
+            roles = f"{roles['accuracy']:.3f} ({roles['exact']} / {roles['n']})" if roles.get("n") else "n/a"
             lines.append(f"| {name} ({r['articles']} articles) | {_prf(m['speakers'])} | {_prf(m['statements'])} | "
-                         f"{m['rouge']['rouge-l']:.3f} | {base} | {art} |")
+                         f"{roles} | {m['rouge']['rouge-l']:.3f} | {base} | {art} |")
     if "speed" in report:
         lines += speed_lines(report["speed"])
     lines += ["", "## Use", "", "```", "zhnews analyze --model THIS_FOLDER article.txt", "```", ""]
