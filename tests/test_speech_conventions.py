@@ -645,3 +645,9 @@ def test_a_name_before_de_does_not_lead_into_a_verbless_quote():
     """巴特勒的学生们高兴地喊：“…”: the students shout, not 巴特勒."""
     by_name, _ = run("巴特勒大学晋级决赛。巴特勒的学生们高兴地喊：“我们又赢了！”\n", _tagged({"巴特勒"}))
     assert by_name == {}
+
+
+def test_a_verb_inside_a_time_adverbial_is_no_cue():
+    """在崔世安宣布参选后，不少委员纷纷表态支持: 宣布 sits in a time adverbial; what follows is no statement of his."""
+    by_name, _ = run("在崔世安宣布参选后，不少特首选举委员会委员纷纷表态支持。\n", _tagged({"崔世安"}))
+    assert by_name == {}

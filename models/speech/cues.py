@@ -8,7 +8,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from zhnews.models.speech.clauses import clause_start, closes_paren, drop_parens
+from zhnews.models.speech.clauses import clause_end, clause_start, closes_paren, drop_parens
 from zhnews.models.speech.names import word_info
 from zhnews.models.speech.paragraph import Cue, Mention, Paragraph
 from zhnews.models.speech.subjects import acting_subject, subject_like
@@ -40,6 +40,10 @@ OCCASION_START_RE = re.compile(f"(?:{WHEN})*(?:在|于|接受|对|向)")
 OCCASION_GAP_RE = re.compile(f"(?:{WHEN}|此前|也|还)*[在于][^，,。；;：:！？!?]{{2,70}}(?:时|上|中|期间|之际|会上)")
 
 
+# a clause that is a time adverbial around a verb: 在张三宣布参选后 / 当他表示支持时
+_TEMPORAL_CLAUSE_RE = re.compile(r"\s*(?:在|当|自从|就在)[^，,。；;：:“”]{2,30}(?:之后|以后|后|之时|时|之际|之前|以前|前)\s*")
+
+
 def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
     """The speech cues of the paragraph, in order, with their subjects; narrative verbs with no person
     before them (数据显示) are cues of kind other: they end a continuation."""
@@ -59,6 +63,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
         if narrative and text[max(lo, a - 2):a].endswith(NOUN_MARKERS):
             continue  # 该报道与事实不符: 报道 is the noun here, not a narrator's verb ending the speech
         cs = clause_start(text, lo, a)
+        if _TEMPORAL_CLAUSE_RE.fullmatch(text, cs, clause_end(text, b, para.span.end)):
+            continue  # 在崔世安宣布参选后，…: a time adverbial, not what was said
         persons = [m for m in para.mentions_in(cs, a)
                    if m.kind in ("name", "titled", "pronoun", "plural", "first")
                    and not closes_paren(text[m.end:a])]  # （记者张荣典）: a byline, not a subject
