@@ -651,3 +651,9 @@ def test_a_verb_inside_a_time_adverbial_is_no_cue():
     """在崔世安宣布参选后，不少委员纷纷表态支持: 宣布 sits in a time adverbial; what follows is no statement of his."""
     by_name, _ = run("在崔世安宣布参选后，不少特首选举委员会委员纷纷表态支持。\n", _tagged({"崔世安"}))
     assert by_name == {}
+
+
+def test_an_event_is_nobodys_role():
+    """演唱会李宇春…: 演唱会 ends in 会 like an organisation but is an event, not her role."""
+    _, speakers = run("昨晚的演唱会李宇春表示，感谢歌迷的支持。\n", _tagged({"李宇春"}))
+    assert [(sp.name, sp.role) for sp in speakers] == [("李宇春", None)]

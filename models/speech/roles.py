@@ -24,6 +24,9 @@ def _has_role_word(role: str, vocab: dict) -> bool:
         any(role.endswith(s) for s in vocab["org"])
 
 
+# events that end in an organisation suffix (会) but are nobody's role (演唱会李宇春…, 发布会上张三…)
+EVENT_NOUNS = ("演唱会", "发布会", "记者会", "见面会", "音乐会", "晚会", "首映会", "签售会", "研讨会", "座谈会", "招待会",
+               "庆功会", "分享会", "交流会", "推介会", "博览会", "展览会", "运动会")
 # verbs that end a role rather than sit inside an organisation's name: the copula (今天的嘉宾是|北京大学
 # 教授) and what a reporter or a club does to the person (援引|前…经济师, 签约|NBDL球员, 感谢|监制)
 _NEVER_IN_ORG_NAMES = frozenset("是 系 援引 引述 引用 签约 感谢 邀请 聘请 任命 宣布".split())
@@ -168,7 +171,7 @@ def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
     role_end = de_end if de_end is not None else m.start
     m.prefix_start = start
     role = text[start:role_end].strip(" \t\u3000、·-－及和与暨")
-    if role and len(role) <= config.max_role_chars and _has_role_word(role, vocab):
+    if role and len(role) <= config.max_role_chars and _has_role_word(role, vocab) and not role.endswith(EVENT_NOUNS):
         m.role = role
         m.role_start = start + (len(text[start:role_end]) - len(text[start:role_end].lstrip(" \t\u3000、·-－及和与暨")))
     else:
