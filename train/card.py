@@ -62,8 +62,9 @@ def render_card(config, report: dict) -> str:
                      f"{_pct(b.get('accuracy'))} | {b.get('macro_f1', float('nan')):.4f} |")
     alone = report.get("transformer_only")
     if alone:
-        lines.append("\nTopic logits are the sum of the transformer head and a character 1-2-gram expert "
-                     "(`ngram.safetensors`). The transformer head alone: " + ", ".join(
+        lines.append(f"\nTopic logits are the sum of the transformer head and a character 1-{config.train.ngram_max_n}-gram "
+                     f"expert ({config.train.ngram_features:,} n-grams, `ngram.safetensors`). The transformer head "
+                     "alone: " + ", ".join(
                          f"{k} accuracy {_pct(v['accuracy'])} / macro-F1 {v['macro_f1']:.4f}" for k, v in alone.items()) + ".")
     only = report.get("baseline", {}).get("articles_trained_on_articles_only")
     if only:
