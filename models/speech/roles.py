@@ -65,7 +65,7 @@ def _organisation_front(para: Paragraph, cs: int, start: int, m: Mention) -> int
     if new == start or any(o is not m and o.kind in ("name", "titled") for o in para.mentions_in(new, start)) or \
             piece.count("(") + piece.count("（") != piece.count(")") + piece.count("）"):
         return start  # (旗下楼盘)董事长: half a bracket is no role
-    if new == cs:
+    if new == cs or k < 0:  # (k < 0: the walk reached the paragraph's first word)
         return new
     word, flag = para.toks[k][0], para.toks[k][1]
     return new if word == "的" or flag.startswith("p") or (flag.startswith("v") and len(word) >= 2) or \
