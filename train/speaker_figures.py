@@ -21,6 +21,7 @@ GOLD_SETS = {  # the name a report is recorded under -> its file
     "development": SPEAKER_GOLD_PATH,
     "blind test": SPEAKER_TEST_PATH,
     "speech corpus dev": SPEECH_CORPUS / "dev.jsonl",
+    "speech corpus fresh": SPEECH_CORPUS / "fresh.jsonl",  # a second development split (session 14)
     "speech corpus blind test": SPEECH_CORPUS / "test.jsonl",  # reported only, never used to decide
 }
 

@@ -6,7 +6,9 @@ THUCNews articles (`thucnews_articles/train.tsv`, one article a line) not alread
 sets (`tests/data/speakers_{gold,test}.jsonl`), drawn per label in turn so every topic is represented;
 an article with no named speaker is kept (it tests that nothing is invented). The first `TEST` drawn
 are the blind test split, the next `DEV` the development split, the rest training; `DOUBLE` of the
-development articles are annotated twice, independently, for the agreement figures.
+development articles are annotated twice, independently, for the agreement figures. The next `FRESH`
+drawn (session 14) are a second development split, annotated after the rules had been fitted to train and
+dev and before any change was made from it: first reported as it stood, then read for errors.
 """
 from __future__ import annotations
 
@@ -17,8 +19,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT))
-SEED, TEST, DEV, DOUBLE = 15, 40, 40, 30
-TOTAL = 320  # test + dev + train
+SEED, TEST, DEV, DOUBLE, FRESH = 15, 40, 40, 30, 80
+TRAIN = 240
+TOTAL = TEST + DEV + TRAIN + FRESH  # 400 of the 800 articles
 
 
 def selection(total: int = TOTAL) -> list[dict]:
@@ -45,7 +48,7 @@ def selection(total: int = TOTAL) -> list[dict]:
                 order.append((label, by_label[label].pop()))
     out = []
     for k, (label, line) in enumerate(order):
-        split = "test" if k < TEST else "dev" if k < TEST + DEV else "train"
+        split = "test" if k < TEST else "dev" if k < TEST + DEV else "train" if k < TEST + DEV + TRAIN else "fresh"
         out.append({"id": f"thuc-{line:03d}", "line": line, "label": label, "split": split,
                     "double": TEST <= k < TEST + DOUBLE})
     return out
