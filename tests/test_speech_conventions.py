@@ -657,3 +657,51 @@ def test_an_event_is_nobodys_role():
     """演唱会李宇春…: 演唱会 ends in 会 like an organisation but is an event, not her role."""
     _, speakers = run("昨晚的演唱会李宇春表示，感谢歌迷的支持。\n", _tagged({"李宇春"}))
     assert [(sp.name, sp.role) for sp in speakers] == [("李宇春", None)]
+
+
+# Session 14: conventions from the fresh development split (tests/data/speech_corpus/fresh.jsonl)
+
+def test_an_unnamed_source_telling_the_reporter_ends_the_last_speakers_words():
+    text = ("公司总经理王志刚说，直投决策都是完全独立运营的。有业内人士告诉记者，防火墙机制仍在完善中。"
+            "一位知情者告诉中国质量万里行记者：“那块地原来是县里划出来想建市场的。”\n")
+    by_name, _ = run(text)
+    assert texts(by_name["王志刚"]) == ["直投决策都是完全独立运营的。"]
+
+
+def test_zhe_wei_and_a_noun_is_the_person_last_cued():
+    by_name, _ = run("施工者张国杰说：“我跟着老丈人干。”这位施工者还告诉记者，“这处房子是前任县领导批的。”\n")
+    assert texts(by_name["张国杰"]) == ["我跟着老丈人干。", "这处房子是前任县领导批的。"]
+    # an unnamed person between: 这位知情者 is that one, not the speaker before
+    by_name, _ = run("王志刚说：“我不知道。”一位知情者向记者证实了此事。这位知情者还透露，“他早就开始圈地了”。\n")
+    assert texts(by_name["王志刚"]) == ["我不知道。"]
+
+
+def test_more_reporting_verbs():
+    for verb, content in (("预测", "这一波流感疫情一定会越来越严重。"), ("称赞", "这次会议是一次非常出色的交流活动。"),
+                          ("形容", "移民资历认可为最大的生财工具。"), ("深信", "中心区的货量能支撑起价格。")):
+        by_name, _ = run(f"大学教授王志刚在致辞时，{verb}{content}\n")
+        assert texts(by_name["王志刚"]) == [content], verb
+    # 叮嘱 + a named addressee: the addressee is no speaker, the words after it are the statement
+    by_name, _ = run("王志刚说：“创业可以改变命运。”他叮嘱李强，创业的过程不仅有烦恼，有时甚至有挫折。\n")
+    assert texts(by_name["王志刚"]) == ["创业可以改变命运。", "创业的过程不仅有烦恼，有时甚至有挫折。"]
+    assert "李强" not in by_name
+
+
+def test_a_verb_run_after_an_adverb_is_one_cue():
+    by_name, _ = run("而且，王志刚还透露说自己的手指已经无数次错过位了。\n")
+    assert texts(by_name["王志刚"]) == ["自己的手指已经无数次错过位了。"]
+
+
+def test_a_pronoun_after_an_unnamed_subject_is_nobody_named():
+    by_name, _ = run("王志刚说，市场仍然偏弱。对于业务前景，国投瑞银有关负责人亦持乐观态度，他表示，明年市场将有结构性机会。\n")
+    assert texts(by_name["王志刚"]) == ["市场仍然偏弱。"]
+    # the reporter asking is no such subject: 接受记者采访时，他表示 is the person interviewed
+    by_name, _ = run("王志刚昨日接受记者采访，他表示，自己并没有离开公司。\n")
+    assert texts(by_name["王志刚"]) == ["自己并没有离开公司。"]
+
+
+def test_a_pronoun_after_narration_about_an_earlier_speaker_is_that_speaker():
+    by_name, _ = run("王志刚说：“价格也不会降！”李强总结道：“开发商对价格还是相当乐观。”"
+                     "价格的高企没有引起王志刚的担忧。在他看来，政策的微调才是压力所在。\n")
+    assert texts(by_name["王志刚"]) == ["价格也不会降！", "政策的微调才是压力所在。"]
+    assert texts(by_name["李强"]) == ["开发商对价格还是相当乐观。"]

@@ -7,7 +7,7 @@ from typing import Callable
 
 from zhnews.models.schema import Span
 from zhnews.models.speech.clauses import clause_end
-from zhnews.models.speech.cues import nominal, what_follows
+from zhnews.models.speech.cues import nominal, skip_addressee, what_follows
 from zhnews.models.speech.paragraph import Cue, Mention, Paragraph, Quote
 from zhnews.models.speech.statements import Statements, speech_quote
 from zhnews.models.speech.vocab import (
@@ -63,7 +63,7 @@ def cued_statements(para: Paragraph, sent: Span, cues: list[Cue], used_quotes: s
             while j < sent.end and text[j] in " \t\u3000":
                 j += 1
         if follow == "bare":
-            j, follow = _skip_addressee(para, j, sent.end)
+            j, follow = skip_addressee(para, j, sent.end)
             if _expressive(text, j, content_end):
                 follow = None  # 表示感谢 / 表示诚挚的慰问: a gesture, not a statement
         if follow in ("punct", "bare", "punct_skipped"):
@@ -159,14 +159,3 @@ def _colon_after_object(text: str, j: int, end: int) -> int | None:
     k = clause_end(text, j, end)
     return k if k < end - 1 and text[k] in "：:" and k - j <= 20 else None
 
-
-def _skip_addressee(para: Paragraph, j: int, end: int) -> tuple[int, str]:
-    """告诉记者，… / 提醒公众：“…”: step over a short addressee before the punctuation."""
-    text = para.text
-    k = clause_end(text, j, end)
-    if k >= end or k - j > 8 or text[k] not in "，,：:" or not nominal(para, j, k):
-        return j, "bare"
-    k += 1
-    while k < end and text[k] in " \t\u3000":
-        k += 1
-    return k, ("quote" if k < end and (text[k] in OPEN_QUOTES or text[k] == '"') else "punct_skipped")

@@ -43,6 +43,8 @@ OCCASION_GAP_RE = re.compile(f"(?:{WHEN}|此前|也|还)*[在于][^，,。；;�
 # a clause that is a time adverbial around a verb: 在张三宣布参选后 / 当他表示支持时
 _TEMPORAL_CLAUSE_RE = re.compile(r"\s*(?:在|当|自从|就在)[^，,。；;：:“”]{2,30}(?:之后|以后|后|之时|时|之际|之前|以前|前)\s*")
 
+# 这位施工者 / 这名老将 (+ an adverb) opening a cue's clause: the person the last cue named
+_THIS_PERSON_RE = re.compile(r"\s*(?:这位|这名|此位)[^，,。；;：:“”\s]{1,8}?(?:还|也|又|则|更|再次|进一步|同时)?\s*")
 
 def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
     """The speech cues of the paragraph, in order, with their subjects; narrative verbs with no person
@@ -52,11 +54,15 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
     hits = _verb_hits(para, vocab)
     cues: list[Cue] = []
     last_subject: Mention | None = None
+    run_start = None
     for k, (a, b, verb) in enumerate(hits):
-        # 解释/说, 回应/称: the last verb of a run is the cue
+        # 解释/说, 回应/称: the last verb of a run is the cue, and the run's first verb is where its
+        # subject ends (马里昂还透露说…: the gap to the subject is 还, not 还透露)
         nxt = hits[k + 1] if k + 1 < len(hits) else None
         if nxt and nxt[0] - b <= 1 and text[b:nxt[0]] in ("", "道", "着"):
+            run_start = a if run_start is None else run_start
             continue
+        a, run_start = (a if run_start is None else run_start), None
         if text[max(lo, a - 3):a].endswith(LIGHT_VERBS) and what_follows(para, b) != "quote":
             continue  # 对…问题进行了回答，而…: the verb is a noun after 进行 (its words are not what follows)
         narrative = verb in vocab["narrative_verbs"]
@@ -123,9 +129,19 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                 cues.append(Cue(a, b, cs, doer, "person", cs))
                 last_subject = doer
                 continue
+        if subject is None and not persons and last_subject is not None and _THIS_PERSON_RE.fullmatch(text, cs, a) \
+                and not any(m.kind == "anon" or (m.kind in ("name", "titled") and m.name != last_subject.name)
+                            for m in para.mentions_in(last_subject.end, cs)):  # someone else came between
+            # “…”这位施工者还告诉记者，“…”: 这位 / 这名 + a noun is the person last cued (位 and 名 count people)
+            if follow in ("punct", "quote") or (follow == "bare" and verb in vocab["bare_verbs"]):
+                cues.append(Cue(a, b, cs, last_subject, "person", cs))
+                continue
         if subject is None:
             anon = any(m.kind == "anon" for m in para.mentions_in(cs, a))
-            if follow in ("punct", "quote") and (anon or nominal(para, cs, a)) and not persons:
+            # 有业内人士告诉记者，…: the addressee stepped over, as for a named speaker
+            addressed = follow == "bare" and verb in vocab["bare_verbs"] and \
+                skip_addressee(para, b, para.span.end)[1] != "bare"
+            if (follow in ("punct", "quote") or addressed) and (anon or nominal(para, cs, a)) and not persons:
                 cues.append(Cue(a, b, cs, None, "anon" if anon else "other", cs))
                 last_subject = None
             continue
@@ -332,6 +348,20 @@ def what_follows(para: Paragraph, b: int) -> str | None:
     if c in "的地得过":
         return None  # 说的话, 表示过
     return "bare"
+
+
+def skip_addressee(para: Paragraph, j: int, end: int) -> tuple[int, str]:
+    """告诉记者，… / 提醒公众：“…”: step over a short addressee before the punctuation."""
+    text = para.text
+    k = clause_end(text, j, end)
+    # at most 8 characters, or a reporter of a named outlet (告诉中国质量万里行记者：)
+    if k >= end or k - j > (14 if text.endswith("记者", j, k) else 8) or text[k] not in "，,：:" \
+            or not nominal(para, j, k):
+        return j, "bare"
+    k += 1
+    while k < end and text[k] in " \t\u3000":
+        k += 1
+    return k, ("quote" if k < end and (text[k] in OPEN_QUOTES or text[k] == '"') else "punct_skipped")
 
 
 def nominal(para: Paragraph, a: int, b: int) -> bool:

@@ -137,6 +137,8 @@ def resolve(m: Mention, para: Paragraph, earlier: list[Paragraph], said: Stateme
     # the pronoun's own sentence first: 总经理李冰华也很有信心，他说 -> 李冰华, not the speaker before
     sentence_start = max((s.start for s in para.sentences if s.start <= m.start), default=para.span.start)
     own = [o for o in before_m() if o.start >= sentence_start]
+    if _unnamed_subject_between(para, own[0].end if own else sentence_start, m.start, vocab):
+        return None  # 国投瑞银有关负责人亦持乐观态度，他表示: 他 is that unnamed person, nobody named
     for o in own:
         if clause_initial(o):
             return o.name
@@ -145,6 +147,14 @@ def resolve(m: Mention, para: Paragraph, earlier: list[Paragraph], said: Stateme
             return o.name
     for o in own:  # the person the reporter reached: 记者致电宣传总监沈怡，她表示 -> 沈怡
         if any(v in text[clause_start(text, para.span.start, o.start):o.phrase_start()] for v in CONTACT_VERBS):
+            return o.name
+    previous = max((s.start for s in para.sentences if s.start < sentence_start), default=None)
+    for o in before_m() if previous is not None else ():
+        # a speaker of earlier named again in the sentence before (…没有引起刘振明的担忧。在他看来，…):
+        # the narration is about them now, not about whoever spoke last
+        if o.start < previous:
+            break
+        if o.name in said.spans and o.name != said.last_speaker and not _subject_in(para, previous, sentence_start, vocab):
             return o.name
     for o in before_m():  # a clause-initial or speaking subject first: 江泽民请韦德里纳…。他说 -> 江泽民
         if clause_initial(o):
@@ -239,3 +249,29 @@ def turn_label(para: Paragraph, sent: Span, said: Statements) -> tuple[str | Non
         said.interviewee = label  # a name the finder missed: in a transcript the label says who speaks
         return label, m.end(), True
     return None
+
+
+def _subject_in(para: Paragraph, lo: int, hi: int, vocab: dict) -> bool:
+    """A person (named, titled or a pronoun) acts as a subject between `lo` and `hi`."""
+    return any(o.kind in ("name", "titled", "pronoun") and lo <= o.start < hi and subject_like(para, o, vocab)
+               for o in para.mentions)
+
+
+def _unnamed_subject_between(para: Paragraph, lo: int, hi: int, vocab: dict) -> bool:
+    """An unnamed person (有关负责人, 业内人士) opens a clause between `lo` and `hi` and acts as its
+    subject: no person and no verb before it in the clause (国投瑞银有关负责人亦持…, not 接受媒体采访)."""
+    text = para.text
+    for o in para.mentions:
+        if o.kind != "anon" or not lo <= o.start < o.end <= hi or para.in_quote(o.start) \
+                or text[o.start:o.end].endswith("记者"):  # 接受记者采访时，他说: the reporter asks
+            continue
+        cs = clause_start(text, para.span.start, o.start)
+        i = para.tok_index(cs)
+        verbs = False
+        while i < len(para.toks) and para.toks[i][2] < o.start:
+            verbs |= para.toks[i][1].startswith(("v", "p"))
+            i += 1
+        if not verbs and not any(p.kind in ("name", "titled", "pronoun") for p in para.mentions_in(cs, o.start)) \
+                and subject_like(para, o, vocab):
+            return True
+    return False
