@@ -705,3 +705,38 @@ def test_a_pronoun_after_narration_about_an_earlier_speaker_is_that_speaker():
                      "价格的高企没有引起王志刚的担忧。在他看来，政策的微调才是压力所在。\n")
     assert texts(by_name["王志刚"]) == ["价格也不会降！", "政策的微调才是压力所在。"]
     assert texts(by_name["李强"]) == ["开发商对价格还是相当乐观。"]
+
+
+def test_a_name_glued_to_the_next_word_is_the_name_the_article_knows():
+    from zhnews.models.schema import Entity
+
+    def finder(sentences):  # a tagger that glues 略 of 略微 to the name once, as the default model did
+        out = []
+        for s in sentences:
+            ents, i = [], s.find("温家宝")
+            while i >= 0:
+                end = i + 4 if s.startswith("温家宝略", i) else i + 3
+                ents.append(Entity(i, end, "PER", s[i:end]))
+                i = s.find("温家宝", end)
+            out.append(ents)
+        return out
+
+    by_name, _ = run("温家宝说：“我很高兴。”学生李海滔说：“请总理谈谈期望。”温家宝略微思索，接着说：“要懂得做人。”\n",
+                     finder)
+    assert set(by_name) == {"温家宝", "李海滔"} and texts(by_name["温家宝"]) == ["我很高兴。", "要懂得做人。"]
+
+
+def test_a_zero_subject_cue_after_another_persons_clause_is_that_persons():
+    by_name, _ = run("李强告诉记者：“我很满意。”王志刚略作思考，接着说：“要懂得做人。”\n")
+    assert texts(by_name["王志刚"]) == ["要懂得做人。"] and texts(by_name["李强"]) == ["我很满意。"]
+
+
+def test_a_title_in_quote_marks_before_a_name_is_no_statement():
+    by_name, _ = run("台当局“疾病管制局副局长”林顶指出，这3起疑似群聚感染都发生在高中。\n")
+    assert texts(by_name["林顶"]) == ["这3起疑似群聚感染都发生在高中。"]
+
+
+def test_a_pronoun_is_no_part_of_a_name():
+    from zhnews.models.speech.names import plausible_name
+
+    assert not plausible_name("祝您") and not plausible_name("张你") and plausible_name("祝家强")

@@ -50,7 +50,7 @@ def cued_statements(para: Paragraph, sent: Span, cues: list[Cue], used_quotes: s
         # (from the clause start: “…”生活家地板总经理孙皓鸣说 when the role misses 生活家)
         qb = para.quote_before(min(cue.subject_start, cue.clause_start))
         follow = what_follows(para, cue.verb_end)
-        if qb and qb not in used_quotes and cue.clause_start >= qb[1] and (
+        if qb and qb not in used_quotes and cue.clause_start >= qb[1] and not _quoted_title(text, qb, vocab) and (
                 speech_quote(text, qb, config) or follow == "end" or FIRST_PERSON_RE.search(text, qb[0], qb[1])):
             if said.add(name, qb[0] + 1, qb[1]):
                 used_quotes.add(qb)
@@ -159,3 +159,8 @@ def _colon_after_object(text: str, j: int, end: int) -> int | None:
     k = clause_end(text, j, end)
     return k if k < end - 1 and text[k] in "：:" and k - j <= 20 else None
 
+
+def _quoted_title(text: str, q: Quote, vocab: dict) -> bool:
+    """A title in quote marks before the name (台当局“疾病管制局副局长”林顶指出): part of a role, not speech."""
+    inner = text[q[0] + 1:q[1]]
+    return not any(c in inner for c in "，,。！？!?；;：:") and inner.endswith(tuple(vocab["title_set"]))

@@ -117,7 +117,10 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
         if subject is None and not persons and last_subject is not None and \
                 text[cs:a].strip() in ZERO_SUBJECT_OPENERS and \
                 (follow in ("punct", "quote") or (follow == "bare" and verb in vocab["bare_verbs"])):
-            # …介绍了情况，并表示，… / 他指出…。同时强调，…: the same speaker goes on
+            # …介绍了情况，并表示，… / 他指出…。同时强调，…: the same speaker goes on, unless the clause
+            # before names another person acting (温家宝略微思索，接着说：…)
+            doer = _previous_clause_subject(para, cs, vocab)
+            last_subject = doer if doer is not None and doer.kind != "pronoun" else last_subject
             cues.append(Cue(a, b, cs, last_subject, "person", cs))
             continue
         if subject is None and not persons and (not text[cs:a].strip() or text[cs:a].strip() in ZERO_SUBJECT_OPENERS
@@ -130,7 +133,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                 last_subject = doer
                 continue
         if subject is None and not persons and last_subject is not None and _THIS_PERSON_RE.fullmatch(text, cs, a) \
-                and not any(m.kind == "anon" or (m.kind in ("name", "titled") and m.name != last_subject.name)
+                and not any((m.kind == "anon" or (m.kind in ("name", "titled") and m.name != last_subject.name))
+                            and not para.in_quote(m.start)
                             for m in para.mentions_in(last_subject.end, cs)):  # someone else came between
             # “…”这位施工者还告诉记者，“…”: 这位 / 这名 + a noun is the person last cued (位 and 名 count people)
             if follow in ("punct", "quote") or (follow == "bare" and verb in vocab["bare_verbs"]):

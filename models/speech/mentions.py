@@ -115,6 +115,13 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
             elif not any(k != (a, b) and k[0] < a2 + len(longer) and a2 < k[1] for k in spans):
                 del spans[(a, b)]
                 spans[(a2, a2 + len(longer))] = longer  # 董祚|继, 阿|德尔曼
+    # 温家宝略|微思索 where the article also has 温家宝: the last character opens the next word (略微)
+    found_names = set(spans.values())
+    for (a, b), name in list(spans.items()):
+        if len(name) >= 3 and name[:-1] in found_names and any(
+                (word_info(text[b - 1:b - 1 + n])[1] or "x")[0] in "dtpcv" for n in (2, 3) if b - 1 + n <= len(text)):
+            del spans[(a, b)]
+            spans[(a, b - 1)] = name[:-1]
     _complete_short_names(text, spans, config)
     names = set(spans.values())
     # a name in Latin letters is written by its surname alone later on (Hugh Lee … Lee说)

@@ -102,8 +102,8 @@ def plausible_name(name: str, config: SpeechConfig | None = None) -> bool:
     if not HAN_ONLY_RE.match(name) or not (2 <= len(name) <= 4 or (5 <= len(name) <= 8 and is_translit(name))):
         return False  # 5-8 characters only for a transliteration written without its dot (梅德韦杰夫)
     vocab = vocab_index(config)
-    if name in vocab["nonname_words"]:
-        return False
+    if name in vocab["nonname_words"] or any(p in name for p in "您你我她它"):
+        return False  # 祝您|身体健康: a pronoun is no part of a Chinese name
     if any(t in name for t in vocab["long_titles"]) or any(name.endswith(t) for t in NOT_GIVEN_NAMES):
         return False
     if any(name.endswith(s) for s in vocab["org_multi"]):
