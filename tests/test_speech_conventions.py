@@ -740,3 +740,10 @@ def test_a_pronoun_is_no_part_of_a_name():
     from zhnews.models.speech.names import plausible_name
 
     assert not plausible_name("祝您") and not plausible_name("张你") and plausible_name("祝家强")
+    assert not plausible_name("高高的") and plausible_name("高明")  # a particle ends no name
+
+
+def test_a_pronoun_leads_into_a_verbless_quote_across_a_false_name():
+    by_name, _ = run("温家宝微笑着向同学们挥手致意。平时就喜欢和青年人在一起的温总理，此时也难掩心中激动。"
+                     "他站在图书馆前高高的台阶上，面对数千名学生，声音沉稳有力：“同学们好，我非常高兴来到湖南大学。”\n")
+    assert list(by_name) == ["温家宝"] and texts(by_name["温家宝"]) == ["同学们好，我非常高兴来到湖南大学。"]

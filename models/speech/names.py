@@ -104,6 +104,8 @@ def plausible_name(name: str, config: SpeechConfig | None = None) -> bool:
     vocab = vocab_index(config)
     if name in vocab["nonname_words"] or any(p in name for p in "您你我她它"):
         return False  # 祝您|身体健康: a pronoun is no part of a Chinese name
+    if len(name) >= 3 and name[-1] in "的地了着":
+        return False  # 高高的台阶: a particle ends no name
     if any(t in name for t in vocab["long_titles"]) or any(name.endswith(t) for t in NOT_GIVEN_NAMES):
         return False
     if any(name.endswith(s) for s in vocab["org_multi"]):
