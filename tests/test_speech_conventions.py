@@ -747,3 +747,9 @@ def test_a_pronoun_leads_into_a_verbless_quote_across_a_false_name():
     by_name, _ = run("温家宝微笑着向同学们挥手致意。平时就喜欢和青年人在一起的温总理，此时也难掩心中激动。"
                      "他站在图书馆前高高的台阶上，面对数千名学生，声音沉稳有力：“同学们好，我非常高兴来到湖南大学。”\n")
     assert list(by_name) == ["温家宝"] and texts(by_name["温家宝"]) == ["同学们好，我非常高兴来到湖南大学。"]
+
+
+def test_a_reporters_question_in_a_report_ends_the_spokesmans_words():
+    by_name, _ = run("外交部发言人秦刚21日答记者问时表示，中方强烈谴责恐怖主义。有记者问：印尼首都两家酒店发生爆炸案。"
+                     "中方对此有何评论？秦刚说，中方相信印尼政府将妥善处理。\n")
+    assert texts(by_name["秦刚"]) == ["中方强烈谴责恐怖主义。", "中方相信印尼政府将妥善处理。"]

@@ -214,6 +214,10 @@ def _last_label(text: str, lo: int, pos: int, reach: int = 300) -> str | None:
 SPOKEN_TURN_CHARS = 12  # a caption after a name is shorter (张三：笑容甜美)
 
 
+# a reporter's question put in a report (有记者问：…, 外国记者提问：…), not a transcript's label
+ASKING_LABEL_RE = re.compile(r"(?:有|另有|又有|还有)?(?:[^\s，。：:]{0,6}记者|主持人|网友)(?:提问|追问|问道|问)")
+
+
 def turn_label(para: Paragraph, sent: Span, said: Statements) -> tuple[str | None, int, bool] | None:
     """A transcript turn opening `sent` (张三：…, 答：…, 问：…, 主持人：…): (its speaker, where the
     turn's words begin, whether it is a transcript's turn). The speaker is the person named by the label
@@ -226,6 +230,8 @@ def turn_label(para: Paragraph, sent: Span, said: Statements) -> tuple[str | Non
     label = m.group(1)
     if label in ANSWER_LABELS:
         return said.interviewee, m.end(), True
+    if ASKING_LABEL_RE.fullmatch(label):
+        return None, m.end(), False  # 有记者问：… one question put to a spokesman: nobody's words, ends the last
     if label in HOST_LABELS:  # the host's turns are the host's when the text names the host
         if label in REPORTER_LABELS and said.reporter_guest:
             return said.reporter_guest, m.end(), True  # 连线记者聂巧 … 中国之声：… 记者：…
