@@ -753,3 +753,18 @@ def test_a_reporters_question_in_a_report_ends_the_spokesmans_words():
     by_name, _ = run("外交部发言人秦刚21日答记者问时表示，中方强烈谴责恐怖主义。有记者问：印尼首都两家酒店发生爆炸案。"
                      "中方对此有何评论？秦刚说，中方相信印尼政府将妥善处理。\n")
     assert texts(by_name["秦刚"]) == ["中方强烈谴责恐怖主义。", "中方相信印尼政府将妥善处理。"]
+
+
+def test_a_noun_coordinated_at_the_sentence_end_is_no_cue():
+    by_name, _ = run("同学们再次鼓掌。今年毕业的李强在校期间就创办了一家环保公司，她请总理谈谈对创业的想法和建议。\n")
+    assert by_name == {}
+
+
+def test_an_outlets_reporter_is_no_person_named_after_the_outlet():
+    by_name, _ = run("十余位户主向中国质量万里行记者证实，他们的合同都是郑军签的。\n")
+    assert "万里行" not in by_name
+
+
+def test_the_narrators_idioms_with_shuo_are_no_cue():
+    by_name, _ = run("王志刚说，掘金是这笔交易的赢家。李强输没输现在还不好说，但掘金肯定是赢了。可以说，这是一笔双赢的交易。\n")
+    assert list(by_name) == ["王志刚"] and texts(by_name["王志刚"]) == ["掘金是这笔交易的赢家。"]

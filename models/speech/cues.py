@@ -32,6 +32,8 @@ from zhnews.models.speech.vocab import (
 # Before a narrative verb these make it a noun (该报道, 有关统计, 外电的报道)
 NOUN_MARKERS = ("该", "此", "这", "那", "这一", "有关", "相关", "上述", "的", "篇", "份", "项")
 OCCASION_TITLE_RE = re.compile(r"《[^《》“”]{1,30}》|“[^“”《》，。]{1,30}”")
+NOT_SAYING_BEFORE_SHUO = ("不好", "很难", "难以", "不用", "不必", "可以", "应该", "换句话", "总的来", "一般来",
+                          "比如", "就是", "老实", "不消", "没得", "再者")
 LIGHT_VERBS = ("进行", "进行了", "予以", "给予", "加以")  # 进行了回答: a verb made a noun
 TOPIC_VERBS = ("谈到", "提到", "谈及", "说到", "问及", "讲到")
 WHEN = r"[0-9０-９一二三四五六七八九十]{1,4}[年月日号]|上午|下午|晚间|昨[日天]|今[日天]|日前|近日|当天|当日"
@@ -63,6 +65,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
             run_start = a if run_start is None else run_start
             continue
         a, run_start = (a if run_start is None else run_start), None
+        if verb == "说" and text[max(lo, a - 3):a].endswith(NOT_SAYING_BEFORE_SHUO):
+            continue  # 现在还不好说，… / 可以说，… / 换句话说: the narrator's idiom, nobody's cue
         if text[max(lo, a - 3):a].endswith(LIGHT_VERBS) and what_follows(para, b) != "quote":
             continue  # 对…问题进行了回答，而…: the verb is a noun after 进行 (its words are not what follows)
         narrative = verb in vocab["narrative_verbs"]
@@ -153,6 +157,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
             continue  # 我们希望，… inside someone's speech
         if follow is None:
             continue
+        if follow == "end" and text[max(lo, a - 1):a] in ("和", "与", "及", "或"):
+            continue  # 请总理谈谈对创业的想法和建议。: a noun coordinated at the sentence end, no cue
         if follow == "le" and verb not in vocab["object_verbs"]:
             continue  # 提出了更高要求: not a cue
         if follow == "bare" and (verb not in vocab["bare_verbs"] or (

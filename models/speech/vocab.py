@@ -29,7 +29,7 @@ BARE_VERBS = (
 PRONOUNS = ("他", "她", "其")
 # Words a name finder takes for a person that are a camp or a kind of people (岛内蓝营民众, 高中生): jieba
 # or the tagger gives them a person's tag, the speech corpus's errors show them as speakers
-NOT_NAMES = ("蓝营", "绿营", "泛蓝", "泛绿", "高中生", "初中生", "小学生", "大学生", "留学生", "中学生")
+NOT_NAMES = ("蓝营", "绿营", "泛蓝", "泛绿", "高中生", "初中生", "小学生", "大学生", "留学生", "中学生", "黄牛")
 PLURAL_PRONOUNS = ("他们", "她们", "双方", "各方")
 FIRST_PERSON = ("我", "我们", "咱们", "本人", "笔者")
 ANONYMOUS_SOURCES = (
@@ -192,7 +192,8 @@ NOT_A_PERSON_AFTER = COMPANY_WORDS + (
     "论坛", "峰会", "会议", "大会", "博览会", "研讨会", "大学", "学院", "医院", "基金会", "研究院", "中心", "协会", "杯",
     "奖", "号", "路", "街", "镇", "乡", "村", "县", "市", "省", "州", "湖", "山", "河", "港", "机场", "大桥", "广场",
     "体育场",
-    "相关人士", "内部人士", "人士")  # 易方达相关人士表示: someone of a company, not a person named 易方达
+    "相关人士", "内部人士", "人士",  # 易方达相关人士表示: someone of a company, not a person named 易方达
+    "记者")  # 中国质量万里行记者: an outlet's reporter (a reporter's name follows 记者: 记者张三)
 # Surnames that are far more often function words; jieba's two-char nr guesses with them are noise.
 FUNCTION_SURNAMES = set("应于向和将及与把让对从在以为由当可能会要才又只但却并而都也还就再已")
 # Function-word tags that end a transliterated name part (卡尔·蔡司|于).
