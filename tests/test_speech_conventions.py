@@ -768,3 +768,24 @@ def test_an_outlets_reporter_is_no_person_named_after_the_outlet():
 def test_the_narrators_idioms_with_shuo_are_no_cue():
     by_name, _ = run("王志刚说，掘金是这笔交易的赢家。李强输没输现在还不好说，但掘金肯定是赢了。可以说，这是一笔双赢的交易。\n")
     assert list(by_name) == ["王志刚"] and texts(by_name["王志刚"]) == ["掘金是这笔交易的赢家。"]
+
+
+def test_a_date_before_a_role_is_no_part_of_it():
+    by_name, _ = run("对此，3月17日发改委财政金融司副司长王志刚在上海表示，产业基金要防范关联交易。\n")
+    assert by_name["王志刚"].role == "发改委财政金融司副司长"
+
+
+def test_an_unknown_company_name_at_the_clause_start_belongs_to_the_role():
+    # jieba splits the company into single characters (科|瑞|特) or tags a word of it an adjective (辉煌)
+    by_name, _ = run("检测机构的业务量不多。 江苏科瑞特检测中心主任王志刚坦承，现在各家机构都在亏损。\n")
+    assert by_name["王志刚"].role == "江苏科瑞特检测中心主任"
+    by_name, _ = run("成交量回升，合富辉煌首席分析师王志刚说，投资客比例在11%左右。\n")
+    assert by_name["王志刚"].role == "合富辉煌首席分析师"
+    # an adverb before the company is no part of it
+    by_name, _ = run("难怪蒙纳殊大学人口及城市研究中心主任王志刚形容移民资历认可为最大的生财工具。\n")
+    assert by_name["王志刚"].role == "蒙纳殊大学人口及城市研究中心主任"
+
+
+def test_an_organisation_word_alone_is_no_role():
+    by_name, _ = run("某家具公司专业生产红木家具，公司王志刚总经理坦言，红木家具式样比较保守。\n")
+    assert by_name["王志刚"].role == "总经理"

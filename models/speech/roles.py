@@ -58,18 +58,19 @@ def _organisation_front(para: Paragraph, cs: int, start: int, m: Mention) -> int
     while k >= 0 and para.toks[k][2] >= cs:
         word, flag, s, e = para.toks[k]
         if word in INTERACTION_WORDS or word in _NEVER_IN_ORG_NAMES or not (
-                (len(word) >= 2 and flag.startswith(_ORG_WORD_FLAGS)) or _name_piece(para, k) or word in "()（）"):
+                (len(word) >= 2 and flag.startswith(_ORG_WORD_FLAGS + ("a",))) or _name_piece(para, k)
+                or word in "()（）"):  # (合富辉煌/a: an adjective in a company's name, kept only up to a boundary)
             break  # (会见/n 德国外长: jieba's noun reading of an interaction verb ends the role too)
         new, k = s, k - 1
     piece = para.text[new:start]
     if new == start or any(o is not m and o.kind in ("name", "titled") for o in para.mentions_in(new, start)) or \
             piece.count("(") + piece.count("（") != piece.count(")") + piece.count("）"):
         return start  # (旗下楼盘)董事长: half a bracket is no role
-    if new == cs or k < 0:  # (k < 0: the walk reached the paragraph's first word)
-        return new
+    if not para.text[cs:new].strip() or k < 0:  # (k < 0: the walk reached the paragraph's first word)
+        return new  # (。 江苏科瑞特检测中心主任: a space before the clause's first word)
     word, flag = para.toks[k][0], para.toks[k][1]
-    return new if word == "的" or flag.startswith("p") or (flag.startswith("v") and len(word) >= 2) or \
-        word in INTERACTION_WORDS or word in _NEVER_IN_ORG_NAMES else start
+    return new if word == "的" or flag.startswith("p") or (flag.startswith(("v", "d")) and len(word) >= 2) or \
+        word in INTERACTION_WORDS or word in _NEVER_IN_ORG_NAMES else start  # (难怪/d 蒙纳殊大学…主任)
 
 
 def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
@@ -137,7 +138,7 @@ def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
                 (not flag.startswith("v") and any(word.endswith(o) for o in vocab["org"])):
             ok = True  # 发言人/l, 合作社/l
         elif flag[:1] in ("n", "j") or flag in ("b", "eng", "vn", "an"):
-            ok = True
+            ok = not (flag == "eng" and word.isdigit())  # 3月17日 (jieba without HMM tags digits eng): a date
         elif word in ROLE_MODIFIERS and accepted_nounish:
             ok = True  # 知名财经评论人, 资深评论员 (jieba tags these v or a)
         elif s == cs and len(word) == 1 and accepted_nounish and HAN_ONLY_RE.match(word) and \
@@ -171,7 +172,8 @@ def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
     role_end = de_end if de_end is not None else m.start
     m.prefix_start = start
     role = text[start:role_end].strip(" \t\u3000、·-－及和与暨")
-    if role and len(role) <= config.max_role_chars and _has_role_word(role, vocab) and not role.endswith(EVENT_NOUNS):
+    if role and len(role) <= config.max_role_chars and _has_role_word(role, vocab) and not role.endswith(EVENT_NOUNS) \
+            and not (len(role) <= 2 and (role in vocab["org_set"] or role in vocab["org_multi"])):  # 公司李兴畅总经理: 公司 alone
         m.role = role
         m.role_start = start + (len(text[start:role_end]) - len(text[start:role_end].lstrip(" \t\u3000、·-－及和与暨")))
     else:
