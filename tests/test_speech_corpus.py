@@ -9,7 +9,7 @@ import pytest
 
 from zhnews.models.evaluation.gold import SPEECH_CORPUS, MissingDataError, load_speaker_gold
 
-SPLITS = ("train", "dev", "test", "double", "fresh")
+SPLITS = ("train", "dev", "test", "double", "fresh", "fresh2")
 QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』"}
 
 
@@ -33,7 +33,9 @@ def test_sizes_and_disjoint_splits():
         assert len(ids[split]) == len(set(ids[split])), split
     assert not set(ids["train"]) & set(ids["dev"]) and not set(ids["test"]) & (set(ids["train"]) | set(ids["dev"]))
     assert set(ids["double"]) <= set(ids["dev"]), "the second annotation is of development articles"
-    assert len(ids["fresh"]) >= 80 and not set(ids["fresh"]) & (set(ids["train"]) | set(ids["dev"]) | set(ids["test"]))
+    earlier = set(ids["train"]) | set(ids["dev"]) | set(ids["test"])
+    assert len(ids["fresh"]) >= 80 and not set(ids["fresh"]) & earlier
+    assert len(ids["fresh2"]) >= 80 and not set(ids["fresh2"]) & (earlier | set(ids["fresh"]))
 
 
 def test_record_format_holds_no_article_text():
@@ -56,7 +58,7 @@ def test_the_selection_is_reproducible():
         chosen = {s["id"]: s for s in script.selection()}
     except FileNotFoundError as exc:
         pytest.skip(str(exc))
-    for split in ("train", "dev", "test", "fresh"):
+    for split in ("train", "dev", "test", "fresh", "fresh2"):
         assert all(chosen[r["id"]]["split"] == split for r in records(split)), split
     assert {r["id"] for r in records("double")} == {i for i, s in chosen.items() if s["double"]}
 

@@ -22,6 +22,7 @@ GOLD_SETS = {  # the name a report is recorded under -> its file
     "blind test": SPEAKER_TEST_PATH,
     "speech corpus dev": SPEECH_CORPUS / "dev.jsonl",
     "speech corpus fresh": SPEECH_CORPUS / "fresh.jsonl",  # a second development split (session 14)
+    "speech corpus fresh2": SPEECH_CORPUS / "fresh2.jsonl",  # a third, annotated after fresh's rule changes
     "speech corpus blind test": SPEECH_CORPUS / "test.jsonl",  # reported only, never used to decide
 }
 
