@@ -789,3 +789,17 @@ def test_an_unknown_company_name_at_the_clause_start_belongs_to_the_role():
 def test_an_organisation_word_alone_is_no_role():
     by_name, _ = run("某家具公司专业生产红木家具，公司王志刚总经理坦言，红木家具式样比较保守。\n")
     assert by_name["王志刚"].role == "总经理"
+
+
+def test_a_sentence_naming_the_speaker_in_the_third_person_is_narration():
+    by_name, _ = run("王志刚表示，投资要追求复合收益率。理念每个人都有，但王志刚的特点在于坚持。\n")
+    assert texts(by_name["王志刚"]) == ["投资要追求复合收益率。"]
+
+
+def test_a_headline_in_the_form_name_colon_is_no_transcript_turn():
+    by_name, _ = run("王志刚：不重暴利重长远 “我更看重的是长远。”本报记者初见王志刚，她很低调。"
+                     "“我需要一个牢固的基础。”王志刚说。她管理的基金去年排名第三。\n")
+    assert texts(by_name["王志刚"]) == ["我需要一个牢固的基础。"]
+    # the body's first turn run into the headline is a turn
+    by_name, _ = run("圣点王志刚：生活环境不会被淘汰王志刚：我觉得生活的乐趣还有一个是宜居。我以做家具出身。\n")
+    assert texts(by_name["王志刚"]) == ["我觉得生活的乐趣还有一个是宜居。", "我以做家具出身。"]

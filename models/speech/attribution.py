@@ -139,6 +139,10 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
             # goes on: 我们… / 第三，…, or one between such sentences: 第二，…。这场危机暴露了…。我们要…;
             # speeches of 10-20 sentences are common there)
             current = None
+        if current and any(m.kind in ("name", "titled") and not para.in_quote(m.start) and who(m) == current
+                           for m in para.mentions_in(sent.start, sent.end)):
+            current = None  # 理念每个人都有，但王炯的特点在于坚持。: the speaker named in the third person is
+            # narration about them, not their words
         if current and config.continue_paragraph:
             continued += 1
             if said.add(current, sent.start, sent.end):

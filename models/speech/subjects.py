@@ -245,6 +245,15 @@ def turn_label(para: Paragraph, sent: Span, said: Statements) -> tuple[str | Non
             if not (speaking or (o.name in said.spans and sent.end - m.end() >= SPOKEN_TURN_CHARS)) or \
                     para.text[m.end():sent.end].lstrip(" \t\u3000\xa0").startswith(para.text[o.start:o.end]):
                 return None
+            if sent.start == 0 and not said.interview and \
+                    said.label_counts[o.name] + (said.label_counts[label] if label != o.name else 0) < 2:
+                # 王炯：不重暴利重长远 “…” opening the text, the name no label again: a headline, no turn;
+                # unless the body's first turn is run into it (圣点李健：生活环境…淘汰李健：生活的乐趣…)
+                inner = para.text.find(o.name + "：", m.end(), sent.end)
+                if inner < 0:
+                    return None
+                said.interviewee = o.name
+                return o.name, inner + len(o.name) + 1, bool(speaking)
             said.interviewee = o.name
             return o.name, m.end(), bool(speaking)
     if said.interview and label in said.labels:
