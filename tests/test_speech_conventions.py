@@ -803,3 +803,32 @@ def test_a_headline_in_the_form_name_colon_is_no_transcript_turn():
     # the body's first turn run into the headline is a turn
     by_name, _ = run("圣点王志刚：生活环境不会被淘汰王志刚：我觉得生活的乐趣还有一个是宜居。我以做家具出身。\n")
     assert texts(by_name["王志刚"]) == ["我觉得生活的乐趣还有一个是宜居。", "我以做家具出身。"]
+
+
+def test_an_address_form_between_the_name_and_the_verb():
+    by_name, _ = run("教学中心主任王志刚先生告诉记者，美国已成为中国学生出国的首选。\n")
+    assert texts(by_name["王志刚"]) == ["美国已成为中国学生出国的首选。"]
+
+
+def test_a_name_cut_before_its_last_character_and_a_reporting_verb():
+    from zhnews.models.schema import Entity
+
+    def finder(sentences):  # the tagger cut 韩世|同 once
+        return [[Entity(s.find("韩世"), s.find("韩世") + 2, "PER", "韩世")] if "韩世" in s else [] for s in sentences]
+
+    by_name, _ = run("投资顾问公司总经理韩世同告诉记者，政府应该承担不能交地的责任。\n", finder)
+    assert list(by_name) == ["韩世同"] and texts(by_name["韩世同"]) == ["政府应该承担不能交地的责任。"]
+
+
+def test_baoliao_and_haoyan_report_speech():
+    for verb in ("爆料", "豪言"):
+        by_name, _ = run(f"此前王志刚曾在接受采访时{verb}要在明年夺得总冠军。\n")
+        assert texts(by_name["王志刚"]) == ["要在明年夺得总冠军。"], verb
+
+
+def test_a_pronoun_right_after_a_clause_ending_with_a_name_is_that_person():
+    by_name, _ = run("王志刚说：“罗斯是最好的。”还有李强，他认为罗斯已经超越了所有人。\n")
+    assert texts(by_name["李强"]) == ["罗斯已经超越了所有人。"]
+    # a topic introduced by a preposition is not who speaks
+    by_name, _ = run("王志刚说：“罗斯是最好的。”对于李强，他认为还需要观察。\n")
+    assert "李强" not in by_name and texts(by_name["王志刚"])[-1] == "还需要观察。"

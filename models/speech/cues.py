@@ -285,9 +285,11 @@ def _glued_unknown(para: Paragraph, i: int, verb: str) -> bool:
 
 
 def _after_title(gap: str, vocab: dict) -> str:
-    """The gap without a title right after the name (王志刚部长|表示)."""
+    """The gap without a title or an address form right after the name (王志刚部长|表示, 谢永丹先生|告诉)."""
     m = vocab["title_re"].match(gap) if vocab["title_re"] else None
-    return gap[m.end():] if m else gap
+    if m:
+        return gap[m.end():]
+    return next((gap[len(w):] for w in vocab["address"] if gap.startswith(w)), gap)
 
 
 def _previous_clause_subject(para: Paragraph, cs: int, vocab: dict) -> Mention | None:

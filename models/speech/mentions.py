@@ -142,21 +142,27 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
     return spans
 
 
+RARE_WORD_FREQ = 20  # a jieba word rarer than this (同告, 3) is no reason to leave a name cut short
+
+
 def _complete_short_names(text: str, spans: dict[tuple[int, int], str], config: SpeechConfig) -> None:
     """A two-character name found at two places or more and always followed by the same character, one
     that starts no word with what follows (饶明|党看来, 饶明|党说, 饶明|党告诉), is a three-character name
-    the finder cut: every place gets that character back."""
+    the finder cut: every place gets that character back. Found once, it needs a reporting verb right after
+    that character (韩世|同告诉记者)."""
     by_name: dict[str, list[tuple[int, int]]] = {}
     for span, n in spans.items():
         if len(n) == 2 and surname_of(n) == n[0]:
             by_name.setdefault(n, []).append(span)
     for name, places in by_name.items():
         after = {text[b:b + 1] for _, b in places}
-        if len(places) < 2 or len(after) != 1:
+        # once is enough when a reporting verb follows the character (韩世|同告诉记者)
+        verb_next = len(places) == 1 and any(text.startswith(v, places[0][1] + 1) for v in config.all_verbs if len(v) >= 2)
+        if (len(places) < 2 and not verb_next) or len(after) != 1:
             continue
         c = after.pop()
         if not HAN_ONLY_RE.match(c) or c in NAME_TAIL_FUNCTION_CHARS or not plausible_name(name + c, config) or \
-                any(word_info(text[b:b + n])[0] or text.startswith(tuple(config.all_verbs), b)
+                any(word_info(text[b:b + n])[0] >= RARE_WORD_FREQ or text.startswith(tuple(config.all_verbs), b)
                     for _, b in places for n in (2, 3)):
             continue
         for a, b in places:

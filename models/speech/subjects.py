@@ -107,6 +107,8 @@ def _acts(para: Paragraph, m: Mention) -> bool:
     return j is not None and para.toks[j][2] == m.end and para.toks[j][1].startswith(("v", "d", "p", "ad"))
 
 
+# Before a person the pronoun after them does not stand for (对于李四，他表示: 李四 is the topic)
+TOPIC_PREPOSITIONS = ("对于", "关于", "对", "至于", "就", "和", "与", "跟", "同", "向", "给", "为", "替", "把", "被", "让", "令", "使")
 # The reporter reaching someone, who then speaks (记者致电张三，她表示…)
 CONTACT_VERBS = ("致电", "采访", "专访", "联系", "连线", "询问", "问及", "拨通", "联络", "电话")
 
@@ -139,6 +141,10 @@ def resolve(m: Mention, para: Paragraph, earlier: list[Paragraph], said: Stateme
     own = [o for o in before_m() if o.start >= sentence_start]
     if _unnamed_subject_between(para, own[0].end if own else sentence_start, m.start, vocab):
         return None  # 国投瑞银有关负责人亦持乐观态度，他表示: 他 is that unnamed person, nobody named
+    if own and re.fullmatch(r"\s*[，,]\s*", text[own[0].end:m.start]) and \
+            not text[clause_start(text, para.span.start, own[0].start):own[0].phrase_start()].rstrip().endswith(
+                TOPIC_PREPOSITIONS):
+        return own[0].name  # 还有查尔斯-巴克利，他认为…: the person the clause before ends with (not 对于李四，他…)
     for o in own:
         if clause_initial(o):
             return o.name
