@@ -832,3 +832,17 @@ def test_a_pronoun_right_after_a_clause_ending_with_a_name_is_that_person():
     # a topic introduced by a preposition is not who speaks
     by_name, _ = run("王志刚说：“罗斯是最好的。”对于李强，他认为还需要观察。\n")
     assert "李强" not in by_name and texts(by_name["王志刚"])[-1] == "还需要观察。"
+
+
+def test_a_spaced_paragraph_break_of_a_flattened_page_ends_indirect_speech():
+    by_name, _ = run("设计师王志刚表示，新实木更符合节能环保的理念。 我国是一个森林资源相对贫乏的国家。\n")
+    assert texts(by_name["王志刚"]) == ["新实木更符合节能环保的理念。"]
+
+
+def test_furniture_address_forms_and_consultancies():
+    by_name, _ = run("王志刚告诉记者，征不下来的地就不能卖。 《延伸阅读》\n")
+    assert texts(by_name["王志刚"]) == ["征不下来的地就不能卖。"]
+    by_name, _ = run("导演滕华涛说：“海清真的非常用功。”滕导还透露，海清有个秘密武器。\n")
+    assert list(by_name) == ["滕华涛"] and len(texts(by_name["滕华涛"])) == 2
+    by_name, _ = run("福克斯咨询专家特别提醒：地板企业要抢占新市场。\n")
+    assert by_name == {}

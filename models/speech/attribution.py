@@ -139,6 +139,8 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
             # goes on: 我们… / 第三，…, or one between such sentences: 第二，…。这场危机暴露了…。我们要…;
             # speeches of 10-20 sentences are common there)
             current = None
+        if current and _spaced_break(para, sent):
+            current = None  # …发展趋势。 我国是一个…: a flattened page's paragraph break ends the indirect speech
         if current and any(m.kind in ("name", "titled") and not para.in_quote(m.start) and who(m) == current
                            for m in para.mentions_in(sent.start, sent.end)):
             current = None  # 理念每个人都有，但王炯的特点在于坚持。: the speaker named in the third person is
@@ -162,6 +164,16 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
         if not chained:
             flow = _quote_by_nearby_person(para, sent, used_quotes, said, who, config)
     return flow
+
+
+def _spaced_break(para: Paragraph, sent: Span) -> bool:
+    """Whitespace between the sentence before and this one (。 我国…): a paragraph break a flattened
+    page kept as spaces."""
+    text, a = para.text, sent.start
+    b = strip_span(text, sent.start, sent.end)[0]
+    while a > para.span.start and text[a - 1] in " \t\u3000\xa0":
+        a -= 1
+    return a > para.span.start and text[a - 1] in "。！？!?”" and b > a and not text[a:b].strip()
 
 
 POINT_GAP = 3  # units between two numbered points of a speech (一是…。国内…。如在英国…。二是…)

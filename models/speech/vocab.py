@@ -74,7 +74,7 @@ NARRATIVE_STARTS = (
 # Non-speech verbs that introduce reporter narration when they open a clause: 数据显示，…
 NARRATIVE_VERBS = "显示 表明 获悉 了解到 注意到 看到 发现 报道 统计 得知 称之为".split()
 # Address forms that follow a surname (王部长, 李总, 市民王女士): titles plus these.
-ADDRESS_TITLES = "先生 女士 小姐 老师 师傅 大爷 大妈 阿姨 大叔 大姐 老汉 总 工 董 教练 同学".split()
+ADDRESS_TITLES = "先生 女士 小姐 老师 师傅 大爷 大妈 阿姨 大叔 大姐 老汉 总 工 董 导 教练 同学".split()  # 导: 滕导, a director
 # What may follow "ROLE + name" for the supplementary name heuristic (教育部部长怀进鹏日前在…).
 NAME_FOLLOWERS = ("在", "于", "和", "与", "及", "向", "对", "跟", "同", "日前", "近日", "今天", "昨天", "今日", "昨日", "当天", "当日", "当地时间", "出席",
                   "主持", "接受", "对此", "也", "还", "则", "首先", "随后", "同时", "一行", "等")
@@ -187,7 +187,7 @@ DASH_BULLET_RE = re.compile(r"\s*——")
 # jieba's dictionary: the frequent ones are ordinary nouns there (文章, 报告).
 PEN_NAME_MAX_FREQ = 50
 # A "name" directly followed by these is part of an organisation or event (达沃斯论坛, 宁德时代).
-COMPANY_WORDS = ("集团", "公司", "地产", "基金", "证券", "控股", "保险", "信托", "资本", "股份", "银行", "时代")
+COMPANY_WORDS = ("集团", "公司", "地产", "基金", "证券", "控股", "保险", "信托", "资本", "股份", "银行", "时代", "咨询")
 NOT_A_PERSON_AFTER = COMPANY_WORDS + (
     "论坛", "峰会", "会议", "大会", "博览会", "研讨会", "大学", "学院", "医院", "基金会", "研究院", "中心", "协会", "杯",
     "奖", "号", "路", "街", "镇", "乡", "村", "县", "市", "省", "州", "湖", "山", "河", "港", "机场", "大桥", "广场",
@@ -204,14 +204,14 @@ NAME_TAIL_FUNCTION_CHARS = "却都也就说的了在和与将曾还又则已称�
 FUNCTION_TAGS = ("m", "d", "p", "c", "r", "q", "t", "f", "u", "y", "e", "o")
 # Kinship / address words that make "王女士" a titled form, not a given name.
 NOT_GIVEN_NAMES = ("先生", "女士", "小姐", "老师", "师傅", "大爷", "大妈", "阿姨", "大叔", "大姐", "老汉",
-              "同志", "总", "某", "某某", "氏", "家", "姓")
+              "同志", "总", "导", "某", "某某", "氏", "家", "姓")  # 滕导: a director addressed by surname
 
 # Page furniture scraped into the body text (one-line pages run it into the article): a related-
 # articles list, a comment link, an editor's tag, the (微博) link after a name. Never part of a
 # statement: a statement ends where one starts (after it, the rest of the line is other headlines).
 PICTURE_MARK = r"[（(](?:组图|图|多图|图文|视频)[）)]"  # (组图) after a headline
 FURNITURE_RE = re.compile(
-    r"[◇◆■□●]?(?:相关新闻|相关阅读|相关链接|相关报道|相关文章|延伸阅读)\s*[:：]|[\[【]?(?:我要评论|发表评论|查看评论|我要纠错)[\]】]?"
+    r"[◇◆■□●]?(?:相关新闻|相关阅读|相关链接|相关报道|相关文章|延伸阅读)\s*[:：]|《(?:相关新闻|相关阅读|延伸阅读|相关链接)》|[\[【]?(?:我要评论|发表评论|查看评论|我要纠错)[\]】]?"
     r"|[【\[（(](?:责任编辑|责编|编辑)\s*[:：][^】\]）)]{0,20}[】\]）)]|[（(]微博[）)]"
     r"|" + PICTURE_MARK +  # a headline's picture marker: a byline or the body follows
     r"|[（(](?:本报记者|记者|通讯员|实习生)\s*[:：]?\s*[^（）()，。]{1,20}[）)]"  # a byline: (记者：赵艳燕)
