@@ -846,3 +846,13 @@ def test_furniture_address_forms_and_consultancies():
     assert list(by_name) == ["滕华涛"] and len(texts(by_name["滕华涛"])) == 2
     by_name, _ = run("福克斯咨询专家特别提醒：地板企业要抢占新市场。\n")
     assert by_name == {}
+
+
+def test_a_surname_and_the_first_character_of_an_adverb_are_no_name():
+    from zhnews.models.schema import Entity
+
+    def finder(sentences):  # a tagger that reads 刘|始终 as a name
+        return [[Entity(s.find("刘始"), s.find("刘始") + 2, "PER", "刘始")] if "刘始" in s else [] for s in sentences]
+
+    by_name, _ = run("“政府不敢太压制楼市，”刘始终坚持这一观点，“总的来说是保，不是压。”\n", finder)
+    assert "刘始" not in by_name

@@ -98,6 +98,9 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
             del spans[(a, b)]
             spans[(start, end)] = text[start:end]
     for (a, b), name in list(spans.items()):
+        if len(name) == 2 and _starts_time_or_adverb(text, b - 1) and not _starts_time_or_adverb(text, b):
+            del spans[(a, b)]  # 刘|始终坚持: a surname and the first character of an adverb, no name
+            continue
         if in_book_title(text, a, b) or _cuts_address_title(text, b, name, config) or _familiar_form(name):
             del spans[(a, b)]  # 《白蛇传说》 is a film; 朱老|师 is 朱 + 老师, nobody's full name; 小潘 stands
             # for a full name (a titled form, resolved with the others)
