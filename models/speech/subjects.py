@@ -274,16 +274,15 @@ def turn_label(para: Paragraph, sent: Span, said: Statements) -> tuple[str | Non
 
 def _subject_in(para: Paragraph, lo: int, hi: int, vocab: dict) -> bool:
     """A person (named, titled or a pronoun) acts as a subject between `lo` and `hi`."""
-    return any(o.kind in ("name", "titled", "pronoun") and lo <= o.start < hi and subject_like(para, o, vocab)
-               for o in para.mentions)
+    return any(o.kind in ("name", "titled", "pronoun") and subject_like(para, o, vocab) for o in para.mentions_in(lo, hi))
 
 
 def _unnamed_subject_between(para: Paragraph, lo: int, hi: int, vocab: dict) -> bool:
     """An unnamed person (有关负责人, 业内人士) opens a clause between `lo` and `hi` and acts as its
     subject: no person and no verb before it in the clause (国投瑞银有关负责人亦持…, not 接受媒体采访)."""
     text = para.text
-    for o in para.mentions:
-        if o.kind != "anon" or not lo <= o.start < o.end <= hi or para.in_quote(o.start) \
+    for o in para.mentions_in(lo, hi):
+        if o.kind != "anon" or o.end > hi or para.in_quote(o.start) \
                 or text[o.start:o.end].endswith("记者"):  # 接受记者采访时，他说: the reporter asks
             continue
         cs = clause_start(text, para.span.start, o.start)
