@@ -23,6 +23,7 @@ GOLD_SETS = {  # the name a report is recorded under -> its file
     "speech corpus dev": SPEECH_CORPUS / "dev.jsonl",
     "speech corpus fresh": SPEECH_CORPUS / "fresh.jsonl",  # a second development split (session 14)
     "speech corpus fresh2": SPEECH_CORPUS / "fresh2.jsonl",  # a third, annotated after fresh's rule changes
+    "speech corpus fresh3": SPEECH_CORPUS / "fresh3.jsonl",  # a fourth, annotated after fresh2's
     "speech corpus blind test": SPEECH_CORPUS / "test.jsonl",  # reported only, never used to decide
 }
 

@@ -9,7 +9,8 @@ are the blind test split, the next `DEV` the development split, the rest trainin
 development articles are annotated twice, independently, for the agreement figures. The next `FRESH`
 drawn (session 14) are a second development split, annotated after the rules had been fitted to train and
 dev and before any change was made from it: first reported as it stood, then read for errors. The next
-`FRESH` again (`fresh2`) were annotated the same way after the rule changes made from `fresh`.
+`FRESH` again (`fresh2`) were annotated the same way after the rule changes made from `fresh`, and the
+next `FRESH` (`fresh3`) after those made from `fresh2`.
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT))
 SEED, TEST, DEV, DOUBLE, FRESH = 15, 40, 40, 30, 80
 TRAIN = 240
-TOTAL = TEST + DEV + TRAIN + 2 * FRESH  # 480 of the 800 articles
+TOTAL = TEST + DEV + TRAIN + 3 * FRESH  # 560 of the 800 articles
 
 
 def selection(total: int = TOTAL) -> list[dict]:
@@ -50,7 +51,7 @@ def selection(total: int = TOTAL) -> list[dict]:
     out = []
     for k, (label, line) in enumerate(order):
         split = "test" if k < TEST else "dev" if k < TEST + DEV else "train" if k < TEST + DEV + TRAIN \
-            else "fresh" if k < TEST + DEV + TRAIN + FRESH else "fresh2"
+            else ("fresh", "fresh2", "fresh3")[(k - TEST - DEV - TRAIN) // FRESH]
         out.append({"id": f"thuc-{line:03d}", "line": line, "label": label, "split": split,
                     "double": TEST <= k < TEST + DOUBLE})
     return out
