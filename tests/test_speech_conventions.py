@@ -856,3 +856,18 @@ def test_a_surname_and_the_first_character_of_an_adverb_are_no_name():
 
     by_name, _ = run("“政府不敢太压制楼市，”刘始终坚持这一观点，“总的来说是保，不是压。”\n", finder)
     assert "刘始" not in by_name
+
+
+def test_a_label_used_once_outside_an_interview_opens_no_turn():
+    by_name, _ = run("基金经理王志刚在谈及投资原则时用了一个字。王志刚：“稳”字当头“我们追求的是稳健。”"
+                     "在潮起潮落的市场中，王志刚已经有了十年的投研经历。1998年，他进入证券公司从事研究工作。\n")
+    assert all("十年的投研经历" not in t and "1998年" not in t for t in texts(by_name["王志刚"]))
+
+
+def test_a_transcript_label_the_text_writes_after_a_title_is_a_person():
+    by_name, _ = run("主持人：请出参加论坛的嘉宾：原中国林产工业协会会长张森林、久盛地板董事长李强。\n"
+                     "李强：我觉得仿古地板是行业发展的趋势。\n"
+                     "张森林：我同意他的看法。仿古地板的流行有它的道理。\n"
+                     "主持人：谢谢两位。\n"
+                     "张森林：我再补充一点。\n")
+    assert texts(by_name["张森林"]) == ["我同意他的看法。", "仿古地板的流行有它的道理。", "我再补充一点。"]

@@ -17,6 +17,7 @@ from zhnews.models.speech.vocab import (
     DATE_START_RE,
     FIRST_PERSON_RE,
     FURNITURE_RE,
+    TITLES,
     HOST_LABELS,
     KINSHIP_NOUNS,
     LINK_UP_VERBS,
@@ -251,8 +252,9 @@ def turn_label(para: Paragraph, sent: Span, said: Statements) -> tuple[str | Non
             if not (speaking or (o.name in said.spans and sent.end - m.end() >= SPOKEN_TURN_CHARS)) or \
                     para.text[m.end():sent.end].lstrip(" \t\u3000\xa0").startswith(para.text[o.start:o.end]):
                 return None
-            if sent.start == 0 and not said.interview and \
-                    said.label_counts[o.name] + (said.label_counts[label] if label != o.name else 0) < 2:
+            once = not said.interview and \
+                said.label_counts[o.name] + (said.label_counts[label] if label != o.name else 0) < 2
+            if sent.start == 0 and once:
                 # 王炯：不重暴利重长远 “…” opening the text, the name no label again: a headline, no turn;
                 # unless the body's first turn is run into it (圣点李健：生活环境…淘汰李健：生活的乐趣…)
                 inner = para.text.find(o.name + "：", m.end(), sent.end)
@@ -261,12 +263,14 @@ def turn_label(para: Paragraph, sent: Span, said: Statements) -> tuple[str | Non
                 said.interviewee = o.name
                 return o.name, inner + len(o.name) + 1, bool(speaking)
             said.interviewee = o.name
-            return o.name, m.end(), bool(speaking)
-    if said.interview and label in said.labels:
+            # a label used once in a text that is no interview (陈东：“稳”字当头, a profile's subheading)
+            # opens that person's words like a cue, not a turn running to the next label
+            return o.name, m.end(), bool(speaking) and not once
+    if said.interview and label in said.labels and not _titled_label(para.text, label):
         return None, m.end(), True  # 新浪家居：您有怎样的祝语？ an outlet's label: the interviewer's turn
     if not speaking:
         return None
-    if said.interview and surname_of(label) and plausible_name(label):
+    if said.interview and surname_of(label) and (plausible_name(label) or _titled_label(para.text, label)):
         said.interviewee = label  # a name the finder missed: in a transcript the label says who speaks
         return label, m.end(), True
     return None
@@ -295,3 +299,21 @@ def _unnamed_subject_between(para: Paragraph, lo: int, hi: int, vocab: dict) -> 
                 and subject_like(para, o, vocab):
             return True
     return False
+
+
+def _titled_label(text: str, label: str) -> bool:
+    """A transcript label of two or three characters opening with a surname that the text also writes
+    after a title (原中国林产工业协会会长张森林 … 张森林：…): a person, though 森林 is a common word."""
+    if not (2 <= len(label) <= 3 and surname_of(label)):
+        return False
+    return any(_TITLE_BEFORE_RE.search(text, max(0, i - 12), i) for i in _find_all(text, label))
+
+
+def _find_all(text: str, word: str):
+    i = text.find(word)
+    while i >= 0:
+        yield i
+        i = text.find(word, i + 1)
+
+
+_TITLE_BEFORE_RE = re.compile("(?:%s)\\s*$" % "|".join(sorted(map(re.escape, TITLES), key=len, reverse=True)))
