@@ -871,3 +871,13 @@ def test_a_transcript_label_the_text_writes_after_a_title_is_a_person():
                      "主持人：谢谢两位。\n"
                      "张森林：我再补充一点。\n")
     assert texts(by_name["张森林"]) == ["我同意他的看法。", "仿古地板的流行有它的道理。", "我再补充一点。"]
+
+
+def test_an_occasion_ending_in_hou_or_naming_a_group_lies_between_name_and_verb():
+    by_name, _ = run("“我觉得我们的挡拆不再顺畅，”王志刚在双方第二战结束后说，“以往我可以轻松地找到投手。”\n")
+    assert texts(by_name["王志刚"]) == ["我觉得我们的挡拆不再顺畅", "以往我可以轻松地找到投手。"]
+
+
+def test_a_conjunction_before_the_subject_keeps_it_the_pronouns_antecedent():
+    by_name, _ = run("李强说：“他很贴心。”虽然王志刚此次在戏中被喻为“男人公敌”，但他认为，自己只算是一个老男孩。\n")
+    assert texts(by_name["王志刚"]) == ["自己只算是一个老男孩。"]

@@ -39,7 +39,8 @@ TOPIC_VERBS = ("谈到", "提到", "谈及", "说到", "问及", "讲到")
 WHEN = r"[0-9０-９一二三四五六七八九十]{1,4}[年月日号]|上午|下午|晚间|昨[日天]|今[日天]|日前|近日|当天|当日"
 OCCASION_START_RE = re.compile(f"(?:{WHEN})*(?:在|于|接受|对|向)")
 # A long gap that is one occasion adverbial, maybe after a date: 16日在北京召开的…论坛上 / 在与…座谈时
-OCCASION_GAP_RE = re.compile(f"(?:{WHEN}|此前|也|还)*[在于][^，,。；;：:！？!?]{{2,70}}(?:时|上|中|期间|之际|会上)")
+OCCASION_GAP_RE = re.compile(f"(?:{WHEN}|此前|也|还)*(?:[在于][^，,。；;：:！？!?]{{2,70}}(?:时|上|中|期间|之际|会上|后|之后)"
+                             f"|(?:通过|借助)[^，,。；;：:！？!?]{{2,30}})")  # (格林通过英国内政部官方网站宣布)
 
 
 # a clause that is a time adverbial around a verb: 在张三宣布参选后 / 当他表示支持时
@@ -81,6 +82,9 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
         subject = None
         if persons:
             subject = persons[-1]
+            if subject.kind == "plural" and len(persons) > 1 and persons[-2].kind in ("name", "titled") and \
+                    OCCASION_GAP_RE.fullmatch(text, persons[-2].end, a):
+                subject = persons[-2]  # 吉诺比利在双方第二战结束后说: 双方 is inside the occasion
             gap = drop_parens(text[subject.end:a])
             if subject.kind == "pronoun" and text[subject.start:subject.end] == "其":
                 if gap and gap not in SHORT_ADVERBS:

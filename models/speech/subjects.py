@@ -108,6 +108,8 @@ def _acts(para: Paragraph, m: Mention) -> bool:
     return j is not None and para.toks[j][2] == m.end and para.toks[j][1].startswith(("v", "d", "p", "ad"))
 
 
+# What may open a clause before its subject (虽然冯绍峰…，但他认为: 冯绍峰 is the clause's subject)
+CLAUSE_OPENERS = ("", "其", "虽然", "尽管", "但", "但是", "而", "不过", "因为", "由于", "如果", "可是", "然而", "其实")
 # Before a person the pronoun after them does not stand for (对于李四，他表示: 李四 is the topic)
 TOPIC_PREPOSITIONS = ("对于", "关于", "对", "至于", "就", "和", "与", "跟", "同", "向", "给", "为", "替", "把", "被", "让", "令", "使")
 # The reporter reaching someone, who then speaks (记者致电张三，她表示…)
@@ -135,7 +137,7 @@ def resolve(m: Mention, para: Paragraph, earlier: list[Paragraph], said: Stateme
 
     def clause_initial(o: Mention) -> bool:  # (其广东代理商罗云龙…: 其 "its" opens the subject's phrase)
         return o.start in cue_subjects or \
-            text[clause_start(text, para.span.start, o.start):o.phrase_start()].strip() in ("", "其")
+            text[clause_start(text, para.span.start, o.start):o.phrase_start()].strip() in CLAUSE_OPENERS
 
     # the pronoun's own sentence first: 总经理李冰华也很有信心，他说 -> 李冰华, not the speaker before
     sentence_start = max((s.start for s in para.sentences if s.start <= m.start), default=para.span.start)
