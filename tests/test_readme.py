@@ -43,7 +43,11 @@ TOPIC_ROWS = [("thucnews_articles", "articles", "THUCNews articles"),
               ("nlpcc2017", None, "NLPCC 2017 headlines")]
 NER_ROWS = [("people_daily_ner", "People's Daily"), ("msra", "MSRA"), ("cluener", "CLUENER"), ("weibo", "Weibo")]
 SPEAKER_ROWS = [("development", "older development gold"), ("blind test", "older blind gold"),
-                ("speech corpus dev", "speech corpus dev"), ("speech corpus blind test", "speech corpus blind test")]
+                ("speech corpus dev", "speech corpus dev"),
+                ("speech corpus fresh", "speech corpus fresh (read for errors after scoring)"),
+                ("speech corpus fresh2", "speech corpus fresh2 (read for errors after scoring)"),
+                ("speech corpus fresh3", "speech corpus fresh3 (read for errors after scoring)"),
+                ("speech corpus blind test", "speech corpus blind test")]
 
 
 def gold_set(m: dict, prefix: str) -> dict | None:
