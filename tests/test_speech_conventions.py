@@ -1,8 +1,11 @@
 """Speech attribution (models/speech/): the news conventions added for issue 15 from the error
-analysis on the speech corpus (train and dev splits only). Every article here is invented for the
+analysis on the speech corpus (its train and dev splits; from session 14 also the fresh splits, each read
+only after it was scored). Every article here is invented for the
 test; names are found by the offline `jieba_name_finder` (tests/test_speech.py has the older rules
 and the helpers)."""
 from __future__ import annotations
+
+import re
 
 from tests.test_speech import run, texts
 
@@ -659,7 +662,17 @@ def test_an_event_is_nobodys_role():
     assert [(sp.name, sp.role) for sp in speakers] == [("李宇春", None)]
 
 
-# Session 14: conventions from the fresh development split (tests/data/speech_corpus/fresh.jsonl)
+# Session 14: conventions from the fresh development splits (tests/data/speech_corpus/fresh*.jsonl)
+
+
+def tagging(name: str):
+    """A name finder that tags every occurrence of `name` as a person and nothing else (a tagger's cut)."""
+    from zhnews.models.schema import Entity
+
+    def finder(sentences):
+        return [[Entity(m.start(), m.end(), "PER", name) for m in re.finditer(re.escape(name), s)] for s in sentences]
+    return finder
+
 
 def test_an_unnamed_source_telling_the_reporter_ends_the_last_speakers_words():
     text = ("公司总经理王志刚说，直投决策都是完全独立运营的。有业内人士告诉记者，防火墙机制仍在完善中。"
@@ -811,12 +824,8 @@ def test_an_address_form_between_the_name_and_the_verb():
 
 
 def test_a_name_cut_before_its_last_character_and_a_reporting_verb():
-    from zhnews.models.schema import Entity
-
-    def finder(sentences):  # the tagger cut 韩世|同 once
-        return [[Entity(s.find("韩世"), s.find("韩世") + 2, "PER", "韩世")] if "韩世" in s else [] for s in sentences]
-
-    by_name, _ = run("投资顾问公司总经理韩世同告诉记者，政府应该承担不能交地的责任。\n", finder)
+    # the tagger cut 韩世|同 once
+    by_name, _ = run("投资顾问公司总经理韩世同告诉记者，政府应该承担不能交地的责任。\n", tagging("韩世"))
     assert list(by_name) == ["韩世同"] and texts(by_name["韩世同"]) == ["政府应该承担不能交地的责任。"]
 
 
@@ -849,12 +858,8 @@ def test_furniture_address_forms_and_consultancies():
 
 
 def test_a_surname_and_the_first_character_of_an_adverb_are_no_name():
-    from zhnews.models.schema import Entity
-
-    def finder(sentences):  # a tagger that reads 刘|始终 as a name
-        return [[Entity(s.find("刘始"), s.find("刘始") + 2, "PER", "刘始")] if "刘始" in s else [] for s in sentences]
-
-    by_name, _ = run("“政府不敢太压制楼市，”刘始终坚持这一观点，“总的来说是保，不是压。”\n", finder)
+    # a tagger that reads 刘|始终 as a name
+    by_name, _ = run("“政府不敢太压制楼市，”刘始终坚持这一观点，“总的来说是保，不是压。”\n", tagging("刘始"))
     assert "刘始" not in by_name
 
 

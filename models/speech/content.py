@@ -7,14 +7,13 @@ from typing import Callable
 
 from zhnews.models.schema import Span
 from zhnews.models.speech.clauses import clause_end
-from zhnews.models.speech.cues import nominal, skip_addressee, what_follows
+from zhnews.models.speech.cues import skip_addressee, what_follows
 from zhnews.models.speech.paragraph import Cue, Mention, Paragraph, Quote
 from zhnews.models.speech.statements import Statements, speech_quote
 from zhnews.models.speech.vocab import (
     CLAUSE_PUNCT,
     EXPRESSIVE_OBJECTS,
     FIRST_PERSON_RE,
-    OPEN_QUOTES,
     SENTENCE_FINAL,
     TRAIL_STRIP,
     SpeechConfig,
