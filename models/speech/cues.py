@@ -49,6 +49,7 @@ _TEMPORAL_CLAUSE_RE = re.compile(r"\s*(?:在|当|自从|就在)[^，,。；;：:
 # 这位施工者 / 这名老将 (+ an adverb) opening a cue's clause: the person the last cue named
 _THIS_PERSON_RE = re.compile(r"\s*(?:这位|这名|此位)[^，,。；;：:“”\s]{1,8}?(?:还|也|又|则|更|再次|进一步|同时)?\s*")
 
+
 def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
     """The speech cues of the paragraph, in order, with their subjects; narrative verbs with no person
     before them (数据显示) are cues of kind other: they end a continuation."""

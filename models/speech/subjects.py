@@ -17,13 +17,13 @@ from zhnews.models.speech.vocab import (
     DATE_START_RE,
     FIRST_PERSON_RE,
     FURNITURE_RE,
-    TITLES,
     HOST_LABELS,
     KINSHIP_NOUNS,
     LINK_UP_VERBS,
     NAMED_HOST_LABELS,
     OTHER_SOURCES,
     REPORTER_LABELS,
+    TITLES,
     TURN_LABEL_RE,
 )
 
