@@ -86,7 +86,7 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
             if learned is not None:
                 learned.cue(para, sent)
             continue
-        turn = turn_label(para, sent, said)
+        turn = turn_label(para, sent, said, vocab)
         if turn is None and turn_speaker and HEADING_RE.match(para.text, sent.start, sent.end):
             current = flow = turn_speaker = None  # 【嘉宾简介】: the transcript is over
         if turn is not None:  # 张三：… / 答：… opens a turn, continued to the next label

@@ -23,7 +23,6 @@ from zhnews.models.speech.vocab import (
     NAMED_HOST_LABELS,
     OTHER_SOURCES,
     REPORTER_LABELS,
-    TITLES,
     TURN_LABEL_RE,
 )
 
@@ -227,7 +226,7 @@ SPOKEN_TURN_CHARS = 12  # a caption after a name is shorter (张三：笑容甜�
 ASKING_LABEL_RE = re.compile(r"(?:有|另有|又有|还有)?(?:[^\s，。：:]{0,6}记者|主持人|网友)(?:提问|追问|问道|问)")
 
 
-def turn_label(para: Paragraph, sent: Span, said: Statements) -> tuple[str | None, int, bool] | None:
+def turn_label(para: Paragraph, sent: Span, said: Statements, vocab: dict) -> tuple[str | None, int, bool] | None:
     """A transcript turn opening `sent` (张三：…, 答：…, 问：…, 主持人：…): (its speaker, where the
     turn's words begin, whether it is a transcript's turn). The speaker is the person named by the label
     (who becomes the interviewee), the interviewee for 答, None for the interviewer's and host's turns;
@@ -268,11 +267,11 @@ def turn_label(para: Paragraph, sent: Span, said: Statements) -> tuple[str | Non
             # a label used once in a text that is no interview (陈东：“稳”字当头, a profile's subheading)
             # opens that person's words like a cue, not a turn running to the next label
             return o.name, m.end(), bool(speaking) and not once
-    if said.interview and label in said.labels and not _titled_label(para.text, label):
+    if said.interview and label in said.labels and not _titled_label(para.text, label, vocab):
         return None, m.end(), True  # 新浪家居：您有怎样的祝语？ an outlet's label: the interviewer's turn
     if not speaking:
         return None
-    if said.interview and surname_of(label) and (plausible_name(label) or _titled_label(para.text, label)):
+    if said.interview and surname_of(label) and (plausible_name(label) or _titled_label(para.text, label, vocab)):
         said.interviewee = label  # a name the finder missed: in a transcript the label says who speaks
         return label, m.end(), True
     return None
@@ -303,19 +302,15 @@ def _unnamed_subject_between(para: Paragraph, lo: int, hi: int, vocab: dict) -> 
     return False
 
 
-def _titled_label(text: str, label: str) -> bool:
+def _titled_label(text: str, label: str, vocab: dict) -> bool:
     """A transcript label of two or three characters opening with a surname that the text also writes
     after a title (原中国林产工业协会会长张森林 … 张森林：…): a person, though 森林 is a common word."""
     if not (2 <= len(label) <= 3 and surname_of(label)):
         return False
-    return any(_TITLE_BEFORE_RE.search(text, max(0, i - 12), i) for i in _find_all(text, label))
-
-
-def _find_all(text: str, word: str):
-    i = text.find(word)
+    titles = tuple(vocab["long_titles"])
+    i = text.find(label)
     while i >= 0:
-        yield i
-        i = text.find(word, i + 1)
-
-
-_TITLE_BEFORE_RE = re.compile("(?:%s)\\s*$" % "|".join(sorted(map(re.escape, TITLES), key=len, reverse=True)))
+        if text[max(0, i - 12):i].rstrip().endswith(titles):
+            return True
+        i = text.find(label, i + 1)
+    return False
