@@ -9,7 +9,7 @@ import pytest
 
 from zhnews.models.evaluation.gold import SPEECH_CORPUS, MissingDataError, load_speaker_gold
 
-SPLITS = ("train", "dev", "test", "double", "fresh", "fresh2", "fresh3")
+SPLITS = ("train", "dev", "test", "double", "fresh", "fresh2", "fresh3", "double_fresh")
 QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』"}
 
 
@@ -33,6 +33,7 @@ def test_sizes_and_disjoint_splits():
         assert len(ids[split]) == len(set(ids[split])), split
     assert not set(ids["train"]) & set(ids["dev"]) and not set(ids["test"]) & (set(ids["train"]) | set(ids["dev"]))
     assert set(ids["double"]) <= set(ids["dev"]), "the second annotation is of development articles"
+    assert len(ids["double_fresh"]) >= 30 and set(ids["double_fresh"]) <= set(ids["fresh"])
     earlier = set(ids["train"]) | set(ids["dev"]) | set(ids["test"])
     for split in ("fresh", "fresh2", "fresh3"):  # each drawn after the one before, from the rest
         assert len(ids[split]) >= 80 and not set(ids[split]) & earlier
@@ -88,6 +89,10 @@ def test_agreement_of_the_double_annotation(corpus):
     same = annotation_agreement(corpus["dev"], corpus["dev"])
     assert same["both"]["speakers"]["f1"] == same["both"]["statements"]["f1"] == 1.0
     assert same["article_summary_rouge_l"] == 1.0
-    both = annotation_agreement(corpus["dev"], corpus["double"])
-    assert both["articles"] == len(corpus["double"])
-    assert 0 < both["both"]["rouge"]["rouge-l"] < 1 and 0 < both["article_summary_rouge_l"] < 1
+    for first, second in (("dev", "double"), ("fresh", "double_fresh")):
+        both = annotation_agreement(corpus[first], corpus[second])
+        assert both["articles"] == len(corpus[second])
+        assert 0 < both["both"]["rouge"]["rouge-l"] < 1 and 0 < both["article_summary_rouge_l"] < 1
+    # the fresh double annotation is of articles the first annotation gives a named speaker
+    first_speakers = {a["id"]: bool(a["speakers"]) for a in corpus["fresh"]}
+    assert all(first_speakers[a["id"]] for a in corpus["double_fresh"])
