@@ -25,8 +25,10 @@ from zhnews.models.config import BaseSpec, LoraSpec
 from zhnews.models.encoding import pad_batch, sentence_encode, topic_windows
 from zhnews.models.multilabel import sigmoid
 from zhnews.models.ngram import NgramExpert
-from zhnews.models.network import ZhnewsNet, add_lora, build_encoder, load_tokenizer, mean_pool, merge_lora
+from zhnews.models.network import (ZhnewsNet, add_lora, build_encoder, load_tokenizer, mean_pool, merge_lora,
+                                    tag_encoder_from)
 from zhnews.models.schema import Entity
+from zhnews.models.speaker_summary import SpeakerSummaryHead
 from zhnews.models.settings import InferenceSettings
 from zhnews.models.tagging import viterbi_bio
 
@@ -52,6 +54,8 @@ class ZhnewsModel:
         # the learned speech-continuation head (models/speech/continuation.py), when the folder has one;
         # None: attribution by the rules alone (every folder before it)
         self.continuation = None
+        # the learned per-speaker summary (models/speaker_summary.py); None: the rule (models/summarize.py)
+        self.speaker_summary = None
 
     # ------------------------------------------------------------------ loading / saving
     @classmethod
@@ -74,7 +78,8 @@ class ZhnewsModel:
         base = BaseSpec(**{k: v for k, v in config["base"].items() if k in ("name", "random", "layers")})
         encoder, tokenizer = build_encoder(base, tokenizer)
         encoder = add_lora(encoder, LoraSpec(**config["lora"]))
-        net = ZhnewsNet(encoder, n_topics=len(labels), n_ner=len(config["ner_labels"]))
+        net = ZhnewsNet(encoder, n_topics=len(labels), n_ner=len(config["ner_labels"]),
+                        tag_encoder=tag_encoder_from(encoder) if config.get("tag_adapter") else None)
         head = state.get("topic_head.weight")
         if head is None or head.shape[0] != len(labels):
             got = None if head is None else head.shape[0]
@@ -90,7 +95,8 @@ class ZhnewsModel:
                 f"(missing {absent[:3]}, unexpected {list(unexpected)[:3]})"
             )
         if merge:
-            merge_lora(net.encoder)
+            for enc in net.encoders():
+                merge_lora(enc)
         try:
             ngram = NgramExpert.load(folder)
         except (OSError, ValueError, KeyError) as exc:
@@ -100,6 +106,10 @@ class ZhnewsModel:
         metrics = json.loads(metrics_path.read_text(encoding="utf-8")) if metrics_path.is_file() else None
         model = cls(net, tokenizer, config, ngram=ngram, card=card, metrics=metrics, weights=state if merge else None)
         model.continuation = load_continuation(folder, config)
+        try:
+            model.speaker_summary = SpeakerSummaryHead.load(folder, config)
+        except (KeyError, ValueError) as exc:
+            raise model_folder.ModelFolderError(str(exc)) from None
         return model.to(device) if device else model
 
     def save_pretrained(self, folder: str | Path) -> Path:
@@ -112,6 +122,10 @@ class ZhnewsModel:
             self.config["continuation"] = self.continuation.config()
         else:
             self.config.pop("continuation", None)
+        if self.speaker_summary is not None:
+            self.config["speaker_summary"] = self.speaker_summary.config()
+        else:
+            self.config.pop("speaker_summary", None)
         state = self.weights if self.weights is not None else self.net.shipped_state_dict(
             whole_encoder=self.config["base"].get("random") is not None)
         folder = model_folder.write_folder(folder, state=state, tokenizer=self.tokenizer, config=self.config,
@@ -120,6 +134,8 @@ class ZhnewsModel:
             self.ngram.save(folder)
         if self.continuation is not None:
             self.continuation.save(folder)
+        if self.speaker_summary is not None:
+            self.speaker_summary.save(folder)
         if self.metrics is not None:
             (folder / "metrics.json").write_text(json.dumps(self.metrics, ensure_ascii=False, indent=1, default=float),
                                                  encoding="utf-8")
@@ -147,6 +163,8 @@ class ZhnewsModel:
             raise DeviceError("the int8 fast path (dynamic quantisation) runs on the CPU only")
         if not self.quantised:
             self.net.encoder = quantize_dynamic(self.net.encoder, {torch.nn.Linear}, dtype=torch.qint8)
+            if self.net.tag_encoder is not None:
+                self.net.tag_encoder = quantize_dynamic(self.net.tag_encoder, {torch.nn.Linear}, dtype=torch.qint8)
             self.quantised = True
 
     @property
@@ -233,7 +251,7 @@ class ZhnewsModel:
         pooled: np.ndarray | None = None
         for idx in token_batches([len(s) for s in all_ids], settings):
             input_ids, mask = self._pad([all_ids[i] for i in idx])
-            states = self._states(input_ids, mask, settings)
+            states = self._states(input_ids, mask, settings, "ner")
             log_probs = torch.log_softmax(self.net.ner_logits(states).float(), -1).cpu().numpy()
             scores = self.net.salience(states, mask).float().cpu().numpy()
             if vectors:
@@ -250,10 +268,11 @@ class ZhnewsModel:
     def find_names(self, sentences: list[str], settings: InferenceSettings | None = None) -> list[list[Entity]]:
         return self.sentence_features(sentences, settings)[0]
 
-    def _states(self, input_ids, mask, settings: InferenceSettings) -> torch.Tensor:
-        """Encoder states (fp32 for the heads); bf16 autocast inside when the settings ask for it."""
+    def _states(self, input_ids, mask, settings: InferenceSettings, task: str = "topic") -> torch.Tensor:
+        """Encoder states (fp32 for the heads) of the topic or the tagging pass; bf16 autocast inside
+        when the settings ask for it."""
         with precision_context(settings.encoder_precision, input_ids.device.type):
-            states = self.net.states(input_ids, mask)
+            states = self.net.states(input_ids, mask, task)
         return states.float()
 
     def _pad(self, seqs: list[list[int]]):

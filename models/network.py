@@ -5,7 +5,11 @@
 - salience: mean-pooled sentence embedding -> one score (ranks sentences for summaries)
 
 One encoder and one set of adapters serve every head, so a model folder ships only the adapters and
-the heads (~1.7 M parameters, ~7 MB fp32) on top of a base that is materialised locally.
+the heads (~1.7 M parameters, ~7 MB fp32) on top of a base that is materialised locally. A folder may
+add a second adapter set for the tagging pass (`tag_adapter`, issue 16): the names and salience then
+read their own copy of the layers (embeddings shared), so training the tagger no longer moves the
+topic features. Inference runs the two passes anyway (windows of pieces for topics, sentences of
+characters for names), so the second set costs no time, only a copy of the layers' weights in memory.
 """
 from __future__ import annotations
 
@@ -86,6 +90,22 @@ def merge_lora(encoder: nn.Module) -> None:
             module.merge()
 
 
+def tag_encoder_from(encoder: nn.Module) -> nn.Module:
+    """A second encoder for the tagging pass: a copy of `encoder` (its adapters included, so it starts
+    where the shared one is) that shares the frozen embeddings, the largest matrix of the base (250k
+    pieces x 384 = 96 M parameters); the layers are copied (5 layers of e5-small: ~35 MB fp32)."""
+    import copy
+
+    embeddings = encoder.embeddings
+    encoder.embeddings = None  # not deep-copied: shared below
+    try:
+        tags = copy.deepcopy(encoder)
+    finally:
+        encoder.embeddings = embeddings
+    tags.embeddings = embeddings
+    return tags
+
+
 def logistic_to_linear(probe, n_labels: int):
     """A fitted scikit-learn LogisticRegression as (weight [n_labels, d], bias [n_labels]) numpy arrays
     indexed by class id; a label with no training row gets bias -10 (stays unlikely). Binary models:
@@ -123,17 +143,19 @@ def mean_pool(states: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
 
 
 class ZhnewsNet(nn.Module):
-    def __init__(self, encoder: nn.Module, n_topics: int, n_ner: int = len(NER_LABELS)):
+    def __init__(self, encoder: nn.Module, n_topics: int, n_ner: int = len(NER_LABELS),
+                 tag_encoder: nn.Module | None = None):
         super().__init__()
         hidden = encoder.config.hidden_size
         self.encoder = encoder
+        self.tag_encoder = tag_encoder  # None: the tagging pass reads `encoder` too
         self.topic_head = nn.Linear(hidden, n_topics)
         self.ner_head = nn.Linear(hidden, n_ner)
         self.salience_head = nn.Linear(hidden, 1)
 
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, task: str) -> torch.Tensor:
         """One head's output; training calls the module itself so DDP (accelerate launch) syncs it."""
-        states = self.states(input_ids, attention_mask)
+        states = self.states(input_ids, attention_mask, task)
         if task == "topic":
             return self.topic_logits(states, attention_mask)
         if task == "ner":
@@ -145,8 +167,15 @@ class ZhnewsNet(nn.Module):
         """Where the weights are; inputs are moved here (CPU, or the training/inference GPU)."""
         return self.topic_head.weight.device
 
-    def states(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
-        return self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+    def states(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, task: str = "topic") -> torch.Tensor:
+        """Last-layer states of the pass that serves `task`: "topic", or "ner" / "salience" (the tagging
+        pass, which has its own adapters when the folder has a tag adapter)."""
+        encoder = self.tag_encoder if task != "topic" and self.tag_encoder is not None else self.encoder
+        return encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+
+    def encoders(self) -> list[nn.Module]:
+        """The encoder and, when there is one, the tagging pass's own."""
+        return [self.encoder] + ([self.tag_encoder] if self.tag_encoder is not None else [])
 
     def topic_logits(self, states, mask):
         return self.topic_head(mean_pool(states, mask))
@@ -160,8 +189,9 @@ class ZhnewsNet(nn.Module):
     def shipped_state_dict(self, whole_encoder: bool = False) -> dict[str, torch.Tensor]:
         """What a model folder holds: adapters and heads; a random (test) base has no materialised
         copy anywhere, so it ships its whole encoder."""
-        if whole_encoder:
-            return {n: t.detach().contiguous() for n, t in self.state_dict().items()}
+        if whole_encoder:  # the tag encoder's embeddings are the encoder's (one tensor, written once)
+            return {n: t.detach().contiguous() for n, t in self.state_dict().items()
+                    if not n.startswith("tag_encoder.embeddings.")}
         return self.trainable_state_dict()
 
     def trainable_state_dict(self) -> dict[str, torch.Tensor]:

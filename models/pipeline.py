@@ -197,7 +197,7 @@ def input_mentions(prep: Prepared, cache: FeatureCache, chunk_chars: int,
 
 
 def assemble(labels: list[str], prep: Prepared, probs, drafts, sentences: list[str], cache: FeatureCache,
-             chunk_chars: int, speech_config: SpeechConfig) -> Analysis:
+             chunk_chars: int, speech_config: SpeechConfig, speaker_summary=None) -> Analysis:
     topics = sorted((Topic(label, float(p)) for label, p in zip(labels, probs)),
                     key=lambda t: -t.score)
     speakers = []
@@ -206,7 +206,8 @@ def assemble(labels: list[str], prep: Prepared, probs, drafts, sentences: list[s
             name=draft.name,
             role=draft.role,
             statements=[to_input_span(prep, s) for s in draft.statements],
-            summary=summarise_speaker(prep.norm.text, [(s.start, s.end) for s in draft.statements]),
+            summary=summarise_speaker(prep.norm.text, [(s.start, s.end) for s in draft.statements],
+                                      head=speaker_summary),
         ))
     summary = summarise_article(sentences)
     title = to_input_span(prep, prep.page.title).text if prep.page.title else None
@@ -266,5 +267,5 @@ class Analyzer:
         cache.fill([piece for p in prepared for _, piece, _ in entity_pieces(p.norm.text, entity_spans(p), chunk)])
         drafts = [attribute(p.norm.text, body_paragraphs(p), cache.find_names, self.speech_config, head,
                             cache.sentence_vectors) for p in prepared]
-        return [assemble(model.labels, *args, cache, chunk, self.speech_config)
+        return [assemble(model.labels, *args, cache, chunk, self.speech_config, model.speaker_summary)
                 for args in zip(prepared, probs, drafts, bodies)]

@@ -259,9 +259,15 @@ def reporting_verb(text: str, start: int) -> str:
     return max(((window.rfind(v), v) for v in SUMMARY_VERBS if v in window), default=(-1, "表示"))[1]
 
 
-def summarise_speaker(text: str, statements: list[tuple[int, int]], max_chars: int = SPEAKER_SUMMARY_CHARS) -> str:
+def summarise_speaker(text: str, statements: list[tuple[int, int]], max_chars: int = SPEAKER_SUMMARY_CHARS,
+                      head=None) -> str:
     """A speaker's summary as an editor writes one: the reporting verb, then what was said (the
-    statements `text[a:b]`, compressed, joined in order), cut at a clause break: 表示要…，…。"""
+    statements `text[a:b]`, compressed, joined in order), cut at a clause break: 表示要…，…。
+    `head`: a learned clause selection (models/speaker_summary.py) that picks what is said instead."""
+    if head is not None and statements:
+        learned = head.summarise(reporting_verb(text, statements[0][0]), [text[a:b] for a, b in statements])
+        if learned:
+            return learned
     pieces = [compress(text[a:b]) for a, b in statements if text[a:b].strip()]
     # a statement without its own final stop (a quoted phrase: 掌声即是奖项) gets a comma before the next
     body = "".join(p if k == len(pieces) - 1 or p.endswith(tuple(_SENTENCE_ENDS)) else p + "，"

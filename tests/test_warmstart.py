@@ -76,3 +76,43 @@ def test_a_recipe_with_no_steps_keeps_the_folders_adapters(tiny_model_dir, tmp_p
     adapters = [n for n in theirs if ".lora_" in n]
     assert adapters and all(torch.equal(theirs[n], ours[n]) for n in adapters)
     assert read_config(folder)["training"]["init_from"] == str(tiny_model_dir)
+
+
+def test_a_tag_adapter_stage_trains_names_and_leaves_the_topic_pass(tiny_model_dir, tmp_path):
+    """`train.tag_adapter` (issue 16): NER steps on a folder without tag adapters start the tagging
+    pass's own adapters at its shared ones and train only those; the topic pass keeps the folder's."""
+    from zhnews.models.model import ZhnewsModel
+    from zhnews.train.loop import run_training
+
+    torch.set_num_threads(1)
+    data = tmp_path / "data"  # the tiny recipe's topics and a few tagged sentences
+    (data / "people_daily_ner").mkdir(parents=True)
+    (data / "custom_topics.jsonl").write_bytes((REPO / "tests" / "data" / "custom_topics.jsonl").read_bytes())
+    sentences = [("王建军说明天开会。", "B-PER I-PER I-PER O O O O O O"), ("刘洪涛在北京工作。", "B-PER I-PER I-PER O B-LOC I-LOC O O O")]
+    bio = "\n\n".join("\n".join(f"{c} {t}" for c, t in zip(text, tags.split())) for text, tags in sentences * 10)
+    (data / "people_daily_ner" / "dev.bio").write_text(bio + "\n", encoding="utf-8")
+    config = load_train_config(REPO / "configs" / "tiny.yaml")
+    config.output_dir, config.data.data_dir = str(tmp_path / "tags"), str(data)
+    config.data.sources.append(parse_train_config({"output_dir": "x", "data": {"sources": [
+        {"kind": "file", "path": "custom_topics.jsonl"}, {"kind": "people_daily_ner"}]}}).data.sources[1])
+    config.train.max_steps, config.train.init_from, config.train.ner_steps = 0, str(tiny_model_dir), 4
+    config.train.tag_adapter, config.train.refit_topic_head = True, False
+    folder = run_training(config, log=lambda _m: None)
+    theirs, ours = load_weights(tiny_model_dir), load_weights(folder)
+    adapters = [n for n in theirs if ".lora_" in n and n.startswith("encoder.")]
+    # stored at half precision (write_folder): equal to the folder's after the same rounding
+    assert adapters and all(torch.equal(theirs[n].half(), ours[n]) for n in adapters)
+    tags = [n for n in ours if n.startswith("tag_encoder.") and ".lora_" in n]
+    assert len(tags) == len(adapters)
+    assert any(not torch.equal(ours[n], theirs["encoder." + n[len("tag_encoder."):]].half()) for n in tags)
+    assert read_config(folder)["tag_adapter"] is True
+    model, before = ZhnewsModel.from_pretrained(folder), ZhnewsModel.from_pretrained(tiny_model_dir)
+    texts = ["新华社北京电 国务院总理李强主持召开国务院常务会议。", "中国男足客场1比0战胜对手。"]
+    assert model.net.tag_encoder is not None
+    assert model.net.tag_encoder.embeddings is model.net.encoder.embeddings  # shared, not copied
+    ids, mask = model._pad([[0, 5, 6, 7, 2]])
+    topic, tag = model.net.states(ids, mask, "topic"), model.net.states(ids, mask, "ner")
+    assert not torch.allclose(topic, tag)
+    old = before.net.states(ids, mask, "topic")
+    assert torch.allclose(topic, old, atol=1e-2)  # the topic pass: the folder's, up to fp16 storage
+    assert len(model.sentence_features(texts)[0]) == 2

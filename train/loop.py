@@ -22,7 +22,7 @@ from zhnews.models.config import TrainConfig
 from zhnews.models.evaluation.splits import Splits, build_splits
 from zhnews.models.model import ZhnewsModel
 from zhnews.models.network import (NER_LABELS, ZhnewsNet, add_lora, build_encoder, mean_pool, set_linear_head,
-                                   set_linear_weights)
+                                   set_linear_weights, tag_encoder_from)
 from zhnews.train.batches import encode_examples, pack, schedule
 from zhnews.train.card import record_results, trained_config
 from zhnews.train.distil import Teacher, init_lora_from_teacher, teacher_loss
@@ -45,7 +45,8 @@ def build_model(config: TrainConfig, n_labels: int):
     seed_everything(config.train.seed)  # a random test base is then the same on every run
     encoder, tokenizer = build_encoder(config.base)
     encoder = add_lora(encoder, config.lora)
-    return ZhnewsNet(encoder, n_topics=n_labels), tokenizer
+    tags = tag_encoder_from(encoder) if config.train.tag_adapter else None
+    return ZhnewsNet(encoder, n_topics=n_labels, tag_encoder=tags), tokenizer
 
 
 @torch.inference_mode()
@@ -216,7 +217,9 @@ def run_training(config: TrainConfig, *, resume: bool = False, log=print) -> Pat
         f"(~{steps / max(1, len(batches)):.2f} epochs)")
     # Phase 2 (optional): NER-only steps on smaller batches. With one head per step the multi-task
     # phase gives the tagger only ~1/4 of the steps, too few on 2 cores (measured: all-"O" after 150).
-    ner_batches = pack([e for e in examples if e.task == "ner"], config.train.ner_tokens_per_batch,
+    # With a tag adapter the phase also keeps salience, the other head on the tagging pass.
+    tag_tasks = ("ner", "salience") if config.train.tag_adapter else ("ner",)
+    ner_batches = pack([e for e in examples if e.task in tag_tasks], config.train.ner_tokens_per_batch,
                        tokenizer.pad_token_id) if config.train.ner_steps else []
     phases = [("multi-task", batches, steps, None, None)] if steps else []
     if ner_batches:

@@ -23,9 +23,11 @@ import numpy as np
 from sklearn.feature_extraction import FeatureHasher
 from sklearn.linear_model import LogisticRegression
 
+from zhnews.models import speaker_summary
 from zhnews.models.evaluation.gold import SPEECH_CORPUS, load_speaker_gold
 from zhnews.models.evaluation.metrics import rouge_chars
 from zhnews.models.pipeline import prepare
+from zhnews.models.speaker_summary import third_person
 from zhnews.models.summarize import compress, reporting_verb, summarise
 
 LENGTHS = (20, 25, 30, 35, 40, 45, 50, 60, 70)
@@ -35,28 +37,9 @@ def rl(hyp: str, ref: str) -> float:
     return rouge_chars(hyp, ref)["rouge-l"]["f"]
 
 
-def third_person(s: str) -> str:
-    """Reported-speech form: quote marks dropped, 我 (not 我们) -> 自己, as the gold summaries write it."""
-    return re.sub(r"我(?!们)", "自己", re.sub(r"[“”‘’「」\"]", "", s))
-
-
 @lru_cache(maxsize=None)  # each fold refits on the same speakers: align each once
 def lcs_mask(a: str, b: str) -> tuple[int, ...]:
-    """1 for each character of `a` on one longest common subsequence with `b`."""
-    n, m = len(a), len(b)
-    dp = np.zeros((n + 1, m + 1), dtype=np.int32)
-    for i in range(n - 1, -1, -1):
-        for j in range(m - 1, -1, -1):
-            dp[i, j] = dp[i + 1, j + 1] + 1 if a[i] == b[j] else max(dp[i + 1, j], dp[i, j + 1])
-    mask, i, j = [0] * n, 0, 0
-    while i < n and j < m:
-        if a[i] == b[j]:
-            mask[i], i, j = 1, i + 1, j + 1
-        elif dp[i + 1, j] >= dp[i, j + 1]:
-            i += 1
-        else:
-            j += 1
-    return tuple(mask)
+    return speaker_summary.lcs_mask(a, b)
 
 
 STATES: dict[str, np.ndarray] = {}  # statement text -> per-character frozen encoder states (--states)

@@ -7,7 +7,9 @@ a recipe can add NER steps (or a user's own labelled data) on top of what is alr
 
 Every adapter and head whose name and shape match is copied. The topic head only when the folder's
 labels are the recipe's, in the same order (a user's own labels keep the probe-initialised head);
-a folder with another base, depth or LoRA rank is refused rather than partly copied.
+a folder with another base, depth or LoRA rank is refused rather than partly copied. A recipe with
+its own tag adapters (`train.tag_adapter`) takes the folder's tag adapters, or, from a folder that has
+none, a copy of its shared ones: the tagger goes on from where it was.
 """
 from __future__ import annotations
 
@@ -29,6 +31,9 @@ def init_from_folder(net, folder: str, labels: list[str]) -> tuple[int, bool]:
     theirs = [config["id2label"][str(i)] for i in range(len(config["id2label"]))]
     same_labels = theirs == list(labels)
     own = dict(net.named_parameters())
+    if getattr(net, "tag_encoder", None) is not None and not any(n.startswith("tag_encoder.") for n in weights):
+        copies = {"tag_encoder." + n[len("encoder."):]: v for n, v in weights.items() if n.startswith("encoder.")}
+        weights = {**weights, **{n: v for n, v in copies.items() if n in own}}  # shared embeddings: once
     copied = 0
     with torch.no_grad():
         for name, value in weights.items():

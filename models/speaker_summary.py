@@ -1,0 +1,142 @@
+"""The learned per-speaker summary (issue 15, item 3): which clauses of a speaker's statements an
+editor keeps.
+
+    head = SpeakerSummaryHead.load(folder, config)       # None: the folder has none (the rule then)
+    head.summarise("表示", ["“我们会继续努力。”", "…"])    # -> 表示自己…，…。
+
+The statements are compressed (`summarize.compress`), put in reported speech (quote marks dropped,
+我 but not 我们 -> 自己, as the corpus's gold summaries write it) and cut after each ，；：. A logistic
+regression over hashed cheap features of each clause (statement index, place in the statement,
+length, last character, quote, digit, 我们, relative position) scores it; the best clauses are kept
+until `length` characters, in text order, behind the reporting verb. Labels: a clause is kept when
+half of its characters lie on the longest common subsequence of the statements with the gold summary.
+Fitted by train/speaker_summary.py on the speech corpus; only numpy and scikit-learn's feature hasher
+(murmur3, the same columns everywhere) run here.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from zhnews.models.summarize import compress
+
+WEIGHTS_FILE = "speaker_summary.safetensors"
+N_FEATURES = 2 ** 14
+_END = "。！？!?；;…"
+_CLAUSE_RE = re.compile(r"(?<=[，；,;：:])")
+
+
+def third_person(s: str) -> str:
+    """Reported-speech form: quote marks dropped, 我 (not 我们) -> 自己, as the gold summaries write it."""
+    return re.sub(r"我(?!们)", "自己", re.sub(r"[“”‘’「」\"]", "", s))
+
+
+def reported(statement: str) -> str:
+    """A statement as reported speech: compressed, its final stop dropped, in the third person."""
+    return third_person(compress(statement).rstrip(_END))
+
+
+def clauses(statements: list[str]) -> list[tuple[str, list[str]]]:
+    """(clause, features) for every clause of the statements, in text order."""
+    out = []
+    for si, statement in enumerate(statements):
+        for k, piece in enumerate(p for p in _CLAUSE_RE.split(reported(statement)) if p):
+            rel = int(si / max(1, len(statements)) * 4)
+            out.append((piece, [f"si={min(si, 5)}", f"k={min(k, 8)}", f"len={min(len(piece), 30) // 3}",
+                                f"first={si == 0 and k == 0}", f"end={piece[-1:]}", f"q={'“' in piece or '”' in piece}",
+                                f"digit={bool(re.search(r'[0-9０-９]', piece))}", f"me={'我' in piece}", f"rel={rel}"]))
+    return out
+
+
+def hashed(features: list[list[str]]):
+    from sklearn.feature_extraction import FeatureHasher
+
+    return FeatureHasher(N_FEATURES, input_type="string").transform(features)
+
+
+def lcs_mask(a: str, b: str) -> tuple[int, ...]:
+    """1 for each character of `a` on one longest common subsequence with `b`."""
+    n, m = len(a), len(b)
+    dp = np.zeros((n + 1, m + 1), dtype=np.int32)
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            dp[i, j] = dp[i + 1, j + 1] + 1 if a[i] == b[j] else max(dp[i + 1, j], dp[i, j + 1])
+    mask, i, j = [0] * n, 0, 0
+    while i < n and j < m:
+        if a[i] == b[j]:
+            mask[i], i, j = 1, i + 1, j + 1
+        elif dp[i + 1, j] >= dp[i, j + 1]:
+            i += 1
+        else:
+            j += 1
+    return tuple(mask)
+
+
+def kept_labels(units: list[str], gold: str) -> list[int]:
+    """1 for each unit with at least half of its characters on an LCS of the joined units and `gold`."""
+    on = lcs_mask("".join(units), gold)
+    out, at = [], 0
+    for u in units:
+        out.append(int(2 * sum(on[at:at + len(u)]) >= len(u)))
+        at += len(u)
+    return out
+
+
+def select(units: list[str], scores: np.ndarray, verb: str, length: int) -> str:
+    """The best-scoring units until `length` characters, in text order, behind `verb`."""
+    kept, used = [], 0
+    for i in np.argsort(-scores, kind="stable"):
+        if used >= length:
+            break
+        kept.append(int(i))
+        used += len(units[i])
+    body = "".join(units[i] for i in sorted(kept)).rstrip("，；,;：:、")
+    return f"{verb}{body}。" if body else ""
+
+
+@dataclass
+class SpeakerSummaryHead:
+    weights: np.ndarray  # N_FEATURES
+    bias: float
+    length: int  # characters of clauses kept (the last one may run past it)
+
+    def scores(self, features: list[list[str]]) -> np.ndarray:
+        return np.asarray(hashed(features) @ self.weights).ravel() + self.bias
+
+    def summarise(self, verb: str, statements: list[str]) -> str:
+        units = clauses(statements)
+        if not units:
+            return ""
+        return select([u for u, _ in units], self.scores([f for _, f in units]), verb, self.length)
+
+    def config(self) -> dict:
+        return {"length": self.length, "features": N_FEATURES}
+
+    def save(self, folder: str | Path) -> dict:
+        from safetensors.numpy import save_file
+
+        save_file({"weights": self.weights.astype(np.float32), "bias": np.array([self.bias], np.float32)},
+                  str(Path(folder) / WEIGHTS_FILE))
+        return self.config()
+
+    @classmethod
+    def load(cls, folder: str | Path, config: dict) -> "SpeakerSummaryHead | None":
+        spec = config.get("speaker_summary")
+        if not spec:
+            return None
+        from safetensors.numpy import load_file
+
+        path = Path(folder) / WEIGHTS_FILE
+        try:
+            state = load_file(str(path))
+        except (OSError, ValueError) as exc:
+            raise ValueError(f"{path}: cannot load the speaker summary head ({exc})") from None
+        if state["weights"].shape != (spec["features"],) or spec["features"] != N_FEATURES:
+            raise ValueError(f"{path}: {state['weights'].shape[0]} weights, config.json says {spec['features']}")
+        return cls(state["weights"].astype(np.float64), float(state["bias"][0]), int(spec["length"]))
+
+
+__all__ = ["SpeakerSummaryHead", "clauses", "kept_labels", "lcs_mask", "select", "reported", "third_person", "WEIGHTS_FILE"]

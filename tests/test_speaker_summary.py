@@ -1,0 +1,76 @@
+"""The learned per-speaker summary (models/speaker_summary.py, issue 15 item 3): clauses in reported
+speech, the LCS labels, the selection, fitting, the folder round trip and the pipeline's use of it."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from zhnews.models.folder import ModelFolderError
+from zhnews.models.speaker_summary import (N_FEATURES, WEIGHTS_FILE, SpeakerSummaryHead, clauses, kept_labels,
+                                           reported, select)
+
+QUOTED = "“我们会继续努力，我相信明年会更好。”"
+
+
+def test_clauses_are_reported_speech_cut_after_commas():
+    assert reported(QUOTED) == "我们会继续努力，自己相信明年会更好"  # quotes and stop dropped, 我 -> 自己
+    units = clauses([QUOTED, "他表示，销量增长了20%。"])
+    assert [u for u, _ in units] == ["我们会继续努力，", "自己相信明年会更好", "销量增长了20%"]
+    first, _, third = (f for _, f in units)
+    assert "first=True" in first and "si=1" in third and "digit=True" in third
+
+
+def test_labels_keep_the_clauses_on_the_gold_summarys_alignment():
+    units = ["我们会继续努力，", "自己相信明年会更好", "销量增长了20%"]
+    assert kept_labels(units, "表示销量增长了20%。") == [0, 0, 1]
+    assert kept_labels(units, "") == [0, 0, 0]
+
+
+def test_select_keeps_the_best_clauses_in_text_order_behind_the_verb():
+    units = ["甲乙丙，", "丁戊己，", "庚辛壬"]
+    assert select(units, np.array([0.1, 0.9, 0.5]), "认为", 6) == "认为丁戊己，庚辛壬。"
+    assert select(units, np.array([0.1, 0.9, 0.5]), "认为", 1) == "认为丁戊己。"
+    assert select([], np.zeros(0), "认为", 10) == ""
+
+
+def test_a_fitted_head_learns_which_clause_editors_keep():
+    from zhnews.train.speaker_summary import fit
+
+    # the gold always keeps the second clause: the head must rank it first
+    rows = [{"statements": [f"第{i}个开场白，核心观点{i}是增长，补充说明{i}。"], "summary": f"表示核心观点{i}是增长。",
+             "verb": "表示"} for i in range(30)]
+    head = fit(rows)
+    units = clauses(["开场白而已，核心观点是投资，补充说明。"])
+    assert int(np.argmax(head.scores([f for _, f in units]))) == 1
+    assert head.length in (50, 60, 70, 80)
+
+
+def test_model_folder_round_trip_and_the_pipeline_uses_the_head(tiny_model_dir, tmp_path):
+    from zhnews.models.model import ZhnewsModel
+    from zhnews.models.pipeline import Analyzer
+
+    model = ZhnewsModel.from_pretrained(tiny_model_dir)
+    assert model.speaker_summary is None  # a folder without one: the rule
+    weights = np.zeros(N_FEATURES)
+    model.speaker_summary = SpeakerSummaryHead(weights, 0.0, 6)
+    model.save_pretrained(tmp_path / "with-head")
+    config = json.loads((tmp_path / "with-head" / "config.json").read_text(encoding="utf-8"))
+    assert config["speaker_summary"] == {"length": 6, "features": N_FEATURES}
+    loaded = ZhnewsModel.from_pretrained(tmp_path / "with-head")
+    assert loaded.speaker_summary.length == 6 and np.array_equal(loaded.speaker_summary.weights, weights)
+    # equal scores: the first clauses up to 6 characters, in reported speech, behind the verb
+    analyzer = Analyzer(loaded, loaded.default_settings(fast={"jieba_hmm": True}))
+    text = "王建军表示：“我们会继续努力，我相信明年会更好，市场也会回暖。”"
+    speakers = analyzer.analyze(text).speakers
+    assert speakers and speakers[0].summary == "表示我们会继续努力。"
+    rule = Analyzer(model.__class__.from_pretrained(tiny_model_dir), analyzer.settings).analyze(text).speakers
+    assert rule[0].summary != speakers[0].summary  # without the head: the rule (verb + statements, cut at 70)
+    # a folder saved without a head drops the section; a missing weights file is a clear error
+    loaded.speaker_summary = None
+    loaded.save_pretrained(tmp_path / "without")
+    assert "speaker_summary" not in json.loads((tmp_path / "without" / "config.json").read_text(encoding="utf-8"))
+    (tmp_path / "with-head" / WEIGHTS_FILE).unlink()
+    with pytest.raises(ModelFolderError, match="speaker summary head"):
+        ZhnewsModel.from_pretrained(tmp_path / "with-head")
