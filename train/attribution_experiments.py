@@ -29,7 +29,7 @@ import torch
 from torch import nn
 
 from zhnews.models.evaluation.gold import SPEECH_CORPUS, load_speaker_gold
-from zhnews.models.evaluation.metrics import _overlaps_enough, aggregate_speaker_scores, speaker_scores
+from zhnews.models.evaluation.metrics import aggregate_speaker_scores, overlaps_enough, speaker_scores
 
 SPLITS = {name: SPEECH_CORPUS / f"{name}.jsonl" for name in ("train", "dev", "fresh", "fresh2", "fresh3", "test")}
 SPLITS["older dev gold"] = SPEECH_CORPUS.parent / "speakers_gold.jsonl"
@@ -218,7 +218,7 @@ def decode_combined(article: dict, p: np.ndarray, t_statement: float, t_name: fl
     names = mentions(text, p, t_name)
     for a, z in runs(p[:, 0] > t_statement):
         for x, y in sentences_in(text, a, z):
-            if any(_overlaps_enough((x, y), s) for s in covered):
+            if any(overlaps_enough((x, y), s) for s in covered):
                 continue
             owner = None
             before = [m for m in names if m[1] <= y and x - m[1] <= gap]

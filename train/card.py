@@ -32,6 +32,9 @@ def render_card(config, report: dict) -> str:
             else f"a linear probe: {config.train.probe_init}") + (
             f"; then {config.train.ner_steps} name-tagger-only steps of ~{config.train.ner_tokens_per_batch} tokens"
             if config.train.ner_steps else ""),
+        *(["- the tagging pass (names, salience) has its own LoRA adapters (`train.tag_adapter`), started at the "
+           "shared ones; the name-tagger steps train only them and the NER and salience heads, so the topic "
+           "pass keeps its adapters"] if config.train.tag_adapter else []),
         f"- name tagger and salience input: `{config.train.sentence_tokenization}` tokens (`char`: one per "
         f"character); names found as `{config.names}`",
         f"- articles in {config.train.chunk_tokens}-token windows, topic logits averaged over up to "

@@ -22,7 +22,7 @@ __all__ = [
     "format_report",
     "expected_calibration_error",
     "rouge_chars",
-    "locate_statements",
+    "locate_statements", "overlaps_enough",
     "speaker_scores",
     "aggregate_speaker_scores",
     "first_statement_summary",
@@ -310,7 +310,7 @@ def locate_statements(text: str, statements: Iterable[Any]) -> list[tuple[int, i
     return spans
 
 
-def _overlaps_enough(a: tuple[int, int], b: tuple[int, int]) -> bool:
+def overlaps_enough(a: tuple[int, int], b: tuple[int, int]) -> bool:
     """True when a and b overlap by at least half of the shorter one (empty spans never match)."""
     shorter = min(a[1] - a[0], b[1] - b[0])
     if shorter <= 0:
@@ -434,11 +434,11 @@ def speaker_scores(gold_speakers: list[dict], pred_speakers: list[dict], text: s
         if gi is None:
             continue
         g_spans = gold_spans[gi]
-        tp_pred_st += sum(1 for p in entry["spans"] if any(_overlaps_enough(p, g) for g in g_spans))
+        tp_pred_st += sum(1 for p in entry["spans"] if any(overlaps_enough(p, g) for g in g_spans))
         spans_for_gold.setdefault(gi, []).extend(entry["spans"])
     tp_gold_st = sum(
         1 for gi, p_spans in spans_for_gold.items() for g in gold_spans[gi]
-        if any(_overlaps_enough(p, g) for p in p_spans)
+        if any(overlaps_enough(p, g) for p in p_spans)
     )
     rouge: dict[str, dict] = {}
     for gi, name in matched:
