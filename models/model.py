@@ -28,8 +28,8 @@ from zhnews.models.ngram import NgramExpert
 from zhnews.models.network import (ZhnewsNet, add_lora, build_encoder, load_tokenizer, mean_pool, merge_lora,
                                     tag_encoder_from)
 from zhnews.models.schema import Entity
-from zhnews.models.speaker_summary import SpeakerSummaryHead
 from zhnews.models.settings import InferenceSettings
+from zhnews.models.speaker_summary import SpeakerSummaryHead
 from zhnews.models.tagging import viterbi_bio
 
 
