@@ -116,3 +116,6 @@ def test_a_tag_adapter_stage_trains_names_and_leaves_the_topic_pass(tiny_model_d
     old = before.net.states(ids, mask, "topic")
     assert torch.allclose(topic, old, atol=1e-2)  # the topic pass: the folder's, up to fp16 storage
     assert len(model.sentence_features(texts)[0]) == 2
+    model.quantise_int8()  # the int8 fast path quantises both passes
+    assert model.net.tag_encoder is not model.net.encoder and len(model.sentence_features(texts)[0]) == 2
+    assert any("quantized" in type(m).__module__ for m in model.net.tag_encoder.modules())
