@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -57,6 +58,7 @@ def hashed(features: list[list[str]]):
     return FeatureHasher(N_FEATURES, input_type="string").transform(features)
 
 
+@lru_cache(maxsize=4096)  # fitting and cross-validation align the same speakers again and again
 def lcs_mask(a: str, b: str) -> tuple[int, ...]:
     """1 for each character of `a` on one longest common subsequence with `b`."""
     n, m = len(a), len(b)

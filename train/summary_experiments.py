@@ -17,29 +17,22 @@ from __future__ import annotations
 
 import re
 import sys
-from functools import lru_cache
 
 import numpy as np
-from sklearn.feature_extraction import FeatureHasher
 from sklearn.linear_model import LogisticRegression
 
-from zhnews.models import speaker_summary
 from zhnews.models.evaluation.gold import SPEECH_CORPUS, load_speaker_gold
 from zhnews.models.evaluation.metrics import rouge_chars
 from zhnews.models.pipeline import prepare
-from zhnews.models.speaker_summary import third_person
-from zhnews.models.summarize import compress, reporting_verb, summarise
+from zhnews.models.speaker_summary import hashed, kept_labels, select, third_person
+from zhnews.models.summarize import compress, summarise
+from zhnews.train.speaker_summary import speakers
 
 LENGTHS = (20, 25, 30, 35, 40, 45, 50, 60, 70)
 
 
 def rl(hyp: str, ref: str) -> float:
     return rouge_chars(hyp, ref)["rouge-l"]["f"]
-
-
-@lru_cache(maxsize=None)  # each fold refits on the same speakers: align each once
-def lcs_mask(a: str, b: str) -> tuple[int, ...]:
-    return speaker_summary.lcs_mask(a, b)
 
 
 STATES: dict[str, np.ndarray] = {}  # statement text -> per-character frozen encoder states (--states)
@@ -99,30 +92,18 @@ def units(statements: list[str], kind: str, rewrite: bool = False) -> list[dict]
 def featurise(us: list[dict]):
     from scipy.sparse import csr_matrix, hstack
 
-    sparse = FeatureHasher(2 ** 14, input_type="string").transform([u["f"] + [f"rel={int(u['rel'] * 4)}"] for u in us])
+    sparse = hashed([u["f"] + [f"rel={int(u['rel'] * 4)}"] for u in us])
     if us and all("vec" in u for u in us):
         return hstack([sparse, csr_matrix(np.stack([u["vec"] for u in us]) * 0.5)]).tocsr()
     return sparse
 
 
 def labels(us: list[dict], gold: str) -> list[int]:
-    joined = "".join(u["text"] for u in us)
-    mask, out, pos = lcs_mask(joined, gold), [], 0
-    for u in us:
-        out.append(int(sum(mask[pos:pos + len(u["text"])]) * 2 >= len(u["text"])))
-        pos += len(u["text"])
-    return out
+    return kept_labels([u["text"] for u in us], gold)
 
 
 def decode(us: list[dict], probs, verb: str, limit: int) -> str:
-    order, kept, used = np.argsort(-probs, kind="stable"), [], 0
-    for i in order:
-        if used >= limit:
-            break
-        kept.append(i)
-        used += len(us[i]["text"])
-    body = "".join(us[i]["text"] for i in sorted(kept)).rstrip("，；,;：:、")
-    return f"{verb}{body}。" if body else ""
+    return select([u["text"] for u in us], probs, verb, limit)
 
 
 def learned(kind: str, train: list[dict], test: list[dict], rewrite: bool = False) -> tuple[list[str], int]:
@@ -143,11 +124,7 @@ def verb_cut(train, test, source) -> tuple[list[str], int]:
 
 
 def speakers_of(split: str, analyzer) -> list[dict]:
-    out = []
-    for art in load_speaker_gold(SPEECH_CORPUS / f"{split}.jsonl"):
-        for sp in art["speakers"]:
-            if sp["statements"] and sp.get("summary"):
-                out.append({**sp, "verb": reporting_verb(art["text"], sp["spans"][0]["start"])})
+    out = speakers(split)
     if analyzer is not None and "--states" in sys.argv:
         encode_states(analyzer.model, [statement_text(t, r) for s in out for t in s["statements"] for r in (False, True)])
     if analyzer is not None:
