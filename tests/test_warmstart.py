@@ -106,6 +106,9 @@ def test_a_tag_adapter_stage_trains_names_and_leaves_the_topic_pass(tiny_model_d
     assert len(tags) == len(adapters)
     assert any(not torch.equal(ours[n], theirs["encoder." + n[len("tag_encoder."):]].half()) for n in tags)
     assert read_config(folder)["tag_adapter"] is True
+    _, plain = _tiny_net()  # a recipe without tag adapters would drop the trained tagger: refused by name
+    with pytest.raises(WarmStartMismatch, match="tag_adapter: true"):
+        init_from_folder(plain, str(folder), _labels(folder))
     model, before = ZhnewsModel.from_pretrained(folder), ZhnewsModel.from_pretrained(tiny_model_dir)
     texts = ["新华社北京电 国务院总理李强主持召开国务院常务会议。", "中国男足客场1比0战胜对手。"]
     assert model.net.tag_encoder is not None

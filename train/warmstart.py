@@ -17,7 +17,7 @@ from zhnews.models import folder as model_folder
 
 
 class WarmStartMismatch(ValueError):
-    """The folder's network does not fit the recipe's (base, layers, LoRA rank)."""
+    """The folder's network does not fit the recipe's (base, layers, LoRA rank, tag adapters)."""
 
 
 def init_from_folder(net, folder: str, labels: list[str]) -> tuple[int, bool]:
@@ -31,6 +31,10 @@ def init_from_folder(net, folder: str, labels: list[str]) -> tuple[int, bool]:
     theirs = [config["id2label"][str(i)] for i in range(len(config["id2label"]))]
     same_labels = theirs == list(labels)
     own = dict(net.named_parameters())
+    if getattr(net, "tag_encoder", None) is None and any(n.startswith("tag_encoder.") for n in weights):
+        # copying only its shared adapters would silently drop the folder's trained tagger
+        raise WarmStartMismatch(f"init_from {folder}: the folder's tagging pass has its own adapters; set "
+                                "train.tag_adapter: true to go on from them")
     if getattr(net, "tag_encoder", None) is not None and not any(n.startswith("tag_encoder.") for n in weights):
         copies = {"tag_encoder." + n[len("encoder."):]: v for n, v in weights.items() if n.startswith("encoder.")}
         weights = {**weights, **{n: v for n, v in copies.items() if n in own}}  # shared embeddings: once

@@ -10,7 +10,8 @@ development articles are annotated twice, independently, for the agreement figur
 drawn (session 14) are a second development split, annotated after the rules had been fitted to train and
 dev and before any change was made from it: first reported as it stood, then read for errors. The next
 `FRESH` again (`fresh2`) were annotated the same way after the rule changes made from `fresh`, and the
-next `FRESH` (`fresh3`) after those made from `fresh2`.
+next `FRESH` (`fresh3`) after those made from `fresh2`, and `fresh4` (session 16) after those made from
+`fresh3`.
 """
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT))
 SEED, TEST, DEV, DOUBLE, FRESH = 15, 40, 40, 30, 80
 TRAIN = 240
-TOTAL = TEST + DEV + TRAIN + 3 * FRESH  # 560 of the 800 articles
+FRESHES = ("fresh", "fresh2", "fresh3", "fresh4")
+TOTAL = TEST + DEV + TRAIN + len(FRESHES) * FRESH  # 640 of the 800 articles
 
 
 def selection(total: int = TOTAL) -> list[dict]:
@@ -51,7 +53,7 @@ def selection(total: int = TOTAL) -> list[dict]:
     out = []
     for k, (label, line) in enumerate(order):
         split = "test" if k < TEST else "dev" if k < TEST + DEV else "train" if k < TEST + DEV + TRAIN \
-            else ("fresh", "fresh2", "fresh3")[(k - TEST - DEV - TRAIN) // FRESH]
+            else FRESHES[(k - TEST - DEV - TRAIN) // FRESH]
         out.append({"id": f"thuc-{line:03d}", "line": line, "label": label, "split": split,
                     "double": TEST <= k < TEST + DOUBLE})
     return out
