@@ -57,6 +57,8 @@ def cued_statements(para: Paragraph, sent: Span, cues: list[Cue], used_quotes: s
         j = cue.verb_end
         while j < sent.end and text[j] in "道称说着了 \t\u3000":
             j += 1
+        if follow in ("punct", "quote") and text.startswith("过", j):
+            j += 1  # 曾说过“…” / 说过，…
         if follow in ("punct",):
             j += 1
             while j < sent.end and text[j] in " \t\u3000":

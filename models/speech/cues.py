@@ -47,7 +47,7 @@ OCCASION_GAP_RE = re.compile(f"(?:{WHEN}|此前|也|还)*(?:[在于][^，,。；
 _TEMPORAL_CLAUSE_RE = re.compile(r"\s*(?:在|当|自从|就在)[^，,。；;：:“”]{2,30}(?:之后|以后|后|之时|时|之际|之前|以前|前)\s*")
 
 # 这位施工者 / 这名老将 (+ an adverb) opening a cue's clause: the person the last cue named
-_THIS_PERSON_RE = re.compile(r"\s*(?:这位|这名|此位)[^，,。；;：:“”\s]{1,8}?(?:还|也|又|则|更|再次|进一步|同时)?\s*")
+_THIS_PERSON_RE = re.compile(r"\s*(?:这位|这名|此位)[^，,。；;：:“”\s]{1,14}?(?:还|也|又|则|更|再次|进一步|同时)?\s*")
 
 
 def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
@@ -147,6 +147,16 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                             for m in para.mentions_in(last_subject.end, cs)):  # someone else came between
             # “…”这位施工者还告诉记者，“…”: 这位 / 这名 + a noun is the person last cued (位 and 名 count people)
             if follow in ("punct", "quote") or (follow == "bare" and verb in vocab["bare_verbs"]):
+                cues.append(Cue(a, b, cs, last_subject, "person", cs))
+                continue
+        if subject is None and not persons and _THIS_PERSON_RE.fullmatch(text, cs, a) \
+                and (follow in ("punct", "quote") or (follow == "bare" and verb in vocab["bare_verbs"])):
+            # 当把问题抛给搭档杰弗森时，这位爵士中锋表示，“…”: someone named after the last cue, the person named last
+            before = [m for m in para.mentions_in(lo, cs) if m.kind in ("name", "titled", "anon")
+                      and not para.in_quote(m.start)]
+            if before and before[-1].kind != "anon" and before[-1].name and \
+                    not any(c in "。！？!?”" for c in text[before[-1].end:cs]):  # in this sentence, no quote between
+                last_subject = before[-1]
                 cues.append(Cue(a, b, cs, last_subject, "person", cs))
                 continue
         if subject is None:
@@ -362,6 +372,8 @@ def what_follows(para: Paragraph, b: int) -> str | None:
         return "le"
     if c == "过" and j + 1 < hi and text[j + 1] in "，,：:":
         return "punct"  # 吴洪坚曾经说过，…
+    if c == "过" and j + 1 < hi and (text[j + 1] in OPEN_QUOTES or text[j + 1] == '"'):
+        return "quote"  # 李列林曾说过“要借鉴…”
     if c in "的地得过":
         return None  # 说的话, 表示过
     return "bare"

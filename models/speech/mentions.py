@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterator
 
-from zhnews.models.speech.names import (LATIN_NAME_RE, common_word, is_translit, plausible_name, postag, surname_of,
+from zhnews.models.speech.names import (LATIN_NAME_RE, latin_names, nickname_of, common_word, is_translit, plausible_name, postag, surname_of,
                                         word_info)
 from zhnews.models.schema import Entity
 from zhnews.models.speech.clauses import clause_start, sentence_pieces
@@ -92,6 +92,10 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
                 for k in inside:
                     del spans[k]
                 spans[(a, b)] = name
+    for para in paras:  # names in Latin letters the finder misses (领事MARIA FACHAL女士介绍)
+        for a, b, name in latin_names(text, para.span.start, para.span.end, config):
+            if not any(s < b and a < e for s, e in spans):
+                spans[(a, b)] = name
     for (a, b), name in list(spans.items()):
         start, end = unglued_start(text, a, b, config), unglued_end(text, a, b, config)
         if (start, end) != (a, b):
@@ -118,13 +122,18 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
             elif not any(k != (a, b) and k[0] < a2 + len(longer) and a2 < k[1] for k in spans):
                 del spans[(a, b)]
                 spans[(a2, a2 + len(longer))] = longer  # 董祚|继, 阿|德尔曼
-    # 温家宝略|微思索 where the article also has 温家宝: the last character opens the next word (略微)
+    # 温家宝略|微思索, 李宇春谦|虚笑言 where the article also has 温家宝, 李宇春: the last character opens
+    # the next word (略微, 谦虚); 选中|田亮 where it has 田亮: the first closes the word before (选中)
     found_names = set(spans.values())
     for (a, b), name in list(spans.items()):
         if len(name) >= 3 and name[:-1] in found_names and any(
-                (word_info(text[b - 1:b - 1 + n])[1] or "x")[0] in "dtpcv" for n in (2, 3) if b - 1 + n <= len(text)):
+                (word_info(text[b - 1:b - 1 + n])[1] or "x")[0] in "dtpcva" for n in (2, 3) if b - 1 + n <= len(text)):
             del spans[(a, b)]
             spans[(a, b - 1)] = name[:-1]
+        elif len(name) >= 3 and name[1:] in found_names and HAN_ONLY_RE.match(name) and any(
+                word_info(text[a + 1 - n:a + 1])[0] >= RARE_WORD_FREQ for n in (2, 3) if a + 1 - n >= 0):
+            del spans[(a, b)]
+            spans[(a + 1, b)] = name[1:]
     _complete_short_names(text, spans, config)
     names = set(spans.values())
     # a name in Latin letters is written by its surname alone later on (Hugh Lee … Lee说)
@@ -187,8 +196,10 @@ def in_book_title(text: str, a: int, b: int) -> bool:
 
 
 def _familiar_form(name: str) -> bool:
-    """小潘, 老王: 小 / 老 and a surname, how news calls someone it names in full elsewhere."""
-    return len(name) == 2 and name[0] in "小老" and name[1] in COMMON_SURNAMES
+    """小潘, 老王, 钟姨: 小 / 老 and a surname, or a surname and an aunt's or uncle's address, how news
+    calls someone it names in full elsewhere (or never: then nobody the corpus counts as a speaker)."""
+    return len(name) == 2 and ((name[0] in "小老" and name[1] in COMMON_SURNAMES) or
+                               (name[0] in COMMON_SURNAMES and name[1] in "姨叔婶" and not is_translit(name)))
 
 
 def _cuts_address_title(text: str, b: int, name: str, config: SpeechConfig) -> bool:
@@ -212,6 +223,9 @@ def _collect_names(text: str, paras: list[Paragraph], find_names: NameFinder,
         full = [f for f in joined if re.search(f"(^|[{NAME_DOTS}\\-－ ]){re.escape(n)}($|[{NAME_DOTS}\\-－ ])", f)]
         if len(full) == 1:
             canonical[n] = full[0]
+    for n in names - set(canonical):  # MARIAFACHAL for MARIA FACHAL, 春春 for 李宇春, 小斯 for 阿玛尔-斯塔德迈尔
+        if full := nickname_of(n, names, joined):
+            canonical[n] = full
     for para in paras:
         lo, hi = para.span.start, para.span.end
         for (a, b), name in spans.items():

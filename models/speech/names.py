@@ -229,3 +229,50 @@ def jieba_name_finder(sentences: list[str], hmm: bool = True) -> list[list[Entit
             i += 1
         out.append(ents)
     return out
+
+
+LATIN_RUN_RE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z'.]*(?: [A-Za-z][A-Za-z'.]*){0,3}(?![A-Za-z0-9])")
+PERSON_TITLES_AFTER = ("女士", "先生", "小姐", "博士", "教授")
+
+
+def latin_names(text: str, lo: int, hi: int, config: SpeechConfig) -> list[tuple[int, int, str]]:
+    """Names in Latin letters in text[lo:hi] that a tagger misses: with a person's title after them
+    (MARIAFACHAL女士介绍), or with a role word before them and a reporting verb after (校长FernandoGalvan
+    介绍, CEO Henk Rogers表示). Not one bare word before a verb (分会主席Hugh表示), nor any without a
+    role: companies speak too (Google表示)."""
+    vocab, out = vocab_index(config), []
+    for m in LATIN_RUN_RE.finditer(text, lo, hi):
+        a, b, name = m.start(), m.end(), m.group()
+        words = name.split(" ")
+        while len(words) > 1 and words[0].isupper() and not words[1].isupper():
+            a += len(words.pop(0)) + 1  # CEO Henk Rogers: the acronym is the role
+            name = " ".join(words)
+        if len(name.replace(" ", "")) < 3 or (not any(c.islower() for c in name) and len(name) < 6):
+            continue  # CEO, NBA, IBM: acronyms, not names
+        if text.startswith(PERSON_TITLES_AFTER, b):
+            out.append((a, b, name))
+            continue
+        before = text[max(lo, a - 8):a].rstrip(" ")
+        role = any(r and r.end() == len(before) for r in (vocab["role_noun_re"].match(before, k) for k in range(len(before))))
+        if role and name[0].isupper() and (len(words) >= 2 or sum(c.isupper() for c in name) >= 2) \
+                and text.startswith(tuple(vocab["verbs"]), b):
+            out.append((a, b, name))
+    return out
+
+
+def nickname_of(name: str, names: set[str], foreign: list[str]) -> str | None:
+    """The one full name among `names` that `name` is another form of: the spelling with spaces
+    (MARIAFACHAL for MARIA FACHAL), a doubled character of its given name (春春 for 李宇春), or 小 + the
+    first character of a foreign surname (小斯 for 阿玛尔-斯塔德迈尔, among the dotted `foreign` names);
+    None when no name or several fit."""
+    spaced = [f for f in names if " " in f and f.replace(" ", "") == name]
+    if spaced or len(name) != 2:
+        return spaced[0] if len(spaced) == 1 else None
+        return None
+    if name[0] == name[1]:
+        full = [f for f in names if len(f) >= 3 and name[0] in f[1:]]
+    elif name[0] == "小":
+        full = [f for f in foreign if any(p.startswith(name[1]) for p in re.split(f"[{NAME_DOTS}\\-－ ]", f)[1:])]
+    else:
+        return None
+    return full[0] if len(full) == 1 else None
