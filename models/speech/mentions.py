@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterator
 
-from zhnews.models.speech.names import (LATIN_NAME_RE, latin_names, nickname_of, common_word, is_translit, plausible_name, postag, surname_of,
-                                        word_info)
+from zhnews.models.speech.names import (LATIN_NAME_RE, common_word, is_translit, latin_names, nickname_of,
+                                        plausible_name, postag, surname_of, word_info)
 from zhnews.models.schema import Entity
 from zhnews.models.speech.clauses import clause_start, sentence_pieces
 from zhnews.models.speech.paragraph import Mention, Paragraph

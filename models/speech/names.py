@@ -268,7 +268,6 @@ def nickname_of(name: str, names: set[str], foreign: list[str]) -> str | None:
     spaced = [f for f in names if " " in f and f.replace(" ", "") == name]
     if spaced or len(name) != 2:
         return spaced[0] if len(spaced) == 1 else None
-        return None
     if name[0] == name[1]:
         full = [f for f in names if len(f) >= 3 and name[0] in f[1:]]
     elif name[0] == "小":
