@@ -67,14 +67,6 @@ def test_nicknames_of_a_name_in_the_text_are_that_person():
     assert list(by_name) == ["阿玛尔-斯塔德迈尔"] and len(by_name["阿玛尔-斯塔德迈尔"].statements) == 2
 
 
-def test_lian_before_a_verb_is_no_surname():
-    from zhnews.models.speech import jieba_name_finder
-
-    # 连呼 / 连称 (said again and again): jieba's HMM guesses a person there
-    ents = jieba_name_finder(["令春春颇感意外，连呼分量沉甸甸。"])[0]
-    assert "连呼" not in [e.text for e in ents]
-
-
 def test_a_surname_and_an_aunts_address_is_no_full_name():
     by_name, _ = run("住在这里的钟姨告诉记者，她不得不减少买肉的次数。\n", tagging("钟姨"))
     assert by_name == {}

@@ -195,7 +195,7 @@ NOT_A_PERSON_AFTER = COMPANY_WORDS + (
     "相关人士", "内部人士", "人士",  # 易方达相关人士表示: someone of a company, not a person named 易方达
     "记者")  # 中国质量万里行记者: an outlet's reporter (a reporter's name follows 记者: 记者张三)
 # Surnames that are far more often function words; jieba's two-char nr guesses with them are noise.
-FUNCTION_SURNAMES = set("应于向和将及与把让对从在以为由当可能会要才又只但却并而都也还就再已连")  # 连: 连呼, 连称
+FUNCTION_SURNAMES = set("应于向和将及与把让对从在以为由当可能会要才又只但却并而都也还就再已")
 # Function-word tags that end a transliterated name part (卡尔·蔡司|于).
 CHAIN_STOP_TAGS = frozenset("p c d r m q y e o f t ul uj uz ug uv ud v vn vd".split())
 # A 3-4 char "name" ending in one of these has a function word glued on (叶鹏却, 王刚也).
