@@ -141,23 +141,12 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                 cues.append(Cue(a, b, cs, doer, "person", cs))
                 last_subject = doer
                 continue
-        if subject is None and not persons and last_subject is not None and _THIS_PERSON_RE.fullmatch(text, cs, a) \
-                and not any((m.kind == "anon" or (m.kind in ("name", "titled") and m.name != last_subject.name))
-                            and not para.in_quote(m.start)
-                            for m in para.mentions_in(last_subject.end, cs)):  # someone else came between
-            # “…”这位施工者还告诉记者，“…”: 这位 / 这名 + a noun is the person last cued (位 and 名 count people)
-            if follow in ("punct", "quote") or (follow == "bare" and verb in vocab["bare_verbs"]):
-                cues.append(Cue(a, b, cs, last_subject, "person", cs))
-                continue
         if subject is None and not persons and _THIS_PERSON_RE.fullmatch(text, cs, a) \
                 and (follow in ("punct", "quote") or (follow == "bare" and verb in vocab["bare_verbs"])):
-            # 当把问题抛给搭档杰弗森时，这位爵士中锋表示，“…”: someone named after the last cue, the person named last
-            before = [m for m in para.mentions_in(lo, cs) if m.kind in ("name", "titled", "anon")
-                      and not para.in_quote(m.start)]
-            if before and before[-1].kind != "anon" and before[-1].name and \
-                    not any(c in "。！？!?”" for c in text[before[-1].end:cs]):  # in this sentence, no quote between
-                last_subject = before[-1]
-                cues.append(Cue(a, b, cs, last_subject, "person", cs))
+            referent = _this_person(para, cs, last_subject)
+            if referent is not None:
+                last_subject = referent
+                cues.append(Cue(a, b, cs, referent, "person", cs))
                 continue
         if subject is None:
             anon = any(m.kind == "anon" for m in para.mentions_in(cs, a))
@@ -193,6 +182,23 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
         cues.append(Cue(a, b, cs, subject, "person", min(start, first.start), partners))
         last_subject = subject
     return cues
+
+
+def _this_person(para: Paragraph, cs: int, last_subject: Mention | None) -> Mention | None:
+    """Who 这位 / 这名 + a noun at `cs` is (位 and 名 count people): the person last cued when nobody came
+    between (“…”这位施工者还告诉记者，“…”), else the person named last in the same sentence with no quote
+    between (当把问题抛给搭档杰弗森时，这位爵士中锋表示); None after an unnamed person (一位知情者…这位知情者)."""
+    text = para.text
+    if last_subject is not None and not any(
+            (m.kind == "anon" or (m.kind in ("name", "titled") and m.name != last_subject.name))
+            and not para.in_quote(m.start) for m in para.mentions_in(last_subject.end, cs)):
+        return last_subject
+    before = [m for m in para.mentions_in(para.span.start, cs) if m.kind in ("name", "titled", "anon")
+              and not para.in_quote(m.start)]
+    if before and before[-1].kind != "anon" and before[-1].name and \
+            not any(c in "。！？!?”" for c in text[before[-1].end:cs]):
+        return before[-1]
+    return None
 
 
 def _subject_before_object(para: Paragraph, persons: list[Mention], obj: Mention, cs: int, a: int,
