@@ -24,8 +24,8 @@ ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT))
 SEED, TEST, DEV, DOUBLE, FRESH = 15, 40, 40, 30, 80
 TRAIN = 240
-FRESHES = ("fresh", "fresh2", "fresh3", "fresh4")
-TOTAL = TEST + DEV + TRAIN + len(FRESHES) * FRESH  # 640 of the 800 articles
+FRESHES = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5")
+TOTAL = TEST + DEV + TRAIN + len(FRESHES) * FRESH  # 720 of the 800 articles
 
 
 def selection(total: int = TOTAL) -> list[dict]:
