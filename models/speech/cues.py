@@ -18,6 +18,7 @@ from zhnews.models.speech.vocab import (
     COORDINATORS,
     INTERACTION_WORDS,
     NOT_SUBJECT_AFTER,
+    ADDRESSEE_RE,
     OPEN_QUOTES,
     SENTENCE_FINAL,
     SHORT_ADVERBS,
@@ -79,7 +80,9 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
             continue  # 在崔世安宣布参选后，…: a time adverbial, not what was said
         persons = [m for m in para.mentions_in(cs, a)
                    if m.kind in ("name", "titled", "pronoun", "plural", "first")
-                   and not closes_paren(text[m.end:a])]  # （记者张荣典）: a byline, not a subject
+                   and not closes_paren(text[m.end:a])  # （记者张荣典）: a byline, not a subject
+                   and not text[max(lo, m.start - 4):m.start].rstrip(" \u3000\xa0").endswith("记者")]
+        # (本报记者 王文清华商基金公告称，…: the reporter's name run into the body is no subject either)
         subject = None
         if persons:
             subject = persons[-1]
@@ -115,7 +118,7 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                 # something before the subject in its clause: 会议由殷勇主持 is fine (no verb);
                 # 向张三表示 / 请唐总宣布 is not a cue of 张三 / 唐总
                 before = text[cs:srs]
-                if before.rstrip().endswith(NOT_SUBJECT_AFTER):
+                if before.rstrip().endswith(NOT_SUBJECT_AFTER) or ADDRESSEE_RE.search(before):
                     # 兰德里曾经对于科比…的表现评价道: the object's clause-opening subject speaks
                     subject = _subject_before_object(para, persons, subject, cs, a, config)
         if narrative:
@@ -207,7 +210,7 @@ def _subject_before_object(para: Paragraph, persons: list[Mention], obj: Mention
     `a` is an object (对于科比, 向张三); None when there is none or the verb is too far from them."""
     text = para.text
     for p in reversed(persons[:persons.index(obj)]):
-        if p.kind in ("name", "titled") and ADVERBIAL_GAP_RE.fullmatch(text[cs:p.phrase_start()].strip()) \
+        if p.kind in ("name", "titled", "pronoun") and ADVERBIAL_GAP_RE.fullmatch(text[cs:p.phrase_start()].strip()) \
                 and len(drop_parens(text[p.end:a])) <= config.max_gap:
             return p
     return None

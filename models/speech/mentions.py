@@ -10,11 +10,13 @@ from typing import Callable, Iterator
 from zhnews.models.speech.names import (LATIN_NAME_RE, common_word, is_translit, latin_names, nickname_of,
                                         plausible_name, postag, surname_of, word_info)
 from zhnews.models.schema import Entity
-from zhnews.models.speech.clauses import clause_start, sentence_pieces
+from zhnews.models.speech.clauses import sentence_pieces
 from zhnews.models.speech.paragraph import Mention, Paragraph
 from zhnews.models.speech.roles import assign_role
+from zhnews.models.speech.titled import resolve_titled
 from zhnews.models.speech.vocab import (
     COMMON_SURNAMES,
+    BARE_SURNAME_VERBS,
     COMPANY_WORDS,
     COMPOUND_SURNAMES,
     FUNCTION_SURNAMES,
@@ -44,7 +46,7 @@ def find_mentions(text: str, paras: list[Paragraph], find_names: NameFinder,
     for para in paras:
         _other_mentions(para, config)
         para.mentions.sort(key=lambda m: (m.start, -m.end))
-    _resolve_titled(text, paras, roles, config)
+    resolve_titled(text, paras, roles, config)
     return roles
 
 
@@ -442,6 +444,13 @@ def _other_mentions(para: Paragraph, config: SpeechConfig) -> None:
                 word_info(text[a:b])[0] < 50:
             para.mentions.append(Mention(a, b, "titled", surname=m.group(2), title=m.group(1)))
             take(a, b)
+    # a bare surname before a reporting verb (据朱称，… / 。朱表示，…): news of business and of Hong Kong
+    # and Taiwan refers to a person named before by the surname alone; resolved only to one such person
+    for m in re.finditer(f"(?:^|(?<=[据，。；：”\\s]))({surnames})(?={BARE_SURNAME_VERBS})", seg):
+        a, b = para.span.start + m.start(1), para.span.start + m.end(1)
+        if free(a, b):
+            para.mentions.append(Mention(a, b, "titled", surname=m.group(1), title=""))
+            take(a, b)
     # anonymous sources and organisations are found when a cue has no person subject
     for word in vocab["anon"]:
         for m in re.finditer(re.escape(word), seg):
@@ -449,52 +458,3 @@ def _other_mentions(para: Paragraph, config: SpeechConfig) -> None:
             if free(a, b):
                 para.mentions.append(Mention(a, b, "anon"))
                 take(a, b)
-
-
-def _resolve_titled(text: str, paras: list[Paragraph], roles: dict[str, str], config: SpeechConfig) -> None:
-    """Give each titled form the one full name it can stand for (adding that person's role to
-    `roles` when only the name's mentions had it)."""
-    vocab = vocab_index(config)
-    people: dict[str, str | None] = {}
-    for para in paras:
-        for m in para.mentions:
-            if m.kind == "name":
-                people.setdefault(m.name, None)
-                if m.role and not people[m.name]:
-                    people[m.name] = m.role
-    first_seen: dict[str, int] = {}
-    mentions_of: dict[str, int] = {}
-    for para in paras:
-        for m in para.mentions:
-            if m.kind == "name":
-                first_seen.setdefault(m.name, m.start)
-                mentions_of[m.name] = mentions_of.get(m.name, 0) + 1
-    for para in paras:
-        for m in para.mentions:
-            if m.kind != "titled" or m.title in ("某", "某某"):
-                continue  # 王某: anonymised on purpose
-            cands = [n for n in people if n.startswith(m.surname) and len(n) > len(m.surname)
-                     and surname_of(n) == m.surname]
-            if m.title not in vocab["title_set"]:
-                # 李先生 / 老王 / 张女士: only a person already named, and not "市民张女士" (a new one)
-                before = text[clause_start(text, para.span.start, m.start):m.start]
-                if before.endswith(ROLE_NOUNS) or before.endswith(tuple(vocab["anon"])):
-                    cands = []
-                if m.title not in ("小", "老"):  # 小潘 may come before 潘石屹 (a headline's familiar name)
-                    cands = [n for n in cands if first_seen.get(n, m.start) < m.start]
-            if len(cands) > 1 and m.title in ("小", "老"):
-                # 小潘 beside 潘石屹 (named throughout) and 潘潘 (once, from 小潘潘): the person the article
-                # names at least twice as often as anyone else of that surname
-                ranked = sorted(cands, key=lambda n: -mentions_of[n])
-                cands = ranked[:1] if mentions_of[ranked[0]] >= 2 * mentions_of[ranked[1]] else []
-            elif len(cands) > 1:
-                exact = [n for n in cands if people[n] and people[n].endswith(m.title)
-                         and not people[n].endswith("副" + m.title)]
-                fits = exact or [n for n in cands if people[n] and m.title in people[n]]
-                cands = fits
-            if len(cands) == 1:
-                m.name = cands[0]
-                if cands[0] not in roles and people.get(cands[0]):
-                    roles[cands[0]] = people[cands[0]]
-            elif config.keep_unresolved_titled:
-                m.name = text[m.start:m.end]

@@ -14,6 +14,7 @@ from zhnews.models.speech.statements import Statements
 from zhnews.models.speech.vocab import (
     ADVERBIAL_GAP_RE,
     ANSWER_LABELS,
+    COLUMN_LABEL_RE,
     DATE_START_RE,
     FIRST_PERSON_RE,
     FURNITURE_RE,
@@ -234,7 +235,7 @@ def turn_label(para: Paragraph, sent: Span, said: Statements, vocab: dict) -> tu
     paragraphs of reporting) opens that speaker's words like a cue, not a turn to the next label."""
     m = TURN_LABEL_RE.match(para.text, sent.start, sent.end)
     if not m:
-        return None
+        return _column_label(para, sent)
     label = m.group(1)
     if label in ANSWER_LABELS:
         return said.interviewee, m.end(), True
@@ -274,6 +275,20 @@ def turn_label(para: Paragraph, sent: Span, said: Statements, vocab: dict) -> tu
     if said.interview and surname_of(label) and (plausible_name(label) or _titled_label(para.text, label, vocab)):
         said.interviewee = label  # a name the finder missed: in a transcript the label says who speaks
         return label, m.end(), True
+    return None
+
+
+def _column_label(para: Paragraph, sent: Span) -> tuple[str, int, bool] | None:
+    """An expert's column (…研究中心主任王辉耀：家庭教育与学校教育应形成有效互补因为…): a label of more
+    than 12 characters opening a sentence of the body ends in a named person with a role (what comes
+    before the role is a section word, other roles or the organisation: 专家观点, 北京留学(微博)服务…);
+    their comment runs to the next label."""
+    m = COLUMN_LABEL_RE.match(para.text, sent.start, sent.end)
+    if not m or sent.start == 0 or sent.end - m.end() < 4:
+        return None  # (a label opening the text is the headline's; a column's heading may be short)
+    for o in para.mentions_in(m.start(1), m.end(1)):
+        if o.kind == "name" and o.name and o.end == m.end(1) and o.role_start is not None:
+            return o.name, m.end(), True
     return None
 
 

@@ -143,6 +143,9 @@ ROLE_NOUNS = ("市民", "村民", "居民", "网友", "游客", "患者", "家�
 KINSHIP_NOUNS = ("侄孙", "侄孙女", "外孙", "外孙女", "孙女", "孙子", "曾孙", "玄孙", "侄子", "侄女", "外甥", "外甥女",
                  "儿子", "女儿", "妻子", "丈夫", "太太", "夫人", "父亲", "母亲", "哥哥", "姐姐", "弟弟", "妹妹",
                  "后人", "后代", "遗孀", "长子", "次子", "长女", "次女", "女婿", "儿媳", "好友", "搭档", "队友")
+# 对 / 向 / 跟 + who the person is to the speaker, before a name (他对女朋友索妮雅说): the name is spoken to
+ADDRESSEE_RE = re.compile("(?:对|向|跟|给)(?:" + "|".join(KINSHIP_NOUNS + ("女朋友", "男朋友", "女友", "男友", "朋友", "同事"))
+                          + r")\s*$")
 # A time word or adverb of jieba's dictionary at least this frequent, starting at a name's last
 # character, takes that character (李华日|前: 日前 has frequency 2144, 立即 6937)
 TIME_ADVERB_MIN_FREQ = 500
@@ -150,6 +153,12 @@ TIME_ADVERB_MIN_FREQ = 500
 ROLE_MODIFIERS = frozenset("知名 著名 资深 现任 时任 前任 独立 新锐 退休 前 原 该".split())
 # Transcript turns (问：… 答：… / 主持人：… 张三：…): a label opening a sentence, then a colon.
 TURN_LABEL_RE = re.compile(r"[ \t\u3000]*([^\s，,。；;：:“”!！?？]{1,12})[：:]")
+# The verbs after which a bare surname is a person named before (据朱称 / 朱表示): a reporting verb of two
+# characters or 称 (说 alone is too often a word's end: 小说, 据说)
+BARE_SURNAME_VERBS = "(?:称|表示|指出|认为|透露|介绍|坦言|强调|告诉)"
+# An expert's column in a report: a role and a name label a paragraph of comment, its heading run in
+# (专家点评上海房产研究评论专家顾海波：楼市泡沫很严重现在的房地产市场…; 专家观点国际教育研究专家、…主任王辉耀：)
+COLUMN_LABEL_RE = re.compile(r"[ \t\u3000]*([^\s，,。；;：:“”!！?？]{3,40})[：:]")
 ANSWER_LABELS = ("答", "回答", "A")  # the interviewee's turn
 HOST_LABELS = ("问", "提问", "记者", "本报记者", "主持人", "主播", "Q")  # the interviewer's: nobody's speech
 NAMED_HOST_LABELS = ("主持人", "主播")  # … unless the text names the host (主持人陶红兵)

@@ -1,0 +1,45 @@
+"""Speech attribution: the conventions added in session 17 from the errors of the speech corpus's fresh5
+split (tests/data/speech_corpus/fresh5.jsonl, scored before any change, then read). Every article here is
+invented for the test; `tagging(...)` finds exactly the names given."""
+from __future__ import annotations
+
+from tests.test_speech import run, texts
+from tests.test_speech_fresh4 import tagging
+
+
+def test_an_experts_column_runs_from_its_label_to_the_next():
+    text = ("两位家长的做法引起了讨论。“孩子的健康最重要。”专家观点教育研究专家、全球化研究中心主任王辉耀：两种教育应互补"
+            "因为考试的存在，国内的教育仍难摆脱应试的窠臼。很多家长只能采取严苛的家庭教育。"
+            "北京留学服务行业协会会长桑鹏：名校青睐怎样的学生？成绩优秀的学生也会被拒录。名校更看重社会活动。\n")
+    by_name, _ = run(text, tagging("王辉耀", "桑鹏"))
+    assert list(by_name) == ["王辉耀", "桑鹏"]
+    wang = texts(by_name["王辉耀"])
+    assert wang[0].endswith("国内的教育仍难摆脱应试的窠臼。") and wang[1:] == ["很多家长只能采取严苛的家庭教育。"]
+    assert texts(by_name["桑鹏"])[-2:] == ["成绩优秀的学生也会被拒录。", "名校更看重社会活动。"]
+    # a role and a name as the label of the headline (the text's first sentence) start no column
+    text = "研究中心主任王辉耀：两种教育应互补，家长要学会放手。他在论坛上谈了家庭教育。会议持续了两天。\n"
+    by_name, _ = run(text, tagging("王辉耀"))
+    assert "王辉耀" not in by_name or all("会议持续了两天" not in s for s in texts(by_name["王辉耀"]))
+
+
+def test_a_bare_surname_before_a_reporting_verb_is_the_person_named_before():
+    text = ("“贷款的容易程度超出了我们想象。”化学公司董事长朱建民对本报记者表示。据朱称，该公司的产品需求剧增。"
+            "朱表示，现在该地区允许子公司之间相互担保。\n")
+    by_name, _ = run(text, tagging("朱建民"))
+    assert list(by_name) == ["朱建民"]
+    assert texts(by_name["朱建民"])[-2:] == ["该公司的产品需求剧增。", "现在该地区允许子公司之间相互担保。"]
+    # two people of that surname: the bare surname is nobody's
+    text = "董事长朱建民出席了会议，总经理朱明也在场。据朱称，该公司的产品需求剧增。\n"
+    by_name, _ = run(text, tagging("朱建民", "朱明"))
+    assert "朱" not in by_name and not any("需求剧增" in s for v in by_name.values() for s in texts(v))
+
+
+def test_the_reporters_name_run_into_the_body_is_no_subject():
+    text = "基金开通转换业务⊙本报记者 王文清华商基金公告称，自2月24日起开通旗下基金的转换业务。\n"
+    assert run(text, tagging("王文清"))[0] == {}
+
+
+def test_a_name_after_dui_and_a_relation_is_spoken_to():
+    text = "金汉秀在网上很活跃。照片下面的文字显示，他对女朋友索妮雅说“我会非常想念你”。\n"
+    by_name, _ = run(text, tagging("金汉秀", "索妮雅"))
+    assert list(by_name) == ["金汉秀"] and texts(by_name["金汉秀"]) == ["我会非常想念你"]
