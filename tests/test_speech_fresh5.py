@@ -43,3 +43,22 @@ def test_a_name_after_dui_and_a_relation_is_spoken_to():
     text = "金汉秀在网上很活跃。照片下面的文字显示，他对女朋友索妮雅说“我会非常想念你”。\n"
     by_name, _ = run(text, tagging("金汉秀", "索妮雅"))
     assert list(by_name) == ["金汉秀"] and texts(by_name["金汉秀"]) == ["我会非常想念你"]
+
+
+def test_a_source_the_speaker_cites_opens_their_words():
+    text = ("中原地产副总经理宫萍表示，据中原研究部的统计数据显示，二手房交易中15%的消费者是改善型购房。\n")
+    by_name, _ = run(text, tagging("宫萍"))
+    assert texts(by_name["宫萍"]) == ["据中原研究部的统计数据显示，二手房交易中15%的消费者是改善型购房。"]
+    # the narrator's 据…显示 after someone's words still ends them
+    text = "宫萍表示，今年市场会回暖。据统计数据显示，上月成交量下降了两成。\n"
+    assert texts(run(text, tagging("宫萍"))[0]["宫萍"]) == ["今年市场会回暖。"]
+
+
+def test_how_someone_said_it_may_stand_between_them_and_the_verb():
+    text = "游戏公测仅数月连创新高，王新钢略带兴奋的告诉记者，这款游戏赢利已经没有问题了。\n"
+    assert texts(run(text, tagging("王新钢"))[0]["王新钢"]) == ["这款游戏赢利已经没有问题了。"]
+
+
+def test_a_role_and_a_name_before_a_year_word_and_a_verb_is_a_person_the_finder_missed():
+    text = "国土部副部长王心社今年6月表示，年底前要完成大部分规划的审查报批。\n"
+    assert texts(run(text, tagging())[0]["王心社"]) == ["年底前要完成大部分规划的审查报批。"]

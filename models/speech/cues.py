@@ -122,7 +122,7 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                     # 兰德里曾经对于科比…的表现评价道: the object's clause-opening subject speaks
                     subject = _subject_before_object(para, persons, subject, cs, a, config)
         if narrative:
-            if subject is None and not persons:
+            if subject is None and not persons and not _source_in_speech(text, cs, cues):
                 cues.append(Cue(a, b, cs, None, "other", cs))
             continue
         follow = what_follows(para, b)
@@ -347,6 +347,13 @@ def _titles_in_occasion(gap: str) -> str:
     """The gap with the 《titles》 of an occasion adverbial dropped (张三在接受《市民日报》采访时说):
     a publication named there is no sign that the words are someone else's."""
     return OCCASION_TITLE_RE.sub("", gap) if OCCASION_START_RE.match(gap) else gap
+
+
+def _source_in_speech(text: str, cs: int, cues: list[Cue]) -> bool:
+    """张三表示，据…统计数据显示，…: a source the speaker cites, opening what they said (the clause right
+    after their cue), is part of their words, not the narrator's."""
+    return text.startswith("据", cs) and bool(cues) and cues[-1].kind == "person" and \
+        not text[cues[-1].verb_end:cs].strip(" ，,：:")
 
 
 def _possessive(gap: str, vocab: dict) -> bool:
