@@ -127,9 +127,14 @@ class SourceSpec:
     # topic sources: source label -> one of data.labels, or null (rows of that label are not used);
     # a label the map does not name is not used either. None: the source's labels as they are.
     label_map: dict | None = None
+    # each training row of the source counts this many times (a small corpus's weight in the mix, as
+    # datasets' interleave probabilities give it); its held-out rows count once
+    repeat: int = 1
 
     def validate(self, where: str) -> None:
         _check(self.kind in SOURCE_KINDS, where, f"kind must be one of {sorted(SOURCE_KINDS)}")
+        _check(isinstance(self.repeat, int) and not isinstance(self.repeat, bool) and self.repeat >= 1, where,
+               "repeat must be an integer >= 1")
         _check(self.kind != "file" or bool(self.path), where, "kind 'file' needs a path")
         _check(self.max_samples is None or self.max_samples > 0, where, "max_samples must be > 0")
         _check(self.name is None or (isinstance(self.name, str) and self.name != ""), where,

@@ -88,6 +88,21 @@ def test_held_out_split_per_source_is_disjoint_from_training(corpora):
     assert not {t for t, _ in splits.ner_val} & trained and len(splits.ner_train) == 18
 
 
+def test_repeat_weighs_a_sources_training_rows_and_not_its_held_out_ones(corpora):
+    raw = spec(corpora, label_map={"news_car": "汽车"})
+    raw["sources"] += [{"kind": "ner_extra", "name": "a", "path": "ner_extra/a.bio"},
+                       {"kind": "ner_extra", "name": "b", "path": "ner_extra/b.bio", "repeat": 3}]
+    splits = build_splits(parse_data_spec(raw))
+    raw["sources"][-1]["repeat"] = 1
+    once = build_splits(parse_data_spec(raw))
+    assert splits.ner_val == once.ner_val and len(splits.ner_val_sources["b"]) == 1
+    from_b = [t for t, _ in splits.ner_train if t[3] == "b"]
+    assert len(from_b) == 27 and set(from_b) == {t for t, _ in once.ner_train if t[3] == "b"}
+    for bad in (0, 1.5, True):
+        with pytest.raises(ConfigError, match="repeat must be an integer >= 1"):
+            parse_data_spec({"sources": [{"kind": "file", "path": "x.jsonl"}, {"kind": "ner_extra", "repeat": bad}]})
+
+
 def test_real_corpora_readers():
     root = data_dir()
     if not (root / "toutiao_headlines" / "toutiao.tsv").exists():

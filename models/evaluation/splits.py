@@ -70,9 +70,10 @@ def stratified_split(rows: list, fraction: float, rng: random.Random, label_of=l
 
 
 def _limit(rows: list, spec: SourceSpec, rng: random.Random) -> list:
+    """The source's training rows: at most `max_samples` of them, each `repeat` times."""
     if spec.max_samples is not None and len(rows) > spec.max_samples:
         rows = rng.sample(rows, spec.max_samples)
-    return rows
+    return rows * spec.repeat
 
 
 def unlabeled_sentences(texts: list[str], exclude: set[str] = frozenset()) -> list[tuple[str, None]]:
