@@ -62,3 +62,16 @@ def test_how_someone_said_it_may_stand_between_them_and_the_verb():
 def test_a_role_and_a_name_before_a_year_word_and_a_verb_is_a_person_the_finder_missed():
     text = "国土部副部长王心社今年6月表示，年底前要完成大部分规划的审查报批。\n"
     assert texts(run(text, tagging())[0]["王心社"]) == ["年底前要完成大部分规划的审查报批。"]
+
+
+def test_said_a_sentence_colon_opens_the_quote_after_it():
+    text = "詹姆斯曾推崇过罗斯，然而他却在最后说了一句心有不甘的话：“尽管我打出职业生涯最好的一年。”\n"
+    assert texts(run(text, tagging("詹姆斯", "罗斯"))[0]["詹姆斯"]) == ["尽管我打出职业生涯最好的一年。"]
+    assert run("球队输了。詹姆斯说了很多，但没人听。\n", tagging("詹姆斯"))[0] == {}  # no words after 了
+
+
+def test_a_bracketed_byline_with_a_place_before_its_reporter_is_no_statement():
+    text = ("记者：你有没有关注决赛？易建联：有关注，内线外线很均衡，我们还是要内外兼顾吧。"
+            "(华盛顿特派记者 沈洋 前方报道)\n")
+    by_name, _ = run(text, tagging("易建联", "沈洋"))
+    assert texts(by_name["易建联"]) == ["有关注，内线外线很均衡，我们还是要内外兼顾吧。"]

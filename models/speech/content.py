@@ -92,9 +92,12 @@ def cued_statements(para: Paragraph, sent: Span, cues: list[Cue], used_quotes: s
                 flow = name
         elif follow == "le" and (colon := _colon_after_object(text, j, content_end)) is not None:
             # 介绍了壁纸安装的流程：先将…: the words follow the colon, and go on as after 表示，
-            if said.add(name, colon + 1, content_end):
+            # (说了一句…的话：“…”: the quote's words, as after 说：)
+            q = para.quote_at.get(colon + 1)
+            if said.add(name, *((q[0] + 1, q[1]) if q else (colon + 1, content_end))):
                 added = True
-                current = name if content_end >= sent.end else None
+                used_quotes.update([q] if q else [])
+                current = name if content_end >= sent.end and not q else None
             flow = name
         elif follow == "le":
             ce = min(clause_end(text, j, sent.end), content_end)

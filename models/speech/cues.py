@@ -47,6 +47,9 @@ OCCASION_GAP_RE = re.compile(f"(?:{WHEN}|此前|也|还)*(?:[在于][^，,。；
 # a clause that is a time adverbial around a verb: 在张三宣布参选后 / 当他表示支持时
 _TEMPORAL_CLAUSE_RE = re.compile(r"\s*(?:在|当|自从|就在)[^，,。；;：:“”]{2,30}(?:之后|以后|后|之时|时|之际|之前|以前|前)\s*")
 
+# 说了一句心有不甘的话：“…” / 留下了这样一段话：: 了 + a short object that is words, then the colon
+_WORDS_OBJECT_RE = re.compile(r"了[^，,。；;：:“”！？!?]{0,12}(?:话|一句|一段)[：:]")
+
 # 这位施工者 / 这名老将 (+ an adverb) opening a cue's clause: the person the last cue named
 _THIS_PERSON_RE = re.compile(r"\s*(?:这位|这名|此位)[^，,。；;：:“”\s]{1,14}?(?:还|也|又|则|更|再次|进一步|同时)?\s*")
 
@@ -166,8 +169,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
             continue
         if follow == "end" and text[max(lo, a - 1):a] in ("和", "与", "及", "或"):
             continue  # 请总理谈谈对创业的想法和建议。: a noun coordinated at the sentence end, no cue
-        if follow == "le" and verb not in vocab["object_verbs"]:
-            continue  # 提出了更高要求: not a cue
+        if follow == "le" and verb not in vocab["object_verbs"] and not _WORDS_OBJECT_RE.match(text, b, para.span.end):
+            continue  # 提出了更高要求: not a cue (说了一句…的话：“…”: the words follow the colon)
         if follow == "bare" and (verb not in vocab["bare_verbs"] or (
                 subject.kind in ("name", "titled", "pronoun")
                 and not ADVERBIAL_GAP_RE.fullmatch(_after_title(drop_parens(text[subject.end:a]), vocab)))):
