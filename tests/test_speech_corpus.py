@@ -9,7 +9,7 @@ import pytest
 
 from zhnews.models.evaluation.gold import SPEECH_CORPUS, MissingDataError, load_speaker_gold
 
-FRESH_SPLITS = ("fresh", "fresh2", "fresh3", "fresh4")  # drawn one after another, sessions 14 and 16 (selection.py)
+FRESH_SPLITS = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5")  # drawn one after another, sessions 14, 16, 17 (selection.py)
 SPLITS = ("train", "dev", "test", "double", *FRESH_SPLITS, "double_fresh")
 QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』"}
 

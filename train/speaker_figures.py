@@ -25,6 +25,7 @@ GOLD_SETS = {  # the name a report is recorded under -> its file
     "speech corpus fresh2": SPEECH_CORPUS / "fresh2.jsonl",  # a third, annotated after fresh's rule changes
     "speech corpus fresh3": SPEECH_CORPUS / "fresh3.jsonl",  # a fourth, annotated after fresh2's
     "speech corpus fresh4": SPEECH_CORPUS / "fresh4.jsonl",  # a fifth, annotated after fresh3's (session 16)
+    "speech corpus fresh5": SPEECH_CORPUS / "fresh5.jsonl",  # a sixth, annotated after fresh4's (session 17)
     "speech corpus blind test": SPEECH_CORPUS / "test.jsonl",  # reported only, never used to decide
 }
 

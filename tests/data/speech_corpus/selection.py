@@ -10,8 +10,8 @@ development articles are annotated twice, independently, for the agreement figur
 drawn (session 14) are a second development split, annotated after the rules had been fitted to train and
 dev and before any change was made from it: first reported as it stood, then read for errors. The next
 `FRESH` again (`fresh2`) were annotated the same way after the rule changes made from `fresh`, and the
-next `FRESH` (`fresh3`) after those made from `fresh2`, and `fresh4` (session 16) after those made from
-`fresh3`.
+next `FRESH` (`fresh3`) after those made from `fresh2`, `fresh4` (session 16) after those made from
+`fresh3`, and `fresh5` (session 17) after those made from `fresh4`.
 """
 from __future__ import annotations
 
