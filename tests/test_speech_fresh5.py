@@ -75,3 +75,15 @@ def test_a_bracketed_byline_with_a_place_before_its_reporter_is_no_statement():
             "(华盛顿特派记者 沈洋 前方报道)\n")
     by_name, _ = run(text, tagging("易建联", "沈洋"))
     assert texts(by_name["易建联"]) == ["有关注，内线外线很均衡，我们还是要内外兼顾吧。"]
+
+
+def test_in_a_run_together_article_a_bare_cue_opening_a_sentence_goes_on():
+    speech = "茹默涵说他的英语不算特别好。他认为掌握技巧并不难。考试不只是考察学生的英语能力，更重要的是考察推理能力。"
+    filler = "学校今年共招收了三百名新生，课程安排与往年相同。" * 32  # past the 800 characters of a flat page
+    by_name, _ = run(speech + filler + "\n", tagging("茹默涵"))
+    assert "考试不只是考察学生的英语能力，更重要的是考察推理能力。" in texts(by_name["茹默涵"])
+    # a wish or a belief (希望, 相信) does not carry on; neither does a short paragraph's bare cue
+    by_name, _ = run(speech.replace("他认为", "他希望") + filler + "\n", tagging("茹默涵"))
+    assert "考试不只是考察学生的英语能力，更重要的是考察推理能力。" not in texts(by_name["茹默涵"])
+    by_name, _ = run(speech + "\n", tagging("茹默涵"))
+    assert "考试不只是考察学生的英语能力，更重要的是考察推理能力。" not in texts(by_name["茹默涵"])

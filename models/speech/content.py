@@ -15,6 +15,7 @@ from zhnews.models.speech.vocab import (
     EXPRESSIVE_OBJECTS,
     FIRST_PERSON_RE,
     SENTENCE_FINAL,
+    SPEECH_VERBS_OUTRIGHT,
     TRAIL_STRIP,
     SpeechConfig,
     vocab_index,
@@ -88,7 +89,12 @@ def cued_statements(para: Paragraph, sent: Span, cues: list[Cue], used_quotes: s
                 # a clean cue (X表示，…) opens a continuation; a bare one (X希望…) only when it opens
                 # the paragraph, the usual shape of a reported-speech paragraph
                 opens_para = not text[para.span.start:cue.subject_start].strip()
-                current = name if content_end >= sent.end and (follow != "bare" or opens_para) else None
+                # (or, in a run-together article, a sentence: 他认为…。SAT不只是…: one-paragraph pages
+                # lost their paragraph starts; only the verbs that report speech outright)
+                opens_sent = text[cue.verb_start:cue.verb_end] in SPEECH_VERBS_OUTRIGHT and \
+                    not text[sent.start:cue.subject_start].strip() and \
+                    para.span.end - para.span.start > config.flat_paragraph_chars
+                current = name if content_end >= sent.end and (follow != "bare" or opens_para or opens_sent) else None
                 flow = name
         elif follow == "le" and (colon := _colon_after_object(text, j, content_end)) is not None:
             # 介绍了壁纸安装的流程：先将…: the words follow the colon, and go on as after 表示，

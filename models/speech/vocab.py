@@ -26,6 +26,8 @@ BARE_VERBS = (
     "声称 宣称 否认 证实 坦承 警告 重申 主张 说道 告诉 坦陈 直说 笑称 笑言 披露 提到 谈到 补充 解释 "
     "怀疑 承诺 判断 预测 称赞 叮嘱 嘱咐 形容 深信 爆料 豪言"
 ).split()
+# Verbs that report speech outright (not a wish or a belief: 希望, 相信, 觉得 often end with their clause)
+SPEECH_VERBS_OUTRIGHT = frozenset("表示 认为 指出 强调 称 说 透露 坦言 介绍 直言 坦承 解释 补充 说道".split())
 PRONOUNS = ("他", "她", "其")
 # Words a name finder takes for a person that are a camp or a kind of people (岛内蓝营民众, 高中生): jieba
 # or the tagger gives them a person's tag, the speech corpus's errors show them as speakers
