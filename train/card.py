@@ -47,7 +47,7 @@ def render_card(config, report: dict) -> str:
         f"- training wall time: {report.get('train_seconds', 0) / 60:.1f} min "
         f"({config.train.threads} CPU threads)",
         "", "## Data", "",
-        f"- sources: {', '.join(s.kind + (f' (max {s.max_samples})' if s.max_samples else '') + (f' (x{s.repeat})' if s.repeat > 1 else '') for s in config.data.sources)}",
+        f"- sources: {', '.join(s.kind + (f' {s.name}' if s.name else '') + (f' (max {s.max_samples})' if s.max_samples else '') + (f' (x{s.repeat})' if s.repeat > 1 else '') for s in config.data.sources)}",
         f"- sizes: `{json.dumps(report.get('sizes', {}), ensure_ascii=False)}`",
         f"- labels: {' '.join(report.get('labels', []))}",
         "", "## Measured on held-out data", "",
