@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -53,7 +54,15 @@ def test_shipped_folder_gets_back_the_split_it_was_trained_with(shipped_splits, 
     recorded = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
     assert splits.sizes == recorded["sizes"]
     assert splits.labels == recorded["labels"] == labels_of(config)
-    assert {part: sha256(labelled(getattr(splits, part))) for part in PARTS} == SHA256[name]
+    # a source's `repeat` (session 17) counts its training rows more often; the rows drawn, held out or
+    # not, are those of the code that trained the default
+    spec = recorded_spec(config)
+    drawn = build_splits(replace(spec, sources=[replace(s, repeat=1) for s in spec.sources]))
+    assert {part: sha256(labelled(getattr(drawn, part))) for part in PARTS} == SHA256[name]
+    for part in ("article_val", "title_val", "ner_val", "topic_val", "ner_val_sources"):
+        assert getattr(splits, part) == getattr(drawn, part)
+    rows = lambda split: {(text, None if tags is None else tuple(tags)) for text, tags in split.ner_train}  # noqa: E731
+    assert rows(splits) == rows(drawn)
 
 
 def labelled(rows: list) -> list:
