@@ -13,12 +13,12 @@ from zhnews.models.speech.names import word_info
 from zhnews.models.speech.paragraph import Cue, Mention, Paragraph
 from zhnews.models.speech.subjects import acting_subject, subject_like
 from zhnews.models.speech.vocab import (
+    ADDRESSEE_RE,
     ADVERBIAL_GAP_RE,
     CLOSE_QUOTES,
     COORDINATORS,
     INTERACTION_WORDS,
     NOT_SUBJECT_AFTER,
-    ADDRESSEE_RE,
     OPEN_QUOTES,
     SENTENCE_FINAL,
     SHORT_ADVERBS,

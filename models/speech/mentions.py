@@ -15,8 +15,8 @@ from zhnews.models.speech.paragraph import Mention, Paragraph
 from zhnews.models.speech.roles import assign_role
 from zhnews.models.speech.titled import resolve_titled
 from zhnews.models.speech.vocab import (
-    COMMON_SURNAMES,
     BARE_SURNAME_VERBS,
+    COMMON_SURNAMES,
     COMPANY_WORDS,
     COMPOUND_SURNAMES,
     FUNCTION_SURNAMES,
