@@ -17,6 +17,12 @@ def _prf(scores: dict) -> str:
     return " / ".join(f"{scores[k]:.3f}" for k in ("precision", "recall", "f1"))
 
 
+def _source_label(source) -> str:
+    """ner_extra msra (x4), vocab_coverage (max 2500): the kind, its name, its limits and weight."""
+    return source.kind + (f" {source.name}" if source.name else "") + \
+        (f" (max {source.max_samples})" if source.max_samples else "") + (f" (x{source.repeat})" if source.repeat > 1 else "")
+
+
 def render_card(config, report: dict) -> str:
     lines = [
         "---", "language: zh", "library_name: zhnews", "tags: [text-classification, token-classification, news]",
@@ -47,7 +53,7 @@ def render_card(config, report: dict) -> str:
         f"- training wall time: {report.get('train_seconds', 0) / 60:.1f} min "
         f"({config.train.threads} CPU threads)",
         "", "## Data", "",
-        f"- sources: {', '.join(s.kind + (f' {s.name}' if s.name else '') + (f' (max {s.max_samples})' if s.max_samples else '') + (f' (x{s.repeat})' if s.repeat > 1 else '') for s in config.data.sources)}",
+        f"- sources: {', '.join(map(_source_label, config.data.sources))}",
         f"- sizes: `{json.dumps(report.get('sizes', {}), ensure_ascii=False)}`",
         f"- labels: {' '.join(report.get('labels', []))}",
         "", "## Measured on held-out data", "",
