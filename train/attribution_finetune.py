@@ -22,6 +22,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from zhnews.models.encoding import char_encode, pad_batch
 from zhnews.models.evaluation.gold import SPEECH_CORPUS, load_speaker_gold
 from zhnews.train.attribution_experiments import (SPLITS, WINDOW, decode_alone, decode_combined, score, shown,
                                                   targets, windows)
@@ -46,8 +47,6 @@ class FineTuned(nn.Module):
 
 def encoded(tokenizer, article: dict) -> list[tuple[list[int], list[tuple[int, int]], int]]:
     """(token ids, character offsets, window start) of each window of the article."""
-    from zhnews.models.encoding import char_encode
-
     spans = windows(article["text"])
     ids, offsets = char_encode(tokenizer, [article["text"][a:z] for a, z in spans], WINDOW + 2)
     return [(i, o, a) for i, o, (a, _) in zip(ids, offsets, spans)]
@@ -81,8 +80,6 @@ def fit(net: FineTuned, articles: list[dict], pad_id: int, epochs: int, batch: i
                             weight_decay=1e-2)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: max(0.0, 1 - s / steps))
     pos_weight = torch.tensor([1.0, 5.0, 3.0])
-    from zhnews.models.encoding import pad_batch
-
     net.train()
     step, t0 = 0, time.time()
     for _ in range(epochs):
@@ -110,8 +107,6 @@ def fit(net: FineTuned, articles: list[dict], pad_id: int, epochs: int, batch: i
 def probabilities(net: FineTuned, article: dict, pad_id: int) -> np.ndarray:
     """One row per character; a whitespace character (no token) takes the previous character's row,
     so runs do not break at a space."""
-    from zhnews.models.encoding import pad_batch
-
     p = np.full((len(article["text"]), 3), np.nan, np.float32)
     wins = article["windows"]
     for b in range(0, len(wins), 16):
@@ -147,7 +142,8 @@ def main(argv: list[str]) -> None:
     tokenizer, pad_id = model.tokenizer, model.tokenizer.pad_token_id
     net = FineTuned(tag_encoder_from(model.net.tag_encoder or model.net.encoder))
     paths = {**SPLITS, "fresh4": SPEECH_CORPUS / "fresh4.jsonl", "fresh5": SPEECH_CORPUS / "fresh5.jsonl"}
-    wanted = ((), FIT)["--load" not in argv] + CHOOSE + REPORT + (BLIND if "--blind" in argv else ())
+    fitting = "--load" not in argv  # a saved tagger needs no training splits
+    wanted = (FIT if fitting else ()) + CHOOSE + REPORT + (BLIND if "--blind" in argv else ())
     data = {}
     for split in wanted:
         if not paths[split].is_file():
@@ -156,7 +152,7 @@ def main(argv: list[str]) -> None:
         data[split] = load_speaker_gold(paths[split])
         for a, r in zip(data[split], analyzer.analyze_batch([a["text"] for a in data[split]])):
             a["rules"], a["windows"] = r.to_dict()["speakers"], encoded(tokenizer, a)
-    if "--load" in argv:
+    if not fitting:
         net.load_state_dict(torch.load(argv[argv.index("--load") + 1]))
         net.eval()
     else:
