@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 from typing import Callable, Sequence
 
 from zhnews.models.schema import Span, Speaker
-from zhnews.models.speech.clauses import clause_start, strip_span
+from zhnews.models.speech.clauses import clause_end, clause_start, strip_span
 from zhnews.models.speech.content import cued_statements
 from zhnews.models.speech.continuation import Decider, LearnedWalk, SentenceVectors
 from zhnews.models.speech.cues import find_cues
@@ -73,14 +73,19 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
     flat = para.span.end - para.span.start > config.flat_paragraph_chars
     limit = config.max_continuation_flat if flat else config.max_continuation
     continued = 0
-    sandwiches = _verbless_quotes(para, cues, used_quotes, said, who, config)
     # quotes right before a cue clause (“…。”张三说…) wait for that cue: never chained or continued
     before_cue = {para.quote_before(min(c.subject_start, c.clause_start)) for c in cues
                   if c.kind == "person"} - {None}
+    # (…，“…。”费舍尔说，“…”: nor taken by a verbless lead-in, unless the cue's words follow its colon)
+    waiting = {para.quote_before(min(c.subject_start, c.clause_start)) for c in cues
+               if c.kind == "person" and not _colon_follows(para, c)} - {None}
+    sandwiches = _verbless_quotes(para, cues, used_quotes, waiting, said, who, config)
     turn_speaker: str | None = None  # the labelled speaker of the transcript turn under way
     for i, sent in enumerate(para.units):
         held = [name for a, name in sandwiches if sent.start <= a < sent.end]
         if held:  # its quotes are taken; the previous speaker's continuation ends here
+            cued_statements(para, sent, [c for c in cues if sent.start <= c.verb_start < sent.end], used_quotes,
+                            flow, said, who, config)  # (米勒说：“…，”海耶斯…，“…”: the cue's quote)
             current, flow, continued = None, held[-1], 0
             said.last_speaker = flow
             if learned is not None:
@@ -164,6 +169,12 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
         if not chained:
             flow = _quote_by_nearby_person(para, sent, used_quotes, said, who, config)
     return flow
+
+
+def _colon_follows(para: Paragraph, cue: Cue) -> bool:
+    """A colon right after the verb, or after a short addressee (李海滔告诉总理：“…”): the cue's words follow."""
+    k = clause_end(para.text, cue.verb_end, para.span.end)
+    return k < para.span.end and k - cue.verb_end <= 8 and para.text[k] in "：:"
 
 
 def _spaced_break(para: Paragraph, sent: Span) -> bool:
@@ -258,19 +269,20 @@ def _quote_by_nearby_person(para: Paragraph, sent: Span, used_quotes: set[Quote]
 DASH_SIGNATURE_RE = re.compile(r"[ \u3000]*(?:——|－－|--)[ \u3000]*")
 
 
-def _verbless_quotes(para: Paragraph, cues: list[Cue], used_quotes: set[Quote], said: Statements,
-                     who: Callable[[Mention], str | None], config: SpeechConfig) -> list[tuple[int, str]]:
+def _verbless_quotes(para: Paragraph, cues: list[Cue], used_quotes: set[Quote], waiting: set[Quote],
+                     said: Statements, who: Callable[[Mention], str | None],
+                     config: SpeechConfig) -> list[tuple[int, str]]:
     """Quotes whose speaker is named without a reporting verb (with one, the cue rules handle it):
     “…，”科特-兰比斯很无奈，“…”: a quote broken off at a comma, then a short clause made of a person
     (with role) and a comment, then another quote: both quotes are that person's; and a sentence
-    with one person as its subject leading into a quote with a colon. Returns (quote start, name)
-    of each quote taken."""
+    with one person as its subject leading into a quote with a colon. Quotes `waiting` for the cue
+    right after them (“…”控卫德里克-费舍尔说) are that cue's. Returns (quote start, name) of each quote taken."""
     text, taken, last = para.text, [], said.last_speaker  # add moves last_speaker; the sentence loop will
     vocab = vocab_index(config)
     for q1, q2 in zip(para.quotes, para.quotes[1:]):
         mid_a, mid_b = q1[1] + 1, q2[0]
         mid = text[mid_a:mid_b].rstrip()
-        if q1 in used_quotes or q2 in used_quotes or text[q1[1] - 1] not in "，," or \
+        if q2 in used_quotes or q2 in waiting or text[q1[1] - 1] not in "，," or \
                 not mid.endswith(("，", ",", "：", ":")) or len(mid) > 30 or \
                 any(c in CLAUSE_PUNCT for c in mid[:-1]) or \
                 any(mid_a <= c.verb_start < mid_b for c in cues):
@@ -279,12 +291,16 @@ def _verbless_quotes(para: Paragraph, cues: list[Cue], used_quotes: set[Quote], 
         if len(persons) != 1 or text[mid_a:persons[0].phrase_start()].strip():
             continue
         name = persons[0].name
-        for q in (q1, q2):
+        # 米勒慵懒地说：“…，”海耶斯嗓门大得出奇，“…”: a first quote taken by the pair before, or by a cue
+        # right in front of it, stays that speaker's; the second is the one named between
+        cued = q1 in used_quotes or any(c.kind == "person" and c.verb_end <= q1[0] <= c.verb_end + 8 and
+                                        not any(ch in "。！？!?；;\n“”" for ch in text[c.verb_end:q1[0]]) for c in cues)
+        for q in (q2,) if cued else (q1, q2):
             if said.add(name, q[0] + 1, q[1]):
                 used_quotes.add(q)
                 taken.append((q[0], name))
     for q in para.quotes:  # 胡歌在电话中听到转述后，有点没回过神来：“…”: a verbless lead-in with a colon
-        if q in used_quotes or q[0] == para.span.start or text[q[0] - 1] not in "：:，," or \
+        if q in used_quotes or q in waiting or q[0] == para.span.start or text[q[0] - 1] not in "：:，," or \
                 not speech_quote(text, q, config):
             continue
         sent = next((x for x in para.units if x.start <= q[0] < x.end), None)

@@ -107,11 +107,13 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                 if not (len(gap) <= 3 * config.max_gap and what_follows(para, b) == "end"
                         and para.quote_before(min(rs, subject.start)) and "，" not in gap):
                     subject = None
-            elif len(persons) > 1 and gap.endswith(TEMPORAL_ENDS):
-                # 张三在会见李四时表示 -> 张三: the closest earlier person with an interaction between
+            elif len(persons) > 1 and _TRAILING_ADVERBS_RE.sub("", gap).endswith(TEMPORAL_ENDS):
+                # 张三在会见李四时表示 -> 张三: the closest earlier person with an interaction between, or
+                # whose 在…时 holds the later one (张斌在看到周琦训练时就不禁惊呼)
                 for earlier in reversed(persons[:-1]):
-                    if earlier.kind != "first" and any(
-                            w in text[earlier.end:subject.start] for w in INTERACTION_WORDS):
+                    between = text[earlier.end:subject.start]
+                    if earlier.kind != "first" and (any(w in between for w in INTERACTION_WORDS)
+                                                    or re.search(r"^[^，,。]{0,4}(?:在|当)", between)):
                         subject = earlier
                         break
             srs = subject.role_start if subject is not None and subject.role_start is not None else (
@@ -139,7 +141,9 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
             cues.append(Cue(a, b, cs, last_subject, "person", cs))
             continue
         if subject is None and not persons and (not text[cs:a].strip() or text[cs:a].strip() in ZERO_SUBJECT_OPENERS
-                                                or _adverbial_only(para, cs, a, vocab)) \
+                                                or _adverbial_only(para, cs, a, vocab)
+                                                # (…，一边向记者表示，…: with its punctuation only)
+                                                or follow != "bare" and ADVERBIAL_GAP_RE.fullmatch(text[cs:a].strip())) \
                 and (follow in ("punct", "quote") or (follow == "bare" and verb in vocab["bare_verbs"])) \
                 and verb not in TOPIC_VERBS:  # 阿里扎17投8中，谈到这位队友，科比…: 谈到 opens a topic
             doer = _previous_clause_subject(para, cs, vocab)
@@ -185,9 +189,47 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
             if subject.kind in ("name", "titled") and follow in ("punct", "quote") else []
         first = partners[0] if partners else subject
         start = first.role_start if first.role_start is not None else first.start
+        if subject.kind == "pronoun" and text[subject.start:subject.end] in ("他", "她") and cues and \
+                cues[-1].kind == "person" and cues[-1].subject is not None and \
+                text[cues[-1].verb_end:subject.start].strip() in ("，", ","):
+            continue  # 米尔萨普表示，他希望…: 他 is the speaker, and 他希望… is what was said
         cues.append(Cue(a, b, cs, subject, "person", min(start, first.start), partners))
         last_subject = subject
-    return cues
+    return _with_phrase_cues(para, cues)
+
+
+_TRAILING_ADVERBS_RE = re.compile(r"(?:就|也|还|便|又|都|不禁|忍不住|立即|马上|当即)+$")
+# Cues that are phrases, not verbs, each with what may stand between the person and the phrase:
+# 根据渤海证券研究员章辉的测算，…: the figures a named person worked out are their statement;
+# 正如赵霏所说：“…” / 就像麦克米兰自己所说的那样，“…”: the quote the narrator agrees with is the person's
+# (with no quote the corpus's annotators disagree; 正如…所言，… is a verb's)
+_PHRASE_CUES = (
+    (re.compile(r"(?:根据|据)[^，,。；;：:“”]{2,30}?的((?:测算|统计|计算|估算|调查|调研|研究|分析|预测)"
+                r"(?:结果)?(?:显示|表明)?)[，,：:]"), ("的",)),
+    (re.compile(r"(?:正如|就像|正像|如同|就如)[^，,。；;：:“”]{1,30}?(所(?:说|讲)(?:的那样|那样|的)?)(?=[，,：:]?“)"),
+     ("", "自己")),
+)
+
+
+def _with_phrase_cues(para: Paragraph, cues: list[Cue]) -> list[Cue]:
+    """`cues` plus a cue for each phrase cue above: of the person when one named person's (a verb
+    inside, 显示 / 说, is no cue of its own then), of another source when nobody's; in order."""
+    text = para.text
+    for pattern, joins in _PHRASE_CUES:
+        for found in pattern.finditer(text, para.span.start, para.span.end):
+            a, b = found.span(1)
+            if para.in_quote(found.start()):
+                continue
+            inside = para.mentions_in(found.start(), a)
+            persons = [m for m in inside if m.kind in ("name", "titled")]
+            cs = clause_start(text, para.span.start, found.start())
+            cues = [c for c in cues if not found.start() <= c.verb_start < found.end()]
+            if len(persons) == 1 and text[persons[0].end:a] in joins:
+                start = persons[0].role_start if persons[0].role_start is not None else persons[0].start
+                cues.append(Cue(a, b, cs, persons[0], "person", start))
+            elif not persons:  # 根据统计局的测算，…: another source's figures end the speaker's words
+                cues.append(Cue(a, b, cs, None, "anon" if any(m.kind == "anon" for m in inside) else "other", cs))
+    return sorted(cues, key=lambda c: c.verb_start)
 
 
 def _this_person(para: Paragraph, cs: int, last_subject: Mention | None) -> Mention | None:

@@ -10,7 +10,7 @@ from typing import Callable, Iterator
 from zhnews.models.speech.names import (LATIN_NAME_RE, common_word, is_translit, latin_names, nickname_of,
                                         plausible_name, postag, surname_of, word_info)
 from zhnews.models.schema import Entity
-from zhnews.models.speech.clauses import sentence_pieces
+from zhnews.models.speech.clauses import clause_start, sentence_pieces
 from zhnews.models.speech.paragraph import Mention, Paragraph
 from zhnews.models.speech.roles import assign_role
 from zhnews.models.speech.titled import resolve_titled
@@ -98,6 +98,11 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
         for a, b, name in latin_names(text, para.span.start, para.span.end, config):
             if not any(s < b and a < e for s, e in spans):
                 spans[(a, b)] = name
+    for (a, b), name in list(spans.items()):  # 康尼(Jason Kenney)宣布: the Han form before a Latin gloss
+        before = re.search(f"[{''.join(TRANSLIT_CHARS)}]{{2,6}}$", text[max(0, a - 7):a - 1]) if a else None
+        if before and LATIN_NAME_RE.fullmatch(name) and text[a - 1] in "(（" and text.startswith((")", "）"), b):
+            del spans[(a, b)]
+            spans[(a - 1 - len(before.group()), a - 1)] = before.group()
     for (a, b), name in list(spans.items()):
         start, end = unglued_start(text, a, b, config), unglued_end(text, a, b, config)
         if (start, end) != (a, b):
@@ -145,17 +150,20 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
     taken = bytearray(len(text))
     for s, e in spans:
         taken[s:e] = b"\x01" * (e - s)
+    # (巴克利 of 查尔斯-巴克利 too: a transliterated part, where no other such character runs on)
+    parts = {p for n in names for p in re.split(f"[{NAME_DOTS}\\-－]", n) if p != n and is_translit(p)} - names
     for para in paras:
-        for name in sorted(names, key=len, reverse=True):
+        for name in sorted(names | parts, key=len, reverse=True):
             for m in re.finditer(re.escape(name), text[para.span.start:para.span.end]):
                 a, b = para.span.start + m.start(), para.span.start + m.end()
-                if any(taken[a:b]):
+                if any(taken[a:b]) or name in parts and (text[a - 1:a] in TRANSLIT_CHARS or text[b:b + 1] in TRANSLIT_CHARS):
                     continue
                 spans[(a, b)] = name
                 taken[a:b] = b"\x01" * (b - a)
     return spans
 
 
+UNNAMED_OPENERS = ("一家", "一位", "一名", "一个", "某", "另一", "有", "但一家", "而一家")
 RARE_WORD_FREQ = 20  # a jieba word rarer than this (同告, 3) is no reason to leave a name cut short
 
 
@@ -225,6 +233,10 @@ def _collect_names(text: str, paras: list[Paragraph], find_names: NameFinder,
         full = [f for f in joined if re.search(f"(^|[{NAME_DOTS}\\-－ ]){re.escape(n)}($|[{NAME_DOTS}\\-－ ])", f)]
         if len(full) == 1:
             canonical[n] = full[0]
+    for n in names - set(canonical):  # 阿伦 after 雷阿伦: a transliteration run together, then its surname
+        longer = [f for f in names if f != n and f.endswith(n) and HAN_ONLY_RE.match(f) and is_translit(f)]
+        if len(longer) == 1 and is_translit(n):
+            canonical[n] = longer[0]
     for n in names - set(canonical):  # MARIAFACHAL for MARIA FACHAL, 春春 for 李宇春, 小斯 for 阿玛尔-斯塔德迈尔
         if full := nickname_of(n, names, joined):
             canonical[n] = full
@@ -450,6 +462,15 @@ def _other_mentions(para: Paragraph, config: SpeechConfig) -> None:
         a, b = para.span.start + m.start(1), para.span.start + m.end(1)
         if free(a, b):
             para.mentions.append(Mention(a, b, "titled", surname=m.group(1), title=""))
+            take(a, b)
+    # 一家基金公司的部门总监坦言: a title right before a reporting verb, in a clause that opens with 一家 /
+    # 一位 / 某 (not 总理告诉…: a bare title stands for someone named), is an unnamed source
+    verbs = "|".join(map(re.escape, vocab["verbs"]))
+    for m in re.finditer(f"(?:{'|'.join(map(re.escape, vocab['long_titles']))})(?=(?:也|还|则|曾)?(?:{verbs}))", seg):
+        a, b = para.span.start + m.start(), para.span.start + m.end()
+        opening = text[clause_start(text, para.span.start, a):a].lstrip()
+        if free(a, b) and a in para.bounds and opening.startswith(UNNAMED_OPENERS):
+            para.mentions.append(Mention(a, b, "anon"))
             take(a, b)
     # anonymous sources and organisations are found when a cue has no person subject
     for word in vocab["anon"]:

@@ -24,6 +24,7 @@ from zhnews.models.speech.vocab import (
     NAMED_HOST_LABELS,
     OTHER_SOURCES,
     REPORTER_LABELS,
+    SOURCE_SUBJECT_RE,
     TURN_LABEL_RE,
 )
 
@@ -83,6 +84,9 @@ def narrative(para: Paragraph, s: Span, vocab: dict) -> bool:
         return True  # a date; page furniture (相关新闻：…, 我要评论) ends any speech
     if head.startswith(("我们", "咱们")):
         return False  # 我们应该…推动多哈回合谈判: a speaker's words, whoever is named in them
+    source = SOURCE_SUBJECT_RE.match(text, a)
+    if source and not para.mentions_in(a, source.end()):
+        return True  # 景顺长城基金表示，…: an organisation's words, not the last speaker's
     # mentions are sorted by start: look only at those from the sentence on
     for i in range(bisect_left(para.mentions, s.start, key=lambda m: m.start), len(para.mentions)):
         m = para.mentions[i]
