@@ -9,7 +9,7 @@ import pytest
 
 from zhnews.models.evaluation.gold import SPEECH_CORPUS, MissingDataError, load_speaker_gold
 
-FRESH_SPLITS = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5")  # drawn one after another, sessions 14, 16, 17 (selection.py)
+FRESH_SPLITS = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")  # drawn one after another, sessions 14-18 (selection.py)
 SPLITS = ("train", "dev", "test", "double", *FRESH_SPLITS, "double_fresh")
 QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』"}
 
@@ -37,7 +37,8 @@ def test_sizes_and_disjoint_splits():
     assert len(ids["double_fresh"]) >= 30 and set(ids["double_fresh"]) <= set(ids["fresh"])
     earlier = set(ids["train"]) | set(ids["dev"]) | set(ids["test"])
     for split in FRESH_SPLITS:  # each drawn after the one before, from the rest
-        assert len(ids[split]) >= 80 and not set(ids[split]) & earlier
+        # (80 each; the last takes the 58 the file has left)
+        assert len(ids[split]) >= (50 if split == FRESH_SPLITS[-1] else 80) and not set(ids[split]) & earlier
         earlier |= set(ids[split])
 
 

@@ -106,3 +106,8 @@ def test_while_doing_one_thing_telling_the_reporter_and_insisting():
     assert texts(run(text, tagging("米尔萨普"))[0]["米尔萨普"]) == ["他希望自己能在下个赛季强硬起来。"]
     text = "马刺引起了查尔斯-巴克利的注意。但巴克利是坚定的灰熊粉丝，他坚持认为马刺进不了第二轮。\n"
     assert texts(run(text, tagging("查尔斯-巴克利"))[0]["查尔斯-巴克利"]) == ["马刺进不了第二轮。"]
+
+
+def test_evidence_the_speaker_cites_opens_their_words():
+    text = "温州房价也面临调整压力。林欢认为，种种迹象表明，温州楼市金九银十的预期可能落空。\n"
+    assert texts(run(text, tagging("林欢"))[0]["林欢"]) == ["种种迹象表明，温州楼市金九银十的预期可能落空。"]

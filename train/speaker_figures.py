@@ -26,6 +26,7 @@ GOLD_SETS = {  # the name a report is recorded under -> its file
     "speech corpus fresh3": SPEECH_CORPUS / "fresh3.jsonl",  # a fourth, annotated after fresh2's
     "speech corpus fresh4": SPEECH_CORPUS / "fresh4.jsonl",  # a fifth, annotated after fresh3's (session 16)
     "speech corpus fresh5": SPEECH_CORPUS / "fresh5.jsonl",  # a sixth, annotated after fresh4's (session 17)
+    "speech corpus fresh6": SPEECH_CORPUS / "fresh6.jsonl",  # the last 58, annotated after fresh5's (session 18)
     "speech corpus blind test": SPEECH_CORPUS / "test.jsonl",  # reported only, never used to decide
 }
 

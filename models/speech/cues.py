@@ -395,10 +395,9 @@ def _titles_in_occasion(gap: str) -> str:
 
 
 def _source_in_speech(text: str, cs: int, cues: list[Cue]) -> bool:
-    """张三表示，据…统计数据显示，…: a source the speaker cites, opening what they said (the clause right
-    after their cue), is part of their words, not the narrator's."""
-    return text.startswith("据", cs) and bool(cues) and cues[-1].kind == "person" and \
-        not text[cues[-1].verb_end:cs].strip(" ，,：:")
+    """张三表示，据…统计数据显示，… / 林欢认为，种种迹象表明，…: a source the speaker cites, opening what they
+    said (the clause right after their cue), is part of their words, not the narrator's."""
+    return bool(cues) and cues[-1].kind == "person" and not text[cues[-1].verb_end:cs].strip(" ，,：:")
 
 
 def _possessive(gap: str, vocab: dict) -> bool:
