@@ -111,3 +111,10 @@ def test_while_doing_one_thing_telling_the_reporter_and_insisting():
 def test_evidence_the_speaker_cites_opens_their_words():
     text = "温州房价也面临调整压力。林欢认为，种种迹象表明，温州楼市金九银十的预期可能落空。\n"
     assert texts(run(text, tagging("林欢"))[0]["林欢"]) == ["种种迹象表明，温州楼市金九银十的预期可能落空。"]
+
+
+def test_a_short_answer_in_quotes_is_a_statement_a_quoted_term_is_not():
+    text = "被问到会不会跳舞，郭晶晶生硬地回答：“不会。”\n"
+    assert texts(run(text, tagging("郭晶晶"))[0]["郭晶晶"]) == ["不会。"]
+    text = "对于这场风波，托尼-阿伦只说了三个字：“诈伤门”。\n"
+    assert run(text, tagging("托尼-阿伦"))[0] == {}

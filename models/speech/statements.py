@@ -52,7 +52,7 @@ class Statements:
         furniture = FURNITURE_RE.search(self.text, a, b)
         if furniture:  # …谢谢大家！我要评论 / 李开复(微博): the statement stops before it
             a, b = strip_span(self.text, a, furniture.start(), keep_final)
-        if content_len(self.text, a, b) < self.config.min_statement_chars:
+        if content_len(self.text, a, b) < self.config.min_statement_chars and not self._whole_utterance(a, b):
             return False
         # kept sorted by start with none inside another, so the ends are sorted too: a span covering
         # [a, b) can only be the last one starting at or before a, and the spans [a, b) covers
@@ -68,6 +68,13 @@ class Statements:
         spans[i:j] = [(a, b)]
         self.last_speaker = name
         return True
+
+    def _whole_utterance(self, a: int, b: int) -> bool:
+        """text[a:b] is a whole quotation ending in 。！？ inside its marks (她回答：“不会。”, “谢谢！”): a short
+        answer, not a quoted term (称之为“诈伤门”)."""
+        text = self.text
+        return 0 < a and b < len(text) and text[a - 1] in "“「\"" and text[b] in "”」\"" and \
+            text[b - 1] in "。！？!?" and content_len(text, a, b) >= 2
 
     def covers(self, m: Mention) -> bool:
         """`m` lies inside someone's statement."""
