@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from zhnews.models.schema import Span
+from zhnews.models.surnames import COMMON_SURNAMES
 
 # ---------------------------------------------------------------- sentence splitting constants
 
@@ -302,11 +303,26 @@ def _add(out: list[Span], text: str, a: int, b: int) -> None:
         out.append(Span(text[a:b], a, b))
 
 
+def _han(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
+
+
+def lost_character(text: str, i: int) -> bool:
+    """text[i] is an ASCII ? between a surname and a Han character in text punctuated the Chinese way (，。
+    within 40 characters): a character of a name the page's encoding lost (梁?昕: GB2312 has no 镕, 堃, 喆),
+    not a question mark (变化呢?康家祥：… / text with ASCII punctuation throughout asks with ?)."""
+    near = text[max(0, i - 40):i + 40]
+    return text[i] == "?" and 0 < i < len(text) - 1 and text[i - 1] in COMMON_SURNAMES and _han(text[i + 1]) \
+        and ("，" in near or "。" in near)
+
+
 def _ends_sentence(text: str, i: int, end: int, seg: int) -> bool:
     c = text[i]
     if c in STRONG_TERMINATORS:
         return True
     nxt = text[i + 1] if i + 1 < end else ""
+    if c == "?" and lost_character(text, i):
+        return False
     if nxt and not (nxt.isspace() or nxt in CLOSERS or nxt in ASCII_QUOTES
                     or nxt in TERMINATORS or ord(nxt) > 127):
         return False  # 3.5, www.a.cn, ?id=1, Yahoo!com

@@ -429,9 +429,12 @@ def test_attribution_is_linear_in_text_without_punctuation():
     timings = []
     for n in (10_000, 40_000):
         text = ("张伟表示今年经济稳步增长消费贡献突出" * (n // 18 + 1))[:n]
-        started = time.perf_counter()
-        attribute(text, [(Span(text, 0, len(text)), split_sentences(text))], jieba_name_finder)
-        timings.append(time.perf_counter() - started)
+        runs = []
+        for _ in range(2):  # the faster of two: another job on the cores slows one run, not both
+            started = time.perf_counter()
+            attribute(text, [(Span(text, 0, len(text)), split_sentences(text))], jieba_name_finder)
+            runs.append(time.perf_counter() - started)
+        timings.append(min(runs))
     assert timings[1] < 8 * timings[0] + 1.0, timings  # 4x the text: ~4x the time, not 16x
 
 

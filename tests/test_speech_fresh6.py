@@ -118,3 +118,10 @@ def test_a_short_answer_in_quotes_is_a_statement_a_quoted_term_is_not():
     assert texts(run(text, tagging("郭晶晶"))[0]["郭晶晶"]) == ["不会。"]
     text = "对于这场风波，托尼-阿伦只说了三个字：“诈伤门”。\n"
     assert run(text, tagging("托尼-阿伦"))[0] == {}
+
+
+def test_a_name_with_a_character_the_encoding_lost_is_a_name():
+    text = ("主讲人为签证中心经理周于虹、西欧部经理梁?昕。梁?昕表示，曾有个学生被牛津大学录取却被拒签。"
+            "对于拒签学生，梁?昕建议学生尽快重新申请。\n")
+    by_name, _ = run(text, tagging("周于虹"))
+    assert texts(by_name["梁?昕"]) == ["曾有个学生被牛津大学录取却被拒签。", "学生尽快重新申请。"]

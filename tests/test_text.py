@@ -42,6 +42,13 @@ def test_ascii_punctuation_and_commas():
     assert texts(split_sentences(t)) == ["近日,会议召开.", "会议指出:要加强合作!", "是吗?", "是的;", "好的"]
 
 
+def test_a_question_mark_for_a_lost_character_of_a_name_ends_no_sentence():
+    # GB2312 pages lose characters such as 镕 and 昕 to ?: 梁?昕 is a name, not a question
+    t = "主讲人为西欧部经理梁?昕。梁?昕表示，签证要求很简单。公司发生了哪些变化呢?康家祥：变化很大。"
+    assert texts(split_sentences(t)) == ["主讲人为西欧部经理梁?昕。", "梁?昕表示，签证要求很简单。",
+                                         "公司发生了哪些变化呢?", "康家祥：变化很大。"]
+
+
 def test_closers_stay_with_sentence():
     t = "他说：“我同意。”然后离开了（大家都走了。）「好！」最后一句……”"
     spans = split_sentences(t)

@@ -17,6 +17,7 @@ from zhnews.models.speech.vocab import (
     SENTENCE_FINAL,
     TRAIL_STRIP,
 )
+from zhnews.models.text import lost_character
 
 
 def find_quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -70,7 +71,7 @@ def _delimiters(text: str) -> list[int]:
     """Positions of the clause delimiters of `text` (cached: the attribution asks for the clause
     around many positions of one text, and a scan per question is quadratic in a clause without
     punctuation, e.g. a 1,000,000-char run of text)."""
-    return [m.start() for m in CLAUSE_DELIM_RE.finditer(text)]
+    return [m.start() for m in CLAUSE_DELIM_RE.finditer(text) if not lost_character(text, m.start())]
 
 
 def clause_start(text: str, lo: int, pos: int) -> int:

@@ -98,6 +98,14 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
         for a, b, name in latin_names(text, para.span.start, para.span.end, config):
             if not any(s < b and a < e for s, e in spans):
                 spans[(a, b)] = name
+    # 梁?昕: a character the page's encoding lost (GB2312 has no 镕, 堃, 喆) inside surname + given name; a
+    # name when written so twice, or right before a reporting verb
+    for m in re.finditer(f"[{''.join(sorted(COMMON_SURNAMES))}](?:[?\ufffd][\u4e00-\u9fff]|[\u4e00-\u9fff][?\ufffd])", text):
+        a, b = m.span()
+        if text.count(m.group()) >= 2 or text.startswith(tuple(config.all_verbs), b):
+            for k in [k for k in spans if k[0] < b and a < k[1]]:
+                del spans[k]
+            spans[(a, b)] = m.group()
     for (a, b), name in list(spans.items()):  # 康尼(Jason Kenney)宣布: the Han form before a Latin gloss
         before = re.search(f"[{''.join(TRANSLIT_CHARS)}]{{2,6}}$", text[max(0, a - 7):a - 1]) if a else None
         if before and LATIN_NAME_RE.fullmatch(name) and text[a - 1] in "(（" and text.startswith((")", "）"), b):
