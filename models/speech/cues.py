@@ -214,7 +214,7 @@ _PHRASE_CUES = (
 def _with_phrase_cues(para: Paragraph, cues: list[Cue]) -> list[Cue]:
     """`cues` plus a cue for each phrase cue above: of the person when one named person's (a verb
     inside, 显示 / 说, is no cue of its own then), of another source when nobody's; in order."""
-    text = para.text
+    text, added, covered = para.text, [], bytearray(para.span.end - para.span.start)
     for pattern, joins in _PHRASE_CUES:
         for found in pattern.finditer(text, para.span.start, para.span.end):
             a, b = found.span(1)
@@ -223,13 +223,17 @@ def _with_phrase_cues(para: Paragraph, cues: list[Cue]) -> list[Cue]:
             inside = para.mentions_in(found.start(), a)
             persons = [m for m in inside if m.kind in ("name", "titled")]
             cs = clause_start(text, para.span.start, found.start())
-            cues = [c for c in cues if not found.start() <= c.verb_start < found.end()]
+            lo, hi = found.start() - para.span.start, found.end() - para.span.start
+            covered[lo:hi] = b"\x01" * (hi - lo)  # the verbs inside are no cues of their own
             if len(persons) == 1 and text[persons[0].end:a] in joins:
                 start = persons[0].role_start if persons[0].role_start is not None else persons[0].start
-                cues.append(Cue(a, b, cs, persons[0], "person", start))
+                added.append(Cue(a, b, cs, persons[0], "person", start))
             elif not persons:  # 根据统计局的测算，…: another source's figures end the speaker's words
-                cues.append(Cue(a, b, cs, None, "anon" if any(m.kind == "anon" for m in inside) else "other", cs))
-    return sorted(cues, key=lambda c: c.verb_start)
+                added.append(Cue(a, b, cs, None, "anon" if any(m.kind == "anon" for m in inside) else "other", cs))
+    if not added and not any(covered):
+        return cues
+    kept = [c for c in cues if not covered[c.verb_start - para.span.start]]
+    return sorted(kept + added, key=lambda c: c.verb_start)
 
 
 def _this_person(para: Paragraph, cs: int, last_subject: Mention | None) -> Mention | None:

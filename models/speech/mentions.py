@@ -5,6 +5,7 @@ the full name each stands for, pronouns, first-person words and anonymous source
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Callable, Iterator
 
 from zhnews.models.speech.names import (LATIN_NAME_RE, common_word, is_translit, latin_names, nickname_of,
@@ -100,9 +101,12 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
                 spans[(a, b)] = name
     # 梁?昕: a character the page's encoding lost (GB2312 has no 镕, 堃, 喆) inside surname + given name; a
     # name when written so twice, or right before a reporting verb
-    for m in re.finditer(f"[{''.join(sorted(COMMON_SURNAMES))}](?:[?\ufffd][\u4e00-\u9fff]|[\u4e00-\u9fff][?\ufffd])", text):
+    garbled = list(re.finditer(
+        f"[{''.join(sorted(COMMON_SURNAMES))}](?:[?\ufffd][\u4e00-\u9fff]|[\u4e00-\u9fff][?\ufffd])", text))
+    times = Counter(m.group() for m in garbled)
+    for m in garbled:
         a, b = m.span()
-        if text.count(m.group()) >= 2 or text.startswith(tuple(config.all_verbs), b):
+        if times[m.group()] >= 2 or text.startswith(tuple(config.all_verbs), b):
             for k in [k for k in spans if k[0] < b and a < k[1]]:
                 del spans[k]
             spans[(a, b)] = m.group()
@@ -241,10 +245,16 @@ def _collect_names(text: str, paras: list[Paragraph], find_names: NameFinder,
         full = [f for f in joined if re.search(f"(^|[{NAME_DOTS}\\-－ ]){re.escape(n)}($|[{NAME_DOTS}\\-－ ])", f)]
         if len(full) == 1:
             canonical[n] = full[0]
-    for n in names - set(canonical):  # 阿伦 after 雷阿伦: a transliteration run together, then its surname
-        longer = [f for f in names if f != n and f.endswith(n) and HAN_ONLY_RE.match(f) and is_translit(f)]
-        if len(longer) == 1 and is_translit(n):
-            canonical[n] = longer[0]
+    # 阿伦 after 雷阿伦: a transliteration run together, then its surname (each name's endings looked up
+    # once: a scan of all names per name is quadratic in a long text)
+    ending_of: dict[str, list[str]] = {}
+    for f in names:
+        if HAN_ONLY_RE.match(f) and is_translit(f):
+            for k in range(1, len(f) - 1):
+                ending_of.setdefault(f[k:], []).append(f)
+    for n in names - set(canonical):
+        if len(ending_of.get(n, ())) == 1 and is_translit(n):
+            canonical[n] = ending_of[n][0]
     for n in names - set(canonical):  # MARIAFACHAL for MARIA FACHAL, 春春 for 李宇春, 小斯 for 阿玛尔-斯塔德迈尔
         if full := nickname_of(n, names, joined):
             canonical[n] = full
