@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 from array import array
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -308,12 +309,21 @@ def _han(c: str) -> bool:
 
 
 def lost_character(text: str, i: int) -> bool:
-    """text[i] is an ASCII ? between a surname and a Han character in text punctuated the Chinese way (，。
-    within 40 characters): a character of a name the page's encoding lost (梁?昕: GB2312 has no 镕, 堃, 喆),
-    not a question mark (变化呢?康家祥：… / text with ASCII punctuation throughout asks with ?)."""
+    """text[i] is an ASCII ? between a surname and a Han character, that trio written at least twice, in
+    text punctuated the Chinese way (，。 within 40 characters): a character of a name the page's encoding
+    lost (梁?昕 … 梁?昕表示: GB2312 has no 镕, 堃, 喆), not a question mark (变化呢?康家祥：… / 是不是很高?我们…
+    / text with ASCII punctuation throughout asks with ?)."""
+    if text[i] != "?" or not 0 < i < len(text) - 1 or text[i - 1] not in COMMON_SURNAMES or not _han(text[i + 1]):
+        return False
     near = text[max(0, i - 40):i + 40]
-    return text[i] == "?" and 0 < i < len(text) - 1 and text[i - 1] in COMMON_SURNAMES and _han(text[i + 1]) \
-        and ("，" in near or "。" in near)
+    return ("，" in near or "。" in near) and _surname_trios(text)[text[i - 1:i + 2]] >= 2
+
+
+@lru_cache(maxsize=16)
+def _surname_trios(text: str) -> Counter:
+    """How often each surname + ? + Han character trio is written in `text` (counted once a text: a
+    count per question mark is quadratic in a long text)."""
+    return Counter(m.group() for m in re.finditer(r"[%s]\?[\u4e00-\u9fff]" % "".join(sorted(COMMON_SURNAMES)), text))
 
 
 def _ends_sentence(text: str, i: int, end: int, seg: int) -> bool:
