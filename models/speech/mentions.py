@@ -483,8 +483,7 @@ def _other_mentions(para: Paragraph, config: SpeechConfig) -> None:
             take(a, b)
     # 一家基金公司的部门总监坦言: a title right before a reporting verb, in a clause that opens with 一家 /
     # 一位 / 某 (not 总理告诉…: a bare title stands for someone named), is an unnamed source
-    verbs = "|".join(map(re.escape, vocab["verbs"]))
-    for m in re.finditer(f"(?:{'|'.join(map(re.escape, vocab['long_titles']))})(?=(?:也|还|则|曾)?(?:{verbs}))", seg):
+    for m in vocab["title_before_verb_re"].finditer(seg):
         a, b = para.span.start + m.start(), para.span.start + m.end()
         opening = text[clause_start(text, para.span.start, a):a].lstrip()
         if free(a, b) and a in para.bounds and opening.startswith(UNNAMED_OPENERS):

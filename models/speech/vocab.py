@@ -323,6 +323,10 @@ def vocab_index(config: SpeechConfig) -> dict:
         | set(config.anonymous_sources) | set(config.titles) | set(config.all_verbs) | set(NOT_NAMES),
         "narrative_starts": sorted(set(config.narrative_starts), key=len, reverse=True),
         "title_re": re.compile("|".join(map(re.escape, titles))) if titles else None,
+        # a title right before a reporting verb (一家基金公司的部门总监坦言): speech/mentions.py
+        "title_before_verb_re": re.compile("(?:%s)(?=(?:也|还|则|曾)?(?:%s))" % (
+            "|".join(map(re.escape, [t for t in titles if len(t) >= 2])) or "(?!)",
+            "|".join(map(re.escape, config.all_verbs)) or "(?!)")),
         # title, role and kinship words by their last character: a name finder may glue that character
         # to the name after them (老|板乔-马鲁夫)
         "left_words_by_last": _by_last_char(set(address) | set(ROLE_NOUNS) | set(KINSHIP_NOUNS)),
