@@ -132,3 +132,9 @@ def test_a_name_with_a_character_the_encoding_lost_is_a_name():
             "对于拒签学生，梁?昕建议学生尽快重新申请。\n")
     by_name, _ = run(text, tagging("周于虹"))
     assert texts(by_name["梁?昕"]) == ["曾有个学生被牛津大学录取却被拒签。", "学生尽快重新申请。"]
+
+
+def test_an_answer_to_us_after_a_colon_is_the_speakers():
+    text = ("磊禹的团队是如何凝聚在一起的？赵霏这样回答我们：首先，团队中的每一名成员都非常熟悉。"
+            "其次，我将团队分成三个小团队。\n")
+    assert texts(run(text, tagging("赵霏"))[0]["赵霏"]) == ["首先，团队中的每一名成员都非常熟悉。", "其次，我将团队分成三个小团队。"]

@@ -175,6 +175,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
             continue  # 请总理谈谈对创业的想法和建议。: a noun coordinated at the sentence end, no cue
         if follow == "le" and verb not in vocab["object_verbs"] and not _WORDS_OBJECT_RE.match(text, b, para.span.end):
             continue  # 提出了更高要求: not a cue (说了一句…的话：“…”: the words follow the colon)
+        if follow == "bare" and verb not in vocab["bare_verbs"] and _addressed_colon(para, b):
+            follow = "punct"  # 赵霏这样回答我们：… / 回答记者：“…”: a short addressee, then the colon
         if follow == "bare" and (verb not in vocab["bare_verbs"] or (
                 subject.kind in ("name", "titled", "pronoun")
                 and not ADVERBIAL_GAP_RE.fullmatch(_after_title(drop_parens(text[subject.end:a]), vocab)))):
@@ -443,13 +445,19 @@ def what_follows(para: Paragraph, b: int) -> str | None:
     return "bare"
 
 
+def _addressed_colon(para: Paragraph, b: int) -> bool:
+    """After the verb at b: a short addressee (我们, 记者) and a colon."""
+    k = clause_end(para.text, b, para.span.end)
+    return para.text[k:k + 1] in ("：", ":") and skip_addressee(para, b, para.span.end)[1] != "bare"
+
+
 def skip_addressee(para: Paragraph, j: int, end: int) -> tuple[int, str]:
     """告诉记者，… / 提醒公众：“…”: step over a short addressee before the punctuation."""
     text = para.text
     k = clause_end(text, j, end)
     # at most 8 characters, or a reporter of a named outlet (告诉中国质量万里行记者：)
     if k >= end or k - j > (14 if text.endswith("记者", j, k) else 8) or text[k] not in "，,：:" \
-            or not nominal(para, j, k):
+            or not (nominal(para, j, k) or text[j:k] in ("我们", "大家", "他", "她", "他们")):  # (回答我们：)
         return j, "bare"
     k += 1
     while k < end and text[k] in " \t\u3000":
