@@ -17,3 +17,4 @@ COMPOUND_SURNAMES = set(
     "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 端木 独孤 南宫 西门 "
     "呼延 澹台 公冶 宗政 濮阳 太史 申屠 钟离 闻人 赫连 万俟 司空 第五 拓跋 完颜 爱新觉罗".split()
 )
+SURNAME_CHARS = "".join(sorted(COMMON_SURNAMES))  # for a regex character class: [{SURNAME_CHARS}]

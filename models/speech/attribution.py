@@ -82,10 +82,11 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
     sandwiches = _verbless_quotes(para, cues, used_quotes, waiting, said, who, config)
     turn_speaker: str | None = None  # the labelled speaker of the transcript turn under way
     for i, sent in enumerate(para.units):
+        s_cues = cues[bisect_left(cues, sent.start, key=lambda c: c.verb_start):
+                      bisect_left(cues, sent.end, key=lambda c: c.verb_start)]  # cues are in order
         held = [name for a, name in sandwiches if sent.start <= a < sent.end]
         if held:  # its quotes are taken; the previous speaker's continuation ends here
-            cued_statements(para, sent, [c for c in cues if sent.start <= c.verb_start < sent.end], used_quotes,
-                            flow, said, who, config)  # (米勒说：“…，”海耶斯…，“…”: the cue's quote)
+            cued_statements(para, sent, s_cues, used_quotes, flow, said, who, config)  # (米勒说：“…，”海耶斯…，“…”)
             current, flow, continued = None, held[-1], 0
             said.last_speaker = flow
             if learned is not None:
@@ -105,8 +106,6 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
                     learned.cue(para, sent)
                 continue
             # 问：… ends the turn; a speaker the question cites (问：张三说，…) is still found
-        s_cues = cues[bisect_left(cues, sent.start, key=lambda c: c.verb_start):
-                      bisect_left(cues, sent.end, key=lambda c: c.verb_start)]  # cues are in order
         if turn_speaker:
             # every sentence up to the next label is the turn's, whatever verbs it holds (曾国忠：…
             # 资料都显示…。我们董事长说过…), except the words of someone it names as speaking

@@ -35,6 +35,7 @@ from zhnews.models.speech.vocab import (
     SpeechConfig,
     vocab_index,
 )
+from zhnews.models.surnames import SURNAME_CHARS
 
 NameFinder = Callable[[list[str]], list[list[Entity]]]
 
@@ -101,8 +102,7 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
                 spans[(a, b)] = name
     # 梁?昕: a character the page's encoding lost (GB2312 has no 镕, 堃, 喆) inside surname + given name; a
     # name when written so twice, or right before a reporting verb
-    garbled = list(re.finditer(
-        f"[{''.join(sorted(COMMON_SURNAMES))}](?:[?\ufffd][\u4e00-\u9fff]|[\u4e00-\u9fff][?\ufffd])", text))
+    garbled = list(GARBLED_NAME_RE.finditer(text))
     times = Counter(m.group() for m in garbled)
     for m in garbled:
         a, b = m.span()
@@ -175,6 +175,7 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
     return spans
 
 
+GARBLED_NAME_RE = re.compile(f"[{SURNAME_CHARS}](?:[?\ufffd][\u4e00-\u9fff]|[\u4e00-\u9fff][?\ufffd])")
 UNNAMED_OPENERS = ("一家", "一位", "一名", "一个", "某", "另一", "有", "但一家", "而一家")
 RARE_WORD_FREQ = 20  # a jieba word rarer than this (同告, 3) is no reason to leave a name cut short
 
