@@ -10,7 +10,8 @@ import pytest
 from zhnews.models.evaluation.gold import SPEECH_CORPUS, MissingDataError, load_speaker_gold
 
 FRESH_SPLITS = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")  # drawn one after another, sessions 14-18 (selection.py)
-SPLITS = ("train", "dev", "test", "double", *FRESH_SPLITS, "double_fresh")
+OTHER_SOURCES = ("people_daily",)  # People's Daily 1998 (session 19): the rules measured on a second source
+SPLITS = ("train", "dev", "test", "double", *FRESH_SPLITS, "double_fresh", *OTHER_SOURCES)
 QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』"}
 
 
@@ -40,6 +41,7 @@ def test_sizes_and_disjoint_splits():
         # (80 each; the last takes the 58 the file has left)
         assert len(ids[split]) >= (50 if split == FRESH_SPLITS[-1] else 80) and not set(ids[split]) & earlier
         earlier |= set(ids[split])
+    assert len(ids["people_daily"]) >= 50 and all(i.startswith("pd-") for i in ids["people_daily"])
 
 
 def test_record_format_holds_no_article_text():
@@ -54,10 +56,15 @@ def test_record_format_holds_no_article_text():
                 assert 0 < len(sp["summary"]) <= 70, (r["id"], sp["name"])
 
 
-def test_the_selection_is_reproducible():
+def selection_script():
     spec = importlib.util.spec_from_file_location("selection", SPEECH_CORPUS / "selection.py")
     script = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(script)  # the corpus's own script, beside its files
+    return script
+
+
+def test_the_selection_is_reproducible():
+    script = selection_script()
     try:
         chosen = {s["id"]: s for s in script.selection()}
     except FileNotFoundError as exc:
@@ -65,6 +72,22 @@ def test_the_selection_is_reproducible():
     for split in ("train", "dev", "test", *FRESH_SPLITS):
         assert all(chosen[r["id"]]["split"] == split for r in records(split)), split
     assert {r["id"] for r in records("double")} == {i for i, s in chosen.items() if s["double"]}
+
+
+def test_the_people_daily_selection_is_reproducible_and_new():
+    try:
+        chosen = selection_script().people_daily_selection()
+    except FileNotFoundError as exc:
+        pytest.skip(str(exc))
+    assert [(r["id"], r["source"]["line"], r["source"]["last_line"]) for r in records("people_daily")] == \
+        [(c["id"], c["line"], c["last_line"]) for c in chosen]
+    older = set()  # the People's Daily paragraphs of the older gold sets are not drawn again
+    for name in ("speakers_gold.jsonl", "speakers_test.jsonl"):
+        for line in (SPEECH_CORPUS.parent / name).read_text(encoding="utf-8").splitlines():
+            source = json.loads(line)["source"]
+            older.update(range(source["line"], source.get("last_line", source["line"]) + 1)
+                         if source["file"].startswith("people_daily") else ())
+    assert not any(older.intersection(range(c["line"], c["last_line"] + 1)) for c in chosen)
 
 
 def test_offsets_names_and_roles_fit_the_texts(corpus):

@@ -27,6 +27,8 @@ GOLD_SETS = {  # the name a report is recorded under -> its file
     "speech corpus fresh4": SPEECH_CORPUS / "fresh4.jsonl",  # a fifth, annotated after fresh3's (session 16)
     "speech corpus fresh5": SPEECH_CORPUS / "fresh5.jsonl",  # a sixth, annotated after fresh4's (session 17)
     "speech corpus fresh6": SPEECH_CORPUS / "fresh6.jsonl",  # the last 58, annotated after fresh5's (session 18)
+    # 60 People's Daily articles of 1998, a second source, annotated after fresh6's changes (session 19)
+    "speech corpus people_daily": SPEECH_CORPUS / "people_daily.jsonl",
     "speech corpus blind test": SPEECH_CORPUS / "test.jsonl",  # reported only, never used to decide
 }
 

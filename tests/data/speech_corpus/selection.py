@@ -1,6 +1,7 @@
 """Which shared articles the speech corpus annotates, and in which split: reproducible, by seed.
 
     python tests/data/speech_corpus/selection.py > /tmp/selection.json
+    python tests/data/speech_corpus/selection.py people_daily > /tmp/people_daily.json
 
 THUCNews articles (`thucnews_articles/train.tsv`, one article a line) not already in the older gold
 sets (`tests/data/speakers_{gold,test}.jsonl`), drawn per label in turn so every topic is represented;
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -60,5 +62,48 @@ def selection(total: int = TOTAL) -> list[dict]:
     return out
 
 
+# People's Daily, January 1998 (session 19): a second source, so that the rules are measured on news they
+# were not written on. The file has paragraphs, not articles: an article starts at a title-like line (<= 40
+# characters, no closing punctuation) followed by a dateline (本报… / 新华社… / 据新华社…) and runs to the
+# line before the next title-like line or the next dateline (a second news item of a roundup).
+PD_SEED, PD_COUNT, PD_MIN_CHARS, PD_MAX_CHARS = 19, 60, 300, 1500
+PD_FILE = "people_daily_199801/199801.txt"
+_DATELINE = re.compile(r"^(本报|新华社|据新华社|人民日报)")
+_CLOSED = re.compile(r"[。！？”：；]$")
+
+
+def _title_like(paragraph: str) -> bool:
+    return 0 < len(paragraph) <= 40 and not _CLOSED.search(paragraph)
+
+
+def people_daily_selection() -> list[dict]:
+    """`PD_COUNT` articles of 300-1,500 characters drawn at random (seed `PD_SEED`), none overlapping the
+    People's Daily articles of the older gold sets; the split `people_daily`."""
+    from zhnews.models.data import data_dir
+    from zhnews.models.evaluation.gold import people_daily_plain
+
+    taken = set()
+    for name in ("speakers_gold.jsonl", "speakers_test.jsonl"):
+        for line in (ROOT / "tests" / "data" / name).read_text(encoding="utf-8").splitlines():
+            source = json.loads(line)["source"]
+            if source["file"] == PD_FILE:
+                taken.update(range(source["line"], source.get("last_line", source["line"]) + 1))
+    paragraphs = [people_daily_plain(line) for line in
+                  (data_dir() / PD_FILE).read_text(encoding="utf-8").split("\n")]
+    articles = []
+    for start in range(len(paragraphs) - 1):
+        if not (_title_like(paragraphs[start]) and _DATELINE.match(paragraphs[start + 1])):
+            continue
+        last = start + 1
+        while (last + 1 < len(paragraphs) and paragraphs[last + 1] and not _title_like(paragraphs[last + 1])
+               and not _DATELINE.match(paragraphs[last + 1])):
+            last += 1
+        chars = len("\n".join(paragraphs[start : last + 1]))
+        if PD_MIN_CHARS <= chars <= PD_MAX_CHARS and not taken.intersection(range(start, last + 1)):
+            articles.append({"id": f"pd-{start:05d}", "line": start, "last_line": last, "split": "people_daily"})
+    return sorted(random.Random(PD_SEED).sample(articles, PD_COUNT), key=lambda a: a["line"])
+
+
 if __name__ == "__main__":
-    json.dump(selection(), sys.stdout, ensure_ascii=False, indent=0)
+    chosen = people_daily_selection() if sys.argv[1:] == ["people_daily"] else selection()
+    json.dump(chosen, sys.stdout, ensure_ascii=False, indent=0)
