@@ -154,6 +154,10 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
         if subject is None and not persons and _THIS_PERSON_RE.fullmatch(text, cs, a) \
                 and (follow in ("punct", "quote") or (follow == "bare" and verb in vocab["bare_verbs"])):
             referent = _this_person(para, cs, last_subject)
+            if referent is None and not any(m.kind in ("name", "titled", "anon", "pronoun")
+                                            for m in para.mentions_in(para.span.start, cs)):
+                # 这位发言人说：… opening a paragraph: like 他说, whoever spoke last in the paragraphs before
+                referent = Mention(cs, a, "pronoun")
             if referent is not None:
                 last_subject = referent
                 cues.append(Cue(a, b, cs, referent, "person", cs))
@@ -284,9 +288,18 @@ def _partners(para: Paragraph, cs: int, persons: list[Mention], subject: Mention
         right, k = left, k - 1
     if out:
         rs = out[0].role_start if out[0].role_start is not None else out[0].start
-        if text[cs:min(rs, out[0].start)].strip():
-            return []  # 会见李强、王伟时表示: not the clause's subject
+        if text[cs:min(rs, out[0].start)].strip() and not _noun_phrase(para, cs, min(rs, out[0].start)):
+            return []  # 会见李强、王伟时表示 / 对李强、王伟表示感谢: not the clause's subject
     return out
+
+
+def _noun_phrase(para: Paragraph, a: int, b: int) -> bool:
+    """text[a:b] is a bare noun phrase, no verb or preposition in it (原南京军事学院的老教员 before
+    于晋峰、瞿正祥、王振武激动地说): what the people of a list are, which no role vocabulary holds."""
+    words = [(w, f) for w, f, s, _ in para.toks if a <= s < b]
+    if words and words[0][0] == "来自":
+        words = words[1:]  # 来自第二炮兵、海军的干部战士唐西生、李军说: where they are from
+    return bool(words) and all(f[:1] in ("n", "a", "b", "m", "q") or w in ("的", "、") for w, f in words)
 
 
 def _verb_hits(para: Paragraph, vocab: dict) -> list[tuple[int, int, str]]:

@@ -89,6 +89,14 @@ def common_word(word: str, min_freq: int = 50) -> bool:
     return freq >= min_freq and tag is not None and not tag.startswith("nr") and not (tag == "j" and is_translit(word))
 
 
+def _famous_name(name: str) -> bool:
+    """A public figure's name jieba files as a proper noun (金正日, 齐达内: nz, 352 and 273): surname + two
+    characters. Of the 11 such nz words of frequency >= 200, the others are peoples, languages, faiths and
+    streets (蒙古族, 蒙古语, 印度教, 解放路, 印度人), which these last characters mark."""
+    return (len(name) == 3 and len(surname_of(name) or "") == 1 and word_info(name)[1] == "nz"
+            and name[-1] not in "族语教路人")
+
+
 def plausible_name(name: str, config: SpeechConfig | None = None) -> bool:
     """A Chinese person name (2-4 Han chars) or a transliterated one (parts joined by ·); not a
     role, organisation, anonymous-source, pronoun or frequent common word."""
@@ -118,7 +126,7 @@ def plausible_name(name: str, config: SpeechConfig | None = None) -> bool:
         return False  # a brand or company in jieba's dictionary (国泰君安), no surname in front
     if any(a in name for a in vocab["anon_multi"]):
         return False
-    if common_word(name, 200):
+    if common_word(name, 200) and not _famous_name(name):
         return False
     surname = surname_of(name)
     if len(name) == 4 and surname and len(surname) == 1 and (common_word(name[:2], 500) or

@@ -17,16 +17,16 @@ REPORTING_VERBS = (
     "承认 解释 分析 坦承 直言 补充 声称 宣称 称赞 表明 提到 谈到 提醒 警告 重申 指称 回忆 感慨 感叹 "
     "坦陈 直说 笑称 笑言 告诫 寄语 阐述 汇报 披露 证实 否认 反驳 问道 答道 写道 讲道 谈道 指示 "
     "主张 预计 估计 判断 相信 觉得 表达 批评 赞扬 肯定 回答 答复 发言 致辞 讲述 描述 叮嘱 嘱咐 部署 "
-    "号召 倡议 评价 评论 坦白 如是说 看来 所言 怀疑 承诺 预测 形容 深信 爆料 豪言 惊呼 暗示 宣告 "  # 看来: 在张三看来，… (a bare 看来 is no cue); 所言: 正如张三所言，…
+    "号召 倡议 评价 评论 坦白 如是说 看来 所言 怀疑 承诺 预测 形容 深信 爆料 豪言 惊呼 暗示 宣告 指责 抨击 "  # 看来: 在张三看来，… (a bare 看来 is no cue); 所言: 正如张三所言，…
 ).split()
 # Verbs whose "了 + object" is itself the statement (李萌通报了支持…情况).
-OBJECT_VERBS = "通报 介绍 宣布 透露 公布 阐述 说明 汇报 披露 解读 回顾 部署".split()
+OBJECT_VERBS = "通报 介绍 宣布 透露 公布 阐述 说明 汇报 披露 解读 回顾 部署 批评 指责 抨击".split()
 # Verbs that introduce speech even with no punctuation after them (张三表示将继续推进合作。);
 # the others (回答, 发言, 分析 ...) are often nouns and need ，：“ after them.
 BARE_VERBS = (
     "表示 认为 指出 强调 称 说 透露 坦言 承认 直言 希望 呼吁 建议 要求 提醒 相信 觉得 预计 估计 表态 宣布 "
     "声称 宣称 否认 证实 坦承 警告 重申 主张 说道 告诉 坦陈 直说 笑称 笑言 披露 提到 谈到 补充 解释 "
-    "怀疑 承诺 判断 预测 称赞 叮嘱 嘱咐 形容 深信 爆料 豪言 暗示 宣告"
+    "怀疑 承诺 判断 预测 称赞 叮嘱 嘱咐 形容 深信 爆料 豪言 暗示 宣告 指责 抨击 批评"
 ).split()
 # Verbs that report speech outright (not a wish or a belief: 希望, 相信, 觉得 often end with their clause)
 SPEECH_VERBS_OUTRIGHT = frozenset("表示 认为 指出 强调 称 说 透露 坦言 介绍 直言 坦承 解释 补充 说道".split())
@@ -92,13 +92,15 @@ _NUM = "[0-9０-９一二三四五六七八九十〇零两]"
 DATE_START_RE = re.compile(
     f"^(?:{_NUM}{{2,4}}年)?{_NUM}{{1,2}}月(?:{_NUM}{{1,3}}[日号]|初|底|末|中旬|上旬|下旬)|^{_NUM}{{4}}年{_NUM}{{1,2}}月")
 # jieba glues these to a following verb (上称, 中说, 还称): the verb still counts.
-VERB_PREFIXES = tuple("上中时后里内着又也还再则并曾均即亦更笑") + ("作出", "做出", "发出", "提出", "再次", "进一步")
+VERB_PREFIXES = tuple("上中时后里内着又也还再则并曾均即亦更笑") + ("作出", "做出", "发出", "提出", "再次", "进一步",
+                                                            "强烈", "严厉", "郑重")  # 强烈呼吁, 严厉批评: one jieba word
 # Adverbs allowed between 其 and its verb (其表示 / 其也表示), and in heuristic name + verb.
 SHORT_ADVERBS = "也 还 则 却 亦 更 又 再 均 都 并 曾 已 就 便 进一步 再次 同时 随即 当即 此前 随后 最后 首先 特别".split()
 # What may stand between a speaker and a verb with no punctuation after it (张三日前在会上表示将…).
 ADVERBIAL_GAP_RE = re.compile(
     r"(?:也|还|则|却|曾|更|又|均|都|并|就|便|亦|再|已|仍|仍然|依然|始终|确实|初步|同时|此前|日前|近日|昨天|今天|昨日|今日|当天|当日|随后|"
     r"明确|公开|坦率地|直接|进一步|再次|一再|多次|一直|坚持|一边|这样|如此|这么|对此|对记者|向记者|对媒体|向媒体|"
+    r"强烈|严厉|郑重|"
     r"前天|昨晚|今晨|当晚|凌晨|上午|中午|下午|傍晚|晚上|晚间|早上|[0-9０-９一二三四五六七八九十]{1,4}[年月日号]|"
     r"赛后|赛前|会后|会前|事后|此后|之后|当时|届时|曾经|"
     r"[在于][^，,。；;：:]{1,20}?(?:时|上|中|后|期间|之际)|"

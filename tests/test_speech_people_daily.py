@@ -1,0 +1,53 @@
+"""Speech attribution: the conventions added in session 19 from the errors of the speech corpus's People's
+Daily split (tests/data/speech_corpus/people_daily.jsonl, scored before any change, then read). Every
+article here is invented for the test; `tagging(...)` finds exactly the names given."""
+from __future__ import annotations
+
+from tests.test_speech import run, texts
+from tests.test_speech_fresh4 import tagging
+
+
+def test_a_public_figure_jieba_files_as_a_proper_noun_is_a_name():
+    from zhnews.models.speech.names import plausible_name
+
+    text = "金正日指出，全国还要学习慈江道的经验。\n"
+    assert texts(run(text, tagging("金正日"))[0]["金正日"]) == ["全国还要学习慈江道的经验。"]
+    assert plausible_name("齐达内") and not plausible_name("蒙古族") and not plausible_name("印度教")
+
+
+def test_a_list_of_names_after_what_they_are_speaks_together():
+    text = ("话剧轰动京城。原南京军事学院的老教员于晋峰、瞿正祥、王振武激动地说，看完这台戏，我们心情久久不能平静。\n"
+            "来自第二炮兵、海军、空军的干部战士唐西生、李德才、赖斌说，科学技术发挥着越来越重要的作用。\n")
+    by_name, _ = run(text, tagging("于晋峰", "瞿正祥", "王振武", "唐西生", "李德才", "赖斌"))
+    for name in ("于晋峰", "瞿正祥", "王振武"):
+        assert texts(by_name[name]) == ["看完这台戏，我们心情久久不能平静。"], name
+    for name in ("唐西生", "李德才", "赖斌"):
+        assert texts(by_name[name]) == ["科学技术发挥着越来越重要的作用。"], name
+    # a list after a preposition or a verb is an object, not the subject
+    by_name, _ = run("代表团对李强、王伟表示感谢，双方将继续合作。\n", tagging("李强", "王伟"))
+    assert not by_name.get("李强") and not by_name.get("王伟")
+
+
+def test_an_adverb_of_force_before_the_verb_and_verbs_of_blame():
+    text = ("以色列外长利维今天宣布辞职。利维强烈指责现政府的预算方案严重损害了低收入阶层的利益。"
+            "他同时批评现政府在推进中东和平进程方面毫无作为。\n"
+            "苏丹总统巴希尔说，和平的时期已经到来。他强烈呼吁反政府武装力量回到国家的怀抱。巴希尔还严厉抨击外国干涉苏丹的内部事务。\n")
+    by_name, _ = run(text, tagging("利维", "巴希尔"))
+    assert texts(by_name["利维"]) == ["现政府的预算方案严重损害了低收入阶层的利益。",
+                                    "现政府在推进中东和平进程方面毫无作为。"]
+    assert texts(by_name["巴希尔"]) == ["和平的时期已经到来。", "反政府武装力量回到国家的怀抱。", "外国干涉苏丹的内部事务。"]
+
+
+def test_what_a_speaker_criticised_is_their_statement():
+    text = "李铁映要求加大反腐败的力度。他严厉批评了少数人在世界游泳锦标赛期间卷入的兴奋剂事件。\n"
+    assert texts(run(text, tagging("李铁映"))[0]["李铁映"])[-1] == "少数人在世界游泳锦标赛期间卷入的兴奋剂事件。"
+
+
+def test_this_spokesman_opening_a_paragraph_is_the_one_who_spoke_before():
+    text = ("外交部发言人朱邦造今天在回答记者提问时说，中方不赞成动辄使用武力。\n"
+            "这位发言人说：我们认为伊拉克应全面执行联合国有关决议。\n")
+    by_name, _ = run(text, tagging("朱邦造"))
+    assert texts(by_name["朱邦造"]) == ["中方不赞成动辄使用武力。", "我们认为伊拉克应全面执行联合国有关决议。"]
+    # an unnamed person before: nobody named
+    text = "一位外交官说，局势紧张。\n这位外交官说：我们认为各方应保持克制。\n"
+    assert not run(text, tagging())[0]
