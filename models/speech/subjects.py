@@ -29,6 +29,9 @@ from zhnews.models.speech.vocab import (
 )
 
 
+_DATE_PART_RE = re.compile(r"[0-9０-９]+[日号月]?|[日号月]")  # jieba cuts ６日 into ６ / 日
+
+
 def subject_like(para: Paragraph, m: Mention, vocab: dict) -> bool:
     """A person mention acting as a subject (narration about someone), not an object of speech."""
     text = para.text
@@ -43,7 +46,12 @@ def subject_like(para: Paragraph, m: Mention, vocab: dict) -> bool:
     if j is not None and para.toks[j][2] == m.end:
         word, flag = para.toks[j][0], para.toks[j][1]
         if word in vocab["title_set"] and j + 1 < len(para.toks):
-            word, flag = para.toks[j + 1][0], para.toks[j + 1][1]
+            j += 1
+            word, flag = para.toks[j][0], para.toks[j][1]
+        for _ in range(4):  # a date or a time word first: 沃勒贝克６日在耶路撒冷证实了… / 张三昨天到达
+            if j + 1 < len(para.toks) and (flag == "t" or _DATE_PART_RE.fullmatch(word)):
+                j += 1
+                word, flag = para.toks[j][0], para.toks[j][1]
         if flag.startswith(("v", "d", "p")) and word not in ("的",):
             return True
     return False
