@@ -59,3 +59,9 @@ def test_he_after_a_dated_subject_is_that_subject():
     by_name, _ = run(text, tagging("许福瑞", "沃勒贝克"))
     assert texts(by_name["沃勒贝克"]) == ["以巴双方都希望罗德—拉森重新参与和平进程。"]
     assert texts(by_name["许福瑞"]) == ["挪威已任命罗德—拉森为特使。"]
+
+
+def test_a_dateline_run_into_the_role_is_no_part_of_it():
+    text = "新华社北京１月９日电外交部发言人沈国放今天在这里说，中方欢迎这一决定。\n本报讯苏丹总统巴希尔说，和平的时期已经到来。\n"
+    by_name, _ = run(text, tagging("沈国放", "巴希尔"))
+    assert by_name["沈国放"].role == "外交部发言人" and by_name["巴希尔"].role == "苏丹总统"

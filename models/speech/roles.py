@@ -16,6 +16,9 @@ from zhnews.models.speech.vocab import (
     vocab_index,
 )
 
+# the end of a dateline run into the role (…１月９日电 / 本报讯 / …日讯): news agency style, no space after it
+_DATELINE_END_RE = re.compile(r"(?:本报讯|日[电讯]|[^，,。]{0,16}?[0-9０-９一二三四五六七八九十]日[电讯])")
+
 
 def _has_role_word(role: str, vocab: dict) -> bool:
     """A title anywhere (科技部部长), an organisation word anywhere, or an organisation suffix at the
@@ -170,6 +173,9 @@ def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
         if para.toks[i0][3] - para.toks[i0][2] == 1:
             start += 1  # 5天|世界卫生组织…: the unit of a number, not the role
     role_end = de_end if de_end is not None else m.start
+    dateline = _DATELINE_END_RE.match(text, start, role_end)
+    if dateline:  # 新华社北京１月９日电外交部发言人沈国放 / 本报讯苏丹总统巴希尔: the dateline is no role
+        start = dateline.end()
     m.prefix_start = start
     role = text[start:role_end].strip(" \t\u3000、·-－及和与暨")
     if role and len(role) <= config.max_role_chars and _has_role_word(role, vocab) and not role.endswith(EVENT_NOUNS) \
