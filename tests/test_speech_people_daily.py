@@ -65,3 +65,14 @@ def test_a_dateline_run_into_the_role_is_no_part_of_it():
     text = "新华社北京１月９日电外交部发言人沈国放今天在这里说，中方欢迎这一决定。\n本报讯苏丹总统巴希尔说，和平的时期已经到来。\n"
     by_name, _ = run(text, tagging("沈国放", "巴希尔"))
     assert by_name["沈国放"].role == "外交部发言人" and by_name["巴希尔"].role == "苏丹总统"
+
+
+def test_paragraphs_of_numbered_points_go_on_with_the_speaker_before():
+    text = ("国家外汇管理局副局长吴晓灵日前指出，今后将在三个方面对境外发债进行政策调整。\n"
+            "首先，发债主体多元化。将批准少数特大型国有企业直接进入国际资本市场发债。\n"
+            "第二，债券结构多元化。\n"
+            "据悉，中国境内机构已累计对外发债一百七十亿美元。\n"
+            "第三，这一段不是谁的话。\n")
+    by_name, _ = run(text, tagging("吴晓灵"))
+    assert texts(by_name["吴晓灵"]) == ["今后将在三个方面对境外发债进行政策调整。", "首先，发债主体多元化。",
+                                      "将批准少数特大型国有企业直接进入国际资本市场发债。", "第二，债券结构多元化。"]

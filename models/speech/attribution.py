@@ -23,7 +23,7 @@ from zhnews.models.speech.statements import Statements, speech_quote
 from zhnews.models.speech.subjects import (acting_subject, named_host, narrative, reporter_guest, resolve, subject_like,
                                           turn_label)
 from zhnews.models.speech.vocab import (CLAUSE_PUNCT, DASH_BULLET_RE, DEFAULT_CONFIG, FIRST_PERSON_RE, GAME_WORDS_RE,
-                                       HEADING_RE, POINT_RE, SPEECH_LIKE_RE, SUBHEADING_RE, WALKTHROUGH_RE, SpeechConfig,
+                                       FIRST_POINT_RE, HEADING_RE, POINT_RE, SPEECH_LIKE_RE, SUBHEADING_RE, WALKTHROUGH_RE, SpeechConfig,
                                        vocab_index)
 
 
@@ -49,14 +49,29 @@ def attribute(text: str, paragraphs: Sequence[tuple[Span, Sequence[Span]]], find
     for i, para in enumerate(paras):
         if learned is not None:
             learned.new_paragraph()
-        flow = _attribute_paragraph(para, paras[:i], said, flow, config, learned)
+        carried = flow if i and flow and _opens_point(para) and _speaks_to_the_end(said, flow, paras[i - 1]) else None
+        flow = _attribute_paragraph(para, paras[:i], said, flow, config, learned, carried)
     return said.speakers(roles)
 
 
+def _opens_point(para: Paragraph) -> bool:
+    """The paragraph opens with a numbered point (首先，… / 第二，… / 三是…)."""
+    return bool(para.units) and bool(FIRST_POINT_RE.match(para.text, para.units[0].start))
+
+
+def _speaks_to_the_end(said: Statements, speaker: str, para: Paragraph) -> bool:
+    """`speaker`'s last statement reaches into the last sentence of `para`: the points after it are theirs
+    (…今后将在三个方面对境外发债进行政策调整。/ 首先，… / 第二，…)."""
+    spans = said.spans.get(said.groups.get(speaker, [speaker])[0])
+    return bool(spans and para.units) and spans[-1][1] > para.units[-1].start
+
+
 def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statements, flow: str | None,
-                         config: SpeechConfig, learned: LearnedWalk | None = None) -> str | None:
+                         config: SpeechConfig, learned: LearnedWalk | None = None,
+                         carried: str | None = None) -> str | None:
     """Record the statements of one paragraph; returns the new `flow`. The rules' indirect
-    continuation stays inside the paragraph; `learned` (a head) may carry a speaker across."""
+    continuation stays inside the paragraph, except into a paragraph of numbered points (`carried`: the
+    speaker whose words ended the paragraph before); `learned` (a head) may carry a speaker across."""
     vocab = vocab_index(config)
     cues = find_cues(para, config)
     # a speaking subject is the first choice for a later 他说 of the paragraph (all of its cues count,
@@ -68,7 +83,7 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
             return None  # …上述银行人士说。他表示，…: 他 is that unnamed source, nobody named
         return resolve(m, para, earlier, said, cue_subjects, vocab)
 
-    current: str | None = None  # indirect-speech continuation
+    current: str | None = carried  # indirect-speech continuation
     used_quotes: set[Quote] = set()
     flat = para.span.end - para.span.start > config.flat_paragraph_chars
     limit = config.max_continuation_flat if flat else config.max_continuation

@@ -183,6 +183,7 @@ SUBHEADING_RE = re.compile(r"[\s\u3000]*[^\s\u3000，,。；;：:！？!?“”\
 # the reporter uses too). A dash bullet (——推动…) is checked on the raw text (strip_span drops dashes).
 POINT = r"第[一二三四五六七八九十][，,、：:是]|[一二三四五六七八九十]是|(?:其[次二三]|再次|最后)[，,、：:是]"
 POINT_RE = re.compile(f"[“「]?(?:{POINT})")  # a numbered point of a speech or an answer
+FIRST_POINT_RE = re.compile(f"(?:{POINT}|首先[，,])")  # a paragraph of points opens with one of these
 SPEECH_LIKE_RE = re.compile(f"[“「]?(?:[^“”「」]*?[我咱]|{POINT}|(?:要(?![求闻])|应该|应当|必须))")
 DASH_BULLET_RE = re.compile(r"\s*——")
 # A word without a surname after a person noun is a pen name (牛刀) only when rarer than this in
