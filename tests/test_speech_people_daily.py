@@ -76,3 +76,10 @@ def test_paragraphs_of_numbered_points_go_on_with_the_speaker_before():
     by_name, _ = run(text, tagging("吴晓灵"))
     assert texts(by_name["吴晓灵"]) == ["今后将在三个方面对境外发债进行政策调整。", "首先，发债主体多元化。",
                                       "将批准少数特大型国有企业直接进入国际资本市场发债。", "第二，债券结构多元化。"]
+
+
+def test_a_person_inside_the_question_asked_is_not_who_answers():
+    text = ("美国总统国家安全事务助理伯杰昨日表示，美国将重新审议签证程序。"
+            "在被问到美国总统克林顿是否也同意与伊朗人民对话时，他表示可以考虑。\n")
+    by_name, _ = run(text, tagging("伯杰", "克林顿"))
+    assert list(by_name) == ["伯杰"] and texts(by_name["伯杰"]) == ["美国将重新审议签证程序。", "可以考虑。"]

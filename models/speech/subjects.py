@@ -29,6 +29,8 @@ from zhnews.models.speech.vocab import (
 )
 
 
+_TIME_CLAUSE_OPEN_RE = re.compile(r"\s*(?:在|当)")
+_TIME_CLAUSE_END_RE = re.compile(r"时\s*[，,]\s*$")
 _DATE_PART_RE = re.compile(r"[0-9０-９]+[日号月]?|[日号月]")  # jieba cuts ６日 into ６ / 日
 
 
@@ -153,7 +155,9 @@ def resolve(m: Mention, para: Paragraph, earlier: list[Paragraph], said: Stateme
 
     # the pronoun's own sentence first: 总经理李冰华也很有信心，他说 -> 李冰华, not the speaker before
     sentence_start = max((s.start for s in para.sentences if s.start <= m.start), default=para.span.start)
-    own = [o for o in before_m() if o.start >= sentence_start]
+    # (not a person inside a 在/当…时， opening: 在被问到克林顿是否同意…时，他表示 -> whoever was asked)
+    own = [o for o in before_m() if o.start >= sentence_start and not (
+        _TIME_CLAUSE_OPEN_RE.match(text, sentence_start, o.start) and _TIME_CLAUSE_END_RE.search(text, o.end, m.start))]
     if _unnamed_subject_between(para, own[0].end if own else sentence_start, m.start, vocab):
         return None  # 国投瑞银有关负责人亦持乐观态度，他表示: 他 is that unnamed person, nobody named
     if own and re.fullmatch(r"\s*[，,]\s*", text[own[0].end:m.start]) and \
