@@ -51,6 +51,7 @@ SPEAKER_ROWS = [("development", "older development gold"), ("blind test", "older
                 ("speech corpus fresh5", "speech corpus fresh5 (read for errors after scoring)"),
                 ("speech corpus fresh6", "speech corpus fresh6 (read for errors after scoring)"),
                 ("speech corpus people_daily", "speech corpus People's Daily 1998 (read for errors after scoring)"),
+                ("speech corpus people_daily2", "speech corpus People's Daily 1998, second draw (read for errors after scoring)"),
                 ("speech corpus blind test", "speech corpus blind test")]
 
 

@@ -10,7 +10,7 @@ import pytest
 from zhnews.models.evaluation.gold import SPEECH_CORPUS, MissingDataError, load_speaker_gold
 
 FRESH_SPLITS = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")  # drawn one after another, sessions 14-18 (selection.py)
-OTHER_SOURCES = ("people_daily",)  # People's Daily 1998 (session 19): the rules measured on a second source
+OTHER_SOURCES = ("people_daily", "people_daily2")  # People's Daily 1998 (session 19): a second source
 SPLITS = ("train", "dev", "test", "double", *FRESH_SPLITS, "double_fresh", *OTHER_SOURCES)
 QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』"}
 
@@ -41,7 +41,9 @@ def test_sizes_and_disjoint_splits():
         # (80 each; the last takes the 58 the file has left)
         assert len(ids[split]) >= (50 if split == FRESH_SPLITS[-1] else 80) and not set(ids[split]) & earlier
         earlier |= set(ids[split])
-    assert len(ids["people_daily"]) >= 50 and all(i.startswith("pd-") for i in ids["people_daily"])
+    for split in OTHER_SOURCES:
+        assert len(ids[split]) >= 50 and all(i.startswith("pd-") for i in ids[split])
+    assert not set(ids["people_daily"]) & set(ids["people_daily2"])
 
 
 def test_record_format_holds_no_article_text():
@@ -79,8 +81,9 @@ def test_the_people_daily_selection_is_reproducible_and_new():
         chosen = selection_script().people_daily_selection()
     except FileNotFoundError as exc:
         pytest.skip(str(exc))
-    assert [(r["id"], r["source"]["line"], r["source"]["last_line"]) for r in records("people_daily")] == \
-        [(c["id"], c["line"], c["last_line"]) for c in chosen]
+    for split in OTHER_SOURCES:
+        assert [(r["id"], r["source"]["line"], r["source"]["last_line"]) for r in records(split)] == \
+            [(c["id"], c["line"], c["last_line"]) for c in chosen if c["split"] == split]
     older = set()  # the People's Daily paragraphs of the older gold sets are not drawn again
     for name in ("speakers_gold.jsonl", "speakers_test.jsonl"):
         for line in (SPEECH_CORPUS.parent / name).read_text(encoding="utf-8").splitlines():

@@ -29,6 +29,7 @@ GOLD_SETS = {  # the name a report is recorded under -> its file
     "speech corpus fresh6": SPEECH_CORPUS / "fresh6.jsonl",  # the last 58, annotated after fresh5's (session 18)
     # 60 People's Daily articles of 1998, a second source, annotated after fresh6's changes (session 19)
     "speech corpus people_daily": SPEECH_CORPUS / "people_daily.jsonl",
+    "speech corpus people_daily2": SPEECH_CORPUS / "people_daily2.jsonl",  # 60 more, after people_daily's changes
     "speech corpus blind test": SPEECH_CORPUS / "test.jsonl",  # reported only, never used to decide
 }
 
