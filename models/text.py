@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from zhnews.models.schema import Span
 from zhnews.models.surnames import COMMON_SURNAMES, SURNAME_CHARS
+from zhnews.models.traditional import is_traditional
 
 # ---------------------------------------------------------------- sentence splitting constants
 
@@ -231,7 +232,7 @@ def _to_simplified(text: str, starts: array, ends: array) -> tuple[str, array, a
     """Convert word runs holding Traditional chars; same-length chunks keep the map 1:1,
     others map by block so every span stays inside the original."""
     tools = _t2s()
-    if tools is None or not tools[1].search(text):
+    if tools is None or not is_traditional(text, tools[1], _HAN_RE):
         return text, starts, ends, False
     cc, trad_re = tools
     out, pos, changed = _Builder(), 0, False

@@ -274,3 +274,11 @@ def test_words_like_a_dateline_inside_a_sentence_are_not_split():
     text = "村民前来报讯，说河水涨了。据英国《每日电讯报》6月7日报道，一艘船沉没。腾讯通讯录里有他的号码。"
     assert [s.text for s in split_sentences(text)] == ["村民前来报讯，说河水涨了。", "据英国《每日电讯报》6月7日报道，一艘船沉没。",
                                                        "腾讯通讯录里有他的号码。"]
+
+
+def test_simplified_text_with_a_character_t2s_changes_is_left_as_written():
+    # 乾 is Simplified too (萧乾, 韩德乾): a name must come back as the input wrote it
+    text = "国家科委副主任韩德乾介绍说，我国农业科技投入偏低。萧乾老人致书作者。"
+    n = normalise(text)
+    assert not n.converted and n.text == text
+    assert normalise("國家科委副主任韓德乾介紹說，我國農業科技投入偏低。").converted
