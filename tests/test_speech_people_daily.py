@@ -83,3 +83,14 @@ def test_a_person_inside_the_question_asked_is_not_who_answers():
             "在被问到美国总统克林顿是否也同意与伊朗人民对话时，他表示可以考虑。\n")
     by_name, _ = run(text, tagging("伯杰", "克林顿"))
     assert list(by_name) == ["伯杰"] and texts(by_name["伯杰"]) == ["美国将重新审议签证程序。", "可以考虑。"]
+
+
+def test_a_country_is_no_speaker():
+    from zhnews.models.pipeline import not_places
+    from zhnews.models.schema import Entity
+
+    text = "伊拉克政府表示，在联合国批准之前，伊拉克将不出口一滴石油。伊拉克则表示将继续合作。\n"
+    assert not run(text, tagging("伊拉克"))[0]
+    # jieba's person word inside what the tagger reads as a place or an organisation is dropped
+    words = [Entity(0, 3, "PER", "阿根廷"), Entity(7, 9, "PER", "张三")]
+    assert not_places(words, [Entity(0, 5, "ORG", "阿根廷政府"), Entity(7, 9, "PER", "张三")]) == [words[1]]

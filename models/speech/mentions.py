@@ -18,7 +18,6 @@ from zhnews.models.speech.titled import resolve_titled
 from zhnews.models.speech.vocab import (
     BARE_SURNAME_VERBS,
     COMMON_SURNAMES,
-    COMPANY_WORDS,
     COMPOUND_SURNAMES,
     FUNCTION_SURNAMES,
     FUNCTION_TAGS,
@@ -27,6 +26,7 @@ from zhnews.models.speech.vocab import (
     NAME_FOLLOWERS,
     NAME_TAIL_FUNCTION_CHARS,
     NOT_A_PERSON_AFTER,
+    ORGANISATION_WORDS,
     PEN_NAME_MAX_FREQ,
     ROLE_NOUNS,
     SHORT_ADVERBS,
@@ -275,7 +275,7 @@ def _collect_names(text: str, paras: list[Paragraph], find_names: NameFinder,
     # two-character name, the usual shape of a founder's (李宁表示，李宁公司…)
     mentions = [m for para in paras for m in para.mentions if m.name]
     organisations = {m.name for m in mentions if m.kind == "absorbed" and len(m.name) >= 3
-                     and text.startswith(COMPANY_WORDS, m.end) and not text.startswith("基金会", m.end)}
+                     and text.startswith(ORGANISATION_WORDS, m.end) and not text.startswith("基金会", m.end)}
     organisations -= {m.name for m in mentions if m.role}
     for m in mentions:
         if m.kind == "name" and m.name in organisations:

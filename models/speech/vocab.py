@@ -191,13 +191,16 @@ DASH_BULLET_RE = re.compile(r"\s*——")
 PEN_NAME_MAX_FREQ = 50
 # A "name" directly followed by these is part of an organisation or event (达沃斯论坛, 宁德时代).
 COMPANY_WORDS = ("集团", "公司", "地产", "基金", "证券", "控股", "保险", "信托", "资本", "股份", "银行", "时代", "咨询")
+# what follows a state's name (伊拉克政府表示: jieba's dictionary files 伊拉克 as a person's name, 阿根廷 too)
+STATE_WORDS = ("政府", "当局", "外交部", "国防部", "境内", "国内", "全国", "军方")
+ORGANISATION_WORDS = COMPANY_WORDS + STATE_WORDS
 # 景顺长城基金表示，… / 报告指出：…: an organisation or a document opening a sentence with an outright
 # reporting verb is another source speaking (the subject: 2-24 characters ending in one of these words)
 SOURCE_SUBJECT_RE = re.compile(
     "[^，,。；;：:“”！？!?\\s]{0,20}(?:" + "|".join(COMPANY_WORDS + (
         "机构", "协会", "委员会", "部门", "研究所", "研究院", "报告", "公告", "官方", "方面", "央行", "政府"))
     + ")(?:也|还|则|同时|此前|日前|近日)?(?:表示|认为|指出|强调|称|透露|介绍|预计)[，,：:]")
-NOT_A_PERSON_AFTER = COMPANY_WORDS + (
+NOT_A_PERSON_AFTER = ORGANISATION_WORDS + (
     "论坛", "峰会", "会议", "大会", "博览会", "研讨会", "大学", "学院", "医院", "基金会", "研究院", "中心", "协会", "杯",
     "奖", "号", "路", "街", "镇", "乡", "村", "县", "市", "省", "州", "湖", "山", "河", "港", "机场", "大桥", "广场",
     "体育场",
