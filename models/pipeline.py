@@ -154,16 +154,8 @@ class FeatureCache:
             if mode == "model+jieba":
                 found = [merge_entities(m, words.get(s, [])) for m, s in zip(found, sentences)]
             else:  # jieba+model: segmentation-consistent name edges first, the tagger's finds beside them
-                found = [merge_entities(not_places(words.get(s, []), m), m, ("PER", "ORG", "LOC"))
-                         for m, s in zip(found, sentences)]
+                found = [merge_entities(words.get(s, []), m, ("PER", "ORG", "LOC")) for m, s in zip(found, sentences)]
         return found
-
-
-def not_places(words: list[Entity], tagged: list[Entity]) -> list[Entity]:
-    """jieba's person words the tagger reads as (part of) a place or an organisation dropped: jieba's
-    dictionary files 阿根廷 as nr and 伊拉克 as nrt (阿根廷则表示…, 伊拉克政府表示… made countries speakers)."""
-    return [w for w in words if not any(e.label in ("LOC", "ORG") and e.start <= w.start and w.end <= e.end
-                                        for e in tagged)]
 
 
 def merge_entities(first: list[Entity], second: list[Entity], labels=("PER",)) -> list[Entity]:

@@ -86,11 +86,14 @@ def test_a_person_inside_the_question_asked_is_not_who_answers():
 
 
 def test_a_country_is_no_speaker():
-    from zhnews.models.pipeline import not_places
-    from zhnews.models.schema import Entity
-
     text = "伊拉克政府表示，在联合国批准之前，伊拉克将不出口一滴石油。伊拉克则表示将继续合作。\n"
     assert not run(text, tagging("伊拉克"))[0]
-    # jieba's person word inside what the tagger reads as a place or an organisation is dropped
-    words = [Entity(0, 3, "PER", "阿根廷"), Entity(7, 9, "PER", "张三")]
-    assert not_places(words, [Entity(0, 5, "ORG", "阿根廷政府"), Entity(7, 9, "PER", "张三")]) == [words[1]]
+
+
+def test_here_and_before_the_match_stand_between_a_speaker_and_the_verb():
+    text = "阿联酋石油部长奥贝德８日在这里呼吁各成员国恪守石油生产配额。\n"
+    assert texts(run(text, tagging("奥贝德"))[0]["奥贝德"]) == ["各成员国恪守石油生产配额。"]
+    text = "瑞典主教练马丽卡在赛前一再强调，本次比赛获胜的唯一希望是战胜挪威队。\n"
+    assert texts(run(text, tagging("马丽卡"))[0]["马丽卡"]) == ["本次比赛获胜的唯一希望是战胜挪威队。"]
+    # 于日前 is no 在…前: a brand before it does not speak
+    assert not run("镜头品牌卡尔·蔡司于日前宣布推出一款镜头。\n", tagging("卡尔·蔡司"))[0]

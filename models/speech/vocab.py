@@ -93,7 +93,7 @@ DATE_START_RE = re.compile(
     f"^(?:{_NUM}{{2,4}}年)?{_NUM}{{1,2}}月(?:{_NUM}{{1,3}}[日号]|初|底|末|中旬|上旬|下旬)|^{_NUM}{{4}}年{_NUM}{{1,2}}月")
 # jieba glues these to a following verb (上称, 中说, 还称): the verb still counts.
 VERB_PREFIXES = tuple("上中时后里内着又也还再则并曾均即亦更笑") + ("作出", "做出", "发出", "提出", "再次", "进一步",
-                                                            "强烈", "严厉", "郑重")  # 强烈呼吁, 严厉批评: one jieba word
+                                                            "强烈", "严厉", "郑重", "一再", "反复")  # 强烈呼吁, 一再强调: one jieba word
 # Adverbs allowed between 其 and its verb (其表示 / 其也表示), and in heuristic name + verb.
 SHORT_ADVERBS = "也 还 则 却 亦 更 又 再 均 都 并 曾 已 就 便 进一步 再次 同时 随即 当即 此前 随后 最后 首先 特别".split()
 # What may stand between a speaker and a verb with no punctuation after it (张三日前在会上表示将…).
@@ -103,7 +103,7 @@ ADVERBIAL_GAP_RE = re.compile(
     r"强烈|严厉|郑重|"
     r"前天|昨晚|今晨|当晚|凌晨|上午|中午|下午|傍晚|晚上|晚间|早上|[0-9０-９一二三四五六七八九十]{1,4}[年月日号]|"
     r"赛后|赛前|会后|会前|事后|此后|之后|当时|届时|曾经|"
-    r"[在于][^，,。；;：:]{1,20}?(?:时|上|中|后|期间|之际)|"
+    r"[在于][^，,。；;：:]{1,20}?(?:时|上|中|后|期间|之际)|在[^，,。；;：:]{1,20}?前|在这里|在那里|在此间|在此|在当地|"
     r"[^，,。；;：:“”的\s]{2,6}[地的]|)*")  # (王新钢略带兴奋的告诉记者: how they said it, 的 for 地)
 # A person right after these is an object or in a subordinate clause (向张三表示, 由于张三回答…).
 NOT_SUBJECT_AFTER = ("向", "对", "对于", "关于", "针对", "给", "跟", "为", "把", "被", "让", "请", "问", "令", "等", "由于", "因为",
