@@ -55,7 +55,7 @@ def test_this_spokesman_opening_a_paragraph_is_the_one_who_spoke_before():
 
 def test_he_after_a_dated_subject_is_that_subject():
     text = ("外交部发言人许福瑞说，挪威已任命罗德—拉森为特使。\n"
-            "挪威外交大臣沃勒贝克６日在耶路撒冷证实了这一任命。他说，以巴双方都希望罗德—拉森重新参与和平进程。\n")
+            "正在中东访问的挪威外交大臣沃勒贝克６日在耶路撒冷证实了这一任命。他说，以巴双方都希望罗德—拉森重新参与和平进程。\n")
     by_name, _ = run(text, tagging("许福瑞", "沃勒贝克"))
     assert texts(by_name["沃勒贝克"]) == ["以巴双方都希望罗德—拉森重新参与和平进程。"]
     assert texts(by_name["许福瑞"]) == ["挪威已任命罗德—拉森为特使。"]
