@@ -97,3 +97,18 @@ def test_here_and_before_the_match_stand_between_a_speaker_and_the_verb():
     assert texts(run(text, tagging("马丽卡"))[0]["马丽卡"]) == ["本次比赛获胜的唯一希望是战胜挪威队。"]
     # 于日前 is no 在…前: a brand before it does not speak
     assert not run("镜头品牌卡尔·蔡司于日前宣布推出一款镜头。\n", tagging("卡尔·蔡司"))[0]
+
+
+def test_a_person_spoken_to_after_a_long_description_is_not_the_speaker():
+    text = "宣判后，莱奇法官对衣领上还别着最高勋章的伊格尔森说：“你因伤害别人而变得如此无耻，完全是咎由自取。”\n"
+    by_name, _ = run(text, tagging("莱奇", "伊格尔森"))
+    assert list(by_name) == ["莱奇"] and texts(by_name["莱奇"]) == ["你因伤害别人而变得如此无耻，完全是咎由自取。"]
+
+
+def test_a_title_the_tagger_cut_into_is_no_part_of_the_name():
+    from zhnews.models.speech.mentions import unglued_end
+    from zhnews.models.speech.vocab import DEFAULT_CONFIG
+
+    text = "莱奇法官对伊格尔森说：“你完全是咎由自取。”"
+    assert unglued_end(text, 0, 3, DEFAULT_CONFIG) == 2  # 莱奇法|官 -> 莱奇
+    assert unglued_end("张德江书记说", 0, 3, DEFAULT_CONFIG) == 3  # a name ending where the title starts stays

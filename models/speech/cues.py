@@ -13,6 +13,7 @@ from zhnews.models.speech.names import word_info
 from zhnews.models.speech.paragraph import Cue, Mention, Paragraph
 from zhnews.models.speech.subjects import acting_subject, subject_like
 from zhnews.models.speech.vocab import (
+    ADDRESSEE_PHRASE_RE,
     ADDRESSEE_RE,
     ADVERBIAL_GAP_RE,
     CLOSE_QUOTES,
@@ -123,7 +124,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                 # something before the subject in its clause: 会议由殷勇主持 is fine (no verb);
                 # 向张三表示 / 请唐总宣布 is not a cue of 张三 / 唐总
                 before = text[cs:srs]
-                if before.rstrip().endswith(NOT_SUBJECT_AFTER) or ADDRESSEE_RE.search(before):
+                if before.rstrip().endswith(NOT_SUBJECT_AFTER) or ADDRESSEE_RE.search(before) or \
+                        ADDRESSEE_PHRASE_RE.search(before):
                     # 兰德里曾经对于科比…的表现评价道: the object's clause-opening subject speaks
                     subject = _subject_before_object(para, persons, subject, cs, a, config)
         if narrative:

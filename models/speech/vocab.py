@@ -139,6 +139,8 @@ KINSHIP_NOUNS = ("侄孙", "侄孙女", "外孙", "外孙女", "孙女", "孙子
 # 对 / 向 / 跟 + who the person is to the speaker, before a name (他对女朋友索妮雅说): the name is spoken to
 ADDRESSEE_RE = re.compile("(?:对|向|跟|给)(?:" + "|".join(KINSHIP_NOUNS + ("女朋友", "男朋友", "女友", "男友", "朋友", "同事"))
                           + r")\s*$")
+# or + what the person is, ending in 的 (莱奇法官对衣领上还别有勋章的伊格尔森说：…): the name is spoken to
+ADDRESSEE_PHRASE_RE = re.compile(r"(?<!针)(?:对|向)[^，,。；;：:“”]{1,20}的\s*$")
 # A time word or adverb of jieba's dictionary at least this frequent, starting at a name's last
 # character, takes that character (李华日|前: 日前 has frequency 2144, 立即 6937)
 TIME_ADVERB_MIN_FREQ = 500
