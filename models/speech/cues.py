@@ -298,10 +298,10 @@ def _partners(para: Paragraph, cs: int, persons: list[Mention], subject: Mention
 def _noun_phrase(para: Paragraph, a: int, b: int) -> bool:
     """text[a:b] is a bare noun phrase, no verb or preposition in it (原南京军事学院的老教员 before
     于晋峰、瞿正祥、王振武激动地说): what the people of a list are, which no role vocabulary holds."""
-    words = [(w, f) for w, f, s, _ in para.toks if a <= s < b]
-    if words and words[0][0] == "来自":
-        words = words[1:]  # 来自第二炮兵、海军的干部战士唐西生、李军说: where they are from
-    return bool(words) and all(f[:1] in ("n", "a", "b", "m", "q") or w in ("的", "、") for w, f in words)
+    k = para.tok_index(a)  # at most 40 characters: a role phrase, not a clause (a window, not a scan)
+    words = [(w, f) for w, f, s, _ in itertools.islice(para.toks, k, k + 41) if a <= s < b]
+    words = words[1:] if words and words[0][0] == "来自" else words  # 来自…的干部战士唐西生、李军说: where from
+    return b - a <= 40 and bool(words) and all(f[:1] in ("n", "a", "b", "m", "q") or w in ("的", "、") for w, f in words)
 
 
 def _verb_hits(para: Paragraph, vocab: dict) -> list[tuple[int, int, str]]:
