@@ -10,7 +10,7 @@ import pytest
 from zhnews.models.evaluation.gold import SPEECH_CORPUS, MissingDataError, load_speaker_gold
 
 FRESH_SPLITS = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")  # drawn one after another, sessions 14-18 (selection.py)
-OTHER_SOURCES = ("people_daily", "people_daily2")  # People's Daily 1998 (session 19): a second source
+OTHER_SOURCES = ("people_daily", "people_daily2", "people_daily3")  # People's Daily 1998 (sessions 19-20): a second source
 SPLITS = ("train", "dev", "test", "double", *FRESH_SPLITS, "double_fresh", *OTHER_SOURCES)
 QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』"}
 
@@ -43,7 +43,8 @@ def test_sizes_and_disjoint_splits():
         earlier |= set(ids[split])
     for split in OTHER_SOURCES:
         assert len(ids[split]) >= 50 and all(i.startswith("pd-") for i in ids[split])
-    assert not set(ids["people_daily"]) & set(ids["people_daily2"])
+    for k, split in enumerate(OTHER_SOURCES):
+        assert not set(ids[split]) & set().union(*(ids[s] for s in OTHER_SOURCES[:k])), split
 
 
 def test_record_format_holds_no_article_text():
