@@ -16,25 +16,9 @@ from zhnews.models.speech.paragraph import Mention, Paragraph
 from zhnews.models.speech.roles import assign_role
 from zhnews.models.speech.titled import resolve_titled
 from zhnews.models.speech.vocab import (
-    BARE_SURNAME_VERBS,
-    COMMON_SURNAMES,
-    COMPOUND_SURNAMES,
-    FUNCTION_SURNAMES,
-    FUNCTION_TAGS,
-    HAN_ONLY_RE,
-    NAME_DOTS,
-    NAME_FOLLOWERS,
-    NAME_TAIL_FUNCTION_CHARS,
-    NOT_A_PERSON_AFTER,
-    ORGANISATION_WORDS,
-    PEN_NAME_MAX_FREQ,
-    ROLE_NOUNS,
-    SHORT_ADVERBS,
-    TIME_ADVERB_MIN_FREQ,
-    TRANSLIT_CHARS,
-    SpeechConfig,
-    vocab_index,
-)
+    BARE_SURNAME_VERBS, COMMON_SURNAMES, COMPOUND_SURNAMES, FUNCTION_SURNAMES, FUNCTION_TAGS, HAN_ONLY_RE, NAME_DOTS,
+    NAME_FOLLOWERS, NAME_TAIL_FUNCTION_CHARS, NOT_A_PERSON_AFTER, ORGANISATION_WORDS, PEN_NAME_MAX_FREQ, PLACE_HEADS,
+    ROLE_NOUNS, SHORT_ADVERBS, SpeechConfig, TIME_ADVERB_MIN_FREQ, TRANSLIT_CHARS, vocab_index)
 from zhnews.models.surnames import SURNAME_CHARS
 
 NameFinder = Callable[[list[str]], list[list[Entity]]]
@@ -263,8 +247,9 @@ def _collect_names(text: str, paras: list[Paragraph], find_names: NameFinder,
         lo, hi = para.span.start, para.span.end
         for (a, b), name in spans.items():
             if lo <= a and b <= hi:
-                kind = "absorbed" if text.startswith(NOT_A_PERSON_AFTER, b) or _glued_noun(para, b, vocab) \
-                    else "name"
+                # (恩古巴尼省长: the head of a province, not a province named 恩古巴尼省)
+                place_or_org = text.startswith(NOT_A_PERSON_AFTER, b) and not text.startswith(PLACE_HEADS, b)
+                kind = "absorbed" if place_or_org or _glued_noun(para, b, vocab) else "name"
                 para.mentions.append(Mention(a, b, kind, name=canonical.get(name, name)))
         para.mentions.sort(key=lambda m: m.start)
         para.longest_mention = max((m.end - m.start for m in para.mentions), default=0)
@@ -354,6 +339,8 @@ def _heuristic_names(para: Paragraph, config: SpeechConfig) -> Iterator[tuple[in
     for m in title_re.finditer(text, lo, hi):
         a = m.end()
         by_org = m.group() not in person_anchors  # an organisation word: 有线处周代群认为
+        if by_org and a not in para.bounds:
+            continue  # the word runs on past it: 克林顿在会谈后说 (会 of 会谈), no name 谈后
         if by_org and text.startswith("的", a):
             a += 1  # 牡丹花木公司的柏兵告诉记者
         for n in (2, 3, 4):

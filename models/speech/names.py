@@ -97,6 +97,9 @@ def _famous_name(name: str) -> bool:
             and name[-1] not in "族语教路人")
 
 
+RARE_PLACE_FREQ = 20  # a jieba place word rarer than this that reads as a transliteration may be a person
+
+
 def plausible_name(name: str, config: SpeechConfig | None = None) -> bool:
     """A Chinese person name (2-4 Han chars) or a transliterated one (parts joined by ·); not a
     role, organisation, anonymous-source, pronoun or frequent common word."""
@@ -120,8 +123,9 @@ def plausible_name(name: str, config: SpeechConfig | None = None) -> bool:
         return False
     if len(name) >= 3 and name[-1] in vocab["org_set"] and word_info(name[:-1])[0] >= 100:
         return False  # 科技部, 教育局: a word + an organisation suffix
-    if len(name) >= 3 and (word_info(name)[1] or "") in ("nt", "ns"):
-        return False
+    freq, tag = word_info(name)
+    if len(name) >= 3 and tag in ("nt", "ns") and not (is_translit(name) and freq < RARE_PLACE_FREQ):
+        return False  # a place or body in jieba's dictionary; not a rare transliteration (克利马, 7: a premier)
     if (word_info(name)[1] or "") == "nz" and not surname_of(name) and not is_translit(name):
         return False  # a brand or company in jieba's dictionary (国泰君安), no surname in front
     if any(a in name for a in vocab["anon_multi"]):

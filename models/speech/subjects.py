@@ -31,7 +31,7 @@ from zhnews.models.speech.vocab import (
 
 _TIME_CLAUSE_OPEN_RE = re.compile(r"\s*(?:在|当)")
 _TIME_CLAUSE_END_RE = re.compile(r"时\s*[，,]\s*$")
-_DATE_PART_RE = re.compile(r"[0-9０-９]+[日号月]?|[日号月]")  # jieba cuts ６日 into ６ / 日
+_DATE_PART_RE = re.compile(r"[0-9０-９]+[日号月年]?|[日号月年]")  # jieba cuts ６日 into ６ / 日, ５年来 into ５ / 年 / 来
 
 
 def subject_like(para: Paragraph, m: Mention, vocab: dict) -> bool:

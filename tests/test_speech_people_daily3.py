@@ -1,0 +1,50 @@
+"""Speech attribution: the conventions added in session 20 from the errors of the speech corpus's third
+People's Daily draw (tests/data/speech_corpus/people_daily3.jsonl, scored before any change, then read).
+Every article here is invented for the test; `tagging(...)` finds exactly the names given."""
+from __future__ import annotations
+
+from tests.test_speech import run, texts
+from tests.test_speech_fresh4 import tagging
+
+
+def test_a_rare_place_word_that_reads_as_a_transliteration_can_be_a_premier():
+    from zhnews.models.speech.names import plausible_name
+
+    text = ("据新华社维也纳１月１８日电（记者刘云峰）奥地利总理克利马１８日在向奥电视台记者发表谈话时说，"
+            "他的政府将提出奥安全政策选择报告。\n他说，北约仍然是受美国控制的军事集团。\n")
+    by_name, _ = run(text, tagging("刘云峰", "克利马"))
+    assert texts(by_name["克利马"]) == ["他的政府将提出奥安全政策选择报告。", "北约仍然是受美国控制的军事集团。"]
+    assert "刘云峰" not in by_name  # the reporter of the dateline
+    assert plausible_name("克利马") and not plausible_name("奥地利") and not plausible_name("纳塔尔省")
+
+
+def test_the_head_of_a_province_is_a_person_not_a_province():
+    text = ("钱其琛说，中国和南非正式建交是给两国人民最好的新年礼物。\n"
+            "恩古巴尼省长会见了中国代表团。他说，中国的经济发展给他留下了深刻的印象。\n")
+    by_name, _ = run(text, tagging("钱其琛", "恩古巴尼"))
+    assert texts(by_name["恩古巴尼"]) == ["中国的经济发展给他留下了深刻的印象。"]
+    assert texts(by_name["钱其琛"]) == ["中国和南非正式建交是给两国人民最好的新年礼物。"]
+
+
+def test_a_count_of_years_after_a_name_keeps_it_the_subject_of_the_pronoun():
+    text = ("美国国会众议员莫雷勒深有感触地说，虎年象征着力量。我国驻美大使李道豫５年来多次欣赏艺术团的演出，"
+            "他今天说：“每次演出都使我非常感动。”\n")
+    by_name, _ = run(text, tagging("莫雷勒", "李道豫"))
+    assert texts(by_name["李道豫"]) == ["每次演出都使我非常感动。"]
+    assert texts(by_name["莫雷勒"]) == ["虎年象征着力量。"]
+
+
+def test_an_organisation_word_inside_a_longer_word_opens_no_name():
+    text = "巴以会谈没有取得任何进展。克林顿在会谈后说，我们要谈的是巴以双方要做些什么。\n"
+    by_name, _ = run(text, tagging("克林顿"))
+    assert list(by_name) == ["克林顿"] and texts(by_name["克林顿"]) == ["我们要谈的是巴以双方要做些什么。"]
+
+
+def test_proposing_urging_and_a_written_instruction_report_speech():
+    text = ("孟加拉国总理谢赫·哈西娜提议，三国的金融和商业部长应在本年度中期再度晤谈。\n"
+            "在今天上午的会谈中，克林顿敦促以色列从约旦河西岸实施撤军。\n"
+            "自治区党委书记王乐泉看到这条信息后，立即批示：我们机关的一些同志，很少有机会接触到这些方面的实际。\n")
+    by_name, _ = run(text, tagging("谢赫·哈西娜", "克林顿", "王乐泉"))
+    assert texts(by_name["谢赫·哈西娜"]) == ["三国的金融和商业部长应在本年度中期再度晤谈。"]
+    assert texts(by_name["克林顿"]) == ["以色列从约旦河西岸实施撤军。"]
+    assert texts(by_name["王乐泉"]) == ["我们机关的一些同志，很少有机会接触到这些方面的实际。"]
