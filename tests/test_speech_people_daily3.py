@@ -48,3 +48,29 @@ def test_proposing_urging_and_a_written_instruction_report_speech():
     assert texts(by_name["谢赫·哈西娜"]) == ["三国的金融和商业部长应在本年度中期再度晤谈。"]
     assert texts(by_name["克林顿"]) == ["以色列从约旦河西岸实施撤军。"]
     assert texts(by_name["王乐泉"]) == ["我们机关的一些同志，很少有机会接触到这些方面的实际。"]
+
+
+def test_the_author_in_a_byline_is_nobodys_he_or_she():
+    text = ("本报驻罗马尼亚记者梁晓华\n门开处，一位女学生袖子挽得老高，正在忙碌着。\n"
+            "她告诉记者：“我们的洗衣社去年１１月开始运转。”\n")
+    by_name, _ = run(text, tagging("梁晓华"))
+    assert by_name == {}
+
+
+def test_a_country_the_finder_tags_a_place_more_often_is_no_speaker():
+    from zhnews.models.schema import Entity
+
+    def finder(sentences):  # 伊拉克 a person once (the finder's slip), a place twice
+        out = []
+        for s in sentences:
+            ents = [Entity(i, i + 3, "LOC", "伊拉克") for i in range(len(s)) if s.startswith("伊拉克", i)]
+            if "伊拉克指责" in s:
+                ents = [Entity(e.start, e.end, "PER" if s.startswith("伊拉克指责", e.start) else "LOC", e.text)
+                        for e in ents]
+            out.append(ents)
+        return out
+
+    text = ("联合国特委会主席巴特勒今天抵达伊拉克。本月１１日伊拉克指责核查小组的人员失衡。\n"
+            "伊拉克副总理阿齐兹表示，伊拉克将继续合作。\n")
+    by_name, _ = run(text, finder)
+    assert "伊拉克" not in by_name

@@ -146,7 +146,7 @@ def resolve(m: Mention, para: Paragraph, earlier: list[Paragraph], said: Stateme
     def before_m():  # nearest first, looked at only as far as needed
         for o in reversed(para.mentions):
             if o.end <= m.start and o.kind in ("name", "titled") and not said.covers(o) \
-                    and not para.in_quote(o.start):
+                    and not para.in_quote(o.start) and not byline_reporter(para, o):
                 yield o
 
     def clause_initial(o: Mention) -> bool:  # (其广东代理商罗云龙…: 其 "its" opens the subject's phrase)
@@ -191,9 +191,21 @@ def resolve(m: Mention, para: Paragraph, earlier: list[Paragraph], said: Stateme
         return said.last_speaker
     for p in reversed(earlier):
         for o in reversed(p.mentions):
-            if o.kind in ("name", "titled") and o.name:
+            if o.kind in ("name", "titled") and o.name and not byline_reporter(p, o):
                 return o.name
     return None
+
+
+_BYLINE_MAX_CHARS = 30  # 本报驻罗马尼亚记者梁晓华 on its own line: the article's author
+
+
+def byline_reporter(para: Paragraph, m: Mention) -> bool:
+    """The author named in a byline line or a dateline's brackets (（记者刘云峰）): nobody's 他 or 她."""
+    if not (m.role or "").endswith("记者"):
+        return False
+    text = para.text
+    return len(text[para.span.start:para.span.end].strip()) <= _BYLINE_MAX_CHARS or \
+        text[max(para.span.start, m.start - 3):m.start].startswith(("（", "("))
 
 
 def named_host(paras: list[Paragraph]) -> str | None:
