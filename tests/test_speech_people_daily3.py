@@ -74,3 +74,13 @@ def test_a_country_the_finder_tags_a_place_more_often_is_no_speaker():
             "伊拉克副总理阿齐兹表示，伊拉克将继续合作。\n")
     by_name, _ = run(text, finder)
     assert "伊拉克" not in by_name
+
+
+def test_a_verb_after_a_name_and_others_with_de_is_a_noun():
+    text = ("利维当天下午宣布，他决定辞去外长职务。\n"
+            "内塔尼亚胡在记者招待会上说，他同其他内阁要员已一致同意根据利维及其桥党的要求增拨预算。"
+            "他说，利维是联合政府中有影响的内阁成员，政府会予以考虑。\n")
+    by_name, _ = run(text, tagging("利维", "内塔尼亚胡"))
+    assert texts(by_name["利维"]) == ["他决定辞去外长职务。"]
+    assert texts(by_name["内塔尼亚胡"]) == ["他同其他内阁要员已一致同意根据利维及其桥党的要求增拨预算。",
+                                       "利维是联合政府中有影响的内阁成员，政府会予以考虑。"]

@@ -13,22 +13,9 @@ from zhnews.models.speech.names import word_info
 from zhnews.models.speech.paragraph import Cue, Mention, Paragraph
 from zhnews.models.speech.subjects import acting_subject, subject_like
 from zhnews.models.speech.vocab import (
-    ADDRESSEE_PHRASE_RE,
-    ADDRESSEE_RE,
-    ADVERBIAL_GAP_RE,
-    CLOSE_QUOTES,
-    COORDINATORS,
-    INTERACTION_WORDS,
-    NOT_SUBJECT_AFTER,
-    OPEN_QUOTES,
-    SENTENCE_FINAL,
-    SHORT_ADVERBS,
-    TEMPORAL_ENDS,
-    VERB_PREFIXES,
-    ZERO_SUBJECT_OPENERS,
-    SpeechConfig,
-    vocab_index,
-)
+    ADDRESSEE_PHRASE_RE, ADDRESSEE_RE, ADVERBIAL_GAP_RE, CLOSE_QUOTES, COORDINATED_OWNER_RE, COORDINATORS,
+    INTERACTION_WORDS, NOT_SUBJECT_AFTER, OPEN_QUOTES, SENTENCE_FINAL, SHORT_ADVERBS, SpeechConfig, TEMPORAL_ENDS,
+    VERB_PREFIXES, ZERO_SUBJECT_OPENERS, vocab_index)
 
 
 # Before a narrative verb these make it a noun (该报道, 有关统计, 外电的报道)
@@ -426,7 +413,7 @@ def _possessive(gap: str, vocab: dict) -> bool:
     (in NAME's words)."""
     if gap == "的话":
         return False
-    if gap.startswith("的"):
+    if gap.startswith("的") or COORDINATED_OWNER_RE.fullmatch(gap):
         return True
     m = vocab["title_re"].match(gap) if vocab["title_re"] else None
     return bool(m and gap.startswith("的", m.end()))

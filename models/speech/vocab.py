@@ -202,6 +202,8 @@ SOURCE_SUBJECT_RE = re.compile(
     "[^，,。；;：:“”！？!?\\s]{0,20}(?:" + "|".join(COMPANY_WORDS + (
         "机构", "协会", "委员会", "部门", "研究所", "研究院", "报告", "公告", "官方", "方面", "央行", "政府"))
     + ")(?:也|还|则|同时|此前|日前|近日)?(?:表示|认为|指出|强调|称|透露|介绍|预计)[，,：:]")
+# NAME + this + verb: the verb is a noun owned by NAME and others (根据利维及其桥党的要求增拨预算)
+COORDINATED_OWNER_RE = re.compile(r"(?:及其|和其|与其|及|和|与)[^，,。；;：:“”\s]{1,8}的")
 # Heads of a place right after a name (恩古巴尼省长): a person after all, though 省 alone would make a place.
 PLACE_HEADS = ("省长", "市长", "县长", "州长", "区长", "镇长", "乡长", "村长")
 NOT_A_PERSON_AFTER = ORGANISATION_WORDS + (
