@@ -84,3 +84,11 @@ def test_a_verb_after_a_name_and_others_with_de_is_a_noun():
     assert texts(by_name["利维"]) == ["他决定辞去外长职务。"]
     assert texts(by_name["内塔尼亚胡"]) == ["他同其他内阁要员已一致同意根据利维及其桥党的要求增拨预算。",
                                        "利维是联合政府中有影响的内阁成员，政府会予以考虑。"]
+
+
+def test_praise_and_reaffirmation_with_their_object_report_speech():
+    text = ("江泽民在讲话中高度评价了罗荣桓同志光辉的一生。\n"
+            "外交部发言人朱邦造重申了中国政府在台湾问题上的一贯立场。\n")
+    by_name, _ = run(text, tagging("江泽民", "朱邦造"))
+    assert texts(by_name["江泽民"]) == ["罗荣桓同志光辉的一生。"]
+    assert texts(by_name["朱邦造"]) == ["中国政府在台湾问题上的一贯立场。"]

@@ -20,7 +20,7 @@ REPORTING_VERBS = (
     "号召 倡议 评价 评论 坦白 如是说 看来 所言 怀疑 承诺 预测 形容 深信 爆料 豪言 惊呼 暗示 宣告 指责 抨击 提议 敦促 批示 "  # 看来: 在张三看来，… (a bare 看来 is no cue); 所言: 正如张三所言，…
 ).split()
 # Verbs whose "了 + object" is itself the statement (李萌通报了支持…情况).
-OBJECT_VERBS = "通报 介绍 宣布 透露 公布 阐述 说明 汇报 披露 解读 回顾 部署 批评 指责 抨击".split()
+OBJECT_VERBS = "通报 介绍 宣布 透露 公布 阐述 说明 汇报 披露 解读 回顾 部署 批评 指责 抨击 评价 重申".split()
 # Verbs that introduce speech even with no punctuation after them (张三表示将继续推进合作。);
 # the others (回答, 发言, 分析 ...) are often nouns and need ，：“ after them.
 BARE_VERBS = (
@@ -93,7 +93,7 @@ DATE_START_RE = re.compile(
     f"^(?:{_NUM}{{2,4}}年)?{_NUM}{{1,2}}月(?:{_NUM}{{1,3}}[日号]|初|底|末|中旬|上旬|下旬)|^{_NUM}{{4}}年{_NUM}{{1,2}}月")
 # jieba glues these to a following verb (上称, 中说, 还称): the verb still counts.
 VERB_PREFIXES = tuple("上中时后里内着又也还再则并曾均即亦更笑") + ("作出", "做出", "发出", "提出", "再次", "进一步",
-                                                            "强烈", "严厉", "郑重", "一再", "反复")  # 强烈呼吁, 一再强调: one jieba word
+                                                            "强烈", "严厉", "郑重", "一再", "反复", "高度")  # 强烈呼吁, 一再强调: one jieba word
 # Adverbs allowed between 其 and its verb (其表示 / 其也表示), and in heuristic name + verb.
 SHORT_ADVERBS = "也 还 则 却 亦 更 又 再 均 都 并 曾 已 就 便 进一步 再次 同时 随即 当即 此前 随后 最后 首先 特别".split()
 # What may stand between a speaker and a verb with no punctuation after it (张三日前在会上表示将…).
