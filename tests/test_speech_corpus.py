@@ -10,7 +10,7 @@ import pytest
 from zhnews.models.evaluation.gold import SPEECH_CORPUS, MissingDataError, load_speaker_gold
 
 FRESH_SPLITS = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")  # drawn one after another, sessions 14-18 (selection.py)
-OTHER_SOURCES = ("people_daily", "people_daily2", "people_daily3")  # People's Daily 1998 (sessions 19-20): a second source
+OTHER_SOURCES = ("people_daily", "people_daily2", "people_daily3", "people_daily4")  # People's Daily 1998 (sessions 19-20): a second source
 SPLITS = ("train", "dev", "test", "double", *FRESH_SPLITS, "double_fresh", *OTHER_SOURCES)
 QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』"}
 

@@ -80,7 +80,8 @@ def people_daily_selection() -> list[dict]:
     """`PD_COUNT` articles of 300-1,500 characters drawn at random (seed `PD_SEED`), none overlapping the
     People's Daily articles of the older gold sets: the split `people_daily`; then `PD_COUNT` more of the
     rest (seed `PD_SEED` + 1): `people_daily2`, annotated after the changes made from the first; then
-    `PD_COUNT` more (seed `PD_SEED` + 2): `people_daily3` (session 20), annotated after the second's."""
+    `PD_COUNT` more (seed `PD_SEED` + 2): `people_daily3` (session 20), annotated after the second's, and
+    `PD_COUNT` more (seed `PD_SEED` + 3): `people_daily4`, annotated after the third's."""
     from zhnews.models.data import data_dir
     from zhnews.models.evaluation.gold import people_daily_plain
 
@@ -106,10 +107,12 @@ def people_daily_selection() -> list[dict]:
     first = sorted(random.Random(PD_SEED).sample(articles, PD_COUNT), key=lambda a: a["line"])
     rest = [a for a in articles if a not in first]
     second = sorted(random.Random(PD_SEED + 1).sample(rest, PD_COUNT), key=lambda a: a["line"])
-    rest = [a for a in rest if a not in second]
-    third = sorted(random.Random(PD_SEED + 2).sample(rest, PD_COUNT), key=lambda a: a["line"])
-    return (first + [{**a, "split": "people_daily2"} for a in second]
-            + [{**a, "split": "people_daily3"} for a in third])
+    out = first + [{**a, "split": "people_daily2"} for a in second]
+    for k, split in ((2, "people_daily3"), (3, "people_daily4")):  # session 20: each after the last one's changes
+        rest = [a for a in rest if a["line"] not in {b["line"] for b in out}]
+        out += [{**a, "split": split} for a in
+                sorted(random.Random(PD_SEED + k).sample(rest, PD_COUNT), key=lambda a: a["line"])]
+    return out
 
 
 if __name__ == "__main__":
