@@ -92,3 +92,20 @@ def test_praise_and_reaffirmation_with_their_object_report_speech():
     by_name, _ = run(text, tagging("江泽民", "朱邦造"))
     assert texts(by_name["江泽民"]) == ["罗荣桓同志光辉的一生。"]
     assert texts(by_name["朱邦造"]) == ["中国政府在台湾问题上的一贯立场。"]
+
+
+def test_a_verbs_aspect_particle_after_a_name_cuts_the_verb_off_and_a_doctrine_is_no_person():
+    text = ("青年锻炼干部１０名先进之一的李延拉着记者的手说：“这两年，我真无悔。”\n"
+            "大家根据江总书记提出的“一个中心、三个着眼于”的马克思主义学风的要求，紧密结合实际。\n")
+    by_name, _ = run(text, tagging("李延拉", "马克思"))
+    assert list(by_name) == ["李延"] and texts(by_name["李延"]) == ["这两年，我真无悔。"]
+
+
+def test_the_answers_of_an_interview_are_the_person_the_headline_visits():
+    text = ("和平是国家最大成就——访塔吉克斯坦民族和解委员会主席努里\n本报特派记者尹树广\n"
+            "经过一番盘查，记者终于见到民和委主席、统一反对派领导人阿·努里。\n"
+            "问：您对最近的塔政局如何评价？\n答：和平自然是国家和人民取得的最大成就。\n"
+            "问：您是否会参加明年的总统竞选？\n答：我尚未决定是否竞选总统。\n")
+    by_name, _ = run(text, tagging("努里", "阿·努里", "尹树广"))
+    assert list(by_name) == ["阿·努里"]
+    assert texts(by_name["阿·努里"]) == ["和平自然是国家和人民取得的最大成就。", "我尚未决定是否竞选总统。"]

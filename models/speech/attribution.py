@@ -20,8 +20,8 @@ from zhnews.models.speech.cues import find_cues
 from zhnews.models.speech.mentions import NameFinder, find_mentions
 from zhnews.models.speech.paragraph import Cue, Mention, Paragraph, Quote
 from zhnews.models.speech.statements import Statements, speech_quote
-from zhnews.models.speech.subjects import (acting_subject, named_host, narrative, reporter_guest, resolve, subject_like,
-                                          turn_label)
+from zhnews.models.speech.subjects import (acting_subject, interviewed, named_host, narrative, reporter_guest, resolve,
+                                          subject_like, turn_label)
 from zhnews.models.speech.vocab import (CLAUSE_PUNCT, DASH_BULLET_RE, DEFAULT_CONFIG, FIRST_PERSON_RE, GAME_WORDS_RE,
                                        FIRST_POINT_RE, HEADING_RE, POINT_RE, SPEECH_LIKE_RE, SUBHEADING_RE, WALKTHROUGH_RE, SpeechConfig,
                                        vocab_index)
@@ -44,6 +44,7 @@ def attribute(text: str, paragraphs: Sequence[tuple[Span, Sequence[Span]]], find
     said = Statements(text, config)
     if said.interview:
         said.host, said.reporter_guest = named_host(paras), reporter_guest(paras, said)
+        said.interviewee = interviewed(paras)  # 答： before any named turn is theirs
     learned = LearnedWalk(continuation, vectors, said, config) if continuation is not None else None
     flow: str | None = None  # speaker of the last statement unit: quote chaining goes across paragraphs
     for i, para in enumerate(paras):

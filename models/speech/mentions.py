@@ -289,7 +289,8 @@ def unglued_end(text: str, a: int, b: int, config: SpeechConfig) -> int:
     glued = name[-1] in NAME_TAIL_FUNCTION_CHARS or any(  # a verb's or a title's first character (莱奇法|官)
         text.startswith(v, b - 1) for v in (*config.all_verbs, *vocab_index(config)["titles"])
         if len(v) >= 2 and v[0] == name[-1]) or \
-        (_starts_time_or_adverb(text, b - 1) and not _starts_time_or_adverb(text, b))  # 黄益平|日前, not 平日
+        (_starts_time_or_adverb(text, b - 1) and not _starts_time_or_adverb(text, b)) or \
+        text.startswith("着", b)  # 黄益平|日前 (not 平日); 李延|拉着记者的手说: a verb's aspect particle after
     return b - 1 if glued and plausible_name(name[:-1], config) else b
 
 
