@@ -52,6 +52,8 @@ SPEAKER_ROWS = [("development", "older development gold"), ("blind test", "older
                 ("speech corpus fresh6", "speech corpus fresh6 (read for errors after scoring)"),
                 ("speech corpus people_daily", "speech corpus People's Daily 1998 (read for errors after scoring)"),
                 ("speech corpus people_daily2", "speech corpus People's Daily 1998, second draw (read for errors after scoring)"),
+                ("speech corpus people_daily3", "speech corpus People's Daily 1998, third draw (read for errors after scoring)"),
+                ("speech corpus people_daily4", "speech corpus People's Daily 1998, fourth draw (read for errors after scoring)"),
                 ("speech corpus blind test", "speech corpus blind test")]
 
 

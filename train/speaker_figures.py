@@ -30,6 +30,8 @@ GOLD_SETS = {  # the name a report is recorded under -> its file
     # 60 People's Daily articles of 1998, a second source, annotated after fresh6's changes (session 19)
     "speech corpus people_daily": SPEECH_CORPUS / "people_daily.jsonl",
     "speech corpus people_daily2": SPEECH_CORPUS / "people_daily2.jsonl",  # 60 more, after people_daily's changes
+    "speech corpus people_daily3": SPEECH_CORPUS / "people_daily3.jsonl",  # 60 more, after people_daily2's (session 20)
+    "speech corpus people_daily4": SPEECH_CORPUS / "people_daily4.jsonl",  # 60 more, after people_daily3's
     "speech corpus blind test": SPEECH_CORPUS / "test.jsonl",  # reported only, never used to decide
 }
 
