@@ -111,3 +111,24 @@ def test_seed_gold_loads():
     for sp in seed["speakers"]:
         for st, off in zip(sp["statements"], sp["spans"], strict=True):
             assert seed["text"][off["start"] : off["end"]] == st
+
+
+def test_an_lcsts_record_reads_the_post_after_its_short_text_tag(tmp_path):
+    from zhnews.models.evaluation.gold import LCSTS, GoldDataError
+
+    path = tmp_path / LCSTS
+    path.parent.mkdir()
+    path.write_text("<doc id=0>\n    <summary>\n        标题\n    </summary>\n    <short_text>\n"
+                    "        张三表示，明年还要涨。\n    </short_text>\n</doc>\n", encoding="utf-8")
+    text = "张三表示，明年还要涨。"
+    record = {"id": "lcsts-00005", "source": {"file": LCSTS, "line": 5, "chars": len(text)},
+              "speakers": [{"name": "张三", "aliases": [], "role": None, "summary": "表示明年还要涨",
+                            "statements": [{"start": 5, "end": 11}]}], "summary": "张三称明年还要涨"}
+    gold_file = tmp_path / "gold.jsonl"
+    gold_file.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    (article,) = load_speaker_gold(gold_file, tmp_path)
+    assert article["text"] == text and article["speakers"][0]["statements"] == ["明年还要涨。"]
+    record["source"]["line"] = 3  # the summary's line, no post
+    gold_file.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    with pytest.raises(GoldDataError, match="no short text"):
+        load_speaker_gold(gold_file, tmp_path)

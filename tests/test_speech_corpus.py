@@ -11,7 +11,8 @@ from zhnews.models.evaluation.gold import SPEECH_CORPUS, MissingDataError, load_
 
 FRESH_SPLITS = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")  # drawn one after another, sessions 14-18 (selection.py)
 OTHER_SOURCES = ("people_daily", "people_daily2", "people_daily3", "people_daily4")  # People's Daily 1998 (sessions 19-20): a second source
-SPLITS = ("train", "dev", "test", "double", *FRESH_SPLITS, "double_fresh", *OTHER_SOURCES)
+WEIBO_POSTS = ("lcsts",)  # LCSTS part III Weibo news posts (session 20): a third source
+SPLITS = ("train", "dev", "test", "double", *FRESH_SPLITS, "double_fresh", *OTHER_SOURCES, *WEIBO_POSTS)
 QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』"}
 
 
@@ -43,6 +44,7 @@ def test_sizes_and_disjoint_splits():
         earlier |= set(ids[split])
     for split in OTHER_SOURCES:
         assert len(ids[split]) >= 50 and all(i.startswith("pd-") for i in ids[split])
+    assert len(ids["lcsts"]) >= 150 and all(i.startswith("lcsts-") for i in ids["lcsts"])
     for k, split in enumerate(OTHER_SOURCES):
         assert not set(ids[split]) & set().union(*(ids[s] for s in OTHER_SOURCES[:k])), split
 
@@ -92,6 +94,14 @@ def test_the_people_daily_selection_is_reproducible_and_new():
             older.update(range(source["line"], source.get("last_line", source["line"]) + 1)
                          if source["file"].startswith("people_daily") else ())
     assert not any(older.intersection(range(c["line"], c["last_line"] + 1)) for c in chosen)
+
+
+def test_the_lcsts_selection_is_reproducible():
+    try:
+        chosen = selection_script().lcsts_selection()
+    except FileNotFoundError as exc:
+        pytest.skip(str(exc))
+    assert [(r["id"], r["source"]["line"]) for r in records("lcsts")] == [(c["id"], c["line"]) for c in chosen]
 
 
 def test_offsets_names_and_roles_fit_the_texts(corpus):

@@ -34,9 +34,10 @@ SPEAKER_GOLD_PATH = REPO_ROOT / "tests" / "data" / "speakers_gold.jsonl"
 # A second, blind set in the same format: annotated without looking at the rules or their output, and
 # never used to change them (the development set above was): the honest held-out figure.
 SPEAKER_TEST_PATH = REPO_ROOT / "tests" / "data" / "speakers_test.jsonl"
-SPEECH_CORPUS = REPO_ROOT / "tests" / "data" / "speech_corpus"  # {train,dev,test,double,fresh,...,fresh6,people_daily,people_daily2,people_daily3,people_daily4}.jsonl
+SPEECH_CORPUS = REPO_ROOT / "tests" / "data" / "speech_corpus"  # {train,dev,test,double,fresh,...,fresh6,people_daily,people_daily2,people_daily3,people_daily4,lcsts}.jsonl
 THUCNEWS_ARTICLES = "thucnews_articles/train.tsv"
 PEOPLE_DAILY = "people_daily_199801/199801.txt"
+LCSTS = "lcsts_part3/PART_III.txt"  # a Weibo news post on the line after each <short_text>
 
 
 class GoldDataError(RuntimeError):
@@ -103,6 +104,10 @@ class _Corpora:
             return text
         if rel == PEOPLE_DAILY:
             return source.get("join", "\n").join(people_daily_plain(lines[i]) for i in range(first, last + 1))
+        if rel == LCSTS:
+            if last != first or lines[first - 1].strip() != "<short_text>":
+                raise GoldDataError(f"{record_id}: {rel} line {first} is no short text")
+            return lines[first].strip()
         raise GoldDataError(f"{record_id}: no reader for {rel}")
 
 

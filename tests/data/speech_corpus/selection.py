@@ -2,6 +2,7 @@
 
     python tests/data/speech_corpus/selection.py > /tmp/selection.json
     python tests/data/speech_corpus/selection.py people_daily > /tmp/people_daily.json
+    python tests/data/speech_corpus/selection.py lcsts > /tmp/lcsts.json
 
 THUCNews articles (`thucnews_articles/train.tsv`, one article a line) not already in the older gold
 sets (`tests/data/speakers_{gold,test}.jsonl`), drawn per label in turn so every topic is represented;
@@ -115,6 +116,22 @@ def people_daily_selection() -> list[dict]:
     return out
 
 
+# LCSTS part III (session 20): Weibo news posts of 2013-2015 (~108 characters, via:新闻晨报), a third source of
+# the blind split's decade; every post, drawn at random.
+LCSTS_SEED, LCSTS_COUNT, LCSTS_FILE = 23, 160, "lcsts_part3/PART_III.txt"
+
+
+def lcsts_selection() -> list[dict]:
+    """`LCSTS_COUNT` posts (the line after each <short_text>) drawn at random (seed `LCSTS_SEED`): `lcsts`."""
+    from zhnews.models.data import data_dir
+
+    lines = (data_dir() / LCSTS_FILE).read_text(encoding="utf-8").split("\n")
+    posts = [k for k in range(1, len(lines)) if lines[k - 1].strip() == "<short_text>" and lines[k].strip()]
+    chosen = sorted(random.Random(LCSTS_SEED).sample(posts, LCSTS_COUNT))
+    return [{"id": f"lcsts-{k:05d}", "line": k, "split": "lcsts"} for k in chosen]
+
+
 if __name__ == "__main__":
-    chosen = people_daily_selection() if sys.argv[1:] == ["people_daily"] else selection()
+    chosen = {"people_daily": people_daily_selection, "lcsts": lcsts_selection}.get(
+        (sys.argv[1:] or [""])[0], selection)()
     json.dump(chosen, sys.stdout, ensure_ascii=False, indent=0)
