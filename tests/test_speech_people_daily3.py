@@ -109,3 +109,11 @@ def test_the_answers_of_an_interview_are_the_person_the_headline_visits():
     by_name, _ = run(text, tagging("努里", "阿·努里", "尹树广"))
     assert list(by_name) == ["阿·努里"]
     assert texts(by_name["阿·努里"]) == ["和平自然是国家和人民取得的最大成就。", "我尚未决定是否竞选总统。"]
+
+
+def test_a_monarchs_number_is_part_of_the_name_and_a_shout_is_speech():
+    text = ("罗马尼亚前国王米哈伊一世多次回国。不久前，他公开表示将回国定居。\n"
+            "邱玲侧身一闪，双手抓住那男子，大喊“有小偷，快把车开到派出所去！”\n")
+    by_name, _ = run(text, tagging("米哈伊", "邱玲"))
+    assert texts(by_name["米哈伊一世"]) == ["将回国定居。"] and "米哈伊" not in by_name
+    assert texts(by_name["邱玲"]) == ["有小偷，快把车开到派出所去！"]

@@ -18,7 +18,7 @@ from zhnews.models.speech.titled import resolve_titled
 from zhnews.models.speech.vocab import (
     BARE_SURNAME_VERBS, COMMON_SURNAMES, COMPOUND_SURNAMES, FUNCTION_SURNAMES, FUNCTION_TAGS, HAN_ONLY_RE, NAME_DOTS,
     NAME_FOLLOWERS, NAME_TAIL_FUNCTION_CHARS, NOT_A_PERSON_AFTER, ORGANISATION_WORDS, PEN_NAME_MAX_FREQ, PLACE_HEADS,
-    ROLE_NOUNS, SHORT_ADVERBS, SpeechConfig, TIME_ADVERB_MIN_FREQ, TRANSLIT_CHARS, vocab_index)
+    REGNAL_RE, ROLE_NOUNS, SHORT_ADVERBS, SpeechConfig, TIME_ADVERB_MIN_FREQ, TRANSLIT_CHARS, vocab_index)
 from zhnews.models.surnames import SURNAME_CHARS
 
 PLACE_MIN, PLACE_RATIO = 3, 3
@@ -282,10 +282,11 @@ def _collect_names(text: str, paras: list[Paragraph], find_names: NameFinder,
 def unglued_end(text: str, a: int, b: int, config: SpeechConfig) -> int:
     """The end of the name text[a:b] without a character the finder glued to it: a function word
     (叶鹏却认为) or the first character of the reporting verb after it (李萌通|报, a cut jieba without
-    its HMM cannot mend: it leaves 李 | 萌 | 通报 and finds no name there itself)."""
-    name = text[a:b]
-    if len(name) < 3:
-        return b
+    its HMM cannot mend: it leaves 李 | 萌 | 通报 and finds no name there itself). A monarch's number
+    after the name is the name's (米哈伊|一世)."""
+    name, regnal = text[a:b], REGNAL_RE.match(text, b)
+    if regnal or len(name) < 3:
+        return regnal.end() if regnal else b
     glued = name[-1] in NAME_TAIL_FUNCTION_CHARS or any(  # a verb's or a title's first character (莱奇法|官)
         text.startswith(v, b - 1) for v in (*config.all_verbs, *vocab_index(config)["titles"])
         if len(v) >= 2 and v[0] == name[-1]) or \

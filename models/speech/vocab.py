@@ -17,7 +17,7 @@ REPORTING_VERBS = (
     "承认 解释 分析 坦承 直言 补充 声称 宣称 称赞 表明 提到 谈到 提醒 警告 重申 指称 回忆 感慨 感叹 "
     "坦陈 直说 笑称 笑言 告诫 寄语 阐述 汇报 披露 证实 否认 反驳 问道 答道 写道 讲道 谈道 指示 "
     "主张 预计 估计 判断 相信 觉得 表达 批评 赞扬 肯定 回答 答复 发言 致辞 讲述 描述 叮嘱 嘱咐 部署 "
-    "号召 倡议 评价 评论 坦白 如是说 看来 所言 怀疑 承诺 预测 形容 深信 爆料 豪言 惊呼 暗示 宣告 指责 抨击 提议 敦促 批示 "  # 看来: 在张三看来，… (a bare 看来 is no cue); 所言: 正如张三所言，…
+    "号召 倡议 评价 评论 坦白 如是说 看来 所言 怀疑 承诺 预测 形容 深信 爆料 豪言 惊呼 暗示 宣告 指责 抨击 提议 敦促 批示 喊道 大喊 高喊 "  # 看来: 在张三看来，… (a bare 看来 is no cue); 所言: 正如张三所言，…
 ).split()
 # Verbs whose "了 + object" is itself the statement (李萌通报了支持…情况).
 OBJECT_VERBS = "通报 介绍 宣布 透露 公布 阐述 说明 汇报 披露 解读 回顾 部署 批评 指责 抨击 评价 重申".split()
@@ -204,6 +204,8 @@ SOURCE_SUBJECT_RE = re.compile(
     + ")(?:也|还|则|同时|此前|日前|近日)?(?:表示|认为|指出|强调|称|透露|介绍|预计)[，,：:]")
 # NAME + this + verb: the verb is a noun owned by NAME and others (根据利维及其桥党的要求增拨预算)
 COORDINATED_OWNER_RE = re.compile(r"(?:及其|和其|与其|及|和|与)[^，,。；;：:“”\s]{1,8}的")
+# A monarch's or pope's number after the name (米哈伊一世, 伊丽莎白二世)
+REGNAL_RE = re.compile("[一二三四五六七八九十]{1,3}世(?![界纪代])")
 # Heads of a place right after a name (恩古巴尼省长): a person after all, though 省 alone would make a place.
 PLACE_HEADS = ("省长", "市长", "县长", "州长", "区长", "镇长", "乡长", "村长")
 NOT_A_PERSON_AFTER = ORGANISATION_WORDS + (
