@@ -117,3 +117,12 @@ def test_a_monarchs_number_is_part_of_the_name_and_a_shout_is_speech():
     by_name, _ = run(text, tagging("米哈伊", "邱玲"))
     assert texts(by_name["米哈伊一世"]) == ["将回国定居。"] and "米哈伊" not in by_name
     assert texts(by_name["邱玲"]) == ["有小偷，快把车开到派出所去！"]
+
+
+def test_a_posts_source_credit_is_no_part_of_a_statement():
+    text = ("人民大学法学院教授周珂说，各地根据公安部的规定实行6年免环检是合法合理的。"
+            "但环检政策不应简单地搭免安全检验的车。via中国青年报\n"
+            "利维当天下午宣布辞职。这加剧了政府的政治危机。（新华社发美联社照片）\n")
+    by_name, _ = run(text, tagging("周珂", "利维"))
+    assert texts(by_name["周珂"])[-1] == "但环检政策不应简单地搭免安全检验的车。"
+    assert "利维" not in by_name or not any("照片" in t for t in texts(by_name["利维"]))
