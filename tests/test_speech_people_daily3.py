@@ -126,3 +126,11 @@ def test_a_posts_source_credit_is_no_part_of_a_statement():
     by_name, _ = run(text, tagging("周珂", "利维"))
     assert texts(by_name["周珂"])[-1] == "但环检政策不应简单地搭免安全检验的车。"
     assert "利维" not in by_name or not any("照片" in t for t in texts(by_name["利维"]))
+
+
+def test_a_blog_post_or_a_speech_between_the_name_and_the_verb_and_a_time_word_glued_to_the_name():
+    text = ("中国汽车工业协会常务副会长兼秘书长董扬近日发表博文表示坚决反对，主要理由是与中央稳增长方针不符。\n"
+            "上海圆通速递董事长兼总裁喻渭蛟元旦致辞中提到，圆通的空运能力有了进一步提升。\n")
+    by_name, _ = run(text, tagging("董扬", "喻渭蛟元旦"))
+    assert texts(by_name["董扬"]) == ["坚决反对，主要理由是与中央稳增长方针不符。"]
+    assert texts(by_name["喻渭蛟"]) == ["圆通的空运能力有了进一步提升。"]

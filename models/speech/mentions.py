@@ -17,7 +17,7 @@ from zhnews.models.speech.roles import assign_role
 from zhnews.models.speech.titled import resolve_titled
 from zhnews.models.speech.vocab import (
     BARE_SURNAME_VERBS, COMMON_SURNAMES, COMPOUND_SURNAMES, FUNCTION_SURNAMES, FUNCTION_TAGS, HAN_ONLY_RE, NAME_DOTS,
-    NAME_FOLLOWERS, NAME_TAIL_FUNCTION_CHARS, NOT_A_PERSON_AFTER, ORGANISATION_WORDS, PEN_NAME_MAX_FREQ, PLACE_HEADS,
+    NAME_FOLLOWERS, NAME_TAIL_FUNCTION_CHARS, NAME_TAIL_TIMES, NOT_A_PERSON_AFTER, ORGANISATION_WORDS, PEN_NAME_MAX_FREQ, PLACE_HEADS,
     REGNAL_RE, ROLE_NOUNS, SHORT_ADVERBS, SpeechConfig, TIME_ADVERB_MIN_FREQ, TRANSLIT_CHARS, vocab_index)
 from zhnews.models.surnames import SURNAME_CHARS
 
@@ -53,6 +53,8 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
         for ent in ents or []:
             label = (ent.label or "").upper()
             name = text[base + ent.start:base + ent.end].strip()
+            if len(name) >= 4 and name[-2:] in NAME_TAIL_TIMES:  # 喻渭蛟|元旦致辞中提到: a time word glued on
+                name, ent = name[:-2], Entity(ent.start, ent.end - 2, ent.label, name[:-2])
             as_place[name] += label in ("LOC", "GPE")
             if label in ("PER", "PERSON") and name and plausible_name(name, config):
                 spans[(base + ent.start, base + ent.end)] = name

@@ -104,6 +104,8 @@ ADVERBIAL_GAP_RE = re.compile(
     r"前天|昨晚|今晨|当晚|凌晨|上午|中午|下午|傍晚|晚上|晚间|早上|[0-9０-９一二三四五六七八九十]{1,4}[年月日号]|"
     r"赛后|赛前|会后|会前|事后|此后|之后|当时|届时|曾经|"
     r"[在于][^，,。；;：:]{1,20}?(?:时|上|中|后|期间|之际)|在[^，,。；;：:]{1,20}?前|在这里|在那里|在此间|在此|在当地|"
+    r"[^，,。；;：:“”\s]{0,6}(?:致辞|讲话|演讲|发言|报告|博文|微博|文章|采访)中|"  # 元旦致辞中提到
+    r"(?:发表|发布)了?(?:[一两几数]+[条篇份])?(?:博文|微博|文章|声明|公开信|长文)|"  # 近日发表博文表示
     r"[^，,。；;：:“”的\s]{2,6}[地的]|)*")  # (王新钢略带兴奋的告诉记者: how they said it, 的 for 地)
 # A person right after these is an object or in a subordinate clause (向张三表示, 由于张三回答…).
 NOT_SUBJECT_AFTER = ("向", "对", "对于", "关于", "针对", "给", "跟", "为", "把", "被", "让", "请", "问", "令", "等", "由于", "因为",
@@ -204,6 +206,8 @@ SOURCE_SUBJECT_RE = re.compile(
     + ")(?:也|还|则|同时|此前|日前|近日)?(?:表示|认为|指出|强调|称|透露|介绍|预计)[，,：:]")
 # NAME + this + verb: the verb is a noun owned by NAME and others (根据利维及其桥党的要求增拨预算)
 COORDINATED_OWNER_RE = re.compile(r"(?:及其|和其|与其|及|和|与)[^，,。；;：:“”\s]{1,8}的")
+# Time words a name finder glues to the name before them (喻渭蛟元旦)
+NAME_TAIL_TIMES = frozenset("元旦 春节 近日 日前 昨日 今日 昨天 今天 当天 近期 周末 此前".split())
 # A monarch's or pope's number after the name (米哈伊一世, 伊丽莎白二世)
 REGNAL_RE = re.compile("[一二三四五六七八九十]{1,3}世(?![界纪代])")
 # Heads of a place right after a name (恩古巴尼省长): a person after all, though 省 alone would make a place.
