@@ -134,3 +134,10 @@ def test_a_blog_post_or_a_speech_between_the_name_and_the_verb_and_a_time_word_g
     by_name, _ = run(text, tagging("董扬", "喻渭蛟元旦"))
     assert texts(by_name["董扬"]) == ["坚决反对，主要理由是与中央稳增长方针不符。"]
     assert texts(by_name["喻渭蛟"]) == ["圆通的空运能力有了进一步提升。"]
+
+
+def test_a_pronoun_with_one_person_named_before_and_nobody_spoken_is_that_person():
+    text = ("17日，前教育部新闻发言人、现语文出版社社长王旭明作客岭南大讲坛，细谈教育常识。"
+            "他认为当前中国存在问题最多的学科是语文。\n")
+    by_name, _ = run(text, tagging("王旭明"))
+    assert texts(by_name["王旭明"]) == ["当前中国存在问题最多的学科是语文。"]

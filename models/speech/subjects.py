@@ -190,6 +190,9 @@ def resolve(m: Mention, para: Paragraph, earlier: list[Paragraph], said: Stateme
             return o.name
     if said.last_speaker:
         return said.last_speaker
+    named = {o.name for o in before_m()}
+    if len(named) == 1:  # nobody has spoken and one person is named before: 王旭明作客(n)…。他认为…
+        return named.pop()
     for p in reversed(earlier):
         for o in reversed(p.mentions):
             if o.kind in ("name", "titled") and o.name and not byline_reporter(p, o):
