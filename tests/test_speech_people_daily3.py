@@ -141,3 +141,11 @@ def test_a_pronoun_with_one_person_named_before_and_nobody_spoken_is_that_person
             "他认为当前中国存在问题最多的学科是语文。\n")
     by_name, _ = run(text, tagging("王旭明"))
     assert texts(by_name["王旭明"]) == ["当前中国存在问题最多的学科是语文。"]
+
+
+def test_words_signed_by_a_person_at_the_paragraphs_end_are_theirs():
+    text = "生存对于民营企业来说，一直是第一位的。政治家是主角。我们在这个剧场里是观众——冯仑\n"
+    by_name, _ = run(text, tagging("冯仑"))
+    assert texts(by_name["冯仑"]) == ["生存对于民营企业来说，一直是第一位的。", "政治家是主角。", "我们在这个剧场里是观众"]
+    by_name, _ = run("张三说，明年还要涨。——记者李四\n", tagging("张三", "李四"))
+    assert list(by_name) == ["张三"]  # a reporter's byline after a dash signs nothing

@@ -52,7 +52,25 @@ def attribute(text: str, paragraphs: Sequence[tuple[Span, Sequence[Span]]], find
             learned.new_paragraph()
         carried = flow if i and flow and _opens_point(para) and _speaks_to_the_end(said, flow, paras[i - 1]) else None
         flow = _attribute_paragraph(para, paras[:i], said, flow, config, learned, carried)
+    for para in paras:
+        _signed(para, said)
     return said.speakers(roles)
+
+
+_SIGNATURE_DASH_RE = re.compile(r"(?:——|--|－－)\s*$")
+
+
+def _signed(para: Paragraph, said: Statements) -> None:
+    """Words signed by a person at the paragraph's end (…自己是观众。——冯仑, a quotation a post shares):
+    each sentence before the dash is that person's, unless it is someone's statement already."""
+    text = para.text
+    signer = next((m for m in reversed(para.mentions) if m.kind in ("name", "titled") and m.name), None)
+    if signer is None or text[signer.end:para.span.end].strip(" \t\u3000。.") or \
+            not (dash := _SIGNATURE_DASH_RE.search(text, para.span.start, signer.start)):
+        return
+    for s in para.sentences:
+        if s.start < dash.start() and not said.covers(s):
+            said.add(signer.name, s.start, min(s.end, dash.start()))
 
 
 def _opens_point(para: Paragraph) -> bool:
