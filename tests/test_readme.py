@@ -54,6 +54,7 @@ SPEAKER_ROWS = [("development", "older development gold"), ("blind test", "older
                 ("speech corpus people_daily2", "speech corpus People's Daily 1998, second draw (read for errors after scoring)"),
                 ("speech corpus people_daily3", "speech corpus People's Daily 1998, third draw (read for errors after scoring)"),
                 ("speech corpus people_daily4", "speech corpus People's Daily 1998, fourth draw (read for errors after scoring)"),
+                ("speech corpus lcsts", "speech corpus LCSTS Weibo news posts (read for errors after scoring)"),
                 ("speech corpus blind test", "speech corpus blind test")]
 
 
