@@ -11,7 +11,7 @@ from zhnews.models.evaluation.gold import SPEECH_CORPUS, MissingDataError, load_
 
 FRESH_SPLITS = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")  # drawn one after another, sessions 14-18 (selection.py)
 OTHER_SOURCES = ("people_daily", "people_daily2", "people_daily3", "people_daily4")  # People's Daily 1998 (sessions 19-20): a second source
-WEIBO_POSTS = ("lcsts",)  # LCSTS part III Weibo news posts (session 20): a third source
+WEIBO_POSTS = ("lcsts", "lcsts2")  # LCSTS part III Weibo news posts (session 20): a third source
 SPLITS = ("train", "dev", "test", "double", *FRESH_SPLITS, "double_fresh", *OTHER_SOURCES, *WEIBO_POSTS)
 QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』"}
 
@@ -44,7 +44,9 @@ def test_sizes_and_disjoint_splits():
         earlier |= set(ids[split])
     for split in OTHER_SOURCES:
         assert len(ids[split]) >= 50 and all(i.startswith("pd-") for i in ids[split])
-    assert len(ids["lcsts"]) >= 150 and all(i.startswith("lcsts-") for i in ids["lcsts"])
+    for split in WEIBO_POSTS:
+        assert len(ids[split]) >= 150 and all(i.startswith("lcsts-") for i in ids[split])
+    assert not set(ids["lcsts"]) & set(ids["lcsts2"])
     for k, split in enumerate(OTHER_SOURCES):
         assert not set(ids[split]) & set().union(*(ids[s] for s in OTHER_SOURCES[:k])), split
 
@@ -101,7 +103,9 @@ def test_the_lcsts_selection_is_reproducible():
         chosen = selection_script().lcsts_selection()
     except FileNotFoundError as exc:
         pytest.skip(str(exc))
-    assert [(r["id"], r["source"]["line"]) for r in records("lcsts")] == [(c["id"], c["line"]) for c in chosen]
+    for split in WEIBO_POSTS:
+        assert [(r["id"], r["source"]["line"]) for r in records(split)] == \
+            [(c["id"], c["line"]) for c in chosen if c["split"] == split]
 
 
 def test_offsets_names_and_roles_fit_the_texts(corpus):

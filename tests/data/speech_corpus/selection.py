@@ -122,13 +122,17 @@ LCSTS_SEED, LCSTS_COUNT, LCSTS_FILE = 23, 160, "lcsts_part3/PART_III.txt"
 
 
 def lcsts_selection() -> list[dict]:
-    """`LCSTS_COUNT` posts (the line after each <short_text>) drawn at random (seed `LCSTS_SEED`): `lcsts`."""
+    """`LCSTS_COUNT` posts (the line after each <short_text>) drawn at random (seed `LCSTS_SEED`): `lcsts`;
+    then `LCSTS_COUNT` of the rest (seed `LCSTS_SEED` + 1): `lcsts2`, annotated after the changes made from the first."""
     from zhnews.models.data import data_dir
 
     lines = (data_dir() / LCSTS_FILE).read_text(encoding="utf-8").split("\n")
     posts = [k for k in range(1, len(lines)) if lines[k - 1].strip() == "<short_text>" and lines[k].strip()]
-    chosen = sorted(random.Random(LCSTS_SEED).sample(posts, LCSTS_COUNT))
-    return [{"id": f"lcsts-{k:05d}", "line": k, "split": "lcsts"} for k in chosen]
+    first = sorted(random.Random(LCSTS_SEED).sample(posts, LCSTS_COUNT))
+    rest = [k for k in posts if k not in set(first)]
+    second = sorted(random.Random(LCSTS_SEED + 1).sample(rest, LCSTS_COUNT))
+    return [{"id": f"lcsts-{k:05d}", "line": k, "split": split} for split, chosen in (("lcsts", first), ("lcsts2", second))
+            for k in chosen]
 
 
 if __name__ == "__main__":
