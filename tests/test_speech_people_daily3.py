@@ -149,3 +149,9 @@ def test_words_signed_by_a_person_at_the_paragraphs_end_are_theirs():
     assert texts(by_name["冯仑"]) == ["生存对于民营企业来说，一直是第一位的。", "政治家是主角。", "我们在这个剧场里是观众"]
     by_name, _ = run("张三说，明年还要涨。——记者李四\n", tagging("张三", "李四"))
     assert list(by_name) == ["张三"]  # a reporter's byline after a dash signs nothing
+
+
+def test_a_name_glued_to_the_first_character_of_the_verb_before_the_cue_is_cut():
+    text = "消息公布后，欧元集团主席容克发表声明称，创建欧元区永久救助基金协议将于明年生效。\n"
+    by_name, _ = run(text, tagging("容克发"))
+    assert list(by_name) == ["容克"] and texts(by_name["容克"]) == ["创建欧元区永久救助基金协议将于明年生效。"]

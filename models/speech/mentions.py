@@ -18,7 +18,7 @@ from zhnews.models.speech.titled import resolve_titled
 from zhnews.models.speech.vocab import (
     BARE_SURNAME_VERBS, COMMON_SURNAMES, COMPOUND_SURNAMES, FUNCTION_SURNAMES, FUNCTION_TAGS, HAN_ONLY_RE, NAME_DOTS,
     NAME_FOLLOWERS, NAME_TAIL_FUNCTION_CHARS, NAME_TAIL_TIMES, NOT_A_PERSON_AFTER, ORGANISATION_WORDS, PEN_NAME_MAX_FREQ, PLACE_HEADS,
-    REGNAL_RE, ROLE_NOUNS, SHORT_ADVERBS, SpeechConfig, TIME_ADVERB_MIN_FREQ, TRANSLIT_CHARS, vocab_index)
+    GLUED_VERBS, REGNAL_RE, ROLE_NOUNS, SHORT_ADVERBS, SpeechConfig, TIME_ADVERB_MIN_FREQ, TRANSLIT_CHARS, vocab_index)
 from zhnews.models.surnames import SURNAME_CHARS
 
 PLACE_MIN, PLACE_RATIO = 3, 3
@@ -290,7 +290,7 @@ def unglued_end(text: str, a: int, b: int, config: SpeechConfig) -> int:
     if regnal or len(name) < 3:
         return regnal.end() if regnal else b
     glued = name[-1] in NAME_TAIL_FUNCTION_CHARS or any(  # a verb's or a title's first character (莱奇法|官)
-        text.startswith(v, b - 1) for v in (*config.all_verbs, *vocab_index(config)["titles"])
+        text.startswith(v, b - 1) for v in (*config.all_verbs, *vocab_index(config)["titles"], *GLUED_VERBS)
         if len(v) >= 2 and v[0] == name[-1]) or \
         (_starts_time_or_adverb(text, b - 1) and not _starts_time_or_adverb(text, b)) or \
         text.startswith("着", b)  # 黄益平|日前 (not 平日); 李延|拉着记者的手说: a verb's aspect particle after

@@ -208,6 +208,8 @@ SOURCE_SUBJECT_RE = re.compile(
 COORDINATED_OWNER_RE = re.compile(r"(?:及其|和其|与其|及|和|与)[^，,。；;：:“”\s]{1,8}的")
 # Time words a name finder glues to the name before them (喻渭蛟元旦)
 NAME_TAIL_TIMES = frozenset("元旦 春节 近日 日前 昨日 今日 昨天 今天 当天 近期 周末 此前".split())
+# Verbs before a cue whose first character a name finder glues to the name (容克|发表声明称, 孟醒|连发几条微博)
+GLUED_VERBS = ("发表", "发布", "连发", "接受", "出席")
 # A monarch's or pope's number after the name (米哈伊一世, 伊丽莎白二世)
 REGNAL_RE = re.compile("[一二三四五六七八九十]{1,3}世(?![界纪代])")
 # Heads of a place right after a name (恩古巴尼省长): a person after all, though 省 alone would make a place.
