@@ -55,6 +55,7 @@ SPEAKER_ROWS = [("development", "older development gold"), ("blind test", "older
                 ("speech corpus people_daily3", "speech corpus People's Daily 1998, third draw (read for errors after scoring)"),
                 ("speech corpus people_daily4", "speech corpus People's Daily 1998, fourth draw (read for errors after scoring)"),
                 ("speech corpus lcsts", "speech corpus LCSTS Weibo news posts (read for errors after scoring)"),
+                ("speech corpus lcsts2", "speech corpus LCSTS Weibo news posts, second draw (read for errors after scoring)"),
                 ("speech corpus blind test", "speech corpus blind test")]
 
 

@@ -33,6 +33,7 @@ GOLD_SETS = {  # the name a report is recorded under -> its file
     "speech corpus people_daily3": SPEECH_CORPUS / "people_daily3.jsonl",  # 60 more, after people_daily2's (session 20)
     "speech corpus people_daily4": SPEECH_CORPUS / "people_daily4.jsonl",  # 60 more, after people_daily3's
     "speech corpus lcsts": SPEECH_CORPUS / "lcsts.jsonl",  # 160 Weibo news posts, after people_daily4's (session 20)
+    "speech corpus lcsts2": SPEECH_CORPUS / "lcsts2.jsonl",  # 160 more, after lcsts's
     "speech corpus blind test": SPEECH_CORPUS / "test.jsonl",  # reported only, never used to decide
 }
 
