@@ -110,7 +110,8 @@ def people_daily_selection() -> list[dict]:
     second = sorted(random.Random(PD_SEED + 1).sample(rest, PD_COUNT), key=lambda a: a["line"])
     out = first + [{**a, "split": "people_daily2"} for a in second]
     for k, split in ((2, "people_daily3"), (3, "people_daily4")):  # session 20: each after the last one's changes
-        rest = [a for a in rest if a["line"] not in {b["line"] for b in out}]
+        drawn = {b["line"] for b in out}
+        rest = [a for a in rest if a["line"] not in drawn]
         out += [{**a, "split": split} for a in
                 sorted(random.Random(PD_SEED + k).sample(rest, PD_COUNT), key=lambda a: a["line"])]
     return out
