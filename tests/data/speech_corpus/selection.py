@@ -82,7 +82,8 @@ def people_daily_selection() -> list[dict]:
     People's Daily articles of the older gold sets: the split `people_daily`; then `PD_COUNT` more of the
     rest (seed `PD_SEED` + 1): `people_daily2`, annotated after the changes made from the first; then
     `PD_COUNT` more (seed `PD_SEED` + 2): `people_daily3` (session 20), annotated after the second's, and
-    `PD_COUNT` more (seed `PD_SEED` + 3): `people_daily4`, annotated after the third's."""
+    `PD_COUNT` more (seed `PD_SEED` + 3): `people_daily4`, annotated after the third's, and (session 21)
+    `PD_COUNT` more (seed `PD_SEED` + 4): `people_daily5`, annotated after the fourth's."""
     from zhnews.models.data import data_dir
     from zhnews.models.evaluation.gold import people_daily_plain
 
@@ -109,7 +110,7 @@ def people_daily_selection() -> list[dict]:
     rest = [a for a in articles if a not in first]
     second = sorted(random.Random(PD_SEED + 1).sample(rest, PD_COUNT), key=lambda a: a["line"])
     out = first + [{**a, "split": "people_daily2"} for a in second]
-    for k, split in ((2, "people_daily3"), (3, "people_daily4")):  # session 20: each after the last one's changes
+    for k, split in ((2, "people_daily3"), (3, "people_daily4"), (4, "people_daily5")):  # each after the last one's changes
         drawn = {b["line"] for b in out}
         rest = [a for a in rest if a["line"] not in drawn]
         out += [{**a, "split": split} for a in
@@ -124,16 +125,19 @@ LCSTS_SEED, LCSTS_COUNT, LCSTS_FILE = 23, 160, "lcsts_part3/PART_III.txt"
 
 def lcsts_selection() -> list[dict]:
     """`LCSTS_COUNT` posts (the line after each <short_text>) drawn at random (seed `LCSTS_SEED`): `lcsts`;
-    then `LCSTS_COUNT` of the rest (seed `LCSTS_SEED` + 1): `lcsts2`, annotated after the changes made from the first."""
+    then `LCSTS_COUNT` of the rest (seed `LCSTS_SEED` + 1): `lcsts2`, annotated after the changes made from the first,
+    and (session 21) `LCSTS_COUNT` more (seed `LCSTS_SEED` + 2): `lcsts3`, after the changes made from the second."""
     from zhnews.models.data import data_dir
 
     lines = (data_dir() / LCSTS_FILE).read_text(encoding="utf-8").split("\n")
     posts = [k for k in range(1, len(lines)) if lines[k - 1].strip() == "<short_text>" and lines[k].strip()]
     first = sorted(random.Random(LCSTS_SEED).sample(posts, LCSTS_COUNT))
-    rest = [k for k in posts if k not in set(first)]
-    second = sorted(random.Random(LCSTS_SEED + 1).sample(rest, LCSTS_COUNT))
-    return [{"id": f"lcsts-{k:05d}", "line": k, "split": split} for split, chosen in (("lcsts", first), ("lcsts2", second))
-            for k in chosen]
+    draws = [("lcsts", first)]
+    for k, split in ((1, "lcsts2"), (2, "lcsts3")):
+        drawn = {line for _, chosen in draws for line in chosen}
+        rest = [line for line in posts if line not in drawn]
+        draws.append((split, sorted(random.Random(LCSTS_SEED + k).sample(rest, LCSTS_COUNT))))
+    return [{"id": f"lcsts-{k:05d}", "line": k, "split": split} for split, chosen in draws for k in chosen]
 
 
 if __name__ == "__main__":
