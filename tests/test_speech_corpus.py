@@ -10,8 +10,9 @@ import pytest
 from zhnews.models.evaluation.gold import SPEECH_CORPUS, MissingDataError, load_speaker_gold
 
 FRESH_SPLITS = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")  # drawn one after another, sessions 14-18 (selection.py)
-OTHER_SOURCES = ("people_daily", "people_daily2", "people_daily3", "people_daily4")  # People's Daily 1998 (sessions 19-20): a second source
-WEIBO_POSTS = ("lcsts", "lcsts2")  # LCSTS part III Weibo news posts (session 20): a third source
+OTHER_SOURCES = ("people_daily", "people_daily2", "people_daily3", "people_daily4",
+                 "people_daily5")  # People's Daily 1998 (sessions 19-21): a second source
+WEIBO_POSTS = ("lcsts", "lcsts2", "lcsts3")  # LCSTS part III Weibo news posts (sessions 20-21): a third source
 SPLITS = ("train", "dev", "test", "double", *FRESH_SPLITS, "double_fresh", *OTHER_SOURCES, *WEIBO_POSTS)
 QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』"}
 
@@ -46,7 +47,8 @@ def test_sizes_and_disjoint_splits():
         assert len(ids[split]) >= 50 and all(i.startswith("pd-") for i in ids[split])
     for split in WEIBO_POSTS:
         assert len(ids[split]) >= 150 and all(i.startswith("lcsts-") for i in ids[split])
-    assert not set(ids["lcsts"]) & set(ids["lcsts2"])
+    for k, split in enumerate(WEIBO_POSTS):
+        assert not set(ids[split]) & set().union(*(ids[s] for s in WEIBO_POSTS[:k])), split
     for k, split in enumerate(OTHER_SOURCES):
         assert not set(ids[split]) & set().union(*(ids[s] for s in OTHER_SOURCES[:k])), split
 
