@@ -309,7 +309,6 @@ def test_expressive_objects_and_addressees():
         "米锋提醒公众，出现症状应及时就医。\n"
     )
     by_name, _ = run(text)
-    assert "胡锦涛" not in by_name  # 表示哀悼 is a gesture, not a statement
     assert texts(by_name["张文宏"]) == ["新冠病毒的致病性已明显下降。"]
     assert texts(by_name["米锋"]) == ["出现症状应及时就医。"]
 

@@ -6,13 +6,12 @@ from __future__ import annotations
 from typing import Callable
 
 from zhnews.models.schema import Span
-from zhnews.models.speech.clauses import clause_end
+from zhnews.models.speech.clauses import clause_end, expressive
 from zhnews.models.speech.cues import skip_addressee, what_follows
 from zhnews.models.speech.paragraph import Cue, Mention, Paragraph, Quote
 from zhnews.models.speech.statements import Statements, speech_quote
 from zhnews.models.speech.vocab import (
     CLAUSE_PUNCT,
-    EXPRESSIVE_OBJECTS,
     FIRST_PERSON_RE,
     SENTENCE_FINAL,
     SPEECH_VERBS_OUTRIGHT,
@@ -66,8 +65,9 @@ def cued_statements(para: Paragraph, sent: Span, cues: list[Cue], used_quotes: s
                 j += 1
         if follow == "bare":
             j, follow = skip_addressee(para, j, sent.end)
-            if _expressive(text, j, content_end):
-                follow = None  # 表示感谢 / 表示诚挚的慰问: a gesture, not a statement
+            if expressive(text, j, content_end):
+                # 表示感谢 / 表示诚挚的慰问: the feeling is all it says (希望…支持: a wish, nothing said)
+                follow = "expressive" if text[cue.verb_start:cue.verb_end] == "表示" else None
         if follow in ("punct", "bare", "punct_skipped"):
             j = _skip_second_verb(para, j, sent.end, vocab)  # 作出指示，强调要… -> 要…
         q = para.quote_at.get(j)
@@ -113,6 +113,15 @@ def cued_statements(para: Paragraph, sent: Span, cues: list[Cue], used_quotes: s
                 added = True
             current = None
             flow = name
+        elif follow == "expressive":
+            # 对…来访表示热烈欢迎。-> 热烈欢迎。: the corpus keeps the feeling as the statement (README: 表示祝贺
+            # keeps 祝贺), two characters and up, and nothing after it continues the speech
+            ce = min(clause_end(text, j, sent.end), content_end)
+            if ce < sent.end and text[ce] in SENTENCE_FINAL:
+                ce += 1
+            added = said.add(name, j, ce, min_chars=2) or added
+            current = None
+            flow = name if added else flow
         elif follow == "end" and not added:
             # "…，张三表示。": the words before the cue clause in this sentence
             a = max(pos, sent.start)
@@ -142,12 +151,6 @@ def _consume_quotes(para: Paragraph, cue: Cue, used_quotes: set[Quote]) -> None:
     q = para.quote_at.get(j)
     if q:
         used_quotes.add(q)
-
-
-def _expressive(text: str, a: int, b: int) -> bool:
-    """表示感谢 / 表示诚挚的慰问: a gesture, not a statement."""
-    content = text[a:b].rstrip(TRAIL_STRIP + SENTENCE_FINAL)
-    return len(content) <= 12 and content.endswith(EXPRESSIVE_OBJECTS)
 
 
 def _skip_second_verb(para: Paragraph, j: int, end: int, vocab: dict) -> int:

@@ -8,12 +8,13 @@ from __future__ import annotations
 import itertools
 import re
 
-from zhnews.models.speech.clauses import clause_end, clause_start, closes_paren, drop_parens
+from zhnews.models.speech.clauses import clause_end, clause_start, closes_paren, drop_parens, expressive
 from zhnews.models.speech.names import word_info
 from zhnews.models.speech.paragraph import Cue, Mention, Paragraph
 from zhnews.models.speech.subjects import acting_subject, subject_like
 from zhnews.models.speech.vocab import (
-    ADDRESSEE_PHRASE_RE, ADDRESSEE_RE, ADVERBIAL_GAP_RE, CLOSE_QUOTES, COORDINATED_OWNER_RE, COORDINATORS,
+    ADDRESSEE_PHRASE_RE, ADDRESSEE_RE, ADVERBIAL_GAP_RE, CLOSE_QUOTES, COORDINATED_OWNER_RE, COORDINATORS, EXPRESSIVE_GAP_RE,
+    EXPRESSIVE_OBJECTS,
     INTERACTION_WORDS, NOT_SUBJECT_AFTER, OPEN_QUOTES, SENTENCE_FINAL, SHORT_ADVERBS, SpeechConfig, TEMPORAL_ENDS,
     VERB_PREFIXES, ZERO_SUBJECT_OPENERS, vocab_index)
 
@@ -132,7 +133,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
         if subject is None and not persons and (not text[cs:a].strip() or text[cs:a].strip() in ZERO_SUBJECT_OPENERS
                                                 or _adverbial_only(para, cs, a, vocab)
                                                 # (…，一边向记者表示，…: with its punctuation only)
-                                                or follow != "bare" and ADVERBIAL_GAP_RE.fullmatch(text[cs:a].strip())) \
+                                                or follow != "bare" and ADVERBIAL_GAP_RE.fullmatch(text[cs:a].strip())
+                                                or follow == "bare" and _feeling(para, verb, text[cs:a].strip(), b)) \
                 and (follow in ("punct", "quote") or (follow == "bare" and verb in vocab["bare_verbs"])) \
                 and verb not in TOPIC_VERBS:  # 阿里扎17投8中，谈到这位队友，科比…: 谈到 opens a topic
             doer = _previous_clause_subject(para, cs, vocab)
@@ -172,7 +174,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
             follow = "punct"  # 赵霏这样回答我们：… / 回答记者：“…”: a short addressee, then the colon
         if follow == "bare" and (verb not in vocab["bare_verbs"] or (
                 subject.kind in ("name", "titled", "pronoun")
-                and not ADVERBIAL_GAP_RE.fullmatch(_after_title(drop_parens(text[subject.end:a]), vocab)))):
+                and not ADVERBIAL_GAP_RE.fullmatch(_after_title(drop_parens(text[subject.end:a]), vocab))
+                and not _feeling(para, verb, text[subject.end:a], b))):
             continue  # 回答都比提问短 / 王石出去爬一次山估计… / 刘永好可以说…: not speech
         if subject.kind == "plural":
             if follow in ("punct", "quote"):
@@ -191,6 +194,12 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
         cues.append(Cue(a, b, cs, subject, "person", min(start, first.start), partners))
         last_subject = subject
     return _with_phrase_cues(para, cues)
+
+
+def _feeling(para: Paragraph, verb: str, gap: str, b: int) -> bool:
+    """对中国大使馆正式开馆表示祝贺: whom a feeling is for, then 表示 and the feeling (the corpus keeps 祝贺)."""
+    return verb == "表示" and bool(EXPRESSIVE_GAP_RE.fullmatch(gap)) and \
+        expressive(para.text, b, clause_end(para.text, b, para.span.end))
 
 
 _TRAILING_ADVERBS_RE = re.compile(r"(?:就|也|还|便|又|都|不禁|忍不住|立即|马上|当即)+$")
@@ -312,7 +321,8 @@ def _verb_hits(para: Paragraph, vocab: dict) -> list[tuple[int, int, str]]:
                         text.startswith(pre, i - len(pre)) and (i - len(pre)) in para.bounds
                         for pre in VERB_PREFIXES)  # 上称, 作出指示
                     if starts_ok and (e in para.bounds or text.startswith(("道", "称", "说"), e)
-                                      or _glued_unknown(para, i, v)):
+                                      or _glued_unknown(para, i, v)
+                                      or v == "表示" and text.startswith(EXPRESSIVE_OBJECTS, e)):  # 表示感谢: one word
                         hit = (i, e, v)
                         break
         if hit is None and i in para.bounds:

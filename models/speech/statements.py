@@ -41,18 +41,19 @@ class Statements:
         self.groups[key] = names
         return key
 
-    def add(self, name: str, a: int, b: int, keep_final: bool = True) -> bool:
+    def add(self, name: str, a: int, b: int, keep_final: bool = True, min_chars: int | None = None) -> bool:
         """Record text[a:b] (trimmed) as said by `name` (each member of a `group`), unless it is too
-        short to say anything."""
+        short to say anything (`min_chars`, default the config's)."""
         if name in self.groups:
-            added = [self.add(n, a, b, keep_final) for n in self.groups[name]]
+            added = [self.add(n, a, b, keep_final, min_chars) for n in self.groups[name]]
             self.last_speaker = name
             return any(added)
         a, b = strip_span(self.text, a, b, keep_final)
         furniture = FURNITURE_RE.search(self.text, a, b)
         if furniture:  # …谢谢大家！我要评论 / 李开复(微博): the statement stops before it
             a, b = strip_span(self.text, a, furniture.start(), keep_final)
-        if content_len(self.text, a, b) < self.config.min_statement_chars and not self._whole_utterance(a, b):
+        shortest = self.config.min_statement_chars if min_chars is None else min_chars
+        if content_len(self.text, a, b) < shortest and not self._whole_utterance(a, b):
             return False
         # kept sorted by start with none inside another, so the ends are sorted too: a span covering
         # [a, b) can only be the last one starting at or before a, and the spans [a, b) covers

@@ -86,7 +86,7 @@ NAME_FOLLOWERS = ("在", "于", "和", "与", "及", "向", "对", "跟", "同",
 # What 表示 + object expresses without saying anything (表示感谢): not a statement.
 EXPRESSIVE_OBJECTS = ("感谢", "谢意", "慰问", "祝贺", "哀悼", "欢迎", "赞赏", "支持", "关切", "遗憾", "不满", "反对",
                       "同情", "敬意", "歉意", "赞同", "同意", "肯定", "关注", "担忧", "愤慨", "抗议", "谴责", "认可",
-                      "理解", "满意", "信心", "期待", "祝福", "问候", "致意", "尊重")
+                      "理解", "满意", "信心", "期待", "祝福", "问候", "致意", "尊重", "高兴")
 # A sentence opening with a date is reporter narration: 5月8日，… / 7月初，… / 2023年3月，…
 _NUM = "[0-9０-９一二三四五六七八九十〇零两]"
 DATE_START_RE = re.compile(
@@ -107,9 +107,11 @@ ADVERBIAL_GAP_RE = re.compile(
     r"[^，,。；;：:“”\s]{0,6}(?:致辞|讲话|演讲|发言|报告|博文|微博|文章|采访)中|"  # 元旦致辞中提到
     r"(?:发表|发布)了?(?:[一两几数]+[条篇份])?(?:博文|微博|文章|声明|公开信|长文)|"  # 近日发表博文表示
     r"[^，,。；;：:“”的\s]{2,6}[地的]|)*")  # (王新钢略带兴奋的告诉记者: how they said it, 的 for 地)
+# What may stand between a person and 表示 + a feeling (表示祝贺): whom it is for (对中国大使馆正式开馆, 代表…对…).
+EXPRESSIVE_GAP_RE = re.compile(r"[^，,。；;：:“”]{0,12}?(?:对|向|为|致电|致函|致信)[^，,。；;：:“”]{1,30}")
 # A person right after these is an object or in a subordinate clause (向张三表示, 由于张三回答…).
 NOT_SUBJECT_AFTER = ("向", "对", "对于", "关于", "针对", "给", "跟", "为", "把", "被", "让", "请", "问", "令", "等", "由于", "因为",
-                     "虽然", "尽管", "如果", "假如", "只要", "即使", "每当", "当")
+                     "虽然", "尽管", "如果", "假如", "只要", "即使", "每当", "当", "致电", "致函", "致信")
 # A clause of only these before a verb has the previous cue's speaker as subject (并表示，…).
 ZERO_SUBJECT_OPENERS = frozenset(
     "并 还 也 又 同时 随后 并且 而且 此外 另外 进一步 则 更 再次 接着 最后 他还 其后 并再次 还特别 同时还 并还 "
