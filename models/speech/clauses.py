@@ -10,7 +10,6 @@ from functools import lru_cache
 from zhnews.models.speech.vocab import (
     CLAUSE_DELIM_RE,
     CLOSE_QUOTES,
-    EXPRESSIVE_OBJECTS,
     LEAD_STRIP,
     MAX_CLAUSE_CHARS,
     OPEN_QUOTES,
@@ -138,8 +137,3 @@ def chunks(s: str, size: int) -> list[tuple[int, int]]:
         a = b
     return out
 
-
-def expressive(text: str, a: int, b: int) -> bool:
-    """表示感谢 / 表示诚挚的慰问: text[a:b] is a short feeling, no content of its own."""
-    content = text[a:b].rstrip(TRAIL_STRIP + SENTENCE_FINAL)
-    return len(content) <= 12 and content.endswith(EXPRESSIVE_OBJECTS)

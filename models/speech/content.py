@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Callable
 
 from zhnews.models.schema import Span
-from zhnews.models.speech.clauses import clause_end, expressive
-from zhnews.models.speech.cues import skip_addressee, what_follows
+from zhnews.models.speech.clauses import clause_end
+from zhnews.models.speech.cues import expressive, skip_addressee, what_follows
 from zhnews.models.speech.paragraph import Cue, Mention, Paragraph, Quote
 from zhnews.models.speech.statements import Statements, speech_quote
 from zhnews.models.speech.vocab import (

@@ -1,22 +1,21 @@
 """Speech cues: reporting verbs outside quotes (表示, 指出, 说道 ...) on word boundaries, each with
 its subject: the last person of its clause unless something says otherwise (张三的父亲说, 向张三表示,
 a bracketed byline, a long gap), an anonymous source or organisation, or the previous cue's speaker
-for a clause with no subject (并表示，…). Also what follows a verb (`what_follows`) and what makes a short
-organisational subject (`nominal`), which the statement rules ask too."""
+for a clause with no subject (并表示，…). Also what follows a verb (`what_follows`, `expressive`: a feeling
+after 表示) and what makes a short organisational subject (`nominal`), which the statement rules ask too."""
 from __future__ import annotations
 
 import itertools
 import re
 
-from zhnews.models.speech.clauses import clause_end, clause_start, closes_paren, drop_parens, expressive
+from zhnews.models.speech.clauses import clause_end, clause_start, closes_paren, drop_parens
 from zhnews.models.speech.names import word_info
 from zhnews.models.speech.paragraph import Cue, Mention, Paragraph
-from zhnews.models.speech.subjects import acting_subject, subject_like
+from zhnews.models.speech.subjects import acting_subject, coordinated, subject_like
 from zhnews.models.speech.vocab import (
-    ADDRESSEE_PHRASE_RE, ADDRESSEE_RE, ADVERBIAL_GAP_RE, CLOSE_QUOTES, COORDINATED_OWNER_RE, COORDINATORS, EXPRESSIVE_GAP_RE,
-    EXPRESSIVE_OBJECTS,
-    INTERACTION_WORDS, NOT_SUBJECT_AFTER, OPEN_QUOTES, SENTENCE_FINAL, SHORT_ADVERBS, SpeechConfig, TEMPORAL_ENDS,
-    VERB_PREFIXES, ZERO_SUBJECT_OPENERS, vocab_index)
+    ADDRESSEE_PHRASE_RE, ADDRESSEE_RE, ADVERBIAL_GAP_RE, CLOSE_QUOTES, COORDINATED_OWNER_RE, EXPRESSIVE_GAP_RE,
+    EXPRESSIVE_OBJECTS, INTERACTION_WORDS, NOT_SUBJECT_AFTER, OPEN_QUOTES, SENTENCE_FINAL, SHORT_ADVERBS, TRAIL_STRIP,
+    SpeechConfig, TEMPORAL_ENDS, VERB_PREFIXES, ZERO_SUBJECT_OPENERS, vocab_index)
 
 
 # Before a narrative verb these make it a noun (该报道, 有关统计, 外电的报道)
@@ -110,8 +109,9 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
             if subject is not None and subject.kind in ("name", "titled") and srs > cs and \
                     text[cs:srs].strip():
                 # something before the subject in its clause: 会议由殷勇主持 is fine (no verb);
-                # 向张三表示 / 请唐总宣布 is not a cue of 张三 / 唐总
-                before = text[cs:srs]
+                # 向张三表示 / 请唐总宣布 is not a cue of 张三 / 唐总 (对李强、王伟表示感谢: nor of 王伟)
+                head = (coordinated(para, persons, subject) or [subject])[0]
+                before = text[cs:min(srs, head.role_start if head.role_start is not None else head.start)]
                 if before.rstrip().endswith(NOT_SUBJECT_AFTER) or ADDRESSEE_RE.search(before) or \
                         ADDRESSEE_PHRASE_RE.search(before):
                     # 兰德里曾经对于科比…的表现评价道: the object's clause-opening subject speaks
@@ -196,6 +196,12 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
     return _with_phrase_cues(para, cues)
 
 
+def expressive(text: str, a: int, b: int) -> bool:
+    """表示感谢 / 表示诚挚的慰问: text[a:b] is a short feeling, no content of its own."""
+    content = text[a:b].rstrip(TRAIL_STRIP + SENTENCE_FINAL)
+    return len(content) <= 12 and content.endswith(EXPRESSIVE_OBJECTS)
+
+
 def _feeling(para: Paragraph, verb: str, gap: str, b: int) -> bool:
     """对中国大使馆正式开馆表示祝贺: whom a feeling is for, then 表示 and the feeling (the corpus keeps 祝贺)."""
     return verb == "表示" and bool(EXPRESSIVE_GAP_RE.fullmatch(gap)) and \
@@ -272,21 +278,10 @@ def _subject_before_object(para: Paragraph, persons: list[Mention], obj: Mention
 def _partners(para: Paragraph, cs: int, persons: list[Mention], subject: Mention) -> list[Mention]:
     """李强、王伟表示 / 部长张三和局长李四指出: the persons joined to the subject by 、 和 与 及 when
     together they open the clause (a coordinated subject, each of them a speaker); else none."""
-    text = para.text
-    out: list[Mention] = []
-    k = persons.index(subject)
-    right = subject
-    while k > 0:
-        left = persons[k - 1]
-        rs = right.role_start if right.role_start is not None else right.start
-        joint = text[left.end:min(rs, right.start)].strip()
-        if left.kind not in ("name", "titled") or not left.name or joint not in COORDINATORS:
-            break
-        out.insert(0, left)
-        right, k = left, k - 1
+    out = coordinated(para, persons, subject)
     if out:
         rs = out[0].role_start if out[0].role_start is not None else out[0].start
-        if text[cs:min(rs, out[0].start)].strip() and not _noun_phrase(para, cs, min(rs, out[0].start)):
+        if para.text[cs:min(rs, out[0].start)].strip() and not _noun_phrase(para, cs, min(rs, out[0].start)):
             return []  # 会见李强、王伟时表示 / 对李强、王伟表示感谢: not the clause's subject
     return out
 

@@ -1,6 +1,6 @@
 """Who a sentence is about: a mention acting as a subject (narration about someone, not the object
 of a verb), a narrative sentence (reporter's words that end a continuation: 据悉, a date, a person as
-subject), and the person a pronoun stands for."""
+subject), the persons coordinated with a subject, and the person a pronoun stands for."""
 from __future__ import annotations
 
 import re
@@ -15,6 +15,7 @@ from zhnews.models.speech.vocab import (
     ADVERBIAL_GAP_RE,
     ANSWER_LABELS,
     COLUMN_LABEL_RE,
+    COORDINATORS,
     DATE_START_RE,
     FIRST_PERSON_RE,
     FURNITURE_RE,
@@ -201,6 +202,23 @@ def resolve(m: Mention, para: Paragraph, earlier: list[Paragraph], said: Stateme
 
 
 _BYLINE_MAX_CHARS = 30  # 本报驻罗马尼亚记者梁晓华 on its own line: the article's author
+
+
+def coordinated(para: Paragraph, persons: list[Mention], subject: Mention) -> list[Mention]:
+    """The named persons joined to `subject` by 、 和 与 及 before it, in order (none: [])."""
+    text = para.text
+    out: list[Mention] = []
+    k = persons.index(subject)
+    right = subject
+    while k > 0:
+        left = persons[k - 1]
+        rs = right.role_start if right.role_start is not None else right.start
+        joint = text[left.end:min(rs, right.start)].strip()
+        if left.kind not in ("name", "titled") or not left.name or joint not in COORDINATORS:
+            break
+        out.insert(0, left)
+        right, k = left, k - 1
+    return out
 
 
 def byline_reporter(para: Paragraph, m: Mention) -> bool:
