@@ -22,3 +22,20 @@ def test_a_feeling_after_biaoshi_is_the_statement():
     # a wish is no feeling said: 希望 + 支持 stays nobody's statement
     by_name, _ = run("莱昂希斯与波林家族深谈了一次，他希望能得到他们的鼎力支持。\n", tagging("莱昂希斯"))
     assert "莱昂希斯" not in by_name
+
+
+def test_the_place_of_a_dateline_is_no_person_elsewhere_in_the_article():
+    def finder(sentences):  # the tagger's error of pd-18804: the dateline's 马德里 a place, the later one a person
+        from zhnews.models.schema import Entity
+        out = []
+        for s in sentences:
+            ents = [Entity(i, i + len(w), "LOC" if "新华社" in s else "PER", w)
+                    for w in ("马德里", "弗朗兰利") if (i := s.find(w)) >= 0]
+            out.append(sorted(ents, key=lambda e: e.start))
+        return out
+    text = ("据新华社马德里１月２７日电（记者夏顺英）１９９７年世界旅游总收入达４４８２亿美元。\n"
+            "这是世界旅游组织秘书长弗朗兰利２７日在该组织马德里总部举行的记者招待会上宣布的。\n"
+            "他指出，由于受东亚金融危机的影响，全球跨国旅游人数比上一年度减少３·８％。\n")
+    by_name, _ = run(text, finder)
+    assert list(by_name) == ["弗朗兰利"]
+    assert texts(by_name["弗朗兰利"]) == ["由于受东亚金融危机的影响，全球跨国旅游人数比上一年度减少３·８％。"]
