@@ -39,3 +39,10 @@ def test_the_place_of_a_dateline_is_no_person_elsewhere_in_the_article():
     by_name, _ = run(text, finder)
     assert list(by_name) == ["弗朗兰利"]
     assert texts(by_name["弗朗兰利"]) == ["由于受东亚金融危机的影响，全球跨国旅游人数比上一年度减少３·８％。"]
+
+
+def test_an_address_title_the_finder_glues_to_a_name_is_cut():
+    text = "研究小组负责人戴维博士介绍说，他们的成果最终还将与埃及卫生部门的历史档案进行对照研究。\n"
+    by_name, _ = run(text, tagging("戴维博士"))
+    assert list(by_name) == ["戴维"] and by_name["戴维"].role == "研究小组负责人"
+    assert texts(by_name["戴维"]) == ["他们的成果最终还将与埃及卫生部门的历史档案进行对照研究。"]

@@ -8,8 +8,8 @@ import re
 from collections import Counter
 from typing import Callable, Iterator
 
-from zhnews.models.speech.names import (LATIN_NAME_RE, common_word, is_translit, latin_names, nickname_of,
-                                        plausible_name, postag, surname_of, word_info)
+from zhnews.models.speech.names import (LATIN_NAME_RE, PERSON_TITLES_AFTER, common_word, is_translit, latin_names,
+                                        nickname_of, plausible_name, postag, surname_of, word_info)
 from zhnews.models.schema import Entity
 from zhnews.models.speech.clauses import clause_start, sentence_pieces
 from zhnews.models.speech.paragraph import Mention, Paragraph
@@ -56,7 +56,8 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
         for ent in ents or []:
             label = (ent.label or "").upper()
             name = text[base + ent.start:base + ent.end].strip()
-            if len(name) >= 4 and name[-2:] in NAME_TAIL_TIMES:  # 喻渭蛟|元旦致辞中提到: a time word glued on
+            # a time word or an address title the finder glued on: 喻渭蛟|元旦致辞中提到, 戴维|博士介绍说
+            if len(name) >= 4 and (name[-2:] in NAME_TAIL_TIMES or name.endswith(PERSON_TITLES_AFTER)):
                 name, ent = name[:-2], Entity(ent.start, ent.end - 2, ent.label, name[:-2])
             if label in ("LOC", "GPE"):
                 as_place[name] += PLACE_MIN if any(a <= base + ent.start < b for a, b in datelines) else 1
