@@ -46,3 +46,14 @@ def test_an_address_title_the_finder_glues_to_a_name_is_cut():
     by_name, _ = run(text, tagging("戴维博士"))
     assert list(by_name) == ["戴维"] and by_name["戴维"].role == "研究小组负责人"
     assert texts(by_name["戴维"]) == ["他们的成果最终还将与埃及卫生部门的历史档案进行对照研究。"]
+
+
+def test_a_long_transliteration_may_hold_one_rarer_character_inside_but_no_verb_at_its_end():
+    from zhnews.models.speech.names import plausible_name
+
+    text = ("本报罗马１月８日电记者罗晋标报道：委员会决定采取一项新的保护措施。\n"
+            "据专家委员会主席雅苗尔科斯基介绍，“安全带”由长１０３米的大钢缆组成，外面用塑料套保护。\n")
+    by_name, _ = run(text, tagging("雅苗尔科斯基", "罗晋标"))
+    assert list(by_name) == ["雅苗尔科斯基"] and by_name["雅苗尔科斯基"].role == "专家委员会主席"
+    assert texts(by_name["雅苗尔科斯基"]) == ["“安全带”由长１０３米的大钢缆组成，外面用塑料套保护。"]
+    assert plausible_name("雅苗尔科斯基") and not plausible_name("布兰登坦陈")

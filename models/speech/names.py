@@ -110,8 +110,12 @@ def plausible_name(name: str, config: SpeechConfig | None = None) -> bool:
     if any(d in name for d in NAME_DOTS + "-－"):
         parts = [p for p in re.split(f"[{NAME_DOTS}\\-－]", name)]
         return all(p and HAN_ONLY_RE.match(p) for p in parts) and 3 <= len(name) <= 20
-    if not HAN_ONLY_RE.match(name) or not (2 <= len(name) <= 4 or (5 <= len(name) <= 8 and is_translit(name))):
-        return False  # 5-8 characters only for a transliteration written without its dot (梅德韦杰夫)
+    rarer = sum(c not in TRANSLIT_CHARS for c in name)
+    if not HAN_ONLY_RE.match(name) or not (2 <= len(name) <= 4 or (
+            5 <= len(name) <= 8 and is_translit(name[0] + name[-1]) and rarer <= 1)):
+        # 5-8 characters only for a transliteration without its dot (梅德韦杰夫; 雅苗尔科斯基: one rarer character
+        # inside it, not at an end, where a verb glued on would be: 布兰登|坦陈)
+        return False
     vocab = vocab_index(config)
     if name in vocab["nonname_words"] or any(p in name for p in "您你我她它"):
         return False  # 祝您|身体健康: a pronoun is no part of a Chinese name
