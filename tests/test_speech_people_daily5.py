@@ -57,3 +57,10 @@ def test_a_long_transliteration_may_hold_one_rarer_character_inside_but_no_verb_
     assert list(by_name) == ["雅苗尔科斯基"] and by_name["雅苗尔科斯基"].role == "专家委员会主席"
     assert texts(by_name["雅苗尔科斯基"]) == ["“安全带”由长１０３米的大钢缆组成，外面用塑料套保护。"]
     assert plausible_name("雅苗尔科斯基") and not plausible_name("布兰登坦陈")
+
+
+def test_a_topic_after_tongbao_or_huigu_is_not_what_was_said():
+    text = ("泽鲁阿勒向钱其琛通报了阿国内情况。他说，阿政府有能力解决国内面临的问题。\n"
+            "恩古巴尼省长回顾了他１９９６年访华时的情景。\n")
+    by_name, _ = run(text, tagging("泽鲁阿勒", "钱其琛", "恩古巴尼"))
+    assert list(by_name) == ["泽鲁阿勒"] and texts(by_name["泽鲁阿勒"]) == ["阿政府有能力解决国内面临的问题。"]
