@@ -59,8 +59,18 @@ def test_a_long_transliteration_may_hold_one_rarer_character_inside_but_no_verb_
     assert plausible_name("雅苗尔科斯基") and not plausible_name("布兰登坦陈")
 
 
-def test_a_topic_after_tongbao_or_huigu_is_not_what_was_said():
-    text = ("泽鲁阿勒向钱其琛通报了阿国内情况。他说，阿政府有能力解决国内面临的问题。\n"
+def test_a_topic_after_huigu_or_huibao_is_not_what_was_said():
+    text = ("泽鲁阿勒向钱其琛汇报了阿国内情况。他说，阿政府有能力解决国内面临的问题。\n"
             "恩古巴尼省长回顾了他１９９６年访华时的情景。\n")
     by_name, _ = run(text, tagging("泽鲁阿勒", "钱其琛", "恩古巴尼"))
     assert list(by_name) == ["泽鲁阿勒"] and texts(by_name["泽鲁阿勒"]) == ["阿政府有能力解决国内面临的问题。"]
+
+
+def test_a_question_put_to_the_interviewee_is_not_their_answer():
+    text = ("主人热情地招呼我们坐下，交谈中我们知道她叫曹文芳。\n"
+            "“不是，都是村里的。要用时，村里统一安排。”曹文芳告诉我们：“村里专门有人管这事。”\n"
+            "“种田比以前轻快了，剩下的时间，你们去干什么？”\n"
+            "“到附近企业里干活，或是做点小买卖。农活少了，总不能在家闲着。”\n")
+    by_name, _ = run(text, tagging("曹文芳"))
+    assert texts(by_name["曹文芳"]) == ["不是，都是村里的。要用时，村里统一安排。", "村里专门有人管这事。",
+                                       "到附近企业里干活，或是做点小买卖。农活少了，总不能在家闲着。"]

@@ -196,7 +196,10 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
                 continue
             if flow and config.chain_quotes and speech_quote(para.text, q, config) and \
                     q[0] <= strip_span(para.text, sent.start, sent.end)[0]:  # the quote opens the sentence
-                if said.add(flow, q[0] + 1, q[1]):
+                if _asks_them(para.text, q):
+                    chained = True  # the interviewer's question: nobody's here, the answer after it is flow's
+                    used_quotes.add(q)
+                elif said.add(flow, q[0] + 1, q[1]):
                     chained = True
                     used_quotes.add(q)
         if not chained:
@@ -221,6 +224,12 @@ def _spaced_break(para: Paragraph, sent: Span) -> bool:
 
 
 POINT_GAP = 3  # units between two numbered points of a speech (一是…。国内…。如在英国…。二是…)
+
+
+def _asks_them(text: str, q: Quote) -> bool:
+    """“这些农业机械都是你们自己的？”: a question put to someone (你/您), in an interview the reporter's, not
+    the words of whoever spoke last."""
+    return text[q[1] - 1] in "？?" and any(c in text[q[0]:q[1]] for c in "你您")
 
 
 def _between_points(para: Paragraph, i: int) -> bool:
