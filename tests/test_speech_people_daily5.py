@@ -74,3 +74,9 @@ def test_a_question_put_to_the_interviewee_is_not_their_answer():
     by_name, _ = run(text, tagging("曹文芳"))
     assert texts(by_name["曹文芳"]) == ["不是，都是村里的。要用时，村里统一安排。", "村里专门有人管这事。",
                                        "到附近企业里干活，或是做点小买卖。农活少了，总不能在家闲着。"]
+
+
+def test_a_guest_appearance_between_name_and_verb_and_a_feeling_with_its_own_subject():
+    text = "16日下午，姜文做客新浪称自己对电影非常满意。\n"
+    by_name, _ = run(text, tagging("姜文"))
+    assert texts(by_name["姜文"]) == ["自己对电影非常满意。"]  # a clause with a subject, not a bare 满意

@@ -197,9 +197,11 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
 
 
 def expressive(text: str, a: int, b: int) -> bool:
-    """表示感谢 / 表示诚挚的慰问: text[a:b] is a short feeling, no content of its own."""
+    """表示感谢 / 表示诚挚的慰问: text[a:b] is a short feeling, no content of its own (称自己对电影非常满意 is
+    a clause with a subject: content)."""
     content = text[a:b].rstrip(TRAIL_STRIP + SENTENCE_FINAL)
-    return len(content) <= 12 and content.endswith(EXPRESSIVE_OBJECTS)
+    return len(content) <= 12 and content.endswith(EXPRESSIVE_OBJECTS) and \
+        not content.startswith(("自己", "他", "她", "我"))
 
 
 def _feeling(para: Paragraph, verb: str, gap: str, b: int) -> bool:
