@@ -80,3 +80,10 @@ def test_a_guest_appearance_between_name_and_verb_and_a_feeling_with_its_own_sub
     text = "16日下午，姜文做客新浪称自己对电影非常满意。\n"
     by_name, _ = run(text, tagging("姜文"))
     assert texts(by_name["姜文"]) == ["自己对电影非常满意。"]  # a clause with a subject, not a bare 满意
+
+
+def test_a_paper_opening_a_sentence_with_a_verb_of_speech_ends_the_speech_before():
+    text = ("郭树清提出希望QFII和RQFII能扩大10倍，此话使A股连续上涨。商报认为在内幕交易没有得到根本解决的时候，"
+            "依靠政策信号激发股市的作用有限。因为用注入流动性的办法解决不了中国股市的根本问题。\n")
+    by_name, _ = run(text, tagging("郭树清"))
+    assert texts(by_name["郭树清"]) == ["QFII和RQFII能扩大10倍，此话使A股连续上涨。"]

@@ -14,8 +14,8 @@ from zhnews.models.speech.paragraph import Cue, Mention, Paragraph
 from zhnews.models.speech.subjects import acting_subject, coordinated, subject_like
 from zhnews.models.speech.vocab import (
     ADDRESSEE_PHRASE_RE, ADDRESSEE_RE, ADVERBIAL_GAP_RE, CLOSE_QUOTES, COORDINATED_OWNER_RE, EXPRESSIVE_GAP_RE,
-    EXPRESSIVE_OBJECTS, INTERACTION_WORDS, NOT_SUBJECT_AFTER, OPEN_QUOTES, SENTENCE_FINAL, SHORT_ADVERBS, TRAIL_STRIP,
-    SpeechConfig, TEMPORAL_ENDS, VERB_PREFIXES, ZERO_SUBJECT_OPENERS, vocab_index)
+    EXPRESSIVE_OBJECTS, INTERACTION_WORDS, NOT_SUBJECT_AFTER, OPEN_QUOTES, SENTENCE_FINAL, SHORT_ADVERBS,
+    SPEECH_VERBS_OUTRIGHT, TRAIL_STRIP, SpeechConfig, TEMPORAL_ENDS, VERB_PREFIXES, ZERO_SUBJECT_OPENERS, vocab_index)
 
 
 # Before a narrative verb these make it a noun (该报道, 有关统计, 外电的报道)
@@ -25,6 +25,7 @@ NOT_SAYING_BEFORE_SHUO = ("不好", "很难", "难以", "不用", "不必", "可
                           "比如", "就是", "老实", "不消", "没得", "再者")
 LIGHT_VERBS = ("进行", "进行了", "予以", "给予", "加以")  # 进行了回答: a verb made a noun
 TOPIC_VERBS = ("谈到", "提到", "谈及", "说到", "问及", "讲到")
+MEDIA_ENDS = ("报", "社", "网", "台", "刊", "媒体", "媒")  # 商报, 新华社, 外媒
 WHEN = r"[0-9０-９一二三四五六七八九十]{1,4}[年月日号]|上午|下午|晚间|昨[日天]|今[日天]|日前|近日|当天|当日"
 OCCASION_START_RE = re.compile(f"(?:{WHEN})*(?:在|于|接受|对|向)")
 # A long gap that is one occasion adverbial, maybe after a date: 16日在北京召开的…论坛上 / 在与…座谈时
@@ -158,6 +159,10 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
             # 有业内人士告诉记者，…: the addressee stepped over, as for a named speaker
             addressed = follow == "bare" and verb in vocab["bare_verbs"] and \
                 skip_addressee(para, b, para.span.end)[1] != "bare"
+            # (商报认为在…: a paper opening a sentence with a verb of speech ends whoever spoke before)
+            addressed = addressed or follow == "bare" and verb in SPEECH_VERBS_OUTRIGHT and \
+                (cs == para.span.start or text[cs - 1] in SENTENCE_FINAL) and \
+                text[cs:a].strip().endswith(MEDIA_ENDS)
             if (follow in ("punct", "quote") or addressed) and (anon or nominal(para, cs, a)) and not persons:
                 cues.append(Cue(a, b, cs, None, "anon" if anon else "other", cs))
                 last_subject = None
