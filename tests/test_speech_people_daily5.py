@@ -87,3 +87,10 @@ def test_a_paper_opening_a_sentence_with_a_verb_of_speech_ends_the_speech_before
             "依靠政策信号激发股市的作用有限。因为用注入流动性的办法解决不了中国股市的根本问题。\n")
     by_name, _ = run(text, tagging("郭树清"))
     assert texts(by_name["郭树清"]) == ["QFII和RQFII能扩大10倍，此话使A股连续上涨。"]
+
+
+def test_words_a_person_may_say_are_not_said():
+    text = ("知情人士透露，雅虎CEO玛丽莎·梅耶尔即将细化复兴计划。当雅虎本周二公布第三财季业绩时，梅耶尔有可能公布成本压缩计划，"
+            "并披露该公司对潜在并购的最新评估细节。\n")
+    by_name, _ = run(text, tagging("玛丽莎·梅耶尔", "梅耶尔"))
+    assert not by_name

@@ -11,10 +11,10 @@ import re
 from zhnews.models.speech.clauses import clause_end, clause_start, closes_paren, drop_parens
 from zhnews.models.speech.names import word_info
 from zhnews.models.speech.paragraph import Cue, Mention, Paragraph
-from zhnews.models.speech.subjects import acting_subject, coordinated, subject_like
+from zhnews.models.speech.subjects import acting_subject, coordinated, possessive, subject_like
 from zhnews.models.speech.vocab import (
-    ADDRESSEE_PHRASE_RE, ADDRESSEE_RE, ADVERBIAL_GAP_RE, CLOSE_QUOTES, COORDINATED_OWNER_RE, EXPRESSIVE_GAP_RE,
-    EXPRESSIVE_OBJECTS, INTERACTION_WORDS, NOT_SUBJECT_AFTER, OPEN_QUOTES, SENTENCE_FINAL, SHORT_ADVERBS,
+    ADDRESSEE_PHRASE_RE, ADDRESSEE_RE, ADVERBIAL_GAP_RE, CLOSE_QUOTES, EXPRESSIVE_GAP_RE,
+    EXPRESSIVE_OBJECTS, INTERACTION_WORDS, MODAL_GAP_RE, NOT_SUBJECT_AFTER, OPEN_QUOTES, SENTENCE_FINAL, SHORT_ADVERBS,
     SPEECH_VERBS_OUTRIGHT, TRAIL_STRIP, SpeechConfig, TEMPORAL_ENDS, VERB_PREFIXES, ZERO_SUBJECT_OPENERS, vocab_index)
 
 
@@ -82,10 +82,12 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                     OCCASION_GAP_RE.fullmatch(text, persons[-2].end, a):
                 subject = persons[-2]  # 吉诺比利在双方第二战结束后说: 双方 is inside the occasion
             gap = drop_parens(text[subject.end:a])
+            if subject.kind != "first" and MODAL_GAP_RE.match(gap):
+                continue  # 梅耶尔有可能公布…: words that may come are not said (nor what follows: no subject)
             if subject.kind == "pronoun" and text[subject.start:subject.end] == "其":
                 if gap and gap not in SHORT_ADVERBS:
                     subject = None  # 其 as a possessive: 其公司表示 -> not 其
-            elif _possessive(gap, vocab) or any(q in _titles_in_occasion(gap) for q in "“”「」\"()（）[]【】/《》"):
+            elif possessive(gap, vocab) or any(q in _titles_in_occasion(gap) for q in "“”「」\"()（）[]【】/《》"):
                 subject = None
             elif len(gap) > config.max_gap and not (
                     len(gap) <= 3 * config.max_gap and OCCASION_GAP_RE.fullmatch(_titles_in_occasion(gap))
@@ -403,8 +405,8 @@ def _previous_clause_subject(para: Paragraph, cs: int, vocab: dict) -> Mention |
     if any(o.start > m.start and o.kind in ("plural", "first", "anon") and subject_like(para, o, vocab)
            for o in para.mentions_in(pcs, cs - 1)):
         return None  # a group or source acting after the person (张三说完，记者们纷纷…)
-    if drop_parens(text[m.end:m.end + 24]).startswith("的"):
-        return None  # 张三的父亲…
+    if drop_parens(text[m.end:m.end + 24]).startswith("的") or MODAL_GAP_RE.match(text, m.end):
+        return None  # 张三的父亲… / 梅耶尔有可能公布…，并披露…: words that may come are not said
     return m if acting_subject(para, m, pcs, vocab, ("s", "t")) else None
 
 
@@ -418,17 +420,6 @@ def _source_in_speech(text: str, cs: int, cues: list[Cue]) -> bool:
     """张三表示，据…统计数据显示，… / 林欢认为，种种迹象表明，…: a source the speaker cites, opening what they
     said (the clause right after their cue), is part of their words, not the narrator's."""
     return bool(cues) and cues[-1].kind == "person" and not text[cues[-1].verb_end:cs].strip(" ，,：:")
-
-
-def _possessive(gap: str, vocab: dict) -> bool:
-    """张三的父亲说 / 邦戈总统的亲属表示: the speaker is someone of NAME's, not NAME. Not 援引张三的话称
-    (in NAME's words)."""
-    if gap == "的话":
-        return False
-    if gap.startswith("的") or COORDINATED_OWNER_RE.fullmatch(gap):
-        return True
-    m = vocab["title_re"].match(gap) if vocab["title_re"] else None
-    return bool(m and gap.startswith("的", m.end()))
 
 
 def what_follows(para: Paragraph, b: int) -> str | None:

@@ -1,6 +1,7 @@
 """Who a sentence is about: a mention acting as a subject (narration about someone, not the object
 of a verb), a narrative sentence (reporter's words that end a continuation: 据悉, a date, a person as
-subject), the persons coordinated with a subject, and the person a pronoun stands for."""
+subject), the persons coordinated with a subject, a possessive between a person and a verb (张三的父亲说),
+and the person a pronoun stands for."""
 from __future__ import annotations
 
 import re
@@ -15,6 +16,7 @@ from zhnews.models.speech.vocab import (
     ADVERBIAL_GAP_RE,
     ANSWER_LABELS,
     COLUMN_LABEL_RE,
+    COORDINATED_OWNER_RE,
     COORDINATORS,
     DATE_START_RE,
     FIRST_PERSON_RE,
@@ -219,6 +221,17 @@ def coordinated(para: Paragraph, persons: list[Mention], subject: Mention) -> li
         out.insert(0, left)
         right, k = left, k - 1
     return out
+
+
+def possessive(gap: str, vocab: dict) -> bool:
+    """张三的父亲说 / 邦戈总统的亲属表示: the speaker is someone of NAME's, not NAME. Not 援引张三的话称
+    (in NAME's words)."""
+    if gap == "的话":
+        return False
+    if gap.startswith("的") or COORDINATED_OWNER_RE.fullmatch(gap):
+        return True
+    m = vocab["title_re"].match(gap) if vocab["title_re"] else None
+    return bool(m and gap.startswith("的", m.end()))
 
 
 def byline_reporter(para: Paragraph, m: Mention) -> bool:

@@ -112,6 +112,8 @@ ADVERBIAL_GAP_RE = re.compile(
     r"[^，,。；;：:“”的\s]{2,6}[地的]|)*")  # (王新钢略带兴奋的告诉记者: how they said it, 的 for 地)
 # What may stand between a person and 表示 + a feeling (表示祝贺): whom it is for (对中国大使馆正式开馆, 代表…对…).
 EXPRESSIVE_GAP_RE = re.compile(r"[^，,。；;：:“”]{0,12}?(?:对|向|为|致电|致函|致信)[^，,。；;：:“”]{1,30}")
+# Between a person and a verb, these make the words possible or planned, not said (梅耶尔有可能公布…，并披露…).
+MODAL_GAP_RE = re.compile(r"\s*(?:也|还|则|甚至)?(?:有可能|可能会|可能|或将|或许会|或许|将会|即将|拟|打算|准备|计划)")
 # A person right after these is an object or in a subordinate clause (向张三表示, 由于张三回答…).
 NOT_SUBJECT_AFTER = ("向", "对", "对于", "关于", "针对", "给", "跟", "为", "把", "被", "让", "请", "问", "令", "等", "由于", "因为",
                      "虽然", "尽管", "如果", "假如", "只要", "即使", "每当", "当", "致电", "致函", "致信")
