@@ -94,3 +94,15 @@ def test_words_a_person_may_say_are_not_said():
             "并披露该公司对潜在并购的最新评估细节。\n")
     by_name, _ = run(text, tagging("玛丽莎·梅耶尔", "梅耶尔"))
     assert not by_name
+
+
+def test_an_adverb_jieba_joins_to_the_verb_and_a_recent_time_between_name_and_verb():
+    from zhnews.models.speech.names import plausible_name
+
+    text = ("江泽民总书记在党的十五大报告中明确指出，国以民为本，民以食为天。\n"
+            "美国香烟每包售价２．５美元。克林顿总统最近又要求国会加快立法，加强对烟草公司的管制。\n")
+    by_name, _ = run(text, tagging("江泽民", "克林顿"))
+    assert texts(by_name["江泽民"]) == ["国以民为本，民以食为天。"]
+    assert texts(by_name["克林顿"]) == ["国会加快立法，加强对烟草公司的管制。"]
+    # the finder's 中明 of 报告中明确指出: a locative opens no name
+    assert not plausible_name("中明") and plausible_name("上官云")

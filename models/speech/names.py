@@ -116,6 +116,8 @@ def plausible_name(name: str, config: SpeechConfig | None = None) -> bool:
         # 5-8 characters only for a transliteration without its dot (梅德韦杰夫; 雅苗尔科斯基: one rarer character
         # inside it, not at an end, where a verb glued on would be: 布兰登|坦陈)
         return False
+    if name[0] in "中上下内外里" and not surname_of(name) and not is_translit(name):
+        return False  # 报告中明确指出 -> 中明: a locative closing the place before it opens no name (上官 is a surname)
     vocab = vocab_index(config)
     if name in vocab["nonname_words"] or any(p in name for p in "您你我她它"):
         return False  # 祝您|身体健康: a pronoun is no part of a Chinese name
