@@ -106,3 +106,10 @@ def test_an_adverb_jieba_joins_to_the_verb_and_a_recent_time_between_name_and_ve
     assert texts(by_name["克林顿"]) == ["国会加快立法，加强对烟草公司的管制。"]
     # the finder's 中明 of 报告中明确指出: a locative opens no name
     assert not plausible_name("中明") and plausible_name("上官云")
+
+
+def test_a_latin_name_glued_to_its_acronym_role():
+    text = "汇丰被罚款。汇丰北美CEOIreneDorner表示：“汇丰辜负监管者、客户、职员和公众的期望，对此深表歉意。”\n"
+    by_name, _ = run(text, tagging())
+    assert list(by_name) == ["IreneDorner"] and by_name["IreneDorner"].role == "汇丰北美CEO"
+    assert texts(by_name["IreneDorner"]) == ["汇丰辜负监管者、客户、职员和公众的期望，对此深表歉意。"]

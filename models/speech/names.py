@@ -251,6 +251,7 @@ def jieba_name_finder(sentences: list[str], hmm: bool = True) -> list[list[Entit
 
 LATIN_RUN_RE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z'.]*(?: [A-Za-z][A-Za-z'.]*){0,3}(?![A-Za-z0-9])")
 PERSON_TITLES_AFTER = ("女士", "先生", "小姐", "博士", "教授")
+GLUED_ACRONYM_RE = re.compile(r"([A-Z]{2,})(?=[A-Z][a-z]+[A-Z][a-z])")  # CEO|IreneDorner
 
 
 def latin_names(text: str, lo: int, hi: int, config: SpeechConfig) -> list[tuple[int, int, str]]:
@@ -265,13 +266,17 @@ def latin_names(text: str, lo: int, hi: int, config: SpeechConfig) -> list[tuple
         while len(words) > 1 and words[0].isupper() and not words[1].isupper():
             a += len(words.pop(0)) + 1  # CEO Henk Rogers: the acronym is the role
             name = " ".join(words)
+        glued = GLUED_ACRONYM_RE.match(name)  # CEOIreneDorner (a post drops the spaces): the same
+        if glued and len(words) == 1:
+            a, name = a + len(glued.group(1)), name[len(glued.group(1)):]
         if len(name.replace(" ", "")) < 3 or (not any(c.islower() for c in name) and len(name) < 6):
             continue  # CEO, NBA, IBM: acronyms, not names
         if text.startswith(PERSON_TITLES_AFTER, b):
             out.append((a, b, name))
             continue
         before = text[max(lo, a - 8):a].rstrip(" ")
-        role = any(r and r.end() == len(before) for r in (vocab["role_noun_re"].match(before, k) for k in range(len(before))))
+        role = bool(glued and len(words) == 1) or any(
+            r and r.end() == len(before) for r in (vocab["role_noun_re"].match(before, k) for k in range(len(before))))
         if role and name[0].isupper() and (len(words) >= 2 or sum(c.isupper() for c in name) >= 2) \
                 and text.startswith(tuple(vocab["verbs"]), b):
             out.append((a, b, name))
