@@ -113,3 +113,9 @@ def test_a_latin_name_glued_to_its_acronym_role():
     by_name, _ = run(text, tagging())
     assert list(by_name) == ["IreneDorner"] and by_name["IreneDorner"].role == "汇丰北美CEO"
     assert texts(by_name["IreneDorner"]) == ["汇丰辜负监管者、客户、职员和公众的期望，对此深表歉意。"]
+
+
+def test_deng_after_a_list_of_names_is_no_part_of_the_last_name():
+    text = "中国戏曲学院教授戴英禄、天津市艺术研究所副所长刘琦等指出，京剧有着丰厚的艺术遗产。\n"
+    by_name, _ = run(text, tagging("戴英禄", "刘琦"))
+    assert "刘琦等" not in by_name and texts(by_name["刘琦"]) == ["京剧有着丰厚的艺术遗产。"]

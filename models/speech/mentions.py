@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from typing import Callable, Iterator
 
-from zhnews.models.speech.names import (LATIN_NAME_RE, PERSON_TITLES_AFTER, common_word, is_translit, latin_names,
+from zhnews.models.speech.names import (LATIN_NAME_RE, common_word, glued_tail, is_translit, latin_names,
                                         nickname_of, plausible_name, postag, surname_of, word_info)
 from zhnews.models.schema import Entity
 from zhnews.models.speech.clauses import clause_start, sentence_pieces
@@ -17,7 +17,7 @@ from zhnews.models.speech.roles import assign_role
 from zhnews.models.speech.titled import resolve_titled
 from zhnews.models.speech.vocab import (
     BARE_SURNAME_VERBS, COMMON_SURNAMES, COMPOUND_SURNAMES, FUNCTION_SURNAMES, FUNCTION_TAGS, GLUED_VERBS,
-    HAN_ONLY_RE, NAME_DOTS, NAME_FOLLOWERS, NAME_TAIL_FUNCTION_CHARS, NAME_TAIL_TIMES, NOT_A_PERSON_AFTER,
+    HAN_ONLY_RE, NAME_DOTS, NAME_FOLLOWERS, NAME_TAIL_FUNCTION_CHARS, NOT_A_PERSON_AFTER,
     ORGANISATION_WORDS, PEN_NAME_MAX_FREQ, PLACE_HEADS, REGNAL_RE, ROLE_NOUNS, SHORT_ADVERBS, TIME_ADVERB_MIN_FREQ,
     TRANSLIT_CHARS, SpeechConfig, vocab_index)
 from zhnews.models.surnames import SURNAME_CHARS
@@ -56,9 +56,8 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
         for ent in ents or []:
             label = (ent.label or "").upper()
             name = text[base + ent.start:base + ent.end].strip()
-            # a time word or an address title the finder glued on: 喻渭蛟|元旦致辞中提到, 戴维|博士介绍说
-            if len(name) >= 4 and (name[-2:] in NAME_TAIL_TIMES or name.endswith(PERSON_TITLES_AFTER)):
-                name, ent = name[:-2], Entity(ent.start, ent.end - 2, ent.label, name[:-2])
+            if cut := glued_tail(name):  # 喻渭蛟|元旦, 戴维|博士, 刘琦|等: what the finder glued on
+                name, ent = name[:-cut], Entity(ent.start, ent.end - cut, ent.label, name[:-cut])
             if label in ("LOC", "GPE"):
                 as_place[name] += PLACE_MIN if any(a <= base + ent.start < b for a, b in datelines) else 1
             if label in ("PER", "PERSON") and name and plausible_name(name, config):

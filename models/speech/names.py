@@ -15,6 +15,7 @@ from zhnews.models.speech.vocab import (
     FUNCTION_SURNAMES,
     HAN_ONLY_RE,
     NAME_DOTS,
+    NAME_TAIL_TIMES,
     NOT_GIVEN_NAMES,
     SpeechConfig,
     TRANSLIT_CHARS,
@@ -252,6 +253,14 @@ def jieba_name_finder(sentences: list[str], hmm: bool = True) -> list[list[Entit
 LATIN_RUN_RE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z'.]*(?: [A-Za-z][A-Za-z'.]*){0,3}(?![A-Za-z0-9])")
 PERSON_TITLES_AFTER = ("女士", "先生", "小姐", "博士", "教授")
 GLUED_ACRONYM_RE = re.compile(r"([A-Z]{2,})(?=[A-Z][a-z]+[A-Z][a-z])")  # CEO|IreneDorner
+
+
+def glued_tail(name: str) -> int:
+    """How many characters at the end of a finder's name are glued on, not the name's: a time word, an
+    address title or 等 (喻渭蛟|元旦致辞中提到, 戴维|博士介绍说, 刘琦|等指出)."""
+    if len(name) >= 4 and (name[-2:] in NAME_TAIL_TIMES or name.endswith(PERSON_TITLES_AFTER)):
+        return 2
+    return 1 if len(name) >= 3 and name.endswith("等") else 0
 
 
 def latin_names(text: str, lo: int, hi: int, config: SpeechConfig) -> list[tuple[int, int, str]]:

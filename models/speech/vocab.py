@@ -103,7 +103,7 @@ SHORT_ADVERBS = "也 还 则 却 亦 更 又 再 均 都 并 曾 已 就 便 进
 ADVERBIAL_GAP_RE = re.compile(
     r"(?:也|还|则|却|曾|更|又|均|都|并|就|便|亦|再|已|仍|仍然|依然|始终|确实|初步|同时|此前|日前|近日|昨天|今天|昨日|今日|当天|当日|随后|"
     r"明确|公开|坦率地|直接|进一步|再次|一再|多次|一直|坚持|一边|这样|如此|这么|对此|对记者|向记者|对媒体|向媒体|特别|着重|"
-    r"最近|近来|近期|早前|"
+    r"最近|近来|近期|早前|等人|等|"  # 周传家、刘琦等指出
     r"强烈|严厉|郑重|"
     r"前天|昨晚|今晨|当晚|凌晨|上午|中午|下午|傍晚|晚上|晚间|早上|[0-9０-９一二三四五六七八九十]{1,4}[年月日号]|"
     r"赛后|赛前|会后|会前|事后|此后|之后|当时|届时|曾经|"
@@ -235,7 +235,7 @@ FUNCTION_SURNAMES = set("应于向和将及与把让对从在以为由当可能�
 # Function-word tags that end a transliterated name part (卡尔·蔡司|于).
 CHAIN_STOP_TAGS = frozenset("p c d r m q y e o f t ul uj uz ug uv ud v vn vd".split())
 # A 3-4 char "name" ending in one of these has a function word glued on (叶鹏却, 王刚也).
-NAME_TAIL_FUNCTION_CHARS = "却都也就说的了在和与将曾还又则已称向对于先这那"
+NAME_TAIL_FUNCTION_CHARS = "却都也就说的了在和与将曾还又则已称向对于先这那等"
 # jieba tags of words that never make a given name (numbers, adverbs, particles ...).
 FUNCTION_TAGS = ("m", "d", "p", "c", "r", "q", "t", "f", "u", "y", "e", "o")
 # Kinship / address words that make "王女士" a titled form, not a given name.
