@@ -119,3 +119,13 @@ def test_deng_after_a_list_of_names_is_no_part_of_the_last_name():
     text = "中国戏曲学院教授戴英禄、天津市艺术研究所副所长刘琦等指出，京剧有着丰厚的艺术遗产。\n"
     by_name, _ = run(text, tagging("戴英禄", "刘琦"))
     assert "刘琦等" not in by_name and texts(by_name["刘琦"]) == ["京剧有着丰厚的艺术遗产。"]
+
+
+def test_also_called_is_no_cue_condemning_is_and_a_person_named_so_speaks():
+    text = ("据王德槟研究员介绍，菊苣又称欧洲菊苣，为菊科多年生草本植物。\n"
+            "德雷克强烈谴责各种形式的恐怖活动。\n"
+            "美国一位名叫理查德·锡德的科学家宣布，他将进行克隆人试验。\n")
+    by_name, _ = run(text, tagging("王德槟", "德雷克", "理查德·锡德"))
+    assert texts(by_name["王德槟"]) == ["菊苣又称欧洲菊苣，为菊科多年生草本植物。"]
+    assert texts(by_name["德雷克"]) == ["各种形式的恐怖活动。"]
+    assert texts(by_name["理查德·锡德"]) == ["他将进行克隆人试验。"]

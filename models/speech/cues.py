@@ -62,6 +62,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
         a, run_start = (a if run_start is None else run_start), None
         if verb == "说" and text[max(lo, a - 3):a].endswith(NOT_SAYING_BEFORE_SHUO):
             continue  # 现在还不好说，… / 可以说，… / 换句话说: the narrator's idiom, nobody's cue
+        if verb == "称" and a > lo and text[a - 1] in "又也亦或" and what_follows(para, b) == "bare":
+            continue  # 菊苣又称欧洲菊苣: also called, a second name (他又称，… stays a cue)
         if text[max(lo, a - 3):a].endswith(LIGHT_VERBS) and what_follows(para, b) != "quote":
             continue  # 对…问题进行了回答，而…: the verb is a noun after 进行 (its words are not what follows)
         narrative = verb in vocab["narrative_verbs"]
@@ -87,7 +89,9 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
             if subject.kind == "pronoun" and text[subject.start:subject.end] == "其":
                 if gap and gap not in SHORT_ADVERBS:
                     subject = None  # 其 as a possessive: 其公司表示 -> not 其
-            elif possessive(gap, vocab) or any(q in _titles_in_occasion(gap) for q in "“”「」\"()（）[]【】/《》"):
+            elif possessive(gap, vocab) and text[max(lo, subject.start - 2):subject.start] not in ("名叫", "叫做") or \
+                    any(q in _titles_in_occasion(gap) for q in "“”「」\"()（）[]【】/《》"):
+                # (一位名叫理查德·锡德的科学家宣布: the scientist is the one named, no one of his)
                 subject = None
             elif len(gap) > config.max_gap and not (
                     len(gap) <= 3 * config.max_gap and OCCASION_GAP_RE.fullmatch(_titles_in_occasion(gap))
