@@ -129,3 +129,10 @@ def test_also_called_is_no_cue_condemning_is_and_a_person_named_so_speaks():
     assert texts(by_name["王德槟"]) == ["菊苣又称欧洲菊苣，为菊科多年生草本植物。"]
     assert texts(by_name["德雷克"]) == ["各种形式的恐怖活动。"]
     assert texts(by_name["理查德·锡德"]) == ["他将进行克隆人试验。"]
+
+
+def test_a_group_of_unnamed_people_speaking_ends_the_speech_before():
+    text = ("南京军区司令员赵太忠说，这部戏对部队很有教育意义。我们要完成党和人民赋予我们的神圣使命。"
+            "华东五省一市的省市长们在看完演出后说，这部戏对地方的改革和建设事业也富有昭示意义。\n")
+    by_name, _ = run(text, tagging("赵太忠"))
+    assert texts(by_name["赵太忠"]) == ["这部戏对部队很有教育意义。", "我们要完成党和人民赋予我们的神圣使命。"]

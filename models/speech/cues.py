@@ -162,6 +162,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                 continue
         if subject is None:
             anon = any(m.kind == "anon" for m in para.mentions_in(cs, a))
+            group = _GROUP_RE.match(text, cs, a)  # 华东五省一市的省市长们在看完演出后说，: a group of unnamed people
+            anon = anon or bool(group and ADVERBIAL_GAP_RE.fullmatch(text[group.end():a].strip()))
             # 有业内人士告诉记者，…: the addressee stepped over, as for a named speaker
             addressed = follow == "bare" and verb in vocab["bare_verbs"] and \
                 skip_addressee(para, b, para.span.end)[1] != "bare"
@@ -221,6 +223,7 @@ def _feeling(para: Paragraph, verb: str, gap: str, b: int) -> bool:
         expressive(para.text, b, clause_end(para.text, b, para.span.end))
 
 
+_GROUP_RE = re.compile(r"\s*[^，,。；;：:“”\s]{1,16}?们")
 _TRAILING_ADVERBS_RE = re.compile(r"(?:就|也|还|便|又|都|不禁|忍不住|立即|马上|当即)+$")
 # Cues that are phrases, not verbs, each with what may stand between the person and the phrase:
 # 根据渤海证券研究员章辉的测算，…: the figures a named person worked out are their statement;
