@@ -136,3 +136,8 @@ def test_a_group_of_unnamed_people_speaking_ends_the_speech_before():
             "华东五省一市的省市长们在看完演出后说，这部戏对地方的改革和建设事业也富有昭示意义。\n")
     by_name, _ = run(text, tagging("赵太忠"))
     assert texts(by_name["赵太忠"]) == ["这部戏对部队很有教育意义。", "我们要完成党和人民赋予我们的神圣使命。"]
+
+
+def test_two_verbs_jieba_reads_as_one_word():
+    by_name, _ = run("陈妍游得聪明。陈运鹏还特别强调指出，陈妍的技术是世界一流、独一无二的。\n", tagging("陈运鹏", "陈妍"))
+    assert list(by_name) == ["陈运鹏"] and texts(by_name["陈运鹏"]) == ["陈妍的技术是世界一流、独一无二的。"]
