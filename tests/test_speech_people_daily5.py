@@ -141,3 +141,13 @@ def test_a_group_of_unnamed_people_speaking_ends_the_speech_before():
 def test_two_verbs_jieba_reads_as_one_word():
     by_name, _ = run("陈妍游得聪明。陈运鹏还特别强调指出，陈妍的技术是世界一流、独一无二的。\n", tagging("陈运鹏", "陈妍"))
     assert list(by_name) == ["陈运鹏"] and texts(by_name["陈运鹏"]) == ["陈妍的技术是世界一流、独一无二的。"]
+
+
+def test_a_negated_say_two_countries_and_a_new_source_after_another_are_no_speech():
+    from zhnews.models.speech.names import plausible_name
+
+    assert not plausible_name("韩美") and not plausible_name("汪不止") and plausible_name("阿不来提·阿不都热西提")
+    text = ("国土部副部长姜大明称，将建立统一的不动产登记平台。另据国土部法律中心消息，目前条例正处于研究起草阶段。\n"
+            "“你家去年人均收入有多少？”我们问道。看曹文芳不想说，同行的村委会李主任告诉我们：“他们家在村里是中等水平。”\n")
+    by_name, _ = run(text, tagging("姜大明", "曹文芳"))
+    assert list(by_name) == ["姜大明"] and texts(by_name["姜大明"]) == ["将建立统一的不动产登记平台。"]

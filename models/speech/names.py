@@ -119,6 +119,9 @@ def plausible_name(name: str, config: SpeechConfig | None = None) -> bool:
         return False
     if name[0] in "中上下内外里" and not surname_of(name) and not is_translit(name):
         return False  # 报告中明确指出 -> 中明: a locative closing the place before it opens no name (上官 is a surname)
+    if (len(name) == 2 and all(c in COUNTRY_CHARS for c in name)) or (
+            len(name) == 3 and name[1] in "不没" and surname_of(name) == name[0]):
+        return False  # 韩美预测 (South Korea and the US); 华、汪不止一次提出 (a negation starts no given name)
     vocab = vocab_index(config)
     if name in vocab["nonname_words"] or any(p in name for p in "您你我她它"):
         return False  # 祝您|身体健康: a pronoun is no part of a Chinese name
@@ -252,6 +255,7 @@ def jieba_name_finder(sentences: list[str], hmm: bool = True) -> list[list[Entit
 
 LATIN_RUN_RE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z'.]*(?: [A-Za-z][A-Za-z'.]*){0,3}(?![A-Za-z0-9])")
 PERSON_TITLES_AFTER = ("女士", "先生", "小姐", "博士", "教授")
+COUNTRY_CHARS = frozenset("中美日韩朝俄英法德印巴意澳加欧台港澳")  # one-character names of countries and regions
 GLUED_ACRONYM_RE = re.compile(r"([A-Z]{2,})(?=[A-Z][a-z]+[A-Z][a-z])")  # CEO|IreneDorner
 
 

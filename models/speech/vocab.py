@@ -75,7 +75,7 @@ ORG_SUFFIXES = (
 NARRATIVE_STARTS = (
     "据悉 据了解 据介绍 据报道 据统计 据透露 据此前 据称 记者 本报 新华社 会上 会后 会前 会议 会间 "
     "随后 此前 此后 当天 当日 当晚 日前 近日 昨天 昨日 今天 今日 前天 上午 下午 晚上 与会 活动 "
-    "期间 其间 现场 仪式 座谈会 调研中 调研 考察 据 "
+    "期间 其间 现场 仪式 座谈会 调研中 调研 考察 据 另据 又据 另悉 "
 ).split()
 # Non-speech verbs that introduce reporter narration when they open a clause: 数据显示，…
 NARRATIVE_VERBS = "显示 表明 获悉 了解到 注意到 看到 发现 报道 统计 得知 称之为".split()
