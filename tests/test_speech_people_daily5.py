@@ -151,3 +151,13 @@ def test_a_negated_say_two_countries_and_a_new_source_after_another_are_no_speec
             "“你家去年人均收入有多少？”我们问道。看曹文芳不想说，同行的村委会李主任告诉我们：“他们家在村里是中等水平。”\n")
     by_name, _ = run(text, tagging("姜大明", "曹文芳"))
     assert list(by_name) == ["姜大明"] and texts(by_name["姜大明"]) == ["将建立统一的不动产登记平台。"]
+
+
+def test_a_speaker_citing_another_says_the_words_cited():
+    text = ("贾庆林说，江泽民同志最近在北京市考察工作时强调指出，首先要把经济搞上去。这就要求我们要牢牢把握以经济建设为中心。\n"
+            "罗干指出，江泽民同志在党的十五大报告中指出：“加强国防和军队建设，是国家安全的基本保证。”\n")
+    by_name, _ = run(text, tagging("贾庆林", "江泽民", "罗干"))
+    assert list(by_name) == ["贾庆林", "罗干"]
+    assert texts(by_name["贾庆林"]) == ["江泽民同志最近在北京市考察工作时强调指出，首先要把经济搞上去。",
+                                       "这就要求我们要牢牢把握以经济建设为中心。"]
+    assert texts(by_name["罗干"])[0].startswith("江泽民同志在党的十五大报告中指出：")

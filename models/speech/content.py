@@ -32,6 +32,9 @@ def cued_statements(para: Paragraph, sent: Span, cues: list[Cue], used_quotes: s
     text, vocab = para.text, vocab_index(config)
     current = None
     pos = sent.start  # text before this position is taken
+    # 贾庆林说，江泽民同志…强调指出，… / 罗干指出，江泽民同志在…报告中指出：“…”: a speaker citing another's words
+    # says them (the corpus gives them to the first speaker only)
+    cues = [c for k, c in enumerate(cues) if not (k and _cites(para, cues[k - 1], c))]
     for idx, cue in enumerate(cues):
         nxt = cues[idx + 1] if idx + 1 < len(cues) else None
         content_end = min(sent.end, nxt.subject_start) if nxt else sent.end
@@ -138,6 +141,12 @@ def cued_statements(para: Paragraph, sent: Span, cues: list[Cue], used_quotes: s
         if not added:
             current = None
     return current, flow
+
+
+def _cites(para: Paragraph, outer: Cue, cue: Cue) -> bool:
+    """`cue` opens the words of the person cue right before it (张三说，李四指出，…)."""
+    return outer.kind == cue.kind == "person" and what_follows(para, outer.verb_end) == "punct" and \
+        not para.text[outer.verb_end:min(cue.clause_start, cue.subject_start)].strip(" ，,：:\u3000")
 
 
 def _consume_quotes(para: Paragraph, cue: Cue, used_quotes: set[Quote]) -> None:
