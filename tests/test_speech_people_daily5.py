@@ -161,3 +161,12 @@ def test_a_speaker_citing_another_says_the_words_cited():
     assert texts(by_name["贾庆林"]) == ["江泽民同志最近在北京市考察工作时强调指出，首先要把经济搞上去。",
                                        "这就要求我们要牢牢把握以经济建设为中心。"]
     assert texts(by_name["罗干"])[0].startswith("江泽民同志在党的十五大报告中指出：")
+
+
+def test_shi_glued_to_a_name_and_a_short_place_between_name_and_verb():
+    from zhnews.models.speech.names import glued_tail
+
+    assert glued_tail("马文普时") == 1 and glued_tail("李明时") == 0 and glued_tail("刘琦等") == 1
+    text = "国际奥林匹克委员会主席萨马兰奇最近在洛桑表示希望长野冬奥会成为一次在奥运史上留有重要地位的奥运会。\n"
+    by_name, _ = run(text, tagging("萨马兰奇"))
+    assert texts(by_name["萨马兰奇"])[0].endswith("长野冬奥会成为一次在奥运史上留有重要地位的奥运会。")

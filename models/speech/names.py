@@ -261,10 +261,10 @@ GLUED_ACRONYM_RE = re.compile(r"([A-Z]{2,})(?=[A-Z][a-z]+[A-Z][a-z])")  # CEO|Ir
 
 def glued_tail(name: str) -> int:
     """How many characters at the end of a finder's name are glued on, not the name's: a time word, an
-    address title or 等 (喻渭蛟|元旦致辞中提到, 戴维|博士介绍说, 刘琦|等指出)."""
+    address title, 等 or 时 (喻渭蛟|元旦致辞中提到, 戴维|博士介绍说, 刘琦|等指出, 会见…马文普|时重申)."""
     if len(name) >= 4 and (name[-2:] in NAME_TAIL_TIMES or name.endswith(PERSON_TITLES_AFTER)):
         return 2
-    return 1 if len(name) >= 3 and name.endswith("等") else 0
+    return 1 if (len(name) >= 3 and name.endswith("等")) or (len(name) >= 4 and name.endswith("时")) else 0
 
 
 def latin_names(text: str, lo: int, hi: int, config: SpeechConfig) -> list[tuple[int, int, str]]:
