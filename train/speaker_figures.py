@@ -34,6 +34,15 @@ GOLD_SETS = {  # the name a report is recorded under -> its file
     "speech corpus people_daily4": SPEECH_CORPUS / "people_daily4.jsonl",  # 60 more, after people_daily3's
     "speech corpus lcsts": SPEECH_CORPUS / "lcsts.jsonl",  # 160 Weibo news posts, after people_daily4's (session 20)
     "speech corpus lcsts2": SPEECH_CORPUS / "lcsts2.jsonl",  # 160 more, after lcsts's
+    # session 21: a draw of each source after each round of changes
+    "speech corpus people_daily5": SPEECH_CORPUS / "people_daily5.jsonl",  # 60 more, after lcsts2's
+    "speech corpus lcsts3": SPEECH_CORPUS / "lcsts3.jsonl",  # 160 more, after lcsts2's
+    "speech corpus people_daily6": SPEECH_CORPUS / "people_daily6.jsonl",  # after people_daily5's and lcsts3's
+    "speech corpus lcsts4": SPEECH_CORPUS / "lcsts4.jsonl",
+    "speech corpus people_daily7": SPEECH_CORPUS / "people_daily7.jsonl",  # after people_daily6's and lcsts4's
+    "speech corpus lcsts5": SPEECH_CORPUS / "lcsts5.jsonl",
+    "speech corpus people_daily8": SPEECH_CORPUS / "people_daily8.jsonl",  # after people_daily7's and lcsts5's
+    "speech corpus lcsts6": SPEECH_CORPUS / "lcsts6.jsonl",
     "speech corpus blind test": SPEECH_CORPUS / "test.jsonl",  # reported only, never used to decide
 }
 
