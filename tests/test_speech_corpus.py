@@ -11,8 +11,8 @@ from zhnews.models.evaluation.gold import SPEECH_CORPUS, MissingDataError, load_
 
 FRESH_SPLITS = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")  # drawn one after another, sessions 14-18 (selection.py)
 OTHER_SOURCES = ("people_daily", "people_daily2", "people_daily3", "people_daily4",
-                 "people_daily5", "people_daily6", "people_daily7")  # People's Daily 1998 (sessions 19-21): a second source
-WEIBO_POSTS = ("lcsts", "lcsts2", "lcsts3", "lcsts4", "lcsts5")  # LCSTS part III Weibo news posts (sessions 20-21): a third source
+                 "people_daily5", "people_daily6", "people_daily7", "people_daily8")  # People's Daily 1998 (sessions 19-21): a second source
+WEIBO_POSTS = ("lcsts", "lcsts2", "lcsts3", "lcsts4", "lcsts5", "lcsts6")  # LCSTS part III Weibo news posts (sessions 20-21): a third source
 SPLITS = ("train", "dev", "test", "double", *FRESH_SPLITS, "double_fresh", *OTHER_SOURCES, *WEIBO_POSTS)
 QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』"}
 
