@@ -85,7 +85,7 @@ def people_daily_selection() -> list[dict]:
     `PD_COUNT` more (seed `PD_SEED` + 3): `people_daily4`, annotated after the third's, and (session 21)
     `PD_COUNT` more (seed `PD_SEED` + 4): `people_daily5`, annotated after the fourth's, `PD_COUNT` more
     (seed `PD_SEED` + 5): `people_daily6`, after the fifth's, (seed `PD_SEED` + 6) `people_daily7`, after the sixth's,
-    and (seed `PD_SEED` + 7) `people_daily8`, after the seventh's."""
+    (seed `PD_SEED` + 7) `people_daily8`, after the seventh's, and (seed `PD_SEED` + 8) `people_daily9`, after the eighth's."""
     from zhnews.models.data import data_dir
     from zhnews.models.evaluation.gold import people_daily_plain
 
@@ -113,7 +113,8 @@ def people_daily_selection() -> list[dict]:
     second = sorted(random.Random(PD_SEED + 1).sample(rest, PD_COUNT), key=lambda a: a["line"])
     out = first + [{**a, "split": "people_daily2"} for a in second]
     for k, split in ((2, "people_daily3"), (3, "people_daily4"), (4, "people_daily5"),
-                      (5, "people_daily6"), (6, "people_daily7"), (7, "people_daily8")):  # each after the last one's changes
+                      (5, "people_daily6"), (6, "people_daily7"), (7, "people_daily8"),
+                      (8, "people_daily9")):  # each after the last one's changes
         drawn = {b["line"] for b in out}
         rest = [a for a in rest if a["line"] not in drawn]
         out += [{**a, "split": split} for a in
@@ -131,14 +132,15 @@ def lcsts_selection() -> list[dict]:
     then `LCSTS_COUNT` of the rest (seed `LCSTS_SEED` + 1): `lcsts2`, annotated after the changes made from the first,
     and (session 21) `LCSTS_COUNT` more (seed `LCSTS_SEED` + 2): `lcsts3`, after the changes made from the second,
     `LCSTS_COUNT` more (seed `LCSTS_SEED` + 3): `lcsts4`, after those made from the third, (seed `LCSTS_SEED` + 4)
-    `lcsts5`, after those made from the fourth, and (seed `LCSTS_SEED` + 5) `lcsts6`, after those made from the fifth."""
+    `lcsts5`, after those made from the fourth, (seed `LCSTS_SEED` + 5) `lcsts6`, after those made from the fifth, and
+    (seed `LCSTS_SEED` + 6) `lcsts7`, after those made from the sixth."""
     from zhnews.models.data import data_dir
 
     lines = (data_dir() / LCSTS_FILE).read_text(encoding="utf-8").split("\n")
     posts = [k for k in range(1, len(lines)) if lines[k - 1].strip() == "<short_text>" and lines[k].strip()]
     first = sorted(random.Random(LCSTS_SEED).sample(posts, LCSTS_COUNT))
     draws = [("lcsts", first)]
-    for k, split in ((1, "lcsts2"), (2, "lcsts3"), (3, "lcsts4"), (4, "lcsts5"), (5, "lcsts6")):
+    for k, split in ((1, "lcsts2"), (2, "lcsts3"), (3, "lcsts4"), (4, "lcsts5"), (5, "lcsts6"), (6, "lcsts7")):
         drawn = {line for _, chosen in draws for line in chosen}
         rest = [line for line in posts if line not in drawn]
         draws.append((split, sorted(random.Random(LCSTS_SEED + k).sample(rest, LCSTS_COUNT))))
