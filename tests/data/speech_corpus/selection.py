@@ -133,7 +133,7 @@ def lcsts_selection() -> list[dict]:
     and (session 21) `LCSTS_COUNT` more (seed `LCSTS_SEED` + 2): `lcsts3`, after the changes made from the second,
     `LCSTS_COUNT` more (seed `LCSTS_SEED` + 3): `lcsts4`, after those made from the third, (seed `LCSTS_SEED` + 4)
     `lcsts5`, after those made from the fourth, (seed `LCSTS_SEED` + 5) `lcsts6`, after those made from the fifth, and
-    (seed `LCSTS_SEED` + 6) `lcsts7`, after those made from the sixth."""
+    (seed `LCSTS_SEED` + 6) `lcsts7`, after those made from the sixth: the last posts the file has."""
     from zhnews.models.data import data_dir
 
     lines = (data_dir() / LCSTS_FILE).read_text(encoding="utf-8").split("\n")
@@ -143,7 +143,7 @@ def lcsts_selection() -> list[dict]:
     for k, split in ((1, "lcsts2"), (2, "lcsts3"), (3, "lcsts4"), (4, "lcsts5"), (5, "lcsts6"), (6, "lcsts7")):
         drawn = {line for _, chosen in draws for line in chosen}
         rest = [line for line in posts if line not in drawn]
-        draws.append((split, sorted(random.Random(LCSTS_SEED + k).sample(rest, LCSTS_COUNT))))
+        draws.append((split, sorted(random.Random(LCSTS_SEED + k).sample(rest, min(LCSTS_COUNT, len(rest))))))
     return [{"id": f"lcsts-{k:05d}", "line": k, "split": split} for split, chosen in draws for k in chosen]
 
 
