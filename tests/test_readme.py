@@ -57,11 +57,11 @@ SPEAKER_ROWS = [("development", "older development gold"), ("blind test", "older
                 ("speech corpus lcsts", "speech corpus LCSTS Weibo news posts (read for errors after scoring)"),
                 ("speech corpus lcsts2", "speech corpus LCSTS Weibo news posts, second draw (read for errors after scoring)"),
                 *[(f"speech corpus people_daily{k}", f"speech corpus People's Daily 1998, draw {k} (read for errors "
-                   "after scoring)") for k in (5, 6, 7)],
-                ("speech corpus people_daily8", "speech corpus People's Daily 1998, draw 8 (scored, not read)"),
+                   "after scoring)") for k in (5, 6, 7, 8)],
+                ("speech corpus people_daily9", "speech corpus People's Daily 1998, draw 9 (scored, not read)"),
                 *[(f"speech corpus lcsts{k}", f"speech corpus LCSTS Weibo news posts, draw {k} (read for errors "
-                   "after scoring)") for k in (3, 4, 5)],
-                ("speech corpus lcsts6", "speech corpus LCSTS Weibo news posts, draw 6 (scored, not read)"),
+                   "after scoring)") for k in (3, 4, 5, 6)],
+                ("speech corpus lcsts7", "speech corpus LCSTS Weibo news posts, draw 7, the last 146 (scored, not read)"),
                 ("speech corpus blind test", "speech corpus blind test")]
 
 

@@ -170,3 +170,9 @@ def test_shi_glued_to_a_name_and_a_short_place_between_name_and_verb():
     text = "国际奥林匹克委员会主席萨马兰奇最近在洛桑表示希望长野冬奥会成为一次在奥运史上留有重要地位的奥运会。\n"
     by_name, _ = run(text, tagging("萨马兰奇"))
     assert texts(by_name["萨马兰奇"])[0].endswith("长野冬奥会成为一次在奥运史上留有重要地位的奥运会。")
+
+
+def test_a_childs_pet_name_is_no_speaker():
+    from zhnews.models.speech.names import plausible_name
+
+    assert not plausible_name("小齐齐") and plausible_name("小泉纯一郎")

@@ -43,6 +43,8 @@ GOLD_SETS = {  # the name a report is recorded under -> its file
     "speech corpus lcsts5": SPEECH_CORPUS / "lcsts5.jsonl",
     "speech corpus people_daily8": SPEECH_CORPUS / "people_daily8.jsonl",  # after people_daily7's and lcsts5's
     "speech corpus lcsts6": SPEECH_CORPUS / "lcsts6.jsonl",
+    "speech corpus people_daily9": SPEECH_CORPUS / "people_daily9.jsonl",  # after people_daily8's and lcsts6's
+    "speech corpus lcsts7": SPEECH_CORPUS / "lcsts7.jsonl",  # the last 146 posts
     "speech corpus blind test": SPEECH_CORPUS / "test.jsonl",  # reported only, never used to decide
 }
 

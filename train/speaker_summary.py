@@ -33,8 +33,8 @@ FIT_SPLITS = ("train", "fresh", "fresh2", "fresh3")
 # 0.001-0.004 (session 16), so the shipped head stays the four-split one.
 LENGTHS = (50, 60, 70, 80)
 SCORED_ONLY = ("fresh4", "fresh5", "fresh6", "people_daily", "people_daily2", "people_daily3", "people_daily4",
-               "people_daily5", "people_daily6", "people_daily7", "people_daily8",
-               "lcsts", "lcsts2", "lcsts3", "lcsts4", "lcsts5", "lcsts6")  # annotated after the head was fitted
+               "people_daily5", "people_daily6", "people_daily7", "people_daily8", "people_daily9",
+               "lcsts", "lcsts2", "lcsts3", "lcsts4", "lcsts5", "lcsts6", "lcsts7")  # annotated after the head was fitted
 
 
 def speakers(split: str) -> list[dict]:
