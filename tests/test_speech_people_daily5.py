@@ -175,4 +175,4 @@ def test_shi_glued_to_a_name_and_a_short_place_between_name_and_verb():
 def test_a_childs_pet_name_is_no_speaker():
     from zhnews.models.speech.names import plausible_name
 
-    assert not plausible_name("小齐齐") and plausible_name("小泉纯一郎")
+    assert not plausible_name("小齐齐") and plausible_name("王齐齐")
