@@ -11,8 +11,8 @@ from zhnews.models.evaluation.gold import SPEECH_CORPUS, MissingDataError, load_
 
 FRESH_SPLITS = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")  # drawn one after another, sessions 14-18 (selection.py)
 OTHER_SOURCES = ("people_daily", "people_daily2", "people_daily3", "people_daily4",
-                 "people_daily5", "people_daily6", "people_daily7", "people_daily8")  # People's Daily 1998 (sessions 19-21): a second source
-WEIBO_POSTS = ("lcsts", "lcsts2", "lcsts3", "lcsts4", "lcsts5", "lcsts6")  # LCSTS part III Weibo news posts (sessions 20-21): a third source
+                 "people_daily5", "people_daily6", "people_daily7", "people_daily8", "people_daily9")  # People's Daily 1998 (sessions 19-21): a second source
+WEIBO_POSTS = ("lcsts", "lcsts2", "lcsts3", "lcsts4", "lcsts5", "lcsts6", "lcsts7")  # LCSTS part III Weibo news posts (sessions 20-21): a third source
 SPLITS = ("train", "dev", "test", "double", *FRESH_SPLITS, "double_fresh", *OTHER_SOURCES, *WEIBO_POSTS)
 QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』"}
 
@@ -45,8 +45,8 @@ def test_sizes_and_disjoint_splits():
         earlier |= set(ids[split])
     for split in OTHER_SOURCES:
         assert len(ids[split]) >= 50 and all(i.startswith("pd-") for i in ids[split])
-    for split in WEIBO_POSTS:
-        assert len(ids[split]) >= 150 and all(i.startswith("lcsts-") for i in ids[split])
+    for split in WEIBO_POSTS:  # 160 each; the last takes the 146 the file has left
+        assert len(ids[split]) >= (140 if split == WEIBO_POSTS[-1] else 150) and all(i.startswith("lcsts-") for i in ids[split])
     for k, split in enumerate(WEIBO_POSTS):
         assert not set(ids[split]) & set().union(*(ids[s] for s in WEIBO_POSTS[:k])), split
     for k, split in enumerate(OTHER_SOURCES):
