@@ -176,3 +176,13 @@ def test_a_childs_pet_name_is_no_speaker():
     from zhnews.models.speech.names import plausible_name
 
     assert not plausible_name("小齐齐") and plausible_name("王齐齐")
+
+
+def test_yu_opening_a_dotted_name_and_a_name_jieba_files_as_a_time_word():
+    from zhnews.models.speech.names import plausible_name
+
+    text = "法国外长于贝尔·韦德里纳今天在北京说，中国在世界上占有十分重要的地位。韦德里纳认为，两国应加强合作。\n"
+    by_name, _ = run(text, tagging("贝尔·韦德里纳", "韦德里纳"))
+    assert list(by_name) == ["于贝尔·韦德里纳"] and by_name["于贝尔·韦德里纳"].role == "法国外长"
+    assert texts(by_name["于贝尔·韦德里纳"]) == ["中国在世界上占有十分重要的地位。", "两国应加强合作。"]
+    assert plausible_name("周恩来")  # jieba files it as a time word (t)

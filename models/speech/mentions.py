@@ -74,11 +74,12 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
             del spans[left], spans[(a2, c)]
             spans[(left[0], c)] = text[left[0]:c]
             ends_at[c] = (left[0], c)
-    # transliterated names joined by - or · that the finder cut: 让-皮埃尔
+    # transliterated names joined by - or · that the finder cut: 让-皮埃尔; 于 opening one (于|贝尔·韦德里纳)
     for (a, b), name in list(spans.items()):
         m = re.search(f"([{''.join(TRANSLIT_CHARS)}]{{1,5}})[-－·•・]$", text[max(0, a - 7):a])
-        if m and 2 <= len(name) <= 5 and (len(m.group(1)) >= 2 or is_translit(name)) and (a, b) in spans:
-            a2 = a - len(m.group())
+        yu = text[a - 1:a] == "于" and "·" in name and is_translit(name.split("·")[0]) and (a, b) in spans
+        if yu or m and 2 <= len(name) <= 5 and (len(m.group(1)) >= 2 or is_translit(name)) and (a, b) in spans:
+            a2 = a - (1 if yu else len(m.group()))
             for k in [k for k in spans if k[0] < b and a2 < k[1]]:
                 del spans[k]  # the cut pieces (戴尔 | 邓普斯)
             spans[(a2, b)] = text[a2:b]

@@ -93,8 +93,9 @@ def common_word(word: str, min_freq: int = 50) -> bool:
 def _famous_name(name: str) -> bool:
     """A public figure's name jieba files as a proper noun (金正日, 齐达内: nz, 352 and 273): surname + two
     characters. Of the 11 such nz words of frequency >= 200, the others are peoples, languages, faiths and
-    streets (蒙古族, 蒙古语, 印度教, 解放路, 印度人), which these last characters mark."""
-    return (len(name) == 3 and len(surname_of(name) or "") == 1 and word_info(name)[1] == "nz"
+    streets (蒙古族, 蒙古语, 印度教, 解放路, 印度人), which these last characters mark. jieba also files 周恩来
+    as a time word (t, 3,067)."""
+    return (len(name) == 3 and len(surname_of(name) or "") == 1 and word_info(name)[1] in ("nz", "t")
             and name[-1] not in "族语教路人")
 
 
