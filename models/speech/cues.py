@@ -89,7 +89,7 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
             if subject.kind == "pronoun" and text[subject.start:subject.end] == "其":
                 if gap and gap not in SHORT_ADVERBS:
                     subject = None  # 其 as a possessive: 其公司表示 -> not 其
-            elif possessive(gap, vocab) and text[max(lo, subject.start - 2):subject.start] not in ("名叫", "叫做") or \
+            elif (possessive(gap, vocab) and text[max(lo, subject.start - 2):subject.start] not in ("名叫", "叫做")) or \
                     any(q in _titles_in_occasion(gap) for q in "“”「」\"()（）[]【】/《》"):
                 # (一位名叫理查德·锡德的科学家宣布: the scientist is the one named, no one of his)
                 subject = None

@@ -78,7 +78,7 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
     for (a, b), name in list(spans.items()):
         m = re.search(f"([{''.join(TRANSLIT_CHARS)}]{{1,5}})[-－·•・]$", text[max(0, a - 7):a])
         yu = text[a - 1:a] == "于" and "·" in name and is_translit(name.split("·")[0]) and (a, b) in spans
-        if yu or m and 2 <= len(name) <= 5 and (len(m.group(1)) >= 2 or is_translit(name)) and (a, b) in spans:
+        if yu or (m and 2 <= len(name) <= 5 and (len(m.group(1)) >= 2 or is_translit(name)) and (a, b) in spans):
             a2 = a - (1 if yu else len(m.group()))
             for k in [k for k in spans if k[0] < b and a2 < k[1]]:
                 del spans[k]  # the cut pieces (戴尔 | 邓普斯)
