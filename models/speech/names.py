@@ -258,7 +258,7 @@ def jieba_name_finder(sentences: list[str], hmm: bool = True) -> list[list[Entit
 
 LATIN_RUN_RE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z'.]*(?: [A-Za-z][A-Za-z'.]*){0,3}(?![A-Za-z0-9])")
 PERSON_TITLES_AFTER = ("女士", "先生", "小姐", "博士", "教授")
-COUNTRY_CHARS = frozenset("中美日韩朝俄英法德印巴意澳加欧台港澳")  # one-character names of countries and regions
+COUNTRY_CHARS = frozenset("中美日韩朝俄英法德印巴意澳加欧台港")  # one-character names of countries and regions
 GLUED_ACRONYM_RE = re.compile(r"([A-Z]{2,})(?=[A-Z][a-z]+[A-Z][a-z])")  # CEO|IreneDorner
 
 
