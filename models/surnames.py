@@ -17,4 +17,13 @@ COMPOUND_SURNAMES = set(
     "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 端木 独孤 南宫 西门 "
     "呼延 澹台 公冶 宗政 濮阳 太史 申屠 钟离 闻人 赫连 万俟 司空 第五 拓跋 完颜 爱新觉罗".split()
 )
+# Japanese family names of two or three characters, as Chinese news writes them (中岛宏, 桥本龙太郎, 中曾根康弘): the
+# commonest and those of public figures; left out are the ones that are ordinary words (山下, 中山, 小川, 上田, 平野).
+JAPANESE_SURNAMES = set(
+    "中岛 田中 桥本 小渊 小泽 村山 山本 铃木 佐藤 高桥 渡边 伊藤 山田 中村 小林 加藤 吉田 山口 松本 井上 木村 清水 "
+    "山崎 池田 阿部 石川 冈田 长谷川 藤田 后藤 近藤 村上 远藤 青木 坂本 斋藤 福田 西村 藤井 冈本 藤原 松田 竹内 小野 "
+    "田村 和田 森田 柴田 酒井 横山 宫崎 宫本 内田 高木 安藤 谷口 丸山 今井 河野 藤本 武田 杉山 松井 岩崎 樱井 木下 "
+    "野口 松尾 野村 安倍 麻生 鸠山 细川 羽田 宫泽 竹下 海部 梶山 野中 中曾根 宇野 大平 三木 小泉 谷垣 町村 高村 "
+    "丹羽 片山 东条 近卫 枝野 石破 岸田 二阶 茂木 甘利 前原 堀井 盐川 三塚 久间 额贺 古贺 浅利".split()
+)
 SURNAME_CHARS = "".join(sorted(COMMON_SURNAMES))  # for a regex character class: [{SURNAME_CHARS}]

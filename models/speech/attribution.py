@@ -228,8 +228,15 @@ POINT_GAP = 3  # units between two numbered points of a speech (一是…。国�
 
 def _asks_them(text: str, q: Quote) -> bool:
     """“这些农业机械都是你们自己的？”: a question put to someone (你/您), in an interview the reporter's, not
-    the words of whoever spoke last."""
-    return text[q[1] - 1] in "？?" and any(c in text[q[0]:q[1]] for c in "你您")
+    the words of whoever spoke last; so is a question alone on its line where the reporter has asked before
+    (“家里就你们俩？”记者问。…\n“花好多钱吧？”\n“…”: the turns alternate)."""
+    if text[q[1] - 1] not in "？?":
+        return False
+    alone = text[text.rfind("\n", 0, q[0]) + 1:q[0]].strip() == "" and text[q[1] + 1:q[1] + 2] in ("\n", "")
+    return any(c in text[q[0]:q[1]] for c in "你您") or (alone and bool(_REPORTER_ASKED_RE.search(text, 0, q[0])))
+
+
+_REPORTER_ASKED_RE = re.compile("(?:记者|笔者|我)(?:又|再|还|便|就)?(?:问|追问)")
 
 
 def _between_points(para: Paragraph, i: int) -> bool:

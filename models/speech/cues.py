@@ -62,6 +62,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
         a, run_start = (a if run_start is None else run_start), None
         if verb == "说" and text[max(lo, a - 3):a].endswith(NOT_SAYING_BEFORE_SHUO):
             continue  # 现在还不好说，… / 可以说，… / 换句话说: the narrator's idiom, nobody's cue
+        if re.match(r"[，,]\s*(?:一边|一面)", text[b:b + 4]):
+            continue  # 塔吉耶夫一边介绍，一边顺手操起…: what he does meanwhile, not what he says
         if verb == "称" and a > lo and text[a - 1] in "又也亦或" and what_follows(para, b) == "bare":
             continue  # 菊苣又称欧洲菊苣: also called, a second name (他又称，… stays a cue)
         if text[max(lo, a - 3):a].endswith(LIGHT_VERBS) and what_follows(para, b) != "quote":
@@ -95,7 +97,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                 subject = None
             elif len(gap) > config.max_gap and not (
                     len(gap) <= 3 * config.max_gap and OCCASION_GAP_RE.fullmatch(_titles_in_occasion(gap))
-                    and what_follows(para, b) in ("punct", "quote")):
+                    and what_follows(para, b) in ("punct", "quote")) and not _feeling(para, verb, gap, b):
+                # (吴邦国首先代表国务院对参加…治理的工程建设者们表示亲切的慰问: whom a feeling is for, however long)
                 # (陈健在此间召开的第十三届中国国际投资贸易洽谈会新闻发布会上说，…: an occasion, however long)
                 # a long adverbial is fine after a quote: “…”张三昨日在…仪式上表示。
                 rs = subject.role_start if subject.role_start is not None else subject.start
@@ -146,7 +149,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                 and verb not in TOPIC_VERBS:  # 阿里扎17投8中，谈到这位队友，科比…: 谈到 opens a topic
             doer = _previous_clause_subject(para, cs, vocab)
             if doer is not None:  # 赖启珊当场落泪，称… / 秋经武于23日致电记者，称…: the doer speaks
-                cues.append(Cue(a, b, cs, doer, "person", cs))
+                group = _named_group(para, lo, cs)  # (季允石，陈良宇先后讲话，对…表示祝贺: each of them)
+                cues.append(Cue(a, b, cs, doer, "person", cs, [m for m in group if m is not doer] if doer in group else []))
                 last_subject = doer
                 continue
         if subject is None and not persons and _THIS_PERSON_RE.fullmatch(text, cs, a) \
@@ -191,6 +195,11 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                 and not _feeling(para, verb, text[subject.end:a], b))):
             continue  # 回答都比提问短 / 王石出去爬一次山估计… / 刘永好可以说…: not speech
         if subject.kind == "plural":
+            group = _group_before(para, lo, cs, subject, a) if follow in ("punct", "quote") else []
+            if group:  # the words start after 他们说, where the clause starts
+                cues.append(Cue(a, b, cs, group[-1], "person", subject.start, group[:-1]))
+                last_subject = group[-1]
+                continue
             if follow in ("punct", "quote"):
                 cues.append(Cue(a, b, cs, None, "other", subject.start))
             continue
@@ -202,8 +211,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
         start = first.role_start if first.role_start is not None else first.start
         if subject.kind == "pronoun" and text[subject.start:subject.end] in ("他", "她") and cues and \
                 cues[-1].kind == "person" and cues[-1].subject is not None and \
-                text[cues[-1].verb_end:subject.start].strip() in ("，", ","):
-            continue  # 米尔萨普表示，他希望…: 他 is the speaker, and 他希望… is what was said
+                text[cues[-1].verb_end:subject.start].strip() in ("，", ",") and follow == "bare":
+            continue  # 米尔萨普表示，他希望…: 他 is the speaker, and 他希望… is what was said (not 发言，他说，…)
         cues.append(Cue(a, b, cs, subject, "person", min(start, first.start), partners))
         last_subject = subject
     return _with_phrase_cues(para, cues)
@@ -300,6 +309,29 @@ def _partners(para: Paragraph, cs: int, persons: list[Mention], subject: Mention
         if para.text[cs:min(rs, out[0].start)].strip() and not _noun_phrase(para, cs, min(rs, out[0].start)):
             return []  # 会见李强、王伟时表示 / 对李强、王伟表示感谢: not the clause's subject
     return out
+
+
+def _group_before(para: Paragraph, lo: int, cs: int, plural: Mention, a: int) -> list[Mention]:
+    """他们说， opening its clause right after a clause that a coordinated group of named persons opens and
+    nobody else is named in (赵朴初，安士伟代表与会人士发言，他们说，…): the group, each of them a speaker."""
+    text = para.text
+    if text[cs:plural.start].strip() or text[plural.end:a].strip() not in ("", *SHORT_ADVERBS):
+        return []
+    return _named_group(para, lo, cs)
+
+
+def _named_group(para: Paragraph, lo: int, cs: int) -> list[Mention]:
+    """The persons named in the sentence before `cs` when they are two or more and together open it, joined
+    by 、 和 与 及 (or ， between titled names); else none."""
+    text = para.text
+    if cs - 1 <= lo:
+        return []
+    ss = max(lo, *(text.rfind(c, lo, cs) + 1 for c in "。！？!?"))  # the sentence's start
+    persons = [m for m in para.mentions_in(ss, cs - 1) if m.kind in ("name", "titled", "pronoun", "plural", "first")]
+    if len(persons) < 2 or any(m.kind not in ("name", "titled") for m in persons):
+        return []
+    group = _partners(para, ss, persons, persons[-1])
+    return [*group, persons[-1]] if len(group) == len(persons) - 1 else []
 
 
 def _noun_phrase(para: Paragraph, a: int, b: int) -> bool:

@@ -12,6 +12,7 @@ from zhnews.models.speech.vocab import (
     COMMON_SURNAMES,
     COMPOUND_SURNAMES,
     DEFAULT_CONFIG,
+    JAPANESE_SURNAMES,
     FUNCTION_SURNAMES,
     HAN_ONLY_RE,
     NAME_DOTS,
@@ -77,6 +78,12 @@ def surname_of(name: str) -> str | None:
     return None
 
 
+def japanese_name(name: str) -> bool:
+    """A Japanese family name of two or three characters and a given name of one to three (中岛宏, 桥本龙太郎)."""
+    return any(name.startswith(s) and 1 <= len(name) - len(s) <= 3 for s in (name[:2], name[:3])
+               if s in JAPANESE_SURNAMES) and bool(HAN_ONLY_RE.match(name))
+
+
 def is_translit(name: str) -> bool:
     """Every character (dots aside) is one of transliterated foreign names (特朗普, 马克龙)."""
     chars = name.replace("·", "").replace("•", "").replace("・", "")
@@ -112,6 +119,8 @@ def plausible_name(name: str, config: SpeechConfig | None = None) -> bool:
     if any(d in name for d in NAME_DOTS + "-－"):
         parts = [p for p in re.split(f"[{NAME_DOTS}\\-－]", name)]
         return all(p and HAN_ONLY_RE.match(p) for p in parts) and 3 <= len(name) <= 20
+    if japanese_name(name):
+        return not common_word(name, 50)  # jieba files some as places (中岛宏: ns, 8)
     rarer = sum(c not in TRANSLIT_CHARS for c in name)
     if not HAN_ONLY_RE.match(name) or not (2 <= len(name) <= 4 or (
             5 <= len(name) <= 8 and is_translit(name[0] + name[-1]) and rarer <= 1)):
@@ -302,8 +311,11 @@ def latin_names(text: str, lo: int, hi: int, config: SpeechConfig) -> list[tuple
 def nickname_of(name: str, names: set[str], foreign: list[str]) -> str | None:
     """The one full name among `names` that `name` is another form of: the spelling with spaces
     (MARIAFACHAL for MARIA FACHAL), a doubled character of its given name (春春 for 李宇春), or 小 + the
-    first character of a foreign surname (小斯 for 阿玛尔-斯塔德迈尔, among the dotted `foreign` names);
-    None when no name or several fit."""
+    first character of a foreign surname (小斯 for 阿玛尔-斯塔德迈尔, among the dotted `foreign` names), or a
+    Japanese family name alone (桥本 for 桥本龙太郎); None when no name or several fit."""
+    if name in JAPANESE_SURNAMES:
+        full = [f for f in names if f != name and f.startswith(name) and japanese_name(f)]
+        return full[0] if len(full) == 1 else None
     spaced = [f for f in names if " " in f and f.replace(" ", "") == name]
     if spaced or len(name) != 2:
         return spaced[0] if len(spaced) == 1 else None

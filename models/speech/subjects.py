@@ -216,7 +216,9 @@ def coordinated(para: Paragraph, persons: list[Mention], subject: Mention) -> li
         left = persons[k - 1]
         rs = right.role_start if right.role_start is not None else right.start
         joint = text[left.end:min(rs, right.start)].strip()
-        if left.kind not in ("name", "titled") or not left.name or joint not in COORDINATORS:
+        listed = joint in ("，", ",") and left.role and right.role and rs < right.start
+        # (全国政协副主席、佛教协会会长赵朴初，全国政协常委、伊斯兰教协会会长安士伟发言: titles holding 、 are listed by ，)
+        if left.kind not in ("name", "titled") or not left.name or not (joint in COORDINATORS or listed):
             break
         out.insert(0, left)
         right, k = left, k - 1

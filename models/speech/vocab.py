@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from zhnews.models.surnames import COMMON_SURNAMES, COMPOUND_SURNAMES  # noqa: F401 - the rules' names for them
+from zhnews.models.surnames import COMMON_SURNAMES, COMPOUND_SURNAMES, JAPANESE_SURNAMES  # noqa: F401 - the rules' names for them
 
 # ---------------------------------------------------------------- vocabulary (one place)
 
@@ -80,7 +80,7 @@ NARRATIVE_STARTS = (
 # Non-speech verbs that introduce reporter narration when they open a clause: 数据显示，…
 NARRATIVE_VERBS = "显示 表明 获悉 了解到 注意到 看到 发现 报道 统计 得知 称之为".split()
 # Address forms that follow a surname (王部长, 李总, 市民王女士): titles plus these.
-ADDRESS_TITLES = "先生 女士 小姐 老师 师傅 大爷 大妈 阿姨 大叔 大姐 老汉 总 工 董 导 教练 同学".split()  # 导: 滕导, a director
+ADDRESS_TITLES = "先生 女士 小姐 老师 师傅 大爷 大妈 阿姨 大叔 大姐 老汉 总 工 董 导 教练 指导 同学".split()  # 导: 滕导, a director; 指导: 彭指导, a coach
 # What may follow "ROLE + name" for the supplementary name heuristic (教育部部长怀进鹏日前在…).
 NAME_FOLLOWERS = ("在", "于", "和", "与", "及", "向", "对", "跟", "同", "日前", "近日", "今天", "昨天", "今日", "昨日", "当天", "当日", "当地时间", "出席",
                   "今年", "去年", "此前", "本月", "上月", "本周", "上周",
@@ -138,7 +138,7 @@ TRANSLIT_CHARS = set(
     "奎昆拉腊莱赖兰朗劳勒雷蕾里理利丽莉连林琳隆卢鲁路伦罗洛马玛迈麦曼芒梅门蒙米密敏明莫默姆穆"
     "纳娜奈南内尼妮涅宁纽努诺欧帕潘庞佩彭皮平珀普奇齐恰乔切钦琴琼丘萨塞赛桑瑟森沙莎山尚绍舍申圣什"
     "施史士斯松苏索塔泰坦汤唐陶特提廷图托瓦万旺威韦维温文沃乌伍武西希锡席夏谢辛休许雅亚扬耶伊"
-    "因英尤于约泽扎詹哲珍兹佐佳让香农茨慈迦嘉捷瑞睿琪汀婷丝蒂黛朵娅薇茜芙"
+    "因英尤于约泽扎詹哲珍兹佐佳让香农茨慈迦嘉捷瑞睿琪汀婷丝蒂黛朵娅薇茜芙久"  # 久: 久加诺夫, 久卡诺维奇
 )
 # Person nouns that may stand right before a name, besides titles (市民王某, 网友张三).
 ROLE_NOUNS = ("市民", "村民", "居民", "网友", "游客", "患者", "家长", "学生", "员工", "选手", "球员", "农民",

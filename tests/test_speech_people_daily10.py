@@ -1,0 +1,84 @@
+"""Speech attribution: the conventions added in session 22 from the errors of the speech corpus's tenth
+People's Daily draw (tests/data/speech_corpus/people_daily10.jsonl, scored before any change, then read).
+Every article here is invented for the test; `tagging(...)` finds exactly the names given."""
+from __future__ import annotations
+
+from tests.test_speech import run, texts
+from tests.test_speech_fresh4 import tagging
+
+
+def test_a_japanese_family_name_makes_a_name_that_jieba_files_as_a_place():
+    # jieba files 中岛宏 as a place (ns) and 中 opens no Chinese name: the Japanese family name 中岛 does
+    text = ("世界卫生组织总干事中岛宏１９日在执委会会议上呼吁各国动员必要的人力和资金。\n"
+            "中岛宏在讲话中说，世界卫生组织成立５０年来取得了巨大成就。\n")
+    by_name, _ = run(text, tagging("中岛宏"))
+    assert list(by_name) == ["中岛宏"] and by_name["中岛宏"].role == "世界卫生组织总干事"
+    # the family name alone is the same person (桥本 for 桥本龙太郎), as 阿伦 is for 雷阿伦
+    text = "日本首相桥本龙太郎在国会发表演说时强调，必须维护金融体系的稳定。\n桥本在演说中宣布，政府将采取措施。\n"
+    by_name, _ = run(text, tagging("桥本龙太郎", "桥本"))
+    assert list(by_name) == ["桥本龙太郎"]
+    assert texts(by_name["桥本龙太郎"]) == ["必须维护金融体系的稳定。", "政府将采取措施。"]
+
+
+def test_jiu_writes_transliterations():
+    # 久卡诺维奇 (of 米洛·久卡诺维奇), 久加诺夫: 久 is a transliteration character
+    text = ("黑山共和国总统选举中获胜的米洛·久卡诺维奇１５日宣誓就职。"
+            "久卡诺维奇在就职演说中强调指出，他将努力捍卫共和国的主权。\n")
+    by_name, _ = run(text, tagging("米洛·久卡诺维奇", "久卡诺维奇"))
+    assert texts(by_name["米洛·久卡诺维奇"]) == ["他将努力捍卫共和国的主权。"]
+
+
+def test_a_coach_called_by_surname_and_zhidao_is_the_coach():
+    text = ("中国水球队主教练彭绍荣扛着微型摄像机观看比赛。\n"
+            "彭指导说，从这次大赛上可见世界水球发生了几大变化。\n")
+    by_name, _ = run(text, tagging("彭绍荣"))
+    assert list(by_name) == ["彭绍荣"] and texts(by_name["彭绍荣"]) == ["从这次大赛上可见世界水球发生了几大变化。"]
+
+
+def test_the_person_a_letter_is_written_to_is_not_the_one_who_writes():
+    text = "日前，一位大专班学员致信地委组织部长焦锦淼说：学校开设的课程全是针对农村实际的。\n"
+    by_name, _ = run(text, tagging("焦锦淼"))
+    assert "焦锦淼" not in by_name
+
+
+def test_they_after_a_listed_group_are_each_of_the_group():
+    # titles that hold 、 list their people with ，; 他们说 right after is each one's words
+    text = ("全国政协副主席、中国佛教协会会长赵朴初，全国政协常委、中国伊斯兰教协会会长安士伟代表与会人士发言，"
+            "他们说，宗教界将认真做好教务工作。\n")
+    by_name, _ = run(text, tagging("赵朴初", "安士伟"))
+    assert texts(by_name["赵朴初"]) == texts(by_name["安士伟"]) == ["宗教界将认真做好教务工作。"]
+    assert by_name["安士伟"].role == "全国政协常委、中国伊斯兰教协会会长"
+    # 他们 after one person and someone unnamed is nobody's
+    by_name, _ = run("赵朴初和几位代表在会上发言，他们说，宗教界将认真做好教务工作。\n", tagging("赵朴初"))
+    assert "赵朴初" not in by_name
+
+
+def test_he_said_after_a_speech_event_opens_the_words():
+    # 发言，他说，… is one speaker: the words start after 他说 (a cited speaker would take them whole)
+    by_name, _ = run("张三丰在会上发言，他说，明年要做好工作。\n", tagging("张三丰"))
+    assert texts(by_name["张三丰"]) == ["明年要做好工作。"]
+
+
+def test_a_question_alone_on_its_line_is_the_reporters_once_the_reporter_has_asked():
+    text = ("“家里就你们俩？孩子呢？”记者问。\n“两个孩子都在外头念书，都是自费的。”谭量顺回答。\n“花好多钱吧？”\n"
+            "“第一次交的多点，后来每年交３５００元。”\n")
+    by_name, _ = run(text, tagging("谭量顺"))
+    assert texts(by_name["谭量顺"]) == ["两个孩子都在外头念书，都是自费的。", "第一次交的多点，后来每年交３５００元。"]
+    # with no question of the reporter's before, a speaker's own question goes on being theirs
+    text = "谭量顺说：“两个孩子都在外头念书。”\n“这不是好事吗？”\n"
+    by_name, _ = run(text, tagging("谭量顺"))
+    assert texts(by_name["谭量顺"]) == ["两个孩子都在外头念书。", "这不是好事吗？"]
+
+
+def test_saying_while_doing_is_no_cue():
+    text = "塔吉耶夫说，孩子们最喜欢上劳动课。\n塔吉耶夫一边介绍，一边顺手操起一份作业。这是一架木制面包篮。\n"
+    by_name, _ = run(text, tagging("塔吉耶夫"))
+    assert texts(by_name["塔吉耶夫"]) == ["孩子们最喜欢上劳动课。"]
+
+
+def test_a_feeling_after_a_listed_group_is_each_ones_however_long_whom_it_is_for():
+    text = ("江苏省常务副省长季允石，上海市常务副市长陈良宇在典礼上先后讲话，对工程的开工表示热烈的祝贺。\n"
+            "吴邦国首先代表国务院对参加长江口深水航道治理的工程建设者们表示亲切的慰问。\n")
+    by_name, _ = run(text, tagging("季允石", "陈良宇", "吴邦国"))
+    assert texts(by_name["季允石"]) == texts(by_name["陈良宇"]) == ["热烈的祝贺。"]
+    assert texts(by_name["吴邦国"]) == ["亲切的慰问。"]
