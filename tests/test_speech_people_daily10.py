@@ -82,3 +82,24 @@ def test_a_feeling_after_a_listed_group_is_each_ones_however_long_whom_it_is_for
     by_name, _ = run(text, tagging("季允石", "陈良宇", "吴邦国"))
     assert texts(by_name["季允石"]) == texts(by_name["陈良宇"]) == ["热烈的祝贺。"]
     assert texts(by_name["吴邦国"]) == ["亲切的慰问。"]
+
+
+def test_tongji_before_a_noun_is_no_narrators_verb():
+    # (people_daily11) 统计工作要坚持…: the statistics a minister talks about do not end his words
+    text = "邹家华指出，统计工作很重要。旧的统计方法已很难适应新的形势需要。统计工作要坚持方针。\n"
+    by_name, _ = run(text, tagging("邹家华"))
+    assert len(texts(by_name["邹家华"])) == 3
+
+
+def test_an_idiom_of_prefix_and_verb_after_a_clause_of_the_person():
+    # jieba's idiom 强烈呼吁: 并 + 强烈 before the verb is still a clause with no subject of its own
+    text = "谢家树对祖国取得的伟大成就感到由衷高兴，并强烈呼吁海外所有中国人坚决支持祖国的统一大业。\n"
+    by_name, _ = run(text, tagging("谢家树"))
+    assert texts(by_name["谢家树"]) == ["海外所有中国人坚决支持祖国的统一大业。"]
+
+
+def test_this_person_after_the_sentence_that_names_them():
+    # (people_daily11) …他是教师塔吉耶夫。这位乌兹别克族汉子介绍说，“…”
+    text = "一位中年人注视着孩子们，他是教师塔吉耶夫。这位乌兹别克族汉子介绍说，“孩子升到４年级后就有劳动课。”\n"
+    by_name, _ = run(text, tagging("塔吉耶夫"))
+    assert texts(by_name["塔吉耶夫"]) == ["孩子升到４年级后就有劳动课。"]

@@ -69,8 +69,9 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
         if text[max(lo, a - 3):a].endswith(LIGHT_VERBS) and what_follows(para, b) != "quote":
             continue  # 对…问题进行了回答，而…: the verb is a noun after 进行 (its words are not what follows)
         narrative = verb in vocab["narrative_verbs"]
-        if narrative and text[max(lo, a - 2):a].endswith(NOUN_MARKERS):
-            continue  # 该报道与事实不符: 报道 is the noun here, not a narrator's verb ending the speech
+        if narrative and (text[max(lo, a - 2):a].endswith(NOUN_MARKERS) or (
+                verb == "统计" and what_follows(para, b) == "bare")):
+            continue  # 该报道与事实不符 / 统计工作要坚持…: a noun here, not a narrator's verb ending the speech
         cs = clause_start(text, lo, a)
         if _TEMPORAL_CLAUSE_RE.fullmatch(text, cs, clause_end(text, b, para.span.end)):
             continue  # 在崔世安宣布参选后，…: a time adverbial, not what was said
@@ -131,8 +132,9 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                 cues.append(Cue(a, b, cs, None, "other", cs))
             continue
         follow = what_follows(para, b)
+        opener = _TRAILING_PREFIX_RE.sub("", text[cs:a].strip())  # 并强烈|呼吁: jieba's idiom 强烈呼吁, a prefix
         if subject is None and not persons and last_subject is not None and \
-                text[cs:a].strip() in ZERO_SUBJECT_OPENERS and \
+                opener in ZERO_SUBJECT_OPENERS and \
                 (follow in ("punct", "quote") or (follow == "bare" and verb in vocab["bare_verbs"])):
             # …介绍了情况，并表示，… / 他指出…。同时强调，…: the same speaker goes on, unless the clause
             # before names another person acting (温家宝略微思索，接着说：…)
@@ -140,7 +142,7 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
             last_subject = doer if doer is not None and doer.kind != "pronoun" else last_subject
             cues.append(Cue(a, b, cs, last_subject, "person", cs))
             continue
-        if subject is None and not persons and (not text[cs:a].strip() or text[cs:a].strip() in ZERO_SUBJECT_OPENERS
+        if subject is None and not persons and (not opener or opener in ZERO_SUBJECT_OPENERS
                                                 or _adverbial_only(para, cs, a, vocab)
                                                 # (…，一边向记者表示，…: with its punctuation only)
                                                 or follow != "bare" and ADVERBIAL_GAP_RE.fullmatch(text[cs:a].strip())
@@ -232,6 +234,7 @@ def _feeling(para: Paragraph, verb: str, gap: str, b: int) -> bool:
         expressive(para.text, b, clause_end(para.text, b, para.span.end))
 
 
+_TRAILING_PREFIX_RE = re.compile("(?:" + "|".join(p for p in VERB_PREFIXES if len(p) >= 2) + ")$")
 _GROUP_RE = re.compile(r"\s*[^，,。；;：:“”\s]{1,16}?们")
 _TRAILING_ADVERBS_RE = re.compile(r"(?:就|也|还|便|又|都|不禁|忍不住|立即|马上|当即)+$")
 # Cues that are phrases, not verbs, each with what may stand between the person and the phrase:
@@ -274,7 +277,8 @@ def _with_phrase_cues(para: Paragraph, cues: list[Cue]) -> list[Cue]:
 def _this_person(para: Paragraph, cs: int, last_subject: Mention | None) -> Mention | None:
     """Who 这位 / 这名 + a noun at `cs` is (位 and 名 count people): the person last cued when nobody came
     between (“…”这位施工者还告诉记者，“…”), else the person named last in the same sentence with no quote
-    between (当把问题抛给搭档杰弗森时，这位爵士中锋表示); None after an unnamed person (一位知情者…这位知情者)."""
+    between (当把问题抛给搭档杰弗森时，这位爵士中锋表示) or ending the sentence before; None after an unnamed
+    person (一位知情者…这位知情者)."""
     text = para.text
     if last_subject is not None and not any(
             (m.kind == "anon" or (m.kind in ("name", "titled") and m.name != last_subject.name))
@@ -282,9 +286,10 @@ def _this_person(para: Paragraph, cs: int, last_subject: Mention | None) -> Ment
         return last_subject
     before = [m for m in para.mentions_in(para.span.start, cs) if m.kind in ("name", "titled", "anon")
               and not para.in_quote(m.start)]
+    between = text[before[-1].end:cs].strip() if before else ""
     if before and before[-1].kind != "anon" and before[-1].name and \
-            not any(c in "。！？!?”" for c in text[before[-1].end:cs]):
-        return before[-1]
+            (not any(c in "。！？!?”" for c in between) or between == "。"):
+        return before[-1]  # (…他是教师塔吉耶夫。这位乌兹别克族汉子介绍说: the name that ends the sentence before)
     return None
 
 
