@@ -103,3 +103,27 @@ def test_this_person_after_the_sentence_that_names_them():
     text = "一位中年人注视着孩子们，他是教师塔吉耶夫。这位乌兹别克族汉子介绍说，“孩子升到４年级后就有劳动课。”\n"
     by_name, _ = run(text, tagging("塔吉耶夫"))
     assert texts(by_name["塔吉耶夫"]) == ["孩子升到４年级后就有劳动课。"]
+
+
+def test_people_daily12_names_a_finder_glues_or_takes_from_words():
+    # 小贺|高声说: the familiar name of a person named before; 朱师傅|扶到: no name; 张榜公布: a verb
+    text = "战士贺如兵和新娘安玉莲举行婚礼。婚礼由马凡贵主持。小贺高声说：“我今天要拜解放军。”\n"
+    by_name, _ = run(text, tagging("贺如兵", "安玉莲", "小贺高", "马凡贵"))
+    assert list(by_name) == ["贺如兵"]
+    text = "罗副科长亲自将朱师傅扶到８楼。事后，朱师傅写来表扬信，夸赞道：“党的好传统回来了。”\n"
+    by_name, _ = run(text, tagging("朱师傅扶"))
+    assert not by_name
+
+
+def test_words_no_named_person_says():
+    # 以X为首的党中央提出: the body X led; …提出的…要求，: a noun; 许多与会者说，X说…: the participants' words
+    for text, name in (("以毛泽东同志为首的党中央第一代领导集体提出“发展体育运动，增强人民体质”的方针。\n", "毛泽东"),
+                       ("江泽民同志在报告中提出的勤俭建军的要求，发扬光大我军艰苦奋斗的优良传统。\n", "江泽民"),
+                       ("许多与会者说，江泽民总书记说话剧是不可替代的，说出了大家的心里话。\n", "江泽民")):
+        by_name, _ = run(text, tagging(name))
+        assert not by_name, text
+    # not before a colon (徐小平给创业者的建议：…), nor 的 for 地 (兴奋的告诉记者)
+    by_name, _ = run("徐小平给创业者的建议：教育行业创业者要勇于上市。\n", tagging("徐小平"))
+    assert texts(by_name["徐小平"]) == ["教育行业创业者要勇于上市。"]
+    by_name, _ = run("运营至今王新钢略带兴奋的告诉记者，游戏赢利已经没有问题了。\n", tagging("王新钢"))
+    assert texts(by_name["王新钢"]) == ["游戏赢利已经没有问题了。"]

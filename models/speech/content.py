@@ -144,9 +144,11 @@ def cued_statements(para: Paragraph, sent: Span, cues: list[Cue], used_quotes: s
 
 
 def _cites(para: Paragraph, outer: Cue, cue: Cue) -> bool:
-    """`cue` opens the words of the person cue right before it (张三说，李四指出，…); not when it is that
-    person again (张三在会上发言，他说，… / 赵朴初、安士伟发言，他们说，…)."""
-    return outer.kind == cue.kind == "person" and what_follows(para, outer.verb_end) == "punct" and \
+    """`cue` opens the words of the person or unnamed source right before it (张三说，李四指出，… / 许多与会者说，
+    江泽民总书记说…): they are that speaker's; not when it is that person again (张三在会上发言，他说，… /
+    赵朴初、安士伟发言，他们说，…)."""
+    return outer.kind in ("person", "anon") and cue.kind == "person" and \
+        what_follows(para, outer.verb_end) == "punct" and \
         not para.text[outer.verb_end:min(cue.clause_start, cue.subject_start)].strip(" ，,：:\u3000") and \
         not para.text.startswith(("他", "她"), cue.subject_start)
 

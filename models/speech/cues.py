@@ -11,6 +11,7 @@ import re
 from zhnews.models.speech.clauses import clause_end, clause_start, closes_paren, drop_parens
 from zhnews.models.speech.names import word_info
 from zhnews.models.speech.paragraph import Cue, Mention, Paragraph
+from zhnews.models.speech.groups import clause_partners, group_before, named_group
 from zhnews.models.speech.subjects import acting_subject, coordinated, possessive, subject_like
 from zhnews.models.speech.vocab import (
     ADDRESSEE_PHRASE_RE, ADDRESSEE_RE, ADVERBIAL_GAP_RE, CLOSE_QUOTES, EXPRESSIVE_GAP_RE,
@@ -64,6 +65,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
             continue  # 现在还不好说，… / 可以说，… / 换句话说: the narrator's idiom, nobody's cue
         if re.match(r"[，,]\s*(?:一边|一面)", text[b:b + 4]):
             continue  # 塔吉耶夫一边介绍，一边顺手操起…: what he does meanwhile, not what he says
+        if a > lo and text[a - 1] == "的" and verb not in _VERBS_AFTER_DE and text[b:b + 1] not in "：:“":
+            continue  # 江泽民同志在报告中提出的勤俭建军的要求，…: a noun after 的, no cue (徐小平给创业者的建议：… is one)
         if verb == "称" and a > lo and text[a - 1] in "又也亦或" and what_follows(para, b) == "bare":
             continue  # 菊苣又称欧洲菊苣: also called, a second name (他又称，… stays a cue)
         if text[max(lo, a - 3):a].endswith(LIGHT_VERBS) and what_follows(para, b) != "quote":
@@ -93,8 +96,10 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                 if gap and gap not in SHORT_ADVERBS:
                     subject = None  # 其 as a possessive: 其公司表示 -> not 其
             elif (possessive(gap, vocab) and text[max(lo, subject.start - 2):subject.start] not in ("名叫", "叫做")) or \
-                    any(q in _titles_in_occasion(gap) for q in "“”「」\"()（）[]【】/《》"):
-                # (一位名叫理查德·锡德的科学家宣布: the scientist is the one named, no one of his)
+                    any(q in _titles_in_occasion(gap) for q in "“”「」\"()（）[]【】/《》") or \
+                    (text[max(lo, subject.start - 1):subject.start] == "以" and _LED_BY_RE.match(gap)):
+                # (一位名叫理查德·锡德的科学家宣布: the scientist is the one named, no one of his; 以毛泽东同志为首的
+                # 党中央…提出: the body he led)
                 subject = None
             elif len(gap) > config.max_gap and not (
                     len(gap) <= 3 * config.max_gap and OCCASION_GAP_RE.fullmatch(_titles_in_occasion(gap))
@@ -151,7 +156,7 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                 and verb not in TOPIC_VERBS:  # 阿里扎17投8中，谈到这位队友，科比…: 谈到 opens a topic
             doer = _previous_clause_subject(para, cs, vocab)
             if doer is not None:  # 赖启珊当场落泪，称… / 秋经武于23日致电记者，称…: the doer speaks
-                group = _named_group(para, lo, cs)  # (季允石，陈良宇先后讲话，对…表示祝贺: each of them)
+                group = named_group(para, lo, cs)  # (季允石，陈良宇先后讲话，对…表示祝贺: each of them)
                 cues.append(Cue(a, b, cs, doer, "person", cs, [m for m in group if m is not doer] if doer in group else []))
                 last_subject = doer
                 continue
@@ -197,7 +202,7 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                 and not _feeling(para, verb, text[subject.end:a], b))):
             continue  # 回答都比提问短 / 王石出去爬一次山估计… / 刘永好可以说…: not speech
         if subject.kind == "plural":
-            group = _group_before(para, lo, cs, subject, a) if follow in ("punct", "quote") else []
+            group = group_before(para, lo, cs, subject, a) if follow in ("punct", "quote") else []
             if group:  # the words start after 他们说, where the clause starts
                 cues.append(Cue(a, b, cs, group[-1], "person", subject.start, group[:-1]))
                 last_subject = group[-1]
@@ -207,7 +212,7 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
             continue
         # a coordinated subject only before a clean cue (李强、王伟表示，…): a bare verb there is
         # often narration (甲、乙谈到这部片时…)
-        partners = _partners(para, cs, persons, subject) \
+        partners = clause_partners(para, cs, persons, subject) \
             if subject.kind in ("name", "titled") and follow in ("punct", "quote") else []
         first = partners[0] if partners else subject
         start = first.role_start if first.role_start is not None else first.start
@@ -234,6 +239,10 @@ def _feeling(para: Paragraph, verb: str, gap: str, b: int) -> bool:
         expressive(para.text, b, clause_end(para.text, b, para.span.end))
 
 
+# After 的 a reporting verb is a noun (的要求，的回忆), but for these: 兴奋的告诉记者 (的 for 地), 给予充分的肯定 / 高度的评价
+# (the corpus marks what they praise)
+_VERBS_AFTER_DE = frozenset("说 说道 告诉 表示 回答 问道 喊道 感叹 感慨 笑称 肯定 评价 称赞 赞扬".split())
+_LED_BY_RE = re.compile(r"[^，,。]{0,6}?为(?:首|代表|核心)的")
 _TRAILING_PREFIX_RE = re.compile("(?:" + "|".join(p for p in VERB_PREFIXES if len(p) >= 2) + ")$")
 _GROUP_RE = re.compile(r"\s*[^，,。；;：:“”\s]{1,16}?们")
 _TRAILING_ADVERBS_RE = re.compile(r"(?:就|也|还|便|又|都|不禁|忍不住|立即|马上|当即)+$")
@@ -303,49 +312,6 @@ def _subject_before_object(para: Paragraph, persons: list[Mention], obj: Mention
                 and len(drop_parens(text[p.end:a])) <= config.max_gap:
             return p
     return None
-
-
-def _partners(para: Paragraph, cs: int, persons: list[Mention], subject: Mention) -> list[Mention]:
-    """李强、王伟表示 / 部长张三和局长李四指出: the persons joined to the subject by 、 和 与 及 when
-    together they open the clause (a coordinated subject, each of them a speaker); else none."""
-    out = coordinated(para, persons, subject)
-    if out:
-        rs = out[0].role_start if out[0].role_start is not None else out[0].start
-        if para.text[cs:min(rs, out[0].start)].strip() and not _noun_phrase(para, cs, min(rs, out[0].start)):
-            return []  # 会见李强、王伟时表示 / 对李强、王伟表示感谢: not the clause's subject
-    return out
-
-
-def _group_before(para: Paragraph, lo: int, cs: int, plural: Mention, a: int) -> list[Mention]:
-    """他们说， opening its clause right after a clause that a coordinated group of named persons opens and
-    nobody else is named in (赵朴初，安士伟代表与会人士发言，他们说，…): the group, each of them a speaker."""
-    text = para.text
-    if text[cs:plural.start].strip() or text[plural.end:a].strip() not in ("", *SHORT_ADVERBS):
-        return []
-    return _named_group(para, lo, cs)
-
-
-def _named_group(para: Paragraph, lo: int, cs: int) -> list[Mention]:
-    """The persons named in the sentence before `cs` when they are two or more and together open it, joined
-    by 、 和 与 及 (or ， between titled names); else none."""
-    text = para.text
-    if cs - 1 <= lo:
-        return []
-    ss = max(lo, *(text.rfind(c, lo, cs) + 1 for c in "。！？!?"))  # the sentence's start
-    persons = [m for m in para.mentions_in(ss, cs - 1) if m.kind in ("name", "titled", "pronoun", "plural", "first")]
-    if len(persons) < 2 or any(m.kind not in ("name", "titled") for m in persons):
-        return []
-    group = _partners(para, ss, persons, persons[-1])
-    return [*group, persons[-1]] if len(group) == len(persons) - 1 else []
-
-
-def _noun_phrase(para: Paragraph, a: int, b: int) -> bool:
-    """text[a:b] is a bare noun phrase, no verb or preposition in it (原南京军事学院的老教员 before
-    于晋峰、瞿正祥、王振武激动地说): what the people of a list are, which no role vocabulary holds."""
-    k = para.tok_index(a)  # at most 40 characters: a role phrase, not a clause (a window, not a scan)
-    words = [(w, f) for w, f, s, _ in itertools.islice(para.toks, k, k + 41) if a <= s < b]
-    words = words[1:] if words and words[0][0] == "来自" else words  # 来自…的干部战士唐西生、李军说: where from
-    return b - a <= 40 and bool(words) and all(f[:1] in ("n", "a", "b", "m", "q") or w in ("的", "、") for w, f in words)
 
 
 def _verb_hits(para: Paragraph, vocab: dict) -> list[tuple[int, int, str]]:

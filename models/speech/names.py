@@ -141,6 +141,9 @@ def plausible_name(name: str, config: SpeechConfig | None = None) -> bool:
         return False  # 高高的台阶: a particle ends no name
     if any(t in name for t in vocab["long_titles"]) or any(name.endswith(t) for t in NOT_GIVEN_NAMES):
         return False
+    if len(name) >= 4 and name[0] in COMMON_SURNAMES and any(name.startswith(t, 1) for t in vocab["address_set"]
+                                                             if len(t) >= 2):
+        return False  # 将朱师傅|扶到８楼: surname + address title + what follows them is no name
     if any(name.endswith(s) for s in vocab["org_multi"]):
         return False
     if len(name) >= 3 and name[-1] in vocab["org_set"] and word_info(name[:-1])[0] >= 100:
@@ -271,11 +274,15 @@ COUNTRY_CHARS = frozenset("中美日韩朝俄英法德印巴意澳加欧台港")
 GLUED_ACRONYM_RE = re.compile(r"([A-Z]{2,})(?=[A-Z][a-z]+[A-Z][a-z])")  # CEO|IreneDorner
 
 
-def glued_tail(name: str) -> int:
+def glued_tail(name: str, after: str = "") -> int:
     """How many characters at the end of a finder's name are glued on, not the name's: a time word, an
-    address title, 等 or 时 (喻渭蛟|元旦致辞中提到, 戴维|博士介绍说, 刘琦|等指出, 会见…马文普|时重申)."""
+    address title, 等 or 时 (喻渭蛟|元旦致辞中提到, 戴维|博士介绍说, 刘琦|等指出, 会见…马文普|时重申), or the first
+    character of a word after a familiar name (小贺|高声说: 高声, 942 in jieba's dictionary; `after` is the
+    character after the name)."""
     if len(name) >= 4 and (name[-2:] in NAME_TAIL_TIMES or name.endswith(PERSON_TITLES_AFTER)):
         return 2
+    if len(name) == 3 and name[0] in "小老" and name[1] in COMMON_SURNAMES and word_info(name[2] + after)[0] >= 100:
+        return 1
     return 1 if (len(name) >= 3 and name.endswith("等")) or (len(name) >= 4 and name.endswith("时")) else 0
 
 

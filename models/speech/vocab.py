@@ -35,7 +35,8 @@ SPEECH_VERBS_OUTRIGHT = frozenset("表示 认为 指出 强调 称 说 透露 �
 PRONOUNS = ("他", "她", "其")
 # Words a name finder takes for a person that are a camp or a kind of people (岛内蓝营民众, 高中生): jieba
 # or the tagger gives them a person's tag, the speech corpus's errors show them as speakers
-NOT_NAMES = ("蓝营", "绿营", "泛蓝", "泛绿", "高中生", "初中生", "小学生", "大学生", "留学生", "中学生", "黄牛")
+NOT_NAMES = ("蓝营", "绿营", "泛蓝", "泛绿", "高中生", "初中生", "小学生", "大学生", "留学生", "中学生", "黄牛",
+             "张榜")  # 张榜公布 (post publicly): jieba tags it nr
 PLURAL_PRONOUNS = ("他们", "她们", "双方", "各方")
 FIRST_PERSON = ("我", "我们", "咱们", "本人", "笔者")
 ANONYMOUS_SOURCES = (

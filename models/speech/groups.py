@@ -1,0 +1,52 @@
+"""Persons who speak together: a coordinated subject (李强、王伟表示; 部长张三和局长李四指出), a listed group
+that 他们 stands for (赵朴初，安士伟…发言，他们说), a group that a clause with no subject of its own continues."""
+from __future__ import annotations
+
+import itertools
+
+from zhnews.models.speech.paragraph import Mention, Paragraph
+from zhnews.models.speech.subjects import coordinated
+from zhnews.models.speech.vocab import SHORT_ADVERBS
+
+
+def clause_partners(para: Paragraph, cs: int, persons: list[Mention], subject: Mention) -> list[Mention]:
+    """李强、王伟表示 / 部长张三和局长李四指出: the persons joined to the subject by 、 和 与 及 when
+    together they open the clause (a coordinated subject, each of them a speaker); else none."""
+    out = coordinated(para, persons, subject)
+    if out:
+        rs = out[0].role_start if out[0].role_start is not None else out[0].start
+        if para.text[cs:min(rs, out[0].start)].strip() and not noun_phrase(para, cs, min(rs, out[0].start)):
+            return []  # 会见李强、王伟时表示 / 对李强、王伟表示感谢: not the clause's subject
+    return out
+
+
+def group_before(para: Paragraph, lo: int, cs: int, plural: Mention, a: int) -> list[Mention]:
+    """他们说， opening its clause right after a clause that a coordinated group of named persons opens and
+    nobody else is named in (赵朴初，安士伟代表与会人士发言，他们说，…): the group, each of them a speaker."""
+    text = para.text
+    if text[cs:plural.start].strip() or text[plural.end:a].strip() not in ("", *SHORT_ADVERBS):
+        return []
+    return named_group(para, lo, cs)
+
+
+def named_group(para: Paragraph, lo: int, cs: int) -> list[Mention]:
+    """The persons named in the sentence before `cs` when they are two or more and together open it, joined
+    by 、 和 与 及 (or ， between titled names); else none."""
+    text = para.text
+    if cs - 1 <= lo:
+        return []
+    ss = max(lo, *(text.rfind(c, lo, cs) + 1 for c in "。！？!?"))  # the sentence's start
+    persons = [m for m in para.mentions_in(ss, cs - 1) if m.kind in ("name", "titled", "pronoun", "plural", "first")]
+    if len(persons) < 2 or any(m.kind not in ("name", "titled") for m in persons):
+        return []
+    group = clause_partners(para, ss, persons, persons[-1])
+    return [*group, persons[-1]] if len(group) == len(persons) - 1 else []
+
+
+def noun_phrase(para: Paragraph, a: int, b: int) -> bool:
+    """text[a:b] is a bare noun phrase, no verb or preposition in it (原南京军事学院的老教员 before
+    于晋峰、瞿正祥、王振武激动地说): what the people of a list are, which no role vocabulary holds."""
+    k = para.tok_index(a)  # at most 40 characters: a role phrase, not a clause (a window, not a scan)
+    words = [(w, f) for w, f, s, _ in itertools.islice(para.toks, k, k + 41) if a <= s < b]
+    words = words[1:] if words and words[0][0] == "来自" else words  # 来自…的干部战士唐西生、李军说: where from
+    return b - a <= 40 and bool(words) and all(f[:1] in ("n", "a", "b", "m", "q") or w in ("的", "、") for w, f in words)
