@@ -130,6 +130,9 @@ class SourceSpec:
     # each training row of the source counts this many times (a small corpus's weight in the mix, as
     # datasets' interleave probabilities give it); its held-out rows count once
     repeat: int = 1
+    # people_daily_pos: leave out the paragraphs of every People's Daily article a speaker gold set annotates
+    # and every sentence sharing 12 characters with a sentence of an NER corpus (whose held-out rows are scored)
+    exclude_annotated: bool = False
 
     def validate(self, where: str) -> None:
         _check(self.kind in SOURCE_KINDS, where, f"kind must be one of {sorted(SOURCE_KINDS)}")
@@ -137,6 +140,8 @@ class SourceSpec:
                "repeat must be an integer >= 1")
         _check(self.kind != "file" or bool(self.path), where, "kind 'file' needs a path")
         _check(self.max_samples is None or self.max_samples > 0, where, "max_samples must be > 0")
+        _check(not self.exclude_annotated or self.kind == "people_daily_pos", where,
+               "exclude_annotated is for kind people_daily_pos")
         _check(self.name is None or (isinstance(self.name, str) and self.name != ""), where,
                "name must be a non-empty string")
         if self.label_map is not None:

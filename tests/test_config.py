@@ -23,6 +23,9 @@ def test_every_config_file_validates(path):
     assert config.train.max_steps > 0 or config.train.init_from
 
 
+TRAINING_ONLY_KINDS = ("people_daily_pos", "article_sentences", "speaker_id_text")  # models/evaluation/splits.py
+
+
 def test_a_second_stage_keeps_the_first_stages_held_out_rows():
     """A recipe started from another recipe's folder must read the same data: a different draw would
     train on rows the first stage held out, and its figures would no longer be held-out ones."""
@@ -35,7 +38,11 @@ def test_a_second_stage_keeps_the_first_stages_held_out_rows():
 
     for stage in stages:
         first = first_stages[stage.train.init_from]
-        assert drawn(stage.data) == drawn(first.data) and stage.base == first.base and stage.lora == first.lora
+        # sources appended after the first stage's may only add training rows (no held-out split of their own)
+        added = stage.data.sources[len(first.data.sources):]
+        assert all(s.kind in TRAINING_ONLY_KINDS for s in added), stage.output_dir
+        kept = replace(stage.data, sources=stage.data.sources[:len(first.data.sources)])
+        assert drawn(kept) == drawn(first.data) and stage.base == first.base and stage.lora == first.lora
     assert (folder / "default_more.yaml").exists()
 
 

@@ -163,3 +163,22 @@ def test_gold_articles_are_found_in_the_shared_corpus():
         pytest.skip(f"shared corpora absent under {root}")
     texts = gold_article_texts(root)
     assert len(texts) > 100 and len(set(texts)) > 100 and all(len(t) > 50 for t in texts)
+
+
+def test_people_daily_pos_leaves_out_sentences_a_scored_corpus_shares(corpora):
+    # exclude_annotated: a sentence sharing 12 characters with an NER corpus sentence never trains
+    shared = "国务院总理李鹏今天在人民大会堂会见了外宾"
+    (corpora / "ner_extra" / "c.bio").write_text("\n".join(f"{c}\tO" for c in shared + "。"), encoding="utf-8")
+    (corpora / "people_daily_199801").mkdir()
+    lines = ["国务院/nt  总理/n  李鹏/nr  今天/t  在/p  人民大会堂/ns  会见/v  了/u  外宾/n  。/w",
+             "江/nr  泽民/nr  同志/n  指出/v  ，/w  要/v  加强/v  团结/v  。/w"]
+    (corpora / "people_daily_199801" / "199801.txt").write_text("\n".join(lines), encoding="utf-8")
+    raw = spec(corpora, label_map={"news_car": "汽车"})
+    raw["sources"].append({"kind": "people_daily_pos"})
+    every = build_splits(parse_data_spec(raw)).ner_train
+    raw["sources"][-1]["exclude_annotated"] = True
+    kept = build_splits(parse_data_spec(raw)).ner_train
+    assert len(every) == 2 and [t for t, _ in kept] == ["江泽民同志指出，要加强团结。"]
+    assert kept[0][1][:3] == ["B-PER", "I-PER", "I-PER"]
+    with pytest.raises(ConfigError, match="exclude_annotated is for kind people_daily_pos"):
+        parse_data_spec({"sources": [{"kind": "file", "path": "x.jsonl"}, {"kind": "ner_extra", "exclude_annotated": True}]})

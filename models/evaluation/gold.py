@@ -170,16 +170,17 @@ def load_speaker_gold(path: str | Path | None = None, data_dir: str | Path | Non
     return articles
 
 
-def gold_article_texts(data_dir: str | Path | None = None) -> list[str]:
-    """The text of every THUCNews article annotated in a speaker gold set (the development and blind
-    sets, every split of the speech corpus), read from the data directory without checking offsets."""
+def gold_article_texts(data_dir: str | Path | None = None, file: str = THUCNEWS_ARTICLES) -> list[str]:
+    """The text of every article of `file` (THUCNews; or PEOPLE_DAILY) annotated in a speaker gold set (the
+    development and blind sets, every split of the speech corpus), read from the data directory without
+    checking offsets."""
     corpora = _Corpora(Path(data_dir) if data_dir is not None else default_data_dir())
     paths = [SPEAKER_GOLD_PATH, SPEAKER_TEST_PATH, *sorted(SPEECH_CORPUS.glob("*.jsonl"))]
     texts = []
     for path in (p for p in paths if p.is_file()):
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             source = json.loads(line)["source"] if line.strip() else {}
-            if source.get("file") == THUCNEWS_ARTICLES:
+            if source.get("file") == file:
                 texts.append(corpora.text(source, f"{path.name}:{n}"))
     return texts
 
