@@ -127,3 +127,35 @@ def test_words_no_named_person_says():
     assert texts(by_name["徐小平"]) == ["教育行业创业者要勇于上市。"]
     by_name, _ = run("运营至今王新钢略带兴奋的告诉记者，游戏赢利已经没有问题了。\n", tagging("王新钢"))
     assert texts(by_name["王新钢"]) == ["游戏赢利已经没有问题了。"]
+
+
+def test_people_daily13_both_sides_of_a_meeting_and_names_cut_inside_a_word():
+    # (people_daily13) 双方强调 after two named people meet, in the same sentence: each of them
+    text = "日本首相桥本龙太郎今晚同来访的英国首相托尼·布莱尔举行会谈，双方强调要加强两国关系。\n"
+    by_name, _ = run(text, tagging("桥本龙太郎", "托尼·布莱尔"))
+    assert texts(by_name["桥本龙太郎"]) == texts(by_name["托尼·布莱尔"]) == ["要加强两国关系。"]
+    # 科恩|时希望 (a heuristic name before 希望), 李教|授 (the tagger's cut inside 教授)
+    by_name, _ = run("国家主席江泽民今天会见美国国防部长科恩时希望，两军关系继续保持发展势头。\n", tagging("江泽民"))
+    assert list(by_name) == ["江泽民"]
+    text = "李政道教授来到科技馆。李教授听后欣喜地说：“我还知道他的另一个题词。”\n"
+    by_name, _ = run(text, tagging("李政道", "李教"))
+    assert list(by_name) == ["李政道"] and texts(by_name["李政道"]) == ["我还知道他的另一个题词。"]
+
+
+def test_on_behalf_of_someone_is_not_them_speaking():
+    text = "科恩在会谈中代表克林顿总统对地震造成的人员伤亡表示同情。他说，紧急救灾援助是两国友好关系的体现。\n"
+    by_name, _ = run(text, tagging("科恩", "克林顿"))
+    assert list(by_name) == ["科恩"] and texts(by_name["科恩"]) == ["同情。", "紧急救灾援助是两国友好关系的体现。"]
+
+
+def test_he_is_the_subject_of_the_sentence_just_before():
+    text = ("至于叶利钦在信中提出了哪些建议？目前还不得而知。但俄负责独联体事务的副总理谢罗夫不久前曾透露过俄的一些想法。"
+            "他说，“该是转向具体建设性实事的时候了。”\n")
+    by_name, _ = run(text, tagging("叶利钦", "谢罗夫"))
+    assert list(by_name) == ["谢罗夫"]
+
+
+def test_but_said_goes_on_with_the_person_of_the_clause_before():
+    text = "部长波尼拉说，洪都拉斯将出售新鲜空气。波尼拉没有透露出售空气的具体方式，但说欧洲买主的开价高达９００万美元。\n"
+    by_name, _ = run(text, tagging("波尼拉"))
+    assert texts(by_name["波尼拉"]) == ["洪都拉斯将出售新鲜空气。", "欧洲买主的开价高达９００万美元。"]

@@ -46,6 +46,9 @@ GOLD_SETS = {  # the name a report is recorded under -> its file
     "speech corpus people_daily9": SPEECH_CORPUS / "people_daily9.jsonl",  # after people_daily8's and lcsts6's
     "speech corpus lcsts7": SPEECH_CORPUS / "lcsts7.jsonl",  # the last 146 posts
     "speech corpus people_daily10": SPEECH_CORPUS / "people_daily10.jsonl",  # after people_daily9's and lcsts7's
+    "speech corpus people_daily11": SPEECH_CORPUS / "people_daily11.jsonl",  # session 22, before people_daily10 was read
+    "speech corpus people_daily12": SPEECH_CORPUS / "people_daily12.jsonl",  # after people_daily10's
+    "speech corpus people_daily13": SPEECH_CORPUS / "people_daily13.jsonl",  # after people_daily11's and 12's
     "speech corpus blind test": SPEECH_CORPUS / "test.jsonl",  # reported only, never used to decide
 }
 

@@ -7,7 +7,8 @@ from typing import Callable
 
 from zhnews.models.schema import Span
 from zhnews.models.speech.clauses import clause_end
-from zhnews.models.speech.cues import expressive, skip_addressee, what_follows
+from zhnews.models.speech.cues import expressive
+from zhnews.models.speech.follows import skip_addressee, what_follows
 from zhnews.models.speech.paragraph import Cue, Mention, Paragraph, Quote
 from zhnews.models.speech.statements import Statements, speech_quote
 from zhnews.models.speech.vocab import (

@@ -11,6 +11,7 @@ import re
 from zhnews.models.speech.clauses import clause_end, clause_start, closes_paren, drop_parens
 from zhnews.models.speech.names import word_info
 from zhnews.models.speech.paragraph import Cue, Mention, Paragraph
+from zhnews.models.speech.follows import addressed_colon, nominal, skip_addressee, what_follows
 from zhnews.models.speech.groups import clause_partners, group_before, named_group
 from zhnews.models.speech.subjects import acting_subject, coordinated, possessive, subject_like
 from zhnews.models.speech.vocab import (
@@ -138,6 +139,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
             continue
         follow = what_follows(para, b)
         opener = _TRAILING_PREFIX_RE.sub("", text[cs:a].strip())  # 并强烈|呼吁: jieba's idiom 强烈呼吁, a prefix
+        if opener == "但" and verb not in SPEECH_VERBS_OUTRIGHT:
+            opener = "但" + verb  # 但说 / 但表示 go on with the person before; 但谈到最后一个球 is a topic
         if subject is None and not persons and last_subject is not None and \
                 opener in ZERO_SUBJECT_OPENERS and \
                 (follow in ("punct", "quote") or (follow == "bare" and verb in vocab["bare_verbs"])):
@@ -194,7 +197,7 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
             continue  # 请总理谈谈对创业的想法和建议。: a noun coordinated at the sentence end, no cue
         if follow == "le" and verb not in vocab["object_verbs"] and not _WORDS_OBJECT_RE.match(text, b, para.span.end):
             continue  # 提出了更高要求: not a cue (说了一句…的话：“…”: the words follow the colon)
-        if follow == "bare" and verb not in vocab["bare_verbs"] and _addressed_colon(para, b):
+        if follow == "bare" and verb not in vocab["bare_verbs"] and addressed_colon(para, b):
             follow = "punct"  # 赵霏这样回答我们：… / 回答记者：“…”: a short addressee, then the colon
         if follow == "bare" and (verb not in vocab["bare_verbs"] or (
                 subject.kind in ("name", "titled", "pronoun")
@@ -202,7 +205,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                 and not _feeling(para, verb, text[subject.end:a], b))):
             continue  # 回答都比提问短 / 王石出去爬一次山估计… / 刘永好可以说…: not speech
         if subject.kind == "plural":
-            group = group_before(para, lo, cs, subject, a) if follow in ("punct", "quote") else []
+            group = group_before(para, lo, cs, subject, a) if follow in ("punct", "quote") or (
+                follow == "bare" and verb in vocab["bare_verbs"]) else []
             if group:  # the words start after 他们说, where the clause starts
                 cues.append(Cue(a, b, cs, group[-1], "person", subject.start, group[:-1]))
                 last_subject = group[-1]
@@ -308,9 +312,10 @@ def _subject_before_object(para: Paragraph, persons: list[Mention], obj: Mention
     `a` is an object (对于科比, 向张三); None when there is none or the verb is too far from them."""
     text = para.text
     for p in reversed(persons[:persons.index(obj)]):
+        gap = drop_parens(text[p.end:a])
         if p.kind in ("name", "titled", "pronoun") and ADVERBIAL_GAP_RE.fullmatch(text[cs:p.phrase_start()].strip()) \
-                and len(drop_parens(text[p.end:a])) <= config.max_gap:
-            return p
+                and (len(gap) <= config.max_gap or _feeling(para, text[a:a + 2], gap, a + 2)):
+            return p  # (科恩在会谈中代表克林顿总统对…伤亡表示同情: whom a feeling is for, however long)
     return None
 
 
@@ -430,71 +435,3 @@ def _source_in_speech(text: str, cs: int, cues: list[Cue]) -> bool:
     """张三表示，据…统计数据显示，… / 林欢认为，种种迹象表明，…: a source the speaker cites, opening what they
     said (the clause right after their cue), is part of their words, not the narrator's."""
     return bool(cues) and cues[-1].kind == "person" and not text[cues[-1].verb_end:cs].strip(" ，,：:")
-
-
-def what_follows(para: Paragraph, b: int) -> str | None:
-    """What follows a verb: punct (，：), quote (“), end (。 or paragraph end), le (了), bare."""
-    text, hi = para.text, para.span.end
-    j = b
-    while j < hi and text[j] in "道称说着":
-        j += 1
-    while j < hi and text[j] in " \t\u3000":
-        j += 1
-    if j >= hi:
-        return "end"
-    c = text[j]
-    if c in "，,：:；;":  # (周忻表示；“…”: a semicolon for a comma)
-        return "punct"
-    if c in OPEN_QUOTES or c == '"':
-        return "quote"
-    if c in SENTENCE_FINAL or c in CLOSE_QUOTES:
-        return "end"
-    if c == "了":
-        return "le"
-    if c == "过" and j + 1 < hi and text[j + 1] in "，,：:":
-        return "punct"  # 吴洪坚曾经说过，…
-    if c == "过" and j + 1 < hi and (text[j + 1] in OPEN_QUOTES or text[j + 1] == '"'):
-        return "quote"  # 李列林曾说过“要借鉴…”
-    if c in "的地得过":
-        return None  # 说的话, 表示过
-    return "bare"
-
-
-def _addressed_colon(para: Paragraph, b: int) -> bool:
-    """After the verb at b: a short addressee (我们, 记者) and a colon."""
-    k = clause_end(para.text, b, para.span.end)
-    return para.text[k:k + 1] in ("：", ":") and skip_addressee(para, b, para.span.end)[1] != "bare"
-
-
-def skip_addressee(para: Paragraph, j: int, end: int) -> tuple[int, str]:
-    """告诉记者，… / 提醒公众：“…”: step over a short addressee before the punctuation."""
-    text = para.text
-    k = clause_end(text, j, end)
-    # at most 8 characters, or a reporter of a named outlet (告诉中国质量万里行记者：)
-    if k >= end or k - j > (14 if text.endswith("记者", j, k) else 8) or text[k] not in "，,：:" \
-            or not (nominal(para, j, k) or text[j:k] in ("我们", "大家", "他", "她", "他们")):  # (回答我们：)
-        return j, "bare"
-    k += 1
-    while k < end and text[k] in " \t\u3000":
-        k += 1
-    return k, ("quote" if k < end and (text[k] in OPEN_QUOTES or text[k] == '"') else "punct_skipped")
-
-
-def nominal(para: Paragraph, a: int, b: int) -> bool:
-    """A short noun phrase (会议, 通知, 有关部门): an organisational subject of a cue."""
-    seg = para.text[a:b].strip()
-    if not seg or len(seg) > 15:
-        return False
-    i = para.tok_index(a)
-    nouns = 0
-    while i < len(para.toks) and para.toks[i][2] < b:
-        word, flag, s, e = para.toks[i]
-        if word.strip() and not (flag[:1] in ("n", "j", "r", "b", "m", "q", "a")
-                                 or flag in ("vn", "f", "nt", "ns", "nz")
-                                 or word in ("、", "据", "也", "还", "则", "均", "都", "亦", "同时", "此前",
-                                             "随后", "进一步", "再次", "对此", "就此", "此外")):
-            return False
-        if flag[:1] in ("n", "j") or flag in ("vn", "nt", "ns", "nz"):
-            nouns += 1
-        i += 1
-    return nouns > 0

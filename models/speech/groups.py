@@ -1,5 +1,6 @@
 """Persons who speak together: a coordinated subject (李强、王伟表示; 部长张三和局长李四指出), a listed group
-that 他们 stands for (赵朴初，安士伟…发言，他们说), a group that a clause with no subject of its own continues."""
+that 他们 stands for (赵朴初，安士伟…发言，他们说), the two sides of a meeting (双方强调), a group that a clause with no
+subject of its own continues."""
 from __future__ import annotations
 
 import itertools
@@ -24,9 +25,25 @@ def group_before(para: Paragraph, lo: int, cs: int, plural: Mention, a: int) -> 
     """他们说， opening its clause right after a clause that a coordinated group of named persons opens and
     nobody else is named in (赵朴初，安士伟代表与会人士发言，他们说，…): the group, each of them a speaker."""
     text = para.text
-    if text[cs:plural.start].strip() or text[plural.end:a].strip() not in ("", *SHORT_ADVERBS):
+    if text[cs:plural.start].strip() or text[plural.end:a].strip() not in ("", *SHORT_ADVERBS, "一致", "都一致"):
         return []
+    if text[plural.start:plural.end] == "双方":
+        return _meeting(para, lo, cs)
     return named_group(para, lo, cs)
+
+
+_MEETING_WORDS = ("会谈", "会晤", "会见", "拜会", "通话", "磋商")
+
+
+def _meeting(para: Paragraph, lo: int, cs: int) -> list[Mention]:
+    """双方强调… after 桥本龙太郎同来访的托尼·布莱尔举行会谈， in the same sentence: the two named people of
+    the meeting, nobody else named in the sentence before."""
+    text = para.text
+    ss = max(lo, *(text.rfind(c, lo, cs) + 1 for c in "。！？!?"))
+    persons = [m for m in para.mentions_in(ss, cs - 1) if not para.in_quote(m.start)]
+    if len(persons) != 2 or any(m.kind != "name" for m in persons) or persons[0].name == persons[1].name:
+        return []
+    return persons if any(w in text[persons[0].end:cs] for w in _MEETING_WORDS) else []
 
 
 def named_group(para: Paragraph, lo: int, cs: int) -> list[Mention]:

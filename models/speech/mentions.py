@@ -373,8 +373,8 @@ def _heuristic_names(para: Paragraph, config: SpeechConfig) -> Iterator[tuple[in
                 if by_org or n > 3 or not _pen_name(para, a, b):
                     continue
                 pen = True
-            if name[-1] in NAME_TAIL_FUNCTION_CHARS or (n >= 3 and common_word(name[:2], 500)):
-                continue  # 高官还指出: 高官 + 还, not a name
+            if name[-1] in NAME_TAIL_FUNCTION_CHARS or (n >= 3 and common_word(name[:2], 500)) or glued_tail(name):
+                continue  # 高官还指出: 高官 + 还, not a name (nor 科恩时希望: the name is 科恩)
             rest = b
             for adv in SHORT_ADVERBS:
                 if text.startswith(adv, rest):

@@ -283,6 +283,10 @@ def glued_tail(name: str, after: str = "") -> int:
         return 2
     if len(name) == 3 and name[0] in "小老" and name[1] in COMMON_SURNAMES and word_info(name[2] + after)[0] >= 100:
         return 1
+    if len(name) == 3 and name.endswith("时") and is_translit(name[:2]) and not surname_of(name):
+        return 1  # 会见科恩|时希望: a transliteration of two characters and 时
+    if len(name) == 2 and name[0] in COMMON_SURNAMES and name[1] + after in ("教授", "老师", "先生", "女士", "师傅"):
+        return 1  # 李教|授听后说: the surname of a titled form (李教授), cut inside the title
     return 1 if (len(name) >= 3 and name.endswith("等")) or (len(name) >= 4 and name.endswith("时")) else 0
 
 

@@ -176,6 +176,8 @@ def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
     dateline = _DATELINE_END_RE.match(text, start, role_end)
     if dateline:  # 新华社北京１月９日电外交部发言人沈国放 / 本报讯苏丹总统巴希尔: the dateline is no role
         start = dateline.end()
+    if text[start:role_end] == "代表" and start > cs and text[start - 1] in "中上时后并也还将曾":
+        start = role_end  # 科恩在会谈中代表克林顿总统…: on behalf of, a verb, no role
     m.prefix_start = start
     role = text[start:role_end].strip(" \t\u3000、·-－及和与暨")
     if role and len(role) <= config.max_role_chars and _has_role_word(role, vocab) and not role.endswith(EVENT_NOUNS) \

@@ -48,6 +48,8 @@ def subject_like(para: Paragraph, m: Mention, vocab: dict) -> bool:
     before = text[cs:rs].rstrip()
     if before.endswith(("由", "据", "经", "请", "邀请", "与", "同", "和", "陪同")):
         return True
+    if before.endswith(("代表", "向", "给")):
+        return False  # 科恩在会谈中代表克林顿总统对…: on behalf of him; 向张三表示: to him
     j = para.tok_index(m.end) if m.end < para.span.end else None
     if j is not None and para.toks[j][2] == m.end:
         word, flag = para.toks[j][0], para.toks[j][1]
@@ -185,6 +187,15 @@ def resolve(m: Mention, para: Paragraph, earlier: list[Paragraph], said: Stateme
             break
         if o.name in said.spans and o.name != said.last_speaker and not _subject_in(para, previous, sentence_start, vocab):
             return o.name
+    # nobody has spoken yet: the subject of the sentence right before, one opening a clause first (…的副总理谢罗夫
+    # 不久前曾透露过俄的一些想法。他说 -> 谢罗夫, not 叶利钦 opening a sentence further back; once someone has spoken,
+    # 他/她 is more often them: 大S…她坦言 after a sentence about 古天乐)
+    last = [o for o in before_m() if previous <= o.start < sentence_start] \
+        if previous is not None and not said.last_speaker else []
+    for test in (clause_initial, lambda o: subject_like(para, o, vocab)):
+        for o in last:
+            if test(o):
+                return o.name
     for o in before_m():  # a clause-initial or speaking subject first: 江泽民请韦德里纳…。他说 -> 江泽民
         if clause_initial(o):
             return o.name

@@ -95,7 +95,7 @@ _NUM = "[0-9０-９一二三四五六七八九十〇零两]"
 DATE_START_RE = re.compile(
     f"^(?:{_NUM}{{2,4}}年)?{_NUM}{{1,2}}月(?:{_NUM}{{1,3}}[日号]|初|底|末|中旬|上旬|下旬)|^{_NUM}{{4}}年{_NUM}{{1,2}}月")
 # jieba glues these to a following verb (上称, 中说, 还称): the verb still counts.
-VERB_PREFIXES = tuple("上中时后里内着又也还再则并曾均即亦更笑") + ("作出", "做出", "发出", "提出", "再次", "进一步",
+VERB_PREFIXES = tuple("上中时后里内着又也还再则并曾均即亦更笑但") + ("作出", "做出", "发出", "提出", "再次", "进一步",
                                                             "强烈", "严厉", "郑重", "一再", "反复", "高度",
                                                             "明确", "公开", "着重", "强调")  # 一再强调, 明确指出, 强调指出: one word
 # Adverbs allowed between 其 and its verb (其表示 / 其也表示), and in heuristic name + verb.
@@ -120,11 +120,12 @@ EXPRESSIVE_GAP_RE = re.compile(r"[^，,。；;：:“”]{0,12}?(?:对|向|为|�
 MODAL_GAP_RE = re.compile(r"\s*(?:也|还|则|甚至)?(?:有可能|可能会|可能|或将|或许会|或许|将会|即将|拟|打算|准备|计划)")
 # A person right after these is an object or in a subordinate clause (向张三表示, 由于张三回答…).
 NOT_SUBJECT_AFTER = ("向", "对", "对于", "关于", "针对", "给", "跟", "为", "把", "被", "让", "请", "问", "令", "等", "由于", "因为",
-                     "虽然", "尽管", "如果", "假如", "只要", "即使", "每当", "当", "致电", "致函", "致信")
+                     "虽然", "尽管", "如果", "假如", "只要", "即使", "每当", "当", "致电", "致函", "致信",
+                     "代表")  # 科恩在会谈中代表克林顿总统对…表示同情: on behalf of
 # A clause of only these before a verb has the previous cue's speaker as subject (并表示，…).
 ZERO_SUBJECT_OPENERS = frozenset(
     "并 还 也 又 同时 随后 并且 而且 此外 另外 进一步 则 更 再次 接着 最后 他还 其后 并再次 还特别 同时还 并还 "
-    "还进一步 并进一步 也同时 并特别".split())
+    "还进一步 并进一步 也同时 并特别 但".split())  # 但: 波尼拉没有透露具体方式，但说…
 # What joins coordinated subjects (李强、王伟表示; 张三和李四认为).
 COORDINATORS = ("、", "和", "与", "及", "以及")
 # Words that may sit between a pronoun/name and its verb only when the subject is far (他在…时表示).

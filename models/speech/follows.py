@@ -1,0 +1,75 @@
+"""What follows a reporting verb (punctuation, a quote, the sentence's end, 了, the words themselves) and the
+short addressee a verb may have before its punctuation (告诉记者，…)."""
+from __future__ import annotations
+
+from zhnews.models.speech.clauses import clause_end
+from zhnews.models.speech.paragraph import Paragraph
+from zhnews.models.speech.vocab import CLOSE_QUOTES, OPEN_QUOTES, SENTENCE_FINAL
+
+
+def what_follows(para: Paragraph, b: int) -> str | None:
+    """What follows a verb: punct (，：), quote (“), end (。 or paragraph end), le (了), bare."""
+    text, hi = para.text, para.span.end
+    j = b
+    while j < hi and text[j] in "道称说着":
+        j += 1
+    while j < hi and text[j] in " \t\u3000":
+        j += 1
+    if j >= hi:
+        return "end"
+    c = text[j]
+    if c in "，,：:；;":  # (周忻表示；“…”: a semicolon for a comma)
+        return "punct"
+    if c in OPEN_QUOTES or c == '"':
+        return "quote"
+    if c in SENTENCE_FINAL or c in CLOSE_QUOTES:
+        return "end"
+    if c == "了":
+        return "le"
+    if c == "过" and j + 1 < hi and text[j + 1] in "，,：:":
+        return "punct"  # 吴洪坚曾经说过，…
+    if c == "过" and j + 1 < hi and (text[j + 1] in OPEN_QUOTES or text[j + 1] == '"'):
+        return "quote"  # 李列林曾说过“要借鉴…”
+    if c in "的地得过":
+        return None  # 说的话, 表示过
+    return "bare"
+
+
+def addressed_colon(para: Paragraph, b: int) -> bool:
+    """After the verb at b: a short addressee (我们, 记者) and a colon."""
+    k = clause_end(para.text, b, para.span.end)
+    return para.text[k:k + 1] in ("：", ":") and skip_addressee(para, b, para.span.end)[1] != "bare"
+
+
+def skip_addressee(para: Paragraph, j: int, end: int) -> tuple[int, str]:
+    """告诉记者，… / 提醒公众：“…”: step over a short addressee before the punctuation."""
+    text = para.text
+    k = clause_end(text, j, end)
+    # at most 8 characters, or a reporter of a named outlet (告诉中国质量万里行记者：)
+    if k >= end or k - j > (14 if text.endswith("记者", j, k) else 8) or text[k] not in "，,：:" \
+            or not (nominal(para, j, k) or text[j:k] in ("我们", "大家", "他", "她", "他们")):  # (回答我们：)
+        return j, "bare"
+    k += 1
+    while k < end and text[k] in " \t\u3000":
+        k += 1
+    return k, ("quote" if k < end and (text[k] in OPEN_QUOTES or text[k] == '"') else "punct_skipped")
+
+
+def nominal(para: Paragraph, a: int, b: int) -> bool:
+    """A short noun phrase (会议, 通知, 有关部门): an organisational subject of a cue."""
+    seg = para.text[a:b].strip()
+    if not seg or len(seg) > 15:
+        return False
+    i = para.tok_index(a)
+    nouns = 0
+    while i < len(para.toks) and para.toks[i][2] < b:
+        word, flag, s, e = para.toks[i]
+        if word.strip() and not (flag[:1] in ("n", "j", "r", "b", "m", "q", "a")
+                                 or flag in ("vn", "f", "nt", "ns", "nz")
+                                 or word in ("、", "据", "也", "还", "则", "均", "都", "亦", "同时", "此前",
+                                             "随后", "进一步", "再次", "对此", "就此", "此外")):
+            return False
+        if flag[:1] in ("n", "j") or flag in ("vn", "nt", "ns", "nz"):
+            nouns += 1
+        i += 1
+    return nouns > 0
