@@ -159,3 +159,25 @@ def test_but_said_goes_on_with_the_person_of_the_clause_before():
     text = "部长波尼拉说，洪都拉斯将出售新鲜空气。波尼拉没有透露出售空气的具体方式，但说欧洲买主的开价高达９００万美元。\n"
     by_name, _ = run(text, tagging("波尼拉"))
     assert texts(by_name["波尼拉"]) == ["洪都拉斯将出售新鲜空气。", "欧洲买主的开价高达９００万美元。"]
+
+
+def test_zeng_as_once_before_a_word_is_no_name():
+    # (people_daily14) 曾信心十足地说: 曾 + 信心 (a word), not a surname and a given name
+    text = "美国代表霍尔布鲁克当初谈到派遣维和部队时，曾信心十足地说：“我们认为１年的时间足够了。”\n"
+    by_name, _ = run(text, tagging("霍尔布鲁克", "曾信心"))
+    assert "曾信心" not in by_name
+
+
+def test_words_that_open_with_guo_after_the_verb():
+    # (people_daily14) 宣称过去的…: 过去 opens the words; 表示过 (have said) still says nothing here
+    by_name, _ = run("博塔宣称过去的种族隔离是“友好睦邻”。\n", tagging("博塔"))
+    assert texts(by_name["博塔"]) == ["过去的种族隔离是“友好睦邻”。"]
+
+
+def test_the_reporter_of_a_dateline_is_nobodys_he():
+    # (people_daily14) 记者胡跃平报道：… opens the article; 他 is 余世江, introduced by 叫 in the sentence before
+    text = ("本报贵阳一月十七日电记者胡跃平报道：村里决定再拿出六十亩土地。\n"
+            "村干部介绍说：这些菜地是居民种的。一对矿工夫妇在锄草施肥，男的叫余世江，是煤矿工人。"
+            "他喜滋滋地告诉记者：他们已租用了两亩多地。\n")
+    by_name, _ = run(text, tagging("胡跃平", "余世江"))
+    assert list(by_name) == ["余世江"]

@@ -30,6 +30,8 @@ def what_follows(para: Paragraph, b: int) -> str | None:
         return "punct"  # 吴洪坚曾经说过，…
     if c == "过" and j + 1 < hi and (text[j + 1] in OPEN_QUOTES or text[j + 1] == '"'):
         return "quote"  # 李列林曾说过“要借鉴…”
+    if c == "过" and text[j:j + 2] in ("过去", "过于", "过多", "过度", "过高", "过低", "过快", "过热", "过剩", "过程"):
+        return "bare"  # 博塔宣称过去的种族隔离是…: a word of the words, not 宣称过 (have claimed)
     if c in "的地得过":
         return None  # 说的话, 表示过
     return "bare"

@@ -132,6 +132,8 @@ def plausible_name(name: str, config: SpeechConfig | None = None) -> bool:
     if (len(name) == 2 and all(c in COUNTRY_CHARS for c in name)) or (
             len(name) == 3 and name[1] in "不没" and surname_of(name) == name[0]):
         return False  # 韩美预测 (South Korea and the US); 华、汪不止一次提出 (a negation starts no given name)
+    if len(name) == 3 and name[0] in FUNCTION_SURNAMES | {"曾"} and common_word(name[1:], 500):
+        return False  # 曾信心十足地说: 曾 (once) + a word, no surname and given name (曾庆红 stays)
     if len(name) == 3 and name[0] == "小" and name[1] == name[2]:
         return False  # 小齐齐: a child's pet name, as 小 + one character is
     vocab = vocab_index(config)

@@ -253,7 +253,8 @@ def byline_reporter(para: Paragraph, m: Mention) -> bool:
         return False
     text = para.text
     return len(text[para.span.start:para.span.end].strip()) <= _BYLINE_MAX_CHARS or \
-        text[max(para.span.start, m.start - 3):m.start].startswith(("（", "("))
+        text[max(para.span.start, m.start - 3):m.start].startswith(("（", "(")) or \
+        text.startswith(("报道", "摄"), m.end)  # 本报贵阳一月十七日电记者胡跃平报道：… (a dateline's reporter)
 
 
 _INTERVIEW_VERB_RE = re.compile("专访|采访|访问|访|对话|见到|会见")
