@@ -90,7 +90,8 @@ def people_daily_selection() -> list[dict]:
     after the changes made from the tenth's, and (seed `PD_SEED` + 11) `people_daily12`, after those made from the
     tenth's (its rules committed before it was drawn), and (seed `PD_SEED` + 12) `people_daily13`, after those made
     from the eleventh's and twelfth's, (seed `PD_SEED` + 13) `people_daily14`, after the thirteenth's, and (seed
-    `PD_SEED` + 14) `people_daily15`, drawn with people_daily14 and annotated while people_daily14 was read."""
+    `PD_SEED` + 14) `people_daily15`, drawn with people_daily14 and annotated while people_daily14 was read, and (seed
+    `PD_SEED` + 15) `people_daily16`, annotated while people_daily15 was read."""
     from zhnews.models.data import data_dir
     from zhnews.models.evaluation.gold import people_daily_plain
 
@@ -121,7 +122,7 @@ def people_daily_selection() -> list[dict]:
                       (5, "people_daily6"), (6, "people_daily7"), (7, "people_daily8"),
                       (8, "people_daily9"), (9, "people_daily10"), (10, "people_daily11"),
                       (11, "people_daily12"), (12, "people_daily13"), (13, "people_daily14"),
-                      (14, "people_daily15")):  # each after the last one's changes
+                      (14, "people_daily15"), (15, "people_daily16")):  # each after the last one's changes
         drawn = {b["line"] for b in out}
         rest = [a for a in rest if a["line"] not in drawn]
         out += [{**a, "split": split} for a in
