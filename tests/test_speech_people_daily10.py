@@ -191,3 +191,15 @@ def test_the_reporter_of_a_dateline_is_nobodys_he():
     find_mentions(text, paras, tagging("胡跃平"), config)
     reporter = next(m for m in paras[0].mentions if m.name == "胡跃平")
     assert reporter.role == "记者" and byline_reporter(paras[0], reporter)
+
+
+def test_people_daily15_inscriptions_encouragement_and_a_source_of_someones():
+    # 题词：… is the writer's words; 勉励 + content as 鼓励 in the corpus; 据金大中新政权的有关人士透露: unnamed
+    by_name, _ = run("李鹏总理为这本书题词：学习周恩来行政思想，发扬奉献精神。\n", tagging("李鹏", "周恩来"))
+    assert list(by_name) == ["李鹏"] and texts(by_name["李鹏"]) == ["学习周恩来行政思想，发扬奉献精神。"]
+    by_name, _ = run("江泽民总书记为青年志愿者行动题词，对全国青年是一个巨大鼓舞。\n", tagging("江泽民"))
+    assert not by_name  # no colon: the inscription's words are not given
+    by_name, _ = run("张万年勉励广大纪检干部忠于职守，为党风廉政建设作出新的贡献。\n", tagging("张万年"))
+    assert texts(by_name["张万年"]) == ["广大纪检干部忠于职守，为党风廉政建设作出新的贡献。"]
+    by_name, _ = run("据金大中新政权的有关人士２３日透露，新政府将推动大型企业集团进行产业结构改革。\n", tagging("金大中"))
+    assert not by_name

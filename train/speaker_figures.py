@@ -50,7 +50,8 @@ GOLD_SETS = {  # the name a report is recorded under -> its file
     "speech corpus people_daily12": SPEECH_CORPUS / "people_daily12.jsonl",  # after people_daily10's
     "speech corpus people_daily13": SPEECH_CORPUS / "people_daily13.jsonl",  # after people_daily11's and 12's
     "speech corpus people_daily14": SPEECH_CORPUS / "people_daily14.jsonl",  # after people_daily13's
-    "speech corpus people_daily15": SPEECH_CORPUS / "people_daily15.jsonl",  # after people_daily13's; not read
+    "speech corpus people_daily15": SPEECH_CORPUS / "people_daily15.jsonl",  # after people_daily13's
+    "speech corpus people_daily16": SPEECH_CORPUS / "people_daily16.jsonl",  # after people_daily14's; not read
     "speech corpus blind test": SPEECH_CORPUS / "test.jsonl",  # reported only, never used to decide
 }
 

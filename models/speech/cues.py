@@ -66,6 +66,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
             continue  # 现在还不好说，… / 可以说，… / 换句话说: the narrator's idiom, nobody's cue
         if re.match(r"[，,]\s*(?:一边|一面)", text[b:b + 4]):
             continue  # 塔吉耶夫一边介绍，一边顺手操起…: what he does meanwhile, not what he says
+        if verb == "题词" and text[b:b + 1] not in "：:“":
+            continue  # 江泽民为青年志愿者行动题词，对…是一个巨大鼓舞: the inscription's words are not given
         if a > lo and text[a - 1] == "的" and verb not in _VERBS_AFTER_DE and text[b:b + 1] not in "：:“":
             continue  # 江泽民同志在报告中提出的勤俭建军的要求，…: a noun after 的, no cue (徐小平给创业者的建议：… is one)
         if verb == "称" and a > lo and text[a - 1] in "又也亦或" and what_follows(para, b) == "bare":
@@ -98,9 +100,11 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                     subject = None  # 其 as a possessive: 其公司表示 -> not 其
             elif (possessive(gap, vocab) and text[max(lo, subject.start - 2):subject.start] not in ("名叫", "叫做")) or \
                     any(q in _titles_in_occasion(gap) for q in "“”「」\"()（）[]【】/《》") or \
-                    (text[max(lo, subject.start - 1):subject.start] == "以" and _LED_BY_RE.match(gap)):
+                    (text[max(lo, subject.start - 1):subject.start] == "以" and _LED_BY_RE.match(gap)) or \
+                    any(o.kind == "anon" and "的" in text[subject.end:o.start] and ADVERBIAL_GAP_RE.fullmatch(
+                        text[o.end:a].strip()) for o in para.mentions_in(subject.end, a)):
                 # (一位名叫理查德·锡德的科学家宣布: the scientist is the one named, no one of his; 以毛泽东同志为首的
-                # 党中央…提出: the body he led)
+                # 党中央…提出: the body he led; 据金大中新政权的有关人士透露: an unnamed source of his)
                 subject = None
             elif len(gap) > config.max_gap and not (
                     len(gap) <= 3 * config.max_gap and OCCASION_GAP_RE.fullmatch(_titles_in_occasion(gap))
