@@ -39,7 +39,7 @@ def _meeting(para: Paragraph, lo: int, cs: int) -> list[Mention]:
     """双方强调… after 桥本龙太郎同来访的托尼·布莱尔举行会谈， in the same sentence: the two named people of
     the meeting, nobody else named in the sentence before."""
     text = para.text
-    ss = max(lo, *(text.rfind(c, lo, cs) + 1 for c in "。！？!?"))
+    ss = _sentence_start(text, lo, cs)
     persons = [m for m in para.mentions_in(ss, cs - 1) if not para.in_quote(m.start)]
     if len(persons) != 2 or any(m.kind != "name" for m in persons) or persons[0].name == persons[1].name:
         return []
@@ -52,7 +52,7 @@ def named_group(para: Paragraph, lo: int, cs: int) -> list[Mention]:
     text = para.text
     if cs - 1 <= lo:
         return []
-    ss = max(lo, *(text.rfind(c, lo, cs) + 1 for c in "。！？!?"))  # the sentence's start
+    ss = _sentence_start(text, lo, cs)
     persons = [m for m in para.mentions_in(ss, cs - 1) if m.kind in ("name", "titled", "pronoun", "plural", "first")]
     if len(persons) < 2 or any(m.kind not in ("name", "titled") for m in persons):
         return []
@@ -67,3 +67,8 @@ def noun_phrase(para: Paragraph, a: int, b: int) -> bool:
     words = [(w, f) for w, f, s, _ in itertools.islice(para.toks, k, k + 41) if a <= s < b]
     words = words[1:] if words and words[0][0] == "来自" else words  # 来自…的干部战士唐西生、李军说: where from
     return b - a <= 40 and bool(words) and all(f[:1] in ("n", "a", "b", "m", "q") or w in ("的", "、") for w, f in words)
+
+
+def _sentence_start(text: str, lo: int, cs: int) -> int:
+    """Just after the last 。！？ before `cs` (at least `lo`): where the sentence holding the clause at `cs` starts."""
+    return max(lo, *(text.rfind(c, lo, cs) + 1 for c in "。！？!?"))
