@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable, Iterable
 
 from zhnews.models.schema import Span
 from zhnews.models.speech.clauses import clause_start, strip_span
@@ -159,6 +160,14 @@ def resolve(m: Mention, para: Paragraph, earlier: list[Paragraph], said: Stateme
         return o.start in cue_subjects or \
             text[clause_start(text, para.span.start, o.start):o.phrase_start()].strip() in CLAUSE_OPENERS
 
+    def first_subject(candidates: Callable[[], Iterable[Mention]]) -> Mention | None:
+        """The first of `candidates` opening a clause, else the first acting as a subject."""
+        for test in (clause_initial, lambda o: subject_like(para, o, vocab)):
+            for o in candidates():
+                if test(o):
+                    return o
+        return None
+
     # the pronoun's own sentence first: 总经理李冰华也很有信心，他说 -> 李冰华, not the speaker before
     sentence_start = max((s.start for s in para.sentences if s.start <= m.start), default=para.span.start)
     # (not a person inside a 在/当…时， opening: 在被问到克林顿是否同意…时，他表示 -> whoever was asked)
@@ -170,12 +179,8 @@ def resolve(m: Mention, para: Paragraph, earlier: list[Paragraph], said: Stateme
             not text[clause_start(text, para.span.start, own[0].start):own[0].phrase_start()].rstrip().endswith(
                 TOPIC_PREPOSITIONS):
         return own[0].name  # 还有查尔斯-巴克利，他认为…: the person the clause before ends with (not 对于李四，他…)
-    for o in own:
-        if clause_initial(o):
-            return o.name
-    for o in own:
-        if subject_like(para, o, vocab):
-            return o.name
+    if (subject := first_subject(lambda: own)) is not None:
+        return subject.name
     for o in own:  # the person the reporter reached: 记者致电宣传总监沈怡，她表示 -> 沈怡
         if any(v in text[clause_start(text, para.span.start, o.start):o.phrase_start()] for v in CONTACT_VERBS):
             return o.name
@@ -192,16 +197,12 @@ def resolve(m: Mention, para: Paragraph, earlier: list[Paragraph], said: Stateme
     # 他/她 is more often them: 大S…她坦言 after a sentence about 古天乐)
     last = [o for o in before_m() if previous <= o.start < sentence_start] \
         if previous is not None and not said.last_speaker else []
-    for test in (clause_initial, lambda o: subject_like(para, o, vocab)):
-        for o in last:
-            if test(o):
-                return o.name
-    for o in before_m():  # a clause-initial or speaking subject first: 江泽民请韦德里纳…。他说 -> 江泽民
-        if clause_initial(o):
-            return o.name
-    for o in before_m():  # then any subject-like one: 会议由殷勇主持。他指出 -> 殷勇
-        if subject_like(para, o, vocab):
-            return o.name
+    if (subject := first_subject(lambda: last)) is not None:
+        return subject.name
+    # a clause-initial or speaking subject first (江泽民请韦德里纳…。他说 -> 江泽民), then any subject-like one
+    # (会议由殷勇主持。他指出 -> 殷勇)
+    if (subject := first_subject(before_m)) is not None:
+        return subject.name
     if said.last_speaker:
         return said.last_speaker
     named = {o.name for o in before_m()}
