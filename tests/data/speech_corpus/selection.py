@@ -91,7 +91,8 @@ def people_daily_selection() -> list[dict]:
     tenth's (its rules committed before it was drawn), and (seed `PD_SEED` + 12) `people_daily13`, after those made
     from the eleventh's and twelfth's, (seed `PD_SEED` + 13) `people_daily14`, after the thirteenth's, and (seed
     `PD_SEED` + 14) `people_daily15`, drawn with people_daily14 and annotated while people_daily14 was read, and (seed
-    `PD_SEED` + 15) `people_daily16`, annotated while people_daily15 was read."""
+    `PD_SEED` + 15) `people_daily16`, annotated while people_daily15 was read, and (session 23) (seed `PD_SEED` + 16)
+    `people_daily17`, drawn and annotated before any change of the session."""
     from zhnews.models.data import data_dir
     from zhnews.models.evaluation.gold import people_daily_plain
 
@@ -122,11 +123,12 @@ def people_daily_selection() -> list[dict]:
                       (5, "people_daily6"), (6, "people_daily7"), (7, "people_daily8"),
                       (8, "people_daily9"), (9, "people_daily10"), (10, "people_daily11"),
                       (11, "people_daily12"), (12, "people_daily13"), (13, "people_daily14"),
-                      (14, "people_daily15"), (15, "people_daily16")):  # each after the last one's changes
+                      (14, "people_daily15"), (15, "people_daily16"),
+                      (16, "people_daily17")):  # each after the last one's changes
         drawn = {b["line"] for b in out}
         rest = [a for a in rest if a["line"] not in drawn]
         out += [{**a, "split": split} for a in
-                sorted(random.Random(PD_SEED + k).sample(rest, PD_COUNT), key=lambda a: a["line"])]
+                sorted(random.Random(PD_SEED + k).sample(rest, min(PD_COUNT, len(rest))), key=lambda a: a["line"])]
     return out
 
 
