@@ -5,8 +5,9 @@ Each choice was measured with `zhnews bench` and the quality sweep on the defaul
 - topic: the first 256-token window only (title + lead): on the 161 held-out articles 93.2% against
   92.5% for the whole text in 512-token windows (shipped model; the model before it: 95.7% against
   92.5% for 2 or 4 windows and 93.2% for the whole text), at 1/3 of the tokens;
-- precision: the merged encoder runs under bf16 autocast (AVX-512 BF16: 1.7-2x fp32 tokens/s on one
-  core, same topic accuracy to the article); int8 dynamic quantisation is offered but loses 1-4 points;
+- precision: the merged encoder runs under bf16 autocast where the CPU has AVX-512 BF16 or AMX (1.7-2x fp32
+  tokens/s on one core, same topic accuracy to the article) and in fp32 elsewhere (`auto`: emulated bf16 on
+  an AVX2 CPU measured 6.2x slower than fp32); int8 dynamic quantisation is offered but loses 1-4 points;
 - names: every sentence of the title and body (and the pieces of long ones) goes through the tagger
   once on both paths, because `entities` lists every mention. Until session 6 the fast path tagged only
   pieces with a reporting verb or a quote mark and scored salience for the first 4 sentences besides

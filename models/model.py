@@ -304,8 +304,32 @@ def token_batches(lengths: list[int], settings: InferenceSettings) -> list[list[
     return batches
 
 
+def native_bf16(device_type: str = "cpu") -> bool:
+    """Whether `device_type` multiplies bf16 in hardware: a CUDA GPU that supports it, a CPU with AVX-512 BF16
+    or AMX. Elsewhere autocast emulates bf16 and is slower than fp32, not faster: on an AVX2-only EPYC
+    (2 cores) the default model analysed 12 People's Daily articles in 74.2 s under bf16 and 11.9 s in fp32."""
+    if device_type == "cuda":
+        return torch.cuda.is_available() and torch.cuda.is_bf16_supported()
+    if device_type != "cpu":
+        return False
+    try:  # private but stable probes (torch >= 2.1); an older torch: assume emulation
+        return bool(torch.cpu._is_avx512_bf16_supported() or torch.cpu._is_amx_tile_supported())
+    except AttributeError:
+        return False
+
+
+def effective_precision(precision: str, device_type: str = "cpu") -> str:
+    """What the encoder really runs in: `auto` is bf16 where it is native (`native_bf16`), else fp32."""
+    if precision == "auto":
+        return "bf16" if native_bf16(device_type) else "fp32"
+    return precision
+
+
 def precision_context(precision: str, device_type: str = "cpu"):
-    return torch.autocast(device_type, dtype=torch.bfloat16) if precision == "bf16" else nullcontext()
+    """bf16 autocast for `bf16` (and `auto` where bf16 is native), else nothing: fp32, or int8 layers."""
+    if effective_precision(precision, device_type) == "bf16":
+        return torch.autocast(device_type, dtype=torch.bfloat16)
+    return nullcontext()
 
 
 def softmax(logits: np.ndarray) -> np.ndarray:

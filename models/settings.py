@@ -15,10 +15,10 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-PRECISIONS = ("fp32", "bf16", "int8")
+PRECISIONS = ("auto", "fp32", "bf16", "int8")
 TOKENIZATIONS = ("piece", "char")
 # what the fast path changes unless the folder's `fast` section or the caller says otherwise
-FAST_DEFAULTS = {"precision": "bf16", "max_chunks": 1, "speech_only_ner": True, "jieba_hmm": False}
+FAST_DEFAULTS = {"precision": "auto", "max_chunks": 1, "speech_only_ner": True, "jieba_hmm": False}
 # settings older folders may still name that no longer change anything: `lead_sentences` (the fast path
 # scored only the lead and the speech pieces; since `entities`, the tagger reads every sentence) and
 # `statement_salience` (how statements got a salience score; summaries no longer rank by salience)
@@ -41,7 +41,9 @@ class InferenceSettings:
     batch_tokens: int = 4096  # and at most this many padded tokens per batch
     # the fast path (models/fastpath.py); with fast=False the fields below are not used
     fast: bool = True
-    precision: str = "fp32"  # fp32, bf16 (autocast) or int8 (dynamic quantisation, CPU only)
+    # fp32, bf16 (autocast), auto (bf16 where the device multiplies bf16 in hardware, else fp32: models/model.py
+    # native_bf16) or int8 (dynamic quantisation, CPU only)
+    precision: str = "fp32"
     speech_only_ner: bool = True  # jieba's name finder reads only pieces with a reporting verb or a quote mark
     # jieba's HMM guesses the words its dictionary lacks (mostly names); the fast path leaves it out and
     # lets the tagger find the names (models/fastpath.py: speaker figures as good, jieba's tagging 2.7

@@ -27,7 +27,7 @@ import numpy as np
 
 from zhnews.models.evaluation.speakers import speaker_eval, speaker_summary
 from zhnews.models.evaluation.topics import topic_accuracy
-from zhnews.models.model import ZhnewsModel
+from zhnews.models.model import ZhnewsModel, effective_precision
 from zhnews.models.pipeline import Analyzer
 from zhnews.serve.batch.options import cores as usable_cores
 
@@ -302,6 +302,8 @@ def run_bench(model_dir=None, *, sample: int | None = 200, seed: int = 0, batch_
                                               load_s=load_s)
         if name == "fast":
             report[name]["settings"] = analyzer.settings.to_dict()
+            report[name]["settings"]["precision_effective"] = effective_precision(
+                analyzer.settings.encoder_precision, analyzer.model.device.type)  # auto: bf16 only where native
         del analyzer
         if name == "fast" and workers > 1 and work:
             log(f"fast: {len(work)} articles in {workers} one-thread processes")

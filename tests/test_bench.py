@@ -191,3 +191,24 @@ def test_one_sentence_pass_per_batch(tiny_model_dir, fast):
     assert any(s.name == "王建军" for s in result.speakers)
     assert len(calls) == 1
     assert "消费贡献也很突出。" in calls[0]  # a continuation sentence, past the lead: in the first pass
+
+
+def test_auto_precision_is_bf16_only_where_the_device_has_it(monkeypatch):
+    """The fast path's `auto`: bf16 autocast on a CPU with AVX-512 BF16 or AMX, fp32 on one without (where
+    autocast emulates bf16 and runs ~6x slower than fp32); an explicit precision is kept as asked."""
+    import torch
+
+    from zhnews.models import model as model_module
+
+    assert InferenceSettings.for_model({}).precision == "auto" == FAST_DEFAULTS["precision"]
+    for native, expected in ((False, "fp32"), (True, "bf16")):
+        monkeypatch.setattr(torch.cpu, "_is_avx512_bf16_supported", lambda: native)
+        monkeypatch.setattr(torch.cpu, "_is_amx_tile_supported", lambda: False)
+        assert model_module.native_bf16("cpu") is native
+        assert model_module.effective_precision("auto", "cpu") == expected
+        assert model_module.effective_precision("bf16", "cpu") == "bf16"  # asked for: emulated or not
+        assert model_module.effective_precision("int8", "cpu") == "int8"
+        with model_module.precision_context("auto", "cpu"):
+            assert torch.is_autocast_enabled("cpu") is native
+    monkeypatch.delattr(torch.cpu, "_is_avx512_bf16_supported")  # a torch without the probe: assume emulation
+    assert model_module.effective_precision("auto", "cpu") == "fp32"

@@ -10,7 +10,7 @@ task (Hinton et al. 2015: soft targets at a temperature, scaled by T^2 so gradie
   tell (a THUCNews title's 国际), which the gold mask leaves out; single-label: KL of the softmaxes;
 - ner: KL(teacher || student) of the tag distributions on the real tokens;
 - salience: squared error between the two sigmoids.
-The teacher runs forward (no gradient, bf16 autocast on the CPU: the fast path measured no quality
+The teacher runs forward (no gradient, bf16 autocast on a CPU with native bf16: the fast path measured no quality
 loss from it) on each batch just before the student: on 2 cores its 12 layers cost about what a
 4-layer student's training step costs, and nothing has to be stored for the ~160k examples.
 """
@@ -45,7 +45,7 @@ class Teacher:
     @torch.inference_mode()
     def outputs(self, input_ids: torch.Tensor, mask: torch.Tensor, task: str) -> torch.Tensor:
         device = self.model.net.device
-        with precision_context("bf16" if device.type == "cpu" else "fp32", device.type):
+        with precision_context("auto" if device.type == "cpu" else "fp32", device.type):
             out = self.model.net(input_ids.to(device), mask.to(device), task)
         return out.float()
 
@@ -55,7 +55,7 @@ class Teacher:
         """sigmoid of the teacher's topic head over each text's mean-pooled windows (the student's
         refit features, train/refit.text_features), without the n-gram expert the two share."""
         net = self.model.net
-        with precision_context("bf16" if net.device.type == "cpu" else "fp32", net.device.type):
+        with precision_context("auto" if net.device.type == "cpu" else "fp32", net.device.type):
             x = text_features(net, self.model.tokenizer, texts, chunk_tokens, max_chunks, batch_size)
         head = net.topic_head
         logits = x @ head.weight.detach().float().cpu().numpy().T + head.bias.detach().float().cpu().numpy()
