@@ -92,7 +92,8 @@ def people_daily_selection() -> list[dict]:
     from the eleventh's and twelfth's, (seed `PD_SEED` + 13) `people_daily14`, after the thirteenth's, and (seed
     `PD_SEED` + 14) `people_daily15`, drawn with people_daily14 and annotated while people_daily14 was read, and (seed
     `PD_SEED` + 15) `people_daily16`, annotated while people_daily15 was read, and (session 23) (seed `PD_SEED` + 16)
-    `people_daily17`, drawn and annotated before any change of the session."""
+    `people_daily17`, drawn and annotated before any change of the session: the last 56 of 300-1,500 characters;
+    then `people_daily18`, every article longer than 1,500 characters (no sample), annotated with people_daily17."""
     from zhnews.models.data import data_dir
     from zhnews.models.evaluation.gold import people_daily_plain
 
@@ -104,7 +105,7 @@ def people_daily_selection() -> list[dict]:
                 taken.update(range(source["line"], source.get("last_line", source["line"]) + 1))
     paragraphs = [people_daily_plain(line) for line in
                   (data_dir() / PD_FILE).read_text(encoding="utf-8").split("\n")]
-    articles = []
+    articles, longer = [], []
     for start in range(len(paragraphs) - 1):
         if not (_title_like(paragraphs[start]) and _DATELINE.match(paragraphs[start + 1])):
             continue
@@ -113,8 +114,12 @@ def people_daily_selection() -> list[dict]:
                and not _DATELINE.match(paragraphs[last + 1])):
             last += 1
         chars = len("\n".join(paragraphs[start : last + 1]))
-        if PD_MIN_CHARS <= chars <= PD_MAX_CHARS and not taken.intersection(range(start, last + 1)):
+        if taken.intersection(range(start, last + 1)):
+            continue
+        if PD_MIN_CHARS <= chars <= PD_MAX_CHARS:
             articles.append({"id": f"pd-{start:05d}", "line": start, "last_line": last, "split": "people_daily"})
+        elif chars > PD_MAX_CHARS:
+            longer.append({"id": f"pd-{start:05d}", "line": start, "last_line": last, "split": "people_daily18"})
     first = sorted(random.Random(PD_SEED).sample(articles, PD_COUNT), key=lambda a: a["line"])
     rest = [a for a in articles if a not in first]
     second = sorted(random.Random(PD_SEED + 1).sample(rest, PD_COUNT), key=lambda a: a["line"])
@@ -129,7 +134,7 @@ def people_daily_selection() -> list[dict]:
         rest = [a for a in rest if a["line"] not in drawn]
         out += [{**a, "split": split} for a in
                 sorted(random.Random(PD_SEED + k).sample(rest, min(PD_COUNT, len(rest))), key=lambda a: a["line"])]
-    return out
+    return out + longer  # every article over PD_MAX_CHARS: people_daily18 (session 23), the 300-1,500 ones all drawn
 
 
 # LCSTS part III (session 20): Weibo news posts of 2013-2015 (~108 characters, via:新闻晨报), a third source of
