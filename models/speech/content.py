@@ -3,6 +3,7 @@ clause (“…”，张三说), a quote or the content after it up to the next c
 (通报了…), or the words before "…，张三表示。". The statements go to `Statements`."""
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 from zhnews.models.schema import Span
@@ -20,6 +21,10 @@ from zhnews.models.speech.vocab import (
     SpeechConfig,
     vocab_index,
 )
+
+
+# an object that only points back (上述决定。, 这一观点, 以上意见): a topic named again, not content
+_BACK_REFERENCE_RE = re.compile(r"了?(?:上述|以上|前述|这一|这些|此项|这项)[^，,。；;：:“”！？!?]{0,8}[。！？!?]?")
 
 
 def cued_statements(para: Paragraph, sent: Span, cues: list[Cue], used_quotes: set[Quote], flow: str | None,
@@ -74,6 +79,8 @@ def cued_statements(para: Paragraph, sent: Span, cues: list[Cue], used_quotes: s
                 follow = "expressive" if text[cue.verb_start:cue.verb_end] == "表示" else None
         if follow in ("punct", "bare", "punct_skipped"):
             j = _skip_second_verb(para, j, sent.end, vocab)  # 作出指示，强调要… -> 要…
+        if follow in ("bare", "le", "punct_skipped") and _BACK_REFERENCE_RE.fullmatch(text, j, content_end):
+            follow = None  # 宣布了上述决定。/ 强调了上述观点: it points back to words given before, says nothing new
         q = para.quote_at.get(j)
         if q and follow in ("punct", "quote") and not speech_quote(text, q, config) and q[1] + 1 < content_end \
                 and text[q[1] + 1] not in CLAUSE_PUNCT:

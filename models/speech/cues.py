@@ -32,6 +32,7 @@ WHEN = r"[0-9０-９一二三四五六七八九十]{1,4}[年月日号]|上午|�
 OCCASION_START_RE = re.compile(f"(?:{WHEN})*(?:在|于|接受|对|向)")
 # A long gap that is one occasion adverbial, maybe after a date: 16日在北京召开的…论坛上 / 在与…座谈时
 OCCASION_GAP_RE = re.compile(f"(?:{WHEN}|此前|也|还)*(?:[在于][^，,。；;：:！？!?]{{2,70}}(?:时|上|中|期间|之际|会上|后|之后)"
+                             f"(?:讲话|发言|致辞|演讲)?"  # (李岚清在…会议上讲话指出)
                              f"|(?:通过|借助)[^，,。；;：:！？!?]{{2,30}})")  # (格林通过英国内政部官方网站宣布)
 
 
@@ -156,6 +157,7 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
             continue
         if subject is None and not persons and (not opener or opener in ZERO_SUBJECT_OPENERS
                                                 or _adverbial_only(para, cs, a, vocab)
+                                                or _occasion_across_comma(para, cs, a)
                                                 # (…，一边向记者表示，…: with its punctuation only)
                                                 or follow != "bare" and ADVERBIAL_GAP_RE.fullmatch(text[cs:a].strip())
                                                 or follow == "bare" and _feeling(para, verb, text[cs:a].strip(), b)) \
@@ -427,6 +429,21 @@ def _previous_clause_subject(para: Paragraph, cs: int, vocab: dict) -> Mention |
     if drop_parens(text[m.end:m.end + 24]).startswith("的") or MODAL_GAP_RE.match(text, m.end):
         return None  # 张三的父亲… / 梅耶尔有可能公布…，并披露…: words that may come are not said
     return m if acting_subject(para, m, pcs, vocab, ("s", "t")) else None
+
+
+_OCCASION_END_RE = re.compile(r"(?:之后|以后|后|之时|时|之际|期间)\s*$")
+
+
+def _occasion_across_comma(para: Paragraph, cs: int, a: int) -> bool:
+    """The clause before `cs` opened a 在/当 adverbial right after its person and this clause closes it before the
+    verb at `a` (彭珮云在充分肯定…人口增长，提高…取得的成绩后说：…): one adverbial with a comma inside."""
+    text = para.text
+    if not _OCCASION_END_RE.search(text, cs, a) or cs - 1 <= para.span.start or text[cs - 1] not in "，,":
+        return False
+    pcs = clause_start(text, para.span.start, cs - 1)
+    persons = [m for m in para.mentions_in(pcs, cs - 1) if m.kind in ("name", "titled", "pronoun")]
+    return bool(persons) and re.fullmatch(r"\s*(?:%s)*(?:在|当)[^，,。“”]*" % WHEN, text[persons[0].end:cs - 1]) is not None \
+        and not _OCCASION_END_RE.search(text, persons[0].end, cs - 1)
 
 
 def _titles_in_occasion(gap: str) -> str:

@@ -56,7 +56,7 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
         for ent in ents or []:
             label = (ent.label or "").upper()
             name = text[base + ent.start:base + ent.end].strip()
-            if cut := glued_tail(name, text[base + ent.end:base + ent.end + 1]):  # 喻渭蛟|元旦, 戴维|博士, 刘琦|等: what the finder glued on
+            if cut := glued_tail(name, text[base + ent.end:base + ent.end + 2]):  # 喻渭蛟|元旦, 戴维|博士, 刘琦|等: what the finder glued on
                 name, ent = name[:-cut], Entity(ent.start, ent.end - cut, ent.label, name[:-cut])
             if label in ("LOC", "GPE"):
                 as_place[name] += PLACE_MIN if any(a <= base + ent.start < b for a, b in datelines) else 1

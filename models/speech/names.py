@@ -18,6 +18,7 @@ from zhnews.models.speech.vocab import (
     NAME_DOTS,
     NAME_TAIL_TIMES,
     NOT_GIVEN_NAMES,
+    NOT_NAME_STARTS,
     SpeechConfig,
     TRANSLIT_CHARS,
     vocab_index,
@@ -132,6 +133,10 @@ def plausible_name(name: str, config: SpeechConfig | None = None) -> bool:
     if (len(name) == 2 and all(c in COUNTRY_CHARS for c in name)) or (
             len(name) == 3 and name[1] in "不没" and surname_of(name) == name[0]):
         return False  # 韩美预测 (South Korea and the US); 华、汪不止一次提出 (a negation starts no given name)
+    if len(name) == 2 and name[0] in COUNTRY_CHARS | {"阿"} and name[1] in "将也还已对在是方与和就都又不":
+        return False  # 阿将继续奉行…: a country's abbreviation (阿尔及利亚) and a function word
+    if name.startswith(NOT_NAME_STARTS):
+        return False  # 在贺信中指出: jieba's person word 贺信 + 中
     if len(name) == 3 and name[0] in FUNCTION_SURNAMES | {"曾"} and common_word(name[1:], 500):
         return False  # 曾信心十足地说: 曾 (once) + a word, no surname and given name (曾庆红 stays)
     if len(name) == 3 and name[0] == "小" and name[1] == name[2]:
@@ -279,16 +284,19 @@ GLUED_ACRONYM_RE = re.compile(r"([A-Z]{2,})(?=[A-Z][a-z]+[A-Z][a-z])")  # CEO|Ir
 def glued_tail(name: str, after: str = "") -> int:
     """How many characters at the end of a finder's name are glued on, not the name's: a time word, an
     address title, 等 or 时 (喻渭蛟|元旦致辞中提到, 戴维|博士介绍说, 刘琦|等指出, 会见…马文普|时重申), or the first
-    character of a word after a familiar name (小贺|高声说: 高声, 942 in jieba's dictionary; `after` is the
-    character after the name)."""
+    character of a word after a familiar name (小贺|高声说: 高声, 942 in jieba's dictionary; `after`: the
+    characters after the name, two are enough)."""
     if len(name) >= 4 and (name[-2:] in NAME_TAIL_TIMES or name.endswith(PERSON_TITLES_AFTER)):
         return 2
-    if len(name) == 3 and name[0] in "小老" and name[1] in COMMON_SURNAMES and word_info(name[2] + after)[0] >= 100:
+    if len(name) == 3 and name[0] in "小老" and name[1] in COMMON_SURNAMES and word_info(name[2] + after[:1])[0] >= 100:
         return 1
     if len(name) == 3 and name.endswith("时") and is_translit(name[:2]) and not surname_of(name):
         return 1  # 会见科恩|时希望: a transliteration of two characters and 时
-    if len(name) == 2 and name[0] in COMMON_SURNAMES and name[1] + after in ("教授", "老师", "先生", "女士", "师傅"):
-        return 1  # 李教|授听后说: the surname of a titled form (李教授), cut inside the title
+    if len(name) == 2 and name[0] in COMMON_SURNAMES and name[1] + after[:1] in ("教授", "老师", "先生", "女士", "师傅",
+                                                                                "大使", "大夫"):
+        return 1  # 李教|授听后说, 徐大|使: the surname of a titled form (李教授, 徐大使), cut inside the title
+    if len(name) >= 4 and len(after) >= 2 and after[0] == after[1] and word_info(name[-1] + after[:2])[1] == "z":
+        return 1  # 刘文凯乐|呵呵地说: the first character of a reduplicated adverb (乐呵呵, 笑眯眯)
     return 1 if (len(name) >= 3 and name.endswith("等")) or (len(name) >= 4 and name.endswith("时")) else 0
 
 

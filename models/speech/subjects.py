@@ -35,6 +35,8 @@ from zhnews.models.speech.vocab import (
 
 
 _TIME_CLAUSE_OPEN_RE = re.compile(r"\s*(?:在|当)")
+_INTRODUCED_RE = re.compile(r"有?[一这]?[个位名]?(?:名叫|叫做|叫)")
+_LOOKING_ON_RE = re.compile(r"(?:^|[，,])\s*(?:只见|但见|只听得?)")
 _TIME_CLAUSE_END_RE = re.compile(r"时\s*[，,]\s*$")
 _DATE_PART_RE = re.compile(r"[0-9０-９]+[日号月年]?|[日号月年]")  # jieba cuts ６日 into ６ / 日, ５年来 into ５ / 年 / 来
 
@@ -49,6 +51,8 @@ def subject_like(para: Paragraph, m: Mention, vocab: dict) -> bool:
     before = text[cs:rs].rstrip()
     if before.endswith(("由", "据", "经", "请", "邀请", "与", "同", "和", "陪同")):
         return True
+    if _INTRODUCED_RE.fullmatch(before) and text.startswith("的", m.end):
+        return True  # 一个叫郑秀红的孤儿，…: the clause introduces them, its subject
     if before.endswith(("代表", "向", "给")):
         return False  # 科恩在会谈中代表克林顿总统对…: on behalf of him; 向张三表示: to him
     j = para.tok_index(m.end) if m.end < para.span.end else None
@@ -99,6 +103,8 @@ def narrative(para: Paragraph, s: Span, vocab: dict) -> bool:
             return True
     if DATE_START_RE.match(head) or FURNITURE_RE.match(head):
         return True  # a date; page furniture (相关新闻：…, 我要评论) ends any speech
+    if _LOOKING_ON_RE.search(head):
+        return True  # 在地图板前，只见…: the reporter looking on
     if head.startswith(("我们", "咱们")):
         return False  # 我们应该…推动多哈回合谈判: a speaker's words, whoever is named in them
     source = SOURCE_SUBJECT_RE.match(text, a)

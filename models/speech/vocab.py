@@ -14,7 +14,7 @@ from zhnews.models.surnames import COMMON_SURNAMES, COMPOUND_SURNAMES, JAPANESE_
 
 REPORTING_VERBS = (
     "指出 强调 表示 说 认为 介绍 透露 称 通报 告诉 坦言 要求 提出 希望 呼吁 回应 说道 表态 建议 宣布 "
-    "承认 解释 分析 坦承 直言 补充 声称 宣称 称赞 表明 提到 谈到 提醒 警告 重申 指称 回忆 感慨 感叹 "
+    "承认 解释 分析 坦承 直言 补充 声称 宣称 称赞 盛赞 表明 提到 谈到 提醒 警告 重申 指称 回忆 感慨 感叹 "
     "坦陈 直说 笑称 笑言 告诫 寄语 阐述 汇报 披露 证实 否认 反驳 问道 答道 写道 讲道 谈道 指示 "
     "主张 预计 估计 判断 相信 觉得 表达 批评 赞扬 肯定 回答 答复 发言 致辞 讲述 描述 叮嘱 嘱咐 部署 "
     "号召 倡议 评价 评论 坦白 如是说 看来 所言 怀疑 承诺 预测 形容 深信 爆料 豪言 惊呼 暗示 宣告 指责 抨击 提议 敦促 批示 喊道 大喊 高喊 谴责 "
@@ -29,7 +29,7 @@ OBJECT_VERBS = "通报 介绍 宣布 透露 公布 披露 解读 部署 批评 �
 BARE_VERBS = (
     "表示 认为 指出 强调 称 说 透露 坦言 承认 直言 希望 呼吁 建议 要求 提醒 相信 觉得 预计 估计 表态 宣布 "
     "声称 宣称 否认 证实 坦承 警告 重申 主张 说道 告诉 坦陈 直说 笑称 笑言 披露 提到 谈到 补充 解释 "
-    "怀疑 承诺 判断 预测 称赞 叮嘱 嘱咐 形容 深信 爆料 豪言 暗示 宣告 指责 抨击 批评 提议 敦促 谴责 勉励"
+    "怀疑 承诺 判断 预测 称赞 盛赞 叮嘱 嘱咐 形容 深信 爆料 豪言 暗示 宣告 指责 抨击 批评 提议 敦促 谴责 勉励"
 ).split()
 # Verbs that report speech outright (not a wish or a belief: 希望, 相信, 觉得 often end with their clause)
 SPEECH_VERBS_OUTRIGHT = frozenset("表示 认为 指出 强调 称 说 透露 坦言 介绍 直言 坦承 解释 补充 说道".split())
@@ -38,6 +38,9 @@ PRONOUNS = ("他", "她", "其")
 # or the tagger gives them a person's tag, the speech corpus's errors show them as speakers
 NOT_NAMES = ("蓝营", "绿营", "泛蓝", "泛绿", "高中生", "初中生", "小学生", "大学生", "留学生", "中学生", "黄牛",
              "张榜")  # 张榜公布 (post publicly): jieba tags it nr
+# Words that open what a finder takes for a name: jieba files 贺信 and 贺词 as person names (贺 is a surname: 在贺信中
+# 指出 -> 贺信中), 快板 (快板书云：…) is a kind of ballad
+NOT_NAME_STARTS = ("贺信", "贺词", "贺电", "贺卡", "快板")
 PLURAL_PRONOUNS = ("他们", "她们", "双方", "各方")
 FIRST_PERSON = ("我", "我们", "咱们", "本人", "笔者")
 ANONYMOUS_SOURCES = (
@@ -105,6 +108,7 @@ SHORT_ADVERBS = "也 还 则 却 亦 更 又 再 均 都 并 曾 已 就 便 进
 ADVERBIAL_GAP_RE = re.compile(
     r"(?:也|还|则|却|曾|更|又|均|都|并|就|便|亦|再|已|仍|仍然|依然|始终|确实|初步|同时|此前|日前|近日|昨天|今天|昨日|今日|当天|当日|随后|"
     r"明确|公开|坦率地|直接|进一步|再次|一再|多次|一直|坚持|一边|这样|如此|这么|对此|对记者|向记者|对媒体|向媒体|特别|着重|"
+    r"首先|接着|最后|随即|"  # 贝克特女士首先盛赞…
     r"最近|近来|近期|早前|等人|等|"  # 周传家、刘琦等指出
     r"强烈|严厉|郑重|"
     r"前天|昨晚|今晨|当晚|凌晨|上午|中午|下午|傍晚|晚上|晚间|早上|[0-9０-９一二三四五六七八九十]{1,4}[年月日号]|"
