@@ -69,6 +69,7 @@ def selection(total: int = TOTAL) -> list[dict]:
 # line before the next title-like line or the next dateline (a second news item of a roundup).
 PD_SEED, PD_COUNT, PD_MIN_CHARS, PD_MAX_CHARS = 19, 60, 300, 1500
 PD_FILE = "people_daily_199801/199801.txt"
+PD_SHORT_MIN_CHARS, PD_SHORT_COUNT = 150, 80  # people_daily19: short news items
 _DATELINE = re.compile(r"^(本报|新华社|据新华社|人民日报)")
 _CLOSED = re.compile(r"[。！？”：；]$")
 
@@ -93,7 +94,8 @@ def people_daily_selection() -> list[dict]:
     `PD_SEED` + 14) `people_daily15`, drawn with people_daily14 and annotated while people_daily14 was read, and (seed
     `PD_SEED` + 15) `people_daily16`, annotated while people_daily15 was read, and (session 23) (seed `PD_SEED` + 16)
     `people_daily17`, drawn and annotated before any change of the session: the last 56 of 300-1,500 characters;
-    then `people_daily18`, every article longer than 1,500 characters (no sample), annotated with people_daily17."""
+    then `people_daily18`, every article longer than 1,500 characters (no sample), annotated with people_daily17, and
+    `people_daily19`, 80 short items of 150-299 characters, annotated after the changes made from 16 and 17."""
     from zhnews.models.data import data_dir
     from zhnews.models.evaluation.gold import people_daily_plain
 
@@ -105,7 +107,7 @@ def people_daily_selection() -> list[dict]:
                 taken.update(range(source["line"], source.get("last_line", source["line"]) + 1))
     paragraphs = [people_daily_plain(line) for line in
                   (data_dir() / PD_FILE).read_text(encoding="utf-8").split("\n")]
-    articles, longer = [], []
+    articles, longer, shorter = [], [], []
     for start in range(len(paragraphs) - 1):
         if not (_title_like(paragraphs[start]) and _DATELINE.match(paragraphs[start + 1])):
             continue
@@ -120,6 +122,8 @@ def people_daily_selection() -> list[dict]:
             articles.append({"id": f"pd-{start:05d}", "line": start, "last_line": last, "split": "people_daily"})
         elif chars > PD_MAX_CHARS:
             longer.append({"id": f"pd-{start:05d}", "line": start, "last_line": last, "split": "people_daily18"})
+        elif PD_SHORT_MIN_CHARS <= chars:
+            shorter.append({"id": f"pd-{start:05d}", "line": start, "last_line": last, "split": "people_daily19"})
     first = sorted(random.Random(PD_SEED).sample(articles, PD_COUNT), key=lambda a: a["line"])
     rest = [a for a in articles if a not in first]
     second = sorted(random.Random(PD_SEED + 1).sample(rest, PD_COUNT), key=lambda a: a["line"])
@@ -134,7 +138,10 @@ def people_daily_selection() -> list[dict]:
         rest = [a for a in rest if a["line"] not in drawn]
         out += [{**a, "split": split} for a in
                 sorted(random.Random(PD_SEED + k).sample(rest, min(PD_COUNT, len(rest))), key=lambda a: a["line"])]
-    return out + longer  # every article over PD_MAX_CHARS: people_daily18 (session 23), the 300-1,500 ones all drawn
+    # session 23, the 300-1,500 ones all drawn: every article over PD_MAX_CHARS (people_daily18), then PD_SHORT_COUNT of
+    # 150-299 characters (seed PD_SEED + 18: people_daily19), annotated after the changes made from people_daily16 and 17
+    short = sorted(random.Random(PD_SEED + 18).sample(shorter, PD_SHORT_COUNT), key=lambda a: a["line"])
+    return out + longer + short
 
 
 # LCSTS part III (session 20): Weibo news posts of 2013-2015 (~108 characters, via:新闻晨报), a third source of
