@@ -26,4 +26,11 @@ JAPANESE_SURNAMES = set(
     "野口 松尾 野村 安倍 麻生 鸠山 细川 羽田 宫泽 竹下 海部 梶山 野中 中曾根 宇野 大平 三木 小泉 谷垣 町村 高村 "
     "丹羽 片山 东条 近卫 枝野 石破 岸田 二阶 茂木 甘利 前原 堀井 盐川 三塚 久间 额贺 古贺 浅利".split()
 )
+# Tibetan names have no family name: two parts of two characters (顿珠次仁, 扎西多吉), or one. jieba files some whole
+# names as places (顿珠次仁: ns), so a name made of these parts is a person's whatever jieba says.
+TIBETAN_NAME_PARTS = set(
+    "扎西 次仁 顿珠 多吉 旺堆 格桑 尼玛 达瓦 平措 索朗 次旦 益西 洛桑 丹增 旦增 卓玛 央金 拉姆 措姆 强巴 边巴 普布 巴桑 "
+    "白玛 贡嘎 罗布 群培 土登 坚参 嘉措 加措 德吉 曲珍 巴珠 阿旺 桑珠 仁青 泽仁 拉巴 次旺 晋美 才旦 卓嘎 朗杰 央宗 "
+    "米玛 欧珠 旺姆 索南 向巴 降边 江村 列确 热地 帕巴 格列 旺久 琼达 珠杰 次珍 扎巴 洛追 赤列 贡布 巴登 顿旦".split()
+)
 SURNAME_CHARS = "".join(sorted(COMMON_SURNAMES))  # for a regex character class: [{SURNAME_CHARS}]

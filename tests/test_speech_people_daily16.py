@@ -80,3 +80,63 @@ def test_she_after_a_person_introduced_as_one_called_x():
     by_name, _ = run(text, tagging("吴敦夫", "郑秀红"))
     assert texts(by_name["郑秀红"]) == ["我切身感受到孤儿不孤。"]
     assert "我切身感受到孤儿不孤。" not in texts(by_name["吴敦夫"])
+
+
+def test_people_daily18_cues_and_cuts():
+    # 点名批评 (one word with its prefix), 借此呼吁, 许诺, 双方 after a phone call between two named leaders
+    by_name, _ = run("内政部长坎特点名批评意大利没有防护好外部边界。\n", tagging("坎特"))
+    assert texts(by_name["坎特"]) == ["意大利没有防护好外部边界。"]
+    by_name, _ = run("土总理德米雷尔借此呼吁中亚国家共同努力。\n", tagging("德米雷尔"))
+    assert texts(by_name["德米雷尔"]) == ["中亚国家共同努力。"]
+    text = ("德国总理科尔和意大利总理普罗迪昨天互通电话协调立场，双方都表示将进行密切合作。"
+            "普罗迪许诺，意大利将采取措施。\n")
+    by_name, _ = run(text, tagging("科尔", "普罗迪"))
+    assert texts(by_name["科尔"]) == ["将进行密切合作。"]
+    assert texts(by_name["普罗迪"]) == ["将进行密切合作。", "意大利将采取措施。"]
+    # jieba's person word 阿拉伯 (阿拉伯舆论认为) is no one; 涅姆佐夫明|确表示 is 涅姆佐夫
+    by_name, _ = run("阿拉伯舆论认为，这个蓝图只是为了以色列的安全。\n", tagging("阿拉伯"))
+    assert not by_name
+    by_name, _ = run("俄第一副总理涅姆佐夫明确表示，俄不允许美加强其地位。\n", tagging("涅姆佐夫明"))
+    assert list(by_name) == ["涅姆佐夫"] and texts(by_name["涅姆佐夫"]) == ["俄不允许美加强其地位。"]
+
+
+def test_people_daily18_terms_and_counted_nouns():
+    # 『和平统一、一国两制』方针 is a policy's name; 八项主张 a counted noun; 以及江|主席 and 穆斯林 no names
+    text = "蒋正华说，从邓小平同志提出『和平统一、一国两制』方针以来，两岸关系有了发展。\n"
+    by_name, _ = run(text, tagging("蒋正华", "邓小平"))
+    assert "邓小平" not in by_name
+    text = "十五大重申坚持“和平统一、一国两制”的基本方针和江泽民总书记关于推进祖国统一进程的八项主张，坚持一个中国的原则。\n"
+    by_name, _ = run(text, tagging("江泽民"))
+    assert not by_name
+    by_name, _ = run("对江主席提出的八项主张，以及江主席发出的呼吁，作出积极的回应。\n", tagging("以及江"))
+    assert not by_name
+    by_name, _ = run("穆斯林歌手顿珠次仁说：“我要用这首歌表达对祖国的深情。”\n", tagging("穆斯林", "顿珠次仁"))
+    assert list(by_name) == ["顿珠次仁"]
+
+
+def test_people_daily16_a_verb_jieba_joins_to_its_object():
+    # jieba's one word 表示同意/n: 钱其琛 is no part of 斯卡尔法罗's role, and 表示 is his cue; 他 then is him
+    text = ("斯卡尔法罗强调，只有相互尊重才能维护和平。\n"
+            "钱其琛表示同意斯卡尔法罗总统的看法。他指出，冷战时期两个阵营对峙的局面已经结束。\n")
+    by_name, _ = run(text, tagging("钱其琛", "斯卡尔法罗"))
+    assert texts(by_name["钱其琛"]) == ["同意斯卡尔法罗总统的看法。", "冷战时期两个阵营对峙的局面已经结束。"]
+    # 感谢 + object is a statement (the corpus's convention), 表示感谢 keeps its feeling; 下令 + content too
+    text = "舍比拉特在记者招待会上感谢萨达姆总统作出的决定，并称这项决定体现了兄弟情谊。\n萨达姆还下令准许被释放的囚犯返回约旦。\n"
+    by_name, _ = run(text, tagging("舍比拉特", "萨达姆"))
+    assert texts(by_name["舍比拉特"]) == ["萨达姆总统作出的决定", "这项决定体现了兄弟情谊。"]
+    assert texts(by_name["萨达姆"]) == ["准许被释放的囚犯返回约旦。"]
+
+
+def test_people_daily16_topics_durations_and_what_others_must_do():
+    # 鼓励 + content is a statement; 以前…部长X为首的议员 are not X
+    by_name, _ = run("中国游泳队副总教练周明今天鼓励队员们要“突破自我”。\n", tagging("周明"))
+    assert texts(by_name["周明"]) == ["队员们要“突破自我”。"]
+    by_name, _ = run("以前科学部长贝京为首的８名议员已明确表示，他们将加入反对党的行列。\n", tagging("贝京"))
+    assert not by_name
+    # １０分钟后，… goes on with the story; what the speaker says named people must do is still theirs
+    text = "副市长涂勇说，热水器要重新安装，全部免费。１０分钟后，安装技师上门服务。\n"
+    by_name, _ = run(text, tagging("涂勇"))
+    assert texts(by_name["涂勇"]) == ["热水器要重新安装，全部免费。"]
+    text = ("周明认为，眼下中国游泳队急需灵魂人物脱颖而出。陈妍、吴艳艳这批年轻选手也必须尽快成熟，才能成为世界级的选手。\n")
+    by_name, _ = run(text, tagging("周明", "陈妍", "吴艳艳"))
+    assert texts(by_name["周明"])[1:] == ["陈妍、吴艳艳这批年轻选手也必须尽快成熟，才能成为世界级的选手。"]

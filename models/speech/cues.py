@@ -59,7 +59,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
         # 解释/说, 回应/称: the last verb of a run is the cue, and the run's first verb is where its
         # subject ends (马里昂还透露说…: the gap to the subject is 还, not 还透露)
         nxt = hits[k + 1] if k + 1 < len(hits) else None
-        if nxt and nxt[0] - b <= 1 and text[b:nxt[0]] in ("", "道", "着"):
+        if nxt and nxt[0] - b <= 1 and text[b:nxt[0]] in ("", "道", "着") and \
+                not (verb == "表示" and nxt[2] in EXPRESSIVE_OBJECTS):  # 表示感谢: a feeling, not a cue 感谢
             run_start = a if run_start is None else run_start
             continue
         a, run_start = (a if run_start is None else run_start), None
@@ -71,6 +72,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
             continue  # 江泽民为青年志愿者行动题词，对…是一个巨大鼓舞: the inscription's words are not given
         if a > lo and text[a - 1] == "的" and verb not in _VERBS_AFTER_DE and text[b:b + 1] not in "：:“":
             continue  # 江泽民同志在报告中提出的勤俭建军的要求，…: a noun after 的, no cue (徐小平给创业者的建议：… is one)
+        if _COUNTED_RE.search(text, max(lo, a - 4), a) and text[b:b + 1] not in "：:“":
+            continue  # 关于…的八项主张，坚持…: a counted noun, no cue
         if verb == "称" and a > lo and text[a - 1] in "又也亦或" and what_follows(para, b) == "bare":
             continue  # 菊苣又称欧洲菊苣: also called, a second name (他又称，… stays a cue)
         if text[max(lo, a - 3):a].endswith(LIGHT_VERBS) and what_follows(para, b) != "quote":
@@ -94,6 +97,7 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                     OCCASION_GAP_RE.fullmatch(text, persons[-2].end, a):
                 subject = persons[-2]  # 吉诺比利在双方第二战结束后说: 双方 is inside the occasion
             gap = drop_parens(text[subject.end:a])
+            srs0 = subject.role_start if subject.role_start is not None else subject.start  # (以前科学部长贝京为首的: 以 + 前部长)
             if subject.kind != "first" and MODAL_GAP_RE.match(gap):
                 continue  # 梅耶尔有可能公布…: words that may come are not said (nor what follows: no subject)
             if subject.kind == "pronoun" and text[subject.start:subject.end] == "其":
@@ -101,7 +105,7 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                     subject = None  # 其 as a possessive: 其公司表示 -> not 其
             elif (possessive(gap, vocab) and text[max(lo, subject.start - 2):subject.start] not in ("名叫", "叫做")) or \
                     any(q in _titles_in_occasion(gap) for q in "“”「」\"()（）[]【】/《》") or \
-                    (text[max(lo, subject.start - 1):subject.start] == "以" and _LED_BY_RE.match(gap)) or \
+                    (re.search("以(?:前|原)?$", text[max(lo, srs0 - 2):srs0]) and _LED_BY_RE.match(gap)) or \
                     any(o.kind == "anon" and "的" in text[subject.end:o.start] and ADVERBIAL_GAP_RE.fullmatch(
                         text[o.end:a].strip()) for o in para.mentions_in(subject.end, a)):
                 # (一位名叫理查德·锡德的科学家宣布: the scientist is the one named, no one of his; 以毛泽东同志为首的
@@ -252,6 +256,7 @@ def _feeling(para: Paragraph, verb: str, gap: str, b: int) -> bool:
 # After 的 a reporting verb is a noun (的要求，的回忆), but for these: 兴奋的告诉记者 (的 for 地), 给予充分的肯定 / 高度的评价
 # (the corpus marks what they praise)
 _VERBS_AFTER_DE = frozenset("说 说道 告诉 表示 回答 问道 喊道 感叹 感慨 笑称 肯定 评价 称赞 赞扬".split())
+_COUNTED_RE = re.compile(r"[一二三四五六七八九十两几数0-9０-９]+[项条点]$")
 _LED_BY_RE = re.compile(r"[^，,。]{0,6}?为(?:首|代表|核心)的")
 _TRAILING_PREFIX_RE = re.compile("(?:" + "|".join(p for p in VERB_PREFIXES if len(p) >= 2) + ")$")
 _GROUP_RE = re.compile(r"\s*[^，,。；;：:“”\s]{1,16}?们")
@@ -346,6 +351,8 @@ def _verb_hits(para: Paragraph, vocab: dict) -> list[tuple[int, int, str]]:
                         text.startswith(pre, i - len(pre)) and (i - len(pre)) in para.bounds
                         for pre in VERB_PREFIXES)  # 上称, 作出指示
                     if starts_ok and (e in para.bounds or text.startswith(("道", "称", "说"), e)
+                                      or len(v) >= 2 and v in SPEECH_VERBS_OUTRIGHT and i in para.bounds  # 表示同意/n
+                                      and para.toks[para.tok_index(i)][0].startswith(v)
                                       or _glued_unknown(para, i, v)
                                       or v == "表示" and text.startswith(EXPRESSIVE_OBJECTS, e)):  # 表示感谢: one word
                         hit = (i, e, v)

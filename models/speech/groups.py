@@ -32,7 +32,7 @@ def group_before(para: Paragraph, lo: int, cs: int, plural: Mention, a: int) -> 
     return named_group(para, lo, cs)
 
 
-_MEETING_WORDS = ("会谈", "会晤", "会见", "拜会", "通话", "磋商")
+_MEETING_WORDS = ("会谈", "会晤", "会见", "拜会", "通话", "通电话", "磋商", "会面")  # (互通电话)
 
 
 def _meeting(para: Paragraph, lo: int, cs: int) -> list[Mention]:

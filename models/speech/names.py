@@ -13,6 +13,7 @@ from zhnews.models.speech.vocab import (
     COMPOUND_SURNAMES,
     DEFAULT_CONFIG,
     JAPANESE_SURNAMES,
+    TIBETAN_NAME_PARTS,
     FUNCTION_SURNAMES,
     HAN_ONLY_RE,
     NAME_DOTS,
@@ -122,6 +123,8 @@ def plausible_name(name: str, config: SpeechConfig | None = None) -> bool:
         return all(p and HAN_ONLY_RE.match(p) for p in parts) and 3 <= len(name) <= 20
     if japanese_name(name):
         return not common_word(name, 50)  # jieba files some as places (中岛宏: ns, 8)
+    if len(name) == 4 and name[:2] in TIBETAN_NAME_PARTS and name[2:] in TIBETAN_NAME_PARTS:
+        return True  # 顿珠次仁 (jieba: a place)
     rarer = sum(c not in TRANSLIT_CHARS for c in name)
     if not HAN_ONLY_RE.match(name) or not (2 <= len(name) <= 4 or (
             5 <= len(name) <= 8 and is_translit(name[0] + name[-1]) and rarer <= 1)):
@@ -135,6 +138,8 @@ def plausible_name(name: str, config: SpeechConfig | None = None) -> bool:
         return False  # 韩美预测 (South Korea and the US); 华、汪不止一次提出 (a negation starts no given name)
     if len(name) == 2 and name[0] in COUNTRY_CHARS | {"阿"} and name[1] in "将也还已对在是方与和就都又不":
         return False  # 阿将继续奉行…: a country's abbreviation (阿尔及利亚) and a function word
+    if len(name) == 3 and word_info(name[:2])[1] in ("c", "p", "d") and word_info(name[:2])[0] >= 1000:
+        return False  # 以及江|主席: a conjunction (preposition, adverb) and a surname
     if name.startswith(NOT_NAME_STARTS):
         return False  # 在贺信中指出: jieba's person word 贺信 + 中
     if len(name) == 3 and name[0] in FUNCTION_SURNAMES | {"曾"} and common_word(name[1:], 500):
@@ -295,6 +300,9 @@ def glued_tail(name: str, after: str = "") -> int:
     if len(name) == 2 and name[0] in COMMON_SURNAMES and name[1] + after[:1] in ("教授", "老师", "先生", "女士", "师傅",
                                                                                 "大使", "大夫"):
         return 1  # 李教|授听后说, 徐大|使: the surname of a titled form (李教授, 徐大使), cut inside the title
+    if len(name) >= 4 and is_translit(name[:-1]) and word_info(name[:-1])[0] and not word_info(name)[0] and \
+            word_info(name[-1] + after[:1])[0] >= 1000:
+        return 1  # 涅姆佐夫明|确表示: a transliteration jieba knows, and the first character of a common word
     if len(name) >= 4 and len(after) >= 2 and after[0] == after[1] and word_info(name[-1] + after[:2])[1] == "z":
         return 1  # 刘文凯乐|呵呵地说: the first character of a reduplicated adverb (乐呵呵, 笑眯眯)
     return 1 if (len(name) >= 3 and name.endswith("等")) or (len(name) >= 4 and name.endswith("时")) else 0

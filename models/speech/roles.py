@@ -12,6 +12,7 @@ from zhnews.models.speech.vocab import (
     HAN_RANGE,
     INTERACTION_WORDS,
     ROLE_MODIFIERS,
+    SPEECH_VERBS_OUTRIGHT,
     SpeechConfig,
     vocab_index,
 )
@@ -32,6 +33,7 @@ EVENT_NOUNS = ("演唱会", "发布会", "记者会", "见面会", "音乐会", 
                "庆功会", "分享会", "交流会", "推介会", "博览会", "展览会", "运动会")
 # verbs that end a role rather than sit inside an organisation's name: the copula (今天的嘉宾是|北京大学
 # 教授) and what a reporter or a club does to the person (援引|前…经济师, 签约|NBDL球员, 感谢|监制)
+_SPEECH_VERBS_2 = tuple(v for v in SPEECH_VERBS_OUTRIGHT if len(v) >= 2)
 _NEVER_IN_ORG_NAMES = frozenset("是 系 援引 引述 引用 签约 感谢 邀请 聘请 任命 宣布 致信 致电 致函 写信给".split())
 # jieba classes of words that may make up the front of an organisation's name (东方/s 家园, 一国两制/l
 # 研究中心, 上海/ns): nouns, names, idioms, places; no verb, time word, pronoun or adverb
@@ -110,7 +112,8 @@ def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
             i = para.tok_index(other.start) - 1 if other.start > para.span.start else -1
             continue
         ok = False
-        if (len(word) >= 2 and word in INTERACTION_WORDS) or word in _NEVER_IN_ORG_NAMES:
+        if (len(word) >= 2 and word in INTERACTION_WORDS) or word in _NEVER_IN_ORG_NAMES or \
+                word.startswith(_SPEECH_VERBS_2):  # 表示同意/n (jieba's one word): the cue of the person before
             pass  # 在中南海会见法国外长X -> 法国外长 (jieba tags 会见 n as often as v; 援引 vn)
         elif word in vocab["address_set"] and s > cs and para.overlapping(m, s - 1, s) is not None:
             pass  # 总干事王波明先生|中国民生银行董事长董文标: the title after a name is that person's

@@ -3,6 +3,7 @@ inside another, and who spoke last (what 他说 falls back to, and what an unatt
 continues). Also the test every free-standing quote passes to count as speech."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 
@@ -101,8 +102,14 @@ class Statements:
         return [sp for _, sp in out]
 
 
+# a quote these follow names a policy, a slogan, a doctrine: 『和平统一、一国两制』方针
+_TERM_AFTER_RE = re.compile(r"的?(?:方针|政策|口号|原则|思想|理论|方略|战略|构想|主张|路线|模式|概念|精神|提法)")
+
+
 def speech_quote(text: str, q: Quote, config: SpeechConfig) -> bool:
     """A quote that says something (long enough, or a clause of its own), not a quoted term."""
     inner = text[q[0] + 1:q[1]]
+    if _TERM_AFTER_RE.match(text, q[1] + 1) and not any(c in inner for c in "，,。！？!?"):
+        return False
     return content_len(text, q[0] + 1, q[1]) >= config.min_free_quote_chars or \
         any(c in inner for c in "，,。！？!?")

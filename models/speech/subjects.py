@@ -9,7 +9,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable
 
 from zhnews.models.schema import Span
-from zhnews.models.speech.clauses import clause_start, strip_span
+from zhnews.models.speech.clauses import clause_end, clause_start, strip_span
 from zhnews.models.speech.paragraph import Mention, Paragraph
 from zhnews.models.speech.names import plausible_name, surname_of
 from zhnews.models.speech.statements import Statements
@@ -35,6 +35,7 @@ from zhnews.models.speech.vocab import (
 
 
 _TIME_CLAUSE_OPEN_RE = re.compile(r"\s*(?:在|当)")
+_OBLIGATION_RE = re.compile("必须|应该|应当|务必|一定要|要有")
 _INTRODUCED_RE = re.compile(r"有?[一这]?[个位名]?(?:名叫|叫做|叫)")
 _LOOKING_ON_RE = re.compile(r"(?:^|[，,])\s*(?:只见|但见|只听得?)")
 _TIME_CLAUSE_END_RE = re.compile(r"时\s*[，,]\s*$")
@@ -117,8 +118,9 @@ def narrative(para: Paragraph, s: Span, vocab: dict) -> bool:
             break
         if m.end > s.end or para.in_quote(m.start):
             continue
-        if m.kind in ("name", "titled") and subject_like(para, m, vocab):
-            return True
+        if m.kind in ("name", "titled") and subject_like(para, m, vocab) and \
+                not _OBLIGATION_RE.search(text, m.end, clause_end(text, m.end, s.end)):
+            return True  # (陈妍、吴艳艳这批年轻选手也必须尽快…: what the speaker says they must do, not narration)
         if m.kind == "pronoun" and text[m.start:m.end] != "其" and \
                 not text[clause_start(text, para.span.start, m.start):m.start].strip():
             return True  # 他还调研了…: narration about the speaker (他们… / 双方应… are usually the people the
