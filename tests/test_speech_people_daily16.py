@@ -140,3 +140,26 @@ def test_people_daily16_topics_durations_and_what_others_must_do():
     text = ("周明认为，眼下中国游泳队急需灵魂人物脱颖而出。陈妍、吴艳艳这批年轻选手也必须尽快成熟，才能成为世界级的选手。\n")
     by_name, _ = run(text, tagging("周明", "陈妍", "吴艳艳"))
     assert texts(by_name["周明"])[1:] == ["陈妍、吴艳艳这批年轻选手也必须尽快成熟，才能成为世界级的选手。"]
+
+
+def test_people_daily18_where_a_speech_goes_on_and_where_it_ends():
+    # 从X提出…到Y发表的…，无不显示出…: X and Y are no subjects and 显示 is the sentence's own verb, the speech goes on
+    text = ("蒋正华说，两岸关系有了发展。从邓小平同志提出『和平统一、一国两制』方针到江泽民主席发表的八项主张，"
+            "无不显示出推进统一的赤诚之心。\n")
+    by_name, _ = run(text, tagging("蒋正华", "邓小平", "江泽民"))
+    assert list(by_name) == ["蒋正华"] and len(texts(by_name["蒋正华"])) == 2
+    # a country's 表示了拒绝 and a date (本月８日) end it
+    text = ("俄外长普里马科夫近来提出折衷建议，沿岸各国在４５海里内拥有主权。"
+            "由于各国尚难断定是否有油，这一建议已经搁浅，阿塞拜疆明确表示了拒绝。一些西方大公司支持这一观点。\n")
+    by_name, _ = run(text, tagging("普里马科夫"))
+    assert texts(by_name["普里马科夫"]) == ["沿岸各国在４５海里内拥有主权。"]
+    by_name, _ = run("普罗迪许诺，意大利将采取措施。本月８日，６个国家的警方首脑在罗马开会。\n", tagging("普罗迪"))
+    assert texts(by_name["普罗迪"]) == ["意大利将采取措施。"]
+
+
+def test_two_leaders_of_a_phone_call_agree():
+    # 两位领导人都认为 after the sentence in which the two named leaders spoke on the phone: each one's
+    text = ("当天早些时候，克林顿总统同加拿大总理克雷蒂安通了话，就伊拉克局势交换看法。"
+            "两位领导人都认为目前的武器核查危机不能再继续下去了。\n")
+    by_name, _ = run(text, tagging("克林顿", "克雷蒂安"))
+    assert texts(by_name["克林顿"]) == texts(by_name["克雷蒂安"]) == ["目前的武器核查危机不能再继续下去了。"]

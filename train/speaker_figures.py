@@ -51,7 +51,10 @@ GOLD_SETS = {  # the name a report is recorded under -> its file
     "speech corpus people_daily13": SPEECH_CORPUS / "people_daily13.jsonl",  # after people_daily11's and 12's
     "speech corpus people_daily14": SPEECH_CORPUS / "people_daily14.jsonl",  # after people_daily13's
     "speech corpus people_daily15": SPEECH_CORPUS / "people_daily15.jsonl",  # after people_daily13's
-    "speech corpus people_daily16": SPEECH_CORPUS / "people_daily16.jsonl",  # after people_daily14's; not read
+    "speech corpus people_daily16": SPEECH_CORPUS / "people_daily16.jsonl",  # after people_daily14's; read in session 23
+    "speech corpus people_daily17": SPEECH_CORPUS / "people_daily17.jsonl",  # session 23, before any change of it
+    "speech corpus people_daily18": SPEECH_CORPUS / "people_daily18.jsonl",  # every article over 1,500 characters
+    "speech corpus people_daily19": SPEECH_CORPUS / "people_daily19.jsonl",  # 80 short items; not read
     "speech corpus blind test": SPEECH_CORPUS / "test.jsonl",  # reported only, never used to decide
 }
 

@@ -137,3 +137,8 @@ def chunks(s: str, size: int) -> list[tuple[int, int]]:
         a = b
     return out
 
+
+def in_book_title(text: str, a: int, b: int) -> bool:
+    """text[a:b] lies inside 《…》 (a title of a book, film or paper), at most 30 characters either side."""
+    left = text.rfind("《", max(0, a - 30), a)
+    return left >= 0 and "》" not in text[left:a] and "》" in text[b:b + 30] and "《" not in text[b:text.find("》", b)]

@@ -143,7 +143,10 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                     # 兰德里曾经对于科比…的表现评价道: the object's clause-opening subject speaks
                     subject = _subject_before_object(para, persons, subject, cs, a, config)
         if narrative:
-            if subject is None and not persons and not _source_in_speech(text, cs, cues):
+            opener_only = text[cs:a].strip()
+            if subject is None and not persons and not _source_in_speech(text, cs, cues) and not (
+                    cs > lo and text[cs - 1] in "，," and opener_only and ADVERBIAL_GAP_RE.fullmatch(opener_only)):
+                # (从…方针到…八项主张，无不显示出…: the sentence's own predicate, no source speaking)
                 cues.append(Cue(a, b, cs, None, "other", cs))
             continue
         follow = what_follows(para, b)
@@ -195,6 +198,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
             addressed = addressed or follow == "bare" and verb in SPEECH_VERBS_OUTRIGHT and \
                 (cs == para.span.start or text[cs - 1] in SENTENCE_FINAL) and \
                 text[cs:a].strip().endswith(MEDIA_ENDS)
+            # (这一建议已经搁浅，阿塞拜疆明确表示了拒绝: a country's answer, the speaker's words are over)
+            addressed = addressed or follow == "le" and verb in SPEECH_VERBS_OUTRIGHT
             if (follow in ("punct", "quote") or addressed) and (anon or nominal(para, cs, a)) and not persons:
                 cues.append(Cue(a, b, cs, None, "anon" if anon else "other", cs))
                 last_subject = None

@@ -7,7 +7,7 @@ import itertools
 
 from zhnews.models.speech.paragraph import Mention, Paragraph
 from zhnews.models.speech.subjects import coordinated
-from zhnews.models.speech.vocab import SHORT_ADVERBS
+from zhnews.models.speech.vocab import PAIR_WORDS, SHORT_ADVERBS
 
 
 def clause_partners(para: Paragraph, cs: int, persons: list[Mention], subject: Mention) -> list[Mention]:
@@ -27,19 +27,22 @@ def group_before(para: Paragraph, lo: int, cs: int, plural: Mention, a: int) -> 
     text = para.text
     if text[cs:plural.start].strip() or text[plural.end:a].strip() not in ("", *SHORT_ADVERBS, "一致", "都一致"):
         return []
-    if text[plural.start:plural.end] == "双方":
+    if text[plural.start:plural.end] in PAIR_WORDS:
         return _meeting(para, lo, cs)
     return named_group(para, lo, cs)
 
 
-_MEETING_WORDS = ("会谈", "会晤", "会见", "拜会", "通话", "通电话", "磋商", "会面")  # (互通电话)
+_MEETING_WORDS = ("会谈", "会晤", "会见", "拜会", "通话", "通电话", "通了话", "磋商", "会面")  # (互通电话)
 
 
 def _meeting(para: Paragraph, lo: int, cs: int) -> list[Mention]:
-    """双方强调… after 桥本龙太郎同来访的托尼·布莱尔举行会谈， in the same sentence: the two named people of
-    the meeting, nobody else named in the sentence before."""
+    """双方强调… after 桥本龙太郎同来访的托尼·布莱尔举行会谈， in the same sentence (or, when that names nobody, the
+    sentence before: 克林顿同克雷蒂安通了话。两位领导人都认为…): the two named people of the meeting, nobody else
+    named there."""
     text = para.text
     ss = _sentence_start(text, lo, cs)
+    if not para.mentions_in(ss, cs - 1) and ss - 1 > lo:
+        ss, cs = _sentence_start(text, lo, ss - 1), ss
     persons = [m for m in para.mentions_in(ss, cs - 1) if not para.in_quote(m.start)]
     if len(persons) != 2 or any(m.kind != "name" for m in persons) or persons[0].name == persons[1].name:
         return []

@@ -11,7 +11,7 @@ from typing import Callable, Iterator
 from zhnews.models.speech.names import (LATIN_NAME_RE, common_word, glued_tail, is_translit, latin_names,
                                         nickname_of, plausible_name, postag, surname_of, word_info)
 from zhnews.models.schema import Entity
-from zhnews.models.speech.clauses import clause_start, sentence_pieces
+from zhnews.models.speech.clauses import clause_start, in_book_title, sentence_pieces
 from zhnews.models.speech.paragraph import Mention, Paragraph
 from zhnews.models.speech.roles import assign_role
 from zhnews.models.speech.titled import resolve_titled
@@ -205,12 +205,6 @@ def one_foreign_name(text: str, a: int, b: int, c: int, config: SpeechConfig) ->
     (彼得|夏明): Han characters only, one part a transliteration, the whole a plausible name."""
     return bool(HAN_ONLY_RE.match(text[a:c])) and (is_translit(text[a:b]) or is_translit(text[b:c])) and \
         plausible_name(text[a:c], config)
-
-
-def in_book_title(text: str, a: int, b: int) -> bool:
-    """text[a:b] lies inside 《…》 (a title of a book, film or paper), at most 30 characters either side."""
-    left = text.rfind("《", max(0, a - 30), a)
-    return left >= 0 and "》" not in text[left:a] and "》" in text[b:b + 30] and "《" not in text[b:text.find("》", b)]
 
 
 def _familiar_form(name: str) -> bool:
@@ -433,12 +427,14 @@ def _other_mentions(para: Paragraph, config: SpeechConfig) -> None:
         take(m.start, m.end)
 
     pron, plural, first = set(config.pronouns), set(config.plural_pronouns), set(config.first_person)
+    several = [p for p in plural if len(p) > 2]  # 两位领导人: more than one jieba word
     for word, flag, s, e in para.toks:
+        e = s + len(next((p for p in several if text.startswith(p, s)), word))
         if not free(s, e):
             continue
         if word in pron:
             para.mentions.append(Mention(s, e, "pronoun"))
-        elif word in plural:
+        elif word in plural or text[s:e] in plural:
             para.mentions.append(Mention(s, e, "plural"))
         elif word in first:
             para.mentions.append(Mention(s, e, "first"))

@@ -54,8 +54,8 @@ def subject_like(para: Paragraph, m: Mention, vocab: dict) -> bool:
         return True
     if _INTRODUCED_RE.fullmatch(before) and text.startswith("的", m.end):
         return True  # 一个叫郑秀红的孤儿，…: the clause introduces them, its subject
-    if before.endswith(("代表", "向", "给")):
-        return False  # 科恩在会谈中代表克林顿总统对…: on behalf of him; 向张三表示: to him
+    if before.endswith(("代表", "向", "给", "从", "到")):
+        return False  # 科恩在会谈中代表克林顿总统对…: on behalf of him; 向张三表示: to him; 从邓小平提出…到…
     j = para.tok_index(m.end) if m.end < para.span.end else None
     if j is not None and para.toks[j][2] == m.end:
         word, flag = para.toks[j][0], para.toks[j][1]

@@ -41,7 +41,9 @@ NOT_NAMES = ("蓝营", "绿营", "泛蓝", "泛绿", "高中生", "初中生", "
 # Words that open what a finder takes for a name: jieba files 贺信 and 贺词 as person names (贺 is a surname: 在贺信中
 # 指出 -> 贺信中), 快板 (快板书云：…) is a kind of ballad
 NOT_NAME_STARTS = ("贺信", "贺词", "贺电", "贺卡", "快板")
-PLURAL_PRONOUNS = ("他们", "她们", "双方", "各方")
+# the two people of a meeting named before (双方表示 / 两位领导人都认为: each of them; models/speech/groups.py)
+PAIR_WORDS = ("双方", "两人", "二人", "两位领导人", "两国领导人", "两国元首", "两位总统", "两位外长")
+PLURAL_PRONOUNS = ("他们", "她们", "各方", *PAIR_WORDS)
 FIRST_PERSON = ("我", "我们", "咱们", "本人", "笔者")
 ANONYMOUS_SOURCES = (
     "业内人士 专家 知情人士 消息人士 有关负责人 相关负责人 负责人 记者 网友 发言人 工作人员 人士 官员 "
@@ -98,7 +100,7 @@ EXPRESSIVE_OBJECTS = ("感谢", "谢意", "慰问", "祝贺", "哀悼", "欢迎"
 _NUM = "[0-9０-９一二三四五六七八九十〇零两]"
 DATE_START_RE = re.compile(
     f"^(?:{_NUM}{{2,4}}年)?{_NUM}{{1,2}}月(?:{_NUM}{{1,3}}[日号]|初|底|末|中旬|上旬|下旬)|^{_NUM}{{4}}年{_NUM}{{1,2}}月"
-    f"|^{_NUM}{{1,3}}(?:分钟|个小时|小时|天)(?:后|以后|之后)")  # １０分钟后，安装技师上门服务: the story goes on
+    f"|^{_NUM}{{1,3}}(?:分钟|个小时|小时|天)(?:后|以后|之后)|^[本上下]月{_NUM}{{1,2}}[日号]")  # １０分钟后，安装技师上门服务: the story goes on
 # jieba glues these to a following verb (上称, 中说, 还称): the verb still counts.
 VERB_PREFIXES = tuple("上中时后里内着又也还再则并曾均即亦更笑但") + ("作出", "做出", "发出", "提出", "再次", "进一步",
                                                             "强烈", "严厉", "郑重", "一再", "反复", "高度",
@@ -109,7 +111,7 @@ SHORT_ADVERBS = "也 还 则 却 亦 更 又 再 均 都 并 曾 已 就 便 进
 ADVERBIAL_GAP_RE = re.compile(
     r"(?:也|还|则|却|曾|更|又|均|都|并|就|便|亦|再|已|仍|仍然|依然|始终|确实|初步|同时|此前|日前|近日|昨天|今天|昨日|今日|当天|当日|随后|"
     r"明确|公开|坦率地|直接|进一步|再次|一再|多次|一直|坚持|一边|这样|如此|这么|对此|对记者|向记者|对媒体|向媒体|特别|着重|"
-    r"首先|接着|最后|随即|借此|点名|十分|非常|衷心|深深地?|"  # 贝克特女士首先盛赞…, 德米雷尔借此呼吁…, 坎特点名批评…
+    r"首先|接着|最后|随即|借此|点名|十分|非常|衷心|深深地?|无不|"  # 贝克特女士首先盛赞…, 德米雷尔借此呼吁…, 坎特点名批评…
     r"最近|近来|近期|早前|等人|等|"  # 周传家、刘琦等指出
     r"强烈|严厉|郑重|"
     r"前天|昨晚|今晨|当晚|凌晨|上午|中午|下午|傍晚|晚上|晚间|早上|[0-9０-９一二三四五六七八九十]{1,4}[年月日号]|"
@@ -127,7 +129,7 @@ MODAL_GAP_RE = re.compile(r"\s*(?:也|还|则|甚至)?(?:有可能|可能会|可
 # A person right after these is an object or in a subordinate clause (向张三表示, 由于张三回答…).
 NOT_SUBJECT_AFTER = ("向", "对", "对于", "关于", "针对", "给", "跟", "为", "把", "被", "让", "请", "问", "令", "等", "由于", "因为",
                      "虽然", "尽管", "如果", "假如", "只要", "即使", "每当", "当", "致电", "致函", "致信",
-                     "代表")  # 科恩在会谈中代表克林顿总统对…表示同情: on behalf of
+                     "代表", "从", "自从")  # 科恩在会谈中代表克林顿总统对…表示同情: on behalf of; 从邓小平同志提出…到…
 # A clause of only these before a verb has the previous cue's speaker as subject (并表示，…).
 ZERO_SUBJECT_OPENERS = frozenset(
     "并 还 也 又 同时 随后 并且 而且 此外 另外 进一步 则 更 再次 接着 最后 他还 其后 并再次 还特别 同时还 并还 "
