@@ -163,3 +163,15 @@ def test_two_leaders_of_a_phone_call_agree():
             "两位领导人都认为目前的武器核查危机不能再继续下去了。\n")
     by_name, _ = run(text, tagging("克林顿", "克雷蒂安"))
     assert texts(by_name["克林顿"]) == texts(by_name["克雷蒂安"]) == ["目前的武器核查危机不能再继续下去了。"]
+
+
+def test_a_subjectless_bare_cue_keeps_the_speech_going():
+    # 同时鼓励… with no subject of its own, inside 路甬祥's words: the sentences after it are still his
+    text = ("中国科学院院长路甬祥说，科学院要稳定支持一批研究所从事前沿研究。"
+            "同时鼓励一批研究所为地方经济提供科技服务。对于技术开发型研究所，科学院要确定相应的综合评价体系。\n")
+    by_name, _ = run(text, tagging("路甬祥"))
+    assert texts(by_name["路甬祥"])[-1] == "对于技术开发型研究所，科学院要确定相应的综合评价体系。"
+    # a colon after the addressee of 鼓励 opens the words, a narrative verb inside them is none
+    text = "李铁映说，播音员责任重大。他鼓励广大播音主持人员：要让世界人民从你们的言行中看到中国人民的崭新精神风貌。\n"
+    by_name, _ = run(text, tagging("李铁映"))
+    assert texts(by_name["李铁映"])[-1] == "要让世界人民从你们的言行中看到中国人民的崭新精神风貌。"

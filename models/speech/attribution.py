@@ -151,7 +151,7 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
             used_quotes.update(para.quotes_in(sent.start, sent.end))
             continue
         if s_cues:
-            current, flow = cued_statements(para, sent, s_cues, used_quotes, flow, said, who, config)
+            current, flow = cued_statements(para, sent, s_cues, used_quotes, flow, said, who, config, current)
             continued = 0
             limit = config.max_continuation_flat if flat else config.max_continuation
             if learned is not None:

@@ -11,9 +11,10 @@ from zhnews.models.speech.clauses import clause_end
 from zhnews.models.speech.cues import expressive
 from zhnews.models.speech.follows import skip_addressee, what_follows
 from zhnews.models.speech.paragraph import Cue, Mention, Paragraph, Quote
-from zhnews.models.speech.statements import Statements, speech_quote
+from zhnews.models.speech.statements import Statements, speech_quote, term_quote
 from zhnews.models.speech.vocab import (
     CLAUSE_PUNCT,
+    EXPRESSIVE_OBJECTS,
     FIRST_PERSON_RE,
     SENTENCE_FINAL,
     SPEECH_VERBS_OUTRIGHT,
@@ -29,12 +30,12 @@ _BACK_REFERENCE_RE = re.compile(r"了?(?:上述|以上|前述|这一|这些|此�
 
 def cued_statements(para: Paragraph, sent: Span, cues: list[Cue], used_quotes: set[Quote], flow: str | None,
                     said: Statements, who: Callable[[Mention], str | None],
-                    config: SpeechConfig) -> tuple[str | None, str | None]:
+                    config: SpeechConfig, going_on: str | None = None) -> tuple[str | None, str | None]:
     """Record what the `cues` of `sent` introduce (quotes before or after each cue, the content
     after it up to the next cue, 了 + object, or the words before "…，张三表示。"), each cue's subject
     resolved by `who`; quotes taken go to `used_quotes`. `flow`: the speaker of the last statement
-    unit. Returns the speaker whose indirect speech the next sentences continue (or None) and the
-    new `flow`."""
+    unit; `going_on`: the speaker whose indirect speech the sentences before continued. Returns the speaker whose
+    indirect speech the next sentences continue (or None) and the new `flow`."""
     text, vocab = para.text, vocab_index(config)
     current = None
     pos = sent.start  # text before this position is taken
@@ -82,6 +83,8 @@ def cued_statements(para: Paragraph, sent: Span, cues: list[Cue], used_quotes: s
         if follow in ("bare", "le", "punct_skipped") and _BACK_REFERENCE_RE.fullmatch(text, j, content_end):
             follow = None  # 宣布了上述决定。/ 强调了上述观点: it points back to words given before, says nothing new
         q = para.quote_at.get(j)
+        if q and follow in ("quote", "bare") and term_quote(text, q):
+            follow = None  # 提出『和平统一、一国两制』方针: the quote names the policy proposed, no words of the speaker
         if q and follow in ("punct", "quote") and not speech_quote(text, q, config) and q[1] + 1 < content_end \
                 and text[q[1] + 1] not in CLAUSE_PUNCT:
             # 承认，“90后”球员已经… / 呼吁“国进民退”要把握好度: a quoted term opens indirect content
@@ -105,7 +108,11 @@ def cued_statements(para: Paragraph, sent: Span, cues: list[Cue], used_quotes: s
                 opens_sent = text[cue.verb_start:cue.verb_end] in SPEECH_VERBS_OUTRIGHT and \
                     not text[sent.start:cue.subject_start].strip() and \
                     para.span.end - para.span.start > config.flat_paragraph_chars
-                current = name if content_end >= sent.end and (follow != "bare" or opens_para or opens_sent) else None
+                # (or when it goes on from this speaker's own continuation: …。同时鼓励一批研究所…。对于…，科学院要…)
+                # (a zero-subject one only: 他认为… in a short paragraph stops there, as it did before)
+                zero_subject = cue.subject is not None and cue.subject.start < cue.clause_start
+                current = name if content_end >= sent.end and (follow != "bare" or opens_para or opens_sent
+                                                               or going_on == name and zero_subject) else None
                 flow = name
         elif follow == "le" and (colon := _colon_after_object(text, j, content_end)) is not None:
             # 介绍了壁纸安装的流程：先将…: the words follow the colon, and go on as after 表示，
@@ -178,7 +185,7 @@ def _skip_second_verb(para: Paragraph, j: int, end: int, vocab: dict) -> int:
     """Content that opens with another reporting verb (…作出指示，指出要…): start after it."""
     text = para.text
     for v in vocab["verbs"]:
-        if text.startswith(v, j) and (j + len(v)) in para.bounds:
+        if text.startswith(v, j) and (j + len(v)) in para.bounds and v not in EXPRESSIVE_OBJECTS:  # (表示|感谢并…)
             k = j + len(v)
             while k < end and text[k] in "道称说 \t\u3000":
                 k += 1

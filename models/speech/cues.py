@@ -11,6 +11,7 @@ import re
 from zhnews.models.speech.clauses import clause_end, clause_start, closes_paren, drop_parens
 from zhnews.models.speech.names import word_info
 from zhnews.models.speech.paragraph import Cue, Mention, Paragraph
+from zhnews.models.speech.statements import term_quote
 from zhnews.models.speech.follows import addressed_colon, nominal, skip_addressee, what_follows
 from zhnews.models.speech.groups import clause_partners, group_before, named_group
 from zhnews.models.speech.subjects import acting_subject, coordinated, possessive, subject_like
@@ -63,6 +64,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                 not (verb == "表示" and nxt[2] in EXPRESSIVE_OBJECTS):  # 表示感谢: a feeling, not a cue 感谢
             run_start = a if run_start is None else run_start
             continue
+        if k and hits[k - 1][2] == "表示" and hits[k - 1][1] == a and verb in EXPRESSIVE_OBJECTS:
+            continue  # 表示感谢并请…: the feeling of 表示, no cue of its own
         a, run_start = (a if run_start is None else run_start), None
         if verb == "说" and text[max(lo, a - 3):a].endswith(NOT_SAYING_BEFORE_SHUO):
             continue  # 现在还不好说，… / 可以说，… / 换句话说: the narrator's idiom, nobody's cue
@@ -145,11 +148,15 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
         if narrative:
             opener_only = text[cs:a].strip()
             if subject is None and not persons and not _source_in_speech(text, cs, cues) and not (
-                    cs > lo and text[cs - 1] in "，," and opener_only and ADVERBIAL_GAP_RE.fullmatch(opener_only)):
-                # (从…方针到…八项主张，无不显示出…: the sentence's own predicate, no source speaking)
+                    cs > lo and text[cs - 1] in "，," and opener_only and ADVERBIAL_GAP_RE.fullmatch(opener_only)) \
+                    and (not opener_only or nominal(para, cs, a) or text[cs - 1] not in "：:"):
+                # (从…方针到…八项主张，无不显示出…: the sentence's own predicate, no source speaking; 鼓励…人员：要让
+                # 世界人民从…中看到…: the words after a colon, not a source)
                 cues.append(Cue(a, b, cs, None, "other", cs))
             continue
         follow = what_follows(para, b)
+        if follow == "quote" and (q := para.quote_at.get(b)) and term_quote(text, q):
+            continue  # 从邓小平同志提出『和平统一、一国两制』方针到…: a policy named, no words said
         opener = _TRAILING_PREFIX_RE.sub("", text[cs:a].strip())  # 并强烈|呼吁: jieba's idiom 强烈呼吁, a prefix
         if opener == "但" and verb not in SPEECH_VERBS_OUTRIGHT:
             opener = "但" + verb  # 但说 / 但表示 go on with the person before; 但谈到最后一个球 is a topic

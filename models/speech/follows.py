@@ -49,7 +49,8 @@ def skip_addressee(para: Paragraph, j: int, end: int) -> tuple[int, str]:
     k = clause_end(text, j, end)
     # at most 8 characters, or a reporter of a named outlet (告诉中国质量万里行记者：)
     if k >= end or k - j > (14 if text.endswith("记者", j, k) else 8) or text[k] not in "，,：:" \
-            or not (nominal(para, j, k) or text[j:k] in ("我们", "大家", "他", "她", "他们")):  # (回答我们：)
+            or not (nominal(para, j, k) or text[j:k] in ("我们", "大家", "他", "她", "他们")  # (回答我们：)
+                    or text[k] in "：:" and not para.quote_at.get(j)):  # 鼓励广大播音主持人员：要…
         return j, "bare"
     k += 1
     while k < end and text[k] in " \t\u3000":

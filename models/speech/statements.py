@@ -106,10 +106,15 @@ class Statements:
 _TERM_AFTER_RE = re.compile(r"的?(?:方针|政策|口号|原则|思想|理论|方略|战略|构想|主张|路线|模式|概念|精神|提法)")
 
 
+def term_quote(text: str, q: Quote) -> bool:
+    """『和平统一、一国两制』方针: a quote naming a policy, a slogan, a doctrine (no sentence inside)."""
+    return bool(_TERM_AFTER_RE.match(text, q[1] + 1)) and not any(c in text[q[0] + 1:q[1]] for c in "，,。！？!?")
+
+
 def speech_quote(text: str, q: Quote, config: SpeechConfig) -> bool:
     """A quote that says something (long enough, or a clause of its own), not a quoted term."""
-    inner = text[q[0] + 1:q[1]]
-    if _TERM_AFTER_RE.match(text, q[1] + 1) and not any(c in inner for c in "，,。！？!?"):
+    if term_quote(text, q):
         return False
+    inner = text[q[0] + 1:q[1]]
     return content_len(text, q[0] + 1, q[1]) >= config.min_free_quote_chars or \
         any(c in inner for c in "，,。！？!?")
