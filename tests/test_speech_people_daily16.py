@@ -175,3 +175,14 @@ def test_a_subjectless_bare_cue_keeps_the_speech_going():
     text = "李铁映说，播音员责任重大。他鼓励广大播音主持人员：要让世界人民从你们的言行中看到中国人民的崭新精神风貌。\n"
     by_name, _ = run(text, tagging("李铁映"))
     assert texts(by_name["李铁映"])[-1] == "要让世界人民从你们的言行中看到中国人民的崭新精神风貌。"
+
+
+def test_people_daily16_who_greets_and_a_name_cut_from_a_title():
+    # 当X来到…时，孤儿们齐声问候：『…』: the children's greeting, not X's
+    text = "当吴敦夫来到天山宴会厅时，百名孤儿喜吟吟地齐声问候：『爷爷新年好！』吴敦夫等走上前去，把孩子搂进怀里。\n"
+    by_name, _ = run(text, tagging("吴敦夫"))
+    assert "吴敦夫" not in by_name
+    # 望着师傅手中的…: a finder's 傅手 (the end of 师傅 and 手) is nobody, and 他告诉记者 is not theirs
+    text = "本来想要个乳白色话机的我，望着师傅手中的黑色话机无可奈何。\n一位姓凌的先生正在填表。他告诉记者，初装费降低了。\n"
+    by_name, _ = run(text, tagging("傅手"))
+    assert not by_name

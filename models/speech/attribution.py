@@ -315,6 +315,16 @@ def _quote_by_nearby_person(para: Paragraph, sent: Span, used_quotes: set[Quote]
     return None
 
 
+_TIME_CLAUSE_RE = re.compile(r"\s*(?:在|当)[^，,。；;：:“”]{2,30}(?:之后|以后|后|之时|时|之际)\s*")
+
+
+def _in_time_clause(para: Paragraph, m: Mention) -> bool:
+    """`m` is inside a clause that is a 当/在…时 adverbial: the clause after it has a subject of its own."""
+    text = para.text
+    return bool(_TIME_CLAUSE_RE.fullmatch(text, clause_start(text, para.span.start, m.start),
+                                          clause_end(text, m.end, para.span.end)))
+
+
 DASH_SIGNATURE_RE = re.compile(r"[ \u3000]*(?:——|－－|--)[ \u3000]*")
 
 
@@ -359,7 +369,8 @@ def _verbless_quotes(para: Paragraph, cues: list[Cue], used_quotes: set[Quote], 
             continue  # 张三笑了，“…”: with a comma only when the quote ends the sentence
         persons = [m for m in para.mentions_in(sent.start, q[0]) if m.kind in ("name", "titled", "pronoun")
                    and not para.in_quote(m.start)  # (介绍自己为“张震的爸爸”: a name quoted is nobody speaking)
-                   and not text.startswith("的", m.end)]  # 巴特勒的学生们高兴地喊：“…”: the students shout
+                   and not text.startswith("的", m.end)  # 巴特勒的学生们高兴地喊：“…”: the students shout
+                   and not _in_time_clause(para, m)]  # 当吴敦夫来到…时，孤儿们齐声问候：“…”: the children
         if persons and subject_like(para, persons[0], vocab) and \
                 len({who(m) for m in persons}) == 1:  # 他…，但他也知道…，“…”: one person throughout
             name = who(persons[0])

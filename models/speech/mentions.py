@@ -9,7 +9,8 @@ from collections import Counter
 from typing import Callable, Iterator
 
 from zhnews.models.speech.names import (LATIN_NAME_RE, common_word, glued_tail, is_translit, latin_names,
-                                        nickname_of, plausible_name, postag, surname_of, word_info)
+                                        nickname_of, plausible_name, postag, surname_of,
+                                        two_chars_inside_title, word_info)
 from zhnews.models.schema import Entity
 from zhnews.models.speech.clauses import clause_start, in_book_title, sentence_pieces
 from zhnews.models.speech.paragraph import Mention, Paragraph
@@ -60,7 +61,8 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
                 name, ent = name[:-cut], Entity(ent.start, ent.end - cut, ent.label, name[:-cut])
             if label in ("LOC", "GPE"):
                 as_place[name] += PLACE_MIN if any(a <= base + ent.start < b for a, b in datelines) else 1
-            if label in ("PER", "PERSON") and name and plausible_name(name, config):
+            if label in ("PER", "PERSON") and name and plausible_name(name, config) and \
+                    not two_chars_inside_title(text, base + ent.start, name, config):
                 spans[(base + ent.start, base + ent.end)] = name
     # 伊拉克指责…: a country the finder tags a place three times as often elsewhere (13 to 1); a person it
     # sometimes takes for a place is tagged a place less often (希拉克 2 to 1, 米勒 2 to 2)

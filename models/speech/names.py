@@ -308,6 +308,13 @@ def glued_tail(name: str, after: str = "") -> int:
     return 1 if (len(name) >= 3 and name.endswith("等")) or (len(name) >= 4 and name.endswith("时")) else 0
 
 
+def two_chars_inside_title(text: str, a: int, name: str, config: SpeechConfig | None = None) -> bool:
+    """A two-character "name" at `a` whose first character ends the title or kinship word before it (望着师|傅手中的…:
+    师傅 + 手): what is left is no name."""
+    words = vocab_index(config or DEFAULT_CONFIG)["left_words_by_last"].get(name[:1], ())
+    return len(name) == 2 and any(a - len(w) + 1 >= 0 and text.startswith(w[:-1], a - len(w) + 1) for w in words)
+
+
 def latin_names(text: str, lo: int, hi: int, config: SpeechConfig) -> list[tuple[int, int, str]]:
     """Names in Latin letters in text[lo:hi] that a tagger misses: with a person's title after them
     (MARIAFACHAL女士介绍), or with a role word before them and a reporting verb after (校长FernandoGalvan
