@@ -186,3 +186,10 @@ def test_people_daily16_who_greets_and_a_name_cut_from_a_title():
     text = "本来想要个乳白色话机的我，望着师傅手中的黑色话机无可奈何。\n一位姓凌的先生正在填表。他告诉记者，初装费降低了。\n"
     by_name, _ = run(text, tagging("傅手"))
     assert not by_name
+
+
+def test_jiu_before_a_name_makes_it_a_topic():
+    # 就X受贿案发出通报，强调…: the case of X is what the notice is about, X says nothing
+    text = "中纪委、监察部近日就海南省人大常委会副主任辛业江受贿案发出通报，强调严禁党员干部利用职权收受股票。\n"
+    by_name, _ = run(text, tagging("辛业江"))
+    assert not by_name
