@@ -16,7 +16,7 @@ from zhnews.models.schema import Span, Speaker
 from zhnews.models.speech.clauses import clause_end, clause_start, strip_span
 from zhnews.models.speech.content import cued_statements
 from zhnews.models.speech.continuation import Decider, LearnedWalk, SentenceVectors
-from zhnews.models.speech.cues import find_cues
+from zhnews.models.speech.cues import TEMPORAL_CLAUSE_RE, find_cues
 from zhnews.models.speech.mentions import NameFinder, find_mentions
 from zhnews.models.speech.paragraph import Cue, Mention, Paragraph, Quote
 from zhnews.models.speech.statements import Statements, speech_quote
@@ -315,14 +315,12 @@ def _quote_by_nearby_person(para: Paragraph, sent: Span, used_quotes: set[Quote]
     return None
 
 
-_TIME_CLAUSE_RE = re.compile(r"\s*(?:在|当)[^，,。；;：:“”]{2,30}(?:之后|以后|后|之时|时|之际)\s*")
-
-
 def _in_time_clause(para: Paragraph, m: Mention) -> bool:
-    """`m` is inside a clause that is a 当/在…时 adverbial: the clause after it has a subject of its own."""
+    """`m` is inside a clause that is a 当/在…时 adverbial (cues' TEMPORAL_CLAUSE_RE): the clause after it has a
+    subject of its own."""
     text = para.text
-    return bool(_TIME_CLAUSE_RE.fullmatch(text, clause_start(text, para.span.start, m.start),
-                                          clause_end(text, m.end, para.span.end)))
+    return bool(TEMPORAL_CLAUSE_RE.fullmatch(text, clause_start(text, para.span.start, m.start),
+                                             clause_end(text, m.end, para.span.end)))
 
 
 DASH_SIGNATURE_RE = re.compile(r"[ \u3000]*(?:——|－－|--)[ \u3000]*")

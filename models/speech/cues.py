@@ -38,7 +38,7 @@ OCCASION_GAP_RE = re.compile(f"(?:{WHEN}|此前|也|还)*(?:[在于][^，,。；
 
 
 # a clause that is a time adverbial around a verb: 在张三宣布参选后 / 当他表示支持时
-_TEMPORAL_CLAUSE_RE = re.compile(r"\s*(?:在|当|自从|就在)[^，,。；;：:“”]{2,30}(?:之后|以后|后|之时|时|之际|之前|以前|前)\s*")
+TEMPORAL_CLAUSE_RE = re.compile(r"\s*(?:在|当|自从|就在)[^，,。；;：:“”]{2,30}(?:之后|以后|后|之时|时|之际|之前|以前|前)\s*")
 
 # 说了一句心有不甘的话：“…” / 留下了这样一段话：: 了 + a short object that is words, then the colon
 _WORDS_OBJECT_RE = re.compile(r"了[^，,。；;：:“”！？!?]{0,12}(?:话|一句|一段)[：:]")
@@ -86,7 +86,7 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                 verb == "统计" and what_follows(para, b) == "bare")):
             continue  # 该报道与事实不符 / 统计工作要坚持…: a noun here, not a narrator's verb ending the speech
         cs = clause_start(text, lo, a)
-        if _TEMPORAL_CLAUSE_RE.fullmatch(text, cs, clause_end(text, b, para.span.end)):
+        if TEMPORAL_CLAUSE_RE.fullmatch(text, cs, clause_end(text, b, para.span.end)):
             continue  # 在崔世安宣布参选后，…: a time adverbial, not what was said
         persons = [m for m in para.mentions_in(cs, a)
                    if m.kind in ("name", "titled", "pronoun", "plural", "first")
