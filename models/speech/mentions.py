@@ -10,7 +10,7 @@ from typing import Callable, Iterator
 
 from zhnews.models.speech.names import (LATIN_NAME_RE, common_word, glued_tail, is_translit, latin_names,
                                         nickname_of, plausible_name, postag, surname_of,
-                                        two_chars_inside_title, word_info)
+                                        two_chars_inside_title, word_info, words_ending_at)
 from zhnews.models.schema import Entity
 from zhnews.models.speech.clauses import clause_start, in_book_title, sentence_pieces
 from zhnews.models.speech.paragraph import Mention, Paragraph
@@ -314,12 +314,9 @@ def unglued_start(text: str, a: int, b: int, config: SpeechConfig) -> int:
     rest = name[1:]
     if not plausible_name(rest, config):
         return a
-    vocab = vocab_index(config)
-    for w in vocab["left_words_by_last"].get(name[0], ()):
-        w0 = a - len(w) + 1
-        if w0 >= 0 and text.startswith(w[:-1], w0) and (
-                surname_of(rest) or is_translit(rest) or re.search(f"[{NAME_DOTS}\\-－]", rest)
-                or any(s == len(w) for _, _, s, _ in postag(text[w0:b]))):  # jieba: 侄孙|秋经武 (秋: a rare surname)
+    for w, w0 in words_ending_at(text, a, config):
+        if surname_of(rest) or is_translit(rest) or re.search(f"[{NAME_DOTS}\\-－]", rest) \
+                or any(s == len(w) for _, _, s, _ in postag(text[w0:b])):  # jieba: 侄孙|秋经武 (秋: a rare surname)
             return a + 1
     return a
 

@@ -308,11 +308,17 @@ def glued_tail(name: str, after: str = "") -> int:
     return 1 if (len(name) >= 3 and name.endswith("等")) or (len(name) >= 4 and name.endswith("时")) else 0
 
 
+def words_ending_at(text: str, a: int, config: SpeechConfig | None = None) -> list[tuple[str, int]]:
+    """(word, start) of each title, role or kinship word whose last character is text[a] and whose others stand
+    right before it (师|傅手: 师傅; 老|板乔-马鲁夫: 老板): a name finder took that character into a name."""
+    words = vocab_index(config or DEFAULT_CONFIG)["left_words_by_last"].get(text[a:a + 1], ())
+    return [(w, a - len(w) + 1) for w in words if a - len(w) + 1 >= 0 and text.startswith(w[:-1], a - len(w) + 1)]
+
+
 def two_chars_inside_title(text: str, a: int, name: str, config: SpeechConfig | None = None) -> bool:
     """A two-character "name" at `a` whose first character ends the title or kinship word before it (望着师|傅手中的…:
     师傅 + 手): what is left is no name."""
-    words = vocab_index(config or DEFAULT_CONFIG)["left_words_by_last"].get(name[:1], ())
-    return len(name) == 2 and any(a - len(w) + 1 >= 0 and text.startswith(w[:-1], a - len(w) + 1) for w in words)
+    return len(name) == 2 and bool(words_ending_at(text, a, config))
 
 
 def latin_names(text: str, lo: int, hi: int, config: SpeechConfig) -> list[tuple[int, int, str]]:
