@@ -124,7 +124,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                 if not (len(gap) <= 3 * config.max_gap and what_follows(para, b) == "end"
                         and para.quote_before(min(rs, subject.start)) and "，" not in gap):
                     subject = None
-            elif len(persons) > 1 and _TRAILING_ADVERBS_RE.sub("", gap).endswith(TEMPORAL_ENDS):
+            elif len(persons) > 1 and _TRAILING_ADVERBS_RE.sub("", gap).endswith(TEMPORAL_ENDS) and \
+                    _TRAILING_ADVERBS_RE.sub("", gap) not in TIME_WORDS_ALONE:
                 # 张三在会见李四时表示 -> 张三: the closest earlier person with an interaction between, or
                 # whose 在…时 holds the later one (张斌在看到周琦训练时就不禁惊呼)
                 for earlier in reversed(persons[:-1]):
@@ -272,6 +273,9 @@ _COUNTED_RE = re.compile(r"[一二三四五六七八九十两几数0-9０-９]+[
 _LED_BY_RE = re.compile(r"[^，,。]{0,6}?为(?:首|代表|核心)的")
 _TRAILING_PREFIX_RE = re.compile("(?:" + "|".join(p for p in VERB_PREFIXES if len(p) >= 2) + ")$")
 _GROUP_RE = re.compile(r"\s*[^，,。；;：:“”\s]{1,16}?们")
+# A time word that is a whole adverbial by itself (张勇军和吴庆龙赛后都认为: both, after the match), not the
+# end of a 在…后 / 会见…时 clause that an earlier person acts in
+TIME_WORDS_ALONE = ("赛后", "赛前", "会后", "会前", "事后", "此后", "之后", "随后", "其后", "日后", "课后", "节后", "当时", "此时", "届时")
 _TRAILING_ADVERBS_RE = re.compile(r"(?:就|也|还|便|又|都|不禁|忍不住|立即|马上|当即)+$")
 # Cues that are phrases, not verbs, each with what may stand between the person and the phrase:
 # 根据渤海证券研究员章辉的测算，…: the figures a named person worked out are their statement;
@@ -392,7 +396,12 @@ def _adverbial_only(para: Paragraph, a: int, b: int, vocab: dict) -> bool:
     k = para.tok_index(a)
     toks = list(itertools.takewhile(lambda t: t[2] < b, itertools.islice(para.toks, k, k + 13)))  # <= 12 chars
     return bool(toks) and toks[0][2] >= a and toks[-1][3] <= b and all(
-        not word.strip() or flag in ADVERBIAL_FLAGS or word in vocab["verbs"] for word, flag, _, _ in toks)
+        not word.strip() or flag in ADVERBIAL_FLAGS or word in vocab["verbs"] or _DATE_WORD_RE.fullmatch(word)
+        for word, flag, _, _ in toks)
+
+
+# a date's pieces as jieba cuts them (８|日: a full-width digit is jieba's x; 昨天, 上午: t)
+_DATE_WORD_RE = re.compile(r"[0-9０-９]+|昨天|今天|前天|当天|上午|下午|晚上|昨晚|今晨|日前|近日")
 
 
 def _verb_dao(para: Paragraph, i: int) -> tuple[int, int, str] | None:

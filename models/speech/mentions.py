@@ -475,6 +475,10 @@ def _other_mentions(para: Paragraph, config: SpeechConfig) -> None:
     # and Taiwan refers to a person named before by the surname alone; resolved only to one such person
     for m in re.finditer(f"(?:^|(?<=[据，。；：”\\s]))({surnames})(?={BARE_SURNAME_VERBS})", seg):
         a, b = para.span.start + m.start(1), para.span.start + m.end(1)
+        k = para.tok_index(a)
+        if k < len(para.toks) and para.toks[k][0] == m.group(1) and para.toks[k][1][:1] in ("p", "c", "d") and \
+                not any(o.kind == "name" and (o.name or "").startswith(m.group(1)) for o in para.mentions):
+            continue  # 萨马兰奇访问莫斯科时，曾表示…: 曾 (once), nobody of that surname named here
         if free(a, b):
             para.mentions.append(Mention(a, b, "titled", surname=m.group(1), title=""))
             take(a, b)

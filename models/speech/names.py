@@ -151,7 +151,7 @@ def plausible_name(name: str, config: SpeechConfig | None = None) -> bool:
         return False  # 祝您|身体健康: a pronoun is no part of a Chinese name
     if len(name) >= 3 and name[-1] in "的地了着":
         return False  # 高高的台阶: a particle ends no name
-    if any(t in name for t in vocab["long_titles"]) or any(name.endswith(t) for t in NOT_GIVEN_NAMES):
+    if any(t in name for t in vocab["long_titles"]) or any(name.endswith(t) and _not_given(name, t) for t in NOT_GIVEN_NAMES):
         return False
     if len(name) >= 4 and name[0] in COMMON_SURNAMES and any(name.startswith(t, 1) for t in vocab["address_set"]
                                                              if len(t) >= 2):
@@ -180,6 +180,16 @@ def plausible_name(name: str, config: SpeechConfig | None = None) -> bool:
         if tag == "n" and freq >= 5000:
             return False  # 高水平: 水平 is a common noun, not a given name (建国, 建军 are names)
     return True
+
+
+def _not_given(name: str, tail: str) -> bool:
+    """`name` ends in `tail` of NOT_GIVEN_NAMES as an address or a family, not a given name: a tail of two
+    characters anywhere (王先生); one (家 总 导 氏) right after the surname (王家, 滕导) or closing a common word
+    (刘大家, 李专家); not 周传家, whose given name 传家 is a given name."""
+    if len(tail) > 1:
+        return True
+    surname = surname_of(name)
+    return surname is None or len(name) - len(surname) == 1 or common_word(name[-2:], 500)
 
 
 def _jieba_person_ok(name: str, config: SpeechConfig) -> bool:

@@ -353,7 +353,8 @@ def turn_label(para: Paragraph, sent: Span, said: Statements, vocab: dict) -> tu
         if label in REPORTER_LABELS and said.reporter_guest:
             return said.reporter_guest, m.end(), True  # 连线记者聂巧 … 中国之声：… 记者：…
         return (said.host if label in NAMED_HOST_LABELS else None), m.end(), True
-    speaking = said.interview or FIRST_PERSON_RE.search(para.text, m.end(), sent.end)
+    speaking = said.interview or FIRST_PERSON_RE.search(para.text, m.end(), sent.end) or \
+        para.text[para.span.start:sent.start].rstrip(" \t\u3000\xa0").endswith(("？", "?"))  # …是什么？柳传志：… answers
     for o in para.mentions_in(m.start(1), m.end(1)):
         if o.kind in ("name", "titled") and o.name and o.end == m.end(1) and o.phrase_start() <= m.start(1):
             # 张三：笑容甜美 (a caption, a list item) is no turn: a turn is an interview's, says 我, or is a
