@@ -50,3 +50,27 @@ def test_the_means_between_a_person_and_the_verb():
     text = "英国移民部部长格林通过内政部官方网站宣布英国拟采用新的学生签证政策。\n"
     by_name, _ = run(text, tagging("格林"))
     assert texts(by_name["格林"]) == ["英国拟采用新的学生签证政策。"]
+
+
+def test_shenbiao_and_a_feeling_is_a_statement():
+    # 深表感谢 as 表示感谢: the corpus keeps the feeling (感谢。)
+    text = "中国篮协副秘书长匡鲁彬对柳州人民的关心深表感谢。\n"
+    by_name, _ = run(text, tagging("匡鲁彬"))
+    assert texts(by_name["匡鲁彬"]) == ["感谢。"]
+
+
+def test_names_each_with_a_title_after_it_are_coordinated():
+    # 江泽民主席和李鹏总理表示: the title after the first name stands between it and 和
+    by_name, _ = run("江泽民主席和李鹏总理表示，灾区群众一定能够战胜困难。\n", tagging("江泽民", "李鹏"))
+    assert sorted(by_name) == ["李鹏", "江泽民"]
+    # a feeling with no punctuation after 表示 is a clean cue for both too
+    text = "当天下午，江泽民总书记和李鹏总理打电话向灾区群众表示亲切慰问。\n"
+    by_name, _ = run(text, tagging("江泽民", "李鹏"))
+    assert texts(by_name["江泽民"]) == texts(by_name["李鹏"]) == ["亲切慰问。"]
+
+
+def test_the_one_who_entrusts_another_speaks():
+    # 丁关根委托副部长白克明，向会议表示祝贺: the message is 丁关根's, carried by 白克明
+    text = "中宣部部长丁关根委托中宣部副部长白克明，向工作会议的召开表示祝贺。\n"
+    by_name, _ = run(text, tagging("丁关根", "白克明"))
+    assert list(by_name) == ["丁关根"] and texts(by_name["丁关根"]) == ["祝贺。"]

@@ -8,7 +8,7 @@ from typing import Callable
 
 from zhnews.models.schema import Span
 from zhnews.models.speech.clauses import clause_end
-from zhnews.models.speech.cues import expressive
+from zhnews.models.speech.cues import FEELING_VERBS, expressive
 from zhnews.models.speech.follows import skip_addressee, what_follows
 from zhnews.models.speech.paragraph import Cue, Mention, Paragraph, Quote
 from zhnews.models.speech.statements import Statements, speech_quote, term_quote
@@ -77,7 +77,7 @@ def cued_statements(para: Paragraph, sent: Span, cues: list[Cue], used_quotes: s
             j, follow = skip_addressee(para, j, sent.end)
             if expressive(text, j, content_end):
                 # 表示感谢 / 表示诚挚的慰问: the feeling is all it says (希望…支持: a wish, nothing said)
-                follow = "expressive" if text[cue.verb_start:cue.verb_end] == "表示" else None
+                follow = "expressive" if text[cue.verb_start:cue.verb_end] in FEELING_VERBS else None
         if follow in ("punct", "bare", "punct_skipped"):
             j = _skip_second_verb(para, j, sent.end, vocab)  # 作出指示，强调要… -> 要…
         if follow in ("bare", "le", "punct_skipped") and _BACK_REFERENCE_RE.fullmatch(text, j, content_end):

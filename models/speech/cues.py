@@ -61,10 +61,10 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
         # subject ends (马里昂还透露说…: the gap to the subject is 还, not 还透露)
         nxt = hits[k + 1] if k + 1 < len(hits) else None
         if nxt and nxt[0] - b <= 1 and text[b:nxt[0]] in ("", "道", "着") and \
-                not (verb == "表示" and nxt[2] in EXPRESSIVE_OBJECTS):  # 表示感谢: a feeling, not a cue 感谢
+                not (verb in FEELING_VERBS and nxt[2] in EXPRESSIVE_OBJECTS):  # 表示感谢: a feeling, not a cue 感谢
             run_start = a if run_start is None else run_start
             continue
-        if k and hits[k - 1][2] == "表示" and hits[k - 1][1] == a and verb in EXPRESSIVE_OBJECTS:
+        if k and hits[k - 1][2] in FEELING_VERBS and hits[k - 1][1] == a and verb in EXPRESSIVE_OBJECTS:
             continue  # 表示感谢并请…: the feeling of 表示, no cue of its own
         a, run_start = (a if run_start is None else run_start), None
         if verb == "说" and text[max(lo, a - 3):a].endswith(NOT_SAYING_BEFORE_SHUO):
@@ -134,6 +134,9 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                                                     or re.search(r"^[^，,。]{0,4}(?:在|当)", between)):
                         subject = earlier
                         break
+            if subject is not None and len(persons) > 1 and persons[-2].kind == "name" and \
+                    text[persons[-2].end:subject.phrase_start()].startswith("委托"):
+                subject = persons[-2]  # 丁关根委托副部长白克明向会议表示祝贺: the one who sent him speaks
             srs = subject.role_start if subject is not None and subject.role_start is not None else (
                 subject.start if subject is not None else cs)
             if subject is not None and subject.kind in ("name", "titled") and srs > cs and \
@@ -240,7 +243,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
         # a coordinated subject only before a clean cue (李强、王伟表示，…): a bare verb there is
         # often narration (甲、乙谈到这部片时…)
         partners = clause_partners(para, cs, persons, subject) \
-            if subject.kind in ("name", "titled") and follow in ("punct", "quote") else []
+            if subject.kind in ("name", "titled") and (follow in ("punct", "quote") or follow == "bare" and _feeling(
+                para, verb, text[subject.end:a].strip(), b)) else []  # (江泽民和李鹏打电话向…表示亲切慰问: both)
         first = partners[0] if partners else subject
         start = first.role_start if first.role_start is not None else first.start
         if subject.kind == "pronoun" and text[subject.start:subject.end] in ("他", "她") and cues and \
@@ -262,7 +266,7 @@ def expressive(text: str, a: int, b: int) -> bool:
 
 def _feeling(para: Paragraph, verb: str, gap: str, b: int) -> bool:
     """对中国大使馆正式开馆表示祝贺: whom a feeling is for, then 表示 and the feeling (the corpus keeps 祝贺)."""
-    return verb == "表示" and bool(EXPRESSIVE_GAP_RE.fullmatch(gap)) and \
+    return verb in FEELING_VERBS and bool(EXPRESSIVE_GAP_RE.fullmatch(gap)) and \
         expressive(para.text, b, clause_end(para.text, b, para.span.end))
 
 
@@ -273,6 +277,8 @@ _COUNTED_RE = re.compile(r"[一二三四五六七八九十两几数0-9０-９]+[
 _LED_BY_RE = re.compile(r"[^，,。]{0,6}?为(?:首|代表|核心)的")
 _TRAILING_PREFIX_RE = re.compile("(?:" + "|".join(p for p in VERB_PREFIXES if len(p) >= 2) + ")$")
 _GROUP_RE = re.compile(r"\s*[^，,。；;：:“”\s]{1,16}?们")
+# Verbs whose object may be a feeling alone (表示感谢 / 深表遗憾: the corpus keeps the feeling as the statement)
+FEELING_VERBS = ("表示", "深表")
 # A time word that is a whole adverbial by itself (张勇军和吴庆龙赛后都认为: both, after the match), not the
 # end of a 在…后 / 会见…时 clause that an earlier person acts in
 TIME_WORDS_ALONE = ("赛后", "赛前", "会后", "会前", "事后", "此后", "之后", "随后", "其后", "日后", "课后", "节后", "当时", "此时", "届时")
@@ -370,7 +376,7 @@ def _verb_hits(para: Paragraph, vocab: dict) -> list[tuple[int, int, str]]:
                                       or len(v) >= 2 and v in SPEECH_VERBS_OUTRIGHT and i in para.bounds  # 表示同意/n
                                       and para.toks[para.tok_index(i)][0].startswith(v)
                                       or _glued_unknown(para, i, v)
-                                      or v == "表示" and text.startswith(EXPRESSIVE_OBJECTS, e)):  # 表示感谢: one word
+                                      or v in FEELING_VERBS and text.startswith(EXPRESSIVE_OBJECTS, e)):  # 表示感谢: one word
                         hit = (i, e, v)
                         break
         if hit is None and i in para.bounds:
@@ -451,6 +457,8 @@ def _previous_clause_subject(para: Paragraph, cs: int, vocab: dict) -> Mention |
     if not persons:
         return None
     m = persons[-1]
+    if len(persons) > 1 and persons[-2].kind == "name" and text[persons[-2].end:m.phrase_start()].startswith("委托"):
+        m = persons[-2]  # 丁关根委托副部长白克明，向会议表示祝贺: the one who sent him speaks
     if any(o.start > m.start and o.kind in ("plural", "first", "anon") and subject_like(para, o, vocab)
            for o in para.mentions_in(pcs, cs - 1)):
         return None  # a group or source acting after the person (张三说完，记者们纷纷…)

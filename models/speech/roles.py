@@ -34,7 +34,7 @@ EVENT_NOUNS = ("演唱会", "发布会", "记者会", "见面会", "音乐会", 
 # verbs that end a role rather than sit inside an organisation's name: the copula (今天的嘉宾是|北京大学
 # 教授) and what a reporter or a club does to the person (援引|前…经济师, 签约|NBDL球员, 感谢|监制)
 _SPEECH_VERBS_2 = tuple(v for v in SPEECH_VERBS_OUTRIGHT if len(v) >= 2)
-_NEVER_IN_ORG_NAMES = frozenset("是 系 援引 引述 引用 签约 感谢 邀请 聘请 任命 宣布 致信 致电 致函 写信给".split())
+_NEVER_IN_ORG_NAMES = frozenset("是 系 援引 引述 引用 签约 感谢 邀请 聘请 任命 宣布 致信 致电 致函 写信给 委托 委派".split())
 # jieba classes of words that may make up the front of an organisation's name (东方/s 家园, 一国两制/l
 # 研究中心, 上海/ns): nouns, names, idioms, places; no verb, time word, pronoun or adverb
 _ORG_WORD_FLAGS = ("n", "j", "b", "l", "s", "vn", "eng")

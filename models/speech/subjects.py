@@ -235,7 +235,7 @@ def coordinated(para: Paragraph, persons: list[Mention], subject: Mention) -> li
     while k > 0:
         left = persons[k - 1]
         rs = right.role_start if right.role_start is not None else right.start
-        joint = text[left.end:min(rs, right.start)].strip()
+        joint = _title_dropped(para, left.end, text[left.end:min(rs, right.start)].strip())
         listed = joint in ("，", ",") and left.role and right.role and rs < right.start
         # (全国政协副主席、佛教协会会长赵朴初，全国政协常委、伊斯兰教协会会长安士伟发言: titles holding 、 are listed by ，)
         if left.kind not in ("name", "titled") or not left.name or not (joint in COORDINATORS or listed):
@@ -243,6 +243,19 @@ def coordinated(para: Paragraph, persons: list[Mention], subject: Mention) -> li
         out.insert(0, left)
         right, k = left, k - 1
     return out
+
+
+def _title_dropped(para: Paragraph, a: int, joint: str) -> str:
+    """The joint after a name without a title there (江泽民总书记|和|李鹏总理): up to four characters of one or two
+    jieba nouns before the coordinator."""
+    for c in COORDINATORS:
+        head = joint[:-len(c)] if joint.endswith(c) else ""
+        k = para.tok_index(a)
+        words = [t for t in para.toks[k:k + 3] if a <= t[2] < a + len(head)]
+        if head and len(head) <= 4 and words and words[0][2] == a and words[-1][3] == a + len(head) and \
+                all(f == "n" for _, f, _, _ in words):
+            return c
+    return joint
 
 
 def possessive(gap: str, vocab: dict) -> bool:
