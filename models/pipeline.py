@@ -28,7 +28,8 @@ from zhnews.models.page import Page, parse_page
 from zhnews.models.schema import Analysis, Entity, EntityMention, InputError, PageMeta, Span, Speaker, Topic
 from zhnews.models.settings import InferenceSettings
 from zhnews.models.speech import SpeechConfig, attribute, jieba_name_finder
-from zhnews.models.speech.mentions import one_foreign_name, unglued_end, unglued_start
+from zhnews.models.speech.edges import unglued_end, unglued_start
+from zhnews.models.speech.mentions import one_foreign_name
 from zhnews.models.speech.vocab import TURN_LABEL_RE
 from zhnews.models.summarize import summarise_article, summarise_speaker
 from zhnews.models.text import Normalised, headline_sentences, normalise, split_sentences

@@ -74,3 +74,24 @@ def test_the_one_who_entrusts_another_speaks():
     text = "中宣部部长丁关根委托中宣部副部长白克明，向工作会议的召开表示祝贺。\n"
     by_name, _ = run(text, tagging("丁关根", "白克明"))
     assert list(by_name) == ["丁关根"] and texts(by_name["丁关根"]) == ["祝贺。"]
+
+
+def test_whom_the_subject_acts_for_does_not_take_the_quote():
+    # 邓华德为刘炜打抱不平，“…”: 刘炜 is whom he stands up for; the quote ending the sentence is 邓华德's
+    text = "就在上赛季，邓华德曾经为刘炜打抱不平，“刘炜对我来说，就是这个赛季的MVP。”可惜，刘炜因伤落选。\n"
+    by_name, _ = run(text, tagging("邓华德", "刘炜"))
+    assert list(by_name) == ["邓华德"] and texts(by_name["邓华德"]) == ["刘炜对我来说，就是这个赛季的MVP。"]
+
+
+def test_a_watched_title_is_part_of_the_occasion():
+    # 观看《虎踞钟山》后谈到: the title names what they watched, not someone else's words
+    text = "国防大学学员韩卫国、古先光观看《虎踞钟山》后谈到，这部戏在军事院校师生中引起了强烈反响。\n"
+    by_name, _ = run(text, tagging("韩卫国", "古先光"))
+    assert sorted(by_name) == ["古先光", "韩卫国"]
+
+
+def test_a_four_character_name_ending_in_a_verb_s_first_character():
+    # the finder's 韩卫国观 (观看演出): a three-character name and the verb 观看 after it
+    text = "国防大学学员韩卫国观看演出后谈到，这部戏在军事院校师生中引起了强烈反响。\n"
+    by_name, _ = run(text, tagging("韩卫国观"))
+    assert list(by_name) == ["韩卫国"]

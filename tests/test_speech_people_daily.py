@@ -106,7 +106,7 @@ def test_a_person_spoken_to_after_a_long_description_is_not_the_speaker():
 
 
 def test_a_title_the_tagger_cut_into_is_no_part_of_the_name():
-    from zhnews.models.speech.mentions import unglued_end
+    from zhnews.models.speech.edges import unglued_end
     from zhnews.models.speech.vocab import DEFAULT_CONFIG
 
     text = "莱奇法官对伊格尔森说：“你完全是咎由自取。”"

@@ -323,6 +323,7 @@ def _in_time_clause(para: Paragraph, m: Mention) -> bool:
                                              clause_end(text, m.end, para.span.end)))
 
 
+_PREPOSITIONS = ("为", "替", "对", "向", "给", "把", "被")  # (not 和 与 同 跟: they also join two subjects)
 DASH_SIGNATURE_RE = re.compile(r"[ \u3000]*(?:——|－－|--)[ \u3000]*")
 
 
@@ -369,6 +370,8 @@ def _verbless_quotes(para: Paragraph, cues: list[Cue], used_quotes: set[Quote], 
                    and not para.in_quote(m.start)  # (介绍自己为“张震的爸爸”: a name quoted is nobody speaking)
                    and not text.startswith("的", m.end)  # 巴特勒的学生们高兴地喊：“…”: the students shout
                    and not _in_time_clause(para, m)]  # 当吴敦夫来到…时，孤儿们齐声问候：“…”: the children
+        persons = persons[:1] + [m for m in persons[1:] if not text[sent.start:m.phrase_start()].rstrip().endswith(
+            _PREPOSITIONS)]  # 邓华德曾经为刘炜打抱不平，“…”: whom the subject acts for is not a second speaker
         if persons and subject_like(para, persons[0], vocab) and \
                 len({who(m) for m in persons}) == 1:  # 他…，但他也知道…，“…”: one person throughout
             name = who(persons[0])

@@ -18,7 +18,6 @@ from zhnews.models.speech.vocab import (
     FIRST_PERSON_RE,
     SENTENCE_FINAL,
     SPEECH_VERBS_OUTRIGHT,
-    TRAIL_STRIP,
     SpeechConfig,
     vocab_index,
 )

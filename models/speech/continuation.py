@@ -25,7 +25,6 @@ from zhnews.models.schema import Span
 from zhnews.models.speech.clauses import strip_span
 from zhnews.models.speech.paragraph import Paragraph, Quote
 from zhnews.models.speech.statements import Statements, speech_quote
-from zhnews.models.speech.subjects import narrative
 from zhnews.models.speech.vocab import CLOSE_QUOTES, FURNITURE_RE, OPEN_QUOTES, SpeechConfig, vocab_index
 
 WEIGHTS_FILE = "continuation.safetensors"

@@ -16,8 +16,8 @@ from zhnews.models.speech.follows import addressed_colon, nominal, skip_addresse
 from zhnews.models.speech.groups import clause_partners, group_before, named_group
 from zhnews.models.speech.subjects import acting_subject, coordinated, possessive, subject_like
 from zhnews.models.speech.vocab import (
-    ADDRESSEE_PHRASE_RE, ADDRESSEE_RE, ADVERBIAL_GAP_RE, CLOSE_QUOTES, EXPRESSIVE_GAP_RE,
-    EXPRESSIVE_OBJECTS, INTERACTION_WORDS, MODAL_GAP_RE, NOT_SUBJECT_AFTER, OPEN_QUOTES, SENTENCE_FINAL, SHORT_ADVERBS,
+    ADDRESSEE_PHRASE_RE, ADDRESSEE_RE, ADVERBIAL_GAP_RE, EXPRESSIVE_GAP_RE,
+    EXPRESSIVE_OBJECTS, INTERACTION_WORDS, MODAL_GAP_RE, NOT_SUBJECT_AFTER, SENTENCE_FINAL, SHORT_ADVERBS,
     SPEECH_VERBS_OUTRIGHT, TRAIL_STRIP, SpeechConfig, TEMPORAL_ENDS, VERB_PREFIXES, ZERO_SUBJECT_OPENERS, vocab_index)
 
 
@@ -30,7 +30,7 @@ LIGHT_VERBS = ("进行", "进行了", "予以", "给予", "加以")  # 进行了
 TOPIC_VERBS = ("谈到", "提到", "谈及", "说到", "问及", "讲到")
 MEDIA_ENDS = ("报", "社", "网", "台", "刊", "媒体", "媒")  # 商报, 新华社, 外媒
 WHEN = r"[0-9０-９一二三四五六七八九十]{1,4}[年月日号]|上午|下午|晚间|昨[日天]|今[日天]|日前|近日|当天|当日"
-OCCASION_START_RE = re.compile(f"(?:{WHEN})*(?:在|于|接受|对|向)")
+OCCASION_START_RE = re.compile(f"(?:{WHEN})*(?:在|于|接受|对|向|观看|看完|看了|读完|读了|听完|听了)")  # (观看《…》后谈到)
 # A long gap that is one occasion adverbial, maybe after a date: 16日在北京召开的…论坛上 / 在与…座谈时
 OCCASION_GAP_RE = re.compile(f"(?:{WHEN}|此前|也|还)*(?:[在于][^，,。；;：:！？!?]{{2,70}}(?:时|上|中|期间|之际|会上|后|之后)"
                              f"(?:讲话|发言|致辞|演讲)?"  # (李岚清在…会议上讲话指出)

@@ -9,17 +9,17 @@ from collections import Counter
 from typing import Callable, Iterator
 
 from zhnews.models.speech.names import (LATIN_NAME_RE, common_word, glued_tail, is_translit, latin_names,
-                                        nickname_of, plausible_name, postag, surname_of,
-                                        two_chars_inside_title, word_info, words_ending_at)
+                                        nickname_of, plausible_name, surname_of, two_chars_inside_title, word_info)
 from zhnews.models.schema import Entity
 from zhnews.models.speech.clauses import clause_start, in_book_title, sentence_pieces
+from zhnews.models.speech.edges import starts_time_or_adverb, unglued_end, unglued_start
 from zhnews.models.speech.paragraph import Mention, Paragraph
 from zhnews.models.speech.roles import assign_role
 from zhnews.models.speech.titled import resolve_titled
 from zhnews.models.speech.vocab import (
-    BARE_SURNAME_VERBS, COMMON_SURNAMES, COMPOUND_SURNAMES, FUNCTION_SURNAMES, FUNCTION_TAGS, GLUED_VERBS,
+    BARE_SURNAME_VERBS, COMMON_SURNAMES, COMPOUND_SURNAMES, FUNCTION_SURNAMES, FUNCTION_TAGS,
     HAN_ONLY_RE, NAME_DOTS, NAME_FOLLOWERS, NAME_TAIL_FUNCTION_CHARS, NOT_A_PERSON_AFTER,
-    ORGANISATION_WORDS, PEN_NAME_MAX_FREQ, PLACE_HEADS, REGNAL_RE, ROLE_NOUNS, SHORT_ADVERBS, TIME_ADVERB_MIN_FREQ,
+    ORGANISATION_WORDS, PEN_NAME_MAX_FREQ, PLACE_HEADS, ROLE_NOUNS, SHORT_ADVERBS,
     TRANSLIT_CHARS, SpeechConfig, vocab_index)
 from zhnews.models.surnames import SURNAME_CHARS
 from zhnews.models.text import dateline_spans
@@ -118,7 +118,7 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
             del spans[(a, b)]
             spans[(start, end)] = text[start:end]
     for (a, b), name in list(spans.items()):
-        if len(name) == 2 and _starts_time_or_adverb(text, b - 1) and not _starts_time_or_adverb(text, b):
+        if len(name) == 2 and starts_time_or_adverb(text, b - 1) and not starts_time_or_adverb(text, b):
             del spans[(a, b)]  # 刘|始终坚持: a surname and the first character of an adverb, no name
             continue
         if in_book_title(text, a, b) or _cuts_address_title(text, b, name, config) or _familiar_form(name):
@@ -279,46 +279,6 @@ def _collect_names(text: str, paras: list[Paragraph], find_names: NameFinder,
             if m.kind == "name" and m.role and m.name not in roles:
                 roles[m.name] = m.role
     return roles
-
-
-def unglued_end(text: str, a: int, b: int, config: SpeechConfig) -> int:
-    """The end of the name text[a:b] without a character the finder glued to it: a function word
-    (叶鹏却认为) or the first character of the reporting verb after it (李萌通|报, a cut jieba without
-    its HMM cannot mend: it leaves 李 | 萌 | 通报 and finds no name there itself). A monarch's number
-    after the name is the name's (米哈伊|一世)."""
-    name, regnal = text[a:b], REGNAL_RE.match(text, b)
-    if regnal or len(name) < 3:
-        return regnal.end() if regnal else b
-    glued = name[-1] in NAME_TAIL_FUNCTION_CHARS or any(  # a verb's or a title's first character (莱奇法|官)
-        text.startswith(v, b - 1) for v in (*config.all_verbs, *vocab_index(config)["titles"], *GLUED_VERBS)
-        if len(v) >= 2 and v[0] == name[-1]) or \
-        (_starts_time_or_adverb(text, b - 1) and not _starts_time_or_adverb(text, b)) or \
-        text.startswith("着", b)  # 黄益平|日前 (not 平日); 李延|拉着记者的手说: a verb's aspect particle after
-    return b - 1 if glued and plausible_name(name[:-1], config) else b
-
-
-def _starts_time_or_adverb(text: str, i: int) -> bool:
-    """A frequent time word or adverb of jieba's dictionary starts at i (李华日|前表示, 曾荫权立|即到场),
-    or a four-character idiom (程永田兴|致勃勃地): the character belongs to the words after a name."""
-    return any(word_info(text[i:i + n])[1] in ("t", "d") and word_info(text[i:i + n])[0] >= TIME_ADVERB_MIN_FREQ
-               for n in (2, 3) if i + n <= len(text)) or word_info(text[i:i + 4])[1] == "i"
-
-
-def unglued_start(text: str, a: int, b: int, config: SpeechConfig) -> int:
-    """The start of the name text[a:b] without a character the finder took from the title, role or
-    kinship word before it (老|板乔-马鲁夫, 侄|孙秋经武: 老板 + 乔-马鲁夫, 侄孙 + 秋经武), when the
-    rest is a name with a surname or a transliterated one."""
-    name = text[a:b]
-    if len(name) < 3:
-        return a
-    rest = name[1:]
-    if not plausible_name(rest, config):
-        return a
-    for w, w0 in words_ending_at(text, a, config):
-        if surname_of(rest) or is_translit(rest) or re.search(f"[{NAME_DOTS}\\-－]", rest) \
-                or any(s == len(w) for _, _, s, _ in postag(text[w0:b])):  # jieba: 侄孙|秋经武 (秋: a rare surname)
-            return a + 1
-    return a
 
 
 def _glued_noun(para: Paragraph, b: int, vocab: dict) -> bool:

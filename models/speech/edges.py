@@ -1,0 +1,55 @@
+"""The edges of a name a finder found: a character it glued on from the words after the name (叶鹏却认为,
+李萌通|报, 韩卫国|观看) or took from the title before it (老|板乔-马鲁夫)."""
+from __future__ import annotations
+
+import re
+
+from zhnews.models.speech.names import is_translit, plausible_name, postag, surname_of, word_info, words_ending_at
+from zhnews.models.speech.vocab import (GLUED_VERBS, NAME_DOTS, NAME_TAIL_FUNCTION_CHARS, REGNAL_RE,
+                                        TIME_ADVERB_MIN_FREQ, SpeechConfig, vocab_index)
+
+
+def unglued_end(text: str, a: int, b: int, config: SpeechConfig) -> int:
+    """The end of the name text[a:b] without a character the finder glued to it: a function word
+    (叶鹏却认为) or the first character of the reporting verb after it (李萌通|报, a cut jieba without
+    its HMM cannot mend: it leaves 李 | 萌 | 通报 and finds no name there itself). A monarch's number
+    after the name is the name's (米哈伊|一世)."""
+    name, regnal = text[a:b], REGNAL_RE.match(text, b)
+    if regnal or len(name) < 3:
+        return regnal.end() if regnal else b
+    glued = name[-1] in NAME_TAIL_FUNCTION_CHARS or any(  # a verb's or a title's first character (莱奇法|官)
+        text.startswith(v, b - 1) for v in (*config.all_verbs, *vocab_index(config)["titles"], *GLUED_VERBS)
+        if len(v) >= 2 and v[0] == name[-1]) or \
+        (starts_time_or_adverb(text, b - 1) and not starts_time_or_adverb(text, b)) or \
+        text.startswith("着", b) or (  # 黄益平|日前 (not 平日); 李延|拉着记者的手说: a verb's aspect particle after
+            len(name) == 4 and len(surname_of(name) or "") == 1 and _verb_word(text[b - 1:b + 1]))  # 韩卫国|观看
+    return b - 1 if glued and plausible_name(name[:-1], config) else b
+
+
+def _verb_word(word: str) -> bool:
+    freq, tag = word_info(word)
+    return freq >= 100 and (tag or "").startswith("v")
+
+
+def starts_time_or_adverb(text: str, i: int) -> bool:
+    """A frequent time word or adverb of jieba's dictionary starts at i (李华日|前表示, 曾荫权立|即到场),
+    or a four-character idiom (程永田兴|致勃勃地): the character belongs to the words after a name."""
+    return any(word_info(text[i:i + n])[1] in ("t", "d") and word_info(text[i:i + n])[0] >= TIME_ADVERB_MIN_FREQ
+               for n in (2, 3) if i + n <= len(text)) or word_info(text[i:i + 4])[1] == "i"
+
+
+def unglued_start(text: str, a: int, b: int, config: SpeechConfig) -> int:
+    """The start of the name text[a:b] without a character the finder took from the title, role or
+    kinship word before it (老|板乔-马鲁夫, 侄|孙秋经武: 老板 + 乔-马鲁夫, 侄孙 + 秋经武), when the
+    rest is a name with a surname or a transliterated one."""
+    name = text[a:b]
+    if len(name) < 3:
+        return a
+    rest = name[1:]
+    if not plausible_name(rest, config):
+        return a
+    for w, w0 in words_ending_at(text, a, config):
+        if surname_of(rest) or is_translit(rest) or re.search(f"[{NAME_DOTS}\\-－]", rest) \
+                or any(s == len(w) for _, _, s, _ in postag(text[w0:b])):  # jieba: 侄孙|秋经武 (秋: a rare surname)
+            return a + 1
+    return a
