@@ -95,3 +95,53 @@ def test_a_four_character_name_ending_in_a_verb_s_first_character():
     text = "国防大学学员韩卫国观看演出后谈到，这部戏在军事院校师生中引起了强烈反响。\n"
     by_name, _ = run(text, tagging("韩卫国观"))
     assert list(by_name) == ["韩卫国"]
+
+
+def test_a_welcome_or_a_judgement_keeps_its_object():
+    # 热烈欢迎 / 积极评价 / 充分肯定了 + an object: the corpus keeps the object (a bare 欢迎 is often a noun)
+    by_name, _ = run("乔石在人民大会堂会见了伊拉克代表团。乔石热烈欢迎哈马迪一行来访。\n", tagging("乔石", "哈马迪"))
+    assert texts(by_name["乔石"]) == ["哈马迪一行来访。"]
+    by_name, _ = run("吴邦国听取了汇报。吴邦国充分肯定了冶金工业在过去一年里取得的成绩。\n", tagging("吴邦国"))
+    assert texts(by_name["吴邦国"]) == ["冶金工业在过去一年里取得的成绩。"]
+    by_name, _ = run("钱其琛会见了客人。他积极评价两国在国际领域进行的良好合作。\n", tagging("钱其琛"))
+    assert texts(by_name["钱其琛"]) == ["两国在国际领域进行的良好合作。"]
+    # 表示热烈欢迎: the feeling of 表示, as 表示欢迎
+    by_name, _ = run("乔石对克雷库总统再次来华访问表示热烈欢迎。\n", tagging("乔石", "克雷库"))
+    assert texts(by_name["乔石"]) == ["热烈欢迎。"]
+
+
+def test_a_work_named_as_the_object_is_no_statement():
+    # 充分肯定了话剧《虎踞钟山》: what they said of the play is not given
+    text = "江泽民等中央领导同志日前充分肯定了话剧《虎踞钟山》，这台大型话剧在首都引起强烈反响。\n"
+    by_name, _ = run(text, tagging("江泽民"))
+    assert "江泽民" not in by_name
+
+
+def test_someone_s_answer_after_a_colon():
+    text = "这是否意味着熊市已经结束呢？王炯的答案是：存在波段性机会，今年市场仍将震荡。\n"
+    by_name, _ = run(text, tagging("王炯"))
+    assert texts(by_name["王炯"]) == ["存在波段性机会，今年市场仍将震荡。"]
+
+
+def test_on_behalf_of_and_with_whom_are_no_second_actor():
+    # 温家宝代表中国…: on behalf of, no representative; 与代表座谈时: whom he met; a quoted term in the clause
+    text = "温家宝代表中国表达了“绝不让步”的决心，称中国政府不会因为外部需要而使人民币升值。\n"
+    by_name, _ = run(text, tagging("温家宝"))
+    assert texts(by_name["温家宝"]) == ["中国政府不会因为外部需要而使人民币升值。"]
+    text = "于永波与代表座谈时，称赞他们的先进事迹是传统美德的完美结合。\n"
+    by_name, _ = run(text, tagging("于永波"))
+    assert texts(by_name["于永波"]) == ["他们的先进事迹是传统美德的完美结合。"]
+
+
+def test_what_someone_will_announce_is_not_said():
+    # 吴伯雄将在…会上，宣布将辞去党主席: a rumour of what he will do
+    text = "更有传言指出，吴伯雄将在今天下午的国民党“中常会”上，宣布将辞去党主席。\n"
+    by_name, _ = run(text, tagging("吴伯雄"))
+    assert "吴伯雄" not in by_name
+
+
+def test_a_span_of_months_opens_the_reporter_s_sentence():
+    text = ("刘振明深信，单是这些中心区货量，就能支撑起未来的价格走势。9~12月，深圳也将迎来推货高峰。"
+            "下半年深圳入市楼盘有望达到110个。\n")
+    by_name, _ = run(text, tagging("刘振明"))
+    assert texts(by_name["刘振明"]) == ["单是这些中心区货量，就能支撑起未来的价格走势。"]

@@ -24,7 +24,9 @@ from zhnews.models.speech.vocab import (
 
 
 # an object that only points back (上述决定。, 这一观点, 以上意见): a topic named again, not content
-_BACK_REFERENCE_RE = re.compile(r"了?(?:上述|以上|前述|这一|这些|此项|这项)[^，,。；;：:“”！？!?]{0,8}[。！？!?]?")
+_BACK_REFERENCE_RE = re.compile(r"了?(?:上述|以上|前述|这一|这些|此项|这项)[^，,。；;：:“”！？!?]{0,8}[。！？!?]?"
+                                # 充分肯定了话剧《虎踞钟山》: a work named, what was said of it is not given
+                                r"|了?[^，,。；;：:“”！？!?《》]{0,4}《[^《》]{1,30}》[，,。！？!?]?")
 
 
 def cued_statements(para: Paragraph, sent: Span, cues: list[Cue], used_quotes: set[Quote], flow: str | None,
@@ -79,7 +81,8 @@ def cued_statements(para: Paragraph, sent: Span, cues: list[Cue], used_quotes: s
                 follow = "expressive" if text[cue.verb_start:cue.verb_end] in FEELING_VERBS else None
         if follow in ("punct", "bare", "punct_skipped"):
             j = _skip_second_verb(para, j, sent.end, vocab)  # 作出指示，强调要… -> 要…
-        if follow in ("bare", "le", "punct_skipped") and _BACK_REFERENCE_RE.fullmatch(text, j, content_end):
+        if follow in ("bare", "le", "punct_skipped") and _BACK_REFERENCE_RE.fullmatch(
+                text, j, max(j, min(content_end, clause_end(text, j + 1, content_end) + 1))):
             follow = None  # 宣布了上述决定。/ 强调了上述观点: it points back to words given before, says nothing new
         q = para.quote_at.get(j)
         if q and follow in ("quote", "bare") and term_quote(text, q):

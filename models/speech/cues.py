@@ -11,6 +11,7 @@ import re
 from zhnews.models.speech.clauses import clause_end, clause_start, closes_paren, drop_parens
 from zhnews.models.speech.names import word_info
 from zhnews.models.speech.paragraph import Cue, Mention, Paragraph
+from zhnews.models.speech.phrase_cues import with_phrase_cues
 from zhnews.models.speech.statements import term_quote
 from zhnews.models.speech.follows import addressed_colon, nominal, skip_addressee, what_follows
 from zhnews.models.speech.groups import clause_partners, group_before, named_group
@@ -61,10 +62,10 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
         # subject ends (马里昂还透露说…: the gap to the subject is 还, not 还透露)
         nxt = hits[k + 1] if k + 1 < len(hits) else None
         if nxt and nxt[0] - b <= 1 and text[b:nxt[0]] in ("", "道", "着") and \
-                not (verb in FEELING_VERBS and nxt[2] in EXPRESSIVE_OBJECTS):  # 表示感谢: a feeling, not a cue 感谢
+                not (verb in FEELING_VERBS and nxt[2].endswith(EXPRESSIVE_OBJECTS)):  # 表示感谢: a feeling, not a cue 感谢
             run_start = a if run_start is None else run_start
             continue
-        if k and hits[k - 1][2] in FEELING_VERBS and hits[k - 1][1] == a and verb in EXPRESSIVE_OBJECTS:
+        if k and hits[k - 1][2] in FEELING_VERBS and hits[k - 1][1] == a and verb.endswith(EXPRESSIVE_OBJECTS):
             continue  # 表示感谢并请…: the feeling of 表示, no cue of its own
         a, run_start = (a if run_start is None else run_start), None
         if verb == "说" and text[max(lo, a - 3):a].endswith(NOT_SAYING_BEFORE_SHUO):
@@ -253,7 +254,7 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
             continue  # 米尔萨普表示，他希望…: 他 is the speaker, and 他希望… is what was said (not 发言，他说，…)
         cues.append(Cue(a, b, cs, subject, "person", min(start, first.start), partners))
         last_subject = subject
-    return _with_phrase_cues(para, cues)
+    return with_phrase_cues(para, cues)
 
 
 def expressive(text: str, a: int, b: int) -> bool:
@@ -282,44 +283,8 @@ FEELING_VERBS = ("表示", "深表")
 # A time word that is a whole adverbial by itself (张勇军和吴庆龙赛后都认为: both, after the match), not the
 # end of a 在…后 / 会见…时 clause that an earlier person acts in
 TIME_WORDS_ALONE = ("赛后", "赛前", "会后", "会前", "事后", "此后", "之后", "随后", "其后", "日后", "课后", "节后", "当时", "此时", "届时")
+_WITH_WHOM = ("与", "同", "和", "跟", "向", "对", "给")  # 于永波与代表座谈时，称赞…: whom the person met, no actor
 _TRAILING_ADVERBS_RE = re.compile(r"(?:就|也|还|便|又|都|不禁|忍不住|立即|马上|当即)+$")
-# Cues that are phrases, not verbs, each with what may stand between the person and the phrase:
-# 根据渤海证券研究员章辉的测算，…: the figures a named person worked out are their statement;
-# 正如赵霏所说：“…” / 就像麦克米兰自己所说的那样，“…”: the quote the narrator agrees with is the person's
-# (with no quote the corpus's annotators disagree; 正如…所言，… is a verb's)
-_PHRASE_CUES = (
-    (re.compile(r"(?:根据|据)[^，,。；;：:“”]{2,30}?的((?:测算|统计|计算|估算|调查|调研|研究|分析|预测)"
-                r"(?:结果)?(?:显示|表明)?)[，,：:]"), ("的",)),
-    (re.compile(r"(?:正如|就像|正像|如同|就如)[^，,。；;：:“”]{1,30}?(所(?:说|讲)(?:的那样|那样|的)?)(?=[，,：:]?“)"),
-     ("", "自己")),
-)
-
-
-def _with_phrase_cues(para: Paragraph, cues: list[Cue]) -> list[Cue]:
-    """`cues` plus a cue for each phrase cue above: of the person when one named person's (a verb
-    inside, 显示 / 说, is no cue of its own then), of another source when nobody's; in order."""
-    text, added, covered = para.text, [], bytearray(para.span.end - para.span.start)
-    for pattern, joins in _PHRASE_CUES:
-        for found in pattern.finditer(text, para.span.start, para.span.end):
-            a, b = found.span(1)
-            if para.in_quote(found.start()):
-                continue
-            inside = para.mentions_in(found.start(), a)
-            persons = [m for m in inside if m.kind in ("name", "titled")]
-            cs = clause_start(text, para.span.start, found.start())
-            lo, hi = found.start() - para.span.start, found.end() - para.span.start
-            covered[lo:hi] = b"\x01" * (hi - lo)  # the verbs inside are no cues of their own
-            if len(persons) == 1 and text[persons[0].end:a] in joins:
-                start = persons[0].role_start if persons[0].role_start is not None else persons[0].start
-                added.append(Cue(a, b, cs, persons[0], "person", start))
-            elif not persons:  # 根据统计局的测算，…: another source's figures end the speaker's words
-                added.append(Cue(a, b, cs, None, "anon" if any(m.kind == "anon" for m in inside) else "other", cs))
-    if not added and not any(covered):
-        return cues
-    kept = [c for c in cues if not covered[c.verb_start - para.span.start]]
-    return sorted(kept + added, key=lambda c: c.verb_start)
-
-
 def _this_person(para: Paragraph, cs: int, last_subject: Mention | None) -> Mention | None:
     """Who 这位 / 这名 + a noun at `cs` is (位 and 名 count people): the person last cued when nobody came
     between (“…”这位施工者还告诉记者，“…”), else the person named last in the same sentence with no quote
@@ -449,6 +414,7 @@ def _previous_clause_subject(para: Paragraph, cs: int, vocab: dict) -> Mention |
         if cs - 1 <= para.span.start or text[cs - 1] not in "，,":
             return None
         pcs = clause_start(text, para.span.start, cs - 1)
+        pcs = pcs if para.mentions_in(pcs, cs - 1) else _over_terms(para, pcs)
         if para.mentions_in(pcs, cs - 1):
             break
         cs = pcs
@@ -460,11 +426,21 @@ def _previous_clause_subject(para: Paragraph, cs: int, vocab: dict) -> Mention |
     if len(persons) > 1 and persons[-2].kind == "name" and text[persons[-2].end:m.phrase_start()].startswith("委托"):
         m = persons[-2]  # 丁关根委托副部长白克明，向会议表示祝贺: the one who sent him speaks
     if any(o.start > m.start and o.kind in ("plural", "first", "anon") and subject_like(para, o, vocab)
-           for o in para.mentions_in(pcs, cs - 1)):
+           and text[m.end:o.start].strip() not in _WITH_WHOM for o in para.mentions_in(pcs, cs - 1)):
         return None  # a group or source acting after the person (张三说完，记者们纷纷…)
     if drop_parens(text[m.end:m.end + 24]).startswith("的") or MODAL_GAP_RE.match(text, m.end):
         return None  # 张三的父亲… / 梅耶尔有可能公布…，并披露…: words that may come are not said
     return m if acting_subject(para, m, pcs, vocab, ("s", "t")) else None
+
+
+def _over_terms(para: Paragraph, pcs: int) -> int:
+    """A clause start moved back over the short quoted terms inside the clause (温家宝表达了“绝不让步”的决心，称…)."""
+    while pcs - 1 > para.span.start and para.text[pcs - 1] in "”」』":
+        q = next((q for q in para.quotes if q[1] == pcs - 1), None)
+        if q is None or q[1] - q[0] > 12 or any(c in "。！？!?" for c in para.text[q[0]:q[1]]):
+            break
+        pcs = clause_start(para.text, para.span.start, q[0])
+    return pcs
 
 
 _OCCASION_END_RE = re.compile(r"(?:之后|以后|后|之时|时|之际|期间)\s*$")

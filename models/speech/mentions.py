@@ -288,8 +288,9 @@ def _glued_noun(para: Paragraph, b: int, vocab: dict) -> bool:
         return False
     k = para.tok_index(b)
     word, flag, _, _ = para.toks[k]
-    if len(word) < 2 or any(word.startswith(t) for t in vocab["titles"]) or word in vocab["address_set"]:
-        return False
+    if len(word) < 2 or any(word.startswith(t) for t in vocab["titles"]) or word in vocab["address_set"] or \
+            word in vocab["verbs"]:
+        return False  # (吴邦国|充分肯定了…: jieba's nz, a reporting verb)
     if k + 1 < len(para.toks) and para.toks[k + 1][0] == "地":
         return False  # 程永田满面春风地笑说: an idiom jieba files as nz, used as a manner adverbial
     # only place / organisation / brand words: jieba tags many verbs n (坦言, 通报, 会见)
@@ -454,6 +455,8 @@ def _other_mentions(para: Paragraph, config: SpeechConfig) -> None:
     for word in vocab["anon"]:
         for m in re.finditer(re.escape(word), seg):
             a, b = para.span.start + m.start(), para.span.start + m.end()
+            if word == "代表" and any(o.end == a for o in para.mentions if o.kind in ("name", "titled", "pronoun")):
+                continue  # 温家宝代表中国表达了…: on behalf of, no representative speaking
             if free(a, b):
                 para.mentions.append(Mention(a, b, "anon"))
                 take(a, b)

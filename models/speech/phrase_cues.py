@@ -1,0 +1,46 @@
+"""Cues that are phrases, not verbs (正如赵霏所说：“…”, 根据章辉的测算，…, 王炯的答案是：…): found on their own and
+merged with the verb cues of `cues.find_cues`."""
+from __future__ import annotations
+
+import re
+
+from zhnews.models.speech.clauses import clause_start
+from zhnews.models.speech.paragraph import Cue, Paragraph
+
+# Cues that are phrases, not verbs, each with what may stand between the person and the phrase:
+# 根据渤海证券研究员章辉的测算，…: the figures a named person worked out are their statement;
+# 正如赵霏所说：“…” / 就像麦克米兰自己所说的那样，“…”: the quote the narrator agrees with is the person's
+# (with no quote the corpus's annotators disagree; 正如…所言，… is a verb's)
+_PHRASE_CUES = (
+    (re.compile(r"(?:根据|据)[^，,。；;：:“”]{2,30}?的((?:测算|统计|计算|估算|调查|调研|研究|分析|预测)"
+                r"(?:结果)?(?:显示|表明)?)[，,：:]"), ("的",)),
+    # 王炯的答案是：… / 他的看法是：…: what a named person answered or thinks, after the colon
+    (re.compile(r"[^，,。；;：:“”！？!?]{0,30}?的((?:答案|回答|看法|观点|解释|理由|说法|结论)是)(?=[：:])"), ("的",)),
+    (re.compile(r"(?:正如|就像|正像|如同|就如)[^，,。；;：:“”]{1,30}?(所(?:说|讲)(?:的那样|那样|的)?)(?=[，,：:]?“)"),
+     ("", "自己")),
+)
+
+
+def with_phrase_cues(para: Paragraph, cues: list[Cue]) -> list[Cue]:
+    """`cues` plus a cue for each phrase cue above: of the person when one named person's (a verb
+    inside, 显示 / 说, is no cue of its own then), of another source when nobody's; in order."""
+    text, added, covered = para.text, [], bytearray(para.span.end - para.span.start)
+    for pattern, joins in _PHRASE_CUES:
+        for found in pattern.finditer(text, para.span.start, para.span.end):
+            a, b = found.span(1)
+            if para.in_quote(found.start()):
+                continue
+            inside = para.mentions_in(found.start(), a)
+            persons = [m for m in inside if m.kind in ("name", "titled")]
+            cs = clause_start(text, para.span.start, found.start())
+            lo, hi = found.start() - para.span.start, found.end() - para.span.start
+            covered[lo:hi] = b"\x01" * (hi - lo)  # the verbs inside are no cues of their own
+            if len(persons) == 1 and text[persons[0].end:a] in joins:
+                start = persons[0].role_start if persons[0].role_start is not None else persons[0].start
+                added.append(Cue(a, b, cs, persons[0], "person", start))
+            elif not persons:  # 根据统计局的测算，…: another source's figures end the speaker's words
+                added.append(Cue(a, b, cs, None, "anon" if any(m.kind == "anon" for m in inside) else "other", cs))
+    if not added and not any(covered):
+        return cues
+    kept = [c for c in cues if not covered[c.verb_start - para.span.start]]
+    return sorted(kept + added, key=lambda c: c.verb_start)
