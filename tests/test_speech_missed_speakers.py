@@ -145,3 +145,10 @@ def test_a_span_of_months_opens_the_reporter_s_sentence():
             "下半年深圳入市楼盘有望达到110个。\n")
     by_name, _ = run(text, tagging("刘振明"))
     assert texts(by_name["刘振明"]) == ["单是这些中心区货量，就能支撑起未来的价格走势。"]
+
+
+def test_a_wish_or_an_order_keeps_its_object():
+    by_name, _ = run("乔石说，贝宁人民生活得到改善。他祝愿贝宁取得更大成就。\n", tagging("乔石"))
+    assert texts(by_name["乔石"]) == ["贝宁人民生活得到改善。", "贝宁取得更大成就。"]
+    by_name, _ = run("纳扎尔巴耶夫视察了工地。他责令各部门加快建设新都的步伐。\n", tagging("纳扎尔巴耶夫"))
+    assert texts(by_name["纳扎尔巴耶夫"]) == ["各部门加快建设新都的步伐。"]
