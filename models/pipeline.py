@@ -28,7 +28,7 @@ from zhnews.models.page import Page, parse_page
 from zhnews.models.schema import Analysis, Entity, EntityMention, InputError, PageMeta, Span, Speaker, Topic
 from zhnews.models.settings import InferenceSettings
 from zhnews.models.speech import SpeechConfig, attribute, jieba_name_finder
-from zhnews.models.speech.edges import unglued_end, unglued_start
+from zhnews.models.speech.edges import name_end, unglued_start
 from zhnews.models.speech.mentions import one_foreign_name
 from zhnews.models.speech.vocab import TURN_LABEL_RE
 from zhnews.models.summarize import summarise_article, summarise_speaker
@@ -191,7 +191,7 @@ def input_mentions(prep: Prepared, cache: FeatureCache, chunk_chars: int,
         # a person's name without the characters the tagger glued to it (李萌通|报, 老|板乔-马鲁夫), as
         # attribution has it
         start, end = (e.start, e.end) if e.label != "PER" else (
-            unglued_start(text, e.start, e.end, speech_config), unglued_end(text, e.start, e.end, speech_config))
+            unglued_start(text, e.start, e.end, speech_config), name_end(text, e.start, e.end, speech_config))
         span = to_input_span(prep, Span(text[start:end], start, end))
         out.append(EntityMention(span.text, e.label, span.start, span.end))
     return out

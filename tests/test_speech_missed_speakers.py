@@ -152,3 +152,14 @@ def test_a_wish_or_an_order_keeps_its_object():
     assert texts(by_name["乔石"]) == ["贝宁人民生活得到改善。", "贝宁取得更大成就。"]
     by_name, _ = run("纳扎尔巴耶夫视察了工地。他责令各部门加快建设新都的步伐。\n", tagging("纳扎尔巴耶夫"))
     assert texts(by_name["纳扎尔巴耶夫"]) == ["各部门加快建设新都的步伐。"]
+
+
+def test_a_dictionary_name_the_tagger_cut_short_gets_its_end_back():
+    # the tagger's 于友|先指出, 多吉才|让对记者说: jieba's dictionary knows 于友先 and 多吉才让 as person names
+    by_name, _ = run("新闻出版署署长于友先指出，书报刊要坚持正确导向。\n", tagging("于友"))
+    assert list(by_name) == ["于友先"]
+    by_name, _ = run("民政部部长多吉才让对记者说，民政部已发放救灾款。\n", tagging("多吉才"))
+    assert list(by_name) == ["多吉才让"]
+    from zhnews.models.speech.edges import name_end
+    from zhnews.models.speech.vocab import DEFAULT_CONFIG
+    assert name_end("刘小姐说，不干这个还能干啥？", 0, 2, DEFAULT_CONFIG) == 2  # 刘小姐: an address, no name

@@ -12,7 +12,7 @@ from zhnews.models.speech.names import (LATIN_NAME_RE, common_word, glued_tail, 
                                         nickname_of, plausible_name, surname_of, two_chars_inside_title, word_info)
 from zhnews.models.schema import Entity
 from zhnews.models.speech.clauses import clause_start, in_book_title, sentence_pieces
-from zhnews.models.speech.edges import starts_time_or_adverb, unglued_end, unglued_start
+from zhnews.models.speech.edges import name_end, starts_time_or_adverb, unglued_start
 from zhnews.models.speech.paragraph import Mention, Paragraph
 from zhnews.models.speech.roles import assign_role
 from zhnews.models.speech.titled import resolve_titled
@@ -113,7 +113,7 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
             del spans[(a, b)]
             spans[(a - 1 - len(before.group()), a - 1)] = before.group()
     for (a, b), name in list(spans.items()):
-        start, end = unglued_start(text, a, b, config), unglued_end(text, a, b, config)
+        start, end = unglued_start(text, a, b, config), name_end(text, a, b, config)
         if (start, end) != (a, b):
             del spans[(a, b)]
             spans[(start, end)] = text[start:end]
