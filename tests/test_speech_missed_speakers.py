@@ -163,3 +163,21 @@ def test_a_dictionary_name_the_tagger_cut_short_gets_its_end_back():
     from zhnews.models.speech.edges import name_end
     from zhnews.models.speech.vocab import DEFAULT_CONFIG
     assert name_end("刘小姐说，不干这个还能干啥？", 0, 2, DEFAULT_CONFIG) == 2  # 刘小姐: an address, no name
+
+
+def test_a_masked_name_is_a_name():
+    from zhnews.models.speech.names import plausible_name
+    assert plausible_name("吴×鸿") and plausible_name("李××") and not plausible_name("××")
+
+
+def test_their_own_page_after_the_person_keeps_the_person():
+    # 斯蒂芬在其“脸书”页面上说: 其 is his own (possessive), and the quoted name of the site ends no clause
+    text = "9月30日，该校校长斯蒂芬在其“脸书”页面上说：“和金汉秀进行了面谈。”\n"
+    by_name, _ = run(text, tagging("斯蒂芬", "金汉秀"))
+    assert list(by_name) == ["斯蒂芬"] and texts(by_name["斯蒂芬"]) == ["和金汉秀进行了面谈。"]
+
+
+def test_what_he_meant():
+    text = "皮尔斯却突然招呼记者们离场，他的意思是球队的赛前准备会要开始了。\n"
+    by_name, _ = run(text, tagging("皮尔斯"))
+    assert texts(by_name["皮尔斯"]) == ["球队的赛前准备会要开始了。"]

@@ -87,6 +87,7 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                 verb == "统计" and what_follows(para, b) == "bare")):
             continue  # 该报道与事实不符 / 统计工作要坚持…: a noun here, not a narrator's verb ending the speech
         cs = clause_start(text, lo, a)
+        cs = cs if para.mentions_in(cs, a) else _over_terms(para, cs)  # 斯蒂芬在其“脸书”页面上说
         if TEMPORAL_CLAUSE_RE.fullmatch(text, cs, clause_end(text, b, para.span.end)):
             continue  # 在崔世安宣布参选后，…: a time adverbial, not what was said
         persons = [m for m in para.mentions_in(cs, a)
@@ -105,8 +106,10 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
             if subject.kind != "first" and MODAL_GAP_RE.match(gap):
                 continue  # 梅耶尔有可能公布…: words that may come are not said (nor what follows: no subject)
             if subject.kind == "pronoun" and text[subject.start:subject.end] == "其":
-                if gap and gap not in SHORT_ADVERBS:
-                    subject = None  # 其 as a possessive: 其公司表示 -> not 其
+                if gap and gap not in SHORT_ADVERBS:  # 其 as a possessive: 其公司表示 -> not 其; 斯蒂芬在其“脸书”
+                    owner = persons[-2] if len(persons) > 1 and persons[-2].kind in ("name", "titled") else None
+                    subject = owner if owner and text[owner.end:subject.start].strip() in ("在", "于", "通过") else None
+                    # 页面上说: their own page, an occasion of the person before
             elif (possessive(gap, vocab) and text[max(lo, subject.start - 2):subject.start] not in ("名叫", "叫做")) or \
                     any(q in _titles_in_occasion(gap) for q in "“”「」\"()（）[]【】/《》") or \
                     (re.search("以(?:前|原)?$", text[max(lo, srs0 - 2):srs0]) and _LED_BY_RE.match(gap)) or \

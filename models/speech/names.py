@@ -118,6 +118,8 @@ def plausible_name(name: str, config: SpeechConfig | None = None) -> bool:
     name = name.strip()
     if LATIN_NAME_RE.fullmatch(name):
         return True  # a foreign name the tagger found in Latin letters: 分会主席Hugh Lee表示
+    if len(name) in (2, 3, 4) and name[0] in COMMON_SURNAMES and re.fullmatch(r"[×Ｘ＊*]{1,2}[\u4e00-\u9fff]?", name[1:]):
+        return True  # 司机吴×鸿, 李××: a name the paper masked
     if any(d in name for d in NAME_DOTS + "-－"):
         parts = [p for p in re.split(f"[{NAME_DOTS}\\-－]", name)]
         return all(p and HAN_ONLY_RE.match(p) for p in parts) and 3 <= len(name) <= 20

@@ -16,6 +16,7 @@ _PHRASE_CUES = (
                 r"(?:结果)?(?:显示|表明)?)[，,：:]"), ("的",)),
     # 王炯的答案是：… / 他的看法是：…: what a named person answered or thinks, after the colon
     (re.compile(r"[^，,。；;：:“”！？!?]{0,30}?的((?:答案|回答|看法|观点|解释|理由|说法|结论)是)(?=[：:])"), ("的",)),
+    (re.compile(r"[^，,。；;：:“”！？!?]{0,30}?的(意思是)"), ("的",)),  # (他的意思是球队的准备会要开始了)
     (re.compile(r"(?:正如|就像|正像|如同|就如)[^，,。；;：:“”]{1,30}?(所(?:说|讲)(?:的那样|那样|的)?)(?=[，,：:]?“)"),
      ("", "自己")),
 )
@@ -31,7 +32,7 @@ def with_phrase_cues(para: Paragraph, cues: list[Cue]) -> list[Cue]:
             if para.in_quote(found.start()):
                 continue
             inside = para.mentions_in(found.start(), a)
-            persons = [m for m in inside if m.kind in ("name", "titled")]
+            persons = [m for m in inside if m.kind in ("name", "titled") or text[m.start:m.end] in ("他", "她")]
             cs = clause_start(text, para.span.start, found.start())
             lo, hi = found.start() - para.span.start, found.end() - para.span.start
             covered[lo:hi] = b"\x01" * (hi - lo)  # the verbs inside are no cues of their own
