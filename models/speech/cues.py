@@ -86,8 +86,7 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
         if narrative and (text[max(lo, a - 2):a].endswith(NOUN_MARKERS) or (
                 verb == "统计" and what_follows(para, b) == "bare")):
             continue  # 该报道与事实不符 / 统计工作要坚持…: a noun here, not a narrator's verb ending the speech
-        cs = clause_start(text, lo, a)
-        cs = cs if para.mentions_in(cs, a) else _over_terms(para, cs)  # 斯蒂芬在其“脸书”页面上说
+        cs = _over_terms(para, clause_start(text, lo, a), a)  # 斯蒂芬在其“脸书”页面上说
         if TEMPORAL_CLAUSE_RE.fullmatch(text, cs, clause_end(text, b, para.span.end)):
             continue  # 在崔世安宣布参选后，…: a time adverbial, not what was said
         persons = [m for m in para.mentions_in(cs, a)
@@ -138,9 +137,7 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                                                     or re.search(r"^[^，,。]{0,4}(?:在|当)", between)):
                         subject = earlier
                         break
-            if subject is not None and len(persons) > 1 and persons[-2].kind == "name" and \
-                    text[persons[-2].end:subject.phrase_start()].startswith("委托"):
-                subject = persons[-2]  # 丁关根委托副部长白克明向会议表示祝贺: the one who sent him speaks
+            subject = _sender(text, persons, subject) if subject is not None else None
             srs = subject.role_start if subject is not None and subject.role_start is not None else (
                 subject.start if subject is not None else cs)
             if subject is not None and subject.kind in ("name", "titled") and srs > cs and \
@@ -416,8 +413,7 @@ def _previous_clause_subject(para: Paragraph, cs: int, vocab: dict) -> Mention |
     for _ in range(2):  # …郭炳江也感到难过和痛心，向死者家属致以深切慰问，承诺…: one clause naming nobody between
         if cs - 1 <= para.span.start or text[cs - 1] not in "，,":
             return None
-        pcs = clause_start(text, para.span.start, cs - 1)
-        pcs = pcs if para.mentions_in(pcs, cs - 1) else _over_terms(para, pcs)
+        pcs = _over_terms(para, clause_start(text, para.span.start, cs - 1), cs - 1)
         if para.mentions_in(pcs, cs - 1):
             break
         cs = pcs
@@ -425,9 +421,7 @@ def _previous_clause_subject(para: Paragraph, cs: int, vocab: dict) -> Mention |
                and not drop_parens(text[m.end:m.end + 24]).startswith("的")]  # 更新了他的微博: not the doer
     if not persons:
         return None
-    m = persons[-1]
-    if len(persons) > 1 and persons[-2].kind == "name" and text[persons[-2].end:m.phrase_start()].startswith("委托"):
-        m = persons[-2]  # 丁关根委托副部长白克明，向会议表示祝贺: the one who sent him speaks
+    m = _sender(text, persons, persons[-1])
     if any(o.start > m.start and o.kind in ("plural", "first", "anon") and subject_like(para, o, vocab)
            and text[m.end:o.start].strip() not in _WITH_WHOM for o in para.mentions_in(pcs, cs - 1)):
         return None  # a group or source acting after the person (张三说完，记者们纷纷…)
@@ -436,8 +430,19 @@ def _previous_clause_subject(para: Paragraph, cs: int, vocab: dict) -> Mention |
     return m if acting_subject(para, m, pcs, vocab, ("s", "t")) else None
 
 
-def _over_terms(para: Paragraph, pcs: int) -> int:
-    """A clause start moved back over the short quoted terms inside the clause (温家宝表达了“绝不让步”的决心，称…)."""
+def _sender(text: str, persons: list[Mention], m: Mention) -> Mention:
+    """丁关根委托副部长白克明(，)向会议表示祝贺: the one who sent `m` speaks; else `m`."""
+    k = persons.index(m)
+    sender = persons[k - 1] if k else None
+    return sender if sender is not None and sender.kind == "name" and \
+        text[sender.end:m.phrase_start()].startswith("委托") else m
+
+
+def _over_terms(para: Paragraph, pcs: int, end: int) -> int:
+    """The clause start `pcs`, moved back over short quoted terms when the clause up to `end` would name nobody
+    (温家宝表达了“绝不让步”的决心，称…: the quote marks end no clause there)."""
+    if para.mentions_in(pcs, end):
+        return pcs
     while pcs - 1 > para.span.start and para.text[pcs - 1] in "”」』":
         q = next((q for q in para.quotes if q[1] == pcs - 1), None)
         if q is None or q[1] - q[0] > 12 or any(c in "。！？!?" for c in para.text[q[0]:q[1]]):
