@@ -63,6 +63,7 @@ SPEAKER_ROWS = [("development", "older development gold"), ("blind test", "older
                 ("speech corpus people_daily18", "speech corpus People's Daily 1998, every article over 1,500 "
                  "characters (read for errors after scoring)"),
                 ("speech corpus people_daily19", "speech corpus People's Daily 1998, 80 short items (scored, not read)"),
+                ("speech corpus people_daily20", "speech corpus People's Daily 1998, 80 more short items (scored, not read)"),
                 *[(f"speech corpus lcsts{k}", f"speech corpus LCSTS Weibo news posts, draw {k} (read for errors "
                    "after scoring)") for k in (3, 4, 5, 6)],
                 ("speech corpus lcsts7", "speech corpus LCSTS Weibo news posts, draw 7, the last 146 (read for errors "

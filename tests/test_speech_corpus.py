@@ -14,7 +14,7 @@ OTHER_SOURCES = ("people_daily", "people_daily2", "people_daily3", "people_daily
                  "people_daily5", "people_daily6", "people_daily7", "people_daily8", "people_daily9",
                  "people_daily10", "people_daily11", "people_daily12", "people_daily13", "people_daily14",
                  "people_daily15", "people_daily16", "people_daily17", "people_daily18",
-                 "people_daily19")  # People's Daily 1998 (sessions 19-23): a second source
+                 "people_daily19", "people_daily20")  # People's Daily 1998 (sessions 19-24): a second source
 WEIBO_POSTS = ("lcsts", "lcsts2", "lcsts3", "lcsts4", "lcsts5", "lcsts6", "lcsts7")  # LCSTS part III Weibo news posts (sessions 20-21): a third source
 SPLITS = ("train", "dev", "test", "double", *FRESH_SPLITS, "double_fresh", *OTHER_SOURCES, *WEIBO_POSTS)
 QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』"}

@@ -55,6 +55,7 @@ GOLD_SETS = {  # the name a report is recorded under -> its file
     "speech corpus people_daily17": SPEECH_CORPUS / "people_daily17.jsonl",  # session 23, before any change of it
     "speech corpus people_daily18": SPEECH_CORPUS / "people_daily18.jsonl",  # every article over 1,500 characters
     "speech corpus people_daily19": SPEECH_CORPUS / "people_daily19.jsonl",  # 80 short items; not read
+    "speech corpus people_daily20": SPEECH_CORPUS / "people_daily20.jsonl",  # 80 more short items; not read
     "speech corpus blind test": SPEECH_CORPUS / "test.jsonl",  # reported only, never used to decide
 }
 

@@ -34,7 +34,7 @@ SPEAKER_GOLD_PATH = REPO_ROOT / "tests" / "data" / "speakers_gold.jsonl"
 # A second, blind set in the same format: annotated without looking at the rules or their output, and
 # never used to change them (the development set above was): the honest held-out figure.
 SPEAKER_TEST_PATH = REPO_ROOT / "tests" / "data" / "speakers_test.jsonl"
-SPEECH_CORPUS = REPO_ROOT / "tests" / "data" / "speech_corpus"  # {train,dev,test,double,fresh,...,fresh6,people_daily,...,people_daily19,lcsts,...,lcsts7}.jsonl
+SPEECH_CORPUS = REPO_ROOT / "tests" / "data" / "speech_corpus"  # {train,dev,test,double,fresh,...,fresh6,people_daily,...,people_daily20,lcsts,...,lcsts7}.jsonl
 THUCNEWS_ARTICLES = "thucnews_articles/train.tsv"
 PEOPLE_DAILY = "people_daily_199801/199801.txt"
 LCSTS = "lcsts_part3/PART_III.txt"  # a Weibo news post on the line after each <short_text>

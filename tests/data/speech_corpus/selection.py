@@ -69,7 +69,7 @@ def selection(total: int = TOTAL) -> list[dict]:
 # line before the next title-like line or the next dateline (a second news item of a roundup).
 PD_SEED, PD_COUNT, PD_MIN_CHARS, PD_MAX_CHARS = 19, 60, 300, 1500
 PD_FILE = "people_daily_199801/199801.txt"
-PD_SHORT_MIN_CHARS, PD_SHORT_COUNT = 150, 80  # people_daily19: short news items
+PD_SHORT_MIN_CHARS, PD_SHORT_COUNT = 150, 80  # people_daily19 and 20: short news items
 _DATELINE = re.compile(r"^(本报|新华社|据新华社|人民日报)")
 _CLOSED = re.compile(r"[。！？”：；]$")
 
@@ -95,7 +95,8 @@ def people_daily_selection() -> list[dict]:
     `PD_SEED` + 15) `people_daily16`, annotated while people_daily15 was read, and (session 23) (seed `PD_SEED` + 16)
     `people_daily17`, drawn and annotated before any change of the session: the last 56 of 300-1,500 characters;
     then `people_daily18`, every article longer than 1,500 characters (no sample), annotated with people_daily17, and
-    `people_daily19`, 80 short items of 150-299 characters, annotated after the changes made from 16 and 17."""
+    `people_daily19`, 80 short items of 150-299 characters, annotated after the changes made from 16 and 17, and
+    (session 24) `people_daily20`, 80 more of them."""
     from zhnews.models.data import data_dir
     from zhnews.models.evaluation.gold import people_daily_plain
 
@@ -141,7 +142,11 @@ def people_daily_selection() -> list[dict]:
     # session 23, the 300-1,500 ones all drawn: every article over PD_MAX_CHARS (people_daily18), then PD_SHORT_COUNT of
     # 150-299 characters (seed PD_SEED + 18: people_daily19), annotated after the changes made from people_daily16 and 17
     short = sorted(random.Random(PD_SEED + 18).sample(shorter, PD_SHORT_COUNT), key=lambda a: a["line"])
-    return out + longer + short
+    # session 24: PD_SHORT_COUNT more of them (seed PD_SEED + 19: people_daily20), annotated after the changes made from
+    # every development split's errors, and only scored
+    rest = [a for a in shorter if a not in short]
+    short20 = sorted(random.Random(PD_SEED + 19).sample(rest, PD_SHORT_COUNT), key=lambda a: a["line"])
+    return out + longer + short + [{**a, "split": "people_daily20"} for a in short20]
 
 
 # LCSTS part III (session 20): Weibo news posts of 2013-2015 (~108 characters, via:新闻晨报), a third source of
