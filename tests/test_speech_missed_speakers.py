@@ -181,3 +181,20 @@ def test_what_he_meant():
     text = "皮尔斯却突然招呼记者们离场，他的意思是球队的赛前准备会要开始了。\n"
     by_name, _ = run(text, tagging("皮尔斯"))
     assert texts(by_name["皮尔斯"]) == ["球队的赛前准备会要开始了。"]
+
+
+def test_a_state_jieba_files_as_a_person_is_no_speaker():
+    # jieba's dictionary files 伊拉克 (and 莫斯科, 阿根廷 …) as person names; named once more as a "person", the state
+    # would be a third person in 两位领导人's sentence and break the pair
+    from zhnews.models.speech.names import plausible_name
+    assert not plausible_name("伊拉克") and not plausible_name("莫斯科") and plausible_name("克林顿")
+    text = ("当天早些时候，克林顿总统同加拿大总理克雷蒂安通了话，就伊拉克局势交换看法。两位领导人都认为目前的武器核查危机"
+            "不能再继续下去了。\n议员们正在考虑通过一项决议，支持克林顿“采取一切必要的和适当的行动”来惩罚伊拉克。\n")
+    by_name, _ = run(text, tagging("克林顿", "克雷蒂安", "伊拉克"))
+    assert sorted(by_name) == ["克林顿", "克雷蒂安"]
+
+
+def test_an_occasion_then_an_addressee_before_the_verb():
+    text = "克林顿在首都华盛顿附近的一个军营对来自世界各军事基地的美国将领们说，他将同政府高级官员举行一系列会议。\n"
+    by_name, _ = run(text, tagging("克林顿"))
+    assert texts(by_name["克林顿"]) == ["他将同政府高级官员举行一系列会议。"]

@@ -20,6 +20,7 @@ from zhnews.models.speech.vocab import (
     NAME_TAIL_TIMES,
     NOT_GIVEN_NAMES,
     NOT_NAME_STARTS,
+    STATE_NAMES,
     SpeechConfig,
     TRANSLIT_CHARS,
     vocab_index,
@@ -142,6 +143,8 @@ def plausible_name(name: str, config: SpeechConfig | None = None) -> bool:
         return False  # 阿将继续奉行…: a country's abbreviation (阿尔及利亚) and a function word
     if len(name) == 3 and word_info(name[:2])[1] in ("c", "p", "d") and word_info(name[:2])[0] >= 1000:
         return False  # 以及江|主席: a conjunction (preposition, adverb) and a surname
+    if name in STATE_NAMES:
+        return False  # 伊拉克, 莫斯科: jieba's person words that are states and capitals
     if name.startswith(NOT_NAME_STARTS):
         return False  # 在贺信中指出: jieba's person word 贺信 + 中
     if len(name) == 3 and name[0] in FUNCTION_SURNAMES | {"曾"} and common_word(name[1:], 500):

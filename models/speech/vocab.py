@@ -218,6 +218,12 @@ DASH_BULLET_RE = re.compile(r"\s*——")
 PEN_NAME_MAX_FREQ = 50
 # A "name" directly followed by these is part of an organisation or event (达沃斯论坛, 宁德时代).
 COMPANY_WORDS = ("集团", "公司", "地产", "基金", "证券", "控股", "保险", "信托", "资本", "股份", "银行", "时代", "咨询")
+# States and capitals jieba's dictionary files as person names (伊拉克/nrt 2671, 阿根廷/nr, 莫斯科/nr, 塔利班/nr): never a
+# speaker's name, whatever a finder tags them in one sentence (…来惩罚伊拉克。 -> PER)
+STATE_NAMES = frozenset(
+    "伊拉克 科威特 阿富汗 沙特 黎巴嫩 索马里 阿根廷 乌克兰 哈萨克斯坦 尼泊尔 孟加拉 乌干达 贝宁 塞尔维亚 阿尔巴尼亚 马其顿 "
+    "立陶宛 吉尔吉斯斯坦 塔吉克斯坦 卡塔尔 阿曼 斯里兰卡 马尔代夫 文莱 卢森堡 爱尔兰 萨尔瓦多 多米尼加 厄瓜多尔 莫斯科 柏林 "
+    "巴格达 塔利班".split())
 # what follows a state's name (伊拉克政府表示: jieba's dictionary files 伊拉克 as a person's name, 阿根廷 too)
 STATE_WORDS = ("政府", "当局", "外交部", "国防部", "境内", "国内", "全国", "军方")
 ORGANISATION_WORDS = COMPANY_WORDS + STATE_WORDS
