@@ -190,7 +190,7 @@ def plausible_name(name: str, config: SpeechConfig | None = None) -> bool:
 def _not_given(name: str, tail: str) -> bool:
     """`name` ends in `tail` of NOT_GIVEN_NAMES as an address or a family, not a given name: a tail of two
     characters anywhere (王先生); one (家 总 导 氏) right after the surname (王家, 滕导) or closing a common word
-    (刘大家, 李专家); not 周传家, whose given name 传家 is a given name."""
+    (刘大家, 李专家); not 周传家 (传家 is a given name)."""
     if len(tail) > 1:
         return True
     surname = surname_of(name)
