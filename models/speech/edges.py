@@ -59,9 +59,9 @@ def name_end(text: str, a: int, b: int, config: SpeechConfig) -> int:
     """Where the name text[a:b] a finder found ends: at the end of a person name of jieba's dictionary that
     starts there and runs one or two characters further (于友|先, 周光|召, 多吉才|让: the tagger takes the
     last character for a word of its own), else without a character glued to it (`unglued_end`)."""
-    for end in (b + 2, b + 1):
+    for end in (b + 2, b + 1) if b - a >= 2 else ():
         freq, tag = word_info(text[a:end]) if end <= len(text) else (0, None)
-        if b - a >= 2 and freq >= 1 and (tag or "").startswith("nr") and word_info(text[end - 1:end + 1])[0] < 100 \
+        if freq >= 1 and (tag or "").startswith("nr") and word_info(text[end - 1:end + 1])[0] < 100 \
                 and plausible_name(text[a:end], config) and text[end - 1] != "人":  # (刘小|姐, 库尔德|人: no names)
             return end  # (not when the last character starts a word with what follows: 李鹏|飞往)
     return unglued_end(text, a, b, config)
