@@ -78,6 +78,18 @@ def _organisation_front(para: Paragraph, cs: int, start: int, m: Mention) -> int
         word in INTERACTION_WORDS or word in _NEVER_IN_ORG_NAMES else start  # (难怪/d 蒙纳殊大学…主任)
 
 
+def _split_title_word(para: Paragraph, cs: int, end: int, vocab: dict) -> int | None:
+    """The token holding the first character of a title that ends at `end` when jieba cut the title
+    across two words (北装/协会/长: 会长; 学生会/长): that word belongs to the role; None otherwise."""
+    for t in vocab["long_titles"]:
+        s = end - len(t)
+        if s > cs and para.text.startswith(t, s):
+            k = para.tok_index(s)
+            if para.toks[k][2] < s and para.toks[k][2] >= cs:
+                return k
+    return None
+
+
 def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
     """Set `m`'s role (role words right before the name in its clause; else （ROLE） or a title after
     it), where the role words start, and where the noun phrase ending in the name starts."""
@@ -86,6 +98,9 @@ def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
     i = para.tok_index(m.start - 1) if m.start > cs else -1
     start = m.start
     accepted_nounish = after_coord = False
+    k = _split_title_word(para, cs, m.start, vocab)
+    if k is not None:  # 北装协会长贾中池: the walk goes on from the word that holds the title's first character
+        start, i, accepted_nounish = para.toks[k][2], k - 1, True
     # 服务中心的俞东平: an organisation joined to the name by 的 is the role
     de_end = None
     if m.start - 1 > cs and text[m.start - 1] == "的" and i >= 1 and para.toks[i][0] == "的":

@@ -323,16 +323,19 @@ def named_host(paras: list[Paragraph]) -> str | None:
 def reporter_guest(paras: list[Paragraph], said: Statements) -> str | None:
     """The reporter a broadcast links up to (中国之声连线…中国之声记者聂巧进行解读——中国之声：…？记者：…):
     then 记者： turns answer another label's questions and are that reporter's. One named reporter with
-    a link-up verb in the clause, and a label other than 记者 taking turns with 记者; else None."""
-    found = set()
+    a link-up verb in the clause, and a label other than 记者 taking turns with 记者 or a 记者： label right
+    after the reporter's name; else None."""
+    found, handed_over = set(), False
     for para in paras:
         text = para.text
         for m in para.mentions:
             if m.kind == "name" and m.name and (m.role or "").endswith(REPORTER_LABELS) and \
                     any(v in text[clause_start(text, para.span.start, m.start):m.start] for v in LINK_UP_VERBS):
                 found.add(m.name)
+                # (…特派随行记者冯悦。记者：胡锦涛主席访问的正式活动…: the broadcast hands over at once)
+                handed_over |= re.match(r"[。：:]?\s*记者[：:]", text[m.end:m.end + 8]) is not None
     others = [label for label in said.label_counts if label not in REPORTER_LABELS and label not in found]
-    return found.pop() if len(found) == 1 and "记者" in said.label_counts and others else None
+    return found.pop() if len(found) == 1 and "记者" in said.label_counts and (others or handed_over) else None
 
 
 def _last_label(text: str, lo: int, pos: int, reach: int = 300) -> str | None:
@@ -344,6 +347,8 @@ def _last_label(text: str, lo: int, pos: int, reach: int = 300) -> str | None:
 SPOKEN_TURN_CHARS = 12  # a caption after a name is shorter (张三：笑容甜美)
 
 
+# the interviewer's labels that a flattened page glues to the subheading before them
+GLUED_HOST_LABELS = ("记者", "主持人")
 # a reporter's question put in a report (有记者问：…, 外国记者提问：…), not a transcript's label
 ASKING_LABEL_RE = re.compile(r"(?:有|另有|又有|还有)?(?:[^\s，。：:]{0,6}记者|主持人|网友)(?:提问|追问|问道|问)")
 
@@ -366,6 +371,8 @@ def turn_label(para: Paragraph, sent: Span, said: Statements, vocab: dict) -> tu
         if label in REPORTER_LABELS and said.reporter_guest:
             return said.reporter_guest, m.end(), True  # 连线记者聂巧 … 中国之声：… 记者：…
         return (said.host if label in NAMED_HOST_LABELS else None), m.end(), True
+    if said.interview and label.endswith(GLUED_HOST_LABELS):
+        return None, m.end(), True  # 将自己执导电影推新人记者：… a subheading run into the interviewer's question
     speaking = said.interview or FIRST_PERSON_RE.search(para.text, m.end(), sent.end) or \
         para.text[para.span.start:sent.start].rstrip(" \t\u3000\xa0").endswith(("？", "?"))  # …是什么？柳传志：… answers
     for o in para.mentions_in(m.start(1), m.end(1)):
@@ -378,14 +385,14 @@ def turn_label(para: Paragraph, sent: Span, said: Statements, vocab: dict) -> tu
                 return None
             once = not said.interview and \
                 said.label_counts[o.name] + (said.label_counts[label] if label != o.name else 0) < 2
-            if sent.start == 0 and once:
-                # 王炯：不重暴利重长远 “…” opening the text, the name no label again: a headline, no turn;
-                # unless the body's first turn is run into it (圣点李健：生活环境…淘汰李健：生活的乐趣…)
-                inner = para.text.find(o.name + "：", m.end(), sent.end)
-                if inner < 0:
-                    return None
+            # the body's first turn run into the headline (圣点李健：生活环境…淘汰李健：生活的乐趣…): the
+            # turn starts at the second label
+            inner = para.text.find(o.name + "：", m.end(), sent.end) if sent.start == 0 else -1
+            if inner >= 0:
                 said.interviewee = o.name
                 return o.name, inner + len(o.name) + 1, bool(speaking)
+            if sent.start == 0 and once:
+                return None  # 王炯：不重暴利重长远 “…” opening the text, the name no label again: a headline
             said.interviewee = o.name
             # a label used once in a text that is no interview (陈东：“稳”字当头, a profile's subheading)
             # opens that person's words like a cue, not a turn running to the next label
