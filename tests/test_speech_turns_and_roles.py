@@ -40,3 +40,29 @@ def test_a_broadcast_handing_over_to_the_reporter_it_names():
     # a byline is no hand-over: nobody speaks
     by_name, _ = run("本报讯（记者：冯悦）今天上午，两国元首举行会谈。\n", tagging("冯悦"))
     assert "冯悦" not in by_name
+
+
+def test_a_closing_quote_mark_opening_the_words_is_no_part_of_them():
+    # the page typed ” for “: the statement starts at its first word
+    by_name, _ = run("律师邱宝昌说，”按照相关规定，提供服务应当要提供票据。\n", tagging("邱宝昌"))
+    assert texts(by_name["邱宝昌"]) == ["按照相关规定，提供服务应当要提供票据。"]
+
+
+def test_a_long_subheading_glued_to_the_hosts_label_at_the_start():
+    # the page's first line is a subheading run into 主持人：; the guest's words come after his label only
+    text = ("从壁纸的风格看出个人品味主持人：一般来说，装修要过好几年才更换，壁纸呢？康家祥：壁纸可以常换。"
+            "主持人：为什么？康家祥：因为它便宜。\n")
+    by_name, _ = run(text, tagging("康家祥"))
+    assert texts(by_name["康家祥"]) == ["壁纸可以常换。", "因为它便宜。"]
+    # a cue is no subheading: 他告诉记者：
+    text = "记者：你怎么看？康家祥：壁纸可以常换。康家祥还告诉记者：壁纸很便宜。\n"
+    by_name, _ = run(text, tagging("康家祥"))
+    assert texts(by_name["康家祥"]) == ["壁纸可以常换。", "壁纸很便宜。"]
+
+
+def test_a_dateline_ends_the_transcript():
+    # the page printed twice: after the byline the second copy's dateline and lead are the reporter's
+    text = ("问：海耶斯能入选最佳防守阵容吗？费根：很难，这个位置入选的肯定是霍华德。(肥仔)新浪体育讯北京时间4月11日消息，"
+            "专栏记者费根在博客里回答了球迷们的问题。\n")
+    by_name, _ = run(text, tagging("费根"))
+    assert texts(by_name["费根"]) == ["很难，这个位置入选的肯定是霍华德。"]

@@ -25,6 +25,7 @@ from zhnews.models.speech.subjects import (acting_subject, interviewed, named_ho
 from zhnews.models.speech.vocab import (CLAUSE_PUNCT, DASH_BULLET_RE, DEFAULT_CONFIG, FIRST_PERSON_RE, GAME_WORDS_RE,
                                        FIRST_POINT_RE, HEADING_RE, POINT_RE, SPEECH_LIKE_RE, SUBHEADING_RE, WALKTHROUGH_RE, SpeechConfig,
                                        vocab_index)
+from zhnews.models.text import dateline_spans
 
 
 def attribute(text: str, paragraphs: Sequence[tuple[Span, Sequence[Span]]], find_names: NameFinder,
@@ -127,8 +128,9 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
                 learned.cue(para, sent)
             continue
         turn = turn_label(para, sent, said, vocab)
-        if turn is None and turn_speaker and HEADING_RE.match(para.text, sent.start, sent.end):
-            current = flow = turn_speaker = None  # 【嘉宾简介】: the transcript is over
+        if turn is None and turn_speaker and (HEADING_RE.match(para.text, sent.start, sent.end) or
+                                              _opens_with_dateline(para, sent)):
+            current = flow = turn_speaker = None  # 【嘉宾简介】 / 新浪体育讯 (a page printed twice): the transcript is over
         if turn is not None:  # 张三：… / 答：… opens a turn, continued to the next label
             # (a transcript run into one line is no reason to cut a turn short: the labels mark it)
             current, continued, turn_speaker = turn[0], 0, (turn[0] if turn[2] else None)
@@ -205,6 +207,12 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
         if not chained:
             flow = _quote_by_nearby_person(para, sent, used_quotes, said, who, config)
     return flow
+
+
+def _opens_with_dateline(para: Paragraph, sent: Span) -> bool:
+    """`sent` starts with a dateline (新浪体育讯, 新华社北京6月16日电): a news body starts there."""
+    spans = dateline_spans(para.text, sent.start, sent.end)
+    return bool(spans) and not para.text[sent.start:spans[0][0]].strip()
 
 
 def _colon_follows(para: Paragraph, cue: Cue) -> bool:

@@ -347,8 +347,22 @@ def _last_label(text: str, lo: int, pos: int, reach: int = 300) -> str | None:
 SPOKEN_TURN_CHARS = 12  # a caption after a name is shorter (张三：笑容甜美)
 
 
-# the interviewer's labels that a flattened page glues to the subheading before them
-GLUED_HOST_LABELS = ("记者", "主持人")
+# the interviewer's label that a flattened page glues to the subheading before it (从壁纸的风格看出个人品味主持人：)
+GLUED_HOST_RE = re.compile(r"[ \t\u3000]*[^\s，,。；;：:“”!！?？]{2,30}?(记者|主持人)[：:]")
+
+
+def _glued_host_label(para: Paragraph, sent: Span) -> int | None:
+    """Where the interviewer's turn begins when a subheading runs into its label at the start of `sent`;
+    None when the words before 记者/主持人 end in a verb, a preposition or a pronoun (他告诉记者：, 对记者：)."""
+    m = GLUED_HOST_RE.match(para.text, sent.start, sent.end)
+    if not m or para.text[sent.start:m.start(1)].strip() in HOST_LABELS:
+        return None  # (本报记者： is a label of its own)
+    k = para.tok_index(m.start(1) - 1)
+    if para.toks[k][3] != m.start(1) or para.toks[k][1].startswith(("v", "p", "r", "c")):
+        return None
+    return m.end()
+
+
 # a reporter's question put in a report (有记者问：…, 外国记者提问：…), not a transcript's label
 ASKING_LABEL_RE = re.compile(r"(?:有|另有|又有|还有)?(?:[^\s，。：:]{0,6}记者|主持人|网友)(?:提问|追问|问道|问)")
 
@@ -359,6 +373,9 @@ def turn_label(para: Paragraph, sent: Span, said: Statements, vocab: dict) -> tu
     (who becomes the interviewee), the interviewee for 答, None for the interviewer's and host's turns;
     None for no label. A label in an article that is no transcript (杨红旭：明年楼市还会… between
     paragraphs of reporting) opens that speaker's words like a cue, not a turn to the next label."""
+    glued = _glued_host_label(para, sent) if said.interview else None
+    if glued is not None:
+        return None, glued, True  # 将自己执导电影推新人记者：… a subheading run into the interviewer's question
     m = TURN_LABEL_RE.match(para.text, sent.start, sent.end)
     if not m:
         return _column_label(para, sent)
@@ -371,8 +388,6 @@ def turn_label(para: Paragraph, sent: Span, said: Statements, vocab: dict) -> tu
         if label in REPORTER_LABELS and said.reporter_guest:
             return said.reporter_guest, m.end(), True  # 连线记者聂巧 … 中国之声：… 记者：…
         return (said.host if label in NAMED_HOST_LABELS else None), m.end(), True
-    if said.interview and label.endswith(GLUED_HOST_LABELS):
-        return None, m.end(), True  # 将自己执导电影推新人记者：… a subheading run into the interviewer's question
     speaking = said.interview or FIRST_PERSON_RE.search(para.text, m.end(), sent.end) or \
         para.text[para.span.start:sent.start].rstrip(" \t\u3000\xa0").endswith(("？", "?"))  # …是什么？柳传志：… answers
     for o in para.mentions_in(m.start(1), m.end(1)):

@@ -289,7 +289,8 @@ CLAUSE_DELIM_RE = re.compile("[%s]" % re.escape("".join(sorted(_CLAUSE_DELIMS)))
 # input, a run-together scrape) would otherwise cost time quadratic or worse in its length.
 MAX_CLAUSE_CHARS = 200
 PAREN_CLOSERS_RE = re.compile("[）)】\\]]")
-LEAD_STRIP = " \t\u3000\n\r，,、；;：:。！？!?）)】]…—-·"
+# (a closing quote mark opening a statement is a mis-typed opening one: 律师邱宝昌说，”按照…)
+LEAD_STRIP = " \t\u3000\n\r，,、；;：:。！？!?）)】]…—-·”’"
 TRAIL_STRIP = " \t\u3000\n\r，,、；;：:—-"
 SENTENCE_FINAL = "。！？!?…；;"
 
