@@ -66,3 +66,10 @@ def test_a_dateline_ends_the_transcript():
             "专栏记者费根在博客里回答了球迷们的问题。\n")
     by_name, _ = run(text, tagging("费根"))
     assert texts(by_name["费根"]) == ["很难，这个位置入选的肯定是霍华德。"]
+
+
+def test_a_subheading_glued_to_the_question_label():
+    text = ("问：你怎么看这场比赛？詹姆斯：我们打得很好。他爱利物浦问：你的球衣销量排名第一吗？詹姆斯：是的，我很高兴。"
+            "韦德问：你累吗？\n")
+    by_name, _ = run(text, tagging("詹姆斯", "韦德"))
+    assert texts(by_name["詹姆斯"]) == ["我们打得很好。", "是的，我很高兴。"]

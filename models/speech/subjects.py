@@ -347,19 +347,22 @@ def _last_label(text: str, lo: int, pos: int, reach: int = 300) -> str | None:
 SPOKEN_TURN_CHARS = 12  # a caption after a name is shorter (张三：笑容甜美)
 
 
-# the interviewer's label that a flattened page glues to the subheading before it (从壁纸的风格看出个人品味主持人：)
-GLUED_HOST_RE = re.compile(r"[ \t\u3000]*[^\s，,。；;：:“”!！?？]{2,30}?(记者|主持人)[：:]")
+# the interviewer's label that a flattened page glues to the subheading before it (从壁纸的风格看出个人品味主持人：,
+# 他爱利物浦问：)
+GLUED_HOST_RE = re.compile(r"[ \t\u3000]*[^\s，,。；;：:“”!！?？]{2,30}?(记者|主持人|问)[：:]")
 
 
 def _glued_host_label(para: Paragraph, sent: Span) -> int | None:
     """Where the interviewer's turn begins when a subheading runs into its label at the start of `sent`;
-    None when the words before 记者/主持人 end in a verb, a preposition or a pronoun (他告诉记者：, 对记者：)."""
+    None when the words before 记者/主持人/问 end in a verb, a preposition or a pronoun (他告诉记者：, 对记者：) or
+    hold a person (张三问：)."""
     m = GLUED_HOST_RE.match(para.text, sent.start, sent.end)
     if not m or para.text[sent.start:m.start(1)].strip() in HOST_LABELS:
         return None  # (本报记者： is a label of its own)
     k = para.tok_index(m.start(1) - 1)
-    if para.toks[k][3] != m.start(1) or para.toks[k][1].startswith(("v", "p", "r", "c")):
-        return None
+    if para.toks[k][3] != m.start(1) or para.toks[k][1].startswith(("v", "p", "r", "c")) or \
+            any(o.kind in ("name", "titled") for o in para.mentions_in(sent.start, m.end(1))):
+        return None  # (张三问：… a person asking)
     return m.end()
 
 
