@@ -73,3 +73,12 @@ def test_a_subheading_glued_to_the_question_label():
             "韦德问：你累吗？\n")
     by_name, _ = run(text, tagging("詹姆斯", "韦德"))
     assert texts(by_name["詹姆斯"]) == ["我们打得很好。", "是的，我很高兴。"]
+
+
+def test_people_jiebas_dictionary_files_as_places():
+    # 奥巴马/ns (frequency 250): a person when a finder says so, not a place word to refuse
+    from zhnews.models.speech.names import plausible_name
+    assert plausible_name("奥巴马") and plausible_name("莎士比亚")
+    assert not plausible_name("巴基斯坦") and not plausible_name("佛罗伦萨")
+    by_name, _ = run("3日，奥巴马在媒体上公开批评称，高额奖金鼓励交易员冒巨大的风险。\n", tagging("奥巴马"))
+    assert texts(by_name["奥巴马"]) == ["高额奖金鼓励交易员冒巨大的风险。"]

@@ -20,6 +20,7 @@ from zhnews.models.speech.vocab import (
     NAME_TAIL_TIMES,
     NOT_GIVEN_NAMES,
     NOT_NAME_STARTS,
+    PERSONS_FILED_AS_PLACES,
     STATE_NAMES,
     SpeechConfig,
     TRANSLIT_CHARS,
@@ -166,13 +167,14 @@ def plausible_name(name: str, config: SpeechConfig | None = None) -> bool:
     if len(name) >= 3 and name[-1] in vocab["org_set"] and word_info(name[:-1])[0] >= 100:
         return False  # 科技部, 教育局: a word + an organisation suffix
     freq, tag = word_info(name)
-    if len(name) >= 3 and tag in ("nt", "ns") and not (is_translit(name) and freq < RARE_PLACE_FREQ):
+    if len(name) >= 3 and tag in ("nt", "ns") and not (is_translit(name) and freq < RARE_PLACE_FREQ) and \
+            name not in PERSONS_FILED_AS_PLACES:
         return False  # a place or body in jieba's dictionary; not a rare transliteration (克利马, 7: a premier)
     if (word_info(name)[1] or "") == "nz" and not surname_of(name) and not is_translit(name):
         return False  # a brand or company in jieba's dictionary (国泰君安), no surname in front
     if any(a in name for a in vocab["anon_multi"]):
         return False
-    if common_word(name, 200) and not _famous_name(name):
+    if common_word(name, 200) and not _famous_name(name) and name not in PERSONS_FILED_AS_PLACES:
         return False
     surname = surname_of(name)
     if len(name) == 4 and surname and len(surname) == 1 and (common_word(name[:2], 500) or

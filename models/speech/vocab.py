@@ -224,6 +224,11 @@ STATE_NAMES = frozenset(
     "伊拉克 科威特 阿富汗 沙特 黎巴嫩 索马里 阿根廷 乌克兰 哈萨克斯坦 尼泊尔 孟加拉 乌干达 贝宁 塞尔维亚 阿尔巴尼亚 马其顿 "
     "立陶宛 吉尔吉斯斯坦 塔吉克斯坦 卡塔尔 阿曼 斯里兰卡 马尔代夫 文莱 卢森堡 爱尔兰 萨尔瓦多 多米尼加 厄瓜多尔 莫斯科 柏林 "
     "巴格达 塔利班".split())
+# ... and the reverse: people jieba's dictionary files as places (ns, frequency >= 20; read by eye from its 166
+# transliterated place words of three or more characters), whom plausible_name would refuse as places
+PERSONS_FILED_AS_PLACES = frozenset(
+    "奥巴马 巴拉克 莎士比亚 洛伦兹 丹尼斯 马丁内斯 密特朗 加西亚 埃利斯 爱德华兹 南丁格尔 阿罗约 蒙巴顿 阿加西 克拉苏 "
+    "贝利亚 图道多吉 玛利亚 马利亚".split())
 # what follows a state's name (伊拉克政府表示: jieba's dictionary files 伊拉克 as a person's name, 阿根廷 too)
 STATE_WORDS = ("政府", "当局", "外交部", "国防部", "境内", "国内", "全国", "军方")
 ORGANISATION_WORDS = COMPANY_WORDS + STATE_WORDS
