@@ -82,3 +82,19 @@ def test_people_jiebas_dictionary_files_as_places():
     assert not plausible_name("巴基斯坦") and not plausible_name("佛罗伦萨")
     by_name, _ = run("3日，奥巴马在媒体上公开批评称，高额奖金鼓励交易员冒巨大的风险。\n", tagging("奥巴马"))
     assert texts(by_name["奥巴马"]) == ["高额奖金鼓励交易员冒巨大的风险。"]
+
+
+def test_a_message_speaks_for_the_person_who_sent_it():
+    # the sentence before says who sent the message (the sender first; 向江泽民: the addressee)
+    text = ("古巴国务委员会主席卡斯特罗１５日向中国国家主席江泽民发来了慰问电。电文说：“惊悉河北省发生强烈地震，"
+            "我谨向中国人民表示慰问。”\n")
+    by_name, _ = run(text, tagging("卡斯特罗", "江泽民"))
+    assert sorted(by_name) == ["卡斯特罗"]
+    assert texts(by_name["卡斯特罗"]) == ["惊悉河北省发生强烈地震，我谨向中国人民表示慰问。"]
+    # no sender named before it: the message is nobody's words
+    by_name, _ = run("地震发生后，各地纷纷发来慰问电。电文说：“我们向灾区人民表示慰问。”\n", tagging("江泽民"))
+    assert by_name == {}
+    # the person read out a message an office sent: the office's words, not the reader's
+    text = "教育参赞蒋妙瑞在会上首先致辞，并宣读了国家教委发来的贺电。电文说，２０年前恢复高考制度犹如一声春雷。\n"
+    by_name, _ = run(text, tagging("蒋妙瑞"))
+    assert not any("高考" in t for sp in by_name.values() for t in texts(sp))
