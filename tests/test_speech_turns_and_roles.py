@@ -49,9 +49,9 @@ def test_a_closing_quote_mark_opening_the_words_is_no_part_of_them():
 
 
 def test_a_long_subheading_glued_to_the_hosts_label_at_the_start():
-    # the page's first line is a subheading run into 主持人：; the guest's words come after his label only
-    text = ("从壁纸的风格看出个人品味主持人：一般来说，装修要过好几年才更换，壁纸呢？康家祥：壁纸可以常换。"
-            "主持人：为什么？康家祥：因为它便宜。\n")
+    # a subheading (15 characters, longer than a label) run into 主持人： after an answer: the answer ends there
+    text = ("主持人：您好。康家祥：壁纸可以常换。从壁纸的风格看出个人品味主持人：一般来说，装修要过好几年才更换，壁纸呢？"
+            "康家祥：因为它便宜。\n")
     by_name, _ = run(text, tagging("康家祥"))
     assert texts(by_name["康家祥"]) == ["壁纸可以常换。", "因为它便宜。"]
     # a cue is no subheading: 他告诉记者：
