@@ -49,24 +49,27 @@ def with_phrase_cues(para: Paragraph, cues: list[Cue]) -> list[Cue]:
 
 
 # …卡斯特罗１５日向江泽民主席发来了慰问电。电文说：“…”: a message opening a sentence speaks for the person the
-# sentence before had send it
-_MESSAGES = "电文|贺电|贺信|唁电|慰问电|来电|来信|复电|复信|电报|信函|贺词|信中|电文中|贺电中|贺信中|唁电中"
-_MESSAGE_CUE_RE = re.compile(f"(?:该|这封|这份)?(?:{_MESSAGES})(说|称|表示|指出|写道)(?=[：:，,“])")
-_SENT_RE = re.compile(f"(?:发来|发出|寄来|写来|致|发)了?(?:一封|一份)?[^。！？!?]{{0,12}}?(?:{_MESSAGES.replace('中', '')}|信)")
+# sentence before had sent it
+_MESSAGE_WORDS = "电文|贺电|贺信|唁电|慰问电|来电|来信|复电|复信|电报|信函|贺词"
+_MESSAGE_CUE_RE = re.compile(f"(?:该|这封|这份)?(?:{_MESSAGE_WORDS}|信(?=中))中?(说|称|表示|指出|写道)(?=[：:，,“])")
+_SENDING_RE = re.compile(f"(发来|发出|寄来|写来|致|发)了?(?:一封|一份)?[^。！？!?]{{0,12}}?(?:{_MESSAGE_WORDS}|信)")
 
 
 def _message_cues(para: Paragraph, covered: bytearray) -> list[Cue]:
+    """A cue of the sender for each message opening a sentence (电文说：…), when the sentence before names
+    who sent it: the first person of the sending clause, not one after 向/给/对 (the addressee); its verb is
+    marked in `covered` (no cue of its own)."""
     text, out = para.text, []
     for found in _MESSAGE_CUE_RE.finditer(text, para.span.start, para.span.end):
         cs = clause_start(text, para.span.start, found.start())
         if cs != found.start() or (cs > para.span.start and text[cs - 1] not in "。！？!?\n") or para.in_quote(cs):
             continue
         before = text.rfind("。", para.span.start, cs - 1) + 1 or para.span.start
-        sent = _SENT_RE.search(text, before, cs)
-        if not sent or text.startswith("的", sent.start() + 2):
+        sending = _SENDING_RE.search(text, before, cs)
+        if not sending or text.startswith(("的", "了的"), sending.end(1)):
             continue  # (宣读了国家教委发来的贺电: who sent it is who stands before 发来, no person here)
-        vs = clause_start(text, para.span.start, sent.start())
-        people = [m for m in para.mentions_in(vs, sent.start()) if m.kind in ("name", "titled")]
+        vs = clause_start(text, para.span.start, sending.start())
+        people = [m for m in para.mentions_in(vs, sending.start()) if m.kind in ("name", "titled")]
         if not people or re.search("[向给对]", text[vs:people[0].start]):
             continue  # (向江泽民…发来: 江泽民 receives it; the sender comes first, in the sending clause)
         a, b = found.span(1)
