@@ -98,3 +98,10 @@ def test_a_message_speaks_for_the_person_who_sent_it():
     text = "教育参赞蒋妙瑞在会上首先致辞，并宣读了国家教委发来的贺电。电文说，２０年前恢复高考制度犹如一声春雷。\n"
     by_name, _ = run(text, tagging("蒋妙瑞"))
     assert not any("高考" in t for sp in by_name.values() for t in texts(sp))
+
+
+def test_the_first_label_after_a_transcript_announcement():
+    text = ("主持人：新浪家居新闻外联主任杨轶。以下为现场实录：杨轶：各位网友大家下午好，我们的栏目又和大家见面了。"
+            "这期的议题是板材联盟。钟红文：谢谢主持人。\n")
+    by_name, _ = run(text, tagging("杨轶", "钟红文"))
+    assert texts(by_name["杨轶"]) == ["各位网友大家下午好，我们的栏目又和大家见面了。", "这期的议题是板材联盟。"]

@@ -366,6 +366,8 @@ def _glued_host_label(para: Paragraph, sent: Span) -> int | None:
     return m.end()
 
 
+# what announces a transcript in the same sentence as its first label (以下为现场实录：, 访谈实录如下：)
+TRANSCRIPT_INTRO_RE = re.compile(r"(?:以下(?:为|是)[^\s，,。：:]{0,8}|(?:实录|全文|内容)如下)[：:]")
 # a reporter's question put in a report (有记者问：…, 外国记者提问：…), not a transcript's label
 ASKING_LABEL_RE = re.compile(r"(?:有|另有|又有|还有)?(?:[^\s，。：:]{0,6}记者|主持人|网友)(?:提问|追问|问道|问)")
 
@@ -380,6 +382,9 @@ def turn_label(para: Paragraph, sent: Span, said: Statements, vocab: dict) -> tu
     if glued is not None:
         return None, glued, True  # 将自己执导电影推新人记者：… a subheading run into the interviewer's question
     m = TURN_LABEL_RE.match(para.text, sent.start, sent.end)
+    intro = TRANSCRIPT_INTRO_RE.search(para.text, sent.start, sent.end)
+    if intro:  # …主持人：杨轶 以下为现场实录：杨轶：各位网友…: the transcript's first label is after it
+        m = TURN_LABEL_RE.match(para.text, intro.end(), sent.end)
     if not m:
         return _column_label(para, sent)
     label = m.group(1)
