@@ -105,3 +105,7 @@ def test_the_first_label_after_a_transcript_announcement():
             "这期的议题是板材联盟。钟红文：谢谢主持人。\n")
     by_name, _ = run(text, tagging("杨轶", "钟红文"))
     assert texts(by_name["杨轶"]) == ["各位网友大家下午好，我们的栏目又和大家见面了。", "这期的议题是板材联盟。"]
+    # a turn that opens with 以下是…： is the speaker's own announcement, not a transcript's
+    text = "主持人：您好。张三：以下是我的三点意见：第一，要改革。第二，要开放。\n"
+    by_name, _ = run(text, tagging("张三"))
+    assert texts(by_name["张三"]) == ["以下是我的三点意见：第一，要改革。", "第二，要开放。"]

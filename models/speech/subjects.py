@@ -357,8 +357,9 @@ def _glued_host_label(para: Paragraph, sent: Span) -> int | None:
     None when the words before 记者/主持人/问 end in a verb, a preposition or a pronoun (他告诉记者：, 对记者：) or
     hold a person (张三问：)."""
     m = GLUED_HOST_RE.match(para.text, sent.start, sent.end)
-    if not m or para.text[sent.start:m.start(1)].strip() in HOST_LABELS:
-        return None  # (本报记者： is a label of its own)
+    if not m or para.text[sent.start:m.start(1)].strip() in HOST_LABELS or \
+            ASKING_LABEL_RE.fullmatch(para.text, sent.start, m.end(1)):
+        return None  # (本报记者： is a label of its own; 有记者问： a question put in a report, turn_label's)
     k = para.tok_index(m.start(1) - 1)
     if para.toks[k][3] != m.start(1) or para.toks[k][1].startswith(("v", "p", "r", "c")) or \
             any(o.kind in ("name", "titled") for o in para.mentions_in(sent.start, m.end(1))):
@@ -383,7 +384,8 @@ def turn_label(para: Paragraph, sent: Span, said: Statements, vocab: dict) -> tu
         return None, glued, True  # 将自己执导电影推新人记者：… a subheading run into the interviewer's question
     m = TURN_LABEL_RE.match(para.text, sent.start, sent.end)
     intro = TRANSCRIPT_INTRO_RE.search(para.text, sent.start, sent.end)
-    if intro:  # …主持人：杨轶 以下为现场实录：杨轶：各位网友…: the transcript's first label is after it
+    if intro and (not m or m.end() == intro.end()):  # (张三：以下是我的意见：… stays 张三's turn)
+        # …主持人：杨轶 以下为现场实录：杨轶：各位网友…: the transcript's first label is after it
         m = TURN_LABEL_RE.match(para.text, intro.end(), sent.end)
     if not m:
         return _column_label(para, sent)
