@@ -111,3 +111,27 @@ def _char_ids(tokenizer):
         lookup.cache = cache
         tokenizer._zhnews_char_ids = lookup
     return lookup
+
+
+def sentence_pieces(s: str, size: int) -> list[tuple[int, str]]:
+    """What a name finder reads of one sentence, as (offset in s, piece): the sentence itself, plus
+    its pieces after the first when it is longer than `size` (the encoder truncates the sentence)."""
+    out = [(0, s)]
+    if len(s) > size:
+        out += [(a, s[a:b]) for a, b in chunks(s, size) if a > 0]
+    return out
+
+
+def chunks(s: str, size: int) -> list[tuple[int, int]]:
+    """Cut `s` into pieces of at most ~size chars at clause punctuation (encoders truncate a long
+    sentence, so the name finder also gets its pieces)."""
+    out, a = [], 0
+    while a < len(s):
+        b = min(len(s), a + size)
+        if b < len(s):
+            cut = max(s.rfind(p, a + size // 2, b) for p in "，,；;、")
+            if cut > a:
+                b = cut + 1
+        out.append((a, b))
+        a = b
+    return out

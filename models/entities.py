@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Callable
 
 from zhnews.models.schema import Entity, Span
-from zhnews.models.speech.clauses import sentence_pieces
+from zhnews.models.encoding import sentence_pieces
 
 ENTITY_LABELS = ("PER", "ORG", "LOC")
 

@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import check_contract
 from zhnews.models import Analyzer
 from zhnews.models.fastpath import speech_filter
-from zhnews.models.speech.clauses import sentence_pieces
+from zhnews.models.encoding import sentence_pieces
 from zhnews.models.settings import FAST_DEFAULTS, InferenceSettings, SettingsError
 
 TEXTS = ["张伟表示，今年经济稳步增长。消费贡献突出。", "“这是好事，”李娜说。她随后离开了会场。",

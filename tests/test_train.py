@@ -317,3 +317,22 @@ def test_bench_figures_recorded_into_the_card(tiny_model_dir, tmp_path):
     card = (folder / "README.md").read_text(encoding="utf-8")
     assert "## Speed" in card and "| 16.00 | 132 / 135 ms |" in card and "teacher `default`" in card
     assert "2 one-thread processes (load excluded) | 20.85" in card
+
+
+def test_a_long_ner_sentence_is_taught_whole_in_the_pieces_the_tagger_reads():
+    """A training sentence longer than the tagger reads at once was truncated: the names past the cut were
+    never taught. Each piece now keeps its own tags, and one cut inside a name starts it with B-."""
+    from zhnews.models.evaluation.ner import bio_spans
+    from zhnews.train.batches import ner_pieces
+
+    text = "甲" * 40 + "，" + "乙" * 30 + "王建军说" + "丙" * 70
+    tags = ["O"] * len(text)
+    at = text.index("王建军")
+    tags[at:at + 3] = ["B-PER", "I-PER", "I-PER"]
+    pieces = ner_pieces([(text, tags), ("无标注的句子", None)], 62)
+    assert "".join(p for p, _ in pieces[:-1]) == text and all(len(p) <= 62 for p, _ in pieces)
+    assert pieces[-1] == ("无标注的句子", None)
+    found = [(p[a:b], label) for p, t in pieces[:-1] for a, b, label in bio_spans(t)]
+    assert found == [("王建军", "PER")]  # 王建军 starts at character 71: truncated away before
+    cut = ner_pieces([("丁" * 61 + "王建军", ["O"] * 61 + ["B-PER", "I-PER", "I-PER"])], 62)
+    assert [t[0] for _, t in cut] == ["O", "B-PER"]  # no clause punctuation: cut inside the name

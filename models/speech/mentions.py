@@ -11,7 +11,8 @@ from typing import Callable, Iterator
 from zhnews.models.speech.names import (LATIN_NAME_RE, common_word, glued_tail, is_translit, latin_names,
                                         nickname_of, plausible_name, surname_of, two_chars_inside_title, word_info)
 from zhnews.models.schema import Entity
-from zhnews.models.speech.clauses import clause_start, in_book_title, sentence_pieces
+from zhnews.models.encoding import sentence_pieces
+from zhnews.models.speech.clauses import clause_start, in_book_title
 from zhnews.models.speech.edges import name_end, starts_time_or_adverb, unglued_start
 from zhnews.models.speech.paragraph import Mention, Paragraph
 from zhnews.models.speech.roles import assign_role
