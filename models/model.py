@@ -26,8 +26,8 @@ from zhnews.models.config import BaseSpec, LoraSpec
 from zhnews.models.encoding import chunks, pad_batch, sentence_encode, topic_windows
 from zhnews.models.multilabel import sigmoid
 from zhnews.models.ngram import NgramExpert
-from zhnews.models.network import (ZhnewsNet, add_lora, build_encoder, load_tokenizer, mean_pool, merge_lora,
-                                    tag_encoder_from)
+from zhnews.models.network import (ZhnewsNet, add_lora, build_encoder, keep_layers, load_tokenizer, mean_pool,
+                                    merge_lora, tag_encoder_from)
 from zhnews.models.schema import Entity
 from zhnews.models.settings import InferenceSettings
 from zhnews.models.speaker_summary import SpeakerSummaryHead
@@ -78,9 +78,7 @@ class ZhnewsModel:
             raise model_folder.ModelFolderError(f"{folder / 'tokenizer.json'}: cannot load tokenizer ({exc})")
         base = BaseSpec(**{k: v for k, v in config["base"].items() if k in ("name", "random", "layers")})
         encoder, tokenizer = build_encoder(base, tokenizer)
-        encoder = add_lora(encoder, LoraSpec(**config["lora"]))
-        net = ZhnewsNet(encoder, n_topics=len(labels), n_ner=len(config["ner_labels"]),
-                        tag_encoder=tag_encoder_from(encoder) if config.get("tag_adapter") else None)
+        net = ZhnewsNet(*build_passes(encoder, config), n_topics=len(labels), n_ner=len(config["ner_labels"]))
         head = state.get("topic_head.weight")
         if head is None or head.shape[0] != len(labels):
             got = None if head is None else head.shape[0]
@@ -290,6 +288,25 @@ class ZhnewsModel:
     def _pad(self, seqs: list[list[int]]):
         input_ids, mask = pad_batch(seqs, self.tokenizer.pad_token_id)
         return input_ids.to(self.device), mask.to(self.device)
+
+
+def build_passes(encoder, config: dict):
+    """(topic encoder, tagging encoder or None) for a folder's config.json: LoRA on the base; a second
+    copy for the tagging pass when the folder has `tag_adapter`, with its own depth and adapter shape
+    when it also records a `tag_pass` (a grafted folder, train/graft.py: a teacher's 12-layer topic pass
+    beside a 5-layer student's tagger)."""
+    tag_pass = config.get("tag_pass")
+    tags = None
+    if tag_pass:  # copied from the bare base, before the topic pass's adapters go in
+        try:
+            spec = LoraSpec(**tag_pass["lora"])
+            tags = add_lora(keep_layers(tag_encoder_from(encoder), tag_pass["layers"]), spec)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise model_folder.ModelFolderError(f"config.json: tag_pass {tag_pass!r} cannot be built ({exc})") from None
+    encoder = add_lora(encoder, LoraSpec(**config["lora"]))
+    if tags is None and config.get("tag_adapter"):
+        tags = tag_encoder_from(encoder)
+    return encoder, tags
 
 
 def load_continuation(folder: Path, config: dict):

@@ -143,8 +143,8 @@ def mean_pool(states: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
 
 
 class ZhnewsNet(nn.Module):
-    def __init__(self, encoder: nn.Module, n_topics: int, n_ner: int = len(NER_LABELS),
-                 tag_encoder: nn.Module | None = None):
+    def __init__(self, encoder: nn.Module, tag_encoder: nn.Module | None = None, *, n_topics: int,
+                 n_ner: int = len(NER_LABELS)):
         super().__init__()
         hidden = encoder.config.hidden_size
         self.encoder = encoder

@@ -61,28 +61,31 @@ class NaiveAnalyzer(Analyzer):
 
 
 class EncoderMeter:
-    """Counts what goes through the encoder (hooks on its forward): tokens, padded tokens, FLOPs, time."""
+    """Counts what goes through the encoders (hooks on their forward): tokens, padded tokens, FLOPs, time.
+    Every pass is hooked with its own depth: a folder with its own tagging pass (`tag_adapter`) runs a
+    second encoder, and a grafted one (train/graft.py) a shallower one."""
 
     def __init__(self, analyzer: Analyzer):
-        cfg = analyzer.model.net.encoder.config
-        h, ffn, layers = cfg.hidden_size, cfg.intermediate_size, cfg.num_hidden_layers
-        self.linear_flops_per_token = 2 * layers * (4 * h * h + 2 * h * ffn)  # q k v o + 2 FFN matrices
-        self.attention_coef = 4 * h * layers  # x L^2 per sequence
         self.reset()
-        enc = analyzer.model.net.encoder
-        enc.register_forward_pre_hook(self._before, with_kwargs=True)
-        enc.register_forward_hook(self._after)
+        for enc in analyzer.model.net.encoders():
+            cfg = enc.config
+            h, ffn, layers = cfg.hidden_size, cfg.intermediate_size, len(enc.encoder.layer)
+            linear = 2 * layers * (4 * h * h + 2 * h * ffn)  # q k v o + 2 FFN matrices, per token
+            attention = 4 * h * layers  # x L^2 per sequence
+            enc.register_forward_pre_hook(lambda _m, _a, kw, c=(linear, attention): self._before(kw, *c),
+                                          with_kwargs=True)
+            enc.register_forward_hook(self._after)
 
     def reset(self) -> None:
         self.tokens = self.padded = self.flops = 0
         self.seconds = 0.0
 
-    def _before(self, _module, _args, kwargs):
+    def _before(self, kwargs, linear_flops_per_token: int, attention_coef: int):
         mask = kwargs["attention_mask"]
         batch, width = mask.shape
         self.tokens += int(mask.sum())
         self.padded += batch * width
-        self.flops += self.linear_flops_per_token * batch * width + self.attention_coef * batch * width ** 2
+        self.flops += linear_flops_per_token * batch * width + attention_coef * batch * width ** 2
         self._t0 = time.perf_counter()
 
     def _after(self, _module, _args, _out):

@@ -56,6 +56,37 @@ def render_card(config, report: dict) -> str:
         f"- sources: {', '.join(map(_source_label, config.data.sources))}",
         f"- sizes: `{json.dumps(report.get('sizes', {}), ensure_ascii=False)}`",
         f"- labels: {' '.join(report.get('labels', []))}",
+    ]
+    return "\n".join(lines + measured_lines(report, config.train.ngram_max_n, config.train.ngram_features))
+
+
+def graft_card(config: dict, report: dict | None = None, ngram=None) -> str:
+    """The card of a grafted folder (train/graft.py): where each pass came from, and its figures once
+    measured (`ngram`: the folder's n-gram expert, for the transformer-alone sentence)."""
+    g, depth, lora = config["graft"], config["tag_pass"]["layers"], config["tag_pass"]["lora"]
+    lines = ["---", "language: zh", "library_name: zhnews", "tags: [text-classification, token-classification, news]",
+             "---", "", "# zhnews model: one folder's topics, another's tagger", "",
+             f"Written by `zhnews graft OUT --topics {g['topics']} --tags {g['tags']}` (train/graft.py); nothing "
+             "was trained. Both passes run on the same base:", "",
+             f"- topic pass: `{g['topics']}`'s adapters (LoRA r={config['lora']['r']}), topic head, n-gram expert; "
+             f"base `{config['base']['name']}`" + (f", first {config['base']['layers']} layers" if config['base'].get('layers') else ", every layer"),
+             f"- tagging pass (names, salience, the speech rules' names): "
+             + (f"the first {depth} layers" if depth else "every layer") + f" of the same base with `{g['tags']}`'s "
+             f"adapters (LoRA r={lora['r']}) and NER / salience heads; its speaker-summary head",
+             "- adapters stored at half precision; the calibration fitted again on the held-out splits "
+             "(even-numbered rows), as training does"]
+    if not report:
+        return "\n".join(lines + ["", "Not measured yet (`zhnews graft ... --measure`).", ""])
+    n_max = ngram.ngram_range[1] if ngram is not None else 0
+    return "\n".join(lines + [f"- labels: {' '.join(report.get('labels', []))}"]
+                     + measured_lines(report, n_max, len(ngram.vocab) if ngram is not None else 0))
+
+
+def measured_lines(report: dict, ngram_max_n: int, ngram_features: int) -> list[str]:
+    """The card's figures (metrics.json): topics per held-out split, names, speakers, speed, and use.
+    `ngram_max_n` / `ngram_features`: the n-gram expert's shape, named where the transformer's own
+    figures are given."""
+    lines = [
         "", "## Measured on held-out data", "",
         "| split | accuracy | macro-F1 | ECE | TF-IDF+SVM baseline accuracy | baseline macro-F1 |",
         "|---|---|---|---|---|---|",
@@ -71,8 +102,8 @@ def render_card(config, report: dict) -> str:
                      f"{_pct(b.get('accuracy'))} | {b.get('macro_f1', float('nan')):.4f} |")
     alone = report.get("transformer_only")
     if alone:
-        lines.append(f"\nTopic logits are the sum of the transformer head and a character 1-{config.train.ngram_max_n}-gram "
-                     f"expert ({config.train.ngram_features:,} n-grams, `ngram.safetensors`). The transformer head "
+        lines.append(f"\nTopic logits are the sum of the transformer head and a character 1-{ngram_max_n}-gram "
+                     f"expert ({ngram_features:,} n-grams, `ngram.safetensors`). The transformer head "
                      "alone: " + ", ".join(
                          f"{k} accuracy {_pct(v['accuracy'])} / macro-F1 {v['macro_f1']:.4f}" for k, v in alone.items()) + ".")
     only = report.get("baseline", {}).get("articles_trained_on_articles_only")
@@ -122,8 +153,7 @@ def render_card(config, report: dict) -> str:
                          f"{roles} | {m['rouge']['rouge-l']:.3f} | {base} | {art} |")
     if "speed" in report:
         lines += speed_lines(report["speed"])
-    lines += ["", "## Use", "", "```", "zhnews analyze --model THIS_FOLDER article.txt", "```", ""]
-    return "\n".join(lines)
+    return lines + ["", "## Use", "", "```", "zhnews analyze --model THIS_FOLDER article.txt", "```", ""]
 
 
 def update_card(folder, config_path: str, key: str, figures: dict) -> None:

@@ -85,6 +85,27 @@ def train(config: Path = typer.Argument(..., help="Recipe YAML, e.g. configs/def
         fail(str(exc))
 
 
+@app.command()
+def graft(output: Path = typer.Argument(..., help="Folder to write."),
+          topics: str = typer.Option("default", help="Folder (or shipped name) whose topic pass is kept."),
+          tags: str = typer.Option("small", help="Folder (or shipped name) whose tagging pass (names, salience) is kept."),
+          measure: bool = typer.Option(False, help="Then score it on the held-out splits and write its card (minutes)."),
+          speakers: bool = typer.Option(False, help="With --measure, also every speaker gold set (slow).")) -> None:
+    """Put one folder's tagger beside another's topic pass (same base); nothing is trained."""
+    from zhnews.models.config import ConfigError
+    from zhnews.models.folder import ModelFolderError
+    from zhnews.models.userdata import DataError
+    from zhnews.train.graft import GraftError, graft as graft_folders, measure as measure_folder
+
+    try:
+        folder = graft_folders(topics, tags, output)
+        if measure:
+            measure_folder(folder, speakers=speakers, log=lambda m: typer.echo(m, err=True))
+    except (GraftError, ModelFolderError, ConfigError, DataError, OSError) as exc:
+        fail(str(exc))
+    typer.echo(str(folder))
+
+
 @app.command("eval")
 def evaluate(model: Optional[Path] = typer.Argument(None, help="A shipped model (default, small) or a model "
                                                                  "folder (default: the shipped default)."),

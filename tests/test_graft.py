@@ -1,0 +1,112 @@
+"""`zhnews graft` (train/graft.py): one folder's topic pass beside another's tagger, each kept exactly."""
+from __future__ import annotations
+
+import pytest
+import torch
+
+from tests.conftest import REPO
+from zhnews.models.config import BaseSpec, load_train_config, parse_train_config
+from zhnews.models.folder import load_weights, read_config
+from zhnews.train.graft import GraftError, graft, graft_config
+
+TEXTS = ["新华社北京电 国务院总理李强主持召开国务院常务会议。", "中国男足客场1比0战胜对手。"]
+
+
+@pytest.fixture(scope="module")
+def tagger_dir(tiny_model_dir, tmp_path_factory):
+    """The tiny folder after 4 NER steps on its tagging pass's own adapters (its topic pass untouched)."""
+    from zhnews.train.loop import run_training
+
+    torch.set_num_threads(1)
+    tmp = tmp_path_factory.mktemp("tagger")
+    data = tmp / "data"
+    (data / "people_daily_ner").mkdir(parents=True)
+    (data / "custom_topics.jsonl").write_bytes((REPO / "tests" / "data" / "custom_topics.jsonl").read_bytes())
+    rows = [("王建军说明天开会。", "B-PER I-PER I-PER O O O O O O"), ("刘洪涛在北京工作。", "B-PER I-PER I-PER O B-LOC I-LOC O O O")]
+    bio = "\n\n".join("\n".join(f"{c} {t}" for c, t in zip(text, tags.split())) for text, tags in rows * 10)
+    (data / "people_daily_ner" / "dev.bio").write_text(bio + "\n", encoding="utf-8")
+    config = load_train_config(REPO / "configs" / "tiny.yaml")
+    config.output_dir, config.data.data_dir = str(tmp / "tags"), str(data)
+    config.data.sources.append(parse_train_config({"output_dir": "x", "data": {"sources": [
+        {"kind": "file", "path": "custom_topics.jsonl"}, {"kind": "people_daily_ner"}]}}).data.sources[1])
+    config.train.max_steps, config.train.init_from, config.train.ner_steps = 0, str(tiny_model_dir), 4
+    config.train.tag_adapter, config.train.refit_topic_head = True, False
+    config.train.ner_learning_rate = config.train.ner_head_learning_rate = 0.05  # moves the tagger visibly
+    return run_training(config, log=lambda _m: None)
+
+
+def test_the_grafted_folder_keeps_each_pass(tiny_model_dir, tagger_dir, tmp_path):
+    """Topics are the topic folder's, names and salience the tagger folder's (up to fp16 adapters)."""
+    from zhnews.models.model import ZhnewsModel
+
+    folder = graft(tiny_model_dir, tagger_dir, tmp_path / "grafted")
+    config = read_config(folder)
+    # the tagger reads every layer of the base (None: all), with its own adapters' shape
+    assert config["tag_adapter"] is True and config["tag_pass"] == {"layers": None, "lora": read_config(tagger_dir)["lora"]}
+    assert config["id2label"] == read_config(tiny_model_dir)["id2label"]
+    grafted, topics, tags = (ZhnewsModel.from_pretrained(f) for f in (folder, tiny_model_dir, tagger_dir))
+    assert grafted.net.tag_encoder.embeddings is grafted.net.encoder.embeddings
+    assert torch.allclose(torch.tensor(grafted.topic_logits(TEXTS)), torch.tensor(topics.topic_logits(TEXTS)), atol=1e-2)
+    ids, mask = grafted._pad([[0, 5, 6, 7, 2]])
+    assert torch.allclose(grafted.net.states(ids, mask, "ner"), tags.net.states(ids, mask, "ner"), atol=1e-2)
+    assert not torch.allclose(tags.net.states(ids, mask, "ner"), topics.net.states(ids, mask, "ner"), atol=1e-2)
+    assert grafted.sentence_features(TEXTS)[1] == pytest.approx(tags.sentence_features(TEXTS)[1], abs=1e-2)
+    # a folder without its own tag adapters gives its shared ones: grafted onto itself it is itself
+    same = ZhnewsModel.from_pretrained(graft(tiny_model_dir, tiny_model_dir, tmp_path / "self"))
+    assert torch.allclose(same.net.states(ids, mask, "ner"), topics.net.states(ids, mask, "ner"), atol=1e-2)
+
+
+def test_a_tagging_pass_of_its_own_depth_and_rank(tiny_model_dir):
+    """config.json `tag_pass`: the first `layers` layers of the same base, its own LoRA rank, the
+    embeddings shared; the topic pass keeps every layer."""
+    from zhnews.models.model import build_passes
+    from zhnews.models.network import build_encoder
+
+    encoder, _ = build_encoder(BaseSpec(name="default", random={"num_hidden_layers": 2}))
+    config = {"lora": {"r": 4, "alpha": 8}, "tag_adapter": True, "tag_pass": {"layers": 1, "lora": {"r": 2, "alpha": 4}}}
+    topics, tags = build_passes(encoder, config)
+    assert len(topics.encoder.layer) == 2 and len(tags.encoder.layer) == 1
+    assert tags.embeddings is topics.embeddings
+    rank = {n: p.shape[0] for n, p in tags.named_parameters() if "lora_A" in n}
+    assert rank and set(rank.values()) == {2}
+    assert {p.shape[0] for n, p in topics.named_parameters() if "lora_A" in n} == {4}
+
+
+def test_folders_that_cannot_share_an_encoder_are_refused(tiny_model_dir, tmp_path):
+    base = read_config(tiny_model_dir)
+    with pytest.raises(GraftError, match="base.sha256"):
+        graft_config(base, {**base, "base": {**base["base"], "sha256": "0" * 64}})
+    with pytest.raises(GraftError, match="NER labels"):
+        graft_config(base, {**base, "ner_labels": ["O", "B-PER", "I-PER"]})
+    shallow = {**base, "base": {**base["base"], "layers": 1}}
+    with pytest.raises(GraftError, match="reads all layers, the topic pass only 1"):
+        graft_config(shallow, base)  # a tagger deeper than the topic pass has nothing to stand on
+    assert graft_config(base, shallow)["tag_pass"]["layers"] == 1
+    # two random test bases drawn apart: different weights under the same spec
+    from zhnews.train.loop import run_training
+
+    torch.set_num_threads(1)
+    config = load_train_config(REPO / "configs" / "tiny.yaml")
+    config.output_dir, config.data.data_dir, config.train.max_steps = str(tmp_path / "other"), str(REPO / "tests" / "data"), 1
+    config.train.seed += 1  # the random base is drawn from the seed
+    other = run_training(config, log=lambda _m: None)
+    assert any(not torch.equal(a, load_weights(other)[n]) for n, a in load_weights(tiny_model_dir).items()
+               if n.startswith("encoder.embeddings."))
+    with pytest.raises(GraftError, match="different base weights"):
+        graft(tiny_model_dir, other, tmp_path / "no")
+
+
+def test_the_bench_meters_both_passes(tiny_model_dir, tagger_dir, tmp_path, seed_text):
+    """`zhnews bench` counts the tokens and FLOPs of the tagging pass too (its own encoder in a folder
+    with `tag_adapter`; before, only the topic pass was metered)."""
+    from zhnews.models import Analyzer
+    from zhnews.serve.bench import EncoderMeter
+
+    analyzer = Analyzer.from_pretrained(graft(tiny_model_dir, tagger_dir, tmp_path / "g"), threads=1)
+    meter = EncoderMeter(analyzer)
+    seen: dict[int, int] = {}
+    for i, enc in enumerate(analyzer.model.net.encoders()):
+        enc.register_forward_pre_hook(lambda _m, _a, kw, i=i: seen.__setitem__(i, seen.get(i, 0) + int(kw["attention_mask"].sum())),
+                                      with_kwargs=True)
+    analyzer.analyze_batch([seed_text])
+    assert len(seen) == 2 and all(seen.values()) and meter.tokens == sum(seen.values())
