@@ -50,6 +50,32 @@ def seed_text() -> str:
     return path.read_text(encoding="utf-8")
 
 
+def train_tag_stage(init_from, tmp: Path, **train_values) -> Path:
+    """A folder trained from `init_from` (the tiny recipe's topics) by 4 NER steps on the tagging pass's own
+    adapters (`train.tag_adapter`), on a few tagged sentences; `train_values` override the recipe's."""
+    import torch
+
+    from zhnews.models.config import load_train_config, parse_train_config
+    from zhnews.train.loop import run_training
+
+    torch.set_num_threads(1)
+    data = tmp / "data"
+    (data / "people_daily_ner").mkdir(parents=True)
+    (data / "custom_topics.jsonl").write_bytes((REPO / "tests" / "data" / "custom_topics.jsonl").read_bytes())
+    rows = [("王建军说明天开会。", "B-PER I-PER I-PER O O O O O O"), ("刘洪涛在北京工作。", "B-PER I-PER I-PER O B-LOC I-LOC O O O")]
+    bio = "\n\n".join("\n".join(f"{c} {t}" for c, t in zip(text, tags.split())) for text, tags in rows * 10)
+    (data / "people_daily_ner" / "dev.bio").write_text(bio + "\n", encoding="utf-8")
+    config = load_train_config(REPO / "configs" / "tiny.yaml")
+    config.output_dir, config.data.data_dir = str(tmp / "tags"), str(data)
+    config.data.sources.append(parse_train_config({"output_dir": "x", "data": {"sources": [
+        {"kind": "file", "path": "custom_topics.jsonl"}, {"kind": "people_daily_ner"}]}}).data.sources[1])
+    config.train.max_steps, config.train.init_from, config.train.ner_steps = 0, str(init_from), 4
+    config.train.tag_adapter, config.train.refit_topic_head = True, False
+    for key, value in train_values.items():
+        setattr(config.train, key, value)
+    return run_training(config, log=lambda _m: None)
+
+
 @contextmanager
 def served_demo(model_dir, **launch_options):
     """The demo app on a free local port, closed afterwards: yields (url, app)."""

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 import torch
 
-from tests.conftest import REPO
-from zhnews.models.config import BaseSpec, load_train_config, parse_train_config
+from tests.conftest import REPO, train_tag_stage
+from zhnews.models.config import BaseSpec, load_train_config
 from zhnews.models.folder import load_weights, read_config
 from zhnews.train.graft import GraftError, graft, graft_config
 
@@ -14,25 +14,10 @@ TEXTS = ["新华社北京电 国务院总理李强主持召开国务院常务会
 
 @pytest.fixture(scope="module")
 def tagger_dir(tiny_model_dir, tmp_path_factory):
-    """The tiny folder after 4 NER steps on its tagging pass's own adapters (its topic pass untouched)."""
-    from zhnews.train.loop import run_training
-
-    torch.set_num_threads(1)
-    tmp = tmp_path_factory.mktemp("tagger")
-    data = tmp / "data"
-    (data / "people_daily_ner").mkdir(parents=True)
-    (data / "custom_topics.jsonl").write_bytes((REPO / "tests" / "data" / "custom_topics.jsonl").read_bytes())
-    rows = [("王建军说明天开会。", "B-PER I-PER I-PER O O O O O O"), ("刘洪涛在北京工作。", "B-PER I-PER I-PER O B-LOC I-LOC O O O")]
-    bio = "\n\n".join("\n".join(f"{c} {t}" for c, t in zip(text, tags.split())) for text, tags in rows * 10)
-    (data / "people_daily_ner" / "dev.bio").write_text(bio + "\n", encoding="utf-8")
-    config = load_train_config(REPO / "configs" / "tiny.yaml")
-    config.output_dir, config.data.data_dir = str(tmp / "tags"), str(data)
-    config.data.sources.append(parse_train_config({"output_dir": "x", "data": {"sources": [
-        {"kind": "file", "path": "custom_topics.jsonl"}, {"kind": "people_daily_ner"}]}}).data.sources[1])
-    config.train.max_steps, config.train.init_from, config.train.ner_steps = 0, str(tiny_model_dir), 4
-    config.train.tag_adapter, config.train.refit_topic_head = True, False
-    config.train.ner_learning_rate = config.train.ner_head_learning_rate = 0.05  # moves the tagger visibly
-    return run_training(config, log=lambda _m: None)
+    """The tiny folder after 4 NER steps on its tagging pass's own adapters (its topic pass untouched),
+    at a learning rate that moves the tagger visibly."""
+    return train_tag_stage(tiny_model_dir, tmp_path_factory.mktemp("tagger"), ner_learning_rate=0.05,
+                           ner_head_learning_rate=0.05)
 
 
 def test_the_grafted_folder_keeps_each_pass(tiny_model_dir, tagger_dir, tmp_path):

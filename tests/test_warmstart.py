@@ -10,6 +10,8 @@ from zhnews.models.config import ConfigError, load_train_config, parse_train_con
 from zhnews.models.folder import load_weights, read_config
 from zhnews.train.warmstart import WarmStartMismatch, init_from_folder
 
+from tests.conftest import train_tag_stage
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -82,22 +84,8 @@ def test_a_tag_adapter_stage_trains_names_and_leaves_the_topic_pass(tiny_model_d
     """`train.tag_adapter` (issue 16): NER steps on a folder without tag adapters start the tagging
     pass's own adapters at its shared ones and train only those; the topic pass keeps the folder's."""
     from zhnews.models.model import ZhnewsModel
-    from zhnews.train.loop import run_training
 
-    torch.set_num_threads(1)
-    data = tmp_path / "data"  # the tiny recipe's topics and a few tagged sentences
-    (data / "people_daily_ner").mkdir(parents=True)
-    (data / "custom_topics.jsonl").write_bytes((REPO / "tests" / "data" / "custom_topics.jsonl").read_bytes())
-    sentences = [("王建军说明天开会。", "B-PER I-PER I-PER O O O O O O"), ("刘洪涛在北京工作。", "B-PER I-PER I-PER O B-LOC I-LOC O O O")]
-    bio = "\n\n".join("\n".join(f"{c} {t}" for c, t in zip(text, tags.split())) for text, tags in sentences * 10)
-    (data / "people_daily_ner" / "dev.bio").write_text(bio + "\n", encoding="utf-8")
-    config = load_train_config(REPO / "configs" / "tiny.yaml")
-    config.output_dir, config.data.data_dir = str(tmp_path / "tags"), str(data)
-    config.data.sources.append(parse_train_config({"output_dir": "x", "data": {"sources": [
-        {"kind": "file", "path": "custom_topics.jsonl"}, {"kind": "people_daily_ner"}]}}).data.sources[1])
-    config.train.max_steps, config.train.init_from, config.train.ner_steps = 0, str(tiny_model_dir), 4
-    config.train.tag_adapter, config.train.refit_topic_head = True, False
-    folder = run_training(config, log=lambda _m: None)
+    folder = train_tag_stage(tiny_model_dir, tmp_path)
     theirs, ours = load_weights(tiny_model_dir), load_weights(folder)
     adapters = [n for n in theirs if ".lora_" in n and n.startswith("encoder.")]
     # stored at half precision (write_folder): equal to the folder's after the same rounding

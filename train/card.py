@@ -70,7 +70,7 @@ def graft_card(config: dict, report: dict | None = None, ngram=None) -> str:
              "was trained. Both passes run on the same base:", "",
              f"- topic pass: `{g['topics']}`'s adapters (LoRA r={config['lora']['r']}), topic head, n-gram expert; "
              f"base `{config['base']['name']}`" + (f", first {config['base']['layers']} layers" if config['base'].get('layers') else ", every layer"),
-             f"- tagging pass (names, salience, the speech rules' names): "
+             "- tagging pass (names, salience, the speech rules' names): "
              + (f"the first {depth} layers" if depth else "every layer") + f" of the same base with `{g['tags']}`'s "
              f"adapters (LoRA r={lora['r']}) and NER / salience heads; its speaker-summary head",
              "- adapters stored at half precision; the calibration fitted again on the held-out splits "
