@@ -3,6 +3,8 @@ splits of the speech corpus (the source of its blind split). Every article here 
 `tagging(...)` finds exactly the names given."""
 from __future__ import annotations
 
+import re
+
 from tests.test_speech import run, texts
 from tests.test_speech_fresh4 import tagging
 
@@ -109,3 +111,18 @@ def test_the_first_label_after_a_transcript_announcement():
     text = "主持人：您好。张三：以下是我的三点意见：第一，要改革。第二，要开放。\n"
     by_name, _ = run(text, tagging("张三"))
     assert texts(by_name["张三"]) == ["以下是我的三点意见：第一，要改革。", "第二，要开放。"]
+
+
+def test_a_transcript_label_the_text_writes_before_a_title_is_a_person_though_tagged_a_place():
+    # a tagger that reads the guest's 洲 as a place's (白生洲 -> LOC): the label, written with a title after it
+    # in the transcript's introduction (白生洲主任), is still the guest's turn, not an outlet's label
+    from zhnews.models.schema import Entity
+
+    def place(sentences):
+        return [[Entity(m.start(), m.end(), "LOC", "白生洲") for m in re.finditer("白生洲", s)] for s in sentences]
+
+    by_name, _ = run("访谈嘉宾：北京科技大学项目白生洲主任。主持人：欢迎白主任！请您介绍一下项目的优势。\n"
+                     "白生洲：我是从07年开始做这个项目的，每年都在管招生。\n"
+                     "主持人：刚出去的学生适应吗？\n"
+                     "白生洲：刚出去的孩子不太适应，所以我们先在国内培养。\n", place)
+    assert texts(by_name["白生洲"]) == ["我是从07年开始做这个项目的，每年都在管招生。", "刚出去的孩子不太适应，所以我们先在国内培养。"]

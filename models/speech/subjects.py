@@ -473,13 +473,14 @@ def _unnamed_subject_between(para: Paragraph, lo: int, hi: int, vocab: dict) -> 
 
 def _titled_label(text: str, label: str, vocab: dict) -> bool:
     """A transcript label of two or three characters opening with a surname that the text also writes
-    after a title (原中国林产工业协会会长张森林 … 张森林：…): a person, though 森林 is a common word."""
+    after a title (原中国林产工业协会会长张森林 … 张森林：…) or before one (访谈嘉宾：…项目白生洲主任 … 白生洲：…):
+    a person, though 森林 is a common word or the tagger reads 白生洲 as a place."""
     if not (2 <= len(label) <= 3 and surname_of(label)):
         return False
     titles = tuple(vocab["long_titles"])
     i = text.find(label)
     while i >= 0:
-        if text[max(0, i - 12):i].rstrip().endswith(titles):
+        if text[max(0, i - 12):i].rstrip().endswith(titles) or text.startswith(titles, i + len(label)):
             return True
         i = text.find(label, i + 1)
     return False
