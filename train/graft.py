@@ -91,6 +91,8 @@ def graft(topic_folder: str | Path, tag_folder: str | Path, out: str | Path) -> 
     state.update(tagger_weights(tag_weights))
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
+    for name in ("metrics.json",) + TAG_FILES:  # a folder grafted again: no figures or heads of the last graft
+        (out / name).unlink(missing_ok=True)
     # fp16 adapters, as every folder with a second adapter set: 2.7 + 2.2 MB instead of 5.4 + 4.4, which
     # keeps the grafted folder under issue 14's 25 MB (cast back to fp32 on loading).
     save_file({k: (v.half() if ".lora_" in k else v).contiguous() for k, v in state.items()},
