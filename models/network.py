@@ -10,6 +10,8 @@ add a second adapter set for the tagging pass (`tag_adapter`, issue 16): the nam
 read their own copy of the layers (embeddings shared), so training the tagger no longer moves the
 topic features. Inference runs the two passes anyway (windows of pieces for topics, sentences of
 characters for names), so the second set costs no time, only a copy of the layers' weights in memory.
+A grafted folder (train/graft.py) gives that copy its own depth and LoRA rank (config.json `tag_pass`,
+built by `models/model.build_passes`): a 12-layer topic pass beside a 5-layer tagger.
 """
 from __future__ import annotations
 
