@@ -36,7 +36,12 @@ def test_the_grafted_folder_keeps_each_pass(tiny_model_dir, tagger_dir, tmp_path
     assert torch.allclose(grafted.net.states(ids, mask, "ner"), tags.net.states(ids, mask, "ner"), atol=1e-2)
     assert not torch.allclose(tags.net.states(ids, mask, "ner"), topics.net.states(ids, mask, "ner"), atol=1e-2)
     assert grafted.sentence_features(TEXTS)[1] == pytest.approx(tags.sentence_features(TEXTS)[1], abs=1e-2)
-    (folder / "metrics.json").write_text("{}", encoding="utf-8")  # grafted again: the old figures go
+    from zhnews.train.card import update_card  # later figures (speakers, a bench run) keep the graft's card
+
+    (folder / "metrics.json").write_text("{}", encoding="utf-8")
+    update_card(folder, str(REPO / "configs" / "tiny.yaml"), "speakers", {})
+    assert "one folder's topics, another's tagger" in (folder / "README.md").read_text(encoding="utf-8")
+    # grafted again: the old figures go
     assert not (graft(tiny_model_dir, tagger_dir, folder) / "metrics.json").exists()
     # a folder without its own tag adapters gives its shared ones: grafted onto itself it is itself
     same = ZhnewsModel.from_pretrained(graft(tiny_model_dir, tiny_model_dir, tmp_path / "self"))

@@ -23,10 +23,14 @@ def _source_label(source) -> str:
         (f" (max {source.max_samples})" if source.max_samples else "") + (f" (x{source.repeat})" if source.repeat > 1 else "")
 
 
+# the Hugging Face card header every folder's README.md opens with
+FRONT_MATTER = ["---", "language: zh", "library_name: zhnews", "tags: [text-classification, token-classification, news]",
+                "---", ""]
+
+
 def render_card(config, report: dict) -> str:
     lines = [
-        "---", "language: zh", "library_name: zhnews", "tags: [text-classification, token-classification, news]",
-        "---", "", "# zhnews model", "",
+        *FRONT_MATTER, "# zhnews model", "",
         config.description or "Topic, name-tagging and sentence-salience heads on one LoRA-adapted encoder.", "",
         "## Base and recipe", "",
         f"- base: `{config.base.name}`" + (f" (random, {config.base.random})" if config.base.random else "")
@@ -64,8 +68,7 @@ def graft_card(config: dict, report: dict | None = None, ngram=None) -> str:
     """The card of a grafted folder (train/graft.py): where each pass came from, and its figures once
     measured (`ngram`: the folder's n-gram expert, for the transformer-alone sentence)."""
     g, depth, lora = config["graft"], config["tag_pass"]["layers"], config["tag_pass"]["lora"]
-    lines = ["---", "language: zh", "library_name: zhnews", "tags: [text-classification, token-classification, news]",
-             "---", "", "# zhnews model: one folder's topics, another's tagger", "",
+    lines = [*FRONT_MATTER, "# zhnews model: one folder's topics, another's tagger", "",
              f"Written by `zhnews graft OUT --topics {g['topics']} --tags {g['tags']}` (train/graft.py); nothing "
              "was trained. Both passes run on the same base:", "",
              f"- topic pass: `{g['topics']}`'s adapters (LoRA r={config['lora']['r']}), topic head, n-gram expert; "
@@ -158,14 +161,19 @@ def measured_lines(report: dict, ngram_max_n: int, ngram_features: int) -> list[
 
 def update_card(folder, config_path: str, key: str, figures: dict) -> None:
     """Put `figures` under `key` in a trained folder's metrics.json and render its card again (the
-    figures measured after training: speakers, a bench run)."""
+    figures measured after training: speakers, a bench run). A grafted folder (train/graft.py) keeps its
+    own card, whatever recipe `config_path` names."""
     from zhnews.models.config import load_train_config
+    from zhnews.models.ngram import NgramExpert
 
     path = Path(folder) / "metrics.json"
     metrics = json.loads(path.read_text(encoding="utf-8"))
     metrics[key] = figures
     path.write_text(json.dumps(metrics, ensure_ascii=False, indent=1), encoding="utf-8")
-    (Path(folder) / "README.md").write_text(render_card(load_train_config(config_path), metrics), encoding="utf-8")
+    config = json.loads((Path(folder) / "config.json").read_text(encoding="utf-8"))
+    card = (graft_card(config, metrics, NgramExpert.load(Path(folder))) if "graft" in config
+            else render_card(load_train_config(config_path), metrics))
+    (Path(folder) / "README.md").write_text(card, encoding="utf-8")
 
 
 def speed_lines(speed: dict) -> list[str]:
