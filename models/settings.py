@@ -19,6 +19,8 @@ PRECISIONS = ("auto", "fp32", "bf16", "int8")
 TOKENIZATIONS = ("piece", "char")
 # what the fast path changes unless the folder's `fast` section or the caller says otherwise
 FAST_DEFAULTS = {"precision": "auto", "max_chunks": 1, "speech_only_ner": True, "jieba_hmm": False}
+# the fast path's one topic window holds at most this many tokens (title + lead; models/fastpath.py)
+FAST_CHUNK_TOKENS = 128
 # settings older folders may still name that no longer change anything: `lead_sentences` (the fast path
 # scored only the lead and the speech pieces; since `entities`, the tagger reads every sentence) and
 # `statement_salience` (how statements got a salience score; summaries no longer rank by salience)
@@ -66,13 +68,15 @@ class InferenceSettings:
 
     @classmethod
     def for_model(cls, config: dict, fast: bool | dict = True) -> "InferenceSettings":
-        """The settings of a model folder's config: its `inference` sizes; then, on the fast path,
-        FAST_DEFAULTS, the folder's `fast` section and `fast` itself when it is a mapping of overrides."""
+        """The settings of a model folder's config: its `inference` sizes; then, on the fast path, a
+        topic window of at most FAST_CHUNK_TOKENS, FAST_DEFAULTS, the folder's `fast` section and `fast` itself when it is a mapping of overrides."""
         overrides = fast if isinstance(fast, dict) else {}
         if not isinstance(config.get("fast", {}), dict) or not isinstance(fast, (bool, dict)):
             raise SettingsError('fast-path settings must be a mapping, e.g. {"precision": "int8"}')
         values = dict(config.get("inference", {}))
         if fast is not False:
+            chunk = values.get("chunk_tokens", cls.chunk_tokens)
+            values["chunk_tokens"] = min(chunk, FAST_CHUNK_TOKENS) if isinstance(chunk, int) else chunk
             values.update({**FAST_DEFAULTS, **config.get("fast", {}), **overrides, "fast": True})
         else:
             values["fast"] = False

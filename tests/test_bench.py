@@ -11,7 +11,7 @@ from tests.conftest import check_contract
 from zhnews.models import Analyzer
 from zhnews.models.fastpath import speech_filter
 from zhnews.models.encoding import sentence_pieces
-from zhnews.models.settings import FAST_DEFAULTS, InferenceSettings, SettingsError
+from zhnews.models.settings import FAST_CHUNK_TOKENS, FAST_DEFAULTS, InferenceSettings, SettingsError
 
 TEXTS = ["张伟表示，今年经济稳步增长。消费贡献突出。", "“这是好事，”李娜说。她随后离开了会场。",
          "科技公司发布新款芯片，性能提升三成。", "央行宣布降息，股市应声上涨。"]
@@ -130,6 +130,17 @@ def test_settings_layering():
     retired = {"fast": {"lead_sentences": 2, "statement_salience": "encode"}}
     assert InferenceSettings.for_model(retired) == InferenceSettings.for_model({})
     assert fast.encoder_precision == "int8" and fast.replace(fast=False).encoder_precision == "fp32"
+
+
+def test_fast_topic_window_is_capped_not_widened():
+    """The fast path reads one topic window of at most FAST_CHUNK_TOKENS; a folder trained on shorter
+    windows keeps its own, and a folder's fast section or the caller may set it."""
+    wide = {"inference": {"chunk_tokens": 256}}
+    assert InferenceSettings.for_model(wide).chunk_tokens == FAST_CHUNK_TOKENS < 256
+    assert InferenceSettings.for_model(wide, fast=False).chunk_tokens == 256
+    assert InferenceSettings.for_model({"inference": {"chunk_tokens": 64}}).chunk_tokens == 64
+    assert InferenceSettings.for_model(wide, {"chunk_tokens": 256}).chunk_tokens == 256
+    assert InferenceSettings.for_model({**wide, "fast": {"chunk_tokens": 192}}).chunk_tokens == 192
 
 
 def test_held_out_articles_match_training_splits(tiny_model_dir):

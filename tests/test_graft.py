@@ -102,3 +102,61 @@ def test_the_bench_meters_both_passes(tiny_model_dir, tagger_dir, tmp_path, seed
                                       with_kwargs=True)
     analyzer.analyze_batch([seed_text])
     assert len(seen) == 2 and all(seen.values()) and meter.tokens == sum(seen.values())
+
+
+def test_blending_two_taggers_averages_each_update_at_the_same_rank():
+    """Each layer's LoRA update B·A is the weighted average of the two, cut back to the rank by SVD
+    (exact when the average fits in it); heads are averaged; unlike non-adapter tensors are refused."""
+    from zhnews.train.graft import blend_taggers
+
+    g = torch.Generator().manual_seed(0)
+
+    def tagger(scale):
+        return {"tag_encoder.l.q.lora_A.default.weight": torch.randn(2, 6, generator=g) * scale,
+                "tag_encoder.l.q.lora_B.default.weight": torch.randn(5, 2, generator=g),
+                "ner_head.weight": torch.randn(3, 6, generator=g), "tag_encoder.l.norm": torch.ones(6)}
+
+    one, two = tagger(1.0), tagger(2.0)
+    update = lambda t: t["tag_encoder.l.q.lora_B.default.weight"] @ t["tag_encoder.l.q.lora_A.default.weight"]
+    wide = blend_taggers(one, two, 0.3, rank=4)  # rank 2 + rank 2 fits in 4: exact
+    assert wide["tag_encoder.l.q.lora_A.default.weight"].shape == (4, 6)
+    assert torch.allclose(update(wide), 0.7 * update(one) + 0.3 * update(two), atol=1e-5)
+    assert torch.allclose(wide["ner_head.weight"], 0.7 * one["ner_head.weight"] + 0.3 * two["ner_head.weight"])
+    same = blend_taggers(one, one, 0.3, rank=2)  # a tagger blended with itself is itself, same shape
+    assert same["tag_encoder.l.q.lora_B.default.weight"].shape == (5, 2)
+    assert torch.allclose(update(same), update(one), atol=1e-5)
+    cut = blend_taggers(one, two, 0.3, rank=2)  # the best rank-2 approximation of the average
+    assert torch.linalg.matrix_rank(update(cut)) == 2
+    assert torch.dist(update(cut), update(wide)) <= torch.dist(update(one), update(wide)) + 1e-6
+    with pytest.raises(GraftError, match="differ in tag_encoder.l.norm"):
+        blend_taggers(one, {**two, "tag_encoder.l.norm": torch.zeros(6)}, 0.3, rank=2)
+    with pytest.raises(GraftError, match="different adapters"):
+        blend_taggers(one, {k: v for k, v in two.items() if k != "ner_head.weight"}, 0.3, rank=2)
+
+
+def test_a_grafted_folder_with_a_blended_tagger(tiny_model_dir, tagger_dir, tmp_path):
+    """`zhnews graft --blend`: recorded in config.json and the card; a share outside (0, 1) or a tagger
+    of another shape is refused; blended with itself the tagger is unchanged."""
+    from zhnews.models.model import ZhnewsModel
+
+    plain = ZhnewsModel.from_pretrained(graft(tiny_model_dir, tagger_dir, tmp_path / "plain"))
+    folder = graft(tiny_model_dir, tagger_dir, tmp_path / "self", blend=tagger_dir, share=0.4)
+    assert read_config(folder)["graft"]["blend"] == {"with": str(tagger_dir), "share": 0.4}
+    assert f"--blend {tagger_dir} --blend-share 0.4" in (folder / "README.md").read_text(encoding="utf-8")
+    ids, mask = plain._pad([[0, 5, 6, 7, 2]])
+    blended = ZhnewsModel.from_pretrained(folder)
+    assert torch.allclose(blended.net.states(ids, mask, "ner"), plain.net.states(ids, mask, "ner"), atol=1e-2)
+    mixed = ZhnewsModel.from_pretrained(graft(tiny_model_dir, tagger_dir, tmp_path / "mix", blend=tiny_model_dir, share=0.5))
+    assert not torch.allclose(mixed.net.states(ids, mask, "ner"), plain.net.states(ids, mask, "ner"), atol=1e-3)
+    for share in (0.0, 1.0, 1.5):
+        with pytest.raises(GraftError, match="between 0 and 1"):
+            graft(tiny_model_dir, tagger_dir, tmp_path / "no", blend=tagger_dir, share=share)
+    import json
+    import shutil
+
+    other = shutil.copytree(tagger_dir, tmp_path / "rank")  # another adapter rank: no update to average with
+    config = read_config(other)
+    config["lora"]["r"] *= 2
+    (other / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    with pytest.raises(GraftError, match="cannot be blended"):
+        graft(tiny_model_dir, tagger_dir, tmp_path / "no", blend=other, share=0.5)

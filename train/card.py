@@ -69,13 +69,17 @@ def graft_card(config: dict, report: dict | None = None, ngram=None) -> str:
     measured (`ngram`: the folder's n-gram expert, for the transformer-alone sentence)."""
     g, depth, lora = config["graft"], config["tag_pass"]["layers"], config["tag_pass"]["lora"]
     lines = [*FRONT_MATTER, "# zhnews model: one folder's topics, another's tagger", "",
-             f"Written by `zhnews graft OUT --topics {g['topics']} --tags {g['tags']}` (train/graft.py); nothing "
+             f"Written by `zhnews graft OUT --topics {g['topics']} --tags {g['tags']}"
+             + (f" --blend {g['blend']['with']} --blend-share {g['blend']['share']:g}" if g.get("blend") else "")
+             + "` (train/graft.py); nothing "
              "was trained. Both passes run on the same base:", "",
              f"- topic pass: `{g['topics']}`'s adapters (LoRA r={config['lora']['r']}), topic head, n-gram expert; "
              f"base `{config['base']['name']}`" + (f", first {config['base']['layers']} layers" if config['base'].get('layers') else ", every layer"),
              "- tagging pass (names, salience, the speech rules' names): "
              + (f"the first {depth} layers" if depth else "every layer") + f" of the same base with `{g['tags']}`'s "
-             f"adapters (LoRA r={lora['r']}) and NER / salience heads; its speaker-summary head",
+             f"adapters (LoRA r={lora['r']}) and NER / salience heads; its speaker-summary head"
+             + (f"; the adapters and heads averaged with `{g['blend']['with']}`'s ({g['blend']['share']:g} of the "
+                f"average; each layer's update cut back to rank {lora['r']} by SVD)" if g.get("blend") else ""),
              "- adapters stored at half precision; the calibration fitted again on the held-out splits "
              "(even-numbered rows), as training does"]
     if not report:

@@ -12,6 +12,11 @@ The two folders must share the base (name and SHA-256), the tokenizer and the NE
 tagger's depth cannot exceed the topic pass's: the grafted tagging pass is the first `layers` layers of
 the same base with the tagger's own adapters (config.json `tag_pass`, read by `models/model.build_passes`).
 Nothing is trained; the written folder is measured like any other (`zhnews eval`, speaker figures).
+
+`blend`: the tagging pass may be a weight-space average of two taggers trained from the same start ("model
+soup", Wortsman et al. 2022): the student's, and a stage that read Weibo's long sentences whole but lost MSRA
+names (docs/experiments.md, session 28). Each adapted layer's update B·A is averaged exactly and cut back to
+the tagger's LoRA rank by SVD (the best approximation of that rank: same shape, same folder size).
 """
 from __future__ import annotations
 
@@ -40,6 +45,34 @@ def tagger_weights(weights: dict) -> dict:
     out = {"tag_encoder." + n[len(prefix):]: v for n, v in weights.items()
            if n.startswith(prefix) and not n.startswith(prefix + "embeddings.")}
     return {**out, **{n: v for n, v in weights.items() if n.startswith(TAG_HEADS)}}
+
+
+def blend_taggers(first: dict, second: dict, share: float, rank: int) -> dict:
+    """`tagger_weights` of (1 - share) x `first` + share x `second`: every LoRA update B·A averaged, then
+    B = U·sqrt(S), A = sqrt(S)·Vh of its first `rank` singular values; heads averaged; any other tensor (a
+    random test base's layers) must be equal. Both taggers must have the same adapter shape (and scale)."""
+    import torch
+
+    if set(first) != set(second) or any(first[n].shape != second[n].shape for n in first):
+        raise GraftError("the two taggers to blend have different adapters or heads")
+    out = {}
+    for name, a in first.items():
+        b = second[name]
+        if ".lora_B." in name:
+            continue  # written with its lora_A
+        if ".lora_A." in name:
+            up = name.replace(".lora_A.", ".lora_B.")
+            update = ((1 - share) * first[up].float() @ a.float() + share * second[up].float() @ b.float())
+            u, sv, vh = torch.linalg.svd(update, full_matrices=False)
+            root = sv[:rank].sqrt()
+            out[up], out[name] = (u[:, :rank] * root).to(a.dtype), (root[:, None] * vh[:rank]).to(a.dtype)
+        elif name.startswith(TAG_HEADS):
+            out[name] = ((1 - share) * a.float() + share * b.float()).to(a.dtype)
+        elif not torch.equal(a, b):
+            raise GraftError(f"the two taggers to blend differ in {name}, which is not an adapter or a head")
+        else:
+            out[name] = a
+    return out
 
 
 def same_base(topic_weights: dict, tag_weights: dict) -> bool:
@@ -73,9 +106,11 @@ def graft_config(topics: dict, tags: dict, topic_path: Path | str = "", tag_path
     return out
 
 
-def graft(topic_folder: str | Path, tag_folder: str | Path, out: str | Path) -> Path:
+def graft(topic_folder: str | Path, tag_folder: str | Path, out: str | Path, *,
+          blend: str | Path | None = None, share: float = 0.0) -> Path:
     """Write `out`: `topic_folder`'s topic pass (adapters, head, n-gram expert, calibration, tokenizer)
-    with `tag_folder`'s tagging pass (adapters, NER and salience heads, speaker-summary head). Returns
+    with `tag_folder`'s tagging pass (adapters, NER and salience heads, speaker-summary head), or with
+    `blend_taggers` of it and `blend`'s (`share`: the blended folder's part, between 0 and 1). Returns
     the folder; its card says where each part came from, and its figures once `measure` has run."""
     from safetensors.torch import save_file
 
@@ -88,7 +123,10 @@ def graft(topic_folder: str | Path, tag_folder: str | Path, out: str | Path) -> 
     if not same_base(topic_weights, tag_weights):
         raise GraftError(f"{topic_path} and {tag_path} ship different base weights (random test bases)")
     state = {n: v for n, v in topic_weights.items() if n.startswith(TOPIC_KEYS)}
-    state.update(tagger_weights(tag_weights))
+    tagger = tagger_weights(tag_weights)
+    if blend is not None:
+        tagger = blended_tagger(tagger, config, topics, topic_path, blend, share)
+    state.update(tagger)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     for name in ("metrics.json",) + TAG_FILES:  # a folder grafted again: no figures or heads of the last graft
@@ -104,6 +142,22 @@ def graft(topic_folder: str | Path, tag_folder: str | Path, out: str | Path) -> 
     (out / "config.json").write_text(json.dumps(config, ensure_ascii=False, indent=2), encoding="utf-8")
     (out / "README.md").write_text(graft_card(config), encoding="utf-8")
     return out
+
+
+def blended_tagger(tagger: dict, config: dict, topics: dict, topic_path: Path, blend: str | Path,
+                   share: float) -> dict:
+    """`tagger` blended with folder `blend`'s tagging pass, which must graft onto the same topic pass
+    with the same depth and adapter shape; records the blend in `config["graft"]`."""
+    if not 0 < share < 1:
+        raise GraftError(f"the blended folder's share must lie between 0 and 1, got {share}")
+    path = model_folder.resolve_model(blend)
+    other = graft_config(topics, model_folder.read_config(path))
+    if other["tag_pass"] != config["tag_pass"]:
+        raise GraftError(f"{path}'s tagging pass {other['tag_pass']} cannot be blended with {config['tag_pass']}")
+    if (topic_path / "tokenizer.json").read_bytes() != (path / "tokenizer.json").read_bytes():
+        raise GraftError(f"{topic_path} and {path} have different tokenizers")
+    config["graft"]["blend"] = {"with": str(blend), "share": share}
+    return blend_taggers(tagger, tagger_weights(model_folder.load_weights(path)), share, config["tag_pass"]["lora"]["r"])
 
 
 def measure(folder: str | Path, *, speakers: bool = False, log=print) -> dict:

@@ -89,6 +89,9 @@ def train(config: Path = typer.Argument(..., help="Recipe YAML, e.g. configs/def
 def graft(output: Path = typer.Argument(..., help="Folder to write."),
           topics: str = typer.Option("default", help="Folder (or shipped name) whose topic pass is kept."),
           tags: str = typer.Option("small", help="Folder (or shipped name) whose tagging pass (names, salience) is kept."),
+          blend: Optional[str] = typer.Option(None, help="A second tagger from the same start to average with --tags "
+                                                         "(weights blended, adapters cut back to their rank)."),
+          blend_share: float = typer.Option(0.3, help="With --blend: that folder's part of the average, between 0 and 1."),
           measure: bool = typer.Option(False, help="Then score it on the held-out splits and write its card (minutes)."),
           speakers: bool = typer.Option(False, help="With --measure, also every speaker gold set (slow).")) -> None:
     """Put one folder's tagger beside another's topic pass (same base); nothing is trained."""
@@ -98,7 +101,7 @@ def graft(output: Path = typer.Argument(..., help="Folder to write."),
     from zhnews.train.graft import GraftError, graft as graft_folders, measure as measure_folder
 
     try:
-        folder = graft_folders(topics, tags, output)
+        folder = graft_folders(topics, tags, output, blend=blend, share=blend_share)
         if measure:
             measure_folder(folder, speakers=speakers, log=lambda m: typer.echo(m, err=True))
     except (GraftError, ModelFolderError, ConfigError, DataError, OSError) as exc:
