@@ -3,7 +3,7 @@ same model doing less work; this module holds the fast path's choices of what go
 Each choice was measured with `zhnews bench` and the quality sweep on the default model (2 cores):
 
 - topic: the first window only (title + lead), of at most 128 tokens (settings.FAST_CHUNK_TOKENS, since
-  session 28; 256 before): `default` on the 161 held-out articles 94.41% against 93.79% for 256 tokens, on
+  session 28; 256 before): `default` (now `teacher`) on the 161 held-out articles 94.41% against 93.79% for 256 tokens, on
   all 800 THUCNews articles (training rows included) 97.38% against 97.25% (2 articles move); `small` 93.79%
   either way; the n-gram expert reads the whole text either way, and titles and headlines fit in 128. Every
   token of the window goes through all the topic pass's layers, so a graft (a 12-layer topic pass beside a

@@ -25,11 +25,11 @@ class ModelFolderError(RuntimeError):
 
 
 SHIPPED_ROOT = Path(__file__).resolve().parent  # models/ in a checkout, zhnews/models when installed
-SHIPPED = ("default", "small")  # default: 12 layers, the most accurate; small: the first 4 layers
+SHIPPED = ("default", "small", "teacher")  # default: the teacher's topics beside the student's tagger; small: 5 layers; teacher: 12
 
 
 def shipped_model_dir(name: str = "default") -> Path:
-    """The folder of a model that ships with the package (`default`, `small`)."""
+    """The folder of a model that ships with the package (`default`, `small`, `teacher`)."""
     if name not in SHIPPED:
         raise ModelFolderError(f"{name!r} is not a shipped model; shipped: {', '.join(SHIPPED)}")
     return SHIPPED_ROOT / name
@@ -41,7 +41,7 @@ def default_model_dir() -> Path:
 
 
 def resolve_model(model: str | Path | None) -> Path:
-    """A model given by the user: a shipped name (`default`, `small`) or a folder path; None is the
+    """A model given by the user: a shipped name (`default`, `small`, `teacher`) or a folder path; None is the
     default. A folder of that name in the working directory wins over the shipped one."""
     if model is None:
         return default_model_dir()

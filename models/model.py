@@ -62,7 +62,7 @@ class ZhnewsModel:
     @classmethod
     def from_pretrained(cls, path: str | Path | None = None, *, merge: bool = True,
                         device: str | None = None, threads: int | None = None) -> "ZhnewsModel":
-        """Load a model folder: a path, a shipped name (`default`, `small`), or None for $ZHNEWS_MODEL
+        """Load a model folder: a path, a shipped name (`default`, `small`, `teacher`), or None for $ZHNEWS_MODEL
         or the shipped default. `merge` folds the LoRA adapters into the encoder (inference costs
         what the bare base costs); `device` ("cuda", "cuda:1"): where the encoder runs."""
         if threads:

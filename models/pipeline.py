@@ -237,7 +237,7 @@ class Analyzer:
     @classmethod
     def from_pretrained(cls, path: str | Path | None = None, *, fast: bool | dict = True,
                         threads: int | None = None, device: str | None = None) -> "Analyzer":
-        """Load a model folder (a path, a shipped name `default`/`small`, or None: $ZHNEWS_MODEL, else
+        """Load a model folder (a path, a shipped name `default`/`small`/`teacher`, or None: $ZHNEWS_MODEL, else
         the shipped default). `fast` (default): the fast path (a dict overrides its settings, e.g.
         {"precision": "int8"}); `fast=False`: plain fp32, every window and sentence through the encoder.
         `device` ("cuda", "cuda:1"): where the encoder runs; default CPU."""

@@ -322,10 +322,12 @@ def run_bench(model_dir=None, *, sample: int | None = 200, seed: int = 0, batch_
 
 
 def teacher_of(model_dir) -> str | None:
-    """The teacher a distilled folder was trained from (its config's training.distil.teacher), else None."""
+    """The model a folder is measured beside: a grafted folder's topic folder (the teacher whose topics it
+    keeps, train/graft.py), a distilled folder's teacher (its config's training.distil.teacher), else None."""
     from zhnews.models.folder import read_config, resolve_model
 
-    return read_config(resolve_model(model_dir)).get("training", {}).get("distil", {}).get("teacher") or None
+    config = read_config(resolve_model(model_dir))
+    return (config.get("graft") or {}).get("topics") or config.get("training", {}).get("distil", {}).get("teacher") or None
 
 
 def _ratios(fast: dict, naive: dict) -> dict:

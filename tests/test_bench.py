@@ -69,6 +69,9 @@ def test_teacher_measured_beside_the_student(tiny_model_dir, tmp_path):
     config.setdefault("training", {})["distil"] = {"teacher": "default", "weight": 0.5, "temperature": 2.0}
     (student / "config.json").write_text(json.dumps(config), encoding="utf-8")
     assert teacher_of(student) == "default"
+    config["graft"] = {"topics": "teacher", "tags": "small"}  # a grafted folder: beside its topic folder
+    (student / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    assert teacher_of(student) == "teacher"
 
 
 def test_fast_and_plain_agree_on_topics(tiny_model_dir):

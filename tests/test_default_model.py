@@ -1,4 +1,4 @@
-"""The shipped models (models/default, and models/small: 4 layers) end to end on the seed page (skipped
+"""The shipped models (models/default, models/small and models/teacher) end to end on the seed page (skipped
 when the shared examples are absent; a missing shipped folder fails)."""
 from __future__ import annotations
 

@@ -141,7 +141,8 @@ def test_a_grafted_folder_with_a_blended_tagger(tiny_model_dir, tagger_dir, tmp_
 
     plain = ZhnewsModel.from_pretrained(graft(tiny_model_dir, tagger_dir, tmp_path / "plain"))
     folder = graft(tiny_model_dir, tagger_dir, tmp_path / "self", blend=tagger_dir, share=0.4)
-    assert read_config(folder)["graft"]["blend"] == {"with": str(tagger_dir), "share": 0.4}
+    blend = read_config(folder)["graft"]["blend"]  # with the blended folder's training record
+    assert (blend["with"], blend["share"], blend["training"]) == (str(tagger_dir), 0.4, read_config(tagger_dir)["training"])
     assert f"--blend {tagger_dir} --blend-share 0.4" in (folder / "README.md").read_text(encoding="utf-8")
     ids, mask = plain._pad([[0, 5, 6, 7, 2]])
     blended = ZhnewsModel.from_pretrained(folder)

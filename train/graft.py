@@ -1,12 +1,12 @@
 """Graft one folder's tagging pass onto another folder's topic pass: `zhnews graft`.
 
-Why: the tagging pass reads every sentence that can hold speech (about 70% of the tokens of an article
-on the fast path: 885 a ~1,100-character article, of which at most 256 the topic window), the topic pass
-one window. The 5-layer student's tagger reads names better than its 12-layer teacher's (held-out PER F1
-People's Daily 0.902 / 0.864, MSRA 0.891 / 0.866) while its topic pass stays below the teacher's on the
-THUCNews titles (88.40 / 89.00%). A folder with the teacher's topic pass and the student's tagger keeps the
-teacher's topics exactly and the student's names, speakers and summaries, and costs 256 x 12 + 629 x 5 =
-6,217 layer-tokens an article against 10,620 for the teacher (0.59x) and 4,425 for the student (1.40x).
+Why: the tagging pass reads every sentence of an article (~1,190 tokens of a ~1,100-character one, `zhnews
+bench`), the topic pass one window of at most 128 tokens on the fast path. The 5-layer student's tagger reads
+names better than its 12-layer teacher's (held-out PER F1 People's Daily 0.902 / 0.864, MSRA 0.891 / 0.866)
+while its topic pass stays below the teacher's on the THUCNews titles (88.40 / 89.00%). A folder with the
+teacher's topic pass and the student's tagger keeps the teacher's topics exactly and the student's names,
+speakers and summaries, and costs 128 x 12 + 1,190 x 5 = 7,490 layer-tokens an article against 15,830 for the
+teacher and 6,590 for the student (`zhnews batch`, whole command: 0.96x the student's wall time).
 
 The two folders must share the base (name and SHA-256), the tokenizer and the NER labels, and the
 tagger's depth cannot exceed the topic pass's: the grafted tagging pass is the first `layers` layers of
@@ -151,12 +151,13 @@ def blended_tagger(tagger: dict, config: dict, topics: dict, topic_path: Path, b
     if not 0 < share < 1:
         raise GraftError(f"the blended folder's share must lie between 0 and 1, got {share}")
     path = model_folder.resolve_model(blend)
-    other = graft_config(topics, model_folder.read_config(path))
+    blend_config = model_folder.read_config(path)
+    other = graft_config(topics, blend_config)
     if other["tag_pass"] != config["tag_pass"]:
         raise GraftError(f"{path}'s tagging pass {other['tag_pass']} cannot be blended with {config['tag_pass']}")
     if (topic_path / "tokenizer.json").read_bytes() != (path / "tokenizer.json").read_bytes():
         raise GraftError(f"{topic_path} and {path} have different tokenizers")
-    config["graft"]["blend"] = {"with": str(blend), "share": share}
+    config["graft"]["blend"] = {"with": str(blend), "share": share, "training": blend_config.get("training")}
     return blend_taggers(tagger, tagger_weights(model_folder.load_weights(path)), share, config["tag_pass"]["lora"]["r"])
 
 

@@ -16,7 +16,7 @@ import typer
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Chinese news analysis: topics, speakers, statements, summaries.")
 
-ModelOpt = typer.Option(None, "--model", "-m", help="A shipped model (default, small) or a model folder "
+ModelOpt = typer.Option(None, "--model", "-m", help="A shipped model (default, small, teacher) or a model folder "
                                                     "(default: $ZHNEWS_MODEL, else the shipped default).")
 DeviceOpt = typer.Option(None, "--device", help="Where the encoder runs: cpu (default), cuda, cuda:1 ...")
 
@@ -87,7 +87,7 @@ def train(config: Path = typer.Argument(..., help="Recipe YAML, e.g. configs/def
 
 @app.command()
 def graft(output: Path = typer.Argument(..., help="Folder to write."),
-          topics: str = typer.Option("default", help="Folder (or shipped name) whose topic pass is kept."),
+          topics: str = typer.Option("teacher", help="Folder (or shipped name) whose topic pass is kept."),
           tags: str = typer.Option("small", help="Folder (or shipped name) whose tagging pass (names, salience) is kept."),
           blend: Optional[str] = typer.Option(None, help="A second tagger from the same start to average with --tags "
                                                          "(weights blended, adapters cut back to their rank)."),
@@ -110,7 +110,7 @@ def graft(output: Path = typer.Argument(..., help="Folder to write."),
 
 
 @app.command("eval")
-def evaluate(model: Optional[Path] = typer.Argument(None, help="A shipped model (default, small) or a model "
+def evaluate(model: Optional[Path] = typer.Argument(None, help="A shipped model (default, small, teacher) or a model "
                                                                  "folder (default: the shipped default)."),
              data: Optional[Path] = typer.Option(None, help="Labelled JSONL/CSV (text, label); default: the "
                                                             "model's own held-out split."),
@@ -207,7 +207,7 @@ def serving_errors(host: str, port: int):
 
 
 @app.command()
-def serve(model: Optional[list[str]] = typer.Option(None, "--model", "-m", help="A shipped model (default, small) "
+def serve(model: Optional[list[str]] = typer.Option(None, "--model", "-m", help="A shipped model (default, small, teacher) "
                                                     "or a model folder; repeat to serve several (the first is the "
                                                     "default). Clients choose by name."),
           host: str = typer.Option("127.0.0.1", "--host", help="Interface to bind (0.0.0.0 exposes the service)."),
