@@ -3,13 +3,13 @@ same model doing less work; this module holds the fast path's choices of what go
 Each choice was measured with `zhnews bench` and the quality sweep on the default model (2 cores):
 
 - topic: the first window only (title + lead), of at most 128 tokens (settings.FAST_CHUNK_TOKENS, since
-  session 28; 256 before): `default` (now `teacher`) on the 161 held-out articles 94.41% against 93.79% for 256 tokens, on
-  all 800 THUCNews articles (training rows included) 97.38% against 97.25% (2 articles move); `small` 93.79%
-  either way; the n-gram expert reads the whole text either way, and titles and headlines fit in 128. Every
-  token of the window goes through all the topic pass's layers, so a graft (a 12-layer topic pass beside a
-  5-layer tagger) saves most: `zhnews batch` of 100 articles as fast as `small` (farm-bench, 3 pairs:
-  0.96x its wall time), where a 256-token window took 1.17x. The 256-token window against the whole
-  text in 512-token windows, an older model: 93.2% against 92.5%, at 1/3 of the tokens;
+  session 28; 256 before): `teacher` (then `default`) on the 161 held-out articles 94.41% against 93.79%
+  for 256 tokens, on all 800 THUCNews articles (training rows included) 97.38% against 97.25% (2 articles
+  move); `small` 93.79% either way; the n-gram expert reads the whole text either way, and titles and
+  headlines fit in 128. Every token of the window goes through all the topic pass's layers, so a graft (a
+  12-layer topic pass beside a 5-layer tagger) saves most: `zhnews batch` of 100 articles in 0.96x
+  `small`'s wall time (farm-bench, 3 pairs), where a 256-token window took 1.17x. The 256-token window
+  against the whole text in 512-token windows, an older model: 93.2% against 92.5%, at 1/3 of the tokens;
 - precision: the merged encoder runs under bf16 autocast where the CPU has AVX-512 BF16 or AMX (1.7-2x fp32
   tokens/s on one core, same topic accuracy to the article) and in fp32 elsewhere (`auto`: emulated bf16 on
   an AVX2 CPU measured 6.2x slower than fp32); int8 dynamic quantisation is offered but loses 1-4 points;

@@ -69,7 +69,8 @@ class InferenceSettings:
     @classmethod
     def for_model(cls, config: dict, fast: bool | dict = True) -> "InferenceSettings":
         """The settings of a model folder's config: its `inference` sizes; then, on the fast path, a
-        topic window of at most FAST_CHUNK_TOKENS, FAST_DEFAULTS, the folder's `fast` section and `fast` itself when it is a mapping of overrides."""
+        topic window of at most FAST_CHUNK_TOKENS, FAST_DEFAULTS, the folder's `fast` section and `fast`
+        itself when it is a mapping of overrides."""
         overrides = fast if isinstance(fast, dict) else {}
         if not isinstance(config.get("fast", {}), dict) or not isinstance(fast, (bool, dict)):
             raise SettingsError('fast-path settings must be a mapping, e.g. {"precision": "int8"}')

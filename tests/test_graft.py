@@ -1,6 +1,9 @@
 """`zhnews graft` (train/graft.py): one folder's topic pass beside another's tagger, each kept exactly."""
 from __future__ import annotations
 
+import json
+import shutil
+
 import pytest
 import torch
 
@@ -152,9 +155,6 @@ def test_a_grafted_folder_with_a_blended_tagger(tiny_model_dir, tagger_dir, tmp_
     for share in (0.0, 1.0, 1.5):
         with pytest.raises(GraftError, match="between 0 and 1"):
             graft(tiny_model_dir, tagger_dir, tmp_path / "no", blend=tagger_dir, share=share)
-    import json
-    import shutil
-
     other = shutil.copytree(tagger_dir, tmp_path / "rank")  # another adapter rank: no update to average with
     config = read_config(other)
     config["lora"]["r"] *= 2
