@@ -240,6 +240,9 @@ class TrainSpec:
     # start from a trained folder (path or shipped name) with the same base, layers and LoRA r instead
     # of the bare base (train/warmstart.py); max_steps may then be 0 to run only the NER phase
     init_from: str = ""
+    # init_from a deeper folder: take its first base.layers layers and drop the rest (a shallower
+    # tagger started from a trained one, issue 16); off, another depth is refused
+    init_first_layers: bool = False
     # the tagging pass (names, salience) gets its own LoRA adapters, so NER steps no longer move the
     # topic features (models/network.py tag_encoder_from); they start as a copy of the shared ones (or
     # init_from's own tag adapters), and the NER phase then also trains salience, which reads that pass
@@ -253,6 +256,8 @@ class TrainSpec:
     def validate(self, where: str) -> None:
         _check(isinstance(self.init_from, str), where, "init_from must be a folder path or a shipped name")
         _check(isinstance(self.tag_adapter, bool), where, "tag_adapter must be true or false")
+        _check(isinstance(self.init_first_layers, bool), where, "init_first_layers must be true or false")
+        _check(not self.init_first_layers or bool(self.init_from), where, "init_first_layers needs init_from")
         _check(self.max_steps > 0 or (self.max_steps == 0 and bool(self.init_from)), where,
                "max_steps must be > 0 (0 only with init_from: a trained folder to go on from)")
         _check(self.tokens_per_batch >= 64, where, "tokens_per_batch must be >= 64")

@@ -8,7 +8,7 @@ Each choice was measured with `zhnews bench` and the quality sweep on the defaul
   move); `small` 93.79% either way; the n-gram expert reads the whole text either way, and titles and
   headlines fit in 128. Every token of the window goes through all the topic pass's layers, so a graft (a
   12-layer topic pass beside a 5-layer tagger) saves most: `zhnews batch` of 100 articles in 0.96x
-  `small`'s wall time (farm-bench, 3 pairs), where a 256-token window took 1.17x. The 256-token window
+  `small`'s wall time (whole command, 3 alternated pairs), where a 256-token window took 1.17x. The 256-token window
   against the whole text in 512-token windows, an older model: 93.2% against 92.5%, at 1/3 of the tokens;
 - precision: the merged encoder runs under bf16 autocast where the CPU has AVX-512 BF16 or AMX (1.7-2x fp32
   tokens/s on one core, same topic accuracy to the article) and in fp32 elsewhere (`auto`: emulated bf16 on

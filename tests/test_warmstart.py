@@ -20,11 +20,11 @@ def _labels(folder) -> list[str]:
     return [id2label[str(i)] for i in range(len(id2label))]
 
 
-def _tiny_net(r: int = 4):
+def _tiny_net(r: int = 4, layers: int | None = None):
     from zhnews.train.loop import build_model
 
     config = load_train_config(REPO / "configs" / "tiny.yaml")
-    config.lora.r = r
+    config.lora.r, config.base.layers = r, layers
     return config, build_model(config, 3)[0]
 
 
@@ -61,6 +61,25 @@ def test_another_rank_is_refused_not_half_copied(tiny_model_dir):
     _, net = _tiny_net(r=2)
     with pytest.raises(WarmStartMismatch, match="LoRA r"):
         init_from_folder(net, str(tiny_model_dir), _labels(tiny_model_dir))
+
+
+def test_a_shallower_recipe_takes_the_first_layers_only_when_asked(tiny_model_dir):
+    """`train.init_first_layers` (issue 16): a 1-layer recipe from the 2-layer tiny folder gets the
+    folder's layer 0 exactly and nothing of layer 1; without the flag the depth is refused."""
+    _, net = _tiny_net(layers=1)
+    with pytest.raises(WarmStartMismatch, match="layers"):
+        init_from_folder(net, str(tiny_model_dir), _labels(tiny_model_dir))
+    _, net = _tiny_net(layers=1)
+    copied, _ = init_from_folder(net, str(tiny_model_dir), _labels(tiny_model_dir), first_layers=True)
+    trained, own = load_weights(tiny_model_dir), dict(net.named_parameters())
+    deeper = [n for n in trained if ".layer.1." in n]
+    assert deeper and copied == len(trained) - len(deeper)
+    assert all(torch.equal(own[n].detach(), v.to(own[n].dtype)) for n, v in trained.items() if n not in deeper)
+    _, same = _tiny_net()  # nothing to drop: a same-depth folder is not what the flag is for
+    with pytest.raises(WarmStartMismatch, match="not deeper"):
+        init_from_folder(same, str(tiny_model_dir), _labels(tiny_model_dir), first_layers=True)
+    with pytest.raises(ConfigError, match="needs init_from"):
+        parse_train_config({"output_dir": "out", "train": {"init_first_layers": True}})
 
 
 def test_a_recipe_with_no_steps_keeps_the_folders_adapters(tiny_model_dir, tmp_path):

@@ -10,24 +10,43 @@ labels are the recipe's, in the same order (a user's own labels keep the probe-i
 a folder with another base, depth or LoRA rank is refused rather than partly copied. A recipe with
 its own tag adapters (`train.tag_adapter`) takes the folder's tag adapters, or, from a folder that has
 none, a copy of its shared ones: the tagger goes on from where it was.
+
+`train.init_first_layers` is the one deliberate exception to the depth rule: a recipe with fewer layers
+takes the folder's first `base.layers` layers and drops the rest, to train a shallower tagger from a
+trained one (issue 16: a 4-layer tagging pass does 4/5 of a 5-layer one's work on ~85% of the tokens).
 """
 from __future__ import annotations
 
+import re
+
 from zhnews.models import folder as model_folder
+
+LAYER = re.compile(r"(?:^|\.)encoder\.layer\.(\d+)\.")
 
 
 class WarmStartMismatch(ValueError):
     """The folder's network does not fit the recipe's (base, layers, LoRA rank, tag adapters)."""
 
 
-def init_from_folder(net, folder: str, labels: list[str]) -> tuple[int, bool]:
-    """Copy `folder`'s trained weights into `net` in place. Returns (tensors copied, whether the
-    topic head was among them)."""
+def first_layers_only(weights: dict, depth: int) -> dict:
+    """`weights` without the transformer layers from `depth` on (both passes' stacks)."""
+    kept = {n: v for n, v in weights.items() if not ((m := LAYER.search(n)) and int(m.group(1)) >= depth)}
+    if len(kept) == len(weights):
+        raise WarmStartMismatch(f"init_first_layers: the folder has no layer from {depth} on to drop; "
+                                "it is not deeper than the recipe")
+    return kept
+
+
+def init_from_folder(net, folder: str, labels: list[str], first_layers: bool = False) -> tuple[int, bool]:
+    """Copy `folder`'s trained weights into `net` in place; with `first_layers`, only the layers `net`
+    has. Returns (tensors copied, whether the topic head was among them)."""
     import torch
 
     path = model_folder.resolve_model(folder)
     config = model_folder.read_config(path)
     weights = model_folder.load_weights(path)
+    if first_layers:
+        weights = first_layers_only(weights, len(net.encoder.encoder.layer))
     theirs = [config["id2label"][str(i)] for i in range(len(config["id2label"]))]
     same_labels = theirs == list(labels)
     own = dict(net.named_parameters())
@@ -59,4 +78,4 @@ def init_from_folder(net, folder: str, labels: list[str]) -> tuple[int, bool]:
     return copied, same_labels
 
 
-__all__ = ["init_from_folder", "WarmStartMismatch"]
+__all__ = ["init_from_folder", "first_layers_only", "WarmStartMismatch"]
