@@ -426,9 +426,11 @@ def test_ray_engine_missing_gives_a_clear_error(tmp_path, monkeypatch):
         run_batch(None, src, tmp_path / "out.jsonl", opts(engine="ray"), **QUIET)
 
 
-def test_worker_processes_write_what_the_local_engine_writes(tmp_path, tiny_model_dir, tiny_analyzer):
+def test_worker_processes_write_what_the_local_engine_writes(tmp_path, tiny_model_dir, tiny_analyzer, monkeypatch):
     """--engine processes: two spawned one-thread workers, batches in input order, bad rows as error
     records; the output file is the local engine's, byte for byte, and a bad folder is one clear error."""
+    from zhnews.serve.batch import pool
+
     rows = [{"id": i, "text": f"第{i}条：张伟表示，今年经济稳步增长。“我们有信心。”李娜说。"} for i in range(13)]
     rows[4] = "{broken"
     rows[7] = {"id": 7, "text": " "}
@@ -439,6 +441,12 @@ def test_worker_processes_write_what_the_local_engine_writes(tmp_path, tiny_mode
                       **QUIET)
     assert (tally.ok, tally.errors) == (11, 2)
     assert pooled.read_bytes() == local.read_bytes()
+    # chunks of 2 x 3 rows: the workers run a chunk ahead of the writer (pool.CHUNKS_AHEAD), and the
+    # file is still the local engine's, in input order
+    monkeypatch.setattr(pool, "BATCHES_PER_WORKER", 1)
+    ahead = tmp_path / "ahead.jsonl"
+    run_batch(None, src, ahead, opts(batch_size=3, engine="processes", workers=2, model_dir=tiny_model_dir), **QUIET)
+    assert ahead.read_bytes() == local.read_bytes()
     with pytest.raises(BatchError) as failed:
         run_batch(None, src, tmp_path / "none.jsonl", opts(engine="processes", model_dir=tmp_path / "absent"), **QUIET)
     assert failed.value.code == 1 and "absent" in str(failed.value)

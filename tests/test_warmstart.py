@@ -82,6 +82,27 @@ def test_a_shallower_recipe_takes_the_first_layers_only_when_asked(tiny_model_di
         parse_train_config({"output_dir": "out", "train": {"init_first_layers": True}})
 
 
+def test_cli_init_from_overrides_the_recipe_and_reports_a_misfit(tiny_model_dir, tmp_path, monkeypatch):
+    """`zhnews train --init-from`: the folder is used as if the recipe named it (its adapters kept), and
+    a folder of another shape is a clear exit 2, not a traceback."""
+    from typer.testing import CliRunner
+
+    from zhnews.cli import app
+
+    monkeypatch.chdir(REPO)
+    out = tmp_path / "warm"
+    args = ["train", str(REPO / "configs" / "tiny.yaml"), "--output-dir", str(out), "--init-from", str(tiny_model_dir)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert read_config(out)["training"]["init_from"] == str(tiny_model_dir)
+    wide = tmp_path / "wide.yaml"
+    wide.write_text((REPO / "configs" / "tiny.yaml").read_text(encoding="utf-8").replace("r: 4, alpha: 8", "r: 2, alpha: 4"),
+                    encoding="utf-8")
+    result = CliRunner().invoke(app, ["train", str(wide), "--output-dir", str(tmp_path / "w2"), "--init-from",
+                                      str(tiny_model_dir)])
+    assert result.exit_code == 2 and "LoRA r" in result.output, result.output
+
+
 def test_a_recipe_with_no_steps_keeps_the_folders_adapters(tiny_model_dir, tmp_path):
     from zhnews.train.loop import run_training
 

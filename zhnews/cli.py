@@ -65,10 +65,14 @@ def train(config: Path = typer.Argument(..., help="Recipe YAML, e.g. configs/def
           output_dir: Optional[Path] = typer.Option(None, help="Override the config's output_dir."),
           max_steps: Optional[int] = typer.Option(None, help="Override train.max_steps (quick runs)."),
           max_train_samples: Optional[int] = typer.Option(None, help="Cap every source at this many rows."),
+          init_from: Optional[str] = typer.Option(None, help="Override train.init_from: the trained folder (or shipped "
+                                                              "name) to start from, e.g. models/small."),
           resume: bool = typer.Option(False, help="Continue from the last checkpoint in output_dir.")) -> None:
     """Train a model folder from a recipe (shared corpora or your own JSONL/CSV)."""
-    from zhnews.models.config import ConfigError, load_train_config
+    from zhnews.models.config import ConfigError, load_train_config, parse_train_config
+    from zhnews.models.folder import ModelFolderError
     from zhnews.train.loop import run_training
+    from zhnews.train.warmstart import WarmStartMismatch
     from zhnews.models.userdata import DataError
 
     try:
@@ -77,11 +81,14 @@ def train(config: Path = typer.Argument(..., help="Recipe YAML, e.g. configs/def
             cfg.output_dir = str(output_dir)
         if max_steps:
             cfg.train.max_steps = max_steps
+        if init_from:
+            cfg.train.init_from = init_from  # checked as if the file said so (e.g. not with distil.init_lora)
+            cfg = parse_train_config(cfg.to_dict(), f"{config} with --init-from")
         if max_train_samples:
             for source in cfg.data.sources:
                 source.max_samples = min(source.max_samples or max_train_samples, max_train_samples)
         run_training(cfg, resume=resume, log=lambda m: typer.echo(m, err=True))
-    except (ConfigError, DataError, FileNotFoundError) as exc:
+    except (ConfigError, DataError, FileNotFoundError, ModelFolderError, WarmStartMismatch) as exc:
         fail(str(exc))
 
 

@@ -19,7 +19,7 @@ This is the one module that loads and calls the analyzer.
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Protocol
+from typing import Any, Callable, Iterable, Iterator, Protocol
 
 from zhnews.serve.batch.options import BatchError, BatchOptions, cores
 from zhnews.serve.batch.readers import Row
@@ -34,6 +34,10 @@ class Engine(Protocol):
 
     def records(self, batches: list[list[Row]]) -> list[Record]:
         """One record per row of `batches`, in input order."""
+        ...
+
+    def stream(self, chunks: Iterable[list[list[Row]]]) -> Iterator[list[Record]]:
+        """`records` of each chunk, in order (the processes engine works ahead; see serve/batch/pool.py)."""
         ...
 
     def close(self) -> None:
@@ -88,7 +92,14 @@ def records_of(batches: list[list[Row]],
 
 
 # ---------------------------------------------------------------------------------- local engine
-class LocalEngine:
+class ChunkByChunk:
+    """`stream` for an engine that analyses one chunk only when it is asked for it."""
+
+    def stream(self, chunks: Iterable[list[list[Row]]]) -> Iterator[list[Record]]:
+        return (self.records(chunk) for chunk in chunks)
+
+
+class LocalEngine(ChunkByChunk):
     chunk_rows = 1  # write (and fsync) after every batch
 
     def __init__(self, analyzer):
@@ -201,7 +212,7 @@ class _RayAnalyzer:
                 "failed": [failed for _, failed in done]}
 
 
-class RayEngine:
+class RayEngine(ChunkByChunk):
     """Ray Data over `_RayAnalyzer` actors; starts Ray here unless it is running already."""
 
     def __init__(self, options: BatchOptions):

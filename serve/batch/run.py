@@ -2,7 +2,8 @@
 hand them to the engine, write the records, count them (`Tally`) and show progress.
 
 Memory stays flat: rows are streamed and analysed `batch_size` at a time, and each batch's lines are
-written and fsync'ed before the next batch is read (for the ray engine: each chunk of batches).
+written and fsync'ed before the next batch is read (for the ray engine: each chunk of batches; the
+processes engine reads one chunk ahead so that its workers never wait for the writer).
 """
 from __future__ import annotations
 
@@ -96,9 +97,9 @@ def run_batch(analyzer, input_path: str | Path, output_path: str | Path, options
             yield row
 
     try:
-        for chunk in _chunks(_batches(todo(), options.batch_size), engine.chunk_rows):
+        for records in engine.stream(_chunks(_batches(todo(), options.batch_size), engine.chunk_rows)):
             lines = []
-            for line, failed in engine.records(chunk):
+            for line, failed in records:
                 tally.errors += failed
                 tally.ok += not failed
                 lines.append(line)
