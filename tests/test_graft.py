@@ -161,3 +161,34 @@ def test_a_grafted_folder_with_a_blended_tagger(tiny_model_dir, tagger_dir, tmp_
     (other / "config.json").write_text(json.dumps(config), encoding="utf-8")
     with pytest.raises(GraftError, match="cannot be blended"):
         graft(tiny_model_dir, tagger_dir, tmp_path / "no", blend=other, share=0.5)
+
+
+def test_the_speaker_summary_head_comes_from_the_tagger_else_the_topic_folder(tiny_model_dir, tagger_dir, tmp_path):
+    """The learned speaker summary reads no encoder state, so a tagger folder without one (a folder fresh
+    from `zhnews train`) takes the topic folder's; a tagger folder's own head wins over it."""
+    from zhnews.models.speaker_summary import WEIGHTS_FILE, SpeakerSummaryHead
+
+    shipped = REPO / "models" / "small"
+    spec = read_config(shipped)["speaker_summary"]
+
+    def with_head(folder, name):
+        copy = shutil.copytree(folder, tmp_path / name)
+        shutil.copyfile(shipped / WEIGHTS_FILE, copy / WEIGHTS_FILE)
+        config = {**read_config(copy), "speaker_summary": spec}
+        (copy / "config.json").write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
+        return copy
+
+    assert not (tagger_dir / WEIGHTS_FILE).exists()
+    assert SpeakerSummaryHead.load(graft(tiny_model_dir, tagger_dir, tmp_path / "none"), read_config(tmp_path / "none")) is None
+    topics = with_head(tiny_model_dir, "topics")
+    folder = graft(topics, tagger_dir, tmp_path / "from_topics")
+    assert (folder / WEIGHTS_FILE).read_bytes() == (shipped / WEIGHTS_FILE).read_bytes()
+    assert SpeakerSummaryHead.load(folder, read_config(folder)) is not None
+    tags = with_head(tagger_dir, "tags")
+    from safetensors.numpy import load_file, save_file
+
+    state = load_file(str(tags / WEIGHTS_FILE))
+    save_file({k: v * 2 for k, v in state.items()}, str(tags / WEIGHTS_FILE))  # a head of its own
+    folder = graft(topics, tags, tmp_path / "from_tags")
+    assert (folder / WEIGHTS_FILE).read_bytes() == (tags / WEIGHTS_FILE).read_bytes()
+    assert read_config(folder)["speaker_summary"] == spec

@@ -77,7 +77,7 @@ def graft_card(config: dict, report: dict | None = None, ngram=None) -> str:
              f"base `{config['base']['name']}`" + (f", first {config['base']['layers']} layers" if config['base'].get('layers') else ", every layer"),
              "- tagging pass (names, salience, the speech rules' names): "
              + (f"the first {depth} layers" if depth else "every layer") + f" of the same base with `{g['tags']}`'s "
-             f"adapters (LoRA r={lora['r']}) and NER / salience heads; its speaker-summary head"
+             f"adapters (LoRA r={lora['r']}) and NER / salience heads; its speaker-summary head (else the topic folder's)"
              + (f"; the adapters and heads averaged with `{g['blend']['with']}`'s ({g['blend']['share']:g} of the "
                 f"average; each layer's update cut back to rank {lora['r']} by SVD)" if g.get("blend") else ""),
              "- adapters stored at half precision; the calibration fitted again on the held-out splits "

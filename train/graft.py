@@ -31,7 +31,10 @@ from zhnews.train.card import graft_card
 TOPIC_KEYS = ("encoder.", "topic_head.")
 TAG_HEADS = ("ner_head.", "salience_head.")
 TOPIC_FILES = ("ngram.safetensors", "ngram_vocab.json", "tokenizer.json", "tokenizer_config.json")
-TAG_FILES = ("speaker_summary.safetensors", "continuation.safetensors")
+TAG_FILES = ("continuation.safetensors",)  # reads the tagging pass's pooled states: the tagger folder's
+# the learned speaker summary reads no encoder state (hashed clause features, models/speaker_summary.py):
+# the tagger folder's, else the topic folder's, so a graft of a freshly trained tagger keeps one
+SPEECH_FILES = ("speaker_summary.safetensors",)
 
 
 class GraftError(ValueError):
@@ -106,9 +109,10 @@ def graft_config(topics: dict, tags: dict, topic_path: Path | str = "", tag_path
     # scores (both shipped folders record the same held-out rows); the tagger's is kept under `graft`
     out = {k: v for k, v in topics.items() if k not in ("tag_pass", "continuation", "speaker_summary", "graft", "metrics")}
     out.update(tag_adapter=True, tag_pass={"layers": depth, "lora": lora}, names=tags.get("names", topics.get("names")))
-    for key in ("continuation", "speaker_summary"):  # heads of the speech rules: the tagger's folder's
-        if key in tags:
-            out[key] = tags[key]
+    if "continuation" in tags:  # heads of the speech rules (see TAG_FILES, SPEECH_FILES)
+        out["continuation"] = tags["continuation"]
+    if "speaker_summary" in tags or "speaker_summary" in topics:
+        out["speaker_summary"] = tags.get("speaker_summary", topics.get("speaker_summary"))
     out["graft"] = {"topics": str(topic_path), "tags": str(tag_path), "tags_training": tags.get("training")}
     return out
 
@@ -116,9 +120,10 @@ def graft_config(topics: dict, tags: dict, topic_path: Path | str = "", tag_path
 def graft(topic_folder: str | Path, tag_folder: str | Path, out: str | Path, *,
           blend: str | Path | None = None, share: float = 0.0) -> Path:
     """Write `out`: `topic_folder`'s topic pass (adapters, head, n-gram expert, calibration, tokenizer)
-    with `tag_folder`'s tagging pass (adapters, NER and salience heads, speaker-summary head), or with
-    `blend_taggers` of it and `blend`'s (`share`: the blended folder's part, between 0 and 1). Returns
-    the folder; its card says where each part came from, and its figures once `measure` has run."""
+    with `tag_folder`'s tagging pass (adapters, NER and salience heads, speaker-summary head, else the
+    topic folder's), or with `blend_taggers` of it and `blend`'s (`share`: the blended folder's part,
+    between 0 and 1). Returns the folder; its card says where each part came from, and its figures once
+    `measure` has run."""
     from safetensors.torch import save_file
 
     topic_path, tag_path = model_folder.resolve_model(topic_folder), model_folder.resolve_model(tag_folder)
@@ -135,7 +140,7 @@ def graft(topic_folder: str | Path, tag_folder: str | Path, out: str | Path, *,
     state.update(tagger)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    for name in ("metrics.json",) + TAG_FILES:  # a folder grafted again: no figures or heads of the last graft
+    for name in ("metrics.json",) + TAG_FILES + SPEECH_FILES:  # grafted again: no figures or heads of the last
         (out / name).unlink(missing_ok=True)
     # fp16 adapters, as every folder with a second adapter set: 2.7 + 2.2 MB instead of 5.4 + 4.4, which
     # keeps the grafted folder under issue 14's 25 MB (cast back to fp32 on loading).
@@ -145,6 +150,10 @@ def graft(topic_folder: str | Path, tag_folder: str | Path, out: str | Path, *,
         for name in names:
             if (src / name).is_file():
                 shutil.copyfile(src / name, out / name)
+    summary_from = tag_path if "speaker_summary" in tags else topic_path  # as graft_config chose its config
+    for name in SPEECH_FILES:
+        if (summary_from / name).is_file():
+            shutil.copyfile(summary_from / name, out / name)
     (out / "config.json").write_text(json.dumps(config, ensure_ascii=False, indent=2), encoding="utf-8")
     (out / "README.md").write_text(graft_card(config), encoding="utf-8")
     return out

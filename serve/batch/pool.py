@@ -6,8 +6,8 @@ and the Python parts (page parsing, jieba, attribution) then run on both cores t
 `zhnews bench --workers 2`, docs/experiments.md). Batches are cut as for the local engine and each
 goes whole to one worker (`analyze_rows`: a batch that raises is redone row by row there), and the
 results are collected in input order, so the output is the local engine's and the writer's
-crash-safety (fsync per chunk, `--resume`) is unchanged; the workers run one chunk ahead of the writer. Workers are spawned, not forked: a fork
-after torch has started its threads can deadlock.
+crash-safety (fsync per chunk, `--resume`) is unchanged; the workers run one chunk ahead of the
+writer. Workers are spawned, not forked: a fork after torch has started its threads can deadlock.
 """
 from __future__ import annotations
 
