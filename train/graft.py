@@ -26,15 +26,15 @@ import shutil
 from pathlib import Path
 
 from zhnews.models import folder as model_folder
+from zhnews.models.speaker_summary import WEIGHTS_FILE as SUMMARY_FILE
 from zhnews.train.card import graft_card
 
 TOPIC_KEYS = ("encoder.", "topic_head.")
 TAG_HEADS = ("ner_head.", "salience_head.")
 TOPIC_FILES = ("ngram.safetensors", "ngram_vocab.json", "tokenizer.json", "tokenizer_config.json")
 TAG_FILES = ("continuation.safetensors",)  # reads the tagging pass's pooled states: the tagger folder's
-# the learned speaker summary reads no encoder state (hashed clause features, models/speaker_summary.py):
-# the tagger folder's, else the topic folder's, so a graft of a freshly trained tagger keeps one
-SPEECH_FILES = ("speaker_summary.safetensors",)
+# SUMMARY_FILE, the learned speaker summary, reads no encoder state (hashed clause features): the tagger
+# folder's, else the topic folder's, so a graft of a freshly trained tagger keeps one
 
 
 class GraftError(ValueError):
@@ -109,7 +109,7 @@ def graft_config(topics: dict, tags: dict, topic_path: Path | str = "", tag_path
     # scores (both shipped folders record the same held-out rows); the tagger's is kept under `graft`
     out = {k: v for k, v in topics.items() if k not in ("tag_pass", "continuation", "speaker_summary", "graft", "metrics")}
     out.update(tag_adapter=True, tag_pass={"layers": depth, "lora": lora}, names=tags.get("names", topics.get("names")))
-    if "continuation" in tags:  # heads of the speech rules (see TAG_FILES, SPEECH_FILES)
+    if "continuation" in tags:  # heads of the speech rules (see TAG_FILES, SUMMARY_FILE)
         out["continuation"] = tags["continuation"]
     if "speaker_summary" in tags or "speaker_summary" in topics:
         out["speaker_summary"] = tags.get("speaker_summary", topics.get("speaker_summary"))
@@ -140,7 +140,7 @@ def graft(topic_folder: str | Path, tag_folder: str | Path, out: str | Path, *,
     state.update(tagger)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    for name in ("metrics.json",) + TAG_FILES + SPEECH_FILES:  # grafted again: no figures or heads of the last
+    for name in ("metrics.json", SUMMARY_FILE) + TAG_FILES:  # grafted again: no figures or heads of the last
         (out / name).unlink(missing_ok=True)
     # fp16 adapters, as every folder with a second adapter set: 2.7 + 2.2 MB instead of 5.4 + 4.4, which
     # keeps the grafted folder under issue 14's 25 MB (cast back to fp32 on loading).
@@ -151,9 +151,8 @@ def graft(topic_folder: str | Path, tag_folder: str | Path, out: str | Path, *,
             if (src / name).is_file():
                 shutil.copyfile(src / name, out / name)
     summary_from = tag_path if "speaker_summary" in tags else topic_path  # as graft_config chose its config
-    for name in SPEECH_FILES:
-        if (summary_from / name).is_file():
-            shutil.copyfile(summary_from / name, out / name)
+    if (summary_from / SUMMARY_FILE).is_file():
+        shutil.copyfile(summary_from / SUMMARY_FILE, out / SUMMARY_FILE)
     (out / "config.json").write_text(json.dumps(config, ensure_ascii=False, indent=2), encoding="utf-8")
     (out / "README.md").write_text(graft_card(config), encoding="utf-8")
     return out
