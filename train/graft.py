@@ -109,10 +109,9 @@ def graft_config(topics: dict, tags: dict, topic_path: Path | str = "", tag_path
     # scores (both shipped folders record the same held-out rows); the tagger's is kept under `graft`
     out = {k: v for k, v in topics.items() if k not in ("tag_pass", "continuation", "speaker_summary", "graft", "metrics")}
     out.update(tag_adapter=True, tag_pass={"layers": depth, "lora": lora}, names=tags.get("names", topics.get("names")))
-    if "continuation" in tags:  # heads of the speech rules (see TAG_FILES, SUMMARY_FILE)
-        out["continuation"] = tags["continuation"]
-    if "speaker_summary" in tags or "speaker_summary" in topics:
-        out["speaker_summary"] = tags.get("speaker_summary", topics.get("speaker_summary"))
+    for key in ("continuation", "speaker_summary"):  # heads of the speech rules: the tagger's folder's
+        if key in tags:                                # (graft falls back to the topic folder's summary)
+            out[key] = tags[key]
     out["graft"] = {"topics": str(topic_path), "tags": str(tag_path), "tags_training": tags.get("training")}
     return out
 
@@ -150,9 +149,10 @@ def graft(topic_folder: str | Path, tag_folder: str | Path, out: str | Path, *,
         for name in names:
             if (src / name).is_file():
                 shutil.copyfile(src / name, out / name)
-    summary_from = tag_path if "speaker_summary" in tags else topic_path  # as graft_config chose its config
-    if (summary_from / SUMMARY_FILE).is_file():
-        shutil.copyfile(summary_from / SUMMARY_FILE, out / SUMMARY_FILE)
+    summary_path, summary_config = (tag_path, tags) if "speaker_summary" in tags else (topic_path, topics)
+    if "speaker_summary" in summary_config and (summary_path / SUMMARY_FILE).is_file():
+        config["speaker_summary"] = summary_config["speaker_summary"]
+        shutil.copyfile(summary_path / SUMMARY_FILE, out / SUMMARY_FILE)
     (out / "config.json").write_text(json.dumps(config, ensure_ascii=False, indent=2), encoding="utf-8")
     (out / "README.md").write_text(graft_card(config), encoding="utf-8")
     return out
