@@ -13,6 +13,12 @@ Each choice was measured with `zhnews bench` and the quality sweep on the defaul
 - precision: the merged encoder runs under bf16 autocast where the CPU has AVX-512 BF16 or AMX (1.7-2x fp32
   tokens/s on one core, same topic accuracy to the article) and in fp32 elsewhere (`auto`: emulated bf16 on
   an AVX2 CPU measured 6.2x slower than fp32); int8 dynamic quantisation is offered but loses 1-4 points;
+- attention (`auto`, session 31): the tagging pass under bf16 on a CPU runs transformers' eager attention
+  (matmul, softmax, matmul) instead of torch's fused kernel, the slower one for padded batches of short
+  sentences (12 heads of 32 dimensions, up to 64 tokens): 0.84-1.05x the pass's time (median 0.90) over 48
+  articles' sentences; the held-out names and speakers as before to the third decimal (MSRA PER one name
+  better). The topic pass keeps the fused kernel (its full 128-token windows ran 1.09-1.60x slower eager),
+  and so does fp32, where the fused kernel is the faster;
 - names: every sentence of the title and body (and the pieces of long ones) goes through the tagger
   once on both paths, because `entities` lists every mention. Until session 6 the fast path tagged only
   pieces with a reporting verb or a quote mark and scored salience for the first 4 sentences besides

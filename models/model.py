@@ -281,7 +281,10 @@ class ZhnewsModel:
     def _states(self, input_ids, mask, settings: InferenceSettings, task: str = "topic") -> torch.Tensor:
         """Encoder states (fp32 for the heads) of the topic or the tagging pass; bf16 autocast inside
         when the settings ask for it."""
-        with precision_context(settings.encoder_precision, input_ids.device.type):
+        device_type = input_ids.device.type
+        self.net.use_attention(effective_attention(settings.encoder_attention, settings.encoder_precision,
+                                                   device_type, task), task)
+        with precision_context(settings.encoder_precision, device_type):
             states = self.net.states(input_ids, mask, task)
         return states.float()
 
@@ -385,6 +388,19 @@ def effective_precision(precision: str, device_type: str = "cpu") -> str:
     if precision == "auto":
         return "bf16" if native_bf16(device_type) else "fp32"
     return precision
+
+
+def effective_attention(attention: str, precision: str, device_type: str = "cpu", task: str = "ner") -> str:
+    """What `auto` attention means: eager for the tagging pass (sentences of at most 64 tokens) under bf16
+    on a CPU, sdpa elsewhere. On this project's CPU (AVX-512 BF16, one thread) torch's fused kernel took
+    9.1 ms for 64 sentences x 12 heads x 48 tokens in bf16 where matmul, softmax, matmul took 7.0, and the
+    tagging pass of 48 articles' sentences ran in 0.84-1.05x the time (median 0.90); the topic pass's full
+    128-token windows ran slower eager (1.09-1.60x), and in fp32 the fused kernel is the faster (5.7 / 7.3
+    ms); docs/experiments.md, "Speed", session 31."""
+    if attention != "auto":
+        return attention
+    bf16 = device_type == "cpu" and effective_precision(precision, device_type) == "bf16"
+    return "eager" if bf16 and task != "topic" else "sdpa"
 
 
 def precision_context(precision: str, device_type: str = "cpu"):

@@ -172,8 +172,17 @@ class ZhnewsNet(nn.Module):
     def states(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, task: str = "topic") -> torch.Tensor:
         """Last-layer states of the pass that serves `task`: "topic", or "ner" / "salience" (the tagging
         pass, which has its own adapters when the folder has a tag adapter)."""
-        encoder = self.tag_encoder if task != "topic" and self.tag_encoder is not None else self.encoder
-        return encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+        return self._encoder_for(task)(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+
+    def _encoder_for(self, task: str) -> nn.Module:
+        return self.tag_encoder if task != "topic" and self.tag_encoder is not None else self.encoder
+
+    def use_attention(self, name: str, task: str = "topic") -> None:
+        """Run the pass that serves `task` (as in `states`) with transformers' `name` attention ("sdpa",
+        "eager"); a base that cannot switch keeps its own (transformers warns once)."""
+        encoder = self._encoder_for(task)
+        if getattr(encoder.config, "_attn_implementation", name) != name and hasattr(encoder, "set_attn_implementation"):
+            encoder.set_attn_implementation(name)
 
     def encoders(self) -> list[nn.Module]:
         """The encoder and, when there is one, the tagging pass's own."""

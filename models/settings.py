@@ -16,9 +16,11 @@ import dataclasses
 from dataclasses import dataclass
 
 PRECISIONS = ("auto", "fp32", "bf16", "int8")
+ATTENTIONS = ("auto", "sdpa", "eager")
 TOKENIZATIONS = ("piece", "char")
 # what the fast path changes unless the folder's `fast` section or the caller says otherwise
-FAST_DEFAULTS = {"precision": "auto", "max_chunks": 1, "speech_only_ner": True, "jieba_hmm": False}
+FAST_DEFAULTS = {"precision": "auto", "attention": "auto", "max_chunks": 1, "speech_only_ner": True,
+                 "jieba_hmm": False}
 # the fast path's one topic window holds at most this many tokens (title + lead; models/fastpath.py)
 FAST_CHUNK_TOKENS = 128
 # settings older folders may still name that no longer change anything: `lead_sentences` (the fast path
@@ -46,6 +48,9 @@ class InferenceSettings:
     # fp32, bf16 (autocast), auto (bf16 where the device multiplies bf16 in hardware, else fp32: models/model.py
     # native_bf16) or int8 (dynamic quantisation, CPU only)
     precision: str = "fp32"
+    # transformers' attention: sdpa (torch's fused kernel), eager (matmul, softmax, matmul) or auto (eager where
+    # the encoder runs bf16, else sdpa: models/fastpath.py)
+    attention: str = "sdpa"
     speech_only_ner: bool = True  # jieba's name finder reads only pieces with a reporting verb or a quote mark
     # jieba's HMM guesses the words its dictionary lacks (mostly names); the fast path leaves it out and
     # lets the tagger find the names (models/fastpath.py: speaker figures as good, jieba's tagging 2.7
@@ -58,7 +63,7 @@ class InferenceSettings:
                 raise SettingsError(f"{name} must be a positive integer, got {getattr(self, name)!r}")
         if self.max_chunks is not None and (not isinstance(self.max_chunks, int) or self.max_chunks < 1):
             raise SettingsError(f"max_chunks must be a positive integer or None, got {self.max_chunks!r}")
-        for name, allowed in (("precision", PRECISIONS),
+        for name, allowed in (("precision", PRECISIONS), ("attention", ATTENTIONS),
                               ("sentence_tokenization", TOKENIZATIONS)):
             if getattr(self, name) not in allowed:
                 raise SettingsError(f"{name} must be one of {allowed}, got {getattr(self, name)!r}")
@@ -102,3 +107,8 @@ class InferenceSettings:
     def encoder_precision(self) -> str:
         """What the encoder runs in: the fast path's precision, fp32 off it."""
         return self.precision if self.fast else "fp32"
+
+    @property
+    def encoder_attention(self) -> str:
+        """The fast path's attention setting; torch's fused kernel off it."""
+        return self.attention if self.fast else "sdpa"

@@ -226,3 +226,34 @@ def test_auto_precision_is_bf16_only_where_the_device_has_it(monkeypatch):
             assert torch.is_autocast_enabled("cpu") is native
     monkeypatch.delattr(torch.cpu, "_is_avx512_bf16_supported")  # a torch without the probe: assume emulation
     assert model_module.effective_precision("auto", "cpu") == "fp32"
+
+
+def test_auto_attention_is_eager_only_under_bf16(monkeypatch, tiny_model_dir):
+    """`auto` attention: matmul-softmax-matmul for the tagging pass where the encoder runs bf16 on a CPU
+    (faster there than torch's fused kernel), the fused kernel for topic windows, in fp32 and int8 and off the
+    fast path; a pass switches per call and the two agree."""
+    import torch
+
+    from zhnews.models import model as model_module
+
+    assert InferenceSettings.for_model({}).attention == "auto" == FAST_DEFAULTS["attention"]
+    assert InferenceSettings.for_model({}, False).encoder_attention == "sdpa"
+    with pytest.raises(SettingsError, match="attention"):
+        InferenceSettings.for_model({}, {"attention": "flash"})
+    for native, expected in ((False, "sdpa"), (True, "eager")):
+        monkeypatch.setattr(torch.cpu, "_is_avx512_bf16_supported", lambda: native)
+        monkeypatch.setattr(torch.cpu, "_is_amx_tile_supported", lambda: False)
+        assert model_module.effective_attention("auto", "auto", "cpu", "ner") == expected
+        assert model_module.effective_attention("auto", "auto", "cpu", "topic") == "sdpa"  # full windows
+        assert model_module.effective_attention("auto", "int8", "cpu") == "sdpa"
+        assert model_module.effective_attention("eager", "fp32", "cpu") == "eager"  # asked for
+    assert model_module.effective_attention("auto", "bf16", "cuda") == "sdpa"
+    analyzers = {name: Analyzer.from_pretrained(tiny_model_dir, fast={"precision": "fp32", "attention": name},
+                                                threads=1) for name in ("sdpa", "eager")}
+    probs, salience = {}, {}
+    for name, analyzer in analyzers.items():
+        probs[name] = analyzer.model.topic_probabilities(TEXTS, analyzer.settings)
+        salience[name] = analyzer.model.sentence_features(TEXTS, analyzer.settings)[1]
+        assert {e.config._attn_implementation for e in analyzer.model.net.encoders()} == {name}
+    assert np.abs(probs["sdpa"] - probs["eager"]).max() < 1e-4
+    assert np.allclose(salience["sdpa"], salience["eager"], atol=1e-4)

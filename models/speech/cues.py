@@ -322,29 +322,27 @@ def _verb_hits(para: Paragraph, vocab: dict) -> list[tuple[int, int, str]]:
     """(start, end, verb) of reporting / narrative verbs outside quotes, on token boundaries."""
     text = para.text
     name_ends = {m.end for m in para.mentions if m.kind in ("name", "titled")}
-    words = vocab["verbs"] + sorted(vocab["narrative_verbs"], key=len, reverse=True)
-    firsts = {w[0] for w in words}
+    by_first = vocab["verbs_by_first"]
     lo, hi = para.span.start, para.span.end
     hits = []
     i = lo
     while i < hi:
         hit = None
-        if text[i] in firsts:
-            for v in words:
-                if text.startswith(v, i):
-                    e = i + len(v)
-                    if e > hi:
-                        continue
-                    starts_ok = i in para.bounds or i in name_ends or any(
-                        text.startswith(pre, i - len(pre)) and (i - len(pre)) in para.bounds
-                        for pre in VERB_PREFIXES)  # 上称, 作出指示
-                    if starts_ok and (e in para.bounds or text.startswith(("道", "称", "说"), e)
-                                      or len(v) >= 2 and v in SPEECH_VERBS_OUTRIGHT and i in para.bounds  # 表示同意/n
-                                      and para.toks[para.tok_index(i)][0].startswith(v)
-                                      or _glued_unknown(para, i, v)
-                                      or v in FEELING_VERBS and text.startswith(EXPRESSIVE_OBJECTS, e)):  # 表示感谢: one word
-                        hit = (i, e, v)
-                        break
+        for v in by_first.get(text[i], ()):
+            if text.startswith(v, i):
+                e = i + len(v)
+                if e > hi:
+                    continue
+                starts_ok = i in para.bounds or i in name_ends or any(
+                    text.startswith(pre, i - len(pre)) and (i - len(pre)) in para.bounds
+                    for pre in VERB_PREFIXES)  # 上称, 作出指示
+                if starts_ok and (e in para.bounds or text.startswith(("道", "称", "说"), e)
+                                  or len(v) >= 2 and v in SPEECH_VERBS_OUTRIGHT and i in para.bounds  # 表示同意/n
+                                  and para.toks[para.tok_index(i)][0].startswith(v)
+                                  or _glued_unknown(para, i, v)
+                                  or v in FEELING_VERBS and text.startswith(EXPRESSIVE_OBJECTS, e)):  # 表示感谢: one word
+                    hit = (i, e, v)
+                    break
         if hit is None and i in para.bounds:
             hit = _verb_dao(para, i)
         if hit and not para.in_quote(hit[0]):
