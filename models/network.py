@@ -179,7 +179,9 @@ class ZhnewsNet(nn.Module):
 
     def use_attention(self, name: str, task: str = "topic") -> None:
         """Run the pass that serves `task` (as in `states`) with transformers' `name` attention ("sdpa",
-        "eager"); a base that cannot switch keeps its own (transformers warns once)."""
+        "eager"); a base that cannot switch keeps its own (transformers warns once). The choice lives on the
+        encoder's config, so one model object serves one thread at a time (as every front end runs it: one
+        worker thread a model, serve/microbatch.py)."""
         encoder = self._encoder_for(task)
         if getattr(encoder.config, "_attn_implementation", name) != name and hasattr(encoder, "set_attn_implementation"):
             encoder.set_attn_implementation(name)
