@@ -181,7 +181,7 @@ def input_mentions(prep: Prepared, cache: FeatureCache, chunk_chars: int,
                    speech_config: SpeechConfig) -> list[EntityMention]:
     out = []
     text = prep.norm.text
-    found = find_entities(text, entity_spans(prep), cache.tagged, chunk_chars)
+    found = find_entities(text, entity_spans(prep), cache.tagged, chunk_chars, speech_config.ner_whole_sentences)
     for k in range(len(found) - 1, 0, -1):  # 彼得|夏明 side by side: one foreign name, as attribution has it
         e, f = found[k - 1], found[k]
         if e.label == f.label == "PER" and e.end == f.start and \
@@ -229,7 +229,9 @@ class Analyzer:
             # one token per character and [CLS] + [SEP]: a piece of more characters would be truncated
             speech = dataclasses.replace(speech, ner_chunk_chars=min(speech.ner_chunk_chars,
                                                                      self.settings.sentence_tokens - 2))
-        speech = dataclasses.replace(speech, jieba_hmm=self.settings.jieba_hmm)
+        # a continuation head that reads sentence states wants each sentence read whole as well
+        whole = model.continuation is not None and model.continuation.reads_vectors
+        speech = dataclasses.replace(speech, jieba_hmm=self.settings.jieba_hmm, ner_whole_sentences=whole)
         self.speech_config = speech
         if self.settings.encoder_precision == "int8":
             model.quantise_int8()
@@ -265,7 +267,8 @@ class Analyzer:
         probs = model.topic_probabilities([p.topic_text() or p.norm.text for p in prepared], settings)
         chunk = self.speech_config.ner_chunk_chars
         # one pass over every sentence and piece the tagger reads: `entities` and attribution
-        cache.fill([piece for p in prepared for _, piece, _ in entity_pieces(p.norm.text, entity_spans(p), chunk)])
+        whole = self.speech_config.ner_whole_sentences
+        cache.fill([piece for p in prepared for _, piece, _ in entity_pieces(p.norm.text, entity_spans(p), chunk, whole)])
         drafts = [attribute(p.norm.text, body_paragraphs(p), cache.find_names, self.speech_config, head,
                             cache.sentence_vectors) for p in prepared]
         return [assemble(model.labels, *args, cache, chunk, self.speech_config, model.speaker_summary)

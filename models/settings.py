@@ -22,7 +22,7 @@ TOKENIZATIONS = ("piece", "char")
 FAST_DEFAULTS = {"precision": "auto", "attention": "auto", "max_chunks": 1, "speech_only_ner": True,
                  "jieba_hmm": False}
 # the fast path's one topic window holds at most this many tokens (title + lead; models/fastpath.py)
-FAST_CHUNK_TOKENS = 128
+FAST_CHUNK_TOKENS = 96
 # settings older folders may still name that no longer change anything: `lead_sentences` (the fast path
 # scored only the lead and the speech pieces; since `entities`, the tagger reads every sentence) and
 # `statement_salience` (how statements got a salience score; summaries no longer rank by salience)

@@ -102,10 +102,12 @@ def test_speech_filter_and_pieces():
     assert not can_speak("会议在北京召开。")
     long = "，".join(["一二三四五六七八九十"] * 20) + "。"
     assert sentence_pieces("短句。", 150) == [(0, "短句。")]
-    pieces = sentence_pieces(long, 150)
-    assert pieces[0] == (0, long) and len(pieces) == 2  # 219 characters: the whole, then what follows 150
-    assert all(long[a : a + len(p)] == p and len(p) <= 150 for a, p in pieces[1:])
-    assert "".join(p for _, p in pieces[1:]) == long[pieces[1][0]:]  # the pieces cover the rest, in order
+    pieces = sentence_pieces(long, 150)  # 219 characters: two pieces cut at a comma, each read once
+    assert len(pieces) == 2 and pieces[0][0] == 0
+    assert all(long[a : a + len(p)] == p and len(p) <= 150 for a, p in pieces)
+    assert "".join(p for _, p in pieces) == long  # the pieces cover the sentence, in order
+    # for a continuation head (whole-sentence states): the whole sentence first, then the pieces after the first
+    assert sentence_pieces(long, 150, whole=True) == [(0, long)] + pieces[1:]
 
 
 def test_bad_fast_settings_are_refused():
@@ -129,7 +131,7 @@ def test_settings_layering():
     plain = InferenceSettings.for_model(config, fast=False)
     assert (plain.chunk_tokens, plain.max_chunks, plain.fast, plain.encoder_precision) == (128, 4, False, "fp32")
     fast = InferenceSettings.for_model(config, {"precision": "int8"})
-    assert (fast.chunk_tokens, fast.max_chunks, fast.speech_only_ner) == (128, FAST_DEFAULTS["max_chunks"], False)
+    assert (fast.chunk_tokens, fast.max_chunks, fast.speech_only_ner) == (min(128, FAST_CHUNK_TOKENS), FAST_DEFAULTS["max_chunks"], False)
     retired = {"fast": {"lead_sentences": 2, "statement_salience": "encode"}}
     assert InferenceSettings.for_model(retired) == InferenceSettings.for_model({})
     assert fast.encoder_precision == "int8" and fast.replace(fast=False).encoder_precision == "fp32"

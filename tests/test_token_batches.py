@@ -1,5 +1,5 @@
 """How the encoder passes cut their rows into batches (models/model.py token_batches)."""
-from zhnews.models.model import BATCH_COST_TOKENS, token_batches
+from zhnews.models.model import BATCH_COST_TOKENS, ROW_STEP, token_batches
 from zhnews.models.settings import InferenceSettings
 
 
@@ -24,7 +24,18 @@ def test_one_articles_sentences_are_cut_into_batches_that_pad_less_than_one_batc
     assert token_batches([5000, 10], settings) == [[1], [0]]
 
 
-def test_many_rows_fill_batches_in_length_order():
-    settings = InferenceSettings(batch_size=4, batch_tokens=4096)
-    lengths = [9, 1, 8, 2, 7, 3, 6, 4, 5]
-    assert token_batches(lengths, settings) == [[1, 3, 5, 7], [8, 6, 4, 2], [0]]
+def test_more_rows_than_a_batch_holds_are_cut_where_padding_costs_least():
+    settings = InferenceSettings(batch_size=64, batch_tokens=4096)
+    lengths = [8, 60] * 80  # 16 articles' pieces: short and long, more than one batch of each
+    batches = token_batches(lengths, settings)
+    assert sorted(i for b in batches for i in b) == list(range(len(lengths)))
+    assert all(len(b) <= 64 and len(b) * max(lengths[i] for i in b) <= 4096 for b in batches)
+    # filling 64 rows in turn would put 16 short rows beside 48 long ones (padded to 60); no batch mixes them
+    assert _padded(batches, lengths) == sum(lengths) and len(batches) == 4
+    # past the shortest rows' batch, row counts are multiples of ROW_STEP (fewer shapes, less memory)
+    assert all(len(b) % ROW_STEP == 0 for b in batches[1:])
+    # the row cap holds however short the rows
+    assert sorted(len(b) for b in token_batches([1] * 9, InferenceSettings(batch_size=4, batch_tokens=4096))) == [1, 4, 4]
+    # rows too long for ROW_STEP of them in `batch_tokens`: smaller batches, every row still once
+    long_rows = token_batches([300] * 40, InferenceSettings(batch_size=32, batch_tokens=4096))
+    assert sorted(i for b in long_rows for i in b) == list(range(40)) and all(len(b) * 300 <= 4096 for b in long_rows)

@@ -17,6 +17,7 @@ never read.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import random
 import time
@@ -116,6 +117,9 @@ def fit(folder: Path, variants=tuple(VARIANTS), encoder: bool = True, dev: bool 
     """Choose and fit the head; returns it with the measurements (nothing written)."""
     t0 = time.time()
     analyzer = Analyzer.from_pretrained(folder)
+    # the variants that read the encoder read whole-sentence states (a folder whose head reads them reads
+    # each sentence whole as well: pipeline.Analyzer)
+    analyzer.speech_config = dataclasses.replace(analyzer.speech_config, ner_whole_sentences=True)
     analyzer.model.continuation = None
     train = load_speaker_gold(SPEECH_CORPUS / "train.jsonl")
     replays = encode(analyzer, folder, train, log=log)

@@ -67,9 +67,9 @@ def encode(analyzer: Analyzer, folder: Path, articles: list[dict], cache_dir: Pa
         preps = [prepare(a["text"]) for a in batch]
         cache = feature_cache(analyzer)
         cache.keep_vectors = True
-        cache.fill([piece for p in preps for _, piece, _ in entity_pieces(p.norm.text, entity_spans(p), chunk)])
+        cache.fill([piece for p in preps for _, piece, _ in entity_pieces(p.norm.text, entity_spans(p), chunk, True)])
         for a, p in zip(batch, preps):
-            keys = {s for _, s, _ in entity_pieces(p.norm.text, entity_spans(p), chunk)}
+            keys = {s for _, s, _ in entity_pieces(p.norm.text, entity_spans(p), chunk, True)}
             out.append(Replay(a["id"], p, {k: cache.entities[k] for k in keys},
                               {k: np.asarray(cache.vectors[k], np.float32) for k in keys}))
         log(f"encoded {min(i + ENCODE_BATCH, len(articles))}/{len(articles)} articles")

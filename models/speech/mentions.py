@@ -45,11 +45,12 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
                   config: SpeechConfig) -> tuple[dict[tuple[int, int], str], set[str]]:
     """(start, end) -> name of every person name the finder and the supplementary rules give, and the
     names that are places after all (a mention that is no person's)."""
-    # one batch for the finder: every sentence, plus pieces of long ones (encoders truncate)
+    # one batch for the finder: every sentence, or the pieces of a long one (encoders truncate)
     pieces: list[tuple[int, str]] = []
     for para in paras:
         for s in para.sentences:
-            pieces += [(s.start + a, piece) for a, piece in sentence_pieces(s.text, config.ner_chunk_chars)]
+            pieces += [(s.start + a, piece) for a, piece in sentence_pieces(s.text, config.ner_chunk_chars,
+                                                                                config.ner_whole_sentences)]
     found: list[list[Entity]] = find_names([t for _, t in pieces]) if pieces else []
     spans: dict[tuple[int, int], str] = {}
     as_place: Counter = Counter()  # how often the finder tags each string a place or a body

@@ -332,7 +332,8 @@ class SpeechConfig:
     chain_quotes: bool = True  # an unattributed speech quote after X's statement is X's
     keep_unresolved_titled: bool = False  # keep 王女士 / 李先生 as speakers when no full name fits
     jieba_hmm: bool = True  # jieba's HMM for words its dictionary lacks (off on the pipeline's fast path)
-    ner_chunk_chars: int = 150  # sentences longer than this are also sent to the finder in pieces
+    ner_chunk_chars: int = 150  # sentences longer than this are sent to the finder in pieces
+    ner_whole_sentences: bool = False  # and also whole (`encoding.sentence_pieces`): for a continuation head
 
     def __post_init__(self) -> None:
         for name in ("verbs", "extra_verbs", "object_verbs", "bare_verbs", "pronouns", "plural_pronouns", "first_person",
