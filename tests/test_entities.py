@@ -36,13 +36,19 @@ def test_offsets_and_long_sentences_are_read_once():
     text = "标题里有尹力\n" + sentence
     spans = [Span("标题里有尹力", 0, 6), Span(sentence, 7, 7 + len(sentence))]
     pieces = entity_pieces(text, spans, 60)
-    assert len(pieces) > 3  # the title, the whole sentence, and its pieces after the first
-    found = find_entities(text, spans, fake_tagger({"尹力": "PER", "刘爱华": "PER", "蓝佛安": "PER",
-                                                    "王志刚": "PER"}), 60)
-    assert [(e.text, text[e.start:e.end]) for e in found] == [(n, n) for n in ("尹力", "刘爱华", "蓝佛安", "王志刚")]
-    # each name once, though the whole sentence (read up to where the second piece starts) and the
-    # pieces overlap in what the tagger saw
-    assert len({(e.start, e.end) for e in found}) == len(found)
+    assert len(pieces) > 3  # the title and the sentence's pieces
+    # every character of the sentence is read once: its pieces tile it, each counts whole
+    body = [(a, p, keep) for a, p, keep in pieces if a >= 7]
+    assert "".join(p for _, p, _ in body) == sentence and all(keep == len(p) <= 60 for _, p, keep in body)
+    tagger = fake_tagger({"尹力": "PER", "刘爱华": "PER", "蓝佛安": "PER", "王志刚": "PER"})
+    names = [(n, n) for n in ("尹力", "刘爱华", "蓝佛安", "王志刚")]
+    for whole in (False, True):  # for a continuation head: the whole sentence first, then its later pieces
+        found = find_entities(text, spans, tagger, 60, whole)
+        assert [(e.text, text[e.start:e.end]) for e in found] == names
+        # each name once, though with `whole` the whole sentence (read up to where the second piece
+        # starts) and the pieces overlap in what the tagger saw
+        assert len({(e.start, e.end) for e in found}) == len(found)
+    assert entity_pieces(text, spans, 60, True)[1] == (7, sentence, pieces[2][0] - 7)
 
 
 def test_labels_outside_the_contract_are_dropped():

@@ -93,6 +93,9 @@ def test_model_folder_round_trip(tiny_model_dir, tmp_path):
     analyzer = Analyzer(with_head, with_head.default_settings(fast={"jieba_hmm": True}))
     statements = [st.text for sp in analyzer.analyze(AFTER_QUOTE).speakers for st in sp.statements]
     assert "消费的贡献也很突出，投资保持稳定。" in statements
+    # a head that reads sentence states gets long sentences read whole as well; a folder without one, pieces
+    assert analyzer.speech_config.ner_whole_sentences
+    assert not Analyzer(ZhnewsModel.from_pretrained(tiny_model_dir)).speech_config.ner_whole_sentences
     # a folder saved without a head drops the section again; a missing weights file is a clear error
     model.continuation = None
     model.save_pretrained(tmp_path / "without")
