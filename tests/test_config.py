@@ -23,7 +23,7 @@ def test_every_config_file_validates(path):
     assert config.train.max_steps > 0 or config.train.init_from
 
 
-TRAINING_ONLY_KINDS = ("people_daily_pos", "article_sentences", "speaker_id_text")  # models/evaluation/splits.py
+TRAINING_ONLY_KINDS = ("people_daily_pos", "article_sentences", "speaker_id_text", "people_daily_text")  # models/evaluation/splits.py
 
 
 def test_a_second_stage_keeps_the_first_stages_held_out_rows():
@@ -43,8 +43,9 @@ def test_a_second_stage_keeps_the_first_stages_held_out_rows():
         assert all(s.kind in TRAINING_ONLY_KINDS for s in added), stage.output_dir
         kept = replace(stage.data, sources=stage.data.sources[:len(first.data.sources)])
         assert drawn(kept) == drawn(first.data) and stage.lora == first.lora
-        # the same base, and its depth unless the stage keeps only the first layers (configs/tagger4.yaml)
-        cut = stage.train.init_first_layers and stage.base.layers < (first.base.layers or 12)
+        # the same base, and its depth unless the stage keeps fewer layers (configs/tagger4.yaml, tagger4_mid.yaml)
+        count = len(stage.base.layers) if isinstance(stage.base.layers, list) else stage.base.layers
+        cut = stage.train.init_first_layers and count < (first.base.layers or 12)
         assert stage.base == (replace(first.base, layers=stage.base.layers) if cut else first.base), stage.output_dir
     assert (folder / "default_more.yaml").exists()
 
@@ -68,6 +69,11 @@ def test_default_recipe_uses_every_labelled_source():
     ({"output_dir": "x", "data": {"sources": [{"kind": "file", "path": "a"}]},
       "train": {"sentence_tokenization": "word"}}, "sentence_tokenization"),
     ({"output_dir": "x", "data": {"sources": [{"kind": "file", "path": "a"}]}, "base": {"layers": 0}}, "layers"),
+    ({"output_dir": "x", "data": {"sources": [{"kind": "file", "path": "a"}]}, "base": {"layers": []}}, "layers"),
+    ({"output_dir": "x", "data": {"sources": [{"kind": "file", "path": "a"}]}, "base": {"layers": [0, 2, 1]}},
+     "ascending"),
+    ({"output_dir": "x", "data": {"sources": [{"kind": "file", "path": "a"}]}, "base": {"layers": [0, 0]}}, "ascending"),
+    ({"output_dir": "x", "data": {"sources": [{"kind": "file", "path": "a"}]}, "base": {"layers": [-1, 2]}}, "layers"),
     ({"output_dir": "x", "data": {"sources": [{"kind": "file", "path": "a"}]}, "train": {"ngram_max_n": 5}}, "ngram_max_n"),
     ({"output_dir": "x", "data": {"sources": [{"kind": "file", "path": "a"}]}, "train": {"ngram_features": 10}},
      "ngram_features"),
@@ -96,6 +102,25 @@ def test_base_layers_keeps_the_first_layers():
     assert len(cut.encoder.layer) == cut.config.num_hidden_layers == 2 and len(full.encoder.layer) == 3
     with pytest.raises(ValueError, match="has 3 layers, 4 asked for"):
         build_encoder(BaseSpec(random=random, layers=4))
+
+
+def test_base_layers_can_name_the_layers_to_keep():
+    """`base.layers: [0, 2]` keeps the base's layers 0 and 2, in that order (the very modules, so their
+    weights), and a list reaching past the base is refused like a count."""
+    import torch
+
+    from zhnews.models.config import BaseSpec
+    from zhnews.models.network import build_encoder, keep_layers
+
+    random = {"hidden_size": 32, "num_hidden_layers": 3, "num_attention_heads": 2, "intermediate_size": 64}
+    full, _ = build_encoder(BaseSpec(random=random))
+    layers = list(full.encoder.layer)
+    cut = keep_layers(full, [0, 2])
+    assert list(cut.encoder.layer) == [layers[0], layers[2]] and cut.config.num_hidden_layers == 2
+    ids = torch.tensor([[0, 5, 6, 2]])
+    assert cut(input_ids=ids).last_hidden_state.shape == (1, 4, 32)
+    with pytest.raises(ValueError, match="has 2 layers"):
+        keep_layers(cut, [0, 2])
 
 
 def test_default_recipe_is_the_17_label_multi_label_one():

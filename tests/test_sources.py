@@ -180,5 +180,9 @@ def test_people_daily_pos_leaves_out_sentences_a_scored_corpus_shares(corpora):
     kept = build_splits(parse_data_spec(raw)).ner_train
     assert len(every) == 2 and [t for t, _ in kept] == ["江泽民同志指出，要加强团结。"]
     assert kept[0][1][:3] == ["B-PER", "I-PER", "I-PER"]
-    with pytest.raises(ConfigError, match="exclude_annotated is for kind people_daily_pos"):
+    # people_daily_text: the same sentences and exclusion, without tags (only a distillation teacher teaches them)
+    raw["sources"][-1]["kind"] = "people_daily_text"
+    untagged = build_splits(parse_data_spec(raw)).ner_train
+    assert untagged == [("江泽民同志指出，要加强团结。", None)]
+    with pytest.raises(ConfigError, match="exclude_annotated is for kinds people_daily_pos and people_daily_text"):
         parse_data_spec({"sources": [{"kind": "file", "path": "x.jsonl"}, {"kind": "ner_extra", "exclude_annotated": True}]})

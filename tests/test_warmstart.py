@@ -82,6 +82,18 @@ def test_a_shallower_recipe_takes_the_first_layers_only_when_asked(tiny_model_di
         parse_train_config({"output_dir": "out", "train": {"init_first_layers": True}})
 
 
+def test_a_recipe_can_take_chosen_layers_renumbered(tiny_model_dir):
+    """`base.layers: [1]` with `init_first_layers` (configs/tagger4_mid.yaml): the 1-layer recipe's layer 0
+    is the folder's layer 1 exactly (both passes' stacks), and nothing of the folder's layer 0 is copied."""
+    _, net = _tiny_net(layers=[1])
+    copied, _ = init_from_folder(net, str(tiny_model_dir), _labels(tiny_model_dir), first_layers=True, layers=[1])
+    trained, own = load_weights(tiny_model_dir), dict(net.named_parameters())
+    second = {n.replace(".layer.1.", ".layer.0."): v for n, v in trained.items() if ".layer.1." in n}
+    first = [n for n in trained if ".layer.0." in n]
+    assert second and copied == len(trained) - len(first)
+    assert all(torch.equal(own[n].detach(), v.to(own[n].dtype)) for n, v in second.items())
+
+
 def test_cli_init_from_overrides_the_recipe_and_reports_a_misfit(tiny_model_dir, tmp_path, monkeypatch):
     """`zhnews train --init-from`: the folder is used as if the recipe named it (its adapters kept), and
     a folder of another shape is a clear exit 2, not a traceback."""

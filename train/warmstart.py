@@ -13,7 +13,9 @@ none, a copy of its shared ones: the tagger goes on from where it was.
 
 `train.init_first_layers` is the one deliberate exception to the depth rule: a recipe with fewer layers
 takes the folder's first `base.layers` layers and drops the rest, to train a shallower tagger from a
-trained one (issue 16: the tagging pass takes ~0.69 of the default's time; configs/tagger4.yaml).
+trained one (issue 16: the tagging pass takes ~0.69 of the default's time; configs/tagger4.yaml). A
+recipe whose `base.layers` lists indices ([0, 1, 2, 4]) takes those layers of the folder, renumbered
+0..3, so a middle layer can go instead of the last (configs/tagger4_mid.yaml).
 """
 from __future__ import annotations
 
@@ -28,25 +30,39 @@ class WarmStartMismatch(ValueError):
     """The folder's network does not fit the recipe's (base, layers, LoRA rank, tag adapters)."""
 
 
-def first_layers_only(weights: dict, depth: int) -> dict:
-    """`weights` without the transformer layers from `depth` on (both passes' stacks)."""
-    kept = {n: v for n, v in weights.items() if not ((m := LAYER.search(n)) and int(m.group(1)) >= depth)}
+def chosen_layers(weights: dict, layers: list[int]) -> dict:
+    """`weights` with only the transformer layers at the indices `layers` (both passes' stacks),
+    renumbered to their place in the list; the rest dropped."""
+    place = {old: new for new, old in enumerate(layers)}
+    kept = {}
+    for name, value in weights.items():
+        m = LAYER.search(name)
+        if m is None:
+            kept[name] = value
+        elif int(m.group(1)) in place:
+            new = place[int(m.group(1))]
+            kept[name[: m.start(1)] + str(new) + name[m.end(1):]] = value
     if len(kept) == len(weights):
-        raise WarmStartMismatch(f"init_first_layers: the folder has no layer from {depth} on to drop; "
+        raise WarmStartMismatch(f"init_first_layers: the folder has no layer outside {layers} to drop; "
                                 "it is not deeper than the recipe")
     return kept
 
 
-def init_from_folder(net, folder: str, labels: list[str], first_layers: bool = False) -> tuple[int, bool]:
+def init_from_folder(net, folder: str, labels: list[str], first_layers: bool = False,
+                     layers: list[int] | None = None) -> tuple[int, bool]:
     """Copy `folder`'s trained weights into `net` in place; with `first_layers`, only the layers `net`
-    has. Returns (tensors copied, whether the topic head was among them)."""
+    has: the folder's first ones, or those at the indices `layers` (the recipe's `base.layers` list).
+    Returns (tensors copied, whether the topic head was among them)."""
     import torch
 
     path = model_folder.resolve_model(folder)
     config = model_folder.read_config(path)
     weights = model_folder.load_weights(path)
     if first_layers:
-        weights = first_layers_only(weights, len(net.encoder.encoder.layer))
+        if isinstance(config["base"].get("layers"), list):  # its indices are no longer the base's
+            raise WarmStartMismatch(f"init_first_layers: {folder} already keeps chosen layers "
+                                    f"{config['base']['layers']}; cut from a folder of the first N layers")
+        weights = chosen_layers(weights, layers or list(range(len(net.encoder.encoder.layer))))
     theirs = [config["id2label"][str(i)] for i in range(len(config["id2label"]))]
     same_labels = theirs == list(labels)
     own = dict(net.named_parameters())
@@ -78,4 +94,4 @@ def init_from_folder(net, folder: str, labels: list[str], first_layers: bool = F
     return copied, same_labels
 
 
-__all__ = ["init_from_folder", "first_layers_only", "WarmStartMismatch"]
+__all__ = ["init_from_folder", "chosen_layers", "WarmStartMismatch"]

@@ -14,7 +14,7 @@ label it maps to null, or does not name, are dropped. `source_labels[name]` is w
 apart (the map's targets, or the labels it has): in multi-label mode a row counts only against those.
 A user file's multi-label row carries its labels joined by "," (see `row_labels`).
 
-Untagged sentences (kinds `article_sentences`, `speaker_id_text`, for a distillation teacher to label)
+Untagged sentences (kinds `article_sentences`, `speaker_id_text`, `people_daily_text`, for a distillation teacher to label)
 join `ner_train` with tags None; they hold nothing out, and read after every labelled source they leave
 that source's draws as they were.
 """
@@ -220,9 +220,10 @@ def build_splits(spec: DataSpec, *, upto: int | None = None) -> Splits:
                              for r in corpora.read_bio(folder / name)])
         elif kind == "ner_extra":
             add_ner(source, [r for path in bio_files(root, source) for r in corpora.read_bio(path)])
-        elif kind == "people_daily_pos":
+        elif kind in ("people_daily_pos", "people_daily_text"):
             paragraphs = corpora.read_people_daily_pos(path_of(source, "people_daily_199801/199801.txt"))
-            sentences = [(text[s.start : s.end], tags[s.start : s.end])
+            untagged = kind == "people_daily_text"  # the text alone, for a distillation teacher to tag
+            sentences = [(text[s.start : s.end], None if untagged else tags[s.start : s.end])
                          for text, tags in paragraphs for s in split_sentences(text)]
             if source.exclude_annotated:
                 sentences = [s for s in sentences if not shares_text(s[0], _scored_grams(root))]
