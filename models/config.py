@@ -53,7 +53,7 @@ def _check(cond: bool, where: str, message: str) -> None:
 
 
 def layer_choice_ok(layers) -> bool:
-    """`base.layers` / `tag_pass.layers`: a positive int (the first N) or ascending indices from 0."""
+    """`base.layers`: a positive int (the first N) or ascending indices from 0."""
     if isinstance(layers, list):
         return (bool(layers) and all(isinstance(i, int) and not isinstance(i, bool) and i >= 0 for i in layers)
                 and all(a < b for a, b in zip(layers, layers[1:])))

@@ -23,7 +23,8 @@ def test_every_config_file_validates(path):
     assert config.train.max_steps > 0 or config.train.init_from
 
 
-TRAINING_ONLY_KINDS = ("people_daily_pos", "article_sentences", "speaker_id_text", "people_daily_text")  # models/evaluation/splits.py
+# models/evaluation/splits.py
+TRAINING_ONLY_KINDS = ("people_daily_pos", "article_sentences", "speaker_id_text", "people_daily_text")
 
 
 def test_a_second_stage_keeps_the_first_stages_held_out_rows():

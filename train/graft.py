@@ -10,8 +10,9 @@ teacher and 6,590 for the student (`zhnews batch` of the 800 THUCNews articles: 
 articles/s, 1.7x the teacher's).
 
 The two folders must share the base (name and SHA-256), the tokenizer and the NER labels, and the
-tagger's depth cannot exceed the topic pass's: the grafted tagging pass is the first `layers` layers (or the listed ones) of
-the same base with the tagger's own adapters (config.json `tag_pass`, read by `models/model.build_passes`).
+tagger's depth cannot exceed the topic pass's: the grafted tagging pass is the first `layers` layers (or the
+listed ones) of the same base with the tagger's own adapters (config.json `tag_pass`, read by
+`models/model.build_passes`).
 Nothing is trained; the written folder is measured like any other (`zhnews eval`, speaker figures).
 
 `blend`: the tagging pass may be a weight-space average of two taggers trained from the same start ("model
@@ -25,8 +26,8 @@ import json
 import shutil
 from pathlib import Path
 
-from zhnews.models.config import layer_reach
 from zhnews.models import folder as model_folder
+from zhnews.models.config import layer_reach
 from zhnews.models.speaker_summary import WEIGHTS_FILE as SUMMARY_FILE
 from zhnews.train.card import graft_card
 
@@ -103,7 +104,8 @@ def graft_config(topics: dict, tags: dict, topic_path: Path | str = "", tag_path
     if topics["ner_labels"] != tags["ner_labels"]:
         raise GraftError(f"NER labels differ: {topics['ner_labels']} and {tags['ner_labels']}")
     depth = tags.get("tag_pass", {}).get("layers") or tags["base"].get("layers")
-    if topics["base"].get("layers") and (depth is None or layer_reach(depth) > layer_reach(topics["base"]["layers"])):
+    reach = layer_reach(topics["base"].get("layers"))
+    if reach and (depth is None or layer_reach(depth) > reach):
         raise GraftError(f"the tagger reads {depth or 'all'} layers, the topic pass only {topics['base']['layers']}")
     lora = tags.get("tag_pass", {}).get("lora") or tags["lora"]
     # the topic folder's training record stays: its data spec rebuilds the held-out splits `zhnews eval`

@@ -229,8 +229,7 @@ def run_training(config: TrainConfig, *, resume: bool = False, log=print) -> Pat
     warm_head = False
     if config.train.init_from:
         copied, warm_head = init_from_folder(net, config.train.init_from, splits.labels,
-                                               first_layers=config.train.init_first_layers,
-                                               layers=config.base.layers if isinstance(config.base.layers, list) else None)
+                                               first_layers=config.train.init_first_layers, layers=config.base.layers)
         log(f"started from {config.train.init_from}: {copied} trained tensors"
             f"{'' if warm_head else ' (not its topic head: other labels)'}")
     teacher = None

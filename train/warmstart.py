@@ -49,9 +49,9 @@ def chosen_layers(weights: dict, layers: list[int]) -> dict:
 
 
 def init_from_folder(net, folder: str, labels: list[str], first_layers: bool = False,
-                     layers: list[int] | None = None) -> tuple[int, bool]:
+                     layers: int | list[int] | None = None) -> tuple[int, bool]:
     """Copy `folder`'s trained weights into `net` in place; with `first_layers`, only the layers `net`
-    has: the folder's first ones, or those at the indices `layers` (the recipe's `base.layers` list).
+    has: the folder's first ones, or those at the indices `layers` when the recipe's `base.layers` lists them.
     Returns (tensors copied, whether the topic head was among them)."""
     import torch
 
@@ -62,7 +62,8 @@ def init_from_folder(net, folder: str, labels: list[str], first_layers: bool = F
         if isinstance(config["base"].get("layers"), list):  # its indices are no longer the base's
             raise WarmStartMismatch(f"init_first_layers: {folder} already keeps chosen layers "
                                     f"{config['base']['layers']}; cut from a folder of the first N layers")
-        weights = chosen_layers(weights, layers or list(range(len(net.encoder.encoder.layer))))
+        first = list(range(len(net.encoder.encoder.layer)))
+        weights = chosen_layers(weights, layers if isinstance(layers, list) else first)
     theirs = [config["id2label"][str(i)] for i in range(len(config["id2label"]))]
     same_labels = theirs == list(labels)
     own = dict(net.named_parameters())

@@ -14,9 +14,9 @@ label it maps to null, or does not name, are dropped. `source_labels[name]` is w
 apart (the map's targets, or the labels it has): in multi-label mode a row counts only against those.
 A user file's multi-label row carries its labels joined by "," (see `row_labels`).
 
-Untagged sentences (kinds `article_sentences`, `speaker_id_text`, `people_daily_text`, for a distillation teacher to label)
-join `ner_train` with tags None; they hold nothing out, and read after every labelled source they leave
-that source's draws as they were.
+Untagged sentences (kinds `article_sentences`, `speaker_id_text`, `people_daily_text`, for a distillation
+teacher to label) join `ner_train` with tags None; they hold nothing out, and read after every labelled
+source they leave that source's draws as they were.
 """
 from __future__ import annotations
 
