@@ -177,16 +177,24 @@ def entity_spans(prep: Prepared) -> list[Span]:
     return ([prep.page.title] if prep.page.title else []) + prep.sentences
 
 
+# what joins the parts of a foreign name (凯文-约翰逊, 于贝尔·韦德里纳, 丽萨•斯科曼)
+NAME_JOINERS = "-－·•‧"
+
+
 def input_mentions(prep: Prepared, cache: FeatureCache, chunk_chars: int,
                    speech_config: SpeechConfig) -> list[EntityMention]:
     out = []
     text = prep.norm.text
     found = find_entities(text, entity_spans(prep), cache.tagged, chunk_chars, speech_config.ner_whole_sentences)
     for k in range(len(found) - 1, 0, -1):  # 彼得|夏明 side by side: one foreign name, as attribution has it
-        e, f = found[k - 1], found[k]
-        if e.label == f.label == "PER" and e.end == f.start and \
-                one_foreign_name(text, e.start, e.end, f.end, speech_config):
+        e, f = found[k - 1], found[k]  # (凯文-|约翰逊, 凯文|-|约翰逊: the parts of a name the text joins)
+        joined = text[e.end - 1:e.end] in NAME_JOINERS and e.end == f.start or \
+            f.start == e.end + 1 and text[e.end] in NAME_JOINERS
+        if e.label == f.label == "PER" and (joined or e.end == f.start and
+                                            one_foreign_name(text, e.start, e.end, f.end, speech_config)):
             found[k - 1:k + 1] = [dataclasses.replace(e, end=f.end, text=text[e.start:f.end])]
+    found = [dataclasses.replace(e, end=e.end - 1, text=e.text[:-1]) if e.label == "PER" and len(e.text) > 1
+             and e.text[-1] in NAME_JOINERS else e for e in found]  # 德里克- with no name after it
     for e in found:
         # a person's name without the characters the tagger glued to it (李萌通|报, 老|板乔-马鲁夫), as
         # attribution has it

@@ -142,3 +142,20 @@ def test_two_names_tagged_side_by_side_are_one_foreign_name():
     found = input_mentions(prepare(text), cache, 60, DEFAULT_CONFIG)
     assert [(m.text, m.label) for m in found] == [("彼得夏明", "PER"), ("王石", "PER"), ("夏明", "PER")]
     assert all(text[m.start:m.end] == m.text for m in found)
+
+
+def test_a_foreign_name_joined_by_a_hyphen_or_a_dot_is_one_person():
+    """凯文-|约翰逊 (the tagger ends the first part on the hyphen) and 丽萨|•|斯科曼 (the dot left out) are one
+    PER each, as attribution has them; a hyphen the tagger left at a name's end with no name after it goes."""
+    from types import SimpleNamespace
+
+    from zhnews.models.pipeline import input_mentions, prepare
+    from zhnews.models.speech.vocab import DEFAULT_CONFIG
+
+    text = "国王留下\n萨克拉门托市长凯文-约翰逊表示欢迎。丽萨•斯科曼也到了，德里克-说不。"
+    cache = SimpleNamespace(tagged=fake_tagger({"凯文-": "PER", "约翰逊": "PER", "丽萨": "PER", "斯科曼": "PER",
+                                                "德里克-": "PER", "萨克拉门托": "LOC"}))
+    found = input_mentions(prepare(text), cache, 60, DEFAULT_CONFIG)
+    assert [(m.text, m.label) for m in found] == [("萨克拉门托", "LOC"), ("凯文-约翰逊", "PER"), ("丽萨•斯科曼", "PER"),
+                                                  ("德里克", "PER")]
+    assert all(text[m.start:m.end] == m.text for m in found)

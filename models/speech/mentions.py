@@ -15,7 +15,7 @@ from zhnews.models.encoding import sentence_pieces
 from zhnews.models.speech.clauses import clause_start, in_book_title
 from zhnews.models.speech.edges import name_end, starts_time_or_adverb, unglued_start
 from zhnews.models.speech.paragraph import Mention, Paragraph
-from zhnews.models.speech.roles import assign_role
+from zhnews.models.speech.roles import assign_role, holds_office
 from zhnews.models.speech.titled import resolve_titled
 from zhnews.models.speech.vocab import (
     BARE_SURNAME_VERBS, COMMON_SURNAMES, COMPOUND_SURNAMES, FUNCTION_SURNAMES, FUNCTION_TAGS,
@@ -252,13 +252,16 @@ def _collect_names(text: str, paras: list[Paragraph], find_names: NameFinder,
     for n in names - set(canonical):  # MARIAFACHAL for MARIA FACHAL, 春春 for 李宇春, 小斯 for 阿玛尔-斯塔德迈尔
         if full := nickname_of(n, names, joined):
             canonical[n] = full
+    starts = {a for a, _ in spans}
     for para in paras:
         lo, hi = para.span.start, para.span.end
         for (a, b), name in spans.items():
             if lo <= a and b <= hi:
-                # (恩古巴尼省长: the head of a province, not a province named 恩古巴尼省)
-                place_or_org = name in places or (text.startswith(NOT_A_PERSON_AFTER, b)
-                                                  and not text.startswith(PLACE_HEADS, b))
+                # (恩古巴尼省长: the head of a province, not a province named 恩古巴尼省; but 萨克拉门托市长约翰逊:
+                # the head named right after is the person, the "name" before the title a place)
+                head = next((h for h in PLACE_HEADS if text.startswith(h, b)), None)
+                place_or_org = name in places or (text.startswith(NOT_A_PERSON_AFTER, b) and head is None) or \
+                    (head is not None and b + len(head) in starts)
                 kind = "absorbed" if place_or_org or _glued_noun(para, b, vocab) else "name"
                 para.mentions.append(Mention(a, b, kind, name=canonical.get(name, name)))
         para.mentions.sort(key=lambda m: m.start)
@@ -275,11 +278,16 @@ def _collect_names(text: str, paras: list[Paragraph], find_names: NameFinder,
     for m in mentions:
         if m.kind == "name" and m.name in organisations:
             m.kind = "absorbed"
+    # each person's first role, an office before a person noun alone (党和国家领导人李鹏 … 国务院总理李鹏)
     roles: dict[str, str] = {}
-    for para in paras:
-        for m in para.mentions:
-            if m.kind == "name" and m.role and m.name not in roles:
-                roles[m.name] = m.role
+    vocab = vocab_index(config)
+    named = {m.name for para in paras for m in para.mentions if m.kind == "name"}
+    for offices_only in (True, False):
+        for para in paras:
+            for m in para.mentions:  # (also where jieba glued the name to a place: 书记刘云山|登门/ns 看望)
+                if (m.kind == "name" or m.kind == "absorbed" and m.name in named) and m.role and m.name not in roles \
+                        and (holds_office(m.role, vocab) or not offices_only):
+                    roles[m.name] = m.role
     return roles
 
 

@@ -21,11 +21,32 @@ from zhnews.models.speech.vocab import (
 _DATELINE_END_RE = re.compile(r"(?:本报讯|日[电讯]|[^，,。]{0,16}?[0-9０-９一二三四五六七八九十]日[电讯])")
 
 
-def _has_role_word(role: str, vocab: dict) -> bool:
+# what people are without holding an office, as the speech corpus's annotators wrote them before a name
+# (农民谭金树, 影评人宋子文, 巴勒斯坦领导人阿拉法特, 热火射手): these words, or a role ending in a character
+# that makes a person noun (投递员 清洁员, 作曲家 画家, 造型师, 组织者 扮演者, 牧民 居民, 花农, 外交官, 女工 职工,
+# 射手, 毕业生, 小贩); `_has_role_word` accepts either only at the role's end
+ROLE_WORDS = ("领导人", "王储", "首脑", "元首", "总督", "教皇", "主教", "神父", "高僧", "住持", "司令", "指挥", "总导演",
+              "总策划", "导游", "领班", "老总", "老大", "控卫", "队医", "解说", "特工", "新援", "老将", "名将", "冠军",
+              "亚军", "得主", "主角", "配角", "模特", "明星", "巨星", "影星", "歌星", "童星", "干部", "阿姨", "保姆",
+              "司机", "人士", "影评人", "乐评人", "代言人", "继承人", "持有人", "皇后", "恩师")
+ROLE_END_CHARS = frozenset("员家师者民农官工手生贩")
+# words with those last characters that are no person noun (舒淇…人家, 大家, 国家)
+_NOT_ROLE_ENDS = ("人家", "大家", "国家", "全家", "老家", "自家", "本家", "娘家", "人民", "全民", "国民", "先生")
+# a count or a pointer in front of a role is no part of it (一位新乡获嘉县的施工者, 三位女主演, 这名球员)
+_COUNTED_RE = re.compile("^(?:[一二两三四五六七八九十几数这那该每]+|[0-9０-９]+)[位名个]")
+
+
+def holds_office(role: str, vocab: dict) -> bool:
     """A title anywhere (科技部部长), an organisation word anywhere, or an organisation suffix at the
-    end (北京市委) makes a role."""
+    end (北京市委): what a person is in an institution, preferred to a person noun alone."""
     return any(t in role for t in vocab["long_titles"]) or any(s in role for s in vocab["org_multi"]) or \
         any(role.endswith(s) for s in vocab["org"])
+
+
+def _has_role_word(role: str, vocab: dict) -> bool:
+    """An office (`holds_office`) or a person noun at the end (ROLE_WORDS, ROLE_END_CHARS) makes a role."""
+    return holds_office(role, vocab) or role.endswith(ROLE_WORDS) or \
+        (len(role) >= 2 and role[-1] in ROLE_END_CHARS and not role.endswith(_NOT_ROLE_ENDS))
 
 
 # events that end in an organisation suffix (会) but are nobody's role (演唱会李宇春…, 发布会上张三…)
@@ -35,6 +56,10 @@ EVENT_NOUNS = ("演唱会", "发布会", "记者会", "见面会", "音乐会", 
 # 教授) and what a reporter or a club does to the person (援引|前…经济师, 签约|NBDL球员, 感谢|监制)
 _SPEECH_VERBS_2 = tuple(v for v in SPEECH_VERBS_OUTRIGHT if len(v) >= 2)
 _NEVER_IN_ORG_NAMES = frozenset("是 系 援引 引述 引用 签约 感谢 邀请 聘请 任命 宣布 致信 致电 致函 写信给 委托 委派".split())
+# what a sentence does to the person it goes on to name (听|省农委副主任, 支票交给|中国驻休斯敦总领事, 姜春云问|四年级
+# 学生, 有|好莱坞华裔导演, 连|市长, 当|蓝景丽家老总): no part of the role, though the noun phrase the subject rules
+# read (`prefix_start`) keeps them, as it always has (当…宣布 is still a statement's cue)
+_BEFORE_ROLES = frozenset("交给 发给 送给 递给 转给 寄给 颁给 授予 告诉 听 到 请 问 见 找 像 连 有 有关 让 令 叫 当".split())
 # jieba classes of words that may make up the front of an organisation's name (东方/s 家园, 一国两制/l
 # 研究中心, 上海/ns): nouns, names, idioms, places; no verb, time word, pronoun or adverb
 _ORG_WORD_FLAGS = ("n", "j", "b", "l", "s", "vn", "eng")
@@ -78,6 +103,14 @@ def _organisation_front(para: Paragraph, cs: int, start: int, m: Mention) -> int
         word in INTERACTION_WORDS or word in _NEVER_IN_ORG_NAMES else start  # (难怪/d 蒙纳殊大学…主任)
 
 
+def _second_person(para: Paragraph, i: int, vocab: dict) -> bool:
+    """The 及 / 和 at token i joins two people, not two parts of one organisation's name (劳工及福利局局长):
+    a title or a person noun before it (政府首脑及|欧盟委员会主席). (A place opening what follows, 国宾馆和|美国
+    国防部长, also opens parts of names: 人口及城市/ns 研究中心, 东亚和太平洋/ns 地区.)"""
+    left = para.toks[i - 1][0] if i >= 1 else ""
+    return left in vocab["title_set"] or left.endswith(ROLE_WORDS)
+
+
 def _split_title_word(para: Paragraph, cs: int, end: int, vocab: dict) -> int | None:
     """The token holding the first character of a title that ends at `end` when jieba cut the title
     across two words (北装/协会/长: 会长; 学生会/长): that word belongs to the role; None otherwise."""
@@ -109,8 +142,8 @@ def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
             de_end = m.start - 1
             i -= 1
             start = de_end
-    while i >= 0 and para.toks[i][2] >= cs:
-        word, flag, s, e = para.toks[i]
+    while i >= 0 and (para.toks[i][2] >= cs or accepted_nounish and para.toks[i][3] == cs and para.toks[i][0] in "》”"):
+        word, flag, s, e = para.toks[i]  # (a closing quote mark ends the clause: 国民党“文传会”|主委 may go on)
         if e > m.start:
             i -= 1
             continue
@@ -119,7 +152,7 @@ def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
             # a "name" glued to the organisation words after it is part of them (宁德时代董事长)
             nxt = text[other.end:other.end + 1]
             glued = accepted_nounish and other.end == start and nxt.strip() and nxt not in "、，,·和与及暨" and \
-                not any(text.startswith(t, other.end) for t in vocab["address"])
+                (other.kind == "absorbed" or not any(text.startswith(t, other.end) for t in vocab["address"]))
             if not glued:
                 break  # another person: 部长张三、局长李四
             other.kind = "absorbed"
@@ -130,13 +163,15 @@ def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
         if (len(word) >= 2 and word in INTERACTION_WORDS) or word in _NEVER_IN_ORG_NAMES or \
                 word.startswith(_SPEECH_VERBS_2):  # 表示同意/n (jieba's one word): the cue of the person before
             pass  # 在中南海会见法国外长X -> 法国外长 (jieba tags 会见 n as often as v; 援引 vn)
-        elif word in vocab["address_set"] and s > cs and para.overlapping(m, s - 1, s) is not None:
+        elif word in vocab["address_set"] and s > cs and para.overlapping(m, s - 1, s) is not None and \
+                para.overlapping(m, s - 1, s).kind != "absorbed":  # (萨克拉门托|市长约翰逊: a place's head)
             pass  # 总干事王波明先生|中国民生银行董事长董文标: the title after a name is that person's
-        elif word.strip() == "":
-            ok = e == m.start  # 发言人 张三 (a space elsewhere ends the role: datelines)
+        elif word.strip() == "" or word == "@":
+            ok = e == m.start  # 发言人 张三, 会长@陈宝存 (a microblog's handle; a space elsewhere ends the role: datelines)
         elif word in ("及", "和", "与", "暨") and accepted_nounish and \
                 any(o in text[s:m.start] for o in vocab["org"]) and \
-                not any(t for t in vocab["long_titles"] if text[e:m.start].startswith(t)):
+                not any(t for t in vocab["long_titles"] if text[e:m.start].startswith(t)) and \
+                not _second_person(para, i, vocab):
             ok = after_coord = True  # 劳工及福利局局长, 感染及传染病中心总监
             start = s
             i -= 1
@@ -152,14 +187,28 @@ def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
                 left = text[cs:s]
                 # 印度总理辛格、巴西总统卢拉: what precedes 、 is another person, not a role
                 tail = re.search(f"({'|'.join(map(re.escape, vocab['long_titles']))})([{HAN_RANGE}]{{2,4}})$", left)
-                if tail and not _has_role_word(tail.group(2), vocab):
+                prev = para.toks[i - 1] if i >= 1 else None  # (院长助理/vn、研究员: a noun jieba knows is no name)
+                common_noun = prev is not None and prev[0] == tail.group(2) and prev[1][:1] in ("n", "v") \
+                    and not prev[1].startswith("nr") if tail else False
+                if tail and not _has_role_word(tail.group(2), vocab) and not common_noun:
                     ok = False
+        elif word == "兼" and accepted_nounish and text[cs:s].endswith(tuple(vocab["long_titles"])):
+            ok = True  # 董事兼执行总裁, 国务委员兼国家科委主任: one person's two offices
+        elif word in ("》", "”") and accepted_nounish and _quoted_from(text, para.span.start, s, vocab) is not None:
+            # 《休斯敦纪事报》专栏记者, 国民党“文传会”主委: a quoted name inside the role (the clause the
+            # role is in begins before the quote, where a quote mark alone does not end one)
+            start = _quoted_from(text, para.span.start, s, vocab)
+            cs = min(cs, clause_start(text, para.span.start, start))
+            i = para.tok_index(start) - 1 if start > para.span.start else -1
+            continue
         elif word in vocab["title_set"] or word in vocab["org_set"] or \
                 any(word.endswith(t) for t in vocab["long_titles"]) or \
                 (not flag.startswith("v") and any(word.endswith(o) for o in vocab["org"])):
             ok = True  # 发言人/l, 合作社/l
         elif flag[:1] in ("n", "j") or flag in ("b", "eng", "vn", "an"):
             ok = not (flag == "eng" and word.isdigit())  # 3月17日 (jieba without HMM tags digits eng): a date
+        elif word in ("驻", "反") and accepted_nounish:
+            ok = True  # 我国驻美大使, 阿富汗反塔利班联盟发言人 (jieba: 驻/v, 反/zg)
         elif word in ROLE_MODIFIERS and accepted_nounish:
             ok = True  # 知名财经评论人, 资深评论员 (jieba tags these v or a)
         elif s == cs and len(word) == 1 and accepted_nounish and HAN_ONLY_RE.match(word) and \
@@ -197,40 +246,141 @@ def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
     if text[start:role_end] == "代表" and start > cs and text[start - 1] in "中上时后并也还将曾":
         start = role_end  # 科恩在会谈中代表克林顿总统…: on behalf of, a verb, no role
     m.prefix_start = start
-    role = text[start:role_end].strip(" \t\u3000、·-－及和与暨")
-    if role and len(role) <= config.max_role_chars and _has_role_word(role, vocab) and not role.endswith(EVENT_NOUNS) \
-            and not (len(role) <= 2 and (role in vocab["org_set"] or role in vocab["org_multi"])):  # 公司李兴畅总经理: 公司 alone
+    # where the role words start for the subject rules: an office's first word as the walk found it (当|蓝景丽家
+    # 老总 included: 当…宣布 reads as before); the role itself leaves out what only leads up to it
+    words = text[start:role_end]
+    office = words.strip(_ROLE_STRIP)
+    lead = len(words) - len(words.lstrip(_ROLE_STRIP))
+    m.role_start = start + lead if _role_ok(office, config, vocab, holds_office) else m.start
+    front = cs if cs < start < m.start and _brand_opening(para, cs, start) else start  # (the role only)
+    role = text[_role_begin(para, front, role_end, vocab):role_end].strip(_ROLE_STRIP)
+    if _role_ok(role, config, vocab, _has_role_word):
         m.role = role
-        m.role_start = start + (len(text[start:role_end]) - len(text[start:role_end].lstrip(" \t\u3000、·-－及和与暨")))
-    else:
-        m.role_start = m.start
     # NAME（ROLE）
     after = text[m.end:min(m.end + 45, para.span.end)]
     pm = re.match(r"\s*[（(]([^（）()]{2,40})[）)]", after)
     if pm and not m.role and _has_role_word(pm.group(1), vocab):
         m.role = pm.group(1).strip()
-    # 演员古天乐、刘烨、徐熙缓: a role before a list of names is each one's
+    # NAME + title (王志刚部长, 许中田副社长), an office before a person noun (…奖获得者李政道教授: 教授)
+    if not m.role or not holds_office(m.role, vocab):
+        m.role = _title_after(para, m, vocab) or m.role
+    # 演员古天乐、刘烨、徐熙缓 / 编剧邵钧林和稽道青: a role before a list of names is each one's
     if not m.role:
         m.role = _listed_role(para, m)
-    # NAME + title (王志刚部长, 习近平总书记)
-    if not m.role:
-        tm = vocab["title_re"].match(text, m.end) if vocab["title_re"] else None
-        if tm and (tm.end() in para.bounds or tm.end() >= para.span.end):
-            m.role = tm.group()
+
+
+# a title's prefixes that the vocabulary does not list with every title (许中田副社长, 常务副总经理)
+_TITLE_PREFIX_RE = re.compile("(?:常务|执行)?副?")
+
+
+def _title_after(para: Paragraph, m: Mention, vocab: dict) -> str | None:
+    """A title written right after the name, ending at a word boundary (习近平总书记, 许中田副社长)."""
+    if vocab["title_re"] is None:
+        return None
+    at = _TITLE_PREFIX_RE.match(para.text, m.end).end()
+    tm = vocab["title_re"].match(para.text, at)
+    if tm and (tm.end() in para.bounds or tm.end() >= para.span.end):
+        return para.text[m.end:tm.end()]
+    return None
+
+
+_ROLE_STRIP = " \t\u3000、·-－及和与暨@"
+
+
+def _role_ok(role: str, config: SpeechConfig, vocab: dict, makes_role) -> bool:
+    """`role` is one: short enough, with what `makes_role` asks for, no event (发布会) nor an organisation word alone
+    (公司李兴畅总经理: 公司)."""
+    short_org = len(role) <= 2 and (role in vocab["org_set"] or role in vocab["org_multi"])
+    return bool(role) and len(role) <= config.max_role_chars and makes_role(role, vocab) and \
+        not role.endswith(EVENT_NOUNS) and not short_org
+
+
+def _role_begin(para: Paragraph, start: int, end: int, vocab: dict) -> int:
+    """Where the role in text[start:end] begins: after what only leads up to it (听|省农委副主任, 当|蓝景丽家老总),
+    after a count (一位|新乡获嘉县的施工者, 三位|女主演), and for a person noun alone after any verb (发给|活动倡议者)."""
+    for word, _, s, e in para.toks[para.tok_index(start):]:
+        if e > end:
+            break
+        if s >= start and word in _BEFORE_ROLES:
+            start = e
+    counted = _COUNTED_RE.match(para.text[start:end])
+    if counted and counted.end() < end - start:
+        start += counted.end()
+    if not holds_office(para.text[start:end], vocab):
+        start = _after_last_verb(para, start, end)
+    return start + 1 if para.text.startswith("的", start) else start  # (参加展会的|北京某中学高二学生)
+
+
+# what ends a sentence: a company's name right after it may open with words jieba reads as anything
+_SENTENCE_ENDS = "。！？!?”」』\n \u3000"
+
+
+def _brand_opening(para: Paragraph, cs: int, start: int) -> bool:
+    """text[cs:start] is the rest of a company's name opening the sentence (。生活家|地板华北区营销总经理,
+    。南方|基金国际部总监, 。好买理财|研究中心分析师, 。新|明珠陶瓷集团): at most 5 Han characters, no function
+    character, no verb first, no time word, adverb, conjunction, preposition, pronoun, particle or number."""
+    piece = para.text[cs:start]
+    if not 0 < len(piece) <= 5 or not HAN_ONLY_RE.match(piece) or any(c in _FUNCTION_CHARS for c in piece):
+        return False
+    if cs > para.span.start and para.text[cs - 1] not in _SENTENCE_ENDS:
+        return False
+    k = para.tok_index(cs)
+    if para.toks[k][1].startswith("v") and para.toks[k][1] != "vn":
+        return False  # 。来自|哈尔滨理工大学的访问学者, 出席庆典的…: a predicate opens the sentence
+    while k < len(para.toks) and para.toks[k][2] < start:
+        word, flag = para.toks[k][0], para.toks[k][1]
+        if flag[:1] in ("t", "d", "c", "p", "r", "u", "y", "e", "m") or flag == "f" and len(word) < 2 or \
+                word in _BEFORE_ROLES or word in INTERACTION_WORDS or word in _NEVER_IN_ORG_NAMES:
+            return False  # (南方/f 基金: a place word of two characters may name a company; 下面有请…: not)
+        k += 1
+    return True
+
+
+def _quoted_from(text: str, lo: int, close: int, vocab: dict) -> int | None:
+    """Where the title of a work (《画皮》) or the quoted name of a body (“文传会”, “亚洲增长投资基金”) that closes
+    at `close` opens: short, after `lo`, no clause break inside; else None (“拨乱反正”国民党…: a slogan)."""
+    opening = "《" if text[close] == "》" else "“"
+    at = text.rfind(opening, lo, close)
+    inner = text[at + 1:close] if at >= 0 else ""
+    if at < 0 or not inner or len(inner) > 20 or any(c in inner for c in "，,。；;：:“”《》！？!?"):
+        return None
+    if opening == "“" and not (holds_office(inner, vocab) or inner.endswith(("基金", "党团"))):
+        return None
+    return at
+
+
+def _after_last_verb(para: Paragraph, start: int, end: int) -> int:
+    """Where a person noun's phrase starts in text[start:end]: after the last verb, preposition, adverb,
+    conjunction or pronoun jieba finds there (a verb's noun use, vn, stays: 施工者)."""
+    for word, flag, s, e in para.toks[para.tok_index(start):]:
+        if e > end:
+            break
+        if s >= start and flag[:1] in ("v", "p", "d", "c", "r") and flag != "vn":
+            start = e
+    return start
 
 
 def _listed_role(para: Paragraph, m: Mention) -> str | None:
-    """The role written before the first name of a 、-list that `m` closes or continues (演员古天乐、刘烨、
-    徐熙缓 -> 演员 for 刘烨 and 徐熙缓); None when `m` is no list item or the first name has no role of
-    its own before it."""
+    """The role written before the first name of a list that `m` closes or continues (演员古天乐、刘烨、
+    徐熙缓 -> 演员 for 刘烨 and 徐熙缓; 编剧邵钧林和稽道青; 主演李心洁(微博)、霍思燕); None when `m` is no list
+    item or the first name has no role written right before it."""
     text, first = para.text, None
     at = m.start
-    while at > para.span.start and text[at - 1] == "、":
-        prev = next((o for o in reversed(para.mentions_in(para.span.start, at - 1))
-                     if o.end == at - 1 and o.kind in ("name", "titled")), None)
+    while at > para.span.start and text[at - 1] in "、和与及":
+        joiner, end = text[at - 1], at - 1
+        if end > para.span.start and text[end - 1] in ")）":  # 李心洁(微博)、: a scraper's note after the name
+            opening = max(text.rfind("(", para.span.start, end), text.rfind("（", para.span.start, end))
+            end = opening if opening >= 0 and end - opening <= 12 else end
+        prev = next((o for o in reversed(para.mentions_in(para.span.start, end))
+                     if o.end == end and o.kind in ("name", "titled")), None)
         if prev is None:
             return None
         first, at = prev, prev.phrase_start()
-    if first is None or not first.role or first.role_start is None or first.role_start >= first.start:
-        return None
-    return first.role
+        if joiner != "、" or _role_before(text, first):
+            break  # 和 joins the last two names only; a name with its own role opens the list
+    return first.role if first is not None and _role_before(text, first) else None
+
+
+def _role_before(text: str, m: Mention) -> bool:
+    """`m`'s role is written right before it (allowing a 的 between)."""
+    return bool(m.role) and m.role in text[max(0, m.start - len(m.role) - 1):m.start]

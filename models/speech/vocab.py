@@ -73,6 +73,8 @@ TITLES = (
     "CEO CFO CTO COO CIO 顾问 "
     # roles the speech corpus's annotators wrote that are no office (国王老板, 该片主演, 外籍体能训练师)
     "老板 掌门人 大亨 主演 影后 影帝 制片 摄影师 球员 外援 代理商 经济师 训练师 行政长官 特首 "
+    # offices of cabinets (英国外交大臣库克, 日本外相), a court's and a board's (not 国王: the Sacramento Kings' players)
+    "大臣 外相 审判长 董秘 支队长 大队长 中队长 "
 ).split()
 ORG_SUFFIXES = (
     "部 局 委 厅 署 办 院 所 校 会 组 处 科 室 社 站 台 馆 厂 团 中心 公司 集团 银行 大学 学院 协会 学会 研究院 研究所 "
@@ -170,7 +172,7 @@ ADDRESSEE_PHRASE_RE = re.compile(r"(?<!针)(?:对|向)[^，,。；;：:“”]{1
 # character, takes that character (李华日|前: 日前 has frequency 2144, 立即 6937)
 TIME_ADVERB_MIN_FREQ = 500
 # Modifiers that belong to a role before a name (知名财经评论人牛刀, 时任市长张三).
-ROLE_MODIFIERS = frozenset("知名 著名 资深 现任 时任 前任 独立 新锐 退休 前 原 该".split())
+ROLE_MODIFIERS = frozenset("知名 著名 资深 现任 时任 前任 独立 新锐 退休 前 原 该 某 我国".split())  # 某研究院分析师, 我国驻美大使
 # Transcript turns (问：… 答：… / 主持人：… 张三：…): a label opening a sentence, then a colon.
 TURN_LABEL_RE = re.compile(r"[ \t\u3000]*([^\s，,。；;：:“”!！?？]{1,12})[：:]")
 # The verbs after which a bare surname is a person named before (据朱称 / 朱表示): a reporting verb of two
