@@ -40,6 +40,47 @@ def pad_batch(seqs: list[list[int]], pad_id: int):
     return input_ids, mask
 
 
+def pack_rows(lengths: list[int], row_tokens: int) -> list[list[int]]:
+    """Indices of sequences packed into rows of at most `row_tokens` tokens (a longer sequence gets a row of
+    its own): longest first, each into the first row with room (first-fit decreasing)."""
+    rows: list[list[int]] = []
+    room: list[int] = []
+    for i in sorted(range(len(lengths)), key=lambda i: -lengths[i]):
+        row = next((r for r in range(len(rows)) if room[r] >= lengths[i]), None)
+        if row is None:
+            rows.append([i])
+            room.append(row_tokens - lengths[i])
+        else:
+            rows[row].append(i)
+            room[row] -= lengths[i]
+    return rows
+
+
+def packed_batch(seqs: list[list[int]], rows: list[list[int]], pad_id: int, first_position: int, pad_position: int):
+    """Tensors for sequences packed side by side in `rows` (indices into `seqs`), each attending only to
+    itself: (input_ids, position_ids, additive 4-D attention mask, places), places[j] = (sequence, row,
+    offset, length). Every sequence's positions start at `first_position` as if it had a row of its own
+    (XLM-R counts from padding_idx + 1), so its states are those of an unpacked pass up to rounding."""
+    import torch
+
+    width = max(sum(len(seqs[i]) for i in row) for row in rows)
+    input_ids = torch.full((len(rows), width), pad_id, dtype=torch.long)
+    positions = torch.full((len(rows), width), pad_position, dtype=torch.long)
+    mask = torch.full((len(rows), 1, width, width), torch.finfo(torch.float32).min)
+    places = []
+    for r, row in enumerate(rows):
+        at = 0
+        for i in row:
+            k = len(seqs[i])
+            input_ids[r, at:at + k] = torch.tensor(seqs[i])
+            positions[r, at:at + k] = torch.arange(first_position, first_position + k)
+            mask[r, 0, at:at + k, at:at + k] = 0.0
+            places.append((i, r, at, k))
+            at += k
+        mask[r, 0, at:, at:] = 0.0  # padding attends to padding: no row of the softmax is empty
+    return input_ids, positions, mask, places
+
+
 def char_tags_to_tokens(tags: list[str], offsets, label2id: dict[str, int]) -> list[int]:
     """Char-level BIO tags -> one label per token (the tag of its first visible character).
 

@@ -28,6 +28,12 @@ Each choice was measured with `zhnews bench` and the quality sweep on the defaul
   pieces with a reporting verb or a quote mark and scored salience for the first 4 sentences besides
   them (~50% of the sentence tokens); `speech_only_ner` now only limits jieba's name finder. Summaries
   no longer rank sentences by salience (models/summarize.py), so no statement needs a pass of its own.
+- packing (`pack_tokens: 96`, session 34): one article's sentences go through the tagging pass side by side
+  in rows of 96 tokens, each attending only to itself (a block-diagonal mask, positions counted afresh for
+  each: models/encoding.packed_batch), in one batch where the padded rows took four: the seed page's names
+  as before, its analysis 137.7 against 145.4 ms (medians of 6 alternated rounds of 10, 2 threads, a prototype)
+  and 171.1 against 207.1 ms (8 alternated rounds of 10, the shipped code, faster in each round). Batches
+  of many articles keep one padded row a sentence (no gain there: 0.97-1.04x for 16 articles);
 - jieba without its HMM (`jieba_hmm: false`): the rules' words and jieba's dictionary names, no guessed
   new words. Tagging the 200 bench articles (1,091 characters each) takes 2.7 ms an article against
   17.9 with the HMM (one core); with the tagger's names first (`names: model+jieba`) the speaker

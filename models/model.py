@@ -23,7 +23,7 @@ import torch
 
 from zhnews.models import folder as model_folder
 from zhnews.models.config import BaseSpec, LoraSpec
-from zhnews.models.encoding import chunks, pad_batch, sentence_encode, topic_windows
+from zhnews.models.encoding import chunks, pack_rows, packed_batch, pad_batch, sentence_encode, topic_windows
 from zhnews.models.multilabel import sigmoid
 from zhnews.models.ngram import NgramExpert
 from zhnews.models.network import (ZhnewsNet, add_lora, build_encoder, keep_layers, load_tokenizer, mean_pool,
@@ -248,9 +248,7 @@ class ZhnewsModel:
         entities: list[list[Entity]] = [[] for _ in sentences]
         salience = [0.0] * len(sentences)
         pooled: np.ndarray | None = None
-        for idx in token_batches([len(s) for s in all_ids], settings):
-            input_ids, mask = self._pad([all_ids[i] for i in idx])
-            states = self._states(input_ids, mask, settings, "ner")
+        for idx, states, mask in self._tagging_batches(all_ids, settings):
             log_probs = torch.log_softmax(self.net.ner_logits(states).float(), -1).cpu().numpy()
             scores = self.net.salience(states, mask).float().cpu().numpy()
             if vectors:
@@ -278,14 +276,44 @@ class ZhnewsModel:
             out[i] += [dataclasses.replace(e, start=a + e.start, end=a + e.end) for e in ents]
         return out
 
-    def _states(self, input_ids, mask, settings: InferenceSettings, task: str = "topic") -> torch.Tensor:
+    def _tagging_batches(self, all_ids: list[list[int]], settings: InferenceSettings):
+        """(sentence indices, their states padded one row a sentence, mask) for each encoder batch of the
+        tagging pass. When the fast path packs (`pack_tokens`) and the sentences fit one batch (one
+        article), they go through side by side in rows of `pack_tokens`, each attending only to itself:
+        the seed page's 51 sentences in 22 rows of 96 tokens and one batch instead of 4 padded batches
+        (2,110 tokens against 2,294), the same names (every sentence of the seed page and of 16 held-out
+        articles), the analysis 171.1 against 207.1 ms (medians of 8 alternated rounds of 10). Many
+        articles at once gain nothing from it (16 articles' 427 sentences: 0.97-1.04x) and keep the
+        length-sorted batches."""
+        lengths = [len(s) for s in all_ids]
+        pack = settings.encoder_pack_tokens
+        rows = pack_rows(lengths, pack) if pack and len(all_ids) > 1 and sum(lengths) <= settings.batch_tokens else []
+        if rows and max(pack, max(lengths)) * len(rows) <= settings.batch_tokens:
+            first, pad_position = self.net.first_position("ner")
+            input_ids, positions, mask4, places = packed_batch(all_ids, rows, self.tokenizer.pad_token_id, first,
+                                                               pad_position)
+            packed = self._states(input_ids.to(self.device), mask4.to(self.device), settings, "ner",
+                                  positions.to(self.device))
+            states = packed.new_zeros((len(places), max(lengths), packed.shape[-1]))
+            mask = torch.zeros((len(places), max(lengths)), dtype=torch.long, device=packed.device)
+            for j, (_, r, at, k) in enumerate(places):
+                states[j, :k] = packed[r, at:at + k]
+                mask[j, :k] = 1
+            yield [i for i, _, _, _ in places], states, mask
+            return
+        for idx in token_batches(lengths, settings):
+            input_ids, mask = self._pad([all_ids[i] for i in idx])
+            yield idx, self._states(input_ids, mask, settings, "ner"), mask
+
+    def _states(self, input_ids, mask, settings: InferenceSettings, task: str = "topic",
+                position_ids: torch.Tensor | None = None) -> torch.Tensor:
         """Encoder states (fp32 for the heads) of the topic or the tagging pass; bf16 autocast inside
         when the settings ask for it."""
         device_type = input_ids.device.type
         self.net.use_attention(effective_attention(settings.encoder_attention, settings.encoder_precision,
                                                    device_type, task), task)
         with precision_context(settings.encoder_precision, device_type):
-            states = self.net.states(input_ids, mask, task)
+            states = self.net.states(input_ids, mask, task, position_ids)
         return states.float()
 
     def _pad(self, seqs: list[list[int]]):

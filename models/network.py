@@ -171,10 +171,19 @@ class ZhnewsNet(nn.Module):
         """Where the weights are; inputs are moved here (CPU, or the training/inference GPU)."""
         return self.topic_head.weight.device
 
-    def states(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, task: str = "topic") -> torch.Tensor:
+    def states(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, task: str = "topic",
+               position_ids: torch.Tensor | None = None) -> torch.Tensor:
         """Last-layer states of the pass that serves `task`: "topic", or "ner" / "salience" (the tagging
-        pass, which has its own adapters when the folder has a tag adapter)."""
-        return self._encoder_for(task)(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+        pass, which has its own adapters when the folder has a tag adapter). `position_ids` and a 4-D
+        `attention_mask`: sequences packed into rows (models/encoding.packed_batch)."""
+        return self._encoder_for(task)(input_ids=input_ids, attention_mask=attention_mask,
+                                       position_ids=position_ids).last_hidden_state
+
+    def first_position(self, task: str = "topic") -> tuple[int, int]:
+        """(position id of a sequence's first token, of padding) in the pass that serves `task`: XLM-R
+        counts from its padding index + 1; a base without one from 0."""
+        pad = getattr(self._encoder_for(task).embeddings, "padding_idx", None)
+        return (pad + 1, pad) if pad is not None else (0, 0)
 
     def _encoder_for(self, task: str) -> nn.Module:
         return self.tag_encoder if task != "topic" and self.tag_encoder is not None else self.encoder

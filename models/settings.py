@@ -20,7 +20,7 @@ ATTENTIONS = ("auto", "sdpa", "eager")
 TOKENIZATIONS = ("piece", "char")
 # what the fast path changes unless the folder's `fast` section or the caller says otherwise
 FAST_DEFAULTS = {"precision": "auto", "attention": "auto", "max_chunks": 1, "speech_only_ner": True,
-                 "jieba_hmm": False}
+                 "jieba_hmm": False, "pack_tokens": 96}
 # the fast path's one topic window holds at most this many tokens (title + lead; models/fastpath.py)
 FAST_CHUNK_TOKENS = 96
 # settings older folders may still name that no longer change anything: `lead_sentences` (the fast path
@@ -56,11 +56,16 @@ class InferenceSettings:
     # lets the tagger find the names (models/fastpath.py: speaker figures as good, jieba's tagging 2.7
     # instead of 17.9 ms an article)
     jieba_hmm: bool = True
+    # the tagging pass packs an article's sentences side by side into rows of this many tokens, each attending
+    # only to itself, when they fit one batch (0: one padded row a sentence; models/fastpath.py)
+    pack_tokens: int = 0
 
     def __post_init__(self) -> None:
         for name in ("chunk_tokens", "sentence_tokens", "batch_size", "batch_tokens"):
             if not isinstance(getattr(self, name), int) or getattr(self, name) < 1:
                 raise SettingsError(f"{name} must be a positive integer, got {getattr(self, name)!r}")
+        if not isinstance(self.pack_tokens, int) or isinstance(self.pack_tokens, bool) or self.pack_tokens < 0:
+            raise SettingsError(f"pack_tokens must be 0 (no packing) or a positive integer, got {self.pack_tokens!r}")
         if self.max_chunks is not None and (not isinstance(self.max_chunks, int) or self.max_chunks < 1):
             raise SettingsError(f"max_chunks must be a positive integer or None, got {self.max_chunks!r}")
         for name, allowed in (("precision", PRECISIONS), ("attention", ATTENTIONS),
@@ -107,6 +112,11 @@ class InferenceSettings:
     def encoder_precision(self) -> str:
         """What the encoder runs in: the fast path's precision, fp32 off it."""
         return self.precision if self.fast else "fp32"
+
+    @property
+    def encoder_pack_tokens(self) -> int:
+        """The fast path's packing of the tagging pass; none off it."""
+        return self.pack_tokens if self.fast else 0
 
     @property
     def encoder_attention(self) -> str:

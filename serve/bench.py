@@ -67,6 +67,7 @@ class EncoderMeter:
 
     def __init__(self, analyzer: Analyzer):
         self.reset()
+        self.pad_id = analyzer.model.tokenizer.pad_token_id
         for enc in analyzer.model.net.encoders():
             cfg = enc.config
             h, ffn, layers = cfg.hidden_size, cfg.intermediate_size, len(enc.encoder.layer)
@@ -82,8 +83,9 @@ class EncoderMeter:
 
     def _before(self, kwargs, linear_flops_per_token: int, attention_coef: int):
         mask = kwargs["attention_mask"]
-        batch, width = mask.shape
-        self.tokens += int(mask.sum())
+        batch, width = mask.shape[0], mask.shape[-1]
+        # (a 4-D mask: sentences packed into rows, models/encoding.packed_batch; the real tokens are the non-pad ids)
+        self.tokens += int(mask.sum()) if mask.dim() == 2 else int((kwargs["input_ids"] != self.pad_id).sum())
         self.padded += batch * width
         self.flops += linear_flops_per_token * batch * width + attention_coef * batch * width ** 2
         self._t0 = time.perf_counter()

@@ -123,6 +123,12 @@ def test_bad_fast_settings_are_refused():
         InferenceSettings.for_model({}, {"jieba_hmm": "no"})
     # the fast path runs jieba without its HMM, the plain path with it
     assert not InferenceSettings.for_model({}).jieba_hmm and InferenceSettings.for_model({}, False).jieba_hmm
+    for bad in (-1, 1.5, True):
+        with pytest.raises(SettingsError, match="pack_tokens"):
+            InferenceSettings.for_model({}, {"pack_tokens": bad})
+    # the fast path packs an article's sentences for the tagging pass; the plain path never does
+    assert InferenceSettings.for_model({}).encoder_pack_tokens == 96
+    assert InferenceSettings.for_model({}, False).encoder_pack_tokens == 0
 
 
 def test_settings_layering():
