@@ -100,8 +100,14 @@ def test_the_bench_meters_both_passes(tiny_model_dir, tagger_dir, tmp_path, seed
     analyzer = Analyzer.from_pretrained(graft(tiny_model_dir, tagger_dir, tmp_path / "g"), threads=1)
     meter = EncoderMeter(analyzer)
     seen: dict[int, int] = {}
+    pad = analyzer.model.tokenizer.pad_token_id
+
+    def real_tokens(kw) -> int:  # a 4-D mask: one article's sentences packed into rows (the fast path)
+        mask = kw["attention_mask"]
+        return int(mask.sum()) if mask.dim() == 2 else int((kw["input_ids"] != pad).sum())
+
     for i, enc in enumerate(analyzer.model.net.encoders()):
-        enc.register_forward_pre_hook(lambda _m, _a, kw, i=i: seen.__setitem__(i, seen.get(i, 0) + int(kw["attention_mask"].sum())),
+        enc.register_forward_pre_hook(lambda _m, _a, kw, i=i: seen.__setitem__(i, seen.get(i, 0) + real_tokens(kw)),
                                       with_kwargs=True)
     analyzer.analyze_batch([seed_text])
     assert len(seen) == 2 and all(seen.values()) and meter.tokens == sum(seen.values())

@@ -326,6 +326,7 @@ def _verb_hits(para: Paragraph, vocab: dict) -> list[tuple[int, int, str]]:
     lo, hi = para.span.start, para.span.end
     hits = []
     i = lo
+    has_dao = "道" in text[lo:hi]  # (no 道, no verb + 道: `_verb_dao` is asked at every word otherwise)
     while i < hi:
         hit = None
         for v in by_first.get(text[i], ()):
@@ -343,7 +344,7 @@ def _verb_hits(para: Paragraph, vocab: dict) -> list[tuple[int, int, str]]:
                                   or v in FEELING_VERBS and text.startswith(EXPRESSIVE_OBJECTS, e)):  # 表示感谢: one word
                     hit = (i, e, v)
                     break
-        if hit is None and i in para.bounds:
+        if hit is None and has_dao and i in para.bounds:
             hit = _verb_dao(para, i)
         if hit and not para.in_quote(hit[0]):
             hits.append(hit)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from zhnews.models.speech.names import is_translit, plausible_name, postag, surname_of, word_info, words_ending_at
-from zhnews.models.speech.vocab import (GLUED_VERBS, NAME_DOTS, NAME_TAIL_FUNCTION_CHARS, REGNAL_RE,
+from zhnews.models.speech.vocab import (NAME_DOTS, NAME_TAIL_FUNCTION_CHARS, REGNAL_RE,
                                         TIME_ADVERB_MIN_FREQ, SpeechConfig, vocab_index)
 
 
@@ -18,8 +18,7 @@ def unglued_end(text: str, a: int, b: int, config: SpeechConfig) -> int:
     if regnal or len(name) < 3:
         return regnal.end() if regnal else b
     glued = name[-1] in NAME_TAIL_FUNCTION_CHARS or any(  # a verb's or a title's first character (莱奇法|官)
-        text.startswith(v, b - 1) for v in (*config.all_verbs, *vocab_index(config)["titles"], *GLUED_VERBS)
-        if len(v) >= 2 and v[0] == name[-1]) or \
+        text.startswith(v, b - 1) for v in vocab_index(config)["glue_words_by_first"].get(name[-1], ())) or \
         (starts_time_or_adverb(text, b - 1) and not starts_time_or_adverb(text, b)) or \
         text.startswith("着", b) or (  # 黄益平|日前 (not 平日); 李延|拉着记者的手说: a verb's aspect particle after
             len(name) == 4 and len(surname_of(name) or "") == 1 and _verb_word(text[b - 1:b + 1]))  # 韩卫国|观看

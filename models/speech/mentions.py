@@ -391,17 +391,21 @@ def _other_mentions(para: Paragraph, config: SpeechConfig) -> None:
         covered[at] = b"\x01" * (at.stop - at.start)
 
     def free(a: int, b: int) -> bool:
-        return not any(covered[where(a, b)])
+        at = where(a, b)
+        return covered.find(1, at.start, at.stop) < 0
 
     for m in para.mentions:
         take(m.start, m.end)
 
     pron, plural, first = set(config.pronouns), set(config.plural_pronouns), set(config.first_person)
     several = [p for p in plural if len(p) > 2]  # 两位领导人: more than one jieba word
+    several_first = {p[0] for p in several}
     for word, flag, s, e in para.toks:
-        e = s + len(next((p for p in several if text.startswith(p, s)), word))
-        if not free(s, e):
-            continue
+        if text[s:s + 1] in several_first:
+            e = s + len(next((p for p in several if text.startswith(p, s)), word))
+        if word not in pron and word not in plural and word not in first and text[s:e] not in plural or \
+                not free(s, e):
+            continue  # (most words are none of these: the coverage is looked up only for those that are)
         if word in pron:
             para.mentions.append(Mention(s, e, "pronoun"))
         elif word in plural or text[s:e] in plural:

@@ -39,7 +39,7 @@ _COUNTED_RE = re.compile("^(?:[一二两三四五六七八九十几数这那该�
 def holds_office(role: str, vocab: dict) -> bool:
     """A title anywhere (科技部部长), an organisation word anywhere, or an organisation suffix at the
     end (北京市委): what a person is in an institution, preferred to a person noun alone."""
-    return any(t in role for t in vocab["long_titles"]) or any(s in role for s in vocab["org_multi"]) or \
+    return vocab["long_title_re"].search(role) is not None or any(s in role for s in vocab["org_multi"]) or \
         any(role.endswith(s) for s in vocab["org"])
 
 
@@ -114,13 +114,18 @@ def _second_person(para: Paragraph, i: int, vocab: dict) -> bool:
 def _split_title_word(para: Paragraph, cs: int, end: int, vocab: dict) -> int | None:
     """The token holding the first character of a title that ends at `end` when jieba cut the title
     across two words (北装/协会/长: 会长; 学生会/长): that word belongs to the role; None otherwise."""
-    for t in vocab["long_titles"]:
-        s = end - len(t)
-        if s > cs and para.text.startswith(t, s):
+    for n in vocab["title_lengths"]:  # (longest first: one set lookup a length, not a scan of every title)
+        s = end - n
+        if s > cs and para.text[s:end] in vocab["title_set"]:
             k = para.tok_index(s)
             if para.toks[k][2] < s and para.toks[k][2] >= cs:
                 return k
     return None
+
+
+def _ends_with_title(word: str, vocab: dict) -> bool:
+    """`word` ends in a title of 2+ characters (新闻发言人, 副总经理)."""
+    return any(word[-n:] in vocab["title_set"] for n in vocab["title_lengths"] if n <= len(word))
 
 
 def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
@@ -201,8 +206,7 @@ def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
             cs = min(cs, clause_start(text, para.span.start, start))
             i = para.tok_index(start) - 1 if start > para.span.start else -1
             continue
-        elif word in vocab["title_set"] or word in vocab["org_set"] or \
-                any(word.endswith(t) for t in vocab["long_titles"]) or \
+        elif word in vocab["title_set"] or word in vocab["org_set"] or _ends_with_title(word, vocab) or \
                 (not flag.startswith("v") and any(word.endswith(o) for o in vocab["org"])):
             ok = True  # 发言人/l, 合作社/l
         elif flag[:1] in ("n", "j") or flag in ("b", "eng", "vn", "an"):

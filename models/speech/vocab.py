@@ -396,6 +396,12 @@ def vocab_index(config: SpeechConfig) -> dict:
         # cues.py tries only the verbs that can start at a position (924k startswith calls for 48 articles
         # when it tried them all)
         "verbs_by_first": _by_first_char(config.all_verbs + sorted(set(config.narrative_verbs), key=len, reverse=True)),
+        # reporting verbs, titles and the verbs a name is glued to, of 2+ characters, by first character: a name
+        # finder may take that character (李萌通|报, 莱奇法|官: speech/edges.py)
+        "glue_words_by_first": _by_first_char([w for w in (*config.all_verbs, *titles, *GLUED_VERBS) if len(w) >= 2]),
+        # the lengths of the titles of 2+ characters, longest first: "ends with a title" as a few set lookups
+        "title_lengths": sorted({len(t) for t in titles if len(t) >= 2}, reverse=True),
+        "long_title_re": re.compile("|".join(map(re.escape, [t for t in titles if len(t) >= 2])) or "(?!)"),
         "role_noun_re": re.compile("|".join(map(re.escape, sorted(
             set(titles) | set(ROLE_NOUNS) | set(config.org_suffixes), key=len, reverse=True)))),
     }
