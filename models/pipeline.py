@@ -30,7 +30,7 @@ from zhnews.models.settings import InferenceSettings
 from zhnews.models.speech import SpeechConfig, attribute, jieba_name_finder
 from zhnews.models.speech.edges import name_end, unglued_start
 from zhnews.models.speech.mentions import one_foreign_name
-from zhnews.models.speech.vocab import TURN_LABEL_RE
+from zhnews.models.speech.vocab import NAME_DOTS, TURN_LABEL_RE
 from zhnews.models.summarize import summarise_article, summarise_speaker
 from zhnews.models.text import Normalised, headline_sentences, normalise, split_sentences
 
@@ -177,8 +177,8 @@ def entity_spans(prep: Prepared) -> list[Span]:
     return ([prep.page.title] if prep.page.title else []) + prep.sentences
 
 
-# what joins the parts of a foreign name (凯文-约翰逊, 于贝尔·韦德里纳, 丽萨•斯科曼)
-NAME_JOINERS = "-－·•‧"
+# what joins the parts of a foreign name (凯文-约翰逊, 于贝尔·韦德里纳, 丽萨•斯科曼), as attribution reads them
+NAME_JOINERS = NAME_DOTS + "-－"
 
 
 def input_mentions(prep: Prepared, cache: FeatureCache, chunk_chars: int,

@@ -280,7 +280,6 @@ def _collect_names(text: str, paras: list[Paragraph], find_names: NameFinder,
             m.kind = "absorbed"
     # each person's first role, an office before a person noun alone (党和国家领导人李鹏 … 国务院总理李鹏)
     roles: dict[str, str] = {}
-    vocab = vocab_index(config)
     named = {m.name for para in paras for m in para.mentions if m.kind == "name"}
     for offices_only in (True, False):
         for para in paras:

@@ -197,7 +197,7 @@ def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
                     and not prev[1].startswith("nr") if tail else False
                 if tail and not _has_role_word(tail.group(2), vocab) and not common_noun:
                     ok = False
-        elif word == "兼" and accepted_nounish and text[cs:s].endswith(tuple(vocab["long_titles"])):
+        elif word == "兼" and accepted_nounish and _ends_with_title(text[cs:s], vocab):
             ok = True  # 董事兼执行总裁, 国务委员兼国家科委主任: one person's two offices
         elif word in ("》", "”") and accepted_nounish and _quoted_from(text, para.span.start, s, vocab) is not None:
             # 《休斯敦纪事报》专栏记者, 国民党“文传会”主委: a quoted name inside the role (the clause the
