@@ -199,10 +199,11 @@ def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
                     ok = False
         elif word == "兼" and accepted_nounish and _ends_with_title(text[cs:s], vocab):
             ok = True  # 董事兼执行总裁, 国务委员兼国家科委主任: one person's two offices
-        elif word in ("》", "”") and accepted_nounish and _quoted_from(text, para.span.start, s, vocab) is not None:
+        elif word in ("》", "”") and accepted_nounish and \
+                (opened := _quoted_from(text, para.span.start, s, vocab)) is not None:
             # 《休斯敦纪事报》专栏记者, 国民党“文传会”主委: a quoted name inside the role (the clause the
             # role is in begins before the quote, where a quote mark alone does not end one)
-            start = _quoted_from(text, para.span.start, s, vocab)
+            start = opened
             cs = min(cs, clause_start(text, para.span.start, start))
             i = para.tok_index(start) - 1 if start > para.span.start else -1
             continue
