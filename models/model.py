@@ -24,6 +24,7 @@ import torch
 from zhnews.models import folder as model_folder
 from zhnews.models.config import BaseSpec, LoraSpec
 from zhnews.models.encoding import chunks, pack_rows, packed_batch, pad_batch, sentence_encode, topic_windows
+from zhnews.models.lexicon import NameLexicon
 from zhnews.models.multilabel import sigmoid
 from zhnews.models.ngram import NgramExpert
 from zhnews.models.network import (ZhnewsNet, add_lora, build_encoder, keep_layers, load_tokenizer, mean_pool,
@@ -52,6 +53,7 @@ class ZhnewsModel:
         # encoder does not split back into base + adapters exactly); None: the net's own are written
         self.weights = weights
         self.quantised = False
+        self._lexicon: tuple[dict, NameLexicon] | None = None  # (the config value, parsed) for `lexicon`
         # the learned speech-continuation head (models/speech/continuation.py), when the folder has one;
         # None: attribution by the rules alone (every folder before it)
         self.continuation = None
@@ -105,6 +107,10 @@ class ZhnewsModel:
         metrics = json.loads(metrics_path.read_text(encoding="utf-8")) if metrics_path.is_file() else None
         model = cls(net, tokenizer, config, ngram=ngram, card=card, metrics=metrics, weights=state if merge else None)
         model.continuation = load_continuation(folder, config)
+        try:
+            model.lexicon  # noqa: B018 - parsed once here, so a bad `names_lexicon` fails at load
+        except ValueError as exc:
+            raise model_folder.ModelFolderError(f"{folder / 'config.json'}: {exc}") from None
         try:
             model.speaker_summary = SpeakerSummaryHead.load(folder, config)
         except (KeyError, ValueError) as exc:
@@ -199,6 +205,25 @@ class ZhnewsModel:
     def ner_labels(self) -> list[str]:
         return self.config["ner_labels"]
 
+    @property
+    def lexicon(self) -> NameLexicon | None:
+        """The dictionary correction of the tagger's person tags (models/lexicon.py; config.json
+        `names_lexicon`, fitted by train/lexicon.py), None where the folder has none: the tagger alone."""
+        value = self.config.get("names_lexicon")
+        if value is None:
+            return None
+        if self._lexicon is None or self._lexicon[0] is not value:
+            self._lexicon = (value, NameLexicon.from_config(value))
+        return self._lexicon[1]
+
+    @lexicon.setter
+    def lexicon(self, value: NameLexicon | None) -> None:
+        self._lexicon = None
+        if value is None:
+            self.config.pop("names_lexicon", None)
+        else:
+            self.config["names_lexicon"] = value.to_config()
+
     def default_settings(self, fast: bool | dict = False) -> InferenceSettings:
         """This folder's settings: plain fp32 over every window (`fast=False`) or the fast path."""
         return InferenceSettings.for_model(self.config, fast)
@@ -248,6 +273,7 @@ class ZhnewsModel:
         entities: list[list[Entity]] = [[] for _ in sentences]
         salience = [0.0] * len(sentences)
         pooled: np.ndarray | None = None
+        lexicon = self.lexicon
         for idx, states, mask in self._tagging_batches(all_ids, settings):
             log_probs = torch.log_softmax(self.net.ner_logits(states).float(), -1).cpu().numpy()
             scores = self.net.salience(states, mask).float().cpu().numpy()
@@ -258,9 +284,26 @@ class ZhnewsModel:
                 pooled[idx] = rows
             for row, i in enumerate(idx):
                 salience[i] = float(scores[row])
-                tags = viterbi_bio(log_probs[row, : len(all_ids[i])], self.ner_labels)
+                sentence_log_probs = log_probs[row, : len(all_ids[i])]
+                if lexicon is not None:
+                    sentence_log_probs = lexicon.apply(sentence_log_probs, sentences[i], all_offsets[i], self.ner_labels)
+                tags = viterbi_bio(sentence_log_probs, self.ner_labels)
                 entities[i] = decode_bio(sentences[i], [self.ner_labels[t] for t in tags], all_offsets[i])
         return (entities, salience, pooled) if vectors else (entities, salience)
+
+    @torch.inference_mode()
+    def tag_log_probs(self, sentences: list[str], settings: InferenceSettings | None = None) -> list[tuple]:
+        """(log-probabilities, tokens x `ner_labels`, before any lexicon correction; token offsets) of each
+        sentence: what train/lexicon.py fits the correction on."""
+        settings = settings or self.default_settings()
+        all_ids, all_offsets = sentence_encode(self.tokenizer, sentences, settings.sentence_tokens,
+                                               settings.sentence_tokenization)
+        out: list[tuple] = [(np.zeros((0, len(self.ner_labels)), np.float32), [])] * len(sentences)
+        for idx, states, _ in self._tagging_batches(all_ids, settings):
+            log_probs = torch.log_softmax(self.net.ner_logits(states).float(), -1).cpu().numpy()
+            for row, i in enumerate(idx):
+                out[i] = (log_probs[row, : len(all_ids[i])], all_offsets[i])
+        return out
 
     def find_names(self, sentences: list[str], settings: InferenceSettings | None = None) -> list[list[Entity]]:
         """Names in each text, offsets into it. The tagger reads `sentence_tokens` - 2 characters at once

@@ -198,3 +198,21 @@ def test_the_speaker_summary_head_comes_from_the_tagger_else_the_topic_folder(ti
     folder = graft(topics, tags, tmp_path / "from_tags")
     assert (folder / WEIGHTS_FILE).read_bytes() == (tags / WEIGHTS_FILE).read_bytes()
     assert read_config(folder)["speaker_summary"] == spec
+
+
+def test_the_names_lexicon_is_the_taggers_and_a_blend_drops_it(tiny_model_dir, tagger_dir, tmp_path):
+    """The dictionary correction (models/lexicon.py) was fitted for one tagger: a graft keeps the tagger
+    folder's, never the topic folder's, and a blended tagger has none until it is fitted again."""
+    from zhnews.models.lexicon import FEATURES, PERSON_TAGS, NameLexicon
+
+    def with_lexicon(folder, name, scale):
+        copy = shutil.copytree(folder, tmp_path / name)
+        lexicon = NameLexicon(scale=scale, weights={t: [0.0] * len(FEATURES) for t in PERSON_TAGS})
+        config = {**read_config(copy), "names_lexicon": lexicon.to_config()}
+        (copy / "config.json").write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
+        return copy
+
+    topics, tags = with_lexicon(tiny_model_dir, "topics", 0.5), with_lexicon(tagger_dir, "tags", 0.8)
+    assert "names_lexicon" not in read_config(graft(topics, tagger_dir, tmp_path / "a"))
+    assert read_config(graft(topics, tags, tmp_path / "b"))["names_lexicon"]["scale"] == 0.8
+    assert "names_lexicon" not in read_config(graft(topics, tags, tmp_path / "c", blend=tagger_dir, share=0.3))

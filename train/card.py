@@ -141,6 +141,11 @@ def measured_lines(report: dict, ngram_max_n: int, ngram_features: int) -> list[
             for name, m in report["ner_sources"].items():
                 per = m.get("PER", {"precision": 0, "recall": 0, "f1": 0})
                 lines.append(f"| {name} | {_prf(per)} | {_prf(m['ALL'])} | {m['ALL']['support']} |")
+        alone = report.get("ner_tagger_alone", {}).get("ner_sources")
+        if alone:  # train/lexicon.py: the figures above include the dictionary correction
+            lines.append("\nPerson tags corrected by jieba's dictionary (`names_lexicon`, models/lexicon.py, fitted by "
+                         "`python -m zhnews.train.lexicon`); the tagger alone, PER F1: " + ", ".join(
+                             f"{name} {m['PER']['f1']:.3f}" for name, m in alone.items() if "PER" in m) + ".")
     if report.get("speakers"):  # {set name: `zhnews eval --speakers` report} (train/speaker_figures.py)
         lines += ["", "## Speakers (`zhnews eval --speakers FILE --no-topics`, the fast path)", "",
                   "Roles: the matched speakers' roles equal to the gold's. Speaker summaries against the baselines "

@@ -110,10 +110,13 @@ def graft_config(topics: dict, tags: dict, topic_path: Path | str = "", tag_path
     lora = tags.get("tag_pass", {}).get("lora") or tags["lora"]
     # the topic folder's training record stays: its data spec rebuilds the held-out splits `zhnews eval`
     # scores (both shipped folders record the same held-out rows); the tagger's is kept under `graft`
-    out = {k: v for k, v in topics.items() if k not in ("tag_pass", "continuation", "speaker_summary", "graft", "metrics")}
+    out = {k: v for k, v in topics.items()
+           if k not in ("tag_pass", "continuation", "speaker_summary", "graft", "metrics", "names_lexicon")}
     out.update(tag_adapter=True, tag_pass={"layers": depth, "lora": lora}, names=tags.get("names", topics.get("names")))
-    for key in ("continuation", "speaker_summary"):  # heads of the speech rules: the tagger's folder's
-        if key in tags:                                # (graft falls back to the topic folder's summary)
+    # heads of the speech rules and the tagger's dictionary correction: the tagger's folder's (graft falls
+    # back to the topic folder's summary; a blend drops the correction, fitted for another tagger)
+    for key in ("continuation", "speaker_summary", "names_lexicon"):
+        if key in tags:
             out[key] = tags[key]
     out["graft"] = {"topics": str(topic_path), "tags": str(tag_path), "tags_training": tags.get("training")}
     return out
@@ -139,6 +142,7 @@ def graft(topic_folder: str | Path, tag_folder: str | Path, out: str | Path, *,
     tagger = tagger_weights(tag_weights)
     if blend is not None:
         tagger = blended_tagger(tagger, config, topics, topic_path, blend, share)
+        config.pop("names_lexicon", None)
     state.update(tagger)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
