@@ -39,9 +39,10 @@ def dictionary() -> tuple[dict, dict]:
     return jieba.dt.FREQ, pseg.dt.word_tag_tab
 
 
-# the first feature column of a word's class by its jieba tag: persons nr nrfg nrt, places ns, organisations
-# nt, any other word
-_BASE = {"nr": 0, "nrfg": 0, "nrt": 0, "ns": 3, "nt": 6}
+# a word's first feature column (its class's "begin") by jieba tag: persons nr nrfg nrt, places ns, organisations nt
+_BEGIN = {tag: FEATURES.index(f"{c}-begin") for c, tags in (("person", ("nr", "nrfg", "nrt")), ("place", ("ns",)),
+                                                              ("organisation", ("nt",))) for tag in tags}
+_WORD_BEGIN, _PERSON_SINGLE = FEATURES.index("word-begin"), FEATURES.index("person-single")
 
 
 def lexicon_features(text: str) -> np.ndarray:
@@ -56,12 +57,12 @@ def lexicon_features(text: str) -> np.ndarray:
             if count is None:  # no dictionary word starts with text[i:j], so none longer does either
                 break
             if count:
-                base = _BASE.get(tags.get(text[i:j]), 9)
+                base = _BEGIN.get(tags.get(text[i:j]), _WORD_BEGIN)  # begin, inside, end: three columns in a row
                 rows += range(i, j)
                 cols += [base, *[base + 1] * (j - i - 2), base + 2]
         if freq.get(text[i]) and tags.get(text[i], "")[:2] == "nr":
             rows.append(i)
-            cols.append(12)
+            cols.append(_PERSON_SINGLE)
     out = np.zeros((n, len(FEATURES)), np.float32)
     out[rows, cols] = 1.0
     return out

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from zhnews.models.lexicon import dictionary
 from zhnews.models.schema import Entity
 from zhnews.models.speech.vocab import (
     CHAIN_STOP_TAGS,
@@ -69,8 +70,8 @@ LATIN_NAME_RE = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}")
 
 def word_info(word: str) -> tuple[int, str | None]:
     """(jieba frequency, jieba POS tag) of a dictionary word, (0, None) when absent."""
-    jieba, pseg = _jieba()
-    return jieba.dt.FREQ.get(word, 0) or 0, pseg.dt.word_tag_tab.get(word)
+    freq, tags = dictionary()
+    return freq.get(word, 0) or 0, tags.get(word)
 
 
 def surname_of(name: str) -> str | None:
