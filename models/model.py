@@ -32,7 +32,7 @@ from zhnews.models.network import (ZhnewsNet, add_lora, build_encoder, keep_laye
 from zhnews.models.schema import Entity
 from zhnews.models.settings import InferenceSettings
 from zhnews.models.speaker_summary import SpeakerSummaryHead
-from zhnews.models.tagging import viterbi_bio
+from zhnews.models.tagging import decode_bio, viterbi_bio
 
 
 class DeviceError(ValueError):
@@ -493,32 +493,3 @@ def softmax(logits: np.ndarray) -> np.ndarray:
     e = np.exp(z)
     return e / e.sum(-1, keepdims=True)
 
-
-def decode_bio(sentence: str, tags: list[str], offsets) -> list[Entity]:
-    """Token BIO tags -> character spans. Special tokens have (0, 0) offsets and are skipped."""
-    entities: list[list] = []
-    current = None
-    for tag, (a, b) in zip(tags, offsets):
-        if a == b:
-            continue
-        kind = tag[2:] if tag != "O" else None
-        if tag.startswith("B-") or (tag.startswith("I-") and (current is None or current[2] != kind)):
-            if current:
-                entities.append(current)
-            current = [a, b, kind]
-        elif tag.startswith("I-"):
-            current[1] = b
-        else:
-            if current:
-                entities.append(current)
-            current = None
-    if current:
-        entities.append(current)
-    out = []
-    for a, b, kind in entities:
-        # XLM-R pieces may carry a leading space ("▁王"); keep the span on visible characters.
-        while a < b and sentence[a].isspace():
-            a += 1
-        if a < b:
-            out.append(Entity(a, b, kind, sentence[a:b]))
-    return out

@@ -1,4 +1,4 @@
-"""Decoding the name tagger's per-token scores into a valid BIO sequence.
+"""Decoding the name tagger's per-token scores into a valid BIO sequence, and that sequence into character spans.
 
 Why not argmax: the tagger scores each token alone, so argmax can emit sequences no entity has, and
 the decoder must then guess: 薛/B-PER 安/I-PER 郡/I-LOC splits a name into 薛安 + 郡, and a name's
@@ -11,6 +11,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy as np
+
+from zhnews.models.schema import Entity
 
 
 def allowed_transitions(labels: list[str]) -> np.ndarray:
@@ -53,3 +55,33 @@ def _constraints(labels: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
     penalty = np.where(allowed_transitions(list(labels)), 0.0, -np.inf)
     start = np.array([-np.inf if lab.startswith("I-") else 0.0 for lab in labels])
     return penalty, start
+
+
+def decode_bio(sentence: str, tags: list[str], offsets) -> list[Entity]:
+    """Token BIO tags -> character spans. Special tokens have (0, 0) offsets and are skipped."""
+    entities: list[list] = []
+    current = None
+    for tag, (a, b) in zip(tags, offsets):
+        if a == b:
+            continue
+        kind = tag[2:] if tag != "O" else None
+        if tag.startswith("B-") or (tag.startswith("I-") and (current is None or current[2] != kind)):
+            if current:
+                entities.append(current)
+            current = [a, b, kind]
+        elif tag.startswith("I-"):
+            current[1] = b
+        else:
+            if current:
+                entities.append(current)
+            current = None
+    if current:
+        entities.append(current)
+    out = []
+    for a, b, kind in entities:
+        # XLM-R pieces may carry a leading space ("▁王"); keep the span on visible characters.
+        while a < b and sentence[a].isspace():
+            a += 1
+        if a < b:
+            out.append(Entity(a, b, kind, sentence[a:b]))
+    return out

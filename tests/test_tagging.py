@@ -3,9 +3,8 @@ import itertools
 
 import numpy as np
 
-from zhnews.models.model import decode_bio
 from zhnews.models.network import NER_LABELS
-from zhnews.models.tagging import allowed_transitions, viterbi_bio
+from zhnews.models.tagging import allowed_transitions, decode_bio, viterbi_bio
 
 
 def log_probs(rows: list[dict[str, float]]) -> np.ndarray:
