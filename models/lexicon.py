@@ -129,5 +129,9 @@ class NameLexicon:
         return z - np.logaddexp.reduce(z, axis=1, keepdims=True)
 
     def largest_gains(self, labels: list[str]) -> np.ndarray:
-        """The most the features can add to each person tag's score: its positive weights, all present at once."""
-        return np.clip(self.matrix(labels)[:, [labels.index(t) for t in PERSON_TAGS]], 0, None).sum(0)
+        """The most the features can add to each person tag's score: its positive weights, all present at once
+        (once a label order, as `matrix`: `apply` asks for it on every sentence)."""
+        key = ("gains", *labels)
+        if key not in self._matrices:
+            self._matrices[key] = np.clip(self.matrix(labels)[:, [labels.index(t) for t in PERSON_TAGS]], 0, None).sum(0)
+        return self._matrices[key]
