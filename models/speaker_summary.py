@@ -28,6 +28,7 @@ WEIGHTS_FILE = "speaker_summary.safetensors"
 N_FEATURES = 2 ** 14
 _END = "。！？!?；;…"
 _CLAUSE_RE = re.compile(r"(?<=[，；,;：:])")
+_BREAKS = "，；,;：:、"
 
 
 def third_person(s: str) -> str:
@@ -88,14 +89,23 @@ def kept_labels(units: list[str], gold: str) -> list[int]:
 
 
 def select(units: list[str], scores: np.ndarray, verb: str, length: int) -> str:
-    """The best-scoring units until `length` characters, in text order, behind `verb`."""
-    kept, used = [], 0
+    """The best-scoring units until `length` characters, in text order, behind `verb`; a unit said again
+    (a page that repeats its article repeats every statement) is kept once."""
+    kept, used, seen = [], 0, set()
     for i in np.argsort(-scores, kind="stable"):
         if used >= length:
             break
+        if (said := units[i].rstrip(_BREAKS + _END)) in seen:
+            continue
+        seen.add(said)
         kept.append(int(i))
         used += len(units[i])
-    body = "".join(units[i] for i in sorted(kept)).rstrip("，；,;：:、")
+    parts = [units[i] for i in sorted(kept)]
+    # a statement's last clause has lost its stop (`reported`): a comma before the next one kept, or two
+    # statements run together (开局之年充分发挥…). Measured on the corpus's development splits, ROUGE-L: the
+    # comma +0.003-0.004 on each source, the repeats skipped +0.002 more on THUCNews (session 36)
+    body = "".join(p if k == len(parts) - 1 or p.endswith(tuple(_BREAKS)) else p + "，" for k, p in enumerate(parts))
+    body = body.rstrip(_BREAKS + _END)  # a cut after a clause that ends a sentence inside a statement: one stop
     return f"{verb}{body}。" if body else ""
 
 

@@ -268,7 +268,8 @@ def summarise_speaker(text: str, statements: list[tuple[int, int]], max_chars: i
         learned = head.summarise(reporting_verb(text, statements[0][0]), [text[a:b] for a, b in statements])
         if learned:
             return learned
-    pieces = [compress(text[a:b]) for a, b in statements if text[a:b].strip()]
+    # each said once: a page that repeats its article repeats every statement
+    pieces = list(dict.fromkeys(compress(text[a:b]) for a, b in statements if text[a:b].strip()))
     # a statement without its own final stop (a quoted phrase: 掌声即是奖项) gets a comma before the next
     body = "".join(p if k == len(pieces) - 1 or p.endswith(tuple(_SENTENCE_ENDS)) else p + "，"
                    for k, p in enumerate(pieces))

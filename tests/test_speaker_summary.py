@@ -35,6 +35,22 @@ def test_select_keeps_the_best_clauses_in_text_order_behind_the_verb():
     assert select([], np.zeros(0), "认为", 10) == ""
 
 
+def test_two_statements_kept_are_not_run_together():
+    # a statement's last clause has lost its stop: the next one kept follows after a comma, not glued on
+    units = [u for u, _ in clauses(["今年是开局之年。", "要充分发挥优势，加强攻关。"])]
+    assert units == ["今年是开局之年", "要充分发挥优势，", "加强攻关"]
+    assert select(units, np.array([0.9, 0.8, 0.7]), "指出", 100) == "指出今年是开局之年，要充分发挥优势，加强攻关。"
+    assert select(units, np.array([0.9, 0.1, 0.7]), "指出", 10) == "指出今年是开局之年，加强攻关。"
+
+
+def test_a_statement_said_twice_is_summarised_once_with_one_stop():
+    # a page that repeats its article repeats each statement: the summary says it once
+    units = [u for u, _ in clauses(["都是公司安排的，其实我也不清楚。", "都是公司安排的，其实我也不清楚。"])]
+    assert select(units, np.array([0.9, 0.8, 0.7, 0.6]), "表示", 100) == "表示都是公司安排的，其实自己也不清楚。"
+    # a cut after a clause that ends a sentence inside a statement: one stop, not 。。
+    assert select(["要大大提高。", "但是"], np.array([0.9, 0.1]), "表示", 3) == "表示要大大提高。"
+
+
 def test_a_fitted_head_learns_which_clause_editors_keep():
     from zhnews.train.speaker_summary import fit
 

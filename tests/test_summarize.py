@@ -122,6 +122,9 @@ def test_speaker_summary_opens_with_the_speakers_reporting_verb():
     cut = summarise_speaker(long_text, [(5, len(long_text))])
     assert cut.startswith("指出") and len(cut) <= len("指出") + SPEAKER_SUMMARY_CHARS + 1
     assert not cut.endswith("，。") and cut[:-1].endswith("平稳")  # cut at a clause break
+    twice = "王五表示，都是公司安排的。正文重复：王五表示，都是公司安排的。"  # a page that repeats its article
+    spans = [(twice.index("都是"), twice.index("。") + 1), (twice.rindex("都是"), len(twice))]
+    assert summarise_speaker(twice, spans) == "表示都是公司安排的。"  # said once
 
 
 def test_article_summary_is_the_first_substantial_lead_sentence():
