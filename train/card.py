@@ -136,11 +136,18 @@ def measured_lines(report: dict, ngram_max_n: int, ngram_features: int) -> list[
         for kind, m in report["ner"].items():
             lines.append(f"| {kind} | {m['precision']:.4f} | {m['recall']:.4f} | {m['f1']:.4f} | {m['support']} |")
         if report.get("ner_sources"):
-            lines += ["", "Per corpus (each its own held-out sentences):", "",
-                      "| corpus | PER P / R / F1 | all types P / R / F1 | entities |", "|---|---|---|---|"]
+            # figures measured before session 36 have no interval: their table as it was
+            intervals = all("f1_interval" in m.get("PER", {}) for m in report["ner_sources"].values())
+            lines += ["", "Per corpus (each its own held-out sentences" + (
+                      "; the PER F1 interval: 95% bootstrap over its sentences, `models/evaluation/ner.py`):"
+                      if intervals else "):"), "",
+                      "| corpus | PER P / R / F1 | " + ("PER F1 interval | persons | " if intervals else "") +
+                      "all types P / R / F1 | entities |", "|---|---|---|---|" + ("---|---|" if intervals else "")]
             for name, m in report["ner_sources"].items():
                 per = m.get("PER", {"precision": 0, "recall": 0, "f1": 0})
-                lines.append(f"| {name} | {_prf(per)} | {_prf(m['ALL'])} | {m['ALL']['support']} |")
+                spread = (f"{per['f1_interval'][0]:.3f}-{per['f1_interval'][1]:.3f} | {per['support']} | "
+                          if intervals else "")
+                lines.append(f"| {name} | {_prf(per)} | {spread}{_prf(m['ALL'])} | {m['ALL']['support']} |")
         alone = report.get("ner_tagger_alone", {}).get("ner_sources")
         if alone:  # train/lexicon.py: the figures above include the dictionary correction
             lines.append("\nPerson tags corrected by jieba's dictionary (`names_lexicon`, models/lexicon.py, fitted by "

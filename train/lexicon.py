@@ -20,23 +20,19 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from zhnews.models.encoding import chunks
 from zhnews.models.evaluation.ner import ner_by_source
 from zhnews.models.evaluation.splits import recorded_splits
 from zhnews.models.lexicon import FEATURES, PERSON_TAGS, NameLexicon, lexicon_features
+from zhnews.train.batches import ner_pieces
 
 STEPS, LEARNING_RATE = 300, 0.05
-
-
-def sentence_pieces(rows: list[tuple[str, list[str]]], room: int) -> list[tuple[str, list[str]]]:
-    """The (text, tags) pieces the tagger reads (`ZhnewsModel.find_names`' cut)."""
-    return [(text[a:b], tags[a:b]) for text, tags in rows for a, b in (chunks(text, room) or [(0, len(text))])]
 
 
 def fit_lexicon(model, rows: list[tuple[str, list[str]]], *, steps: int = STEPS, log=print) -> NameLexicon:
     """The correction that best fits `rows` (text, BIO tags) given `model`'s tagger (its lexicon ignored)."""
     settings = model.default_settings()
-    pieces = sentence_pieces(rows, max(settings.sentence_tokens - 2, 1))
+    # the pieces the tagger reads, as it was trained on them (`find_names`' cut; a name cut in two starts with B-)
+    pieces = ner_pieces(rows, max(settings.sentence_tokens - 2, 1))
     labels = model.ner_labels
     feats, log_probs, gold = [], [], []
     for (text, tags), (lp, offsets) in zip(pieces, model.tag_log_probs([t for t, _ in pieces], settings)):

@@ -58,9 +58,14 @@ def run_eval(model, *, data=None, baseline=None, speakers=None, topics: bool = T
         report.update(ner_by_source(analyzer.model, splits, analyzer.settings))
         log(f"\n== names (held-out NER sentences, n={len(splits.ner_val)}) ==")
         for kind, m in report["ner"].items():
-            log(f"{kind}: P {m['precision']:.4f} R {m['recall']:.4f} F1 {m['f1']:.4f} (support {m['support']})")
+            low, high = m.get("f1_interval", (0.0, 0.0))
+            log(f"{kind}: P {m['precision']:.4f} R {m['recall']:.4f} F1 {m['f1']:.4f} (95% interval "
+                f"{low:.3f}-{high:.3f}; support {m['support']})")
         for name, m in report.get("ner_sources", {}).items():  # with one NER source its split is the one above
-            log(f"{name} (n={len(splits.ner_val_sources[name])}): PER F1 {m.get('PER', {}).get('f1', 0):.4f}, "
+            per = m.get("PER", {})
+            low, high = per.get("f1_interval", (0.0, 0.0))
+            log(f"{name} (n={len(splits.ner_val_sources[name])}): PER F1 {per.get('f1', 0):.4f} "
+                f"(95% interval {low:.3f}-{high:.3f}, {per.get('support', 0)} persons), "
                 f"all types P {m['ALL']['precision']:.4f} R {m['ALL']['recall']:.4f} F1 {m['ALL']['f1']:.4f}")
     if baseline == "tfidf":
         if splits is None:
