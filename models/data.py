@@ -4,6 +4,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from zhnews.models.surnames import COMMON_SURNAMES, COMPOUND_SURNAMES
+
 REPO_ROOT = Path(__file__).resolve().parent.parent  # the checkout (models/ is zhnews.models)
 # In a checkout, ../shared sits beside it; an installed package looks beside the working directory.
 SHARED = (REPO_ROOT if (REPO_ROOT / "pyproject.toml").is_file() else Path.cwd()).parent / "shared"
@@ -88,24 +90,27 @@ _POS_TO_ENTITY = {"nr": "PER", "ns": "LOC", "nt": "ORG"}
 
 
 def read_people_daily_pos(path: Path) -> list[tuple[str, list[str]]]:
-    """`word/POS` paragraphs -> (text, char BIO tags). Consecutive nr words (江/nr 泽民/nr) are one
-    person, as the corpus splits surname and given name."""
+    """`word/POS` paragraphs -> (text, char BIO tags). The corpus splits a Chinese name into surname and given
+    name (江/nr 泽民/nr): an nr word of at most two characters after an nr word that is a surname is the same
+    person. Any other nr word starts a person of its own: run-together names in bylines and lists
+    (张/nr 应银/nr 樊/nr 增民/nr) were read as one person before session 36, and taught so."""
     rows = []
     for line in path.read_text(encoding="utf-8").splitlines():
         words = [w.rsplit("/", 1) for w in line.split() if "/" in w]
-        text, tags, prev = [], [], None
+        text, tags, surname = [], [], False
         for word, pos in words:
             word = word.lstrip("[")
             kind = _POS_TO_ENTITY.get(pos.split("]")[0])
+            given = kind == "PER" and surname and len(word) <= 2
             for i, ch in enumerate(word):
                 if kind is None:
                     tags.append("O")
-                elif i == 0 and not (kind == "PER" and prev == "PER"):
+                elif i == 0 and not given:
                     tags.append(f"B-{kind}")
                 else:
                     tags.append(f"I-{kind}")
                 text.append(ch)
-            prev = kind
+            surname = kind == "PER" and not given and (word in COMMON_SURNAMES or word in COMPOUND_SURNAMES)
         if text:
             rows.append(("".join(text), tags))
     return rows
