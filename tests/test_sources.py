@@ -193,9 +193,9 @@ def test_people_daily_names_are_surname_and_given_name_and_run_together_names_st
     from zhnews.models.evaluation.ner import bio_spans
 
     path = tmp_path / "199801.txt"
-    path.write_text("记者/n  张/nr  应银/nr  樊/nr  增民/nr  欧阳/nr  夫/nr  报道/v  伯塞斯库/nr  任/v\n"
-                    "江/nr  泽民/nr  李/nr  鹏/nr  乔石/nr", encoding="utf-8")
+    path.write_text("记者/n  张/nr  应银/nr  樊/nr  增民/nr  欧阳/nr  夫/nr  佟/nr  宝存/nr  报道/v  伯塞斯库/nr  任/v\n"
+                    "江/nr  泽民/nr  李/nr  鹏/nr  乔石/nr  桥本/nr  龙太郎/nr", encoding="utf-8")
     (byline, tags), (leaders, tags2) = read_people_daily_pos(path)
     persons = [byline[a:b] for a, b, kind in sorted(bio_spans(tags)) if kind == "PER"]
-    assert persons == ["张应银", "樊增民", "欧阳夫", "伯塞斯库"]  # before: 张应银樊增民欧阳夫 was one person
-    assert [leaders[a:b] for a, b, _ in sorted(bio_spans(tags2))] == ["江泽民", "李鹏", "乔石"]
+    assert persons == ["张应银", "樊增民", "欧阳夫", "佟宝存", "伯塞斯库"]  # before: 张应银樊增民欧阳夫佟宝存 was one
+    assert [leaders[a:b] for a, b, _ in sorted(bio_spans(tags2))] == ["江泽民", "李鹏", "乔石", "桥本龙太郎"]
