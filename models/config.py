@@ -149,6 +149,9 @@ class SourceSpec:
     # people_daily_pos / _text: leave out the paragraphs of every People's Daily article a speaker gold set annotates
     # and every sentence sharing 12 characters with a sentence of an NER corpus (whose held-out rows are scored)
     exclude_annotated: bool = False
+    # people_daily_pos: a given name joins only the surname before it, so names run together in bylines and lists
+    # stay apart (models/data.py read_people_daily_pos; session 36). Off in every recipe trained before it
+    split_names: bool = False
 
     def validate(self, where: str) -> None:
         _check(self.kind in SOURCE_KINDS, where, f"kind must be one of {sorted(SOURCE_KINDS)}")
@@ -158,6 +161,7 @@ class SourceSpec:
         _check(self.max_samples is None or self.max_samples > 0, where, "max_samples must be > 0")
         _check(not self.exclude_annotated or self.kind in ("people_daily_pos", "people_daily_text"), where,
                "exclude_annotated is for kinds people_daily_pos and people_daily_text")
+        _check(not self.split_names or self.kind == "people_daily_pos", where, "split_names is for kind people_daily_pos")
         _check(self.name is None or (isinstance(self.name, str) and self.name != ""), where,
                "name must be a non-empty string")
         if self.label_map is not None:

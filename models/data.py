@@ -89,21 +89,25 @@ def read_bio(path: Path) -> list[tuple[str, list[str]]]:
 _POS_TO_ENTITY = {"nr": "PER", "ns": "LOC", "nt": "ORG"}
 
 
-def read_people_daily_pos(path: Path) -> list[tuple[str, list[str]]]:
+def read_people_daily_pos(path: Path, split_names: bool = False) -> list[tuple[str, list[str]]]:
     """`word/POS` paragraphs -> (text, char BIO tags). The corpus splits a Chinese name into surname and given
-    name (江/nr 泽民/nr, 桥本/nr 龙太郎/nr): an nr word of at most two characters (three after a Japanese family
-    name) after a surname (a one-character nr word, a compound or a Japanese family name) is the same person.
-    Any other nr word starts a person of its own: before session 36 every run of nr words was one person, so
-    names run together in bylines and lists (张/nr 应银/nr 樊/nr 增民/nr: 19,645 persons in the file read so,
-    20,121 now) were one, and taught so."""
+    name (江/nr 泽民/nr, 桥本/nr 龙太郎/nr). `split_names` (a source's `split_names`, session 36): an nr word of
+    at most two characters (three after a Japanese family name) after a surname (a one-character nr word, a
+    compound or a Japanese family name) is the same person, any other nr word a person of its own. Without it,
+    as every recipe before session 36 read the file (their recorded splits must read as they were trained),
+    every run of nr words is one person, so names run together in bylines and lists (张/nr 应银/nr 樊/nr 增民/nr)
+    are one: 19,645 persons in the file read so, 20,121 with `split_names`."""
     rows = []
     for line in path.read_text(encoding="utf-8").splitlines():
         words = [w.rsplit("/", 1) for w in line.split() if "/" in w]
-        text, tags, surname = [], [], False
+        text, tags, prev, surname = [], [], None, False
         for word, pos in words:
             word = word.lstrip("[")
             kind = _POS_TO_ENTITY.get(pos.split("]")[0])
-            given = kind == "PER" and surname and len(word) <= (3 if surname == "japanese" else 2)
+            if split_names:
+                given = kind == "PER" and surname and len(word) <= (3 if surname == "japanese" else 2)
+            else:
+                given = kind == "PER" and prev == "PER"
             for i, ch in enumerate(word):
                 if kind is None:
                     tags.append("O")
@@ -112,6 +116,7 @@ def read_people_daily_pos(path: Path) -> list[tuple[str, list[str]]]:
                 else:
                     tags.append(f"I-{kind}")
                 text.append(ch)
+            prev = kind
             surname = kind == "PER" and not given and (
                 # any one-character nr word: 楼, 佟, 丛 are surnames there too, not only the common ones
                 "japanese" if word in JAPANESE_SURNAMES else len(word) == 1 or word in COMPOUND_SURNAMES)

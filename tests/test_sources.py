@@ -195,7 +195,21 @@ def test_people_daily_names_are_surname_and_given_name_and_run_together_names_st
     path = tmp_path / "199801.txt"
     path.write_text("记者/n  张/nr  应银/nr  樊/nr  增民/nr  欧阳/nr  夫/nr  佟/nr  宝存/nr  报道/v  伯塞斯库/nr  任/v\n"
                     "江/nr  泽民/nr  李/nr  鹏/nr  乔石/nr  桥本/nr  龙太郎/nr", encoding="utf-8")
-    (byline, tags), (leaders, tags2) = read_people_daily_pos(path)
+    (byline, tags), (leaders, tags2) = read_people_daily_pos(path, split_names=True)
     persons = [byline[a:b] for a, b, kind in sorted(bio_spans(tags)) if kind == "PER"]
-    assert persons == ["张应银", "樊增民", "欧阳夫", "佟宝存", "伯塞斯库"]  # before: 张应银樊增民欧阳夫佟宝存 was one
+    assert persons == ["张应银", "樊增民", "欧阳夫", "佟宝存", "伯塞斯库"]
     assert [leaders[a:b] for a, b, _ in sorted(bio_spans(tags2))] == ["江泽民", "李鹏", "乔石", "桥本龙太郎"]
+    # without it, as the recipes before session 36 read the file: every run of nr words is one person
+    (byline, tags), _ = read_people_daily_pos(path)
+    assert [byline[a:b] for a, b, kind in sorted(bio_spans(tags)) if kind == "PER"] == ["张应银樊增民欧阳夫佟宝存", "伯塞斯库"]
+
+
+def test_a_people_daily_source_may_split_run_together_names(corpora):
+    (corpora / "people_daily_199801").mkdir()
+    (corpora / "people_daily_199801" / "199801.txt").write_text("王/nr  琨/nr  董/nr  巍/nr  报道/v  。/w", encoding="utf-8")
+    raw = spec(corpora, label_map={"news_car": "汽车"})
+    raw["sources"].append({"kind": "people_daily_pos", "split_names": True})
+    (text, tags), = build_splits(parse_data_spec(raw)).ner_train
+    assert tags[:4] == ["B-PER", "I-PER", "B-PER", "I-PER"]
+    with pytest.raises(ConfigError, match="split_names is for kind people_daily_pos"):
+        parse_data_spec({"sources": [{"kind": "file", "path": "x.jsonl"}, {"kind": "ner_extra", "split_names": True}]})

@@ -221,7 +221,8 @@ def build_splits(spec: DataSpec, *, upto: int | None = None) -> Splits:
         elif kind == "ner_extra":
             add_ner(source, [r for path in bio_files(root, source) for r in corpora.read_bio(path)])
         elif kind in ("people_daily_pos", "people_daily_text"):
-            paragraphs = corpora.read_people_daily_pos(path_of(source, "people_daily_199801/199801.txt"))
+            paragraphs = corpora.read_people_daily_pos(path_of(source, "people_daily_199801/199801.txt"),
+                                                       split_names=source.split_names)
             untagged = kind == "people_daily_text"  # the text alone, for a distillation teacher to tag
             sentences = [(text[s.start : s.end], None if untagged else tags[s.start : s.end])
                          for text, tags in paragraphs for s in split_sentences(text)]
