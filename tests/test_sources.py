@@ -213,3 +213,66 @@ def test_a_people_daily_source_may_split_run_together_names(corpora):
     assert tags[:4] == ["B-PER", "I-PER", "B-PER", "I-PER"]
     with pytest.raises(ConfigError, match="split_names is for kind people_daily_pos"):
         parse_data_spec({"sources": [{"kind": "file", "path": "x.jsonl"}, {"kind": "ner_extra", "split_names": True}]})
+
+
+def people_daily_file(root: Path, n: int = 30) -> None:
+    """n one-sentence paragraphs, each its own person and its own words, and one repeating sentence 0."""
+    (root / "people_daily_199801").mkdir()
+    lines = [f"第{i}号/m  记者/n  王/nr  小{chr(0x4e00 + i)}/nr  报道/v  消息{i}号{chr(0x5000 + i)}/n  。/w" for i in range(n)]
+    (root / "people_daily_199801" / "199801.txt").write_text("\n".join(lines + lines[:1]), encoding="utf-8")
+
+
+def test_people_daily_val_sentences_are_held_out_apart_from_every_training_row(corpora):
+    people_daily_file(corpora)
+    raw = spec(corpora, label_map={"news_car": "汽车"})
+    raw["sources"] += [{"kind": "people_daily_pos", "max_samples": 5, "split_names": True},
+                       {"kind": "people_daily_pos", "name": "pd98", "split_names": True, "val_sentences": 8}]
+    splits = build_splits(parse_data_spec(raw))
+    val = splits.ner_val_sources["pd98"]
+    first, second = splits.ner_train[:5], splits.ner_train[5:]
+    assert len({t for t, _ in val}) == len(val) == 8 and val[0] in splits.ner_val and all(tags.count("B-PER") == 1 for _, tags in val)
+    # nothing held out trains, in this source or the earlier one, nor shares 12 characters with a training row
+    trained = {t for t, _ in splits.ner_train}
+    assert not trained & {t for t, _ in val}
+    assert not any(t[i:i + 12] in v for t in trained for v, _ in val for i in range(len(t) - 11))
+    # the later source trains on the rest, less what the earlier one already took: each sentence in one place
+    texts = [{t for t, _ in rows} for rows in (first, val, second)]
+    assert sum(map(len, texts)) == len(set.union(*texts)) == 30
+    # held out again the same way: a recorded split rebuilds
+    assert build_splits(parse_data_spec(raw)).ner_val_sources["pd98"] == val
+
+
+def test_val_sentences_is_validated_and_cannot_hold_out_more_than_there_is(corpora):
+    people_daily_file(corpora, n=6)
+    raw = spec(corpora, label_map={"news_car": "汽车"})
+    raw["sources"].append({"kind": "people_daily_pos", "val_sentences": 7})  # 6 sentences, one printed twice
+    with pytest.raises(ConfigError, match="val_sentences 7: only 6 sentences"):
+        build_splits(parse_data_spec(raw))
+    for bad, message in (({"kind": "ner_extra", "val_sentences": 5}, "val_sentences is for kind people_daily_pos"),
+                         ({"kind": "people_daily_pos", "val_sentences": -1}, "val_sentences must be an integer >= 0"),
+                         ({"kind": "people_daily_pos", "val_sentences": True}, "val_sentences must be an integer >= 0")):
+        with pytest.raises(ConfigError, match=message):
+            parse_data_spec({"sources": [{"kind": "file", "path": "x.jsonl"}, bad]})
+
+
+def test_names_are_scored_on_another_recipes_held_out_sentences_less_those_the_folder_trained_on(corpora):
+    from zhnews.models.evaluation.splits import ner_splits_from
+
+    people_daily_file(corpora)
+    raw = spec(corpora, label_map={"news_car": "汽车"})
+    raw["sources"].append({"kind": "people_daily_pos", "name": "pd98", "val_sentences": 10})
+    recipe = parse_data_spec(raw)
+    held_out = build_splits(recipe).ner_val_sources["pd98"]
+    older = spec(corpora, label_map={"news_car": "汽车"})
+    older["sources"].append({"kind": "people_daily_pos", "max_samples": 12})  # an older folder's draw, no held-out
+    config = {"training": {"data": older}}
+    splits, left_out = ner_splits_from(recipe, config)
+    trained = {t for t, _ in build_splits(parse_data_spec(older)).ner_train}
+    kept = splits.ner_val_sources["pd98"]
+    assert left_out["pd98"] == len(held_out) - len(kept) == len(trained & {t for t, _ in held_out}) > 0
+    assert kept and not trained & {t for t, _ in kept} and splits.ner_val == kept
+    # a graft records its tagger's training too
+    graft = {"training": {"data": spec(corpora, label_map={"news_car": "汽车"})}, "graft": {"tags_training": {"data": older}}}
+    assert ner_splits_from(recipe, graft)[1] == left_out
+    with pytest.raises(ConfigError, match="records no training data"):
+        ner_splits_from(recipe, {})

@@ -228,6 +228,17 @@ def test_eval_scores_names_on_the_recorded_ner_split(tmp_path):
     assert val and report["ner"]["PER"]["support"] == sum(s[2] == "PER" for _, tags in val for s in bio_spans(tags))
     assert any(line.startswith("PER: P ") for line in printed)
 
+    # --ner-from: another recipe's held-out sentences, less those this folder trained on. Its People's Daily
+    # sentences repeat (x10), so each held-out one was also a training row: all left out, the 1998 ones scored.
+    (data / "people_daily_199801").mkdir()
+    (data / "people_daily_199801" / "199801.txt").write_text("\n".join(
+        f"记者/n  王/nr  小{chr(0x4e00 + i)}/nr  第{i}次/m  报道/v  。/w" for i in range(20)), encoding="utf-8")
+    spec["data"]["sources"].append({"kind": "people_daily_pos", "name": "pd98", "val_sentences": 5})
+    (tmp_path / "r.yaml").write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
+    report = run_eval(model, topics=False, ner_from=tmp_path / "r.yaml", log=printed.append)
+    assert report["ner_from"]["left_out"] == {"people_daily_ner": len(val), "pd98": 0}
+    assert report["ner"]["PER"]["support"] == 5
+
 
 @pytest.mark.slow
 def test_retrain_a_three_label_custom_model_on_the_real_base(tmp_path, monkeypatch):

@@ -125,6 +125,8 @@ def evaluate(model: Optional[Path] = typer.Argument(None, help="A shipped model 
              speakers: Optional[Path] = typer.Option(None, help="Speaker gold JSONL (seed_page.gold.json format)."),
              topics: bool = typer.Option(True, "--topics/--no-topics", help="Score the held-out topic split."),
              output: Optional[Path] = typer.Option(None, help="Also write the full report as JSON here."),
+             ner_from: Optional[Path] = typer.Option(None, "--ner-from", help="Score names on this training recipe's "
+                                                     "held-out NER sentences (less those the model trained on)."),
              device: Optional[str] = DeviceOpt) -> None:
     """Score a model folder: accuracy, macro-F1, confusion matrix, ECE; speakers against a gold file."""
     from zhnews.models.model import DeviceError
@@ -136,7 +138,7 @@ def evaluate(model: Optional[Path] = typer.Argument(None, help="A shipped model 
         fail("--baseline must be 'tfidf'")
     try:
         report = run_eval(model, data=data, baseline=baseline, speakers=speakers, topics=topics, log=typer.echo,
-                          device=device)
+                          device=device, ner_from=ner_from)
     except (ConfigError, DataError, FileNotFoundError, DeviceError) as exc:
         fail(str(exc))
     if output:

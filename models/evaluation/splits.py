@@ -114,7 +114,30 @@ def _scored_grams(root: Path) -> frozenset[str]:
         texts = []
     for folder, pattern in (("people_daily_ner", "*.bio"), ("ner_extra", "*.bio")):
         texts += [t for path in sorted((root / folder).glob(pattern)) for t, _ in corpora.read_bio(path)]
-    return frozenset(t[i:i + OVERLAP_CHARS] for t in texts for i in range(len(t) - OVERLAP_CHARS + 1))
+    return frozenset(windows(texts))
+
+
+def windows(texts) -> set[str]:
+    """Every OVERLAP_CHARS-character window of `texts`."""
+    return {t[i:i + OVERLAP_CHARS] for t in texts for i in range(len(t) - OVERLAP_CHARS + 1)}
+
+
+def held_out_sentences(sentences: list, n: int, scored: set[str], rng: random.Random) -> tuple[list, list]:
+    """(training, held-out) of a sentence corpus without a split of its own (People's Daily 1998): `n`
+    sentences drawn among those sharing no OVERLAP_CHARS window with `scored` (the texts whose figures are
+    reported, and the training rows read before), and the rest less every sentence sharing such a window with
+    one drawn: the paper repeats itself (one report in two editions, a list of names in every story of a meeting)."""
+    first = {text: i for i, (text, _) in reversed(list(enumerate(sentences)))}  # a sentence printed twice counts once
+    clean = [i for i, (text, _) in enumerate(sentences) if first[text] == i and not shares_text(text, scored)]
+    if n > len(clean):
+        raise ConfigError(f"val_sentences {n}: only {len(clean)} sentences share no {OVERLAP_CHARS} characters "
+                          "with a scored text")
+    drawn = set(rng.sample(clean, n))
+    val = [sentences[i] for i in sorted(drawn)]
+    texts = {text for text, _ in val}  # and a sentence too short for a window: itself
+    grams = windows(texts)
+    train = [s for i, s in enumerate(sentences) if s[0] not in texts and not shares_text(s[0], grams)]
+    return train, val
 
 
 def char_overlap(sentence: str, summary: str) -> float:
@@ -228,7 +251,14 @@ def build_splits(spec: DataSpec, *, upto: int | None = None) -> Splits:
                          for text, tags in paragraphs for s in split_sentences(text)]
             if source.exclude_annotated:
                 sentences = [s for s in sentences if not shares_text(s[0], _scored_grams(root))]
-            splits.ner_train += _limit([s for s in sentences if len(s[0]) >= 4], source, rng)
+            sentences = [s for s in sentences if len(s[0]) >= 4]
+            if source.val_sentences:  # kept apart from the scored texts and every earlier source's training rows
+                earlier = {text for text, _ in splits.ner_train}
+                sentences, val = held_out_sentences([s for s in sentences if s[0] not in earlier], source.val_sentences,
+                                                    _scored_grams(root) | windows(earlier), rng)
+                splits.ner_val += val
+                splits.ner_val_sources[source.source_name] = val
+            splits.ner_train += _limit(sentences, source, rng)
         elif kind == "article_sentences":
             texts = [t for t, _, k in splits.topic_train if k == "article"]
             splits.ner_train += _limit(unlabeled_sentences(texts, exclude=annotated_article_texts(root)), source, rng)
@@ -276,6 +306,33 @@ def recorded_splits(config: dict) -> Splits | None:
     when a source it names is not in the data directory."""
     spec = recorded_spec(config)
     return build_splits(spec) if spec is not None else None
+
+
+def recorded_specs(config: dict) -> list[DataSpec]:
+    """Every data spec a folder records having trained on: its own (`training.data`) and, for a graft,
+    the tagger's and the blended tagger's (`graft.tags_training`, `graft.blend.training`)."""
+    graft = config.get("graft") or {}
+    records = [config.get("training"), graft.get("tags_training"), (graft.get("blend") or {}).get("training")]
+    return [parse_data_spec(r["data"], "config.json training.data") for r in records if isinstance(r, dict) and r.get("data")]
+
+
+def ner_splits_from(spec: DataSpec, config: dict) -> tuple[Splits, dict[str, int]]:
+    """The held-out NER sentences of another recipe's data (`zhnews eval --ner-from`), for a folder that
+    never recorded them (People's Daily 1998's `val_sentences`, session 37), less every sentence sharing an
+    OVERLAP_CHARS window with a training row of any spec the folder records: (those splits, {source: sentences
+    left out}). Raises ConfigError for a folder that records no data spec (its training rows are unknown)."""
+    specs = recorded_specs(config)
+    if not specs:
+        raise ConfigError("the model folder records no training data (config.json training.data), so the sentences "
+                          "it trained on cannot be left out")
+    trained = {text for s in specs for text, _ in build_splits(s).ner_train}
+    grams = windows(trained)
+    splits, left_out = build_splits(spec), {}
+    for name, rows in splits.ner_val_sources.items():  # a sentence shorter than a window: left out if trained on
+        kept = [row for row in rows if row[0] not in trained and not shares_text(row[0], grams)]
+        splits.ner_val_sources[name], left_out[name] = kept, len(rows) - len(kept)
+    splits.ner_val = [row for rows in splits.ner_val_sources.values() for row in rows]
+    return splits, left_out
 
 
 def held_out_articles(config: dict) -> list[tuple[str, str]] | None:
