@@ -102,3 +102,15 @@ def test_reading_fewer_sources_keeps_the_draws(shipped_splits):
 
 def test_no_data_spec_means_no_recorded_split():
     assert recorded_splits({}) is None and held_out_articles({"training": {}}) is None
+
+
+def test_a_grafts_names_are_held_out_of_its_taggers_recipe():
+    from zhnews.models.evaluation.splits import recorded_spec, recorded_specs
+
+    topics = {"sources": [{"kind": "toutiao"}], "seed": 1}
+    tagger = {"sources": [{"kind": "toutiao"}, {"kind": "people_daily_ner"}], "seed": 2}
+    blend = {"sources": [{"kind": "toutiao"}, {"kind": "people_daily_ner"}], "seed": 3}
+    graft = {"training": {"data": topics}, "graft": {"tags_training": {"data": tagger}, "blend": {"training": {"data": blend}}}}
+    assert recorded_spec(graft).seed == 1 and recorded_spec(graft, tagger=True).seed == 2
+    assert recorded_spec({"training": {"data": topics}}, tagger=True).seed == 1  # not a graft: its own
+    assert [s.seed for s in recorded_specs(graft)] == [1, 2, 3]  # every spec it trained on (for --ner-from)

@@ -2,8 +2,8 @@
 
     python -m zhnews.train.lexicon models/default configs/default.yaml [--sentences N] [--seed S]
 
-It tags the folder's own NER training sentences (its recorded split, in the pieces the pipeline reads),
-fits z = scale * log p + features @ W on the two person columns by cross-entropy against their gold tags
+It tags the folder's own NER training sentences (its recorded split; a graft's, its tagger folder's) in the
+pieces the pipeline reads, fits z = scale * log p + features @ W on the two person columns by cross-entropy against their gold tags
 (13 numbers a tag; full-batch Adam, 300 steps; ~4 minutes for the shipped folders' 26,355 pieces on 2 cores
 with both held-out measurements, most of it the tagging pass), writes config.json's `names_lexicon`, and
 measures the held-out names again with and without it (metrics.json `ner` / `ner_sources`, `ner_tagger_alone`; the card). The recipe (these features, the
@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> None:
     if config.pop("names_lexicon", None) is not None:  # fitted again from the tagger alone (an older one may not load)
         path.write_text(json.dumps(config, ensure_ascii=False, indent=2), encoding="utf-8")
     model = ZhnewsModel.from_pretrained(args.folder)
-    splits = recorded_splits(model.config)
+    splits = recorded_splits(model.config, tagger=True)  # a graft: its tagger folder's training sentences
     if splits is None or not splits.ner_train:
         raise SystemExit(f"{args.folder}: no recorded NER training split to fit on")
     # each labelled sentence once: a recipe's `repeat: k` weighs a corpus for training, not for this fit

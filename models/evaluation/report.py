@@ -59,6 +59,8 @@ def run_eval(model, *, data=None, baseline=None, speakers=None, topics: bool = T
         log(f"{name} (n={len(rows)}): accuracy {rep['accuracy']:.4f} macro-F1 {rep['macro_f1']:.4f} "
             f"ECE {rep['ece']:.4f}" + (" (mean of the per-label ECEs)" if multi else ""))
     ner_splits = splits if data is None else None
+    if ner_splits is not None and (analyzer.model.config.get("graft") or {}).get("tags_training"):
+        ner_splits = recorded_splits(analyzer.model.config, tagger=True)  # the sentences its tagger held out
     if ner_from is not None:
         ner_splits, left_out = ner_splits_from(load_train_config(ner_from).data, analyzer.model.config)
         report["ner_from"] = {"recipe": str(ner_from), "left_out": left_out}

@@ -294,17 +294,20 @@ def build_splits(spec: DataSpec, *, upto: int | None = None) -> Splits:
     return splits
 
 
-def recorded_spec(config: dict) -> DataSpec | None:
-    """The data spec a model folder's config.json records (`training.data`); None when it has none."""
-    spec = config.get("training", {}).get("data")
+def recorded_spec(config: dict, *, tagger: bool = False) -> DataSpec | None:
+    """The data spec a model folder's config.json records (`training.data`); None when it has none.
+    `tagger`: a graft's tagging pass was trained by another folder, whose spec it records
+    (`graft.tags_training`): that one, whose NER sentences held out are the ones its tagger never saw."""
+    training = ((config.get("graft") or {}).get("tags_training") if tagger else None) or config.get("training") or {}
+    spec = training.get("data")
     return parse_data_spec(spec, "config.json training.data") if spec else None
 
 
-def recorded_splits(config: dict) -> Splits | None:
+def recorded_splits(config: dict, *, tagger: bool = False) -> Splits | None:
     """The splits a model folder was trained with, rebuilt by `build_splits` from its recorded data
     spec (same seed, same rows in the same order); None when it records none. Raises ConfigError
-    when a source it names is not in the data directory."""
-    spec = recorded_spec(config)
+    when a source it names is not in the data directory. `tagger`: see `recorded_spec`."""
+    spec = recorded_spec(config, tagger=tagger)
     return build_splits(spec) if spec is not None else None
 
 
