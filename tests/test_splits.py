@@ -114,3 +114,7 @@ def test_a_grafts_names_are_held_out_of_its_taggers_recipe():
     assert recorded_spec(graft).seed == 1 and recorded_spec(graft, tagger=True).seed == 2
     assert recorded_spec({"training": {"data": topics}}, tagger=True).seed == 1  # not a graft: its own
     assert [s.seed for s in recorded_specs(graft)] == [1, 2, 3]  # every spec it trained on (for --ner-from)
+    # a graft blended with a graft: the inner one's records too
+    inner = {"tags_training": {"data": {**tagger, "seed": 4}}, "blend": {"training": {"data": {**blend, "seed": 5}}}}
+    graft["graft"]["blend"]["graft"] = inner
+    assert [s.seed for s in recorded_specs(graft)] == [1, 2, 3, 4, 5]

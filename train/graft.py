@@ -118,7 +118,8 @@ def graft_config(topics: dict, tags: dict, topic_path: Path | str = "", tag_path
     for key in ("continuation", "speaker_summary", "names_lexicon"):
         if key in tags:
             out[key] = tags[key]
-    out["graft"] = {"topics": str(topic_path), "tags": str(tag_path), "tags_training": tags.get("training")}
+    out["graft"] = {"topics": str(topic_path), "tags": str(tag_path), "tags_training": tags.get("training"),
+                    **({"tags_graft": tags["graft"]} if tags.get("graft") else {})}  # a grafted tagger's own record
     return out
 
 
@@ -177,7 +178,8 @@ def blended_tagger(tagger: dict, config: dict, topics: dict, topic_path: Path, b
     if other["tag_pass"] != config["tag_pass"]:
         raise GraftError(f"{path}'s tagging pass {other['tag_pass']} cannot be blended with {config['tag_pass']}")
     same_tokenizer(topic_path, path)
-    config["graft"]["blend"] = {"with": str(blend), "share": share, "training": blend_config.get("training")}
+    config["graft"]["blend"] = {"with": str(blend), "share": share, "training": blend_config.get("training"),
+                                **({"graft": blend_config["graft"]} if blend_config.get("graft") else {})}
     return blend_taggers(tagger, tagger_weights(model_folder.load_weights(path)), share, config["tag_pass"]["lora"]["r"])
 
 

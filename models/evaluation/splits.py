@@ -313,10 +313,15 @@ def recorded_splits(config: dict, *, tagger: bool = False) -> Splits | None:
 
 def recorded_specs(config: dict) -> list[DataSpec]:
     """Every data spec a folder records having trained on: its own (`training.data`) and, for a graft,
-    the tagger's and the blended tagger's (`graft.tags_training`, `graft.blend.training`)."""
-    graft = config.get("graft") or {}
-    records = [config.get("training"), graft.get("tags_training"), (graft.get("blend") or {}).get("training")]
-    return [parse_data_spec(r["data"], "config.json training.data") for r in records if isinstance(r, dict) and r.get("data")]
+    the tagger's and the blended tagger's (`graft.tags_training`, `graft.blend.training`), and so on down
+    when those were grafts themselves (`graft.tags_graft`, `graft.blend.graft`)."""
+    if not isinstance(config, dict) or not config:
+        return []
+    training, graft = config.get("training"), config.get("graft") or {}
+    own = [parse_data_spec(training["data"], "config.json training.data")] if isinstance(training, dict) \
+        and training.get("data") else []
+    tagger = {"training": graft.get("tags_training"), "graft": graft.get("tags_graft")} if graft else {}
+    return own + recorded_specs(tagger) + recorded_specs(graft.get("blend"))
 
 
 def ner_splits_from(spec: DataSpec, config: dict) -> tuple[Splits, dict[str, int]]:
