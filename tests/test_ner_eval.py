@@ -42,3 +42,25 @@ def test_the_card_gives_each_corpus_its_interval_and_persons_and_older_figures_a
     older = {"msra": {"PER": {k: v for k, v in per.items() if k != "f1_interval"}, "ALL": every}}
     text = "\n".join(measured_lines({**report, "ner_sources": older}, 3, 1000))
     assert "| msra | 0.900 / 0.900 / 0.900 | 0.800 / 0.800 / 0.800 | 462 |" in text and "interval" not in text
+
+
+def test_a_held_out_sentence_that_is_a_training_sentence_is_not_scored():
+    from zhnews.models.evaluation.ner import ner_by_source
+    from zhnews.models.evaluation.splits import Splits
+    from zhnews.train.card import measured_lines
+
+    class Tagger:  # finds every 王五, nothing else
+        def find_names(self, texts, settings=None):
+            return [[Entity(t.index("王五"), t.index("王五") + 2, "PER", "王五")] if "王五" in t else [] for t in texts]
+
+    seen, fresh = ("王五来了", ["B-PER", "I-PER", "O", "O"]), ("张三来了", ["B-PER", "I-PER", "O", "O"])
+    splits = Splits(labels=[], ner_train=[seen], ner_val=[seen, fresh, fresh],
+                    ner_val_sources={"weibo": [seen, fresh], "msra": [fresh]})
+    out = ner_by_source(Tagger(), splits)
+    # scored with the copy, PER recall would be 1/3; without it, 0 of the two fresh names
+    assert out["ner"]["PER"]["support"] == 2 and out["ner"]["PER"]["recall"] == 0.0
+    assert out["ner_copies"] == {"weibo": 1} and out["ner_sources"]["weibo"]["PER"]["support"] == 1
+    assert "Not scored: held-out sentences that repeat a training sentence word for word (weibo 1)." in \
+        "\n".join(measured_lines(out, 3, 1000))
+    everything_seen = Splits(labels=[], ner_train=[seen], ner_val=[seen], ner_val_sources={"weibo": [seen]})
+    assert ner_by_source(Tagger(), everything_seen) == {}

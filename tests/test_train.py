@@ -212,9 +212,9 @@ def test_eval_scores_names_on_the_recorded_ner_split(tmp_path):
     data = tmp_path / "data"
     (data / "people_daily_ner").mkdir(parents=True)
     shutil.copy(REPO / "tests" / "data" / "custom_topics.jsonl", data)
-    sentences = [("王建军说明天开会。", "B-PER I-PER I-PER O O O O O O"),
-                 ("刘洪涛在北京工作。", "B-PER I-PER I-PER O B-LOC I-LOC O O O")]
-    bio = "\n\n".join("\n".join(f"{c} {t}" for c, t in zip(text, tags.split())) for text, tags in sentences * 10)
+    sentences = [(f"王建{c}说明天开会。", "B-PER I-PER I-PER O O O O O O") for c in "一二三四五六七八九十"]
+    sentences += [(f"刘洪{c}在北京工作。", "B-PER I-PER I-PER O B-LOC I-LOC O O O") for c in "一二三四五六七八九十"]
+    bio = "\n\n".join("\n".join(f"{c} {t}" for c, t in zip(text, tags.split())) for text, tags in sentences)
     (data / "people_daily_ner" / "dev.bio").write_text(bio + "\n", encoding="utf-8")
     spec = yaml.safe_load((REPO / "configs" / "tiny.yaml").read_text(encoding="utf-8"))
     spec["output_dir"], spec["data"]["data_dir"] = str(tmp_path / "out"), str(data)
@@ -228,16 +228,22 @@ def test_eval_scores_names_on_the_recorded_ner_split(tmp_path):
     assert val and report["ner"]["PER"]["support"] == sum(s[2] == "PER" for _, tags in val for s in bio_spans(tags))
     assert any(line.startswith("PER: P ") for line in printed)
 
-    # --ner-from: another recipe's held-out sentences, less those this folder trained on. Its People's Daily
-    # sentences repeat (x10), so each held-out one was also a training row: all left out, the 1998 ones scored.
+    # the names measured again without refitting a correction (after a change to how they are scored)
+    from zhnews.train.lexicon import main as lexicon_main
+    lexicon_main([str(model), str(tmp_path / "c.yaml"), "--measure-only"])
+    metrics = json.loads((model / "metrics.json").read_text(encoding="utf-8"))
+    assert metrics["ner"]["PER"]["support"] == report["ner"]["PER"]["support"] and "ner_copies" not in metrics
+
+    # --ner-from: another recipe's held-out sentences, less those this folder trained on (none here: the
+    # recipe draws the same People's Daily split), and the 1998 ones it holds out
     (data / "people_daily_199801").mkdir()
     (data / "people_daily_199801" / "199801.txt").write_text("\n".join(
         f"记者/n  王/nr  小{chr(0x4e00 + i)}/nr  第{i}次/m  报道/v  。/w" for i in range(20)), encoding="utf-8")
     spec["data"]["sources"].append({"kind": "people_daily_pos", "name": "pd98", "val_sentences": 5})
     (tmp_path / "r.yaml").write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
     report = run_eval(model, topics=False, ner_from=tmp_path / "r.yaml", log=printed.append)
-    assert report["ner_from"]["left_out"] == {"people_daily_ner": len(val), "pd98": 0}
-    assert report["ner"]["PER"]["support"] == 5
+    assert report["ner_from"]["left_out"] == {"people_daily_ner": 0, "pd98": 0}
+    assert report["ner"]["PER"]["support"] == len(val) + 5 and report["ner_sources"]["pd98"]["PER"]["support"] == 5
 
 
 @pytest.mark.slow

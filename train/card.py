@@ -148,6 +148,9 @@ def measured_lines(report: dict, ngram_max_n: int, ngram_features: int) -> list[
                 spread = (f"{per['f1_interval'][0]:.3f}-{per['f1_interval'][1]:.3f} | {per['support']} | "
                           if intervals else "")
                 lines.append(f"| {name} | {_prf(per)} | {spread}{_prf(m['ALL'])} | {m['ALL']['support']} |")
+        if report.get("ner_copies"):  # models/evaluation/ner.ner_by_source
+            lines.append("\nNot scored: held-out sentences that repeat a training sentence word for word (" + ", ".join(
+                f"{name or 'all'} {n}" for name, n in report["ner_copies"].items()) + ").")
         alone = report.get("ner_tagger_alone", {}).get("ner_sources")
         if alone:  # train/lexicon.py: the figures above include the dictionary correction
             lines.append("\nPerson tags corrected by jieba's dictionary (`names_lexicon`, models/lexicon.py, fitted by "

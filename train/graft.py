@@ -200,7 +200,7 @@ def measure(folder: str | Path, *, speakers: bool = False, log=print) -> dict:
     if splits is None:
         raise GraftError(f"{folder}: the topic folder records no training data, so there are no held-out rows")
     tagging = recorded_splits(model.config, tagger=True)  # names: the sentences the tagger folder held out
-    splits.ner_val, splits.ner_val_sources = tagging.ner_val, tagging.ner_val_sources
+    splits.ner_train, splits.ner_val, splits.ner_val_sources = tagging.ner_train, tagging.ner_val, tagging.ner_val_sources
     ngram, model.ngram = model.ngram, None  # evaluate_training scores the transformer alone, then adds it
     report = evaluate_training(model, splits, log=log, ngram=ngram)
     if speakers:

@@ -66,23 +66,30 @@ def fit_lexicon(model, rows: list[tuple[str, list[str]]], *, steps: int = STEPS,
 
 def main(argv: list[str] | None = None) -> None:
     from zhnews.models.model import ZhnewsModel
-    from zhnews.train.card import update_card
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", type=Path)
     parser.add_argument("config", help="the folder's recipe (for its card)")
     parser.add_argument("--sentences", type=int, default=None, help="fit on a random sample of this many")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--measure-only", action="store_true", help="keep the folder's correction; measure the "
+                        "held-out names again with and without it (after a change to how they are scored)")
     args = parser.parse_args(argv)
     torch.manual_seed(args.seed)
     path = args.folder / "config.json"
     config = json.loads(path.read_text(encoding="utf-8"))
-    if config.pop("names_lexicon", None) is not None:  # fitted again from the tagger alone (an older one may not load)
-        path.write_text(json.dumps(config, ensure_ascii=False, indent=2), encoding="utf-8")
+    if not args.measure_only and config.pop("names_lexicon", None) is not None:  # fitted again from the tagger alone
+        path.write_text(json.dumps(config, ensure_ascii=False, indent=2), encoding="utf-8")  # (an older one may not load)
     model = ZhnewsModel.from_pretrained(args.folder)
     splits = recorded_splits(model.config, tagger=True)  # a graft: its tagger folder's training sentences
     if splits is None or not splits.ner_train:
         raise SystemExit(f"{args.folder}: no recorded NER training split to fit on")
+    if args.measure_only:
+        lexicon, model.lexicon = model.lexicon, None
+        alone = ner_by_source(model, splits)
+        model.lexicon = lexicon
+        write_names(args.folder, args.config, ner_by_source(model, splits), alone if lexicon is not None else None)
+        return
     # each labelled sentence once: a recipe's `repeat: k` weighs a corpus for training, not for this fit
     rows = list({text: (text, tags) for text, tags in splits.ner_train if tags is not None}.values())
     if args.sentences:
@@ -95,10 +102,26 @@ def main(argv: list[str] | None = None) -> None:
               f"all {alone['ner_sources'][name]['ALL']['f1']:.4f} -> {m['ALL']['f1']:.4f}")
     config["names_lexicon"] = model.lexicon.to_config()
     path.write_text(json.dumps(config, ensure_ascii=False, indent=2), encoding="utf-8")
-    metrics = json.loads((args.folder / "metrics.json").read_text(encoding="utf-8"))
-    metrics.update(corrected)
-    (args.folder / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=1), encoding="utf-8")
-    update_card(args.folder, args.config, "ner_tagger_alone", alone)
+    write_names(args.folder, args.config, corrected, alone)
+
+
+def write_names(folder: Path, config_path: str, figures: dict, alone: dict | None) -> None:
+    """The held-out names figures into the folder's metrics.json (`ner`, `ner_sources`, `ner_copies`; the
+    tagger without the correction under `ner_tagger_alone`) and its card."""
+    from zhnews.train.card import update_card
+
+    if not figures:
+        raise SystemExit(f"{folder}: no held-out NER sentence to score (each is a training sentence too)")
+    path = folder / "metrics.json"
+    metrics = json.loads(path.read_text(encoding="utf-8"))
+    for key in ("ner", "ner_sources", "ner_copies", "ner_tagger_alone"):
+        metrics.pop(key, None)
+    metrics.update(figures)
+    path.write_text(json.dumps(metrics, ensure_ascii=False, indent=1), encoding="utf-8")
+    if alone is not None:
+        update_card(folder, config_path, "ner_tagger_alone", alone)
+    else:
+        update_card(folder, config_path, "ner", figures["ner"])
 
 
 if __name__ == "__main__":
