@@ -158,3 +158,11 @@ def test_the_fit_folds_standardisation_into_the_weights(tiny_model_dir, tmp_path
     head = ZhnewsModel.from_pretrained(folder).continuation
     assert head.features == ["dist1", "log_len", "digits"] and head.threshold == 0.4 and head.mode == "alone"
     assert np.allclose(head.weight, w, atol=1e-5)
+
+
+@pytest.mark.parametrize("split", ["test", "people_daily19", "dev", "double_fresh"])
+def test_the_head_never_fits_on_a_blind_or_reported_split(tiny_model_dir, split):
+    from zhnews.train.continuation import fit
+
+    with pytest.raises(SystemExit, match=f"never fits on .*{split}"):
+        fit(tiny_model_dir, corpus=("train", split), log=lambda _m: None)
