@@ -173,7 +173,8 @@ def fit(folder: Path, variants=tuple(VARIANTS), encoder: bool = True, dev: bool 
                             variant: score(older, walk(analyzer, older_replays, head))}
     log(f"older gold: rules {fmt(report['older_gold']['rules'])}; {variant} {fmt(report['older_gold'][variant])}")
     report["seconds"] = round(time.time() - t0, 1)
-    head.fit = {"corpus": ", ".join(f"speech_corpus/{name}.jsonl" for name in corpus), "variant": variant, "folds": FOLDS, "C": report[variant]["C"],
+    head.fit = {"corpus": ", ".join(f"speech_corpus/{name}.jsonl" for name in corpus), "variant": variant,
+                "folds": FOLDS, "C": report[variant]["C"],
                 "train_cv_statements": report[variant]["train_cv"]["statements"],
                 "rules_train_statements": report["rules"]["train"]["statements"],
                 "older_gold_statements": report["older_gold"][variant]["statements"],

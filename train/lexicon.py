@@ -1,13 +1,14 @@
 """Fit the dictionary correction of a folder's person tags (models/lexicon.py) and record it:
 
-    python -m zhnews.train.lexicon models/default configs/default.yaml [--sentences N] [--seed S]
+    python -m zhnews.train.lexicon models/default configs/default.yaml [--sentences N] [--seed S] [--measure-only]
 
 It tags the folder's own NER training sentences (its recorded split; a graft's, its tagger folder's) in the
-pieces the pipeline reads, fits z = scale * log p + features @ W on the two person columns by cross-entropy against their gold tags
-(13 numbers a tag; full-batch Adam, 300 steps; ~4 minutes for the shipped folders' 26,355 pieces on 2 cores
+pieces the pipeline reads, fits z = scale * log p + features @ W on the two person columns by cross-entropy
+against their gold tags (13 numbers a tag; full-batch Adam, 300 steps; ~4 minutes for 26,355 pieces on 2 cores
 with both held-out measurements, most of it the tagging pass), writes config.json's `names_lexicon`, and
-measures the held-out names again with and without it (metrics.json `ner` / `ner_sources`, `ner_tagger_alone`; the card). The recipe (these features, the
-person columns only, the tagger's training sentences) was chosen among five variants on the held-out figures
+measures the held-out names again with and without it (metrics.json `ner` / `ner_sources`, `ner_tagger_alone`;
+the card). `--measure-only` keeps the correction and only measures. The recipe (these features, the person
+columns only, the tagger's training sentences) was chosen among five variants on the held-out figures
 themselves (docs/experiments.md, session 35), so they flatter it a little.
 """
 from __future__ import annotations
@@ -117,11 +118,10 @@ def write_names(folder: Path, config_path: str, figures: dict, alone: dict | Non
     for key in ("ner", "ner_sources", "ner_copies", "ner_tagger_alone"):
         metrics.pop(key, None)
     metrics.update(figures)
-    path.write_text(json.dumps(metrics, ensure_ascii=False, indent=1), encoding="utf-8")
     if alone is not None:
-        update_card(folder, config_path, "ner_tagger_alone", alone)
-    else:
-        update_card(folder, config_path, "ner", figures["ner"])
+        metrics["ner_tagger_alone"] = alone
+    path.write_text(json.dumps(metrics, ensure_ascii=False, indent=1), encoding="utf-8")
+    update_card(folder, config_path, "ner", figures["ner"])  # the card rendered again from these metrics
 
 
 if __name__ == "__main__":
