@@ -289,6 +289,8 @@ class ZhnewsModel:
                     sentence_log_probs = lexicon.apply(sentence_log_probs, sentences[i], all_offsets[i], self.ner_labels)
                 tags = viterbi_bio(sentence_log_probs, self.ner_labels)
                 entities[i] = decode_bio(sentences[i], [self.ner_labels[t] for t in tags], all_offsets[i])
+                if lexicon is not None:
+                    entities[i] = lexicon.with_family_names(sentences[i], entities[i])
         return (entities, salience, pooled) if vectors else (entities, salience)
 
     @torch.inference_mode()

@@ -117,3 +117,17 @@ def test_fitting_command_needs_a_recorded_ner_split(tiny_model_dir, tmp_path):
     shutil.copytree(tiny_model_dir, folder)
     with pytest.raises(SystemExit, match="no recorded NER training split"):
         main([str(folder), "configs/tiny.yaml"])
+
+
+def test_a_family_name_the_tagger_left_out_comes_back_from_the_dictionary():
+    from zhnews.models.schema import Entity
+
+    lex = NameLexicon()
+    text = "国家主席习近平在北京会见了马仕先生。"
+    found = [Entity(5, 7, "PER", "近平"), Entity(8, 10, "LOC", "北京"), Entity(14, 16, "PER", "仕先")]
+    fixed = lex.with_family_names(text, found)
+    assert fixed[0] == Entity(4, 7, "PER", "习近平") and fixed[1:] == found[1:]  # 马仕先 is no dictionary person
+    # one character only, and never over another mention or a non-person
+    assert lex.with_family_names("主席习近平", [Entity(2, 3, "PER", "习"), Entity(3, 5, "PER", "近平")])[1].text == "近平"
+    assert lex.with_family_names(text, [Entity(5, 7, "ORG", "近平")]) == [Entity(5, 7, "ORG", "近平")]
+    assert lex.with_family_names("近平", [Entity(0, 2, "PER", "近平")]) == [Entity(0, 2, "PER", "近平")]
