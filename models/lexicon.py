@@ -136,6 +136,8 @@ class NameLexicon:
         string as a person word (nr, nrfg, nrt) and no other mention holds that character: 国家主席习近平 was read
         近平 (习 is rare as a family name). One character to the left only: taking any longer dictionary word over a
         person measured worse (its person words include 邓小平理论 and 李宁牌; docs/experiments.md, session 37)."""
+        if not any(e.label == "PER" and e.start > 0 for e in entities):
+            return entities  # most sentences: no dictionary lookup (nor its load on a first sentence)
         freq, tags = dictionary()
         out = []
         for e in entities:
