@@ -63,12 +63,17 @@ def lexicon_features(text: str) -> np.ndarray:
                 base = _BEGIN.get(tags.get(text[i:j]), _WORD_BEGIN)  # begin, inside, end: three columns in a row
                 rows += range(i, j)
                 cols += [base, *[base + 1] * (j - i - 2), base + 2]
-        if freq.get(text[i]) and tags.get(text[i], "")[:2] == "nr":
+        if is_person_word(text[i], freq, tags):
             rows.append(i)
             cols.append(_PERSON_SINGLE)
     out = np.zeros((n, len(FEATURES)), np.float32)
     out[rows, cols] = 1.0
     return out
+
+
+def is_person_word(word: str, freq: dict, tags: dict) -> bool:
+    """`word` is in the dictionary (`dictionary()`'s freq and tags) as a person: nr, nrfg or nrt."""
+    return bool(freq.get(word)) and tags.get(word, "")[:2] == "nr"
 
 
 @dataclass
@@ -143,7 +148,7 @@ class NameLexicon:
         for e in entities:
             a = e.start - 1
             word = text[a : e.end] if a >= 0 else ""
-            if e.label == "PER" and word and freq.get(word) and tags.get(word, "")[:2] == "nr" \
+            if e.label == "PER" and word and is_person_word(word, freq, tags) \
                     and not any(o.start <= a < o.end for o in entities):
                 e = dataclasses.replace(e, start=a, text=word)
             out.append(e)
