@@ -89,6 +89,12 @@ def graft_card(config: dict, report: dict | None = None, ngram=None) -> str:
                      + measured_lines(report, n_max, len(ngram.vocab) if ngram is not None else 0))
 
 
+def copies_line(what: str, copies: dict[str, int], also: str = "") -> str:
+    """Not scored: held-out sentences that repeat a training sentence word for word (weibo 42)."""
+    return (f"\nNot scored{' ' + also if also else ''}: {what} word for word ("
+            + ", ".join(f"{name or 'all'} {n}" for name, n in copies.items()) + ").")
+
+
 def measured_lines(report: dict, ngram_max_n: int, ngram_features: int) -> list[str]:
     """The card's figures (metrics.json): topics per held-out split, names, speakers, speed, and use.
     `ngram_max_n` / `ngram_features`: the n-gram expert's shape, named where the transformer's own
@@ -107,6 +113,8 @@ def measured_lines(report: dict, ngram_max_n: int, ngram_features: int) -> list[
         b = report.get("baseline", {}).get(name, {})
         lines.append(f"| {name} | {_pct(r['accuracy'])} | {r['macro_f1']:.4f} | {r['ece']:.4f} (mean per label) | "
                      f"{_pct(b.get('accuracy'))} | {b.get('macro_f1', float('nan')):.4f} |")
+    if report.get("topic_copies"):  # models/evaluation/splits.unseen_topic_rows
+        lines.append(copies_line("held-out texts that repeat a training text", report["topic_copies"], "nor calibrated on"))
     alone = report.get("transformer_only")
     if alone:
         lines.append(f"\nTopic logits are the sum of the transformer head and a character 1-{ngram_max_n}-gram "
@@ -149,8 +157,7 @@ def measured_lines(report: dict, ngram_max_n: int, ngram_features: int) -> list[
                           if intervals else "")
                 lines.append(f"| {name} | {_prf(per)} | {spread}{_prf(m['ALL'])} | {m['ALL']['support']} |")
         if report.get("ner_copies"):  # models/evaluation/ner.ner_by_source
-            lines.append("\nNot scored: held-out sentences that repeat a training sentence word for word (" + ", ".join(
-                f"{name or 'all'} {n}" for name, n in report["ner_copies"].items()) + ").")
+            lines.append(copies_line("held-out sentences that repeat a training sentence", report["ner_copies"]))
         alone = report.get("ner_tagger_alone", {}).get("ner_sources")
         if alone:  # train/lexicon.py: the figures above include the dictionary correction
             lines.append("\nPerson tags corrected by jieba's dictionary (`names_lexicon`, models/lexicon.py, fitted by "
@@ -192,7 +199,17 @@ def update_card(folder, config_path: str, key: str, figures: dict) -> None:
     config = json.loads((Path(folder) / "config.json").read_text(encoding="utf-8"))
     card = (graft_card(config, metrics, NgramExpert.load(Path(folder))) if "graft" in config
             else render_card(load_train_config(config_path), metrics))
-    (Path(folder) / "README.md").write_text(card, encoding="utf-8")
+    readme = Path(folder) / "README.md"
+    readme.write_text(with_title_of(readme, card), encoding="utf-8")
+
+
+def with_title_of(readme: Path, card: str) -> str:
+    """`card` under the title `readme` has now, if any: a folder renamed after training (`teacher`, the
+    default until session 28) keeps its name when its figures are written again."""
+    old = next((line for line in readme.read_text(encoding="utf-8").splitlines() if line.startswith("# ")), None) \
+        if readme.exists() else None
+    new = next((line for line in card.splitlines() if line.startswith("# ")), None)
+    return card.replace(new, old, 1) if old and new else card
 
 
 def speed_lines(speed: dict) -> list[str]:

@@ -7,6 +7,7 @@ import numpy as np
 
 from zhnews.models.evaluation.baseline import baseline_reports, per_source_baselines
 from zhnews.models.evaluation.ner import ner_by_source
+from zhnews.models.evaluation.splits import unseen_topic_rows
 from zhnews.models.evaluation.topics import calibration_error, multilabel_eval, topic_eval
 from zhnews.models.model import ZhnewsModel, softmax
 from zhnews.models.multilabel import per_label_ece, sigmoid, targets_and_masks
@@ -29,14 +30,16 @@ def fit_temperature(logits: np.ndarray, gold: np.ndarray) -> float:
 
 def evaluate_training(model: ZhnewsModel, splits, log=print, ngram=None) -> dict:
     """Held-out scores of the trained model (plain fp32 inference over every window); sets the
-    model's temperature and n-gram expert on the way."""
+    model's temperature and n-gram expert on the way. A held-out text that is word for word a training
+    text is neither scored nor calibrated on (`topic_copies` counts them per split)."""
     report: dict = {"sizes": splits.sizes, "labels": splits.labels}
     if splits.topic_mode == "multi":
         report.update(evaluate_multilabel(model, splits, log, ngram))
         report.update(ner_by_source(model, splits))
         return report
-    evals = {"articles": splits.article_val, "titles": splits.title_val}
-    results = {name: topic_eval(model, rows, splits.labels) for name, rows in evals.items() if rows}
+    evals, copies = unseen_topic_rows(splits, {"articles": splits.article_val, "titles": splits.title_val})
+    report.update({"topic_copies": copies} if copies else {})
+    results = {name: topic_eval(model, rows, splits.labels) for name, rows in evals.items()}
     if ngram is not None:  # the transformer head alone, then with the expert's logits added (one encoding)
         report["transformer_only"] = {}
         for name, res in results.items():
@@ -81,9 +84,9 @@ def evaluate_multilabel(model: ZhnewsModel, splits, log=print, ngram=None) -> di
     and the per-label calibration: the temperatures are fitted on the even-numbered rows of all
     held-out splits pooled (each row masked by its source) and their ECE per label is measured on the
     odd-numbered rows, which the fit never saw. Sets the model's temperatures and n-gram expert."""
-    evals = {name: rows for name, rows in splits.topic_val.items() if rows}
+    evals, copies = unseen_topic_rows(splits, splits.topic_val)
     logits = {name: model.topic_logits([t for t, _ in rows]) for name, rows in evals.items()}
-    report: dict = {"sources": {}, "transformer_only": {}}
+    report: dict = {"sources": {}, "transformer_only": {}, **({"topic_copies": copies} if copies else {})}
     if ngram is not None:
         for name, rows in evals.items():
             rep = multilabel_eval(model, rows, splits.labels, splits.source_labels[name], logits[name])["report"]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from zhnews.models.evaluation.splits import without_copies
+
 NER_KINDS = ("ALL", "PER", "ORG", "LOC")
 
 
@@ -46,13 +48,9 @@ def ner_by_source(model, splits, settings=None) -> dict:
     """A split's names figures: `ner`, the tagger on all held-out NER sentences; `ner_sources`, on each
     corpus's own when there are several (one tagging pass for both); {} without NER sentences.
     A held-out sentence that is word for word a training sentence is not scored (`ner_copies` counts them
-    per corpus): the Weibo corpus repeats posts across its files, so 42 of the 189 held-out Weibo sentences
-    of the shipped recipes were training rows too (session 37)."""
-    trained = {text for text, _ in splits.ner_train}
+    per corpus; `splits.without_copies`)."""
     named = {n: rows for n, rows in splits.ner_val_sources.items() if rows} or {"": splits.ner_val}
-    sources = {n: [row for row in rows if row[0] not in trained] for n, rows in named.items()}
-    copies = {n: len(named[n]) - len(rows) for n, rows in sources.items() if len(rows) < len(named[n])}
-    sources = {n: rows for n, rows in sources.items() if rows}
+    sources, copies = without_copies(named, {text for text, _ in splits.ner_train})
     if not sources:
         return {}
     found = ner_eval_sources(model, sources, settings, pooled="*all*")

@@ -17,7 +17,7 @@ from zhnews.models.evaluation.gold import load_speaker_gold_file
 from zhnews.models.evaluation.metrics import format_report
 from zhnews.models.evaluation.ner import ner_by_source
 from zhnews.models.evaluation.speakers import speaker_eval
-from zhnews.models.evaluation.splits import ner_splits_from, recorded_splits
+from zhnews.models.evaluation.splits import ner_splits_from, recorded_splits, unseen_topic_rows
 from zhnews.models.evaluation.topics import source_eval
 from zhnews.models.userdata import read_labelled_file
 
@@ -35,10 +35,17 @@ def run_eval(model, *, data=None, baseline=None, speakers=None, topics: bool = T
     if data is not None:
         evals = {Path(data).name: read_labelled_file(data, for_training=False)}
     elif splits is not None and not multi:  # a multi-label folder is scored per source only
-        evals = {"articles": splits.article_val, "titles": splits.title_val}
+        evals, _ = unseen_topic_rows(splits, {"articles": splits.article_val, "titles": splits.title_val})
     else:
         evals = {}
     report: dict = {}
+    if data is None and splits is not None:  # held-out copies of training texts are not scored (train/evaluate.py)
+        sources, copies = unseen_topic_rows(splits, splits.topic_val)
+        report.update({"topic_copies": copies} if copies else {})
+        if copies:
+            log(f"held-out texts left out as word for word training texts: {copies}")
+    else:
+        sources = {}
     done: dict = {}  # rows -> report: a source whose split is `articles` or `titles` is not encoded twice
     for name, rows in evals.items():
         if not rows:
@@ -48,7 +55,6 @@ def run_eval(model, *, data=None, baseline=None, speakers=None, topics: bool = T
         log(f"\n== {name} (n={len(rows)}) ==")
         log(format_report(res["report"], labels))
         log(f"ECE {res['report']['ece']:.4f}")
-    sources = {n: rows for n, rows in splits.topic_val.items() if rows} if data is None and splits else {}
     if sources:
         report["sources"] = {}
         log("\n== per source held-out split ==")

@@ -1,0 +1,57 @@
+"""The held-out topic figures of a model folder measured again, as training measures them, and written into
+its config.json (the calibration's temperatures), metrics.json and card; names, speakers and speed stay:
+
+    python -m zhnews.train.topic_figures models/small configs/small_msra.yaml
+
+For a folder measured before a change to the measuring itself (session 38: held-out copies of training
+texts are no longer scored nor calibrated on). Multi-label folders only: the topic part of
+`evaluate_training` is `evaluate_multilabel`, fitted on the even-numbered held-out rows as training does.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+TOPIC_KEYS = ("sources", "transformer_only", "calibration", "baseline", "topic_copies")  # evaluate_multilabel's
+
+
+def topic_figures(folder: Path, log=print) -> tuple[dict, list[float]]:
+    """(the topic keys of metrics.json, the temperatures) of `folder` on its recorded held-out splits."""
+    from zhnews.models.evaluation.splits import recorded_splits
+    from zhnews.models.model import ZhnewsModel
+    from zhnews.train.evaluate import evaluate_multilabel
+
+    model = ZhnewsModel.from_pretrained(folder)
+    splits = recorded_splits(model.config)
+    if splits is None or model.topic_mode != "multi":
+        raise SystemExit(f"{folder}: not a multi-label folder with a recorded data spec; `zhnews eval` measures it")
+    ngram, model.ngram = model.ngram, None  # scored alone, then with the expert's logits added, as training does
+    return evaluate_multilabel(model, splits, log, ngram), model.temperatures.tolist()
+
+
+def write_topic_figures(folder: Path, config_path: str, figures: dict, temperatures: list[float]) -> None:
+    from zhnews.train.card import update_card
+
+    config_file = folder / "config.json"
+    config = json.loads(config_file.read_text(encoding="utf-8"))
+    config["temperatures"] = temperatures
+    config_file.write_text(json.dumps(config, ensure_ascii=False, indent=2), encoding="utf-8")
+    path = folder / "metrics.json"
+    metrics: dict = {}
+    for key, value in json.loads(path.read_text(encoding="utf-8")).items():  # the new figures where the old stood
+        metrics.update(figures if key in TOPIC_KEYS else {key: value})
+    path.write_text(json.dumps({**metrics, **figures}, ensure_ascii=False, indent=1, default=float), encoding="utf-8")
+    update_card(folder, config_path, "sources", figures["sources"])  # the card rendered again from these metrics
+
+
+def main(argv: list[str]) -> None:
+    if len(argv) != 2:
+        raise SystemExit("usage: python -m zhnews.train.topic_figures FOLDER CONFIG")
+    folder = Path(argv[0])
+    figures, temperatures = topic_figures(folder)
+    write_topic_figures(folder, argv[1], figures, temperatures)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
