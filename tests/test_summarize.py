@@ -127,11 +127,18 @@ def test_speaker_summary_opens_with_the_speakers_reporting_verb():
     assert summarise_speaker(twice, spans) == "表示都是公司安排的。"  # said once
 
 
-def test_article_summary_is_the_first_substantial_lead_sentence():
-    from zhnews.models.summarize import ARTICLE_SUMMARY_CHARS, summarise_article
+def test_article_summary_is_the_first_substantial_lead_sentence_joined_by_the_next_while_short():
+    from zhnews.models.summarize import ARTICLE_FILL_CHARS, ARTICLE_SUMMARY_CHARS, summarise_article
 
-    sentences = ["本报讯。", "同时，国家统计局今天发布数据显示，一季度国内生产总值同比增长5.3%。", "消费贡献提升。"]
-    assert summarise_article(sentences) == "国家统计局今天发布数据显示，一季度国内生产总值同比增长5.3%。"
+    sentences = ["本报讯。", "同时，国家统计局今天发布数据显示，一季度国内生产总值同比增长5.3%。", "消费贡献提升。", "投资放缓。"]
+    # 32 characters: the next sentence joins; then 39, and the third joins too
+    assert summarise_article(sentences) == "国家统计局今天发布数据显示，一季度国内生产总值同比增长5.3%，消费贡献提升，投资放缓。"
+    long_lead = "据新华社报道，" + "一季度国内生产总值同比增长百分之五点三，" * 3 + "。"
+    assert len(long_lead) > ARTICLE_FILL_CHARS
+    assert summarise_article([long_lead, "消费贡献提升。"]).endswith("百分之五点三。")  # long enough alone
+    # a named source's cue stays (the article's summary says who said it); a pronoun's goes
+    said = ["美国太平洋空军司令透露，美军将在中国周边轮流部署精锐部队。", "他说，首个海外基地将设在太平洋地区。"]
+    assert summarise_article(said) == "美国太平洋空军司令透露，美军将在中国周边轮流部署精锐部队，首个海外基地将设在太平洋地区。"
     assert summarise_article(["好。"]) == "好。"  # nothing longer: the first sentence all the same
     assert summarise_article([]) == ""
     long = "，".join(["经济运行总体平稳"] * 20) + "。"
@@ -141,14 +148,14 @@ def test_article_summary_is_the_first_substantial_lead_sentence():
 @pytest.mark.parametrize("page, summary", [
     # a flattened page: headline (picture marker), portal dateline, then the lead with its date
     ("热火真英雄他就是守护神(图)新浪体育讯北京时间4月20日消息，迈阿密热火98-90险胜亚特兰大老鹰。韦德拿下21分。",
-     "迈阿密热火98-90险胜亚特兰大老鹰。"),
+     "迈阿密热火98-90险胜亚特兰大老鹰，韦德拿下21分。"),
     ("香港去年因暴雨损失约6亿中新网8月24日电 据香港文汇报报道，全球气候剧变，暴雨威胁升级。绿色和平估算损失。",
-     "全球气候剧变，暴雨威胁升级。"),
+     "全球气候剧变，暴雨威胁升级，绿色和平估算损失。"),
     ("皇帝谈利物浦球衣新浪体育讯记者高嵩报道北京时间4月17日，热火主场97比89击败76人，取得1比0领先。",
      "热火主场97比89击败76人，取得1比0领先。"),
     # no dateline: the headline glued to the lead by a picture marker is left out too
     ("历代珍品古玩现身十里河(组图)一场由程田古玩城亲自操办的珍玩精品展近日亮相十里河。展会将持续举办。",
-     "一场由程田古玩城亲自操办的珍玩精品展近日亮相十里河。"),
+     "一场由程田古玩城亲自操办的珍玩精品展近日亮相十里河，展会将持续举办。"),
 ])
 def test_article_summary_leaves_out_a_headline_and_dateline_run_into_the_body(page, summary):
     from zhnews.models.pipeline import prepare
