@@ -29,11 +29,13 @@ N_FEATURES = 2 ** 14
 _END = "。！？!?；;…"
 _CLAUSE_RE = re.compile(r"(?<=[，；,;：:])")
 _BREAKS = "，；,;：:、"
+LEAD_IN_CHARS = 8  # a kept clause this short ending in a comma, whose next clause is left out, goes too (`select`)
 
 
 def third_person(s: str) -> str:
-    """Reported-speech form: quote marks dropped, 我 (not 我们) -> 自己, as the gold summaries write it."""
-    return re.sub(r"我(?!们)", "自己", re.sub(r"[“”‘’「」\"]", "", s))
+    """Reported-speech form: quote marks dropped, 我 (not 我们) -> 自己, as the gold summaries write it
+    (我自己 -> 自己, not 自己自己)."""
+    return re.sub(r"我(?!们)", "自己", re.sub(r"我自己", "我", re.sub(r"[“”‘’「」\"]", "", s)))
 
 
 def reported(statement: str) -> str:
@@ -100,7 +102,13 @@ def select(units: list[str], scores: np.ndarray, verb: str, length: int) -> str:
         seen.add(said)
         kept.append(int(i))
         used += len(units[i])
-    parts = [units[i] for i in sorted(kept)]
+    kept = sorted(kept)
+    # a short clause that only leads into the next one (过去几个月，/ 目前，) goes when the next is not kept: the
+    # summary ended 为乐园提供服务过去几个月。 (development speakers with gold statements, ROUGE-L +0.0008 THUCNews,
+    # +0.0004 People's Daily, LCSTS the same; session 38)
+    kept = [i for i in kept if not (units[i].endswith(("，", ",")) and len(units[i]) <= LEAD_IN_CHARS
+                                    and i + 1 < len(units) and i + 1 not in kept)] or kept
+    parts = [units[i] for i in kept]
     # a statement's last clause has lost its stop (`reported`): a comma before the next one kept, or two
     # statements run together (开局之年充分发挥…). Measured on the corpus's development splits, ROUGE-L: the
     # comma +0.003-0.004 on each source, the repeats skipped +0.002 more on THUCNews (session 36)

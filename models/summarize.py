@@ -235,12 +235,45 @@ _LEAD_DATE_RE = re.compile(r"^\s*(?:(?:本报|驻[\u4e00-\u9fff]{1,4})?记者[\u
                            r"(?:(?:\d{1,2}月)?\d{1,2}日(?:消息|电)?\s*[，,]\s*|(?:\d{1,2}月)?\d{1,2}日(?:消息|电))?"
                            r"\s*(?:据[^，,。]{1,16}报道[，,]\s*)?")
 _PICTURE_MARK_RE = re.compile(PICTURE_MARK)
+# a byline inside a flattened page's first sentence (…增仓每经记者 方俊 今日，… / …1750元  作者：陈亮  R10搭载… /
+# …崔晓军/文最新统计…): the news starts after it, and the headline before it goes too
+_NAME = r"[\u4e00-\u9fff]{2,4}"
+_BYLINE_RE = re.compile(rf"(?:文/\s*{_NAME}(?:\s+{_NAME})*\s*|{_NAME}(?:\s+{_NAME})*\s*/\s*文\s*|作者[：:]\s*{_NAME}\s*"
+                        rf"|[（(]记者\s*{_NAME}(?:\s+{_NAME})*[）)]\s*"
+                        rf"|(?:[\u4e00-\u9fff]{{0,6}}报)?记者\s*{_NAME}(?:\s+{_NAME})*(?:\s+|(?=[“\"「])))")
+# a paper's dateline, full-width digits included (本报讯 / 本报北京１月４日讯记者施明慎报道： / 新华社北京１月５日电): People's
+# Daily leads open with one, and the gold summaries never do. Development splits, article summary ROUGE-L: People's
+# Daily 0.3685 -> 0.3804 (the lead of 245 of 1,045 articles cut), THUCNews and LCSTS the same (session 38)
+_DAY = r"[0-9０-９一二三四五六七八九十]{1,3}"
+_PAPER_DATELINE_RE = re.compile(
+    rf"^(?:本报讯|(?:本报|新华社|中新社|人民日报)[\u4e00-\u9fff]{{0,8}}?(?:{_DAY}月)?{_DAY}日(?:电|讯)|(?:本报|新华社)"
+    rf"[\u4e00-\u9fff]{{2,6}}电)(?:\s*[（(][^（）()]{{0,20}}[）)])?\s*"
+    rf"(?:[\u4e00-\u9fff]{{0,4}}记者[\u4e00-\u9fff、\s]{{2,24}}?报道[：:，,]?)?\s*")
+# the reporters before 报道： opening a lead whose dateline was a line of its own (记者余继军、何伟报道：…): People's
+# Daily 0.3804 -> 0.3818 (26 leads), the others unchanged (session 38)
+_REPORTERS_RE = re.compile(rf"^(?:[\u4e00-\u9fff]{{0,10}}(?:记者|通讯员)\s*{_NAME}(?:[、，,\s]+{_NAME})*[、，,\s]*)+报道[：:]\s*")
+BYLINE_WITHIN = 40  # characters from the start where a byline may end a headline (a later one is a quote's)
+
+
+def _after_byline(sentence: str) -> str:
+    """`sentence` from after the last byline starting in its first BYLINE_WITHIN characters, when more than a
+    few characters follow it. Development splits, article summary ROUGE-L: THUCNews 0.3162 -> 0.3181 (60 of 738
+    articles cut), People's Daily and LCSTS the same (session 38)."""
+    found = [m for m in _BYLINE_RE.finditer(sentence) if m.start() <= BYLINE_WITHIN and m.end() < len(sentence) - 5]
+    return sentence[found[-1].end():] if found else sentence
 
 
 def _lead_sentences(sentences: list[str]) -> list[str]:
     """The body from its lead sentence: a flattened page's headline, byline and dateline left out
-    (…双圆满(图) | 新浪体育讯 | 北京时间4月20日消息，小牛…: the summary is the news, not the headline)."""
+    (…双圆满(图) | 新浪体育讯 | 北京时间4月20日消息，小牛…: the summary is the news, not the headline), and a
+    paper's dateline at the lead's start (本报北京１月４日讯记者施明慎报道：…)."""
     items = [s for s in sentences if s and s.strip()]
+    items[:1] = [_after_byline(s) for s in items[:1]]
+    lead = _from_lead(items)
+    return [_REPORTERS_RE.sub("", _PAPER_DATELINE_RE.sub("", s, count=1), count=1) or s for s in lead[:1]] + lead[1:]
+
+
+def _from_lead(items: list[str]) -> list[str]:
     k = headline_sentences(items)
     if k:
         return [_LEAD_DATE_RE.sub("", items[k], count=1) or items[k]] + items[k + 1:]

@@ -51,6 +51,20 @@ def test_a_statement_said_twice_is_summarised_once_with_one_stop():
     assert select(["要大大提高。", "但是"], np.array([0.9, 0.1]), "表示", 3) == "表示要大大提高。"
 
 
+def test_a_short_lead_in_clause_without_its_clause_is_left_out():
+    # 过去几个月， leads into a clause the selection did not keep: the summary does not end on it
+    units = ["为乐园提供服务，", "过去几个月，", "双方进行了多轮谈判"]
+    assert select(units, np.array([0.9, 0.8, 0.1]), "表示", 12) == "表示为乐园提供服务。"
+    assert select(units, np.array([0.9, 0.8, 0.7]), "表示", 100) == "表示为乐园提供服务，过去几个月，双方进行了多轮谈判。"
+    long_clause = "过去几个月里双方多次接触，"  # longer than a lead-in: a clause of its own, kept
+    assert select(["为乐园提供服务，", long_clause, "谈判"], np.array([0.9, 0.8, 0.1]), "表示", 12) == \
+        "表示为乐园提供服务，过去几个月里双方多次接触。"
+
+
+def test_reported_speech_says_ziji_once():
+    assert reported("“我自己也没想到。”") == "自己也没想到" and reported("我们自己来") == "我们自己来"
+
+
 def test_a_fitted_head_learns_which_clause_editors_keep():
     from zhnews.train.speaker_summary import fit
 

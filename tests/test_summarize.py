@@ -165,6 +165,40 @@ def test_article_summary_leaves_out_a_headline_and_dateline_run_into_the_body(pa
     assert summarise_article([prep.norm.text[s.start:s.end] for s in prep.sentences]) == summary
 
 
+@pytest.mark.parametrize("first, lead", [
+    ("基金频繁调研后大幅增仓每经记者 方俊 今日，通产丽星公布了2008年年报。", "今日，通产丽星公布了2008年年报。"),
+    ("理光R10售价1750元    作者：陈亮    R10搭载了一枚1/2.3英寸的CCD感光元件。", "R10搭载了一枚1/2.3英寸的CCD感光元件。"),
+    ("价值型基金谨慎减仓理财周报特约作者 王晶 崔晓军/文最新统计资料显示，基金资产规模已高达19685亿。",
+     "最新统计资料显示，基金资产规模已高达19685亿。"),
+    ("台湾再确诊新流感病例人民网台北5月21日（记者王尧 李炜娜）台湾卫生部门紧急宣布出现第二例病例。",
+     "台湾卫生部门紧急宣布出现第二例病例。"),
+    # no byline, or one far into the sentence (a quote's source): the sentence stays whole
+    ("国家统计局今天发布数据显示，一季度国内生产总值同比增长，消费对经济增长的贡献率明显提升，本报记者 王五 获悉。",
+     "国家统计局今天发布数据显示，一季度国内生产总值同比增长，消费对经济增长的贡献率明显提升，本报记者 王五 获悉。"),
+])
+def test_a_byline_in_the_first_sentence_starts_the_summary_after_it(first, lead):
+    from zhnews.models.summarize import _after_byline
+
+    assert _after_byline(first) == lead
+
+
+@pytest.mark.parametrize("lead, summary", [
+    ("本报北京１月４日讯记者施明慎报道：中国人民银行最近对１２５４户大型企业的监测分析表明，１９９７年企业生产增长平稳，效益有所改善。",
+     "中国人民银行最近对１２５４户大型企业的监测分析表明，１９９７年企业生产增长平稳，效益有所改善。"),
+    ("本报讯太原铁路分局认真开展领导干部住房和住房集资专项检查，扎扎实实、实事求是地纠正违规行为。",
+     "太原铁路分局认真开展领导干部住房和住房集资专项检查，扎扎实实、实事求是地纠正违规行为。"),
+    ("新华社北京１月５日电（记者张三）国务院日前发出通知，要求各地切实做好春节期间的市场供应工作。",
+     "国务院日前发出通知，要求各地切实做好春节期间的市场供应工作。"),
+    # the dateline a line of its own, the reporters opening the lead
+    ("记者余继军、何伟报道：张北—尚义灾区人民积极投入抗震救灾，努力恢复生产、重建家园。",
+     "张北—尚义灾区人民积极投入抗震救灾，努力恢复生产、重建家园。"),
+])
+def test_a_papers_dateline_is_left_out_of_the_article_summary(lead, summary):
+    from zhnews.models.summarize import summarise_article
+
+    assert summarise_article([lead]) == summary
+
+
 @pytest.mark.parametrize("sentence, expected", [
     ("各位嘉宾、各位朋友，我不是主办方，所以也不能致开幕词。", "我不是主办方，所以也不能致开幕词。"),
     ("女士们、先生们大家早上好！感谢各方的支持。", "感谢各方的支持。"),
