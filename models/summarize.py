@@ -274,6 +274,7 @@ def _lead_sentences(sentences: list[str]) -> list[str]:
 
 
 def _from_lead(items: list[str]) -> list[str]:
+    """`items` from the lead: after a headline run into the body and its portal dateline, else after a picture mark."""
     k = headline_sentences(items)
     if k:
         return [_LEAD_DATE_RE.sub("", items[k], count=1) or items[k]] + items[k + 1:]
