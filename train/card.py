@@ -189,13 +189,21 @@ def update_card(folder, config_path: str, key: str, figures: dict) -> None:
     """Put `figures` under `key` in a trained folder's metrics.json and render its card again (the
     figures measured after training: speakers, a bench run). A grafted folder (train/graft.py) keeps its
     own card, whatever recipe `config_path` names."""
+    update_metrics(folder, config_path, {key: figures})
+
+
+def update_metrics(folder, config_path: str, figures: dict, replaced: tuple[str, ...] = ()) -> None:
+    """`update_card` for several keys at once: those in `replaced` leave metrics.json, and `figures` go in
+    where the first of them stood (else after the rest, or in place of a key of the same name)."""
     from zhnews.models.config import load_train_config
     from zhnews.models.ngram import NgramExpert
 
     path = Path(folder) / "metrics.json"
-    metrics = json.loads(path.read_text(encoding="utf-8"))
-    metrics[key] = figures
-    path.write_text(json.dumps(metrics, ensure_ascii=False, indent=1), encoding="utf-8")
+    metrics: dict = {}
+    for key, value in json.loads(path.read_text(encoding="utf-8")).items():
+        metrics.update(figures if key in replaced else {key: value})
+    metrics.update(figures)
+    path.write_text(json.dumps(metrics, ensure_ascii=False, indent=1, default=float), encoding="utf-8")
     config = json.loads((Path(folder) / "config.json").read_text(encoding="utf-8"))
     card = (graft_card(config, metrics, NgramExpert.load(Path(folder))) if "graft" in config
             else render_card(load_train_config(config_path), metrics))

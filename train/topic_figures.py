@@ -31,18 +31,13 @@ def topic_figures(folder: Path, log=print) -> tuple[dict, list[float]]:
 
 
 def write_topic_figures(folder: Path, config_path: str, figures: dict, temperatures: list[float]) -> None:
-    from zhnews.train.card import update_card
+    from zhnews.train.card import update_metrics
 
     config_file = folder / "config.json"
     config = json.loads(config_file.read_text(encoding="utf-8"))
     config["temperatures"] = temperatures
     config_file.write_text(json.dumps(config, ensure_ascii=False, indent=2), encoding="utf-8")
-    path = folder / "metrics.json"
-    metrics: dict = {}
-    for key, value in json.loads(path.read_text(encoding="utf-8")).items():  # the new figures where the old stood
-        metrics.update(figures if key in TOPIC_KEYS else {key: value})
-    path.write_text(json.dumps({**metrics, **figures}, ensure_ascii=False, indent=1, default=float), encoding="utf-8")
-    update_card(folder, config_path, "sources", figures["sources"])  # the card rendered again from these metrics
+    update_metrics(folder, config_path, figures, replaced=TOPIC_KEYS)  # the new figures where the old stood
 
 
 def main(argv: list[str]) -> None:
