@@ -14,7 +14,7 @@ from zhnews.models.speech.paragraph import Cue, Mention, Paragraph
 from zhnews.models.speech.phrase_cues import with_phrase_cues
 from zhnews.models.speech.statements import term_quote
 from zhnews.models.speech.follows import addressed_colon, nominal, skip_addressee, what_follows
-from zhnews.models.speech.groups import clause_partners, group_before, named_group
+from zhnews.models.speech.groups import clause_partners, group_before, listed_group, named_group
 from zhnews.models.speech.subjects import acting_subject, coordinated, possessive, subject_like
 from zhnews.models.speech.vocab import (
     ADDRESSEE_PHRASE_RE, ADDRESSEE_RE, ADVERBIAL_GAP_RE, EXPRESSIVE_GAP_RE,
@@ -129,7 +129,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                         and para.quote_before(min(rs, subject.start)) and "，" not in gap):
                     subject = None
             elif len(persons) > 1 and _TRAILING_ADVERBS_RE.sub("", gap).endswith(TEMPORAL_ENDS) and \
-                    _TRAILING_ADVERBS_RE.sub("", gap) not in TIME_WORDS_ALONE:
+                    _TRAILING_ADVERBS_RE.sub("", gap) not in TIME_WORDS_ALONE and not gap.startswith(_TOGETHER):
+                # (江泽民和克莱斯蒂尔都在音乐会开幕之前预祝…: 都 makes the two one subject, no 在…时 of the first's)
                 # 张三在会见李四时表示 -> 张三: the closest earlier person with an interaction between, or
                 # whose 在…时 holds the later one (张斌在看到周琦训练时就不禁惊呼)
                 for earlier in reversed(persons[:-1]):
@@ -189,6 +190,11 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                 cues.append(Cue(a, b, cs, doer, "person", cs, [m for m in group if m is not doer] if doer in group else []))
                 last_subject = doer
                 continue
+            group = listed_group(para, cs)  # 诺维茨基、保罗-加索尔等国际球星，都表示…: each of them
+            if group:
+                cues.append(Cue(a, b, cs, group[-1], "person", cs, group[:-1]))
+                last_subject = group[-1]
+                continue
         if subject is None and not persons and _THIS_PERSON_RE.fullmatch(text, cs, a) \
                 and (follow in ("punct", "quote") or (follow == "bare" and verb in vocab["bare_verbs"])):
             referent = _this_person(para, cs, last_subject)
@@ -246,7 +252,9 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
         # often narration (甲、乙谈到这部片时…)
         partners = clause_partners(para, cs, persons, subject) \
             if subject.kind in ("name", "titled") and (follow in ("punct", "quote") or follow == "bare" and _feeling(
-                para, verb, text[subject.end:a].strip(), b)) else []  # (江泽民和李鹏打电话向…表示亲切慰问: both)
+                para, verb, text[subject.end:a].strip(), b) or follow == "le" and verb in vocab["object_verbs"]
+                or follow == "bare" and verb in SPEECH_VERBS_OUTRIGHT) \
+            else []  # (江泽民和李鹏打电话向…表示亲切慰问: both; 罗干、任建新充分肯定了…: both)
         first = partners[0] if partners else subject
         start = first.role_start if first.role_start is not None else first.start
         if subject.kind == "pronoun" and text[subject.start:subject.end] in ("他", "她") and cues and \
@@ -284,6 +292,7 @@ FEELING_VERBS = ("表示", "深表")
 # A time word that is a whole adverbial by itself (张勇军和吴庆龙赛后都认为: both, after the match), not the
 # end of a 在…后 / 会见…时 clause that an earlier person acts in
 TIME_WORDS_ALONE = ("赛后", "赛前", "会后", "会前", "事后", "此后", "之后", "随后", "其后", "日后", "课后", "节后", "当时", "此时", "届时")
+_TOGETHER = ("都", "均", "一起", "一同", "共同")  # after coordinated persons: they act together
 _WITH_WHOM = ("与", "同", "和", "跟", "向", "对", "给")  # 于永波与代表座谈时，称赞…: whom the person met, no actor
 _TRAILING_ADVERBS_RE = re.compile(r"(?:就|也|还|便|又|都|不禁|忍不住|立即|马上|当即)+$")
 def _this_person(para: Paragraph, cs: int, last_subject: Mention | None) -> Mention | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 
+from zhnews.models.speech.clauses import clause_start
 from zhnews.models.speech.paragraph import Mention, Paragraph
 from zhnews.models.speech.subjects import coordinated
 from zhnews.models.speech.vocab import PAIR_WORDS, SHORT_ADVERBS
@@ -61,6 +62,30 @@ def named_group(para: Paragraph, lo: int, cs: int) -> list[Mention]:
         return []
     group = clause_partners(para, ss, persons, persons[-1])
     return [*group, persons[-1]] if len(group) == len(persons) - 1 else []
+
+
+# what may open a clause that lists the persons of a group (而包括诺维茨基、保罗-加索尔等国际球星，…)
+_LIST_LEADS = ("", "而", "包括", "而包括", "其中", "其中包括", "另外", "此外")
+
+
+def listed_group(para: Paragraph, cs: int) -> list[Mention]:
+    """The persons the clause before `cs` lists and closes with 等 (and what they are: 诺维茨基、保罗-加索尔等
+    国际球星，都表示…), joined by 、 和 与 及, two or more, for a clause at `cs` with no subject of its own;
+    else none."""
+    text = para.text
+    if cs - 1 <= para.span.start or text[cs - 1] not in "，,":
+        return []
+    pcs = clause_start(text, para.span.start, cs - 1)
+    persons = [m for m in para.mentions_in(pcs, cs - 1) if m.kind in ("name", "titled")]
+    if len(persons) < 2 or not text.startswith("等", persons[-1].end):
+        return []
+    what = persons[-1].end + 1
+    if what < cs - 1 and not noun_phrase(para, what, cs - 1):
+        return []
+    group = coordinated(para, persons, persons[-1])
+    first = group[0] if group else persons[-1]
+    lead = text[pcs:first.role_start if first.role_start is not None else first.start].strip()
+    return [*group, persons[-1]] if len(group) == len(persons) - 1 and lead in _LIST_LEADS else []
 
 
 def noun_phrase(para: Paragraph, a: int, b: int) -> bool:

@@ -1,0 +1,42 @@
+"""Speech attribution: persons who speak together (models/speech/groups.py and the coordinated subjects of
+models/speech/cues.py), the conventions added in session 39 from the speakers the rules missed on the development
+splits of the speech corpus. Every article here is invented for the test; `tagging(...)` finds exactly the names
+given."""
+from __future__ import annotations
+
+from tests.test_speech import run, texts
+from tests.test_speech_fresh4 import tagging
+
+
+def test_a_listed_group_closed_by_deng_speaks_in_the_next_clause():
+    text = "而包括诺维茨基、保罗-加索尔等国际球星，都表示联盟若真的停摆，自己会到海外继续打球。\n"
+    by_name, _ = run(text, tagging("诺维茨基", "保罗-加索尔"))
+    assert sorted(by_name) == ["保罗-加索尔", "诺维茨基"]
+    assert texts(by_name["诺维茨基"]) == texts(by_name["保罗-加索尔"]) == ["联盟若真的停摆，自己会到海外继续打球。"]
+
+
+def test_a_list_that_is_no_group_of_speakers_gives_none():
+    # the names are what is met (a verb before them), or 等 is followed by a clause, not what they are
+    for text in ("记者见到了诺维茨基、保罗-加索尔等国际球星，都表示联盟若停摆，自己会到海外打球。\n",
+                 "诺维茨基、保罗-加索尔等人都去了欧洲，表示联盟若停摆，自己会到海外打球。\n"):
+        by_name, _ = run(text, tagging("诺维茨基", "保罗-加索尔"))
+        assert sorted(by_name) != ["保罗-加索尔", "诺维茨基"], text
+
+
+def test_coordinated_subjects_before_a_verb_with_its_object_or_a_bare_verb():
+    by_name, _ = run("罗干、任建新充分肯定了广大公安民警在过去一年里取得的成绩。\n", tagging("罗干", "任建新"))
+    assert sorted(by_name) == ["任建新", "罗干"]
+    assert texts(by_name["罗干"]) == texts(by_name["任建新"]) == ["广大公安民警在过去一年里取得的成绩。"]
+    by_name, _ = run("李强、王伟认为明年的市场将继续回暖。\n", tagging("李强", "王伟"))
+    assert sorted(by_name) == ["李强", "王伟"]
+
+
+def test_dou_after_two_coordinated_people_makes_them_one_subject_across_an_occasion():
+    # 在…之前 would make the first person the subject (张三在会见李四之前表示: 张三); 都 says both act
+    text = "江泽民和克莱斯蒂尔都在音乐会开幕之前表示，这次演出一定会取得成功。\n"
+    by_name, _ = run(text, tagging("江泽民", "克莱斯蒂尔"))
+    assert sorted(by_name) == ["克莱斯蒂尔", "江泽民"]
+    assert texts(by_name["江泽民"]) == texts(by_name["克莱斯蒂尔"]) == ["这次演出一定会取得成功。"]
+    # without 都 the occasion's rule stands: 张三 acts when meeting 李四
+    by_name, _ = run("张三在会见李四之前表示，这次会谈一定会取得成功。\n", tagging("张三", "李四"))
+    assert list(by_name) == ["张三"]
