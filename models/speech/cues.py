@@ -34,7 +34,7 @@ WHEN = r"[0-9０-９一二三四五六七八九十]{1,4}[年月日号]|上午|�
 OCCASION_START_RE = re.compile(f"(?:{WHEN})*(?:在|于|接受|对|向|观看|看完|看了|读完|读了|听完|听了)")  # (观看《…》后谈到)
 # A long gap that is one occasion adverbial, maybe after a date: 16日在北京召开的…论坛上 / 在与…座谈时
 OCCASION_GAP_RE = re.compile(f"(?:{WHEN}|此前|也|还)*(?:[在于][^，,。；;：:！？!?]{{2,70}}(?:时|上|中|期间|之际|会上|后|之后)"
-                             f"(?:讲话|发言|致辞|演讲)?"  # (李岚清在…会议上讲话指出)
+                             f"(?:(?:发表|作|做)?(?:重要)?(?:讲话|发言|致辞|演讲))?"  # (李岚清在…会议上(发表)讲话指出)
                              f"|(?:通过|借助)[^，,。；;：:！？!?]{{2,30}}"  # (格林通过英国内政部官方网站宣布)
                              f"|[在于][^，,。；;：:！？!?“”]{{2,40}}?[对向][^，,。；;：:！？!?“”]{{1,40}})")  # (克林顿在…军营对…将领们说)
 
@@ -182,8 +182,9 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                                                 # (…，一边向记者表示，…: with its punctuation only)
                                                 or follow != "bare" and ADVERBIAL_GAP_RE.fullmatch(text[cs:a].strip())
                                                 or follow == "bare" and _feeling(para, verb, text[cs:a].strip(), b)) \
-                and (follow in ("punct", "quote") or (follow == "bare" and verb in vocab["bare_verbs"])) \
-                and verb not in TOPIC_VERBS:  # 阿里扎17投8中，谈到这位队友，科比…: 谈到 opens a topic
+                and (follow in ("punct", "quote") or (follow == "bare" and verb in vocab["bare_verbs"])
+                     or follow == "le" and verb in vocab["object_verbs"]) \
+                and verb not in TOPIC_VERBS:  # (邹家华在…会议上，肯定了…的成绩: what was praised)  # 阿里扎17投8中，谈到这位队友，科比…: 谈到 opens a topic
             doer = _previous_clause_subject(para, cs, vocab)
             if doer is not None:  # 赖启珊当场落泪，称… / 秋经武于23日致电记者，称…: the doer speaks
                 group = named_group(para, lo, cs)  # (季允石，陈良宇先后讲话，对…表示祝贺: each of them)
@@ -436,7 +437,13 @@ def _previous_clause_subject(para: Paragraph, cs: int, vocab: dict) -> Mention |
         return None  # a group or source acting after the person (张三说完，记者们纷纷…)
     if drop_parens(text[m.end:m.end + 24]).startswith("的") or MODAL_GAP_RE.match(text, m.end):
         return None  # 张三的父亲… / 梅耶尔有可能公布…，并披露…: words that may come are not said
-    return m if acting_subject(para, m, pcs, vocab, ("s", "t")) else None
+    if acting_subject(para, m, pcs, vocab, ("s", "t")):
+        return m
+    first = persons[0]  # 恩佐３０日在王学贤举行的招待会上发表讲话，|高度评价…: the later person is in the occasion
+    if first is not m and first.kind in ("name", "titled") and \
+            OCCASION_GAP_RE.fullmatch(text[first.end:cs - 1].strip()):
+        return first
+    return None
 
 
 def _sender(text: str, persons: list[Mention], m: Mention) -> Mention:

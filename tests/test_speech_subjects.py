@@ -1,7 +1,7 @@
-"""Speech attribution: persons who speak together (models/speech/groups.py and the coordinated subjects of
-models/speech/cues.py), the conventions added in session 39 from the speakers the rules missed on the development
-splits of the speech corpus. Every article here is invented for the test; `tagging(...)` finds exactly the names
-given."""
+"""Speech attribution: who is the subject of a cue (models/speech/cues.py, models/speech/groups.py): persons who
+speak together, an occasion between a speaker and the verb, a speaker named in the clause before. The conventions
+added in session 39 from the speakers and statements the rules missed on the development splits of the speech
+corpus. Every article here is invented for the test; `tagging(...)` finds exactly the names given."""
 from __future__ import annotations
 
 from tests.test_speech import run, texts
@@ -40,3 +40,28 @@ def test_dou_after_two_coordinated_people_makes_them_one_subject_across_an_occas
     # without 都 the occasion's rule stands: 张三 acts when meeting 李四
     by_name, _ = run("张三在会见李四之前表示，这次会谈一定会取得成功。\n", tagging("张三", "李四"))
     assert list(by_name) == ["张三"]
+
+
+def test_a_long_occasion_with_a_speech_given_there_lies_between_name_and_verb():
+    text = "国务院副总理李岚清在今天召开的全国高等教育管理体制改革经验交流会上发表讲话指出，高教管理体制改革要加大力度。\n"
+    by_name, _ = run(text, tagging("李岚清"))
+    assert texts(by_name["李岚清"]) == ["高教管理体制改革要加大力度。"]
+
+
+def test_the_person_opening_a_clause_speaks_after_it_though_another_is_named_in_its_occasion():
+    text = "外交部长恩佐３０日在中国驻南非研究中心主任王学贤举行的招待会上发表讲话，高度评价两国建交的重大意义。\n"
+    by_name, _ = run(text, tagging("恩佐", "王学贤"))
+    assert list(by_name) == ["恩佐"]
+    assert texts(by_name["恩佐"]) == ["两国建交的重大意义。"]
+
+
+def test_a_verb_with_its_object_after_the_speakers_clause():
+    text = "国务院副总理邹家华在今天闭幕的工作会议上，肯定了新星公司一年来的工作成绩。\n"
+    by_name, _ = run(text, tagging("邹家华"))
+    assert texts(by_name["邹家华"]) == ["新星公司一年来的工作成绩。"]
+
+
+def test_last_year_and_a_date_between_name_and_verb():
+    text = "赞比亚总统奇卢巴去年十二月三十一日下令释放上周被拘留的前总统。\n"
+    by_name, _ = run(text, tagging("奇卢巴"))
+    assert texts(by_name["奇卢巴"]) == ["释放上周被拘留的前总统。"]
