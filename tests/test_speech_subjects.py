@@ -65,3 +65,10 @@ def test_last_year_and_a_date_between_name_and_verb():
     text = "赞比亚总统奇卢巴去年十二月三十一日下令释放上周被拘留的前总统。\n"
     by_name, _ = run(text, tagging("奇卢巴"))
     assert texts(by_name["奇卢巴"]) == ["释放上周被拘留的前总统。"]
+
+
+def test_oneself_or_an_interview_between_name_and_verb():
+    by_name, _ = run("周琦自己说他真正打球是在十岁左右。\n", tagging("周琦"))
+    assert texts(by_name["周琦"]) == ["他真正打球是在十岁左右。"]
+    by_name, _ = run("据港媒报道，早前成龙受访称人生已到无求境界。\n", tagging("成龙"))
+    assert texts(by_name["成龙"]) == ["人生已到无求境界。"]
