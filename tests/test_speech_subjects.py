@@ -72,3 +72,23 @@ def test_oneself_or_an_interview_between_name_and_verb():
     assert texts(by_name["周琦"]) == ["他真正打球是在十岁左右。"]
     by_name, _ = run("据港媒报道，早前成龙受访称人生已到无求境界。\n", tagging("成龙"))
     assert texts(by_name["成龙"]) == ["人生已到无求境界。"]
+
+
+def test_they_opening_a_sentence_are_the_persons_the_sentence_before_joins():
+    text = ("美国研究所的天体物理学家彼特·加纳维奇、劳伦斯伯克利国家实验室的绍尔·伯尔穆特以及耶鲁大学的布拉德利·谢弗等人，"
+            "对许多超新星进行了观测。他们认为，宇宙的膨胀将会放慢。\n")
+    names = ("彼特·加纳维奇", "绍尔·伯尔穆特", "布拉德利·谢弗")
+    by_name, _ = run(text, tagging(*names))
+    assert sorted(by_name) == sorted(names)
+    assert all(texts(by_name[n]) == ["宇宙的膨胀将会放慢。"] for n in names)
+    # the role of the second person stops at the first one's name
+    assert by_name["绍尔·伯尔穆特"].role == "劳伦斯伯克利国家实验室"
+    by_name, _ = run("投递员杨殿军和张东升两家受灾较重。他俩说：“谢谢大家的关心！”\n", tagging("杨殿军", "张东升"))
+    assert sorted(by_name) == ["张东升", "杨殿军"]
+
+
+def test_they_after_a_sentence_naming_someone_else_too_are_nobody_named():
+    # an unnamed source or a pronoun in the sentence before: 他们 may be anyone of them
+    text = "记者采访了张三和李四，他们的同事也在场。他们认为，市场仍然偏弱。\n"
+    by_name, _ = run(text, tagging("张三", "李四"))
+    assert not by_name

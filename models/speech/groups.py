@@ -29,8 +29,34 @@ def group_before(para: Paragraph, lo: int, cs: int, plural: Mention, a: int) -> 
     if text[cs:plural.start].strip() or text[plural.end:a].strip() not in ("", *SHORT_ADVERBS, "一致", "都一致"):
         return []
     if text[plural.start:plural.end] in PAIR_WORDS:
-        return _meeting(para, lo, cs)
-    return named_group(para, lo, cs)
+        return _meeting(para, lo, cs) or _group_of_sentence_before(para, lo, cs)
+    return named_group(para, lo, cs) or _group_of_sentence_before(para, lo, cs)
+
+
+_JOINT_CHARS = ("、", "和", "与", "及", "同", "跟")
+_JOINT_MAX_CHARS = 24  # 、劳伦斯伯克利国家实验室的 (13): an affiliation between two names, no clause
+
+
+def _group_of_sentence_before(para: Paragraph, lo: int, cs: int) -> list[Mention]:
+    """他们表示 opening a sentence right after one that names two to six persons and no one else (no pronoun,
+    no unnamed source), each joined to the next by 、 和 与 及 同 跟 with no clause between (葡萄牙外长伽马同来访的
+    法国外长韦德里纳…交换了意见。他们表示，…): those persons, each of them a speaker; else none."""
+    text = para.text
+    ss = _sentence_start(text, lo, cs)
+    if text[ss:cs].strip(" \t\u3000") and para.mentions_in(ss, cs - 1) or ss - 1 <= lo:
+        return []
+    persons = [m for m in para.mentions_in(_sentence_start(text, lo, ss - 1), ss - 1) if not para.in_quote(m.start)]
+    if any(m.kind not in ("name", "titled") or not m.name for m in persons):
+        return []
+    firsts = list({m.name: m for m in reversed(persons)}.values())[::-1]  # each person's first mention
+    if not 2 <= len(firsts) <= 6:
+        return []
+    for left, right in zip(firsts, firsts[1:]):
+        joint = text[left.end:right.start]  # (the role of the next person, and what joins them)
+        if len(joint) > _JOINT_MAX_CHARS or any(c in joint for c in "，,；;") or \
+                not any(c in joint for c in _JOINT_CHARS):
+            return []
+    return firsts
 
 
 _MEETING_WORDS = ("会谈", "会晤", "会见", "拜会", "通话", "通电话", "通了话", "磋商", "会面")  # (互通电话)

@@ -240,6 +240,9 @@ def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
         i -= 1
     if cs < start < m.start:  # 上海易居|房地产综合研究部部长杨红旭: the walk stopped inside a name
         start = _organisation_front(para, cs, start, m)
+        other = para.overlapping(m, start, m.start)
+        if other is not None and other.kind == "name" and other.end <= m.start:
+            start = other.end  # (彼特·加纳维奇、劳伦斯伯克利国家实验室的绍尔·伯尔穆特: never into the person before)
     if start > cs and text[start - 1].isdigit() and start + 1 < m.start:
         i0 = para.tok_index(start)
         if para.toks[i0][3] - para.toks[i0][2] == 1:
