@@ -92,3 +92,16 @@ def test_they_after_a_sentence_naming_someone_else_too_are_nobody_named():
     text = "记者采访了张三和李四，他们的同事也在场。他们认为，市场仍然偏弱。\n"
     by_name, _ = run(text, tagging("张三", "李四"))
     assert not by_name
+
+
+def test_dou_after_a_clause_that_lists_persons_anywhere_makes_them_the_subject():
+    text = "这封信经邓子恢、李先念、赵辛初转至黄冈，均表示：此案应当客观处理。\n"
+    names = ("邓子恢", "李先念", "赵辛初")
+    by_name, _ = run(text, tagging(*names))
+    assert sorted(by_name) == sorted(names)
+    # without 都 / 均 the clause's own subject is nobody named
+    by_name, _ = run("这封信经邓子恢、李先念、赵辛初转至黄冈，表示：此案应当客观处理。\n", tagging(*names))
+    assert sorted(by_name) != sorted(names)
+    # their wives are not they
+    by_name, _ = run("记者见到了邓子恢、李先念的妻子，都表示：此案应当客观处理。\n", tagging("邓子恢", "李先念"))
+    assert not by_name

@@ -191,7 +191,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                 cues.append(Cue(a, b, cs, doer, "person", cs, [m for m in group if m is not doer] if doer in group else []))
                 last_subject = doer
                 continue
-            group = listed_group(para, cs)  # 诺维茨基、保罗-加索尔等国际球星，都表示…: each of them
+            group = listed_group(para, cs, text[cs:a].lstrip().startswith(("都", "均", "也都", "也均")))
+            # (诺维茨基、保罗-加索尔等国际球星，都表示…: each of them)
             if group:
                 cues.append(Cue(a, b, cs, group[-1], "person", cs, group[:-1]))
                 last_subject = group[-1]

@@ -94,24 +94,28 @@ def named_group(para: Paragraph, lo: int, cs: int) -> list[Mention]:
 _LIST_LEADS = ("", "而", "包括", "而包括", "其中", "其中包括", "另外", "此外")
 
 
-def listed_group(para: Paragraph, cs: int) -> list[Mention]:
-    """The persons the clause before `cs` lists and closes with 等 (and what they are: 诺维茨基、保罗-加索尔等
-    国际球星，都表示…), joined by 、 和 与 及, two or more, for a clause at `cs` with no subject of its own;
-    else none."""
+def listed_group(para: Paragraph, cs: int, together: bool = False) -> list[Mention]:
+    """The persons the clause before `cs` lists, joined by 、 和 与 及, two or more, for a clause at `cs` with no
+    subject of its own: a list closed by 等 and what they are (诺维茨基、保罗-加索尔等国际球星，都表示…) opening
+    its clause; or, when the clause at `cs` says they act `together` (都 / 均), a list anywhere in its clause with
+    nothing of theirs after it (这封信经邓子恢、李先念、赵辛初转至黄冈，均批示…); else none."""
     text = para.text
     if cs - 1 <= para.span.start or text[cs - 1] not in "，,":
         return []
     pcs = clause_start(text, para.span.start, cs - 1)
     persons = [m for m in para.mentions_in(pcs, cs - 1) if m.kind in ("name", "titled")]
-    if len(persons) < 2 or not text.startswith("等", persons[-1].end):
+    group = coordinated(para, persons, persons[-1]) if len(persons) >= 2 else []
+    if len(group) != len(persons) - 1 or not group:
         return []
-    what = persons[-1].end + 1
-    if what < cs - 1 and not noun_phrase(para, what, cs - 1):
-        return []
-    group = coordinated(para, persons, persons[-1])
-    first = group[0] if group else persons[-1]
-    lead = text[pcs:first.role_start if first.role_start is not None else first.start].strip()
-    return [*group, persons[-1]] if len(group) == len(persons) - 1 and lead in _LIST_LEADS else []
+    after = persons[-1].end
+    if text.startswith("等", after):
+        first = group[0]
+        lead = text[pcs:first.role_start if first.role_start is not None else first.start].strip()
+        if (after + 1 >= cs - 1 or noun_phrase(para, after + 1, cs - 1)) and lead in _LIST_LEADS:
+            return [*group, persons[-1]]
+    if together and not text.startswith(("的", "等"), after) and not para.mentions_in(after, cs - 1):
+        return [*group, persons[-1]]
+    return []
 
 
 def noun_phrase(para: Paragraph, a: int, b: int) -> bool:
