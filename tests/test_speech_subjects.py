@@ -105,3 +105,18 @@ def test_dou_after_a_clause_that_lists_persons_anywhere_makes_them_the_subject()
     # their wives are not they
     by_name, _ = run("记者见到了邓子恢、李先念的妻子，都表示：此案应当客观处理。\n", tagging("邓子恢", "李先念"))
     assert not by_name
+
+
+def test_a_quotation_of_several_paragraphs_is_the_speakers_to_its_close():
+    # each paragraph opens with “ and only the last closes: the whole speech is the spokesman's, persons named
+    # inside it included; what follows the close is narration again
+    text = ("外交部发言人唐国强回答：“我们将坚定不移地推行独立自主的和平外交政策。\n"
+            "“我们要加紧落实江主席访美成果，做好克林顿总统访华的接待工作。明年是中日和平友好条约签订２０周年。\n"
+            "“我们将继续贯彻落实‘一国两制’方针，推进祖国统一大业。”\n"
+            "记者会持续了一个小时。\n")
+    by_name, _ = run(text, tagging("唐国强", "江", "克林顿"))
+    assert list(by_name) == ["唐国强"]
+    got = texts(by_name["唐国强"])
+    assert "记者会持续了一个小时。" not in got
+    for words in ("做好克林顿总统访华的接待工作", "明年是中日和平友好条约签订２０周年", "推进祖国统一大业"):
+        assert any(words in t for t in got), words

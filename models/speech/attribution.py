@@ -22,7 +22,7 @@ from zhnews.models.speech.paragraph import Cue, Mention, Paragraph, Quote
 from zhnews.models.speech.statements import Statements, speech_quote
 from zhnews.models.speech.subjects import (acting_subject, interviewed, named_host, narrative, reporter_guest, resolve,
                                           subject_like, turn_label)
-from zhnews.models.speech.vocab import (CLAUSE_PUNCT, DASH_BULLET_RE, DEFAULT_CONFIG, FIRST_PERSON_RE, GAME_WORDS_RE,
+from zhnews.models.speech.vocab import (CLAUSE_PUNCT, CLOSE_QUOTES, OPEN_QUOTES, DASH_BULLET_RE, DEFAULT_CONFIG, FIRST_PERSON_RE, GAME_WORDS_RE,
                                        FIRST_POINT_RE, HEADING_RE, POINT_RE, SPEECH_LIKE_RE, SUBHEADING_RE, WALKTHROUGH_RE, SpeechConfig,
                                        vocab_index)
 from zhnews.models.text import dateline_spans
@@ -51,7 +51,12 @@ def attribute(text: str, paragraphs: Sequence[tuple[Span, Sequence[Span]]], find
     for i, para in enumerate(paras):
         if learned is not None:
             learned.new_paragraph()
-        carried = flow if i and flow and _opens_point(para) and _speaks_to_the_end(said, flow, paras[i - 1]) else None
+        speaking = i and flow and _speaks_to_the_end(said, flow, paras[i - 1])
+        if speaking and _quote_runs_on(paras[i - 1], para) and _quoted_whole(para):
+            for sent in para.sentences:  # a quotation of several paragraphs: all of this one is theirs
+                said.add(flow, sent.start, sent.end)
+            continue
+        carried = flow if speaking and (_opens_point(para) or _quote_runs_on(paras[i - 1], para)) else None
         flow = _attribute_paragraph(para, paras[:i], said, flow, config, learned, carried)
     for para in paras:
         _signed(para, said)
@@ -77,6 +82,23 @@ def _signed(para: Paragraph, said: Statements) -> None:
 def _opens_point(para: Paragraph) -> bool:
     """The paragraph opens with a numbered point (首先，… / 第二，… / 三是…)."""
     return bool(para.units) and bool(FIRST_POINT_RE.match(para.text, para.units[0].start))
+
+
+def _quote_runs_on(before: Paragraph, para: Paragraph) -> bool:
+    """A quotation of several paragraphs: `before` ends inside a quote it opened (no closing mark after its
+    last opening one) and `para` opens with a quote mark (唐国强回答：“我们将…发展。|“明年我们要…), the way
+    Chinese prints one speech over paragraphs, each opening with “ and only the last closing."""
+    text = before.text[before.span.start:before.span.end]
+    opened = max(text.rfind(q) for q in OPEN_QUOTES)
+    return opened >= 0 and not any(q in text[opened:] for q in CLOSE_QUOTES) and \
+        para.text[para.span.start:para.span.end].lstrip(" \t\u3000").startswith(tuple(OPEN_QUOTES))
+
+
+def _quoted_whole(para: Paragraph) -> bool:
+    """The quote `para` opens with runs to its end: no closing mark before its last characters."""
+    text = para.text[para.span.start:para.span.end].rstrip(" \t\u3000")
+    closing = max(text.rfind(q) for q in CLOSE_QUOTES)
+    return closing < 0 or not text[closing + 1:].strip(" \t\u3000。.！!？?")
 
 
 def _speaks_to_the_end(said: Statements, speaker: str, para: Paragraph) -> bool:
