@@ -120,3 +120,16 @@ def test_a_quotation_of_several_paragraphs_is_the_speakers_to_its_close():
     assert "记者会持续了一个小时。" not in got
     for words in ("做好克林顿总统访华的接待工作", "明年是中日和平友好条约签订２０周年", "推进祖国统一大业"):
         assert any(words in t for t in got), words
+
+
+def test_a_bare_title_opening_a_clause_is_the_one_person_named_before_with_that_office():
+    text = ("外交部发言人沈国放今天在这里说，中央政府对此表示支持。\n"
+            "发言人说，中央政府将一如既往地支持特区政府的努力。\n")
+    by_name, _ = run(text, tagging("沈国放"))
+    assert list(by_name) == ["沈国放"]
+    assert "中央政府将一如既往地支持特区政府的努力。" in texts(by_name["沈国放"])
+    # two spokesmen named before: nobody can tell which one
+    text = ("外交部发言人沈国放说，中方对此表示支持。美国国务院发言人鲁宾说，美方也表示欢迎。\n"
+            "发言人说，双方将继续保持沟通。\n")
+    by_name, _ = run(text, tagging("沈国放", "鲁宾"))
+    assert all("双方将继续保持沟通。" not in texts(sp) for sp in by_name.values())

@@ -464,6 +464,11 @@ def _other_mentions(para: Paragraph, config: SpeechConfig) -> None:
         if free(a, b) and a in para.bounds and opening.startswith(UNNAMED_OPENERS):
             para.mentions.append(Mention(a, b, "anon"))
             take(a, b)
+        elif free(a, b) and a in para.bounds and opening in ("", "这位", "该"):
+            # 发言人说，… / 总统表示: a bare title opening its clause stands for the one person named before with
+            # that office (titled.resolve_titled; nobody's, as before, when it fits none or several)
+            para.mentions.append(Mention(a, b, "titled", surname="", title=text[a:b]))
+            take(a, b)
     # anonymous sources and organisations are found when a cue has no person subject
     for word in vocab["anon"]:
         for m in re.finditer(re.escape(word), seg):

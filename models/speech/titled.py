@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from zhnews.models.speech.clauses import clause_start
 from zhnews.models.speech.names import surname_of
-from zhnews.models.speech.paragraph import Paragraph
+from zhnews.models.speech.paragraph import Mention, Paragraph
 from zhnews.models.speech.vocab import ROLE_NOUNS, SpeechConfig, vocab_index
 
 
@@ -28,6 +28,9 @@ def resolve_titled(text: str, paras: list[Paragraph], roles: dict[str, str], con
                 mentions_of[m.name] = mentions_of.get(m.name, 0) + 1
     for para in paras:
         for m in para.mentions:
+            if m.kind == "titled" and m.surname == "":
+                _resolve_bare_title(m, people, first_seen, vocab)
+                continue
             if m.kind != "titled" or m.title in ("某", "某某"):
                 continue  # 王某: anonymised on purpose
             cands = [n for n in people if n.startswith(m.surname) and len(n) > len(m.surname)
@@ -57,3 +60,16 @@ def resolve_titled(text: str, paras: list[Paragraph], roles: dict[str, str], con
                     roles[cands[0]] = people[cands[0]]
             elif config.keep_unresolved_titled and m.title:  # a bare surname is no name of its own
                 m.name = text[m.start:m.end]
+        para.mentions = [m for m in para.mentions if m.kind != "none"]  # a bare title that stands for nobody
+
+
+def _resolve_bare_title(m: Mention, people: dict[str, str | None], first_seen: dict[str, int], vocab: dict) -> None:
+    """发言人说 after 外交部发言人沈国放: the one person named before `m` whose role ends in the title (not 副 + the
+    title); when none or several fit, `m` is an unnamed source (an anonymous-source word: 发言人) or no mention."""
+    fits = [n for n, role in people.items() if role and first_seen.get(n, m.start) < m.start
+            and role.endswith(m.title) and not role.endswith("副" + m.title)]
+    if len(fits) == 1:
+        m.name = fits[0]
+    else:
+        m.kind = "anon" if m.title in vocab["anon"] else "none"
+
