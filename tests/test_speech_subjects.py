@@ -133,3 +133,13 @@ def test_a_bare_title_opening_a_clause_is_the_one_person_named_before_with_that_
             "发言人说，双方将继续保持沟通。\n")
     by_name, _ = run(text, tagging("沈国放", "鲁宾"))
     assert all("双方将继续保持沟通。" not in texts(sp) for sp in by_name.values())
+
+
+def test_a_verb_with_guo_before_its_words():
+    by_name, _ = run("之前姚明曾经透露过跟随球队去客场的主要目的是看医生。\n", tagging("姚明"))
+    assert texts(by_name["姚明"]) == ["跟随球队去客场的主要目的是看医生。"]
+    # 过去 opens the words (宣称过去…), and 表示过。 says nothing
+    by_name, _ = run("博塔宣称过去的种族隔离是一种善意的政策。\n", tagging("博塔"))
+    assert texts(by_name["博塔"]) == ["过去的种族隔离是一种善意的政策。"]
+    by_name, _ = run("姚明此前也表示过。\n", tagging("姚明"))
+    assert not by_name

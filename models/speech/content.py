@@ -9,7 +9,7 @@ from typing import Callable
 from zhnews.models.schema import Span
 from zhnews.models.speech.clauses import clause_end
 from zhnews.models.speech.cues import FEELING_VERBS, expressive
-from zhnews.models.speech.follows import skip_addressee, what_follows
+from zhnews.models.speech.follows import GUO_WORDS, skip_addressee, what_follows
 from zhnews.models.speech.paragraph import Cue, Mention, Paragraph, Quote
 from zhnews.models.speech.statements import Statements, speech_quote, term_quote
 from zhnews.models.speech.vocab import (
@@ -68,8 +68,8 @@ def cued_statements(para: Paragraph, sent: Span, cues: list[Cue], used_quotes: s
         j = cue.verb_end
         while j < sent.end and text[j] in "道称说着了 \t\u3000":
             j += 1
-        if follow in ("punct", "quote") and text.startswith("过", j):
-            j += 1  # 曾说过“…” / 说过，…
+        if text.startswith("过", j) and text[j:j + 2] not in GUO_WORDS:
+            j += 1  # 曾说过“…” / 说过，… / 透露过跟随球队…: the aspect, no word of the statement
         if follow in ("punct",):
             j += 1
             while j < sent.end and text[j] in " \t\u3000":

@@ -7,6 +7,10 @@ from zhnews.models.speech.paragraph import Paragraph
 from zhnews.models.speech.vocab import CLOSE_QUOTES, OPEN_QUOTES, SENTENCE_FINAL
 
 
+# words opening with 过 that may open what was said (博塔宣称过去的…), not the aspect of the verb (宣称过)
+GUO_WORDS = ("过去", "过于", "过多", "过度", "过高", "过低", "过快", "过热", "过剩", "过程")
+
+
 def what_follows(para: Paragraph, b: int) -> str | None:
     """What follows a verb: punct (，：), quote (“), end (。 or paragraph end), le (了), bare."""
     text, hi = para.text, para.span.end
@@ -30,10 +34,12 @@ def what_follows(para: Paragraph, b: int) -> str | None:
         return "punct"  # 吴洪坚曾经说过，…
     if c == "过" and j + 1 < hi and (text[j + 1] in OPEN_QUOTES or text[j + 1] == '"'):
         return "quote"  # 李列林曾说过“要借鉴…”
-    if c == "过" and text[j:j + 2] in ("过去", "过于", "过多", "过度", "过高", "过低", "过快", "过热", "过剩", "过程"):
+    if c == "过" and text[j:j + 2] in GUO_WORDS:
         return "bare"  # 博塔宣称过去的种族隔离是…: a word of the words, not 宣称过 (have claimed)
-    if c in "的地得过":
-        return None  # 说的话, 表示过
+    if c == "过" and (j + 1 >= hi or text[j + 1] in SENTENCE_FINAL or text[j + 1] in "的地得了"):
+        return None  # 表示过。/ 说过的话: no words follow
+    if c in "的地得":
+        return None  # 说的话
     return "bare"
 
 
