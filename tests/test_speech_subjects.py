@@ -143,3 +143,10 @@ def test_a_verb_with_guo_before_its_words():
     assert texts(by_name["博塔"]) == ["过去的种族隔离是一种善意的政策。"]
     by_name, _ = run("姚明此前也表示过。\n", tagging("姚明"))
     assert not by_name
+
+
+def test_formally_again_or_on_the_spot_between_name_and_verb():
+    by_name, _ = run("一年前，王亚伟正式宣告从公募基金引退。\n", tagging("王亚伟"))
+    assert texts(by_name["王亚伟"]) == ["从公募基金引退。"]
+    by_name, _ = run("最近，克林顿总统再度宣布延长驻波黑美军的任期。\n", tagging("克林顿"))
+    assert texts(by_name["克林顿"]) == ["延长驻波黑美军的任期。"]
