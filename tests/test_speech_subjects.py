@@ -150,3 +150,10 @@ def test_formally_again_or_on_the_spot_between_name_and_verb():
     assert texts(by_name["王亚伟"]) == ["从公募基金引退。"]
     by_name, _ = run("最近，克林顿总统再度宣布延长驻波黑美军的任期。\n", tagging("克林顿"))
     assert texts(by_name["克林顿"]) == ["延长驻波黑美军的任期。"]
+
+
+def test_the_given_name_alone_is_the_person_named_in_full():
+    text = "曾志伟自言有信心打败黄百鸣的《花田喜事》。志伟还说，这部片子拍得很开心。\n"
+    by_name, _ = run(text, tagging("曾志伟", "志伟"))
+    assert list(by_name) == ["曾志伟"]
+    assert texts(by_name["曾志伟"]) == ["有信心打败黄百鸣的《花田喜事》。", "这部片子拍得很开心。"]
