@@ -157,3 +157,17 @@ def test_the_given_name_alone_is_the_person_named_in_full():
     by_name, _ = run(text, tagging("曾志伟", "志伟"))
     assert list(by_name) == ["曾志伟"]
     assert texts(by_name["曾志伟"]) == ["有信心打败黄百鸣的《花田喜事》。", "这部片子拍得很开心。"]
+
+
+def test_a_clause_naming_only_whom_the_speaker_met_lies_between_speaker_and_verb():
+    text = "胡锦涛主席向他们颁发命令状，并与他们亲切握手，表示祝贺。\n"
+    by_name, _ = run(text, tagging("胡锦涛"))
+    assert texts(by_name["胡锦涛"]) == ["祝贺。"]
+
+
+def test_a_persons_biaoming_is_speech_the_narrators_is_not():
+    by_name, _ = run("党团总召柯建铭表明党团将提案罢免马英九。\n", tagging("柯建铭", "马英九"))
+    assert list(by_name) == ["柯建铭"]
+    assert texts(by_name["柯建铭"]) == ["党团将提案罢免马英九。"]
+    by_name, _ = run("柯建铭说，民调会有变化。数据表明党团的支持率在下降。\n", tagging("柯建铭"))
+    assert texts(by_name["柯建铭"]) == ["民调会有变化。"]

@@ -152,6 +152,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                         ADDRESSEE_PHRASE_RE.search(before):
                     # 兰德里曾经对于科比…的表现评价道: the object's clause-opening subject speaks
                     subject = _subject_before_object(para, persons, subject, cs, a, config)
+        if narrative and subject is not None and subject.kind in ("name", "titled") and verb in vocab["bare_verbs"]:
+            narrative = False  # 柯建铭表明党团将…: a person's 表明 is a verb of speech, 数据表明 the narrator's
         if narrative:
             opener_only = text[cs:a].strip()
             if subject is None and not persons and not _source_in_speech(text, cs, cues) and not (
@@ -425,8 +427,8 @@ def _previous_clause_subject(para: Paragraph, cs: int, vocab: dict) -> Mention |
         if cs - 1 <= para.span.start or text[cs - 1] not in "，,":
             return None
         pcs = _over_terms(para, clause_start(text, para.span.start, cs - 1), cs - 1)
-        if para.mentions_in(pcs, cs - 1):
-            break
+        if any(not text[max(pcs, m.start - 1):m.start] in _WITH_WHOM for m in para.mentions_in(pcs, cs - 1)):
+            break  # (…，并与他们亲切握手，表示祝贺: whom he met names nobody acting)
         cs = pcs
     persons = [m for m in para.mentions_in(pcs, cs - 1) if m.kind in ("name", "titled", "pronoun")
                and not drop_parens(text[m.end:m.end + 24]).startswith("的")]  # 更新了他的微博: not the doer
