@@ -150,6 +150,11 @@ def test_formally_again_or_on_the_spot_between_name_and_verb():
     assert texts(by_name["王亚伟"]) == ["从公募基金引退。"]
     by_name, _ = run("最近，克林顿总统再度宣布延长驻波黑美军的任期。\n", tagging("克林顿"))
     assert texts(by_name["克林顿"]) == ["延长驻波黑美军的任期。"]
+    # 不久前: and 他说 in the sentence after is that person, not whoever spoke before
+    text = ("叶利钦说，独联体是最重要的机制。副总理谢罗夫不久前曾透露过俄的一些想法。"
+            "他说，“该是转向具体建设性实事的时候了。”\n")
+    by_name, _ = run(text, tagging("叶利钦", "谢罗夫"))
+    assert "该是转向具体建设性实事的时候了。" in texts(by_name["谢罗夫"])
 
 
 def test_the_given_name_alone_is_the_person_named_in_full():
