@@ -176,3 +176,11 @@ def test_a_persons_biaoming_is_speech_the_narrators_is_not():
     assert texts(by_name["柯建铭"]) == ["党团将提案罢免马英九。"]
     by_name, _ = run("柯建铭说，民调会有变化。数据表明党团的支持率在下降。\n", tagging("柯建铭"))
     assert texts(by_name["柯建铭"]) == ["民调会有变化。"]
+
+
+def test_a_speech_given_before_the_verb_and_more_verbs_of_reporting():
+    text = "原湖南省委书记熊清泉受省委和省政府的委托，在会上发表讲话说，我们纪念陶铸同志，就是要继承他的精神。\n"
+    by_name, _ = run(text, tagging("熊清泉"))
+    assert texts(by_name["熊清泉"]) == ["我们纪念陶铸同志，就是要继承他的精神。"]
+    by_name, _ = run("省第三人民医院张英泽教授反映，伤风感冒等内科疾病开始抬头。\n", tagging("张英泽"))
+    assert texts(by_name["张英泽"]) == ["伤风感冒等内科疾病开始抬头。"]
