@@ -184,3 +184,12 @@ def test_a_speech_given_before_the_verb_and_more_verbs_of_reporting():
     assert texts(by_name["熊清泉"]) == ["我们纪念陶铸同志，就是要继承他的精神。"]
     by_name, _ = run("省第三人民医院张英泽教授反映，伤风感冒等内科疾病开始抬头。\n", tagging("张英泽"))
     assert texts(by_name["张英泽"]) == ["伤风感冒等内科疾病开始抬头。"]
+
+
+def test_a_microblog_handle_label_opens_that_users_words():
+    text = "@郭施亮：面对新股的爆炒，市场更多的是无奈的观望。要治愈这一痼疾，还是要修正市场制度。\n"
+    by_name, _ = run(text, tagging("郭施亮"))
+    assert texts(by_name["郭施亮"]) == ["面对新股的爆炒，市场更多的是无奈的观望。", "要治愈这一痼疾，还是要修正市场制度。"]
+    # a name label opening a page is its headline (王炯：不重暴利重长远), not a quote
+    by_name, _ = run("王炯：不重暴利重长远 记者从基金公司获悉，新基金将于下周发行。\n", tagging("王炯"))
+    assert not by_name

@@ -400,8 +400,10 @@ def turn_label(para: Paragraph, sent: Span, said: Statements, vocab: dict) -> tu
         return (said.host if label in NAMED_HOST_LABELS else None), m.end(), True
     speaking = said.interview or FIRST_PERSON_RE.search(para.text, m.end(), sent.end) or \
         para.text[para.span.start:sent.start].rstrip(" \t\u3000\xa0").endswith(("？", "?"))  # …是什么？柳传志：… answers
+    handle = para.text.startswith("@", m.start(1))  # @郭施亮：… a microblog quoting a user: their words
+    speaking = speaking or handle
     for o in para.mentions_in(m.start(1), m.end(1)):
-        if o.kind in ("name", "titled") and o.name and o.end == m.end(1) and o.phrase_start() <= m.start(1):
+        if o.kind in ("name", "titled") and o.name and o.end == m.end(1) and o.phrase_start() <= m.start(1) + handle:
             # 张三：笑容甜美 (a caption, a list item) is no turn: a turn is an interview's, says 我, or is a
             # whole sentence of someone the article has quoted already (杨红旭：明年楼市还会…); nor is
             # 王彦庆： 王彦庆担任… (a profile under the name)
@@ -416,7 +418,7 @@ def turn_label(para: Paragraph, sent: Span, said: Statements, vocab: dict) -> tu
             if inner >= 0:
                 said.interviewee = o.name
                 return o.name, inner + len(o.name) + 1, bool(speaking)
-            if sent.start == 0 and once:
+            if sent.start == 0 and once and not handle:
                 return None  # 王炯：不重暴利重长远 “…” opening the text, the name no label again: a headline
             said.interviewee = o.name
             # a label used once in a text that is no interview (陈东：“稳”字当头, a profile's subheading)
