@@ -193,3 +193,18 @@ def test_a_microblog_handle_label_opens_that_users_words():
     # a name label opening a page is its headline (王炯：不重暴利重长远), not a quote
     by_name, _ = run("王炯：不重暴利重长远 记者从基金公司获悉，新基金将于下周发行。\n", tagging("王炯"))
     assert not by_name
+
+
+def test_a_joined_foreign_name_whose_first_part_the_finder_cut_off():
+    # the finder tags 道 and 格-里弗斯 apart: one name, 道格-里弗斯, as the speaker and as the entity
+    from zhnews.models.speech.mentions import one_foreign_name
+    from zhnews.models.speech.vocab import DEFAULT_CONFIG
+
+    text = "绿衫军主教练道格-里弗斯表示，大鲨鱼将在季后赛复出。\n"
+    by_name, _ = run(text, tagging("道", "格-里弗斯"))
+    assert list(by_name) == ["道格-里弗斯"]
+    a = text.index("道")
+    assert one_foreign_name(text, a, a + 1, a + len("道格-里弗斯"), DEFAULT_CONFIG)
+    # a verb before a full first name stays out of it (让托尼-帕克 is 让 + 托尼-帕克)
+    by_name, _ = run("记者让托尼-帕克谈谈比赛。托尼-帕克表示，球队还有机会。\n", tagging("托尼-帕克"))
+    assert list(by_name) == ["托尼-帕克"]

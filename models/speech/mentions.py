@@ -87,6 +87,17 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
             for k in [k for k in spans if k[0] < b and a2 < k[1]]:
                 del spans[k]  # the cut pieces (戴尔 | 邓普斯)
             spans[(a2, b)] = text[a2:b]
+    # the first part of a joined name cut short (道|格-里弗斯: the finder took 道 for a name of its own): the
+    # transliteration characters right before it, none of them the end of a word of the clause's role
+    for (a, b), name in list(spans.items()):
+        first = re.match(f"([{''.join(TRANSLIT_CHARS)}])[-－·•・]", name)  # one character: no first name alone
+        k = a
+        while first and k > max(0, a - 2) and text[k - 1] in TRANSLIT_CHARS and text[k - 1] not in "让":
+            k -= 1
+        if k < a and (a, b) in spans and not any(s < a and k < e for s, e in spans if (s, e) != (a, b)) and \
+                is_translit(text[k:a] + first.group(1)):
+            del spans[(a, b)]
+            spans[(k, b)] = text[k:b]
     # supplementary: ROLE + surname-name + (adverb) + reporting verb (上海市市长龚正说)
     for para in paras:
         for a, b, name in _heuristic_names(para, config):
@@ -207,8 +218,11 @@ def _complete_short_names(text: str, spans: dict[tuple[int, int], str], config: 
 def one_foreign_name(text: str, a: int, b: int, c: int, config: SpeechConfig) -> bool:
     """text[a:b] and text[b:c], two names side by side, are one foreign name written without its dot
     (彼得|夏明): Han characters only, one part a transliteration, the whole a plausible name."""
-    return bool(HAN_ONLY_RE.match(text[a:c])) and (is_translit(text[a:b]) or is_translit(text[b:c])) and \
-        plausible_name(text[a:c], config)
+    def bare(part: str) -> str:  # (道|格-里弗斯: the dash inside the second part)
+        return re.sub(f"[{NAME_DOTS}\\-－]", "", part)
+
+    return bool(HAN_ONLY_RE.match(bare(text[a:c]))) and (is_translit(text[a:b]) or is_translit(bare(text[b:c]))) \
+        and plausible_name(text[a:c], config)
 
 
 def _familiar_form(name: str) -> bool:
