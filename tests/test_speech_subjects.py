@@ -208,3 +208,13 @@ def test_a_joined_foreign_name_whose_first_part_the_finder_cut_off():
     # a verb before a full first name stays out of it (让托尼-帕克 is 让 + 托尼-帕克)
     by_name, _ = run("记者让托尼-帕克谈谈比赛。托尼-帕克表示，球队还有机会。\n", tagging("托尼-帕克"))
     assert list(by_name) == ["托尼-帕克"]
+
+
+def test_players_joined_by_dashes_are_no_one_persons_name():
+    from zhnews.models.speech.names import plausible_name
+
+    assert not plausible_name("罗斯-邓-诺阿")  # a trio (罗斯-邓-诺阿组成的骨架), one of them 邓
+    assert plausible_name("约翰·德·尼琛") and plausible_name("穆斯塔法·本·马苏尔") and plausible_name("科比-布莱恩特")
+    text = "公牛没有失去罗斯-邓-诺阿组成的球队骨架。罗斯说，我们当然认为自己能夺冠。\n"
+    by_name, _ = run(text, tagging("罗斯-邓-诺阿", "罗斯"))
+    assert list(by_name) == ["罗斯"]

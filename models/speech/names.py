@@ -125,7 +125,11 @@ def plausible_name(name: str, config: SpeechConfig | None = None) -> bool:
         return True  # 司机吴×鸿, 李××: a name the paper masked
     if any(d in name for d in NAME_DOTS + "-－"):
         parts = [p for p in re.split(f"[{NAME_DOTS}\\-－]", name)]
-        return all(p and HAN_ONLY_RE.match(p) for p in parts) and 3 <= len(name) <= 20
+        # (罗斯-邓-诺阿组成的骨架: three players joined by dashes, one of them a one-character name; a dotted
+        # name may have one: 约翰·德·尼琛, 穆斯塔法·本·马苏尔)
+        dashed = name.count("-") + name.count("－")
+        return all(p and HAN_ONLY_RE.match(p) for p in parts) and 3 <= len(name) <= 20 and \
+            not (dashed >= 2 and any(len(p) == 1 for p in parts))
     if japanese_name(name):
         return not common_word(name, 50)  # jieba files some as places (中岛宏: ns, 8)
     if len(name) == 4 and name[:2] in TIBETAN_NAME_PARTS and name[2:] in TIBETAN_NAME_PARTS:
