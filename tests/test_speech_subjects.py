@@ -218,3 +218,15 @@ def test_players_joined_by_dashes_are_no_one_persons_name():
     text = "公牛没有失去罗斯-邓-诺阿组成的球队骨架。罗斯说，我们当然认为自己能夺冠。\n"
     by_name, _ = run(text, tagging("罗斯-邓-诺阿", "罗斯"))
     assert list(by_name) == ["罗斯"]
+
+
+def test_a_letter_opening_a_clause_speaks_for_its_sender():
+    text = ("国务院副总理吴邦国为会议发来贺信，贺信指出，电子行业广大干部职工奋力拼搏。\n"
+            "大会宣读了法国总统希拉克发给社长杨咏桔的贺词。贺词指出：“我深切地关注中国。”\n")
+    by_name, _ = run(text, tagging("吴邦国", "希拉克", "杨咏桔"))
+    assert texts(by_name["吴邦国"]) == ["电子行业广大干部职工奋力拼搏。"]
+    assert "杨咏桔" not in by_name  # the addressee, not the sender
+    assert any("我深切地关注中国" in t for t in texts(by_name["希拉克"]))
+    # a body's letter: nobody named speaks
+    text = "中央军委向参加抗震救灾的全体官兵发来慰问电。慰问电说，人民军队爱人民。\n"
+    assert not run(text, tagging("江泽民"))[0]

@@ -16,6 +16,7 @@ from zhnews.models.speech.clauses import clause_start, in_book_title
 from zhnews.models.speech.edges import name_end, starts_time_or_adverb, unglued_start
 from zhnews.models.speech.paragraph import Mention, Paragraph
 from zhnews.models.speech.roles import assign_role, holds_office
+from zhnews.models.speech.letters import letter_mentions
 from zhnews.models.speech.titled import resolve_titled
 from zhnews.models.speech.vocab import (
     BARE_SURNAME_VERBS, COMMON_SURNAMES, COMPOUND_SURNAMES, FUNCTION_SURNAMES, FUNCTION_TAGS,
@@ -38,6 +39,7 @@ def find_mentions(text: str, paras: list[Paragraph], find_names: NameFinder,
         _other_mentions(para, config)
         para.mentions.sort(key=lambda m: (m.start, -m.end))
     resolve_titled(text, paras, roles, config)
+    letter_mentions(text, paras, config)  # 贺信指出，…: the sender speaks
     return roles
 
 
