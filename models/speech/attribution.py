@@ -22,7 +22,8 @@ from zhnews.models.speech.paragraph import Cue, Mention, Paragraph, Quote
 from zhnews.models.speech.statements import Statements, speech_quote
 from zhnews.models.speech.subjects import (acting_subject, interviewed, named_host, narrative, reporter_guest, resolve,
                                           subject_like, turn_label)
-from zhnews.models.speech.vocab import (CLAUSE_PUNCT, CLOSE_QUOTES, OPEN_QUOTES, DASH_BULLET_RE, DEFAULT_CONFIG, FIRST_PERSON_RE, GAME_WORDS_RE,
+from zhnews.models.speech.vocab import (CLAUSE_PUNCT, CLOSE_QUOTES, DASH_BULLET_RE, DEFAULT_CONFIG, FIRST_PERSON_RE,
+                                       GAME_WORDS_RE, OPEN_QUOTES,
                                        FIRST_POINT_RE, HEADING_RE, POINT_RE, SPEECH_LIKE_RE, SUBHEADING_RE, WALKTHROUGH_RE, SpeechConfig,
                                        vocab_index)
 from zhnews.models.text import dateline_spans

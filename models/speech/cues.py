@@ -186,7 +186,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                                                 or follow == "bare" and _feeling(para, verb, text[cs:a].strip(), b)) \
                 and (follow in ("punct", "quote") or (follow == "bare" and verb in vocab["bare_verbs"])
                      or follow == "le" and verb in vocab["object_verbs"]) \
-                and verb not in TOPIC_VERBS:  # (邹家华在…会议上，肯定了…的成绩: what was praised)  # 阿里扎17投8中，谈到这位队友，科比…: 谈到 opens a topic
+                and verb not in TOPIC_VERBS:  # 阿里扎17投8中，谈到这位队友，科比…: 谈到 opens a topic
+            # (了 + object: 邹家华在…会议上，肯定了…的成绩, what was praised)
             doer = _previous_clause_subject(para, cs, vocab)
             if doer is not None:  # 赖启珊当场落泪，称… / 秋经武于23日致电记者，称…: the doer speaks
                 group = named_group(para, lo, cs)  # (季允石，陈良宇先后讲话，对…表示祝贺: each of them)
@@ -427,7 +428,7 @@ def _previous_clause_subject(para: Paragraph, cs: int, vocab: dict) -> Mention |
         if cs - 1 <= para.span.start or text[cs - 1] not in "，,":
             return None
         pcs = _over_terms(para, clause_start(text, para.span.start, cs - 1), cs - 1)
-        if any(not text[max(pcs, m.start - 1):m.start] in _WITH_WHOM for m in para.mentions_in(pcs, cs - 1)):
+        if any(text[max(pcs, m.start - 1):m.start] not in _WITH_WHOM for m in para.mentions_in(pcs, cs - 1)):
             break  # (…，并与他们亲切握手，表示祝贺: whom he met names nobody acting)
         cs = pcs
     persons = [m for m in para.mentions_in(pcs, cs - 1) if m.kind in ("name", "titled", "pronoun")

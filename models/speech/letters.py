@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import re
 from bisect import insort
+from functools import lru_cache
 
+from zhnews.models.schema import Span
 from zhnews.models.speech.clauses import clause_start
 from zhnews.models.speech.paragraph import Mention, Paragraph
 from zhnews.models.speech.vocab import SpeechConfig
 
 LETTER_WORDS = ("贺信", "贺词", "贺电", "慰问电", "唁电", "来信")
-# 贺信指出，/ 贺词中说： / 贺电还表示: the letter opening the clause, then a reporting verb
-_LETTER_CUE_RE = re.compile("(%s)(?:中)?(?:还|也)?(?=%s)" % ("|".join(LETTER_WORDS), "%s"))
+# 贺信指出，/ 贺词中说： / 贺电还表示: the letter opening the clause, then a reporting verb (the config's verbs)
+_LETTER_CUE = "(" + "|".join(LETTER_WORDS) + ")(?:中)?(?:还|也)?(?={verbs})"
 _SENDER_VERBS = ("发来", "发给", "致", "写来", "写给", "寄来", "发出", "发表")
 _LOOK_BACK = 3  # sentences: the letter is named just before it speaks
 
@@ -21,7 +23,7 @@ _LOOK_BACK = 3  # sentences: the letter is named just before it speaks
 def letter_mentions(text: str, paras: list[Paragraph], config: SpeechConfig) -> None:
     """Add a resolved mention for each letter that opens a clause before a reporting verb and whose sender
     the sentences before name (`_sender`), or an earlier cue of the same letter found."""
-    cue_re = re.compile(_LETTER_CUE_RE.pattern % "|".join(map(re.escape, config.all_verbs)))
+    cue_re = _cue_re(tuple(config.all_verbs))
     sentences = [(para, s) for para in paras for s in para.sentences]
     senders: dict[str, str] = {}  # the letter's sender once found: 贺词说 again paragraphs later is still theirs
     for k, (para, sent) in enumerate(sentences):
@@ -36,7 +38,13 @@ def letter_mentions(text: str, paras: list[Paragraph], config: SpeechConfig) -> 
                        key=lambda o: o.start)
 
 
-def _sender(text: str, window: list[tuple[Paragraph, object]], before: int) -> str | None:
+@lru_cache(maxsize=8)
+def _cue_re(verbs: tuple[str, ...]) -> re.Pattern:
+    """The letter cue for a config's verbs (compiled once, not per article)."""
+    return re.compile(_LETTER_CUE.format(verbs="|".join(map(re.escape, verbs))))
+
+
+def _sender(text: str, window: list[tuple[Paragraph, Span]], before: int) -> str | None:
     """The sender named in the nearest sentence of `window` (before `before`) that names a letter: the one
     person there, no reporter, followed by 发来 / 发给 / 致 / 发表 … before anyone else is named (希拉克发给…社长杨咏桔
     的贺词: 希拉克, not the addressee), or by 在 and the letter (江泽民在贺词中说)."""
