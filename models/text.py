@@ -396,6 +396,9 @@ _XUN_RE = re.compile("(?:%s)讯(?=[\\s（(【\\[]|记者|据)" % "|".join(map(re
 # a portal's channel: 新浪体育讯北京时间4月20日消息，… / 腾讯娱乐讯 (the portal and its channel say it all)
 PORTAL_CHANNELS = ("体育", "娱乐", "财经", "科技", "汽车", "游戏", "教育", "新闻", "军事", "房产", "时尚", "女性", "健康",
                    "文化", "旅游", "读书", "家居", "数码", "国际", "社会", "网")
+# a site's dateline, its name run into the headline before it (…副总经理全景网3月6日讯 中银基金周五公布…, 台海网7月20日讯,
+# 红网9月24日讯): every 网 + date + 讯 of THUCNews and LCSTS is one (a paper's 本报北京１月４日讯 keeps its own handling)
+_SITE_XUN_RE = re.compile(r"[\u4e00-\u9fff]{1,2}网[0-9]{1,2}月[0-9]{1,2}日讯")
 _PORTAL_XUN_RE = re.compile("(?:新浪|搜狐|腾讯|网易|凤凰)(?:%s)?讯(?![息号])" % "|".join(PORTAL_CHANNELS))
 _REPORTER_RE = re.compile(r"\s*[（(【\[][^（）()【】\[\]\n]{0,40}[）)】\]]")
 _AGENCY_RE = re.compile("|".join(map(re.escape, AGENCIES)))
@@ -414,6 +417,7 @@ def dateline_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         spans.append((a, m.end()))
     spans += [m.span() for m in _XUN_RE.finditer(text, start, end)]
     spans += [m.span() for m in _PORTAL_XUN_RE.finditer(text, start, end)]
+    spans += [m.span() for m in _SITE_XUN_RE.finditer(text, start, end)]
     out: list[tuple[int, int]] = []
     for a, b in sorted(spans):
         reporter = _REPORTER_RE.match(text, b, end)

@@ -4,6 +4,8 @@ added in session 39 from the speakers and statements the rules missed on the dev
 corpus. Every article here is invented for the test; `tagging(...)` finds exactly the names given."""
 from __future__ import annotations
 
+from zhnews.models.speech.edges import name_end
+from zhnews.models.speech.vocab import DEFAULT_CONFIG
 from tests.test_speech import run, texts
 from tests.test_speech_fresh4 import tagging
 
@@ -230,3 +232,38 @@ def test_a_letter_opening_a_clause_speaks_for_its_sender():
     # a body's letter: nobody named speaks
     text = "中央军委向参加抗震救灾的全体官兵发来慰问电。慰问电说，人民军队爱人民。\n"
     assert not run(text, tagging("江泽民"))[0]
+
+
+# ---------------------------------------------------------------- session 40 (the THUCNews splits' errors)
+
+def test_a_character_the_encoding_lost_ends_a_two_character_name():
+    # THUCNews prints ? (or U+FFFD) for a character outside GBK: 何鸿燊 is 何鸿?, and the finder stops before it
+    text = "澳门“赌王”何鸿?早前就看好崔世安。他说：“有资格做特首的人不是很多。”\n"
+    assert name_end(text, text.index("何鸿"), text.index("何鸿") + 2, DEFAULT_CONFIG) == text.index("?") + 1
+    by_name, _ = run(text, tagging("何鸿", "崔世安"))
+    assert list(by_name) == ["何鸿?"]
+    # a name that ends the text (a post signed ——冯仑) has no character after it to take
+    assert name_end("——冯仑", 2, 4, DEFAULT_CONFIG) == 4
+
+
+def test_a_conjunction_written_after_the_name_every_time_is_the_names():
+    # 邵志和: 和 ends the name, not a conjunction: the text never writes 邵志 without it
+    text = "原董事长邵志和昨日在深圳中院过堂。邵志和的辩护律师在法庭辩论环节透露，邵志和已经全额退赃。\n"
+    a = text.index("邵志和的")
+    assert name_end(text, a, a + 3, DEFAULT_CONFIG) == a + 3
+    # 叶鹏却认为 beside 叶鹏说: 却 is glued on, the name is 叶鹏
+    text = "叶鹏却认为市场还会走低。叶鹏说，这只是他个人的看法。\n"
+    assert name_end(text, 0, 3, DEFAULT_CONFIG) == 2
+
+
+def test_a_clause_handing_the_sentence_to_an_unnamed_voice_ends_the_continuation():
+    text = ("马义君表示，很多优秀的学生常因为英语差而无法进入好的公立大学。语言障碍使其无法发挥潜能。"
+            "马来西亚：留学生数量15年增43倍马来西亚驻华使馆教育处最近发布的数据显示，去年留学生总数增至86919名。"
+            "目前在马的中国留学生超过1万名。\n")
+    by_name, _ = run(text, tagging("马义君"))
+    assert texts(by_name["马义君"]) == ["很多优秀的学生常因为英语差而无法进入好的公立大学。", "语言障碍使其无法发挥潜能。"]
+    # an unnamed source's clause too (住房建设专家纷纷表示，…), but not the speaker's own 我认为，…
+    text = "刘灿表示，建筑能耗占全国总能耗的三成。住房建设专家纷纷表示，必须推进住宅产业现代化。\n"
+    assert texts(run(text, tagging("刘灿"))[0]["刘灿"]) == ["建筑能耗占全国总能耗的三成。"]
+    text = "刘灿表示，建筑能耗占全国总能耗的三成。我个人认为，必须推进住宅产业现代化。\n"
+    assert texts(run(text, tagging("刘灿"))[0]["刘灿"]) == ["建筑能耗占全国总能耗的三成。", "我个人认为，必须推进住宅产业现代化。"]

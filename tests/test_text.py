@@ -261,6 +261,9 @@ def test_char_encode_gives_one_token_per_visible_character():
     ("俄罗斯叶卡捷琳堡5月18日电(记者刘洋)上海合作组织峰会开幕。", "5月18日电(记者刘洋)"),
     ("佳人相伴德国战车双圆满(图)新浪体育讯北京时间4月20日消息，小牛带着2比0的总比分去往波特兰。", "新浪体育讯"),
     ("周迅新片造型曝光腾讯娱乐讯 周迅在徐克最新喜剧作品里的滑稽造型于今日首度曝光。", "腾讯娱乐讯"),
+    # a site's name, date and 讯 (THUCNews: 全景网, 台海网, 红网), the site not among the known agencies
+    ("中银基金管理公司聘任俞岱曦为副总经理全景网3月6日讯 中银基金周五公布，决定聘任俞岱曦。", "全景网3月6日讯"),
+    ("台湾东部海域连续发生3次地震台海网7月20日讯 台湾地震测报中心说，地震无伤亡。", "台海网7月20日讯"),
 ])
 def test_a_dateline_is_a_sentence_of_its_own(text, dateline):
     sentences = [s.text for s in split_sentences(text)]

@@ -190,7 +190,8 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
                 current, flow, continued = learned.step(para, sent, current, flow, continued, limit, used_quotes,
                                                         is_narrative)
             continue
-        if narrative(para, sent, vocab) or SUBHEADING_RE.match(para.text, sent.start, sent.end):
+        if narrative(para, sent, vocab) or SUBHEADING_RE.match(para.text, sent.start, sent.end) or \
+                (current and _another_voice(para, sent)):
             current = flow = None
             continue
         if any(q in before_cue for q in para.quotes_in(sent.start, sent.end)):
@@ -230,6 +231,20 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
         if not chained:
             flow = _quote_by_nearby_person(para, sent, used_quotes, said, who, config)
     return flow
+
+
+# a first clause that hands the sentence to a voice nobody named: …发布的数据显示，… / 调查结果显示，… / 住房建设专家纷纷表示，…
+_ANOTHER_VOICE_RE = re.compile(r"(?:[^，,：:。；;“”]{1,10}[：:])?[^，,：:。；;“”]{4,}?(?:显示|表明|认为|表示|指出|预测|发现)[，,：:]")
+
+
+def _another_voice(para: Paragraph, sent: Span) -> bool:
+    """The sentence opens with a clause ending in a reporting verb whose subject is no one named, no pronoun
+    (an unnamed source may be: 专家纷纷表示) and no 我 (a subheading glued before it included: 马来西亚：留学生…马来西亚驻华使馆教育处最近发布的数据显示，…):
+    the last speaker's words are over."""
+    a, _ = strip_span(para.text, sent.start, sent.end)
+    m = _ANOTHER_VOICE_RE.match(para.text, a, sent.end)
+    return bool(m) and all(x.kind == "anon" for x in para.mentions_in(a, m.end())) and \
+        not FIRST_PERSON_RE.search(para.text, a, m.end())
 
 
 def _opens_with_dateline(para: Paragraph, sent: Span) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from zhnews.models.speech.names import is_translit, plausible_name, postag, surname_of, word_info, words_ending_at
-from zhnews.models.speech.vocab import (NAME_DOTS, NAME_TAIL_FUNCTION_CHARS, REGNAL_RE,
+from zhnews.models.speech.vocab import (LOST_CHARS, NAME_DOTS, NAME_TAIL_FUNCTION_CHARS, REGNAL_RE,
                                         TIME_ADVERB_MIN_FREQ, SpeechConfig, vocab_index)
 
 
@@ -17,12 +17,20 @@ def unglued_end(text: str, a: int, b: int, config: SpeechConfig) -> int:
     name, regnal = text[a:b], REGNAL_RE.match(text, b)
     if regnal or len(name) < 3:
         return regnal.end() if regnal else b
+    if _written_whole(text, name):
+        return b
     glued = name[-1] in NAME_TAIL_FUNCTION_CHARS or any(  # a verb's or a title's first character (莱奇法|官)
         text.startswith(v, b - 1) for v in vocab_index(config)["glue_words_by_first"].get(name[-1], ())) or \
         (starts_time_or_adverb(text, b - 1) and not starts_time_or_adverb(text, b)) or \
         text.startswith("着", b) or (  # 黄益平|日前 (not 平日); 李延|拉着记者的手说: a verb's aspect particle after
             len(name) == 4 and len(surname_of(name) or "") == 1 and _verb_word(text[b - 1:b + 1]))  # 韩卫国|观看
     return b - 1 if glued and plausible_name(name[:-1], config) else b
+
+
+def _written_whole(text: str, name: str) -> bool:
+    """A conjunction that is a given name's character too, written after the name every time: twice or more,
+    and never without it (邵志和的辩护律师 beside 邵志和昨日…: 和 is the name's; a verb's 说 is not: 冯仑说 each time)."""
+    return name[-1] in "和与先则" and text.count(name) >= 2 and text.count(name[:-1]) == text.count(name)
 
 
 def _verb_word(word: str) -> bool:
@@ -58,6 +66,8 @@ def name_end(text: str, a: int, b: int, config: SpeechConfig) -> int:
     """Where the name text[a:b] a finder found ends: at the end of a person name of jieba's dictionary that
     starts there and runs one or two characters further (于友|先, 周光|召, 多吉才|让: the tagger takes the
     last character for a word of its own), else without a character glued to it (`unglued_end`)."""
+    if b - a == 2 and b < len(text) and text[b] in LOST_CHARS:
+        return b + 1  # a character the text's encoding lost ends a two-character name (何鸿?早前就看好…, 徐若?、…)
     for end in (b + 2, b + 1) if b - a >= 2 else ():
         freq, tag = word_info(text[a:end]) if end <= len(text) else (0, None)
         if freq >= 1 and (tag or "").startswith("nr") and word_info(text[end - 1:end + 1])[0] < 100 \
