@@ -23,7 +23,7 @@ from pathlib import Path
 from zhnews.models.config import NAME_MODES
 from zhnews.models.entities import entity_pieces, find_entities
 from zhnews.models.fastpath import speech_filter
-from zhnews.models.model import ZhnewsModel
+from zhnews.models.model import ZhnewsModel, effective_precision
 from zhnews.models.page import Page, parse_page
 from zhnews.models.schema import Analysis, Entity, EntityMention, InputError, PageMeta, Span, Speaker, Topic
 from zhnews.models.settings import InferenceSettings
@@ -243,6 +243,8 @@ class Analyzer:
         self.speech_config = speech
         if self.settings.encoder_precision == "int8":
             model.quantise_int8()
+        elif effective_precision(self.settings.encoder_precision, model.device.type) == "bf16":
+            model.bf16_embeddings()
 
     @classmethod
     def from_pretrained(cls, path: str | Path | None = None, *, fast: bool | dict = True,

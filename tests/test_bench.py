@@ -6,6 +6,7 @@ import json
 
 import numpy as np
 import pytest
+import torch
 
 from tests.conftest import check_contract
 from zhnews.models import Analyzer
@@ -84,6 +85,19 @@ def test_fast_and_plain_agree_on_topics(tiny_model_dir):
     same = Analyzer.from_pretrained(tiny_model_dir, fast={"precision": "fp32", "max_chunks": 4}, threads=1)
     p, f = (a.model.topic_probabilities(TEXTS, a.settings) for a in (plain, same))
     assert np.abs(p - f).max() < 1e-5
+
+
+def test_the_bf16_fast_path_keeps_the_embeddings_in_bf16(tiny_model_dir):
+    # the largest matrix of the base halves where the layers run under bf16 autocast anyway (issue 16: peak memory)
+    bf16 = Analyzer.from_pretrained(tiny_model_dir, fast={"precision": "bf16"}, threads=1)
+    fp32 = Analyzer.from_pretrained(tiny_model_dir, fast={"precision": "fp32"}, threads=1)
+    for analyzer, dtype in ((bf16, torch.bfloat16), (fp32, torch.float32)):
+        net = analyzer.model.net
+        assert net.encoder.embeddings.word_embeddings.weight.dtype == dtype
+        assert all(p.dtype == torch.float32 for n, p in net.named_parameters() if "word_embeddings" not in n)
+    for text, a, b in zip(TEXTS, bf16.analyze_batch(TEXTS), fp32.analyze_batch(TEXTS)):
+        check_contract(a.to_dict(), text, bf16.labels)
+        assert a.title == b.title and a.meta == b.meta
 
 
 def test_fast_analysis_keeps_the_contract(tiny_model_dir):
