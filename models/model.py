@@ -23,7 +23,8 @@ import torch
 
 from zhnews.models import folder as model_folder
 from zhnews.models.config import BaseSpec, LoraSpec
-from zhnews.models.encoding import chunks, pack_rows, packed_batch, pad_batch, sentence_encode, topic_windows
+from zhnews.models.encoding import (chunks, pack_rows, packed_batch, pad_batch, sentence_encode, token_batches,
+                                    topic_windows)
 from zhnews.models.lexicon import NameLexicon
 from zhnews.models.multilabel import sigmoid
 from zhnews.models.ngram import NgramExpert
@@ -412,58 +413,6 @@ def load_continuation(folder: Path, config: dict):
         return ContinuationHead.load(folder, config)
     except (OSError, ValueError, KeyError, SafetensorError) as exc:
         raise model_folder.ModelFolderError(f"{folder / 'continuation.safetensors'}: cannot load ({exc})") from None
-
-
-# What one more encoder batch costs, in padded tokens: the tagging pass (5 layers, bf16, one thread) ran one
-# 16-token row in 4.6 ms and 64 x 32 tokens at 16.4 tokens/ms, so a batch's fixed cost is ~3.5 ms, ~60 tokens.
-BATCH_COST_TOKENS = 64
-
-
-# Rows per batch of a call with more rows than one batch holds: a multiple of this (but the shortest rows'
-# batch). Each new (rows, tokens) shape costs a process memory (oneDNN keeps kernels per shape): 16 articles
-# a call over 400 THUCNews articles, one process, any row count made 301 shapes and peaked at 2.41 GB, a
-# multiple of 16 made 132 shapes and 1.91 GB (batches filled in turn: 73 shapes, 1.86 GB).
-ROW_STEP = 16
-
-
-def token_batches(lengths: list[int], settings: InferenceSettings) -> list[list[int]]:
-    """Indices in length order, cut into batches of at most `batch_size` rows and `batch_tokens` padded
-    tokens where padding costs least (`least_padding`; rows in multiples of ROW_STEP when they fill more
-    than one batch). Filling each batch in turn instead padded 16 articles' sentences and pieces by 9.6%
-    (800 THUCNews articles) against 4.6% here."""
-    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
-    # (never a multiple that `batch_size` or `batch_tokens` cannot hold: every cut point stays reachable)
-    step = 1 if len(order) <= settings.batch_size else \
-        max(1, min(ROW_STEP, settings.batch_size, settings.batch_tokens // max(lengths)))
-    return least_padding(order, [lengths[i] for i in order], settings.batch_tokens, settings.batch_size, step)
-
-
-def least_padding(order: list[int], sizes: list[int], batch_tokens: int, max_rows: int | None = None,
-                  row_step: int = 1) -> list[list[int]]:
-    """`order` (ascending `sizes`) cut into batches of at most `batch_tokens` padded tokens and `max_rows`
-    rows, each a multiple of `row_step` rows but the first, where they cost least: a batch costs its rows x
-    its longest row (the padding runs through every layer) plus BATCH_COST_TOKENS; a shortest path over the
-    cut points. One batch padded the seed page's 51 sentences (2,157 tokens) to 51 x 64 = 3,264; these
-    cuts pad them to ~2,350 in 4 batches, and its analysis took 137.6 instead of 164.8 ms (p50 of 25,
-    alternated, 2 threads)."""
-    max_rows = max_rows or len(order)
-    cost = [0] + [float("inf")] * len(order)  # cost[j]: the cheapest batching of the first j rows
-    cut = [0] * (len(order) + 1)
-    for j in range(1, len(order) + 1):
-        for i in range(j - 1, max(j - max_rows, 0) - 1, -1):
-            if i < j - 1 and (j - i) * sizes[j - 1] > batch_tokens:
-                break  # a row alone is always a batch, however long
-            if i and (j - i) % row_step:
-                continue
-            c = cost[i] + (j - i) * sizes[j - 1] + BATCH_COST_TOKENS
-            if c < cost[j]:
-                cost[j], cut[j] = c, i
-    batches: list[list[int]] = []
-    j = len(order)
-    while j:
-        batches.append(order[cut[j]:j])
-        j = cut[j]
-    return batches[::-1]
 
 
 def native_bf16(device_type: str = "cpu") -> bool:

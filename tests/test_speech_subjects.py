@@ -267,3 +267,20 @@ def test_a_clause_handing_the_sentence_to_an_unnamed_voice_ends_the_continuation
     assert texts(run(text, tagging("刘灿"))[0]["刘灿"]) == ["建筑能耗占全国总能耗的三成。"]
     text = "刘灿表示，建筑能耗占全国总能耗的三成。我个人认为，必须推进住宅产业现代化。\n"
     assert texts(run(text, tagging("刘灿"))[0]["刘灿"]) == ["建筑能耗占全国总能耗的三成。", "我个人认为，必须推进住宅产业现代化。"]
+
+
+def test_a_kinship_word_before_a_name_is_not_the_names():
+    # 未婚夫萨沙-武贾西奇: the finder took 夫 of 未婚夫; the name is 萨沙-武贾西奇
+    text = "莎拉波娃现身为自己的未婚夫萨沙-武贾西奇助威。武贾西奇表示，是时候继续前进，去寻找新的挑战了。\n"
+    by_name, _ = run(text, tagging("夫萨沙-武贾西奇", "武贾西奇", "莎拉波娃"))
+    assert "夫萨沙-武贾西奇" not in by_name
+    assert texts(by_name["萨沙-武贾西奇"]) == ["是时候继续前进，去寻找新的挑战了。"]
+
+
+def test_a_surname_with_zai_is_the_one_person_of_that_surname():
+    # 古仔, a Cantonese nickname (surname + 仔), is 古天乐 as 王先生 is the one 王 named in full; 他 then is him
+    text = ("演员古天乐、刘烨及导演陈木胜出席。陈木胜表示很喜欢原片的剧本。古仔的肤色看来又黑了些，"
+            "他解释因为拍摄此片很多时都在下午拍，所以较易晒黑。\n")
+    by_name, _ = run(text, tagging("古天乐", "刘烨", "陈木胜"))
+    assert texts(by_name["古天乐"]) == ["因为拍摄此片很多时都在下午拍，所以较易晒黑。"]
+    assert texts(by_name["陈木胜"]) == ["很喜欢原片的剧本。"]

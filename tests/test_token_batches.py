@@ -1,5 +1,5 @@
-"""How the encoder passes cut their rows into batches (models/model.py token_batches)."""
-from zhnews.models.model import BATCH_COST_TOKENS, ROW_STEP, token_batches
+"""How the encoder passes cut their rows into batches (models/encoding.py token_batches)."""
+from zhnews.models.encoding import BATCH_COST_TOKENS, ROW_STEP, token_batches
 from zhnews.models.settings import InferenceSettings
 
 

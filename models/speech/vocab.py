@@ -92,7 +92,7 @@ NARRATIVE_STARTS = (
 # Non-speech verbs that introduce reporter narration when they open a clause: 数据显示，…
 NARRATIVE_VERBS = "显示 表明 获悉 了解到 注意到 看到 发现 报道 统计 得知 称之为".split()
 # Address forms that follow a surname (王部长, 李总, 市民王女士): titles plus these.
-ADDRESS_TITLES = "先生 女士 小姐 老师 师傅 大爷 大妈 阿姨 大叔 大姐 老汉 总 工 董 导 教练 指导 同学".split()  # 导: 滕导, a director; 指导: 彭指导, a coach
+ADDRESS_TITLES = "先生 女士 小姐 老师 师傅 大爷 大妈 阿姨 大叔 大姐 老汉 总 工 董 导 教练 指导 同学 仔".split()  # 导: 滕导, a director; 指导: 彭指导, a coach
 # What may follow "ROLE + name" for the supplementary name heuristic (教育部部长怀进鹏日前在…).
 NAME_FOLLOWERS = ("在", "于", "和", "与", "及", "向", "对", "跟", "同", "日前", "近日", "今天", "昨天", "今日", "昨日", "当天", "当日", "当地时间", "出席",
                   "今年", "去年", "此前", "本月", "上月", "本周", "上周",
@@ -167,7 +167,8 @@ ROLE_NOUNS = ("市民", "村民", "居民", "网友", "游客", "患者", "家�
 # Kinship words that stand right before a name (秋瑾亲侄孙秋经武, 其女儿王菲).
 KINSHIP_NOUNS = ("侄孙", "侄孙女", "外孙", "外孙女", "孙女", "孙子", "曾孙", "玄孙", "侄子", "侄女", "外甥", "外甥女",
                  "儿子", "女儿", "妻子", "丈夫", "太太", "夫人", "父亲", "母亲", "哥哥", "姐姐", "弟弟", "妹妹",
-                 "后人", "后代", "遗孀", "长子", "次子", "长女", "次女", "女婿", "儿媳", "好友", "搭档", "队友")
+                 "后人", "后代", "遗孀", "长子", "次子", "长女", "次女", "女婿", "儿媳", "好友", "搭档", "队友",
+                 "未婚夫", "未婚妻", "前夫", "前妻", "姐夫", "妹夫", "岳父", "岳母", "公公", "婆婆")
 # 对 / 向 / 跟 + who the person is to the speaker, before a name (他对女朋友索妮雅说): the name is spoken to
 ADDRESSEE_RE = re.compile("(?:对|向|跟|给)(?:" + "|".join(KINSHIP_NOUNS + ("女朋友", "男朋友", "女友", "男友", "朋友", "同事"))
                           + r")\s*$")
