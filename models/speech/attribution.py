@@ -239,8 +239,8 @@ _ANOTHER_VOICE_RE = re.compile(r"(?:[^，,：:。；;“”]{1,10}[：:])?[^，,
 
 def _another_voice(para: Paragraph, sent: Span) -> bool:
     """The sentence opens with a clause ending in a reporting verb whose subject is no one named, no pronoun
-    (an unnamed source may be: 专家纷纷表示) and no 我 (a subheading glued before it included: 马来西亚：留学生…马来西亚驻华使馆教育处最近发布的数据显示，…):
-    the last speaker's words are over."""
+    (an unnamed source may be: 专家纷纷表示) and no 我, a subheading glued before it included (马来西亚：留学生…
+    马来西亚驻华使馆教育处最近发布的数据显示，…): the last speaker's words are over."""
     a, _ = strip_span(para.text, sent.start, sent.end)
     m = _ANOTHER_VOICE_RE.match(para.text, a, sent.end)
     return bool(m) and all(x.kind == "anon" for x in para.mentions_in(a, m.end())) and \
