@@ -267,9 +267,9 @@ NOT_A_PERSON_AFTER = ORGANISATION_WORDS + (
 FUNCTION_SURNAMES = set("应于向和将及与把让对从在以为由当可能会要才又只但却并而都也还就再已")
 # Function-word tags that end a transliterated name part (卡尔·蔡司|于).
 CHAIN_STOP_TAGS = frozenset("p c d r m q y e o f t ul uj uz ug uv ud v vn vd".split())
-# A 3-4 char "name" ending in one of these has a function word glued on (叶鹏却, 王刚也).
 # what THUCNews and other GBK-converted text print for a character the encoding could not hold (何鸿?, 徐若�)
 LOST_CHARS = "?\ufffd"
+# A 3-4 char "name" ending in one of these has a function word glued on (叶鹏却, 王刚也).
 NAME_TAIL_FUNCTION_CHARS = "却都也就说的了在和与将曾还又则已称向对于先这那等"
 # jieba tags of words that never make a given name (numbers, adverbs, particles ...).
 FUNCTION_TAGS = ("m", "d", "p", "c", "r", "q", "t", "f", "u", "y", "e", "o")
