@@ -180,9 +180,9 @@ class ZhnewsModel:
         peaked just over 2 GB (issue 16). Every weight is copied out of the mapping (which is then released)
         and the embeddings halve; their sum with the position embeddings is still taken in fp32 (type
         promotion), where autocast rounds the layers' inputs to bf16 anyway."""
-        if self.device.type != "cpu" or self.quantised:
-            return
         embeddings = self.net.encoder.embeddings.word_embeddings  # (the tagging pass shares this module)
+        if self.device.type != "cpu" or self.quantised or embeddings.weight.dtype == torch.bfloat16:
+            return  # (done already: a second Analyzer over the same model copies nothing again)
         with torch.no_grad():
             for module in self.net.modules():
                 for name, tensor in [*module.named_parameters(recurse=False), *module.named_buffers(recurse=False)]:

@@ -98,6 +98,11 @@ def test_the_bf16_fast_path_keeps_the_embeddings_in_bf16(tiny_model_dir):
     for text, a, b in zip(TEXTS, bf16.analyze_batch(TEXTS), fp32.analyze_batch(TEXTS)):
         check_contract(a.to_dict(), text, bf16.labels)
         assert a.title == b.title and a.meta == b.meta
+    # a second analyzer over the same model copies no weight again
+    layer = next(p for n, p in bf16.model.net.named_parameters() if "word_embeddings" not in n)
+    first = layer.data_ptr()
+    Analyzer(bf16.model, bf16.settings)
+    assert layer.data_ptr() == first
 
 
 def test_fast_analysis_keeps_the_contract(tiny_model_dir):
