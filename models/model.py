@@ -26,6 +26,7 @@ from zhnews.models.config import BaseSpec, LoraSpec
 from zhnews.models.encoding import (chunks, pack_rows, packed_batch, pad_batch, sentence_encode, token_batches,
                                     topic_windows)
 from zhnews.models.lexicon import NameLexicon
+from zhnews.models.name_edges import FILE as NAME_EDGES_FILE, NameEdges
 from zhnews.models.multilabel import sigmoid
 from zhnews.models.ngram import NgramExpert
 from zhnews.models.network import (ZhnewsNet, add_lora, build_encoder, keep_layers, load_tokenizer, mean_pool,
@@ -55,6 +56,7 @@ class ZhnewsModel:
         self.weights = weights
         self.quantised = False
         self._lexicon: tuple[dict, NameLexicon] | None = None  # (the config value, parsed) for `lexicon`
+        self.name_edges: NameEdges | None = None  # the learned check of persons' edges (models/name_edges.py)
         # the learned speech-continuation head (models/speech/continuation.py), when the folder has one;
         # None: attribution by the rules alone (every folder before it)
         self.continuation = None
@@ -114,6 +116,7 @@ class ZhnewsModel:
             raise model_folder.ModelFolderError(f"{folder / 'config.json'}: {exc}") from None
         try:
             model.speaker_summary = SpeakerSummaryHead.load(folder, config)
+            model.name_edges = NameEdges.load(folder)
         except (KeyError, ValueError) as exc:
             raise model_folder.ModelFolderError(str(exc)) from None
         return model.to(device) if device else model
@@ -142,6 +145,10 @@ class ZhnewsModel:
             self.continuation.save(folder)
         if self.speaker_summary is not None:
             self.speaker_summary.save(folder)
+        if self.name_edges is not None:
+            self.name_edges.save(folder)
+        else:
+            (folder / NAME_EDGES_FILE).unlink(missing_ok=True)  # a folder written again without its check
         if self.metrics is not None:
             (folder / "metrics.json").write_text(json.dumps(self.metrics, ensure_ascii=False, indent=1, default=float),
                                                  encoding="utf-8")
@@ -291,7 +298,6 @@ class ZhnewsModel:
         entities: list[list[Entity]] = [[] for _ in sentences]
         salience = [0.0] * len(sentences)
         pooled: np.ndarray | None = None
-        lexicon = self.lexicon
         for idx, states, mask in self._tagging_batches(all_ids, settings):
             log_probs = torch.log_softmax(self.net.ner_logits(states).float(), -1).cpu().numpy()
             scores = self.net.salience(states, mask).float().cpu().numpy()
@@ -302,14 +308,23 @@ class ZhnewsModel:
                 pooled[idx] = rows
             for row, i in enumerate(idx):
                 salience[i] = float(scores[row])
-                sentence_log_probs = log_probs[row, : len(all_ids[i])]
-                if lexicon is not None:
-                    sentence_log_probs = lexicon.apply(sentence_log_probs, sentences[i], all_offsets[i], self.ner_labels)
-                tags = viterbi_bio(sentence_log_probs, self.ner_labels)
-                entities[i] = decode_bio(sentences[i], [self.ner_labels[t] for t in tags], all_offsets[i])
-                if lexicon is not None:
-                    entities[i] = lexicon.with_family_names(sentences[i], entities[i])
+                entities[i] = self.read_names(sentences[i], log_probs[row, : len(all_ids[i])], all_offsets[i])[0]
         return (entities, salience, pooled) if vectors else (entities, salience)
+
+    def read_names(self, sentence: str, log_probs: np.ndarray, offsets, *, edges: bool = True):
+        """(entities, the log-probabilities they were decoded from) of one sentence from its tagger's
+        log-probabilities: the dictionary correction, Viterbi, family names, then (`edges`) the check of
+        persons' edges; train/name_edges.py fits that check on what the steps before it give."""
+        lexicon = self.lexicon
+        if lexicon is not None:
+            log_probs = lexicon.apply(log_probs, sentence, offsets, self.ner_labels)
+        tags = viterbi_bio(log_probs, self.ner_labels)
+        entities = decode_bio(sentence, [self.ner_labels[t] for t in tags], offsets)
+        if lexicon is not None:
+            entities = lexicon.with_family_names(sentence, entities)
+        if edges and self.name_edges is not None:
+            entities = self.name_edges.apply(sentence, log_probs, offsets, self.ner_labels, entities)
+        return entities, log_probs
 
     @torch.inference_mode()
     def tag_log_probs(self, sentences: list[str], settings: InferenceSettings | None = None) -> list[tuple]:

@@ -216,3 +216,19 @@ def test_the_names_lexicon_is_the_taggers_and_a_blend_drops_it(tiny_model_dir, t
     assert "names_lexicon" not in read_config(graft(topics, tagger_dir, tmp_path / "a"))
     assert read_config(graft(topics, tags, tmp_path / "b"))["names_lexicon"]["scale"] == 0.8
     assert "names_lexicon" not in read_config(graft(topics, tags, tmp_path / "c", blend=tagger_dir, share=0.3))
+
+
+def test_the_check_of_persons_edges_is_the_taggers_and_a_blend_drops_it(tiny_model_dir, tagger_dir, tmp_path):
+    """name_edges.json (models/name_edges.py) was fitted on one tagger's output, like the dictionary correction."""
+    from tests.test_name_edges import preferring
+    from zhnews.models.name_edges import FILE
+
+    def with_edges(folder, name):
+        copy = shutil.copytree(folder, tmp_path / name)
+        preferring("length-3").save(copy)
+        return copy
+
+    topics, tags = with_edges(tiny_model_dir, "topics"), with_edges(tagger_dir, "tags")
+    assert not (graft(topics, tagger_dir, tmp_path / "a") / FILE).exists()
+    assert (graft(topics, tags, tmp_path / "b") / FILE).is_file()
+    assert not (graft(topics, tags, tmp_path / "c", blend=tagger_dir, share=0.3) / FILE).exists()

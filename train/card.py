@@ -163,6 +163,11 @@ def measured_lines(report: dict, ngram_max_n: int, ngram_features: int) -> list[
             lines.append("\nPerson tags corrected by jieba's dictionary (`names_lexicon`, models/lexicon.py, fitted by "
                          "`python -m zhnews.train.lexicon`); the tagger alone, PER F1: " + ", ".join(
                              f"{name} {m['PER']['f1']:.3f}" for name, m in alone.items() if "PER" in m) + ".")
+        unchecked = report.get("ner_without_edges", {}).get("ner_sources")
+        if unchecked:  # train/name_edges.py: the figures above include the check of persons' edges
+            lines.append("\nPersons' edges checked by a learned model (`name_edges.json`, models/name_edges.py, fitted by "
+                         "`python -m zhnews.train.name_edges`); without the check, PER F1: " + ", ".join(
+                             f"{name} {m['PER']['f1']:.3f}" for name, m in unchecked.items() if "PER" in m) + ".")
     if report.get("speakers"):  # {set name: `zhnews eval --speakers` report} (train/speaker_figures.py)
         lines += ["", "## Speakers (`zhnews eval --speakers FILE --no-topics`, the fast path)", "",
                   "Roles: the matched speakers' roles equal to the gold's. Speaker summaries against the baselines "

@@ -28,13 +28,14 @@ from pathlib import Path
 
 from zhnews.models import folder as model_folder
 from zhnews.models.config import layer_reach
+from zhnews.models.name_edges import FILE as NAME_EDGES_FILE
 from zhnews.models.speaker_summary import WEIGHTS_FILE as SUMMARY_FILE
 from zhnews.train.card import graft_card
 
 TOPIC_KEYS = ("encoder.", "topic_head.")
 TAG_HEADS = ("ner_head.", "salience_head.")
 TOPIC_FILES = ("ngram.safetensors", "ngram_vocab.json", "tokenizer.json", "tokenizer_config.json")
-TAG_FILES = ("continuation.safetensors",)  # reads the tagging pass's pooled states: the tagger folder's
+TAG_FILES = ("continuation.safetensors", NAME_EDGES_FILE)  # fitted on the tagging pass's output: the tagger folder's
 # SUMMARY_FILE, the learned speaker summary, reads no encoder state (hashed clause features): the tagger
 # folder's, else the topic folder's, so a graft of a freshly trained tagger keeps one
 
@@ -155,7 +156,7 @@ def graft(topic_folder: str | Path, tag_folder: str | Path, out: str | Path, *,
               str(out / model_folder.WEIGHTS), metadata={"format": "pt"})
     for src, names in ((topic_path, TOPIC_FILES), (tag_path, TAG_FILES)):
         for name in names:
-            if (src / name).is_file():
+            if (src / name).is_file() and not (blend is not None and name == NAME_EDGES_FILE):  # fitted for another tagger
                 shutil.copyfile(src / name, out / name)
     summary_path, summary_config = (tag_path, tags) if "speaker_summary" in tags else (topic_path, topics)
     if "speaker_summary" in summary_config and (summary_path / SUMMARY_FILE).is_file():

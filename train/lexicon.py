@@ -106,20 +106,24 @@ def main(argv: list[str] | None = None) -> None:
     write_names(args.folder, args.config, corrected, alone)
 
 
-def write_names(folder: Path, config_path: str, figures: dict, alone: dict | None) -> None:
+def write_names(folder: Path, config_path: str, figures: dict, alone: dict | None, *,
+                without_edges: dict | None = None) -> None:
     """The held-out names figures into the folder's metrics.json (`ner`, `ner_sources`, `ner_copies`; the
-    tagger without the correction under `ner_tagger_alone`) and its card."""
+    tagger without the correction under `ner_tagger_alone`, or, from train/name_edges.py, the figures without
+    the check of persons' edges under `ner_without_edges`, the other kept) and its card."""
     from zhnews.train.card import update_card
 
     if not figures:
         raise SystemExit(f"{folder}: no held-out NER sentence to score (each is a training sentence too)")
     path = folder / "metrics.json"
     metrics = json.loads(path.read_text(encoding="utf-8"))
-    for key in ("ner", "ner_sources", "ner_copies", "ner_tagger_alone"):
+    for key in ("ner", "ner_sources", "ner_copies", "ner_without_edges" if without_edges else "ner_tagger_alone"):
         metrics.pop(key, None)
     metrics.update(figures)
     if alone is not None:
         metrics["ner_tagger_alone"] = alone
+    if without_edges is not None:
+        metrics["ner_without_edges"] = without_edges
     path.write_text(json.dumps(metrics, ensure_ascii=False, indent=1), encoding="utf-8")
     update_card(folder, config_path, "ner", figures["ner"])  # the card rendered again from these metrics
 

@@ -103,7 +103,7 @@ def shares_text(sentence: str, grams: set[str]) -> bool:
 
 
 @lru_cache(maxsize=2)
-def _scored_grams(root: Path) -> frozenset[str]:
+def scored_grams(root: Path) -> frozenset[str]:
     """Every OVERLAP_CHARS-character window of the texts whose figures are reported: the People's Daily
     articles of the speaker gold sets and the sentences of the NER corpora (training rows included, so a
     re-drawn held-out split stays clean). 1998 news repeats itself across corpora: 1-2% of the NER
@@ -266,12 +266,12 @@ def build_splits(spec: DataSpec, *, upto: int | None = None) -> Splits:
             sentences = [(text[s.start : s.end], None if untagged else tags[s.start : s.end])
                          for text, tags in paragraphs for s in split_sentences(text)]
             if source.exclude_annotated:
-                sentences = [s for s in sentences if not shares_text(s[0], _scored_grams(root))]
+                sentences = [s for s in sentences if not shares_text(s[0], scored_grams(root))]
             sentences = [s for s in sentences if len(s[0]) >= 4]
             if source.val_sentences:  # kept apart from the scored texts and every earlier source's training rows
                 earlier = {text for text, _ in splits.ner_train}
                 sentences, val = held_out_sentences([s for s in sentences if s[0] not in earlier], source.val_sentences,
-                                                    _scored_grams(root) | windows(earlier), rng)
+                                                    scored_grams(root) | windows(earlier), rng)
                 splits.ner_val += val
                 splits.ner_val_sources[source.source_name] = val
             splits.ner_train += _limit(sentences, source, rng)

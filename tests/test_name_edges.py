@@ -1,0 +1,139 @@
+"""The learned check of persons' edges (models/name_edges.py, train/name_edges.py)."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import numpy as np
+import pytest
+
+from zhnews.models.name_edges import FEATURES, FILE, WIDTH, NameEdges, candidate_spans, log_odds, quadratic
+from zhnews.models.schema import Entity
+
+NER_LABELS = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"]
+
+
+def preferring(feature: str, weight: float = 5.0) -> NameEdges:
+    """A check whose only weight is on one feature (standardisation left as is)."""
+    weights = np.zeros(WIDTH, np.float32)
+    weights[FEATURES.index(feature)] = weight
+    return NameEdges({}, np.zeros(WIDTH, np.float32), np.ones(WIDTH, np.float32), weights, 0.0, log_odds(0, 0))
+
+
+def char_inputs(text: str):
+    """Uniform log-probabilities over NER_LABELS, one token a character between two special tokens."""
+    offsets = [(0, 0)] + [(i, i + 1) for i in range(len(text))] + [(0, 0)]
+    return np.full((len(offsets), len(NER_LABELS)), -np.log(len(NER_LABELS)), np.float32), offsets
+
+
+def test_candidates_move_each_edge_by_one_character_over_free_han_characters():
+    text = "记者张铁发的话，北京王伟"
+    person = Entity(2, 4, "PER", "张铁")
+    assert candidate_spans(text, person, [person]) == [
+        (1, 3), (1, 4), (1, 5), (2, 3), (2, 4), (2, 5), (3, 4), (3, 5)]
+    place = Entity(8, 10, "LOC", "北京")
+    wang = Entity(10, 12, "PER", "王伟")
+    # never into another mention, never past the text; places and organisations keep the tagger's edges
+    assert all(s >= 10 for s, _ in candidate_spans(text, wang, [place, wang]))
+    assert max(x for _, x in candidate_spans(text, wang, [place, wang])) == len(text)
+    assert candidate_spans(text, place, [place, wang]) == []
+    latin = "Smith说"
+    assert candidate_spans(latin, Entity(0, 5, "PER", "Smith"), []) == []
+    long = "阿不来提·阿不都热西提"
+    assert candidate_spans(long, Entity(0, len(long), "PER", long), []) == []
+
+
+def test_quadratic_adds_every_product_of_two_features_once():
+    x = np.array([[1.0, 2.0, 3.0]])
+    assert quadratic(x).tolist() == [[1.0, 2.0, 3.0, 1.0, 2.0, 3.0, 4.0, 6.0, 9.0]]
+    assert WIDTH == len(FEATURES) + len(FEATURES) * (len(FEATURES) + 1) // 2
+
+
+def test_apply_moves_a_persons_edge_with_exact_offsets():
+    text = "张铁发的话引起哄笑。"
+    log_probs, offsets = char_inputs(text)
+    found = [Entity(0, 2, "PER", "张铁")]
+    out = preferring("length-3").apply(text, log_probs, offsets, NER_LABELS, found)
+    assert out == [Entity(0, 3, "PER", "张铁发")] and text[out[0].start:out[0].end] == out[0].text
+    # a check that prefers two characters keeps the tagger's span; nothing without a person is touched
+    assert preferring("length-2").apply(text, log_probs, offsets, NER_LABELS, found) == found
+    # nor a move to a span the check does not read as the person more likely than not (score <= 0)
+    doubtful = preferring("length-3")
+    doubtful.bias = -10.0
+    assert doubtful.apply(text, log_probs, offsets, NER_LABELS, found) == found
+    place = [Entity(0, 2, "LOC", "张铁")]
+    assert preferring("length-3").apply(text, log_probs, offsets, NER_LABELS, place) == place
+
+
+def test_path_feature_follows_the_tagger():
+    text = "毛泽东渊博的知识"
+    log_probs, offsets = char_inputs(text)
+    o, i_per = NER_LABELS.index("O"), NER_LABELS.index("I-PER")
+    log_probs[4, o], log_probs[4, i_per] = -0.01, -8.0  # the tagger: 渊 (token 4) is no part of a name
+    out = preferring("path", 1.0).apply(text, log_probs, offsets, NER_LABELS, [Entity(0, 4, "PER", "毛泽东渊")])
+    assert out == [Entity(0, 3, "PER", "毛泽东")]
+
+
+def test_file_round_trip_and_other_features_refused(tmp_path):
+    edges = preferring("length-3")
+    edges.chars = {"发": [0.5, -1.0, -2.0]}
+    edges.save(tmp_path)
+    again = NameEdges.load(tmp_path)
+    assert again.chars == edges.chars and np.allclose(again.weights, edges.weights) and again.bias == edges.bias
+    assert NameEdges.load(tmp_path / "nowhere") is None
+    value = json.loads((tmp_path / FILE).read_text(encoding="utf-8"))
+    (tmp_path / FILE).write_text(json.dumps({**value, "features": ["path"]}), encoding="utf-8")
+    with pytest.raises(ValueError, match="features"):
+        NameEdges.load(tmp_path)
+    (tmp_path / FILE).write_text(json.dumps({**value, "weights": [0.0]}), encoding="utf-8")
+    with pytest.raises(ValueError, match="weights"):
+        NameEdges.load(tmp_path)
+
+
+def test_character_counts_are_log_odds_of_ending_following_and_preceding_a_person():
+    from zhnews.train.name_edges import char_counts
+
+    rows = [("张铁发的话", ["B-PER", "I-PER", "I-PER", "O", "O"]), ("发表的话", ["O"] * 4)]
+    unseen = log_odds(0, 0)
+    table = char_counts(rows, unseen)
+    assert table["发"][0] == round(log_odds(1, 2), 3)  # ends a person once in two
+    assert table["的"][1] == round(log_odds(1, 2), 3)  # follows one once in two
+    assert table["张"] == [round(log_odds(0, 1), 3)] * 3
+    assert "铁" in table and all(ch in table for ch in "张铁发的话表")
+
+
+def test_model_loads_applies_and_saves_its_check(tiny_model_dir, tmp_path):
+    from zhnews.models.folder import ModelFolderError
+    from zhnews.models.model import ZhnewsModel
+
+    model = ZhnewsModel.from_pretrained(tiny_model_dir)
+    assert model.name_edges is None
+    folder = tmp_path / "checked"
+    shutil.copytree(tiny_model_dir, folder)
+    preferring("length-3").save(folder)
+    checked = ZhnewsModel.from_pretrained(folder)
+    assert checked.name_edges is not None
+    saved = checked.save_pretrained(tmp_path / "again")
+    assert (saved / FILE).is_file()
+    checked.name_edges = None
+    assert not (checked.save_pretrained(saved) / FILE).exists()  # written again without it: the file goes
+    (folder / FILE).write_text("{}", encoding="utf-8")
+    with pytest.raises(ModelFolderError, match="features"):
+        ZhnewsModel.from_pretrained(folder)
+
+
+def test_every_person_the_model_finds_goes_through_the_check(tiny_model_dir):
+    from zhnews.models.model import ZhnewsModel
+
+    model = ZhnewsModel.from_pretrained(tiny_model_dir)
+    seen = []
+
+    class Spy:
+        def apply(self, text, log_probs, offsets, labels, entities):
+            seen.append(text)
+            return [Entity(0, 1, "PER", text[0])]
+
+    model.name_edges = Spy()
+    sentences = ["昨天王伟在北京说。", "他说同意。"]
+    assert [[e.text for e in found] for found in model.find_names(sentences)] == [["昨"], ["他"]]
+    assert sorted(seen) == sorted(sentences)  # batched by length
