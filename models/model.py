@@ -26,8 +26,8 @@ from zhnews.models.config import BaseSpec, LoraSpec
 from zhnews.models.encoding import (chunks, pack_rows, packed_batch, pad_batch, sentence_encode, token_batches,
                                     topic_windows)
 from zhnews.models.lexicon import NameLexicon
-from zhnews.models.name_edges import FILE as NAME_EDGES_FILE, NameEdges
 from zhnews.models.multilabel import sigmoid
+from zhnews.models.name_edges import FILE as NAME_EDGES_FILE, NameEdges
 from zhnews.models.ngram import NgramExpert
 from zhnews.models.network import (ZhnewsNet, add_lora, build_encoder, keep_layers, load_tokenizer, mean_pool,
                                     merge_lora, tag_encoder_from)

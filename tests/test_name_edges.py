@@ -137,3 +137,33 @@ def test_every_person_the_model_finds_goes_through_the_check(tiny_model_dir):
     sentences = ["昨天王伟在北京说。", "他说同意。"]
     assert [[e.text for e in found] for found in model.find_names(sentences)] == [["昨"], ["他"]]
     assert sorted(seen) == sorted(sentences)  # batched by length
+
+
+def test_fit_learns_to_give_a_name_its_last_character(tiny_model_dir, monkeypatch):
+    """The whole fit (train/name_edges.fit_name_edges) over a tagger that always stops one character early:
+    from the counts and the candidates the check learns to take the third character in."""
+    import random
+
+    from zhnews.models.model import ZhnewsModel
+    from zhnews.train.name_edges import fit_name_edges
+
+    model = ZhnewsModel.from_pretrained(tiny_model_dir)
+    rng = random.Random(0)
+    before, after = ["", "记者", "今天", "据悉，", "市长", "昨天上午"], ["的话引起哄笑。", "今天到了北京。", "说，这很好。", "表示同意。"]
+    rows, starts = [], {}
+    for _ in range(120):
+        name = rng.choice("张王李赵刘陈杨黄周吴") + rng.choice("国建志文明海永春金德") + rng.choice("发先强华平林军生龙福")
+        b, a = rng.choice(before), rng.choice(after)
+        starts[b + name + a] = len(b)
+        rows.append((b + name + a, ["O"] * len(b) + ["B-PER", "I-PER", "I-PER"] + ["O"] * len(a)))
+
+    def tagger_two_short(text, log_probs, offsets, *, edges=True):
+        s = starts.get(text)
+        return ([Entity(s, s + 2, "PER", text[s:s + 2])] if s is not None else []), log_probs
+
+    monkeypatch.setattr(model, "read_names", tagger_two_short)
+    edges = fit_name_edges(model, rows, [], log=lambda _m: None)
+    assert set(edges.chars) >= set("发先强") and edges.chars["发"][0] > edges.unseen  # 发 ends names here
+    text = "记者张国发的话引起哄笑。"
+    log_probs, offsets = char_inputs(text)
+    assert edges.apply(text, log_probs, offsets, NER_LABELS, [Entity(2, 4, "PER", "张国")]) == [Entity(2, 5, "PER", "张国发")]

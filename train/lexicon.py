@@ -24,6 +24,7 @@ import torch
 from zhnews.models.evaluation.ner import ner_by_source
 from zhnews.models.evaluation.splits import recorded_splits
 from zhnews.models.lexicon import FEATURES, PERSON_TAGS, NameLexicon, lexicon_features
+from zhnews.models.name_edges import FILE as NAME_EDGES_FILE
 from zhnews.train.batches import ner_pieces
 
 STEPS, LEARNING_RATE = 300, 0.05
@@ -86,15 +87,19 @@ def main(argv: list[str] | None = None) -> None:
     if splits is None or not splits.ner_train:
         raise SystemExit(f"{args.folder}: no recorded NER training split to fit on")
     if args.measure_only:
-        lexicon, model.lexicon = model.lexicon, None
-        alone = ner_by_source(model, splits)
-        model.lexicon = lexicon
+        (lexicon, model.lexicon), (edges, model.name_edges) = (model.lexicon, None), (model.name_edges, None)
+        alone = ner_by_source(model, splits)  # the tagger alone: no correction, no check of persons' edges
+        model.lexicon, model.name_edges = lexicon, edges
         write_names(args.folder, args.config, ner_by_source(model, splits), alone if lexicon is not None else None)
         return
     # each labelled sentence once: a recipe's `repeat: k` weighs a corpus for training, not for this fit
     rows = list({text: (text, tags) for text, tags in splits.ner_train if tags is not None}.values())
     if args.sentences:
         rows = random.Random(args.seed).sample(rows, min(args.sentences, len(rows)))
+    if model.name_edges is not None:  # fitted on the correction's output: stale once the correction changes
+        model.name_edges = None
+        (args.folder / NAME_EDGES_FILE).unlink()
+        print(f"removed {NAME_EDGES_FILE}: fit it again (python -m zhnews.train.name_edges {args.folder} {args.config})")
     alone = ner_by_source(model, splits)
     model.lexicon = fit_lexicon(model, rows)
     corrected = ner_by_source(model, splits)

@@ -16,7 +16,6 @@ half and on the tagger's NER training sentences (how often each ends, follows or
 from __future__ import annotations
 
 import argparse
-import json
 import random
 from collections import Counter
 from pathlib import Path
@@ -25,8 +24,8 @@ import numpy as np
 
 from zhnews.models.config import load_train_config
 from zhnews.models.data import data_dir, read_people_daily_pos
-from zhnews.models.evaluation.ner import bio_spans, ner_by_source
 from zhnews.models.evaluation.gold import PEOPLE_DAILY, gold_article_texts
+from zhnews.models.evaluation.ner import bio_spans, ner_by_source
 from zhnews.models.evaluation.splits import (build_splits, ner_splits_from, recorded_specs, recorded_splits,
                                              shares_text, windows)
 from zhnews.models.name_edges import COUNTS, WIDTH, NameEdges, candidate_spans, char_log_probs, log_odds, quadratic
