@@ -8,7 +8,7 @@ held-out sentences of the folder's recipes and of every `--hold-out` recipe) and
 folder: ~8,600 for `default`. The tagger reads them in the pieces the pipeline reads, and a logistic regression
 (C 0.1, the features and their products, standardised) learns which candidate span is the gold person, from every
 tagged person with a gold person among its candidates; each half is read with the characters counted on the other
-half and on the tagger's NER training sentences (how often each ends, follows or precedes a person). ~5 minutes on
+half and on the tagger's NER training sentences (how often each ends, follows or precedes a person). ~6 minutes on
 2 cores for `default`, most of it the tagging pass. Writes name_edges.json, metrics.json's `ner` / `ner_sources`
 (with the check) and `ner_without_edges`, and the card; prints the `--hold-out` recipes' held-out figures too
 (`zhnews eval --ner-from RECIPE` measures them again).
