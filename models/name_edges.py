@@ -137,7 +137,7 @@ class NameEdges:
         """`entities` of one sentence with each person's edges as the check reads them (`log_probs`: the tagger's,
         corrected, tokens x labels; `offsets`: the tokens' in `text`)."""
         todo = [(k, spans) for k, e in enumerate(entities) if (spans := candidate_spans(text, e, entities))]
-        if not todo:
+        if not todo or not {"B-PER", "I-PER", "O"} <= set(labels):
             return entities  # most sentences: no person, nothing computed
         lp = char_log_probs(text, log_probs, offsets, labels)
         tags = (labels.index("B-PER"), labels.index("I-PER"), labels.index("O"))
