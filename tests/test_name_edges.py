@@ -94,8 +94,7 @@ def test_character_counts_are_log_odds_of_ending_following_and_preceding_a_perso
     from zhnews.train.name_edges import char_counts
 
     rows = [("张铁发的话", ["B-PER", "I-PER", "I-PER", "O", "O"]), ("发表的话", ["O"] * 4)]
-    unseen = log_odds(0, 0)
-    table = char_counts(rows, unseen)
+    table = char_counts(rows)
     assert table["发"][0] == round(log_odds(1, 2), 3)  # ends a person once in two
     assert table["的"][1] == round(log_odds(1, 2), 3)  # follows one once in two
     assert table["张"] == [round(log_odds(0, 1), 3)] * 3

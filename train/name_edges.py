@@ -55,7 +55,7 @@ def edge_paragraphs(config: dict, hold_out: list[str]) -> list[tuple[str, list[s
     return out
 
 
-def char_counts(rows: list[tuple[str, list[str]]], unseen: float) -> dict[str, list[float]]:
+def char_counts(rows: list[tuple[str, list[str]]]) -> dict[str, list[float]]:
     """Each character's log-odds of ending a person, following one and preceding one (COUNTS' order) in `rows`."""
     seen, hits = Counter(), {k: Counter() for k in COUNTS}
     for text, tags in rows:
@@ -67,8 +67,7 @@ def char_counts(rows: list[tuple[str, list[str]]], unseen: float) -> dict[str, l
                     hits["follows-name"][text[b]] += 1
                 if a > 0:
                     hits["precedes-name"][text[a - 1]] += 1
-    table = {ch: [round(log_odds(hits[k][ch], n), 3) for k in COUNTS] for ch, n in seen.items()}
-    return {ch: v for ch, v in table.items() if v != [round(unseen, 3)] * len(COUNTS)}
+    return {ch: [round(log_odds(hits[k][ch], n), 3) for k in COUNTS] for ch, n in seen.items()}
 
 
 def tagged_persons(model, rows: list[tuple[str, list[str]]]) -> list[tuple]:
@@ -101,7 +100,7 @@ def fit_name_edges(model, paragraphs: list, counted_too: list, log=print) -> Nam
     persons = tagged_persons(model, paragraphs)
     xs, ys = [], []
     for half in (0, 1):
-        counts = NameEdges(char_counts(paragraphs[1 - half::2] + counted_too, unseen),
+        counts = NameEdges(char_counts(paragraphs[1 - half::2] + counted_too),
                            *np.zeros((3, WIDTH), np.float32), 0.0, unseen)
         for k, text, char_lp, e, spans, gold in persons:
             if k % 2 == half:
@@ -111,7 +110,7 @@ def fit_name_edges(model, paragraphs: list, counted_too: list, log=print) -> Nam
     mean, scale = q.mean(0), q.std(0)
     scale[scale == 0] = 1.0
     clf = LogisticRegression(C=C, max_iter=5000).fit((q - mean) / scale, y)
-    chars = char_counts(paragraphs + counted_too, unseen)
+    chars = char_counts(paragraphs + counted_too)
     log(f"name edges: {len(chars)} characters counted, {len(y)} candidate spans around {len(persons)} persons "
         f"from {len(paragraphs)} paragraphs")
     return NameEdges(chars, mean.astype(np.float32), scale.astype(np.float32), clf.coef_[0].astype(np.float32),
