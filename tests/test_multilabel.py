@@ -195,3 +195,29 @@ def test_topic_figures_are_written_again_and_the_rest_kept(multi_model_dir, tmp_
         assert written["sources"][name]["accuracy"] == pytest.approx(before["accuracy"])
         assert written["sources"][name]["ece"] == pytest.approx(before["ece"], abs=1e-3)  # weights saved in half precision
     assert "\n# zhnews renamed model\n" in (folder / "README.md").read_text(encoding="utf-8")
+
+
+def test_held_out_topics_are_read_as_the_front_ends_read_them(multi_model_dir):
+    """The figures and the temperatures come from the logits every front end computes by default (one
+    window of title + lead; in fp32 so no figure depends on the CPU's bf16), and a split with texts past
+    that window also gets its accuracy over every window, as `fast=False` reads it."""
+    from zhnews.models.evaluation.splits import recorded_splits, unseen_topic_rows
+    from zhnews.models.evaluation.topics import multilabel_eval
+    from zhnews.models.model import ZhnewsModel
+    from zhnews.models.pipeline import Analyzer
+    from zhnews.train.evaluate import evaluate_multilabel
+
+    splits = recorded_splits(json.loads((multi_model_dir / "config.json").read_text(encoding="utf-8")))
+    long_row = ("世界杯比赛在多国球迷中引起外交风波。" + "联合国讨论了多国的外交事务。" * 30, "国际")  # ~440 characters
+    splits.topic_val["b"] = splits.topic_val["b"] + [long_row]
+    model = ZhnewsModel.from_pretrained(multi_model_dir)
+    report = evaluate_multilabel(model, splits, lambda _m: None)
+    front = Analyzer.from_pretrained(multi_model_dir, threads=1).settings
+    path = report["topic_path"]
+    assert (path["window_tokens"], path["windows"], path["precision"]) == (front.chunk_tokens, 1, "fp32")
+    assert set(path["every_window_accuracy"]) == {"b"}  # a's rows all fit the one window
+    rows = unseen_topic_rows(splits, splits.topic_val)[0]["b"]
+    one = multilabel_eval(model, rows, splits.labels, splits.source_labels["b"], settings=front.replace(precision="fp32"))
+    assert report["sources"]["b"]["accuracy"] == one["report"]["accuracy"]
+    every = model.topic_logits([long_row[0]], model.default_settings(fast=False))
+    assert not np.allclose(every, model.topic_logits([long_row[0]], front.replace(precision="fp32")))

@@ -115,6 +115,12 @@ def measured_lines(report: dict, ngram_max_n: int, ngram_features: int) -> list[
                      f"{_pct(b.get('accuracy'))} | {b.get('macro_f1', float('nan')):.4f} |")
     if report.get("topic_copies"):  # models/evaluation/splits.unseen_topic_rows
         lines.append(copies_line("held-out texts that repeat a training text", report["topic_copies"], "nor calibrated on"))
+    if path := report.get("topic_path"):  # train/evaluate.topic_settings
+        lines.append(f"\nRead as every front end reads a text by default: {path['windows']} window of at most "
+                     f"{path['window_tokens']} tokens (title + lead), the n-gram expert over the whole text, "
+                     f"{path['precision']}" + "".join(
+                         f"; {k} read over every window (`fast=False`): accuracy {_pct(v)}"
+                         for k, v in path.get("every_window_accuracy", {}).items()) + ".")
     alone = report.get("transformer_only")
     if alone:
         lines.append(f"\nTopic logits are the sum of the transformer head and a character 1-{ngram_max_n}-gram "

@@ -13,7 +13,8 @@ import json
 import sys
 from pathlib import Path
 
-TOPIC_KEYS = ("sources", "transformer_only", "calibration", "baseline", "topic_copies")  # evaluate_multilabel's
+# evaluate_multilabel's keys
+TOPIC_KEYS = ("sources", "transformer_only", "calibration", "baseline", "topic_copies", "topic_path")
 
 
 def topic_figures(folder: Path, log=print) -> tuple[dict, list[float]]:
