@@ -120,6 +120,9 @@ SOURCE_KINDS = {
     "people_daily_pos": "ner",
     "lcsts": "salience",
     "file": "topic",  # a user's JSONL/CSV with `text` and `label`
+    # tests/data/topic_corpus/people_daily.jsonl: People's Daily 1998 articles with every topic label that fits
+    # (annotated by reading; texts from people_daily_199801), the one source whose rows are several labels at once
+    "people_daily_topics": "topic",
     # unlabeled text for the tagger, taught only by a distillation teacher (its tag distributions):
     "article_sentences": "ner",  # sentences of the training split of the full-article sources before it
     "speaker_id_text": "ner",  # speaker_id_wp2021/train_unsplit.txt: the novel's dialogue and narration

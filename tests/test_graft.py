@@ -232,3 +232,18 @@ def test_the_check_of_persons_edges_is_the_taggers_and_a_blend_drops_it(tiny_mod
     assert not (graft(topics, tagger_dir, tmp_path / "a") / FILE).exists()
     assert (graft(topics, tags, tmp_path / "b") / FILE).is_file()
     assert not (graft(topics, tags, tmp_path / "c", blend=tagger_dir, share=0.3) / FILE).exists()
+
+
+def test_a_new_topic_pass_beside_a_grafted_folders_tagger_keeps_that_taggers_held_out_sentences():
+    """Grafting a refitted topic pass beside the shipped default's tagger (`--tags models/default`, itself a
+    graft) records the default's own training as `tags_training`; the held-out NER sentences are still those
+    of the recipe that trained the tagger, found down the `tags_graft` record."""
+    from zhnews.models.evaluation.splits import recorded_spec
+
+    def spec(seed):
+        return {"data": {"seed": seed, "sources": [{"kind": "thucnews_articles"}]}}
+
+    shipped = {"training": spec(1), "graft": {"tags_training": spec(2)}}  # topics of recipe 1, tagger of 2
+    regrafted = {"training": spec(3), "graft": {"tags_training": shipped["training"], "tags_graft": shipped["graft"]}}
+    assert recorded_spec(shipped, tagger=True).seed == 2 and recorded_spec(regrafted, tagger=True).seed == 2
+    assert recorded_spec(regrafted).seed == 3 and recorded_spec({"training": spec(4)}, tagger=True).seed == 4

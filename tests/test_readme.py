@@ -40,7 +40,8 @@ TOPIC_ROWS = [("thucnews_articles", "articles", "THUCNews articles"),
               ("thucnews_titles", "titles", "THUCNews titles (dev.txt)"),
               ("thucnews_titles_train", None, "THUCNews titles (train.txt)"),
               ("toutiao", None, "Toutiao headlines"),
-              ("nlpcc2017", None, "NLPCC 2017 headlines")]
+              ("nlpcc2017", None, "NLPCC 2017 headlines"),
+              ("people_daily_topics", None, "People's Daily 1998 articles, every label that fits (annotated)")]
 NER_ROWS = [("people_daily_ner", "People's Daily"), ("msra", "MSRA"), ("cluener", "CLUENER"), ("weibo", "Weibo")]
 SPEAKER_ROWS = [("development", "older development gold"), ("blind test", "older blind gold"),
                 ("speech corpus dev", "speech corpus dev"),

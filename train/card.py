@@ -68,10 +68,14 @@ def graft_card(config: dict, report: dict | None = None, ngram=None) -> str:
     """The card of a grafted folder (train/graft.py): where each pass came from, and its figures once
     measured (`ngram`: the folder's n-gram expert, for the transformer-alone sentence)."""
     g, depth, lora = config["graft"], config["tag_pass"]["layers"], config["tag_pass"]["lora"]
+
+    def command(g: dict) -> str:
+        return (f"`zhnews graft OUT --topics {g['topics']} --tags {g['tags']}"
+                + (f" --blend {g['blend']['with']} --blend-share {g['blend']['share']:g}" if g.get("blend") else "") + "`")
+
+    inner = g.get("tags_graft")  # the tagger folder was a graft itself: where its tagging pass came from
     lines = [*FRONT_MATTER, "# zhnews model: one folder's topics, another's tagger", "",
-             f"Written by `zhnews graft OUT --topics {g['topics']} --tags {g['tags']}"
-             + (f" --blend {g['blend']['with']} --blend-share {g['blend']['share']:g}" if g.get("blend") else "")
-             + "` (train/graft.py); nothing "
+             f"Written by {command(g)} (train/graft.py); nothing "
              "was trained. Both passes run on the same base:", "",
              f"- topic pass: `{g['topics']}`'s adapters (LoRA r={config['lora']['r']}), topic head, n-gram expert; "
              f"base `{config['base']['name']}`" + (f", first {config['base']['layers']} layers" if config['base'].get('layers') else ", every layer"),
@@ -79,7 +83,10 @@ def graft_card(config: dict, report: dict | None = None, ngram=None) -> str:
              + (f"the first {depth} layers" if depth else "every layer") + f" of the same base with `{g['tags']}`'s "
              f"adapters (LoRA r={lora['r']}) and NER / salience heads; its speaker-summary head (else the topic folder's)"
              + (f"; the adapters and heads averaged with `{g['blend']['with']}`'s ({g['blend']['share']:g} of the "
-                f"average; each layer's update cut back to rank {lora['r']} by SVD)" if g.get("blend") else ""),
+                f"average; each layer's update cut back to rank {lora['r']} by SVD)" if g.get("blend") else "")
+             + (f"; `{g['tags']}` was itself written by {command(inner)}, its tagging pass `{inner['tags']}`'s"
+                + (f" averaged with `{inner['blend']['with']}`'s ({inner['blend']['share']:g} of the average)"
+                   if inner.get("blend") else "") if inner else ""),
              "- adapters stored at half precision; the calibration fitted again on the held-out splits "
              "(even-numbered rows), as training does"]
     if not report:

@@ -170,6 +170,30 @@ def load_speaker_gold(path: str | Path | None = None, data_dir: str | Path | Non
     return articles
 
 
+TOPIC_CORPUS = REPO_ROOT / "tests" / "data" / "topic_corpus"  # people_daily.jsonl (+ README.md, the guidelines)
+
+
+def load_topic_gold(path: str | Path | None = None, data_dir: str | Path | None = None) -> list[tuple[str, list[str]]]:
+    """(text, labels) of every article of a topic corpus file (`{"id", "source": as above, "labels": [primary,
+    ...]}` a line; default `tests/data/topic_corpus/people_daily.jsonl`), texts rebuilt from the shared corpora
+    and checked against their recorded length and SHA-1 as the speaker gold sets' are."""
+    path = Path(path) if path is not None else TOPIC_CORPUS / "people_daily.jsonl"
+    corpora = _Corpora(Path(data_dir) if data_dir is not None else default_data_dir())
+    rows = []
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            record = json.loads(line)
+            record_id = record.get("id", f"{path}:{n}")
+            if not record.get("labels") or not all(isinstance(l, str) and l for l in record["labels"]):
+                raise GoldDataError(f"{record_id}: no labels, or a label that is not a name")
+            text = corpora.text(record["source"], record_id)
+            _check_text(record_id, record["source"], text)
+            rows.append((text, list(record["labels"])))
+    return rows
+
+
 def gold_article_texts(data_dir: str | Path | None = None, file: str = THUCNEWS_ARTICLES) -> list[str]:
     """The text of every article of `file` (THUCNews; or PEOPLE_DAILY) annotated in a speaker gold set (the
     development and blind sets, every split of the speech corpus), read from the data directory without

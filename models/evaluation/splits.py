@@ -27,7 +27,7 @@ from pathlib import Path
 
 from zhnews.models import data as corpora
 from zhnews.models.config import ConfigError, DataSpec, SourceSpec, parse_data_spec
-from zhnews.models.evaluation.gold import PEOPLE_DAILY, GoldDataError, gold_article_texts
+from zhnews.models.evaluation.gold import PEOPLE_DAILY, GoldDataError, gold_article_texts, load_topic_gold
 from zhnews.models.multilabel import LABEL_SEPARATOR, row_labels
 from zhnews.models.text import split_sentences
 from zhnews.models.userdata import DataError, read_labelled_file
@@ -250,6 +250,11 @@ def build_splits(spec: DataSpec, *, upto: int | None = None) -> Splits:
             train, val = stratified_split(map_rows(corpora.read_label_tsv(files), source),
                                           spec.title_val_fraction, rng)
             add_topic(source, train, val, "title")
+        elif kind == "people_daily_topics":  # every label that fits, read by annotators who could give any of them
+            rows = [(text, LABEL_SEPARATOR.join(labels)) for text, labels in load_topic_gold(source.path, root)]
+            train, val = stratified_split(rows, spec.val_fraction, rng, label_of=lambda r: row_labels(r[1])[0])
+            add_topic(source, train, val, "article")
+            splits.source_labels[source.source_name] = sorted(spec.labels or splits.source_labels[source.source_name])
         elif kind == "vocab_coverage":
             rows = map_rows(corpora.read_vocab_coverage(path_of(source, "vocab_coverage")), source)
             add_topic(source, rows, [], "sentence")
@@ -310,11 +315,21 @@ def build_splits(spec: DataSpec, *, upto: int | None = None) -> Splits:
     return splits
 
 
+def tagger_training(config: dict) -> dict | None:
+    """The training record of the folder that trained a folder's tagging pass: its own, or for a graft the
+    tagger folder's (`graft.tags_training`), and for a graft whose tagger folder was a graft itself (a new
+    topic pass put beside the shipped default's tagger) that folder's tagger's, down the `tags_graft` records."""
+    graft = config.get("graft") or {}
+    if graft.get("tags_graft"):
+        return tagger_training({"training": graft.get("tags_training"), "graft": graft["tags_graft"]})
+    return graft.get("tags_training") or config.get("training")
+
+
 def recorded_spec(config: dict, *, tagger: bool = False) -> DataSpec | None:
     """The data spec a model folder's config.json records (`training.data`); None when it has none.
     `tagger`: a graft's tagging pass was trained by another folder, whose spec it records
-    (`graft.tags_training`): that one, whose NER sentences held out are the ones its tagger never saw."""
-    training = ((config.get("graft") or {}).get("tags_training") if tagger else None) or config.get("training") or {}
+    (`tagger_training`): that one, whose NER sentences held out are the ones its tagger never saw."""
+    training = (tagger_training(config) if tagger else None) or config.get("training") or {}
     spec = training.get("data")
     return parse_data_spec(spec, "config.json training.data") if spec else None
 
