@@ -120,9 +120,9 @@ SOURCE_KINDS = {
     "people_daily_pos": "ner",
     "lcsts": "salience",
     "file": "topic",  # a user's JSONL/CSV with `text` and `label`
-    # tests/data/topic_corpus/people_daily.jsonl: People's Daily 1998 articles with every topic label that fits
-    # (annotated by reading; texts from people_daily_199801), the one source whose rows are several labels at once
-    "people_daily_topics": "topic",
+    # a topic corpus annotated by reading in this repository (path: tests/data/topic_corpus/people_daily.jsonl,
+    # People's Daily 1998 articles, texts rebuilt from the shared data): every label that fits, several at once
+    "annotated_topics": "topic",
     # unlabeled text for the tagger, taught only by a distillation teacher (its tag distributions):
     "article_sentences": "ner",  # sentences of the training split of the full-article sources before it
     "speaker_id_text": "ner",  # speaker_id_wp2021/train_unsplit.txt: the novel's dialogue and narration
@@ -165,6 +165,7 @@ class SourceSpec:
         _check(isinstance(self.repeat, int) and not isinstance(self.repeat, bool) and self.repeat >= 1, where,
                "repeat must be an integer >= 1")
         _check(self.kind != "file" or bool(self.path), where, "kind 'file' needs a path")
+        _check(self.kind != "annotated_topics" or bool(self.path), where, "kind 'annotated_topics' needs a path")
         _check(self.max_samples is None or self.max_samples > 0, where, "max_samples must be > 0")
         _check(not self.exclude_annotated or self.kind in ("people_daily_pos", "people_daily_text"), where,
                "exclude_annotated is for kinds people_daily_pos and people_daily_text")

@@ -42,6 +42,8 @@ TOPIC_ROWS = [("thucnews_articles", "articles", "THUCNews articles"),
               ("toutiao", None, "Toutiao headlines"),
               ("nlpcc2017", None, "NLPCC 2017 headlines"),
               ("people_daily_topics", None, "People's Daily 1998 articles, every label that fits (annotated)")]
+# corpora of other sources no shipped folder trained on (train/unseen_topics.py): metrics.json's `unseen_topics`
+UNSEEN_ROWS = [("lcsts", "LCSTS Weibo news posts, every label that fits (annotated; trained on by no folder)")]
 NER_ROWS = [("people_daily_ner", "People's Daily"), ("msra", "MSRA"), ("cluener", "CLUENER"), ("weibo", "Weibo")]
 SPEAKER_ROWS = [("development", "older development gold"), ("blind test", "older blind gold"),
                 ("speech corpus dev", "speech corpus dev"),
@@ -92,6 +94,13 @@ def topic_cell(r: dict | None, b: dict | None) -> str:
             f"TF-IDF {pct(b['accuracy']) if b else NA})")
 
 
+def unseen_cell(r: dict | None) -> str:
+    if not r:
+        return NA
+    return (f"{pct(r['accuracy'])} / {f3(r['macro_f1'])} / {f3(r['ece'])} (n={r['n']:,}; "
+            f"TF-IDF on every training row {pct(r['baseline_accuracy'])})")
+
+
 def ner_cell(m: dict, source: str) -> str:
     found = m.get("ner_sources", {}).get(source)
     if found is None and source == "people_daily_ner" and "ner_sources" not in m:
@@ -119,6 +128,8 @@ def table_rows() -> list[tuple[str, list[str]]]:
     ms = [metrics(name) for name in MODELS]
     out = [(f"topics, {label}: accuracy / macro-F1 / ECE", [topic_cell(*topic(m, source, key)) for m in ms])
            for source, key, label in TOPIC_ROWS]
+    out += [(f"topics, {label}: accuracy / macro-F1 / ECE", [unseen_cell(m.get("unseen_topics", {}).get(key)) for m in ms])
+            for key, label in UNSEEN_ROWS]
     out += [(f"names, {label} held-out sentences: PER F1 / all entities F1", [ner_cell(m, source) for m in ms])
             for source, label in NER_ROWS]
     out += [(f"speakers, {label} ({n} articles): speaker F1 / statement F1; ROUGE-L", [speaker_cell(m, key) for m in ms])

@@ -21,25 +21,30 @@ def records(name: str) -> list[dict]:
     return [json.loads(line) for line in lines if line.strip()]
 
 
-def test_format_labels_and_the_second_annotation():
-    first, second = records("people_daily.jsonl"), records("people_daily_double.jsonl")
+CORPORA = {"people_daily": "people_daily_199801/199801.txt", "lcsts": "lcsts_part3/PART_III.txt"}  # name: texts from
+
+
+@pytest.mark.parametrize("name", CORPORA)
+def test_format_labels_and_the_second_annotation(name):
+    first, second = records(f"{name}.jsonl"), records(f"{name}_double.jsonl")
     assert len(first) >= 300 and len({r["id"] for r in first}) == len(first)
     for r in first + second:
         assert set(r) == {"id", "source", "labels", "annotator"}, r["id"]  # no article text in the repository
         assert r["labels"] and len(set(r["labels"])) == len(r["labels"]) and set(r["labels"]) <= set(LABELS), r["id"]
-        assert r["source"]["file"] == "people_daily_199801/199801.txt" and {"sha1", "chars"} <= set(r["source"])
+        assert r["source"]["file"] == CORPORA[name] and {"sha1", "chars"} <= set(r["source"])
     by_id = {r["id"]: r for r in first}
     assert len(second) >= 30 and all(r["id"] in by_id for r in second)
     assert all(r["annotator"] != by_id[r["id"]]["annotator"] for r in second)  # read twice, by two annotators
     assert sum(len(r["labels"]) > 1 for r in first) >= 100  # the multi-label rows no other source has
 
 
-def test_every_text_rebuilds_from_the_shared_data():
+@pytest.mark.parametrize("name", CORPORA)
+def test_every_text_rebuilds_from_the_shared_data(name):
     try:
-        rows = load_topic_gold()
+        rows = load_topic_gold(TOPIC_CORPUS / f"{name}.jsonl")
     except MissingDataError as exc:
         pytest.skip(str(exc))
-    assert len(rows) == len(records("people_daily.jsonl")) and all(len(text) >= 150 for text, _ in rows)
+    assert len(rows) == len(records(f"{name}.jsonl")) and all(len(text) >= 50 for text, _ in rows)
 
 
 def fake_corpus(tmp_path: Path, labels: list[list[str]]) -> tuple[Path, Path]:
@@ -86,10 +91,49 @@ def test_the_source_trains_every_label_and_leaves_earlier_sources_as_they_were(t
     base = {"data_dir": str(data), "topic_mode": "multi", "labels": ["体育", "时政", "科技", "国际"], "val_fraction": 0.5,
             "sources": [{"kind": "file", "path": "user.jsonl", "name": "user"}]}
     before = build_splits(parse_data_spec(base))
-    spec = {**base, "sources": base["sources"] + [{"kind": "people_daily_topics", "path": str(corpus)}]}
+    spec = {**base, "sources": base["sources"] + [{"kind": "annotated_topics", "name": "people_daily_topics", "path": str(corpus)}]}
     after = build_splits(parse_data_spec(spec))
     assert after.topic_val["user"] == before.topic_val["user"]
     assert after.source_labels["people_daily_topics"] == sorted(["体育", "时政", "科技", "国际"])
     rows = after.topic_val["people_daily_topics"] + [(t, l) for (t, l, _), s in
                                                      zip(after.topic_train, after.topic_source) if s == "people_daily_topics"]
     assert sorted(rows) == sorted([("国务院召开科技工作会议。", "时政,科技"), ("中国队夺得冠军。", "体育")])
+
+
+def test_a_corpus_reads_as_labelled_rows_and_other_files_do_not(tmp_path):
+    from zhnews.models.evaluation.gold import topic_corpus_rows
+
+    data, corpus = fake_corpus(tmp_path, [["时政", "科技"], ["体育"]])
+    assert topic_corpus_rows(corpus, data) == [("国务院召开科技工作会议。", "时政,科技"), ("中国队夺得冠军。", "体育")]
+    user = tmp_path / "user.jsonl"
+    user.write_text(json.dumps({"text": "中国队夺得冠军。", "labels": ["体育"]}, ensure_ascii=False), encoding="utf-8")
+    assert topic_corpus_rows(user, data) is None and topic_corpus_rows(tmp_path / "a.csv", data) is None
+
+
+@pytest.fixture(scope="module")
+def multi_model_dir(tmp_path_factory):
+    from tests.test_multilabel import train_multi_model
+
+    return train_multi_model(tmp_path_factory)
+
+
+def test_unseen_corpus_figures_go_into_metrics_and_card(multi_model_dir, tmp_path, monkeypatch):
+    """`python -m zhnews.train.unseen_topics`: a corpus of another source scored as the held-out splits are,
+    beside a TF-IDF baseline over every training row; written as its own key, the rest of metrics.json kept."""
+    import shutil
+
+    from zhnews.train.unseen_topics import main, unseen_topics
+
+    data, corpus = fake_corpus(tmp_path, [["体育", "国际"], ["体育"]])
+    monkeypatch.setenv("ZHNEWS_DATA", str(data))
+    folder = tmp_path / "folder"
+    shutil.copytree(multi_model_dir, folder)
+    before = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
+    figures = unseen_topics(folder, [corpus], log=lambda _m: None)["corpus"]
+    assert figures["n"] == 2 and 0 <= figures["accuracy"] <= 1 and 0 <= figures["baseline_accuracy"] <= 1
+    main([str(folder), str(REPO / "configs" / "tiny.yaml"), str(corpus)])
+    after = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
+    assert after["unseen_topics"] == {"corpus": figures} and after["sources"] == before["sources"]
+    assert "| corpus (never trained on) |" in (folder / "README.md").read_text(encoding="utf-8")
+    with pytest.raises(SystemExit, match="not a topic corpus"):
+        unseen_topics(folder, [tmp_path / "missing.jsonl"], log=lambda _m: None)

@@ -194,6 +194,23 @@ def load_topic_gold(path: str | Path | None = None, data_dir: str | Path | None 
     return rows
 
 
+def topic_corpus_rows(path: str | Path, data_dir: str | Path | None = None) -> list[tuple[str, str]] | None:
+    """`load_topic_gold` rows as labelled rows (labels joined by ","), when `path` is a topic corpus (JSON lines
+    with `source` and `labels`, no `text`); None for any other file (a user's labelled JSONL or CSV)."""
+    path = Path(path)
+    if path.suffix.lower() != ".jsonl" or not path.is_file():
+        return None
+    with open(path, encoding="utf-8") as fh:
+        first = next((line for line in fh if line.strip()), "")
+    try:
+        record = json.loads(first)
+    except json.JSONDecodeError:
+        return None
+    if not isinstance(record, dict) or "text" in record or not {"source", "labels"} <= set(record):
+        return None
+    return [(text, ",".join(labels)) for text, labels in load_topic_gold(path, data_dir)]
+
+
 def gold_article_texts(data_dir: str | Path | None = None, file: str = THUCNEWS_ARTICLES) -> list[str]:
     """The text of every article of `file` (THUCNews; or PEOPLE_DAILY) annotated in a speaker gold set (the
     development and blind sets, every split of the speech corpus), read from the data directory without

@@ -13,7 +13,7 @@ from pathlib import Path
 from zhnews.models.config import load_train_config
 from zhnews.models.pipeline import Analyzer
 from zhnews.models.evaluation.baseline import baseline_reports, per_source_baselines
-from zhnews.models.evaluation.gold import load_speaker_gold_file
+from zhnews.models.evaluation.gold import load_speaker_gold_file, topic_corpus_rows
 from zhnews.models.evaluation.metrics import format_report
 from zhnews.models.evaluation.ner import ner_by_source
 from zhnews.models.evaluation.speakers import speaker_eval
@@ -33,7 +33,8 @@ def run_eval(model, *, data=None, baseline=None, speakers=None, topics: bool = T
     splits = recorded_splits(analyzer.model.config) if (data is None and topics) or baseline else None
     multi = analyzer.model.topic_mode == "multi"
     if data is not None:
-        evals = {Path(data).name: read_labelled_file(data, for_training=False)}
+        # a topic corpus of this repository (tests/data/topic_corpus/*.jsonl: texts rebuilt from the shared data)
+        evals = {Path(data).name: topic_corpus_rows(data) or read_labelled_file(data, for_training=False)}
     elif splits is not None and not multi:  # a multi-label folder is scored per source only
         evals, _ = unseen_topic_rows(splits, {"articles": splits.article_val, "titles": splits.title_val})
     else:

@@ -250,8 +250,9 @@ def build_splits(spec: DataSpec, *, upto: int | None = None) -> Splits:
             train, val = stratified_split(map_rows(corpora.read_label_tsv(files), source),
                                           spec.title_val_fraction, rng)
             add_topic(source, train, val, "title")
-        elif kind == "people_daily_topics":  # every label that fits, read by annotators who could give any of them
-            rows = [(text, LABEL_SEPARATOR.join(labels)) for text, labels in load_topic_gold(source.path, root)]
+        elif kind == "annotated_topics":  # every label that fits, read by annotators who could give any of them
+            corpus = Path(source.path) if Path(source.path).is_absolute() else corpora.REPO_ROOT / source.path
+            rows = [(text, LABEL_SEPARATOR.join(labels)) for text, labels in load_topic_gold(corpus, root)]
             train, val = stratified_split(rows, spec.val_fraction, rng, label_of=lambda r: row_labels(r[1])[0])
             add_topic(source, train, val, "article")
             splits.source_labels[source.source_name] = sorted(spec.labels or splits.source_labels[source.source_name])
