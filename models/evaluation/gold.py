@@ -124,6 +124,19 @@ def _check_text(record_id: str, source: dict, text: str) -> None:
         )
 
 
+def _records_with_text(path: str | Path, data_dir: str | Path | None):
+    """(id, record, its text rebuilt and checked) for each JSON line of a gold file."""
+    corpora = _Corpora(Path(data_dir) if data_dir is not None else default_data_dir())
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if line.strip():
+                record = json.loads(line)
+                record_id = record.get("id", f"{path}:{n}")
+                text = corpora.text(record["source"], record_id)
+                _check_text(record_id, record["source"], text)
+                yield record_id, record, text
+
+
 def load_speaker_gold(path: str | Path | None = None, data_dir: str | Path | None = None) -> list[dict]:
     """Load the speaker gold set and rebuild its article texts from the shared corpora.
 
@@ -134,39 +147,30 @@ def load_speaker_gold(path: str | Path | None = None, data_dir: str | Path | Non
     Raises `MissingDataError` (a FileNotFoundError) naming the file when the data directory lacks
     a corpus, and `GoldDataError` when a rebuilt text or an offset does not fit the annotation.
     """
-    path = Path(path) if path is not None else SPEAKER_GOLD_PATH
-    corpora = _Corpora(Path(data_dir) if data_dir is not None else default_data_dir())
     articles = []
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            record = json.loads(line)
-            record_id = record.get("id", f"{path}:{n}")
-            text = corpora.text(record["source"], record_id)
-            _check_text(record_id, record["source"], text)
-            speakers = []
-            for sp in record["speakers"]:
-                spans = sorted(((int(st["start"]), int(st["end"])) for st in sp["statements"]))
-                for start, end in spans:
-                    if not 0 <= start < end <= len(text):
-                        raise GoldDataError(
-                            f"{record_id}: statement of {sp['name']} at {start}:{end} is outside "
-                            f"the text ({len(text)} characters) or empty"
-                        )
-                speakers.append({
-                    "name": sp["name"],
-                    "role": sp.get("role"),
-                    "aliases": list(sp.get("aliases") or []),
-                    "statements": [text[s:e] for s, e in spans],
-                    "spans": [{"start": s, "end": e} for s, e in spans],
-                    "summary": sp.get("summary", ""),
-                })
-            article = {"id": record_id, "source": record["source"], "text": text, "speakers": speakers}
-            for key in ("summary", "annotator", "notes"):  # the speech corpus's article summary and provenance
-                if record.get(key):
-                    article[key] = record[key]
-            articles.append(article)
+    for record_id, record, text in _records_with_text(path if path is not None else SPEAKER_GOLD_PATH, data_dir):
+        speakers = []
+        for sp in record["speakers"]:
+            spans = sorted(((int(st["start"]), int(st["end"])) for st in sp["statements"]))
+            for start, end in spans:
+                if not 0 <= start < end <= len(text):
+                    raise GoldDataError(
+                        f"{record_id}: statement of {sp['name']} at {start}:{end} is outside "
+                        f"the text ({len(text)} characters) or empty"
+                    )
+            speakers.append({
+                "name": sp["name"],
+                "role": sp.get("role"),
+                "aliases": list(sp.get("aliases") or []),
+                "statements": [text[s:e] for s, e in spans],
+                "spans": [{"start": s, "end": e} for s, e in spans],
+                "summary": sp.get("summary", ""),
+            })
+        article = {"id": record_id, "source": record["source"], "text": text, "speakers": speakers}
+        for key in ("summary", "annotator", "notes"):  # the speech corpus's article summary and provenance
+            if record.get(key):
+                article[key] = record[key]
+        articles.append(article)
     return articles
 
 
@@ -177,20 +181,12 @@ def load_topic_gold(path: str | Path | None = None, data_dir: str | Path | None 
     """(text, labels) of every article of a topic corpus file (`{"id", "source": as above, "labels": [primary,
     ...]}` a line; default `tests/data/topic_corpus/people_daily.jsonl`), texts rebuilt from the shared corpora
     and checked against their recorded length and SHA-1 as the speaker gold sets' are."""
-    path = Path(path) if path is not None else TOPIC_CORPUS / "people_daily.jsonl"
-    corpora = _Corpora(Path(data_dir) if data_dir is not None else default_data_dir())
     rows = []
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            record = json.loads(line)
-            record_id = record.get("id", f"{path}:{n}")
-            if not record.get("labels") or not all(isinstance(l, str) and l for l in record["labels"]):
-                raise GoldDataError(f"{record_id}: no labels, or a label that is not a name")
-            text = corpora.text(record["source"], record_id)
-            _check_text(record_id, record["source"], text)
-            rows.append((text, list(record["labels"])))
+    for record_id, record, text in _records_with_text(path if path is not None else TOPIC_CORPUS / "people_daily.jsonl",
+                                                       data_dir):
+        if not record.get("labels") or not all(isinstance(l, str) and l for l in record["labels"]):
+            raise GoldDataError(f"{record_id}: no labels, or a label that is not a name")
+        rows.append((text, list(record["labels"])))
     return rows
 
 
