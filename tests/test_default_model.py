@@ -35,9 +35,9 @@ def test_seed_page_top_topic(seed_analysis):
 
 
 def test_seed_page_both_topics_in_top3(seed_analysis, request):
-    if request.node.callspec.params["seed_analysis"] != "default":  # refitted with the People's Daily topic corpus
+    if request.node.callspec.params["seed_analysis"] == "teacher":  # the others: refitted with the People's Daily corpus
         request.applymarker(pytest.mark.xfail(
-            reason="issue 3 target not met by teacher and small: 科技 is not in their top 3 for the seed page", strict=True))
+            reason="issue 3 target not met by the teacher: 科技 is not in its top 3 for the seed page", strict=True))
     labels = [t["label"] for t in seed_analysis["topics"]]
     assert {"科技", "时政"} <= set(labels[:3])
 
