@@ -76,6 +76,12 @@ def candidate_spans(text: str, entity: Entity, entities: list[Entity]) -> list[t
             if 1 <= x - s <= MAX_CHARS and (s >= a or free(s)) and (x <= b or free(x - 1))]
 
 
+def person_tags(labels: list[str]) -> tuple[int, int, int] | None:
+    """The indices of B-PER, I-PER and O among a tagger's labels (None without them: nothing to check)."""
+    names = ("B-PER", "I-PER", "O")
+    return tuple(labels.index(t) for t in names) if set(names) <= set(labels) else None
+
+
 def _path(lp: np.ndarray, s: int, x: int, lo: int, hi: int, tags: tuple[int, int, int]) -> float:
     """The tagger's log-probability of tags B-PER I-PER… on [s, x) and O elsewhere in [lo, hi)."""
     b_per, i_per, o = tags
@@ -137,10 +143,10 @@ class NameEdges:
         """`entities` of one sentence with each person's edges as the check reads them (`log_probs`: the tagger's,
         corrected, tokens x labels; `offsets`: the tokens' in `text`)."""
         todo = [(k, spans) for k, e in enumerate(entities) if (spans := candidate_spans(text, e, entities))]
-        if not todo or not {"B-PER", "I-PER", "O"} <= set(labels):
+        tags = person_tags(labels) if todo else None
+        if tags is None:
             return entities  # most sentences: no person, nothing computed
         lp = char_log_probs(text, log_probs, offsets, labels)
-        tags = (labels.index("B-PER"), labels.index("I-PER"), labels.index("O"))
         out = list(entities)
         for k, spans in todo:
             e = entities[k]

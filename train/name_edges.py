@@ -28,7 +28,8 @@ from zhnews.models.evaluation.gold import PEOPLE_DAILY, gold_article_texts
 from zhnews.models.evaluation.ner import bio_spans, ner_by_source
 from zhnews.models.evaluation.splits import (build_splits, ner_splits_from, recorded_specs, recorded_splits,
                                              shares_text, windows)
-from zhnews.models.name_edges import COUNTS, WIDTH, NameEdges, candidate_spans, char_log_probs, log_odds, quadratic
+from zhnews.models.name_edges import (COUNTS, WIDTH, NameEdges, candidate_spans, char_log_probs, log_odds,
+                                      person_tags, quadratic)
 from zhnews.train.batches import ner_pieces
 
 C = 0.1  # chosen by 4-fold cross-validation on the fitting half (docs/experiments.md, session 41)
@@ -94,8 +95,7 @@ def fit_name_edges(model, paragraphs: list, counted_too: list, log=print) -> Nam
     shipped counts are those of all of them."""
     from sklearn.linear_model import LogisticRegression
 
-    labels, unseen = model.ner_labels, log_odds(0, 0)
-    tags = (labels.index("B-PER"), labels.index("I-PER"), labels.index("O"))
+    tags, unseen = person_tags(model.ner_labels), log_odds(0, 0)
     model.name_edges = None
     persons = tagged_persons(model, paragraphs)
     xs, ys = [], []

@@ -29,6 +29,7 @@ import json
 from pathlib import Path
 
 from zhnews.models.data import REPO_ROOT, data_dir as default_data_dir, examples_dir as default_examples_dir
+from zhnews.models.multilabel import LABEL_SEPARATOR
 
 SPEAKER_GOLD_PATH = REPO_ROOT / "tests" / "data" / "speakers_gold.jsonl"
 # A second, blind set in the same format: annotated without looking at the rules or their output, and
@@ -174,25 +175,29 @@ def load_speaker_gold(path: str | Path | None = None, data_dir: str | Path | Non
     return articles
 
 
-TOPIC_CORPUS = REPO_ROOT / "tests" / "data" / "topic_corpus"  # people_daily.jsonl (+ README.md, the guidelines)
+TOPIC_CORPUS = REPO_ROOT / "tests" / "data" / "topic_corpus"  # people_daily.jsonl, lcsts.jsonl (+ README.md, the guidelines)
 
 
-def load_topic_gold(path: str | Path | None = None, data_dir: str | Path | None = None) -> list[tuple[str, list[str]]]:
+def load_topic_gold(path: str | Path, data_dir: str | Path | None = None) -> list[tuple[str, list[str]]]:
     """(text, labels) of every article of a topic corpus file (`{"id", "source": as above, "labels": [primary,
-    ...]}` a line; default `tests/data/topic_corpus/people_daily.jsonl`), texts rebuilt from the shared corpora
-    and checked against their recorded length and SHA-1 as the speaker gold sets' are."""
+    ...]}` a line; tests/data/topic_corpus/), texts rebuilt from the shared corpora and checked against their
+    recorded length and SHA-1 as the speaker gold sets' are."""
     rows = []
-    for record_id, record, text in _records_with_text(path if path is not None else TOPIC_CORPUS / "people_daily.jsonl",
-                                                       data_dir):
+    for record_id, record, text in _records_with_text(path, data_dir):
         if not record.get("labels") or not all(isinstance(l, str) and l for l in record["labels"]):
             raise GoldDataError(f"{record_id}: no labels, or a label that is not a name")
         rows.append((text, list(record["labels"])))
     return rows
 
 
+def topic_gold_rows(path: str | Path, data_dir: str | Path | None = None) -> list[tuple[str, str]]:
+    """`load_topic_gold` as labelled topic rows: (text, its labels joined as a multi-label row's are)."""
+    return [(text, LABEL_SEPARATOR.join(labels)) for text, labels in load_topic_gold(path, data_dir)]
+
+
 def topic_corpus_rows(path: str | Path, data_dir: str | Path | None = None) -> list[tuple[str, str]] | None:
-    """`load_topic_gold` rows as labelled rows (labels joined by ","), when `path` is a topic corpus (JSON lines
-    with `source` and `labels`, no `text`); None for any other file (a user's labelled JSONL or CSV)."""
+    """`topic_gold_rows` when `path` is a topic corpus (JSON lines with `source` and `labels`, no `text`); None
+    for any other file (a user's labelled JSONL or CSV)."""
     path = Path(path)
     if path.suffix.lower() != ".jsonl" or not path.is_file():
         return None
@@ -204,7 +209,7 @@ def topic_corpus_rows(path: str | Path, data_dir: str | Path | None = None) -> l
         return None
     if not isinstance(record, dict) or "text" in record or not {"source", "labels"} <= set(record):
         return None
-    return [(text, ",".join(labels)) for text, labels in load_topic_gold(path, data_dir)]
+    return topic_gold_rows(path, data_dir)
 
 
 def gold_article_texts(data_dir: str | Path | None = None, file: str = THUCNEWS_ARTICLES) -> list[str]:

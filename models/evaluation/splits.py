@@ -27,7 +27,7 @@ from pathlib import Path
 
 from zhnews.models import data as corpora
 from zhnews.models.config import ConfigError, DataSpec, SourceSpec, parse_data_spec
-from zhnews.models.evaluation.gold import PEOPLE_DAILY, GoldDataError, gold_article_texts, load_topic_gold
+from zhnews.models.evaluation.gold import PEOPLE_DAILY, GoldDataError, gold_article_texts, topic_gold_rows
 from zhnews.models.multilabel import LABEL_SEPARATOR, row_labels
 from zhnews.models.text import split_sentences
 from zhnews.models.userdata import DataError, read_labelled_file
@@ -252,8 +252,8 @@ def build_splits(spec: DataSpec, *, upto: int | None = None) -> Splits:
             add_topic(source, train, val, "title")
         elif kind == "annotated_topics":  # every label that fits, read by annotators who could give any of them
             corpus = Path(source.path) if Path(source.path).is_absolute() else corpora.REPO_ROOT / source.path
-            rows = [(text, LABEL_SEPARATOR.join(labels)) for text, labels in load_topic_gold(corpus, root)]
-            train, val = stratified_split(rows, spec.val_fraction, rng, label_of=lambda r: row_labels(r[1])[0])
+            train, val = stratified_split(topic_gold_rows(corpus, root), spec.val_fraction, rng,
+                                          label_of=lambda r: row_labels(r[1])[0])
             add_topic(source, train, val, "article")
             splits.source_labels[source.source_name] = sorted(spec.labels or splits.source_labels[source.source_name])
         elif kind == "vocab_coverage":
