@@ -269,6 +269,9 @@ class TrainSpec:
     # folder stores ngram_features x labels fp16 weights (200,000 x 17 x 2 bytes = 6.8 MB)
     ngram_max_n: int = 2
     ngram_features: int = 60000
+    # the topic pass reads every topic text with its layout gone (models/encoding.flat_text): the training
+    # rows here, and the folder's inference (`flat_topic_text`) reads a user's text the same way
+    flat_topic_text: bool = False
     # start from a trained folder (path or shipped name) with the same base, layers and LoRA r instead
     # of the bare base (train/warmstart.py); max_steps may then be 0 to run only the NER phase
     init_from: str = ""
@@ -288,6 +291,7 @@ class TrainSpec:
     def validate(self, where: str) -> None:
         _check(isinstance(self.init_from, str), where, "init_from must be a folder path or a shipped name")
         _check(isinstance(self.tag_adapter, bool), where, "tag_adapter must be true or false")
+        _check(isinstance(self.flat_topic_text, bool), where, "flat_topic_text must be true or false")
         _check(isinstance(self.init_first_layers, bool), where, "init_first_layers must be true or false")
         _check(not self.init_first_layers or bool(self.init_from), where, "init_first_layers needs init_from")
         _check(self.max_steps > 0 or (self.max_steps == 0 and bool(self.init_from)), where,

@@ -23,8 +23,8 @@ import torch
 
 from zhnews.models import folder as model_folder
 from zhnews.models.config import BaseSpec, LoraSpec
-from zhnews.models.encoding import (chunks, pack_rows, packed_batch, pad_batch, sentence_encode, token_batches,
-                                    topic_windows)
+from zhnews.models.encoding import (chunks, flat_text, pack_rows, packed_batch, pad_batch, sentence_encode,
+                                    token_batches, topic_windows)
 from zhnews.models.lexicon import NameLexicon
 from zhnews.models.multilabel import sigmoid
 from zhnews.models.name_edges import FILE as NAME_EDGES_FILE, NameEdges
@@ -261,6 +261,7 @@ class ZhnewsModel:
         if not texts:  # the tokenizer fails on an empty batch (a source with no held-out rows)
             return np.zeros((0, len(self.labels)), np.float64)
         settings = settings or self.default_settings()
+        texts = self.topic_inputs(texts, settings)
         ids, owners = topic_windows(self.tokenizer, texts, settings.chunk_tokens, settings.max_chunks)
         out = np.zeros((len(texts), len(self.labels)), np.float64)
         counts = np.zeros(len(texts))
@@ -274,6 +275,13 @@ class ZhnewsModel:
         if self.ngram is not None:
             out += self.ngram.logits(texts)
         return out
+
+    def topic_inputs(self, texts: list[str], settings: InferenceSettings | None = None) -> list[str]:
+        """The texts as the topic pass and its n-gram expert read them: as given, or with their layout gone
+        when the folder's recipe read its training rows so (`flat_topic_text`)."""
+        if (settings or self.default_settings()).flat_topic_text:
+            return [flat_text(t) for t in texts]
+        return list(texts)
 
     def topic_probabilities(self, texts: list[str], settings: InferenceSettings | None = None) -> np.ndarray:
         """Calibrated probabilities: softmax(logits / T), T fitted on held-out data by training; in

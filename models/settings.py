@@ -43,6 +43,9 @@ class InferenceSettings:
     sentence_tokenization: str = "piece"
     batch_size: int = 32  # rows per encoder batch
     batch_tokens: int = 4096  # and at most this many padded tokens per batch
+    # the topic pass reads each text with its layout gone (models/encoding.flat_text), as the recipe that
+    # fitted it read its training rows (`train.flat_topic_text`); folders written before it read texts as given
+    flat_topic_text: bool = False
     # the fast path (models/fastpath.py); with fast=False the fields below are not used
     fast: bool = True
     # fp32, bf16 (autocast), auto (bf16 where the device multiplies bf16 in hardware, else fp32: models/model.py
@@ -72,7 +75,7 @@ class InferenceSettings:
                               ("sentence_tokenization", TOKENIZATIONS)):
             if getattr(self, name) not in allowed:
                 raise SettingsError(f"{name} must be one of {allowed}, got {getattr(self, name)!r}")
-        for name in ("fast", "speech_only_ner", "jieba_hmm"):
+        for name in ("fast", "speech_only_ner", "jieba_hmm", "flat_topic_text"):
             if not isinstance(getattr(self, name), bool):
                 raise SettingsError(f"{name} must be true or false, got {getattr(self, name)!r}")
 

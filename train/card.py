@@ -128,7 +128,9 @@ def measured_lines(report: dict, ngram_max_n: int, ngram_features: int) -> list[
     if path := report.get("topic_path"):  # train/evaluate.topic_settings
         lines.append(f"\nRead as every front end reads a text by default: {path['windows']} window of at most "
                      f"{path['window_tokens']} tokens (title + lead), the n-gram expert over the whole text, "
-                     f"{path['precision']}" + "".join(
+                     + ("both with the text's layout gone (line breaks and spaces between Chinese characters "
+                        "dropped: `flat_topic_text`), " if path.get("flat_text") else "")
+                     + f"{path['precision']}" + "".join(
                          f"; {k} read over every window (`fast=False`): accuracy {_pct(v)}"
                          for k, v in path.get("every_window_accuracy", {}).items()) + ".")
     alone = report.get("transformer_only")
@@ -269,7 +271,8 @@ def trained_config(config, labels: list[str], base_sha: str | None, topic_mode: 
     inference = {"chunk_tokens": config.train.chunk_tokens, "max_chunks": config.train.max_chunks,
                  "sentence_tokens": config.train.sentence_tokens,
                  "sentence_tokenization": config.train.sentence_tokenization,
-                 "batch_size": config.train.eval_batch_size}
+                 "batch_size": config.train.eval_batch_size,
+                 **({"flat_topic_text": True} if config.train.flat_topic_text else {})}
     return model_config(labels=labels, ner_labels=NER_LABELS, base=config.base, base_sha256=base_sha,
                         lora=config.lora, inference=inference, temperature=1.0,
                         extra={"names": config.names, **({"topic_mode": "multi"} if topic_mode == "multi" else {}),

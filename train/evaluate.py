@@ -55,7 +55,7 @@ def topic_path(model: ZhnewsModel, evals: dict, can_tell, log=print) -> dict:
     for name, accuracy in plain.items():
         log(f"{name}, every window (fast=False): accuracy {accuracy:.4f}")
     return {"topic_path": {"window_tokens": one.chunk_tokens, "windows": one.max_chunks, "precision": one.precision,
-                           "every_window_accuracy": plain}}
+                           **({"flat_text": True} if one.flat_topic_text else {}), "every_window_accuracy": plain}}
 
 
 def evaluate_training(model: ZhnewsModel, splits, log=print, ngram=None) -> dict:
@@ -79,7 +79,7 @@ def evaluate_training(model: ZhnewsModel, splits, log=print, ngram=None) -> dict
             log(f"{name} (transformer head alone): accuracy {rep['accuracy']:.4f} macro-F1 {rep['macro_f1']:.4f}")
             rows = evals[name]
             results[name] = topic_eval(model, rows, splits.labels,
-                                       res["logits"] + ngram.logits([t for t, _ in rows]))
+                                       res["logits"] + ngram.logits(model.topic_inputs([t for t, _ in rows])))
         model.ngram = ngram
     # Temperature from the title split when there is one, so that the article figures (the headline
     # metric) stay an untouched held-out measurement; otherwise from the article split itself.
@@ -123,7 +123,7 @@ def evaluate_multilabel(model: ZhnewsModel, splits, log=print, ngram=None) -> di
         for name, rows in evals.items():
             rep = multilabel_eval(model, rows, splits.labels, splits.source_labels[name], logits[name])["report"]
             report["transformer_only"][name] = {"accuracy": rep["accuracy"], "macro_f1": rep["macro_f1"]}
-            logits[name] = logits[name] + ngram.logits([t for t, _ in rows])
+            logits[name] = logits[name] + ngram.logits(model.topic_inputs([t for t, _ in rows]))
         model.ngram = ngram
     names = list(evals)
     y, m = targets_and_masks([l for n in names for _, l in evals[n]], [n for n in names for _ in evals[n]],

@@ -7,6 +7,7 @@ Checkpoints every `checkpoint_every` steps; `--resume` continues from the last o
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 import shutil
@@ -19,6 +20,7 @@ from torch.nn import functional as F
 
 from zhnews.models.base import default_base_dir, sha256_file
 from zhnews.models.config import TrainConfig
+from zhnews.models.encoding import flat_text
 from zhnews.models.evaluation.splits import Splits, build_splits
 from zhnews.models.model import ZhnewsModel
 from zhnews.models.network import (NER_LABELS, ZhnewsNet, add_lora, build_encoder, mean_pool, set_linear_head,
@@ -206,9 +208,13 @@ def run_training(config: TrainConfig, *, resume: bool = False, log=print) -> Pat
     out.mkdir(parents=True, exist_ok=True)
     splits: Splits = build_splits(config.data)
     log(f"data: {json.dumps(splits.sizes)}; labels: {splits.labels}")
+    # what the steps, the refit and the n-gram expert fit on; the evaluation reads `splits` as given, as the
+    # saved folder (which flattens its inputs itself) and `zhnews graft --measure` do
+    fit_splits = splits if not config.train.flat_topic_text else dataclasses.replace(
+        splits, topic_train=[(flat_text(t), label, kind) for t, label, kind in splits.topic_train])
     net, tokenizer = build_model(config, len(splits.labels))
     net.to(accelerator.device)  # before the probe, which encodes ~1,200 windows
-    examples = encode_examples(tokenizer, splits, config.train.chunk_tokens, config.train.sentence_tokens,
+    examples = encode_examples(tokenizer, fit_splits, config.train.chunk_tokens, config.train.sentence_tokens,
                                config.train.sentence_tokenization)
     batches = pack(examples, config.train.tokens_per_batch, tokenizer.pad_token_id)
     steps = config.train.max_steps
@@ -268,8 +274,8 @@ def run_training(config: TrainConfig, *, resume: bool = False, log=print) -> Pat
     net = net.eval()
     if not accelerator.is_main_process:
         return out
-    refit = refit_topic_head(net, tokenizer, splits, config, log=log, teacher=teacher) if config.train.refit_topic_head else None
-    ngram = (fit_ngram_expert(splits, log=log, max_n=config.train.ngram_max_n, max_features=config.train.ngram_features)
+    refit = refit_topic_head(net, tokenizer, fit_splits, config, log=log, teacher=teacher) if config.train.refit_topic_head else None
+    ngram = (fit_ngram_expert(fit_splits, log=log, max_n=config.train.ngram_max_n, max_features=config.train.ngram_features)
              if config.train.ngram_expert else None)
     base_sha = None if config.base.random is not None or config.base.name != "default" else \
         sha256_file(default_base_dir() / "model.safetensors")
