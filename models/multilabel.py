@@ -25,18 +25,23 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
     return 0.5 * (1.0 + np.tanh(0.5 * x))  # = 1 / (1 + exp(-x)), without overflow warnings
 
 
-def targets_and_masks(rows: list[str], sources: list[str], source_labels: dict, labels: list[str]):
+def targets_and_masks(rows: list[str], sources: list[str], source_labels: dict, labels: list[str],
+                      not_against: dict | None = None):
     """(targets, masks), both float arrays [len(rows), len(labels)], for rows given as their label
-    strings and the name of the source each came from."""
+    strings and the name of the source each came from. `not_against`: source name -> labels its rows
+    count for only where they carry them (`SourceSpec.not_against`)."""
     index = {label: i for i, label in enumerate(labels)}
     source_mask = {}
     for name, names in source_labels.items():
         source_mask[name] = np.zeros(len(labels))
         source_mask[name][[index[n] for n in names if n in index]] = 1.0
+        source_mask[name][[index[n] for n in (not_against or {}).get(name, ()) if n in index]] = 0.0
     y, m = np.zeros((len(rows), len(labels))), np.zeros((len(rows), len(labels)))
     for i, (label, source) in enumerate(zip(rows, sources)):
         m[i] = source_mask[source]
-        y[i, [index[p] for p in row_labels(label)]] = 1.0
+        own = [index[p] for p in row_labels(label)]
+        y[i, own] = 1.0
+        m[i, own] = 1.0  # a row always counts for its own labels (a source can tell those)
     return y, m
 
 

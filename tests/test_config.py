@@ -149,6 +149,9 @@ def test_default_recipe_is_the_17_label_multi_label_one():
     ({"kind": "toutiao", "label_map": {"news_car": "汽車"}}, "not in data.labels"),
     ({"kind": "toutiao", "label_map": {"news_car": ["汽车"]}}, "label name or null"),
     ({"kind": "toutiao", "label_mapping": {}}, "unknown key"),
+    ({"kind": "toutiao", "not_against": ["股價"]}, "not_against labels .* not in data.labels"),
+    ({"kind": "toutiao", "not_against": "汽车"}, "non-empty list of labels"),
+    ({"kind": "ner_extra", "path": "x.bio", "not_against": ["汽车"]}, "for topic sources"),
 ])
 def test_bad_label_maps_are_clear_errors(source, message):
     raw = {"output_dir": "x", "data": {"labels": ["汽车", "国际"], "sources": [source]}}

@@ -28,6 +28,32 @@ def test_masks_follow_the_source():
     assert m.tolist() == [[1, 1, 1, 1, 0], [1, 0, 1, 0, 1], [1, 0, 1, 0, 1]]
 
 
+def test_a_source_says_nothing_against_its_not_against_labels_except_where_a_row_carries_them():
+    """Toutiao files stock-market headlines under news_finance (`not_against: [股票]`): its finance rows say
+    nothing about 股票, its news_stock rows still count for it, and the other sources are untouched."""
+    sources = {**SOURCES, "toutiao": ["财经", "体育", "国际", "科技"]}
+    rows, names = ["财经", "科技", "财经"], ["toutiao", "toutiao", "thucnews"]
+    y, m = targets_and_masks(rows, names, sources, LABELS, {"toutiao": ["科技"]})
+    assert m.tolist() == [[1, 0, 1, 0, 1], [1, 1, 1, 0, 1], [1, 1, 1, 1, 0]]
+    assert y.tolist() == [[1, 0, 0, 0, 0], [0, 1, 0, 0, 0], [1, 0, 0, 0, 0]]
+    assert (targets_and_masks(rows, names, sources, LABELS, {})[1] == targets_and_masks(rows, names, sources, LABELS)[1]).all()
+
+
+def test_not_against_travels_from_the_recipe_to_the_fits(tmp_path):
+    from zhnews.models.config import parse_train_config
+    from zhnews.models.evaluation.splits import build_splits
+    from zhnews.train.multilabel import split_targets
+
+    rows = [{"text": f"第{i}条新闻。", "labels": [label]} for i, label in enumerate(["财经", "股票"] * 6)]
+    (tmp_path / "a.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    raw = {"output_dir": "x", "data": {"data_dir": str(tmp_path), "topic_mode": "multi", "labels": ["财经", "股票"],
+                                       "sources": [{"kind": "file", "path": "a.jsonl", "not_against": ["股票"]}]}}
+    splits = build_splits(parse_train_config(raw).data)
+    assert splits.not_against == {"file": ["股票"]}
+    y, m = split_targets(splits)
+    assert (m[:, 1] == y[:, 1]).all() and (m[:, 0] == 1).all()  # 股票 counts only on its own rows
+
+
 def test_a_thucnews_politics_row_gives_no_loss_or_gradient_to_world():
     y, m = targets_and_masks(["时政"], ["thucnews"], SOURCES, LABELS)
     logits = torch.zeros(1, len(LABELS), requires_grad=True)

@@ -42,7 +42,7 @@ def encode_examples(tokenizer, splits, chunk_tokens: int, sentence_tokens: int,
     examples: list[Example] = []
     if getattr(splits, "topic_mode", "single") == "multi":
         y, m = targets_and_masks([l for _, l, _ in splits.topic_train], splits.topic_source,
-                                 splits.source_labels, splits.labels)
+                                 splits.source_labels, splits.labels, splits.not_against)
 
         def topic(w, row: int, label: str) -> Example:
             return Example("topic", w, y[row].tolist(), m[row].tolist())

@@ -127,7 +127,7 @@ def evaluate_multilabel(model: ZhnewsModel, splits, log=print, ngram=None) -> di
         model.ngram = ngram
     names = list(evals)
     y, m = targets_and_masks([l for n in names for _, l in evals[n]], [n for n in names for _ in evals[n]],
-                             splits.source_labels, splits.labels)
+                             splits.source_labels, splits.labels, splits.not_against)
     z = np.concatenate([logits[n] for n in names]) if names else np.zeros((0, len(splits.labels)))
     fit, check = np.arange(len(z)) % 2 == 0, np.arange(len(z)) % 2 == 1
     model.temperatures = fit_label_temperatures(z[fit], y[fit], m[fit])

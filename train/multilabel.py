@@ -19,7 +19,7 @@ def masked_bce(logits: torch.Tensor, target: torch.Tensor, mask: torch.Tensor) -
 def split_targets(splits) -> tuple[np.ndarray, np.ndarray]:
     """Targets and masks of every topic training row."""
     return targets_and_masks([l for _, l, _ in splits.topic_train], splits.topic_source,
-                             splits.source_labels, splits.labels)
+                             splits.source_labels, splits.labels, splits.not_against)
 
 
 def refit_one_vs_rest(x: np.ndarray, y: np.ndarray, m: np.ndarray, w: np.ndarray, seed: int,
