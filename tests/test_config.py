@@ -34,8 +34,9 @@ def test_a_second_stage_keeps_the_first_stages_held_out_rows():
     stages = [load_train_config(p) for p in CONFIGS if load_train_config(p).train.init_from]
     assert stages, "configs/default_more.yaml starts from runs/default"
     first_stages = {load_train_config(p).output_dir: load_train_config(p) for p in CONFIGS}
-    def drawn(data):  # `repeat` weighs a source's training rows and `split_names` reads their tags; which rows are
-        return replace(data, sources=[replace(s, repeat=1, split_names=False) for s in data.sources])  # held out stays
+    def drawn(data):  # `repeat` weighs a source's training rows, `split_names` reads their tags and `not_against`
+        # masks their labels; which rows are held out stays
+        return replace(data, sources=[replace(s, repeat=1, split_names=False, not_against=None) for s in data.sources])
 
 
     for stage in stages:
