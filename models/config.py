@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from zhnews.models.multilabel import not_against_by_label
+
 
 class ConfigError(ValueError):
     """A configuration file or value that cannot be used."""
@@ -151,8 +153,10 @@ class SourceSpec:
     repeat: int = 1
     # topic sources: labels this source's rows say nothing against (a row carrying one still counts for it).
     # For a source that files texts of such a label under another of its labels: Toutiao's 26 news_stock
-    # headlines against 575 of its 2,490 news_finance ones naming shares or indices (session 43)
-    not_against: list | None = None
+    # headlines against 575 of its 2,490 news_finance ones naming shares or indices (session 43). A list: every
+    # row; a mapping label -> labels: only the rows carrying that label (THUCNews files science news under
+    # 时政, so `{时政: [科技]}`: its 时政 rows say nothing against 科技, its 体育 rows still do)
+    not_against: list | dict | None = None
     # people_daily_pos / _text: leave out the paragraphs of every People's Daily article a speaker gold set annotates
     # and every sentence sharing 12 characters with a sentence of an NER corpus (whose held-out rows are scored)
     exclude_annotated: bool = False
@@ -182,9 +186,10 @@ class SourceSpec:
                "name must be a non-empty string")
         if self.not_against is not None:
             _check(self.task == "topic", where, f"not_against is for topic sources, not kind {self.kind!r}")
-            _check(isinstance(self.not_against, list) and bool(self.not_against)
-                   and all(isinstance(l, str) and l for l in self.not_against), where,
-                   "not_against must be a non-empty list of labels")
+            lists = list(self.not_against.values()) if isinstance(self.not_against, dict) else [self.not_against]
+            _check(bool(self.not_against) and all(isinstance(k, str) and k for k in self.not_against)
+                   and all(isinstance(v, list) and v and all(isinstance(l, str) and l for l in v) for v in lists),
+                   where, "not_against must be a non-empty list of labels, or a mapping label -> such a list")
         if self.label_map is not None:
             _check(isinstance(self.label_map, dict) and bool(self.label_map), where,
                    "label_map must be a non-empty mapping of source label -> label (or null)")
@@ -240,7 +245,8 @@ class DataSpec:
                 unknown = sorted(targets - set(self.labels))
                 _check(not unknown, f"{where}.sources[{i}]",
                        f"label_map targets {unknown} are not in data.labels {self.labels}")
-                silent = sorted(set(source.not_against or ()) - set(self.labels))
+                rules = not_against_by_label(source.not_against)
+                silent = sorted(({k for k in rules if k} | {l for v in rules.values() for l in v}) - set(self.labels))
                 _check(not silent, f"{where}.sources[{i}]", f"not_against labels {silent} are not in data.labels")
 
 

@@ -25,20 +25,31 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
     return 0.5 * (1.0 + np.tanh(0.5 * x))  # = 1 / (1 + exp(-x)), without overflow warnings
 
 
+def not_against_by_label(rules: list | dict | None) -> dict:
+    """`SourceSpec.not_against` as {row label, or None for every row: labels those rows say nothing against}."""
+    if not rules:
+        return {}
+    return {None: list(rules)} if isinstance(rules, list) else {k: list(v) for k, v in rules.items()}
+
+
 def targets_and_masks(rows: list[str], sources: list[str], source_labels: dict, labels: list[str],
                       not_against: dict | None = None):
     """(targets, masks), both float arrays [len(rows), len(labels)], for rows given as their label
-    strings and the name of the source each came from. `not_against`: source name -> labels its rows
-    count for only where they carry them (`SourceSpec.not_against`)."""
+    strings and the name of the source each came from. `not_against`: source name -> its
+    `SourceSpec.not_against` (labels its rows, or its rows of a given label, count for only where they
+    carry them)."""
     index = {label: i for i, label in enumerate(labels)}
+    rules = {name: not_against_by_label(r) for name, r in (not_against or {}).items()}
     source_mask = {}
     for name, names in source_labels.items():
         source_mask[name] = np.zeros(len(labels))
         source_mask[name][[index[n] for n in names if n in index]] = 1.0
-        source_mask[name][[index[n] for n in (not_against or {}).get(name, ()) if n in index]] = 0.0
+        source_mask[name][[index[n] for n in rules.get(name, {}).get(None, ()) if n in index]] = 0.0
     y, m = np.zeros((len(rows), len(labels))), np.zeros((len(rows), len(labels)))
     for i, (label, source) in enumerate(zip(rows, sources)):
         m[i] = source_mask[source]
+        for part in row_labels(label):
+            m[i, [index[n] for n in rules.get(source, {}).get(part, ()) if n in index]] = 0.0
         own = [index[p] for p in row_labels(label)]
         y[i, own] = 1.0
         m[i, own] = 1.0  # a row always counts for its own labels (a source can tell those)

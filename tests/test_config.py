@@ -153,6 +153,9 @@ def test_default_recipe_is_the_17_label_multi_label_one():
     ({"kind": "toutiao", "not_against": ["股價"]}, "not_against labels .* not in data.labels"),
     ({"kind": "toutiao", "not_against": "汽车"}, "non-empty list of labels"),
     ({"kind": "ner_extra", "path": "x.bio", "not_against": ["汽车"]}, "for topic sources"),
+    ({"kind": "toutiao", "not_against": {"汽车": ["國際"]}}, "not_against labels .* not in data.labels"),
+    ({"kind": "toutiao", "not_against": {"汽車": ["国际"]}}, "not_against labels .* not in data.labels"),
+    ({"kind": "toutiao", "not_against": {"汽车": "国际"}}, "or a mapping label -> such a list"),
 ])
 def test_bad_label_maps_are_clear_errors(source, message):
     raw = {"output_dir": "x", "data": {"labels": ["汽车", "国际"], "sources": [source]}}

@@ -39,6 +39,16 @@ def test_a_source_says_nothing_against_its_not_against_labels_except_where_a_row
     assert (targets_and_masks(rows, names, sources, LABELS, {})[1] == targets_and_masks(rows, names, sources, LABELS)[1]).all()
 
 
+def test_a_mapping_not_against_frees_only_the_rows_of_its_label():
+    """THUCNews files science news under 时政 (`not_against: {时政: [科技]}`): its 时政 rows say nothing about
+    科技, its 体育 rows still count against 科技, its 科技 rows for it; a multi-label row carrying the key is freed
+    too unless it carries the label itself."""
+    rows, names = ["时政", "体育", "科技", "时政,科技", "时政"], ["thucnews"] * 4 + ["toutiao"]
+    y, m = targets_and_masks(rows, names, SOURCES, LABELS, {"thucnews": {"时政": ["科技"]}})
+    assert m.tolist() == [[1, 0, 1, 1, 0], [1, 1, 1, 1, 0], [1, 1, 1, 1, 0], [1, 1, 1, 1, 0], [1, 0, 1, 1, 1]]
+    assert y[3].tolist() == [0, 1, 0, 1, 0]
+
+
 def test_not_against_travels_from_the_recipe_to_the_fits(tmp_path):
     from zhnews.models.config import parse_train_config
     from zhnews.models.evaluation.splits import build_splits

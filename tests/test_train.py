@@ -353,3 +353,16 @@ def test_a_long_ner_sentence_is_taught_whole_in_the_pieces_the_tagger_reads():
     assert found == [("王建军", "PER")]  # 王建军 starts at character 71: truncated away before
     cut = ner_pieces([("丁" * 61 + "王建军", ["O"] * 61 + ["B-PER", "I-PER", "I-PER"])], 62)
     assert [t[0] for _, t in cut] == ["O", "B-PER"]  # no clause punctuation: cut inside the name
+
+
+def test_the_refit_sample_keeps_every_article_and_its_titles_when_a_source_is_appended():
+    from zhnews.train.refit import refit_rows
+
+    rows = [(f"标题{i}", "体育", "title") for i in range(1000)] + [(f"文章{i}", "体育", "article") for i in range(10)]
+    keep = refit_rows(rows, 200, seed=7)
+    assert len(keep) == 200 and set(range(1000, 1010)) <= set(keep)
+    assert refit_rows(rows, 200, seed=7).tolist() == keep.tolist() and refit_rows(rows, 200, seed=8).tolist() != keep.tolist()
+    more = rows + [(f"新标题{i}", "科技", "title") for i in range(100)]
+    again = {more[i][0] for i in refit_rows(more, 200, seed=7) if more[i][2] == "title"}
+    # 190 titles drawn from 1,100: about 190 x 1000 / 1100 = 173 of the first draw's stay (a redraw keeps ~33)
+    assert len(again & {rows[i][0] for i in keep}) >= 150 and len(again) == 190

@@ -50,7 +50,7 @@ class Splits:
     topic_val: dict = field(default_factory=dict)  # source name -> its held-out (text, label) rows
     ner_val_sources: dict = field(default_factory=dict)  # source name -> its held-out NER sentences
     source_labels: dict = field(default_factory=dict)  # topic source name -> the labels it can tell apart
-    not_against: dict = field(default_factory=dict)  # topic source name -> labels its rows say nothing against
+    not_against: dict = field(default_factory=dict)  # topic source name -> its SourceSpec.not_against
     topic_mode: str = "single"  # "multi" when the spec says so or a row has several labels
 
 
@@ -217,7 +217,7 @@ def build_splits(spec: DataSpec, *, upto: int | None = None) -> Splits:
         splits.topic_source += [source.source_name] * len(rows)
         splits.topic_val[source.source_name] = val
         if source.not_against:
-            splits.not_against[source.source_name] = list(source.not_against)
+            splits.not_against[source.source_name] = source.not_against
         targets = {v for v in (source.label_map or {}).values() if v is not None}
         splits.source_labels[source.source_name] = sorted(
             targets or {p for _, l in train + val for p in row_labels(l)})
