@@ -28,6 +28,9 @@ SHIPPED_ROOT = Path(__file__).resolve().parent  # models/ in a checkout, zhnews/
 SHIPPED = ("default", "small", "teacher")  # default: the teacher's topics beside the student's tagger; small: 5 layers; teacher: 12
 
 
+# config.json keys of the topic calibration (single-label T; multi-label T and b per label): measured together
+CALIBRATION_KEYS = ("temperature", "temperatures", "calibration_bias")
+
 def shipped_model_dir(name: str = "default") -> Path:
     """The folder of a model that ships with the package (`default`, `small`, `teacher`)."""
     if name not in SHIPPED:

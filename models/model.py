@@ -227,6 +227,20 @@ class ZhnewsModel:
         self.config["temperatures"] = [float(v) for v in values]
 
     @property
+    def calibration_bias(self) -> np.ndarray:
+        """Multi-label calibration: one bias per label after the temperature (config.json `calibration_bias`,
+        since session 44); 0 for a folder calibrated by temperatures alone."""
+        return np.array(self.config.get("calibration_bias") or [0.0] * len(self.labels), np.float64)
+
+    @calibration_bias.setter
+    def calibration_bias(self, values) -> None:
+        self.config["calibration_bias"] = [float(v) for v in values]
+
+    def calibrated(self, logits: np.ndarray) -> np.ndarray:
+        """Multi-label probabilities of topic logits: sigmoid(z / T_label + b_label) (models/multilabel.py)."""
+        return sigmoid(logits / self.temperatures + self.calibration_bias)
+
+    @property
     def ner_labels(self) -> list[str]:
         return self.config["ner_labels"]
 
@@ -285,10 +299,10 @@ class ZhnewsModel:
 
     def topic_probabilities(self, texts: list[str], settings: InferenceSettings | None = None) -> np.ndarray:
         """Calibrated probabilities: softmax(logits / T), T fitted on held-out data by training; in
-        multi-label mode sigmoid(logits / T_label) per label, which do not sum to 1."""
+        multi-label mode sigmoid(logits / T_label + b_label) per label (`calibrated`), which do not sum to 1."""
         logits = self.topic_logits(texts, settings)
         if self.topic_mode == "multi":
-            return sigmoid(logits / self.temperatures)
+            return self.calibrated(logits)
         return softmax(logits / self.temperature)
 
     @torch.inference_mode()

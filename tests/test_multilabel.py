@@ -14,7 +14,7 @@ import yaml
 
 from tests.conftest import check_contract
 from zhnews.models.multilabel import binary_ece, per_label_ece, targets_and_masks
-from zhnews.train.multilabel import fit_label_temperatures, masked_bce
+from zhnews.train.multilabel import fit_label_calibration, fit_label_temperatures, masked_bce
 
 REPO = Path(__file__).resolve().parent.parent
 LABELS = ["财经", "科技", "体育", "时政", "国际"]
@@ -107,6 +107,29 @@ def test_one_temperature_per_label_on_its_masked_rows():
     assert set(eces) == {"a", "b"} and all(eces[k] < 0.03 < raw[k] for k in eces)
 
 
+def test_the_calibration_finds_each_labels_temperature_and_bias():
+    """Label 0 over-confident x2 and shifted down by 1.5 (a second label scored too low), label 1 calibrated but
+    told by half of the rows; a label whose rows are all negative keeps a temperature and no bias."""
+    rng = np.random.default_rng(3)
+    n = 6000
+    true = rng.normal(-1, 2, size=(n, 3))
+    y = (rng.random((n, 3)) < 1 / (1 + np.exp(-true))).astype(float)
+    y[:, 2] = 0.0
+    logits = true.copy()
+    logits[:, 0] = (true[:, 0] - 1.5) * 2.0
+    m = np.ones((n, 3))
+    m[: n // 2, 1] = 0
+    logits[: n // 2, 1] = 100.0
+    temps, biases = fit_label_calibration(logits, y, m)
+    assert temps[0] == pytest.approx(2.0, rel=0.1) and biases[0] == pytest.approx(1.5, abs=0.2)
+    assert temps[1] == pytest.approx(1.0, rel=0.1) and abs(biases[1]) < 0.15
+    assert biases[2] == 0.0 and temps[2] > 0
+    probs = 1 / (1 + np.exp(-(logits / temps + biases)))
+    before = per_label_ece(1 / (1 + np.exp(-logits / fit_label_temperatures(logits, y, m))), y, m, ["a", "b", "c"])
+    after = per_label_ece(probs, y, m, ["a", "b", "c"])
+    assert after["a"] < 0.02 < before["a"]
+
+
 def test_binary_ece_by_hand():
     # bins of width 1/15: 0.1 -> bin 1, 0.9 -> bin 13; |0.1 - 0.5| * 2 + |0.9 - 1| * 2 over 4 rows
     assert binary_ece(np.array([0.1, 0.1, 0.9, 0.9]), np.array([0, 1, 1, 1])) == pytest.approx((0.8 + 0.2) / 4)
@@ -154,7 +177,7 @@ def test_multi_label_tiny_model_trains_saves_loads_and_answers_sigmoids(multi_mo
     from zhnews.models.model import ZhnewsModel
 
     config = json.loads((multi_model_dir / "config.json").read_text(encoding="utf-8"))
-    assert config["topic_mode"] == "multi" and len(config["temperatures"]) == 4
+    assert config["topic_mode"] == "multi" and len(config["temperatures"]) == len(config["calibration_bias"]) == 4
     metrics = json.loads((multi_model_dir / "metrics.json").read_text(encoding="utf-8"))
     assert set(metrics["sources"]) == {"a", "b"}
     assert set(metrics["sources"]["b"]["ece_per_label"]) == {"体育", "国际"}  # b cannot tell 财经 / 科技
@@ -163,7 +186,7 @@ def test_multi_label_tiny_model_trains_saves_loads_and_answers_sigmoids(multi_mo
     texts = ["世界杯比赛引发外交争议。", "央行下调准备金率。"]
     logits = model.topic_logits(texts)
     probs = model.topic_probabilities(texts)
-    expected = 1 / (1 + np.exp(-logits / np.array(config["temperatures"])))
+    expected = 1 / (1 + np.exp(-(logits / np.array(config["temperatures"]) + np.array(config["calibration_bias"]))))
     assert np.allclose(probs, expected) and not np.allclose(probs.sum(1), 1.0)
     # no texts (a source with no held-out rows): an empty answer with the label columns, not a tokenizer error
     assert model.topic_logits([]).shape == (0, 4) and model.topic_probabilities([]).shape == (0, 4)
@@ -221,9 +244,11 @@ def test_topic_figures_are_written_again_and_the_rest_kept(multi_model_dir, tmp_
     (folder / "README.md").write_text(card.replace("# zhnews model", "# zhnews renamed model", 1), encoding="utf-8")
     config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
     (folder / "config.json").write_text(json.dumps({**config, "temperatures": [9.0] * 4}), encoding="utf-8")
-    figures, temperatures = topic_figures(folder, log=lambda _m: None)
-    write_topic_figures(folder, str(REPO / "configs" / "tiny.yaml"), figures, temperatures)
-    assert json.loads((folder / "config.json").read_text(encoding="utf-8"))["temperatures"] == config["temperatures"]
+    figures, calibration = topic_figures(folder, log=lambda _m: None)
+    write_topic_figures(folder, str(REPO / "configs" / "tiny.yaml"), figures, calibration)
+    written_config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    for key in calibration:  # as training fitted them (to the noise of weights saved in half precision)
+        assert written_config[key] == pytest.approx(config[key], rel=1e-3, abs=1e-3)
     written = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
     assert written["steps"] == 12345 and "topic_copies" not in written
     for name, before in metrics["sources"].items():  # as training measured them (to float noise)

@@ -135,6 +135,14 @@ def test_unseen_corpus_figures_go_into_metrics_and_card(multi_model_dir, tmp_pat
     before = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
     figures = unseen_topics(folder, [corpus], log=lambda _m: None)["corpus"]
     assert figures["n"] == 2 and 0 <= figures["accuracy"] <= 1 and 0 <= figures["baseline_accuracy"] <= 1
+    from zhnews.models.model import ZhnewsModel
+    from zhnews.train.evaluate import topic_settings
+
+    model = ZhnewsModel.from_pretrained(folder)  # every label at 0.5 against the row's labels, by hand
+    probs = model.topic_probabilities([t for t, _ in load_topic_gold(corpus, data)], topic_settings(model))
+    said = [{model.labels[j] for j, p in enumerate(row) if p >= 0.5} for row in probs]
+    hits = len(said[0] & {"体育", "国际"}) + len(said[1] & {"体育"})
+    assert figures["micro_f1_at_half"] == pytest.approx(2 * hits / max(1, len(said[0]) + len(said[1]) + 3))
     main([str(folder), str(REPO / "configs" / "tiny.yaml"), str(corpus)])
     after = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
     assert after["unseen_topics"] == {"corpus": figures} and after["sources"] == before["sources"]

@@ -121,8 +121,9 @@ def measured_lines(report: dict, ngram_max_n: int, ngram_features: int) -> list[
         lines.append(f"| {name} | {_pct(r['accuracy'])} | {r['macro_f1']:.4f} | {r['ece']:.4f} (mean per label) | "
                      f"{_pct(b.get('accuracy'))} | {b.get('macro_f1', float('nan')):.4f} |")
     for name, r in report.get("unseen_topics", {}).items():  # train/unseen_topics.py: corpora of other sources
+        second = f"; every label at 0.5, micro-F1 {r['micro_f1_at_half']:.4f}" if "micro_f1_at_half" in r else ""
         lines.append(f"| {name} (never trained on) | {_pct(r['accuracy'])} | {r['macro_f1']:.4f} | {r['ece']:.4f} (mean "
-                     f"per label) | {_pct(r['baseline_accuracy'])} (every training row) | |")
+                     f"per label{second}) | {_pct(r['baseline_accuracy'])} (every training row) | |")
     if report.get("topic_copies"):  # models/evaluation/splits.unseen_topic_rows
         lines.append(copies_line("held-out texts that repeat a training text", report["topic_copies"], "nor calibrated on"))
     if path := report.get("topic_path"):  # train/evaluate.topic_settings

@@ -10,9 +10,9 @@ from zhnews.models.evaluation.ner import ner_by_source
 from zhnews.models.evaluation.splits import unseen_topic_rows
 from zhnews.models.evaluation.topics import calibration_error, multilabel_eval, source_eval, topic_eval
 from zhnews.models.model import ZhnewsModel, softmax
-from zhnews.models.multilabel import per_label_ece, sigmoid, targets_and_masks
+from zhnews.models.multilabel import per_label_ece, targets_and_masks
 from zhnews.models.settings import InferenceSettings
-from zhnews.train.multilabel import fit_label_temperatures
+from zhnews.train.multilabel import fit_label_calibration
 
 
 def fit_temperature(logits: np.ndarray, gold: np.ndarray) -> float:
@@ -130,14 +130,16 @@ def evaluate_multilabel(model: ZhnewsModel, splits, log=print, ngram=None) -> di
                              splits.source_labels, splits.labels, splits.not_against)
     z = np.concatenate([logits[n] for n in names]) if names else np.zeros((0, len(splits.labels)))
     fit, check = np.arange(len(z)) % 2 == 0, np.arange(len(z)) % 2 == 1
-    model.temperatures = fit_label_temperatures(z[fit], y[fit], m[fit])
-    eces = per_label_ece(sigmoid(z[check] / model.temperatures), y[check], m[check], splits.labels)
+    model.temperatures, model.calibration_bias = fit_label_calibration(z[fit], y[fit], m[fit])
+    eces = per_label_ece(model.calibrated(z[check]), y[check], m[check], splits.labels)
     report["calibration"] = {
-        "method": "one temperature per label, sigmoid(z / T_label)",
+        "method": "one temperature and one bias per label, sigmoid(z / T_label + b_label)",
         "fitted_on": f"even-numbered rows of the held-out splits ({int(fit.sum())})",
         "ece_per_label_on": f"odd-numbered rows ({int(check.sum())})",
-        "temperatures": dict(zip(splits.labels, model.temperatures.tolist())), "ece_per_label": eces}
-    log(f"calibration: temperatures {report['calibration']['temperatures']}; ECE per label on held-out "
+        "temperatures": dict(zip(splits.labels, model.temperatures.tolist())),
+        "biases": dict(zip(splits.labels, model.calibration_bias.tolist())), "ece_per_label": eces}
+    log(f"calibration: temperatures {report['calibration']['temperatures']}, biases "
+        f"{report['calibration']['biases']}; ECE per label on held-out "
         f"rows the fit did not see: {eces}")
     baselines = per_source_baselines(splits, evals, splits.labels)
     for name, rows in evals.items():

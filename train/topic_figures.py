@@ -1,5 +1,5 @@
 """The held-out topic figures of a model folder measured again, as training measures them, and written into
-its config.json (the calibration's temperatures), metrics.json and card; names, speakers and speed stay:
+its config.json (the calibration's temperatures and biases), metrics.json and card; names, speakers and speed stay:
 
     python -m zhnews.train.topic_figures models/small configs/small_msra.yaml
 
@@ -17,8 +17,9 @@ from pathlib import Path
 TOPIC_KEYS = ("sources", "transformer_only", "calibration", "baseline", "topic_copies", "topic_path")
 
 
-def topic_figures(folder: Path, log=print) -> tuple[dict, list[float]]:
-    """(the topic keys of metrics.json, the temperatures) of `folder` on its recorded held-out splits."""
+def topic_figures(folder: Path, log=print) -> tuple[dict, dict]:
+    """(the topic keys of metrics.json, the calibration's config.json keys) of `folder` on its recorded
+    held-out splits."""
     from zhnews.models.evaluation.splits import recorded_splits
     from zhnews.models.model import ZhnewsModel
     from zhnews.train.evaluate import evaluate_multilabel
@@ -28,15 +29,16 @@ def topic_figures(folder: Path, log=print) -> tuple[dict, list[float]]:
     if splits is None or model.topic_mode != "multi":
         raise SystemExit(f"{folder}: not a multi-label folder with a recorded data spec; `zhnews eval` measures it")
     ngram, model.ngram = model.ngram, None  # scored alone, then with the expert's logits added, as training does
-    return evaluate_multilabel(model, splits, log, ngram), model.temperatures.tolist()
+    figures = evaluate_multilabel(model, splits, log, ngram)
+    return figures, {"temperatures": model.temperatures.tolist(), "calibration_bias": model.calibration_bias.tolist()}
 
 
-def write_topic_figures(folder: Path, config_path: str, figures: dict, temperatures: list[float]) -> None:
+def write_topic_figures(folder: Path, config_path: str, figures: dict, calibration: dict) -> None:
     from zhnews.train.card import update_metrics
 
     config_file = folder / "config.json"
     config = json.loads(config_file.read_text(encoding="utf-8"))
-    config["temperatures"] = temperatures
+    config.update(calibration)
     config_file.write_text(json.dumps(config, ensure_ascii=False, indent=2), encoding="utf-8")
     update_metrics(folder, config_path, figures, replaced=TOPIC_KEYS)  # the new figures where the old stood
 
@@ -45,8 +47,8 @@ def main(argv: list[str]) -> None:
     if len(argv) != 2:
         raise SystemExit("usage: python -m zhnews.train.topic_figures FOLDER CONFIG")
     folder = Path(argv[0])
-    figures, temperatures = topic_figures(folder)
-    write_topic_figures(folder, argv[1], figures, temperatures)
+    figures, calibration = topic_figures(folder)
+    write_topic_figures(folder, argv[1], figures, calibration)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ import numpy as np
 
 from zhnews.models.model import softmax
 from zhnews.models.evaluation.metrics import classification_report, expected_calibration_error
-from zhnews.models.multilabel import per_label_ece, row_labels, sigmoid, targets_and_masks
+from zhnews.models.multilabel import per_label_ece, row_labels, targets_and_masks
 
 
 def calibration_error(logits: np.ndarray, gold_idx: np.ndarray, temperature: float) -> float | None:
@@ -49,7 +49,7 @@ def multilabel_eval(model, rows: list[tuple[str, str]], labels: list[str], can_t
     if logits is None:
         logits = model.topic_logits([t for t, _ in rows], settings)
     y, m = targets_and_masks([l for _, l in rows], ["source"] * len(rows), {"source": can_tell}, labels)
-    probs = sigmoid(logits / model.temperatures)
+    probs = model.calibrated(logits)
     pred_idx = np.where(m > 0, probs, -1.0).argmax(1)
     pred = [labels[i] for i in pred_idx]
     # a multi-label row counts as its predicted label when that is one of its labels, else its first
@@ -58,6 +58,11 @@ def multilabel_eval(model, rows: list[tuple[str, str]], labels: list[str], can_t
     eces = per_label_ece(probs, y, m, labels)
     report["ece_per_label"] = eces
     report["ece"] = float(np.mean(list(eces.values()))) if eces else None
+    # every label the answer gives at 0.5 or more against the row's labels, over the labels the source can tell:
+    # how well the second labels are found (the top topic alone says nothing of them)
+    said, told = (probs >= 0.5) & (m > 0), (y > 0) & (m > 0)
+    hits = int((said & told).sum())
+    report["micro_f1_at_half"] = 2 * hits / max(1, int(said.sum()) + int(told.sum()))
     return {"report": report, "logits": logits, "targets": y, "masks": m, "pred": pred}
 
 
