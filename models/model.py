@@ -228,8 +228,8 @@ class ZhnewsModel:
 
     @property
     def calibration_bias(self) -> np.ndarray:
-        """Multi-label calibration: one bias per label after the temperature (config.json `calibration_bias`,
-        since session 44); 0 for a folder calibrated by temperatures alone."""
+        """Multi-label calibration: a bias per label after the temperature (config.json `calibration_bias`, since
+        session 44 one value shared by all labels); 0 for a folder calibrated by temperatures alone."""
         return np.array(self.config.get("calibration_bias") or [0.0] * len(self.labels), np.float64)
 
     @calibration_bias.setter

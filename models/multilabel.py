@@ -6,8 +6,8 @@ carries a 0/1 mask over the labels: 1 for the labels its source can produce (`Sp
 0 elsewhere; the loss, the one-vs-rest fits and the calibration read a label only on rows whose mask
 is 1 there. Targets are 1 for the row's own label(s), 0 for the rest of its source's labels.
 
-Calibration: one temperature and one bias per label, p_j = sigmoid(z_j / T_j + b_j) (Platt scaling; b_j = 0
-in folders calibrated before session 44), fitted on held-out masked rows (train/multilabel.py). Scores of one
+Calibration: one temperature per label and a bias, p_j = sigmoid(z_j / T_j + b_j) (b the same for every label
+since session 44, 0 in folders calibrated before), fitted on held-out masked rows (train/multilabel.py). Scores of one
 text do not sum to 1.
 """
 from __future__ import annotations

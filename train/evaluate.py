@@ -133,7 +133,7 @@ def evaluate_multilabel(model: ZhnewsModel, splits, log=print, ngram=None) -> di
     model.temperatures, model.calibration_bias = fit_label_calibration(z[fit], y[fit], m[fit])
     eces = per_label_ece(model.calibrated(z[check]), y[check], m[check], splits.labels)
     report["calibration"] = {
-        "method": "one temperature and one bias per label, sigmoid(z / T_label + b_label)",
+        "method": "one temperature per label and one bias shared by all, sigmoid(z / T_label + b)",
         "fitted_on": f"even-numbered rows of the held-out splits ({int(fit.sum())})",
         "ece_per_label_on": f"odd-numbered rows ({int(check.sum())})",
         "temperatures": dict(zip(splits.labels, model.temperatures.tolist())),
