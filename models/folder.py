@@ -31,6 +31,12 @@ SHIPPED = ("default", "small", "teacher")  # default: the teacher's topics besid
 # config.json keys of the topic calibration (single-label T; multi-label T and b per label): measured together
 CALIBRATION_KEYS = ("temperature", "temperatures", "calibration_bias")
 
+
+def calibration_of(config: dict) -> dict:
+    """The topic calibration a folder's config.json holds (`CALIBRATION_KEYS`), to write it into another's."""
+    return {key: config[key] for key in CALIBRATION_KEYS if key in config}
+
+
 def shipped_model_dir(name: str = "default") -> Path:
     """The folder of a model that ships with the package (`default`, `small`, `teacher`)."""
     if name not in SHIPPED:

@@ -49,9 +49,10 @@ def targets_and_masks(rows: list[str], sources: list[str], source_labels: dict, 
     y, m = np.zeros((len(rows), len(labels))), np.zeros((len(rows), len(labels)))
     for i, (label, source) in enumerate(zip(rows, sources)):
         m[i] = source_mask[source]
-        for part in row_labels(label):
+        parts = row_labels(label)
+        for part in parts:
             m[i, [index[n] for n in rules.get(source, {}).get(part, ()) if n in index]] = 0.0
-        own = [index[p] for p in row_labels(label)]
+        own = [index[p] for p in parts]
         y[i, own] = 1.0
         m[i, own] = 1.0  # a row always counts for its own labels (a source can tell those)
     return y, m

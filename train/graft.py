@@ -28,7 +28,7 @@ from pathlib import Path
 
 from zhnews.models import folder as model_folder
 from zhnews.models.config import layer_reach
-from zhnews.models.folder import CALIBRATION_KEYS
+from zhnews.models.folder import calibration_of
 from zhnews.models.name_edges import FILE as NAME_EDGES_FILE
 from zhnews.models.speaker_summary import WEIGHTS_FILE as SUMMARY_FILE
 from zhnews.train.card import graft_card
@@ -208,7 +208,7 @@ def measure(folder: str | Path, *, speakers: bool = False, log=print) -> dict:
     if speakers:
         report["speakers"] = speaker_figures(model, log=log)
     config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-    config.update({k: model.config[k] for k in CALIBRATION_KEYS if k in model.config})
+    config.update(calibration_of(model.config))
     (folder / "config.json").write_text(json.dumps(config, ensure_ascii=False, indent=2), encoding="utf-8")
     (folder / "metrics.json").write_text(json.dumps(report, ensure_ascii=False, indent=1, default=float), encoding="utf-8")
     (folder / "README.md").write_text(graft_card(config, report, ngram), encoding="utf-8")

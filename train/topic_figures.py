@@ -21,6 +21,7 @@ def topic_figures(folder: Path, log=print) -> tuple[dict, dict]:
     """(the topic keys of metrics.json, the calibration's config.json keys) of `folder` on its recorded
     held-out splits."""
     from zhnews.models.evaluation.splits import recorded_splits
+    from zhnews.models.folder import calibration_of
     from zhnews.models.model import ZhnewsModel
     from zhnews.train.evaluate import evaluate_multilabel
 
@@ -30,7 +31,7 @@ def topic_figures(folder: Path, log=print) -> tuple[dict, dict]:
         raise SystemExit(f"{folder}: not a multi-label folder with a recorded data spec; `zhnews eval` measures it")
     ngram, model.ngram = model.ngram, None  # scored alone, then with the expert's logits added, as training does
     figures = evaluate_multilabel(model, splits, log, ngram)
-    return figures, {"temperatures": model.temperatures.tolist(), "calibration_bias": model.calibration_bias.tolist()}
+    return figures, calibration_of(model.config)
 
 
 def write_topic_figures(folder: Path, config_path: str, figures: dict, calibration: dict) -> None:
