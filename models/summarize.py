@@ -39,7 +39,7 @@ _LIST_RE = re.compile(r"([^、，,。；;：:！？!?\s]{1,12}、[^、，,。；
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
 _ASCII_PUNCT_RE = re.compile(f"(?<=[{_CJK}”」）])([,;:!?])(?=[{_CJK}“「（]|$)")
 _FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
-_END_PUNCT = "。！？!?；;…，,、：: \t\u3000"
+END_PUNCT = "。！？!?；;…，,、：: \t\u3000"
 CLAUSE_BREAKS = "，；、：,;:"
 _SENTENCE_ENDS = "。！？!?；;…，,、：:"
 MAX_SENTENCES = 3  # a summary joins at most this many sentences
@@ -92,7 +92,7 @@ def compress(sentence: str, keep_cue: bool = False) -> str:
     for _ in range(3):  # 同时，他表示，… -> peel a few layers
         before = s
         greeting = _SALUTATION_RE.match(s)
-        s = s[greeting.end():] if greeting and greeting.end() < len(s.rstrip(_END_PUNCT)) else s
+        s = s[greeting.end():] if greeting and greeting.end() < len(s.rstrip(END_PUNCT)) else s
         cue = None if keep_cue else _CUE_RE.match(s)
         s = s[cue.end():] if cue and cue.end() < len(s) else s
         s = _FILLER_RE.sub("", s, count=1) if _FILLER_RE.match(s) and len(_FILLER_RE.match(s).group()) < len(s) else s
@@ -101,7 +101,7 @@ def compress(sentence: str, keep_cue: bool = False) -> str:
     s = _PAREN_RE.sub("", s)
     s = _LIST_RE.sub(r"\1", s)
     s = _tidy(s)
-    if not s.strip(_END_PUNCT):
+    if not s.strip(END_PUNCT):
         return _tidy(original) or original
     return s
 
@@ -168,25 +168,25 @@ def summarise(sentences: list[str], scores: list[float] | None = None, max_chars
     ranked.sort(key=lambda t: (-t[0], t[1]))
     unique, seen_text = [], set()
     for r in ranked:
-        key = compress(r[2]).rstrip(_END_PUNCT)
+        key = compress(r[2]).rstrip(END_PUNCT)
         if key and key not in seen_text:
             seen_text.add(key)
             unique.append(r)
     ranked = unique or ranked
-    substantial = [r for r in ranked if len(compress(r[2]).strip(_END_PUNCT)) >= MIN_PIECE_CHARS]
+    substantial = [r for r in ranked if len(compress(r[2]).strip(END_PUNCT)) >= MIN_PIECE_CHARS]
     ranked = (substantial or ranked)[: max(1, min(max_sentences, (len(items) + 1) // 2))]
     max_chars = max(int(max_chars), 8)
     chosen: list[tuple[int, str]] = []
     seen: set[str] = set()
     used = 0
     for _, i, s in ranked:
-        piece = compress(s).rstrip(_END_PUNCT)
+        piece = compress(s).rstrip(END_PUNCT)
         if not piece or piece in seen:
             continue
         extra = len(piece) + 1  # separator or final 。
         if not chosen:
             if extra > max_chars:
-                piece = _truncate(piece, max_chars - 1).rstrip(_END_PUNCT) or piece[: max_chars - 1]
+                piece = _truncate(piece, max_chars - 1).rstrip(END_PUNCT) or piece[: max_chars - 1]
                 extra = len(piece) + 1
             chosen.append((i, piece))
             seen.add(piece)
@@ -261,7 +261,7 @@ def _after_byline(sentence: str) -> str:
     return sentence[found[-1].end():] if found else sentence
 
 
-def _lead_sentences(sentences: list[str]) -> list[str]:
+def lead_sentences(sentences: list[str]) -> list[str]:
     """The body from its lead sentence: a flattened page's headline, byline and dateline left out
     (…双圆满(图) | 新浪体育讯 | 北京时间4月20日消息，小牛…: the summary is the news, not the headline), and a
     paper's dateline at the lead's start (本报北京１月４日讯记者施明慎报道：…)."""
@@ -278,7 +278,7 @@ def _from_lead(items: list[str]) -> list[str]:
         return [_LEAD_DATE_RE.sub("", items[k], count=1) or items[k]] + items[k + 1:]
     if items:
         mark = _PICTURE_MARK_RE.search(items[0])
-        if mark and items[0][mark.end():].strip(_END_PUNCT):
+        if mark and items[0][mark.end():].strip(END_PUNCT):
             return [items[0][mark.end():]] + items[1:]
     return items
 
@@ -287,7 +287,7 @@ def summarise_article(sentences: list[str], max_chars: int = ARTICLE_SUMMARY_CHA
     """The first substantial body sentence (after a headline and dateline run into the body), joined by the
     next ones while shorter than ARTICLE_FILL_CHARS, compressed with a named source's cue kept (美国太平洋空军
     司令透露，…), cut at a clause break past `max_chars`."""
-    pieces = [compress(s, keep_cue=True).rstrip(_END_PUNCT) for s in _lead_sentences(sentences)]
+    pieces = [compress(s, keep_cue=True).rstrip(END_PUNCT) for s in lead_sentences(sentences)]
     first = next((k for k, p in enumerate(pieces) if len(p) >= MIN_LEAD_CHARS),
                  next((k for k, p in enumerate(pieces) if p), len(pieces)))
     lead = pieces[first] if first < len(pieces) else ""
@@ -295,7 +295,7 @@ def summarise_article(sentences: list[str], max_chars: int = ARTICLE_SUMMARY_CHA
         if len(lead) >= ARTICLE_FILL_CHARS:
             break
         lead += f"，{piece}" if piece else ""
-    lead = _truncate(lead, max_chars).rstrip(_END_PUNCT)
+    lead = _truncate(lead, max_chars).rstrip(END_PUNCT)
     return f"{lead}。" if lead else ""
 
 
@@ -319,7 +319,7 @@ def summarise_speaker(text: str, statements: list[tuple[int, int]], max_chars: i
     # a statement without its own final stop (a quoted phrase: 掌声即是奖项) gets a comma before the next
     body = "".join(p if k == len(pieces) - 1 or p.endswith(tuple(_SENTENCE_ENDS)) else p + "，"
                    for k, p in enumerate(pieces))
-    body = _truncate(body, max_chars, CLAUSE_BREAKS + "。！？!?").rstrip(_END_PUNCT)
+    body = _truncate(body, max_chars, CLAUSE_BREAKS + "。！？!?").rstrip(END_PUNCT)
     return f"{reporting_verb(text, statements[0][0])}{body}。" if body else ""
 
 

@@ -34,12 +34,12 @@ BLIND = ("test", "older blind")
 
 
 class FineTuned(nn.Module):
-    """The tagging pass's layers (trainable) and a 3-way character head."""
+    """The tagging pass's layers (trainable) and a character head (`outputs` sigmoid scores a character)."""
 
-    def __init__(self, encoder: nn.Module):
+    def __init__(self, encoder: nn.Module, outputs: int = 3):
         super().__init__()
         self.encoder = encoder
-        self.head = nn.Linear(encoder.config.hidden_size, 3)
+        self.head = nn.Linear(encoder.config.hidden_size, outputs)
 
     def forward(self, input_ids, mask):
         return self.head(self.encoder(input_ids=input_ids, attention_mask=mask).last_hidden_state)
@@ -65,34 +65,43 @@ def window_targets(article: dict) -> list[tuple[list[int], np.ndarray]]:
 
 
 def fit(net: FineTuned, articles: list[dict], pad_id: int, epochs: int, batch: int = 16) -> None:
-    """AdamW, 1e-4 on the layers and 1e-3 on the head, linear decay; positives weighted as in the
-    frozen tagger (statement starts and names are rare)."""
-    torch.manual_seed(0)
-    rng = np.random.default_rng(0)
-    data = [w for a in articles for w in window_targets(a)]
-    steps = epochs * ((len(data) + batch - 1) // batch)
-    params = [p for n, p in net.encoder.named_parameters() if not n.startswith("embeddings.")]
-    for p in net.encoder.embeddings.parameters():
+    """Positives weighted as in the frozen tagger (statement starts and names are rare)."""
+    rows = [(ids, y, np.ones(len(ids), np.float32)) for a in articles for ids, y in window_targets(a)]
+    train_char_head(net, rows, pad_id, epochs, batch=batch, pos_weight=torch.tensor([1.0, 5.0, 3.0]))
+
+
+def train_char_head(net: FineTuned, rows: list[tuple[list[int], np.ndarray, np.ndarray]], pad_id: int, epochs: int,
+                    lr: float = 1e-4, batch: int = 16, pos_weight=None, seed: int = 0, adapters_only: bool = False) -> None:
+    """Fine-tune `net` on (token ids, targets tokens x outputs, tokens counted) rows: AdamW, `lr` on the layers
+    (`adapters_only`: on their unmerged LoRA adapters) and 1e-3 on the head, linear decay; the embeddings stay
+    frozen (shared with the other pass)."""
+    torch.manual_seed(seed)
+    rng = np.random.default_rng(seed)
+    steps = epochs * ((len(rows) + batch - 1) // batch)
+    params = [p for n, p in net.encoder.named_parameters()
+              if not n.startswith("embeddings.") and ("lora_" in n or not adapters_only)]
+    for p in net.encoder.parameters():
         p.requires_grad = False
     for p in params:
         p.requires_grad = True
-    opt = torch.optim.AdamW([{"params": params, "lr": 1e-4}, {"params": net.head.parameters(), "lr": 1e-3}],
+    opt = torch.optim.AdamW([{"params": params, "lr": lr}, {"params": net.head.parameters(), "lr": 1e-3}],
                             weight_decay=1e-2)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: max(0.0, 1 - s / steps))
-    pos_weight = torch.tensor([1.0, 5.0, 3.0])
     net.train()
     step, t0 = 0, time.time()
     for _ in range(epochs):
-        order = rng.permutation(len(data))
+        order = rng.permutation(len(rows))
         for b in range(0, len(order), batch):
-            rows = [data[i] for i in order[b:b + batch]]
-            input_ids, mask = pad_batch([ids for ids, _ in rows], pad_id)
-            y = torch.zeros(len(rows), input_ids.shape[1], 3)
-            for k, (_, t) in enumerate(rows):
+            chunk = [rows[i] for i in order[b:b + batch]]
+            input_ids, mask = pad_batch([ids for ids, _, _ in chunk], pad_id)
+            y = torch.zeros(len(chunk), input_ids.shape[1], net.head.out_features)
+            counted = torch.zeros(len(chunk), input_ids.shape[1])
+            for k, (_, t, m) in enumerate(chunk):
                 y[k, :len(t)] = torch.from_numpy(t)
+                counted[k, :len(m)] = torch.from_numpy(m)
             loss = nn.functional.binary_cross_entropy_with_logits(net(input_ids, mask), y, pos_weight=pos_weight,
                                                                   reduction="none").mean(-1)
-            loss = (loss * mask).sum() / mask.sum()
+            loss = (loss * counted).sum() / counted.sum()
             opt.zero_grad()
             loss.backward()
             opt.step()

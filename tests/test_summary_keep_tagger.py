@@ -1,0 +1,37 @@
+"""The summary keep/drop tagger's plumbing (train/summary_keep_tagger.py), on the tiny model: windows of whole
+clauses, keep labels on the characters the gold summary shares, a training step, a probability per character."""
+from __future__ import annotations
+
+import numpy as np
+import torch
+
+from zhnews.train.attribution_finetune import FineTuned, train_char_head
+from zhnews.train.summary_keep_tagger import (WINDOW, dropped_words, encode, keep_probabilities, training_rows,
+                                              unit_means, windows)
+
+
+def test_windows_hold_whole_units_of_at_most_the_window_between_them():
+    units = ["甲" * 100, "乙" * 100, "丙" * 100, "丁" * 10]
+    assert windows(units) == [(0, 2), (2, 4)]
+    assert windows(["长" * (WINDOW + 5)]) == [(0, 1)] and windows([]) == []
+
+
+def test_labels_train_and_probabilities(tiny_model_dir):
+    from zhnews.models.model import ZhnewsModel
+    from zhnews.models.network import tag_encoder_from
+
+    model = ZhnewsModel.from_pretrained(tiny_model_dir)
+    row = {"units": ["我们明天出发，", "天气很好。"], "summary": "明天出发"}
+    encode(model.tokenizer, row)
+    assert "".join(c for c, k in zip("".join(row["units"]), row["keep"]) if k) == "明天出发"
+    (ids, y, counted), = training_rows([row])
+    assert y.shape == (len(ids), 1) and counted.sum() == len("".join(row["units"])) and y.sum() == 4
+    net = FineTuned(tag_encoder_from(model.net.tag_encoder or model.net.encoder), outputs=1)
+    before = [p.detach().clone() for p in net.encoder.encoder.parameters()]
+    train_char_head(net, [(ids, y, counted)], model.tokenizer.pad_token_id, epochs=1)
+    assert any(not torch.equal(b, p) for b, p in zip(before, net.encoder.encoder.parameters()))
+    row["p"] = keep_probabilities(net, row, model.tokenizer.pad_token_id)
+    assert row["p"].shape == (len("".join(row["units"])),) and ((row["p"] > 0) & (row["p"] < 1)).all()
+    assert unit_means(row).shape == (2,)
+    assert dropped_words(row, 0.0) == row["units"]  # nothing under 0: every word stays
+    assert all(u for u in dropped_words(row, 1.0))  # a unit never empties (it stays whole)
