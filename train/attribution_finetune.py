@@ -71,7 +71,8 @@ def fit(net: FineTuned, articles: list[dict], pad_id: int, epochs: int, batch: i
 
 
 def train_char_head(net: FineTuned, rows: list[tuple[list[int], np.ndarray, np.ndarray]], pad_id: int, epochs: int,
-                    lr: float = 1e-4, batch: int = 16, pos_weight=None, seed: int = 0, adapters_only: bool = False) -> None:
+                    lr: float = 1e-4, batch: int = 16, pos_weight=None, seed: int = 0,
+                    adapters_only: bool = False) -> None:
     """Fine-tune `net` on (token ids, targets tokens x outputs, tokens counted) rows: AdamW, `lr` on the layers
     (`adapters_only`: on their unmerged LoRA adapters) and 1e-3 on the head, linear decay; the embeddings stay
     frozen (shared with the other pass)."""

@@ -206,7 +206,8 @@ def main(argv: list[str]) -> None:
         from zhnews.models.config import LoraSpec
         from zhnews.models.network import add_lora
 
-        encoder = add_lora(without_merged_adapters(encoder), LoraSpec(r=option("--lora", 8), alpha=2 * option("--lora", 8)))
+        rank = option("--lora", 8)
+        encoder = add_lora(without_merged_adapters(encoder), LoraSpec(r=rank, alpha=2 * rank))
     net = FineTuned(encoder, outputs=1)
     train_char_head(net, training_rows([r for s in FIT for r in data[s]]), pad_id, option("--epochs", 3),
                     lr=option("--lr", 1e-4), seed=option("--seed", 0), adapters_only="--lora" in argv)
