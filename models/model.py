@@ -8,20 +8,20 @@ calls (topics; names + salience + pooled states per sentence).
     model.sentence_features(sentences, settings)            # entities + salience per sentence
     model.save_pretrained("my-model")                       # config.json, safetensors, tokenizer, card
 
-It knows nothing of pages, speakers or summaries (it only carries the continuation head's weights for
-the attribution): models/pipeline.py turns text into an `Analysis` by calling it, never the reverse.
+It knows nothing of pages, speakers or summaries (it only carries the weights of the continuation head
+and of the learned summaries): models/pipeline.py turns text into an `Analysis` by calling it, never the reverse.
 """
 from __future__ import annotations
 
 import dataclasses
 import json
-from contextlib import nullcontext
 from pathlib import Path
 
 import numpy as np
 import torch
 
 from zhnews.models import folder as model_folder
+from zhnews.models.article_summary import ArticleSummaryHead
 from zhnews.models.config import BaseSpec, LoraSpec
 from zhnews.models.encoding import (chunks, flat_text, pack_rows, packed_batch, pad_batch, sentence_encode,
                                     token_batches, topic_windows)
@@ -31,6 +31,7 @@ from zhnews.models.name_edges import FILE as NAME_EDGES_FILE, NameEdges
 from zhnews.models.ngram import NgramExpert
 from zhnews.models.network import (ZhnewsNet, add_lora, build_encoder, keep_layers, load_tokenizer, mean_pool,
                                     merge_lora, tag_encoder_from)
+from zhnews.models.precision import effective_attention, precision_context
 from zhnews.models.schema import Entity
 from zhnews.models.settings import InferenceSettings
 from zhnews.models.speaker_summary import SpeakerSummaryHead
@@ -62,6 +63,8 @@ class ZhnewsModel:
         self.continuation = None
         # the learned per-speaker summary (models/speaker_summary.py); None: the rule (models/summarize.py)
         self.speaker_summary = None
+        # the learned article summary (models/article_summary.py, its own copy of the tagging layers); None: the rule
+        self.article_summary = None
 
     # ------------------------------------------------------------------ loading / saving
     @classmethod
@@ -116,6 +119,7 @@ class ZhnewsModel:
             raise model_folder.ModelFolderError(f"{folder / 'config.json'}: {exc}") from None
         try:
             model.speaker_summary = SpeakerSummaryHead.load(folder, config)
+            model.article_summary = ArticleSummaryHead.load(folder, config, net.tag_encoder or net.encoder)
             model.name_edges = NameEdges.load(folder)
         except (KeyError, ValueError) as exc:
             raise model_folder.ModelFolderError(str(exc)) from None
@@ -131,10 +135,11 @@ class ZhnewsModel:
             self.config["continuation"] = self.continuation.config()
         else:
             self.config.pop("continuation", None)
-        if self.speaker_summary is not None:
-            self.config["speaker_summary"] = self.speaker_summary.config()
-        else:
-            self.config.pop("speaker_summary", None)
+        for key in ("speaker_summary", "article_summary"):
+            if getattr(self, key) is None:
+                self.config.pop(key, None)
+            else:
+                self.config[key] = getattr(self, key).config()
         state = self.weights if self.weights is not None else self.net.shipped_state_dict(
             whole_encoder=self.config["base"].get("random") is not None)
         folder = model_folder.write_folder(folder, state=state, tokenizer=self.tokenizer, config=self.config,
@@ -143,8 +148,9 @@ class ZhnewsModel:
             self.ngram.save(folder)
         if self.continuation is not None:
             self.continuation.save(folder)
-        if self.speaker_summary is not None:
-            self.speaker_summary.save(folder)
+        for head in (self.speaker_summary, self.article_summary):
+            if head is not None:
+                head.save(folder)
         if self.name_edges is not None:
             self.name_edges.save(folder)
         else:
@@ -165,6 +171,8 @@ class ZhnewsModel:
         if target.type != "cpu" and self.quantised:
             raise DeviceError("the int8 fast path (dynamic quantisation) runs on the CPU only")
         self.net.to(target)
+        if self.article_summary is not None:
+            self.article_summary.to(target)
         return self
 
     def quantise_int8(self) -> None:
@@ -178,6 +186,9 @@ class ZhnewsModel:
             self.net.encoder = quantize_dynamic(self.net.encoder, {torch.nn.Linear}, dtype=torch.qint8)
             if self.net.tag_encoder is not None:
                 self.net.tag_encoder = quantize_dynamic(self.net.tag_encoder, {torch.nn.Linear}, dtype=torch.qint8)
+            if self.article_summary is not None:  # (its head stays fp32: one output)
+                head = self.article_summary
+                head.encoder = quantize_dynamic(head.encoder, {torch.nn.Linear}, dtype=torch.qint8)
             self.quantised = True
 
     def bf16_embeddings(self) -> None:
@@ -450,47 +461,6 @@ def load_continuation(folder: Path, config: dict):
         return ContinuationHead.load(folder, config)
     except (OSError, ValueError, KeyError, SafetensorError) as exc:
         raise model_folder.ModelFolderError(f"{folder / 'continuation.safetensors'}: cannot load ({exc})") from None
-
-
-def native_bf16(device_type: str = "cpu") -> bool:
-    """Whether `device_type` multiplies bf16 in hardware: a CUDA GPU that supports it, a CPU with AVX-512 BF16
-    or AMX. Elsewhere autocast emulates bf16 and is slower than fp32, not faster: on an AVX2-only EPYC
-    (2 cores) the default model analysed 12 People's Daily articles in 74.2 s under bf16 and 11.9 s in fp32."""
-    if device_type == "cuda":
-        return torch.cuda.is_available() and torch.cuda.is_bf16_supported()
-    if device_type != "cpu":
-        return False
-    try:  # private but stable probes (torch >= 2.1); an older torch: assume emulation
-        return bool(torch.cpu._is_avx512_bf16_supported() or torch.cpu._is_amx_tile_supported())
-    except AttributeError:
-        return False
-
-
-def effective_precision(precision: str, device_type: str = "cpu") -> str:
-    """What the encoder really runs in: `auto` is bf16 where it is native (`native_bf16`), else fp32."""
-    if precision == "auto":
-        return "bf16" if native_bf16(device_type) else "fp32"
-    return precision
-
-
-def effective_attention(attention: str, precision: str, device_type: str = "cpu", task: str = "ner") -> str:
-    """What `auto` attention means: eager for the tagging pass (sentences of at most 64 tokens) under bf16
-    on a CPU, sdpa elsewhere. On this project's CPU (AVX-512 BF16, one thread) torch's fused kernel took
-    9.1 ms for 64 sentences x 12 heads x 48 tokens in bf16 where matmul, softmax, matmul took 7.0, and the
-    tagging pass of 48 articles' sentences ran in 0.84-1.05x the time (median 0.90); the topic pass's full
-    128-token windows ran slower eager (1.09-1.60x), and in fp32 the fused kernel is the faster (5.7 / 7.3
-    ms); docs/experiments.md, "Speed", session 31."""
-    if attention != "auto":
-        return attention
-    bf16 = device_type == "cpu" and effective_precision(precision, device_type) == "bf16"
-    return "eager" if bf16 and task != "topic" else "sdpa"
-
-
-def precision_context(precision: str, device_type: str = "cpu"):
-    """bf16 autocast for `bf16` (and `auto` where bf16 is native), else nothing: fp32, or int8 layers."""
-    if effective_precision(precision, device_type) == "bf16":
-        return torch.autocast(device_type, dtype=torch.bfloat16)
-    return nullcontext()
 
 
 def softmax(logits: np.ndarray) -> np.ndarray:

@@ -94,6 +94,21 @@ def merge_lora(encoder: nn.Module) -> None:
             module.merge()
 
 
+def without_merged_adapters(encoder: nn.Module) -> nn.Module:
+    """`encoder` with each LoRA layer (its adapters folded in first) replaced by the plain layer it was merged into,
+    so that new adapters can be injected (peft would unmerge the old ones to set the new)."""
+    from peft.tuners.lora import LoraLayer
+
+    merge_lora(encoder)
+    for name, module in list(encoder.named_modules()):
+        if isinstance(module, LoraLayer):
+            parent = encoder.get_submodule(name.rsplit(".", 1)[0]) if "." in name else encoder
+            setattr(parent, name.rsplit(".", 1)[-1], module.base_layer)
+    if hasattr(encoder, "peft_config"):  # the old adapters' record: peft warns of "multiple adapters" otherwise
+        del encoder.peft_config
+    return encoder
+
+
 def tag_encoder_from(encoder: nn.Module) -> nn.Module:
     """A second encoder for the tagging pass: a copy of `encoder` (its adapters included, so it starts
     where the shared one is) that shares the frozen embeddings, the largest matrix of the base (250k

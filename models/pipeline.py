@@ -23,7 +23,8 @@ from pathlib import Path
 from zhnews.models.config import NAME_MODES
 from zhnews.models.entities import entity_pieces, find_entities
 from zhnews.models.fastpath import speech_filter
-from zhnews.models.model import ZhnewsModel, effective_precision
+from zhnews.models.model import ZhnewsModel
+from zhnews.models.precision import effective_precision, precision_context
 from zhnews.models.page import Page, parse_page
 from zhnews.models.schema import Analysis, Entity, EntityMention, InputError, PageMeta, Span, Speaker, Topic
 from zhnews.models.settings import InferenceSettings
@@ -206,7 +207,8 @@ def input_mentions(prep: Prepared, cache: FeatureCache, chunk_chars: int,
 
 
 def assemble(labels: list[str], prep: Prepared, probs, drafts, sentences: list[str], cache: FeatureCache,
-             chunk_chars: int, speech_config: SpeechConfig, speaker_summary=None) -> Analysis:
+             chunk_chars: int, speech_config: SpeechConfig, speaker_summary=None, summary: str = "") -> Analysis:
+    """The article's `Analysis`; `summary`: the learned article summary ("": the rule's, `summarise_article`)."""
     topics = sorted((Topic(label, float(p)) for label, p in zip(labels, probs)),
                     key=lambda t: -t.score)
     speakers = []
@@ -218,7 +220,7 @@ def assemble(labels: list[str], prep: Prepared, probs, drafts, sentences: list[s
             summary=summarise_speaker(prep.norm.text, [(s.start, s.end) for s in draft.statements],
                                       head=speaker_summary),
         ))
-    summary = summarise_article(sentences)
+    summary = summary or summarise_article(sentences)
     title = to_input_span(prep, prep.page.title).text if prep.page.title else None
     meta = prep.page.meta if isinstance(prep.page.meta, PageMeta) else PageMeta()
     entities = input_mentions(prep, cache, chunk_chars, speech_config)
@@ -281,5 +283,15 @@ class Analyzer:
         cache.fill([piece for p in prepared for _, piece, _ in entity_pieces(p.norm.text, entity_spans(p), chunk, whole)])
         drafts = [attribute(p.norm.text, body_paragraphs(p), cache.find_names, self.speech_config, head,
                             cache.sentence_vectors) for p in prepared]
-        return [assemble(model.labels, *args, cache, chunk, self.speech_config, model.speaker_summary)
-                for args in zip(prepared, probs, drafts, bodies)]
+        summaries = self.article_summaries(bodies)
+        return [assemble(model.labels, *args, cache, chunk, self.speech_config, model.speaker_summary, summary)
+                for *args, summary in zip(prepared, probs, drafts, bodies, summaries)]
+
+    def article_summaries(self, bodies: list[list[str]]) -> list[str]:
+        """The learned article summary of each body (its sentences), one batch through the folder's summary layers
+        in the settings' precision; "" for each where the folder has none (the rule then)."""
+        head = self.model.article_summary
+        if head is None:
+            return [""] * len(bodies)
+        context = precision_context(self.settings.encoder_precision, self.model.device.type)
+        return head.summarise_many(self.model.tokenizer, bodies, context)

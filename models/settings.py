@@ -52,7 +52,7 @@ class InferenceSettings:
     # native_bf16) or int8 (dynamic quantisation, CPU only)
     precision: str = "fp32"
     # transformers' attention: sdpa (torch's fused kernel), eager (matmul, softmax, matmul) or auto (eager for the
-    # tagging pass where the encoder runs bf16 on a CPU, else sdpa: models/model.effective_attention)
+    # tagging pass where the encoder runs bf16 on a CPU, else sdpa: models/precision.effective_attention)
     attention: str = "sdpa"
     speech_only_ner: bool = True  # jieba's name finder reads only pieces with a reporting verb or a quote mark
     # jieba's HMM guesses the words its dictionary lacks (mostly names); the fast path leaves it out and

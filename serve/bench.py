@@ -27,7 +27,8 @@ import numpy as np
 
 from zhnews.models.evaluation.speakers import speaker_eval, speaker_summary
 from zhnews.models.evaluation.topics import topic_accuracy
-from zhnews.models.model import ZhnewsModel, effective_precision
+from zhnews.models.model import ZhnewsModel
+from zhnews.models.precision import effective_precision
 from zhnews.models.pipeline import Analyzer
 from zhnews.serve.batch.options import cores as usable_cores
 

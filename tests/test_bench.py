@@ -239,20 +239,20 @@ def test_auto_precision_is_bf16_only_where_the_device_has_it(monkeypatch):
     autocast emulates bf16 and runs ~6x slower than fp32); an explicit precision is kept as asked."""
     import torch
 
-    from zhnews.models import model as model_module
+    from zhnews.models import precision
 
     assert InferenceSettings.for_model({}).precision == "auto" == FAST_DEFAULTS["precision"]
     for native, expected in ((False, "fp32"), (True, "bf16")):
         monkeypatch.setattr(torch.cpu, "_is_avx512_bf16_supported", lambda: native)
         monkeypatch.setattr(torch.cpu, "_is_amx_tile_supported", lambda: False)
-        assert model_module.native_bf16("cpu") is native
-        assert model_module.effective_precision("auto", "cpu") == expected
-        assert model_module.effective_precision("bf16", "cpu") == "bf16"  # asked for: emulated or not
-        assert model_module.effective_precision("int8", "cpu") == "int8"
-        with model_module.precision_context("auto", "cpu"):
+        assert precision.native_bf16("cpu") is native
+        assert precision.effective_precision("auto", "cpu") == expected
+        assert precision.effective_precision("bf16", "cpu") == "bf16"  # asked for: emulated or not
+        assert precision.effective_precision("int8", "cpu") == "int8"
+        with precision.precision_context("auto", "cpu"):
             assert torch.is_autocast_enabled("cpu") is native
     monkeypatch.delattr(torch.cpu, "_is_avx512_bf16_supported")  # a torch without the probe: assume emulation
-    assert model_module.effective_precision("auto", "cpu") == "fp32"
+    assert precision.effective_precision("auto", "cpu") == "fp32"
 
 
 def test_auto_attention_is_eager_only_under_bf16(monkeypatch, tiny_model_dir):
@@ -261,7 +261,7 @@ def test_auto_attention_is_eager_only_under_bf16(monkeypatch, tiny_model_dir):
     fast path; a pass switches per call and the two agree."""
     import torch
 
-    from zhnews.models import model as model_module
+    from zhnews.models import precision
 
     assert InferenceSettings.for_model({}).attention == "auto" == FAST_DEFAULTS["attention"]
     assert InferenceSettings.for_model({}, False).encoder_attention == "sdpa"
@@ -270,11 +270,11 @@ def test_auto_attention_is_eager_only_under_bf16(monkeypatch, tiny_model_dir):
     for native, expected in ((False, "sdpa"), (True, "eager")):
         monkeypatch.setattr(torch.cpu, "_is_avx512_bf16_supported", lambda: native)
         monkeypatch.setattr(torch.cpu, "_is_amx_tile_supported", lambda: False)
-        assert model_module.effective_attention("auto", "auto", "cpu", "ner") == expected
-        assert model_module.effective_attention("auto", "auto", "cpu", "topic") == "sdpa"  # full windows
-        assert model_module.effective_attention("auto", "int8", "cpu") == "sdpa"
-        assert model_module.effective_attention("eager", "fp32", "cpu") == "eager"  # asked for
-    assert model_module.effective_attention("auto", "bf16", "cuda") == "sdpa"
+        assert precision.effective_attention("auto", "auto", "cpu", "ner") == expected
+        assert precision.effective_attention("auto", "auto", "cpu", "topic") == "sdpa"  # full windows
+        assert precision.effective_attention("auto", "int8", "cpu") == "sdpa"
+        assert precision.effective_attention("eager", "fp32", "cpu") == "eager"  # asked for
+    assert precision.effective_attention("auto", "bf16", "cuda") == "sdpa"
     analyzers = {name: Analyzer.from_pretrained(tiny_model_dir, fast={"precision": "fp32", "attention": name},
                                                 threads=1) for name in ("sdpa", "eager")}
     probs, salience = {}, {}

@@ -35,20 +35,3 @@ def test_labels_train_and_probabilities(tiny_model_dir):
     assert unit_means(row).shape == (2,)
     assert dropped_words(row, 0.0) == row["units"]  # nothing under 0: every word stays
     assert all(u for u in dropped_words(row, 1.0))  # a unit never empties (it stays whole)
-
-
-def test_merged_adapters_fold_into_plain_layers_with_the_same_output(tiny_model_dir):
-    from zhnews.models.model import ZhnewsModel
-    from zhnews.models.network import tag_encoder_from
-    from zhnews.train.summary_keep_tagger import without_merged_adapters
-
-    model = ZhnewsModel.from_pretrained(tiny_model_dir)
-    encoder = tag_encoder_from(model.net.tag_encoder or model.net.encoder).eval()
-    assert any("lora_" in n for n, _ in encoder.named_parameters())  # the recipe's adapters, merged
-    ids = torch.tensor([[0, 5, 6, 7, 2]])
-    with torch.no_grad():
-        before = encoder(input_ids=ids, attention_mask=torch.ones_like(ids)).last_hidden_state
-        plain = without_merged_adapters(encoder)
-        after = plain(input_ids=ids, attention_mask=torch.ones_like(ids)).last_hidden_state
-    assert not any("lora_" in n for n, _ in plain.named_parameters())
-    assert torch.allclose(before, after, atol=1e-5)

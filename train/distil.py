@@ -21,7 +21,8 @@ import torch
 from torch.nn import functional as F
 
 from zhnews.models import folder as model_folder
-from zhnews.models.model import ZhnewsModel, precision_context
+from zhnews.models.model import ZhnewsModel
+from zhnews.models.precision import precision_context
 from zhnews.models.multilabel import sigmoid
 from zhnews.train.refit import text_features
 

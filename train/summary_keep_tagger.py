@@ -30,7 +30,9 @@ from zhnews.models.evaluation.gold import SPEECH_CORPUS, load_speaker_gold
 from zhnews.models.evaluation.speakers import lead_sentence
 from zhnews.models.pipeline import prepare
 from zhnews.models.speaker_summary import clauses, lcs_mask, select
-from zhnews.models.summarize import END_PUNCT, compress, lead_sentences, summarise_article
+from zhnews.models.article_summary import WINDOW, ArticleSummaryHead, lead_units, pick
+from zhnews.models.article_summary import unit_means as means_of
+from zhnews.models.summarize import summarise_article
 from zhnews.train.attribution_finetune import FineTuned, train_char_head
 from zhnews.train.speaker_summary import fit as fit_clause_head
 from zhnews.train.speaker_summary import rouge_l, speakers
@@ -39,8 +41,7 @@ FIT = ("train", "fresh", "fresh2", "fresh4", "fresh5", *(f"people_daily{k}" for 
        *(f"lcsts{k}" for k in ("", *range(2, 7))))
 HELD = {"THUCNews (fresh3, fresh6)": ("fresh3", "fresh6"), "People's Daily 17-18": ("people_daily17", "people_daily18"),
         "LCSTS 7": ("lcsts7",), "dev": ("dev",), "People's Daily 19-20": ("people_daily19", "people_daily20")}
-WINDOW = 250  # characters a window (the tagging pass reads <= 256 tokens with <s> and </s>)
-_CLAUSE_RE = re.compile(r"(?<=[，；,;：:。！？!?])")
+ARTICLE_LENGTH = 50  # characters of clauses kept: the best mean over the three choosing groups of 40-70 (session 45)
 
 
 def speaker_rows(split: str) -> list[dict]:
@@ -61,13 +62,7 @@ def article_rows(split: str) -> list[dict]:
             continue
         prep = prepare(a["text"])
         sentences = [prep.norm.text[s.start:s.end] for s in prep.sentences]
-        units, used = [], 0
-        for s in lead_sentences(sentences):
-            for u in (p for p in _CLAUSE_RE.split(compress(s, keep_cue=True).rstrip(END_PUNCT) + "。") if p):
-                if used + len(u) <= WINDOW:
-                    units.append(u)
-                    used += len(u)
-        out.append({"units": units, "summary": a["summary"], "text": a["text"], "sentences": sentences})
+        out.append({"units": lead_units(sentences), "summary": a["summary"], "text": a["text"], "sentences": sentences})
     return out
 
 
@@ -118,8 +113,7 @@ def keep_probabilities(net: FineTuned, row: dict, pad_id: int) -> np.ndarray:
 
 
 def unit_means(row: dict) -> np.ndarray:
-    starts = np.cumsum([0, *map(len, row["units"])])
-    return np.array([row["p"][a:z].mean() if z > a else 0.0 for a, z in zip(starts[:-1], starts[1:])])
+    return means_of(row["units"], row["p"])
 
 
 def dropped_words(row: dict, threshold: float) -> list[str]:
@@ -155,17 +149,8 @@ def speaker_decodings(head) -> dict:
 
 
 def article_decodings() -> dict:
-    def ranked(row, length):
-        if not row["units"]:
-            return summarise_article(row["sentences"])
-        kept, used = [], 0
-        for i in np.argsort(-unit_means(row), kind="stable"):
-            if used >= length:
-                break
-            kept.append(int(i))
-            used += len(row["units"][i])
-        body = "".join(row["units"][i] for i in sorted(kept)).rstrip(END_PUNCT)
-        return f"{body}。"
+    def ranked(row, length):  # the shipped decoding (models/article_summary.py)
+        return pick(row["units"], unit_means(row), length) if row["units"] else summarise_article(row["sentences"])
     out = {"lead sentence (baseline)": lambda r: lead_sentence(r["text"]),
            "shipped rule": lambda r: summarise_article(r["sentences"])}
     for length in (40, 50, 60, 70):
@@ -173,16 +158,15 @@ def article_decodings() -> dict:
     return out
 
 
-def without_merged_adapters(encoder: torch.nn.Module) -> torch.nn.Module:
-    """The encoder with each merged LoRA layer of its training replaced by the plain layer it was merged into, so that
-    new adapters can be injected (peft would unmerge the old ones to set the new)."""
-    from peft.tuners.lora import LoraLayer
+def ship(head: ArticleSummaryHead, folder: str) -> None:
+    """Write the head into `folder` and name it in its config.json (the other files stay as they are)."""
+    import json
+    from pathlib import Path
 
-    for name, module in list(encoder.named_modules()):
-        if isinstance(module, LoraLayer) and module.merged:
-            parent = encoder.get_submodule(name.rsplit(".", 1)[0]) if "." in name else encoder
-            setattr(parent, name.rsplit(".", 1)[-1], module.base_layer)
-    return encoder
+    path = Path(folder) / "config.json"
+    config = json.loads(path.read_text(encoding="utf-8"))
+    config["article_summary"] = head.save(folder)
+    path.write_text(json.dumps(config, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 def main(argv: list[str]) -> None:
@@ -201,14 +185,11 @@ def main(argv: list[str]) -> None:
     for rows in data.values():
         for row in rows:
             encode(tokenizer, row)
-    encoder = tag_encoder_from(model.net.tag_encoder or model.net.encoder)
-    if "--lora" in argv:  # adapters only (what a model folder could hold beside its 24 MB), rank R, alpha 2R
-        from zhnews.models.config import LoraSpec
-        from zhnews.models.network import add_lora
-
-        rank = option("--lora", 8)
-        encoder = add_lora(without_merged_adapters(encoder), LoraSpec(r=rank, alpha=2 * rank))
-    net = FineTuned(encoder, outputs=1)
+    layers = model.net.tag_encoder or model.net.encoder
+    if "--lora" in argv:  # adapters only (what a model folder holds beside its 24 MB), rank R, alpha 2R
+        net = ArticleSummaryHead.fresh(layers, option("--lora", 8), length=ARTICLE_LENGTH)
+    else:
+        net = FineTuned(tag_encoder_from(layers), outputs=1)
     train_char_head(net, training_rows([r for s in FIT for r in data[s]]), pad_id, option("--epochs", 3),
                     lr=option("--lr", 1e-4), seed=option("--seed", 0), adapters_only="--lora" in argv)
     decodings = (speaker_decodings(fit_clause_head([r for s in FIT for r in speakers(s)])) if task == "speaker"
@@ -217,6 +198,8 @@ def main(argv: list[str]) -> None:
     for rows in held.values():
         for row in rows:
             row["p"] = keep_probabilities(net, row, pad_id)
+    if "--ship" in argv and task == "article":  # into a model folder (`--model`'s, whose layers it was fitted on)
+        ship(net, option("--ship", ""))
     if "--save" in argv:  # the held-out rows with their keep probabilities, for reading the outputs
         import pickle
 
