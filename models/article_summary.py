@@ -29,7 +29,7 @@ WEIGHTS_FILE = "article_summary.safetensors"
 WINDOW = 250  # characters read (the tagging pass reads <= 256 tokens with <s> and </s>)
 BATCH = 16  # windows a pass: 16 x 252 tokens, within the fast path's 4,096 padded tokens a batch
 _CLAUSE_RE = re.compile(r"(?<=[，；,;：:。！？!?])")
-_QUOTES = {"“": "”", "「": "」", "‘": "’"}
+_PAIRS = {"“": "”", "「": "」", "‘": "’", "（": "）", "(": ")", "《": "》", "【": "】"}
 
 
 def lead_units(sentences: list[str]) -> list[str]:
@@ -51,16 +51,18 @@ def unit_means(units: list[str], keep: np.ndarray) -> np.ndarray:
 
 
 def balanced_quotes(text: str) -> str:
-    """`text` without quote marks left unpaired by the clauses dropped (…17投7中，”。 / “国家…)."""
-    drop, open_at = set(), {}
+    """`text` without the quote marks and brackets left unpaired by the clauses dropped (…17投7中，”。 / (我靠。)."""
+    drop, open_at = set(), {o: [] for o in _PAIRS}
+    closer_of = {c: o for o, c in _PAIRS.items()}
     for k, ch in enumerate(text):
-        if ch in _QUOTES:
-            open_at[ch] = k
-        elif ch in _QUOTES.values():
-            opener = next(o for o, c in _QUOTES.items() if c == ch)
-            if open_at.pop(opener, None) is None:
+        if ch in _PAIRS:
+            open_at[ch].append(k)
+        elif ch in closer_of:
+            if open_at[closer_of[ch]]:
+                open_at[closer_of[ch]].pop()
+            else:
                 drop.add(k)
-    drop |= set(open_at.values())
+    drop |= {k for places in open_at.values() for k in places}
     return "".join(ch for k, ch in enumerate(text) if k not in drop)
 
 

@@ -28,7 +28,8 @@ def test_pick_keeps_the_best_clauses_in_text_order_and_pairs_quotes():
     assert pick(units, np.array([0.1, 0.9, 0.8, 0.7]), 24) == "甲公司发布了新产品，“这是第一步，我们还会继续”。"
     assert pick([], np.array([]), 50) == ""
     assert balanced_quotes("17投7中，”") == "17投7中，" and balanced_quotes("“国家队说") == "国家队说"
-    assert balanced_quotes("他说“好”，「对」") == "他说“好”，「对」"
+    assert balanced_quotes("他说“好”，「对」（（注）") == "他说“好”，「对」（注）"
+    assert balanced_quotes("没的玩(我靠。《人民日报》") == "没的玩我靠。《人民日报》"
     assert unit_means(["ab", "c"], np.array([0.2, 0.4, 0.9])).round(3).tolist() == [0.3, 0.9]
 
 

@@ -218,6 +218,35 @@ def test_the_names_lexicon_is_the_taggers_and_a_blend_drops_it(tiny_model_dir, t
     assert "names_lexicon" not in read_config(graft(topics, tags, tmp_path / "c", blend=tagger_dir, share=0.3))
 
 
+def test_the_article_summary_is_the_taggers_and_a_blend_drops_it(tiny_model_dir, tagger_dir, tmp_path):
+    """The article summary's adapters were trained on one tagger's layers (models/article_summary.py): a graft keeps
+    the tagger folder's, reading the same layers, never the topic folder's; a blended tagger has none."""
+    import numpy as np
+    import torch
+
+    from zhnews.models.article_summary import ArticleSummaryHead
+    from zhnews.models.model import ZhnewsModel
+
+    def with_head(folder, name):
+        model = ZhnewsModel.from_pretrained(folder)
+        model.article_summary = ArticleSummaryHead.fresh(model.net.tag_encoder or model.net.encoder, 2, 30)
+        with torch.no_grad():
+            for n, p in model.article_summary.named_parameters():
+                if "lora_B" in n or n.startswith("head."):
+                    p.normal_(0, 0.5)
+        return model.save_pretrained(tmp_path / name)
+
+    topics, tags = with_head(tiny_model_dir, "topics"), with_head(tagger_dir, "tags")
+    assert "article_summary" not in read_config(graft(topics, tagger_dir, tmp_path / "a"))
+    grafted = ZhnewsModel.from_pretrained(graft(topics, tags, tmp_path / "b"))
+    own = ZhnewsModel.from_pretrained(tags)
+    probs = [m.article_summary.keep_probabilities(m.tokenizer, ["国家发展改革委发布通知，要求做好春耕。"])[0]
+             for m in (grafted, own)]
+    assert np.abs(probs[0] - probs[1]).max() < 2e-2  # the tagger's layers (its adapters in fp16 in the graft)
+    blended = graft(topics, tags, tmp_path / "c", blend=tagger_dir, share=0.3)
+    assert "article_summary" not in read_config(blended) and not (blended / "article_summary.safetensors").exists()
+
+
 def test_the_check_of_persons_edges_is_the_taggers_and_a_blend_drops_it(tiny_model_dir, tagger_dir, tmp_path):
     """name_edges.json (models/name_edges.py) was fitted on one tagger's output, like the dictionary correction."""
     from tests.test_name_edges import preferring

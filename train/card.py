@@ -88,7 +88,10 @@ def graft_card(config: dict, report: dict | None = None, ngram=None) -> str:
                 + (f" averaged with `{inner['blend']['with']}`'s ({inner['blend']['share']:g} of the average)"
                    if inner.get("blend") else "") if inner else ""),
              "- adapters stored at half precision; the calibration fitted again on the held-out splits "
-             "(even-numbered rows), as training does"]
+             "(even-numbered rows), as training does",
+             *([f"- then the article summary trained on top of the tagging pass: adapters of its own (LoRA "
+                f"r={config['article_summary']['rank']}) on a copy of its layers and a keep head (below)"]
+               if config.get("article_summary") else [])]
     if not report:
         return "\n".join(lines + ["", "Not measured yet (`zhnews graft ... --measure`).", ""])
     n_max = ngram.ngram_range[1] if ngram is not None else 0
@@ -204,6 +207,12 @@ def measured_lines(report: dict, ngram_max_n: int, ngram_features: int) -> list[
             roles = f"{roles['accuracy']:.3f} ({roles['exact']} / {roles['n']})" if roles.get("n") else "n/a"
             lines.append(f"| {name} ({r['articles']} articles) | {_prf(m['speakers'])} | {_prf(m['statements'])} | "
                          f"{roles} | {m['rouge']['rouge-l']:.3f} | {base} | {art} |")
+    fit = report.get("article_summary")
+    if fit:  # train/summary_keep_tagger.py --ship
+        lines.append(f"\nThe article summary is learned (models/article_summary.py: LoRA adapters of rank {fit['rank']} "
+                     f"on a copy of the tagging pass and a keep head; `{fit['command']}`), fitted on the speech "
+                     f"corpus's {', '.join(fit['fitted_on'])}: their article figures are in-sample. Held out: "
+                     f"{', '.join(fit['held_out'])} and the blind test split.")
     if "speed" in report:
         lines += speed_lines(report["speed"])
     return lines + ["", "## Use", "", "```", "zhnews analyze --model THIS_FOLDER article.txt", "```", ""]

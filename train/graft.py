@@ -27,6 +27,7 @@ import shutil
 from pathlib import Path
 
 from zhnews.models import folder as model_folder
+from zhnews.models.article_summary import WEIGHTS_FILE as ARTICLE_SUMMARY_FILE
 from zhnews.models.config import layer_reach
 from zhnews.models.folder import calibration_of
 from zhnews.models.name_edges import FILE as NAME_EDGES_FILE
@@ -36,7 +37,8 @@ from zhnews.train.card import graft_card
 TOPIC_KEYS = ("encoder.", "topic_head.")
 TAG_HEADS = ("ner_head.", "salience_head.")
 TOPIC_FILES = ("ngram.safetensors", "ngram_vocab.json", "tokenizer.json", "tokenizer_config.json")
-TAG_FILES = ("continuation.safetensors", NAME_EDGES_FILE)  # fitted on the tagging pass's output: the tagger folder's
+# fitted on the tagging pass's output or layers: the tagger folder's (a blend, other layers, drops the last two)
+TAG_FILES = ("continuation.safetensors", NAME_EDGES_FILE, ARTICLE_SUMMARY_FILE)
 # SUMMARY_FILE, the learned speaker summary, reads no encoder state (hashed clause features): the tagger
 # folder's, else the topic folder's, so a graft of a freshly trained tagger keeps one
 
@@ -113,11 +115,13 @@ def graft_config(topics: dict, tags: dict, topic_path: Path | str = "", tag_path
     # the topic folder's training record stays: its data spec rebuilds the held-out splits `zhnews eval`
     # scores (both shipped folders record the same held-out rows); the tagger's is kept under `graft`
     out = {k: v for k, v in topics.items()
-           if k not in ("tag_pass", "continuation", "speaker_summary", "graft", "metrics", "names_lexicon")}
+           if k not in ("tag_pass", "continuation", "speaker_summary", "graft", "metrics", "names_lexicon",
+                        "article_summary")}
     out.update(tag_adapter=True, tag_pass={"layers": depth, "lora": lora}, names=tags.get("names", topics.get("names")))
     # heads of the speech rules and the tagger's dictionary correction: the tagger's folder's (graft falls
-    # back to the topic folder's summary; a blend drops the correction, fitted for another tagger)
-    for key in ("continuation", "speaker_summary", "names_lexicon"):
+    # back to the topic folder's summary; a blend drops the correction and the article summary, fitted for another
+    # tagger)
+    for key in ("continuation", "speaker_summary", "names_lexicon", "article_summary"):
         if key in tags:
             out[key] = tags[key]
     out["graft"] = {"topics": str(topic_path), "tags": str(tag_path), "tags_training": tags.get("training"),
@@ -146,6 +150,7 @@ def graft(topic_folder: str | Path, tag_folder: str | Path, out: str | Path, *,
     if blend is not None:
         tagger = blended_tagger(tagger, config, topics, topic_path, blend, share)
         config.pop("names_lexicon", None)
+        config.pop("article_summary", None)  # adapters trained on the tagger's layers, which the blend moves
     state.update(tagger)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -157,7 +162,7 @@ def graft(topic_folder: str | Path, tag_folder: str | Path, out: str | Path, *,
               str(out / model_folder.WEIGHTS), metadata={"format": "pt"})
     for src, names in ((topic_path, TOPIC_FILES), (tag_path, TAG_FILES)):
         for name in names:
-            if (src / name).is_file() and not (blend is not None and name == NAME_EDGES_FILE):  # fitted for another tagger
+            if (src / name).is_file() and not (blend is not None and name in (NAME_EDGES_FILE, ARTICLE_SUMMARY_FILE)):
                 shutil.copyfile(src / name, out / name)
     summary_path, summary_config = (tag_path, tags) if "speaker_summary" in tags else (topic_path, topics)
     if "speaker_summary" in summary_config and (summary_path / SUMMARY_FILE).is_file():

@@ -158,15 +158,21 @@ def article_decodings() -> dict:
     return out
 
 
-def ship(head: ArticleSummaryHead, folder: str) -> None:
-    """Write the head into `folder` and name it in its config.json (the other files stay as they are)."""
+def ship(head: ArticleSummaryHead, folder: str, command: str) -> None:
+    """Write the head into `folder`, name it in its config.json and record how it was fitted in metrics.json (the
+    card says which splits' article figures are in-sample); the folder's other files stay as they are."""
     import json
     from pathlib import Path
 
-    path = Path(folder) / "config.json"
-    config = json.loads(path.read_text(encoding="utf-8"))
-    config["article_summary"] = head.save(folder)
-    path.write_text(json.dumps(config, ensure_ascii=False, indent=2), encoding="utf-8")
+    for name, update in (("config.json", {"article_summary": head.save(folder)}),
+                         ("metrics.json", {"article_summary": {"command": command, "rank": head.rank,
+                                                               "fitted_on": list(FIT),
+                                                               "held_out": [s for v in HELD.values() for s in v]}})):
+        path = Path(folder) / name
+        data = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        data.update(update)
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=2 if name == "config.json" else 1),
+                        encoding="utf-8")
 
 
 def main(argv: list[str]) -> None:
@@ -199,7 +205,7 @@ def main(argv: list[str]) -> None:
         for row in rows:
             row["p"] = keep_probabilities(net, row, pad_id)
     if "--ship" in argv and task == "article":  # into a model folder (`--model`'s, whose layers it was fitted on)
-        ship(net, option("--ship", ""))
+        ship(net, option("--ship", ""), "python -m zhnews.train.summary_keep_tagger " + " ".join(argv))
     if "--save" in argv:  # the held-out rows with their keep probabilities, for reading the outputs
         import pickle
 
