@@ -205,7 +205,8 @@ def main(argv: list[str]) -> None:
         for row in rows:
             row["p"] = keep_probabilities(net, row, pad_id)
     if "--ship" in argv and task == "article":  # into a model folder (`--model`'s, whose layers it was fitted on)
-        ship(net, option("--ship", ""), "python -m zhnews.train.summary_keep_tagger " + " ".join(argv))
+        shown = [a for k, a in enumerate(argv) if "--save" not in argv[max(k - 1, 0):k + 1]]  # a scratch file: left out
+        ship(net, option("--ship", ""), "python -m zhnews.train.summary_keep_tagger " + " ".join(shown))
     if "--save" in argv:  # the held-out rows with their keep probabilities, for reading the outputs
         import pickle
 
