@@ -100,12 +100,11 @@ class ArticleSummaryHead(nn.Module):
     @torch.inference_mode()
     def keep_probabilities(self, tokenizer, texts: list[str], context=None) -> list[np.ndarray]:
         """One keep probability a character of each text (at most WINDOW characters), BATCH texts a pass."""
-        out = []
+        out, device = [], self.head.weight.device
         for b in range(0, len(texts), BATCH):
             chunk = texts[b:b + BATCH]
             ids, offsets = char_encode(tokenizer, chunk, WINDOW + 2)
             input_ids, mask = pad_batch(ids, tokenizer.pad_token_id)
-            device = self.head.weight.device
             with context or nullcontext():
                 logits = self(input_ids.to(device), mask.to(device))
             probs = torch.sigmoid(logits.float())[..., 0].cpu().numpy()

@@ -239,6 +239,7 @@ def test_the_article_summary_is_the_taggers_and_a_blend_drops_it(tiny_model_dir,
     topics, tags = with_head(tiny_model_dir, "topics"), with_head(tagger_dir, "tags")
     assert "article_summary" not in read_config(graft(topics, tagger_dir, tmp_path / "a"))
     grafted = ZhnewsModel.from_pretrained(graft(topics, tags, tmp_path / "b"))
+    assert "article summary trained on top" in (tmp_path / "b" / "README.md").read_text(encoding="utf-8")
     own = ZhnewsModel.from_pretrained(tags)
     probs = [m.article_summary.keep_probabilities(m.tokenizer, ["国家发展改革委发布通知，要求做好春耕。"])[0]
              for m in (grafted, own)]

@@ -283,3 +283,19 @@ def test_held_out_topics_are_read_as_the_front_ends_read_them(multi_model_dir):
     assert report["sources"]["b"]["accuracy"] == one["report"]["accuracy"]
     every = model.topic_logits([long_row[0]], model.default_settings(fast=False))
     assert not np.allclose(every, model.topic_logits([long_row[0]], front.replace(precision="fp32")))
+
+
+def test_topic_accuracy_of_a_multilabel_model_takes_the_top_among_the_rows_labels():
+    """The bench's topic accuracy: a multi-label model's 国际 above 时政 on a THUCNews 时政 article is no error (the
+    source cannot tell them apart); a single-label model's argmax is over every label."""
+    import types
+
+    from zhnews.models.evaluation.topics import topic_accuracy
+
+    logits = np.array([[0.1, 2.0, 1.0], [3.0, 0.0, 0.5]])
+    model = types.SimpleNamespace(labels=["体育", "国际", "时政"], topic_mode="multi",
+                                  topic_logits=lambda texts, settings=None: logits[:len(texts)])
+    rows = [("甲", "时政"), ("乙", "体育")]
+    assert topic_accuracy(model, rows) == 1.0
+    model.topic_mode = "single"
+    assert topic_accuracy(model, rows) == 0.5

@@ -35,3 +35,31 @@ def test_labels_train_and_probabilities(tiny_model_dir):
     assert unit_means(row).shape == (2,)
     assert dropped_words(row, 0.0) == row["units"]  # nothing under 0: every word stays
     assert all(u for u in dropped_words(row, 1.0))  # a unit never empties (it stays whole)
+
+
+def test_adapters_only_training_ships_into_a_folder_that_loads_them(tiny_model_dir, tmp_path):
+    """`--lora R --ship FOLDER`: only the head's adapters and keep head train (the copied layers stay), and the folder
+    then loads them (config.json names the head, metrics.json records how it was fitted)."""
+    import json
+    import shutil
+
+    from zhnews.models.article_summary import ArticleSummaryHead
+    from zhnews.models.model import ZhnewsModel
+    from zhnews.train.summary_keep_tagger import FIT, ship
+
+    model = ZhnewsModel.from_pretrained(tiny_model_dir)
+    head = ArticleSummaryHead.fresh(model.net.tag_encoder or model.net.encoder, rank=2, length=30)
+    row = {"units": ["我们明天出发，", "天气很好。"], "summary": "明天出发"}
+    encode(model.tokenizer, row)
+    frozen = {n: p.detach().clone() for n, p in head.encoder.named_parameters() if "lora_" not in n}
+    adapters = {n: p.detach().clone() for n, p in head.encoder.named_parameters() if "lora_B" in n}
+    train_char_head(head, training_rows([row]), model.tokenizer.pad_token_id, epochs=2, lr=1e-2, adapters_only=True)
+    assert all(torch.equal(p, frozen[n]) for n, p in head.encoder.named_parameters() if n in frozen)
+    assert any(not torch.equal(p, adapters[n]) for n, p in head.encoder.named_parameters() if n in adapters)
+    folder = shutil.copytree(tiny_model_dir, tmp_path / "with_head")
+    ship(head, str(folder), "python -m zhnews.train.summary_keep_tagger --task article --lora 2")
+    assert json.loads((folder / "metrics.json").read_text(encoding="utf-8"))["article_summary"]["fitted_on"] == list(FIT)
+    loaded = ZhnewsModel.from_pretrained(folder).article_summary
+    text = "".join(row["units"])
+    ours, theirs = (h.keep_probabilities(model.tokenizer, [text])[0] for h in (loaded, head.eval()))
+    assert np.abs(ours - theirs).max() < 1e-2
