@@ -1,7 +1,11 @@
-"""Issue 15, item 3: summaries as character keep/drop, the tagging pass fine-tuned for it (measured, not shipped).
+"""Issue 15, item 3: summaries as character keep/drop, the tagging pass fine-tuned for it; the article's ships.
 
     python -m zhnews.train.summary_keep_tagger [--task speaker|article] [--model small] [--epochs 3] [--lr 1e-4]
-        [--seed 0] [--save FILE.pkl] [--lora R]
+        [--seed 0] [--save FILE.pkl] [--lora R] [--ship FOLDER]
+    python -m zhnews.train.summary_keep_tagger --task article --model default --lora 8 --lr 1.5e-3 --ship models/default
+
+`--ship` (article, with `--lora`): the adapters and head go into the `--model` folder whose layers they were fitted on
+(models/article_summary.py reads them); the held-out figures are printed as for any run.
 
 The route the issue names: label each character of the source kept when it lies on the longest common
 subsequence with the gold summary, learn that as token classification on the shared encoder, and build the
@@ -176,6 +180,9 @@ def ship(head: ArticleSummaryHead, folder: str, command: str) -> None:
 
 
 def main(argv: list[str]) -> None:
+    from pathlib import Path
+
+    from zhnews.models.folder import resolve_model
     from zhnews.models.model import ZhnewsModel
     from zhnews.models.network import tag_encoder_from
 
@@ -184,6 +191,9 @@ def main(argv: list[str]) -> None:
 
     torch.set_num_threads(2)
     task, name = option("--task", "speaker"), option("--model", "small")
+    if "--ship" in argv and (task != "article" or "--lora" not in argv
+                             or resolve_model(name).resolve() != Path(option("--ship", "")).resolve()):
+        sys.exit("--ship: an article head with --lora, into the --model folder (its adapters fit that folder's layers)")
     model = ZhnewsModel.from_pretrained(name)
     tokenizer, pad_id = model.tokenizer, model.tokenizer.pad_token_id
     rows_of = speaker_rows if task == "speaker" else article_rows
@@ -204,7 +214,7 @@ def main(argv: list[str]) -> None:
     for rows in held.values():
         for row in rows:
             row["p"] = keep_probabilities(net, row, pad_id)
-    if "--ship" in argv and task == "article":  # into a model folder (`--model`'s, whose layers it was fitted on)
+    if "--ship" in argv:
         shown = [a for k, a in enumerate(argv) if "--save" not in argv[max(k - 1, 0):k + 1]]  # a scratch file: left out
         ship(net, option("--ship", ""), "python -m zhnews.train.summary_keep_tagger " + " ".join(shown))
     if "--save" in argv:  # the held-out rows with their keep probabilities, for reading the outputs
