@@ -30,6 +30,7 @@ WINDOW = 250  # characters read (the tagging pass reads <= 256 tokens with <s> a
 BATCH = 16  # windows a pass: 16 x 252 tokens, within the fast path's 4,096 padded tokens a batch
 _CLAUSE_RE = re.compile(r"(?<=[，；,;：:。！？!?])")
 _PAIRS = {"“": "”", "「": "」", "‘": "’", "（": "）", "(": ")", "《": "》", "【": "】"}
+_OPENER_OF = {c: o for o, c in _PAIRS.items()}
 
 
 def lead_units(sentences: list[str]) -> list[str]:
@@ -53,13 +54,12 @@ def unit_means(units: list[str], keep: np.ndarray) -> np.ndarray:
 def balanced_quotes(text: str) -> str:
     """`text` without the quote marks and brackets left unpaired by the clauses dropped (…17投7中，”。 / (我靠。)."""
     drop, open_at = set(), {o: [] for o in _PAIRS}
-    closer_of = {c: o for o, c in _PAIRS.items()}
     for k, ch in enumerate(text):
         if ch in _PAIRS:
             open_at[ch].append(k)
-        elif ch in closer_of:
-            if open_at[closer_of[ch]]:
-                open_at[closer_of[ch]].pop()
+        elif ch in _OPENER_OF:
+            if open_at[_OPENER_OF[ch]]:
+                open_at[_OPENER_OF[ch]].pop()
             else:
                 drop.add(k)
     drop |= {k for places in open_at.values() for k in places}
@@ -124,13 +124,16 @@ class ArticleSummaryHead(nn.Module):
     def config(self) -> dict:
         return {"rank": self.rank, "length": self.length, "window": WINDOW}
 
+    def shipped_state(self) -> dict[str, torch.Tensor]:
+        """What a folder holds of it: the adapters and the keep head (the copied layers are the folder's own)."""
+        return {n: t for n, t in self.state_dict().items() if "lora_" in n or n.startswith("head.")}
+
     def save(self, folder: str | Path) -> dict:
         """The adapters and the head in fp16 (r 8 on 5 layers: 276,480 + 385 numbers, 0.55 MB)."""
         from safetensors.torch import save_file
 
-        state = {n: t.detach().half().contiguous() for n, t in self.state_dict().items() if "lora_" in n or
-                 n.startswith("head.")}
-        save_file(state, str(Path(folder) / WEIGHTS_FILE))
+        save_file({n: t.detach().half().contiguous() for n, t in self.shipped_state().items()},
+                  str(Path(folder) / WEIGHTS_FILE))
         return self.config()
 
     @classmethod
@@ -147,7 +150,7 @@ class ArticleSummaryHead(nn.Module):
         try:
             state = load_file(str(path))
             head = cls.fresh(tag_encoder, int(spec["rank"]), int(spec["length"]))
-            wanted = {n for n in head.state_dict() if "lora_" in n or n.startswith("head.")}
+            wanted = set(head.shipped_state())
             if set(state) != wanted:
                 raise ValueError(f"{len(set(state) ^ wanted)} weights missing or unexpected")
             head.load_state_dict({n: t.float() for n, t in state.items()}, strict=False)
