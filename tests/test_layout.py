@@ -102,3 +102,19 @@ def test_no_private_names_imported_across_modules():
 def test_short_files():
     long = {name: n for name, path in MODULES.items() if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
     assert not long
+
+
+SCRIPTS = sorted(name for name, path in MODULES.items()
+                 if name.startswith("zhnews.train.") and 'if __name__ == "__main__":' in path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", SCRIPTS)
+def test_every_script_answers_help_without_running(name, capsys):
+    """`python -m zhnews.train.X --help` prints its usage and exits 0: a script that read its own argv by hand
+    took `--help` for a folder name or started a 20-minute training run."""
+    import importlib
+
+    with pytest.raises(SystemExit) as done:
+        importlib.import_module(name).main(["--help"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out.startswith("usage:")

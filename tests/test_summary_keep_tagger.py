@@ -3,6 +3,7 @@ clauses, keep labels on the characters the gold summary shares, a training step,
 from __future__ import annotations
 
 import numpy as np
+import pytest
 import torch
 
 from zhnews.train.attribution_finetune import FineTuned, train_char_head
@@ -63,3 +64,20 @@ def test_adapters_only_training_ships_into_a_folder_that_loads_them(tiny_model_d
     text = "".join(row["units"])
     ours, theirs = (h.keep_probabilities(model.tokenizer, [text])[0] for h in (loaded, head.eval()))
     assert np.abs(ours - theirs).max() < 1e-2
+
+
+def test_the_script_parses_its_options_and_refuses_a_head_for_another_folder(tmp_path):
+    """`--help` prints the options (it used to start a training run), and `--ship` without `--lora`, for the speaker
+    task or into a folder other than `--model` exits with the reason before any model is loaded."""
+    from zhnews.train.summary_keep_tagger import main, parse
+
+    args = parse(["--task", "article", "--lora", "8", "--lr", "1.5e-3", "--epochs", "4"])
+    assert (args.task, args.lora, args.lr, args.epochs, args.ship) == ("article", 8, 1.5e-3, 4, None)
+    with pytest.raises(SystemExit) as help_exit:
+        parse(["--help"])
+    assert help_exit.value.code == 0
+    for argv in (["--task", "article", "--ship", str(tmp_path)], ["--lora", "8", "--ship", str(tmp_path)],
+                 ["--task", "article", "--lora", "8", "--model", str(tmp_path / "a"), "--ship", str(tmp_path)]):
+        with pytest.raises(SystemExit) as refused:
+            main(argv)
+        assert "--ship" in str(refused.value.code)

@@ -119,10 +119,17 @@ def main(argv: list[str]) -> None:
     from zhnews.models.model import ZhnewsModel
     from zhnews.models.network import tag_encoder_from
 
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cache", required=True, help="the pickle `attribution_pairs --cache` writes")
+    parser.add_argument("--model", default="small")
+    parser.add_argument("--epochs", type=int, default=2)
+    parser.add_argument("--blind", action="store_true", help="also report the blind splits (once)")
+    args = parser.parse_args(argv)
     torch.set_num_threads(2)
-    name = argv[argv.index("--model") + 1] if "--model" in argv else "small"
-    epochs = int(argv[argv.index("--epochs") + 1]) if "--epochs" in argv else 2
-    with open(argv[argv.index("--cache") + 1], "rb") as fh:  # attribution_pairs.py's own cache
+    name, epochs = args.model, args.epochs
+    with open(args.cache, "rb") as fh:  # attribution_pairs.py's own cache
         data = pickle.load(fh)
     model = ZhnewsModel.from_pretrained(name)  # unquantised, LoRA merged: the layers to fine-tune
     net = PairNet(tag_encoder_from(model.net.tag_encoder or model.net.encoder))
@@ -141,7 +148,7 @@ def main(argv: list[str]) -> None:
             for k in ("alone", "combination", "combination, drop 0.1")}
     print(f"chosen: {best}")
     print("| split (articles) | rules | alone | combination | combination, drop 0.1 |")
-    for split in ("fresh3", "dev", "older dev gold", *(BLIND if "--blind" in argv else ())):
+    for split in ("fresh3", "dev", "older dev gold", *(BLIND if args.blind else ())):
         docs = data[split]
         p.update({id(d): scored(net, model.tokenizer, d) for d in docs if id(d) not in p})
         cells = [shown(score(docs, [decode_alone(d, p[id(d)], best["alone"]) for d in docs])),

@@ -263,10 +263,15 @@ def table(fitted: dict[bool, Tagger], articles: list[dict], name: str, t_alone: 
 def main(argv: list[str]) -> None:
     from zhnews.models import Analyzer
 
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--model", default="default")
+    parser.add_argument("--blind", action="store_true", help="also report the blind splits (once)")
+    args = parser.parse_args(argv)
     torch.set_num_threads(2)
-    model = argv[argv.index("--model") + 1] if "--model" in argv else "default"
-    analyzer = Analyzer.from_pretrained(model)
-    run({s: load(s, analyzer) for s in SPLITS if s not in BLIND or "--blind" in argv}, "--blind" in argv)
+    analyzer = Analyzer.from_pretrained(args.model)
+    run({s: load(s, analyzer) for s in SPLITS if s not in BLIND or args.blind}, args.blind)
 
 
 def run(data: dict[str, list[dict]], blind: bool) -> None:

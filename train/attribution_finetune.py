@@ -144,16 +144,23 @@ def main(argv: list[str]) -> None:
     from zhnews.models.model import ZhnewsModel
     from zhnews.models.network import tag_encoder_from
 
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--model", default="small")
+    parser.add_argument("--epochs", type=int, default=3)
+    parser.add_argument("--load", metavar="FILE", help="a tagger saved by an earlier run (no training)")
+    parser.add_argument("--blind", action="store_true", help="also report the blind splits (once)")
+    args = parser.parse_args(argv)
     torch.set_num_threads(2)
-    name = argv[argv.index("--model") + 1] if "--model" in argv else "small"
-    epochs = int(argv[argv.index("--epochs") + 1]) if "--epochs" in argv else 3
+    name, epochs = args.model, args.epochs
     analyzer = Analyzer.from_pretrained(name)
     model = ZhnewsModel.from_pretrained(name)  # unquantised, LoRA merged: the layers to fine-tune
     tokenizer, pad_id = model.tokenizer, model.tokenizer.pad_token_id
     net = FineTuned(tag_encoder_from(model.net.tag_encoder or model.net.encoder))
     paths = {**SPLITS, "fresh4": SPEECH_CORPUS / "fresh4.jsonl", "fresh5": SPEECH_CORPUS / "fresh5.jsonl"}
-    fitting = "--load" not in argv  # a saved tagger needs no training splits
-    wanted = (FIT if fitting else ()) + CHOOSE + REPORT + (BLIND if "--blind" in argv else ())
+    fitting = args.load is None  # a saved tagger needs no training splits
+    wanted = (FIT if fitting else ()) + CHOOSE + REPORT + (BLIND if args.blind else ())
     data = {}
     for split in wanted:
         if not paths[split].is_file():
@@ -163,7 +170,7 @@ def main(argv: list[str]) -> None:
         for a, r in zip(data[split], analyzer.analyze_batch([a["text"] for a in data[split]])):
             a["rules"], a["windows"] = r.to_dict()["speakers"], encoded(tokenizer, a)
     if not fitting:
-        net.load_state_dict(torch.load(argv[argv.index("--load") + 1]))
+        net.load_state_dict(torch.load(args.load))
         net.eval()
     else:
         fit(net, [a for s in FIT for a in data[s]], pad_id, epochs)

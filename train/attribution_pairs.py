@@ -292,9 +292,15 @@ def novel_accuracy(model: PairModel, docs: list[dict]) -> float:
 def main(argv: list[str]) -> None:
     from zhnews.models import Analyzer
 
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--model", default="default")
+    parser.add_argument("--cache", type=Path, help="a pickle of the analysed splits: read if present, else written")
+    parser.add_argument("--blind", action="store_true", help="also report the blind splits (once)")
+    args = parser.parse_args(argv)
     torch.set_num_threads(2)
-    name = argv[argv.index("--model") + 1] if "--model" in argv else "default"
-    cache = Path(argv[argv.index("--cache") + 1]) if "--cache" in argv else None
+    name, cache = args.model, args.cache
     if cache and cache.is_file():
         with open(cache, "rb") as fh:  # our own cache, written below
             data = pickle.load(fh)
@@ -305,7 +311,7 @@ def main(argv: list[str]) -> None:
         if cache:
             with open(cache, "wb") as fh:
                 pickle.dump(data, fh)
-    run(data, "--blind" in argv)
+    run(data, args.blind)
 
 
 def run(data: dict[str, list[dict]], blind: bool) -> None:

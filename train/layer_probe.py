@@ -29,7 +29,7 @@ def layer_features(encoder, tokenizer, texts: list[str], tokens: int, layers: li
     return {k: np.concatenate(v) for k, v in out.items()}
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     from sklearn.linear_model import LogisticRegression
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -37,7 +37,7 @@ def main() -> None:
     parser.add_argument("--every", type=int, default=2)
     parser.add_argument("--titles", type=int, default=1500, help="training titles sampled (seed 0)")
     parser.add_argument("--val-titles", type=int, default=500)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     config = load_train_config(args.config)
     splits = build_splits(config.data)
     encoder, tokenizer = build_encoder(config.base)

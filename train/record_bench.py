@@ -33,8 +33,14 @@ def speed_summary(bench: dict) -> dict:
 def main(argv: list[str]) -> None:
     from zhnews.train.card import update_card
 
-    folder, config_path, bench_path = argv
-    update_card(folder, config_path, "speed", speed_summary(json.loads(Path(bench_path).read_text(encoding="utf-8"))))
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("config", help="the folder's recipe (for its card)")
+    parser.add_argument("bench", type=Path, help="the JSON `zhnews bench` printed")
+    args = parser.parse_args(argv)
+    update_card(args.folder, args.config, "speed", speed_summary(json.loads(args.bench.read_text(encoding="utf-8"))))
 
 
 if __name__ == "__main__":

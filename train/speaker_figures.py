@@ -83,8 +83,13 @@ def main(argv: list[str]) -> None:
     from zhnews.models.model import ZhnewsModel
     from zhnews.train.card import update_card
 
-    folder, config_path = Path(argv[0]), argv[1]
-    update_card(folder, config_path, "speakers", speaker_figures(ZhnewsModel.from_pretrained(folder)))
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("config", help="the folder's recipe (for its card)")
+    args = parser.parse_args(argv)
+    update_card(args.folder, args.config, "speakers", speaker_figures(ZhnewsModel.from_pretrained(args.folder)))
 
 
 if __name__ == "__main__":

@@ -89,7 +89,13 @@ def write(folder: Path, head: SpeakerSummaryHead) -> None:
 
 
 def main(argv: list[str]) -> None:
-    folder = model_folder.resolve_model(argv[0] if argv and not argv[0].startswith("--") else None)
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("folder", nargs="?", help="a model folder or shipped name (the default model if left out)")
+    parser.add_argument("--write", action="store_true", help="write the head fitted on every split into the folder")
+    args = parser.parse_args(argv)
+    folder = model_folder.resolve_model(args.folder)
     data = {s: speakers(s) for s in (*FIT_SPLITS, *SCORED_ONLY, "dev")}
     print("speaker summaries from gold statements, ROUGE-L; each split left out, fitted on the others")
     for held in ("fresh", "fresh2", "fresh3", *SCORED_ONLY, "dev"):
@@ -98,7 +104,7 @@ def main(argv: list[str]) -> None:
         print(f"{held} ({len(data[held])}): {shown}; length {head.length}")
     head = fit([r for s in FIT_SPLITS for r in data[s]])
     print(f"all {len(FIT_SPLITS)} splits ({sum(len(data[s]) for s in FIT_SPLITS)} speakers): length {head.length}")
-    if "--write" in argv:
+    if args.write:
         write(folder, head)
         print(f"wrote {folder / 'speaker_summary.safetensors'}")
 

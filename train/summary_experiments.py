@@ -123,9 +123,9 @@ def verb_cut(train, test, source) -> tuple[list[str], int]:
     return [make(s, best) for s in test], best
 
 
-def speakers_of(split: str, analyzer) -> list[dict]:
+def speakers_of(split: str, analyzer, states: bool = False) -> list[dict]:
     out = speakers(split)
-    if analyzer is not None and "--states" in sys.argv:
+    if analyzer is not None and states:
         encode_states(analyzer.model, [statement_text(t, r) for s in out for t in s["statements"] for r in (False, True)])
     if analyzer is not None:
         flat = [t for s in out for t in s["statements"]]
@@ -169,12 +169,18 @@ def article_rows(split: str) -> dict[str, float]:
 
 
 def main(argv: list[str]) -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--no-salience", action="store_true", help="leave out the salience baseline (no model load)")
+    parser.add_argument("--states", action="store_true", help="add the encoder's states to the learned features")
+    args = parser.parse_args(argv)
     analyzer = None
-    if "--no-salience" not in argv:
+    if not args.no_salience:
         from zhnews.models import Analyzer
 
         analyzer = Analyzer.from_pretrained("default")
-    train, dev = speakers_of("train", analyzer), speakers_of("dev", analyzer)
+    train, dev = speakers_of("train", analyzer, args.states), speakers_of("dev", analyzer, args.states)
     folds = np.arange(len(train)) % 5
     cv: dict[str, list[float]] = {}
     for f in range(5):

@@ -179,6 +179,21 @@ def ship(head: ArticleSummaryHead, folder: str, command: str) -> None:
                         encoding="utf-8")
 
 
+def parse(argv: list[str]):
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--task", choices=("speaker", "article"), default="speaker")
+    parser.add_argument("--model", default="small", help="the folder whose tagging layers are fine-tuned (a copy)")
+    parser.add_argument("--epochs", type=int, default=3)
+    parser.add_argument("--lr", type=float, default=1e-4)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--lora", type=int, metavar="R", help="train rank-R adapters only (alpha 2R), not the layers")
+    parser.add_argument("--ship", metavar="FOLDER", help="write the article head into FOLDER (the --model folder)")
+    parser.add_argument("--save", metavar="FILE.pkl", help="the held-out rows with their keep probabilities")
+    return parser.parse_args(argv)
+
+
 def main(argv: list[str]) -> None:
     from pathlib import Path
 
@@ -186,13 +201,10 @@ def main(argv: list[str]) -> None:
     from zhnews.models.model import ZhnewsModel
     from zhnews.models.network import tag_encoder_from
 
-    def option(name, default):
-        return type(default)(argv[argv.index(name) + 1]) if name in argv else default
-
+    args = parse(argv)
     torch.set_num_threads(2)
-    task, name = option("--task", "speaker"), option("--model", "small")
-    if "--ship" in argv and (task != "article" or "--lora" not in argv
-                             or resolve_model(name).resolve() != Path(option("--ship", "")).resolve()):
+    task, name = args.task, args.model
+    if args.ship and (task != "article" or not args.lora or resolve_model(name).resolve() != Path(args.ship).resolve()):
         sys.exit("--ship: an article head with --lora, into the --model folder (its adapters fit that folder's layers)")
     model = ZhnewsModel.from_pretrained(name)
     tokenizer, pad_id = model.tokenizer, model.tokenizer.pad_token_id
@@ -202,25 +214,25 @@ def main(argv: list[str]) -> None:
         for row in rows:
             encode(tokenizer, row)
     layers = model.net.tag_encoder or model.net.encoder
-    if "--lora" in argv:  # adapters only (what a model folder holds beside its 24 MB), rank R, alpha 2R
-        net = ArticleSummaryHead.fresh(layers, option("--lora", 8), length=ARTICLE_LENGTH)
+    if args.lora:  # adapters only (what a model folder holds beside its 24 MB), rank R, alpha 2R
+        net = ArticleSummaryHead.fresh(layers, args.lora, length=ARTICLE_LENGTH)
     else:
         net = FineTuned(tag_encoder_from(layers), outputs=1)
-    train_char_head(net, training_rows([r for s in FIT for r in data[s]]), pad_id, option("--epochs", 3),
-                    lr=option("--lr", 1e-4), seed=option("--seed", 0), adapters_only="--lora" in argv)
+    train_char_head(net, training_rows([r for s in FIT for r in data[s]]), pad_id, args.epochs,
+                    lr=args.lr, seed=args.seed, adapters_only=bool(args.lora))
     decodings = (speaker_decodings(fit_clause_head([r for s in FIT for r in speakers(s)])) if task == "speaker"
                  else article_decodings())
     held = {label: [r for s in splits for r in data[s] if r["units"]] for label, splits in HELD.items()}
     for rows in held.values():
         for row in rows:
             row["p"] = keep_probabilities(net, row, pad_id)
-    if "--ship" in argv:
+    if args.ship:
         shown = [a for k, a in enumerate(argv) if "--save" not in argv[max(k - 1, 0):k + 1]]  # a scratch file: left out
-        ship(net, option("--ship", ""), "python -m zhnews.train.summary_keep_tagger " + " ".join(shown))
-    if "--save" in argv:  # the held-out rows with their keep probabilities, for reading the outputs
+        ship(net, args.ship, "python -m zhnews.train.summary_keep_tagger " + " ".join(shown))
+    if args.save:  # the held-out rows with their keep probabilities, for reading the outputs
         import pickle
 
-        with open(option("--save", ""), "wb") as f:
+        with open(args.save, "wb") as f:
             pickle.dump({k: [{n: r[n] for n in r if n != "windows"} for r in v] for k, v in held.items()}, f)
     print(f"| {task} summary, ROUGE-L | " + " | ".join(f"{k} ({len(v)})" for k, v in held.items()) + " |")
     for label, make in decodings.items():

@@ -45,11 +45,14 @@ def write_topic_figures(folder: Path, config_path: str, figures: dict, calibrati
 
 
 def main(argv: list[str]) -> None:
-    if len(argv) != 2:
-        raise SystemExit("usage: python -m zhnews.train.topic_figures FOLDER CONFIG")
-    folder = Path(argv[0])
-    figures, calibration = topic_figures(folder)
-    write_topic_figures(folder, argv[1], figures, calibration)
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("config", help="the folder's recipe (for its card)")
+    args = parser.parse_args(argv)
+    figures, calibration = topic_figures(args.folder)
+    write_topic_figures(args.folder, args.config, figures, calibration)
 
 
 if __name__ == "__main__":

@@ -55,12 +55,16 @@ def unseen_topics(folder: Path, corpora: list[Path], log=print) -> dict:
 
 
 def main(argv: list[str]) -> None:
-    if len(argv) < 3:
-        raise SystemExit("usage: python -m zhnews.train.unseen_topics FOLDER CONFIG CORPUS [CORPUS ...]")
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("config", help="the folder's recipe (for its card)")
+    parser.add_argument("corpora", nargs="+", type=Path, metavar="CORPUS", help="annotated JSONL files")
+    args = parser.parse_args(argv)
     from zhnews.train.card import update_metrics
 
-    folder = Path(argv[0])
-    update_metrics(folder, argv[1], {KEY: unseen_topics(folder, [Path(p) for p in argv[2:]])}, replaced=(KEY,))
+    update_metrics(args.folder, args.config, {KEY: unseen_topics(args.folder, args.corpora)}, replaced=(KEY,))
 
 
 if __name__ == "__main__":
