@@ -194,3 +194,34 @@ def test_a_comment_link_left_at_the_end_of_a_text_line_is_furniture():
     assert any(f.text.strip() == "我要评论" for f in page.furniture)
     assert parse_page("他说：“我要评论这件事。”")  # inside prose it stays text
     assert "我要评论这件事" in parse_page("标题\n他说：“我要评论这件事。”\n").body[-1].text
+
+
+@pytest.mark.parametrize("ending, byline", [
+    ("我只有四个字：随她的便。", "○新报记者 吴轶凡 实习生 景 雪 文"),
+    ("这是高中生应有的治学态度。", "(记者：彭薇)"),
+    ("这样的后卫不正是中国篮球苦苦寻找的吗？", "晶报记者 高志明"),
+    ("“我们坚信自己会取得这场胜利。”", "(纽约特派记者 沈洋 前方报道)"),
+    ("来看珍品的收藏者会越来越多。", "商报记者\xa0田志英/文并摄"),
+    ("这一幕也留在了记者的相机中。", "(完)"),
+])
+def test_a_byline_closing_the_last_line_is_furniture_not_the_speakers_words(ending, byline):
+    # the last answer of an interview ran on into the reporter's byline: 随她的便，○新报记者吴轶凡… in 赵薇's summary
+    text = f"赵薇谈新片\n记者：女儿的未来呢？赵薇：{ending}{byline}"
+    page = parse_page(text)
+    assert page.body[-1].text.endswith(ending)
+    assert page.furniture[-1].text.strip() == byline
+    assert text[page.furniture[-1].start:page.furniture[-1].end] == page.furniture[-1].text
+
+
+def test_a_byline_and_then_a_comment_link_are_furniture_in_page_order():
+    text = "标题\n今年销售面积同比增36.5%。(记者 罗强) 我要评论"
+    page = parse_page(text)
+    assert page.body[-1].text.endswith("36.5%。")
+    assert [f.text.strip() for f in page.furniture] == ["(记者 罗强)", "我要评论"]
+
+
+@pytest.mark.parametrize("line", ["他说：“好。”他对记者表示", "最高法院就审判工作答记者问", "一切顺利。随后记者了解到",
+                                  "这是他的看法。(作者为基金研究中心研究员)", "记者：您怎么看？"])
+def test_prose_about_reporters_stays_text(line):
+    page = parse_page(f"标题\n{line}")
+    assert page.body[-1].text == line

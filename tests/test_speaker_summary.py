@@ -49,6 +49,10 @@ def test_a_statement_said_twice_is_summarised_once_with_one_stop():
     assert select(units, np.array([0.9, 0.8, 0.7, 0.6]), "表示", 100) == "表示都是公司安排的，其实自己也不清楚。"
     # a cut after a clause that ends a sentence inside a statement: one stop, not 。。
     assert select(["要大大提高。", "但是"], np.array([0.9, 0.1]), "表示", 3) == "表示要大大提高。"
+    # a statement whose stop stood before its closing quote keeps the stop: no comma after it (…市场中。，比如…)
+    units = [u for u, _ in clauses(["我们要稳字当头，尤其是在市场中。”", "比如经济周期来临。"])]
+    assert units == ["我们要稳字当头，", "尤其是在市场中。", "比如经济周期来临"]
+    assert select(units, np.array([0.9, 0.8, 0.7]), "强调", 100) == "强调我们要稳字当头，尤其是在市场中。比如经济周期来临。"
 
 
 def test_a_short_lead_in_clause_without_its_clause_is_left_out():
