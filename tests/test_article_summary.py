@@ -33,6 +33,18 @@ def test_pick_keeps_the_best_clauses_in_text_order_and_pairs_quotes():
     assert unit_means(["ab", "c"], np.array([0.2, 0.4, 0.9])).round(3).tolist() == [0.3, 0.9]
 
 
+def test_pick_leaves_out_clauses_left_hanging():
+    # a short lead-in whose clause was dropped: …交易形式。租赁业。 (租赁业，|是一个古老的行业。)
+    units = ["它创造了融资租赁交易形式。", "租赁业，", "是一个古老的行业。"]
+    assert pick(units, np.array([0.9, 0.8, 0.1]), 16) == "它创造了融资租赁交易形式。"
+    assert pick(units, np.array([0.9, 0.8, 0.7]), 30) == "它创造了融资租赁交易形式。租赁业，是一个古老的行业。"
+    # a last clause that only names its source: …５００多人受伤。菲卫生部长雷奥迪卡说。
+    units = ["狂欢活动中共有１７人死亡，", "５００多人受伤。", "菲卫生部长雷奥迪卡说，", "今年的伤亡少于去年。"]
+    assert pick(units, np.array([0.9, 0.8, 0.7, 0.1]), 24) == "狂欢活动中共有１７人死亡，５００多人受伤。"
+    assert pick(units, np.array([0.9, 0.8, 0.7, 0.6]), 60) == "".join(units)  # with what the source said: kept
+    assert pick(["卫生部表示，"], np.array([0.9]), 10) == "卫生部表示。"  # nothing else: the clause stays
+
+
 @pytest.fixture(scope="module")
 def summary_folder(tiny_model_dir, tmp_path_factory):
     """The tiny folder with an article summary head whose adapters and head are random (not zero: a fresh LoRA
