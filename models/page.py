@@ -50,8 +50,10 @@ _TOOL_START_RE = re.compile(r"^(?:分享到|分享至|分享给|扫一扫|微信
 _TOOL_ONLY_RE = re.compile(
     r"^(?:[\s|｜/【】\[\]（）()·•]*(?:打印本页|打印此文|打印|关闭窗口|关闭|返回顶部|回到顶部|返回首页"
     r"|收藏本文|收藏|我要纠错|纠错|举报|推荐给朋友|分享|字号|大|中|小))+[\s|｜/【】\[\]（）()·•]*$")
-# A comment/correction link left at the end of the last text line (…占70%。 我要评论): furniture.
-_TOOL_TAIL_RE = re.compile(r"(?<=[。！？!?”」)）])\s*[\[【]?(?:我要评论|发表评论|查看评论|网友评论|我要纠错)[\]】]?\s*$")
+# A comment/correction link left at the end of the last text line (…占70%。 我要评论), with the source's name before it
+# (…也需要50年。辽宁日报我要评论): furniture.
+_TOOL_TAIL_RE = re.compile(r"(?<=[。！？!?”」)）])\s*(?:[\u4e00-\u9fff]{1,8}(?:报|网|社|刊|台)\s*)?"
+                           r"[\[【]?(?:我要评论|发表评论|查看评论|网友评论|我要纠错)[\]】]?\s*$")
 # A reporter's byline or the end mark closing the last sentence of a line (…随她的便。○新报记者 吴轶凡 实习生 景 雪 文 /
 # …的治学态度。(记者：彭薇) / …苦苦寻找的吗？晶报记者 高志明 / …(华盛顿特派记者 沈洋 前方报道) / …相机中。(完)): furniture,
 # not the last speaker's words. 800 THUCNews articles: 46 end so. The names are runs of 2-5 characters (spaces inside:

@@ -192,6 +192,8 @@ def test_a_comment_link_left_at_the_end_of_a_text_line_is_furniture():
     assert page.body[-1].text.endswith("占70%。")
     assert text[page.body[-1].start:page.body[-1].end] == page.body[-1].text
     assert any(f.text.strip() == "我要评论" for f in page.furniture)
+    page = parse_page("标题\n全部收入用于购房，也需要50年。辽宁日报我要评论")  # the source's name before the link
+    assert page.body[-1].text.endswith("50年。") and page.furniture[-1].text == "辽宁日报我要评论"
     assert parse_page("他说：“我要评论这件事。”")  # inside prose it stays text
     assert "我要评论这件事" in parse_page("标题\n他说：“我要评论这件事。”\n").body[-1].text
 
