@@ -35,7 +35,8 @@ _OPENER_OF = {c: o for o, c in _PAIRS.items()}
 # Clauses left hanging by the ones dropped (`pick`): a lead-in this short before a clause not kept (租赁业，|是一个…), and
 # a last clause that only names a source (…５００多人受伤。菲卫生部长雷奥迪卡说。)
 LEAD_IN_CHARS = 4
-_SOURCE_ONLY_RE = re.compile("(?:%s)说?[，,：:]$" % "|".join(map(re.escape, sorted(REPORTING_VERBS, key=len, reverse=True))))
+_SOURCE_ONLY_RE = re.compile("(?:%s)说?[，,：:]$" % "|".join(map(re.escape, sorted(REPORTING_VERBS, key=len,
+                                                                                    reverse=True))))
 
 
 def lead_units(sentences: list[str]) -> list[str]:

@@ -56,9 +56,11 @@ _TOOL_TAIL_RE = re.compile(r"(?<=[。！？!?”」)）])\s*(?:[\u4e00-\u9fff]{1
                            r"[\[【]?(?:我要评论|发表评论|查看评论|网友评论|我要纠错)[\]】]?\s*$")
 # A reporter's byline or the end mark closing the last sentence of a line (…随她的便。○新报记者 吴轶凡 实习生 景 雪 文 /
 # …的治学态度。(记者：彭薇) / …苦苦寻找的吗？晶报记者 高志明 / …(华盛顿特派记者 沈洋 前方报道) / …相机中。(完)): furniture,
-# not the last speaker's words. 800 THUCNews articles: 46 end so. The names are runs of 2-5 characters (spaces inside:
-# 景 雪); what stands before 记者 holds no 对 / 向 / 告诉 (…对记者表示 is prose), and a verb after it is no name.
-_BYLINE_NAME = r"(?!说|表示|问|了解|获悉|采访|介绍|透露|看到|发现|注意|称|从|在|的|们)[\u4e00-\u9fff](?:[ \u3000\xa0]?[\u4e00-\u9fff?]){1,4}"
+# not the last speaker's words (43 of the 754 development THUCNews articles end so). The names are runs of 2-5
+# characters (spaces inside: 景 雪); what stands before 记者 holds no 对 / 向 / 告诉 (…对记者表示 is prose), and a verb
+# after it is no name.
+_BYLINE_NAME = (r"(?!说|表示|问|了解|获悉|采访|介绍|透露|看到|发现|注意|称|从|在|的|们)"
+                r"[\u4e00-\u9fff](?:[ \u3000\xa0]?[\u4e00-\u9fff?]){1,4}")
 _BYLINE_ROLES = (r"(?:(?![对向诉受跟和与让给被])[\u4e00-\u9fff]){0,7}?(?:记者|通讯员|实习生)[：:]?[ \u3000\xa0]*"
                  rf"{_BYLINE_NAME}(?:[ \u3000\xa0、，,]+{_BYLINE_NAME})*")
 _BYLINE_CREDIT = rf"{_BYLINE_ROLES}(?:[ \u3000\xa0]*{_BYLINE_ROLES})*[ \u3000\xa0]*(?:/?文(?:并摄)?|摄|(?:前方)?报道)?"
