@@ -202,10 +202,10 @@ def main(argv: list[str]) -> None:
     from zhnews.models.network import tag_encoder_from
 
     args = parse(argv)
-    torch.set_num_threads(2)
     task, name = args.task, args.model
     if args.ship and (task != "article" or not args.lora or resolve_model(name).resolve() != Path(args.ship).resolve()):
         sys.exit("--ship: an article head with --lora, into the --model folder (its adapters fit that folder's layers)")
+    torch.set_num_threads(2)
     model = ZhnewsModel.from_pretrained(name)
     tokenizer, pad_id = model.tokenizer, model.tokenizer.pad_token_id
     rows_of = speaker_rows if task == "speaker" else article_rows
