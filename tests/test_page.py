@@ -227,3 +227,36 @@ def test_a_byline_and_then_a_comment_link_are_furniture_in_page_order():
 def test_prose_about_reporters_stays_text(line):
     page = parse_page(f"标题\n{line}")
     assert page.body[-1].text == line
+
+
+FLAT = "中国基金在瑞典再度受青睐新华网斯德哥尔摩2月26日电(记者吴平)瑞典的中国基金近日再度受到投资者追捧，呈大幅回升之势。"
+
+
+def test_a_headline_glued_onto_its_dateline_is_the_title():
+    from zhnews.models.pipeline import prepare
+
+    prep = prepare(FLAT)
+    assert prep.page.title.text == "中国基金在瑞典再度受青睐"
+    assert prep.page.body[0].text.startswith("新华网斯德哥尔摩2月26日电") and prep.page.body[0].end == len(FLAT)
+    assert FLAT[prep.sentences[0].start:prep.sentences[0].end].startswith("新华网")
+    two = prepare("踩湖人锁季后赛!谁料到是他们 贱卖甜瓜新浪体育讯北京时间4月20日消息，掘金队今天赢了。")
+    assert two.page.title.text == "踩湖人锁季后赛!谁料到是他们 贱卖甜瓜"  # two headline sentences before the dateline
+
+
+@pytest.mark.parametrize("text", [
+    "瑞典的中国基金近日再度受到投资者追捧。新华网斯德哥尔摩2月26日电 另一篇报道说了什么。",  # a body sentence, not a headline
+    "标题在这里\n新华网北京6月16日电（记者 张晓松）正文说了很多。",  # the page's own title line stays the title
+    "新华网北京6月16日电（记者 张晓松）正文说了很多。",  # nothing before the dateline
+])
+def test_no_title_is_made_from_a_sentence_or_over_a_title_line(text):
+    from zhnews.models.pipeline import prepare
+
+    prep = prepare(text)
+    assert prep.page.title is None or prep.page.title.text == "标题在这里"
+    assert "".join(text[s.start:s.end] for s in prep.sentences).startswith(text.split("\n")[-1][:6])
+
+
+def test_the_glued_title_is_output_with_the_input_characters(tiny_analyzer):
+    traditional = "中國基金在瑞典再度受青睞新華網斯德哥爾摩2月26日電(記者吳平)瑞典的中國基金近日再度受到投資者追捧。"
+    for text in (FLAT, traditional, f"<p>{FLAT}</p>"):
+        assert tiny_analyzer.analyze(text).title in ("中国基金在瑞典再度受青睐", "中國基金在瑞典再度受青睞")
