@@ -23,8 +23,7 @@ from torch import nn
 from zhnews.models.config import LoraSpec
 from zhnews.models.encoding import char_encode, pad_batch
 from zhnews.models.network import add_lora, merge_lora, tag_encoder_from, without_merged_adapters
-from zhnews.models.speech.vocab import REPORTING_VERBS
-from zhnews.models.summarize import END_PUNCT, compress, lead_sentences
+from zhnews.models.summarize import CUE_VERBS, END_PUNCT, compress, hanging_lead_in, lead_sentences
 
 WEIGHTS_FILE = "article_summary.safetensors"
 WINDOW = 250  # characters read (the tagging pass reads <= 256 tokens with <s> and </s>)
@@ -35,8 +34,7 @@ _OPENER_OF = {c: o for o, c in _PAIRS.items()}
 # Clauses left hanging by the ones dropped (`pick`): a lead-in this short before a clause not kept (租赁业，|是一个…), and
 # a last clause that only names a source (…５００多人受伤。菲卫生部长雷奥迪卡说。)
 LEAD_IN_CHARS = 4
-_SOURCE_ONLY_RE = re.compile("(?:%s)说?[，,：:]$" % "|".join(map(re.escape, sorted(REPORTING_VERBS, key=len,
-                                                                                    reverse=True))))
+_SOURCE_ONLY_RE = re.compile("(?:%s)说?[，,：:]$" % "|".join(map(re.escape, CUE_VERBS)))
 
 
 def lead_units(sentences: list[str]) -> list[str]:
@@ -83,9 +81,8 @@ def pick(units: list[str], scores: np.ndarray, length: int) -> str:
         used += len(units[i])
     kept = sorted(kept)
     # what a clause left hanging said goes (held-out ROUGE-L within 0.001 either way, session 47: for the reader)
-    kept = [i for i in kept if not (
-        units[i].endswith(("，", ",")) and len(units[i]) <= LEAD_IN_CHARS and i + 1 < len(units) and i + 1 not in kept
-        or i == kept[-1] and _SOURCE_ONLY_RE.search(units[i]))] or kept
+    kept = [i for i in kept if not (hanging_lead_in(units, kept, i, LEAD_IN_CHARS)
+                                    or i == kept[-1] and _SOURCE_ONLY_RE.search(units[i]))] or kept
     body = balanced_quotes("".join(units[i] for i in kept)).rstrip(END_PUNCT)
     return f"{body}。" if body else ""
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from zhnews.models.schema import PageMeta, Span
-from zhnews.models.text import headline_sentences, split_paragraphs
+from zhnews.models.text import DATELINE_LOOK, headline_sentences, split_paragraphs
 
 TITLE_MAX_CHARS = 60
 META_LINE_MAX = 80  # 来源/作者/编辑 lines are short; longer lines are prose that mentions them
@@ -197,7 +197,8 @@ def title_run_into_body(page: Page, text: str, sentences: list[Span]) -> list[Sp
     if page.title is not None or not page.body or not sentences:
         return sentences
     first = page.body[0]
-    k = headline_sentences([text[s.start:s.end] for s in sentences if s.end <= first.end])
+    # headline_sentences reads the first DATELINE_LOOK sentences and needs one after them: no more strings than that
+    k = headline_sentences([s.text for s in sentences[:DATELINE_LOOK + 1] if s.end <= first.end])
     if k < 2:
         return sentences
     start, end, body_start = sentences[0].start, sentences[k - 2].end, sentences[k - 1].start

@@ -24,9 +24,9 @@ FILLER_OPENERS = (
 )
 # "X表示，" at the start: a cue of at most this many chars before the verb is dropped.
 MAX_CUE_PREFIX = 12
-_VERBS = sorted(set(REPORTING_VERBS), key=len, reverse=True)
+CUE_VERBS = sorted(set(REPORTING_VERBS), key=len, reverse=True)  # longest first, for regex alternations
 _CUE_RE = re.compile(
-    r"^[^，,。；;：:！？!?“”\"]{0,%d}?(?:%s)(?:道|称)?[，,：:]\s*" % (MAX_CUE_PREFIX, "|".join(map(re.escape, _VERBS))))
+    r"^[^，,。；;：:！？!?“”\"]{0,%d}?(?:%s)(?:道|称)?[，,：:]\s*" % (MAX_CUE_PREFIX, "|".join(map(re.escape, CUE_VERBS))))
 _FILLER_RE = re.compile(r"^(?:%s)[，,、]?\s*" % "|".join(map(re.escape, sorted(FILLER_OPENERS, key=len, reverse=True))))
 # Greetings that open a speech (尊敬的各位来宾，女士们、先生们：/ 各位嘉宾、各位朋友，/ 大家早上好！): no
 # content, never the point of a summary
@@ -303,6 +303,12 @@ def reporting_verb(text: str, start: int) -> str:
     """The reporting verb nearest before `start` (within VERB_WINDOW characters), else 表示."""
     window = text[max(0, start - VERB_WINDOW):start]
     return max(((window.rfind(v), v) for v in SUMMARY_VERBS if v in window), default=(-1, "表示"))[1]
+
+
+def hanging_lead_in(units: list[str], kept: list[int], i: int, max_chars: int) -> bool:
+    """Whether kept clause `units[i]` only leads into the next one (过去几个月，/ 租赁业，: at most `max_chars`, ending in
+    a comma) and that one was not kept: the summary would end or stop on it."""
+    return units[i].endswith(("，", ",")) and len(units[i]) <= max_chars and i + 1 < len(units) and i + 1 not in kept
 
 
 def summarise_speaker(text: str, statements: list[tuple[int, int]], max_chars: int = SPEAKER_SUMMARY_CHARS,

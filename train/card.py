@@ -90,7 +90,8 @@ def graft_card(config: dict, report: dict | None = None, ngram=None) -> str:
              "- adapters stored at half precision; the calibration fitted again on the held-out splits "
              "(even-numbered rows), as training does",
              *([f"- then the article summary trained on top of the tagging pass: adapters of its own (LoRA "
-                f"r={config['article_summary']['rank']}) on a copy of its layers and a keep head (train/summary_keep_tagger.py)"]
+                f"r={config['article_summary']['rank']}) on a copy of its layers and a keep head "
+                "(train/summary_keep_tagger.py)"]
                if config.get("article_summary") else [])]
     if not report:
         return "\n".join(lines + ["", "Not measured yet (`zhnews graft ... --measure`).", ""])
