@@ -69,6 +69,15 @@ def test_reported_speech_says_ziji_once():
     assert reported("“我自己也没想到。”") == "自己也没想到" and reported("我们自己来") == "我们自己来"
 
 
+def test_reported_speech_keeps_our_country_and_words_that_only_hold_wo():
+    # 我国 / 我军 as news writes them (the summary read 为完成今年自己国经济…); 我校 / 我市 as 该校 / 该市
+    assert reported("为完成今年我国经济、政治建设的各项任务服务。") == "为完成今年我国经济、政治建设的各项任务服务"
+    assert reported("我军官兵和我校学生都来了，我市也派了人。") == "我军官兵和该校学生都来了，该市也派了人"
+    # 我 inside a word or an idiom (自我批评 read 自自己批评); the first person next to them still turns
+    assert reported("大家要开展自我批评和你追我赶的竞赛。") == "大家要开展自我批评和你追我赶的竞赛"
+    assert reported("据我所知，我会继续努力。") == "据自己所知，自己会继续努力"
+
+
 def test_a_fitted_head_learns_which_clause_editors_keep():
     from zhnews.train.speaker_summary import fit
 

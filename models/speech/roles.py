@@ -214,6 +214,8 @@ def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
             ok = not (flag == "eng" and word.isdigit())  # 3月17日 (jieba without HMM tags digits eng): a date
         elif word in ("驻", "反") and accepted_nounish:
             ok = True  # 我国驻美大使, 阿富汗反塔利班联盟发言人 (jieba: 驻/v, 反/zg)
+        elif word in ROLE_WORDS and e == m.start:
+            ok = True  # 控卫|德里克-费舍尔, 解说|马特-布拉德: jieba tags these person nouns v or a
         elif word in ROLE_MODIFIERS and accepted_nounish:
             ok = True  # 知名财经评论人, 资深评论员 (jieba tags these v or a)
         elif s == cs and len(word) == 1 and accepted_nounish and HAN_ONLY_RE.match(word) and \
@@ -261,9 +263,12 @@ def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
     lead = len(words) - len(words.lstrip(_ROLE_STRIP))
     m.role_start = start + lead if _role_ok(office, config, vocab, holds_office) else m.start
     front = cs if cs < start < m.start and _brand_opening(para, cs, start) else start  # (the role only)
-    role = text[_role_begin(para, front, role_end, vocab):role_end].strip(_ROLE_STRIP)
+    begin = _role_begin(para, front, role_end, vocab)
+    role = text[begin:role_end].strip(_ROLE_STRIP)
     if _role_ok(role, config, vocab, _has_role_word):
         m.role = role
+        whole = text[whole_body(para, cs, begin, m):role_end].strip(_ROLE_STRIP)
+        m.role = whole if _role_ok(whole, config, vocab, _has_role_word) else role
     # NAME（ROLE）
     after = text[m.end:min(m.end + 45, para.span.end)]
     pm = re.match(r"\s*[（(]([^（）()]{2,40})[）)]", after)
@@ -275,6 +280,31 @@ def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
     # 演员古天乐、刘烨、徐熙缓 / 编剧邵钧林和稽道青: a role before a list of names is each one's
     if not m.role:
         m.role = _listed_role(para, m)
+
+
+def whole_body(para: Paragraph, cs: int, begin: int, m: Mention) -> int:
+    """Where a role beginning at `begin` really begins when the name finder tags an organisation or place
+    there that jieba cut up: the walk over jieba's words stopped inside it (乐|视网董事长, 克拉¬|斯公司董事长,
+    ＴＣＬ|通信设备股份有限公司副总经理) or right after it (久盛地板|董事长, 爱格地板的|总经理, 八家户有限|公司董事长). The
+    organisation must lie in the role's clause, open on one of jieba's word boundaries (not 大|规模杀伤性武器…委员会,
+    a tag that opens mid-word), hold no other person and no word that ends a role (新浪娱乐致电|上影集团…: a
+    tag run over a verb); one right before the role joins it only when the role does not open with a tagged
+    body of its own (梁四村的|王舍人镇副镇长, 访印的|法国总统 stay as they are). Only the role's text changes: where
+    the noun phrase before the name starts (`prefix_start`, `role_start`), which the subject rules read, stays
+    the walk's."""
+    text = para.text
+    opens_body = any(a == begin for a, _ in para.bodies)
+    for a, b in para.bodies:
+        if a >= begin:
+            break
+        inside = a < begin < b
+        before = not opens_body and b - a >= 2 and (b == begin or (b == begin - 1 and text[b] == "的"))
+        if (inside or before) and a >= cs and a in para.bounds and \
+                not any(o is not m and o.kind in ("name", "titled") for o in para.mentions_in(a, begin)) and \
+                not any(w in INTERACTION_WORDS or w in _NEVER_IN_ORG_NAMES or w in _BEFORE_ROLES
+                        for w, _, s, _ in para.toks[para.tok_index(a):para.tok_index(begin)] if s >= a):
+            return a
+    return begin
 
 
 # a title's prefixes that the vocabulary does not list with every title (许中田副社长, 常务副总经理)
@@ -363,8 +393,8 @@ def _after_last_verb(para: Paragraph, start: int, end: int) -> int:
     for word, flag, s, e in para.toks[para.tok_index(start):]:
         if e > end:
             break
-        if s >= start and flag[:1] in ("v", "p", "d", "c", "r") and flag != "vn":
-            start = e
+        if s >= start and flag[:1] in ("v", "p", "d", "c", "r") and flag != "vn" and word not in ROLE_WORDS:
+            start = e  # (控卫/v, 解说/v: person nouns jieba reads as verbs)
     return start
 
 
