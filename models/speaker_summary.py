@@ -8,7 +8,8 @@ The statements are compressed (`summarize.compress`), put in reported speech (qu
 我 but not 我们 -> 自己, as the corpus's gold summaries write it) and cut after each ，；：. A logistic
 regression over hashed cheap features of each clause (statement index, place in the statement,
 length, last character, quote, digit, 我们, relative position) scores it; the best clauses are kept
-until `length` characters, in text order, behind the reporting verb. Labels: a clause is kept when
+until `length` characters (with `cap`, the summary's: a clause that would run past it is passed over), in
+text order, behind the reporting verb. Labels: a clause is kept when
 half of its characters lie on the longest common subsequence of the statements with the gold summary.
 Fitted by train/speaker_summary.py on the speech corpus; only numpy and scikit-learn's feature hasher
 (murmur3, the same columns everywhere) run here.
@@ -99,14 +100,19 @@ def kept_labels(units: list[str], gold: str) -> list[int]:
     return out
 
 
-def select(units: list[str], scores: np.ndarray, verb: str, length: int) -> str:
+def select(units: list[str], scores: np.ndarray, verb: str, length: int, cap: bool = False) -> str:
     """The best-scoring units until `length` characters, in text order, behind `verb`; a unit said again
-    (a page that repeats its article repeats every statement) is kept once."""
+    (a page that repeats its article repeats every statement) is kept once. `cap`: `length` bounds the
+    whole summary instead: a unit that would run it past `length` is left out for a lower-scoring one that
+    fits (the best unit is always kept), where without it the last unit kept may run on past `length`."""
     kept, used, seen = [], 0, set()
+    budget = length - len(verb) - 1  # the verb in front and the final stop
     for i in np.argsort(-scores, kind="stable"):
-        if used >= length:
+        if used >= (budget if cap else length):
             break
         if (said := units[i].rstrip(_BREAKS + _END)) in seen:
+            continue
+        if cap and kept and used + len(units[i]) > budget:
             continue
         seen.add(said)
         kept.append(int(i))
@@ -131,7 +137,8 @@ def select(units: list[str], scores: np.ndarray, verb: str, length: int) -> str:
 class SpeakerSummaryHead:
     weights: np.ndarray  # N_FEATURES
     bias: float
-    length: int  # characters of clauses kept (the last one may run past it)
+    length: int  # characters of clauses kept (the last one may run past it), or of the summary when `cap`
+    cap: bool = False  # `select`'s cap; folders before session 48 have none
 
     def scores(self, features: list[list[str]]) -> np.ndarray:
         return np.asarray(hashed(features) @ self.weights).ravel() + self.bias
@@ -140,10 +147,10 @@ class SpeakerSummaryHead:
         units = clauses(statements)
         if not units:
             return ""
-        return select([u for u, _ in units], self.scores([f for _, f in units]), verb, self.length)
+        return select([u for u, _ in units], self.scores([f for _, f in units]), verb, self.length, self.cap)
 
     def config(self) -> dict:
-        return {"length": self.length, "features": N_FEATURES}
+        return {"length": self.length, "features": N_FEATURES, "cap": self.cap}
 
     def save(self, folder: str | Path) -> dict:
         from safetensors.numpy import save_file
@@ -166,7 +173,8 @@ class SpeakerSummaryHead:
             raise ValueError(f"{path}: cannot load the speaker summary head ({exc})") from None
         if state["weights"].shape != (spec["features"],) or spec["features"] != N_FEATURES:
             raise ValueError(f"{path}: {state['weights'].shape[0]} weights, config.json says {spec['features']}")
-        return cls(state["weights"].astype(np.float64), float(state["bias"][0]), int(spec["length"]))
+        return cls(state["weights"].astype(np.float64), float(state["bias"][0]), int(spec["length"]),
+                   bool(spec.get("cap", False)))
 
 
 __all__ = ["SpeakerSummaryHead", "clauses", "kept_labels", "lcs_mask", "select", "reported", "third_person", "WEIGHTS_FILE"]

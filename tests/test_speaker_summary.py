@@ -65,6 +65,18 @@ def test_a_short_lead_in_clause_without_its_clause_is_left_out():
         "表示为乐园提供服务，过去几个月里双方多次接触。"
 
 
+def test_a_capped_length_bounds_the_whole_summary():
+    units = ["销量增长了20%，", "今年公司在全国又开设了二十多家新的门店，", "明年会更好"]
+    scores = np.array([0.9, 0.8, 0.7])
+    # uncapped, the last clause kept runs past the length: 25 characters for a length of 12
+    assert select(units, scores, "表示", 12) == "表示销量增长了20%，今年公司在全国又开设了二十多家新的门店。"
+    # capped, the clause that would run past it is passed over for the shorter one that fits
+    capped = select(units, scores, "表示", 18, cap=True)
+    assert capped == "表示销量增长了20%，明年会更好。" and len(capped) <= 18
+    # the best clause is kept even when it alone is longer than the cap
+    assert select(units, np.array([0.1, 0.9, 0.2]), "表示", 10, cap=True) == "表示今年公司在全国又开设了二十多家新的门店。"
+
+
 def test_reported_speech_says_ziji_once():
     assert reported("“我自己也没想到。”") == "自己也没想到" and reported("我们自己来") == "我们自己来"
 
@@ -100,9 +112,14 @@ def test_model_folder_round_trip_and_the_pipeline_uses_the_head(tiny_model_dir, 
     model.speaker_summary = SpeakerSummaryHead(weights, 0.0, 6)
     model.save_pretrained(tmp_path / "with-head")
     config = json.loads((tmp_path / "with-head" / "config.json").read_text(encoding="utf-8"))
-    assert config["speaker_summary"] == {"length": 6, "features": N_FEATURES}
+    assert config["speaker_summary"] == {"length": 6, "features": N_FEATURES, "cap": False}
     loaded = ZhnewsModel.from_pretrained(tmp_path / "with-head")
     assert loaded.speaker_summary.length == 6 and np.array_equal(loaded.speaker_summary.weights, weights)
+    assert not loaded.speaker_summary.cap
+    # a folder written before the cap (no `cap` key) loads as it was written: uncapped
+    del config["speaker_summary"]["cap"]
+    (tmp_path / "with-head" / "config.json").write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
+    assert not ZhnewsModel.from_pretrained(tmp_path / "with-head").speaker_summary.cap
     # equal scores: the first clauses up to 6 characters, in reported speech, behind the verb
     analyzer = Analyzer(loaded, loaded.default_settings(fast={"jieba_hmm": True}))
     text = "王建军表示：“我们会继续努力，我相信明年会更好，市场也会回暖。”"

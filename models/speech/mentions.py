@@ -46,20 +46,19 @@ def find_mentions(text: str, paras: list[Paragraph], find_names: NameFinder,
 def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
                   config: SpeechConfig) -> tuple[dict[tuple[int, int], str], set[str]]:
     """(start, end) -> name of every person name the finder and the supplementary rules give, and the
-    names that are places after all (a mention that is no person's). Each paragraph's `bodies` get the
-    organisations and places the finder tags in it."""
+    names that are places after all (a mention that is no person's); fills each paragraph's `bodies`."""
     # one batch for the finder: every sentence, or the pieces of a long one (encoders truncate)
-    pieces: list[tuple[int, str]] = []
+    pieces: list[tuple[int, str, Paragraph]] = []
     for para in paras:
+        para.bodies = []
         for s in para.sentences:
-            pieces += [(s.start + a, piece) for a, piece in sentence_pieces(s.text, config.ner_chunk_chars,
-                                                                                config.ner_whole_sentences)]
-    found: list[list[Entity]] = find_names([t for _, t in pieces]) if pieces else []
+            pieces += [(s.start + a, piece, para) for a, piece in sentence_pieces(s.text, config.ner_chunk_chars,
+                                                                                      config.ner_whole_sentences)]
+    found: list[list[Entity]] = find_names([t for _, t, _ in pieces]) if pieces else []
     spans: dict[tuple[int, int], str] = {}
     as_place: Counter = Counter()  # how often the finder tags each string a place or a body
-    bodies: list[tuple[int, int]] = []  # every organisation and place it tags
     datelines = dateline_spans(text)  # a place there (据新华社马德里１月２７日电) counts as one tagged often
-    for (base, piece), ents in zip(pieces, found or []):
+    for (base, piece, para), ents in zip(pieces, found or []):
         for ent in ents or []:
             label = (ent.label or "").upper()
             name = text[base + ent.start:base + ent.end].strip()
@@ -67,8 +66,8 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
                 name, ent = name[:-cut], Entity(ent.start, ent.end - cut, ent.label, name[:-cut])
             if label in ("LOC", "GPE"):
                 as_place[name] += PLACE_MIN if any(a <= base + ent.start < b for a, b in datelines) else 1
-            if label in ("ORG", "LOC", "GPE"):
-                bodies.append((base + ent.start, base + ent.end))
+            if label in ("ORG", "LOC", "GPE"):  # (where roles begin: roles.whole_body)
+                para.bodies.append((base + ent.start, base + ent.end))
             if label in ("PER", "PERSON") and name and plausible_name(name, config) and \
                     not two_chars_inside_title(text, base + ent.start, name, config):
                 spans[(base + ent.start, base + ent.end)] = name
@@ -188,8 +187,6 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
                     continue
                 spans[(a, b)] = name
                 taken[a:b] = b"\x01" * (b - a)
-    for para in paras:
-        para.bodies = sorted(k for k in set(bodies) if para.span.start <= k[0] and k[1] <= para.span.end)
     return spans, places
 
 

@@ -294,7 +294,7 @@ def whole_body(para: Paragraph, cs: int, begin: int, m: Mention) -> int:
     the walk's."""
     text = para.text
     opens_body = any(a == begin for a, _ in para.bodies)
-    for a, b in para.bodies:
+    for a, b in sorted(para.bodies):  # (a long sentence's overlapping pieces may tag one twice, out of order)
         if a >= begin:
             break
         inside = a < begin < b
