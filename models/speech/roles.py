@@ -266,7 +266,6 @@ def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
     begin = _role_begin(para, front, role_end, vocab)
     role = text[begin:role_end].strip(_ROLE_STRIP)
     if _role_ok(role, config, vocab, _has_role_word):
-        m.role = role
         whole = text[whole_body(para, cs, begin, m):role_end].strip(_ROLE_STRIP)
         m.role = whole if _role_ok(whole, config, vocab, _has_role_word) else role
     # NAME（ROLE）
@@ -285,7 +284,7 @@ def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
 def whole_body(para: Paragraph, cs: int, begin: int, m: Mention) -> int:
     """Where a role beginning at `begin` really begins when the name finder tags an organisation or place
     there that jieba cut up: the walk over jieba's words stopped inside it (乐|视网董事长, 克拉¬|斯公司董事长,
-    ＴＣＬ|通信设备股份有限公司副总经理) or right after it (久盛地板|董事长, 爱格地板的|总经理, 八家户有限|公司董事长). The
+    ＴＣＬ|通信设备股份有限公司副总经理) or right before it (久盛|地板董事长, 爱格地板的|总经理, 八家户有限|公司董事长). The
     organisation must lie in the role's clause, open on one of jieba's word boundaries (not 大|规模杀伤性武器…委员会,
     a tag that opens mid-word), hold no other person and no word that ends a role (新浪娱乐致电|上影集团…: a
     tag run over a verb); one right before the role joins it only when the role does not open with a tagged
