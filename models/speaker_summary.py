@@ -34,7 +34,7 @@ LEAD_IN_CHARS = 8  # a kept clause this short ending in a comma, whose next clau
 
 
 # 我 + a body the speaker belongs to: 我校 / 我市 … is 该校 / 该市 in reported speech; 我国 / 我军 / 我党 / 我方 stay, as
-# news writes them in its own voice (the summaries read 自己国经济 and 自己军: 64 of 1,661 development speakers' summaries)
+# news writes them in its own voice (the summaries read 自己国经济 and 自己军: 64 times in 1,661 development speakers' summaries)
 _OWN_BODY_RE = re.compile("我([校院厂市省县区])")  # (not 所: 据我所知, 我所做的)
 # 我 inside a word or an idiom is no first person: 自我, 忘我, 无我, 敌我, 你追我赶 (自我批评 read 自自己批评)
 _NOT_FIRST_PERSON_RE = re.compile("(?<=[自忘无敌本唯])我|我(?=[们国军党方])|(?<=你.)我|(?<=你)我")
