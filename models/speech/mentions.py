@@ -284,6 +284,7 @@ def _collect_names(text: str, paras: list[Paragraph], find_names: NameFinder,
                 kind = "absorbed" if place_or_org or _glued_noun(para, b, vocab) else "name"
                 para.mentions.append(Mention(a, b, kind, name=canonical.get(name, name)))
         para.mentions.sort(key=lambda m: m.start)
+        para.bodies.sort()  # (a long sentence's overlapping pieces may tag a body twice, out of order)
         para.longest_mention = max((m.end - m.start for m in para.mentions), default=0)
         for m in para.mentions:
             assign_role(para, m, config)

@@ -65,7 +65,7 @@ class Paragraph:
     quotes: list[Quote]  # sorted by opening
     mentions: list[Mention] = field(default_factory=list)  # sorted by start once collected
     longest_mention: int = 0  # chars of the longest mention (set when mentions are collected)
-    # the organisations and places the name finder tags here, (start, end): where a role's
+    # the organisations and places the name finder tags here, (start, end) sorted: where a role's
     # organisation begins when jieba cut its name up (乐|视网董事长, 久盛|地板董事长; roles.whole_body)
     bodies: list[tuple[int, int]] = field(default_factory=list)
 

@@ -68,6 +68,12 @@ _FUNCTION_CHARS = frozenset("的地得了着过在和与及跟同是为向对从
                             "后前时间内外据称说")
 
 
+def _ends_role(word: str) -> bool:
+    """A word no role runs back over: what a sentence does to the person (听, 交给), an interaction (会见, 与) or a verb
+    that never sits inside an organisation's name (是, 致电)."""
+    return word in _BEFORE_ROLES or word in INTERACTION_WORDS or word in _NEVER_IN_ORG_NAMES
+
+
 def _name_piece(para: Paragraph, k: int) -> bool:
     """Token k is one character of a word jieba does not know, split into single characters (上海易|居,
     能|通时代, 上|影集团): a Han character that is no function word, next to another such character."""
@@ -293,15 +299,14 @@ def whole_body(para: Paragraph, cs: int, begin: int, m: Mention) -> int:
     the walk's."""
     text = para.text
     opens_body = any(a == begin for a, _ in para.bodies)
-    for a, b in sorted(para.bodies):  # (a long sentence's overlapping pieces may tag one twice, out of order)
+    for a, b in para.bodies:  # (sorted by start)
         if a >= begin:
             break
         inside = a < begin < b
         before = not opens_body and b - a >= 2 and (b == begin or (b == begin - 1 and text[b] == "的"))
         if (inside or before) and a >= cs and a in para.bounds and \
                 not any(o is not m and o.kind in ("name", "titled") for o in para.mentions_in(a, begin)) and \
-                not any(w in INTERACTION_WORDS or w in _NEVER_IN_ORG_NAMES or w in _BEFORE_ROLES
-                        for w, _, s, _ in para.toks[para.tok_index(a):para.tok_index(begin)] if s >= a):
+                not any(_ends_role(w) for w, _, s, _ in para.toks[para.tok_index(a):para.tok_index(begin)] if s >= a):
             return a
     return begin
 
@@ -367,7 +372,7 @@ def _brand_opening(para: Paragraph, cs: int, start: int) -> bool:
     while k < len(para.toks) and para.toks[k][2] < start:
         word, flag = para.toks[k][0], para.toks[k][1]
         if flag[:1] in ("t", "d", "c", "p", "r", "u", "y", "e", "m") or flag == "f" and len(word) < 2 or \
-                word in _BEFORE_ROLES or word in INTERACTION_WORDS or word in _NEVER_IN_ORG_NAMES:
+                _ends_role(word):
             return False  # (南方/f 基金: a place word of two characters may name a company; 下面有请…: not)
         k += 1
     return True
