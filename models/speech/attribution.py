@@ -349,6 +349,10 @@ def _quote_by_nearby_person(para: Paragraph, sent: Span, used_quotes: set[Quote]
         mentions = [m for m in para.mentions_in(unit.start, unit.end) if not para.in_quote(m.start)]
         persons = [m for m in mentions if m.kind in ("name", "titled", "pronoun")]
         names = {who(m) for m in persons}
+        if len(names) > 1:  # 梁家辉和导演胡大为是好朋友…。“我信他，胡大为的戏…”: whom the quote names is not its speaker
+            inside = "".join(text[q[0]:q[1]] for q in quotes)
+            persons = [m for m in persons if text[m.start:m.end] not in inside and (who(m) or "") not in inside]
+            names = {who(m) for m in persons}
         if not persons or len(names) != 1 or None in names or any(
                 m.kind in ("plural", "first", "anon") and subject_like(para, m, vocab) for m in mentions):
             continue
@@ -359,6 +363,17 @@ def _quote_by_nearby_person(para: Paragraph, sent: Span, used_quotes: set[Quote]
                     used_quotes.add(q)
             return name
     return None
+
+
+def _object_before_colon(para: Paragraph, persons: list[Mention], colon_quote: int) -> bool:
+    """雷阿伦看了看身边的隆多：“…”: the persons after the first are its objects, in its clause, the last right before
+    the colon; not 张三和李四：“…” (joined, both or neither), not 森林狼主帅科特-兰比斯很无奈，“…” (a name inside the
+    role of the next), not 周迅饰演的造型亦与马王堆有着紧密联系：“…” (the clause goes on after the last)."""
+    text, first = para.text, persons[0]
+    cs = clause_start(text, para.span.start, first.start)
+    return all(clause_start(text, para.span.start, m.start) == cs for m in persons) and \
+        not text[persons[-1].end:colon_quote - 1].strip() and persons[1].phrase_start() > first.end and \
+        not any(c in text[first.end:persons[1].phrase_start()] for c in "和与及、同跟")
 
 
 def _in_time_clause(para: Paragraph, m: Mention) -> bool:
@@ -418,8 +433,8 @@ def _verbless_quotes(para: Paragraph, cues: list[Cue], used_quotes: set[Quote], 
                    and not _in_time_clause(para, m)]  # 当吴敦夫来到…时，孤儿们齐声问候：“…”: the children
         persons = persons[:1] + [m for m in persons[1:] if not text[sent.start:m.phrase_start()].rstrip().endswith(
             _PREPOSITIONS)]  # 邓华德曾经为刘炜打抱不平，“…”: whom the subject acts for is not a second speaker
-        if persons and subject_like(para, persons[0], vocab) and \
-                len({who(m) for m in persons}) == 1:  # 他…，但他也知道…，“…”: one person throughout
+        if persons and subject_like(para, persons[0], vocab) and (  # 他…，但他也知道…，“…”: one person throughout;
+                len({who(m) for m in persons}) == 1 or _object_before_colon(para, persons, q[0])):
             name = who(persons[0])
         else:  # 回忆起张震小时候的事，张国柱沉浸在开心里：“…”: the person opening the nearest clause that names one
             name = _nearest_clause_subject(para, sent.start, q[0], who, vocab)

@@ -38,11 +38,32 @@ def _verb_word(word: str) -> bool:
     return freq >= 100 and (tag or "").startswith("v")
 
 
+def surname_and_word(text: str, a: int, b: int, names: set[str]) -> bool:
+    """The "name" text[a:b] is a surname and the first characters of the words after it: a two-character one
+    whose second starts a time word or an adverb (刘|始终坚持), or, when the article names someone of that
+    surname in full, a surname with the whole adverb (刘|始终) or with the conjunction after it (刘|和他的朋友们):
+    news writes a person named before by the surname alone."""
+    name = text[a:b]
+    if len(name) == 2 and starts_time_or_adverb(text, b - 1) and not starts_time_or_adverb(text, b):
+        return True
+    if len(name) not in (2, 3) or surname_of(name) != name[0] or \
+            not any(n != name and len(n) >= 3 and surname_of(n) == name[0] for n in names):
+        return False
+    if len(name) == 2 and name[1] in "和与跟同":
+        return True
+    return any(a + 1 + n >= b and _time_or_adverb(text[a + 1:a + 1 + n]) for n in (2, 3))
+
+
+def _time_or_adverb(word: str) -> bool:
+    freq, tag = word_info(word)
+    return tag in ("t", "d") and freq >= TIME_ADVERB_MIN_FREQ
+
+
 def starts_time_or_adverb(text: str, i: int) -> bool:
     """A frequent time word or adverb of jieba's dictionary starts at i (李华日|前表示, 曾荫权立|即到场),
     or a four-character idiom (程永田兴|致勃勃地): the character belongs to the words after a name."""
-    return any(word_info(text[i:i + n])[1] in ("t", "d") and word_info(text[i:i + n])[0] >= TIME_ADVERB_MIN_FREQ
-               for n in (2, 3) if i + n <= len(text)) or word_info(text[i:i + 4])[1] == "i"
+    return any(_time_or_adverb(text[i:i + n]) for n in (2, 3) if i + n <= len(text)) or \
+        word_info(text[i:i + 4])[1] == "i"
 
 
 def unglued_start(text: str, a: int, b: int, config: SpeechConfig) -> int:

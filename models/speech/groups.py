@@ -26,7 +26,7 @@ def group_before(para: Paragraph, lo: int, cs: int, plural: Mention, a: int) -> 
     """他们说， opening its clause right after a clause that a coordinated group of named persons opens and
     nobody else is named in (赵朴初，安士伟代表与会人士发言，他们说，…): the group, each of them a speaker."""
     text = para.text
-    if text[cs:plural.start].strip() or text[plural.end:a].strip() not in ("", *SHORT_ADVERBS, "一致", "都一致"):
+    if text[cs:plural.start].strip() or text[plural.end:a].strip() not in ("", *SHORT_ADVERBS, "一致", "都一致", "因此"):
         return []
     if text[plural.start:plural.end] in PAIR_WORDS:
         return _meeting(para, lo, cs) or _group_of_sentence_before(para, lo, cs)
@@ -64,11 +64,13 @@ _MEETING_WORDS = ("会谈", "会晤", "会见", "拜会", "通话", "通电话",
 
 def _meeting(para: Paragraph, lo: int, cs: int) -> list[Mention]:
     """双方强调… after 桥本龙太郎同来访的托尼·布莱尔举行会谈， in the same sentence (or, when that names nobody, the
-    sentence before: 克林顿同克雷蒂安通了话。两位领导人都认为…): the two named people of the meeting, nobody else
-    named there."""
+    sentence before, or the one before that: 克林顿同克雷蒂安通了话。两位领导人都认为…): the two named people of
+    the meeting, nobody else named there."""
     text = para.text
     ss = _sentence_start(text, lo, cs)
-    if not para.mentions_in(ss, cs - 1) and ss - 1 > lo:
+    for _ in range(2):  # (…举行磋商。双方在磋商中还对…进行了研究。双方表示…: two sentences back)
+        if any(m.kind in ("name", "titled") for m in para.mentions_in(ss, cs - 1)) or ss - 1 <= lo:
+            break
         ss, cs = _sentence_start(text, lo, ss - 1), ss
     persons = [m for m in para.mentions_in(ss, cs - 1) if not para.in_quote(m.start)]
     if len(persons) != 2 or any(m.kind != "name" for m in persons) or persons[0].name == persons[1].name:

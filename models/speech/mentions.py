@@ -13,7 +13,7 @@ from zhnews.models.speech.names import (LATIN_NAME_RE, common_word, glued_tail, 
 from zhnews.models.schema import Entity
 from zhnews.models.encoding import sentence_pieces
 from zhnews.models.speech.clauses import clause_start, in_book_title
-from zhnews.models.speech.edges import name_end, starts_time_or_adverb, unglued_start
+from zhnews.models.speech.edges import name_end, surname_and_word, unglued_start
 from zhnews.models.speech.paragraph import Mention, Paragraph
 from zhnews.models.speech.roles import assign_role, holds_office
 from zhnews.models.speech.letters import letter_mentions
@@ -136,8 +136,8 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
             del spans[(a, b)]
             spans[(start, end)] = text[start:end]
     for (a, b), name in list(spans.items()):
-        if len(name) == 2 and starts_time_or_adverb(text, b - 1) and not starts_time_or_adverb(text, b):
-            del spans[(a, b)]  # 刘|始终坚持: a surname and the first character of an adverb, no name
+        if surname_and_word(text, a, b, set(spans.values())):
+            del spans[(a, b)]  # 刘|始终坚持, 刘|和他的…: a surname and the words after it, no name
             continue
         if in_book_title(text, a, b) or _cuts_address_title(text, b, name, config) or _familiar_form(name):
             del spans[(a, b)]  # 《白蛇传说》 is a film; 朱老|师 is 朱 + 老师, nobody's full name; 小潘 stands
@@ -417,11 +417,11 @@ def _other_mentions(para: Paragraph, config: SpeechConfig) -> None:
         take(m.start, m.end)
 
     pron, plural, first = set(config.pronouns), set(config.plural_pronouns), set(config.first_person)
-    several = [p for p in plural if len(p) > 2]  # 两位领导人: more than one jieba word
+    several = [p for p in plural if len(p) >= 2]  # 两位领导人, 两|人|都: jieba may cut them (not 二人转: one word)
     several_first = {p[0] for p in several}
     for word, flag, s, e in para.toks:
         if text[s:s + 1] in several_first:
-            e = s + len(next((p for p in several if text.startswith(p, s)), word))
+            e = s + len(next((p for p in several if text.startswith(p, s) and s + len(p) in para.bounds), word))
         if word not in pron and word not in plural and word not in first and text[s:e] not in plural or \
                 not free(s, e):
             continue  # (most words are none of these: the coverage is looked up only for those that are)

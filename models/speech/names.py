@@ -376,6 +376,7 @@ def nickname_of(name: str, names: set[str], foreign: list[str]) -> str | None:
     """The one full name among `names` that `name` is another form of: the spelling with spaces
     (MARIAFACHAL for MARIA FACHAL), a doubled character of its given name (春春 for 李宇春), or 小 + the
     first character of a foreign surname (小斯 for 阿玛尔-斯塔德迈尔, among the dotted `foreign` names), or a
+    surname's first character + 帅 (阿帅 for 阿德尔曼, a head coach), or a
     Japanese family name alone (桥本 for 桥本龙太郎), or the given name alone (志伟 for 曾志伟); None when no
     name or several fit."""
     if name in JAPANESE_SURNAMES:
@@ -388,6 +389,9 @@ def nickname_of(name: str, names: set[str], foreign: list[str]) -> str | None:
         full = [f for f in names if len(f) >= 3 and name[0] in f[1:]]
     elif name[0] == "小":
         full = [f for f in foreign if any(p.startswith(name[1]) for p in re.split(f"[{NAME_DOTS}\\-－ ]", f)[1:])]
+    elif name[1] == "帅":  # 阿帅 for 里克-阿德尔曼, 宫帅 for 宫鲁鸣: a head coach by his surname's first character
+        full = [f for f in names if len(f) >= 3 and f != name and
+                any(p.startswith(name[0]) for p in (re.split(f"[{NAME_DOTS}\\-－ ]", f)[1:] or [f]))]
     else:  # the given name alone (志伟 for 曾志伟), as friends and entertainment news write it
         full = [f for f in names if len(f) == 3 and f[1:] == name and surname_of(f) == f[0]]
     return full[0] if len(full) == 1 else None

@@ -1,0 +1,86 @@
+"""Speech attribution: the conventions added in session 49 from the development splits' missed statements (issue 15):
+a manner phrase between a speaker and a bare verb, a surname alone for a person named before, a head coach's
+nickname, a pair word jieba cuts in two, a meeting's two sides named two sentences back. Every article here is
+invented for the test; `tagging(...)` finds exactly the names given (the finder's errors included, as written)."""
+from __future__ import annotations
+
+import pytest
+
+from tests.test_speech import run, texts
+from tests.test_speech_fresh4 import tagging
+
+
+@pytest.mark.parametrize("manner", ["开玩笑", "笑着", "笑笑", "微笑着"])
+def test_a_manner_phrase_before_a_bare_verb_keeps_the_speaker(manner):
+    # 李宇春开玩笑说自己…: no punctuation after 说, the manner between the name and the verb
+    text = f"歌手李宇春昨日出席发布会。李宇春{manner}说自己一开始是功夫狗熊，后来是功夫熊猫。\n"
+    by_name, _ = run(text, tagging("李宇春"))
+    assert texts(by_name["李宇春"]) == ["自己一开始是功夫狗熊，后来是功夫熊猫。"]
+
+
+@pytest.mark.parametrize("glued", ["刘始终", "刘和"])
+def test_a_surname_alone_is_the_person_named_before(glued):
+    # the finder took 刘 and the adverb or the conjunction after it for a name (刘始终, 刘和): the surname alone
+    # stands for 刘振明, and the quote is his, not the narration's nor a new person's
+    opening = {"刘始终": "刘始终坚持这一观点", "刘和": "刘和他的朋友们并不着急"}[glued]
+    text = f"深圳中原地产研究中心经理刘振明说，楼市不会掉底子。{opening}，“总的来说是保，不是压。”\n"
+    by_name, _ = run(text, tagging("刘振明", glued))
+    assert sorted(by_name) == ["刘振明"]
+    assert texts(by_name["刘振明"]) == ["楼市不会掉底子。", "总的来说是保，不是压。"]
+
+
+def test_a_surname_and_an_adverb_stay_a_name_when_nobody_has_that_surname():
+    # no 刘… named in full: nothing for the surname to stand for, the finder's name stays
+    text = "刘始终坚持这一观点，“总的来说是保，不是压。”\n"
+    by_name, _ = run(text, tagging("刘始终"))
+    assert texts(by_name["刘始终"]) == ["总的来说是保，不是压。"]
+
+
+def test_a_head_coach_by_the_first_character_of_his_surname():
+    text = "火箭主帅里克-阿德尔曼赛后接受采访。阿帅表示，他确实想让洛瑞执行最后一投。\n"
+    by_name, _ = run(text, tagging("里克-阿德尔曼", "阿帅"))
+    assert sorted(by_name) == ["里克-阿德尔曼"]
+    assert texts(by_name["里克-阿德尔曼"]) == ["他确实想让洛瑞执行最后一投。"]
+
+
+@pytest.mark.parametrize("gap", ["都", "因此"])
+def test_a_pair_word_jieba_cuts_in_two(gap):
+    # jieba reads 两人都 as 两|人|都: the pair is still the two persons of the meeting before
+    text = f"国民党主席吴伯雄与副主席马英九昨日会面。两人{gap}认为会后应是适合的公布时机。\n"
+    by_name, _ = run(text, tagging("吴伯雄", "马英九"))
+    assert sorted(by_name) == ["吴伯雄", "马英九"]
+    assert texts(by_name["吴伯雄"]) == texts(by_name["马英九"]) == ["会后应是适合的公布时机。"]
+
+
+def test_er_ren_zhuan_is_no_pair():
+    # 二人转 (a folk art) is one jieba word: no 二人 in it
+    text = "演员赵本山与导演张艺谋昨日会面。二人转演员表示，他们很期待。\n"
+    by_name, _ = run(text, tagging("赵本山", "张艺谋"))
+    assert not by_name
+
+
+def test_the_two_sides_of_a_meeting_named_two_sentences_back():
+    text = ("俄罗斯副外长卡拉辛与日本外务审议官丹泼实举行磋商。双方在磋商中还对经济合作计划执行情况进行了研究。"
+            "双方表示将在２月份尽快签署协定。\n")
+    by_name, _ = run(text, tagging("卡拉辛", "丹泼实"))
+    assert sorted(by_name) == ["丹泼实", "卡拉辛"]
+    assert texts(by_name["卡拉辛"]) == texts(by_name["丹泼实"]) == ["将在２月份尽快签署协定。"]
+
+
+def test_a_quote_after_a_sentence_of_two_people_is_not_the_one_it_names():
+    # the sentence before names 梁家辉 and 胡大为; the quote speaks of 胡大为, so it is 梁家辉's
+    text = ("影片紧张刺激。梁家辉和导演胡大为是好朋友，在接到导演胡大为电话后完全没有问角色，就答应出演。"
+            "“我信他，胡大为的戏我是肯定会参加的，虽然我知道这个电影会有危险。”\n")
+    by_name, _ = run(text, tagging("梁家辉", "胡大为"))
+    assert sorted(by_name) == ["梁家辉"]
+    assert texts(by_name["梁家辉"]) == ["我信他，胡大为的戏我是肯定会参加的，虽然我知道这个电影会有危险。"]
+
+
+def test_a_colon_quote_is_the_subject_s_not_the_object_s():
+    text = "球员雷阿伦昨晚得到30分。赛后雷阿伦看了看身边的隆多：“我相信是他带领我们取得了这样的胜利。”\n"
+    by_name, _ = run(text, tagging("雷阿伦", "隆多"))
+    assert sorted(by_name) == ["雷阿伦"]
+    assert texts(by_name["雷阿伦"]) == ["我相信是他带领我们取得了这样的胜利。"]
+    # two people joined by 和 before the colon: whose words is unclear, nobody's
+    by_name, _ = run("赛后雷阿伦和隆多一起看着记者：“我们赢了。”\n", tagging("雷阿伦", "隆多"))
+    assert not by_name
