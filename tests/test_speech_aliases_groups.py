@@ -84,3 +84,20 @@ def test_a_colon_quote_is_the_subject_s_not_the_object_s():
     # two people joined by 和 before the colon: whose words is unclear, nobody's
     by_name, _ = run("赛后雷阿伦和隆多一起看着记者：“我们赢了。”\n", tagging("雷阿伦", "隆多"))
     assert not by_name
+
+
+@pytest.mark.parametrize("before", ["", "两位", "fox的两位"])
+def test_two_people_sharing_a_role_jieba_reads_as_a_verb_both_speak(before):
+    # 解说 (jieba: a verb) is the role of both; what stands before it is a noun phrase, a Latin name in it
+    text = f"火箭昨天输了。{before}解说比尔-瓦瑞尔和马特-布拉德在比赛期间就不停地说，这场比赛火药味很浓。\n"
+    by_name, _ = run(text, tagging("比尔-瓦瑞尔", "马特-布拉德"))
+    assert sorted(by_name) == ["比尔-瓦瑞尔", "马特-布拉德"]
+    assert texts(by_name["比尔-瓦瑞尔"]) == texts(by_name["马特-布拉德"]) == ["这场比赛火药味很浓。"]
+
+
+def test_a_pronoun_after_dui_is_whom_a_feeling_is_for():
+    # 塔帕对他…表示感谢: 他 (the host) is the object, 塔帕 the one who thanks
+    text = "国务院副总理钱其琛会见了尼泊尔首相塔帕。塔帕对他１９９６年访华时受到的友好接待表示感谢。\n"
+    by_name, _ = run(text, tagging("钱其琛", "塔帕"))
+    assert sorted(by_name) == ["塔帕"]
+    assert texts(by_name["塔帕"]) == ["感谢。"]

@@ -142,8 +142,9 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
             subject = _sender(text, persons, subject) if subject is not None else None
             srs = subject.role_start if subject is not None and subject.role_start is not None else (
                 subject.start if subject is not None else cs)
-            if subject is not None and subject.kind in ("name", "titled") and srs > cs and \
-                    text[cs:srs].strip():
+            if subject is not None and (subject.kind in ("name", "titled") or subject.kind == "pronoun" and text[
+                    cs:srs].rstrip().endswith(("对", "向", "给", "跟", "替"))) and srs > cs and text[cs:srs].strip():
+                # (塔帕对他…表示感谢: 他 is whom it is for; not 因为他认为…: the pronoun is the subject there)
                 # something before the subject in its clause: 会议由殷勇主持 is fine (no verb);
                 # 向张三表示 / 请唐总宣布 is not a cue of 张三 / 唐总 (对李强、王伟表示感谢: nor of 王伟)
                 head = (coordinated(para, persons, subject) or [subject])[0]

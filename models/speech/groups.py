@@ -16,8 +16,10 @@ def clause_partners(para: Paragraph, cs: int, persons: list[Mention], subject: M
     together they open the clause (a coordinated subject, each of them a speaker); else none."""
     out = coordinated(para, persons, subject)
     if out:
-        rs = out[0].role_start if out[0].role_start is not None else out[0].start
-        if para.text[cs:min(rs, out[0].start)].strip() and not noun_phrase(para, cs, min(rs, out[0].start)):
+        rs = min(out[0].role_start if out[0].role_start is not None else out[0].start, out[0].start)
+        if out[0].role and para.text[cs:rs].rstrip().endswith(out[0].role):  # (两位解说|比尔-瓦瑞尔和…: jieba's verb)
+            rs = para.text.rfind(out[0].role, cs, rs)
+        if para.text[cs:rs].strip() and not noun_phrase(para, cs, rs):
             return []  # 会见李强、王伟时表示 / 对李强、王伟表示感谢: not the clause's subject
     return out
 
@@ -126,7 +128,8 @@ def noun_phrase(para: Paragraph, a: int, b: int) -> bool:
     k = para.tok_index(a)  # at most 40 characters: a role phrase, not a clause (a window, not a scan)
     words = [(w, f) for w, f, s, _ in itertools.islice(para.toks, k, k + 41) if a <= s < b]
     words = words[1:] if words and words[0][0] == "来自" else words  # 来自…的干部战士唐西生、李军说: where from
-    return b - a <= 40 and bool(words) and all(f[:1] in ("n", "a", "b", "m", "q") or w in ("的", "、") for w, f in words)
+    return b - a <= 40 and bool(words) and all(f[:1] in ("n", "a", "b", "m", "q") or f == "eng" or w in ("的", "、")
+                                               for w, f in words)  # (eng: fox的两位解说, a Latin name)
 
 
 def _sentence_start(text: str, lo: int, cs: int) -> int:

@@ -227,14 +227,15 @@ _BYLINE_MAX_CHARS = 30  # 本报驻罗马尼亚记者梁晓华 on its own line: 
 
 
 def coordinated(para: Paragraph, persons: list[Mention], subject: Mention) -> list[Mention]:
-    """The named persons joined to `subject` by 、 和 与 及 before it, in order (none: [])."""
+    """The named persons joined to `subject` by 、 和 与 及 before it, in order (none: []). A role that starts
+    before the person on the left is the two's (两位解说比尔-瓦瑞尔和马特-布拉德): the joint is what lies between names."""
     text = para.text
     out: list[Mention] = []
     k = persons.index(subject)
     right = subject
     while k > 0:
         left = persons[k - 1]
-        rs = right.role_start if right.role_start is not None else right.start
+        rs = right.role_start if right.role_start is not None and right.role_start >= left.end else right.start
         joint = _title_dropped(para, left.end, text[left.end:min(rs, right.start)].strip())
         listed = joint in ("，", ",") and left.role and right.role and rs < right.start
         # (全国政协副主席、佛教协会会长赵朴初，全国政协常委、伊斯兰教协会会长安士伟发言: titles holding 、 are listed by ，)
