@@ -101,3 +101,21 @@ def test_a_pronoun_after_dui_is_whom_a_feeling_is_for():
     by_name, _ = run(text, tagging("钱其琛", "塔帕"))
     assert sorted(by_name) == ["塔帕"]
     assert texts(by_name["塔帕"]) == ["感谢。"]
+
+
+@pytest.mark.parametrize("kin", ["丈夫", "父亲", "妻子"])
+def test_a_kinship_noun_after_the_name_is_the_speaker(kin):
+    # 陆楠丈夫称: her husband speaks (nobody named), not 陆楠
+    text = f"股民陆楠在家炒股。“她常常不回家，会看到她偷哭。”陆楠{kin}称。\n"
+    by_name, _ = run(text, tagging("陆楠"))
+    assert "陆楠" not in by_name
+
+
+@pytest.mark.parametrize("name, after", [("赖中和", "等也在座谈会上表示，"), ("严介和", "又一次表示，"), ("安保和", "对外表示，")])
+def test_he_ending_a_given_name_stays_the_name_s(name, after):
+    # the finder's 赖中和: 和 is the given name's unless a person follows (李强和|王伟)
+    text = f"浙江省企业家协会名誉会长{name}{after}台湾当局应顺应潮流。\n"
+    by_name, _ = run(text, tagging(name))
+    assert sorted(by_name) == [name]
+    by_name, _ = run("国家主席李强和王伟表示，两国关系很好。\n", tagging("李强和", "王伟"))
+    assert sorted(by_name) == ["李强", "王伟"]

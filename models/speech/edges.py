@@ -19,7 +19,7 @@ def unglued_end(text: str, a: int, b: int, config: SpeechConfig) -> int:
         return regnal.end() if regnal else b
     if _written_whole(text, name):
         return b
-    glued = name[-1] in NAME_TAIL_FUNCTION_CHARS or any(  # a verb's or a title's first character (莱奇法|官)
+    glued = name[-1] in NAME_TAIL_FUNCTION_CHARS and not _given_he(text, name, b) or any(  # a verb's or a title's first character (莱奇法|官)
         text.startswith(v, b - 1) for v in vocab_index(config)["glue_words_by_first"].get(name[-1], ())) or \
         (starts_time_or_adverb(text, b - 1) and not starts_time_or_adverb(text, b)) or \
         text.startswith("着", b) or (  # 黄益平|日前 (not 平日); 李延|拉着记者的手说: a verb's aspect particle after
@@ -31,6 +31,15 @@ def _written_whole(text: str, name: str) -> bool:
     """A conjunction that is a given name's character too, written after the name every time: twice or more,
     and never without it (邵志和的辩护律师 beside 邵志和昨日…: 和 is the name's; a verb's 说 is not: 冯仑说 each time)."""
     return name[-1] in "和与先则" and text.count(name) >= 2 and text.count(name[:-1]) == text.count(name)
+
+
+def _given_he(text: str, name: str, b: int) -> bool:
+    """和 / 与 ending surname + two characters is the given name's (赖中和等也在…, 严介和又要…, 安保和对外…) unless a
+    person's name or a pronoun follows, the second of two people (李强和|王伟表示, 张三和|他的妻子)."""
+    if len(name) != 3 or name[-1] not in "和与" or surname_of(name) != name[0]:
+        return False
+    after = postag(text[b:b + 6])
+    return not (after and after[0][1] in ("nr", "nrfg", "nrt", "r"))
 
 
 def _verb_word(word: str) -> bool:

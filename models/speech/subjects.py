@@ -260,11 +260,11 @@ def _title_dropped(para: Paragraph, a: int, joint: str) -> str:
 
 
 def possessive(gap: str, vocab: dict) -> bool:
-    """张三的父亲说 / 邦戈总统的亲属表示: the speaker is someone of NAME's, not NAME. Not 援引张三的话称
+    """张三的父亲说 / 邦戈总统的亲属表示 / 陆楠丈夫称: the speaker is someone of NAME's, not NAME. Not 援引张三的话称
     (in NAME's words)."""
     if gap == "的话":
         return False
-    if gap.startswith("的") or COORDINATED_OWNER_RE.fullmatch(gap):
+    if gap.startswith("的") or COORDINATED_OWNER_RE.fullmatch(gap) or _KIN_RE.match(gap):
         return True
     m = vocab["title_re"].match(gap) if vocab["title_re"] else None
     return bool(m and gap.startswith("的", m.end()))
