@@ -119,3 +119,16 @@ def test_he_ending_a_given_name_stays_the_name_s(name, after):
     assert sorted(by_name) == [name]
     by_name, _ = run("国家主席李强和王伟表示，两国关系很好。\n", tagging("李强和", "王伟"))
     assert sorted(by_name) == ["李强", "王伟"]
+
+
+def test_a_quote_opening_a_section_after_its_glued_heading_is_the_next_sentence_s_person():
+    # a page that lost its line breaks: the heading 出国留学人员呈低龄化趋势 runs into the section's first quote, and
+    # the next sentence introduces who said it
+    text = ("这个展会为我们带来了哪些新的信息？出国留学人员呈低龄化趋势“我刚高三毕业，来这里是为了找一所合适的学校。”"
+            "来自西安的学生王惠琪一边仔细比对着资料，一边告诉记者她的打算。\n")
+    by_name, _ = run(text, tagging("王惠琪"))
+    assert texts(by_name["王惠琪"])[0] == "我刚高三毕业，来这里是为了找一所合适的学校。"
+    # a clause about someone before the quote is no heading: 当他…唱起了“我思念…” is a song
+    text = "男低音歌唱家王欣登台演唱。当他以浑厚的嗓音唱起了“我思念故乡的小河，还有河边的水磨。”全场安静了。\n"
+    by_name, _ = run(text, tagging("王欣"))
+    assert "王欣" not in by_name

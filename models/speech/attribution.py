@@ -338,7 +338,8 @@ def _quote_by_nearby_person(para: Paragraph, sent: Span, used_quotes: set[Quote]
     acts in it, and that person acts in it too or has been quoted already. Returns the speaker, or None."""
     text, vocab = para.text, vocab_index(config)
     lead = strip_span(text, sent.start, sent.end)[0]
-    quotes = [q for q in para.quotes_in(sent.start, sent.end) if q not in used_quotes and q[0] <= lead
+    quotes = [q for q in para.quotes_in(sent.start, sent.end) if q not in used_quotes
+              and (q[0] <= lead or _glued_heading(para, lead, q[0]))
               and speech_quote(text, q, config) and FIRST_PERSON_RE.search(text, q[0], q[1])]
     if not quotes:
         return None
@@ -374,6 +375,16 @@ def _object_before_colon(para: Paragraph, persons: list[Mention], colon_quote: i
     return all(clause_start(text, para.span.start, m.start) == cs for m in persons) and \
         not text[persons[-1].end:colon_quote - 1].strip() and persons[1].phrase_start() > first.end and \
         not any(c in text[first.end:persons[1].phrase_start()] for c in "和与及、同跟")
+
+
+def _glued_heading(para: Paragraph, a: int, b: int) -> bool:
+    """A section's heading run into the quote that opens the section, on a page that lost its line breaks
+    (…多投30万少赚20万“我们还算运气好…”昨日，…谢辉副总经理…): up to 30 characters, no punctuation, nobody in
+    it (not 当他以浑厚的嗓音唱起了“…”: a clause about someone, a song)."""
+    return 0 < b - a <= 30 and not _HEADING_PUNCT_RE.search(para.text, a, b) and not para.mentions_in(a, b)
+
+
+_HEADING_PUNCT_RE = re.compile(r"[，,。；;：:！？!?、“”‘’《》()（）]")
 
 
 def _in_time_clause(para: Paragraph, m: Mention) -> bool:
