@@ -132,3 +132,10 @@ def test_a_quote_opening_a_section_after_its_glued_heading_is_the_next_sentence_
     text = "男低音歌唱家王欣登台演唱。当他以浑厚的嗓音唱起了“我思念故乡的小河，还有河边的水磨。”全场安静了。\n"
     by_name, _ = run(text, tagging("王欣"))
     assert "王欣" not in by_name
+
+
+def test_a_microblog_handle_before_the_role_keeps_the_subject():
+    text = "28日晚，@AFU阿芙创始人孟醒连发几条微博，指责京东商城拖欠其100万货款长达13个月，要求京东马上结清货款。\n"
+    by_name, _ = run(text, tagging("孟醒"))
+    assert by_name["孟醒"].role == "AFU阿芙创始人"
+    assert texts(by_name["孟醒"]) == ["京东商城拖欠其100万货款长达13个月，要求京东马上结清货款。"]

@@ -261,7 +261,7 @@ def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
         start = dateline.end()
     if text[start:role_end] == "代表" and start > cs and text[start - 1] in "中上时后并也还将曾":
         start = role_end  # 科恩在会谈中代表克林顿总统…: on behalf of, a verb, no role
-    m.prefix_start = start
+    m.prefix_start = start - 1 if start > cs and text[start - 1] == "@" else start  # (@AFU阿芙创始人孟醒: a handle)
     # where the role words start for the subject rules: an office's first word as the walk found it (当|蓝景丽家
     # 老总 included: 当…宣布 reads as before); the role itself leaves out what only leads up to it
     words = text[start:role_end]
