@@ -139,3 +139,12 @@ def test_a_microblog_handle_before_the_role_keeps_the_subject():
     by_name, _ = run(text, tagging("孟醒"))
     assert by_name["孟醒"].role == "AFU阿芙创始人"
     assert texts(by_name["孟醒"]) == ["京东商城拖欠其100万货款长达13个月，要求京东马上结清货款。"]
+
+
+def test_a_person_alone_before_a_time_clause_is_the_subject_after_it():
+    # 谭伯源，|在被记者询问对崔世安参选的看法时，|回答说: the time clause names 崔世安, who is asked about
+    text = ("澳门特首选举即将举行。另一热门人选经济财政司司长谭伯源，在被记者询问对崔世安参选的看法时，"
+            "别有意味地回答说，能做9年司长是自己莫大的荣幸。\n")
+    by_name, _ = run(text, tagging("谭伯源", "崔世安"))
+    assert sorted(by_name) == ["谭伯源"]
+    assert texts(by_name["谭伯源"]) == ["能做9年司长是自己莫大的荣幸。"]

@@ -14,8 +14,8 @@ from zhnews.models.speech.paragraph import Cue, Mention, Paragraph
 from zhnews.models.speech.phrase_cues import with_phrase_cues
 from zhnews.models.speech.statements import term_quote
 from zhnews.models.speech.follows import addressed_colon, nominal, skip_addressee, what_follows
-from zhnews.models.speech.groups import clause_partners, group_before, listed_group, named_group
-from zhnews.models.speech.subjects import acting_subject, coordinated, possessive, subject_like
+from zhnews.models.speech.groups import clause_partners, group_before, listed_group, named_group, named_topic
+from zhnews.models.speech.subjects import acting_subject, coordinated, possessive, sender, subject_like
 from zhnews.models.speech.vocab import (
     ADDRESSEE_PHRASE_RE, ADDRESSEE_RE, ADVERBIAL_GAP_RE, EXPRESSIVE_GAP_RE,
     EXPRESSIVE_OBJECTS, INTERACTION_WORDS, MODAL_GAP_RE, NOT_SUBJECT_AFTER, SENTENCE_FINAL, SHORT_ADVERBS,
@@ -139,7 +139,7 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                                                     or re.search(r"^[^，,。]{0,4}(?:在|当)", between)):
                         subject = earlier
                         break
-            subject = _sender(text, persons, subject) if subject is not None else None
+            subject = sender(text, persons, subject) if subject is not None else None
             srs = subject.role_start if subject is not None and subject.role_start is not None else (
                 subject.start if subject is not None else cs)
             if subject is not None and (subject.kind in ("name", "titled") or subject.kind == "pronoun" and text[
@@ -429,6 +429,8 @@ def _previous_clause_subject(para: Paragraph, cs: int, vocab: dict) -> Mention |
         if cs - 1 <= para.span.start or text[cs - 1] not in "，,":
             return None
         pcs = _over_terms(para, clause_start(text, para.span.start, cs - 1), cs - 1)
+        if TEMPORAL_CLAUSE_RE.fullmatch(text, pcs, cs - 1) and (topic := named_topic(para, pcs)) is not None:
+            return topic  # 谭伯源，|在被记者询问对崔世安参选的看法时，|回答说: whoever the time clause names
         if any(text[max(pcs, m.start - 1):m.start] not in _WITH_WHOM for m in para.mentions_in(pcs, cs - 1)):
             break  # (…，并与他们亲切握手，表示祝贺: whom he met names nobody acting)
         cs = pcs
@@ -436,7 +438,7 @@ def _previous_clause_subject(para: Paragraph, cs: int, vocab: dict) -> Mention |
                and not drop_parens(text[m.end:m.end + 24]).startswith("的")]  # 更新了他的微博: not the doer
     if not persons:
         return None
-    m = _sender(text, persons, persons[-1])
+    m = sender(text, persons, persons[-1])
     if any(o.start > m.start and o.kind in ("plural", "first", "anon") and subject_like(para, o, vocab)
            and text[m.end:o.start].strip() not in _WITH_WHOM for o in para.mentions_in(pcs, cs - 1)):
         return None  # a group or source acting after the person (张三说完，记者们纷纷…)
@@ -449,14 +451,6 @@ def _previous_clause_subject(para: Paragraph, cs: int, vocab: dict) -> Mention |
             OCCASION_GAP_RE.fullmatch(text[first.end:cs - 1].strip()):
         return first
     return None
-
-
-def _sender(text: str, persons: list[Mention], m: Mention) -> Mention:
-    """丁关根委托副部长白克明(，)向会议表示祝贺: the one who sent `m` speaks; else `m`."""
-    k = persons.index(m)
-    sender = persons[k - 1] if k else None
-    return sender if sender is not None and sender.kind == "name" and \
-        text[sender.end:m.phrase_start()].startswith("委托") else m
 
 
 def _over_terms(para: Paragraph, pcs: int, end: int) -> int:

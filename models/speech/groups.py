@@ -8,7 +8,7 @@ import itertools
 from zhnews.models.speech.clauses import clause_start
 from zhnews.models.speech.paragraph import Mention, Paragraph
 from zhnews.models.speech.subjects import coordinated
-from zhnews.models.speech.vocab import PAIR_WORDS, SHORT_ADVERBS
+from zhnews.models.speech.vocab import ADVERBIAL_GAP_RE, PAIR_WORDS, SHORT_ADVERBS
 
 
 def clause_partners(para: Paragraph, cs: int, persons: list[Mention], subject: Mention) -> list[Mention]:
@@ -135,3 +135,18 @@ def noun_phrase(para: Paragraph, a: int, b: int) -> bool:
 def _sentence_start(text: str, lo: int, cs: int) -> int:
     """Just after the last 。！？ before `cs` (at least `lo`): where the sentence holding the clause at `cs` starts."""
     return max(lo, *(text.rfind(c, lo, cs) + 1 for c in "。！？!?"))
+
+
+def named_topic(para: Paragraph, cs: int) -> Mention | None:
+    """The clause before `cs` is a person alone, with their role (另一热门人选经济财政司司长谭伯源，): the subject of
+    the clauses after it; else None."""
+    text = para.text
+    if cs - 1 <= para.span.start or text[cs - 1] not in "，,":
+        return None
+    pcs = clause_start(text, para.span.start, cs - 1)
+    persons = [m for m in para.mentions_in(pcs, cs - 1) if m.kind in ("name", "titled")]
+    if len(persons) != 1 or text[persons[0].end:cs - 1].strip():
+        return None
+    before = text[pcs:persons[0].phrase_start()].strip()
+    return persons[0] if not before or ADVERBIAL_GAP_RE.fullmatch(before) or \
+        noun_phrase(para, pcs, persons[0].phrase_start()) else None

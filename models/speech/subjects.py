@@ -487,3 +487,11 @@ def _titled_label(text: str, label: str, vocab: dict) -> bool:
             return True
         i = text.find(label, i + 1)
     return False
+
+
+def sender(text: str, persons: list[Mention], m: Mention) -> Mention:
+    """丁关根委托副部长白克明(，)向会议表示祝贺: the one who sent `m` speaks; else `m`."""
+    k = persons.index(m)
+    before = persons[k - 1] if k else None
+    return before if before is not None and before.kind == "name" and \
+        text[before.end:m.phrase_start()].startswith("委托") else m
