@@ -148,3 +148,10 @@ def test_a_person_alone_before_a_time_clause_is_the_subject_after_it():
     by_name, _ = run(text, tagging("谭伯源", "崔世安"))
     assert sorted(by_name) == ["谭伯源"]
     assert texts(by_name["谭伯源"]) == ["能做9年司长是自己莫大的荣幸。"]
+
+
+def test_te_bie_before_a_verb_jieba_glues_to_it():
+    # jieba reads 特别强调 as one word: the verb is still 强调
+    text = "国家体委主任袁伟民出席会议。袁伟民今天还特别强调坚决反对体育界的不正之风。\n"
+    by_name, _ = run(text, tagging("袁伟民"))
+    assert texts(by_name["袁伟民"]) == ["坚决反对体育界的不正之风。"]

@@ -110,7 +110,7 @@ DATE_START_RE = re.compile(
 # jieba glues these to a following verb (上称, 中说, 还称): the verb still counts.
 VERB_PREFIXES = tuple("上中时后里内着又也还再则并曾均即亦更笑但") + ("作出", "做出", "发出", "提出", "再次", "进一步",
                                                             "强烈", "严厉", "郑重", "一再", "反复", "高度",
-                                                            "明确", "公开", "着重", "强调")  # 一再强调, 明确指出, 强调指出: one word
+                                                            "明确", "公开", "着重", "特别", "强调")  # 一再强调, 明确指出, 强调指出, 特别强调: one word
 # Adverbs allowed between 其 and its verb (其表示 / 其也表示), and in heuristic name + verb.
 SHORT_ADVERBS = "也 还 则 却 亦 更 又 再 均 都 并 曾 已 就 便 进一步 再次 同时 随即 当即 此前 随后 最后 首先 特别".split()
 # What may stand between a speaker and a verb with no punctuation after it (张三日前在会上表示将…).
