@@ -155,3 +155,10 @@ def test_te_bie_before_a_verb_jieba_glues_to_it():
     text = "国家体委主任袁伟民出席会议。袁伟民今天还特别强调坚决反对体育界的不正之风。\n"
     by_name, _ = run(text, tagging("袁伟民"))
     assert texts(by_name["袁伟民"]) == ["坚决反对体育界的不正之风。"]
+
+
+def test_a_name_before_shi_de_is_a_kind_of_person_not_a_referent():
+    # 焦裕禄式的县委书记: nobody for 他 to stand for
+    text = "怎样做一名焦裕禄式的县委书记呢？今天重点讲一讲“四有”。他特别强调，民之所好好之。\n"
+    by_name, _ = run(text, tagging("焦裕禄"))
+    assert "焦裕禄" not in by_name

@@ -263,6 +263,7 @@ NOT_A_PERSON_AFTER = ORGANISATION_WORDS + (
     "奖", "号", "路", "街", "镇", "乡", "村", "县", "市", "省", "州", "湖", "山", "河", "港", "机场", "大桥", "广场",
     "体育场",
     "主义", "思想", "理论",  # 马克思主义, 毛泽东思想: a doctrine named after a person
+    "式的",  # 焦裕禄式的县委书记: a kind of person named after one
     "相关人士", "内部人士", "人士",  # 易方达相关人士表示: someone of a company, not a person named 易方达
     "记者")  # 中国质量万里行记者: an outlet's reporter (a reporter's name follows 记者: 记者张三)
 # Surnames that are far more often function words; jieba's two-char nr guesses with them are noise.
