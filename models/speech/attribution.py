@@ -352,7 +352,8 @@ def _quote_by_nearby_person(para: Paragraph, sent: Span, used_quotes: set[Quote]
         names = {who(m) for m in persons}
         if len(names) > 1:  # 梁家辉和导演胡大为是好朋友…。“我信他，胡大为的戏…”: whom the quote names is not its speaker
             inside = "".join(text[q[0]:q[1]] for q in quotes)
-            persons = [m for m in persons if text[m.start:m.end] not in inside and (who(m) or "") not in inside]
+            persons = [m for m in persons if m.kind == "pronoun" or (  # (a pronoun's surface says nothing here)
+                text[m.start:m.end] not in inside and (who(m) or "") not in inside)]
             names = {who(m) for m in persons}
         if not persons or len(names) != 1 or None in names or any(
                 m.kind in ("plural", "first", "anon") and subject_like(para, m, vocab) for m in mentions):

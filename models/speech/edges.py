@@ -19,7 +19,8 @@ def unglued_end(text: str, a: int, b: int, config: SpeechConfig) -> int:
         return regnal.end() if regnal else b
     if _written_whole(text, name):
         return b
-    glued = name[-1] in NAME_TAIL_FUNCTION_CHARS and not _given_he(text, name, b) or any(  # a verb's or a title's first character (莱奇法|官)
+    glued = (name[-1] in NAME_TAIL_FUNCTION_CHARS and not _given_he(text, name, b)) or any(  # 叶鹏却|认为, not 赖中和|等
+        # a verb's or a title's first character (莱奇法|官)
         text.startswith(v, b - 1) for v in vocab_index(config)["glue_words_by_first"].get(name[-1], ())) or \
         (starts_time_or_adverb(text, b - 1) and not starts_time_or_adverb(text, b)) or \
         text.startswith("着", b) or (  # 黄益平|日前 (not 平日); 李延|拉着记者的手说: a verb's aspect particle after
