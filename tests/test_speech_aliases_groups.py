@@ -162,3 +162,31 @@ def test_a_name_before_shi_de_is_a_kind_of_person_not_a_referent():
     text = "怎样做一名焦裕禄式的县委书记呢？今天重点讲一讲“四有”。他特别强调，民之所好好之。\n"
     by_name, _ = run(text, tagging("焦裕禄"))
     assert "焦裕禄" not in by_name
+
+
+@pytest.mark.parametrize("pair", ["两国外长表示，", "两国外长对葡法双边关系给予了积极的评价。他们还表示，"])
+def test_the_two_foreign_ministers_of_a_meeting(pair):
+    # 两国外长 as 两位外长; 他们 after a sentence that pair opens: the two of the meeting
+    text = f"葡萄牙外长伽马同来访的法国外长韦德里纳举行会谈。{pair}双方对各自所持的立场有了更多的了解。\n"
+    by_name, _ = run(text, tagging("伽马", "韦德里纳"))
+    assert sorted(by_name) == ["伽马", "韦德里纳"]
+    assert texts(by_name["伽马"]) == texts(by_name["韦德里纳"]) == ["双方对各自所持的立场有了更多的了解。"]
+
+
+def test_annan_is_a_person_though_jieba_files_the_word_as_a_place():
+    text = "联合国秘书长安南５日向安理会提交报告，建议将观察团的任期再延长６个月。\n"
+    by_name, _ = run(text, tagging("安南"))
+    assert texts(by_name["安南"]) == ["将观察团的任期再延长６个月。"]
+
+
+def test_the_pair_after_an_occasion_and_the_letter_s_writer():
+    # …交换了意见 is a meeting; 在…记者招待会上，两国外长… lets 他们 be the two
+    text = ("葡萄牙外长伽马同来访的法国外长韦德里纳５日在里斯本就葡法双边关系交换了意见。在会谈结束后举行的记者招待会上，"
+            "两国外长对葡法双边关系给予了积极的评价。他们还表示，双方的立场接近。\n")
+    by_name, _ = run(text, tagging("伽马", "韦德里纳"))
+    assert texts(by_name["伽马"]) == texts(by_name["韦德里纳"]) == ["双方的立场接近。"]
+    # 哈拉齐致信安南，呼吁…: the one who wrote the letter calls for it, not its addressee
+    text = "伊朗外长哈拉齐５日致信联合国秘书长安南，呼吁联合国采取紧急措施。\n"
+    by_name, _ = run(text, tagging("哈拉齐", "安南"))
+    assert sorted(by_name) == ["哈拉齐"]
+    assert texts(by_name["哈拉齐"]) == ["联合国采取紧急措施。"]

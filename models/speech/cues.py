@@ -299,6 +299,7 @@ FEELING_VERBS = ("表示", "深表")
 # end of a 在…后 / 会见…时 clause that an earlier person acts in
 TIME_WORDS_ALONE = ("赛后", "赛前", "会后", "会前", "事后", "此后", "之后", "随后", "其后", "日后", "课后", "节后", "当时", "此时", "届时")
 _TOGETHER = ("都", "均", "一起", "一同", "共同")  # after coordinated persons: they act together
+_LETTER_TO_RE = re.compile(r"[^，,。；;：:“”]{0,8}?(?:致信|致函|写信给|致电)[^，,。；;：:“”]{0,16}$")  # (to the last person)
 _WITH_WHOM = ("与", "同", "和", "跟", "向", "对", "给")  # 于永波与代表座谈时，称赞…: whom the person met, no actor
 _TRAILING_ADVERBS_RE = re.compile(r"(?:就|也|还|便|又|都|不禁|忍不住|立即|马上|当即)+$")
 def _this_person(para: Paragraph, cs: int, last_subject: Mention | None) -> Mention | None:
@@ -446,9 +447,9 @@ def _previous_clause_subject(para: Paragraph, cs: int, vocab: dict) -> Mention |
         return None  # 张三的父亲… / 梅耶尔有可能公布…，并披露…: words that may come are not said
     if acting_subject(para, m, pcs, vocab, ("s", "t")):
         return m
-    first = persons[0]  # 恩佐３０日在王学贤举行的招待会上发表讲话，|高度评价…: the later person is in the occasion
-    if first is not m and first.kind in ("name", "titled") and \
-            OCCASION_GAP_RE.fullmatch(text[first.end:cs - 1].strip()):
+    first = persons[0]  # 恩佐３０日在王学贤举行的招待会上发表讲话，|高度评价…: the later person is in the occasion;
+    if first is not m and first.kind in ("name", "titled") and (  # 哈拉齐５日致信安南，|呼吁…: the letter's writer
+            OCCASION_GAP_RE.fullmatch(text[first.end:cs - 1].strip()) or _LETTER_TO_RE.match(text, first.end, m.start)):
         return first
     return None
 

@@ -32,7 +32,22 @@ def group_before(para: Paragraph, lo: int, cs: int, plural: Mention, a: int) -> 
         return []
     if text[plural.start:plural.end] in PAIR_WORDS:
         return _meeting(para, lo, cs) or _group_of_sentence_before(para, lo, cs)
-    return named_group(para, lo, cs) or _group_of_sentence_before(para, lo, cs)
+    return named_group(para, lo, cs) or _group_of_sentence_before(para, lo, cs) or _pair_before(para, lo, cs)
+
+
+def _pair_before(para: Paragraph, lo: int, cs: int) -> list[Mention]:
+    """他们表示 after a sentence that a pair word opens (…举行会谈。两国外长对…给予了积极的评价。他们还表示，…): the
+    two of that pair's meeting; else none."""
+    text = para.text
+    ss = _sentence_start(text, lo, cs)
+    if ss - 1 <= lo:
+        return []
+    ps = _sentence_start(text, lo, ss - 1)
+    first = next((m for m in para.mentions_in(ps, ss - 1) if m.kind != "anon"), None)  # (记者招待会上: no one)
+    if first is None or first.kind != "plural" or text[first.start:first.end] not in PAIR_WORDS or \
+            not ADVERBIAL_GAP_RE.fullmatch(text[ps:first.start].strip().rstrip("，,")):
+        return []  # (在会谈结束后举行的记者招待会上，两国外长…: an occasion may come first)
+    return _meeting(para, lo, first.start)
 
 
 _JOINT_CHARS = ("、", "和", "与", "及", "同", "跟")
@@ -61,7 +76,7 @@ def _group_of_sentence_before(para: Paragraph, lo: int, cs: int) -> list[Mention
     return firsts
 
 
-_MEETING_WORDS = ("会谈", "会晤", "会见", "拜会", "通话", "通电话", "通了话", "磋商", "会面")  # (互通电话)
+_MEETING_WORDS = ("会谈", "会晤", "会见", "拜会", "通话", "通电话", "通了话", "磋商", "会面", "交换意见", "交换了意见")  # (互通电话)
 
 
 def _meeting(para: Paragraph, lo: int, cs: int) -> list[Mention]:

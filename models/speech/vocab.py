@@ -45,7 +45,8 @@ NOT_NAMES = ("蓝营", "绿营", "泛蓝", "泛绿", "高中生", "初中生", "
 # 指出 -> 贺信中), 快板 (快板书云：…) is a kind of ballad
 NOT_NAME_STARTS = ("贺信", "贺词", "贺电", "贺卡", "快板")
 # the two people of a meeting named before (双方表示 / 两位领导人都认为: each of them; models/speech/groups.py)
-PAIR_WORDS = ("双方", "两人", "二人", "两位领导人", "两国领导人", "两国元首", "两位总统", "两位外长")
+PAIR_WORDS = ("双方", "两人", "二人", "两位领导人", "两国领导人", "两国元首", "两位总统", "两位外长", "两国外长", "两国总理",
+              "两国总统")
 PLURAL_PRONOUNS = ("他们", "她们", "他俩", "她俩", "各方", *PAIR_WORDS)
 FIRST_PERSON = ("我", "我们", "咱们", "本人", "笔者")
 ANONYMOUS_SOURCES = (
@@ -238,7 +239,7 @@ STATE_NAMES = frozenset(
 # transliterated place words of three or more characters), whom plausible_name would refuse as places
 PERSONS_FILED_AS_PLACES = frozenset(
     "奥巴马 巴拉克 莎士比亚 洛伦兹 丹尼斯 马丁内斯 密特朗 加西亚 埃利斯 爱德华兹 南丁格尔 阿罗约 蒙巴顿 阿加西 克拉苏 "
-    "贝利亚 图道多吉 玛利亚 马利亚".split())
+    "贝利亚 图道多吉 玛利亚 马利亚 安南".split())
 # what follows a state's name (伊拉克政府表示: jieba's dictionary files 伊拉克 as a person's name, 阿根廷 too)
 STATE_WORDS = ("政府", "当局", "外交部", "国防部", "境内", "国内", "全国", "军方")
 ORGANISATION_WORDS = COMPANY_WORDS + STATE_WORDS
