@@ -48,16 +48,24 @@ def _verb_word(word: str) -> bool:
     return freq >= 100 and (tag or "").startswith("v")
 
 
-def surname_and_word(text: str, a: int, b: int, names: set[str]) -> bool:
+def full_names_by_surname(names: set[str]) -> dict[str, set[str]]:
+    """The names of three characters or more by their one-character surname (looked up once per text)."""
+    out: dict[str, set[str]] = {}
+    for n in names:
+        if len(n) >= 3 and len(surname_of(n) or "") == 1:
+            out.setdefault(n[0], set()).add(n)
+    return out
+
+
+def surname_and_word(text: str, a: int, b: int, full_names: dict[str, set[str]]) -> bool:
     """The "name" text[a:b] is a surname and the first characters of the words after it: a two-character one
     whose second starts a time word or an adverb (刘|始终坚持), or, when the article names someone of that
-    surname in full, a surname with the whole adverb (刘|始终) or with the conjunction after it (刘|和他的朋友们):
-    news writes a person named before by the surname alone."""
+    surname in full (`full_names`: `full_names_by_surname`), a surname with the whole adverb (刘|始终) or with
+    the conjunction after it (刘|和他的朋友们): news writes a person named before by the surname alone."""
     name = text[a:b]
     if len(name) == 2 and starts_time_or_adverb(text, b - 1) and not starts_time_or_adverb(text, b):
         return True
-    if len(name) not in (2, 3) or surname_of(name) != name[0] or \
-            not any(n != name and len(n) >= 3 and surname_of(n) == name[0] for n in names):
+    if len(name) not in (2, 3) or surname_of(name) != name[0] or not full_names.get(name[0], set()) - {name}:
         return False
     if len(name) == 2 and name[1] in "和与跟同":
         return True

@@ -13,7 +13,7 @@ from zhnews.models.speech.names import (LATIN_NAME_RE, common_word, glued_tail, 
 from zhnews.models.schema import Entity
 from zhnews.models.encoding import sentence_pieces
 from zhnews.models.speech.clauses import clause_start, in_book_title
-from zhnews.models.speech.edges import name_end, surname_and_word, unglued_start
+from zhnews.models.speech.edges import full_names_by_surname, name_end, surname_and_word, unglued_start
 from zhnews.models.speech.paragraph import Mention, Paragraph
 from zhnews.models.speech.roles import assign_role, holds_office
 from zhnews.models.speech.letters import letter_mentions
@@ -135,13 +135,13 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
         if (start, end) != (a, b):
             del spans[(a, b)]
             spans[(start, end)] = text[start:end]
+    full_names = full_names_by_surname(set(spans.values()))
     for (a, b), name in list(spans.items()):
-        if surname_and_word(text, a, b, set(spans.values())):
+        if surname_and_word(text, a, b, full_names):
             del spans[(a, b)]  # 刘|始终坚持, 刘|和他的…: a surname and the words after it, no name
             continue
         if in_book_title(text, a, b) or _cuts_address_title(text, b, name, config) or _familiar_form(name):
-            del spans[(a, b)]  # 《白蛇传说》 is a film; 朱老|师 is 朱 + 老师, nobody's full name; 小潘 stands
-            # for a full name (a titled form, resolved with the others)
+            del spans[(a, b)]  # 《白蛇传说》: a film; 朱老|师: 朱 + 老师; 小潘: a titled form, resolved later
     # 董祚 where the article also has 董祚继 at that very place: the longer known name
     known = set(spans.values())
     known |= {part for n in known for part in re.split(f"[{NAME_DOTS}\\-－]", n) if len(part) >= 2}
