@@ -142,9 +142,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
             subject = sender(text, persons, subject) if subject is not None else None
             srs = subject.role_start if subject is not None and subject.role_start is not None else (
                 subject.start if subject is not None else cs)
-            if subject is not None and (subject.kind in ("name", "titled") or subject.kind == "pronoun" and text[
-                    cs:srs].rstrip().endswith(("对", "向", "给", "跟", "替"))) and srs > cs and text[cs:srs].strip():
-                # (塔帕对他…表示感谢: 他 is whom it is for; not 因为他认为…: the pronoun is the subject there)
+            if subject is not None and (subject.kind in ("name", "titled") or subject.kind == "pronoun" and
+                                        text[cs:srs].rstrip().endswith(_FOR_WHOM)) and srs > cs and text[cs:srs].strip():
                 # something before the subject in its clause: 会议由殷勇主持 is fine (no verb);
                 # 向张三表示 / 请唐总宣布 is not a cue of 张三 / 唐总 (对李强、王伟表示感谢: nor of 王伟)
                 head = (coordinated(para, persons, subject) or [subject])[0]
@@ -300,6 +299,9 @@ FEELING_VERBS = ("表示", "深表")
 TIME_WORDS_ALONE = ("赛后", "赛前", "会后", "会前", "事后", "此后", "之后", "随后", "其后", "日后", "课后", "节后", "当时", "此时", "届时")
 _TOGETHER = ("都", "均", "一起", "一同", "共同")  # after coordinated persons: they act together
 _LETTER_TO_RE = re.compile(r"[^，,。；;：:“”]{0,8}?(?:致信|致函|写信给|致电)[^，,。；;：:“”]{0,16}$")  # (to the last person)
+# a pronoun right after these is whom the words are for (塔帕对他…表示感谢), not their speaker; not 因为 / 由于 (因为他认为…:
+# the pronoun is the subject there), though NOT_SUBJECT_AFTER lists them for names
+_FOR_WHOM = ("对", "向", "给", "跟", "替")
 _WITH_WHOM = ("与", "同", "和", "跟", "向", "对", "给")  # 于永波与代表座谈时，称赞…: whom the person met, no actor
 _TRAILING_ADVERBS_RE = re.compile(r"(?:就|也|还|便|又|都|不禁|忍不住|立即|马上|当即)+$")
 def _this_person(para: Paragraph, cs: int, last_subject: Mention | None) -> Mention | None:
