@@ -33,20 +33,21 @@ The rules (general news conventions, nothing tied to one source):
 - 通报了 / 介绍了 + object: the object is the statement;
 - surname + title (王部长表示) maps to the one full name with that surname (and title) in the article;
   an address form (李先生, 老王) only to a person named earlier, and never after 市民/网友; 王某 never;
-- names: the finder's PER entities that look like person names (`plausible_name`), plus
-  ``ROLE|ORG + surname-name + verb`` for names a finder misses (and ``occupation + rare word +
-  verb`` for pen names: 财经评论人牛刀认为), foreign names joined by - or ·
-  (a later 卡莱尔 is 里克-卡莱尔), then every other occurrence of a known name.
+- names: the finder's PER entities that look like person names (`plausible_name`), plus ``ROLE|ORG +
+  surname-name + verb`` for names a finder misses (and ``occupation + rare word + verb`` for pen names:
+  财经评论人牛刀认为; a finder's name that is a dictionary word after a title, 发言人培根…说), foreign names joined by - or
+  · (a later 卡莱尔 is 里克-卡莱尔), then every other occurrence of a known name.
 
 Statements are exact spans of `text`, without the cue and leading punctuation, with the final
 punctuation kept. Pure Python + jieba.
 
-The parts, in the order they run: `paragraph` (the data the rules share), `mentions` and `roles`
-(who is mentioned, as what), `cues` (reporting verbs and their subjects), `content` (what a cue
-introduces), `subjects` (narration and pronouns), `statements` (what was said by whom), `attribution`
-(the walk through the body); `vocab` holds the vocabulary and `SpeechConfig`, `names` the offline
-name finder (jieba) and the plausibility checks every finder's names go through, `clauses` the
-punctuation-level helpers.
+The parts, in the order they run: `paragraph` (the data the rules share), `mentions` and `roles` (who is
+mentioned, as what; `role_names` the names a finder misses or turns down that a role before them and a
+reporting verb after them make names), `cues` (reporting verbs and their subjects), `content` (what a cue
+introduces), `subjects` (narration and pronouns), `statements` (what was said by whom), `attribution` (the
+walk through the body); `vocab` holds the vocabulary and `SpeechConfig`, `names` the offline name finder
+(jieba) and the plausibility checks every finder's names go through, `clauses` the punctuation-level
+helpers.
 """
 from __future__ import annotations
 

@@ -14,8 +14,9 @@ from zhnews.models.speech.paragraph import Cue, Mention, Paragraph
 from zhnews.models.speech.phrase_cues import with_phrase_cues
 from zhnews.models.speech.statements import term_quote
 from zhnews.models.speech.follows import addressed_colon, nominal, skip_addressee, what_follows
-from zhnews.models.speech.groups import clause_partners, group_before, listed_group, named_group, named_topic
-from zhnews.models.speech.subjects import acting_subject, coordinated, possessive, sender, subject_like
+from zhnews.models.speech.groups import (clause_partners, coordinated, group_before, listed_group, named_group,
+                                         named_topic)
+from zhnews.models.speech.subjects import acting_subject, possessive, sender, subject_like
 from zhnews.models.speech.vocab import (
     ADDRESSEE_PHRASE_RE, ADDRESSEE_RE, ADVERBIAL_GAP_RE, EXPRESSIVE_GAP_RE,
     EXPRESSIVE_OBJECTS, INTERACTION_WORDS, MODAL_GAP_RE, NOT_SUBJECT_AFTER, SENTENCE_FINAL, SHORT_ADVERBS,
@@ -133,9 +134,10 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                 # (江泽民和克莱斯蒂尔都在音乐会开幕之前预祝…: 都 makes the two one subject, no 在…时 of the first's)
                 # 张三在会见李四时表示 -> 张三: the closest earlier person with an interaction between, or
                 # whose 在…时 holds the later one (张斌在看到周琦训练时就不禁惊呼)
+                joined = coordinated(para, persons, subject)  # (施瓦布和论坛执行主席斯马亚在…上说: both, a subject)
                 for earlier in reversed(persons[:-1]):
                     between = text[earlier.end:subject.start]
-                    if earlier.kind != "first" and (any(w in between for w in INTERACTION_WORDS)
+                    if earlier.kind != "first" and earlier not in joined and (any(w in between for w in INTERACTION_WORDS)
                                                     or re.search(r"^[^，,。]{0,4}(?:在|当)", between)):
                         subject = earlier
                         break

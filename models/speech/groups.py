@@ -7,8 +7,7 @@ import itertools
 
 from zhnews.models.speech.clauses import clause_start
 from zhnews.models.speech.paragraph import Mention, Paragraph
-from zhnews.models.speech.subjects import coordinated
-from zhnews.models.speech.vocab import ADVERBIAL_GAP_RE, PAIR_WORDS, SHORT_ADVERBS
+from zhnews.models.speech.vocab import ADVERBIAL_GAP_RE, COORDINATORS, PAIR_WORDS, SHORT_ADVERBS
 
 
 def clause_partners(para: Paragraph, cs: int, persons: list[Mention], subject: Mention) -> list[Mention]:
@@ -22,6 +21,42 @@ def clause_partners(para: Paragraph, cs: int, persons: list[Mention], subject: M
         if para.text[cs:rs].strip() and not noun_phrase(para, cs, rs):
             return []  # 会见李强、王伟时表示 / 对李强、王伟表示感谢: not the clause's subject
     return out
+
+
+def coordinated(para: Paragraph, persons: list[Mention], subject: Mention) -> list[Mention]:
+    """The named persons joined to `subject` by 、 和 与 及 before it, in order (none: []). A role that starts
+    before the person on the left is the two's (两位解说比尔-瓦瑞尔和马特-布拉德): the joint is what lies between names."""
+    text = para.text
+    out: list[Mention] = []
+    k = persons.index(subject)
+    right = subject
+    while k > 0:
+        left = persons[k - 1]
+        rs = right.role_start if right.role_start is not None and right.role_start >= left.end else right.start
+        role_at = right.start - len(right.role or "")
+        if right.role and left.end <= role_at < rs and text.startswith(right.role, role_at):
+            rs = role_at  # (…黎中城、大连艺术研究所研究员马明捷: the role's text, its organisation whole; role_start stops at 艺术)
+        joint = _title_dropped(para, left.end, text[left.end:min(rs, right.start)].strip())
+        listed = joint in ("，", ",") and left.role and right.role and rs < right.start
+        # (全国政协副主席、佛教协会会长赵朴初，全国政协常委、伊斯兰教协会会长安士伟发言: titles holding 、 are listed by ，)
+        if left.kind not in ("name", "titled") or not left.name or not (joint in COORDINATORS or listed):
+            break
+        out.insert(0, left)
+        right, k = left, k - 1
+    return out
+
+
+def _title_dropped(para: Paragraph, a: int, joint: str) -> str:
+    """The joint after a name without a title there (江泽民总书记|和|李鹏总理): up to four characters of one or two
+    jieba nouns before the coordinator."""
+    for c in COORDINATORS:
+        head = joint[:-len(c)] if joint.endswith(c) else ""
+        k = para.tok_index(a)
+        words = [t for t in para.toks[k:k + 3] if a <= t[2] < a + len(head)]
+        if head and len(head) <= 4 and words and words[0][2] == a and words[-1][3] == a + len(head) and \
+                all(f == "n" for _, f, _, _ in words):
+            return c
+    return joint
 
 
 def group_before(para: Paragraph, lo: int, cs: int, plural: Mention, a: int) -> list[Mention]:

@@ -6,22 +6,22 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Callable, Iterator
+from typing import Callable
 
-from zhnews.models.speech.names import (LATIN_NAME_RE, common_word, glued_tail, is_translit, latin_names,
+from zhnews.models.speech.names import (LATIN_NAME_RE, glued_tail, is_translit, latin_names,
                                         nickname_of, plausible_name, surname_of, two_chars_inside_title, word_info)
 from zhnews.models.schema import Entity
 from zhnews.models.encoding import sentence_pieces
 from zhnews.models.speech.clauses import clause_start, in_book_title
 from zhnews.models.speech.edges import full_names_by_surname, name_end, surname_and_word, unglued_start
 from zhnews.models.speech.paragraph import Mention, Paragraph
+from zhnews.models.speech.role_names import names_after_roles, word_name_after_title
 from zhnews.models.speech.roles import assign_role, holds_office
 from zhnews.models.speech.letters import letter_mentions
 from zhnews.models.speech.titled import resolve_titled
 from zhnews.models.speech.vocab import (
-    BARE_SURNAME_VERBS, COMMON_SURNAMES, COMPOUND_SURNAMES, FUNCTION_SURNAMES, FUNCTION_TAGS,
-    HAN_ONLY_RE, NAME_DOTS, NAME_FOLLOWERS, NAME_TAIL_FUNCTION_CHARS, NOT_A_PERSON_AFTER,
-    ORGANISATION_WORDS, PEN_NAME_MAX_FREQ, PLACE_HEADS, ROLE_NOUNS, SHORT_ADVERBS,
+    BARE_SURNAME_VERBS, COMMON_SURNAMES, COMPOUND_SURNAMES, FUNCTION_SURNAMES,
+    HAN_ONLY_RE, NAME_DOTS, NAME_TAIL_FUNCTION_CHARS, NOT_A_PERSON_AFTER, ORGANISATION_WORDS, PLACE_HEADS,
     TRANSLIT_CHARS, SpeechConfig, vocab_index)
 from zhnews.models.surnames import SURNAME_CHARS
 from zhnews.models.text import dateline_spans
@@ -68,7 +68,8 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
                 as_place[name] += PLACE_MIN if any(a <= base + ent.start < b for a, b in datelines) else 1
             if label in ("ORG", "LOC", "GPE"):  # (where roles begin: roles.whole_body)
                 para.bodies.append((base + ent.start, base + ent.end))
-            if label in ("PER", "PERSON") and name and plausible_name(name, config) and \
+            if label in ("PER", "PERSON") and name and (plausible_name(name, config) or word_name_after_title(
+                    para, base + ent.start, base + ent.end, config)) and \
                     not two_chars_inside_title(text, base + ent.start, name, config):
                 spans[(base + ent.start, base + ent.end)] = name
     # 伊拉克指责…: a country the finder tags a place three times as often elsewhere (13 to 1); a person it
@@ -105,7 +106,7 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
             spans[(k, b)] = text[k:b]
     # supplementary: ROLE + surname-name + (adverb) + reporting verb (上海市市长龚正说)
     for para in paras:
-        for a, b, name in _heuristic_names(para, config):
+        for a, b, name in names_after_roles(para, config):
             inside = [(s, e) for s, e in spans if a < e and s < b]
             if all(a <= s and e <= b for s, e in inside):  # none, or shorter cuts of it (黄益|平)
                 for k in inside:
@@ -324,74 +325,6 @@ def _glued_noun(para: Paragraph, b: int, vocab: dict) -> bool:
         return False  # 程永田满面春风地笑说: an idiom jieba files as nz, used as a manner adverbial
     # only place / organisation / brand words: jieba tags many verbs n (坦言, 通报, 会见)
     return flag in ("ns", "nt", "nz") or any(word.endswith(o) for o in vocab["org_multi"])
-
-
-def _heuristic_names(para: Paragraph, config: SpeechConfig) -> Iterator[tuple[int, int, str]]:
-    """ROLE + name + (reporting verb | 在/于/日前/（ ...): names a finder may miss (龚正说, 普京表示).
-    The name must start with a known surname (or be a transliteration) and not be a common word."""
-    text, vocab = para.text, vocab_index(config)
-    lo, hi = para.span.start, para.span.end
-    title_re = vocab["role_noun_re"]
-    person_anchors = set(vocab["titles"]) | set(ROLE_NOUNS)
-    for m in title_re.finditer(text, lo, hi):
-        a = m.end()
-        by_org = m.group() not in person_anchors  # an organisation word: 有线处周代群认为
-        if by_org and a not in para.bounds:
-            continue  # the word runs on past it: 克林顿在会谈后说 (会 of 会谈), no name 谈后
-        if by_org and text.startswith("的", a):
-            a += 1  # 牡丹花木公司的柏兵告诉记者
-        for n in (2, 3, 4):
-            b = a + n
-            if b > hi:
-                break
-            name = text[a:b]
-            if not HAN_ONLY_RE.match(name):
-                break
-            surname = surname_of(name)
-            pen = False  # a pen or stage name, or a name that is an ordinary word (评论人牛刀)
-            if surname:
-                if len(name) <= len(surname) or (n == 4 and len(surname) == 1):
-                    continue
-            elif not is_translit(name):
-                if by_org or n > 3 or not _pen_name(para, a, b):
-                    continue
-                pen = True
-            if name[-1] in NAME_TAIL_FUNCTION_CHARS or (n >= 3 and common_word(name[:2], 500)) or glued_tail(name):
-                continue  # 高官还指出: 高官 + 还, not a name (nor 科恩时希望: the name is 科恩)
-            rest = b
-            for adv in SHORT_ADVERBS:
-                if text.startswith(adv, rest):
-                    rest += len(adv)
-                    break
-            verb = next((v for v in vocab["verbs"] if text.startswith(v, rest)), None)
-            if verb:
-                ok = (rest + len(verb)) in para.bounds
-            elif by_org or pen:  # after an organisation word, or for a pen name, only a reporting verb will do
-                ok = False  # after an organisation word only a reporting verb is evidence enough
-            else:
-                fol = next((f for f in NAME_FOLLOWERS if text.startswith(f, b)), None)
-                ok = (fol is not None and (b in para.bounds or (b + len(fol)) in para.bounds)) or \
-                    (b in para.bounds and b < hi and text[b] in "（(，,、")
-            if not ok or common_word(name) or not plausible_name(name, config):
-                continue
-            given = name[len(surname):] if surname else ""
-            if len(given) >= 2 and (word_info(given)[1] or "")[:1] in FUNCTION_TAGS:
-                continue  # 民警曾数次告诫: 数次 is not a given name
-            yield a, b, name
-            break
-
-
-def _pen_name(para: Paragraph, a: int, b: int) -> bool:
-    """text[a:b], right after a person noun, can be a name without a surname: whole words, nouns,
-    and a rare word as a whole (牛刀, 水皮), not a frequent one (文章, 普遍) or part of a longer word."""
-    if a not in para.bounds or b not in para.bounds:
-        return False
-    k = para.tok_index(a)
-    while k < len(para.toks) and para.toks[k][3] <= b:
-        if para.toks[k][1][:1] not in ("n", "j") or para.toks[k][1] in ("ns", "nt"):
-            return False
-        k += 1
-    return word_info(para.text[a:b])[0] < PEN_NAME_MAX_FREQ
 
 
 def _other_mentions(para: Paragraph, config: SpeechConfig) -> None:

@@ -1,6 +1,6 @@
 """Who a sentence is about: a mention acting as a subject (narration about someone, not the object
 of a verb), a narrative sentence (reporter's words that end a continuation: 据悉, a date, a person as
-subject), the persons coordinated with a subject, a possessive between a person and a verb (张三的父亲说),
+subject), a possessive between a person and a verb (张三的父亲说),
 and the person a pronoun stands for."""
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from zhnews.models.speech.vocab import (
     ANSWER_LABELS,
     COLUMN_LABEL_RE,
     COORDINATED_OWNER_RE,
-    COORDINATORS,
     DATE_START_RE,
     FIRST_PERSON_RE,
     FURNITURE_RE,
@@ -224,39 +223,6 @@ def resolve(m: Mention, para: Paragraph, earlier: list[Paragraph], said: Stateme
 
 
 _BYLINE_MAX_CHARS = 30  # 本报驻罗马尼亚记者梁晓华 on its own line: the article's author
-
-
-def coordinated(para: Paragraph, persons: list[Mention], subject: Mention) -> list[Mention]:
-    """The named persons joined to `subject` by 、 和 与 及 before it, in order (none: []). A role that starts
-    before the person on the left is the two's (两位解说比尔-瓦瑞尔和马特-布拉德): the joint is what lies between names."""
-    text = para.text
-    out: list[Mention] = []
-    k = persons.index(subject)
-    right = subject
-    while k > 0:
-        left = persons[k - 1]
-        rs = right.role_start if right.role_start is not None and right.role_start >= left.end else right.start
-        joint = _title_dropped(para, left.end, text[left.end:min(rs, right.start)].strip())
-        listed = joint in ("，", ",") and left.role and right.role and rs < right.start
-        # (全国政协副主席、佛教协会会长赵朴初，全国政协常委、伊斯兰教协会会长安士伟发言: titles holding 、 are listed by ，)
-        if left.kind not in ("name", "titled") or not left.name or not (joint in COORDINATORS or listed):
-            break
-        out.insert(0, left)
-        right, k = left, k - 1
-    return out
-
-
-def _title_dropped(para: Paragraph, a: int, joint: str) -> str:
-    """The joint after a name without a title there (江泽民总书记|和|李鹏总理): up to four characters of one or two
-    jieba nouns before the coordinator."""
-    for c in COORDINATORS:
-        head = joint[:-len(c)] if joint.endswith(c) else ""
-        k = para.tok_index(a)
-        words = [t for t in para.toks[k:k + 3] if a <= t[2] < a + len(head)]
-        if head and len(head) <= 4 and words and words[0][2] == a and words[-1][3] == a + len(head) and \
-                all(f == "n" for _, f, _, _ in words):
-            return c
-    return joint
 
 
 def possessive(gap: str, vocab: dict) -> bool:

@@ -1,0 +1,101 @@
+"""Names a finder misses, read off their place in the clause: ROLE (or organisation) + surname-name + reporting
+verb or 在/于/（ (上海市市长龚正说, 普京表示), and an occupation + a rare word + reporting verb for pen names
+(财经评论人牛刀认为)."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from zhnews.models.speech.clauses import clause_end
+
+from zhnews.models.speech.names import common_word, glued_tail, is_translit, plausible_name, surname_of, word_info
+from zhnews.models.speech.paragraph import Paragraph
+from zhnews.models.speech.vocab import (FUNCTION_TAGS, HAN_ONLY_RE, NAME_FOLLOWERS, NAME_TAIL_FUNCTION_CHARS,
+                                        PEN_NAME_MAX_FREQ, ROLE_NOUNS, SHORT_ADVERBS, SpeechConfig, vocab_index)
+
+
+def names_after_roles(para: Paragraph, config: SpeechConfig) -> Iterator[tuple[int, int, str]]:
+    """ROLE + name + (reporting verb | 在/于/日前/（ ...): names a finder may miss (龚正说, 普京表示).
+    The name must start with a known surname (or be a transliteration) and not be a common word."""
+    text, vocab = para.text, vocab_index(config)
+    lo, hi = para.span.start, para.span.end
+    title_re = vocab["role_noun_re"]
+    person_anchors = set(vocab["titles"]) | set(ROLE_NOUNS)
+    for m in title_re.finditer(text, lo, hi):
+        a = m.end()
+        by_org = m.group() not in person_anchors  # an organisation word: 有线处周代群认为
+        if by_org and a not in para.bounds:
+            continue  # the word runs on past it: 克林顿在会谈后说 (会 of 会谈), no name 谈后
+        if by_org and text.startswith("的", a):
+            a += 1  # 牡丹花木公司的柏兵告诉记者
+        for n in (2, 3, 4):
+            b = a + n
+            if b > hi:
+                break
+            name = text[a:b]
+            if not HAN_ONLY_RE.match(name):
+                break
+            surname = surname_of(name)
+            pen = False  # a pen or stage name, or a name that is an ordinary word (评论人牛刀)
+            if surname:
+                if len(name) <= len(surname) or (n == 4 and len(surname) == 1):
+                    continue
+            elif not is_translit(name):
+                if by_org or n > 3 or not _pen_name(para, a, b):
+                    continue
+                pen = True
+            if name[-1] in NAME_TAIL_FUNCTION_CHARS or (n >= 3 and common_word(name[:2], 500)) or glued_tail(name):
+                continue  # 高官还指出: 高官 + 还, not a name (nor 科恩时希望: the name is 科恩)
+            ok = _said_after(para, b, by_org or pen, vocab)  # (after an organisation word or for a pen name
+            # only a reporting verb is evidence enough)
+            if not ok or common_word(name) or not plausible_name(name, config):
+                continue
+            given = name[len(surname):] if surname else ""
+            if len(given) >= 2 and (word_info(given)[1] or "")[:1] in FUNCTION_TAGS:
+                continue  # 民警曾数次告诫: 数次 is not a given name
+            yield a, b, name
+            break
+
+
+def _pen_name(para: Paragraph, a: int, b: int) -> bool:
+    """text[a:b], right after a person noun, can be a name without a surname: whole words, nouns,
+    and a rare word as a whole (牛刀, 水皮), not a frequent one (文章, 普遍) or part of a longer word."""
+    if a not in para.bounds or b not in para.bounds:
+        return False
+    k = para.tok_index(a)
+    while k < len(para.toks) and para.toks[k][3] <= b:
+        if para.toks[k][1][:1] not in ("n", "j") or para.toks[k][1] in ("ns", "nt"):
+            return False
+        k += 1
+    return word_info(para.text[a:b])[0] < PEN_NAME_MAX_FREQ
+
+
+def _said_after(para: Paragraph, b: int, verb_only: bool, vocab: dict) -> bool:
+    """What follows a name ending at b makes it a speaker's: (a short adverb and) a reporting verb ending on
+    a word boundary; unless `verb_only`, also 在/于/日前/… or （ ， 、 right after it."""
+    text, rest = para.text, b
+    adv = next((a for a in SHORT_ADVERBS if text.startswith(a, rest)), "")
+    rest += len(adv)
+    verb = next((v for v in vocab["verbs"] if text.startswith(v, rest)), None)
+    if verb:
+        return (rest + len(verb)) in para.bounds
+    if verb_only:
+        return False
+    fol = next((f for f in NAME_FOLLOWERS if text.startswith(f, b)), None)
+    return (fol is not None and (b in para.bounds or (b + len(fol)) in para.bounds)) or \
+        (b in para.bounds and b < para.span.end and text[b] in "（(，,、")
+
+
+def word_name_after_title(para: Paragraph, a: int, b: int, config: SpeechConfig) -> bool:
+    """A name the finder tags that is also a dictionary word (培根 bacon, 马里 Mali: `plausible_name` turns
+    such words down) is a name right after a person's title when its clause ends in a reporting verb:
+    五角大楼发言人培根在２７日的吹风会上说，… / 财政部长马里十二月三十一日在雅加达宣布，…"""
+    text, vocab = para.text, vocab_index(config)
+    name = text[a:b]
+    if not (HAN_ONLY_RE.match(name) and 2 <= len(name) <= 4) or not any(
+            text.endswith(t, max(0, a - len(t)), a) for t in (*vocab["titles"], *ROLE_NOUNS)):
+        return False
+    k = clause_end(text, b, para.span.end)
+    if k >= para.span.end or text[k] not in "，,：:":
+        return False
+    return any(text.endswith(v, b, k) and k in para.bounds for v in vocab["verbs"])
+
