@@ -60,7 +60,8 @@ def cued_statements(para: Paragraph, sent: Span, cues: list[Cue], used_quotes: s
         # (from the clause start: “…”生活家地板总经理孙皓鸣说 when the role misses 生活家)
         qb = para.quote_before(min(cue.subject_start, cue.clause_start))
         follow = what_follows(para, cue.verb_end)
-        if qb and qb not in used_quotes and cue.clause_start >= qb[1] and not _quoted_title(text, qb, vocab) and (
+        if qb and qb not in used_quotes and cue.clause_start >= qb[1] and not _quoted_title(text, qb, vocab) and \
+                not text.startswith("的", qb[1] + 1) and (  # (“…基金”的捐资人张三表示: a name the role holds)
                 speech_quote(text, qb, config) or follow == "end" or FIRST_PERSON_RE.search(text, qb[0], qb[1])):
             if said.add(name, qb[0] + 1, qb[1]):
                 used_quotes.add(qb)

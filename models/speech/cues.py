@@ -111,12 +111,12 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                     owner = persons[-2] if len(persons) > 1 and persons[-2].kind in ("name", "titled") else None
                     subject = owner if owner and text[owner.end:subject.start].strip() in ("在", "于", "通过") else None
                     # 页面上说: their own page, an occasion of the person before
-            elif (possessive(gap, vocab) and text[max(lo, subject.start - 2):subject.start] not in ("名叫", "叫做")) or \
+            elif (possessive(gap, vocab) and not text[max(lo, subject.start - 2):subject.start].endswith(_NAMED)) or \
                     any(q in _titles_in_occasion(gap) for q in "“”「」\"()（）[]【】/《》") or \
                     (re.search("以(?:前|原)?$", text[max(lo, srs0 - 2):srs0]) and _LED_BY_RE.match(gap)) or \
                     any(o.kind == "anon" and "的" in text[subject.end:o.start] and ADVERBIAL_GAP_RE.fullmatch(
                         text[o.end:a].strip()) for o in para.mentions_in(subject.end, a)):
-                # (一位名叫理查德·锡德的科学家宣布: the scientist is the one named, no one of his; 以毛泽东同志为首的
+                # (一位名叫理查德·锡德的科学家宣布, 一位叫扎西的老牧民说: the one named, no one of his; 以毛泽东同志为首的
                 # 党中央…提出: the body he led; 据金大中新政权的有关人士透露: an unnamed source of his)
                 subject = None
             elif len(gap) > config.max_gap and not (
@@ -299,6 +299,7 @@ FEELING_VERBS = ("表示", "深表")
 # A time word that is a whole adverbial by itself (张勇军和吴庆龙赛后都认为: both, after the match), not the
 # end of a 在…后 / 会见…时 clause that an earlier person acts in
 TIME_WORDS_ALONE = ("赛后", "赛前", "会后", "会前", "事后", "此后", "之后", "随后", "其后", "日后", "课后", "节后", "当时", "此时", "届时")
+_NAMED = ("名叫", "叫做", "叫")  # before a name the clause introduces (一位名叫张三的…)
 _TOGETHER = ("都", "均", "一起", "一同", "共同")  # after coordinated persons: they act together
 _LETTER_TO_RE = re.compile(r"[^，,。；;：:“”]{0,8}?(?:致信|致函|写信给|致电)[^，,。；;：:“”]{0,16}$")  # (to the last person)
 # a pronoun right after these is whom the words are for (塔帕对他…表示感谢), not their speaker; not 因为 / 由于 (因为他认为…:

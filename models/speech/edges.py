@@ -6,7 +6,7 @@ import re
 
 from zhnews.models.speech.names import is_translit, plausible_name, postag, surname_of, word_info, words_ending_at
 from zhnews.models.speech.vocab import (LOST_CHARS, NAME_DOTS, NAME_TAIL_FUNCTION_CHARS, REGNAL_RE,
-                                        TIME_ADVERB_MIN_FREQ, SpeechConfig, vocab_index)
+                                        TIME_ADVERB_MIN_FREQ, TRANSLIT_CHARS, SpeechConfig, vocab_index)
 
 
 def unglued_end(text: str, a: int, b: int, config: SpeechConfig) -> int:
@@ -107,6 +107,11 @@ def name_end(text: str, a: int, b: int, config: SpeechConfig) -> int:
     last character for a word of its own), else without a character glued to it (`unglued_end`)."""
     if b - a == 2 and b < len(text) and text[b] in LOST_CHARS:
         return b + 1  # a character the text's encoding lost ends a two-character name (何鸿?早前就看好…, 徐若?、…)
+    last = re.split(f"[{NAME_DOTS}\\-－]", text[a:b])[-1]
+    if last != text[a:b] and len(last) >= 2 and b + 1 < len(text) and \
+            text[b] in TRANSLIT_CHARS and text[b] not in NAME_TAIL_FUNCTION_CHARS + "可" and \
+            text[b + 1] not in TRANSLIT_CHARS and word_info(text[b:b + 2])[0] < 100:  # (not 卡尔·蔡司|于日前, 阿泰斯特|可就)
+        return b + 1  # a joined name's last part cut one short (萨达姆·侯赛|因还下令, 阿不都热西|提在…)
     for end in (b + 2, b + 1) if b - a >= 2 else ():
         freq, tag = word_info(text[a:end]) if end <= len(text) else (0, None)
         if freq >= 1 and (tag or "").startswith("nr") and word_info(text[end - 1:end + 1])[0] < 100 \

@@ -4,23 +4,24 @@ the full name each stands for, pronouns, first-person words and anonymous source
 `Paragraph.mentions` and returns the first role found for each name."""
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from typing import Callable
 
-from zhnews.models.speech.names import (LATIN_NAME_RE, glued_tail, is_translit, latin_names,
+from zhnews.models.speech.names import (LATIN_NAME_RE, glued_tail, is_translit, japanese_family, latin_names,
                                         nickname_of, plausible_name, surname_of, two_chars_inside_title, word_info)
 from zhnews.models.schema import Entity
 from zhnews.models.encoding import sentence_pieces
 from zhnews.models.speech.clauses import clause_start, in_book_title
 from zhnews.models.speech.edges import full_names_by_surname, name_end, surname_and_word, unglued_start
 from zhnews.models.speech.paragraph import Mention, Paragraph
-from zhnews.models.speech.role_names import names_after_roles, word_name_after_title
+from zhnews.models.speech.role_names import names_after_roles, names_opening_sentences, word_name_after_title
 from zhnews.models.speech.roles import assign_role, holds_office
 from zhnews.models.speech.letters import letter_mentions
 from zhnews.models.speech.titled import resolve_titled
 from zhnews.models.speech.vocab import (
-    BARE_SURNAME_VERBS, COMMON_SURNAMES, COMPOUND_SURNAMES, FUNCTION_SURNAMES,
+    BARE_SURNAME_VERBS, COMMON_SURNAMES, COMPOUND_SURNAMES, FUNCTION_SURNAMES, FUNCTION_TAGS,
     HAN_ONLY_RE, NAME_DOTS, NAME_TAIL_FUNCTION_CHARS, NOT_A_PERSON_AFTER, ORGANISATION_WORDS, PLACE_HEADS,
     TRANSLIT_CHARS, SpeechConfig, vocab_index)
 from zhnews.models.surnames import SURNAME_CHARS
@@ -59,7 +60,7 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
     as_place: Counter = Counter()  # how often the finder tags each string a place or a body
     datelines = dateline_spans(text)  # a place there (据新华社马德里１月２７日电) counts as one tagged often
     for (base, piece, para), ents in zip(pieces, found or []):
-        for ent in ents or []:
+        for ent in _surnames_joined(piece, ents or [], config):
             label = (ent.label or "").upper()
             name = text[base + ent.start:base + ent.end].strip()
             if cut := glued_tail(name, text[base + ent.end:base + ent.end + 2]):  # 喻渭蛟|元旦, 戴维|博士, 刘琦|等: what the finder glued on
@@ -96,17 +97,19 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
     # the first part of a joined name cut short (道|格-里弗斯: the finder took 道 for a name of its own): the
     # transliteration characters right before it, none of them the end of a word of the clause's role
     for (a, b), name in list(spans.items()):
-        first = re.match(f"([{''.join(TRANSLIT_CHARS)}])[-－·•・]", name)  # one character: no first name alone
+        first = re.match(f"([{''.join(TRANSLIT_CHARS)}]{{1,3}})[-－·•・]", name)  # (理|查德·锡德 too)
         k = a
-        while first and k > max(0, a - 2) and text[k - 1] in TRANSLIT_CHARS and text[k - 1] not in "让":
+        back = 2 if first and len(first.group(1)) == 1 else 1  # (a longer first part lost one character at most)
+        while first and k > max(0, a - back) and text[k - 1] in TRANSLIT_CHARS and text[k - 1] not in "让":
             k -= 1
+        longer = text[k:a] + first.group(1) if first else ""
         if k < a and (a, b) in spans and not any(s < a and k < e for s, e in spans if (s, e) != (a, b)) and \
-                is_translit(text[k:a] + first.group(1)):
+                is_translit(longer) and (back == 2 or word_info(longer)[0] > 0):  # (者|托尼-阿伦: no such first name)
             del spans[(a, b)]
             spans[(k, b)] = text[k:b]
     # supplementary: ROLE + surname-name + (adverb) + reporting verb (上海市市长龚正说)
-    for para in paras:
-        for a, b, name in names_after_roles(para, config):
+    for para in paras:  # (and a surname-name opening its sentence before a verb and its punctuation: 成思危指出，)
+        for a, b, name in itertools.chain(names_after_roles(para, config), names_opening_sentences(para, config)):
             inside = [(s, e) for s, e in spans if a < e and s < b]
             if all(a <= s and e <= b for s, e in inside):  # none, or shorter cuts of it (黄益|平)
                 for k in inside:
@@ -178,8 +181,9 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
     taken = bytearray(len(text))
     for s, e in spans:
         taken[s:e] = b"\x01" * (e - s)
-    # (巴克利 of 查尔斯-巴克利 too: a transliterated part, where no other such character runs on)
+    # (巴克利 of 查尔斯-巴克利 too: a transliterated part, where no other such character runs on; 安倍 of 安倍晋三)
     parts = {p for n in names for p in re.split(f"[{NAME_DOTS}\\-－]", n) if p != n and is_translit(p)} - names
+    parts |= {f for n in names if (f := japanese_family(n))} - names
     for para in paras:
         for name in sorted(names | parts, key=len, reverse=True):
             for m in re.finditer(re.escape(name), text[para.span.start:para.span.end]):
@@ -231,6 +235,26 @@ def one_foreign_name(text: str, a: int, b: int, c: int, config: SpeechConfig) ->
         and plausible_name(text[a:c], config)
 
 
+def _surnames_joined(piece: str, ents: list[Entity], config: SpeechConfig) -> list[Entity]:
+    """The finder's entities with a one-character surname tagged alone and the given name tagged apart right after
+    it (招|锡祥: a surname rare enough that the finder doubts it) made one name, when the whole is plausible and
+    no word of jieba's."""
+    out: list[Entity] = []
+    for ent in ents:
+        prev = out[-1] if out else None
+        if prev is not None and prev.end == ent.start and prev.end - prev.start == 1 and 1 <= ent.end - ent.start <= 2 \
+                and (prev.label or "").upper() == (ent.label or "").upper() == "PER":
+            whole = piece[prev.start:ent.end]
+            # (a surname our list lacks, 招, with a two-character given name, when the character is no function word)
+            known = surname_of(whole) == whole[0] or (len(whole) == 3 and
+                                                      (word_info(whole[0])[1] or "x")[:1] not in FUNCTION_TAGS)
+            if known and HAN_ONLY_RE.match(whole) and plausible_name(whole, config) and word_info(whole)[0] == 0:
+                out[-1] = Entity(prev.start, ent.end, prev.label, whole)
+                continue
+        out.append(ent)
+    return out
+
+
 def _familiar_form(name: str) -> bool:
     """小潘, 老王, 钟姨: 小 / 老 and a surname, or a surname and an aunt's or uncle's address, how news
     calls someone it names in full elsewhere (or never: then nobody the corpus counts as a speaker)."""
@@ -269,6 +293,11 @@ def _collect_names(text: str, paras: list[Paragraph], find_names: NameFinder,
     for n in names - set(canonical):
         if len(ending_of.get(n, ())) == 1 and is_translit(n):
             canonical[n] = ending_of[n][0]
+    family = {}  # 安倍 for 安倍晋三: one person of that family name
+    for n in names:
+        if (f := japanese_family(n)):
+            family.setdefault(f, []).append(n)
+    canonical |= {f: full[0] for f, full in family.items() if len(full) == 1 and f not in canonical}
     for n in names - set(canonical):  # MARIAFACHAL for MARIA FACHAL, 春春 for 李宇春, 小斯 for 阿玛尔-斯塔德迈尔
         if full := nickname_of(n, names, joined):
             canonical[n] = full

@@ -89,6 +89,14 @@ def japanese_name(name: str) -> bool:
                if s in JAPANESE_SURNAMES) and bool(HAN_ONLY_RE.match(name))
 
 
+def japanese_family(name: str) -> str | None:
+    """The family name of a Japanese full name of four characters or more (安倍 of 安倍晋三, 桥本 of 桥本龙太郎),
+    which news writes alone after the first mention; else None."""
+    if len(name) < 4 or not japanese_name(name):
+        return None
+    return next((s for s in (name[:3], name[:2]) if s in JAPANESE_SURNAMES and len(name) - len(s) >= 2), None)
+
+
 def is_translit(name: str) -> bool:
     """Every character (dots aside) is one of transliterated foreign names (特朗普, 马克龙)."""
     chars = name.replace("·", "").replace("•", "").replace("・", "")

@@ -7,7 +7,8 @@ from typing import Iterator
 
 from zhnews.models.speech.clauses import clause_end
 
-from zhnews.models.speech.names import common_word, glued_tail, is_translit, plausible_name, surname_of, word_info
+from zhnews.models.speech.names import (common_word, glued_tail, is_translit, japanese_name, plausible_name, surname_of,
+                                        word_info)
 from zhnews.models.speech.paragraph import Paragraph
 from zhnews.models.speech.vocab import (FUNCTION_TAGS, HAN_ONLY_RE, NAME_FOLLOWERS, NAME_TAIL_FUNCTION_CHARS,
                                         PEN_NAME_MAX_FREQ, ROLE_NOUNS, SHORT_ADVERBS, SpeechConfig, vocab_index)
@@ -36,7 +37,9 @@ def names_after_roles(para: Paragraph, config: SpeechConfig) -> Iterator[tuple[i
                 break
             surname = surname_of(name)
             pen = False  # a pen or stage name, or a name that is an ordinary word (评论人牛刀)
-            if surname:
+            if japanese_name(name):
+                surname = name[:2]  # 首相安倍晋三昨天宣布: a two-character family name, four characters in all
+            elif surname:
                 if len(name) <= len(surname) or (n == 4 and len(surname) == 1):
                     continue
             elif not is_translit(name):
@@ -98,4 +101,28 @@ def word_name_after_title(para: Paragraph, a: int, b: int, config: SpeechConfig)
     if k >= para.span.end or text[k] not in "，,：:":
         return False
     return any(text.endswith(v, b, k) and k in para.bounds for v in vocab["verbs"])
+
+
+def names_opening_sentences(para: Paragraph, config: SpeechConfig) -> Iterator[tuple[int, int, str]]:
+    """A surname and a given name opening a sentence, then a reporting verb and its punctuation (成思危指出，… /
+    王小明表示：…): a name the finder missed, whose sentence reports speech. Two or three characters, none of them
+    a common word, nor the characters after the surname (高层指出, 林业局表示, 罗警方说 are no names)."""
+    text, vocab = para.text, vocab_index(config)
+    for sent in para.sentences:
+        a = sent.start
+        while a < sent.end and text[a] in " \t\u3000":
+            a += 1
+        for n in (2, 3):
+            b = a + n
+            name = text[a:b]
+            surname = surname_of(name)
+            if b > sent.end or not HAN_ONLY_RE.match(name) or not surname or len(name) <= len(surname):
+                continue
+            if name[-1] in NAME_TAIL_FUNCTION_CHARS or (n == 3 and common_word(name[:2], 500)) or glued_tail(name) or \
+                    common_word(name) or common_word(name[len(surname):], 100) or not plausible_name(name, config):
+                continue  # (罗警方说: the Romanian police, 罗 and a common word)
+            verb = next((v for v in vocab["verbs"] if text.startswith(v, b)), None)
+            if verb and b + len(verb) in para.bounds and text[b + len(verb):b + len(verb) + 1] in ("，", ",", "：", ":", "“"):
+                yield a, b, name
+                break
 

@@ -182,7 +182,7 @@ def resolve(m: Mention, para: Paragraph, earlier: list[Paragraph], said: Stateme
         _TIME_CLAUSE_OPEN_RE.match(text, sentence_start, o.start) and _TIME_CLAUSE_END_RE.search(text, o.end, m.start))]
     if _unnamed_subject_between(para, own[0].end if own else sentence_start, m.start, vocab):
         return None  # 国投瑞银有关负责人亦持乐观态度，他表示: 他 is that unnamed person, nobody named
-    if own and re.fullmatch(r"\s*[，,]\s*", text[own[0].end:m.start]) and \
+    if own and _comma_then(text, own[0].end, m.start) and \
             not text[clause_start(text, para.span.start, own[0].start):own[0].phrase_start()].rstrip().endswith(
                 TOPIC_PREPOSITIONS):
         return own[0].name  # 还有查尔斯-巴克利，他认为…: the person the clause before ends with (not 对于李四，他…)
@@ -192,6 +192,12 @@ def resolve(m: Mention, para: Paragraph, earlier: list[Paragraph], said: Stateme
         if any(v in text[clause_start(text, para.span.start, o.start):o.phrase_start()] for v in CONTACT_VERBS):
             return o.name
     previous = max((s.start for s in para.sentences if s.start < sentence_start), default=None)
+    # 她给自己起了…名字。她说 / …，他就打发人…。他说: the same pronoun opening a clause of the sentence before, no one
+    # named since, is the same person
+    chain = [o for o in para.mentions if o.kind == "pronoun" and previous is not None and previous <= o.start < sentence_start
+             and text[o.start:o.end] == text[m.start:m.end] and o.start in cue_subjects | _clause_openers(para, o)]
+    if chain and not any(o.kind in ("name", "titled") for o in para.mentions_in(chain[-1].end, m.start)):
+        return resolve(chain[-1], para, earlier, said, cue_subjects, vocab)
     for o in before_m() if previous is not None else ():
         # a speaker of earlier named again in the sentence before (…没有引起刘振明的担忧。在他看来，…):
         # the narration is about them now, not about whoever spoke last
@@ -220,6 +226,18 @@ def resolve(m: Mention, para: Paragraph, earlier: list[Paragraph], said: Stateme
             if o.kind in ("name", "titled") and o.name and not byline_reporter(p, o):
                 return o.name
     return None
+
+
+def _comma_then(text: str, a: int, b: int) -> bool:
+    """Between a and b a comma alone, or a comma and an adverbial (马连凯，今年他要…)."""
+    gap = text[a:b].strip()
+    return gap[:1] in ("，", ",") and (not gap[1:].strip() or bool(ADVERBIAL_GAP_RE.fullmatch(gap[1:].strip())))
+
+
+def _clause_openers(para: Paragraph, o: Mention) -> set[int]:
+    """{o.start} when `o` opens its clause (adverbials at most before it), else nothing."""
+    before = para.text[clause_start(para.text, para.span.start, o.start):o.start].strip()
+    return {o.start} if not before or ADVERBIAL_GAP_RE.fullmatch(before) else set()
 
 
 _BYLINE_MAX_CHARS = 30  # 本报驻罗马尼亚记者梁晓华 on its own line: the article's author
