@@ -168,3 +168,16 @@ def test_she_after_a_sentence_that_she_opens_is_that_woman_not_the_speaker_befor
     by_name, _ = run(text, tagging("托罗普采夫", "柳德米拉"))
     assert texts(by_name["柳德米拉"]) == ["她是１９４８年到中国学习汉语的。"]
     assert texts(by_name["托罗普采夫"]) == ["我也是周总理亲自授勋！"]
+
+
+def test_said_with_its_aspect_then_a_comma():
+    # 蔡明大姐说了，…: 了 then the comma; the words follow as after 说，
+    text = "地产圈的故事。姑娘们，蔡明大姐说了，全身粉末型骨折，那就是人渣啊。\n"
+    by_name, _ = run(text, tagging("蔡明"))
+    assert texts(by_name["蔡明"])[0] == "全身粉末型骨折，那就是人渣啊。"
+
+
+def test_an_answer_announced_before_its_colon():
+    text = "什么是好问题？以下是来自搜狗之父马占凯的回答：这其实是个好问题。\n"
+    by_name, _ = run(text, tagging("马占凯"))
+    assert texts(by_name["马占凯"]) == ["这其实是个好问题。"]

@@ -28,6 +28,8 @@ def what_follows(para: Paragraph, b: int) -> str | None:
         return "quote"
     if c in SENTENCE_FINAL or c in CLOSE_QUOTES:
         return "end"
+    if c == "了" and j + 1 < hi and text[j + 1] in "，,：:":
+        return "punct"  # 蔡明大姐说了，…: the aspect, then the words
     if c == "了":
         return "le"
     if c == "过" and j + 1 < hi and text[j + 1] in "，,：:":
