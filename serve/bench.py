@@ -326,11 +326,19 @@ def run_bench(model_dir=None, *, sample: int | None = 200, seed: int = 0, batch_
 
 def teacher_of(model_dir) -> str | None:
     """The model a folder is measured beside: a grafted folder's topic folder (the teacher whose topics it
-    keeps, train/graft.py), a distilled folder's teacher (its config's training.distil.teacher), else None."""
-    from zhnews.models.folder import read_config, resolve_model
+    keeps, train/graft.py), else a distilled folder's teacher (its config's training.distil.teacher), the first
+    of them that is a model folder here (a recipe's `runs/...` folder stays on the machine that trained it:
+    the shipped folders record such paths); else None (`--teacher NAME` names one)."""
+    from zhnews.models.folder import ModelFolderError, read_config, resolve_model
 
     config = read_config(resolve_model(model_dir))
-    return (config.get("graft") or {}).get("topics") or config.get("training", {}).get("distil", {}).get("teacher") or None
+    for name in ((config.get("graft") or {}).get("topics"), config.get("training", {}).get("distil", {}).get("teacher")):
+        try:
+            if name and read_config(resolve_model(name)) is not None:
+                return name
+        except ModelFolderError:
+            continue
+    return None
 
 
 def _ratios(fast: dict, naive: dict) -> dict:

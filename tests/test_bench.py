@@ -73,6 +73,14 @@ def test_teacher_measured_beside_the_student(tiny_model_dir, tmp_path):
     config["graft"] = {"topics": "teacher", "tags": "small"}  # a grafted folder: beside its topic folder
     (student / "config.json").write_text(json.dumps(config), encoding="utf-8")
     assert teacher_of(student) == "teacher"
+    # a recipe's folder the folder was built from and that is not here (runs/default_topics for the shipped default)
+    # is skipped, not an error after the whole measurement
+    config["graft"] = {"topics": str(tmp_path / "runs" / "gone"), "tags": "small"}
+    (student / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    assert teacher_of(student) == "default"
+    del config["training"]["distil"]
+    (student / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    assert teacher_of(student) is None
 
 
 def test_fast_and_plain_agree_on_topics(tiny_model_dir):
