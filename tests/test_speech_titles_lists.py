@@ -181,3 +181,19 @@ def test_an_answer_announced_before_its_colon():
     text = "什么是好问题？以下是来自搜狗之父马占凯的回答：这其实是个好问题。\n"
     by_name, _ = run(text, tagging("马占凯"))
     assert texts(by_name["马占凯"]) == ["这其实是个好问题。"]
+
+
+def test_a_text_the_speaker_cites_goes_on_being_the_speakers_words():
+    # 他说，…。江泽民总书记在十五大报告中再次重申…。: a text of another person's, cited inside the speech
+    text = ("座谈会在京举行。全国政协副主席万国权主持座谈会并讲话。他说，重温这篇讲话，使我们更深切地感受到它的指导意义。"
+            "江泽民总书记在中共十五大报告中再次重申坚持“和平统一、一国两制”方针。\n")
+    by_name, _ = run(text, tagging("万国权", "江泽民"))
+    assert list(by_name) == ["万国权"]
+    assert texts(by_name["万国权"]) == ["重温这篇讲话，使我们更深切地感受到它的指导意义。",
+                                      "江泽民总书记在中共十五大报告中再次重申坚持“和平统一、一国两制”方针。"]
+
+
+def test_a_person_speaking_in_a_text_of_theirs_with_nobody_speaking_before_speaks():
+    text = "座谈会在京举行。江泽民总书记在中共十五大报告中再次重申，要坚持“和平统一、一国两制”方针。\n"
+    by_name, _ = run(text, tagging("江泽民"))
+    assert texts(by_name["江泽民"]) == ["要坚持“和平统一、一国两制”方针。"]

@@ -175,6 +175,13 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
                 flow = turn_speaker
             used_quotes.update(para.quotes_in(sent.start, sent.end))
             continue
+        if s_cues and current and _cited_in_speech(para, s_cues, current, who):
+            # 他说，…。江泽民总书记在十五大报告中再次重申…。: the speaker cites a text, and the words go on being his
+            continued += 1
+            if said.add(current, sent.start, sent.end):
+                flow = current
+            used_quotes.update(para.quotes_in(sent.start, sent.end))
+            continue
         if s_cues:
             current, flow = cued_statements(para, sent, s_cues, used_quotes, flow, said, who, config, current)
             continued = 0
@@ -231,6 +238,18 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
         if not chained:
             flow = _quote_by_nearby_person(para, sent, used_quotes, said, who, config)
     return flow
+
+
+# where a person's words were written or given: 在十五大报告中, 在新年贺词里, 在讲话中
+_IN_A_TEXT_RE = re.compile(r"[^，,。；;：:“”]{0,8}在[^，,。；;：:“”]{0,30}?(?:报告|讲话|文章|谈话|贺词|贺信|指示|题词|著作)(?:中|里)[^，,。；;：:“”]{0,6}")
+
+
+def _cited_in_speech(para: Paragraph, cues: list[Cue], current: str, who: Callable[[Mention], str | None]) -> bool:
+    """Every cue of the sentence is another named person's words given in a text of theirs (江泽民总书记在十五大报告中
+    再次重申…) while `current` is speaking: the speaker cites them (the corpus gives such sentences to the speaker)."""
+    return all(c.kind == "person" and c.subject is not None and c.subject.kind in ("name", "titled") and
+               who(c.subject) not in (None, current) and
+               _IN_A_TEXT_RE.fullmatch(para.text, c.subject.end, c.verb_start) for c in cues)
 
 
 # a first clause that hands the sentence to a voice nobody named: …发布的数据显示，… / 调查结果显示，… / 住房建设专家纷纷表示，…
