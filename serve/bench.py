@@ -333,11 +333,13 @@ def teacher_of(model_dir) -> str | None:
 
     config = read_config(resolve_model(model_dir))
     for name in ((config.get("graft") or {}).get("topics"), config.get("training", {}).get("distil", {}).get("teacher")):
+        if not name:
+            continue
         try:
-            if name and read_config(resolve_model(name)) is not None:
-                return name
+            read_config(resolve_model(name))  # raises when it is no model folder here
         except ModelFolderError:
             continue
+        return name
     return None
 
 

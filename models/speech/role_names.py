@@ -1,12 +1,13 @@
-"""Names a finder misses, read off their place in the clause: ROLE (or organisation) + surname-name + reporting
-verb or 在/于/（ (上海市市长龚正说, 普京表示), and an occupation + a rare word + reporting verb for pen names
-(财经评论人牛刀认为)."""
+"""Names read off their place in the clause, where a finder misses them or `plausible_name` turns them down:
+ROLE (or organisation) + surname-name + reporting verb or 在/于/（ (上海市市长龚正说, 普京表示; a Japanese name of four
+characters: 首相安倍晋三昨天宣布), an occupation + a rare word + reporting verb for pen names (财经评论人牛刀认为), a finder's
+name that is a dictionary word right after a title (发言人培根…说), and a surname-name opening a sentence before a
+reporting verb and its punctuation (成思危指出，)."""
 from __future__ import annotations
 
 from typing import Iterator
 
 from zhnews.models.speech.clauses import clause_end
-
 from zhnews.models.speech.names import (common_word, glued_tail, is_translit, japanese_name, plausible_name, surname_of,
                                         word_info)
 from zhnews.models.speech.paragraph import Paragraph
