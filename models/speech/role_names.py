@@ -47,11 +47,8 @@ def names_after_roles(para: Paragraph, config: SpeechConfig) -> Iterator[tuple[i
                 if by_org or n > 3 or not _pen_name(para, a, b):
                     continue
                 pen = True
-            if name[-1] in NAME_TAIL_FUNCTION_CHARS or (n >= 3 and common_word(name[:2], 500)) or glued_tail(name):
-                continue  # 高官还指出: 高官 + 还, not a name (nor 科恩时希望: the name is 科恩)
-            ok = _said_after(para, b, by_org or pen, vocab)  # (after an organisation word or for a pen name
-            # only a reporting verb is evidence enough)
-            if not ok or common_word(name) or not plausible_name(name, config):
+            # (after an organisation word or for a pen name only a reporting verb is evidence enough)
+            if not _said_after(para, b, by_org or pen, vocab) or _not_a_name(name, config):
                 continue
             given = name[len(surname):] if surname else ""
             if len(given) >= 2 and (word_info(given)[1] or "")[:1] in FUNCTION_TAGS:
@@ -71,6 +68,14 @@ def _pen_name(para: Paragraph, a: int, b: int) -> bool:
             return False
         k += 1
     return word_info(para.text[a:b])[0] < PEN_NAME_MAX_FREQ
+
+
+def _not_a_name(name: str, config: SpeechConfig) -> bool:
+    """Characters a role or a sentence start runs into that are no name: ending in a function character or glued to
+    the next word (高官还指出: 高官 + 还; 科恩时希望: the name is 科恩), opening with a common word (three characters or
+    more), a common word whole, or a string `plausible_name` turns down."""
+    return name[-1] in NAME_TAIL_FUNCTION_CHARS or (len(name) >= 3 and common_word(name[:2], 500)) or \
+        glued_tail(name) or common_word(name) or not plausible_name(name, config)
 
 
 def _said_after(para: Paragraph, b: int, verb_only: bool, vocab: dict) -> bool:
@@ -119,8 +124,7 @@ def names_opening_sentences(para: Paragraph, config: SpeechConfig) -> Iterator[t
             surname = surname_of(name)
             if b > sent.end or not HAN_ONLY_RE.match(name) or not surname or len(name) <= len(surname):
                 continue
-            if name[-1] in NAME_TAIL_FUNCTION_CHARS or (n == 3 and common_word(name[:2], 500)) or glued_tail(name) or \
-                    common_word(name) or common_word(name[len(surname):], 100) or not plausible_name(name, config):
+            if _not_a_name(name, config) or common_word(name[len(surname):], 100):
                 continue  # (罗警方说: the Romanian police, 罗 and a common word)
             verb = next((v for v in vocab["verbs"] if text.startswith(v, b)), None)
             if verb and b + len(verb) in para.bounds and text[b + len(verb):b + len(verb) + 1] in ("，", ",", "：", ":", "“"):

@@ -195,7 +195,7 @@ def resolve(m: Mention, para: Paragraph, earlier: list[Paragraph], said: Stateme
     # 她给自己起了…名字。她说 / …，他就打发人…。他说: the same pronoun opening a clause of the sentence before, no one
     # named since, is the same person
     chain = [o for o in para.mentions if o.kind == "pronoun" and previous is not None and previous <= o.start < sentence_start
-             and text[o.start:o.end] == text[m.start:m.end] and o.start in cue_subjects | _clause_openers(para, o)]
+             and text[o.start:o.end] == text[m.start:m.end] and (o.start in cue_subjects or _opens_clause(para, o))]
     if chain and not any(o.kind in ("name", "titled") for o in para.mentions_in(chain[-1].end, m.start)):
         return resolve(chain[-1], para, earlier, said, cue_subjects, vocab)
     for o in before_m() if previous is not None else ():
@@ -234,10 +234,10 @@ def _comma_then(text: str, a: int, b: int) -> bool:
     return gap[:1] in ("，", ",") and (not gap[1:].strip() or bool(ADVERBIAL_GAP_RE.fullmatch(gap[1:].strip())))
 
 
-def _clause_openers(para: Paragraph, o: Mention) -> set[int]:
-    """{o.start} when `o` opens its clause (adverbials at most before it), else nothing."""
+def _opens_clause(para: Paragraph, o: Mention) -> bool:
+    """`o` opens its clause, adverbials at most before it (，今年他要…)."""
     before = para.text[clause_start(para.text, para.span.start, o.start):o.start].strip()
-    return {o.start} if not before or ADVERBIAL_GAP_RE.fullmatch(before) else set()
+    return not before or bool(ADVERBIAL_GAP_RE.fullmatch(before))
 
 
 _BYLINE_MAX_CHARS = 30  # 本报驻罗马尼亚记者梁晓华 on its own line: the article's author
