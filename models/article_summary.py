@@ -22,7 +22,7 @@ from torch import nn
 
 from zhnews.models.config import LoraSpec
 from zhnews.models.encoding import char_encode, pad_batch
-from zhnews.models.network import add_lora, merge_lora, tag_encoder_from, without_merged_adapters
+from zhnews.models.network import add_lora, tag_encoder_from, without_merged_adapters
 from zhnews.models.summarize import CUE_VERBS, END_PUNCT, compress, hanging_lead_in, lead_sentences
 
 WEIGHTS_FILE = "article_summary.safetensors"
@@ -165,7 +165,7 @@ class ArticleSummaryHead(nn.Module):
             head.load_state_dict({n: t.float() for n, t in state.items()}, strict=False)
         except (OSError, ValueError, RuntimeError, SafetensorError) as exc:
             raise ValueError(f"{path}: cannot load the article summary head ({exc})") from None
-        merge_lora(head.encoder)
+        without_merged_adapters(head.encoder)  # plain layers for inference, as the model's passes (models/model.py)
         return head.eval()
 
 

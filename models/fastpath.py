@@ -24,7 +24,8 @@ Each choice was measured with `zhnews bench` and the quality sweep on the defaul
   sentences (12 heads of 32 dimensions, up to 64 tokens): 0.84-1.05x the pass's time (median 0.90) over 48
   articles' sentences; the held-out names and speakers as before to the third decimal (MSRA PER one name
   better). The topic pass keeps the fused kernel (its full 128-token windows ran 1.09-1.60x slower eager),
-  and so does fp32, where the fused kernel is the faster;
+  and so does fp32, where the fused kernel is the faster, and so do one article's sentences packed in full
+  rows of 96 tokens (session 51: the seed page 147.7 against 160.2 ms eager, the same output);
 - names: every sentence of the title and body (a long one in pieces cut at clause punctuation, each
   character read once; `encoding.sentence_pieces`) goes through the tagger once on both paths, because
   `entities` lists every mention. Until session 6 the fast path tagged only

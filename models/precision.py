@@ -29,17 +29,21 @@ def effective_precision(precision: str, device_type: str = "cpu") -> str:
     return precision
 
 
-def effective_attention(attention: str, precision: str, device_type: str = "cpu", task: str = "ner") -> str:
-    """What `auto` attention means: eager for the tagging pass (sentences of at most 64 tokens) under bf16
-    on a CPU, sdpa elsewhere. On this project's CPU (AVX-512 BF16, one thread) torch's fused kernel took
-    9.1 ms for 64 sentences x 12 heads x 48 tokens in bf16 where matmul, softmax, matmul took 7.0, and the
-    tagging pass of 48 articles' sentences ran in 0.84-1.05x the time (median 0.90); the topic pass's full
-    128-token windows ran slower eager (1.09-1.60x), and in fp32 the fused kernel is the faster (5.7 / 7.3
-    ms); docs/experiments.md, "Speed", session 31."""
+def effective_attention(attention: str, precision: str, device_type: str = "cpu", task: str = "ner",
+                        packed: bool = False) -> str:
+    """What `auto` attention means: eager for the tagging pass's padded batches (one sentence a row, at most
+    64 tokens) under bf16 on a CPU, sdpa elsewhere. On this project's CPU (AVX-512 BF16, one thread) torch's
+    fused kernel took 9.1 ms for 64 sentences x 12 heads x 48 tokens in bf16 where matmul, softmax, matmul
+    took 7.0, and the tagging pass of 48 articles' sentences ran in 0.84-1.05x the time (median 0.90); the
+    topic pass's full 128-token windows ran slower eager (1.09-1.60x), and in fp32 the fused kernel is the
+    faster (5.7 / 7.3 ms); docs/experiments.md, "Speed", session 31. One article's sentences packed side by
+    side (`packed`, rows of 96 tokens under a block-diagonal mask, session 34) are full rows too: the seed
+    page's analysis 147.7 ms with the fused kernel against 160.2 eager (medians of 8 alternated rounds of
+    10, 2 threads, the same output; session 51)."""
     if attention != "auto":
         return attention
     bf16 = device_type == "cpu" and effective_precision(precision, device_type) == "bf16"
-    return "eager" if bf16 and task != "topic" else "sdpa"
+    return "eager" if bf16 and task != "topic" and not packed else "sdpa"
 
 
 def precision_context(precision: str, device_type: str = "cpu"):

@@ -280,6 +280,7 @@ def test_auto_attention_is_eager_only_under_bf16(monkeypatch, tiny_model_dir):
         monkeypatch.setattr(torch.cpu, "_is_amx_tile_supported", lambda: False)
         assert precision.effective_attention("auto", "auto", "cpu", "ner") == expected
         assert precision.effective_attention("auto", "auto", "cpu", "topic") == "sdpa"  # full windows
+        assert precision.effective_attention("auto", "auto", "cpu", "ner", packed=True) == "sdpa"  # full rows
         assert precision.effective_attention("auto", "int8", "cpu") == "sdpa"
         assert precision.effective_attention("eager", "fp32", "cpu") == "eager"  # asked for
     assert precision.effective_attention("auto", "bf16", "cuda") == "sdpa"
