@@ -31,7 +31,7 @@ from zhnews.models.name_edges import FILE as NAME_EDGES_FILE, NameEdges
 from zhnews.models.ngram import NgramExpert
 from zhnews.models.network import (ZhnewsNet, add_lora, build_encoder, keep_layers, load_tokenizer, mean_pool,
                                     tag_encoder_from, without_merged_adapters)
-from zhnews.models.precision import effective_attention, precision_context
+from zhnews.models.precision import effective_attention, effective_precision, precision_context
 from zhnews.models.schema import Entity
 from zhnews.models.settings import InferenceSettings
 from zhnews.models.speaker_summary import SpeakerSummaryHead
@@ -56,6 +56,7 @@ class ZhnewsModel:
         # encoder does not split back into base + adapters exactly); None: the net's own are written
         self.weights = weights
         self.quantised = False
+        self.runs_bf16 = False  # linear layers and embeddings stored in bf16 for the CPU fast path (bf16_weights)
         self._lexicon: tuple[dict, NameLexicon] | None = None  # (the config value, parsed) for `lexicon`
         self.name_edges: NameEdges | None = None  # the learned check of persons' edges (models/name_edges.py)
         # the learned speech-continuation head (models/speech/continuation.py), when the folder has one;
@@ -191,22 +192,36 @@ class ZhnewsModel:
                 head.encoder = quantize_dynamic(head.encoder, {torch.nn.Linear}, dtype=torch.qint8)
             self.quantised = True
 
-    def bf16_embeddings(self) -> None:
-        """Keep the word-piece embeddings in bf16 for a fast path that runs under bf16 autocast on the CPU. The
-        base is read memory-mapped, and the pages of its embedding matrix (250,037 pieces x 384 = 366 MiB in
-        fp32) joined the process's resident memory as texts touched new pieces: `zhnews batch`'s largest process
-        peaked just over 2 GB (issue 16). Every weight is copied out of the mapping (which is then released)
-        and the embeddings halve; their sum with the position embeddings is still taken in fp32 (type
-        promotion), where autocast rounds the layers' inputs to bf16 anyway."""
+    def bf16_weights(self) -> None:
+        """Keep the word-piece embeddings and the encoders' linear layers in bf16 for a fast path that runs under
+        bf16 autocast on the CPU; every other weight is copied out of the base's memory mapping (then released).
+        Embeddings: the base is read memory-mapped, and the pages of its embedding matrix (250,037 pieces x 384 =
+        366 MiB in fp32) joined the process's resident memory as texts touched new pieces: `zhnews batch`'s
+        largest process peaked just over 2 GB (issue 16); their sum with the position embeddings is still taken
+        in fp32 (type promotion), where autocast rounds the layers' inputs to bf16 anyway. Linear layers:
+        autocast rounded each weight to bf16 again at every call (nothing is cached outside training), the same
+        values this stores once: the same outputs, the seed page 139.2 against 154.6 ms (session 51). The heads
+        stay fp32. The model then serves the bf16 path only (`runs_bf16`: `_states` refuses another precision)."""
         embeddings = self.net.encoder.embeddings.word_embeddings  # (the tagging pass shares this module)
-        if self.device.type != "cpu" or self.quantised or embeddings.weight.dtype == torch.bfloat16:
+        if self.device.type != "cpu" or self.quantised or self.runs_bf16:
             return  # (done already: a second Analyzer over the same model copies nothing again)
+        layers = {id(p) for enc in self.encoders() for name, m in enc.named_modules()
+                  if isinstance(m, torch.nn.Linear) and ".layer." in f".{name}" for p in m.parameters()}
         with torch.no_grad():
             for module in self.net.modules():
                 for name, tensor in [*module.named_parameters(recurse=False), *module.named_buffers(recurse=False)]:
                     if tensor is not None:
-                        bf16 = module is embeddings and name == "weight"
+                        bf16 = module is embeddings and name == "weight" or id(tensor) in layers
                         tensor.data = tensor.data.to(torch.bfloat16) if bf16 else tensor.data.clone()
+            if self.article_summary is not None:  # its own copies of the tagging layers
+                for p in self.article_summary.encoder.parameters():
+                    if id(p) in layers:
+                        p.data = p.data.to(torch.bfloat16)
+        self.runs_bf16 = True
+
+    def encoders(self) -> list[torch.nn.Module]:
+        """Every encoder the folder runs: the topic and tagging passes, the article summary's layers."""
+        return [*self.net.encoders(), *([self.article_summary.encoder] if self.article_summary is not None else [])]
 
     @property
     def device(self) -> torch.device:
@@ -421,6 +436,9 @@ class ZhnewsModel:
         """Encoder states (fp32 for the heads) of the topic or the tagging pass; bf16 autocast inside
         when the settings ask for it."""
         device_type = input_ids.device.type
+        if self.runs_bf16 and effective_precision(settings.encoder_precision, device_type) != "bf16":
+            raise ValueError(f"this model's layers are stored in bf16 (an Analyzer's fast path, bf16_weights): load "
+                             f"the folder again to run it in {settings.encoder_precision}")
         packed = position_ids is not None  # only packed rows count positions afresh (_tagging_batches)
         self.net.use_attention(effective_attention(settings.encoder_attention, settings.encoder_precision,
                                                    device_type, task, packed), task)

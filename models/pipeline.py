@@ -247,7 +247,7 @@ class Analyzer:
         if self.settings.encoder_precision == "int8":
             model.quantise_int8()
         elif effective_precision(self.settings.encoder_precision, model.device.type) == "bf16":
-            model.bf16_embeddings()
+            model.bf16_weights()
 
     @classmethod
     def from_pretrained(cls, path: str | Path | None = None, *, fast: bool | dict = True,

@@ -95,22 +95,37 @@ def test_fast_and_plain_agree_on_topics(tiny_model_dir):
     assert np.abs(p - f).max() < 1e-5
 
 
-def test_the_bf16_fast_path_keeps_the_embeddings_in_bf16(tiny_model_dir):
-    # the largest matrix of the base halves where the layers run under bf16 autocast anyway (issue 16: peak memory)
+def test_the_bf16_fast_path_stores_embeddings_and_layers_in_bf16(tiny_model_dir):
+    # what autocast rounds to bf16 at every call anyway is stored so once: the embeddings (issue 16: peak memory)
+    # and the encoders' linear layers (time); the heads, norms and position embeddings stay fp32
+    from zhnews.models.model import ZhnewsModel
+
     bf16 = Analyzer.from_pretrained(tiny_model_dir, fast={"precision": "bf16"}, threads=1)
     fp32 = Analyzer.from_pretrained(tiny_model_dir, fast={"precision": "fp32"}, threads=1)
+    assert bf16.model.runs_bf16 and not fp32.model.runs_bf16
     for analyzer, dtype in ((bf16, torch.bfloat16), (fp32, torch.float32)):
-        net = analyzer.model.net
-        assert net.encoder.embeddings.word_embeddings.weight.dtype == dtype
-        assert all(p.dtype == torch.float32 for n, p in net.named_parameters() if "word_embeddings" not in n)
+        for encoder in analyzer.model.encoders():
+            for name, p in encoder.named_parameters():
+                stored = "word_embeddings" in name or ".layer." in name and "LayerNorm" not in name
+                assert p.dtype == (dtype if stored else torch.float32), name
+        assert all(p.dtype == torch.float32 for n, p in analyzer.model.net.named_parameters() if "head" in n)
     for text, a, b in zip(TEXTS, bf16.analyze_batch(TEXTS), fp32.analyze_batch(TEXTS)):
         check_contract(a.to_dict(), text, bf16.labels)
         assert a.title == b.title and a.meta == b.meta
-    # a second analyzer over the same model copies no weight again
+    # the same numbers as autocast over fp32 layers (the same roundings, done once)
+    rounded = ZhnewsModel.from_pretrained(tiny_model_dir)
+    embeddings = rounded.net.encoder.embeddings.word_embeddings
+    embeddings.weight.data = embeddings.weight.data.to(torch.bfloat16)
+    for ours, theirs in zip(bf16.model.sentence_features(TEXTS, bf16.settings), rounded.sentence_features(TEXTS, bf16.settings)):
+        assert [np.asarray(x).tolist() for x in ours] == [np.asarray(x).tolist() for x in theirs]
+    assert (bf16.model.topic_probabilities(TEXTS, bf16.settings) == rounded.topic_probabilities(TEXTS, bf16.settings)).all()
+    # a second analyzer over the same model copies no weight again; fp32 over it is refused, not run wrong
     layer = next(p for n, p in bf16.model.net.named_parameters() if "word_embeddings" not in n)
     first = layer.data_ptr()
     Analyzer(bf16.model, bf16.settings)
     assert layer.data_ptr() == first
+    with pytest.raises(ValueError, match="stored in bf16"):
+        Analyzer(bf16.model, fp32.settings).analyze(TEXTS[0])
 
 
 def test_fast_analysis_keeps_the_contract(tiny_model_dir):

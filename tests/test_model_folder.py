@@ -37,7 +37,8 @@ def test_save_then_load_gives_the_same_model(tiny_model_dir, tiny_analyzer, tmp_
     again = Analyzer.from_pretrained(saved, threads=1)
     assert again.analyze(TEXT).to_dict() == tiny_analyzer.analyze(TEXT).to_dict()
     texts = ["科技公司发布新款芯片。", "央行宣布降息。"]
-    assert abs(again.model.topic_probabilities(texts) - tiny_analyzer.model.topic_probabilities(texts)).max() < 1e-6
+    assert abs(again.model.topic_probabilities(texts, again.settings)
+               - tiny_analyzer.model.topic_probabilities(texts, tiny_analyzer.settings)).max() < 1e-6
 
 
 def test_pickle_checkpoint_is_refused(folder_copy):
