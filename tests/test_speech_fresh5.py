@@ -22,6 +22,22 @@ def test_an_experts_column_runs_from_its_label_to_the_next():
     assert "王辉耀" not in by_name or all("会议持续了两天" not in s for s in texts(by_name["王辉耀"]))
 
 
+
+def test_an_experts_comment_under_a_heading_with_quote_marks_or_spaces_run_into_it():
+    # session 51: the heading glued to the label holds quote marks (做一个“有想法的人”) or a space, which a label does
+    # not; a person with a role of their own ending it still opens their comment, like a cue (not to the next label)
+    text = ("很多学生都能走出国门。【专家声音】做一个“有想法的人”实验中学校长张明华：除了课堂学习，研究性课程也很重要。"
+            "学生们研究课题大多是从网络上查资料。\n")
+    by_name, _ = run(text, tagging("张明华"))
+    assert list(by_name) == ["张明华"]
+    assert texts(by_name["张明华"])[0] == "除了课堂学习，研究性课程也很重要。"
+    text = "不少楼盘直接涨价。说法开发商不差钱 不急售地产研究专家邓志强：涨价的原因是开发商不差钱，下半年不急着推货。\n"
+    by_name, _ = run(text, tagging("邓志强"))
+    assert texts(by_name["邓志强"]) == ["涨价的原因是开发商不差钱，下半年不急着推货。"]
+    # without a role of its own, a name after such a heading is no label (a caption, a list)
+    text = "很多学生都能走出国门。【图片】做一个“有想法的人”张明华：笑容甜美的学生代表在台上发言。\n"
+    assert "张明华" not in run(text, tagging("张明华"))[0]
+
 def test_a_bare_surname_before_a_reporting_verb_is_the_person_named_before():
     text = ("“贷款的容易程度超出了我们想象。”化学公司董事长朱建民对本报记者表示。据朱称，该公司的产品需求剧增。"
             "朱表示，现在该地区允许子公司之间相互担保。\n")

@@ -21,6 +21,7 @@ from zhnews.models.speech.vocab import (
     DATE_START_RE,
     FIRST_PERSON_RE,
     FURNITURE_RE,
+    GLUED_COLUMN_LABEL_RE,
     HOST_LABELS,
     INTERVIEW_RE,
     KINSHIP_NOUNS,
@@ -425,11 +426,15 @@ def _column_label(para: Paragraph, sent: Span) -> tuple[str, int, bool] | None:
     before the role is a section word, other roles or the organisation: 专家观点, 北京留学(微博)服务…);
     their comment runs to the next label."""
     m = COLUMN_LABEL_RE.match(para.text, sent.start, sent.end)
+    # (a heading with quote marks or spaces run into it: 【专家声音】做一个“有想法的人”格致中学校长张志敏：…; then the
+    # person must have a role of their own)
+    glued = m is None and GLUED_COLUMN_LABEL_RE.match(para.text, sent.start, sent.end)
+    m = m or glued
     if not m or sent.start == 0 or sent.end - m.end() < 4:
         return None  # (a label opening the text is the headline's; a column's heading may be short)
     for o in para.mentions_in(m.start(1), m.end(1)):
-        if o.kind == "name" and o.name and o.end == m.end(1) and o.role_start is not None:
-            return o.name, m.end(), True
+        if o.kind == "name" and o.name and o.end == m.end(1) and o.role_start is not None and (o.role or not glued):
+            return o.name, m.end(), not glued  # (a glued heading's comment: words opened like a cue's)
     return None
 
 

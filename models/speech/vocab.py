@@ -190,6 +190,7 @@ BARE_SURNAME_VERBS = "(?:(?:始终|一直|也|还|则|却|又|更|仍|曾)?(?:�
 # An expert's column in a report: a role and a name label a paragraph of comment, its heading run in
 # (专家点评上海房产研究评论专家顾海波：楼市泡沫很严重现在的房地产市场…; 专家观点国际教育研究专家、…主任王辉耀：)
 COLUMN_LABEL_RE = re.compile(r"[ \t\u3000]*([^\s，,。；;：:“”!！?？]{3,40})[：:]")
+GLUED_COLUMN_LABEL_RE = re.compile(r"[ \t\u3000]*([^，,。；;：:!！?？]{3,40})[：:]")  # quotes and spaces inside
 ANSWER_LABELS = ("答", "回答", "A")  # the interviewee's turn
 HOST_LABELS = ("问", "提问", "记者", "本报记者", "主持人", "主播", "Q")  # the interviewer's: nobody's speech
 NAMED_HOST_LABELS = ("主持人", "主播")  # … unless the text names the host (主持人陶红兵)
