@@ -103,6 +103,16 @@ def test_a_name_opening_a_sentence_before_a_reporting_verb_and_its_comma():
     assert texts(by_name["成思危"]) == ["中国政府不会允许房地产崩盘。"]
 
 
+def test_a_name_opening_a_clause_before_a_reporting_verb_without_punctuation():
+    # session 51: after a comma, three characters, the first two no word, then 表示 with its content run on
+    text = "影片讲述了一段爱情。作为主角的扮演者，房祖名表示在看到剧本后就已对这个形象着迷。\n"
+    by_name, _ = run(text, tagging())
+    assert texts(by_name["房祖名"]) == ["在看到剧本后就已对这个形象着迷。"]
+    # 闻讯 is a word: ，闻讯后感叹 names nobody; two characters after a comma are too often no name
+    for opening in ("关注此事的各界人士，闻讯后感叹：", "会议结束后，高层表示", "但也绝非越少越好，应更多强调"):
+        assert not run(f"新闻动态。{opening}各地将加强管理。\n", tagging())[0]
+
+
 @pytest.mark.parametrize("opening", ["高层指出，", "林业局表示，", "何时宣布，", "罗警方说，"])
 def test_a_common_word_opening_a_sentence_is_no_name(opening):
     by_name, _ = run(f"新闻动态。{opening}各地将加强管理。\n", tagging())

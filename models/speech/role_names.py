@@ -2,7 +2,7 @@
 ROLE (or organisation) + surname-name + reporting verb or 在/于/（ (上海市市长龚正说, 普京表示; a Japanese name of four
 characters: 首相安倍晋三昨天宣布), an occupation + a rare word + reporting verb for pen names (财经评论人牛刀认为), a finder's
 name that is a dictionary word right after a title (发言人培根…说), and a surname-name opening a sentence before a
-reporting verb and its punctuation (成思危指出，)."""
+reporting verb and its punctuation (成思危指出，), or a clause after a comma before a bare one (，房祖名表示在…)."""
 from __future__ import annotations
 
 from typing import Iterator
@@ -11,8 +11,9 @@ from zhnews.models.speech.clauses import clause_end
 from zhnews.models.speech.names import (common_word, glued_tail, is_translit, japanese_name, plausible_name, surname_of,
                                         word_info)
 from zhnews.models.speech.paragraph import Paragraph
-from zhnews.models.speech.vocab import (FUNCTION_TAGS, HAN_ONLY_RE, NAME_FOLLOWERS, NAME_TAIL_FUNCTION_CHARS,
-                                        PEN_NAME_MAX_FREQ, ROLE_NOUNS, SHORT_ADVERBS, SpeechConfig, vocab_index)
+from zhnews.models.speech.vocab import (BARE_VERBS, FUNCTION_TAGS, HAN_ONLY_RE, NAME_FOLLOWERS, NAME_TAIL_FUNCTION_CHARS,
+                                        PEN_NAME_MAX_FREQ, ROLE_NOUNS, SHORT_ADVERBS, SPEECH_VERBS_OUTRIGHT, SpeechConfig,
+                                        vocab_index)
 
 
 def names_after_roles(para: Paragraph, config: SpeechConfig) -> Iterator[tuple[int, int, str]]:
@@ -118,16 +119,25 @@ def names_opening_sentences(para: Paragraph, config: SpeechConfig) -> Iterator[t
         a = sent.start
         while a < sent.end and text[a] in " \t\u3000":
             a += 1
-        for n in (2, 3):
-            b = a + n
-            name = text[a:b]
-            surname = surname_of(name)
-            if b > sent.end or not HAN_ONLY_RE.match(name) or not surname or len(name) <= len(surname):
-                continue
-            if _not_a_name(name, config) or common_word(name[len(surname):], 100):
-                continue  # (罗警方说: the Romanian police, 罗 and a common word)
-            verb = next((v for v in vocab["verbs"] if text.startswith(v, b)), None)
-            if verb and b + len(verb) in para.bounds and text[b + len(verb):b + len(verb) + 1] in ("，", ",", "：", ":", "“"):
-                yield a, b, name
-                break
+        first = a
+        # (a clause after a comma too: 作为李献计的扮演者，房祖名表示在…; there three characters, the first two no word)
+        clause_starts = [k + 1 for k in range(a, sent.end) if text[k] in "，,"]
+        for a in (first, *clause_starts):
+            for n in (2, 3) if a == first else (3,):
+                b = a + n
+                name = text[a:b]
+                surname = surname_of(name)
+                if b > sent.end or not HAN_ONLY_RE.match(name) or not surname or len(name) <= len(surname):
+                    continue
+                if _not_a_name(name, config) or common_word(name[len(surname):], 100) or a != first and (
+                        word_info(name[:2])[0] > 0 or (word_info(name[len(surname):])[1] or "")[:1] in FUNCTION_TAGS):
+                    continue  # (罗警方说: the Romanian police, 罗 and a common word; ，闻讯后感叹: 闻讯 is a word;
+                    # ，应更多强调: 更多 an adverb)
+                verb = next((v for v in vocab["verbs"] if text.startswith(v, b)), None)
+                if not verb or b + len(verb) not in para.bounds:
+                    continue
+                punct = text[b + len(verb):b + len(verb) + 1] in ("，", ",", "：", ":", "“")
+                if punct or a != first and verb in SPEECH_VERBS_OUTRIGHT and verb in BARE_VERBS:
+                    yield a, b, name
+                    break
 
