@@ -113,7 +113,10 @@ def word_name_after_title(para: Paragraph, a: int, b: int, config: SpeechConfig)
 def names_opening_sentences(para: Paragraph, config: SpeechConfig) -> Iterator[tuple[int, int, str]]:
     """A surname and a given name opening a sentence, then a reporting verb and its punctuation (成思危指出，… /
     王小明表示：…): a name the finder missed, whose sentence reports speech. Two or three characters, none of them
-    a common word, nor the characters after the surname (高层指出, 林业局表示, 罗警方说 are no names)."""
+    a common word, nor the characters after the surname (高层指出, 林业局表示, 罗警方说 are no names). After a comma
+    inside the sentence, three characters before a verb that reports outright even with no punctuation after it
+    (作为李献计的扮演者，房祖名表示在…), the first two no dictionary word and the given name no function word
+    (，闻讯后感叹, ，应更多强调 are no names)."""
     text, vocab = para.text, vocab_index(config)
     for sent in para.sentences:
         a = sent.start
