@@ -424,10 +424,11 @@ def _column_label(para: Paragraph, sent: Span) -> tuple[str, int, bool] | None:
     """An expert's column (…研究中心主任王辉耀：家庭教育与学校教育应形成有效互补因为…): a label of more
     than 12 characters opening a sentence of the body ends in a named person with a role (what comes
     before the role is a section word, other roles or the organisation: 专家观点, 北京留学(微博)服务…);
-    their comment runs to the next label."""
+    their comment runs to the next label. A heading with quote marks or spaces run into the label (a flattened
+    page's section heading) is taken for a person with a role of their own, whose words it opens like a cue's."""
     m = COLUMN_LABEL_RE.match(para.text, sent.start, sent.end)
-    # (a heading with quote marks or spaces run into it: 【专家声音】做一个“有想法的人”格致中学校长张志敏：…; then the
-    # person must have a role of their own)
+    # (【专家声音】做一个“有想法的人”格致中学校长张志敏：…; run to the next label, such a comment took in the page's next
+    # subheadings: thuc-035, session 51)
     glued = m is None and GLUED_COLUMN_LABEL_RE.match(para.text, sent.start, sent.end)
     m = m or glued
     if not m or sent.start == 0 or sent.end - m.end() < 4:
