@@ -119,20 +119,20 @@ def names_opening_sentences(para: Paragraph, config: SpeechConfig) -> Iterator[t
     (，闻讯后感叹, ，应更多强调 are no names)."""
     text, vocab = para.text, vocab_index(config)
     for sent in para.sentences:
-        a = sent.start
-        while a < sent.end and text[a] in " \t\u3000":
-            a += 1
-        first = a
+        start = sent.start
+        while start < sent.end and text[start] in " \t\u3000":
+            start += 1
         # (a clause after a comma too: 作为李献计的扮演者，房祖名表示在…; there three characters, the first two no word)
-        clause_starts = [k + 1 for k in range(a, sent.end) if text[k] in "，,"]
-        for a in (first, *clause_starts):
-            for n in (2, 3) if a == first else (3,):
+        clause_starts = [k + 1 for k in range(start, sent.end) if text[k] in "，,"]
+        for a in (start, *clause_starts):
+            in_clause = a != start
+            for n in (3,) if in_clause else (2, 3):
                 b = a + n
                 name = text[a:b]
                 surname = surname_of(name)
                 if b > sent.end or not HAN_ONLY_RE.match(name) or not surname or len(name) <= len(surname):
                     continue
-                if _not_a_name(name, config) or common_word(name[len(surname):], 100) or a != first and (
+                if _not_a_name(name, config) or common_word(name[len(surname):], 100) or in_clause and (
                         word_info(name[:2])[0] > 0 or (word_info(name[len(surname):])[1] or "")[:1] in FUNCTION_TAGS):
                     continue  # (罗警方说: the Romanian police, 罗 and a common word; ，闻讯后感叹: 闻讯 is a word;
                     # ，应更多强调: 更多 an adverb)
@@ -140,7 +140,7 @@ def names_opening_sentences(para: Paragraph, config: SpeechConfig) -> Iterator[t
                 if not verb or b + len(verb) not in para.bounds:
                     continue
                 punct = text[b + len(verb):b + len(verb) + 1] in ("，", ",", "：", ":", "“")
-                if punct or a != first and verb in SPEECH_VERBS_OUTRIGHT and verb in BARE_VERBS:
+                if punct or in_clause and verb in SPEECH_VERBS_OUTRIGHT and verb in BARE_VERBS:
                     yield a, b, name
                     break
 
