@@ -36,6 +36,10 @@ ASCII_QUOTES = "\"'"
 # Quotes kept whole (several sentences inside one quote stay one sentence) when short.
 QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "﹁": "﹂", "‘": "’", '"': '"'}
 QUOTE_KEEP_MAX = 150
+# A title in book-title marks is never cut, whatever it holds (《南京！南京！》, 《爸爸去哪儿？》), and never ends
+# the sentence it names (…观众支持《南京！南京！》，而… is one sentence): a title is a name, not a clause.
+TITLE_PAIRS = {"《": "》", "〈": "〉"}
+TITLE_KEEP_MAX = 60
 # Everything str.splitlines() treats as a line break, so un-normalised text splits the same.
 LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 # Invisible characters trimmed from span edges like whitespace.
@@ -46,7 +50,7 @@ ABBREVIATIONS = frozenset(
     "sep sept oct nov dec e.g i.e u.s u.k u.n a.m p.m ph.d approx est dept gen gov".split())
 LIST_NUMBER_MAX = 3  # "1. 标题" / "12. xx": a short number before '.' at sentence start
 
-_INTEREST_RE = re.compile("[" + re.escape(TERMINATORS + LINE_BREAKS + "".join(QUOTE_PAIRS)) + "]")
+_INTEREST_RE = re.compile("[" + re.escape(TERMINATORS + LINE_BREAKS + "".join(QUOTE_PAIRS) + "".join(TITLE_PAIRS)) + "]")
 _LINE_BREAK_RE = re.compile("[" + re.escape(LINE_BREAKS) + "]")
 
 # ---------------------------------------------------------------- normalisation constants
@@ -373,6 +377,15 @@ def _absorb(text: str, j: int, end: int) -> int:
     return j
 
 
+def _title_close(text: str, i: int, end: int) -> int | None:
+    """Index of the mark closing the book title opened at text[i] if the title is short, on one line and opens no
+    other title (an unclosed 《 cuts nothing out)."""
+    j = text.find(TITLE_PAIRS[text[i]], i + 1, min(end, i + 2 + TITLE_KEEP_MAX))
+    if j < 0 or _LINE_BREAK_RE.search(text, i + 1, j) or text[i] in text[i + 1:j]:
+        return None
+    return j
+
+
 def _quote_close(text: str, i: int, end: int) -> int | None:
     """Index of the quote closing text[i] if the quote is short and on one line."""
     j = text.find(QUOTE_PAIRS[text[i]], i + 1, min(end, i + 2 + QUOTE_KEEP_MAX))
@@ -467,6 +480,8 @@ def _split_plain(text: str, start: int, end: int) -> list[Span]:
         if c in LINE_BREAKS:
             _add(out, text, seg, i)
             seg = i = i + 1
+        elif c in TITLE_PAIRS and (j := _title_close(text, i, end)) is not None:
+            i = j + 1
         elif c in QUOTE_PAIRS and (j := _quote_close(text, i, end)) is not None:
             i = j + 1  # a short quote is one unit; it ends the sentence if it ends with 。
             if j > 0 and text[j - 1] in TERMINATORS:

@@ -71,6 +71,14 @@ def test_quote_without_terminator_does_not_split():
     assert texts(split_sentences(t)) == ["弄通“卡脖子”技术的基础理论,推动“再出发、再提升”。", "下一句。"]
 
 
+def test_a_book_title_is_never_cut_and_ends_no_sentence():
+    t = "陆川说，观众支持《南京！南京！》，而媒体保护了它。他看了《爸爸去哪儿？》。"
+    assert texts(split_sentences(t)) == ["陆川说，观众支持《南京！南京！》，而媒体保护了它。", "他看了《爸爸去哪儿？》。"]
+    # an unclosed mark, or one closed only on the next line, protects nothing
+    assert texts(split_sentences("《未闭合！后面。")) == ["《未闭合！", "后面。"]
+    assert texts(split_sentences("《标题！\n正文》。")) == ["《标题！", "正文》。"]
+
+
 def test_decimals_abbreviations_urls_lists():
     t = ("增长3.5%，达到１２．８亿元。Mr. Smith visited the U.S. last year. "
          "见www.xinhuanet.com/index.php?id=3页面。1. 第一点。")
