@@ -289,6 +289,10 @@ class TrainSpec:
     # the topic pass reads every topic text with its layout gone (models/encoding.flat_text): the training
     # rows here, and the folder's inference (`flat_topic_text`) reads a user's text the same way
     flat_topic_text: bool = False
+    # multi-label topics shown given that a text has at least one (models/multilabel.at_least_one), the
+    # temperatures and bias fitted for those scores: first labels better calibrated, fewer second labels called
+    # (session 52; off in the shipped recipes)
+    calibration_at_least_one: bool = False
     # start from a trained folder (path or shipped name) with the same base, layers and LoRA r instead
     # of the bare base (train/warmstart.py); max_steps may then be 0 to run only the NER phase
     init_from: str = ""
@@ -309,6 +313,7 @@ class TrainSpec:
         _check(isinstance(self.init_from, str), where, "init_from must be a folder path or a shipped name")
         _check(isinstance(self.tag_adapter, bool), where, "tag_adapter must be true or false")
         _check(isinstance(self.flat_topic_text, bool), where, "flat_topic_text must be true or false")
+        _check(isinstance(self.calibration_at_least_one, bool), where, "calibration_at_least_one must be true or false")
         _check(isinstance(self.init_first_layers, bool), where, "init_first_layers must be true or false")
         _check(not self.init_first_layers or bool(self.init_from), where, "init_first_layers needs init_from")
         _check(self.max_steps > 0 or (self.max_steps == 0 and bool(self.init_from)), where,

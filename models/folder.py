@@ -29,7 +29,7 @@ SHIPPED = ("default", "small", "teacher")  # default: the teacher's topics besid
 
 
 # config.json keys of the topic calibration (single-label T; multi-label T and b per label): measured together
-CALIBRATION_KEYS = ("temperature", "temperatures", "calibration_bias")
+CALIBRATION_KEYS = ("temperature", "temperatures", "calibration_bias", "calibration_at_least_one")
 
 
 def calibration_of(config: dict) -> dict:

@@ -26,7 +26,7 @@ from zhnews.models.config import BaseSpec, LoraSpec
 from zhnews.models.encoding import (chunks, flat_text, pack_rows, packed_batch, pad_batch, sentence_encode,
                                     token_batches, topic_windows)
 from zhnews.models.lexicon import NameLexicon
-from zhnews.models.multilabel import sigmoid
+from zhnews.models.multilabel import at_least_one, sigmoid
 from zhnews.models.name_edges import FILE as NAME_EDGES_FILE, NameEdges
 from zhnews.models.ngram import NgramExpert
 from zhnews.models.network import (ZhnewsNet, add_lora, build_encoder, keep_layers, load_tokenizer, mean_pool,
@@ -263,8 +263,14 @@ class ZhnewsModel:
         self.config["calibration_bias"] = [float(v) for v in values]
 
     def calibrated(self, logits: np.ndarray) -> np.ndarray:
-        """Multi-label probabilities of topic logits: sigmoid(z / T_label + b_label) (models/multilabel.py)."""
-        return sigmoid(logits / self.temperatures + self.calibration_bias)
+        """Multi-label probabilities of topic logits: sigmoid(z / T_label + b_label), given at least one topic
+        where the folder says so (config.json `calibration_at_least_one`; models/multilabel.py)."""
+        p = sigmoid(logits / self.temperatures + self.calibration_bias)
+        return at_least_one(p) if self.calibrates_at_least_one else p
+
+    @property
+    def calibrates_at_least_one(self) -> bool:
+        return bool(self.config.get("calibration_at_least_one", False))
 
     @property
     def ner_labels(self) -> list[str]:

@@ -84,6 +84,8 @@ def test_default_recipe_uses_every_labelled_source():
     ({"output_dir": "x", "data": {"sources": [{"kind": "file", "path": "a"}]}, "train": {"ngram_max_n": 5}}, "ngram_max_n"),
     ({"output_dir": "x", "data": {"sources": [{"kind": "file", "path": "a"}]}, "train": {"ngram_features": 10}},
      "ngram_features"),
+    ({"output_dir": "x", "data": {"sources": [{"kind": "file", "path": "a"}]},
+      "train": {"calibration_at_least_one": "yes"}}, "calibration_at_least_one"),
 ])
 def test_bad_values_are_named(raw, message):
     with pytest.raises(ConfigError, match=message):

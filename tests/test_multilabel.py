@@ -13,7 +13,7 @@ import torch
 import yaml
 
 from tests.conftest import check_contract
-from zhnews.models.multilabel import binary_ece, per_label_ece, targets_and_masks
+from zhnews.models.multilabel import at_least_one, binary_ece, per_label_ece, targets_and_masks
 from zhnews.train.multilabel import fit_label_calibration, fit_label_temperatures, masked_bce
 
 REPO = Path(__file__).resolve().parent.parent
@@ -131,6 +131,60 @@ def test_the_calibration_finds_each_labels_temperature_and_the_shared_bias():
     assert all(after[k] < 0.02 < before[k] for k in after)
 
 
+def test_scores_given_at_least_one_topic():
+    p = np.array([[0.35, 0.2] + [0.02] * 15, [0.95, 0.3] + [0.01] * 15, [0.0] * 17])
+    q = at_least_one(p)
+    some = 1 - 0.65 * 0.8 * 0.98 ** 15  # 0.616: an unsure text's labels rise the most
+    assert q[0, :3] == pytest.approx([0.35 / some, 0.2 / some, 0.02 / some]) and q[0, 0] == pytest.approx(0.568, abs=1e-3)
+    assert (q[1] >= p[1]).all() and (q[1] <= p[1] / 0.95 + 1e-12).all()  # a sure label: at most 1 / 0.95
+    assert (np.argsort(-q[:2], 1, kind="stable") == np.argsort(-p[:2], 1, kind="stable")).all()  # same order
+    assert (q[2] == 0).all() and (q <= 1).all()  # nothing at all: no division by zero
+
+
+def test_the_calibration_given_at_least_one_topic_fits_texts_that_always_have_one():
+    """Labels drawn independently from sigmoid(z) and kept only when a text has at least one (as every news
+    text does): the fit given at least one finds the truth (T 1, b 0), and its scores beat the plain fit's on
+    fresh texts of the same kind, by NLL and by the first label's calibration."""
+    rng = np.random.default_rng(5)
+
+    def draw(n):
+        z = rng.normal(-2.0, 1.5, size=(4 * n, 4))
+        y = (rng.random(z.shape) < 1 / (1 + np.exp(-z))).astype(float)
+        keep = np.flatnonzero(y.sum(1) > 0)[:n]
+        return z[keep], y[keep]
+
+    z, y = draw(8000)
+    m = np.ones_like(y)
+    temps, biases = fit_label_calibration(z, y, m, at_least_one=True)
+    assert temps == pytest.approx(1.0, rel=0.1) and biases[0] == pytest.approx(0.0, abs=0.1)
+    plain_t, plain_b = fit_label_calibration(z, y, m)
+    fresh_z, fresh_y = draw(8000)
+    given = at_least_one(1 / (1 + np.exp(-(fresh_z / temps + biases))))
+    plain = 1 / (1 + np.exp(-(fresh_z / plain_t + plain_b)))
+
+    def nll(p):
+        p = np.clip(p, 1e-9, 1 - 1e-9)
+        return -np.mean(fresh_y * np.log(p) + (1 - fresh_y) * np.log(1 - p))
+
+    def first_label_ece(p):
+        rows = np.arange(len(p))
+        return binary_ece(p[rows, p.argmax(1)], fresh_y[rows, p.argmax(1)])
+
+    assert nll(given) < nll(plain) and first_label_ece(given) < first_label_ece(plain)
+
+
+def test_a_recipe_calibrated_given_at_least_one_topic_writes_a_folder_that_answers_so(tmp_path_factory):
+    from zhnews.models.model import ZhnewsModel
+
+    folder = train_multi_model(tmp_path_factory, calibration_at_least_one=True)
+    model = ZhnewsModel.from_pretrained(folder)
+    assert model.config["calibration_at_least_one"] is True and model.calibrates_at_least_one
+    assert "given at least one topic" in json.loads((folder / "metrics.json").read_text())["calibration"]["method"]
+    texts = ["世界杯比赛引发外交争议。", "央行下调准备金率。"]
+    plain = 1 / (1 + np.exp(-(model.topic_logits(texts) / model.temperatures + model.calibration_bias)))
+    assert np.allclose(model.topic_probabilities(texts), at_least_one(plain))
+
+
 def test_binary_ece_by_hand():
     # bins of width 1/15: 0.1 -> bin 1, 0.9 -> bin 13; |0.1 - 0.5| * 2 + |0.9 - 1| * 2 over 4 rows
     assert binary_ece(np.array([0.1, 0.1, 0.9, 0.9]), np.array([0, 1, 1, 1])) == pytest.approx((0.8 + 0.2) / 4)
@@ -153,8 +207,9 @@ def multi_model_dir(tmp_path_factory) -> Path:
     return train_multi_model(tmp_path_factory)
 
 
-def train_multi_model(tmp_path_factory) -> Path:
-    """A tiny multi-label model on two user files with different label sets, one with 2-label rows."""
+def train_multi_model(tmp_path_factory, **train) -> Path:
+    """A tiny multi-label model on two user files with different label sets, one with 2-label rows (`train`: recipe
+    options of its train section)."""
     from zhnews.models.config import parse_train_config
     from zhnews.train.loop import run_training
 
@@ -170,6 +225,7 @@ def train_multi_model(tmp_path_factory) -> Path:
     raw["data"] = {"data_dir": str(data), "topic_mode": "multi", "labels": ["财经", "科技", "体育", "国际"],
                    "val_fraction": 0.25, "sources": [{"kind": "file", "path": "a.jsonl", "name": "a"},
                                                      {"kind": "file", "path": "b.jsonl", "name": "b"}]}
+    raw.setdefault("train", {}).update(train)
     return run_training(parse_train_config(raw), log=lambda _m: None)
 
 
@@ -189,6 +245,8 @@ def test_multi_label_tiny_model_trains_saves_loads_and_answers_sigmoids(multi_mo
     probs = model.topic_probabilities(texts)
     expected = 1 / (1 + np.exp(-(logits / np.array(config["temperatures"]) + np.array(config["calibration_bias"]))))
     assert np.allclose(probs, expected) and not np.allclose(probs.sum(1), 1.0)
+    given = dict(config, calibration_at_least_one=True)  # a folder calibrated given at least one topic
+    assert np.allclose(ZhnewsModel(model.net, model.tokenizer, given, ngram=model.ngram).topic_probabilities(texts), at_least_one(expected))
     # no texts (a source with no held-out rows): an empty answer with the label columns, not a tokenizer error
     assert model.topic_logits([]).shape == (0, 4) and model.topic_probabilities([]).shape == (0, 4)
     analyzer = Analyzer.from_pretrained(multi_model_dir, threads=1)

@@ -287,6 +287,7 @@ def trained_config(config, labels: list[str], base_sha: str | None, topic_mode: 
     return model_config(labels=labels, ner_labels=NER_LABELS, base=config.base, base_sha256=base_sha,
                         lora=config.lora, inference=inference, temperature=1.0,
                         extra={"names": config.names, **({"topic_mode": "multi"} if topic_mode == "multi" else {}),
+                               **({"calibration_at_least_one": True} if config.train.calibration_at_least_one else {}),
                                **({"tag_adapter": True} if config.train.tag_adapter else {}),
                                "training": {"data": json.loads(json.dumps(config.to_dict()["data"])),
                                             "seed": config.train.seed,

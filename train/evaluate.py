@@ -130,10 +130,12 @@ def evaluate_multilabel(model: ZhnewsModel, splits, log=print, ngram=None) -> di
                              splits.source_labels, splits.labels, splits.not_against)
     z = np.concatenate([logits[n] for n in names]) if names else np.zeros((0, len(splits.labels)))
     fit, check = np.arange(len(z)) % 2 == 0, np.arange(len(z)) % 2 == 1
-    model.temperatures, model.calibration_bias = fit_label_calibration(z[fit], y[fit], m[fit])
+    model.temperatures, model.calibration_bias = fit_label_calibration(z[fit], y[fit], m[fit],
+                                                                       model.calibrates_at_least_one)
     eces = per_label_ece(model.calibrated(z[check]), y[check], m[check], splits.labels)
     report["calibration"] = {
-        "method": "one temperature per label and one bias shared by all, sigmoid(z / T_label + b)",
+        "method": "one temperature per label and one bias shared by all, sigmoid(z / T_label + b)" + (
+            ", each label then given at least one topic: p / (1 - prod(1 - p))" if model.calibrates_at_least_one else ""),
         "fitted_on": f"even-numbered rows of the held-out splits ({int(fit.sum())})",
         "ece_per_label_on": f"odd-numbered rows ({int(check.sum())})",
         "temperatures": dict(zip(splits.labels, model.temperatures.tolist())),
