@@ -35,7 +35,7 @@ def at_least_one(p: np.ndarray) -> np.ndarray:
     Why (session 52): on news of sources no recipe reads, the first label was under-confident wherever it was low
     (LCSTS posts, first label 0.1-0.5: said 0.37, came true 0.65) while the later labels were calibrated. Opt-in
     (`train.calibration_at_least_one`): fitted on the shipped passes' held-out rows it calibrates the first label
-    better everywhere but calls fewer second labels on People's Daily (docs/experiments.md, session 52)."""
+    better on every annotated corpus but calls fewer second labels on People's Daily (docs/experiments.md, session 52)."""
     some = 1.0 - np.prod(1.0 - p, axis=-1, keepdims=True)
     return np.clip(p / np.maximum(some, 1e-12), 0.0, 1.0)
 

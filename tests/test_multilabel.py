@@ -155,7 +155,7 @@ def test_the_calibration_given_at_least_one_topic_fits_texts_that_always_have_on
 
     z, y = draw(8000)
     m = np.ones_like(y)
-    temps, biases = fit_label_calibration(z, y, m, at_least_one=True)
+    temps, biases = fit_label_calibration(z, y, m, given_a_topic=True)
     assert temps == pytest.approx(1.0, rel=0.1) and biases[0] == pytest.approx(0.0, abs=0.1)
     plain_t, plain_b = fit_label_calibration(z, y, m)
     fresh_z, fresh_y = draw(8000)

@@ -67,7 +67,7 @@ def fit_label_temperatures(logits: np.ndarray, y: np.ndarray, m: np.ndarray) -> 
 
 
 def fit_label_calibration(logits: np.ndarray, y: np.ndarray, m: np.ndarray,
-                          at_least_one: bool = False) -> tuple[np.ndarray, np.ndarray]:
+                          given_a_topic: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """(temperatures, biases): p = sigmoid(z / T_label + b), one temperature per label and one bias b shared by
     all of them (stored per label, so a folder could carry its own), the pair with the least NLL over the
     masked rows: for each b of `SHIFT_GRID` the labels' temperatures, then the best b.
@@ -79,11 +79,11 @@ def fit_label_calibration(logits: np.ndarray, y: np.ndarray, m: np.ndarray,
     the temperatures' order, so every answer's first topic, and still took micro-F1 at 0.5 on those posts from
     0.59 to 0.64 (docs/experiments.md).
 
-    `at_least_one` (session 52): the scores are shown given at least one topic (models/multilabel.at_least_one),
+    `given_a_topic` (session 52): the scores are shown given at least one topic (models/multilabel.at_least_one),
     which couples the labels, so the temperatures and b are fitted together by the NLL of those scores (L-BFGS
     from the independent fit whose b suits them best)."""
     fits = [label_temperatures(logits, y, m, float(b)) + (float(b),) for b in SHIFT_GRID]
-    if not at_least_one:
+    if not given_a_topic:
         temps, _, b = min(fits, key=lambda r: r[1])
         return temps, np.full(y.shape[1], b)
     from scipy.optimize import minimize
