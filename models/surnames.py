@@ -1,7 +1,11 @@
 """Chinese surnames, one place: the speech rules read names with them (models/speech/), and sentence
 splitting (models/text.py) tells a character a page's encoding lost inside a name (梁?昕) from a question
-mark by them."""
+mark by them (`lost_character`, here)."""
 from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
 
 COMMON_SURNAMES = set(
     "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜戚谢邹喻柏窦章苏潘葛奚范彭郎鲁韦昌马"
@@ -34,3 +38,25 @@ TIBETAN_NAME_PARTS = set(
     "米玛 欧珠 旺姆 索南 向巴 降边 江村 列确 热地 帕巴 格列 旺久 琼达 珠杰 次珍 扎巴 洛追 赤列 贡布 巴登 顿旦".split()
 )
 SURNAME_CHARS = "".join(sorted(COMMON_SURNAMES))  # for a regex character class: [{SURNAME_CHARS}]
+
+
+def lost_character(text: str, i: int) -> bool:
+    """text[i] is an ASCII ? between a surname and a Han character, that trio written at least twice, in
+    text punctuated the Chinese way (，。 within 40 characters): a character of a name the page's encoding
+    lost (梁?昕 … 梁?昕表示: GB2312 has no 镕, 堃, 喆), not a question mark (变化呢?康家祥：… / 是不是很高?我们…
+    / text with ASCII punctuation throughout asks with ?)."""
+    if text[i] != "?" or not 0 < i < len(text) - 1 or text[i - 1] not in COMMON_SURNAMES \
+            or not "\u4e00" <= text[i + 1] <= "\u9fff":
+        return False
+    near = text[max(0, i - 40):i + 40]
+    return ("，" in near or "。" in near) and _surname_trios(text)[text[i - 1:i + 2]] >= 2
+
+
+@lru_cache(maxsize=16)
+def _surname_trios(text: str) -> Counter:
+    """How often each surname + ? + Han character trio is written in `text` (counted once a text: a
+    count per question mark is quadratic in a long text)."""
+    return Counter(m.group() for m in _SURNAME_TRIO_RE.finditer(text))
+
+
+_SURNAME_TRIO_RE = re.compile(r"[%s]\?[\u4e00-\u9fff]" % SURNAME_CHARS)

@@ -11,12 +11,11 @@ from __future__ import annotations
 import html
 import re
 from array import array
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from zhnews.models.schema import Span
-from zhnews.models.surnames import COMMON_SURNAMES, SURNAME_CHARS
+from zhnews.models.surnames import lost_character
 from zhnews.models.traditional import is_traditional
 
 # ---------------------------------------------------------------- sentence splitting constants
@@ -313,27 +312,6 @@ def _han(c: str) -> bool:
     return "\u4e00" <= c <= "\u9fff"
 
 
-def lost_character(text: str, i: int) -> bool:
-    """text[i] is an ASCII ? between a surname and a Han character, that trio written at least twice, in
-    text punctuated the Chinese way (，。 within 40 characters): a character of a name the page's encoding
-    lost (梁?昕 … 梁?昕表示: GB2312 has no 镕, 堃, 喆), not a question mark (变化呢?康家祥：… / 是不是很高?我们…
-    / text with ASCII punctuation throughout asks with ?)."""
-    if text[i] != "?" or not 0 < i < len(text) - 1 or text[i - 1] not in COMMON_SURNAMES or not _han(text[i + 1]):
-        return False
-    near = text[max(0, i - 40):i + 40]
-    return ("，" in near or "。" in near) and _surname_trios(text)[text[i - 1:i + 2]] >= 2
-
-
-@lru_cache(maxsize=16)
-def _surname_trios(text: str) -> Counter:
-    """How often each surname + ? + Han character trio is written in `text` (counted once a text: a
-    count per question mark is quadratic in a long text)."""
-    return Counter(m.group() for m in _SURNAME_TRIO_RE.finditer(text))
-
-
-_SURNAME_TRIO_RE = re.compile(r"[%s]\?[\u4e00-\u9fff]" % SURNAME_CHARS)
-
-
 def _ends_sentence(text: str, i: int, end: int, seg: int) -> bool:
     c = text[i]
     if c in STRONG_TERMINATORS:
@@ -456,19 +434,20 @@ def headline_sentences(sentences: list[str]) -> int:
     return 0
 
 
-def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+def split_sentences(text: str, start: int = 0, end: int | None = None, *, whole_titles: bool = True) -> list[Span]:
     """Sentences of text[start:end] as Spans into `text`, trimmed, empty ones dropped. A dateline
-    (新华社北京6月16日电（记者 张晓松）, 本报讯) is a sentence of its own and ends the one before it."""
+    (新华社北京6月16日电（记者 张晓松）, 本报讯) is a sentence of its own and ends the one before it. `whole_titles`
+    False: a terminator inside 《…》 ends a sentence, as before session 52 (the training rows' cut)."""
     start, end = _bounds(text, start, end)
     out: list[Span] = []
     for a, b in dateline_spans(text, start, end):
-        out += _split_plain(text, start, a)
+        out += _split_plain(text, start, a, whole_titles)
         _add(out, text, a, b)
         start = b
-    return out + _split_plain(text, start, end)
+    return out + _split_plain(text, start, end, whole_titles)
 
 
-def _split_plain(text: str, start: int, end: int) -> list[Span]:
+def _split_plain(text: str, start: int, end: int, whole_titles: bool = True) -> list[Span]:
     out: list[Span] = []
     seg = i = start
     while True:
@@ -480,7 +459,7 @@ def _split_plain(text: str, start: int, end: int) -> list[Span]:
         if c in LINE_BREAKS:
             _add(out, text, seg, i)
             seg = i = i + 1
-        elif c in TITLE_PAIRS and (j := _title_close(text, i, end)) is not None:
+        elif c in TITLE_PAIRS and whole_titles and (j := _title_close(text, i, end)) is not None:
             i = j + 1
         elif c in QUOTE_PAIRS and (j := _quote_close(text, i, end)) is not None:
             i = j + 1  # a short quote is one unit; it ends the sentence if it ends with 。

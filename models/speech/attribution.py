@@ -17,6 +17,7 @@ from zhnews.models.speech.clauses import clause_end, clause_start, strip_span
 from zhnews.models.speech.content import cued_statements
 from zhnews.models.speech.continuation import Decider, LearnedWalk, SentenceVectors
 from zhnews.models.speech.cues import TEMPORAL_CLAUSE_RE, find_cues
+from zhnews.models.speech.free_quotes import colon_follows, lead_quotes, quote_by_nearby_person
 from zhnews.models.speech.mentions import NameFinder, find_mentions
 from zhnews.models.speech.paragraph import Cue, Mention, Paragraph, Quote
 from zhnews.models.speech.statements import Statements, speech_quote
@@ -136,7 +137,7 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
                   if c.kind == "person"} - {None}
     # (…，“…。”费舍尔说，“…”: nor taken by a verbless lead-in, unless the cue's words follow its colon)
     waiting = {para.quote_before(min(c.subject_start, c.clause_start)) for c in cues
-               if c.kind == "person" and not _colon_follows(para, c)} - {None}
+               if c.kind == "person" and not colon_follows(para, c)} - {None}
     sandwiches = _verbless_quotes(para, cues, used_quotes, waiting, said, who, config)
     turn_speaker: str | None = None  # the labelled speaker of the transcript turn under way
     for i, sent in enumerate(para.units):
@@ -236,7 +237,8 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
                     chained = True
                     used_quotes.add(q)
         if not chained:
-            flow = _quote_by_nearby_person(para, sent, used_quotes, said, who, config)
+            flow = quote_by_nearby_person(para, sent, used_quotes, said, who, config)
+    lead_quotes(para, used_quotes, said, who, config)
     return flow
 
 
@@ -270,12 +272,6 @@ def _opens_with_dateline(para: Paragraph, sent: Span) -> bool:
     """`sent` starts with a dateline (新浪体育讯, 新华社北京6月16日电): a news body starts there."""
     spans = dateline_spans(para.text, sent.start, sent.end)
     return bool(spans) and not para.text[sent.start:spans[0][0]].strip()
-
-
-def _colon_follows(para: Paragraph, cue: Cue) -> bool:
-    """A colon right after the verb, or after a short addressee (李海滔告诉总理：“…”): the cue's words follow."""
-    k = clause_end(para.text, cue.verb_end, para.span.end)
-    return k < para.span.end and k - cue.verb_end <= 8 and para.text[k] in "：:"
 
 
 def _spaced_break(para: Paragraph, sent: Span) -> bool:
@@ -348,44 +344,6 @@ def _nearest_clause_subject(para: Paragraph, lo: int, pos: int, who: Callable[[M
     return None
 
 
-def _quote_by_nearby_person(para: Paragraph, sent: Span, used_quotes: set[Quote], said: Statements,
-                            who: Callable[[Mention], str | None], config: SpeechConfig) -> str | None:
-    """A quote in the first person that opens its sentence with no speaker before it, in a story about
-    one person: “当时市场下跌得非常快…我们开始大幅加仓。”回忆起这段历程，尚志民微微一笑。 / 成奎安在片中
-    演股票公司的老板。“田启文演的是我手下…” The quote is the person of the sentence right after it, else
-    of the one right before it, when that sentence names one person (outside quotes), no group or source
-    acts in it, and that person acts in it too or has been quoted already. Returns the speaker, or None."""
-    text, vocab = para.text, vocab_index(config)
-    lead = strip_span(text, sent.start, sent.end)[0]
-    quotes = [q for q in para.quotes_in(sent.start, sent.end) if q not in used_quotes
-              and (q[0] <= lead or _glued_heading(para, lead, q[0]))
-              and speech_quote(text, q, config) and FIRST_PERSON_RE.search(text, q[0], q[1])]
-    if not quotes:
-        return None
-    k = next(i for i, u in enumerate(para.units) if u.start == sent.start)
-    neighbours = [u for u in (para.units[k + 1] if k + 1 < len(para.units) else None,
-                              para.units[k - 1] if k > 0 else None) if u is not None]
-    for unit in neighbours:
-        mentions = [m for m in para.mentions_in(unit.start, unit.end) if not para.in_quote(m.start)]
-        persons = [m for m in mentions if m.kind in ("name", "titled", "pronoun")]
-        names = {who(m) for m in persons}
-        if len(names) > 1:  # 梁家辉和导演胡大为是好朋友…。“我信他，胡大为的戏…”: whom the quote names is not its speaker
-            inside = "".join(text[q[0]:q[1]] for q in quotes)
-            persons = [m for m in persons if m.kind == "pronoun" or (  # (a pronoun's surface says nothing here)
-                text[m.start:m.end] not in inside and (who(m) or "") not in inside)]
-            names = {who(m) for m in persons}
-        if not persons or len(names) != 1 or None in names or any(
-                m.kind in ("plural", "first", "anon") and subject_like(para, m, vocab) for m in mentions):
-            continue
-        name = names.pop()
-        if name in said.spans or any(subject_like(para, m, vocab) for m in persons):
-            for q in quotes:
-                if said.add(name, q[0] + 1, q[1]):
-                    used_quotes.add(q)
-            return name
-    return None
-
-
 def _object_before_colon(para: Paragraph, persons: list[Mention], colon_quote: int) -> bool:
     """雷阿伦看了看身边的隆多：“…”: the persons after the first are its objects, in its clause, the last right before
     the colon; not 张三和李四：“…” (joined, both or neither), not 森林狼主帅科特-兰比斯很无奈，“…” (a name inside the
@@ -395,16 +353,6 @@ def _object_before_colon(para: Paragraph, persons: list[Mention], colon_quote: i
     return all(clause_start(text, para.span.start, m.start) == cs for m in persons) and \
         not text[persons[-1].end:colon_quote - 1].strip() and persons[1].phrase_start() > first.end and \
         not any(c in text[first.end:persons[1].phrase_start()] for c in "和与及、同跟")
-
-
-def _glued_heading(para: Paragraph, a: int, b: int) -> bool:
-    """A section's heading run into the quote that opens the section, on a page that lost its line breaks
-    (…多投30万少赚20万“我们还算运气好…”昨日，…谢辉副总经理…): up to 30 characters, no punctuation, nobody in
-    it (not 当他以浑厚的嗓音唱起了“…”: a clause about someone, a song)."""
-    return 0 < b - a <= 30 and not _HEADING_PUNCT_RE.search(para.text, a, b) and not para.mentions_in(a, b)
-
-
-_HEADING_PUNCT_RE = re.compile(r"[，,。；;：:！？!?、“”‘’《》()（）]")
 
 
 def _in_time_clause(para: Paragraph, m: Mention) -> bool:

@@ -17,7 +17,7 @@ from zhnews.models.speech.vocab import (
     SENTENCE_FINAL,
     TRAIL_STRIP,
 )
-from zhnews.models.text import lost_character
+from zhnews.models.surnames import lost_character
 
 
 def find_quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
