@@ -72,14 +72,14 @@ _HEADING_PUNCT_RE = re.compile(r"[，,。；;：:！？!?、“”‘’《》()
 def lead_quotes(para: Paragraph, used_quotes: set[Quote], said: Statements,
                 who: Callable[[Mention], str | None], config: SpeechConfig) -> None:
     """After a paragraph's statements are read: a quote that is its whole sentence and nobody's, right before a
-    sentence in which a person named there starts to speak, is theirs, the lead quote of their story (“太阳能…列第
-    二位，除核电外。”6月5日，…国家能源局副局长吴贵辉对本报记者表示，… / “货还是要推，价格也不会降！”湖北人刘振明
-    (化名)所在的公司…，“…”), the first person named there. Counted on the development splits before writing:
-    THUCNews family 15 such quotes the gold gives that person, 7 it does not; as written (the exceptions below),
-    8 quotes there and 1 in People's Daily, every one the gold's. Not a question (one put to them: “杨总，…能透露一下吗？”杨占芳笑着…), not one naming
-    them (“郭晶晶越来越漂亮了…”郭晶晶也…), not one right before another quote (“…。”“…，”NAME说: the cue is the
-    second quote's), not when their words open after a colon (…科比笑了：“…”: the quote before is often the
-    question or another voice)."""
+    sentence in which a person named there, the first one named, starts to speak, is theirs: the lead quote of their
+    story (“太阳能…列第二位，除核电外。”6月5日，…国家能源局副局长吴贵辉对本报记者表示，… / “货还是要推，价格也不会
+    降！”湖北人刘振明(化名)所在的公司…，“…”). Not a question (one put to them: “杨总，…能透露一下吗？”杨占芳笑着…),
+    not one naming them (“郭晶晶越来越漂亮了…”郭晶晶也…), not one right before another quote (“…。”“…，”NAME说: the
+    cue is the second quote's), not when another named person comes first (…”赵某说，原本琪琪…觉得…), not when their
+    words open after a colon (…科比笑了：“…”: the quote before is often the question or another voice). Counted on
+    the development splits before writing: THUCNews family 15 such quotes the gold gives that person, 7 it does not;
+    as written, 8 there and 1 in People's Daily, every one the gold's."""
     text, units = para.text, para.units
     for k, sent in enumerate(units[:-1]):
         lead, end = strip_span(text, sent.start, sent.end)
@@ -97,10 +97,10 @@ def lead_quotes(para: Paragraph, used_quotes: set[Quote], said: Statements,
         a, name = min(starts)
         persons = [m for m in para.mentions_in(nxt.start, a) if m.kind in ("name", "titled")
                    and not para.in_quote(m.start)]
-        named = [m for m in persons if m.kind in ("name", "titled") and who(m) == name]
+        named = [m for m in persons if who(m) == name]
         inside = text[q[0]:q[1]]
         if not named or persons[0] is not named[0] or text[a - 2:a].rstrip("“\"")[-1:] in ("：", ":") or \
                 name in inside or any(text[m.start:m.end] in inside for m in named):
-            continue  # (…”赵某说，原本琪琪…觉得…: someone else speaks first there)
+            continue
         if said.add(name, q[0] + 1, q[1]):
             used_quotes.add(q)
