@@ -94,7 +94,12 @@ def fit_one_vs_rest(x, y: np.ndarray, m: np.ndarray, C: float = 10.0, sample_wei
 
 def masked_log_loss(logits: np.ndarray, y: np.ndarray, m: np.ndarray) -> float:
     """Mean binary cross-entropy of sigmoid(logits) over the masked (row, label) cells."""
-    p = np.clip(sigmoid(logits), 1e-12, 1 - 1e-12)
+    return masked_probability_loss(sigmoid(logits), y, m)
+
+
+def masked_probability_loss(p: np.ndarray, y: np.ndarray, m: np.ndarray) -> float:
+    """Mean binary cross-entropy of probabilities `p` over the masked (row, label) cells."""
+    p = np.clip(p, 1e-12, 1 - 1e-12)
     cells = -(y * np.log(p) + (1 - y) * np.log(1 - p))
     return float((cells * m).sum() / max(m.sum(), 1.0))
 

@@ -355,18 +355,10 @@ def _absorb(text: str, j: int, end: int) -> int:
     return j
 
 
-def _title_close(text: str, i: int, end: int) -> int | None:
-    """Index of the mark closing the book title opened at text[i] if the title is short, on one line and opens no
-    other title (an unclosed 《 cuts nothing out)."""
-    j = text.find(TITLE_PAIRS[text[i]], i + 1, min(end, i + 2 + TITLE_KEEP_MAX))
-    if j < 0 or _LINE_BREAK_RE.search(text, i + 1, j) or text[i] in text[i + 1:j]:
-        return None
-    return j
-
-
-def _quote_close(text: str, i: int, end: int) -> int | None:
-    """Index of the quote closing text[i] if the quote is short and on one line."""
-    j = text.find(QUOTE_PAIRS[text[i]], i + 1, min(end, i + 2 + QUOTE_KEEP_MAX))
+def _closing(text: str, i: int, end: int, pairs: dict[str, str], keep_max: int) -> int | None:
+    """Index of the mark closing the quote or title text[i] opens (`pairs`: QUOTE_PAIRS or TITLE_PAIRS) if what
+    it holds is short and on one line."""
+    j = text.find(pairs[text[i]], i + 1, min(end, i + 2 + keep_max))
     if j < 0 or _LINE_BREAK_RE.search(text, i + 1, j):
         return None
     return j
@@ -459,9 +451,10 @@ def _split_plain(text: str, start: int, end: int, whole_titles: bool = True) -> 
         if c in LINE_BREAKS:
             _add(out, text, seg, i)
             seg = i = i + 1
-        elif c in TITLE_PAIRS and whole_titles and (j := _title_close(text, i, end)) is not None:
+        elif c in TITLE_PAIRS and whole_titles and (j := _closing(text, i, end, TITLE_PAIRS, TITLE_KEEP_MAX)) \
+                is not None and c not in text[i + 1:j]:  # (a title opening another before it closes: no title)
             i = j + 1
-        elif c in QUOTE_PAIRS and (j := _quote_close(text, i, end)) is not None:
+        elif c in QUOTE_PAIRS and (j := _closing(text, i, end, QUOTE_PAIRS, QUOTE_KEEP_MAX)) is not None:
             i = j + 1  # a short quote is one unit; it ends the sentence if it ends with 。
             if j > 0 and text[j - 1] in TERMINATORS:
                 i = _absorb(text, i, end)

@@ -6,7 +6,8 @@ import numpy as np
 import torch
 from torch.nn import functional as F
 
-from zhnews.models.multilabel import at_least_one, fit_one_vs_rest, masked_log_loss, sigmoid, targets_and_masks
+from zhnews.models.multilabel import (at_least_one, fit_one_vs_rest, masked_log_loss, masked_probability_loss, sigmoid,
+                                      targets_and_masks)
 
 
 def masked_bce(logits: torch.Tensor, target: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
@@ -89,16 +90,14 @@ def fit_label_calibration(logits: np.ndarray, y: np.ndarray, m: np.ndarray,
     from scipy.optimize import minimize
 
     temps, _, b = min(((t, conditioned_nll(logits, y, m, t, b), b) for t, _, b in fits), key=lambda r: r[1])
-    cells = max(float(m.sum()), 1.0)
-    fit = minimize(lambda x: conditioned_nll(logits, y, m, np.exp(x[:-1]), x[-1]) / cells,
-                   np.r_[np.log(temps), b], method="L-BFGS-B")
+    fit = minimize(lambda x: conditioned_nll(logits, y, m, np.exp(x[:-1]), x[-1]), np.r_[np.log(temps), b],
+                   method="L-BFGS-B")
     return np.exp(fit.x[:-1]), np.full(y.shape[1], float(fit.x[-1]))
 
 
 def conditioned_nll(logits: np.ndarray, y: np.ndarray, m: np.ndarray, temps: np.ndarray, shift: float) -> float:
-    """The binary NLL, summed over the masked cells, of the scores given at least one topic."""
-    p = np.clip(at_least_one(sigmoid(logits / temps + shift)), 1e-12, 1 - 1e-12)
-    return float((-(y * np.log(p) + (1 - y) * np.log(1 - p)) * m).sum())
+    """The mean binary NLL over the masked cells of the scores given at least one topic."""
+    return masked_probability_loss(at_least_one(sigmoid(logits / temps + shift)), y, m)
 
 
 def fit_soft_one_vs_rest(x: np.ndarray, t: np.ndarray, C: float, sample_weight: np.ndarray):
