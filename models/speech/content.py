@@ -75,11 +75,14 @@ def cued_statements(para: Paragraph, sent: Span, cues: list[Cue], used_quotes: s
             j += 1
             while j < sent.end and text[j] in " \t\u3000":
                 j += 1
+        feeling_verb = text[cue.verb_start:cue.verb_end] in FEELING_VERBS
+        if follow == "bare" and feeling_verb and expressive(text, j, content_end):
+            follow = "expressive"  # 表示满意，并特别提到…: the feeling, no addressee (满意， read as one: 告诉记者，)
         if follow == "bare":
             j, follow = skip_addressee(para, j, sent.end)
             if expressive(text, j, content_end):
                 # 表示感谢 / 表示诚挚的慰问: the feeling is all it says (希望…支持: a wish, nothing said)
-                follow = "expressive" if text[cue.verb_start:cue.verb_end] in FEELING_VERBS else None
+                follow = "expressive" if feeling_verb else None
         if follow in ("punct", "bare", "punct_skipped"):
             j = _skip_second_verb(para, j, sent.end, vocab)  # 作出指示，强调要… -> 要…
         if follow in ("bare", "le", "punct_skipped") and _BACK_REFERENCE_RE.fullmatch(

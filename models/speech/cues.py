@@ -120,7 +120,7 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                 # 党中央…提出: the body he led; 据金大中新政权的有关人士透露: an unnamed source of his)
                 subject = None
             elif len(gap) > config.max_gap and not (
-                    len(gap) <= 3 * config.max_gap and OCCASION_GAP_RE.fullmatch(_titles_in_occasion(gap))
+                    len(gap) <= 3 * config.max_gap and OCCASION_GAP_RE.fullmatch(_titles_in_occasion(_after_title(gap, vocab)))
                     and what_follows(para, b) in ("punct", "quote")) and not _feeling(para, verb, gap, b):
                 # (吴邦国首先代表国务院对参加…治理的工程建设者们表示亲切的慰问: whom a feeling is for, however long)
                 # (陈健在此间召开的第十三届中国国际投资贸易洽谈会新闻发布会上说，…: an occasion, however long)
@@ -260,7 +260,7 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
         partners = clause_partners(para, cs, persons, subject) \
             if subject.kind in ("name", "titled") and (follow in ("punct", "quote") or follow == "bare" and _feeling(
                 para, verb, text[subject.end:a].strip(), b) or follow == "le" and verb in vocab["object_verbs"]
-                or follow == "bare" and verb in SPEECH_VERBS_OUTRIGHT) \
+                or follow == "bare" and (verb in SPEECH_VERBS_OUTRIGHT or addressed_colon(para, b))) \
             else []  # (江泽民和李鹏打电话向…表示亲切慰问: both; 罗干、任建新充分肯定了…: both)
         first = partners[0] if partners else subject
         start = first.role_start if first.role_start is not None else first.start

@@ -1,0 +1,36 @@
+"""Speech attribution, session 53: a title after the name before an occasion adverbial (陈清泰副主任在谈到…时指出),
+two persons joined by 和 who tell an addressee (赵化勇和邹友开一再告诉记者们：), and a feeling after 表示 that another
+verb of the same speaker follows (对…表示满意，并特别提到…). Every article here is invented for the test; `tagging(...)`
+finds exactly the names given."""
+from __future__ import annotations
+
+from tests.test_speech import run, texts
+from tests.test_speech_fresh4 import tagging
+
+
+def test_a_title_after_the_name_does_not_hide_the_occasion_before_the_verb():
+    text = ("国家经贸委陈清泰副主任在谈到对企业领导人员普遍开展工商管理培训的深刻意义时指出，"
+            "我们要加速培养一大批适应市场经济需要的企业经营管理人才。\n")
+    by_name, _ = run(text, tagging("陈清泰"))
+    assert texts(by_name["陈清泰"]) == ["我们要加速培养一大批适应市场经济需要的企业经营管理人才。"]
+    # as it reads with the title before the name
+    by_name, _ = run(text.replace("国家经贸委陈清泰副主任", "国家经贸委副主任陈清泰"), tagging("陈清泰"))
+    assert texts(by_name["陈清泰"]) == ["我们要加速培养一大批适应市场经济需要的企业经营管理人才。"]
+
+
+def test_persons_joined_by_he_who_tell_an_addressee_both_speak():
+    text = "中央电视台副台长赵化勇和晚会总策划邹友开一再告诉记者们：“创新是我们费尽心思的设想和追求。”\n"
+    by_name, _ = run(text, tagging("赵化勇", "邹友开"))
+    assert texts(by_name["赵化勇"]) == texts(by_name["邹友开"]) == ["创新是我们费尽心思的设想和追求。"]
+    # a bare verb with no addressee and colon joins nobody to the last name (甲和乙谈到这部片时…)
+    by_name, _ = run("赵化勇和邹友开谈到这部片时笑了起来。\n", tagging("赵化勇", "邹友开"))
+    assert "赵化勇" not in by_name
+
+
+def test_a_feeling_after_biaoshi_is_kept_before_the_next_verb_of_the_same_speaker():
+    text = "钱其琛对两国友好合作关系的发展表示满意，并特别提到两国在举办邮展方面的合作。\n"
+    by_name, _ = run(text, tagging("钱其琛"))
+    assert texts(by_name["钱其琛"]) == ["满意", "两国在举办邮展方面的合作。"]
+    # a feeling the sentence ends with is the whole statement, as before
+    by_name, _ = run("钱其琛对两国关系的发展表示满意。\n", tagging("钱其琛"))
+    assert texts(by_name["钱其琛"]) == ["满意。"]
