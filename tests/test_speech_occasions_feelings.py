@@ -34,3 +34,18 @@ def test_a_feeling_after_biaoshi_is_kept_before_the_next_verb_of_the_same_speake
     # a feeling the sentence ends with is the whole statement, as before
     by_name, _ = run("钱其琛对两国关系的发展表示满意。\n", tagging("钱其琛"))
     assert texts(by_name["钱其琛"]) == ["满意。"]
+
+
+def test_a_transcript_answer_however_short_is_the_speakers():
+    text = ("记者：你怎么看今年的比赛？\n"
+            "王大伟：我觉得球队的状态很好。我们每天都在进步。\n"
+            "记者：明年还会留在队里吗？\n"
+            "王大伟：是。这是我们共同的心愿。\n"
+            "记者：外界说你们不团结？\n"
+            "王大伟：没有啦！大家都很好。\n")
+    by_name, _ = run(text)
+    assert texts(by_name["王大伟"]) == ["我觉得球队的状态很好。", "我们每天都在进步。", "是。", "这是我们共同的心愿。",
+                                        "没有啦！", "大家都很好。"]
+    # a label's short words outside a transcript are still no statement (张三：笑容甜美, a caption)
+    by_name, _ = run("颁奖礼上明星云集。\n王大伟：帅气。\n")
+    assert "王大伟" not in by_name

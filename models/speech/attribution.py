@@ -159,7 +159,8 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
             # (a transcript run into one line is no reason to cut a turn short: the labels mark it)
             current, continued, turn_speaker = turn[0], 0, (turn[0] if turn[2] else None)
             limit = config.max_continuation_flat if flat and not turn[2] else config.max_continuation
-            flow = current if current and said.add(current, turn[1], sent.end) else None
+            # (a transcript's label marks the words, however short the answer: 吴尊：是。/ 没有啦！)
+            flow = current if current and said.add(current, turn[1], sent.end, min_chars=1 if turn[2] else None) else None
             if current:
                 used_quotes.update(para.quotes_in(turn[1], sent.end))
                 if learned is not None:
