@@ -49,3 +49,14 @@ def test_a_transcript_answer_however_short_is_the_speakers():
     # a label's short words outside a transcript are still no statement (张三：笑容甜美, a caption)
     by_name, _ = run("颁奖礼上明星云集。\n王大伟：帅气。\n")
     assert "王大伟" not in by_name
+
+
+def test_he_with_a_bare_verb_inside_the_speakers_own_indirect_speech_goes_on():
+    text = ("钮文新指出，利率结构严重扭曲，为金融倒爷提供良好生存空间。他呼吁政策归位。"
+            "货币政策作为总量政策，应管好总量问题。\n")
+    by_name, _ = run(text, tagging("钮文新"))
+    assert texts(by_name["钮文新"]) == ["利率结构严重扭曲，为金融倒爷提供良好生存空间。", "政策归位。",
+                                        "货币政策作为总量政策，应管好总量问题。"]
+    # not when nobody's speech was going on: a bare verb opens no continuation there
+    by_name, _ = run("钮文新走进会场。他希望大家安静下来。会场随即安静下来。\n", tagging("钮文新"))
+    assert texts(by_name["钮文新"]) == ["大家安静下来。"]

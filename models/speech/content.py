@@ -116,7 +116,8 @@ def cued_statements(para: Paragraph, sent: Span, cues: list[Cue], used_quotes: s
                     para.span.end - para.span.start > config.flat_paragraph_chars
                 # (or when it goes on from this speaker's own continuation: …。同时鼓励一批研究所…。对于…，科学院要…)
                 # (a zero-subject one only: 他认为… in a short paragraph stops there, as it did before)
-                zero_subject = cue.subject is not None and cue.subject.start < cue.clause_start
+                zero_subject = cue.subject is not None and (cue.subject.start < cue.clause_start or text[
+                    cue.subject.start:cue.subject.end] in ("他", "她"))  # (…。他呼吁政策归位。货币政策作为…: 他 goes on)
                 current = name if content_end >= sent.end and (follow != "bare" or opens_para or opens_sent
                                                                or going_on == name and zero_subject) else None
                 flow = name
