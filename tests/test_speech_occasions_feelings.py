@@ -60,3 +60,19 @@ def test_he_with_a_bare_verb_inside_the_speakers_own_indirect_speech_goes_on():
     # not when nobody's speech was going on: a bare verb opens no continuation there
     by_name, _ = run("钮文新走进会场。他希望大家安静下来。会场随即安静下来。\n", tagging("钮文新"))
     assert texts(by_name["钮文新"]) == ["大家安静下来。"]
+
+
+def test_indirect_speech_that_ends_in_a_closed_quote_does_not_go_on():
+    text = ("徐静蕾坦言，该片是自己拍摄难度最大的一部电影，“我以前四部电影都是在北京拍的，这也是为什么我有想哭的冲动。”"
+            "上周《亲密敌人》宣布将于12月23日上映。\n")
+    by_name, _ = run(text, tagging("徐静蕾"))
+    assert texts(by_name["徐静蕾"]) == ["该片是自己拍摄难度最大的一部电影，“我以前四部电影都是在北京拍的，这也是为什么我有想哭的冲动。”"]
+    # a quoted term closing the sentence leaves the speech going on
+    by_name, _ = run("林少恒认为，资金投进去就是个“无底洞”。这就需要投资人去美国当地考察项目方的真实情况。\n",
+                     tagging("林少恒"))
+    assert texts(by_name["林少恒"]) == ["资金投进去就是个“无底洞”。", "这就需要投资人去美国当地考察项目方的真实情况。"]
+    # nor do words the speaker cites after a colon, one quote after another
+    text = ("罗干说，江泽民同志在党的十五大报告中指出：“加强国防和军队建设，是国家安全的基本保证。”“要深入持久地开展拥政爱民工作。”"
+            "全面落实党的十五大提出的各项任务，必须创造一个安全、稳定的政治和社会环境。\n")
+    by_name, _ = run(text, tagging("罗干", "江泽民"))
+    assert texts(by_name["罗干"])[-1] == "全面落实党的十五大提出的各项任务，必须创造一个安全、稳定的政治和社会环境。"

@@ -103,6 +103,19 @@ def _quoted_whole(para: Paragraph) -> bool:
     return closing < 0 or not text[closing + 1:].strip(" \t\u3000。.！!？?")
 
 
+def _closes_with_speech_quote(para: Paragraph, sent: Span, config: SpeechConfig) -> bool:
+    """`sent` ends with a quote of the speaker's own that says something (…，“…再说也不一定输。”): opening the
+    sentence or after a comma; not a quoted term (…叫“提问奥巴马”。), nor words cited after a colon or another quote
+    (…报告中指出：“…。”“…。”全面落实…: the speaker citing a text goes on)."""
+    quotes = para.quotes_in(sent.start, sent.end)
+    q = quotes[-1] if quotes else None
+    if q is None or q[1] >= sent.end or para.text[q[1] + 1:sent.end].strip(" \t\u3000。！？!?"):
+        return False
+    before = para.text[q[0] - 1:q[0]]
+    return before not in (*CLOSE_QUOTES, "：", ":") and (q[0] == sent.start or before in "，, \t\u3000") and \
+        speech_quote(para.text, q, config)
+
+
 def _speaks_to_the_end(said: Statements, speaker: str, para: Paragraph) -> bool:
     """`speaker`'s last statement reaches into the last sentence of `para`: the points after it are theirs
     (…今后将在三个方面对境外发债进行政策调整。/ 首先，… / 第二，…)."""
@@ -143,6 +156,8 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
     for i, sent in enumerate(para.units):
         s_cues = cues[bisect_left(cues, sent.start, key=lambda c: c.verb_start):
                       bisect_left(cues, sent.end, key=lambda c: c.verb_start)]  # cues are in order
+        if current and not turn_speaker and i and _closes_with_speech_quote(para, para.units[i - 1], config):
+            current = None  # …坦言，…，“…我有想哭的冲动。”上周《亲密敌人》宣布…: their quote closed, the reporter goes on
         held = [name for a, name in sandwiches if sent.start <= a < sent.end]
         if held:  # its quotes are taken; the previous speaker's continuation ends here
             cued_statements(para, sent, s_cues, used_quotes, flow, said, who, config)  # (米勒说：“…，”海耶斯…，“…”)

@@ -116,8 +116,11 @@ def cued_statements(para: Paragraph, sent: Span, cues: list[Cue], used_quotes: s
                     para.span.end - para.span.start > config.flat_paragraph_chars
                 # (or when it goes on from this speaker's own continuation: …。同时鼓励一批研究所…。对于…，科学院要…)
                 # (a zero-subject one only: 他认为… in a short paragraph stops there, as it did before)
+                # (or 他/她 with a verb that calls for something: …。他呼吁政策归位。货币政策作为…; not a belief or a
+                # wish, 他认为… / 他希望…, which stop there as before)
                 zero_subject = cue.subject is not None and (cue.subject.start < cue.clause_start or text[
-                    cue.subject.start:cue.subject.end] in ("他", "她"))  # (…。他呼吁政策归位。货币政策作为…: 他 goes on)
+                    cue.subject.start:cue.subject.end] in ("他", "她") and text[cue.verb_start:cue.verb_end] not in
+                    _BELIEF_OR_WISH)
                 current = name if content_end >= sent.end and (follow != "bare" or opens_para or opens_sent
                                                                or going_on == name and zero_subject) else None
                 flow = name
@@ -186,6 +189,10 @@ def _consume_quotes(para: Paragraph, cue: Cue, used_quotes: set[Quote]) -> None:
     q = para.quote_at.get(j)
     if q:
         used_quotes.add(q)
+
+
+# what a person believes or wishes: no sign that the sentences after it are still their words
+_BELIEF_OR_WISH = frozenset("认为 觉得 相信 希望 期待 期望 盼望 坚信 感到".split())
 
 
 def _skip_second_verb(para: Paragraph, j: int, end: int, vocab: dict) -> int:
