@@ -76,3 +76,22 @@ def test_indirect_speech_that_ends_in_a_closed_quote_does_not_go_on():
             "全面落实党的十五大提出的各项任务，必须创造一个安全、稳定的政治和社会环境。\n")
     by_name, _ = run(text, tagging("罗干", "江泽民"))
     assert texts(by_name["罗干"])[-1] == "全面落实党的十五大提出的各项任务，必须创造一个安全、稳定的政治和社会环境。"
+
+
+def test_a_first_person_quote_after_a_comma_when_the_subject_goes_on_after_it():
+    text = "喜欢艺术的卞怡婧在卢浮宫看到了名作《蒙娜丽莎》，“和书本里的感觉完全不同，色彩让我震撼”，她游览巴黎街景后写了一篇文章。\n"
+    by_name, _ = run(text, tagging("卞怡婧"))
+    assert texts(by_name["卞怡婧"]) == ["和书本里的感觉完全不同，色彩让我震撼"]
+    # not a quote in nobody's first person, nor one the sentence goes on after with someone else
+    for after in ("，色彩让人震撼”，她游览巴黎街景后写了一篇文章。", "，色彩让我震撼”，导游随后带大家去了塞纳河。"):
+        by_name, _ = run(text.split("，“")[0] + "，“和书本里的感觉完全不同" + after + "\n", tagging("卞怡婧"))
+        assert "卞怡婧" not in by_name, after
+
+
+def test_a_quote_before_a_time_clause_and_the_speakers_cue_is_theirs():
+    text = "“我真的不知道，”在被问到是否会留在篮网时，武贾西奇说道，“我会跟你说，在本赛季结束以后。”\n"
+    by_name, _ = run(text, tagging("武贾西奇"))
+    assert texts(by_name["武贾西奇"]) == ["我真的不知道", "我会跟你说，在本赛季结束以后。"]
+    # a quote before a time clause that no cue follows stays nobody's
+    by_name, _ = run("“当时的CPI处在高位，”在2007年底时，美国次贷危机带来的风险逐步显现。\n", tagging())
+    assert not by_name

@@ -420,8 +420,10 @@ def _verbless_quotes(para: Paragraph, cues: list[Cue], used_quotes: set[Quote], 
         sent = next((x for x in para.units if x.start <= q[0] < x.end), None)
         if sent is None or any(sent.start <= c.verb_start < sent.end for c in cues):
             continue
-        if text[q[0] - 1] in "，," and strip_span(text, q[1] + 1, sent.end)[0] < strip_span(text, q[1] + 1, sent.end)[1]:
-            continue  # 张三笑了，“…”: with a comma only when the quote ends the sentence
+        if text[q[0] - 1] in "，," and strip_span(text, q[1] + 1, sent.end)[0] < strip_span(text, q[1] + 1, sent.end)[1] \
+                and not (FIRST_PERSON_RE.search(text, q[0], q[1]) and re.match("[，,][他她]", text[q[1] + 1:q[1] + 3])):
+            continue  # 张三笑了，“…”: with a comma only when the quote ends the sentence, or when the subject goes on
+            # after a quote in the first person (卞怡婧在卢浮宫看到了名作《蒙娜丽莎》，“…让我震撼”，她游览…)
         persons = [m for m in para.mentions_in(sent.start, q[0]) if m.kind in ("name", "titled", "pronoun")
                    and not para.in_quote(m.start)  # (介绍自己为“张震的爸爸”: a name quoted is nobody speaking)
                    and not text.startswith("的", m.end)  # 巴特勒的学生们高兴地喊：“…”: the students shout

@@ -8,7 +8,7 @@ from typing import Callable
 
 from zhnews.models.schema import Span
 from zhnews.models.speech.clauses import clause_end
-from zhnews.models.speech.cues import FEELING_VERBS, expressive
+from zhnews.models.speech.cues import FEELING_VERBS, TEMPORAL_CLAUSE_RE, expressive
 from zhnews.models.speech.follows import GUO_WORDS, skip_addressee, what_follows
 from zhnews.models.speech.paragraph import Cue, Mention, Paragraph, Quote
 from zhnews.models.speech.statements import Statements, speech_quote, term_quote
@@ -58,7 +58,8 @@ def cued_statements(para: Paragraph, sent: Span, cues: list[Cue], used_quotes: s
         added = False
         # a quote right before the subject clause: “…”，赵鹏林说 / “…”赵鹏林表示
         # (from the clause start: “…”生活家地板总经理孙皓鸣说 when the role misses 生活家)
-        qb = para.quote_before(min(cue.subject_start, cue.clause_start))
+        qb = para.quote_before(min(cue.subject_start, cue.clause_start)) or \
+            _quote_before_time_clause(para, min(cue.subject_start, cue.clause_start))
         follow = what_follows(para, cue.verb_end)
         if qb and qb not in used_quotes and cue.clause_start >= qb[1] and not _quoted_title(text, qb, vocab) and \
                 not text.startswith("的", qb[1] + 1) and (  # (“…基金”的捐资人张三表示: a name the role holds)
@@ -189,6 +190,19 @@ def _consume_quotes(para: Paragraph, cue: Cue, used_quotes: set[Quote]) -> None:
     q = para.quote_at.get(j)
     if q:
         used_quotes.add(q)
+
+
+def _quote_before_time_clause(para: Paragraph, pos: int) -> Quote | None:
+    """A quote that closes right before a time clause ending in a comma at `pos` (“我真的不知道，”在被问到是否会留在
+    篮网时，武贾西奇说道，“…”): the speaker's, as one right before the subject is."""
+    text, j = para.text, pos
+    while j > para.span.start and text[j - 1] in " \t\u3000":
+        j -= 1
+    if j <= para.span.start or text[j - 1] not in "，,":
+        return None
+    k = text.rfind("”", para.span.start, j)
+    q = para.quote_closing.get(k) if k >= 0 else None
+    return q if q and TEMPORAL_CLAUSE_RE.fullmatch(text, k + 1, j - 1) else None
 
 
 # what a person believes or wishes: no sign that the sentences after it are still their words
