@@ -95,3 +95,22 @@ def test_a_quote_before_a_time_clause_and_the_speakers_cue_is_theirs():
     # a quote before a time clause that no cue follows stays nobody's
     by_name, _ = run("“当时的CPI处在高位，”在2007年底时，美国次贷危机带来的风险逐步显现。\n", tagging())
     assert not by_name
+
+
+def test_a_short_answer_quoted_whole_after_the_verb():
+    by_name, _ = run("至于米尔萨普会不会更多地充任小前锋，科尔宾表示“没想好”。\n", tagging("科尔宾", "米尔萨普"))
+    assert texts(by_name["科尔宾"]) == ["没想好"]
+    # a name given after 称 is no answer
+    by_name, _ = run("球迷们称“小皇帝”。\n", tagging())
+    assert not by_name
+    by_name, _ = run("科尔宾笑称“小皇帝”。\n", tagging("科尔宾"))
+    assert "科尔宾" not in by_name
+
+
+def test_a_characterisation_in_quotes_is_the_persons_statement():
+    text = "对于今年以来的行情，陈东将其定义为“走出最坏时期后的估值修正”，在去库存化等三大因素的推动下，市场走出了反弹。\n"
+    by_name, _ = run(text, tagging("陈东"))
+    assert texts(by_name["陈东"])[0] == "走出最坏时期后的估值修正"
+    # not a body's or a group's (四川省劳动部门的同志把原因概括为“两吃”)
+    by_name, _ = run("四川省劳动部门的同志把原因概括为“两吃”，即吃饭和吃药。\n", tagging())
+    assert not by_name

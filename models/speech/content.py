@@ -97,7 +97,10 @@ def cued_statements(para: Paragraph, sent: Span, cues: list[Cue], used_quotes: s
             # 承认，“90后”球员已经… / 呼吁“国进民退”要把握好度: a quoted term opens indirect content
             q, follow = None, "punct" if follow == "punct" else "bare"
         if q and follow in ("punct", "quote"):
-            if q not in used_quotes and said.add(name, q[0] + 1, q[1]):
+            # a short answer quoted whole as the sentence's end (科尔宾表示“没想好”。): two characters are words enough
+            whole = follow == "quote" and text[cue.verb_start:cue.verb_end] not in _NAMING_VERBS and \
+                text[q[1] + 1:sent.end].strip(" \t\u3000。！？!?") == ""
+            if q not in used_quotes and said.add(name, q[0] + 1, q[1], min_chars=2 if whole else None):
                 used_quotes.add(q)
                 added = True
             current = None
@@ -205,6 +208,8 @@ def _quote_before_time_clause(para: Paragraph, pos: int) -> Quote | None:
     return q if q and TEMPORAL_CLAUSE_RE.fullmatch(text, k + 1, j - 1) else None
 
 
+# verbs that may name a thing with the quote after them (称“诈伤门”, 叫“犀利妻”): no short answer
+_NAMING_VERBS = frozenset("称 叫 称为 叫做 称作 号称 自称 人称 戏称 笑称 昵称".split())
 # what a person believes or wishes: no sign that the sentences after it are still their words
 _BELIEF_OR_WISH = frozenset("认为 觉得 相信 希望 期待 期望 盼望 坚信 感到".split())
 
