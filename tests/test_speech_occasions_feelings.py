@@ -114,3 +114,12 @@ def test_a_characterisation_in_quotes_is_the_persons_statement():
     # not a body's or a group's (四川省劳动部门的同志把原因概括为“两吃”)
     by_name, _ = run("四川省劳动部门的同志把原因概括为“两吃”，即吃饭和吃药。\n", tagging())
     assert not by_name
+
+
+def test_a_colon_quote_after_someone_the_subject_talks_with_is_the_subjects():
+    text = "郑小军急了。他甚至和张合义商量：“能不能把你的那份合同拿来让我再审一下？”结果被拒绝。\n"
+    by_name, _ = run(text, tagging("郑小军", "张合义"))
+    assert texts(by_name["郑小军"]) == ["能不能把你的那份合同拿来让我再审一下？"] and "张合义" not in by_name
+    # two persons joined by 和 are both the subject: the quote is neither's alone
+    by_name, _ = run(text.replace("他甚至和", "他和"), tagging("郑小军", "张合义"))
+    assert "郑小军" not in by_name
