@@ -123,3 +123,23 @@ def test_a_colon_quote_after_someone_the_subject_talks_with_is_the_subjects():
     # two persons joined by 和 are both the subject: the quote is neither's alone
     by_name, _ = run(text.replace("他甚至和", "他和"), tagging("郑小军", "张合义"))
     assert "郑小军" not in by_name
+
+
+def test_a_transcript_turns_short_closing_sentence_is_the_speakers_not_a_signature():
+    text = ("主持人：您怎么看工艺地板？\n"
+            "张大伟：这个名词我也尊重，但我还没有想好。谢谢！\n"
+            "主持人：那么您呢？\n"
+            "叶克林：我觉得这是一个突破。(肥仔)\n")
+    by_name, _ = run(text, tagging("张大伟", "叶克林"))
+    assert texts(by_name["张大伟"]) == ["这个名词我也尊重，但我还没有想好。", "谢谢！"]
+    assert texts(by_name["叶克林"]) == ["我觉得这是一个突破。"]
+
+
+def test_a_bare_cue_whose_words_open_a_list_after_a_colon_goes_on_through_the_points():
+    text = ("因此，左红今年提出了修改《证券投资基金法》的议案。左红建议对基金法作出进一步修改完善：一是扩大基金法的适用范围。"
+            "建议参照《证券法》的规定，明确“公开”的外延。二是进一步完善对基金公司股东的监管体制。\n")
+    by_name, _ = run(text, tagging("左红"))
+    assert texts(by_name["左红"])[-2:] == ["建议参照《证券法》的规定，明确“公开”的外延。", "二是进一步完善对基金公司股东的监管体制。"]
+    # a bare cue without a list stops where it did
+    by_name, _ = run(text.replace("作出进一步修改完善：一是扩大", "扩大"), tagging("左红"))
+    assert texts(by_name["左红"]) == ["对基金法扩大基金法的适用范围。"]

@@ -188,7 +188,9 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
             # (我记得吴小玲女士提到了…): those are hers, and the turn goes on after them
             if any(c.kind == "person" and c.subject is not None and c.subject.kind == "name" for c in s_cues):
                 cued_statements(para, sent, s_cues, used_quotes, flow, said, who, config)
-            elif said.add(turn_speaker, sent.start, sent.end):
+            elif said.add(turn_speaker, sent.start, sent.end, min_chars=2 if para.text[
+                    sent.start:sent.end].rstrip().endswith(("。", "！", "？", "!", "?")) else None):
+                # (a short sentence of the turn: …你是否满意？谢谢！; not a signature, (肥仔))
                 flow = turn_speaker
             used_quotes.update(para.quotes_in(sent.start, sent.end))
             continue

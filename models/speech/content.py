@@ -16,6 +16,7 @@ from zhnews.models.speech.vocab import (
     CLAUSE_PUNCT,
     EXPRESSIVE_OBJECTS,
     FIRST_PERSON_RE,
+    POINT_RE,
     SENTENCE_FINAL,
     SPEECH_VERBS_OUTRIGHT,
     SpeechConfig,
@@ -125,7 +126,9 @@ def cued_statements(para: Paragraph, sent: Span, cues: list[Cue], used_quotes: s
                 zero_subject = cue.subject is not None and (cue.subject.start < cue.clause_start or text[
                     cue.subject.start:cue.subject.end] in ("他", "她") and text[cue.verb_start:cue.verb_end] not in
                     _BELIEF_OR_WISH)
-                current = name if content_end >= sent.end and (follow != "bare" or opens_para or opens_sent
+                # (or when its words open a list after a colon: 左红建议对基金法作出进一步修改完善：一是…。二是…)
+                opens_list = re.search(r"[：:]\s*" + POINT_RE.pattern, text[j:content_end]) is not None
+                current = name if content_end >= sent.end and (follow != "bare" or opens_para or opens_sent or opens_list
                                                                or going_on == name and zero_subject) else None
                 flow = name
         elif follow == "le" and (colon := _colon_after_object(text, j, content_end)) is not None:
