@@ -143,3 +143,13 @@ def test_a_bare_cue_whose_words_open_a_list_after_a_colon_goes_on_through_the_po
     # a bare cue without a list stops where it did
     by_name, _ = run(text.replace("作出进一步修改完善：一是扩大", "扩大"), tagging("左红"))
     assert texts(by_name["左红"]) == ["对基金法扩大基金法的适用范围。"]
+
+
+def test_a_persons_view_after_a_comma_is_their_statement():
+    by_name, _ = run("陈东对此的看法是，既要博览众家之长，又要坚持自己的独立思维。\n", tagging("陈东"))
+    assert texts(by_name["陈东"]) == ["既要博览众家之长，又要坚持自己的独立思维。"]
+    by_name, _ = run("赵霏很忙。以他的观点，手机程序包的大小并不是制约用户多少的因素。\n", tagging("赵霏"))
+    assert texts(by_name["赵霏"]) == ["手机程序包的大小并不是制约用户多少的因素。"]
+    # a body's reason is nobody's
+    by_name, _ = run("欧委会的理由是，北爱尔兰放养的牛群有着详细的电脑资料。\n", tagging())
+    assert not by_name
