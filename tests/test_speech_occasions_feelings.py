@@ -153,3 +153,11 @@ def test_a_persons_view_after_a_comma_is_their_statement():
     # a body's reason is nobody's
     by_name, _ = run("欧委会的理由是，北爱尔兰放养的牛群有着详细的电脑资料。\n", tagging())
     assert not by_name
+
+
+def test_in_someones_eyes_is_their_view_as_in_their_opinion():
+    by_name, _ = run("看点八：细节精致。在陈嘉上眼里，《画壁》从头到尾都是一部一气呵成的电影。\n", tagging("陈嘉上"))
+    assert texts(by_name["陈嘉上"]) == ["《画壁》从头到尾都是一部一气呵成的电影。"]
+    # seeing it without a comma after is no view given (东区诸强看在眼里，…)
+    by_name, _ = run("公牛暴露出进攻问题，陈嘉上看在眼里急在心上。\n", tagging("陈嘉上"))
+    assert "陈嘉上" not in by_name
