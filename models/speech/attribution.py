@@ -175,7 +175,8 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
             current, continued, turn_speaker = turn[0], 0, (turn[0] if turn[2] else None)
             limit = config.max_continuation_flat if flat and not turn[2] else config.max_continuation
             # (a transcript's label marks the words, however short the answer: 吴尊：是。/ 没有啦！)
-            flow = current if current and said.add(current, turn[1], sent.end, min_chars=1 if turn[2] else None) else None
+            shortest = 1 if turn[2] else None
+            flow = current if current and said.add(current, turn[1], sent.end, min_chars=shortest) else None
             if current:
                 used_quotes.update(para.quotes_in(turn[1], sent.end))
                 if learned is not None:
@@ -393,6 +394,8 @@ def _with_whom(text: str, persons: list[Mention], m: Mention) -> bool:
     before = [p for p in persons if p.end <= j]
     gap = text[before[-1].end:j] if before and j >= 0 and text[j] in "和与同跟" else ""
     return 0 < len(gap) <= 4 and "的" not in gap and not any(c in CLAUSE_PUNCT for c in gap)
+
+
 DASH_SIGNATURE_RE = re.compile(r"[ \u3000]*(?:——|－－|--)[ \u3000]*")
 
 
@@ -433,8 +436,9 @@ def _verbless_quotes(para: Paragraph, cues: list[Cue], used_quotes: set[Quote], 
         sent = next((x for x in para.units if x.start <= q[0] < x.end), None)
         if sent is None or any(sent.start <= c.verb_start < sent.end for c in cues):
             continue
-        if text[q[0] - 1] in "，," and strip_span(text, q[1] + 1, sent.end)[0] < strip_span(text, q[1] + 1, sent.end)[1] \
-                and not (FIRST_PERSON_RE.search(text, q[0], q[1]) and re.match("[，,][他她]", text[q[1] + 1:q[1] + 3])):
+        rest = strip_span(text, q[1] + 1, sent.end)
+        if text[q[0] - 1] in "，," and rest[0] < rest[1] and \
+                not (FIRST_PERSON_RE.search(text, q[0], q[1]) and re.match("[，,][他她]", text[q[1] + 1:q[1] + 3])):
             continue  # 张三笑了，“…”: with a comma only when the quote ends the sentence, or when the subject goes on
             # after a quote in the first person (卞怡婧在卢浮宫看到了名作《蒙娜丽莎》，“…让我震撼”，她游览…)
         persons = [m for m in para.mentions_in(sent.start, q[0]) if m.kind in ("name", "titled", "pronoun")

@@ -128,8 +128,8 @@ def cued_statements(para: Paragraph, sent: Span, cues: list[Cue], used_quotes: s
                     _BELIEF_OR_WISH)
                 # (or when its words open a list after a colon: 左红建议对基金法作出进一步修改完善：一是…。二是…)
                 opens_list = re.search(r"[：:]\s*" + POINT_RE.pattern, text[j:content_end]) is not None
-                current = name if content_end >= sent.end and (follow != "bare" or opens_para or opens_sent or opens_list
-                                                               or going_on == name and zero_subject) else None
+                goes_on = follow != "bare" or opens_para or opens_sent or opens_list or going_on == name and zero_subject
+                current = name if content_end >= sent.end and goes_on else None
                 flow = name
         elif follow == "le" and (colon := _colon_after_object(text, j, content_end)) is not None:
             # 介绍了壁纸安装的流程：先将…: the words follow the colon, and go on as after 表示，

@@ -120,7 +120,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                 # 党中央…提出: the body he led; 据金大中新政权的有关人士透露: an unnamed source of his)
                 subject = None
             elif len(gap) > config.max_gap and not (
-                    len(gap) <= 3 * config.max_gap and OCCASION_GAP_RE.fullmatch(_titles_in_occasion(_after_title(gap, vocab)))
+                    len(gap) <= 3 * config.max_gap
+                    and OCCASION_GAP_RE.fullmatch(_titles_in_occasion(_after_title(gap, vocab)))  # (…副主任在…时指出)
                     and what_follows(para, b) in ("punct", "quote")) and not _feeling(para, verb, gap, b):
                 # (吴邦国首先代表国务院对参加…治理的工程建设者们表示亲切的慰问: whom a feeling is for, however long)
                 # (陈健在此间召开的第十三届中国国际投资贸易洽谈会新闻发布会上说，…: an occasion, however long)

@@ -19,9 +19,10 @@ REPORTING_VERBS = (
     "主张 预计 估计 判断 相信 觉得 表达 批评 赞扬 肯定 回答 答复 发言 致辞 讲述 描述 叮嘱 嘱咐 部署 "
     "号召 倡议 评价 评论 坦白 如是说 看来 所言 怀疑 承诺 预测 形容 深信 爆料 豪言 惊呼 暗示 宣告 指责 抨击 提议 敦促 批示 喊道 大喊 高喊 谴责 "
     "勉励 题词 许诺 感谢 下令 鼓励 深表 热烈欢迎 积极评价 高度评价 充分肯定 祝愿 责令 "
-    "调侃 打趣 直呼 放言 劝诫 奉劝 劝告 自言 反映 "
-    "定义为 解读为 概括为 形容为 眼里 眼中 "  # 眼里 / 眼中: 在陈嘉上眼里，… as 在张三看来，…  # 陈东将其定义为“…”: a person's characterisation in quotes (with “ after them only)  # (with ，：“ after them, but for those BARE_VERBS has)  # 深表感谢 / 深表遗憾: a feeling, as 表示 + a feeling (the corpus keeps it); 热烈欢迎 / 积极评价 +
+    "调侃 打趣 直呼 放言 劝诫 奉劝 劝告 自言 反映 "  # (with ，：“ after them, but for those BARE_VERBS has)  # 深表感谢 / 深表遗憾: a feeling, as 表示 + a feeling (the corpus keeps it); 热烈欢迎 / 积极评价 +
     # an object keep the object (a bare 欢迎 / 评价 is too often a noun: 欢迎仪式, 评价体系)  # 题词：“…” (an inscription is its writer's; with ：or “ only)  # 看来: 在张三看来，… (a bare 看来 is no cue); 所言: 正如张三所言，…
+    # 陈东将其定义为“…”: a person's characterisation in quotes; 在陈嘉上眼里，… as 在张三看来，…
+    "定义为 解读为 概括为 形容为 眼里 眼中 "
 ).split()
 # Verbs whose "了 + object" is itself the statement (李萌通报了支持…情况, 重申了…); 回顾了 / 汇报了 + object
 # name a topic (the corpus leaves 13 of their 15 objects unmarked); 通报了 and 介绍了 stay, as the seed page and
