@@ -20,7 +20,7 @@ from zhnews.models.speech.cues import TEMPORAL_CLAUSE_RE, find_cues
 from zhnews.models.speech.free_quotes import colon_follows, lead_quotes, quote_by_nearby_person
 from zhnews.models.speech.mentions import NameFinder, find_mentions
 from zhnews.models.speech.paragraph import Cue, Mention, Paragraph, Quote
-from zhnews.models.speech.statements import Statements, speech_quote
+from zhnews.models.speech.statements import Statements, ends_its_sentence, speech_quote
 from zhnews.models.speech.subjects import (acting_subject, interviewed, named_host, narrative, reporter_guest, resolve,
                                           subject_like, turn_label)
 from zhnews.models.speech.vocab import (CLAUSE_PUNCT, CLOSE_QUOTES, DASH_BULLET_RE, DEFAULT_CONFIG, FIRST_PERSON_RE,
@@ -109,7 +109,7 @@ def _closes_with_speech_quote(para: Paragraph, sent: Span, config: SpeechConfig)
     (…报告中指出：“…。”“…。”全面落实…: the speaker citing a text goes on)."""
     quotes = para.quotes_in(sent.start, sent.end)
     q = quotes[-1] if quotes else None
-    if q is None or q[1] >= sent.end or para.text[q[1] + 1:sent.end].strip(" \t\u3000。！？!?"):
+    if q is None or not ends_its_sentence(para.text, q, sent.end):
         return False
     before = para.text[q[0] - 1:q[0]]
     return before not in (*CLOSE_QUOTES, "：", ":") and (q[0] == sent.start or before in "，, \t\u3000") and \

@@ -11,7 +11,7 @@ from zhnews.models.speech.clauses import clause_end
 from zhnews.models.speech.cues import FEELING_VERBS, TEMPORAL_CLAUSE_RE, expressive
 from zhnews.models.speech.follows import GUO_WORDS, skip_addressee, what_follows
 from zhnews.models.speech.paragraph import Cue, Mention, Paragraph, Quote
-from zhnews.models.speech.statements import Statements, speech_quote, term_quote
+from zhnews.models.speech.statements import Statements, ends_its_sentence, speech_quote, term_quote
 from zhnews.models.speech.vocab import (
     CLAUSE_PUNCT,
     EXPRESSIVE_OBJECTS,
@@ -100,7 +100,7 @@ def cued_statements(para: Paragraph, sent: Span, cues: list[Cue], used_quotes: s
         if q and follow in ("punct", "quote"):
             # a short answer quoted whole as the sentence's end (科尔宾表示“没想好”。): two characters are words enough
             whole = follow == "quote" and text[cue.verb_start:cue.verb_end] not in _NAMING_VERBS and \
-                text[q[1] + 1:sent.end].strip(" \t\u3000。！？!?") == ""
+                ends_its_sentence(text, q, sent.end)
             if q not in used_quotes and said.add(name, q[0] + 1, q[1], min_chars=2 if whole else None):
                 used_quotes.add(q)
                 added = True
@@ -127,7 +127,7 @@ def cued_statements(para: Paragraph, sent: Span, cues: list[Cue], used_quotes: s
                     cue.subject.start:cue.subject.end] in ("他", "她") and text[cue.verb_start:cue.verb_end] not in
                     _BELIEF_OR_WISH)
                 # (or when its words open a list after a colon: 左红建议对基金法作出进一步修改完善：一是…。二是…)
-                opens_list = re.search(r"[：:]\s*" + POINT_RE.pattern, text[j:content_end]) is not None
+                opens_list = _LIST_AFTER_COLON_RE.search(text, j, content_end) is not None
                 goes_on = follow != "bare" or opens_para or opens_sent or opens_list or going_on == name and zero_subject
                 current = name if content_end >= sent.end and goes_on else None
                 flow = name
@@ -211,6 +211,8 @@ def _quote_before_time_clause(para: Paragraph, pos: int) -> Quote | None:
     return q if q and TEMPORAL_CLAUSE_RE.fullmatch(text, k + 1, j - 1) else None
 
 
+# a list opening after a colon (…修改完善：一是…): the points that follow are the same speaker's
+_LIST_AFTER_COLON_RE = re.compile(r"[：:]\s*" + POINT_RE.pattern)
 # verbs that may name a thing with the quote after them (称“诈伤门”, 叫“犀利妻”): no short answer
 _NAMING_VERBS = frozenset("称 叫 称为 叫做 称作 号称 自称 人称 戏称 笑称 昵称".split())
 # what a person believes or wishes: no sign that the sentences after it are still their words

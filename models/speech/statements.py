@@ -111,6 +111,11 @@ def term_quote(text: str, q: Quote) -> bool:
     return bool(_TERM_AFTER_RE.match(text, q[1] + 1)) and not any(c in text[q[0] + 1:q[1]] for c in "，,。！？!?")
 
 
+def ends_its_sentence(text: str, q: Quote, end: int) -> bool:
+    """The quote `q` closes inside text[:end] with nothing but a final stop after it (…表示“没想好”。)."""
+    return q[1] < end and not text[q[1] + 1:end].strip(" \t\u3000。！？!?")
+
+
 def speech_quote(text: str, q: Quote, config: SpeechConfig) -> bool:
     """A quote that says something (long enough, or a clause of its own), not a quoted term."""
     if term_quote(text, q):
