@@ -16,7 +16,7 @@ from zhnews.models.schema import Span, Speaker
 from zhnews.models.speech.clauses import clause_end, clause_start, strip_span
 from zhnews.models.speech.content import cued_statements
 from zhnews.models.speech.continuation import Decider, LearnedWalk, SentenceVectors
-from zhnews.models.speech.cues import TEMPORAL_CLAUSE_RE, find_cues
+from zhnews.models.speech.cues import find_cues
 from zhnews.models.speech.free_quotes import colon_follows, lead_quotes, quote_by_nearby_person
 from zhnews.models.speech.mentions import NameFinder, find_mentions
 from zhnews.models.speech.paragraph import Cue, Mention, Paragraph, Quote
@@ -26,7 +26,7 @@ from zhnews.models.speech.subjects import (acting_subject, interviewed, named_ho
 from zhnews.models.speech.vocab import (CLAUSE_PUNCT, CLOSE_QUOTES, DASH_BULLET_RE, DEFAULT_CONFIG, FIRST_PERSON_RE,
                                        GAME_WORDS_RE, OPEN_QUOTES,
                                        FIRST_POINT_RE, HEADING_RE, POINT_RE, SPEECH_LIKE_RE, SUBHEADING_RE, WALKTHROUGH_RE, SpeechConfig,
-                                       vocab_index)
+                                       TEMPORAL_CLAUSE_RE, vocab_index)
 from zhnews.models.text import dateline_spans
 
 

@@ -8,7 +8,7 @@ from typing import Callable
 
 from zhnews.models.schema import Span
 from zhnews.models.speech.clauses import clause_end
-from zhnews.models.speech.cues import FEELING_VERBS, TEMPORAL_CLAUSE_RE, expressive
+from zhnews.models.speech.cues import FEELING_VERBS, expressive
 from zhnews.models.speech.follows import GUO_WORDS, skip_addressee, what_follows
 from zhnews.models.speech.paragraph import Cue, Mention, Paragraph, Quote
 from zhnews.models.speech.statements import Statements, ends_its_sentence, speech_quote, term_quote
@@ -20,6 +20,7 @@ from zhnews.models.speech.vocab import (
     SENTENCE_FINAL,
     SPEECH_VERBS_OUTRIGHT,
     SpeechConfig,
+    TEMPORAL_CLAUSE_RE,
     vocab_index,
 )
 

@@ -20,28 +20,10 @@ from zhnews.models.speech.subjects import acting_subject, possessive, sender, su
 from zhnews.models.speech.vocab import (
     ADDRESSEE_PHRASE_RE, ADDRESSEE_RE, ADVERBIAL_GAP_RE, EXPRESSIVE_GAP_RE,
     EXPRESSIVE_OBJECTS, INTERACTION_WORDS, MODAL_GAP_RE, NOT_SUBJECT_AFTER, SENTENCE_FINAL, SHORT_ADVERBS,
-    SPEECH_VERBS_OUTRIGHT, TRAIL_STRIP, SpeechConfig, TEMPORAL_ENDS, VERB_PREFIXES, ZERO_SUBJECT_OPENERS, vocab_index)
+    SPEECH_VERBS_OUTRIGHT, TRAIL_STRIP, SpeechConfig, TEMPORAL_ENDS, VERB_PREFIXES, ZERO_SUBJECT_OPENERS, vocab_index,
+    LIGHT_VERBS, MEDIA_ENDS, NOT_SAYING_BEFORE_SHUO, NOUN_MARKERS, OCCASION_GAP_RE, OCCASION_START_RE, OCCASION_TITLE_RE,
+    TEMPORAL_CLAUSE_RE, TOPIC_VERBS, WHEN)
 
-
-# Before a narrative verb these make it a noun (该报道, 有关统计, 外电的报道)
-NOUN_MARKERS = ("该", "此", "这", "那", "这一", "有关", "相关", "上述", "的", "篇", "份", "项")
-OCCASION_TITLE_RE = re.compile(r"《[^《》“”]{1,30}》|“[^“”《》，。]{1,30}”")
-NOT_SAYING_BEFORE_SHUO = ("不好", "很难", "难以", "不用", "不必", "可以", "应该", "换句话", "总的来", "一般来",
-                          "比如", "就是", "老实", "不消", "没得", "再者", "不想", "不愿", "不肯")  # (看曹文芳不想说)
-LIGHT_VERBS = ("进行", "进行了", "予以", "给予", "加以")  # 进行了回答: a verb made a noun
-TOPIC_VERBS = ("谈到", "提到", "谈及", "说到", "问及", "讲到")
-MEDIA_ENDS = ("报", "社", "网", "台", "刊", "媒体", "媒")  # 商报, 新华社, 外媒
-WHEN = r"[0-9０-９一二三四五六七八九十]{1,4}[年月日号]|上午|下午|晚间|昨[日天]|今[日天]|日前|近日|当天|当日"
-OCCASION_START_RE = re.compile(f"(?:{WHEN})*(?:在|于|接受|对|向|观看|看完|看了|读完|读了|听完|听了)")  # (观看《…》后谈到)
-# A long gap that is one occasion adverbial, maybe after a date: 16日在北京召开的…论坛上 / 在与…座谈时
-OCCASION_GAP_RE = re.compile(f"(?:{WHEN}|此前|也|还)*(?:[在于][^，,。；;：:！？!?]{{2,70}}(?:时|上|中|期间|之际|会上|后|之后)"
-                             f"(?:(?:发表|作|做)?(?:重要)?(?:讲话|发言|致辞|演讲))?"  # (李岚清在…会议上(发表)讲话指出)
-                             f"|(?:通过|借助)[^，,。；;：:！？!?]{{2,30}}"  # (格林通过英国内政部官方网站宣布)
-                             f"|[在于][^，,。；;：:！？!?“”]{{2,40}}?[对向][^，,。；;：:！？!?“”]{{1,40}})")  # (克林顿在…军营对…将领们说)
-
-
-# a clause that is a time adverbial around a verb: 在张三宣布参选后 / 当他表示支持时
-TEMPORAL_CLAUSE_RE = re.compile(r"\s*(?:在|当|自从|就在)[^，,。；;：:“”]{2,30}(?:之后|以后|后|之时|时|之际|之前|以前|前)\s*")
 
 # 说了一句心有不甘的话：“…” / 留下了这样一段话：: 了 + a short object that is words, then the colon
 _WORDS_OBJECT_RE = re.compile(r"了[^，,。；;：:“”！？!?]{0,12}(?:话|一句|一段)[：:]")
@@ -63,8 +45,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
         # 解释/说, 回应/称: the last verb of a run is the cue, and the run's first verb is where its
         # subject ends (马里昂还透露说…: the gap to the subject is 还, not 还透露)
         nxt = hits[k + 1] if k + 1 < len(hits) else None
-        if nxt and nxt[0] - b <= 1 and text[b:nxt[0]] in ("", "道", "着") and \
-                not (verb in FEELING_VERBS and nxt[2].endswith(EXPRESSIVE_OBJECTS)):  # 表示感谢: a feeling, not a cue 感谢
+        if nxt and nxt[0] - b <= 1 and text[b:nxt[0]] in ("", "道", "着") and not _noun_after_de(text, lo, a, b, verb) \
+                and not (verb in FEELING_VERBS and nxt[2].endswith(EXPRESSIVE_OBJECTS)):  # 表示感谢: a feeling, not a cue 感谢
             run_start = a if run_start is None else run_start
             continue
         if k and hits[k - 1][2] in FEELING_VERBS and hits[k - 1][1] == a and verb.endswith(EXPRESSIVE_OBJECTS):
@@ -76,8 +58,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
             continue  # 塔吉耶夫一边介绍，一边顺手操起…: what he does meanwhile, not what he says
         if verb == "题词" and text[b:b + 1] not in "：:“":
             continue  # 江泽民为青年志愿者行动题词，对…是一个巨大鼓舞: the inscription's words are not given
-        if a > lo and text[a - 1] == "的" and verb not in _VERBS_AFTER_DE and text[b:b + 1] not in "：:“":
-            continue  # 江泽民同志在报告中提出的勤俭建军的要求，…: a noun after 的, no cue (徐小平给创业者的建议：… is one)
+        if _noun_after_de(text, lo, a, b, verb):
+            continue
         if _COUNTED_RE.search(text, max(lo, a - 4), a) and text[b:b + 1] not in "：:“":
             continue  # 关于…的八项主张，坚持…: a counted noun, no cue
         if verb == "称" and a > lo and text[a - 1] in "又也亦或" and what_follows(para, b) == "bare":
@@ -112,7 +94,7 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                     subject = owner if owner and text[owner.end:subject.start].strip() in ("在", "于", "通过") else None
                     # 页面上说: their own page, an occasion of the person before
             elif (possessive(gap, vocab) and not text[max(lo, subject.start - 2):subject.start].endswith(_NAMED)) or \
-                    any(q in _titles_in_occasion(gap) for q in "“”「」\"()（）[]【】/《》") or \
+                    any(q in _titles_in_occasion(gap) for q in "“”「」\"()（）[]【】/《》") and not _feeling(para, verb, gap, b) or \
                     (re.search("以(?:前|原)?$", text[max(lo, srs0 - 2):srs0]) and _LED_BY_RE.match(gap)) or \
                     any(o.kind == "anon" and "的" in text[subject.end:o.start] and ADVERBIAL_GAP_RE.fullmatch(
                         text[o.end:a].strip()) for o in para.mentions_in(subject.end, a)):
@@ -161,7 +143,9 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
             opener_only = text[cs:a].strip()
             if subject is None and not persons and not _source_in_speech(text, cs, cues) and not (
                     cs > lo and text[cs - 1] in "，," and opener_only and ADVERBIAL_GAP_RE.fullmatch(opener_only)) \
-                    and (not opener_only or nominal(para, cs, a) or text[cs - 1] not in "：:"):
+                    and (not opener_only or nominal(para, cs, a) or text[cs - 1] not in "：:") \
+                    and not (_EXHORTATION_RE.search(opener_only) and text[cs - 1] in SENTENCE_FINAL):
+                # (…积累了不少经验。但也应清醒地看到，…: a speaker's call opening a sentence, they go on)
                 # (从…方针到…八项主张，无不显示出…: the sentence's own predicate, no source speaking; 鼓励…人员：要让
                 # 世界人民从…中看到…: the words after a colon, not a source)
                 cues.append(Cue(a, b, cs, None, "other", cs))
@@ -291,6 +275,14 @@ def _feeling(para: Paragraph, verb: str, gap: str, b: int) -> bool:
 # After 的 a reporting verb is a noun (的要求，的回忆), but for these: 兴奋的告诉记者 (的 for 地), 给予充分的肯定 / 高度的评价
 # (the corpus marks what they praise)
 _VERBS_AFTER_DE = frozenset("说 说道 告诉 表示 回答 问道 喊道 感叹 感慨 笑称 肯定 评价 称赞 赞扬".split())
+
+
+def _noun_after_de(text: str, lo: int, a: int, b: int, verb: str) -> bool:
+    """江泽民同志在报告中提出的勤俭建军的要求，…: a verb after 的 is a noun, no cue (徐小平给创业者的建议：… is one), nor the
+    start of a run of verbs (对英方的建议表示欢迎: the cue is 表示)."""
+    return a > lo and text[a - 1] == "的" and verb not in _VERBS_AFTER_DE and text[b:b + 1] not in "：:“"
+
+
 _COUNTED_RE = re.compile(r"[一二三四五六七八九十两几数0-9０-９]+[项条点]$")
 _LED_BY_RE = re.compile(r"[^，,。]{0,6}?为(?:首|代表|核心)的")
 _TRAILING_PREFIX_RE = re.compile("(?:" + "|".join(p for p in VERB_PREFIXES if len(p) >= 2) + ")$")
@@ -302,6 +294,8 @@ FEELING_VERBS = ("表示", "深表")
 TIME_WORDS_ALONE = ("赛后", "赛前", "会后", "会前", "事后", "此后", "之后", "随后", "其后", "日后", "课后", "节后", "当时", "此时", "届时")
 _NAMED = ("名叫", "叫做", "叫")  # before a name the clause introduces (一位名叫张三的…)
 _TOGETHER = ("都", "均", "一起", "一同", "共同")  # after coordinated persons: they act together
+_EXHORTATION_RE = re.compile(r"(?:应|应该|应当|要|必须)[^，,]{0,4}$")
+_ASKS_RE = re.compile(r"[^，,。；;：:“”]{0,4}?(?:请|祝)$")
 _LETTER_TO_RE = re.compile(r"[^，,。；;：:“”]{0,8}?(?:致信|致函|写信给|致电)[^，,。；;：:“”]{0,16}$")  # (to the last person)
 # a pronoun right after these is whom the words are for (塔帕对他…表示感谢), not their speaker; not 因为 / 由于 (因为他认为…:
 # the pronoun is the subject there), though NOT_SUBJECT_AFTER lists them for names
@@ -451,9 +445,12 @@ def _previous_clause_subject(para: Paragraph, cs: int, vocab: dict) -> Mention |
         return None  # a group or source acting after the person (张三说完，记者们纷纷…)
     if drop_parens(text[m.end:m.end + 24]).startswith("的") or MODAL_GAP_RE.match(text, m.end):
         return None  # 张三的父亲… / 梅耶尔有可能公布…，并披露…: words that may come are not said
+    first = persons[0]  # 江泽民请科恩转达…问候，|并表示…: the one asking speaks, not whom he asks to act
+    if first.kind in ("name", "titled") and any(_ASKS_RE.match(text, first.end, o.start) for o in persons[1:]):
+        return first
     if acting_subject(para, m, pcs, vocab, ("s", "t")):
         return m
-    first = persons[0]  # 恩佐３０日在王学贤举行的招待会上发表讲话，|高度评价…: the later person is in the occasion;
+    # 恩佐３０日在王学贤举行的招待会上发表讲话，|高度评价…: the later person is in the occasion;
     if first is not m and first.kind in ("name", "titled") and (  # 哈拉齐５日致信安南，|呼吁…: the letter's writer
             OCCASION_GAP_RE.fullmatch(text[first.end:cs - 1].strip()) or _LETTER_TO_RE.match(text, first.end, m.start)):
         return first

@@ -22,7 +22,7 @@ REPORTING_VERBS = (
     "调侃 打趣 直呼 放言 劝诫 奉劝 劝告 自言 反映 "  # (with ，：“ after them, but for those BARE_VERBS has)  # 深表感谢 / 深表遗憾: a feeling, as 表示 + a feeling (the corpus keeps it); 热烈欢迎 / 积极评价 +
     # an object keep the object (a bare 欢迎 / 评价 is too often a noun: 欢迎仪式, 评价体系)  # 题词：“…” (an inscription is its writer's; with ：or “ only)  # 看来: 在张三看来，… (a bare 看来 is no cue); 所言: 正如张三所言，…
     # 陈东将其定义为“…”: a person's characterisation in quotes; 在陈嘉上眼里，… as 在张三看来，…
-    "定义为 解读为 概括为 形容为 眼里 眼中 "
+    "定义为 解读为 概括为 形容为 眼里 眼中 祝 "
 ).split()
 # Verbs whose "了 + object" is itself the statement (李萌通报了支持…情况, 重申了…); 回顾了 / 汇报了 + object
 # name a topic (the corpus leaves 13 of their 15 objects unmarked); 通报了 and 介绍了 stay, as the seed page and
@@ -34,7 +34,7 @@ BARE_VERBS = (
     "表示 认为 指出 强调 称 说 透露 坦言 承认 直言 希望 呼吁 建议 要求 提醒 相信 觉得 预计 估计 表态 宣布 表明 "
     "声称 宣称 否认 证实 坦承 警告 重申 主张 说道 告诉 坦陈 直说 笑称 笑言 披露 提到 谈到 补充 解释 "
     "怀疑 承诺 许诺 感谢 下令 鼓励 判断 预测 称赞 盛赞 叮嘱 嘱咐 形容 深信 爆料 豪言 暗示 宣告 指责 抨击 批评 提议 敦促 谴责 勉励 深表 热烈欢迎 积极评价 高度评价 祝愿 责令 "
-    "奉劝 劝诫 放言 自言 直呼 指示"
+    "奉劝 劝诫 放言 自言 直呼 指示 祝"
 ).split()
 # Verbs that report speech outright (not a wish or a belief: 希望, 相信, 觉得 often end with their clause)
 SPEECH_VERBS_OUTRIGHT = frozenset("表示 认为 指出 强调 称 说 透露 坦言 介绍 直言 坦承 解释 补充 说道".split())
@@ -102,7 +102,7 @@ NAME_FOLLOWERS = ("在", "于", "和", "与", "及", "向", "对", "跟", "同",
                   "主持", "接受", "对此", "也", "还", "则", "首先", "随后", "同时", "一行", "等")
 # What 表示 + object expresses without saying anything (表示感谢): not a statement.
 EXPRESSIVE_OBJECTS = ("感谢", "谢意", "慰问", "祝贺", "哀悼", "欢迎", "赞赏", "支持", "关切", "遗憾", "不满", "反对",
-                      "同情", "敬意", "歉意", "赞同", "同意", "肯定", "关注", "担忧", "愤慨", "抗议", "谴责", "认可",
+                      "同情", "敬意", "歉意", "赞同", "赞成", "同意", "肯定", "关注", "担忧", "愤慨", "抗议", "谴责", "认可",
                       "理解", "满意", "信心", "期待", "祝福", "问候", "致意", "尊重", "高兴")
 # A sentence opening with a date is reporter narration: 5月8日，… / 7月初，… / 2023年3月，…
 _NUM = "[0-9０-９一二三四五六七八九十〇零两]"
@@ -137,7 +137,7 @@ ADVERBIAL_GAP_RE = re.compile(
     r"通过[^，,。；;：:“”了\s]{2,16}?|"  # 格林通过英国内政部官方网站宣布: the means
     r"[^，,。；;：:“”的\s]{2,6}[地的]|)*")  # (王新钢略带兴奋的告诉记者: how they said it, 的 for 地)
 # What may stand between a person and 表示 + a feeling (表示祝贺): whom it is for (对中国大使馆正式开馆, 代表…对…).
-EXPRESSIVE_GAP_RE = re.compile(r"[^，,。；;：:“”]{0,12}?(?:对|向|为|致电|致函|致信)[^，,。；;：:“”]{1,30}")
+EXPRESSIVE_GAP_RE = re.compile(r"[^，,。；;：:“”]{0,12}?(?:对|向|为|致电|致函|致信)(?:[^，,。；;：:“”]|“[^“”，,。]{1,10}”){1,40}")
 # Between a person and a verb, these make the words possible or planned, not said (梅耶尔有可能公布…，并披露…).
 MODAL_GAP_RE = re.compile(r"\s*(?:也|还|则|甚至)?(?:有可能|可能会|可能|或将|或许会|或许|将会|即将|将在|将于|拟|打算|准备|计划)")
 # A person right after these is an object or in a subordinate clause (向张三表示, 由于张三回答…).
@@ -367,6 +367,26 @@ class SpeechConfig:
     def all_verbs(self) -> list[str]:
         """Reporting verbs, longest first (so 说道 wins over 说)."""
         return sorted(set(self.verbs) | set(self.extra_verbs) | set(self.object_verbs), key=lambda v: -len(v))
+
+
+# The cue finder's words (models/speech/cues.py)
+# Before a narrative verb these make it a noun (该报道, 有关统计, 外电的报道)
+NOUN_MARKERS = ("该", "此", "这", "那", "这一", "有关", "相关", "上述", "的", "篇", "份", "项")
+OCCASION_TITLE_RE = re.compile(r"《[^《》“”]{1,30}》|“[^“”《》，。]{1,30}”")
+NOT_SAYING_BEFORE_SHUO = ("不好", "很难", "难以", "不用", "不必", "可以", "应该", "换句话", "总的来", "一般来",
+                          "比如", "就是", "老实", "不消", "没得", "再者", "不想", "不愿", "不肯")  # (看曹文芳不想说)
+LIGHT_VERBS = ("进行", "进行了", "予以", "给予", "加以")  # 进行了回答: a verb made a noun
+TOPIC_VERBS = ("谈到", "提到", "谈及", "说到", "问及", "讲到")
+MEDIA_ENDS = ("报", "社", "网", "台", "刊", "媒体", "媒")  # 商报, 新华社, 外媒
+WHEN = r"[0-9０-９一二三四五六七八九十]{1,4}[年月日号]|上午|下午|晚间|昨[日天]|今[日天]|日前|近日|当天|当日"
+OCCASION_START_RE = re.compile(f"(?:{WHEN})*(?:在|于|接受|对|向|观看|看完|看了|读完|读了|听完|听了)")  # (观看《…》后谈到)
+# A long gap that is one occasion adverbial, maybe after a date: 16日在北京召开的…论坛上 / 在与…座谈时
+OCCASION_GAP_RE = re.compile(f"(?:{WHEN}|此前|也|还)*(?:[在于][^，,。；;：:！？!?]{{2,70}}(?:时|上|中|期间|之际|会上|后|之后)"
+                             f"(?:(?:发表|作|做)?(?:重要)?(?:讲话|发言|致辞|演讲))?"  # (李岚清在…会议上(发表)讲话指出)
+                             f"|(?:通过|借助)[^，,。；;：:！？!?]{{2,30}}"  # (格林通过英国内政部官方网站宣布)
+                             f"|[在于][^，,。；;：:！？!?“”]{{2,40}}?[对向][^，,。；;：:！？!?“”]{{1,40}})")  # (克林顿在…军营对…将领们说)
+# a clause that is a time adverbial around a verb: 在张三宣布参选后 / 当他表示支持时
+TEMPORAL_CLAUSE_RE = re.compile(r"\s*(?:在|当|自从|就在)[^，,。；;：:“”]{2,30}(?:之后|以后|后|之时|时|之际|之前|以前|前)\s*")
 
 
 # ---------------------------------------------------------------- vocabulary indexes
