@@ -56,3 +56,16 @@ def test_a_call_to_see_opening_a_sentence_goes_on_with_the_speaker():
     text = "张全景说，经过３年整顿，农村基层组织建设取得了明显成效。记者看到，村里的道路已经修好了。\n"
     by_name, _ = run(text, tagging("张全景"))
     assert texts(by_name["张全景"]) == ["经过３年整顿，农村基层组织建设取得了明显成效。"]
+
+
+def test_a_paragraph_opening_with_a_bracketed_number_goes_on_with_the_speaker():
+    text = ("王兆国在谈到这个建议名单时说，名单基本反映了统一战线的新形势、新特点。\n"
+            "（一）体现了新老交替的特色。新提名的委员占一半以上。\n"
+            "（二）名单具有广泛的代表性。\n")
+    by_name, _ = run(text, tagging("王兆国"))
+    assert texts(by_name["王兆国"]) == ["名单基本反映了统一战线的新形势、新特点。", "（一）体现了新老交替的特色。",
+                                        "新提名的委员占一半以上。", "（二）名单具有广泛的代表性。"]
+    # not after a paragraph in which nobody spoke to its end (a reporter's numbered list)
+    text = "会议通过了以下决定：\n（一）加强协作。\n（二）压缩编制。\n"
+    by_name, _ = run(text)
+    assert not by_name

@@ -219,10 +219,10 @@ HEADING_RE = re.compile(r"[\s\u3000]*【[^【】]{1,12}】")
 # 中国作为…: short, no punctuation, Chinese on both sides of the space. Nobody's words go on past it.
 SUBHEADING_RE = re.compile(r"[\s\u3000]*[^\s\u3000，,。；;：:！？!?“”\"]{3,23}[\u4e00-\u9fff][ \u3000]+(?=[\u4e00-\u9fff])")
 # A sentence that still sounds like the speaker past a flat paragraph's continuation limit: it speaks in
-# the first person, goes on with a numbered point (第三，… / 二是… / 其次，…) of a speech or an answer, or
+# the first person, goes on with a numbered point (第三，… / 二是… / 其次，… / （二）…) of a speech or an answer, or
 # opens with what must be done (要… / 应该…: the exhortation of officials' speeches; not 要求, a verb
 # the reporter uses too). A dash bullet (——推动…) is checked on the raw text (strip_span drops dashes).
-POINT = r"第[一二三四五六七八九十][，,、：:是]|[一二三四五六七八九十]是|(?:其[次二三]|再次|最后)[，,、：:是]"
+POINT = r"第[一二三四五六七八九十][，,、：:是]|[一二三四五六七八九十]是|(?:其[次二三]|再次|最后)[，,、：:是]|[（(][一二三四五六七八九十][）)]"
 POINT_RE = re.compile(f"[“「]?(?:{POINT})")  # a numbered point of a speech or an answer
 FIRST_POINT_RE = re.compile(f"(?:{POINT}|首先[，,])")  # a paragraph of points opens with one of these
 SPEECH_LIKE_RE = re.compile(f"[“「]?(?:[^“”「」]*?[我咱]|{POINT}|(?:要(?![求闻])|应该|应当|必须))")
