@@ -69,3 +69,22 @@ def test_a_paragraph_opening_with_a_bracketed_number_goes_on_with_the_speaker():
     text = "会议通过了以下决定：\n（一）加强协作。\n（二）压缩编制。\n"
     by_name, _ = run(text)
     assert not by_name
+
+
+def test_a_pair_expressing_a_feeling_both_speak_and_go_on_together():
+    text = ("孟建柱和梅德韦杰夫就中俄关系进行了亲切友好的交谈。双方对当前中俄关系发展表示满意，"
+            "并希望两国加强在各领域的合作。\n")
+    by_name, _ = run(text, tagging("孟建柱", "梅德韦杰夫"))
+    assert texts(by_name["孟建柱"]) == texts(by_name["梅德韦杰夫"]) == ["满意", "两国加强在各领域的合作。"]
+    # coordinated speakers go on together after 并 + a verb, as they speak together before it
+    by_name, _ = run("李强、王伟表示，中英关系很好，并强调两国要加强合作。\n", tagging("李强", "王伟"))
+    assert texts(by_name["李强"]) == texts(by_name["王伟"]) == ["中英关系很好", "两国要加强合作。"]
+
+
+def test_a_hope_for_this_and_that_is_content_not_a_back_reference():
+    text = "钱其琛对中英关系表示满意，并希望这一势头能够得到保持。\n"
+    by_name, _ = run(text, tagging("钱其琛"))
+    assert texts(by_name["钱其琛"]) == ["满意", "这一势头能够得到保持。"]
+    # a topic named again is still no statement (李学勤介绍了这一工程的进展情况。)
+    by_name, _ = run("历史研究所所长李学勤介绍了这一工程的进展情况。\n", tagging("李学勤"))
+    assert "李学勤" not in by_name

@@ -25,8 +25,10 @@ from zhnews.models.speech.vocab import (
 )
 
 
-# an object that only points back (上述决定。, 这一观点, 以上意见): a topic named again, not content
-_BACK_REFERENCE_RE = re.compile(r"了?(?:上述|以上|前述|这一|这些|此项|这项)[^，,。；;：:“”！？!?]{0,8}[。！？!?]?"
+# an object that only points back (上述决定。, 这一观点, 以上意见): a topic named again, not content; not a clause
+# with a modal (希望这一势头能够得到保持: what is hoped for)
+_BACK_REFERENCE_RE = re.compile(r"了?(?:上述|以上|前述|这一|这些|此项|这项)(?![^，,。；;]*(?:能|会|将|要|应|可以|必须))"
+                                r"[^，,。；;：:“”！？!?]{0,8}[。！？!?]?"
                                 # 充分肯定了话剧《虎踞钟山》: a work named, what was said of it is not given
                                 r"|了?[^，,。；;：:“”！？!?《》]{0,4}《[^《》]{1,30}》[，,。！？!?]?")
 

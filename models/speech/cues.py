@@ -163,7 +163,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
             # before names another person acting (温家宝略微思索，接着说：…)
             doer = _previous_clause_subject(para, cs, vocab)
             last_subject = doer if doer is not None and doer.kind != "pronoun" else last_subject
-            cues.append(Cue(a, b, cs, last_subject, "person", cs))
+            partners = cues[-1].partners if cues and cues[-1].subject is last_subject else []  # (双方…，并希望…: both)
+            cues.append(Cue(a, b, cs, last_subject, "person", cs, partners))
             continue
         if subject is None and not persons and (not opener or opener in ZERO_SUBJECT_OPENERS
                                                 or _adverbial_only(para, cs, a, vocab)
@@ -231,7 +232,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                 and not _feeling(para, verb, text[subject.end:a], b))):
             continue  # 回答都比提问短 / 王石出去爬一次山估计… / 刘永好可以说…: not speech
         if subject.kind == "plural":
-            group = group_before(para, lo, cs, subject, a) if follow in ("punct", "quote") or (
+            group = group_before(para, lo, cs, subject, a, _feeling(para, verb, text[subject.end:a].strip(), b)) \
+                if follow in ("punct", "quote") or (
                 follow == "bare" and verb in vocab["bare_verbs"]) else []
             if group:  # the words start after 他们说, where the clause starts
                 cues.append(Cue(a, b, cs, group[-1], "person", subject.start, group[:-1]))

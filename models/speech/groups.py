@@ -7,7 +7,7 @@ import itertools
 
 from zhnews.models.speech.clauses import clause_start
 from zhnews.models.speech.paragraph import Mention, Paragraph
-from zhnews.models.speech.vocab import ADVERBIAL_GAP_RE, COORDINATORS, PAIR_WORDS, SHORT_ADVERBS
+from zhnews.models.speech.vocab import ADVERBIAL_GAP_RE, COORDINATORS, EXPRESSIVE_GAP_RE, PAIR_WORDS, SHORT_ADVERBS
 
 
 def clause_partners(para: Paragraph, cs: int, persons: list[Mention], subject: Mention) -> list[Mention]:
@@ -59,11 +59,14 @@ def _title_dropped(para: Paragraph, a: int, joint: str) -> str:
     return joint
 
 
-def group_before(para: Paragraph, lo: int, cs: int, plural: Mention, a: int) -> list[Mention]:
+def group_before(para: Paragraph, lo: int, cs: int, plural: Mention, a: int, feeling: bool = False) -> list[Mention]:
     """他们说， opening its clause right after a clause that a coordinated group of named persons opens and
-    nobody else is named in (赵朴初，安士伟代表与会人士发言，他们说，…): the group, each of them a speaker."""
+    nobody else is named in (赵朴初，安士伟代表与会人士发言，他们说，…): the group, each of them a speaker. `feeling`:
+    the verb at `a` is 表示 + a feeling, so whom it is for may stand between (双方对…势头表示满意)."""
     text = para.text
-    if text[cs:plural.start].strip() or text[plural.end:a].strip() not in ("", *SHORT_ADVERBS, "一致", "都一致", "因此"):
+    gap = text[plural.end:a].strip()
+    if text[cs:plural.start].strip() or gap not in ("", *SHORT_ADVERBS, "一致", "都一致", "因此") and not (
+            feeling and EXPRESSIVE_GAP_RE.fullmatch(gap)):
         return []
     if text[plural.start:plural.end] in PAIR_WORDS:
         return _meeting(para, lo, cs) or _group_of_sentence_before(para, lo, cs)
