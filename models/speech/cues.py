@@ -94,7 +94,7 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                     subject = owner if owner and text[owner.end:subject.start].strip() in ("在", "于", "通过") else None
                     # 页面上说: their own page, an occasion of the person before
             elif (possessive(gap, vocab) and not text[max(lo, subject.start - 2):subject.start].endswith(_NAMED)) or \
-                    any(q in _titles_in_occasion(gap) for q in "“”「」\"()（）[]【】/《》") and not _feeling(para, verb, gap, b) or \
+                    (any(q in _titles_in_occasion(gap) for q in "“”「」\"()（）[]【】/《》") and not _feeling(para, verb, gap, b)) or \
                     (re.search("以(?:前|原)?$", text[max(lo, srs0 - 2):srs0]) and _LED_BY_RE.match(gap)) or \
                     any(o.kind == "anon" and "的" in text[subject.end:o.start] and ADVERBIAL_GAP_RE.fullmatch(
                         text[o.end:a].strip()) for o in para.mentions_in(subject.end, a)):
@@ -296,8 +296,8 @@ FEELING_VERBS = ("表示", "深表")
 TIME_WORDS_ALONE = ("赛后", "赛前", "会后", "会前", "事后", "此后", "之后", "随后", "其后", "日后", "课后", "节后", "当时", "此时", "届时")
 _NAMED = ("名叫", "叫做", "叫")  # before a name the clause introduces (一位名叫张三的…)
 _TOGETHER = ("都", "均", "一起", "一同", "共同")  # after coordinated persons: they act together
-_EXHORTATION_RE = re.compile(r"(?:应|应该|应当|要|必须)[^，,]{0,4}$")
-_ASKS_RE = re.compile(r"[^，,。；;：:“”]{0,4}?(?:请|祝)$")
+_EXHORTATION_RE = re.compile(r"(?:应|应该|应当|要|必须)[^，,]{0,4}$")  # 但也应清醒地|看到: what must be seen, a call
+_ASKS_RE = re.compile(r"[^，,。；;：:“”]{0,4}?(?:请|祝)$")  # 江泽民请|科恩…: whom the person asks or wishes well
 _LETTER_TO_RE = re.compile(r"[^，,。；;：:“”]{0,8}?(?:致信|致函|写信给|致电)[^，,。；;：:“”]{0,16}$")  # (to the last person)
 # a pronoun right after these is whom the words are for (塔帕对他…表示感谢), not their speaker; not 因为 / 由于 (因为他认为…:
 # the pronoun is the subject there), though NOT_SUBJECT_AFTER lists them for names
