@@ -136,7 +136,8 @@ ADVERBIAL_GAP_RE = re.compile(
     r"做客[^，,。；;：:“”\s]{1,12}?(?:时|节目|直播间)?|"  # 姜文做客新浪称
     r"通过[^，,。；;：:“”了\s]{2,16}?|"  # 格林通过英国内政部官方网站宣布: the means
     r"[^，,。；;：:“”的\s]{2,6}[地的]|)*")  # (王新钢略带兴奋的告诉记者: how they said it, 的 for 地)
-# What may stand between a person and 表示 + a feeling (表示祝贺): whom it is for (对中国大使馆正式开馆, 代表…对…).
+# What may stand between a person and 表示 + a feeling (表示祝贺): whom it is for (对中国大使馆正式开馆, 代表…对…), up to
+# 40 characters, a short quoted term among them (对…提出的建立现代海关制度的“两步走”发展战略表示赞成).
 EXPRESSIVE_GAP_RE = re.compile(r"[^，,。；;：:“”]{0,12}?(?:对|向|为|致电|致函|致信)(?:[^，,。；;：:“”]|“[^“”，,。]{1,10}”){1,40}")
 # Between a person and a verb, these make the words possible or planned, not said (梅耶尔有可能公布…，并披露…).
 MODAL_GAP_RE = re.compile(r"\s*(?:也|还|则|甚至)?(?:有可能|可能会|可能|或将|或许会|或许|将会|即将|将在|将于|拟|打算|准备|计划)")
