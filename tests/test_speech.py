@@ -363,13 +363,13 @@ def test_plausible_name():
 
 
 def test_config_extra_verbs_and_dict_construction():
-    text = "球迷代表李四吐槽，比赛的票价实在太贵了。\n"
+    text = "球迷代表李四叫板，比赛的票价实在太贵了。\n"
     assert run(text)[0] == {}
-    config = SpeechConfig(**{"extra_verbs": ["吐槽"]})  # how Analyzer builds it from a config file
+    config = SpeechConfig(**{"extra_verbs": ["叫板"]})  # how Analyzer builds it from a config file
     by_name, _ = run(text, config=config)
     assert texts(by_name["李四"]) == ["比赛的票价实在太贵了。"]
-    assert "吐槽" in config.all_verbs and "指出" in config.all_verbs
-    assert SpeechConfig(extra_verbs="吐槽 怒斥").extra_verbs == ["吐槽", "怒斥"]
+    assert "叫板" in config.all_verbs and "指出" in config.all_verbs
+    assert SpeechConfig(extra_verbs="叫板 回敬").extra_verbs == ["叫板", "回敬"]
     with pytest.raises(ValueError):
         SpeechConfig(verbs=["说", ""])
 

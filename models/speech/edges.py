@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from zhnews.models.speech.names import is_translit, plausible_name, postag, surname_of, word_info, words_ending_at
-from zhnews.models.speech.vocab import (LOST_CHARS, NAME_DOTS, NAME_TAIL_FUNCTION_CHARS, REGNAL_RE,
+from zhnews.models.speech.vocab import (LOST_CHARS, NAME_DOTS, NAME_TAIL_ADVERBS, NAME_TAIL_FUNCTION_CHARS, REGNAL_RE,
                                         TIME_ADVERB_MIN_FREQ, TRANSLIT_CHARS, SpeechConfig, vocab_index)
 
 
@@ -19,7 +19,8 @@ def unglued_end(text: str, a: int, b: int, config: SpeechConfig) -> int:
         return regnal.end() if regnal else b
     if _written_whole(text, name):
         return b
-    glued = (name[-1] in NAME_TAIL_FUNCTION_CHARS and not _given_he(text, name, b)) or any(  # 叶鹏却|认为, not 赖中和|等
+    glued = (name[-1] in NAME_TAIL_FUNCTION_CHARS and not _given_he(text, name, b)  # 叶鹏却|认为, not 赖中和|等
+             and not _word_end(name)) or any(
         # a verb's or a title's first character (莱奇法|官)
         text.startswith(v, b - 1) for v in vocab_index(config)["glue_words_by_first"].get(name[-1], ())) or \
         (starts_time_or_adverb(text, b - 1) and not starts_time_or_adverb(text, b)) or \
@@ -29,9 +30,16 @@ def unglued_end(text: str, a: int, b: int, config: SpeechConfig) -> int:
 
 
 def _written_whole(text: str, name: str) -> bool:
-    """A conjunction that is a given name's character too, written after the name every time: twice or more,
-    and never without it (邵志和的辩护律师 beside 邵志和昨日…: 和 is the name's; a verb's 说 is not: 冯仑说 each time)."""
-    return name[-1] in "和与先则" and text.count(name) >= 2 and text.count(name[:-1]) == text.count(name)
+    """A conjunction or adverb that is a given name's character too, written after the name every time: twice or
+    more, and never without it (邵志和的辩护律师 beside 邵志和昨日…: 和 is the name's; a verb's 说 is not: 冯仑说 each time)."""
+    return name[-1] in "和与先则" + NAME_TAIL_ADVERBS and text.count(name) >= 2 and \
+        text.count(name[:-1]) == text.count(name)
+
+
+def _word_end(name: str) -> bool:
+    """A one-character adverb that ends a word with the character before it (刘始终: 始终, the adverb a finder read as
+    the given name's; the surname alone is `surname_and_word`'s question, not this one's)."""
+    return name[-1] in NAME_TAIL_ADVERBS and word_info(name[-2:])[0] >= 100
 
 
 def _given_he(text: str, name: str, b: int) -> bool:

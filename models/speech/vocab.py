@@ -23,6 +23,10 @@ REPORTING_VERBS = (
     # an object keep the object (a bare 欢迎 / 评价 is too often a noun: 欢迎仪式, 评价体系)  # 题词：“…” (an inscription is its writer's; with ：or “ only)  # 看来: 在张三看来，… (a bare 看来 is no cue); 所言: 正如张三所言，…
     # 陈东将其定义为“…”: a person's characterisation in quotes; 在陈嘉上眼里，… as 在张三看来，…
     "定义为 解读为 概括为 形容为 眼里 眼中 祝 "
+    # what a court, a quarrel or a column reports (王建国坚称，… / 李明辩称，…): with their 称, a name finder also took
+    # the first character for the name's (李明辩, 张华自: speech/edges.py trims what starts a verb here)
+    "辩称 坚称 扬言 谎称 戏称 驳称 改称 自称 辩解 申辩 澄清 确认 断言 预言 总结道 放话 喊话 "
+    "质问 追问 反问 直指 驳斥 痛斥 怒斥 直斥 痛批 怒批 狠批 炮轰 嘲讽 吐槽 抱怨 埋怨 哭诉 控诉 诉苦 哀叹 慨叹 表白 "
 ).split()
 # Verbs whose "了 + object" is itself the statement (李萌通报了支持…情况, 重申了…); 回顾了 / 汇报了 + object
 # name a topic (the corpus leaves 13 of their 15 objects unmarked); 通报了 and 介绍了 stay, as the seed page and
@@ -34,7 +38,7 @@ BARE_VERBS = (
     "表示 认为 指出 强调 称 说 透露 坦言 承认 直言 希望 呼吁 建议 要求 提醒 相信 觉得 预计 估计 表态 宣布 表明 "
     "声称 宣称 否认 证实 坦承 警告 重申 主张 说道 告诉 坦陈 直说 笑称 笑言 披露 提到 谈到 补充 解释 "
     "怀疑 承诺 许诺 感谢 下令 鼓励 判断 预测 称赞 盛赞 叮嘱 嘱咐 形容 深信 爆料 豪言 暗示 宣告 指责 抨击 批评 提议 敦促 谴责 勉励 深表 热烈欢迎 积极评价 高度评价 祝愿 责令 "
-    "奉劝 劝诫 放言 自言 直呼 指示 祝"
+    "奉劝 劝诫 放言 自言 直呼 指示 祝 辩称 坚称 扬言 谎称"
 ).split()
 # Verbs that report speech outright (not a wish or a belief: 希望, 相信, 觉得 often end with their clause)
 SPEECH_VERBS_OUTRIGHT = frozenset("表示 认为 指出 强调 称 说 透露 坦言 介绍 直言 坦承 解释 补充 说道".split())
@@ -127,7 +131,7 @@ ADVERBIAL_GAP_RE = re.compile(
     r"去年|今年|前年|上周|本周|上月|本月|年初|年底|月初|月底|"  # 奇卢巴去年十二月三十一日下令…
     r"自己|本人|亲口|私下|受访时?|"  # 周琦自己说…, 成龙受访称…
     r"开玩笑|开着玩笑|半开玩笑|笑着|笑笑|微笑着|苦笑着|含笑|含泪|"  # 李宇春开玩笑说自己…: the manner, no subject
-    r"正式|再度|一度|率先|当场|当众|连声|连连|反复|不断|早就|早已|不久前|前不久|当初|起初|最初|起先|"  # 王亚伟正式宣告…, 克林顿总统再度宣布…, 拉法耶起先觉得…
+    r"正式|再度|一度|率先|当场|当众|当庭|当面|连声|连连|反复|不断|早就|早已|不久前|前不久|当初|起初|最初|起先|"  # 王亚伟正式宣告…, 克林顿总统再度宣布…, 拉法耶起先觉得…, 被告人当庭辩称…
     r"赛后|赛前|会后|会前|事后|此后|之后|当时|届时|曾经|"
     r"[在于][^，,。；;：:]{1,20}?(?:时|上|中|后|期间|之际)|在[^，,。；;：:]{1,20}?前|在这里|在那里|在此间|在此|在当地|"
     r"在[^，,。；;：:“”的\s]{2,4}|"  # 萨马兰奇最近在洛桑表示: a place
@@ -277,8 +281,10 @@ FUNCTION_SURNAMES = set("应于向和将及与把让对从在以为由当可能�
 CHAIN_STOP_TAGS = frozenset("p c d r m q y e o f t ul uj uz ug uv ud v vn vd".split())
 # what THUCNews and other GBK-converted text print for a character the encoding could not hold (何鸿?, 徐若�)
 LOST_CHARS = "?\ufffd"
-# A 3-4 char "name" ending in one of these has a function word glued on (叶鹏却, 王刚也).
-NAME_TAIL_FUNCTION_CHARS = "却都也就说的了在和与将曾还又则已称向对于先这那等"
+# A 3-4 char "name" ending in one of these has a function word glued on (叶鹏却, 王刚也), one-character adverbs
+# before a verb too (李鹏仍|表示, 张华便|说, 李明亦|称; not 才 or 均, which end given names: 王有才, 张国均)
+NAME_TAIL_ADVERBS = "再早另续仍遂乃皆俱终竟即便只总偏硬"
+NAME_TAIL_FUNCTION_CHARS = "却都也亦并就说的了在和与将曾还又则已称向对于先这那等" + NAME_TAIL_ADVERBS
 # jieba tags of words that never make a given name (numbers, adverbs, particles ...).
 FUNCTION_TAGS = ("m", "d", "p", "c", "r", "q", "t", "f", "u", "y", "e", "o")
 # Kinship / address words that make "王女士" a titled form, not a given name.

@@ -1,0 +1,51 @@
+"""Speech attribution, session 55: the reporting verbs of courts, quarrels and columns (辩称, 坚称, 扬言, 驳斥, 质问, 吐槽 …),
+and a name finder that took the first character of such a verb, or the 亦 / 并 before 称, for the name's (李明辩|称, 李明亦|称).
+Every article here is invented for the test; `tagging(...)` finds exactly the names given, glued characters included."""
+from __future__ import annotations
+
+import pytest
+
+from tests.test_speech import run, texts
+from tests.test_speech_fresh4 import tagging
+
+
+@pytest.mark.parametrize("verb", ["坚称", "辩称", "驳斥", "质问", "澄清", "吐槽", "抱怨", "总结道"])
+def test_a_verb_of_a_court_or_a_quarrel_before_a_comma_reports_speech(verb):
+    by_name, _ = run(f"王建国{verb}，自己对此事毫不知情，也从未收到任何通知。\n", tagging("王建国"))
+    assert texts(by_name["王建国"]) == ["自己对此事毫不知情，也从未收到任何通知。"]
+
+
+def test_the_verbs_that_always_take_what_was_said_need_no_comma():
+    text = "美国国防部长科恩访问海湾。他扬言美国在海湾有足够的兵力来对付伊拉克。\n"
+    by_name, _ = run(text, tagging("科恩"))
+    assert texts(by_name["科恩"]) == ["美国在海湾有足够的兵力来对付伊拉克。"]
+    by_name, _ = run("被告人刘大明当庭辩称自己并不知道货物来源。\n", tagging("刘大明"))
+    assert texts(by_name["刘大明"]) == ["自己并不知道货物来源。"]
+
+
+def test_a_nickname_given_and_a_noun_stay_no_cue():
+    by_name, _ = run("该楼被戏称为“楼停停”。王建国的抱怨一直没有得到回应。\n", tagging("王建国"))
+    assert "王建国" not in by_name
+    by_name, _ = run("王建国戏称为“老大哥”的那栋楼已经拆了。\n", tagging("王建国"))
+    assert "王建国" not in by_name
+
+
+@pytest.mark.parametrize("glued, text", [("李明辩", "李明辩称，自己对此事毫不知情。\n"), ("李明亦", "李明亦称，自己对此事毫不知情。\n"),
+                                         ("张华自", "张华自称，自己对此事毫不知情。\n"), ("李明并", "李明并称，自己对此事毫不知情。\n")])
+def test_the_first_character_of_the_verb_is_not_the_names(glued, text):
+    by_name, _ = run(text, tagging(glued))
+    assert list(by_name) == [glued[:2]] and texts(by_name[glued[:2]]) == ["自己对此事毫不知情。"]
+
+
+@pytest.mark.parametrize("adverb", ["仍", "便", "即", "遂", "竟", "只", "再", "终", "另"])
+def test_a_one_character_adverb_before_the_verb_is_not_the_names(adverb):
+    by_name, _ = run(f"李鹏{adverb}表示，双方应加强合作。\n", tagging(f"李鹏{adverb}"))
+    assert list(by_name) == ["李鹏"] and texts(by_name["李鹏"]) == ["双方应加强合作。"]
+
+
+def test_a_given_name_ending_in_such_a_character_keeps_it():
+    # 才 and 均 end given names (王有才, 张国均), so they are left on; a name written so every time is the name
+    by_name, _ = run("王有才说，双方应加强合作。\n", tagging("王有才"))
+    assert list(by_name) == ["王有才"]
+    by_name, _ = run("王建即说，双方应加强合作。王建即还说，要抓紧落实。\n", tagging("王建即"))
+    assert list(by_name) == ["王建即"]
