@@ -1,6 +1,7 @@
-"""Speech attribution, session 55: the reporting verbs of courts, quarrels and columns (辩称, 坚称, 扬言, 驳斥, 质问, 吐槽 …),
-and a name finder that took the first character of such a verb, or the 亦 / 并 before 称, for the name's (李明辩|称, 李明亦|称).
-Every article here is invented for the test; `tagging(...)` finds exactly the names given, glued characters included."""
+"""Speech attribution, session 55: a forum's long quoted name inside an occasion (在…召开的“…论坛”上说); the reporting
+verbs of courts, quarrels and columns (辩称, 坚称, 扬言, 驳斥, 质问, 吐槽 …); and a name finder that took the first character
+of such a verb, or a one-character adverb before the verb, for the name's (李明辩|称, 李鹏仍|表示). Every article here is
+invented for the test; `tagging(...)` finds exactly the names given, glued characters included."""
 from __future__ import annotations
 
 import pytest
@@ -49,3 +50,13 @@ def test_a_given_name_ending_in_such_a_character_keeps_it():
     assert list(by_name) == ["王有才"]
     by_name, _ = run("王建即说，双方应加强合作。王建即还说，要抓紧落实。\n", tagging("王建即"))
     assert list(by_name) == ["王建即"]
+
+
+def test_a_forums_long_name_in_quotes_is_part_of_the_occasion():
+    text = "孙波16日在北京召开的“质量和安全年·质量诚信论坛”上说，质检总局将用3年时间建立质量诚信体系。\n"
+    by_name, _ = run(text, tagging("孙波"))
+    assert texts(by_name["孙波"]) == ["质检总局将用3年时间建立质量诚信体系。"]
+    # a quotation with a full stop inside is words, not a name: the clause after it is not run back over it
+    text = "“我们会继续推进质量诚信体系建设。”孙波说完后，有记者问道，今年的目标是什么。\n"
+    by_name, _ = run(text, tagging("孙波"))
+    assert texts(by_name["孙波"]) == ["我们会继续推进质量诚信体系建设。"]

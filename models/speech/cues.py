@@ -22,7 +22,7 @@ from zhnews.models.speech.vocab import (
     EXPRESSIVE_OBJECTS, INTERACTION_WORDS, MODAL_GAP_RE, NOT_SUBJECT_AFTER, SENTENCE_FINAL, SHORT_ADVERBS,
     SPEECH_VERBS_OUTRIGHT, TRAIL_STRIP, SpeechConfig, TEMPORAL_ENDS, VERB_PREFIXES, ZERO_SUBJECT_OPENERS, vocab_index,
     LIGHT_VERBS, MEDIA_ENDS, NOT_SAYING_BEFORE_SHUO, NOUN_MARKERS, OCCASION_GAP_RE, OCCASION_START_RE, OCCASION_TITLE_RE,
-    TEMPORAL_CLAUSE_RE, TOPIC_VERBS, WHEN)
+    QUOTED_TERM_MAX, TEMPORAL_CLAUSE_RE, TOPIC_VERBS, WHEN)
 
 
 # 说了一句心有不甘的话：“…” / 留下了这样一段话：: 了 + a short object that is words, then the colon
@@ -466,7 +466,7 @@ def _over_terms(para: Paragraph, pcs: int, end: int) -> int:
         return pcs
     while pcs - 1 > para.span.start and para.text[pcs - 1] in "”」』":
         q = next((q for q in para.quotes if q[1] == pcs - 1), None)
-        if q is None or q[1] - q[0] > 12 or any(c in "。！？!?" for c in para.text[q[0]:q[1]]):
+        if q is None or q[1] - q[0] > QUOTED_TERM_MAX or any(c in "。！？!?" for c in para.text[q[0]:q[1]]):
             break
         pcs = clause_start(para.text, para.span.start, q[0])
     return pcs

@@ -392,6 +392,9 @@ OCCASION_GAP_RE = re.compile(f"(?:{WHEN}|此前|也|还)*(?:[在于][^，,。；
                              f"(?:(?:发表|作|做)?(?:重要)?(?:讲话|发言|致辞|演讲))?"  # (李岚清在…会议上(发表)讲话指出)
                              f"|(?:通过|借助)[^，,。；;：:！？!?]{{2,30}}"  # (格林通过英国内政部官方网站宣布)
                              f"|[在于][^，,。；;：:！？!?“”]{{2,40}}?[对向][^，,。；;：:！？!?“”]{{1,40}})")  # (克林顿在…军营对…将领们说)
+# the longest quoted term a cue's clause runs back over to find its subject: a forum's name in quotes is often
+# longer than a word (孙波…在北京召开的“质量和安全年·质量诚信论坛”上说: 14 characters with its marks)
+QUOTED_TERM_MAX = 30
 # a clause that is a time adverbial around a verb: 在张三宣布参选后 / 当他表示支持时
 TEMPORAL_CLAUSE_RE = re.compile(r"\s*(?:在|当|自从|就在)[^，,。；;：:“”]{2,30}(?:之后|以后|后|之时|时|之际|之前|以前|前)\s*")
 
