@@ -60,3 +60,22 @@ def test_a_forums_long_name_in_quotes_is_part_of_the_occasion():
     text = "“我们会继续推进质量诚信体系建设。”孙波说完后，有记者问道，今年的目标是什么。\n"
     by_name, _ = run(text, tagging("孙波"))
     assert texts(by_name["孙波"]) == ["我们会继续推进质量诚信体系建设。"]
+
+
+def test_an_age_in_front_of_the_role_leaves_the_person_the_clauses_subject():
+    text = "52岁的澳门社会文化司司长崔世安5月12日下午举行记者会，宣布将辞职参选。\n"
+    by_name, _ = run(text, tagging("崔世安"))
+    assert texts(by_name["崔世安"]) == ["将辞职参选。"]
+    # something else in front (a verb: 会见) still makes the person no subject
+    by_name, _ = run("王强昨天会见了52岁的崔世安，表示欢迎他来访。\n", tagging("王强", "崔世安"))
+    assert "崔世安" not in by_name
+
+
+def test_a_sentence_opening_with_its_source_ends_the_speakers_words():
+    text = "李薇说，分红可以减少投资者赎回行为。根据惯例，4月份封闭基金将迎来另一轮分红潮。\n"
+    by_name, _ = run(text, tagging("李薇"))
+    assert texts(by_name["李薇"]) == ["分红可以减少投资者赎回行为。"]
+    # the speaker's own reckoning, or what they call for after it, goes on
+    text = "成思危说，房价由四部分构成。根据我的计算大概各占四分之一。根据灾情发展趋势，救灾工作要树立长期抗灾的思想。\n"
+    by_name, _ = run(text, tagging("成思危"))
+    assert len(texts(by_name["成思危"])) == 3

@@ -37,9 +37,17 @@ from zhnews.models.speech.vocab import (
 _TIME_CLAUSE_OPEN_RE = re.compile(r"\s*(?:在|当)")
 _OBLIGATION_RE = re.compile("必须|应该|应当|务必|一定要|要有")
 _INTRODUCED_RE = re.compile(r"有?[一这]?[个位名]?(?:名叫|叫做|叫)")
+# a sentence opening with the source of what follows (根据惯例，… / 根据匈牙利法律，…) is the reporter's, unless the speaker
+# is in it or calls for something (根据我的计算… / 根据灾情发展趋势，…要树立…)
+_ACCORDING_TO_RE = re.compile(r"根据(?![^。！？!?]*?(?:[我咱]|要|应|必须|需))")
 _LOOKING_ON_RE = re.compile(r"(?:^|[，,])\s*(?:只见|但见|只听得?)")
 _TIME_CLAUSE_END_RE = re.compile(r"时\s*[，,]\s*$")
 _DATE_PART_RE = re.compile(r"[0-9０-９]+[日号月年]?|[日号月年]")  # jieba cuts ６日 into ６ / 日, ５年来 into ５ / 年 / 来
+
+
+# a person's age in front of the name or the role (52岁的|澳门社会文化司司长崔世安, 现年45岁的|李明): what they are, no
+# clause of its own
+_AGE_RE = re.compile(r"(?:现年|今年|年仅|年近|年逾|年过|已经)?[0-9０-９一二三四五六七八九十]{1,3}多?周?岁的?$")
 
 
 def subject_like(para: Paragraph, m: Mention, vocab: dict) -> bool:
@@ -47,7 +55,7 @@ def subject_like(para: Paragraph, m: Mention, vocab: dict) -> bool:
     text = para.text
     cs = clause_start(text, para.span.start, m.start)
     rs = m.phrase_start()
-    if not text[cs:rs].strip():
+    if not _AGE_RE.sub("", text[cs:rs].strip()).strip():
         return True
     before = text[cs:rs].rstrip()
     if before.endswith(("由", "据", "经", "请", "邀请", "与", "同", "和", "陪同")):
@@ -84,6 +92,7 @@ def acting_subject(para: Paragraph, m: Mention, cs: int, vocab: dict, after_flag
                   and _KIN_RE.fullmatch(text[o.end:m.start])), None)
     if owner is not None:  # 秋瑾亲侄孙|秋经武: the kin of a named person is the subject's own phrase
         before = text[cs:owner.phrase_start()].strip()
+    before = _AGE_RE.sub("", before).strip()
     if before and not ADVERBIAL_GAP_RE.fullmatch(before):
         return False  # 当他…, 师傅将宁甄…, 会见李四: not the clause's subject
     if subject_like(para, m, vocab):
@@ -102,8 +111,8 @@ def narrative(para: Paragraph, s: Span, vocab: dict) -> bool:
     for w in vocab["narrative_starts"]:
         if head.startswith(w):
             return True
-    if DATE_START_RE.match(head) or FURNITURE_RE.match(head):
-        return True  # a date; page furniture (相关新闻：…, 我要评论) ends any speech
+    if DATE_START_RE.match(head) or FURNITURE_RE.match(head) or _ACCORDING_TO_RE.match(head):
+        return True  # a date; page furniture (相关新闻：…, 我要评论) ends any speech; a source named (根据惯例，…)
     if _LOOKING_ON_RE.search(head):
         return True  # 在地图板前，只见…: the reporter looking on
     if head.startswith(("我们", "咱们")):
