@@ -79,3 +79,15 @@ def test_a_sentence_opening_with_its_source_ends_the_speakers_words():
     text = "成思危说，房价由四部分构成。根据我的计算大概各占四分之一。根据灾情发展趋势，救灾工作要树立长期抗灾的思想。\n"
     by_name, _ = run(text, tagging("成思危"))
     assert len(texts(by_name["成思危"])) == 3
+
+
+def test_in_a_persons_own_words_is_their_statement():
+    text = "姜武的演出用邬君梅的话说就是“充满雄性激素”。\n"
+    by_name, _ = run(text, tagging("邬君梅", "姜武"))
+    assert texts(by_name["邬君梅"]) == ["充满雄性激素"] and "姜武" not in by_name
+    text = "宏碁创始人施政荣很有名。用他的话来说，硬件公司处于微笑曲线的底部。\n"
+    by_name, _ = run(text, tagging("施政荣"))
+    assert texts(by_name["施政荣"]) == ["硬件公司处于微笑曲线的底部。"]
+    # 话说 running on into a verb is no such phrase (用自己的话说服了对方)
+    by_name, _ = run("施政荣用自己的话说服了对方。\n", tagging("施政荣"))
+    assert "施政荣" not in by_name
