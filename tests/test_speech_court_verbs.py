@@ -91,3 +91,16 @@ def test_in_a_persons_own_words_is_their_statement():
     # 话说 running on into a verb is no such phrase (用自己的话说服了对方)
     by_name, _ = run("施政荣用自己的话说服了对方。\n", tagging("施政荣"))
     assert "施政荣" not in by_name
+
+
+def test_zhi_of_hong_kong_and_taiwan_reports_is_a_reporting_verb():
+    text = "古伟牧说，政府需要应对气候变化。他又指，香港政府警觉性偏低。\n"
+    by_name, _ = run(text, tagging("古伟牧"))
+    assert texts(by_name["古伟牧"]) == ["政府需要应对气候变化。", "香港政府警觉性偏低。"]
+    by_name, _ = run("谈到新片，古天乐指这部不是动作片。\n", tagging("古天乐"))
+    assert texts(by_name["古天乐"]) == ["这部不是动作片。"]
+    # accused (被指), pointing (指着) and meaning (所指的是) are no such verb
+    by_name, _ = run("刘德华被指涉嫌逃税。他所指的是去年的事。\n", tagging("刘德华"))
+    assert "刘德华" not in by_name
+    by_name, _ = run("刘德华指着照片说，这是他的家。\n", tagging("刘德华"))
+    assert texts(by_name["刘德华"]) == ["这是他的家。"]

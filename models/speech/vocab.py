@@ -27,6 +27,9 @@ REPORTING_VERBS = (
     # the first character for the name's (李明辩, 张华自: speech/edges.py trims what starts a verb here)
     "辩称 坚称 扬言 谎称 戏称 驳称 改称 自称 辩解 申辩 澄清 确认 断言 预言 总结道 放话 喊话 "
     "质问 追问 反问 直指 驳斥 痛斥 怒斥 直斥 痛批 怒批 狠批 炮轰 嘲讽 吐槽 抱怨 埋怨 哭诉 控诉 诉苦 哀叹 慨叹 表白 "
+    # Hong Kong and Taiwan reports' 指 for 说 (古仔指这部不是动作片, 他又指，…, 笑指一切随缘): a word of its own only
+    # (指出, 指着, 所指, 手指 are jieba words of their own; a bare one needs an adverbial gap: not 被指涉嫌…)
+    "指 "
 ).split()
 # Verbs whose "了 + object" is itself the statement (李萌通报了支持…情况, 重申了…); 回顾了 / 汇报了 + object
 # name a topic (the corpus leaves 13 of their 15 objects unmarked); 通报了 and 介绍了 stay, as the seed page and
@@ -38,7 +41,7 @@ BARE_VERBS = (
     "表示 认为 指出 强调 称 说 透露 坦言 承认 直言 希望 呼吁 建议 要求 提醒 相信 觉得 预计 估计 表态 宣布 表明 "
     "声称 宣称 否认 证实 坦承 警告 重申 主张 说道 告诉 坦陈 直说 笑称 笑言 披露 提到 谈到 补充 解释 "
     "怀疑 承诺 许诺 感谢 下令 鼓励 判断 预测 称赞 盛赞 叮嘱 嘱咐 形容 深信 爆料 豪言 暗示 宣告 指责 抨击 批评 提议 敦促 谴责 勉励 深表 热烈欢迎 积极评价 高度评价 祝愿 责令 "
-    "奉劝 劝诫 放言 自言 直呼 指示 祝 辩称 坚称 扬言 谎称"
+    "奉劝 劝诫 放言 自言 直呼 指示 祝 辩称 坚称 扬言 谎称 指"
 ).split()
 # Verbs that report speech outright (not a wish or a belief: 希望, 相信, 觉得 often end with their clause)
 SPEECH_VERBS_OUTRIGHT = frozenset("表示 认为 指出 强调 称 说 透露 坦言 介绍 直言 坦承 解释 补充 说道".split())
