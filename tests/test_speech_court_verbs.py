@@ -104,3 +104,9 @@ def test_zhi_of_hong_kong_and_taiwan_reports_is_a_reporting_verb():
     assert "刘德华" not in by_name
     by_name, _ = run("刘德华指着照片说，这是他的家。\n", tagging("刘德华"))
     assert texts(by_name["刘德华"]) == ["这是他的家。"]
+
+
+@pytest.mark.parametrize("said", ["笑说自己", "直认自己", "自爆自己", "笑谓，自己", "大叹，自己", "笑指自己"])
+def test_the_entertainment_pages_verbs_of_saying(said):
+    by_name, _ = run(f"谈到新片，刘德华{said}这次拍摄非常辛苦。\n", tagging("刘德华"))
+    assert texts(by_name["刘德华"]) == ["自己这次拍摄非常辛苦。"]

@@ -29,7 +29,7 @@ REPORTING_VERBS = (
     "质问 追问 反问 直指 驳斥 痛斥 怒斥 直斥 痛批 怒批 狠批 炮轰 嘲讽 吐槽 抱怨 埋怨 哭诉 控诉 诉苦 哀叹 慨叹 表白 "
     # Hong Kong and Taiwan reports' 指 for 说 (古仔指这部不是动作片, 他又指，…, 笑指一切随缘): a word of its own only
     # (指出, 指着, 所指, 手指 are jieba words of their own; a bare one needs an adverbial gap: not 被指涉嫌…)
-    "指 "
+    "指 笑谓 直认 自爆 大叹 "
 ).split()
 # Verbs whose "了 + object" is itself the statement (李萌通报了支持…情况, 重申了…); 回顾了 / 汇报了 + object
 # name a topic (the corpus leaves 13 of their 15 objects unmarked); 通报了 and 介绍了 stay, as the seed page and
@@ -41,7 +41,7 @@ BARE_VERBS = (
     "表示 认为 指出 强调 称 说 透露 坦言 承认 直言 希望 呼吁 建议 要求 提醒 相信 觉得 预计 估计 表态 宣布 表明 "
     "声称 宣称 否认 证实 坦承 警告 重申 主张 说道 告诉 坦陈 直说 笑称 笑言 披露 提到 谈到 补充 解释 "
     "怀疑 承诺 许诺 感谢 下令 鼓励 判断 预测 称赞 盛赞 叮嘱 嘱咐 形容 深信 爆料 豪言 暗示 宣告 指责 抨击 批评 提议 敦促 谴责 勉励 深表 热烈欢迎 积极评价 高度评价 祝愿 责令 "
-    "奉劝 劝诫 放言 自言 直呼 指示 祝 辩称 坚称 扬言 谎称 指"
+    "奉劝 劝诫 放言 自言 直呼 指示 祝 辩称 坚称 扬言 谎称 指 直认 自爆"
 ).split()
 # Verbs that report speech outright (not a wish or a belief: 希望, 相信, 觉得 often end with their clause)
 SPEECH_VERBS_OUTRIGHT = frozenset("表示 认为 指出 强调 称 说 透露 坦言 介绍 直言 坦承 解释 补充 说道".split())
@@ -133,7 +133,7 @@ ADVERBIAL_GAP_RE = re.compile(
     r"前天|昨晚|今晨|当晚|凌晨|上午|中午|下午|傍晚|晚上|晚间|早上|[0-9０-９一二三四五六七八九十]{1,4}[年月日号]|"
     r"去年|今年|前年|上周|本周|上月|本月|年初|年底|月初|月底|"  # 奇卢巴去年十二月三十一日下令…
     r"自己|本人|亲口|私下|受访时?|"  # 周琦自己说…, 成龙受访称…
-    r"开玩笑|开着玩笑|半开玩笑|笑着|笑笑|微笑着|苦笑着|含笑|含泪|"  # 李宇春开玩笑说自己…: the manner, no subject
+    r"开玩笑|开着玩笑|半开玩笑|笑着|笑笑|微笑着|苦笑着|含笑|含泪|笑|"  # 李宇春开玩笑说自己… / 刘德华笑说…: the manner, no subject
     r"正式|再度|一度|率先|当场|当众|当庭|当面|连声|连连|反复|不断|早就|早已|不久前|前不久|当初|起初|最初|起先|"  # 王亚伟正式宣告…, 克林顿总统再度宣布…, 拉法耶起先觉得…, 被告人当庭辩称…
     r"赛后|赛前|会后|会前|事后|此后|之后|当时|届时|曾经|"
     r"[在于][^，,。；;：:]{1,20}?(?:时|上|中|后|期间|之际)|在[^，,。；;：:]{1,20}?前|在这里|在那里|在此间|在此|在当地|"
