@@ -110,3 +110,14 @@ def test_zhi_of_hong_kong_and_taiwan_reports_is_a_reporting_verb():
 def test_the_entertainment_pages_verbs_of_saying(said):
     by_name, _ = run(f"谈到新片，刘德华{said}这次拍摄非常辛苦。\n", tagging("刘德华"))
     assert texts(by_name["刘德华"]) == ["自己这次拍摄非常辛苦。"]
+
+
+def test_a_page_run_together_is_flat_from_700_characters():
+    # a cue, then narration: on a one-line page of ~720 characters the continuation stops after 4 sentences, as it
+    # does past 800; a shorter one (~590 characters) goes on to max_continuation
+    cue = "第二炮兵副司令员于际训近日透露，参阅导弹全部是最新型号。"
+    narration = "此次阅兵呈现的导弹武器装备全部为首次亮相的新型主战武器，体现了体积小本领大的明显特征。"
+    by_name, _ = run(cue + narration * 16 + "\n", tagging("于际训"))
+    assert len(texts(by_name["于际训"])) == 5
+    by_name, _ = run(cue + narration * 13 + "\n", tagging("于际训"))
+    assert len(texts(by_name["于际训"])) == 13  # the cue's and 12 more (max_continuation)

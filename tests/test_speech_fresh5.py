@@ -95,7 +95,7 @@ def test_a_bracketed_byline_with_a_place_before_its_reporter_is_no_statement():
 
 def test_in_a_run_together_article_a_bare_cue_opening_a_sentence_goes_on():
     speech = "茹默涵说他的英语不算特别好。他认为掌握技巧并不难。考试不只是考察学生的英语能力，更重要的是考察推理能力。"
-    filler = "学校今年共招收了三百名新生，课程安排与往年相同。" * 32  # past the 800 characters of a flat page
+    filler = "学校今年共招收了三百名新生，课程安排与往年相同。" * 32  # past the characters of a flat page (SpeechConfig.flat_paragraph_chars)
     by_name, _ = run(speech + filler + "\n", tagging("茹默涵"))
     assert "考试不只是考察学生的英语能力，更重要的是考察推理能力。" in texts(by_name["茹默涵"])
     # a wish or a belief (希望, 相信) does not carry on; neither does a short paragraph's bare cue
