@@ -26,7 +26,7 @@ from zhnews.models.speech.vocab import (
 
 
 # 说了一句心有不甘的话：“…” / 留下了这样一段话：: 了 + a short object that is words, then the colon
-_WORDS_OBJECT_RE = re.compile(r"了[^，,。；;：:“”！？!?]{0,12}(?:话|一句|一段)[：:]")
+_WORDS_OBJECT_RE = re.compile(r"了[^，,。；;：:“”！？!?]{0,12}(?:话|一句|一段)[：:]|(?<=介绍)了[^，,。；;：:“”！？!?]{1,20}[：:]")
 
 # 这位施工者 / 这名老将 (+ an adverb) opening a cue's clause: the person the last cue named
 _THIS_PERSON_RE = re.compile(r"\s*(?:这位|这名|此位)[^，,。；;：:“”\s]{1,14}?(?:还|也|又|则|更|再次|进一步|同时)?\s*")

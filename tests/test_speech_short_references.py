@@ -1,0 +1,57 @@
+"""Speech attribution, session 56: a person named once and then by the surname alone before 说 / 答 / 回答 (夏说：“…”,
+谢答：“…”), a familiar 老 / 小 + surname that is also a dictionary word (老李, 小张), and 介绍了 + an object, which names a
+topic (介绍了中国的经济形势) and is no statement unless a colon opens the words after it. Every article here is invented
+for the test; `tagging(...)` finds exactly the names given."""
+from __future__ import annotations
+
+import pytest
+
+from tests.test_speech import run, texts
+from tests.test_speech_fresh4 import tagging
+
+
+@pytest.mark.parametrize("verb", ["说", "答", "回答"])
+def test_the_surname_alone_before_a_short_verb_is_the_person_named_before(verb):
+    text = f"中国科学院研究员夏训诚昨天在北京接受了采访。夏{verb}：“这个结论将使人们摆脱气候危机的束缚。”\n"
+    by_name, _ = run(text, tagging("夏训诚"))
+    assert texts(by_name["夏训诚"]) == ["这个结论将使人们摆脱气候危机的束缚。"]
+
+
+def test_the_surname_alone_is_nobodys_when_nobody_of_that_surname_was_named():
+    text = "中国科学院研究员王建国昨天在北京接受了采访。夏说：“这个结论将使人们摆脱气候危机的束缚。”\n"
+    by_name, _ = run(text, tagging("王建国"))
+    assert "王建国" not in by_name
+
+
+@pytest.mark.parametrize("form", ["老李", "小张"])
+def test_a_familiar_form_that_is_also_a_word_is_the_person_of_that_surname(form):
+    name = "李大海" if form == "老李" else "张小军"
+    text = f"记者采访了村支书{name}。{form}告诉记者：“今年的收成比去年好。”\n"
+    by_name, _ = run(text, tagging(name))
+    assert texts(by_name[name]) == ["今年的收成比去年好。"]
+
+
+def test_a_word_of_that_shape_that_is_no_address_stays_none():
+    # 小时 is 小 + the surname 时, and a word: not listed, so never a person's familiar form
+    text = "记者采访了村支书时大海。小时候他说过：“今年的收成比去年好。”\n"
+    by_name, _ = run(text, tagging("时大海"))
+    assert "小时" not in by_name
+
+
+def test_an_introduced_topic_is_no_statement():
+    text = "会见中，李岚清向客人介绍了中国的经济形势以及中国政府采取的措施。\n"
+    by_name, _ = run(text, tagging("李岚清"))
+    assert "李岚清" not in by_name
+
+
+def test_an_introduction_with_a_colon_opens_the_words_after_it():
+    text = "王建国介绍了壁纸安装的流程：先将墙面处理平整，再刷一遍基膜。\n"
+    by_name, _ = run(text, tagging("王建国"))
+    assert texts(by_name["王建国"]) == ["先将墙面处理平整，再刷一遍基膜。"]
+
+
+def test_a_briefing_still_gives_its_object():
+    # 通报了…情况 stays a statement, as the seed page's gold marks it (李萌通报了…推广情况)
+    text = "科技部副部长李萌通报了支持中关村新一轮先行先试改革措施阶段性进展情况。\n"
+    by_name, _ = run(text, tagging("李萌"))
+    assert texts(by_name["李萌"]) == ["支持中关村新一轮先行先试改革措施阶段性进展情况。"]
