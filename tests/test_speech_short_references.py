@@ -55,3 +55,23 @@ def test_a_briefing_still_gives_its_object():
     text = "科技部副部长李萌通报了支持中关村新一轮先行先试改革措施阶段性进展情况。\n"
     by_name, _ = run(text, tagging("李萌"))
     assert texts(by_name["李萌"]) == ["支持中关村新一轮先行先试改革措施阶段性进展情况。"]
+
+
+def test_the_person_acting_toward_another_speaks_after_the_comma():
+    text = "阿拉法特向克林顿递交了巴勒斯坦新的全国宪章，认为巴方的安全努力与以方的撤军应当并行。\n"
+    by_name, _ = run(text, tagging("阿拉法特", "克林顿"))
+    assert list(by_name) == ["阿拉法特"]
+    assert texts(by_name["阿拉法特"]) == ["巴方的安全努力与以方的撤军应当并行。"]
+
+
+def test_a_wish_for_success_is_a_statement():
+    by_name, _ = run("朱镕基热情地预祝工程取得成功。\n", tagging("朱镕基"))
+    assert texts(by_name["朱镕基"]) == ["工程取得成功。"]
+
+
+def test_a_speech_in_the_first_person_keeps_its_own_verbs():
+    # 我…感谢大家…，也预祝…: the speaker's words going on, not a new cue for the person cued before
+    text = ("成思危表示，金融创新很重要。据统计，今年共有500人参会。"
+            "我想再一次感谢大家来参加第五届年会，也预祝大会取得圆满成功，谢谢大家！\n")
+    by_name, _ = run(text, tagging("成思危"))
+    assert not any("圆满成功" in t for t in texts(by_name["成思危"]))

@@ -13,16 +13,16 @@ from zhnews.models.speech.names import word_info
 from zhnews.models.speech.paragraph import Cue, Mention, Paragraph
 from zhnews.models.speech.phrase_cues import with_phrase_cues
 from zhnews.models.speech.statements import term_quote
+from zhnews.models.speech.doers import first_person_before, occasion_across_comma, over_terms, previous_clause_subject
 from zhnews.models.speech.follows import addressed_colon, nominal, skip_addressee, what_follows
-from zhnews.models.speech.groups import (clause_partners, coordinated, group_before, listed_group, named_group,
-                                         named_topic)
-from zhnews.models.speech.subjects import acting_subject, possessive, sender, subject_like
+from zhnews.models.speech.groups import clause_partners, coordinated, group_before, listed_group, named_group
+from zhnews.models.speech.subjects import possessive, sender
 from zhnews.models.speech.vocab import (
     ADDRESSEE_PHRASE_RE, ADDRESSEE_RE, ADVERBIAL_GAP_RE, EXPRESSIVE_GAP_RE,
     EXPRESSIVE_OBJECTS, INTERACTION_WORDS, MODAL_GAP_RE, NOT_SUBJECT_AFTER, SENTENCE_FINAL, SHORT_ADVERBS,
     SPEECH_VERBS_OUTRIGHT, TRAIL_STRIP, SpeechConfig, TEMPORAL_ENDS, VERB_PREFIXES, ZERO_SUBJECT_OPENERS, vocab_index,
     LIGHT_VERBS, MEDIA_ENDS, NOT_SAYING_BEFORE_SHUO, NOUN_MARKERS, OCCASION_GAP_RE, OCCASION_START_RE, OCCASION_TITLE_RE,
-    QUOTED_TERM_MAX, TEMPORAL_CLAUSE_RE, TOPIC_VERBS, WHEN)
+    TEMPORAL_CLAUSE_RE, TOPIC_VERBS)
 
 
 # 说了一句心有不甘的话：“…” / 留下了这样一段话：: 了 + a short object that is words, then the colon
@@ -70,7 +70,7 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
         if narrative and (text[max(lo, a - 2):a].endswith(NOUN_MARKERS) or (
                 verb == "统计" and what_follows(para, b) == "bare")):
             continue  # 该报道与事实不符 / 统计工作要坚持…: a noun here, not a narrator's verb ending the speech
-        cs = _over_terms(para, clause_start(text, lo, a), a)  # 斯蒂芬在其“脸书”页面上说
+        cs = over_terms(para, clause_start(text, lo, a), a)  # 斯蒂芬在其“脸书”页面上说
         if TEMPORAL_CLAUSE_RE.fullmatch(text, cs, clause_end(text, b, para.span.end)):
             continue  # 在崔世安宣布参选后，…: a time adverbial, not what was said
         persons = [m for m in para.mentions_in(cs, a)
@@ -157,18 +157,18 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
         if opener == "但" and verb not in SPEECH_VERBS_OUTRIGHT:
             opener = "但" + verb  # 但说 / 但表示 go on with the person before; 但谈到最后一个球 is a topic
         if subject is None and not persons and last_subject is not None and \
-                opener in ZERO_SUBJECT_OPENERS and \
+                opener in ZERO_SUBJECT_OPENERS and not first_person_before(para, cs) and \
                 (follow in ("punct", "quote") or (follow == "bare" and verb in vocab["bare_verbs"])):
             # …介绍了情况，并表示，… / 他指出…。同时强调，…: the same speaker goes on, unless the clause
             # before names another person acting (温家宝略微思索，接着说：…)
-            doer = _previous_clause_subject(para, cs, vocab)
+            doer = previous_clause_subject(para, cs, vocab)
             last_subject = doer if doer is not None and doer.kind != "pronoun" else last_subject
             partners = cues[-1].partners if cues and cues[-1].subject is last_subject else []  # (双方…，并希望…: both)
             cues.append(Cue(a, b, cs, last_subject, "person", cs, partners))
             continue
         if subject is None and not persons and (not opener or opener in ZERO_SUBJECT_OPENERS
                                                 or _adverbial_only(para, cs, a, vocab)
-                                                or _occasion_across_comma(para, cs, a)
+                                                or occasion_across_comma(para, cs, a)
                                                 # (…，一边向记者表示，…: with its punctuation only)
                                                 or follow != "bare" and ADVERBIAL_GAP_RE.fullmatch(text[cs:a].strip())
                                                 or follow == "bare" and _feeling(para, verb, text[cs:a].strip(), b)) \
@@ -176,7 +176,7 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                      or follow == "le" and verb in vocab["object_verbs"]) \
                 and verb not in TOPIC_VERBS:  # 阿里扎17投8中，谈到这位队友，科比…: 谈到 opens a topic
             # (了 + object: 邹家华在…会议上，肯定了…的成绩, what was praised)
-            doer = _previous_clause_subject(para, cs, vocab)
+            doer = previous_clause_subject(para, cs, vocab)
             if doer is not None:  # 赖启珊当场落泪，称… / 秋经武于23日致电记者，称…: the doer speaks
                 group = named_group(para, lo, cs)  # (季允石，陈良宇先后讲话，对…表示祝贺: each of them)
                 cues.append(Cue(a, b, cs, doer, "person", cs, [m for m in group if m is not doer] if doer in group else []))
@@ -297,12 +297,9 @@ TIME_WORDS_ALONE = ("赛后", "赛前", "会后", "会前", "事后", "此后", 
 _NAMED = ("名叫", "叫做", "叫")  # before a name the clause introduces (一位名叫张三的…)
 _TOGETHER = ("都", "均", "一起", "一同", "共同")  # after coordinated persons: they act together
 _EXHORTATION_RE = re.compile(r"(?:应|应该|应当|要|必须)[^，,]{0,4}$")  # 但也应清醒地|看到: what must be seen, a call
-_ASKS_RE = re.compile(r"[^，,。；;：:“”]{0,4}?(?:请|祝)$")  # 江泽民请|科恩…: whom the person asks or wishes well
-_LETTER_TO_RE = re.compile(r"[^，,。；;：:“”]{0,8}?(?:致信|致函|写信给|致电)[^，,。；;：:“”]{0,16}$")  # (to the last person)
 # a pronoun right after these is whom the words are for (塔帕对他…表示感谢), not their speaker; not 因为 / 由于 (因为他认为…:
 # the pronoun is the subject there), though NOT_SUBJECT_AFTER lists them for names
 _FOR_WHOM = ("对", "向", "给", "跟", "替")
-_WITH_WHOM = ("与", "同", "和", "跟", "向", "对", "给")  # 于永波与代表座谈时，称赞…: whom the person met, no actor
 _TRAILING_ADVERBS_RE = re.compile(r"(?:就|也|还|便|又|都|不禁|忍不住|立即|马上|当即)+$")
 def _this_person(para: Paragraph, cs: int, last_subject: Mention | None) -> Mention | None:
     """Who 这位 / 这名 + a noun at `cs` is (位 and 名 count people): the person last cued when nobody came
@@ -419,72 +416,6 @@ def _after_title(gap: str, vocab: dict) -> str:
     if m:
         return gap[m.end():]
     return next((gap[len(w):] for w in vocab["address"] if gap.startswith(w)), gap)
-
-
-def _previous_clause_subject(para: Paragraph, cs: int, vocab: dict) -> Mention | None:
-    """The person acting in the clause before `cs` of the same sentence (作家赖启珊当场落泪，|称… /
-    秋经武于23日致电记者，|称…): the clause's last person named (or 他/她), when it opens the clause
-    (after adverbials at most) with a verb, adverb, preposition, time or place word after it. Anything
-    else (会见李四，表示 / 当他…，希望 / 秋瑾曾外孙女赖启珊…) gives None. A verb with no subject of its own
-    shares that person."""
-    text = para.text
-    for _ in range(2):  # …郭炳江也感到难过和痛心，向死者家属致以深切慰问，承诺…: one clause naming nobody between
-        if cs - 1 <= para.span.start or text[cs - 1] not in "，,":
-            return None
-        pcs = _over_terms(para, clause_start(text, para.span.start, cs - 1), cs - 1)
-        if TEMPORAL_CLAUSE_RE.fullmatch(text, pcs, cs - 1) and (topic := named_topic(para, pcs)) is not None:
-            return topic  # 谭伯源，|在被记者询问对崔世安参选的看法时，|回答说: whoever the time clause names
-        if any(text[max(pcs, m.start - 1):m.start] not in _WITH_WHOM for m in para.mentions_in(pcs, cs - 1)):
-            break  # (…，并与他们亲切握手，表示祝贺: whom he met names nobody acting)
-        cs = pcs
-    persons = [m for m in para.mentions_in(pcs, cs - 1) if m.kind in ("name", "titled", "pronoun")
-               and not drop_parens(text[m.end:m.end + 24]).startswith("的")]  # 更新了他的微博: not the doer
-    if not persons:
-        return None
-    m = sender(text, persons, persons[-1])
-    if any(o.start > m.start and o.kind in ("plural", "first", "anon") and subject_like(para, o, vocab)
-           and text[m.end:o.start].strip() not in _WITH_WHOM for o in para.mentions_in(pcs, cs - 1)):
-        return None  # a group or source acting after the person (张三说完，记者们纷纷…)
-    if drop_parens(text[m.end:m.end + 24]).startswith("的") or MODAL_GAP_RE.match(text, m.end):
-        return None  # 张三的父亲… / 梅耶尔有可能公布…，并披露…: words that may come are not said
-    first = persons[0]  # 江泽民请科恩转达…问候，|并表示…: the one asking speaks, not whom he asks to act
-    if first.kind in ("name", "titled") and any(_ASKS_RE.match(text, first.end, o.start) for o in persons[1:]):
-        return first
-    if acting_subject(para, m, pcs, vocab, ("s", "t")):
-        return m
-    # 恩佐３０日在王学贤举行的招待会上发表讲话，|高度评价…: the later person is in the occasion;
-    if first is not m and first.kind in ("name", "titled") and (  # 哈拉齐５日致信安南，|呼吁…: the letter's writer
-            OCCASION_GAP_RE.fullmatch(text[first.end:cs - 1].strip()) or _LETTER_TO_RE.match(text, first.end, m.start)):
-        return first
-    return None
-
-
-def _over_terms(para: Paragraph, pcs: int, end: int) -> int:
-    """The clause start `pcs`, moved back over short quoted terms when the clause up to `end` would name nobody
-    (温家宝表达了“绝不让步”的决心，称…: the quote marks end no clause there)."""
-    if para.mentions_in(pcs, end):
-        return pcs
-    while pcs - 1 > para.span.start and para.text[pcs - 1] in "”」』":
-        q = next((q for q in para.quotes if q[1] == pcs - 1), None)
-        if q is None or q[1] - q[0] > QUOTED_TERM_MAX or any(c in "。！？!?" for c in para.text[q[0]:q[1]]):
-            break
-        pcs = clause_start(para.text, para.span.start, q[0])
-    return pcs
-
-
-_OCCASION_END_RE = re.compile(r"(?:之后|以后|后|之时|时|之际|期间)\s*$")
-
-
-def _occasion_across_comma(para: Paragraph, cs: int, a: int) -> bool:
-    """The clause before `cs` opened a 在/当 adverbial right after its person and this clause closes it before the
-    verb at `a` (彭珮云在充分肯定…人口增长，提高…取得的成绩后说：…): one adverbial with a comma inside."""
-    text = para.text
-    if not _OCCASION_END_RE.search(text, cs, a) or cs - 1 <= para.span.start or text[cs - 1] not in "，,":
-        return False
-    pcs = clause_start(text, para.span.start, cs - 1)
-    persons = [m for m in para.mentions_in(pcs, cs - 1) if m.kind in ("name", "titled", "pronoun")]
-    return bool(persons) and re.fullmatch(r"\s*(?:%s)*(?:在|当)[^，,。“”]*" % WHEN, text[persons[0].end:cs - 1]) is not None \
-        and not _OCCASION_END_RE.search(text, persons[0].end, cs - 1)
 
 
 def _titles_in_occasion(gap: str) -> str:

@@ -18,7 +18,7 @@ REPORTING_VERBS = (
     "坦陈 直说 笑称 笑言 告诫 寄语 阐述 汇报 披露 证实 否认 反驳 问道 答道 写道 讲道 谈道 指示 "
     "主张 预计 估计 判断 相信 觉得 表达 批评 赞扬 肯定 回答 答复 发言 致辞 讲述 描述 叮嘱 嘱咐 部署 "
     "号召 倡议 评价 评论 坦白 如是说 看来 所言 怀疑 承诺 预测 形容 深信 爆料 豪言 惊呼 暗示 宣告 指责 抨击 提议 敦促 批示 喊道 大喊 高喊 谴责 "
-    "勉励 题词 许诺 感谢 下令 鼓励 深表 热烈欢迎 积极评价 高度评价 充分肯定 祝愿 责令 "
+    "勉励 题词 许诺 感谢 下令 鼓励 深表 热烈欢迎 积极评价 高度评价 充分肯定 祝愿 预祝 责令 "
     "调侃 打趣 直呼 放言 劝诫 奉劝 劝告 自言 反映 "  # (with ，：“ after them, but for those BARE_VERBS has)  # 深表感谢 / 深表遗憾: a feeling, as 表示 + a feeling (the corpus keeps it); 热烈欢迎 / 积极评价 +
     # an object keep the object (a bare 欢迎 / 评价 is too often a noun: 欢迎仪式, 评价体系)  # 题词：“…” (an inscription is its writer's; with ：or “ only)  # 看来: 在张三看来，… (a bare 看来 is no cue); 所言: 正如张三所言，…
     # 陈东将其定义为“…”: a person's characterisation in quotes; 在陈嘉上眼里，… as 在张三看来，…
@@ -41,7 +41,7 @@ OBJECT_VERBS = "通报 宣布 透露 公布 披露 解读 批评 指责 抨击 �
 BARE_VERBS = (
     "表示 认为 指出 强调 称 说 透露 坦言 承认 直言 希望 呼吁 建议 要求 提醒 相信 觉得 预计 估计 表态 宣布 表明 "
     "声称 宣称 否认 证实 坦承 警告 重申 主张 说道 告诉 坦陈 直说 笑称 笑言 披露 提到 谈到 补充 解释 "
-    "怀疑 承诺 许诺 感谢 下令 鼓励 判断 预测 称赞 盛赞 叮嘱 嘱咐 形容 深信 爆料 豪言 暗示 宣告 指责 抨击 批评 提议 敦促 谴责 勉励 深表 热烈欢迎 积极评价 高度评价 祝愿 责令 "
+    "怀疑 承诺 许诺 感谢 下令 鼓励 判断 预测 称赞 盛赞 叮嘱 嘱咐 形容 深信 爆料 豪言 暗示 宣告 指责 抨击 批评 提议 敦促 谴责 勉励 深表 热烈欢迎 积极评价 高度评价 祝愿 预祝 责令 "
     "奉劝 劝诫 放言 自言 直呼 指示 祝 辩称 坚称 扬言 谎称 指 直认 自爆"
 ).split()
 # Verbs that report speech outright (not a wish or a belief: 希望, 相信, 觉得 often end with their clause)

@@ -1,0 +1,91 @@
+"""Who acts in the clause before a cue that has no subject of its own: the person of the clause before the comma
+(作家赖启珊当场落泪，|称… / 阿拉法特向克林顿递交了…，|认为…), an adverbial of occasion run across a comma
+(彭珮云在充分肯定…，提高…后说), and quoted terms a clause start runs back over (温家宝表达了“绝不让步”的决心，称…)."""
+from __future__ import annotations
+
+import re
+
+from zhnews.models.speech.clauses import clause_start, drop_parens
+from zhnews.models.speech.groups import named_topic
+from zhnews.models.speech.paragraph import Mention, Paragraph
+from zhnews.models.speech.subjects import acting_subject, sender, subject_like
+from zhnews.models.speech.vocab import MODAL_GAP_RE, OCCASION_GAP_RE, QUOTED_TERM_MAX, TEMPORAL_CLAUSE_RE, WHEN
+
+_ASKS_RE = re.compile(r"[^，,。；;：:“”]{0,4}?(?:请|祝)$")  # 江泽民请|科恩…: whom the person asks or wishes well
+# (to the last person: 哈拉齐５日致信安南，呼吁… / 阿拉法特向克林顿递交了…，认为…)
+_LETTER_TO_RE = re.compile(r"[^，,。；;：:“”]{0,8}?(?:致信|致函|写信给|致电|向|给)[^，,。；;：:“”]{0,16}$")
+_WITH_WHOM = ("与", "同", "和", "跟", "向", "对", "给")  # 于永波与代表座谈时，称赞…: whom the person met, no actor
+
+
+def previous_clause_subject(para: Paragraph, cs: int, vocab: dict) -> Mention | None:
+    """The person acting in the clause before `cs` of the same sentence (作家赖启珊当场落泪，|称… /
+    秋经武于23日致电记者，|称…): the clause's last person named (or 他/她), when it opens the clause
+    (after adverbials at most) with a verb, adverb, preposition, time or place word after it. Anything
+    else (会见李四，表示 / 当他…，希望 / 秋瑾曾外孙女赖启珊…) gives None. A verb with no subject of its own
+    shares that person."""
+    text = para.text
+    for _ in range(2):  # …郭炳江也感到难过和痛心，向死者家属致以深切慰问，承诺…: one clause naming nobody between
+        if cs - 1 <= para.span.start or text[cs - 1] not in "，,":
+            return None
+        pcs = over_terms(para, clause_start(text, para.span.start, cs - 1), cs - 1)
+        if TEMPORAL_CLAUSE_RE.fullmatch(text, pcs, cs - 1) and (topic := named_topic(para, pcs)) is not None:
+            return topic  # 谭伯源，|在被记者询问对崔世安参选的看法时，|回答说: whoever the time clause names
+        if any(text[max(pcs, m.start - 1):m.start] not in _WITH_WHOM for m in para.mentions_in(pcs, cs - 1)):
+            break  # (…，并与他们亲切握手，表示祝贺: whom he met names nobody acting)
+        cs = pcs
+    persons = [m for m in para.mentions_in(pcs, cs - 1) if m.kind in ("name", "titled", "pronoun")
+               and not drop_parens(text[m.end:m.end + 24]).startswith("的")]  # 更新了他的微博: not the doer
+    if not persons:
+        return None
+    m = sender(text, persons, persons[-1])
+    if any(o.start > m.start and o.kind in ("plural", "first", "anon") and subject_like(para, o, vocab)
+           and text[m.end:o.start].strip() not in _WITH_WHOM for o in para.mentions_in(pcs, cs - 1)):
+        return None  # a group or source acting after the person (张三说完，记者们纷纷…)
+    if drop_parens(text[m.end:m.end + 24]).startswith("的") or MODAL_GAP_RE.match(text, m.end):
+        return None  # 张三的父亲… / 梅耶尔有可能公布…，并披露…: words that may come are not said
+    first = persons[0]  # 江泽民请科恩转达…问候，|并表示…: the one asking speaks, not whom he asks to act
+    if first.kind in ("name", "titled") and any(_ASKS_RE.match(text, first.end, o.start) for o in persons[1:]):
+        return first
+    if acting_subject(para, m, pcs, vocab, ("s", "t")):
+        return m
+    # 恩佐３０日在王学贤举行的招待会上发表讲话，|高度评价…: the later person is in the occasion;
+    if first is not m and first.kind in ("name", "titled") and (  # 哈拉齐５日致信安南，|呼吁…: the letter's writer
+            OCCASION_GAP_RE.fullmatch(text[first.end:cs - 1].strip()) or _LETTER_TO_RE.match(text, first.end, m.start)):
+        return first
+    return None
+
+
+def over_terms(para: Paragraph, pcs: int, end: int) -> int:
+    """The clause start `pcs`, moved back over short quoted terms when the clause up to `end` would name nobody
+    (温家宝表达了“绝不让步”的决心，称…: the quote marks end no clause there)."""
+    if para.mentions_in(pcs, end):
+        return pcs
+    while pcs - 1 > para.span.start and para.text[pcs - 1] in "”」』":
+        q = next((q for q in para.quotes if q[1] == pcs - 1), None)
+        if q is None or q[1] - q[0] > QUOTED_TERM_MAX or any(c in "。！？!?" for c in para.text[q[0]:q[1]]):
+            break
+        pcs = clause_start(para.text, para.span.start, q[0])
+    return pcs
+
+
+_OCCASION_END_RE = re.compile(r"(?:之后|以后|后|之时|时|之际|期间)\s*$")
+
+
+def occasion_across_comma(para: Paragraph, cs: int, a: int) -> bool:
+    """The clause before `cs` opened a 在/当 adverbial right after its person and this clause closes it before the
+    verb at `a` (彭珮云在充分肯定…人口增长，提高…取得的成绩后说：…): one adverbial with a comma inside."""
+    text = para.text
+    if not _OCCASION_END_RE.search(text, cs, a) or cs - 1 <= para.span.start or text[cs - 1] not in "，,":
+        return False
+    pcs = clause_start(text, para.span.start, cs - 1)
+    persons = [m for m in para.mentions_in(pcs, cs - 1) if m.kind in ("name", "titled", "pronoun")]
+    return bool(persons) and re.fullmatch(r"\s*(?:%s)*(?:在|当)[^，,。“”]*" % WHEN, text[persons[0].end:cs - 1]) is not None \
+        and not _OCCASION_END_RE.search(text, persons[0].end, cs - 1)
+
+
+def first_person_before(para: Paragraph, cs: int) -> bool:
+    """The sentence up to `cs` has 我 / 我们 in it (我想再一次感谢大家来参加…，也预祝大会取得圆满成功): a speech
+    given whole, whose verbs with no subject are the speaker's own words going on, no new cue for the last person."""
+    text = para.text
+    start = max(para.span.start, *(text.rfind(c, para.span.start, cs) + 1 for c in "。！？!?"))
+    return any(m.kind == "first" and text[m.start] in "我咱" for m in para.mentions_in(start, cs))  # (他本人: not his)
