@@ -75,3 +75,16 @@ def test_a_speech_in_the_first_person_keeps_its_own_verbs():
             "我想再一次感谢大家来参加第五届年会，也预祝大会取得圆满成功，谢谢大家！\n")
     by_name, _ = run(text, tagging("成思危"))
     assert not any("圆满成功" in t for t in texts(by_name["成思危"]))
+
+
+@pytest.mark.parametrize("conjunction", ["而", "但", "不过"])
+def test_a_conjunction_before_the_person_leaves_them_the_subject(conjunction):
+    text = f"加索尔希望能够回到自己的祖国效力，{conjunction}诺维茨基更是语出惊人，表示会考虑到中国发展。\n"
+    by_name, _ = run(text, tagging("加索尔", "诺维茨基"))
+    assert texts(by_name["诺维茨基"]) == ["会考虑到中国发展。"]
+
+
+def test_de_written_for_di_before_the_verb_is_an_adverbial():
+    text = "李琳一早就去菜场买了菜，无奈的说一起床想到每天200多的房贷，还是能节省就节省点吧！\n"
+    by_name, _ = run(text, tagging("李琳"))
+    assert texts(by_name["李琳"]) == ["一起床想到每天200多的房贷，还是能节省就节省点吧！"]

@@ -383,7 +383,8 @@ def _adverbial_only(para: Paragraph, a: int, b: int, vocab: dict) -> bool:
     toks = list(itertools.takewhile(lambda t: t[2] < b, itertools.islice(para.toks, k, k + 13)))  # <= 12 chars
     return bool(toks) and toks[0][2] >= a and toks[-1][3] <= b and all(
         not word.strip() or flag in ADVERBIAL_FLAGS or word in vocab["verbs"] or _DATE_WORD_RE.fullmatch(word)
-        for word, flag, _, _ in toks)
+        or word == "的" and e == b  # (无奈的说: 的 written for 地 right before the verb)
+        for word, flag, _, e in toks)
 
 
 # a date's pieces as jieba cuts them (８|日: a full-width digit is jieba's x; 昨天, 上午: t)

@@ -79,6 +79,7 @@ def subject_like(para: Paragraph, m: Mention, vocab: dict) -> bool:
     return False
 
 
+_CONJUNCTION_RE = re.compile(r"^(?:而(?!且)|但是|但|不过|可是|然而)")  # (not 而且: the narrator adding)
 _KIN_RE = re.compile("的?[亲曾堂表]?(?:%s)" % "|".join(sorted(KINSHIP_NOUNS, key=len, reverse=True)))
 
 
@@ -92,7 +93,7 @@ def acting_subject(para: Paragraph, m: Mention, cs: int, vocab: dict, after_flag
                   and _KIN_RE.fullmatch(text[o.end:m.start])), None)
     if owner is not None:  # 秋瑾亲侄孙|秋经武: the kin of a named person is the subject's own phrase
         before = text[cs:owner.phrase_start()].strip()
-    before = _AGE_RE.sub("", before).strip()
+    before = _CONJUNCTION_RE.sub("", _AGE_RE.sub("", before)).strip()  # (…效力，而诺维茨基更是语出惊人，表示…)
     if before and not ADVERBIAL_GAP_RE.fullmatch(before):
         return False  # 当他…, 师傅将宁甄…, 会见李四: not the clause's subject
     if subject_like(para, m, vocab):
