@@ -88,3 +88,11 @@ def test_de_written_for_di_before_the_verb_is_an_adverbial():
     text = "李琳一早就去菜场买了菜，无奈的说一起床想到每天200多的房贷，还是能节省就节省点吧！\n"
     by_name, _ = run(text, tagging("李琳"))
     assert texts(by_name["李琳"]) == ["一起床想到每天200多的房贷，还是能节省就节省点吧！"]
+
+
+@pytest.mark.parametrize("text, name", [("日本著名学者大前研一说，台湾要想进军大陆，行动必须越快越好。\n", "大前研一"),
+                                        ("马英九接见了大前研一。大前研一说，台湾要想进军大陆，行动必须越快越好。\n", "大前研一"),
+                                        ("京瓷创始人稻盛和夫表示，企业要敬天爱人。\n", "稻盛和夫")])
+def test_a_japanese_name_the_finder_misses_is_read_off_its_place(text, name):
+    by_name, _ = run(text, tagging())  # the finder finds no name at all
+    assert list(by_name) == [name]

@@ -8,8 +8,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from zhnews.models.speech.clauses import clause_end
-from zhnews.models.speech.names import (common_word, glued_tail, is_translit, japanese_name, plausible_name, surname_of,
-                                        word_info)
+from zhnews.models.speech.names import (common_word, glued_tail, is_translit, japanese_family, japanese_name,
+                                        plausible_name, surname_of, word_info)
 from zhnews.models.speech.paragraph import Paragraph
 from zhnews.models.speech.vocab import (BARE_VERBS, FUNCTION_TAGS, HAN_ONLY_RE, NAME_FOLLOWERS, NAME_TAIL_FUNCTION_CHARS,
                                         PEN_NAME_MAX_FREQ, ROLE_NOUNS, SHORT_ADVERBS, SPEECH_VERBS_OUTRIGHT, SpeechConfig,
@@ -112,8 +112,9 @@ def word_name_after_title(para: Paragraph, a: int, b: int, config: SpeechConfig)
 
 def names_opening_sentences(para: Paragraph, config: SpeechConfig) -> Iterator[tuple[int, int, str]]:
     """A surname and a given name opening a sentence, then a reporting verb and its punctuation (成思危指出，… /
-    王小明表示：…): a name the finder missed, whose sentence reports speech. Two or three characters, none of them
-    a common word, nor the characters after the surname (高层指出, 林业局表示, 罗警方说 are no names). After a comma
+    王小明表示：…, 大前研一说，…): a name the finder missed, whose sentence reports speech. Two or three characters (or
+    four, a Japanese family and given name), none of them a common word, nor the characters after the surname (高层指出,
+    林业局表示, 罗警方说 are no names). After a comma
     inside the sentence, three characters before a verb that reports outright even with no punctuation after it
     (作为李献计的扮演者，房祖名表示在…), the first two no dictionary word and the given name no function word
     (，闻讯后感叹, ，应更多强调 are no names)."""
@@ -126,10 +127,11 @@ def names_opening_sentences(para: Paragraph, config: SpeechConfig) -> Iterator[t
         clause_starts = [k + 1 for k in range(start, sent.end) if text[k] in "，,"]
         for a in (start, *clause_starts):
             in_clause = a != start
-            for n in (3,) if in_clause else (2, 3):
+            for n in (3,) if in_clause else (2, 3, 4):
                 b = a + n
                 name = text[a:b]
-                surname = surname_of(name)
+                # (four characters: a Japanese family name and given name only, 大前研一说，…)
+                surname = surname_of(name) if n < 4 else japanese_family(name)
                 if b > sent.end or not HAN_ONLY_RE.match(name) or not surname or len(name) <= len(surname):
                     continue
                 if _not_a_name(name, config) or common_word(name[len(surname):], 100) or in_clause and (
