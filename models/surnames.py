@@ -29,11 +29,11 @@ JAPANESE_SURNAMES = set(
     "田村 和田 森田 柴田 酒井 横山 宫崎 宫本 内田 高木 安藤 谷口 丸山 今井 河野 藤本 武田 杉山 松井 岩崎 樱井 木下 "
     "野口 松尾 野村 安倍 麻生 鸠山 细川 羽田 宫泽 竹下 海部 梶山 野中 中曾根 宇野 大平 三木 小泉 谷垣 町村 高村 "
     "丹羽 片山 东条 近卫 枝野 石破 岸田 二阶 茂木 甘利 前原 堀井 盐川 三塚 久间 额贺 古贺 浅利 "
-    # business, letters and entertainment (大前研一, 稻盛和夫, 东野圭吾, 宫崎骏's 宫崎 above; no 中山 / 上野: places)
-    "大前 大江 大野 大塚 大冢 大西 大岛 小川 小池 小仓 中川 中野 中田 上田 北野 北村 北川 原田 吉川 堀江 宫川 岛田 服部 "
-    "本田 松下 菅原 菊池 荒木 野田 香川 佐佐木 坂口 石原 稻盛 黑田 黑泽 柳井 宇多田 滨崎 深田 泷泽 竹中 秋元 岩井 "
-    "东野 山下 冈村 村田 长泽 新垣 堀北 仓木 安室 中森 三浦 三宅 三岛 川端 芥川 夏目 星野 久保 稻垣 二宫 相叶 绫濑 "
-    "前田 土井 福山".split()
+    # business, letters and entertainment (大前研一, 稻盛和夫, 东野圭吾); none that is also a common word, place or
+    # company in jieba's dictionary (山下, 大江, 大岛, 大西, 松下, 本田, 北川: 20 uses and more, or a county)
+    "大前 大塚 大冢 小池 小仓 中川 中野 北野 北村 原田 吉川 堀江 宫川 岛田 服部 菅原 菊池 荒木 野田 香川 佐佐木 "
+    "坂口 石原 稻盛 黑田 黑泽 柳井 宇多田 滨崎 深田 泷泽 竹中 秋元 岩井 东野 村田 长泽 新垣 堀北 仓木 安室 "
+    "中森 三浦 三宅 川端 芥川 夏目 星野 久保 稻垣 二宫 相叶 绫濑 前田 土井".split()
 )
 # Tibetan names have no family name: two parts of two characters (顿珠次仁, 扎西多吉), or one. jieba files some whole
 # names as places (顿珠次仁: ns), so a name made of these parts is a person's whatever jieba says.

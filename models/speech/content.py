@@ -62,9 +62,9 @@ def cued_statements(para: Paragraph, sent: Span, cues: list[Cue], used_quotes: s
         added = False
         # a quote right before the subject clause: “…”，赵鹏林说 / “…”赵鹏林表示
         # (from the clause start: “…”生活家地板总经理孙皓鸣说 when the role misses 生活家)
-        qb = para.quote_before(min(cue.subject_start, cue.clause_start)) or \
-            _quote_before_time_clause(para, min(cue.subject_start, cue.clause_start))
         follow = what_follows(para, cue.verb_end)
+        qb = para.quote_before(min(cue.subject_start, cue.clause_start)) or \
+            _quote_before_time_clause(para, min(cue.subject_start, cue.clause_start), follow == "end")
         if qb and qb not in used_quotes and cue.clause_start >= qb[1] and not _quoted_title(text, qb, vocab) and \
                 not text.startswith("的", qb[1] + 1) and (  # (“…基金”的捐资人张三表示: a name the role holds)
                 speech_quote(text, qb, config) or follow == "end" or FIRST_PERSON_RE.search(text, qb[0], qb[1])):
@@ -201,9 +201,11 @@ def _consume_quotes(para: Paragraph, cue: Cue, used_quotes: set[Quote]) -> None:
         used_quotes.add(q)
 
 
-def _quote_before_time_clause(para: Paragraph, pos: int) -> Quote | None:
+def _quote_before_time_clause(para: Paragraph, pos: int, ends_sentence: bool) -> Quote | None:
     """A quote that closes right before a time clause ending in a comma at `pos` (“我真的不知道，”在被问到是否会留在
-    篮网时，武贾西奇说道，“…”): the speaker's, as one right before the subject is."""
+    篮网时，武贾西奇说道，“…”): the speaker's, as one right before the subject is. When the verb ends its sentence
+    (…，演员蒋一鸣说。), so the words are nowhere after it, any one clause naming nobody will do: an occasion or a topic
+    (“…。”在年会上，…创始人麦家豪感慨道。 / “…。”回忆起第一部戏的拍摄，演员蒋一鸣说。)."""
     text, j = para.text, pos
     while j > para.span.start and text[j - 1] in " \t\u3000":
         j -= 1
@@ -211,7 +213,13 @@ def _quote_before_time_clause(para: Paragraph, pos: int) -> Quote | None:
         return None
     k = text.rfind("”", para.span.start, j)
     q = para.quote_closing.get(k) if k >= 0 else None
-    return q if q and TEMPORAL_CLAUSE_RE.fullmatch(text, k + 1, j - 1) else None
+    if q is None:
+        return None
+    if TEMPORAL_CLAUSE_RE.fullmatch(text, k + 1, j - 1):
+        return q
+    between = text[k + 1:j - 1]
+    return q if ends_sentence and 0 < len(between) <= 24 and not re.search("[，,。；;：:！？!?“”]", between) and \
+        not para.mentions_in(k + 1, j - 1) else None
 
 
 # a list opening after a colon (…修改完善：一是…): the points that follow are the same speaker's

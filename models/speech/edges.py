@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
-from zhnews.models.speech.names import is_translit, plausible_name, postag, surname_of, word_info, words_ending_at
-from zhnews.models.speech.vocab import (LOST_CHARS, NAME_DOTS, NAME_TAIL_ADVERBS, NAME_TAIL_FUNCTION_CHARS, REGNAL_RE,
-                                        TIME_ADVERB_MIN_FREQ, TRANSLIT_CHARS, SpeechConfig, vocab_index)
+from zhnews.models.speech.names import (is_translit, japanese_ya, plausible_name, postag, surname_of, word_info,
+                                        words_ending_at)
+from zhnews.models.speech.vocab import (COMPOUND_SURNAMES, LOST_CHARS, NAME_DOTS, NAME_TAIL_ADVERBS,
+                                        NAME_TAIL_FUNCTION_CHARS, REGNAL_RE, TIME_ADVERB_MIN_FREQ, TRANSLIT_CHARS,
+                                        SpeechConfig, vocab_index)
 
 
 def unglued_end(text: str, a: int, b: int, config: SpeechConfig) -> int:
@@ -17,7 +19,7 @@ def unglued_end(text: str, a: int, b: int, config: SpeechConfig) -> int:
     name, regnal = text[a:b], REGNAL_RE.match(text, b)
     if regnal or len(name) < 3:
         return regnal.end() if regnal else b
-    if _written_whole(text, name):
+    if _written_whole(text, name) or japanese_ya(name):
         return b
     glued = (name[-1] in NAME_TAIL_FUNCTION_CHARS and not _given_he(text, name, b)  # 叶鹏却|认为, not 赖中和|等
              and not _word_end(name)) or any(
@@ -107,6 +109,15 @@ def unglued_start(text: str, a: int, b: int, config: SpeechConfig) -> int:
                 or any(s == len(w) for _, _, s, _ in postag(text[w0:b])):  # jieba: 侄孙|秋经武 (秋: a rare surname)
             return a + 1
     return a
+
+
+def compound_start(text: str, a: int, b: int, config: SpeechConfig) -> int:
+    """The start of the name text[a:b] with the first character of a compound surname the finder left to the title
+    before it (行长司|马俊峰, 大股东诸|葛宏亮: 司马, 诸葛), unless that character ends a word with the one before it
+    (公司|马俊峰, 上司|马…: 公司, 上司)."""
+    if a < 1 or b - a > 3 or text[a - 1:a + 1] not in COMPOUND_SURNAMES or (a >= 2 and word_info(text[a - 2:a])[0]):
+        return a
+    return a - 1 if plausible_name(text[a - 1:b], config) else a
 
 
 def name_end(text: str, a: int, b: int, config: SpeechConfig) -> int:

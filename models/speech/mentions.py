@@ -14,7 +14,7 @@ from zhnews.models.speech.names import (LATIN_NAME_RE, glued_tail, is_translit, 
 from zhnews.models.schema import Entity
 from zhnews.models.encoding import sentence_pieces
 from zhnews.models.speech.clauses import clause_start, in_book_title
-from zhnews.models.speech.edges import full_names_by_surname, name_end, surname_and_word, unglued_start
+from zhnews.models.speech.edges import compound_start, full_names_by_surname, name_end, surname_and_word, unglued_start
 from zhnews.models.speech.paragraph import Mention, Paragraph
 from zhnews.models.speech.role_names import names_after_roles, names_opening_sentences, word_name_after_title
 from zhnews.models.speech.roles import assign_role, holds_office
@@ -135,7 +135,7 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
             del spans[(a, b)]
             spans[(a - 1 - len(before.group()), a - 1)] = before.group()
     for (a, b), name in list(spans.items()):
-        start, end = unglued_start(text, a, b, config), name_end(text, a, b, config)
+        start, end = compound_start(text, unglued_start(text, a, b, config), b, config), name_end(text, a, b, config)
         if (start, end) != (a, b):
             del spans[(a, b)]
             spans[(start, end)] = text[start:end]

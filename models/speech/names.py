@@ -97,6 +97,12 @@ def japanese_family(name: str) -> str | None:
     return next((s for s in (name[:3], name[:2]) if s in JAPANESE_SURNAMES and len(name) - len(s) >= 2), None)
 
 
+def japanese_ya(name: str) -> bool:
+    """也 ending a Japanese given name of two characters (宫本和也, 木村拓也): the name's, not the adverb's."""
+    family = japanese_family(name)
+    return family is not None and len(name) - len(family) == 2 and name[-1] == "也"
+
+
 def is_translit(name: str) -> bool:
     """Every character (dots aside) is one of transliterated foreign names (特朗普, 马克龙)."""
     chars = name.replace("·", "").replace("•", "").replace("・", "")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from zhnews.models.speech.clauses import clause_end
-from zhnews.models.speech.names import (common_word, glued_tail, is_translit, japanese_family, japanese_name,
+from zhnews.models.speech.names import (common_word, glued_tail, is_translit, japanese_family, japanese_name, japanese_ya,
                                         plausible_name, surname_of, word_info)
 from zhnews.models.speech.paragraph import Paragraph
 from zhnews.models.speech.vocab import (BARE_VERBS, FUNCTION_TAGS, HAN_ONLY_RE, NAME_FOLLOWERS, NAME_TAIL_FUNCTION_CHARS,
@@ -39,6 +39,8 @@ def names_after_roles(para: Paragraph, config: SpeechConfig) -> Iterator[tuple[i
                 break
             surname = surname_of(name)
             pen = False  # a pen or stage name, or a name that is an ordinary word (评论人牛刀)
+            if n < 4 and japanese_ya(text[a:a + 4]):
+                continue  # 导演宫本(和)|也在…说: the given name goes on
             if japanese_name(name):
                 surname = name[:2]  # 首相安倍晋三昨天宣布: a two-character family name, four characters in all
             elif surname:
@@ -75,8 +77,9 @@ def _not_a_name(name: str, config: SpeechConfig) -> bool:
     """Characters a role or a sentence start runs into that are no name: ending in a function character or glued to
     the next word (高官还指出: 高官 + 还; 科恩时希望: the name is 科恩), opening with a common word (three characters or
     more), a common word whole, or a string `plausible_name` turns down."""
-    return name[-1] in NAME_TAIL_FUNCTION_CHARS or (len(name) >= 3 and common_word(name[:2], 500)) or \
-        glued_tail(name) or common_word(name) or not plausible_name(name, config)
+    return name[-1] in NAME_TAIL_FUNCTION_CHARS and not japanese_ya(name) or (
+        len(name) >= 3 and common_word(name[:2], 500)) or glued_tail(name) or common_word(name) or \
+        not plausible_name(name, config)
 
 
 def _said_after(para: Paragraph, b: int, verb_only: bool, vocab: dict) -> bool:

@@ -29,7 +29,9 @@ REPORTING_VERBS = (
     "质问 追问 反问 直指 驳斥 痛斥 怒斥 直斥 痛批 怒批 狠批 炮轰 嘲讽 吐槽 抱怨 埋怨 哭诉 控诉 诉苦 哀叹 慨叹 表白 "
     # Hong Kong and Taiwan reports' 指 for 说 (古仔指这部不是动作片, 他又指，…, 笑指一切随缘): a word of its own only
     # (指出, 指着, 所指, 手指 are jieba words of their own; a bare one needs an adverbial gap: not 被指涉嫌…)
-    "指 笑谓 直认 自爆 大叹 "
+    "指 笑谓 直认 自爆 自曝 大叹 "
+    # a witness's account (证人霍思琪当庭陈述，…): with ，：“ after it only (not 说明: 奖励说明：, 不用多加说明，)
+    "陈述 "
 ).split()
 # Verbs whose "了 + object" is itself the statement (李萌通报了支持…情况, 重申了…); 回顾了 / 汇报了 + object
 # name a topic (the corpus leaves 13 of their 15 objects unmarked); 通报了 stays, as the seed page marks it.
@@ -42,7 +44,7 @@ BARE_VERBS = (
     "表示 认为 指出 强调 称 说 透露 坦言 承认 直言 希望 呼吁 建议 要求 提醒 相信 觉得 预计 估计 表态 宣布 表明 "
     "声称 宣称 否认 证实 坦承 警告 重申 主张 说道 告诉 坦陈 直说 笑称 笑言 披露 提到 谈到 补充 解释 "
     "怀疑 承诺 许诺 感谢 下令 鼓励 判断 预测 称赞 盛赞 叮嘱 嘱咐 形容 深信 爆料 豪言 暗示 宣告 指责 抨击 批评 提议 敦促 谴责 勉励 深表 热烈欢迎 积极评价 高度评价 祝愿 预祝 责令 "
-    "奉劝 劝诫 放言 自言 直呼 指示 祝 辩称 坚称 扬言 谎称 指 直认 自爆"
+    "奉劝 劝诫 放言 自言 直呼 指示 祝 辩称 坚称 扬言 谎称 指 直认 自爆 自曝"
 ).split()
 # Verbs that report speech outright (not a wish or a belief: 希望, 相信, 觉得 often end with their clause)
 SPEECH_VERBS_OUTRIGHT = frozenset("表示 认为 指出 强调 称 说 透露 坦言 介绍 直言 坦承 解释 补充 说道".split())
@@ -176,7 +178,12 @@ TRANSLIT_CHARS = set(
 # Person nouns that may stand right before a name, besides titles (市民王某, 网友张三).
 ROLE_NOUNS = ("市民", "村民", "居民", "网友", "游客", "患者", "家长", "学生", "员工", "选手", "球员", "农民",
               "工人", "志愿者", "车主", "店主", "老板", "负责人", "创始人", "成员", "嘉宾", "总统", "首相", "经纪人",
-              "置业顾问", "顾问", "医生", "护士", "教师", "村干部", "干部", "党员", "主播", "律师", "法官", "警察")
+              "置业顾问", "顾问", "医生", "护士", "教师", "村干部", "干部", "党员", "主播", "律师", "法官", "警察",
+              # occupations and parties a name follows (外卖骑手马小军在…时说, 消防指挥员蓝海峰透露, 证人霍思琪)
+              "骑手", "司机", "厨师", "保安", "快递员", "外卖员", "店员", "营业员", "服务员", "消防员", "指挥员",
+              "飞行员", "航天员", "检察官", "侦查员", "讲师", "店长", "技术员", "会计", "裁判", "解说员", "播音员",
+              "歌唱家", "舞蹈家", "作曲家", "钢琴家", "演奏家", "证人", "被告人", "原告", "保姆", "环卫工",
+              "清洁工", "农民工", "售票员", "列车长", "乘务员")
 # Kinship words that stand right before a name (秋瑾亲侄孙秋经武, 其女儿王菲).
 KINSHIP_NOUNS = ("侄孙", "侄孙女", "外孙", "外孙女", "孙女", "孙子", "曾孙", "玄孙", "侄子", "侄女", "外甥", "外甥女",
                  "儿子", "女儿", "妻子", "丈夫", "太太", "夫人", "父亲", "母亲", "哥哥", "姐姐", "弟弟", "妹妹",
