@@ -64,3 +64,14 @@ def test_a_clause_naming_someone_else_between_keeps_the_quote_apart():
     by_name, _ = run(text, tagging("王小军", "麦家豪"))
     got = texts(by_name["麦家豪"]) if "麦家豪" in by_name else []
     assert not any("最艰难" in t for t in got)
+
+
+def test_a_time_word_after_a_name_the_finder_cut():
+    by_name, _ = run("日本队主教练田中健一赛后表示，年轻球员在关键分上表现得非常沉稳。\n", tagging("田中健"))
+    assert list(by_name) == ["田中健一"]
+
+
+def test_a_japanese_name_opening_a_sentence_before_a_time_and_a_verb():
+    text = "日本选手山本由纪以6比4险胜王欣怡。山本由纪赛后坦言，决胜盘能够翻盘多少有些运气成分。\n"
+    by_name, _ = run(text, tagging("王欣怡"))
+    assert texts(by_name["山本由纪"]) == ["决胜盘能够翻盘多少有些运气成分。"]

@@ -5,6 +5,7 @@ name that is a dictionary word right after a title (发言人培根…说), and 
 reporting verb and its punctuation (成思危指出，), or a clause after a comma before a bare one (，房祖名表示在…)."""
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from zhnews.models.speech.clauses import clause_end
@@ -113,6 +114,9 @@ def word_name_after_title(para: Paragraph, a: int, b: int, config: SpeechConfig)
     return any(text.endswith(v, b, k) and k in para.bounds for v in vocab["verbs"])
 
 
+_WHEN_RE = re.compile("(?:赛后|赛前|会后|事后|日前|近日|昨天|今天|昨日|今日|当天|随后)?")
+
+
 def names_opening_sentences(para: Paragraph, config: SpeechConfig) -> Iterator[tuple[int, int, str]]:
     """A surname and a given name opening a sentence, then a reporting verb and its punctuation (成思危指出，… /
     王小明表示：…, 大前研一说，…): a name the finder missed, whose sentence reports speech. Two or three characters (or
@@ -141,10 +145,11 @@ def names_opening_sentences(para: Paragraph, config: SpeechConfig) -> Iterator[t
                         word_info(name[:2])[0] > 0 or (word_info(name[len(surname):])[1] or "")[:1] in FUNCTION_TAGS):
                     continue  # (罗警方说: the Romanian police, 罗 and a common word; ，闻讯后感叹: 闻讯 is a word;
                     # ，应更多强调: 更多 an adverb)
-                verb = next((v for v in vocab["verbs"] if text.startswith(v, b)), None)
-                if not verb or b + len(verb) not in para.bounds:
+                k = b + len(_WHEN_RE.match(text, b).group())  # (山本由纪赛后坦言，…: a time between)
+                verb = next((v for v in vocab["verbs"] if text.startswith(v, k)), None)
+                if not verb or k + len(verb) not in para.bounds:
                     continue
-                punct = text[b + len(verb):b + len(verb) + 1] in ("，", ",", "：", ":", "“")
+                punct = text[k + len(verb):k + len(verb) + 1] in ("，", ",", "：", ":", "“")
                 if punct or in_clause and verb in SPEECH_VERBS_OUTRIGHT and verb in BARE_VERBS:
                     yield a, b, name
                     break
