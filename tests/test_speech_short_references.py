@@ -1,7 +1,7 @@
 """Speech attribution, session 56: a person named once and then by the surname alone before 说 / 答 / 回答 (夏说：“…”,
-谢答：“…”), a familiar 老 / 小 + surname that is also a dictionary word (老李, 小张), and 介绍了 + an object, which names a
-topic (介绍了中国的经济形势) and is no statement unless a colon opens the words after it. Every article here is invented
-for the test; `tagging(...)` finds exactly the names given."""
+谢答：“…”), a familiar 老 / 小 + surname that is also a dictionary word (老王: left unresolved), and 介绍了 + an object,
+which names a topic (介绍了中国的经济形势) and is no statement unless a colon opens the words after it. Every article here
+is invented for the test; `tagging(...)` finds exactly the names given."""
 from __future__ import annotations
 
 import pytest
@@ -23,19 +23,12 @@ def test_the_surname_alone_is_nobodys_when_nobody_of_that_surname_was_named():
     assert "王建国" not in by_name
 
 
-@pytest.mark.parametrize("form", ["老李", "小张"])
-def test_a_familiar_form_that_is_also_a_word_is_the_person_of_that_surname(form):
-    name = "李大海" if form == "老李" else "张小军"
-    text = f"记者采访了村支书{name}。{form}告诉记者：“今年的收成比去年好。”\n"
-    by_name, _ = run(text, tagging(name))
-    assert texts(by_name[name]) == ["今年的收成比去年好。"]
-
-
-def test_a_word_of_that_shape_that_is_no_address_stays_none():
-    # 小时 is 小 + the surname 时, and a word: not listed, so never a person's familiar form
-    text = "记者采访了村支书时大海。小时候他说过：“今年的收成比去年好。”\n"
-    by_name, _ = run(text, tagging("时大海"))
-    assert "小时" not in by_name
+def test_a_familiar_form_that_is_a_word_stays_nobodys():
+    # 老王 (190 uses in jieba's dictionary) is an address form and a word: beside 王建国 it is often someone else
+    # (王建国的邻居老王告诉记者), so it is resolved only when jieba does not know it (under 50 uses: 小贺, 老钟)
+    text = "王建国的邻居老王告诉记者：“他是个好人。”\n"
+    by_name, _ = run(text, tagging("王建国"))
+    assert "王建国" not in by_name
 
 
 def test_an_introduced_topic_is_no_statement():

@@ -21,7 +21,7 @@ from zhnews.models.speech.roles import assign_role, holds_office
 from zhnews.models.speech.letters import letter_mentions
 from zhnews.models.speech.titled import resolve_titled
 from zhnews.models.speech.vocab import (
-    BARE_SURNAME_VERBS, COMMON_SURNAMES, COMPOUND_SURNAMES, FAMILIAR_WORDS, FUNCTION_SURNAMES, FUNCTION_TAGS,
+    BARE_SURNAME_VERBS, COMMON_SURNAMES, COMPOUND_SURNAMES, FUNCTION_SURNAMES, FUNCTION_TAGS,
     HAN_ONLY_RE, NAME_DOTS, NAME_TAIL_FUNCTION_CHARS, NOT_A_PERSON_AFTER, ORGANISATION_WORDS, PLACE_HEADS,
     TRANSLIT_CHARS, SpeechConfig, vocab_index)
 from zhnews.models.surnames import SURNAME_CHARS
@@ -424,7 +424,7 @@ def _other_mentions(para: Paragraph, config: SpeechConfig) -> None:
     for m in re.finditer(f"(小|老)({surnames})", seg):
         a, b = para.span.start + m.start(), para.span.start + m.end()
         if free(a, b) and a in para.bounds and (b in para.bounds or b >= para.span.end) and \
-                (word_info(text[a:b])[0] < 50 or text[a:b] in FAMILIAR_WORDS):
+                word_info(text[a:b])[0] < 50:
             para.mentions.append(Mention(a, b, "titled", surname=m.group(2), title=m.group(1)))
             take(a, b)
     # a bare surname before a reporting verb (据朱称，… / 。朱表示，…): news of business and of Hong Kong

@@ -288,9 +288,6 @@ NOT_A_PERSON_AFTER = ORGANISATION_WORDS + (
     "相关人士", "内部人士", "人士",  # 易方达相关人士表示: someone of a company, not a person named 易方达
     "记者")  # 中国质量万里行记者: an outlet's reporter (a reporter's name follows 记者: 记者张三)
 # Surnames that are far more often function words; jieba's two-char nr guesses with them are noise.
-# 小 / 老 + surname forms common enough that jieba files them as words (老李 298, 小张 302), among 小康 小时 老师
-# 小米 小路 老牛 of the same shape that are no address: a familiar form only when listed here.
-FAMILIAR_WORDS = frozenset("老王 老李 老张 老周 老陆 老范 老高 老马 老尚 小张 小马 小叶 小史 小毛".split())
 FUNCTION_SURNAMES = set("应于向和将及与把让对从在以为由当可能会要才又只但却并而都也还就再已")
 # Function-word tags that end a transliterated name part (卡尔·蔡司|于).
 CHAIN_STOP_TAGS = frozenset("p c d r m q y e o f t ul uj uz ug uv ud v vn vd".split())
