@@ -12,8 +12,8 @@ from zhnews.models.speech.subjects import acting_subject, sender, subject_like
 from zhnews.models.speech.vocab import MODAL_GAP_RE, OCCASION_GAP_RE, QUOTED_TERM_MAX, TEMPORAL_CLAUSE_RE, WHEN
 
 _ASKS_RE = re.compile(r"[^，,。；;：:“”]{0,4}?(?:请|祝)$")  # 江泽民请|科恩…: whom the person asks or wishes well
-# (to the last person: 哈拉齐５日致信安南，呼吁… / 阿拉法特向克林顿递交了…，认为…)
-_LETTER_TO_RE = re.compile(r"[^，,。；;：:“”]{0,8}?(?:致信|致函|写信给|致电|向|给)[^，,。；;：:“”]{0,16}$")
+# what the first person does to the last (哈拉齐５日致信安南，呼吁… / 阿拉法特向克林顿递交了…，认为…): the first acts
+_TOWARD_RE = re.compile(r"[^，,。；;：:“”]{0,8}?(?:致信|致函|写信给|致电|向|给)[^，,。；;：:“”]{0,16}$")
 _WITH_WHOM = ("与", "同", "和", "跟", "向", "对", "给")  # 于永波与代表座谈时，称赞…: whom the person met, no actor
 
 
@@ -50,7 +50,7 @@ def previous_clause_subject(para: Paragraph, cs: int, vocab: dict) -> Mention | 
         return m
     # 恩佐３０日在王学贤举行的招待会上发表讲话，|高度评价…: the later person is in the occasion;
     if first is not m and first.kind in ("name", "titled") and (  # 哈拉齐５日致信安南，|呼吁…: the letter's writer
-            OCCASION_GAP_RE.fullmatch(text[first.end:cs - 1].strip()) or _LETTER_TO_RE.match(text, first.end, m.start)):
+            OCCASION_GAP_RE.fullmatch(text[first.end:cs - 1].strip()) or _TOWARD_RE.match(text, first.end, m.start)):
         return first
     return None
 

@@ -118,13 +118,12 @@ _WHEN_RE = re.compile("(?:赛后|赛前|会后|事后|日前|近日|昨天|今�
 
 
 def names_opening_sentences(para: Paragraph, config: SpeechConfig) -> Iterator[tuple[int, int, str]]:
-    """A surname and a given name opening a sentence, then a reporting verb and its punctuation (成思危指出，… /
-    王小明表示：…, 大前研一说，…): a name the finder missed, whose sentence reports speech. Two or three characters (or
-    four, a Japanese family and given name), none of them a common word, nor the characters after the surname (高层指出,
-    林业局表示, 罗警方说 are no names). After a comma
-    inside the sentence, three characters before a verb that reports outright even with no punctuation after it
-    (作为李献计的扮演者，房祖名表示在…), the first two no dictionary word and the given name no function word
-    (，闻讯后感叹, ，应更多强调 are no names)."""
+    """A surname and a given name opening a sentence, then (a time and) a reporting verb and its punctuation (成思危
+    指出，… / 王小明表示：… / 大前研一说，… / 山本由纪赛后坦言，…): a name the finder missed, whose sentence reports
+    speech. Two or three characters (or four, a Japanese family and given name), none of them a common word, nor the
+    characters after the surname (高层指出, 林业局表示, 罗警方说 are no names). After a comma inside the sentence, three
+    characters before a verb that reports outright even with no punctuation after it (作为李献计的扮演者，房祖名表示在…),
+    the first two no dictionary word and the given name no function word (，闻讯后感叹, ，应更多强调 are no names)."""
     text, vocab = para.text, vocab_index(config)
     for sent in para.sentences:
         start = sent.start
