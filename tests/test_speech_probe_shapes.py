@@ -75,3 +75,10 @@ def test_a_japanese_name_opening_a_sentence_before_a_time_and_a_verb():
     text = "日本选手山本由纪以6比4险胜王欣怡。山本由纪赛后坦言，决胜盘能够翻盘多少有些运气成分。\n"
     by_name, _ = run(text, tagging("王欣怡"))
     assert texts(by_name["山本由纪"]) == ["决胜盘能够翻盘多少有些运气成分。"]
+
+
+def test_an_audience_member_the_finder_misses_is_no_continuation_of_the_last_speaker():
+    text = ("南京博物院副院长宫卫东介绍，这是古蜀文明文物首次在长江下游地区集中展出。"
+            "带着孩子从上海赶来的观众方可欣说：“孩子盯着青铜面具看了足足十分钟。”\n")
+    by_name, _ = run(text, tagging("宫卫东"))
+    assert texts(by_name["宫卫东"]) == ["这是古蜀文明文物首次在长江下游地区集中展出。"]
