@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from zhnews.models.speech.clauses import clause_start, drop_parens
-from zhnews.models.speech.groups import named_topic
+from zhnews.models.speech.groups import named_topic, sentence_start
 from zhnews.models.speech.paragraph import Mention, Paragraph
 from zhnews.models.speech.subjects import acting_subject, sender, subject_like
 from zhnews.models.speech.vocab import MODAL_GAP_RE, OCCASION_GAP_RE, QUOTED_TERM_MAX, TEMPORAL_CLAUSE_RE, WHEN
@@ -86,6 +86,5 @@ def occasion_across_comma(para: Paragraph, cs: int, a: int) -> bool:
 def first_person_before(para: Paragraph, cs: int) -> bool:
     """The sentence up to `cs` has 我 / 我们 in it (我想再一次感谢大家来参加…，也预祝大会取得圆满成功): a speech
     given whole, whose verbs with no subject are the speaker's own words going on, no new cue for the last person."""
-    text = para.text
-    start = max(para.span.start, *(text.rfind(c, para.span.start, cs) + 1 for c in "。！？!?"))
-    return any(m.kind == "first" and text[m.start] in "我咱" for m in para.mentions_in(start, cs))  # (他本人: not his)
+    start = sentence_start(para.text, para.span.start, cs)
+    return any(m.kind == "first" and para.text[m.start] in "我咱" for m in para.mentions_in(start, cs))  # (他本人: not his)

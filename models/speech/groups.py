@@ -77,10 +77,10 @@ def _pair_before(para: Paragraph, lo: int, cs: int) -> list[Mention]:
     """他们表示 after a sentence that a pair word opens (…举行会谈。两国外长对…给予了积极的评价。他们还表示，…): the
     two of that pair's meeting; else none."""
     text = para.text
-    ss = _sentence_start(text, lo, cs)
+    ss = sentence_start(text, lo, cs)
     if ss - 1 <= lo:
         return []
-    ps = _sentence_start(text, lo, ss - 1)
+    ps = sentence_start(text, lo, ss - 1)
     first = next((m for m in para.mentions_in(ps, ss - 1) if m.kind != "anon"), None)  # (记者招待会上: no one)
     if first is None or first.kind != "plural" or text[first.start:first.end] not in PAIR_WORDS or \
             not ADVERBIAL_GAP_RE.fullmatch(text[ps:first.start].strip().rstrip("，,")):
@@ -97,10 +97,10 @@ def _group_of_sentence_before(para: Paragraph, lo: int, cs: int) -> list[Mention
     no unnamed source), each joined to the next by 、 和 与 及 同 跟 with no clause between (葡萄牙外长伽马同来访的
     法国外长韦德里纳…交换了意见。他们表示，…): those persons, each of them a speaker; else none."""
     text = para.text
-    ss = _sentence_start(text, lo, cs)
+    ss = sentence_start(text, lo, cs)
     if text[ss:cs].strip(" \t\u3000") and para.mentions_in(ss, cs - 1) or ss - 1 <= lo:
         return []
-    persons = [m for m in para.mentions_in(_sentence_start(text, lo, ss - 1), ss - 1) if not para.in_quote(m.start)]
+    persons = [m for m in para.mentions_in(sentence_start(text, lo, ss - 1), ss - 1) if not para.in_quote(m.start)]
     if any(m.kind not in ("name", "titled") or not m.name for m in persons):
         return []
     firsts = list({m.name: m for m in reversed(persons)}.values())[::-1]  # each person's first mention
@@ -122,11 +122,11 @@ def _meeting(para: Paragraph, lo: int, cs: int) -> list[Mention]:
     sentence before, or the one before that: 克林顿同克雷蒂安通了话。两位领导人都认为…): the two named people of
     the meeting, nobody else named there."""
     text = para.text
-    ss = _sentence_start(text, lo, cs)
+    ss = sentence_start(text, lo, cs)
     for _ in range(2):  # (…举行磋商。双方在磋商中还对…进行了研究。双方表示…: two sentences back)
         if any(m.kind in ("name", "titled") for m in para.mentions_in(ss, cs - 1)) or ss - 1 <= lo:
             break
-        ss, cs = _sentence_start(text, lo, ss - 1), ss
+        ss, cs = sentence_start(text, lo, ss - 1), ss
     persons = [m for m in para.mentions_in(ss, cs - 1) if not para.in_quote(m.start)]
     if len(persons) != 2 or any(m.kind != "name" for m in persons) or persons[0].name == persons[1].name:
         return []
@@ -139,7 +139,7 @@ def named_group(para: Paragraph, lo: int, cs: int) -> list[Mention]:
     text = para.text
     if cs - 1 <= lo:
         return []
-    ss = _sentence_start(text, lo, cs)
+    ss = sentence_start(text, lo, cs)
     persons = [m for m in para.mentions_in(ss, cs - 1) if m.kind in ("name", "titled", "pronoun", "plural", "first")]
     if len(persons) < 2 or any(m.kind not in ("name", "titled") for m in persons):
         return []
@@ -185,7 +185,7 @@ def noun_phrase(para: Paragraph, a: int, b: int) -> bool:
                                                for w, f in words)  # (eng: fox的两位解说, a Latin name)
 
 
-def _sentence_start(text: str, lo: int, cs: int) -> int:
+def sentence_start(text: str, lo: int, cs: int) -> int:
     """Just after the last 。！？ before `cs` (at least `lo`): where the sentence holding the clause at `cs` starts."""
     return max(lo, *(text.rfind(c, lo, cs) + 1 for c in "。！？!?"))
 
