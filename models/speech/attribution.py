@@ -236,6 +236,12 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
                            for m in para.mentions_in(sent.start, sent.end)):
             current = None  # 理念每个人都有，但王炯的特点在于坚持。: the speaker named in the third person is
             # narration about them, not their words
+        if current and any(m.kind == "name" and m.role and (m.role_start or m.start) < m.start and
+                           not para.in_quote(m.start) and who(m) != current and
+                           m.name and m.name not in para.text[:m.start] for m in para.mentions_in(sent.start, sent.end)):
+            current = None  # …他透露，品牌计划明年…。为本次展览担任策展人的是时尚评论人许曼青。: a person introduced
+            # here for the first time, a role before the name, is the reporter's news, not the speaker's words going on
+            # (…发表的八项主张，…: 江泽民主席 with the title after, as a speaker names a leader, goes on)
         if current and config.continue_paragraph:
             continued += 1
             if said.add(current, sent.start, sent.end):

@@ -117,20 +117,46 @@ def _group_of_sentence_before(para: Paragraph, lo: int, cs: int) -> list[Mention
 _MEETING_WORDS = ("会谈", "会晤", "会见", "拜会", "通话", "通电话", "通了话", "磋商", "会面", "交换意见", "交换了意见")  # (互通电话)
 
 
+_MEETING_LOOK_BACK = 5  # sentences of the paragraph: the talks, then each side's words, then 双方表示
+
+
 def _meeting(para: Paragraph, lo: int, cs: int) -> list[Mention]:
-    """双方强调… after 桥本龙太郎同来访的托尼·布莱尔举行会谈， in the same sentence (or, when that names nobody, the
-    sentence before, or the one before that: 克林顿同克雷蒂安通了话。两位领导人都认为…): the two named people of
-    the meeting, nobody else named there."""
+    """双方强调… after 桥本龙太郎同来访的托尼·布莱尔举行会谈， in the same sentence, or in a sentence before with
+    nobody but the two named since (…同反塔利班联盟主要领导人拉巴尼举行会谈。…拉巴尼应谢里夫之邀访巴。此举非同
+    寻常，…。双方都表示…): the two named people of the meeting (a meeting word after the first), nobody else named
+    there; or the two that open a sentence joined by 和 / 同 / 与 with nobody else named since (桥本和布莱尔还就…达成
+    一致意见。这个文件的基调是…。双方表示…)."""
     text = para.text
-    ss = sentence_start(text, lo, cs)
-    for _ in range(2):  # (…举行磋商。双方在磋商中还对…进行了研究。双方表示…: two sentences back)
-        if any(m.kind in ("name", "titled") for m in para.mentions_in(ss, cs - 1)) or ss - 1 <= lo:
-            break
+    ss, seen = sentence_start(text, lo, cs), set()
+    for _ in range(_MEETING_LOOK_BACK):
+        found = [m for m in para.mentions_in(ss, cs - 1) if not para.in_quote(m.start)]
+        persons = [m for k, m in enumerate(found)  # (a title glued before a name is its role: 巴总理谢里夫)
+                   if not (m.kind == "titled" and not m.name and k + 1 < len(found) and found[k + 1].start == m.end)]
+        if any(m.kind in ("name", "titled") for m in persons) and any(m.kind != "name" or not m.name for m in persons):
+            return []  # (a sentence of pronouns or pair words only is passed over: 两国外长对…给予了积极的评价。)
+        persons = [m for m in persons if m.kind == "name"]
+        names = {m.name for m in persons}
+        pair = [m for k, m in enumerate(persons) if m.name not in {o.name for o in persons[:k]}]
+        if len(pair) == 2 and seen <= names | _short_forms(names, seen) and (
+                any(w in text[pair[0].end:cs] for w in _MEETING_WORDS) or _pair_opens(text, ss, pair)):
+            return pair
+        if len(names) > 2:
+            return []
+        seen |= names
+        if ss - 1 <= lo:
+            return []
         ss, cs = sentence_start(text, lo, ss - 1), ss
-    persons = [m for m in para.mentions_in(ss, cs - 1) if not para.in_quote(m.start)]
-    if len(persons) != 2 or any(m.kind != "name" for m in persons) or persons[0].name == persons[1].name:
-        return []
-    return persons if any(w in text[persons[0].end:cs] for w in _MEETING_WORDS) else []
+    return []
+
+
+def _short_forms(names: set[str], others: set[str]) -> set[str]:
+    """The names of `others` that are a full name of `names` cut short (桥本 for 桥本龙太郎, 布莱尔 for 托尼·布莱尔)."""
+    return {o for o in others if any(n != o and (n.startswith(o) or n.endswith(o)) for n in names)}
+
+
+def _pair_opens(text: str, ss: int, pair: list[Mention]) -> bool:
+    """The two open the sentence at `ss`, joined by 和 / 同 / 与 / 及 alone (桥本和布莱尔还就…)."""
+    return not text[ss:pair[0].start].strip(" \t\u3000\n") and text[pair[0].end:pair[1].start] in ("和", "同", "与", "及")
 
 
 def named_group(para: Paragraph, lo: int, cs: int) -> list[Mention]:

@@ -14,9 +14,12 @@ from zhnews.models.speech.paragraph import Mention, Paragraph
 from zhnews.models.speech.vocab import SpeechConfig
 
 LETTER_WORDS = ("贺信", "贺词", "贺电", "慰问电", "唁电", "来信")
-# 贺信指出，/ 贺词中说： / 贺电还表示: the letter opening the clause, then a reporting verb (the config's verbs)
-_LETTER_CUE = "(" + "|".join(LETTER_WORDS) + ")(?:中)?(?:还|也)?(?={verbs})"
-_SENDER_VERBS = ("发来", "发给", "致", "写来", "写给", "寄来", "发出", "发表")
+# 贺信指出，/ 贺词中说： / 贺电还表示: the letter opening the clause, then a reporting verb (the config's verbs);
+# a plain letter with 中 (…日前致信省水利厅。信中说，…; not 信说)
+_LETTER_CUE = "(" + "|".join(LETTER_WORDS) + "|信(?=中))(?:中)?(?:还|也)?(?={verbs})"
+# where the sentences before name a letter: the letter words, or a plain letter sent or written (致信, 写信, 一封信)
+_PLAIN_LETTER = re.compile("(?<=[致写的封])信(?![心息念任用号誉仰赖托访])")  # (not 坚定的信心)
+_SENDER_VERBS = ("发来", "发给", "发去", "致", "写来", "写给", "寄来", "发出", "发表")
 _LOOK_BACK = 3  # sentences: the letter is named just before it speaks
 
 
@@ -49,7 +52,9 @@ def _sender(text: str, window: list[tuple[Paragraph, Span]], before: int) -> str
     person there, no reporter, followed by 发来 / 发给 / 致 / 发表 … before anyone else is named (希拉克发给…社长杨咏桔
     的贺词: 希拉克, not the addressee), or by 在 and the letter (江泽民在贺词中说)."""
     for para, sent in reversed(window):
-        at = max(text.rfind(w, sent.start, min(sent.end, before)) for w in LETTER_WORDS)
+        end = min(sent.end, before)
+        plain = [m.start() for m in _PLAIN_LETTER.finditer(text, sent.start, end)]
+        at = max([text.rfind(w, sent.start, end) for w in LETTER_WORDS] + plain[-1:])
         if at < 0:
             continue
         persons = [o for o in para.mentions_in(sent.start, at) if o.kind in ("name", "absorbed") and o.name
@@ -59,5 +64,8 @@ def _sender(text: str, window: list[tuple[Paragraph, Span]], before: int) -> str
             upto = persons[k + 1].start if k + 1 < len(persons) else at
             if any(v in text[o.end:upto] for v in _SENDER_VERBS) or (upto == at and text[o.end:at].strip() == "在"):
                 senders.add(o.name)
+            elif re.search("[向给]", text[o.end:upto]) and any(v in text[o.end:at] for v in _SENDER_VERBS):
+                senders.add(o.name)  # 阎景川今天向…总统科瓦契奇发去贺电: the one before 向 sends, those after receive
+                break
         return senders.pop() if len(senders) == 1 else None
     return None

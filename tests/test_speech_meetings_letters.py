@@ -1,0 +1,56 @@
+"""Speech attribution, session 57: shapes of invented People's Daily and feature passages written by helpers who saw
+no rule — a plain letter speaking for its sender (…致信省水利厅。信中说，…), a telegram sent 向 someone (…向…总统…发去
+贺电。贺电说，…), 双方表示 several sentences after the talks while nobody else is named, and a continuation that stops
+at a person the reporter introduces. Every article here is invented; `tagging(...)` finds exactly the names given."""
+from __future__ import annotations
+
+from tests.test_speech import run, texts
+from tests.test_speech_fresh4 import tagging
+
+
+def test_a_plain_letter_speaks_for_its_sender():
+    text = ("中共江西省委书记廖怀山日前致信省水利厅，表彰在去年抗洪抢险中涌现出来的先进个人。\n"
+            "信中说，去年汛期，我省部分地区遭受特大洪水袭击。\n")
+    by_name, _ = run(text, tagging("廖怀山"))
+    assert texts(by_name["廖怀山"]) == ["去年汛期，我省部分地区遭受特大洪水袭击。"]
+
+
+def test_confidence_is_no_letter():
+    text = "厂长秦立伟对企业的发展充满了坚定的信心。\n信中说，今年的订单已经排到了六月。\n"
+    by_name, _ = run(text, tagging("秦立伟"))
+    assert "秦立伟" not in by_name
+
+
+def test_a_telegram_sent_to_someone_is_the_senders():
+    text = ("国家主席阎景川今天向新当选的斯洛文尼亚总统安德烈·科瓦契奇发去贺电。\n"
+            "贺电说，中斯两国建交以来，双边关系发展顺利。\n")
+    by_name, _ = run(text, tagging("阎景川", "安德烈·科瓦契奇"))
+    assert list(by_name) == ["阎景川"]
+    assert texts(by_name["阎景川"]) == ["中斯两国建交以来，双边关系发展顺利。"]
+
+
+def test_both_sides_speak_sentences_after_their_talks():
+    text = ("巴总理谢里夫在会议期间与反塔利班联盟领导人拉巴尼举行会谈。１２月２３日，拉巴尼应谢里夫之邀访巴。"
+            "此举非同寻常。双方都表示应通过和谈解决阿问题。\n")
+    by_name, _ = run(text, tagging("谢里夫", "拉巴尼"))
+    assert sorted(by_name) == ["拉巴尼", "谢里夫"]
+    assert texts(by_name["谢里夫"]) == texts(by_name["拉巴尼"]) == ["应通过和谈解决阿问题。"]
+
+
+def test_both_sides_are_the_two_who_open_a_sentence_before():
+    text = "桥本和布莱尔还就发表共同文件达成一致意见。这个文件的基调是加强亚欧关系。双方表示要为亚欧会议取得成功进行合作。\n"
+    by_name, _ = run(text, tagging("桥本", "布莱尔"))
+    assert texts(by_name["桥本"]) == texts(by_name["布莱尔"]) == ["要为亚欧会议取得成功进行合作。"]
+
+
+def test_both_sides_are_nobody_once_a_third_person_is_named_after_the_talks():
+    text = "外长伽马同来访的外长韦德里纳举行会谈。会谈前，总统桑帕约出席了欢迎仪式。双方表示要加强合作。\n"
+    by_name, _ = run(text, tagging("伽马", "韦德里纳", "桑帕约"))
+    assert not by_name
+
+
+def test_a_person_the_reporter_introduces_ends_the_speakers_continuation():
+    text = ("意大利设计师卢卡·马尔蒂尼昨日在北京举办了个人作品展。他透露，品牌计划明年在上海开设亚洲首家旗舰店。"
+            "为本次展览担任策展人的是时尚评论人许曼青。\n")
+    by_name, _ = run(text, tagging("卢卡·马尔蒂尼", "许曼青"))
+    assert texts(by_name["卢卡·马尔蒂尼"]) == ["品牌计划明年在上海开设亚洲首家旗舰店。"]
