@@ -283,7 +283,7 @@ class Analyzer:
         whole = self.speech_config.ner_whole_sentences
         cache.fill([piece for p in prepared for _, piece, _ in entity_pieces(p.norm.text, entity_spans(p), chunk, whole)])
         drafts = [attribute(p.norm.text, body_paragraphs(p), cache.find_names, self.speech_config, head,
-                            cache.sentence_vectors) for p in prepared]
+                            cache.sentence_vectors, p.page.title.text if p.page.title else "") for p in prepared]
         summaries = self.article_summaries(bodies)
         return [assemble(model.labels, *args, cache, chunk, self.speech_config, model.speaker_summary, summary)
                 for *args, summary in zip(prepared, probs, drafts, bodies, summaries)]

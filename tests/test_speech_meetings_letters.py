@@ -1,11 +1,14 @@
 """Speech attribution, session 57: shapes of invented People's Daily and feature passages written by helpers who saw
 no rule — a plain letter speaking for its sender (…致信省水利厅。信中说，…), a telegram sent 向 someone (…向…总统…发去
 贺电。贺电说，…), 双方表示 several sentences after the talks while nobody else is named, and a continuation that stops
-at a person the reporter introduces. Every article here is invented; `tagging(...)` finds exactly the names given."""
+at a person the reporter introduces; a short foreign name two people share, an army officer's title, an interview
+whose headline alone names the one interviewed. Every article here is invented; `tagging(...)` finds exactly the names given."""
 from __future__ import annotations
 
-from tests.test_speech import run, texts
+from tests.test_speech import run, texts, with_sentences
 from tests.test_speech_fresh4 import tagging
+from zhnews.models.speech import attribute
+from zhnews.models.text import split_paragraphs
 
 
 def test_a_plain_letter_speaks_for_its_sender():
@@ -54,3 +57,35 @@ def test_a_person_the_reporter_introduces_ends_the_speakers_continuation():
             "为本次展览担任策展人的是时尚评论人许曼青。\n")
     by_name, _ = run(text, tagging("卢卡·马尔蒂尼", "许曼青"))
     assert texts(by_name["卢卡·马尔蒂尼"]) == ["品牌计划明年在上海开设亚洲首家旗舰店。"]
+
+
+def test_a_short_foreign_name_two_people_share_is_the_one_named_last():
+    text = ("汉斯·克劳泽先生是德国一家公司的董事长，二十年来他三十多次来到中国。\n"
+            "“第一次来北京的时候，街上满是自行车，”克劳泽先生回忆说，“现在到处是高楼。”\n"
+            "他的夫人英格丽德·克劳泽也是一位中国迷。\n")
+    by_name, _ = run(text, tagging("汉斯·克劳泽", "英格丽德·克劳泽", "克劳泽"))
+    assert list(by_name) == ["汉斯·克劳泽"]
+
+
+def test_a_short_name_follows_the_part_named_last():
+    text = ("凯尔特人主帅道克-里弗斯的爱子奥斯丁-里弗斯对年龄限制不满。在这个问题上，道克和爱子的观点截然不同。"
+            "“我认为大学和篮球都是很重要的，”里弗斯说。\n")
+    by_name, _ = run(text, tagging("道克-里弗斯", "奥斯丁-里弗斯", "道克", "里弗斯"))
+    assert list(by_name) == ["道克-里弗斯"]
+
+
+def test_an_army_officer_before_a_name_the_finder_misses():
+    by_name, _ = run("某连指导员管学文对记者说，首长的鼓励让大家倍感振奋。\n", tagging())
+    assert by_name["管学文"].role == "指导员"
+
+
+def test_the_headline_names_whom_an_interview_is_with():
+    text = ("问：去年下岗职工再就业的情况怎样？\n答：去年全市共有四万六千名下岗职工实现了再就业。\n"
+            "问：再就业服务中心主要做了哪些工作？\n答：一是组织技能培训，二是开辟就业门路。\n")
+    headline = "让下岗职工有活干——访沈阳市再就业服务中心主任樊志刚"
+    for given, speakers in ((headline, ["樊志刚"]), ("", [])):
+        found = attribute(text, with_sentences(text, split_paragraphs(text)), tagging("樊志刚"), headline=given)
+        assert [sp.name for sp in found] == speakers
+    found = attribute(text, with_sentences(text, split_paragraphs(text)), tagging("樊志刚"), headline=headline)
+    assert [st.text for st in found[0].statements] == ["去年全市共有四万六千名下岗职工实现了再就业。",
+                                                         "一是组织技能培训，二是开辟就业门路。"]

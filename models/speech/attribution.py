@@ -18,11 +18,12 @@ from zhnews.models.speech.content import cued_statements
 from zhnews.models.speech.continuation import Decider, LearnedWalk, SentenceVectors
 from zhnews.models.speech.cues import find_cues
 from zhnews.models.speech.free_quotes import colon_follows, lead_quotes, quote_by_nearby_person
+from zhnews.models.speech.interviews import interviewed, interviewed_in_headline
 from zhnews.models.speech.mentions import NameFinder, find_mentions
 from zhnews.models.speech.paragraph import Cue, Mention, Paragraph, Quote
 from zhnews.models.speech.statements import Statements, ends_its_sentence, speech_quote
-from zhnews.models.speech.subjects import (acting_subject, interviewed, named_host, narrative, reporter_guest, resolve,
-                                          subject_like, turn_label)
+from zhnews.models.speech.subjects import (acting_subject, named_host, narrative, reporter_guest, resolve, subject_like,
+                                          turn_label)
 from zhnews.models.speech.vocab import (CLAUSE_PUNCT, CLOSE_QUOTES, DASH_BULLET_RE, DEFAULT_CONFIG, FIRST_PERSON_RE,
                                        GAME_WORDS_RE, OPEN_QUOTES,
                                        FIRST_POINT_RE, HEADING_RE, POINT_RE, SPEECH_LIKE_RE, SUBHEADING_RE, WALKTHROUGH_RE, SpeechConfig,
@@ -32,12 +33,13 @@ from zhnews.models.text import dateline_spans
 
 def attribute(text: str, paragraphs: Sequence[tuple[Span, Sequence[Span]]], find_names: NameFinder,
               config: SpeechConfig | None = None, continuation: Decider | None = None,
-              vectors: SentenceVectors | None = None) -> list[Speaker]:
+              vectors: SentenceVectors | None = None, headline: str = "") -> list[Speaker]:
     """Named speakers of the article body, each with its role and its statements (Spans into
     `text`), in order of first statement. `paragraphs`: the body as (paragraph, its sentences)
     Spans into `text`, the sentences as the pipeline split them. Summaries are left empty.
     `continuation`: a learned continuation decision (a `ContinuationHead`), None for the rules alone;
-    `vectors`: sentence strings -> their encoder vectors, for a head that reads them."""
+    `vectors`: sentence strings -> their encoder vectors, for a head that reads them; `headline`: the page's
+    title, where an interview may name the one it is with (…——访…主任樊志刚) and nowhere else."""
     if not text or not paragraphs or WALKTHROUGH_RE.search(text) and GAME_WORDS_RE.search(text):
         return []  # a game walkthrough: its characters talk in the plot, nobody speaks in the news
     config = config or DEFAULT_CONFIG
@@ -47,7 +49,8 @@ def attribute(text: str, paragraphs: Sequence[tuple[Span, Sequence[Span]]], find
     said = Statements(text, config)
     if said.interview:
         said.host, said.reporter_guest = named_host(paras), reporter_guest(paras, said)
-        said.interviewee = interviewed(paras)  # 答： before any named turn is theirs
+        # 答： before any named turn is theirs
+        said.interviewee = interviewed(paras) or interviewed_in_headline(headline, find_names)
     learned = LearnedWalk(continuation, vectors, said, config) if continuation is not None else None
     flow: str | None = None  # speaker of the last statement unit: quote chaining goes across paragraphs
     for i, para in enumerate(paras):

@@ -276,13 +276,15 @@ def _collect_names(text: str, paras: list[Paragraph], find_names: NameFinder,
     # 马鲁夫 after 乔-马鲁夫, 莎士比亚 after 汤姆·莎士比亚: the full foreign name
     names = set(spans.values())
     joined = [n for n in names if re.search(f"[{NAME_DOTS}\\-－]", n) or LATIN_NAME_RE.fullmatch(n)]
-    canonical = {}
+    canonical, shared = {}, {}
     for n in names:
         if n in joined:
             continue
         full = [f for f in joined if re.search(f"(^|[{NAME_DOTS}\\-－ ]){re.escape(n)}($|[{NAME_DOTS}\\-－ ])", f)]
         if len(full) == 1:
             canonical[n] = full[0]
+        elif full:
+            shared[n] = full  # 克劳泽 of 汉斯·克劳泽 and of his wife 英格丽德·克劳泽: by the text before it (`_last_named`)
     # 阿伦 after 雷阿伦: a transliteration run together, then its surname (each name's endings looked up
     # once: a scan of all names per name is quadratic in a long text)
     ending_of: dict[str, list[str]] = {}
@@ -312,7 +314,8 @@ def _collect_names(text: str, paras: list[Paragraph], find_names: NameFinder,
                 place_or_org = name in places or (text.startswith(NOT_A_PERSON_AFTER, b) and head is None) or \
                     (head is not None and b + len(head) in starts)
                 kind = "absorbed" if place_or_org or _glued_noun(para, b, vocab) else "name"
-                para.mentions.append(Mention(a, b, kind, name=canonical.get(name, name)))
+                full = canonical.get(name) or _last_named(shared.get(name, []), spans, canonical, a) or name
+                para.mentions.append(Mention(a, b, kind, name=full))
         para.mentions.sort(key=lambda m: m.start)
         para.bodies.sort()  # (a long sentence's overlapping pieces may tag a body twice, out of order)
         para.longest_mention = max((m.end - m.start for m in para.mentions), default=0)
@@ -338,6 +341,13 @@ def _collect_names(text: str, paras: list[Paragraph], find_names: NameFinder,
                         and (holds_office(m.role, vocab) or not offices_only):
                     roles[m.name] = m.role
     return roles
+
+
+def _last_named(fulls: list[str], spans: dict[tuple[int, int], str], canonical: dict[str, str], at: int) -> str | None:
+    """Of the full names a short one may stand for, the one named last before `at`, in full or by a part that is
+    theirs alone (…道克-里弗斯的爱子，奥斯丁-里弗斯。…道克和爱子的观点截然不同。…里弗斯说: 道克's); None: none was."""
+    before = [(a, full) for (a, _), name in spans.items() if a < at and (full := canonical.get(name, name)) in fulls]
+    return max(before)[1] if before else None
 
 
 def _glued_noun(para: Paragraph, b: int, vocab: dict) -> bool:

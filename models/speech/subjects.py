@@ -23,7 +23,6 @@ from zhnews.models.speech.vocab import (
     FURNITURE_RE,
     GLUED_COLUMN_LABEL_RE,
     HOST_LABELS,
-    INTERVIEW_RE,
     KINSHIP_NOUNS,
     LINK_UP_VERBS,
     NAMED_HOST_LABELS,
@@ -273,28 +272,6 @@ def byline_reporter(para: Paragraph, m: Mention) -> bool:
     return len(text[para.span.start:para.span.end].strip()) <= _BYLINE_MAX_CHARS or \
         text[max(para.span.start, m.start - 3):m.start].startswith(("（", "(")) or \
         text.startswith(("报道", "摄"), m.end)  # 本报贵阳一月十七日电记者胡跃平报道：… (a dateline's reporter)
-
-
-_INTERVIEW_VERB_RE = re.compile("专访|采访|访问|访|对话|见到|会见")
-
-
-def interviewed(paras: list[Paragraph]) -> str | None:
-    """The person a 问：/答： interview is with: named after 访 / 专访 / 采访 in the headline (和平是国家最大
-    成就——访…主席努里), else in the reporter's clause before the first turn (记者终于见到…领导人阿·努里);
-    None for none or several, and for an interview whose first turn comes first."""
-    found: set[str] = set()
-    for k, para in enumerate(paras):
-        text = para.text
-        if INTERVIEW_RE.search(text, para.span.start, para.span.end):
-            break
-        for m in para.mentions:
-            cs = clause_start(text, para.span.start, m.start)
-            if m.kind == "name" and m.name and _INTERVIEW_VERB_RE.search(text, cs, m.start) and \
-                    (k == 0 or "记者" in text[cs:m.start]):
-                found.add(m.name)
-        if found:
-            break
-    return found.pop() if len(found) == 1 else None
 
 
 def named_host(paras: list[Paragraph]) -> str | None:

@@ -91,6 +91,8 @@ TITLES = (
     "老板 掌门人 大亨 主演 影后 影帝 制片 摄影师 球员 外援 代理商 经济师 训练师 行政长官 特首 "
     # offices of cabinets (英国外交大臣库克, 日本外相), a court's and a board's (not 国王: the Sacramento Kings' players)
     "大臣 外相 审判长 董秘 支队长 大队长 中队长 "
+    # an army's officers below the command (某连指导员管学文对记者说, 王连长)
+    "军长 师长 旅长 营长 连长 排长 指导员 教导员 参谋 "
 ).split()
 ORG_SUFFIXES = (
     "部 局 委 厅 署 办 院 所 校 会 组 处 科 室 社 站 台 馆 厂 团 中心 公司 集团 银行 大学 学院 协会 学会 研究院 研究所 "
