@@ -208,3 +208,25 @@ def title_run_into_body(page: Page, text: str, sentences: list[Span]) -> list[Sp
     page.body[0] = Span(text[body_start:first.end], body_start, first.end)
     return sentences[k - 1:]
 
+
+
+# a Weibo post's or a news app's headline in brackets opening the text: 【韩冰冰回应离婚传闻：我们很好】25日，演员…
+_BRACKET_TITLE_RE = re.compile(r"[\s\u3000]*【([^【】\n。]{4,%d})】[\s\u3000]*" % TITLE_MAX_CHARS)
+
+
+def bracketed_title(page: Page, text: str, sentences: list[Span]) -> list[Span]:
+    """A headline in 【】 opening the first body paragraph, with the article after it on the same line, becomes
+    `page.title` when the page has none: the body, and so the speech rules, start after it (韩冰冰回应…：我们很好 is
+    the headline's words, no statement: 我们很好】25日 was one). Returns the body's sentences, the first cut there."""
+    if page.title is not None or not page.body or not sentences:
+        return sentences
+    first = page.body[0]
+    m = _BRACKET_TITLE_RE.match(text, first.start, first.end)
+    if not m or m.end() >= first.end:
+        return sentences
+    page.title = Span(m.group(1), m.start(1), m.end(1))
+    page.body[0] = Span(text[m.end():first.end], m.end(), first.end)
+    kept = [s for s in sentences if s.end > m.end()]
+    if kept and kept[0].start < m.end():
+        kept[0] = Span(text[m.end():kept[0].end], m.end(), kept[0].end)
+    return kept

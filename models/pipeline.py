@@ -25,7 +25,7 @@ from zhnews.models.entities import entity_pieces, find_entities
 from zhnews.models.fastpath import speech_filter
 from zhnews.models.model import ZhnewsModel
 from zhnews.models.precision import effective_precision, precision_context
-from zhnews.models.page import Page, parse_page, title_run_into_body
+from zhnews.models.page import Page, bracketed_title, parse_page, title_run_into_body
 from zhnews.models.schema import Analysis, Entity, EntityMention, InputError, PageMeta, Span, Speaker, Topic
 from zhnews.models.settings import InferenceSettings
 from zhnews.models.speech import SpeechConfig, attribute, jieba_name_finder
@@ -80,8 +80,8 @@ def prepare(text: str) -> Prepared:
     page = parse_page(norm.text)
     if not page.body:
         warnings.append("no article body found")
-    sentences = title_run_into_body(page, norm.text,
-                                    [s for p in page.body for s in split_sentences(norm.text, p.start, p.end)])
+    sentences = [s for p in page.body for s in split_sentences(norm.text, p.start, p.end)]
+    sentences = title_run_into_body(page, norm.text, bracketed_title(page, norm.text, sentences))
     if len(sentences) > MAX_SENTENCES:
         warnings.append(f"speakers and summary use the first {MAX_SENTENCES} of {len(sentences)} sentences")
         sentences = sentences[:MAX_SENTENCES]

@@ -260,3 +260,33 @@ def test_the_glued_title_is_output_with_the_input_characters(tiny_analyzer):
     traditional = "中國基金在瑞典再度受青睞新華網斯德哥爾摩2月26日電(記者吳平)瑞典的中國基金近日再度受到投資者追捧。"
     for text in (FLAT, traditional, f"<p>{FLAT}</p>"):
         assert tiny_analyzer.analyze(text).title in ("中国基金在瑞典再度受青睐", "中國基金在瑞典再度受青睞")
+
+
+WEIBO = "【韩冰冰回应离婚传闻：我们很好】25日，演员韩冰冰在微博中写道：“我和先生一切都好。”经纪人柯佳也表示，两人感情稳定。"
+
+
+def test_a_bracketed_headline_opening_the_text_is_the_title():
+    from zhnews.models.pipeline import prepare
+
+    prep = prepare(WEIBO)
+    assert prep.page.title.text == "韩冰冰回应离婚传闻：我们很好"
+    assert prep.page.body[0].text.startswith("25日，演员韩冰冰")
+    assert WEIBO[prep.sentences[0].start:prep.sentences[0].end].startswith("25日，")
+    assert all(s.start >= prep.page.body[0].start for s in prep.sentences)
+
+
+@pytest.mark.parametrize("text", [
+    "【韩冰冰回应离婚传闻】",  # a bracket alone is no headline over a body
+    "标题在这里\n【韩冰冰回应离婚传闻】25日，演员韩冰冰在微博中写道：一切都好。",  # the page's own title line stays
+    "25日，演员韩冰冰在微博中写道：一切都好。【责任编辑：张三】",  # a bracket at the end
+])
+def test_no_bracketed_title_where_there_is_no_headline_before_a_body(text):
+    from zhnews.models.pipeline import prepare
+
+    prep = prepare(text)
+    assert prep.page.title is None or prep.page.title.text == "标题在这里"
+
+
+def test_the_bracketed_headlines_words_are_no_statement(tiny_analyzer):
+    speakers = tiny_analyzer.analyze(WEIBO).speakers
+    assert not any("我们很好" in st.text or "】" in st.text for sp in speakers for st in sp.statements)
