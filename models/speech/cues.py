@@ -277,12 +277,19 @@ def _feeling(para: Paragraph, verb: str, gap: str, b: int) -> bool:
 # After 的 a reporting verb is a noun (的要求，的回忆), but for these: 兴奋的告诉记者 (的 for 地), 给予充分的肯定 / 高度的评价
 # (the corpus marks what they praise)
 _VERBS_AFTER_DE = frozenset("说 说道 告诉 表示 回答 问道 喊道 感叹 感慨 笑称 肯定 评价 称赞 赞扬".split())
+_PRAISE_AFTER_DE = frozenset("肯定 评价 称赞 赞扬".split())
 
 
 def _noun_after_de(text: str, lo: int, a: int, b: int, verb: str) -> bool:
     """江泽民同志在报告中提出的勤俭建军的要求，…: a verb after 的 is a noun, no cue (徐小平给创业者的建议：… is one), nor the
     start of a run of verbs (对英方的建议表示欢迎: the cue is 表示)."""
-    return a > lo and text[a - 1] == "的" and verb not in _VERBS_AFTER_DE and text[b:b + 1] not in "：:“"
+    if a <= lo or text[a - 1] != "的":
+        return False
+    if verb in _PRAISE_AFTER_DE:  # 赢得了众人的称赞，导演…称： / 受到国际社会的肯定，: praise received is the noun;
+        # praise given (尉健行给予充分的肯定。: the corpus marks what is praised) stays a cue
+        given = re.search("给予|予以|给以", text[clause_start(text, lo, a):a])
+        return text[b:b + 1] in "，,。；;！!？?" and not given
+    return verb not in _VERBS_AFTER_DE and text[b:b + 1] not in "：:“"
 
 
 _COUNTED_RE = re.compile(r"[一二三四五六七八九十两几数0-9０-９]+[项条点]$")

@@ -2,7 +2,7 @@
 no rule — a plain letter speaking for its sender (…致信省水利厅。信中说，…), a telegram sent 向 someone (…向…总统…发去
 贺电。贺电说，…), 双方表示 several sentences after the talks while nobody else is named, and a continuation that stops
 at a person the reporter introduces; a short foreign name two people share, an army officer's title, an interview
-whose headline alone names the one interviewed. Every article here is invented; `tagging(...)` finds exactly the names given."""
+whose headline alone names the one interviewed; praise received (赢得了众人的称赞，) no cue. Every article here is invented; `tagging(...)` finds exactly the names given."""
 from __future__ import annotations
 
 from tests.test_speech import run, texts, with_sentences
@@ -89,3 +89,16 @@ def test_the_headline_names_whom_an_interview_is_with():
     found = attribute(text, with_sentences(text, split_paragraphs(text)), tagging("樊志刚"), headline=headline)
     assert [st.text for st in found[0].statements] == ["去年全市共有四万六千名下岗职工实现了再就业。",
                                                          "一是组织技能培训，二是开辟就业门路。"]
+
+
+def test_praise_received_is_a_noun_and_the_next_speakers_quote_theirs():
+    text = "首次穿上军装的黄奕赢得了众人的称赞，导演宁海强称：“黄奕这次在片中的扮相特别的好。”\n"
+    by_name, _ = run(text, tagging("黄奕", "宁海强"))
+    assert list(by_name) == ["宁海强"]
+    assert texts(by_name["宁海强"]) == ["黄奕这次在片中的扮相特别的好。"]
+
+
+def test_praise_given_still_marks_what_is_praised():
+    text = "对于该厂认真做好下岗职工再就业工作的作法，尉健行给予充分的肯定。\n"
+    by_name, _ = run(text, tagging("尉健行"))
+    assert texts(by_name["尉健行"]) == ["对于该厂认真做好下岗职工再就业工作的作法"]
