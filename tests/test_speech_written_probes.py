@@ -1,12 +1,18 @@
 """Speech attribution, session 57: shapes of invented People's Daily and feature passages written by helpers who saw
-no rule — a plain letter speaking for its sender (…致信省水利厅。信中说，…), a telegram sent 向 someone (…向…总统…发去
-贺电。贺电说，…), 双方表示 several sentences after the talks while nobody else is named, and a continuation that stops
-at a person the reporter introduces; a short foreign name two people share, an army officer's title, an interview
-whose headline alone names the one interviewed; praise received (赢得了众人的称赞，) no cue. Every article here is invented; `tagging(...)` finds exactly the names given."""
+no rule, and of THUCNews sentences (vocab_coverage) read after a run — a plain letter speaking for its sender
+(…致信省水利厅。信中说，…), a telegram sent 向 someone (…向…总统…发去贺电。贺电说，…), 双方表示 several sentences after the
+talks while nobody else is named, a continuation that stops at a person the reporter introduces, a short foreign name
+two people share, an army officer's title, an interview whose headline alone names the one interviewed, praise
+received (赢得了众人的称赞，) as no cue, someone of a person's speaking (王强的经纪人说：“…”: the quote not that
+person's), a dash the finder put before a name (-里皮). Every article here is invented; `tagging(...)` finds exactly
+the names given."""
 from __future__ import annotations
+
+import pytest
 
 from tests.test_speech import run, texts, with_sentences
 from tests.test_speech_fresh4 import tagging
+from zhnews.models.schema import Entity
 from zhnews.models.speech import attribute
 from zhnews.models.text import split_paragraphs
 
@@ -102,3 +108,21 @@ def test_praise_given_still_marks_what_is_praised():
     text = "对于该厂认真做好下岗职工再就业工作的作法，尉健行给予充分的肯定。\n"
     by_name, _ = run(text, tagging("尉健行"))
     assert texts(by_name["尉健行"]) == ["对于该厂认真做好下岗职工再就业工作的作法"]
+
+
+@pytest.mark.parametrize("text", ["王强的经纪人说：“要离开尤文图斯会非常困难。”\n", "王强的父亲对此说：“他从小就喜欢踢球。”\n"])
+def test_someone_of_a_persons_speaks_and_the_quote_is_not_that_persons(text):
+    by_name, _ = run(text, tagging("王强"))
+    assert "王强" not in by_name
+
+
+def test_a_persons_own_microblog_still_speaks_for_them():
+    by_name, _ = run("哈里斯的微博说：“对这场失利，我感到抱歉。”\n", tagging("哈里斯"))
+    assert texts(by_name["哈里斯"]) == ["对这场失利，我感到抱歉。"]
+
+
+def test_a_dash_the_finder_put_before_a_name_opens_no_name():
+    def finder(sentences):
+        return [[Entity(s.find("-里皮"), s.find("-里皮") + 3, "PER", "-里皮")] if "-里皮" in s else [] for s in sentences]
+    by_name, _ = run("经纪人大卫-里皮对此说：“要离开尤文图斯会非常困难。”\n", finder)
+    assert texts(by_name["里皮"]) == ["要离开尤文图斯会非常困难。"]

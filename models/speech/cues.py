@@ -18,6 +18,7 @@ from zhnews.models.speech.follows import addressed_colon, nominal, skip_addresse
 from zhnews.models.speech.groups import clause_partners, coordinated, group_before, listed_group, named_group
 from zhnews.models.speech.subjects import possessive, sender
 from zhnews.models.speech.vocab import (
+    KINSHIP_NOUNS, ROLE_NOUNS, TITLES,
     ADDRESSEE_PHRASE_RE, ADDRESSEE_RE, ADVERBIAL_GAP_RE, EXPRESSIVE_GAP_RE,
     EXPRESSIVE_OBJECTS, INTERACTION_WORDS, MODAL_GAP_RE, NOT_SUBJECT_AFTER, SENTENCE_FINAL, SHORT_ADVERBS,
     SPEECH_VERBS_OUTRIGHT, TRAIL_STRIP, SpeechConfig, TEMPORAL_ENDS, VERB_PREFIXES, ZERO_SUBJECT_OPENERS, vocab_index,
@@ -78,7 +79,7 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                    and not closes_paren(text[m.end:a])  # （记者张荣典）: a byline, not a subject
                    and not text[max(lo, m.start - 4):m.start].rstrip(" \u3000\xa0").endswith("记者")]
         # (本报记者 王文清华商基金公告称，…: the reporter's name run into the body is no subject either)
-        subject = None
+        subject, owned = None, False
         if persons:
             subject = persons[-1]
             if subject.kind == "plural" and len(persons) > 1 and persons[-2].kind in ("name", "titled") and \
@@ -100,6 +101,7 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                         text[o.end:a].strip()) for o in para.mentions_in(subject.end, a)):
                 # (一位名叫理查德·锡德的科学家宣布, 一位叫扎西的老牧民说: the one named, no one of his; 以毛泽东同志为首的
                 # 党中央…提出: the body he led; 据金大中新政权的有关人士透露: an unnamed source of his)
+                owned = possessive(gap, vocab) and _SOMEONE_OF_RE.match(gap) is not None
                 subject = None
             elif len(gap) > config.max_gap and not (
                     len(gap) <= 3 * config.max_gap
@@ -212,7 +214,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                 text[cs:a].strip().endswith(MEDIA_ENDS)
             # (这一建议已经搁浅，阿塞拜疆明确表示了拒绝: a country's answer, the speaker's words are over)
             addressed = addressed or follow == "le" and verb in SPEECH_VERBS_OUTRIGHT
-            if (follow in ("punct", "quote") or addressed) and (anon or nominal(para, cs, a)) and not persons:
+            # (王强的经纪人说：“…”: someone of NAME's speaks, unnamed; the quote is not NAME's)
+            if (follow in ("punct", "quote") or addressed) and ((anon or nominal(para, cs, a)) and not persons or owned):
                 cues.append(Cue(a, b, cs, None, "anon" if anon else "other", cs))
                 last_subject = None
             continue
@@ -290,6 +293,11 @@ def _noun_after_de(text: str, lo: int, a: int, b: int, verb: str) -> bool:
         given = re.search("给予|予以|给以", text[clause_start(text, lo, a):a])
         return text[b:b + 1] in "，,。；;！!？?" and not given
     return verb not in _VERBS_AFTER_DE and text[b:b + 1] not in "：:“"
+
+
+# 的 + who a person is to NAME (王强的经纪人说, 他的父亲表示): someone of NAME's speaks; not NAME's writings (的微博说)
+_SOMEONE_OF_RE = re.compile("的(?:" + "|".join(sorted(set(TITLES) | set(ROLE_NOUNS) | set(KINSHIP_NOUNS), key=len,
+                                                      reverse=True)) + ")")
 
 
 _COUNTED_RE = re.compile(r"[一二三四五六七八九十两几数0-9０-９]+[项条点]$")

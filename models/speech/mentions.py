@@ -63,6 +63,8 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
         for ent in _surnames_joined(piece, ents or [], config):
             label = (ent.label or "").upper()
             name = text[base + ent.start:base + ent.end].strip()
+            if name[:1] in "-－·•・" and len(name) > 2:  # -里皮 of 大卫-里皮: the dash opens no name (joined below)
+                name, ent = name[1:], Entity(ent.start + 1, ent.end, ent.label, name[1:])
             if cut := glued_tail(name, text[base + ent.end:base + ent.end + 2]):  # 喻渭蛟|元旦, 戴维|博士, 刘琦|等: what the finder glued on
                 name, ent = name[:-cut], Entity(ent.start, ent.end - cut, ent.label, name[:-cut])
             if label in ("LOC", "GPE"):
