@@ -126,3 +126,13 @@ def test_a_dash_the_finder_put_before_a_name_opens_no_name():
         return [[Entity(s.find("-里皮"), s.find("-里皮") + 3, "PER", "-里皮")] if "-里皮" in s else [] for s in sentences]
     by_name, _ = run("经纪人大卫-里皮对此说：“要离开尤文图斯会非常困难。”\n", finder)
     assert texts(by_name["里皮"]) == ["要离开尤文图斯会非常困难。"]
+
+
+def test_an_unnamed_word_inside_the_occasion_leaves_the_person_the_subject():
+    by_name, _ = run("游戏开发倡导者张明远在最近的媒体采访中表示，该系统目前尚未准备就绪。\n", tagging("张明远"))
+    assert texts(by_name["张明远"]) == ["该系统目前尚未准备就绪。"]
+
+
+def test_a_latin_name_with_a_hyphen():
+    by_name, _ = run("创意总监Min-Liang Tan说道：“移动游戏的主要问题就是没有完整的键盘体验。”\n", tagging("Min-Liang Tan"))
+    assert texts(by_name["Min-Liang Tan"]) == ["移动游戏的主要问题就是没有完整的键盘体验。"]

@@ -65,7 +65,7 @@ def _postag_uncached(text: str, hmm: bool = True) -> list[tuple[str, str, int, i
 
 
 # Two or three capitalised words (Hugh Lee, Linda Tsung): how news writes many foreign executives
-LATIN_NAME_RE = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}")
+LATIN_NAME_RE = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}")  # (Min-Liang Tan)
 
 
 def word_info(word: str) -> tuple[int, str | None]:
