@@ -209,7 +209,6 @@ def title_run_into_body(page: Page, text: str, sentences: list[Span]) -> list[Sp
     return sentences[k - 1:]
 
 
-
 # a Weibo post's or a news app's headline in brackets opening the text: 【韩冰冰回应离婚传闻：我们很好】25日，演员…
 _BRACKET_TITLE_RE = re.compile(r"[\s\u3000]*【([^【】\n。]{4,%d})】[\s\u3000]*" % TITLE_MAX_CHARS)
 

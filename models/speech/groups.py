@@ -132,8 +132,10 @@ def _meeting(para: Paragraph, lo: int, cs: int) -> list[Mention]:
         found = [m for m in para.mentions_in(ss, cs - 1) if not para.in_quote(m.start)]
         persons = [m for k, m in enumerate(found)  # (a title glued before a name is its role: 巴总理谢里夫)
                    if not (m.kind == "titled" and not m.name and k + 1 < len(found) and found[k + 1].start == m.end)]
+        # a sentence naming someone names persons only (one of pronouns or pair words only is passed over:
+        # 两国外长对…给予了积极的评价。)
         if any(m.kind in ("name", "titled") for m in persons) and any(m.kind != "name" or not m.name for m in persons):
-            return []  # (a sentence of pronouns or pair words only is passed over: 两国外长对…给予了积极的评价。)
+            return []
         persons = [m for m in persons if m.kind == "name"]
         names = {m.name for m in persons}
         pair = [m for k, m in enumerate(persons) if m.name not in {o.name for o in persons[:k]}]
