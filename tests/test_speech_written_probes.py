@@ -136,3 +136,11 @@ def test_an_unnamed_word_inside_the_occasion_leaves_the_person_the_subject():
 def test_a_latin_name_with_a_hyphen():
     by_name, _ = run("创意总监Min-Liang Tan说道：“移动游戏的主要问题就是没有完整的键盘体验。”\n", tagging("Min-Liang Tan"))
     assert texts(by_name["Min-Liang Tan"]) == ["移动游戏的主要问题就是没有完整的键盘体验。"]
+
+
+@pytest.mark.parametrize("text", [
+    "河南省滑县的农民韩大川、韩二川兄弟俩，去年承包了三百亩土地。兄弟俩说，今年他们打算再买一台联合收割机。\n",
+    "韩大川、韩二川兄弟俩去年承包了三百亩土地，纯收入达到六万多元。兄弟俩告诉记者，今年他们打算再买一台联合收割机。\n"])
+def test_a_family_pair_named_before_speaks_as_each_of_them(text):
+    by_name, _ = run(text, tagging("韩大川", "韩二川"))
+    assert texts(by_name["韩大川"]) == texts(by_name["韩二川"]) == ["今年他们打算再买一台联合收割机。"]

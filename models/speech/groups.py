@@ -100,7 +100,8 @@ def _group_of_sentence_before(para: Paragraph, lo: int, cs: int) -> list[Mention
     ss = sentence_start(text, lo, cs)
     if text[ss:cs].strip(" \t\u3000") and para.mentions_in(ss, cs - 1) or ss - 1 <= lo:
         return []
-    persons = [m for m in para.mentions_in(sentence_start(text, lo, ss - 1), ss - 1) if not para.in_quote(m.start)]
+    persons = _without_appositive_pairs(
+        [m for m in para.mentions_in(sentence_start(text, lo, ss - 1), ss - 1) if not para.in_quote(m.start)])
     if any(m.kind not in ("name", "titled") or not m.name for m in persons):
         return []
     firsts = list({m.name: m for m in reversed(persons)}.values())[::-1]  # each person's first mention
@@ -161,6 +162,12 @@ def _pair_opens(text: str, ss: int, pair: list[Mention]) -> bool:
     return not text[ss:pair[0].start].strip(" \t\u3000\n") and text[pair[0].end:pair[1].start] in ("和", "同", "与", "及")
 
 
+def _without_appositive_pairs(persons: list[Mention]) -> list[Mention]:
+    """`persons` less a plural word right after a name (韩大川、韩二川兄弟俩，…: it names the two just named)."""
+    return [m for k, m in enumerate(persons)
+            if not (m.kind == "plural" and k and persons[k - 1].kind == "name" and persons[k - 1].end == m.start)]
+
+
 def named_group(para: Paragraph, lo: int, cs: int) -> list[Mention]:
     """The persons named in the sentence before `cs` when they are two or more and together open it, joined
     by 、 和 与 及 (or ， between titled names); else none."""
@@ -169,6 +176,7 @@ def named_group(para: Paragraph, lo: int, cs: int) -> list[Mention]:
         return []
     ss = sentence_start(text, lo, cs)
     persons = [m for m in para.mentions_in(ss, cs - 1) if m.kind in ("name", "titled", "pronoun", "plural", "first")]
+    persons = _without_appositive_pairs(persons)
     if len(persons) < 2 or any(m.kind not in ("name", "titled") for m in persons):
         return []
     group = clause_partners(para, ss, persons, persons[-1])

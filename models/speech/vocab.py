@@ -59,7 +59,10 @@ NOT_NAME_STARTS = ("贺信", "贺词", "贺电", "贺卡", "快板")
 # the two people of a meeting named before (双方表示 / 两位领导人都认为: each of them; models/speech/groups.py)
 PAIR_WORDS = ("双方", "两人", "二人", "两位领导人", "两国领导人", "两国元首", "两位总统", "两位外长", "两国外长", "两国总理",
               "两国总统")
-PLURAL_PRONOUNS = ("他们", "她们", "他俩", "她俩", "各方", *PAIR_WORDS)
+# two of a family named before (韩大川、韩二川兄弟俩…。兄弟俩说，…: each of them, as the corpus marks 兄弟俩说)
+KIN_PAIRS = tuple(f"{kin}{n}" for kin in ("兄弟", "兄妹", "姐妹", "姐弟", "夫妻", "夫妇", "父子", "父女", "母子", "母女")
+                  for n in ("俩", "二人", "两人"))
+PLURAL_PRONOUNS = ("他们", "她们", "他俩", "她俩", "各方", *PAIR_WORDS, *KIN_PAIRS)
 FIRST_PERSON = ("我", "我们", "咱们", "本人", "笔者")
 ANONYMOUS_SOURCES = (
     "业内人士 专家 知情人士 消息人士 有关负责人 相关负责人 负责人 记者 网友 发言人 工作人员 人士 官员 "
