@@ -144,3 +144,9 @@ def test_a_latin_name_with_a_hyphen():
 def test_a_family_pair_named_before_speaks_as_each_of_them(text):
     by_name, _ = run(text, tagging("韩大川", "韩二川"))
     assert texts(by_name["韩大川"]) == texts(by_name["韩二川"]) == ["今年他们打算再买一台联合收割机。"]
+
+
+def test_on_the_other_hand_goes_on_with_the_same_speaker_after_a_quote_of_we():
+    by_name, _ = run("本场赛后，加图索一方面表示“我们的失误太多了”，另一方面表示“俱乐部知道我们需要再买一个中场球员”。\n",
+                     tagging("加图索"))
+    assert texts(by_name["加图索"]) == ["我们的失误太多了", "俱乐部知道我们需要再买一个中场球员"]

@@ -87,4 +87,5 @@ def first_person_before(para: Paragraph, cs: int) -> bool:
     """The sentence up to `cs` has 我 / 我们 in it (我想再一次感谢大家来参加…，也预祝大会取得圆满成功): a speech
     given whole, whose verbs with no subject are the speaker's own words going on, no new cue for the last person."""
     start = sentence_start(para.text, para.span.start, cs)
-    return any(m.kind == "first" and para.text[m.start] in "我咱" for m in para.mentions_in(start, cs))  # (他本人: not his)
+    return any(m.kind == "first" and para.text[m.start] in "我咱" and not para.in_quote(m.start)  # (他本人: not his)
+               for m in para.mentions_in(start, cs))  # (…表示“我们的失误太多了”，另一方面表示“…”: the quote's, not the sentence's)

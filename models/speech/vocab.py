@@ -165,7 +165,8 @@ NOT_SUBJECT_AFTER = ("向", "对", "对于", "关于", "针对", "给", "跟", "
 # A clause of only these before a verb has the previous cue's speaker as subject (并表示，…).
 ZERO_SUBJECT_OPENERS = frozenset(
     "并 还 也 又 同时 随后 并且 而且 此外 另外 进一步 则 更 再次 接着 最后 他还 其后 并再次 还特别 同时还 并还 "
-    "还进一步 并进一步 也同时 并特别 但".split())  # 但: 波尼拉没有透露具体方式，但说…
+    "还进一步 并进一步 也同时 并特别 但 另一方面".split())  # 但: 波尼拉没有透露具体方式，但说…
+# (另一方面: 加图索一方面表示“…”，另一方面表示“…”)
 # What joins coordinated subjects (李强、王伟表示; 张三和李四认为).
 COORDINATORS = ("、", "和", "与", "及", "以及")
 # Words that may sit between a pronoun/name and its verb only when the subject is far (他在…时表示).
