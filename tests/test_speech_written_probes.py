@@ -150,3 +150,17 @@ def test_on_the_other_hand_goes_on_with_the_same_speaker_after_a_quote_of_we():
     by_name, _ = run("本场赛后，加图索一方面表示“我们的失误太多了”，另一方面表示“俱乐部知道我们需要再买一个中场球员”。\n",
                      tagging("加图索"))
     assert texts(by_name["加图索"]) == ["我们的失误太多了", "俱乐部知道我们需要再买一个中场球员"]
+
+
+@pytest.mark.parametrize("text, said", [
+    ("亚特兰大前锋费拉里尼本人也在接受采访时表示，他在这里很开心。\n", ["他在这里很开心。"]),
+    ("亚特兰大前锋费拉里尼本人也在接受采访时表态。“我在这里很开心，球迷们对我很好。”\n", ["我在这里很开心，球迷们对我很好。"])])
+def test_a_name_then_benren_is_that_person_himself(text, said):
+    by_name, _ = run(text, tagging("费拉里尼"))
+    assert texts(by_name["费拉里尼"]) == said
+
+
+def test_a_continuation_that_is_one_quote_is_the_words_inside_it():
+    text = "青岛中能主教练常海涛则认为，球队输在了定位球防守上。“我们丢的三个球有两个来自定位球，这是不可原谅的。”\n"
+    by_name, _ = run(text, tagging("常海涛"))
+    assert texts(by_name["常海涛"]) == ["球队输在了定位球防守上。", "我们丢的三个球有两个来自定位球，这是不可原谅的。"]

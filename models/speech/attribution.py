@@ -119,6 +119,16 @@ def _closes_with_speech_quote(para: Paragraph, sent: Span, config: SpeechConfig)
         speech_quote(para.text, q, config)
 
 
+def _inside_whole_quote(para: Paragraph, sent: Span) -> tuple[int, int]:
+    """`sent`'s span, or inside its quote marks when one quote is the whole sentence (…则认为，…。“我们丢的三个球…。”:
+    the words, as a quote after a cue gives them)."""
+    a, b = strip_span(para.text, sent.start, sent.end)
+    quotes = para.quotes_in(sent.start, sent.end)
+    if len(quotes) == 1 and quotes[0][0] == a and para.text[quotes[0][1] + 1:b].strip("。.！!？? \t\u3000") == "":
+        return quotes[0][0] + 1, quotes[0][1]
+    return sent.start, sent.end
+
+
 def _speaks_to_the_end(said: Statements, speaker: str, para: Paragraph) -> bool:
     """`speaker`'s last statement reaches into the last sentence of `para`: the points after it are theirs
     (…今后将在三个方面对境外发债进行政策调整。/ 首先，… / 第二，…)."""
@@ -247,7 +257,7 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
             # (…发表的八项主张，…: 江泽民主席 with the title after, as a speaker names a leader, goes on)
         if current and config.continue_paragraph:
             continued += 1
-            if said.add(current, sent.start, sent.end):
+            if said.add(current, *_inside_whole_quote(para, sent)):
                 flow = current
             used_quotes.update(para.quotes_in(sent.start, sent.end))
             continue

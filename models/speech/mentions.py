@@ -389,6 +389,7 @@ def _other_mentions(para: Paragraph, config: SpeechConfig) -> None:
 
     for m in para.mentions:
         take(m.start, m.end)
+    name_ends = {m.end for m in para.mentions if m.kind in ("name", "titled")}
 
     pron, plural, first = set(config.pronouns), set(config.plural_pronouns), set(config.first_person)
     several = [p for p in plural if len(p) >= 2]  # 两位领导人, 两|人|都: jieba may cut them (not 二人转: one word)
@@ -403,7 +404,7 @@ def _other_mentions(para: Paragraph, config: SpeechConfig) -> None:
             para.mentions.append(Mention(s, e, "pronoun"))
         elif word in plural or text[s:e] in plural:
             para.mentions.append(Mention(s, e, "plural"))
-        elif word in first:
+        elif word in first and not (word == "本人" and s in name_ends):  # (费拉里尼本人也表态: himself, no 我)
             para.mentions.append(Mention(s, e, "first"))
     # surname + title: 王部长, 李总, 市民王女士
     seg = text[para.span.start:para.span.end]
