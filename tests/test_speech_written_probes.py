@@ -164,3 +164,11 @@ def test_a_continuation_that_is_one_quote_is_the_words_inside_it():
     text = "青岛中能主教练常海涛则认为，球队输在了定位球防守上。“我们丢的三个球有两个来自定位球，这是不可原谅的。”\n"
     by_name, _ = run(text, tagging("常海涛"))
     assert texts(by_name["常海涛"]) == ["球队输在了定位球防守上。", "我们丢的三个球有两个来自定位球，这是不可原谅的。"]
+
+
+def test_a_verb_with_no_words_gives_the_next_quote_to_its_speaker_named_by_a_part():
+    text = ("前锋卢卡-费拉里尼将加盟英超球队，经纪人安东尼奥-贝尔蒂予以否认。“这些消息都是凭空捏造的，”贝尔蒂说。"
+            "费拉里尼本人也在接受采访时表态。“我在这里很开心。”\n")
+    by_name, _ = run(text, tagging("卢卡-费拉里尼", "安东尼奥-贝尔蒂"))
+    assert texts(by_name["卢卡-费拉里尼"]) == ["我在这里很开心。"]
+    assert texts(by_name["安东尼奥-贝尔蒂"]) == ["这些消息都是凭空捏造的"]

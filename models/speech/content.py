@@ -167,7 +167,9 @@ def cued_statements(para: Paragraph, sent: Span, cues: list[Cue], used_quotes: s
             if b > a and said.add(name, a, b, keep_final=True):
                 added = True
             current = None
-            flow = name if added else flow
+            # (费拉里尼本人也在接受采访时表态。“我在这里很开心…。”: a verb that opens its sentence and ends it with no
+            # words, the quote after it is theirs)
+            flow = name if added or not text[sent.start:cue.clause_start].strip() else flow
         else:
             current = None
             if added:

@@ -190,7 +190,8 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
         for name in sorted(names | parts, key=len, reverse=True):
             for m in re.finditer(re.escape(name), text[para.span.start:para.span.end]):
                 a, b = para.span.start + m.start(), para.span.start + m.end()
-                if any(taken[a:b]) or name in parts and (text[a - 1:a] in TRANSLIT_CHARS or text[b:b + 1] in TRANSLIT_CHARS):
+                if any(taken[a:b]) or name in parts and (text[a - 1:a] in TRANSLIT_CHARS or text[b:b + 1] in TRANSLIT_CHARS
+                                                         and not text.startswith("本人", b)):  # (费拉里尼本人: not 本杰明)
                     continue
                 spans[(a, b)] = name
                 taken[a:b] = b"\x01" * (b - a)
