@@ -94,7 +94,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                     owner = persons[-2] if len(persons) > 1 and persons[-2].kind in ("name", "titled") else None
                     subject = owner if owner and text[owner.end:subject.start].strip() in ("在", "于", "通过") else None
                     # 页面上说: their own page, an occasion of the person before
-            elif (possessive(gap, vocab) and not text[max(lo, subject.start - 2):subject.start].endswith(_NAMED)) or \
+            elif (possessive(gap, vocab) and not text[max(lo, subject.start - 2):subject.start].endswith(_NAMED)
+                  and not (gap == "的" and verb in _IN_THE_EYES)) or \
                     (any(q in _titles_in_occasion(gap) for q in "“”「」\"()（）[]【】/《》") and not _feeling(para, verb, gap, b)) or \
                     (re.search("以(?:前|原)?$", text[max(lo, srs0 - 2):srs0]) and _LED_BY_RE.match(gap)) or \
                     not re.match("[在于当]", gap) and any(  # (在最近的媒体采访中表示: 媒体 is inside the occasion)
@@ -251,7 +252,7 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
         partners = clause_partners(para, cs, persons, subject) \
             if subject.kind in ("name", "titled") and (follow in ("punct", "quote") or follow == "bare" and _feeling(
                 para, verb, text[subject.end:a].strip(), b) or follow == "le" and verb in vocab["object_verbs"]
-                or follow == "bare" and (verb in SPEECH_VERBS_OUTRIGHT or addressed_colon(para, b))) \
+                or follow == "bare" and (verb in SPEECH_VERBS_OUTRIGHT or verb == "宣布" or addressed_colon(para, b))) \
             else []  # (江泽民和李鹏打电话向…表示亲切慰问: both; 罗干、任建新充分肯定了…: both)
         first = partners[0] if partners else subject
         start = first.role_start if first.role_start is not None else first.start
@@ -279,8 +280,8 @@ def _feeling(para: Paragraph, verb: str, gap: str, b: int) -> bool:
 
 
 # After 的 a reporting verb is a noun (的要求，的回忆), but for these: 兴奋的告诉记者 (的 for 地), 给予充分的肯定 / 高度的评价
-# (the corpus marks what they praise)
-_VERBS_AFTER_DE = frozenset("说 说道 告诉 表示 回答 问道 喊道 感叹 感慨 笑称 肯定 评价 称赞 赞扬".split())
+# (the corpus marks what they praise), and 在李思齐的心目中，… (his opinion, as 在张三看来)
+_VERBS_AFTER_DE = frozenset("说 说道 告诉 表示 回答 问道 喊道 感叹 感慨 笑称 肯定 评价 称赞 赞扬 眼里 眼中 心目中".split())
 _PRAISE_AFTER_DE = frozenset("肯定 评价 称赞 赞扬".split())
 
 
@@ -311,6 +312,7 @@ FEELING_VERBS = ("表示", "深表")
 # end of a 在…后 / 会见…时 clause that an earlier person acts in
 TIME_WORDS_ALONE = ("赛后", "赛前", "会后", "会前", "事后", "此后", "之后", "随后", "其后", "日后", "课后", "节后", "当时", "此时", "届时")
 _NAMED = ("名叫", "叫做", "叫")  # before a name the clause introduces (一位名叫张三的…)
+_IN_THE_EYES = ("眼里", "眼中", "心目中")  # 在李思齐的心目中，…: an opinion of his, 的 no one of his
 _TOGETHER = ("都", "均", "一起", "一同", "共同")  # after coordinated persons: they act together
 _EXHORTATION_RE = re.compile(r"(?:应|应该|应当|要|必须)[^，,]{0,4}$")  # 但也应清醒地|看到: what must be seen, a call
 # a pronoun right after these is whom the words are for (塔帕对他…表示感谢), not their speaker; not 因为 / 由于 (因为他认为…:

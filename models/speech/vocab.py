@@ -22,7 +22,7 @@ REPORTING_VERBS = (
     "调侃 打趣 直呼 放言 劝诫 奉劝 劝告 自言 反映 "  # (with ，：“ after them, but for those BARE_VERBS has)  # 深表感谢 / 深表遗憾: a feeling, as 表示 + a feeling (the corpus keeps it); 热烈欢迎 / 积极评价 +
     # an object keep the object (a bare 欢迎 / 评价 is too often a noun: 欢迎仪式, 评价体系)  # 题词：“…” (an inscription is its writer's; with ：or “ only)  # 看来: 在张三看来，… (a bare 看来 is no cue); 所言: 正如张三所言，…
     # 陈东将其定义为“…”: a person's characterisation in quotes; 在陈嘉上眼里，… as 在张三看来，…
-    "定义为 解读为 概括为 形容为 眼里 眼中 祝 "
+    "定义为 解读为 概括为 形容为 眼里 眼中 心目中 祝 "
     # what a court, a quarrel or a column reports (王建国坚称，… / 李明辩称，…): with their 称, a name finder also took
     # the first character for the name's (李明辩, 张华自: speech/edges.py trims what starts a verb here)
     "辩称 坚称 扬言 谎称 戏称 驳称 改称 自称 辩解 申辩 澄清 确认 断言 预言 总结道 放话 喊话 "
@@ -266,7 +266,7 @@ STATE_NAMES = frozenset(
 # transliterated place words of three or more characters), whom plausible_name would refuse as places
 PERSONS_FILED_AS_PLACES = frozenset(
     "奥巴马 巴拉克 莎士比亚 洛伦兹 丹尼斯 马丁内斯 密特朗 加西亚 埃利斯 爱德华兹 南丁格尔 阿罗约 蒙巴顿 阿加西 克拉苏 "
-    "贝利亚 图道多吉 玛利亚 马利亚 安南".split())
+    "贝利亚 图道多吉 玛利亚 马利亚 安南 特鲁西埃 拉宾 巴金 海顿".split())
 # what follows a state's name (伊拉克政府表示: jieba's dictionary files 伊拉克 as a person's name, 阿根廷 too)
 STATE_WORDS = ("政府", "当局", "外交部", "国防部", "境内", "国内", "全国", "军方")
 ORGANISATION_WORDS = COMPANY_WORDS + STATE_WORDS
