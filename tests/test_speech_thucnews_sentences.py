@@ -1,7 +1,8 @@
 """Speech attribution, session 58: shapes of THUCNews sentences (vocab_coverage, the blind split's source, none
 sharing 12 characters with a blind text) that helpers annotated by reading and the rules then missed —
 在X的心目中，… as 在X看来 (the 的 no one of X's), a coordinated subject before a bare 宣布 (萧亚轩、张芸京宣布推出…),
-a coach jieba files as a place (特鲁西埃). Every `tagging(...)` finds exactly the names given."""
+a coach jieba files as a place (特鲁西埃), a net name in quotes (网友“燕窝鱼”在天涯社区发帖，称…), 纷纷表示 (one jieba
+word), Hong Kong pages' 昨 for 昨天 (杜汶泽昨坦言…), 忆述. Every `tagging(...)` finds exactly the names given."""
 from __future__ import annotations
 
 from tests.test_speech import run, texts
@@ -31,3 +32,39 @@ def test_a_coach_jieba_files_as_a_place():
     text = "在领教了中超诸强外援的厉害之后，特鲁西埃真诚地表示，他要为仓促敲定外援承担一定责任。\n"
     by_name, _ = run(text, tagging("特鲁西埃"))
     assert texts(by_name["特鲁西埃"]) == ["他要为仓促敲定外援承担一定责任。"]
+
+
+def test_a_net_name_in_quotes_posts_and_says():
+    text = "11月1日中午，网友“燕窝鱼”在天涯社区发帖，称其在乘坐903路公交车时发现标语出现了错误。\n"
+    by_name, _ = run(text, tagging())
+    assert texts(by_name["燕窝鱼"]) == ["其在乘坐903路公交车时发现标语出现了错误。"]
+
+
+def test_a_net_name_in_quotes_writes_a_quote():
+    text = "网友“追风的蜗牛”在微博中写道：“高音部分嘴型完全对不上，这不是假唱是什么？”\n"
+    by_name, _ = run(text, tagging())
+    assert texts(by_name["追风的蜗牛"]) == ["高音部分嘴型完全对不上，这不是假唱是什么？"]
+
+
+def test_a_quoted_term_after_netizens_is_no_name():
+    text = "不少网友“点赞”之后表示，这样的服务应该推广。\n"
+    by_name, _ = run(text, tagging())
+    assert not by_name
+
+
+def test_both_speak_all_at_once():
+    text = "发布会上，湖南卫视副总编辑樊旭文与OPPO部长刘列都纷纷表示，此次联手是双方期待已久的合作。\n"
+    by_name, _ = run(text, tagging("樊旭文", "刘列"))
+    assert texts(by_name["樊旭文"]) == texts(by_name["刘列"]) == ["此次联手是双方期待已久的合作。"]
+
+
+def test_yesterday_in_one_character():
+    text = "杜汶泽昨坦言至今还没有戒赌，那时逃债到台湾很不风光。\n"
+    by_name, _ = run(text, tagging("杜汶泽"))
+    assert texts(by_name["杜汶泽"])[0].startswith("至今还没有戒赌")
+
+
+def test_recalling_in_cantonese_words():
+    text = "舒淇忆述，那个时候她是好不开心，很小的事就可以令她哭。\n"
+    by_name, _ = run(text, tagging("舒淇"))
+    assert texts(by_name["舒淇"]) == ["那个时候她是好不开心，很小的事就可以令她哭。"]

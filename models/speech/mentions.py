@@ -16,7 +16,7 @@ from zhnews.models.encoding import sentence_pieces
 from zhnews.models.speech.clauses import clause_start, in_book_title
 from zhnews.models.speech.edges import compound_start, full_names_by_surname, name_end, surname_and_word, unglued_start
 from zhnews.models.speech.paragraph import Mention, Paragraph
-from zhnews.models.speech.role_names import names_after_roles, names_opening_sentences, word_name_after_title
+from zhnews.models.speech.role_names import names_after_roles, names_opening_sentences, quoted_handles, word_name_after_title
 from zhnews.models.speech.roles import assign_role, holds_office
 from zhnews.models.speech.letters import letter_mentions
 from zhnews.models.speech.titled import resolve_titled
@@ -117,6 +117,11 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
                 for k in inside:
                     del spans[k]
                 spans[(a, b)] = name
+    for para in paras:  # a net name in quotes (网友“燕窝鱼”在天涯社区发帖，称…): the finder's pieces of it give way
+        for a, b, name in quoted_handles(para):
+            for k in [k for k in spans if k[0] < b and a < k[1]]:
+                del spans[k]
+            spans[(a - 1, b + 1)] = name  # the marks with it: what follows them is what the person does
     for para in paras:  # names in Latin letters the finder misses (领事MARIA FACHAL女士介绍)
         for a, b, name in latin_names(text, para.span.start, para.span.end, config):
             if not any(s < b and a < e for s, e in spans):

@@ -1,6 +1,7 @@
 """Names read off their place in the clause, where a finder misses them or `plausible_name` turns them down:
 ROLE (or organisation) + surname-name + reporting verb or 在/于/（ (上海市市长龚正说, 普京表示; a Japanese name of four
-characters: 首相安倍晋三昨天宣布), an occupation + a rare word + reporting verb for pen names (财经评论人牛刀认为), a finder's
+characters: 首相安倍晋三昨天宣布), an occupation + a rare word + reporting verb for pen names (财经评论人牛刀认为), a net name in quotes after
+网友 (网友“燕窝鱼”在天涯社区发帖，称…), a finder's
 name that is a dictionary word right after a title (发言人培根…说), and a surname-name opening a sentence before a
 reporting verb and its punctuation (成思危指出，), or a clause after a comma before a bare one (，房祖名表示在…)."""
 from __future__ import annotations
@@ -153,3 +154,21 @@ def names_opening_sentences(para: Paragraph, config: SpeechConfig) -> Iterator[t
                     yield a, b, name
                     break
 
+
+
+# 网友“燕窝鱼” / 博主“追风的蜗牛” / 网名为“麓山彳亍”的网友: a handle in quotes, which the guidelines count as a name
+# (two to twelve characters, no punctuation or space inside), when what follows the marks is what a poster does
+# (在…发帖, 写道, 称 …): not a term netizens use (不少网友“点赞”之后…, 引发网友“吐槽”)
+_QUOTED_HANDLE_RE = re.compile(r"(?:网友|博主|楼主|网民|网名为?|昵称为?|ID为)[“\"]([^“”\"，,。；;：:！!？?\s]{2,12})[”\"]"
+                               r"(?=在|于|通过|日前|近日|昨天|今天|也|还|则|更|就|对|向|的|说|称|表示|写道|留言|发帖|发文|"
+                               r"回复|评论|认为|直言|指出|透露|爆料|质疑|调侃|感叹|晒出|贴出|上传)")
+_MANY_RE = re.compile(r"(?:不少|众多|很多|许多|广大|部分|一些|大批|大量|众|多名|多位|引发|引起|遭到|遭|被|让|令)$")
+
+
+def quoted_handles(para: Paragraph) -> Iterator[tuple[int, int, str]]:
+    """Net names in quotes after 网友 / 博主 / 网名 (网友“南山有雨”在微博中写道：…): (start, end, name) inside the marks;
+    not after many netizens or a verb that makes them its object (不少网友“…”, 引发网友“…”)."""
+    text = para.text
+    for m in _QUOTED_HANDLE_RE.finditer(text, para.span.start, para.span.end):
+        if not _MANY_RE.search(text, max(para.span.start, m.start() - 2), m.start()):
+            yield m.start(1), m.end(1), m.group(1)
