@@ -2,7 +2,8 @@
 sharing 12 characters with a blind text) that helpers annotated by reading and the rules then missed —
 在X的心目中，… as 在X看来 (the 的 no one of X's), a coordinated subject before a bare 宣布 (萧亚轩、张芸京宣布推出…),
 a coach jieba files as a place (特鲁西埃), a net name in quotes (网友“燕窝鱼”在天涯社区发帖，称…), 纷纷表示 (one jieba
-word), Hong Kong pages' 昨 for 昨天 (杜汶泽昨坦言…), 忆述. Every `tagging(...)` finds exactly the names given."""
+word), Hong Kong pages' 昨 for 昨天 (杜汶泽昨坦言…), 忆述, a brand's unnamed spokesman (据安莉芳有关负责人介绍: no speaker 安莉芳), a three-character person jieba knows before
+an outright verb (言承旭透露，: 言 is on no surname list). Every `tagging(...)` finds exactly the names given."""
 from __future__ import annotations
 
 from tests.test_speech import run, texts
@@ -68,3 +69,16 @@ def test_recalling_in_cantonese_words():
     text = "舒淇忆述，那个时候她是好不开心，很小的事就可以令她哭。\n"
     by_name, _ = run(text, tagging("舒淇"))
     assert texts(by_name["舒淇"]) == ["那个时候她是好不开心，很小的事就可以令她哭。"]
+
+
+def test_a_brands_spokesman_is_nobody_named():
+    for text, brand in (("据安莉芳有关负责人介绍，这次活动在全国多个城市巡展。\n", "安莉芳"),
+                        ("曲美家具相关人士表示，最核心的考虑是让消费者近距离体验。\n", "曲美")):
+        by_name, _ = run(text, tagging(brand))
+        assert brand not in by_name
+
+
+def test_a_person_jieba_knows_before_an_outright_verb():
+    text = "昨天，言承旭透露，他虽然很爱演戏，但其实他最爱的是唱歌。\n"
+    by_name, _ = run(text, tagging())
+    assert texts(by_name["言承旭"]) == ["他虽然很爱演戏，但其实他最爱的是唱歌。"]

@@ -99,9 +99,10 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                     (any(q in _titles_in_occasion(gap) for q in "“”「」\"()（）[]【】/《》") and not _feeling(para, verb, gap, b)) or \
                     (re.search("以(?:前|原)?$", text[max(lo, srs0 - 2):srs0]) and _LED_BY_RE.match(gap)) or \
                     not re.match("[在于当]", gap) and any(  # (在最近的媒体采访中表示: 媒体 is inside the occasion)
-                        o.kind == "anon" and "的" in text[subject.end:o.start] and ADVERBIAL_GAP_RE.fullmatch(
+                        o.kind == "anon" and ("的" in text[subject.end:o.start] or _BRAND_RE.fullmatch(text, subject.end, o.end)) and ADVERBIAL_GAP_RE.fullmatch(
                         text[o.end:a].strip()) for o in para.mentions_in(subject.end, a)):
-                # (一位名叫理查德·锡德的科学家宣布, 一位叫扎西的老牧民说: the one named, no one of his; 以毛泽东同志为首的
+                # (一位名叫理查德·锡德的科学家宣布, 一位叫扎西的老牧民说: the one named, no one of his; 据安莉芳有关负责人
+                # 介绍, 曲美家具相关人士表示: a brand the finder took for a person, and its unnamed spokesman; 以毛泽东同志为首的
                 # 党中央…提出: the body he led; 据金大中新政权的有关人士透露: an unnamed source of his)
                 owned = possessive(gap, vocab) and _SOMEONE_OF_RE.match(gap) is not None
                 subject = None
@@ -312,6 +313,8 @@ FEELING_VERBS = ("表示", "深表")
 # end of a 在…后 / 会见…时 clause that an earlier person acts in
 TIME_WORDS_ALONE = ("赛后", "赛前", "会后", "会前", "事后", "此后", "之后", "随后", "其后", "日后", "课后", "节后", "当时", "此时", "届时")
 _NAMED = ("名叫", "叫做", "叫")  # before a name the clause introduces (一位名叫张三的…)
+# a brand's (or firm's) unnamed spokesman right after its name: 安莉芳有关负责人, 曲美家具相关人士, 谷歌发言人
+_BRAND_RE = re.compile(r"(?:公司|集团|家具|科技|股份|品牌|方面|官方|内部|中国区?)?(?:相关|有关)?(?:负责人|人士|发言人|高管|高层)")
 _IN_THE_EYES = ("眼里", "眼中", "心目中")  # 在李思齐的心目中，…: an opinion of his, 的 no one of his
 _TOGETHER = ("都", "均", "一起", "一同", "共同")  # after coordinated persons: they act together
 _EXHORTATION_RE = re.compile(r"(?:应|应该|应当|要|必须)[^，,]{0,4}$")  # 但也应清醒地|看到: what must be seen, a call

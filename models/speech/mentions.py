@@ -16,7 +16,8 @@ from zhnews.models.encoding import sentence_pieces
 from zhnews.models.speech.clauses import clause_start, in_book_title
 from zhnews.models.speech.edges import compound_start, full_names_by_surname, name_end, surname_and_word, unglued_start
 from zhnews.models.speech.paragraph import Mention, Paragraph
-from zhnews.models.speech.role_names import names_after_roles, names_opening_sentences, quoted_handles, word_name_after_title
+from zhnews.models.speech.role_names import (jieba_names_before_verbs, names_after_roles, names_opening_sentences, quoted_handles,
+                                             word_name_after_title)
 from zhnews.models.speech.roles import assign_role, holds_office
 from zhnews.models.speech.letters import letter_mentions
 from zhnews.models.speech.titled import resolve_titled
@@ -111,7 +112,8 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
             spans[(k, b)] = text[k:b]
     # supplementary: ROLE + surname-name + (adverb) + reporting verb (上海市市长龚正说)
     for para in paras:  # (and a surname-name opening its sentence before a verb and its punctuation: 成思危指出，)
-        for a, b, name in itertools.chain(names_after_roles(para, config), names_opening_sentences(para, config)):
+        for a, b, name in itertools.chain(names_after_roles(para, config), names_opening_sentences(para, config),
+                                          jieba_names_before_verbs(para, config)):
             inside = [(s, e) for s, e in spans if a < e and s < b]
             if all(a <= s and e <= b for s, e in inside):  # none, or shorter cuts of it (黄益|平)
                 for k in inside:
