@@ -3,7 +3,9 @@ sharing 12 characters with a blind text) that helpers annotated by reading and t
 在X的心目中，… as 在X看来 (the 的 no one of X's), a coordinated subject before a bare 宣布 (萧亚轩、张芸京宣布推出…),
 a coach jieba files as a place (特鲁西埃), a net name in quotes (网友“燕窝鱼”在天涯社区发帖，称…), 纷纷表示 (one jieba
 word), Hong Kong pages' 昨 for 昨天 (杜汶泽昨坦言…), 忆述, a brand's unnamed spokesman (据安莉芳有关负责人介绍: no speaker 安莉芳), a three-character person jieba knows before
-an outright verb (言承旭透露，: 言 is on no surname list). Every `tagging(...)` finds exactly the names given."""
+an outright verb (言承旭透露，: 言 is on no surname list), a star's microblog link after the name (its colon ends no
+clause), 所 glued to a name (张三所说), a doubled adverb glued to one (彭于晏纷纷), 公然, a bare 戏称. Every `tagging(...)`
+finds exactly the names given."""
 from __future__ import annotations
 
 from tests.test_speech import run, texts
@@ -82,3 +84,31 @@ def test_a_person_jieba_knows_before_an_outright_verb():
     text = "昨天，言承旭透露，他虽然很爱演戏，但其实他最爱的是唱歌。\n"
     by_name, _ = run(text, tagging())
     assert texts(by_name["言承旭"]) == ["他虽然很爱演戏，但其实他最爱的是唱歌。"]
+
+
+def test_a_microblog_link_after_the_name():
+    text = "黄百鸣(http://t.sina.com.cn/wongpakming)表示，容祖儿是歌坛的一股清流。\n"
+    by_name, _ = run(text, tagging("黄百鸣", "容祖儿"))
+    assert list(by_name) == ["黄百鸣"]
+    assert texts(by_name["黄百鸣"]) == ["容祖儿是歌坛的一股清流。"]
+
+
+def test_suo_is_no_part_of_a_name():
+    text = "正如公司总裁张三所说，奥的斯是一个可信赖的企业。\n"
+    by_name, _ = run(text, tagging("张三所"))
+    assert "张三所" not in by_name
+
+
+def test_a_doubled_adverb_is_no_part_of_a_name():
+    text = "剧组主演彭于晏也纷纷表示，剧组的拍摄地并没有受到影响。\n"
+    by_name, _ = run(text, tagging("彭于晏也纷纷"))
+    assert texts(by_name["彭于晏"]) == ["剧组的拍摄地并没有受到影响。"]
+
+
+def test_openly_and_jokingly():
+    by_name, _ = run("在猛龙队打球时，麦蒂公然表示根本没有卖力打球。\n", tagging("麦蒂"))
+    assert texts(by_name["麦蒂"]) == ["根本没有卖力打球。"]
+    by_name, _ = run("经纪人霍汶希戏称这首歌是自己的小宝贝。\n", tagging("霍汶希"))
+    assert texts(by_name["霍汶希"]) == ["这首歌是自己的小宝贝。"]
+    by_name, _ = run("张三被队友戏称为小钢炮。\n", tagging("张三"))
+    assert not by_name

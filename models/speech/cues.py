@@ -65,6 +65,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
             continue  # 关于…的八项主张，坚持…: a counted noun, no cue
         if verb == "称" and a > lo and text[a - 1] in "又也亦或" and what_follows(para, b) == "bare":
             continue  # 菊苣又称欧洲菊苣: also called, a second name (他又称，… stays a cue)
+        if verb.endswith("称") and text.startswith("为", b):
+            continue  # 王建国戏称为“老大哥”的那栋楼 / 笑称为: a name given, no words said
         if text[max(lo, a - 3):a].endswith(LIGHT_VERBS) and what_follows(para, b) != "quote":
             continue  # 对…问题进行了回答，而…: the verb is a noun after 进行 (its words are not what follows)
         narrative = verb in vocab["narrative_verbs"]

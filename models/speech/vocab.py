@@ -42,7 +42,7 @@ OBJECT_VERBS = "通报 宣布 透露 公布 披露 解读 批评 指责 抨击 �
 # the others (回答, 发言, 分析 ...) are often nouns and need ，：“ after them.
 BARE_VERBS = (
     "表示 认为 指出 强调 称 说 透露 坦言 承认 直言 希望 呼吁 建议 要求 提醒 相信 觉得 预计 估计 表态 宣布 表明 "
-    "声称 宣称 否认 证实 坦承 警告 重申 主张 说道 告诉 坦陈 直说 笑称 笑言 披露 提到 谈到 补充 解释 "
+    "声称 宣称 戏称 否认 证实 坦承 警告 重申 主张 说道 告诉 坦陈 直说 笑称 笑言 披露 提到 谈到 补充 解释 "
     "怀疑 承诺 许诺 感谢 下令 鼓励 判断 预测 称赞 盛赞 叮嘱 嘱咐 形容 深信 爆料 豪言 暗示 宣告 指责 抨击 批评 提议 敦促 谴责 勉励 深表 热烈欢迎 积极评价 高度评价 祝愿 预祝 责令 "
     "奉劝 劝诫 放言 自言 直呼 指示 祝 辩称 坚称 扬言 谎称 指 直认 自爆 自曝"
 ).split()
@@ -140,7 +140,7 @@ ADVERBIAL_GAP_RE = re.compile(
     r"首先|接着|最后|随即|借此|点名|十分|非常|衷心|深深地?|无不|因此|因而|"  # 贝克特女士首先盛赞…, 德米雷尔借此呼吁…, 坎特点名批评…
     r"最近|近来|近期|早前|等人|等|"  # 周传家、刘琦等指出
     r"强烈|严厉|郑重|"
-    r"纷纷|昨|今|"  # (杜汶泽昨坦言…: Hong Kong pages' 昨 / 今 for 昨天 / 今天; 樊旭文与…刘列都纷纷表示)
+    r"纷纷|公然|昨|今|"  # (杜汶泽昨坦言…: Hong Kong pages' 昨 / 今 for 昨天 / 今天; 樊旭文与…刘列都纷纷表示)
     r"前天|昨晚|今晨|当晚|凌晨|上午|中午|下午|傍晚|晚上|晚间|早上|[0-9０-９一二三四五六七八九十]{1,4}[年月日号]|"
     r"去年|今年|前年|上周|本周|上月|本月|年初|年底|月初|月底|"  # 奇卢巴去年十二月三十一日下令…
     r"自己|本人|亲口|私下|受访时?|"  # 周琦自己说…, 成龙受访称…
@@ -304,7 +304,7 @@ LOST_CHARS = "?\ufffd"
 # A 3-4 char "name" ending in one of these has a function word glued on (叶鹏却, 王刚也), one-character adverbs
 # before a verb too (李鹏仍|表示, 张华便|说, 李明亦|称; not 才 or 均, which end given names: 王有才, 张国均)
 NAME_TAIL_ADVERBS = "亦并再早另续仍遂乃皆俱终竟即便只总偏硬"
-NAME_TAIL_FUNCTION_CHARS = "却都也就说的了在和与将曾还又则已称向对于先这那等" + NAME_TAIL_ADVERBS
+NAME_TAIL_FUNCTION_CHARS = "却都也就说的了在和与将曾还又则已称向对于先这那等所" + NAME_TAIL_ADVERBS
 # jieba tags of words that never make a given name (numbers, adverbs, particles ...).
 FUNCTION_TAGS = ("m", "d", "p", "c", "r", "q", "t", "f", "u", "y", "e", "o")
 # Kinship / address words that make "王女士" a titled form, not a given name.
