@@ -4,8 +4,8 @@ sharing 12 characters with a blind text) that helpers annotated by reading and t
 a coach jieba files as a place (特鲁西埃), a net name in quotes (网友“燕窝鱼”在天涯社区发帖，称…), 纷纷表示 (one jieba
 word), Hong Kong pages' 昨 for 昨天 (杜汶泽昨坦言…), 忆述, a brand's unnamed spokesman (据安莉芳有关负责人介绍: no speaker 安莉芳), a three-character person jieba knows before
 an outright verb (言承旭透露，: 言 is on no surname list), a star's microblog link after the name (its colon ends no
-clause), 所 glued to a name (张三所说), a doubled adverb glued to one (彭于晏纷纷), 公然, a bare 戏称. Every `tagging(...)`
-finds exactly the names given."""
+clause), 所 glued to a name (张三所说), a doubled adverb glued to one (彭于晏纷纷), 公然, a bare 戏称, a run of quotes after one cue (介绍，“…”，“…”。: every one the cue's). Every
+`tagging(...)` finds exactly the names given."""
 from __future__ import annotations
 
 from tests.test_speech import run, texts
@@ -112,3 +112,15 @@ def test_openly_and_jokingly():
     assert texts(by_name["霍汶希"]) == ["这首歌是自己的小宝贝。"]
     by_name, _ = run("张三被队友戏称为小钢炮。\n", tagging("张三"))
     assert not by_name
+
+
+def test_a_run_of_quotes_after_one_cue():
+    text = "董事长福山泰广介绍，“三得利公司将先进的工艺带到中国”，“秉承三大理念，三得利始终保持年轻心态”。\n"
+    by_name, _ = run(text, tagging("福山泰广"))
+    assert texts(by_name["福山泰广"]) == ["三得利公司将先进的工艺带到中国", "秉承三大理念，三得利始终保持年轻心态"]
+
+
+def test_a_quoted_term_after_a_quote_is_no_statement():
+    text = "张三说：“我们会赢。”，“小钢炮”是他的外号。\n"
+    by_name, _ = run(text, tagging("张三"))
+    assert texts(by_name["张三"]) == ["我们会赢。"]

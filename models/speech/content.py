@@ -107,6 +107,9 @@ def cued_statements(para: Paragraph, sent: Span, cues: list[Cue], used_quotes: s
             if q not in used_quotes and said.add(name, q[0] + 1, q[1], min_chars=2 if whole else None):
                 used_quotes.add(q)
                 added = True
+                for q2 in _chained_after(para, q, content_end, used_quotes, config):
+                    if said.add(name, q2[0] + 1, q2[1]):
+                        used_quotes.add(q2)
             current = None
             flow = name
             # text after the quote in the same sentence: "…”，他说。 is handled by its own cue
@@ -188,6 +191,21 @@ def _cites(para: Paragraph, outer: Cue, cue: Cue) -> bool:
         what_follows(para, outer.verb_end) == "punct" and \
         not para.text[outer.verb_end:min(cue.clause_start, cue.subject_start)].strip(" ，,：:\u3000") and \
         not para.text.startswith(("他", "她"), cue.subject_start)
+
+
+def _chained_after(para: Paragraph, q: Quote, end: int, used_quotes: set[Quote], config: SpeechConfig) -> list[Quote]:
+    """Speech quotes that follow `q` with only a comma or a space between, before `end` (…介绍到，“…”，“…”，“…”。: a
+    page's run of quotes after one cue, every one the cue's)."""
+    text, out = para.text, []
+    while True:
+        k = q[1] + 1
+        while k < end and text[k] in "，, \t\u3000":
+            k += 1
+        nxt = para.quote_at.get(k)
+        if k == q[1] + 1 or not nxt or nxt[1] >= end or nxt in used_quotes or not speech_quote(text, nxt, config):
+            return out
+        out.append(nxt)
+        q = nxt
 
 
 def _consume_quotes(para: Paragraph, cue: Cue, used_quotes: set[Quote]) -> None:
