@@ -4,7 +4,8 @@ sharing 12 characters with a blind text) that helpers annotated by reading and t
 a coach jieba files as a place (特鲁西埃), a net name in quotes (网友“燕窝鱼”在天涯社区发帖，称…), 纷纷表示 (one jieba
 word), Hong Kong pages' 昨 for 昨天 (杜汶泽昨坦言…), 忆述, a brand's unnamed spokesman (据安莉芳有关负责人介绍: no speaker 安莉芳), a three-character person jieba knows before
 an outright verb (言承旭透露，: 言 is on no surname list), a star's microblog link after the name (its colon ends no
-clause), 所 glued to a name (张三所说), a doubled adverb glued to one (彭于晏纷纷), 公然, a bare 戏称, a run of quotes after one cue (介绍，“…”，“…”。: every one the cue's). Every
+clause), 所 glued to a name (张三所说), a doubled adverb glued to one (彭于晏纷纷), 公然, a bare 戏称, a run of quotes after one cue (介绍，“…”，“…”。: every one the cue's), a transliteration's first character the
+finder left out (因|扎吉), a compound surname and a given name opening a sentence (欧阳自远指出，). Every
 `tagging(...)` finds exactly the names given."""
 from __future__ import annotations
 
@@ -124,3 +125,15 @@ def test_a_quoted_term_after_a_quote_is_no_statement():
     text = "张三说：“我们会赢。”，“小钢炮”是他的外号。\n"
     by_name, _ = run(text, tagging("张三"))
     assert texts(by_name["张三"]) == ["我们会赢。"]
+
+
+def test_a_transliterations_first_character_is_the_names():
+    for text in ("因扎吉表示，自己无法再坚持。\n", "比赛进行到17分钟时，因扎吉表示，自己无法再坚持。\n"):
+        by_name, _ = run(text, tagging("扎吉"))
+        assert list(by_name) == ["因扎吉"]
+
+
+def test_a_compound_surname_and_a_given_name_open_a_sentence():
+    text = "欧阳自远指出，最新的证据是美国发射的一颗探月卫星。\n"
+    by_name, _ = run(text, tagging("欧阳"))
+    assert list(by_name) == ["欧阳自远"]

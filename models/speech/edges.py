@@ -113,6 +113,17 @@ def unglued_start(text: str, a: int, b: int, config: SpeechConfig) -> int:
     return a
 
 
+def translit_start(text: str, a: int, b: int) -> int:
+    """The start of a transliterated name text[a:b] with the character before it, when the two make a person's or an
+    idiom's word in jieba's dictionary and nothing but punctuation or a sentence start comes before (因|扎吉表示: 因扎吉;
+    the tagger cut the first character, which reads as 因 "because")."""
+    if a < 1 or not is_translit(text[a:b]) or text[a - 1] not in TRANSLIT_CHARS or not is_translit(text[a - 1:b]):
+        return a
+    freq, tag = word_info(text[a - 1:b])
+    before = text[a - 2:a - 1] if a >= 2 else ""
+    return a - 1 if freq and (tag or "")[:2] in ("nr", "i") and (not before or not "\u4e00" <= before <= "\u9fff") else a
+
+
 def compound_start(text: str, a: int, b: int, config: SpeechConfig) -> int:
     """The start of the name text[a:b] with the first character of a compound surname the finder left to the title
     before it (行长司|马俊峰, 大股东诸|葛宏亮: 司马, 诸葛), unless that character ends a word with the one before it

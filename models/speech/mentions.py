@@ -14,7 +14,8 @@ from zhnews.models.speech.names import (LATIN_NAME_RE, glued_tail, is_translit, 
 from zhnews.models.schema import Entity
 from zhnews.models.encoding import sentence_pieces
 from zhnews.models.speech.clauses import clause_start, in_book_title
-from zhnews.models.speech.edges import compound_start, full_names_by_surname, name_end, surname_and_word, unglued_start
+from zhnews.models.speech.edges import (compound_start, full_names_by_surname, name_end, surname_and_word, translit_start,
+                                        unglued_start)
 from zhnews.models.speech.paragraph import Mention, Paragraph
 from zhnews.models.speech.role_names import (jieba_names_before_verbs, names_after_roles, names_opening_sentences, quoted_handles,
                                              word_name_after_title)
@@ -145,6 +146,7 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
             spans[(a - 1 - len(before.group()), a - 1)] = before.group()
     for (a, b), name in list(spans.items()):
         start, end = compound_start(text, unglued_start(text, a, b, config), b, config), name_end(text, a, b, config)
+        start = translit_start(text, start, end) if start == a else start
         if (start, end) != (a, b):
             del spans[(a, b)]
             spans[(start, end)] = text[start:end]

@@ -139,8 +139,9 @@ def names_opening_sentences(para: Paragraph, config: SpeechConfig) -> Iterator[t
             for n in (3,) if in_clause else (2, 3, 4):
                 b = a + n
                 name = text[a:b]
-                # (four characters: a Japanese family name and given name only, 大前研一说，…)
-                surname = surname_of(name) if n < 4 else japanese_family(name)
+                # (four characters: a Japanese family name and given name, 大前研一说，…, or a compound surname and
+                # a given name, 欧阳自远指出，…)
+                surname = surname_of(name) if n < 4 or len(surname_of(name) or "") == 2 else japanese_family(name)
                 if b > sent.end or not HAN_ONLY_RE.match(name) or not surname or len(name) <= len(surname):
                     continue
                 if _not_a_name(name, config) or common_word(name[len(surname):], 100) or in_clause and (
