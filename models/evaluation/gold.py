@@ -39,6 +39,8 @@ SPEECH_CORPUS = REPO_ROOT / "tests" / "data" / "speech_corpus"  # {train,dev,tes
 THUCNEWS_ARTICLES = "thucnews_articles/train.tsv"
 PEOPLE_DAILY = "people_daily_199801/199801.txt"
 LCSTS = "lcsts_part3/PART_III.txt"  # a Weibo news post on the line after each <short_text>
+# THUCNews sentences by topic label (`{label: {"texts": [...]}}`); a record names its label and index, no line
+VOCAB_SENTENCES = "vocab_coverage/dataset_sentence_long.json"
 
 
 class GoldDataError(RuntimeError):
@@ -71,6 +73,7 @@ class _Corpora:
     def __init__(self, root: Path):
         self.root = Path(root)
         self._lines: dict[str, list[str]] = {}
+        self._sentences: dict | None = None  # the vocab_coverage file, {label: {"texts": [...]}}
 
     def lines(self, rel: str) -> list[str]:
         if rel not in self._lines:
@@ -86,6 +89,8 @@ class _Corpora:
 
     def text(self, source: dict, record_id: str) -> str:
         rel = source["file"]
+        if rel == VOCAB_SENTENCES:
+            return self._sentence(source, record_id)
         lines = self.lines(rel)
         first = int(source["line"])
         last = int(source.get("last_line", first))
@@ -110,6 +115,20 @@ class _Corpora:
                 raise GoldDataError(f"{record_id}: {rel} line {first} is no short text")
             return lines[first].strip()
         raise GoldDataError(f"{record_id}: no reader for {rel}")
+
+    def _sentence(self, source: dict, record_id: str) -> str:
+        """A sentence of the vocab_coverage file (read once): its `label`'s `index`-th text."""
+        if self._sentences is None:
+            path = self.root / VOCAB_SENTENCES
+            if not path.is_file():
+                raise MissingDataError(f"the gold set needs {VOCAB_SENTENCES} under the data directory {self.root}, "
+                                       f"and {path} does not exist; point $ZHNEWS_DATA at the shared data folder")
+            self._sentences = json.loads(path.read_text(encoding="utf-8"))
+        texts = self._sentences.get(source.get("label"), {}).get("texts", [])
+        index = int(source["index"])
+        if not 0 <= index < len(texts):
+            raise GoldDataError(f"{record_id}: no sentence {index} of label {source.get('label')!r} in {VOCAB_SENTENCES}")
+        return texts[index]
 
 
 def _check_text(record_id: str, source: dict, text: str) -> None:
