@@ -5,7 +5,8 @@ a coach jieba files as a place (特鲁西埃), a net name in quotes (网友“�
 word), Hong Kong pages' 昨 for 昨天 (杜汶泽昨坦言…), 忆述, a brand's unnamed spokesman (据安莉芳有关负责人介绍: no speaker 安莉芳), a three-character person jieba knows before
 an outright verb (言承旭透露，: 言 is on no surname list), a star's microblog link after the name (its colon ends no
 clause), 所 glued to a name (张三所说), a doubled adverb glued to one (彭于晏纷纷), 公然, a bare 戏称, a run of quotes after one cue (介绍，“…”，“…”。: every one the cue's), a transliteration's first character the
-finder left out (因|扎吉), a compound surname and a given name opening a sentence (欧阳自远指出，). Every
+finder left out (因|扎吉), a compound surname and a given name opening a sentence (欧阳自远指出，), a coordinated subject acting in the clause
+before an outright verb (张檬、彭于晏纷纷向粉丝报平安，称…: both). Every
 `tagging(...)` finds exactly the names given."""
 from __future__ import annotations
 
@@ -137,3 +138,16 @@ def test_a_compound_surname_and_a_given_name_open_a_sentence():
     text = "欧阳自远指出，最新的证据是美国发射的一颗探月卫星。\n"
     by_name, _ = run(text, tagging("欧阳"))
     assert list(by_name) == ["欧阳自远"]
+
+
+def test_a_coordinated_subject_of_the_clause_before_speaks():
+    text = "主创张檬、彭于晏纷纷向粉丝报平安，称剧组的拍摄地并没有受到影响。\n"
+    by_name, _ = run(text, tagging("张檬", "彭于晏纷纷"))
+    assert sorted(by_name) == ["张檬", "彭于晏"]
+    assert texts(by_name["张檬"]) == texts(by_name["彭于晏"]) == ["剧组的拍摄地并没有受到影响。"]
+
+
+def test_a_wish_of_a_coordinated_subject_stays_nobodys():
+    text = "加利亚尼和普雷济奥西已经就转会展开了接触，希望他能够在冬季加盟AC米兰。\n"
+    by_name, _ = run(text, tagging("加利亚尼", "普雷济奥西"))
+    assert not by_name

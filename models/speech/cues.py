@@ -183,10 +183,14 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                      or follow == "le" and verb in vocab["object_verbs"]) \
                 and verb not in TOPIC_VERBS:  # 阿里扎17投8中，谈到这位队友，科比…: 谈到 opens a topic
             # (了 + object: 邹家华在…会议上，肯定了…的成绩, what was praised)
-            doer = previous_clause_subject(para, cs, vocab)
+            doer = previous_clause_subject(para, cs, vocab, joined_ok=verb in SPEECH_VERBS_OUTRIGHT)
             if doer is not None:  # 赖启珊当场落泪，称… / 秋经武于23日致电记者，称…: the doer speaks
                 group = named_group(para, lo, cs)  # (季允石，陈良宇先后讲话，对…表示祝贺: each of them)
-                cues.append(Cue(a, b, cs, doer, "person", cs, [m for m in group if m is not doer] if doer in group else []))
+                partners = [m for m in group if m is not doer] if doer in group else []
+                named = [m for m in para.mentions_in(lo, doer.end) if m.kind in ("name", "titled")]
+                if not partners and doer in named:  # (张檬、彭于晏纷纷向粉丝报平安，称…: the doers joined by 、)
+                    partners = coordinated(para, named, doer)
+                cues.append(Cue(a, b, cs, doer, "person", cs, partners))
                 last_subject = doer
                 continue
             group = listed_group(para, cs, text[cs:a].lstrip().startswith(("都", "均", "也都", "也均")))

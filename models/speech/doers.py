@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 
 from zhnews.models.speech.clauses import clause_start, drop_parens
-from zhnews.models.speech.groups import named_topic, sentence_start
+from zhnews.models.speech.groups import coordinated, named_topic, sentence_start
 from zhnews.models.speech.paragraph import Mention, Paragraph
 from zhnews.models.speech.subjects import acting_subject, sender, subject_like
-from zhnews.models.speech.vocab import MODAL_GAP_RE, OCCASION_GAP_RE, QUOTED_TERM_MAX, TEMPORAL_CLAUSE_RE, WHEN
+from zhnews.models.speech.vocab import (ADVERBIAL_GAP_RE, MODAL_GAP_RE, OCCASION_GAP_RE, QUOTED_TERM_MAX, TEMPORAL_CLAUSE_RE,
+                                        WHEN)
 
 _ASKS_RE = re.compile(r"[^，,。；;：:“”]{0,4}?(?:请|祝)$")  # 江泽民请|科恩…: whom the person asks or wishes well
 # what the first person does to the last (哈拉齐５日致信安南，呼吁… / 阿拉法特向克林顿递交了…，认为…): the first acts
@@ -17,7 +18,7 @@ _TOWARD_RE = re.compile(r"[^，,。；;：:“”]{0,8}?(?:致信|致函|写信�
 _WITH_WHOM = ("与", "同", "和", "跟", "向", "对", "给")  # 于永波与代表座谈时，称赞…: whom the person met, no actor
 
 
-def previous_clause_subject(para: Paragraph, cs: int, vocab: dict) -> Mention | None:
+def previous_clause_subject(para: Paragraph, cs: int, vocab: dict, joined_ok: bool = False) -> Mention | None:
     """The person acting in the clause before `cs` of the same sentence (作家赖启珊当场落泪，|称… /
     秋经武于23日致电记者，|称…): the clause's last person named (or 他/她), when it opens the clause
     (after adverbials at most) with a verb, adverb, preposition, time or place word after it. Anything
@@ -47,6 +48,12 @@ def previous_clause_subject(para: Paragraph, cs: int, vocab: dict) -> Mention | 
     if first.kind in ("name", "titled") and any(_ASKS_RE.match(text, first.end, o.start) for o in persons[1:]):
         return first
     if acting_subject(para, m, pcs, vocab, ("s", "t")):
+        return m
+    # 王强和李明当场落泪，|称…: the last of a coordinated subject (the cue adds the rest), `joined_ok` for a verb that
+    # reports outright (…已经展开了接触，|希望他能…: a wish of the two is no words, as the corpus reads it)
+    joined = coordinated(para, persons, m) if joined_ok else []
+    if joined and ADVERBIAL_GAP_RE.fullmatch(text[pcs:joined[0].phrase_start()].strip()) and \
+            acting_subject(para, m, m.phrase_start(), vocab, ("s", "t")):
         return m
     # 恩佐３０日在王学贤举行的招待会上发表讲话，|高度评价…: the later person is in the occasion;
     if first is not m and first.kind in ("name", "titled") and (  # 哈拉齐５日致信安南，|呼吁…: the letter's writer

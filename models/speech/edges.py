@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from zhnews.models.speech.names import (is_translit, japanese_ya, plausible_name, postag, surname_of, word_info,
-                                        words_ending_at)
+from zhnews.models.speech.names import (doubled_adverb_tail, is_translit, japanese_ya, plausible_name, postag, surname_of,
+                                        word_info, words_ending_at)
 from zhnews.models.speech.vocab import (COMPOUND_SURNAMES, LOST_CHARS, NAME_DOTS, NAME_TAIL_ADVERBS,
                                         NAME_TAIL_FUNCTION_CHARS, REGNAL_RE, TIME_ADVERB_MIN_FREQ, TRANSLIT_CHARS,
                                         SpeechConfig, vocab_index)
@@ -19,8 +19,8 @@ def unglued_end(text: str, a: int, b: int, config: SpeechConfig) -> int:
     name, regnal = text[a:b], REGNAL_RE.match(text, b)
     if regnal or len(name) < 3:
         return regnal.end() if regnal else b
-    if len(name) >= 4 and name[-1] == name[-2] and (word_info(name[-2:])[1] or "") in ("d", "z"):
-        return b - 2  # 彭于晏|纷纷向粉丝报平安, 李四|频频点头: a doubled adverb the finder ran into the name
+    if doubled_adverb_tail(name):
+        return b - 2  # 彭于晏|纷纷向粉丝报平安
     if _written_whole(text, name) or japanese_ya(name):
         return b
     glued = (name[-1] in NAME_TAIL_FUNCTION_CHARS and not _given_he(text, name, b)  # 叶鹏却|认为, not 赖中和|等

@@ -322,12 +322,17 @@ COUNTRY_CHARS = frozenset("中美日韩朝俄英法德印巴意澳加欧台港")
 GLUED_ACRONYM_RE = re.compile(r"([A-Z]{2,})(?=[A-Z][a-z]+[A-Z][a-z])")  # CEO|IreneDorner
 
 
+def doubled_adverb_tail(name: str) -> bool:
+    """The name ends in a doubled adverb the finder ran into it (彭于晏|纷纷向粉丝…, 李四|频频点头)."""
+    return len(name) >= 4 and name[-1] == name[-2] and (word_info(name[-2:])[1] or "") in ("d", "z")
+
+
 def glued_tail(name: str, after: str = "") -> int:
     """How many characters at the end of a finder's name are glued on, not the name's: a time word, an
     address title, 等 or 时 (喻渭蛟|元旦致辞中提到, 戴维|博士介绍说, 刘琦|等指出, 会见…马文普|时重申), or the first
     character of a word after a familiar name (小贺|高声说: 高声, 942 in jieba's dictionary; `after`: the
     characters after the name, two are enough)."""
-    if len(name) >= 4 and (name[-2:] in NAME_TAIL_TIMES or name.endswith(PERSON_TITLES_AFTER)):
+    if len(name) >= 4 and (name[-2:] in NAME_TAIL_TIMES or name.endswith(PERSON_TITLES_AFTER) or doubled_adverb_tail(name)):
         return 2
     if len(name) == 3 and name[0] in "小老" and name[1] in COMMON_SURNAMES and word_info(name[2] + after[:1])[0] >= 100:
         return 1
