@@ -1,8 +1,8 @@
 """Names read off their place in the clause, where a finder misses them or `plausible_name` turns them down:
 ROLE (or organisation) + surname-name + reporting verb or 在/于/（ (上海市市长龚正说, 普京表示; a Japanese name of four
-characters: 首相安倍晋三昨天宣布), an occupation + a rare word + reporting verb for pen names (财经评论人牛刀认为), a net name in quotes after
-网友 (网友“燕窝鱼”在天涯社区发帖，称…), a finder's
-name that is a dictionary word right after a title (发言人培根…说), and a surname-name opening a sentence before a
+characters: 首相安倍晋三昨天宣布), an occupation + a rare word + reporting verb for pen names (财经评论人牛刀认为), a
+net name in quotes after 网友 (网友“燕窝鱼”在天涯社区发帖，称…), a finder's name that is a dictionary word right after a
+title (发言人培根…说), and a surname-name opening a sentence before a
 reporting verb and its punctuation (成思危指出，), or a clause after a comma before a bare one (，房祖名表示在…); a
 three-character word jieba calls a person's right before a verb that reports outright and its punctuation
 (行长续晓明表示，… / 言承旭透露，…: surnames the lists lack)."""
@@ -12,8 +12,8 @@ import re
 from typing import Iterator
 
 from zhnews.models.speech.clauses import clause_end
-from zhnews.models.speech.names import (common_word, glued_tail, is_translit, japanese_family, japanese_name, japanese_ya, postag,
-                                        plausible_name, surname_of, word_info)
+from zhnews.models.speech.names import (common_word, glued_tail, is_translit, japanese_family, japanese_name, japanese_ya,
+                                        plausible_name, postag, surname_of, word_info)
 from zhnews.models.speech.paragraph import Paragraph
 from zhnews.models.speech.vocab import (BARE_VERBS, FUNCTION_TAGS, HAN_ONLY_RE, NAME_FOLLOWERS, NAME_TAIL_FUNCTION_CHARS,
                                         PEN_NAME_MAX_FREQ, ROLE_NOUNS, SHORT_ADVERBS, SPEECH_VERBS_OUTRIGHT, SpeechConfig,
@@ -156,7 +156,6 @@ def names_opening_sentences(para: Paragraph, config: SpeechConfig) -> Iterator[t
                 if punct or in_clause and verb in SPEECH_VERBS_OUTRIGHT and verb in BARE_VERBS:
                     yield a, b, name
                     break
-
 
 
 # 网友“燕窝鱼” / 博主“追风的蜗牛” / 网名为“麓山彳亍”的网友: a handle in quotes, which the guidelines count as a name
