@@ -6,7 +6,8 @@ word), Hong Kong pages' 昨 for 昨天 (杜汶泽昨坦言…), 忆述, a brand'
 an outright verb (言承旭透露，: 言 is on no surname list), a star's microblog link after the name (its colon ends no
 clause), 所 glued to a name (张三所说), a doubled adverb glued to one (彭于晏纷纷), 公然, a bare 戏称, a run of quotes after one cue (介绍，“…”，“…”。: every one the cue's), a transliteration's first character the
 finder left out (因|扎吉), a compound surname and a given name opening a sentence (欧阳自远指出，), a coordinated subject acting in the clause
-before an outright verb (张檬、彭于晏纷纷向粉丝报平安，称…: both). Every
+before an outright verb (张檬、彭于晏纷纷向粉丝报平安，称…: both), an adverb between a name the finder missed and its verb
+(…，房祖名也表示…). Every
 `tagging(...)` finds exactly the names given."""
 from __future__ import annotations
 
@@ -151,3 +152,10 @@ def test_a_wish_of_a_coordinated_subject_stays_nobodys():
     text = "加利亚尼和普雷济奥西已经就转会展开了接触，希望他能够在冬季加盟AC米兰。\n"
     by_name, _ = run(text, tagging("加利亚尼", "普雷济奥西"))
     assert not by_name
+
+
+def test_an_adverb_between_a_missed_name_and_its_verb():
+    text = "对于小时候的记忆，房祖名也表示记得是干妈叶倩文比妈妈更疼他。\n"
+    by_name, _ = run(text, tagging("叶倩文"))
+    assert list(by_name) == ["房祖名"]
+    assert texts(by_name["房祖名"]) == ["记得是干妈叶倩文比妈妈更疼他。"]

@@ -117,7 +117,7 @@ def word_name_after_title(para: Paragraph, a: int, b: int, config: SpeechConfig)
     return any(text.endswith(v, b, k) and k in para.bounds for v in vocab["verbs"])
 
 
-_WHEN_RE = re.compile("(?:赛后|赛前|会后|事后|日前|近日|昨天|今天|昨日|今日|当天|随后)?")
+_WHEN_RE = re.compile("(?:赛后|赛前|会后|事后|日前|近日|昨天|今天|昨日|今日|当天|随后)?(?:也|还|则|又|更|却|亦)?")
 
 
 def names_opening_sentences(para: Paragraph, config: SpeechConfig) -> Iterator[tuple[int, int, str]]:
@@ -126,7 +126,8 @@ def names_opening_sentences(para: Paragraph, config: SpeechConfig) -> Iterator[t
     speech. Two or three characters (or four, a Japanese family and given name), none of them a common word, nor the
     characters after the surname (高层指出, 林业局表示, 罗警方说 are no names). After a comma inside the sentence, three
     characters before a verb that reports outright even with no punctuation after it (作为李献计的扮演者，房祖名表示在…),
-    the first two no dictionary word and the given name no function word (，闻讯后感叹, ，应更多强调 are no names)."""
+    or two before a verb and its punctuation (谈及…，成胜坦言，…), the first two no dictionary word and the given name no
+    function word (，闻讯后感叹, ，应更多强调, ，张说， are no names)."""
     text, vocab = para.text, vocab_index(config)
     for sent in para.sentences:
         start = sent.start
@@ -136,7 +137,7 @@ def names_opening_sentences(para: Paragraph, config: SpeechConfig) -> Iterator[t
         clause_starts = [k + 1 for k in range(start, sent.end) if text[k] in "，,"]
         for a in (start, *clause_starts):
             in_clause = a != start
-            for n in (3,) if in_clause else (2, 3, 4):
+            for n in (2, 3) if in_clause else (2, 3, 4):
                 b = a + n
                 name = text[a:b]
                 # (four characters: a Japanese family name and given name, 大前研一说，…, or a compound surname and
@@ -145,15 +146,16 @@ def names_opening_sentences(para: Paragraph, config: SpeechConfig) -> Iterator[t
                 if b > sent.end or not HAN_ONLY_RE.match(name) or not surname or len(name) <= len(surname):
                     continue
                 if _not_a_name(name, config) or common_word(name[len(surname):], 100) or in_clause and (
-                        word_info(name[:2])[0] > 0 or (word_info(name[len(surname):])[1] or "")[:1] in FUNCTION_TAGS):
+                        word_info(name[:2])[0] > 0 or (word_info(name[len(surname):])[1] or "")[:1] in FUNCTION_TAGS
+                        or n == 2 and word_info(name[1])[1] in ("v", "d", "p", "c", "f", "m")):
                     continue  # (罗警方说: the Romanian police, 罗 and a common word; ，闻讯后感叹: 闻讯 is a word;
                     # ，应更多强调: 更多 an adverb)
-                k = b + len(_WHEN_RE.match(text, b).group())  # (山本由纪赛后坦言，…: a time between)
+                k = b + len(_WHEN_RE.match(text, b).group())  # (山本由纪赛后坦言，… / 房祖名也表示: a time, an adverb between)
                 verb = next((v for v in vocab["verbs"] if text.startswith(v, k)), None)
                 if not verb or k + len(verb) not in para.bounds:
                     continue
                 punct = text[k + len(verb):k + len(verb) + 1] in ("，", ",", "：", ":", "“")
-                if punct or in_clause and verb in SPEECH_VERBS_OUTRIGHT and verb in BARE_VERBS:
+                if punct or in_clause and n == 3 and verb in SPEECH_VERBS_OUTRIGHT and verb in BARE_VERBS:
                     yield a, b, name
                     break
 
