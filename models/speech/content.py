@@ -195,7 +195,8 @@ def _cites(para: Paragraph, outer: Cue, cue: Cue) -> bool:
 
 def _chained_after(para: Paragraph, q: Quote, end: int, used_quotes: set[Quote], config: SpeechConfig) -> list[Quote]:
     """Speech quotes that follow `q` with only a comma or a space between, before `end` (…介绍到，“…”，“…”，“…”。: a
-    page's run of quotes after one cue, every one the cue's)."""
+    page's run of quotes after one cue, every one the cue's). Quotes with nothing between (“…。”“…”) are left to the
+    sentence walk, which chains them as sentences of their own."""
     text, out = para.text, []
     while True:
         k = q[1] + 1

@@ -101,7 +101,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                     (any(q in _titles_in_occasion(gap) for q in "“”「」\"()（）[]【】/《》") and not _feeling(para, verb, gap, b)) or \
                     (re.search("以(?:前|原)?$", text[max(lo, srs0 - 2):srs0]) and _LED_BY_RE.match(gap)) or \
                     not re.match("[在于当]", gap) and any(  # (在最近的媒体采访中表示: 媒体 is inside the occasion)
-                        o.kind == "anon" and ("的" in text[subject.end:o.start] or _BRAND_RE.fullmatch(text, subject.end, o.end)) and ADVERBIAL_GAP_RE.fullmatch(
+                        o.kind == "anon" and ("的" in text[subject.end:o.start] or _BRAND_RE.fullmatch(text, subject.end, o.end))
+                        and ADVERBIAL_GAP_RE.fullmatch(
                         text[o.end:a].strip()) for o in para.mentions_in(subject.end, a)):
                 # (一位名叫理查德·锡德的科学家宣布, 一位叫扎西的老牧民说: the one named, no one of his; 据安莉芳有关负责人
                 # 介绍, 曲美家具相关人士表示: a brand the finder took for a person, and its unnamed spokesman; 以毛泽东同志为首的
