@@ -289,7 +289,8 @@ def _feeling(para: Paragraph, verb: str, gap: str, b: int) -> bool:
 
 # After 的 a reporting verb is a noun (的要求，的回忆), but for these: 兴奋的告诉记者 (的 for 地), 给予充分的肯定 / 高度的评价
 # (the corpus marks what they praise), and 在李思齐的心目中，… (his opinion, as 在张三看来)
-_VERBS_AFTER_DE = frozenset("说 说道 告诉 表示 回答 问道 喊道 感叹 感慨 笑称 肯定 评价 称赞 赞扬 眼里 眼中 心目中".split())
+_IN_THE_EYES = ("眼里", "眼中", "心目中")  # 在李思齐的心目中，…: an opinion of his, 的 no one of his
+_VERBS_AFTER_DE = frozenset("说 说道 告诉 表示 回答 问道 喊道 感叹 感慨 笑称 肯定 评价 称赞 赞扬".split()) | set(_IN_THE_EYES)
 _PRAISE_AFTER_DE = frozenset("肯定 评价 称赞 赞扬".split())
 
 
@@ -322,7 +323,6 @@ TIME_WORDS_ALONE = ("赛后", "赛前", "会后", "会前", "事后", "此后", 
 _NAMED = ("名叫", "叫做", "叫")  # before a name the clause introduces (一位名叫张三的…)
 # a brand's (or firm's) unnamed spokesman right after its name: 安莉芳有关负责人, 曲美家具相关人士, 谷歌发言人
 _BRAND_RE = re.compile(r"(?:公司|集团|家具|科技|股份|品牌|方面|官方|内部|中国区?)?(?:相关|有关)?(?:负责人|人士|发言人|高管|高层)")
-_IN_THE_EYES = ("眼里", "眼中", "心目中")  # 在李思齐的心目中，…: an opinion of his, 的 no one of his
 _TOGETHER = ("都", "均", "一起", "一同", "共同")  # after coordinated persons: they act together
 _EXHORTATION_RE = re.compile(r"(?:应|应该|应当|要|必须)[^，,]{0,4}$")  # 但也应清醒地|看到: what must be seen, a call
 # a pronoun right after these is whom the words are for (塔帕对他…表示感谢), not their speaker; not 因为 / 由于 (因为他认为…:

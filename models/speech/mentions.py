@@ -122,9 +122,7 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
                 spans[(a, b)] = name
     for para in paras:  # a net name in quotes (网友“燕窝鱼”在天涯社区发帖，称…): the finder's pieces of it give way
         for a, b, name in quoted_handles(para):
-            for k in [k for k in spans if k[0] < b and a < k[1]]:
-                del spans[k]
-            spans[(a - 1, b + 1)] = name  # the marks with it: what follows them is what the person does
+            _replace_overlapping(spans, a - 1, b + 1, name)  # the marks with it: what follows them is what the person does
     for para in paras:  # names in Latin letters the finder misses (领事MARIA FACHAL女士介绍)
         for a, b, name in latin_names(text, para.span.start, para.span.end, config):
             if not any(s < b and a < e for s, e in spans):
@@ -136,9 +134,7 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
     for m in garbled:
         a, b = m.span()
         if times[m.group()] >= 2 or text.startswith(tuple(config.all_verbs), b):
-            for k in [k for k in spans if k[0] < b and a < k[1]]:
-                del spans[k]
-            spans[(a, b)] = m.group()
+            _replace_overlapping(spans, a, b, m.group())
     for (a, b), name in list(spans.items()):  # 康尼(Jason Kenney)宣布: the Han form before a Latin gloss
         before = re.search(f"[{''.join(TRANSLIT_CHARS)}]{{2,6}}$", text[max(0, a - 7):a - 1]) if a else None
         if before and LATIN_NAME_RE.fullmatch(name) and text[a - 1] in "(（" and text.startswith((")", "）"), b):
@@ -353,6 +349,13 @@ def _collect_names(text: str, paras: list[Paragraph], find_names: NameFinder,
                         and (holds_office(m.role, vocab) or not offices_only):
                     roles[m.name] = m.role
     return roles
+
+
+def _replace_overlapping(spans: dict[tuple[int, int], str], a: int, b: int, name: str) -> None:
+    """`name` at text[a:b] in place of every span that overlaps it."""
+    for k in [k for k in spans if k[0] < b and a < k[1]]:
+        del spans[k]
+    spans[(a, b)] = name
 
 
 def _last_named(fulls: list[str], spans: dict[tuple[int, int], str], canonical: dict[str, str], at: int) -> str | None:
