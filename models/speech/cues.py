@@ -44,9 +44,11 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
     run_start = None
     for k, (a, b, verb) in enumerate(hits):
         # 解释/说, 回应/称: the last verb of a run is the cue, and the run's first verb is where its
-        # subject ends (马里昂还透露说…: the gap to the subject is 还, not 还透露)
+        # subject ends (马里昂还透露说…: the gap to the subject is 还, not 还透露); a narrator's verb after a verb of speech
+        # is the first word of the words (她表示看到他们的故事…: 表示 is the cue)
         nxt = hits[k + 1] if k + 1 < len(hits) else None
         if nxt and nxt[0] - b <= 1 and text[b:nxt[0]] in ("", "道", "着") and not _noun_after_de(text, lo, a, b, verb) \
+                and not (nxt[2] in vocab["narrative_verbs"] and verb not in vocab["narrative_verbs"]) \
                 and not (verb in FEELING_VERBS and nxt[2].endswith(EXPRESSIVE_OBJECTS)):  # 表示感谢: a feeling, not a cue 感谢
             run_start = a if run_start is None else run_start
             continue

@@ -18,8 +18,8 @@ def clause_partners(para: Paragraph, cs: int, persons: list[Mention], subject: M
         rs = min(out[0].role_start if out[0].role_start is not None else out[0].start, out[0].start)
         if out[0].role and para.text[cs:rs].rstrip().endswith(out[0].role):  # (两位解说|比尔-瓦瑞尔和…: jieba's verb)
             rs = para.text.rfind(out[0].role, cs, rs)
-        if para.text[cs:rs].strip() and not noun_phrase(para, cs, rs):
-            return []  # 会见李强、王伟时表示 / 对李强、王伟表示感谢: not the clause's subject
+        if para.text[cs:rs].strip() not in ("", "据") and not noun_phrase(para, cs, rs):
+            return []  # 会见李强、王伟时表示 / 对李强、王伟表示感谢: not the clause's subject (据李强、王伟介绍: both are)
     return out
 
 

@@ -346,6 +346,8 @@ def glued_tail(name: str, after: str = "") -> int:
         return 1  # 涅姆佐夫明|确表示: a transliteration jieba knows, and the first character of a common word
     if len(name) >= 4 and len(after) >= 2 and after[0] == after[1] and word_info(name[-1] + after[:2])[1] == "z":
         return 1  # 刘文凯乐|呵呵地说: the first character of a reduplicated adverb (乐呵呵, 笑眯眯)
+    if len(name) == 3 and name[-1] in "笑叹" and after[:1] in "说道称言着":
+        return 1  # 袁静|笑说, 王芳|叹道: the manner of the verb after (笑说 is no word of jieba's), not a third character
     return 1 if (len(name) >= 3 and name.endswith("等")) or (len(name) >= 4 and name.endswith("时")) else 0
 
 
