@@ -1,7 +1,10 @@
 """Speech attribution, session 59: shapes of the fifth and sixth rounds of annotated THUCNews sentences
 (tests/data/speech_corpus/thucnews_sentences.jsonl) the rules missed — a narrator's verb opening the words after a verb
 of speech (她表示看到他们的故事…: 看到 is no cue of its own), a coordinated source after 据 (据邹宝成、朱秀科向记者证实，…:
-both), a manner character the finder glued to a name (袁静|笑说). Every `tagging(...)` finds exactly the names given."""
+both), a manner character the finder glued to a name (袁静|笑说), the person before 与 at a meeting whose words follow
+to the press (盖特与…希拉里举行会谈后对记者发表谈话说: 盖特; 与 glued to his name let go), 说|到 + an object (由唐高祖说到
+唐玄宗: a range, no words), 告知 as a verb of speech, a civil service rank after a name (贾华才调研员告诉记者). Every
+`tagging(...)` finds exactly the names given."""
 from __future__ import annotations
 
 from tests.test_speech import run, texts
@@ -38,3 +41,47 @@ def test_a_manner_character_glued_to_a_name_is_cut_off():
     by_name, _ = run(text, tagging("袁静笑"))
     assert list(by_name) == ["袁静"]
     assert texts(by_name["袁静"]) == ["首先，没有规定人大代表不能参加选美。"]
+
+
+def test_the_host_of_a_meeting_speaks_to_the_press_after_it():
+    for text in ("埃及外长盖特与到访的美国国务卿希拉里举行会谈后对记者发表谈话说，埃及政府一直支持中东和平进程。\n",
+                 "盖特在与希拉里会谈后对记者说，埃及政府一直支持中东和平进程。\n"):
+        by_name, _ = run(text, tagging("盖特与" if "盖特与" in text else "盖特", "希拉里"))
+        assert list(by_name) == ["盖特"], text
+        assert texts(by_name["盖特"]) == ["埃及政府一直支持中东和平进程。"]
+
+
+def test_yu_ending_a_given_name_stays_when_nobody_follows():
+    text = "赵国与表示，明年将继续扩大投资。\n"
+    by_name, _ = run(text, tagging("赵国与"))
+    assert list(by_name) == ["赵国与"]
+
+
+def test_shuo_dao_with_an_object_is_a_range_not_speech():
+    text = "他的论文研究太子继承皇位制度，由开国的唐高祖说到唐玄宗，分析了宫廷政治。\n"
+    by_name, _ = run(text, tagging("唐高祖", "唐玄宗"))
+    assert not by_name
+
+
+def test_shuo_dao_with_a_colon_still_reports():
+    text = "加斯佩里尼说到：“好像球队里的阿根廷和巴西球员是有些多了。”\n"
+    by_name, _ = run(text, tagging("加斯佩里尼"))
+    assert texts(by_name["加斯佩里尼"]) == ["好像球队里的阿根廷和巴西球员是有些多了。"]
+
+
+def test_gaozhi_reports_speech():
+    text = "李梓菲告知记者，节目的主持阵容已经确定。\n"
+    by_name, _ = run(text, tagging("李梓菲"))
+    assert texts(by_name["李梓菲"]) == ["节目的主持阵容已经确定。"]
+
+
+def test_a_civil_service_rank_after_the_name():
+    text = "深圳市交委东部交通运输局分管养护的贾华才调研员告诉记者，该工程的总造价在160万元左右。\n"
+    by_name, _ = run(text, tagging("贾华才"))
+    assert texts(by_name["贾华才"]) == ["该工程的总造价在160万元左右。"]
+
+
+def test_an_offices_last_character_before_its_title_is_no_surname():
+    text = "新华社记者司宁报道。\n国家发改委气候变化司副司长在会上表示，中国政府始终负责任地采取行动。\n"
+    by_name, _ = run(text, tagging("司宁"))
+    assert not by_name

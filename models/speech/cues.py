@@ -57,6 +57,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
         a, run_start = (a if run_start is None else run_start), None
         if verb == "说" and text[max(lo, a - 3):a].endswith(NOT_SAYING_BEFORE_SHUO):
             continue  # 现在还不好说，… / 可以说，… / 换句话说: the narrator's idiom, nobody's cue
+        if verb == "说" and text.startswith("到", b) and text[b + 1:b + 2] not in "：:，,“":
+            continue  # 由开国的唐高祖说|到唐玄宗: 说到 with its object, a topic or a range, no words said
         if re.match(r"[，,]\s*(?:一边|一面)", text[b:b + 4]):
             continue  # 塔吉耶夫一边介绍，一边顺手操起…: what he does meanwhile, not what he says
         if verb == "题词" and text[b:b + 1] not in "：:“":
@@ -330,7 +332,10 @@ _EXHORTATION_RE = re.compile(r"(?:应|应该|应当|要|必须)[^，,]{0,4}$")  
 # a pronoun right after these is whom the words are for (塔帕对他…表示感谢), not their speaker; not 因为 / 由于 (因为他认为…:
 # the pronoun is the subject there), though NOT_SUBJECT_AFTER lists them for names
 _FOR_WHOM = ("对", "向", "给", "跟", "替")
-_TRAILING_ADVERBS_RE = re.compile(r"(?:就|也|还|便|又|都|不禁|忍不住|立即|马上|当即)+$")
+# (…会谈后对记者发表谈话说: whom the words are for, after the time clause, as an adverb there)
+_TRAILING_ADVERBS_RE = re.compile(r"(?:就|也|还|便|又|都|不禁|忍不住|立即|马上|当即|(?:对|向)(?:记者|媒体)(?:发表谈话)?)+$")
+
+
 def _this_person(para: Paragraph, cs: int, last_subject: Mention | None) -> Mention | None:
     """Who 这位 / 这名 + a noun at `cs` is (位 and 名 count people): the person last cued when nobody came
     between (“…”这位施工者还告诉记者，“…”), else the person named last in the same sentence with no quote

@@ -2,6 +2,7 @@
 李萌通|报, 韩卫国|观看) or took from the title before it (老|板乔-马鲁夫)."""
 from __future__ import annotations
 
+import itertools
 import re
 
 from zhnews.models.speech.names import (doubled_adverb_tail, is_translit, japanese_ya, plausible_name, postag, surname_of,
@@ -52,6 +53,9 @@ def _given_he(text: str, name: str, b: int) -> bool:
     if len(name) != 3 or name[-1] not in "和与" or surname_of(name) != name[0]:
         return False
     after = postag(text[b:b + 6])
+    if name[-1] == "与" and any(f.startswith("nr") for _, f, *_ in itertools.takewhile(
+            lambda t: t[0] not in "，,。；;：:", postag(text[b:b + 12]))):
+        return False  # 盖特与|到访的美国国务卿希拉里…: a person a few words on, the second of two (与 ends few given names)
     return not (after and after[0][1] in ("nr", "nrfg", "nrt", "r"))
 
 

@@ -439,6 +439,8 @@ def _other_mentions(para: Paragraph, config: SpeechConfig) -> None:
         if m.group(1) in FUNCTION_SURNAMES and k < len(para.toks) and para.toks[k][0] == m.group(1) and \
                 para.toks[k][1][:1] in ("p", "c", "d"):
             continue  # 向记者 / 对记者: a preposition before the title, not 向 the surname
+        if m.group(2).lstrip("副").startswith(m.group(1)):
+            continue  # 应对气候变化司|副司长: the office's own last character (司, 所), no surname
         para.mentions.append(Mention(a, b, "titled", surname=m.group(1), title=m.group(2)))
         take(a, b)
     # 王某 / 张某某 (anonymised) and 小方 / 老王 (familiar forms): person references

@@ -31,7 +31,7 @@ REPORTING_VERBS = (
     # (指出, 指着, 所指, 手指 are jieba words of their own; a bare one needs an adverbial gap: not 被指涉嫌…)
     "指 笑谓 直认 自爆 自曝 大叹 "
     # a witness's account (证人霍思琪当庭陈述，…): with ，：“ after it only (not 说明: 奖励说明：, 不用多加说明，)
-    "陈述 "
+    "陈述 告知 "  # (李梓菲告知记者，…)
 ).split()
 # Verbs whose "了 + object" is itself the statement (李萌通报了支持…情况, 重申了…); 回顾了 / 汇报了 + object
 # name a topic (the corpus leaves 13 of their 15 objects unmarked); 通报了 stays, as the seed page marks it.
@@ -44,7 +44,7 @@ BARE_VERBS = (
     "表示 认为 指出 强调 称 说 透露 坦言 承认 直言 希望 呼吁 建议 要求 提醒 相信 觉得 预计 估计 表态 宣布 表明 "
     "声称 宣称 戏称 否认 证实 坦承 警告 重申 主张 说道 告诉 坦陈 直说 笑称 笑言 披露 提到 谈到 补充 解释 "
     "怀疑 承诺 许诺 感谢 下令 鼓励 判断 预测 称赞 盛赞 叮嘱 嘱咐 形容 深信 爆料 豪言 暗示 宣告 指责 抨击 批评 提议 敦促 谴责 勉励 深表 热烈欢迎 积极评价 高度评价 祝愿 预祝 责令 "
-    "奉劝 劝诫 放言 自言 直呼 指示 祝 辩称 坚称 扬言 谎称 指 直认 自爆 自曝"
+    "奉劝 劝诫 放言 自言 直呼 指示 祝 辩称 坚称 扬言 谎称 指 直认 自爆 自曝 告知"
 ).split()
 # Verbs that report speech outright (not a wish or a belief: 希望, 相信, 觉得 often end with their clause)
 SPEECH_VERBS_OUTRIGHT = frozenset("表示 认为 指出 强调 称 说 透露 坦言 介绍 直言 坦承 解释 补充 说道".split())
@@ -94,8 +94,8 @@ TITLES = (
     "老板 掌门人 大亨 主演 影后 影帝 制片 摄影师 球员 外援 代理商 经济师 训练师 行政长官 特首 "
     # offices of cabinets (英国外交大臣库克, 日本外相), a court's and a board's (not 国王: the Sacramento Kings' players)
     "大臣 外相 审判长 董秘 支队长 大队长 中队长 "
-    # an army's officers below the command (某连指导员管学文对记者说, 王连长)
-    "军长 师长 旅长 营长 连长 排长 指导员 教导员 参谋 "
+    # an army's officers below the command (某连指导员管学文对记者说, 王连长); a civil service's ranks (贾华才调研员告诉记者)
+    "军长 师长 旅长 营长 连长 排长 指导员 教导员 参谋 调研员 副调研员 巡视员 副巡视员 "
 ).split()
 ORG_SUFFIXES = (
     "部 局 委 厅 署 办 院 所 校 会 组 处 科 室 社 站 台 馆 厂 团 中心 公司 集团 银行 大学 学院 协会 学会 研究院 研究所 "
