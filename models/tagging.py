@@ -82,6 +82,27 @@ def decode_bio(sentence: str, tags: list[str], offsets) -> list[Entity]:
         # XLM-R pieces may carry a leading space ("▁王"); keep the span on visible characters.
         while a < b and sentence[a].isspace():
             a += 1
+        a, b = _whole_edges(sentence, a, b)
         if a < b:
             out.append(Entity(a, b, kind, sentence[a:b]))
     return out
+
+
+_LATIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")  # letters: CPI|6月 is two words
+_PAIRS = {"《": "》", "〈": "〉", "（": "）", "(": ")", "“": "”", "「": "」", "【": "】", "[": "]"}
+
+
+def _whole_edges(sentence: str, a: int, b: int) -> tuple[int, int]:
+    """The span a..b with whole Latin words at its edges (Philip Ko|tler: the pieces of one word the tagger tagged
+    apart, Mortimer Zuck|erman) and without a mark whose partner it leaves out (《|华尔街日报》: the title's marks)."""
+    while 0 < b < len(sentence) and sentence[b - 1] in _LATIN and sentence[b] in _LATIN:
+        b += 1
+    while 0 < a < b and sentence[a - 1] in _LATIN and sentence[a] in _LATIN:
+        a -= 1
+    while a < b and (sentence[a] in _PAIRS and _PAIRS[sentence[a]] not in sentence[a:b]
+                     or sentence[a] in _PAIRS.values()):
+        a += 1
+    while a < b and (sentence[b - 1] in _PAIRS.values() and not any(
+            o in sentence[a:b] for o, c in _PAIRS.items() if c == sentence[b - 1]) or sentence[b - 1] in _PAIRS):
+        b -= 1
+    return a, b

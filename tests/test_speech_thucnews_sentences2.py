@@ -3,8 +3,9 @@
 of speech (她表示看到他们的故事…: 看到 is no cue of its own), a coordinated source after 据 (据邹宝成、朱秀科向记者证实，…:
 both), a manner character the finder glued to a name (袁静|笑说), the person before 与 at a meeting whose words follow
 to the press (盖特与…希拉里举行会谈后对记者发表谈话说: 盖特; 与 glued to his name let go), 说|到 + an object (由唐高祖说到
-唐玄宗: a range, no words), 告知 as a verb of speech, a civil service rank after a name (贾华才调研员告诉记者). Every
-`tagging(...)` finds exactly the names given."""
+唐玄宗: a range, no words), 告知 as a verb of speech, a civil service rank after a name (贾华才调研员告诉记者), a
+given and a family name in Latin letters before a verb (Raj Talluri透露, not a company's Epic Games), words to another's
+reporter (对EGM的记者表示). Every `tagging(...)` finds exactly the names given."""
 from __future__ import annotations
 
 from tests.test_speech import run, texts
@@ -85,3 +86,21 @@ def test_an_offices_last_character_before_its_title_is_no_surname():
     text = "新华社记者司宁报道。\n国家发改委气候变化司副司长在会上表示，中国政府始终负责任地采取行动。\n"
     by_name, _ = run(text, tagging("司宁"))
     assert not by_name
+
+
+def test_a_latin_given_and_family_name_before_a_verb_speaks():
+    text = "Raj Talluri透露，高通最新芯片组的图形性能已经达到了初代Xbox的水准。\n"
+    by_name, _ = run(text, tagging())
+    assert texts(by_name["Raj Talluri"]) == ["高通最新芯片组的图形性能已经达到了初代Xbox的水准。"]
+
+
+def test_a_company_of_two_latin_words_is_no_speaker():
+    for text in ("Epic Games表示，新作将在明年推出。\n", "Morgan Stanley认为，市场将走强。\n"):
+        by_name, _ = run(text, tagging())
+        assert not by_name, text
+
+
+def test_words_to_someones_reporter_are_the_speakers():
+    text = "Oddworld Inhabitants的负责人Lorne Lanning对EGM的记者表示，他们正设法用3D物理引擎重现原作。\n"
+    by_name, _ = run(text, tagging("Lorne Lanning"))
+    assert texts(by_name["Lorne Lanning"]) == ["他们正设法用3D物理引擎重现原作。"]

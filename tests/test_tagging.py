@@ -51,3 +51,19 @@ def test_the_path_is_the_best_valid_one():
                    key=lambda s: sum(lp[t, s[t]] for t in range(4)))
         assert viterbi_bio(lp, NER_LABELS) == list(best)
     assert viterbi_bio(np.zeros((0, len(NER_LABELS))), NER_LABELS) == []
+
+
+def test_a_latin_word_is_never_cut_by_an_edge():
+    # the encoder's pieces of one word (Philip Ko|tler) tagged apart: the mention keeps the whole word
+    text = "例如Philip Kotler认为"
+    tags = ["O", "O"] + ["B-PER"] + ["I-PER"] * 8 + ["O"] * (len(text) - 11)
+    assert [(e.text, e.start, e.end) for e in decode_bio(text, tags, [(i, i + 1) for i in range(len(text))])] == \
+        [("Philip Kotler", 2, 15)]
+
+
+def test_a_mark_without_its_partner_is_no_part_of_a_mention():
+    text = "在《华尔街日报》发表，香港《明报》报道"
+    tags = ["O", "B-ORG", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG"] + ["O"] * 3 + \
+        ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG"] + ["O", "O"]
+    found = decode_bio(text, tags, [(i, i + 1) for i in range(len(text))])
+    assert [e.text for e in found] == ["华尔街日报", "香港《明报》"]  # 《 alone is dropped; a pair inside stays

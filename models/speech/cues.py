@@ -104,7 +104,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                   and not (gap == "的" and verb in _IN_THE_EYES)) or \
                     (any(q in _titles_in_occasion(gap) for q in "“”「」\"()（）[]【】/《》") and not _feeling(para, verb, gap, b)) or \
                     (re.search("以(?:前|原)?$", text[max(lo, srs0 - 2):srs0]) and _LED_BY_RE.match(gap)) or \
-                    not re.match("[在于当]", gap) and any(  # (在最近的媒体采访中表示: 媒体 is inside the occasion)
+                    not re.match("[在于当对向]|接受", gap) and any(  # (在最近的媒体采访中表示: 媒体 is inside the occasion;
+                        # 对EGM的记者表示: 记者 is whom the words are for)
                         o.kind == "anon" and ("的" in text[subject.end:o.start] or _BRAND_RE.fullmatch(text, subject.end, o.end))
                         and ADVERBIAL_GAP_RE.fullmatch(
                         text[o.end:a].strip()) for o in para.mentions_in(subject.end, a)):

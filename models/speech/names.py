@@ -390,7 +390,21 @@ def latin_names(text: str, lo: int, hi: int, config: SpeechConfig) -> list[tuple
         if role and name[0].isupper() and (len(words) >= 2 or sum(c.isupper() for c in name) >= 2) \
                 and text.startswith(tuple(vocab["verbs"]), b):
             out.append((a, b, name))
+        elif _PERSONAL_LATIN_RE.fullmatch(name) and not _COMPANY_WORDS & set(words) and \
+                text.startswith(tuple(vocab["verbs"]), b + len(_ADVERB_AFTER_RE.match(text, b).group())):
+            out.append((a, b, name))  # Philip Kotler认为，… / Raj Talluri透露…: a given name and a family name, speaking
     return out
+
+
+# two or three capitalised words, a middle initial allowed (Burleigh B. Gardner): a person's name as English writes it;
+# a company's words (Morgan Stanley表示 is 2 of them, Epic Games) keep theirs out
+_PERSONAL_LATIN_RE = re.compile(r"[A-Z][a-z]+(?: [A-Z]\.)?(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}")
+_COMPANY_WORDS = frozenset("Games Entertainment Interactive Studios Studio Software Group Bank Capital Partners Securities "
+                           "Research Labs Media News Times Journal Post Motors Airlines Systems Technologies Networks "
+                           "Stanley Sachs Lynch Brothers Company Corporation Inc Corp Ltd Holdings Investments Fund "
+                           "Microsoft Google Apple Amazon Facebook Twitter Sony Nintendo Blizzard Activision Valve "
+                           "Street Wall Street Journal Daily Weekly Magazine Radio Television Online Mobile".split())
+_ADVERB_AFTER_RE = re.compile(r"(?:则|也|还|便|就|更|又|都|亦)?")
 
 
 def nickname_of(name: str, names: set[str], foreign: list[str]) -> str | None:
