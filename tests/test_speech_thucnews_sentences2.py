@@ -5,7 +5,9 @@ both), a manner character the finder glued to a name (袁静|笑说), the person
 to the press (盖特与…希拉里举行会谈后对记者发表谈话说: 盖特; 与 glued to his name let go), 说|到 + an object (由唐高祖说到
 唐玄宗: a range, no words), 告知 as a verb of speech, a civil service rank after a name (贾华才调研员告诉记者), a
 given and a family name in Latin letters before a verb (Raj Talluri透露, not a company's Epic Games), words to another's
-reporter (对EGM的记者表示). Every `tagging(...)` finds exactly the names given."""
+reporter (对EGM的记者表示), a long first-person turn opening the text (马晓轶：…我们…; a short one is a headline), a name
+jieba holds whole before an adverb (奥巴马|上月), an adverb's first character glued to a name (田金双|明确表示), a city's
+papers (马德里媒体). Every `tagging(...)` finds exactly the names given."""
 from __future__ import annotations
 
 from tests.test_speech import run, texts
@@ -104,3 +106,33 @@ def test_words_to_someones_reporter_are_the_speakers():
     text = "Oddworld Inhabitants的负责人Lorne Lanning对EGM的记者表示，他们正设法用3D物理引擎重现原作。\n"
     by_name, _ = run(text, tagging("Lorne Lanning"))
     assert texts(by_name["Lorne Lanning"]) == ["他们正设法用3D物理引擎重现原作。"]
+
+
+def test_a_long_first_person_turn_opening_the_text_is_the_labels():
+    text = "马晓轶：一个细分市场的形成是需要不断培育的，3D格斗是之前无人涉足的全新领域，我们预计前期会以线上竞技为主。\n"
+    by_name, _ = run(text, tagging("马晓轶"))
+    assert texts(by_name["马晓轶"]) == ["一个细分市场的形成是需要不断培育的，3D格斗是之前无人涉足的全新领域，我们预计前期会以线上竞技为主。"]
+
+
+def test_a_short_label_opening_the_text_is_still_a_headline():
+    text = "王炯：不重暴利重长远\n新浪财经讯 万科今天公布了全年业绩。\n"
+    by_name, _ = run(text, tagging("王炯"))
+    assert not by_name
+
+
+def test_a_name_jieba_holds_whole_keeps_a_character_an_adverb_would_take():
+    text = "奥巴马上月表示，将提交新的促进就业法案。\n"
+    by_name, _ = run(text, tagging("奥巴马"))
+    assert texts(by_name["奥巴马"]) == ["将提交新的促进就业法案。"]
+
+
+def test_an_adverbs_first_character_glued_to_a_name_is_let_go():
+    text = "针对学员的愿望，田金双明确表示，娱乐授课更应注意实用性。\n"
+    by_name, _ = run(text, tagging("田金双明"))
+    assert texts(by_name["田金双"]) == ["娱乐授课更应注意实用性。"]
+
+
+def test_a_citys_papers_are_nobody_named():
+    text = "马德里媒体还曝光说，劳尔在团结队友方面也做得不够好。\n"
+    by_name, _ = run(text, tagging("马德里", "劳尔"))
+    assert not by_name

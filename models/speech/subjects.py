@@ -391,7 +391,9 @@ def turn_label(para: Paragraph, sent: Span, said: Statements, vocab: dict) -> tu
             if inner >= 0:
                 said.interviewee = o.name
                 return o.name, inner + len(o.name) + 1, bool(speaking)
-            if sent.start == 0 and once and not handle:
+            if sent.start == 0 and once and not handle and not (
+                    speaking and sent.end - m.end() >= 2 * SPOKEN_TURN_CHARS and not para.quotes_in(m.end(), sent.end)):
+                # (马晓轶：一个细分市场的形成…我们…: a long turn in the first person, a transcript cut from its start)
                 return None  # 王炯：不重暴利重长远 “…” opening the text, the name no label again: a headline
             said.interviewee = o.name
             # a label used once in a text that is no interview (陈东：“稳”字当头, a profile's subheading)

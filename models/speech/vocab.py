@@ -290,7 +290,7 @@ PLACE_HEADS = ("省长", "市长", "县长", "州长", "区长", "镇长", "乡�
 NOT_A_PERSON_AFTER = ORGANISATION_WORDS + (
     "论坛", "峰会", "会议", "大会", "博览会", "研讨会", "大学", "学院", "医院", "基金会", "研究院", "中心", "协会", "杯",
     "奖", "号", "路", "街", "镇", "乡", "村", "县", "市", "省", "州", "湖", "山", "河", "港", "机场", "大桥", "广场",
-    "体育场",
+    "体育场", "媒体",  # (马德里媒体还曝光说: a city's papers)
     "主义", "思想", "理论",  # 马克思主义, 毛泽东思想: a doctrine named after a person
     "式的",  # 焦裕禄式的县委书记: a kind of person named after one
     "相关人士", "内部人士", "人士",  # 易方达相关人士表示: someone of a company, not a person named 易方达
