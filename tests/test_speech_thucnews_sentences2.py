@@ -7,7 +7,8 @@ to the press (盖特与…希拉里举行会谈后对记者发表谈话说: 盖�
 given and a family name in Latin letters before a verb (Raj Talluri透露, not a company's Epic Games), words to another's
 reporter (对EGM的记者表示), a long first-person turn opening the text (马晓轶：…我们…; a short one is a headline), a name
 jieba holds whole before an adverb (奥巴马|上月), an adverb's first character glued to a name (田金双|明确表示), a city's
-papers (马德里媒体). Every `tagging(...)` finds exactly the names given."""
+papers (马德里媒体), transcript labels in brackets ([范丽青]:, 【李静】：). Every `tagging(...)` finds exactly the names
+given."""
 from __future__ import annotations
 
 from tests.test_speech import run, texts
@@ -136,3 +137,13 @@ def test_a_citys_papers_are_nobody_named():
     text = "马德里媒体还曝光说，劳尔在团结队友方面也做得不够好。\n"
     by_name, _ = run(text, tagging("马德里", "劳尔"))
     assert not by_name
+
+
+def test_bracketed_transcript_labels_take_turns():
+    text = ("国台办今天举行例行新闻发布会。\n[记者]:请问发言人对此有何评论？\n"
+            "[范丽青]:关于商签两岸经济合作框架协议的事，我们的立场是明确的，我们希望尽快商签。\n[记者]:谢谢。\n")
+    by_name, _ = run(text, tagging("范丽青"))
+    assert texts(by_name["范丽青"]) == ["关于商签两岸经济合作框架协议的事，我们的立场是明确的，我们希望尽快商签。"]
+    text = "新浪家居访谈。\n【主持人】：欢迎李静做客。\n【李静】：我们是做一个综合的装修，我们只赚属于我们这部分的。\n【主持人】：谢谢。\n"
+    by_name, _ = run(text, tagging("李静"))
+    assert texts(by_name["李静"]) == ["我们是做一个综合的装修，我们只赚属于我们这部分的。"]

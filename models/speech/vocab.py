@@ -209,7 +209,7 @@ TIME_ADVERB_MIN_FREQ = 500
 # Modifiers that belong to a role before a name (知名财经评论人牛刀, 时任市长张三).
 ROLE_MODIFIERS = frozenset("知名 著名 资深 现任 时任 前任 独立 新锐 退休 前 原 该 某 我国".split())  # 某研究院分析师, 我国驻美大使
 # Transcript turns (问：… 答：… / 主持人：… 张三：…): a label opening a sentence, then a colon.
-TURN_LABEL_RE = re.compile(r"[ \t\u3000]*([^\s，,。；;：:“”!！?？]{1,12})[：:]")
+TURN_LABEL_RE = re.compile(r"[ \t\u3000]*[\[【]?([^\s，,。；;：:“”!！?？\[\]【】]{1,12})[\]】]?[：:]")  # ([范丽青]:, 【李静】：)
 # The verbs after which a bare surname is a person named before (据朱称 / 朱表示): a reporting verb of two
 # characters or 称 (说 alone is too often a word's end: 小说, 据说)
 # (or an adverb or 和 + a pronoun first: 刘始终坚持这一观点，“…” / 刘和他的朋友们并不着急，“…”)
@@ -228,10 +228,10 @@ LINK_UP_VERBS = ("连线", "电话连线", "视频连线")
 OTHER_SOURCES = frozenset("外界 业内人士 分析人士 知情人士 消息人士 观察人士 权威人士 有关人士 舆论 媒体 有人 不少人 许多人 "
                           "网友 网民 外电 分析师 市场人士 业界".split())
 # An interview transcript: a question or answer label opening a sentence somewhere in the text.
-INTERVIEW_RE = re.compile(r"(?:^|[。！？!?\s」”])(?:问|提问|答|记者|主持人)[：:]")
+INTERVIEW_RE = re.compile(r"(?:^|[。！？!?\s」”])[\[【]?(?:问|提问|答|记者|主持人)[\]】]?[：:]")
 FIRST_PERSON_RE = re.compile("我|咱")
 # A label opening a line or a sentence (王彦庆：…, 新浪家居：…): counted to tell a transcript
-REPEATED_LABEL_RE = re.compile(r"(?:^|[。！？!?\s」”】—])([^\s，,。；;：:“”!！?？【】()（）—]{2,8})[：:](?![\d０-９])")
+REPEATED_LABEL_RE = re.compile(r"(?:^|[。！？!?\s」”】—])[\[【]?([^\s，,。；;：:“”!！?？【】()（）—\[\]]{2,8})[\]】]?[：:](?![\d０-９])")
 # A turn that asks: a question mark before the turn's first full stop (您有怎样的祝语？)
 QUESTION_TURN_RE = re.compile(r"[^。！!：:\n]{0,120}[？?]")
 # A game walkthrough (攻略 with BOSS / 副本 / NPC; not 触发, common in finance: 触发熔断): the characters of its
