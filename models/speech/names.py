@@ -403,7 +403,7 @@ _COMPANY_WORDS = frozenset("Games Entertainment Interactive Studios Studio Softw
                            "Research Labs Media News Times Journal Post Motors Airlines Systems Technologies Networks "
                            "Stanley Sachs Lynch Brothers Company Corporation Inc Corp Ltd Holdings Investments Fund "
                            "Microsoft Google Apple Amazon Facebook Twitter Sony Nintendo Blizzard Activision Valve "
-                           "Street Wall Street Journal Daily Weekly Magazine Radio Television Online Mobile".split())
+                           "Wall Street Daily Weekly Magazine Radio Television Online Mobile".split())
 _ADVERB_AFTER_RE = re.compile(r"(?:则|也|还|便|就|更|又|都|亦)?")
 
 
