@@ -147,3 +147,9 @@ def test_bracketed_transcript_labels_take_turns():
     text = "新浪家居访谈。\n【主持人】：欢迎李静做客。\n【李静】：我们是做一个综合的装修，我们只赚属于我们这部分的。\n【主持人】：谢谢。\n"
     by_name, _ = run(text, tagging("李静"))
     assert texts(by_name["李静"]) == ["我们是做一个综合的装修，我们只赚属于我们这部分的。"]
+
+
+def test_shuo_x_jiu_x_is_an_idiom_not_speech():
+    text = "王菲是绝对的行动派，说做就做，哪怕拍封面需要她躺在冰冷的地板上，她也毫无怨言。\n"
+    by_name, _ = run(text, tagging("王菲"))
+    assert not by_name

@@ -59,6 +59,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
             continue  # 现在还不好说，… / 可以说，… / 换句话说: the narrator's idiom, nobody's cue
         if verb == "说" and text.startswith("到", b) and text[b + 1:b + 2] not in "：:，,“":
             continue  # 由开国的唐高祖说|到唐玄宗: 说到 with its object, a topic or a range, no words said
+        if verb == "说" and re.match(r"(.)[就便]\1", text[b:b + 3]):
+            continue  # 她是绝对的行动派，说做就做: the idiom (说走就走, 说干就干), no words said
         if re.match(r"[，,]\s*(?:一边|一面)", text[b:b + 4]):
             continue  # 塔吉耶夫一边介绍，一边顺手操起…: what he does meanwhile, not what he says
         if verb == "题词" and text[b:b + 1] not in "：:“":
