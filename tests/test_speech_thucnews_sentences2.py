@@ -7,8 +7,8 @@ to the press (盖特与…希拉里举行会谈后对记者发表谈话说: 盖�
 given and a family name in Latin letters before a verb (Raj Talluri透露, not a company's Epic Games), words to another's
 reporter (对EGM的记者表示), a long first-person turn opening the text (马晓轶：…我们…; a short one is a headline), a name
 jieba holds whole before an adverb (奥巴马|上月), an adverb's first character glued to a name (田金双|明确表示), a city's
-papers (马德里媒体), transcript labels in brackets ([范丽青]:, 【李静】：). Every `tagging(...)` finds exactly the names
-given."""
+papers (马德里媒体), transcript labels in brackets ([范丽青]:, 【李静】：), 说X就X (an idiom), a plaintiff before 起诉
+(方力钧起诉赵文卓说). Every `tagging(...)` finds exactly the names given."""
 from __future__ import annotations
 
 from tests.test_speech import run, texts
@@ -153,3 +153,10 @@ def test_shuo_x_jiu_x_is_an_idiom_not_speech():
     text = "王菲是绝对的行动派，说做就做，哪怕拍封面需要她躺在冰冷的地板上，她也毫无怨言。\n"
     by_name, _ = run(text, tagging("王菲"))
     assert not by_name
+
+
+def test_the_plaintiff_speaks_not_whom_the_suit_is_against():
+    text = "方力钧起诉赵文卓说，赵文卓擅自将小区西北角中心草坪、花架铲除。\n"
+    by_name, _ = run(text, tagging("方力钧", "赵文卓"))
+    assert list(by_name) == ["方力钧"]
+    assert texts(by_name["方力钧"]) == ["赵文卓擅自将小区西北角中心草坪、花架铲除。"]

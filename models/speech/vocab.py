@@ -161,8 +161,8 @@ EXPRESSIVE_GAP_RE = re.compile(r"[^，,。；;：:“”]{0,12}?(?:对|向|为|�
 MODAL_GAP_RE = re.compile(r"\s*(?:也|还|则|甚至)?(?:有可能|可能会|可能|或将|或许会|或许|将会|即将|将在|将于|拟|打算|准备|计划)")
 # A person right after these is an object or in a subordinate clause (向张三表示, 由于张三回答…).
 NOT_SUBJECT_AFTER = ("向", "对", "对于", "关于", "针对", "给", "跟", "为", "把", "被", "让", "请", "问", "令", "等", "由于", "因为",
-                     "虽然", "尽管", "如果", "假如", "只要", "即使", "每当", "当", "致电", "致函", "致信",
-                     "代表", "就")  # 科恩在会谈中代表克林顿总统对…表示同情: on behalf of; 就辛业江受贿案发出通报: about
+                     "虽然", "尽管", "如果", "假如", "只要", "即使", "每当", "当", "致电", "致函", "致信", "起诉", "状告", "控告",
+                     "代表", "就")  # 科恩在会谈中代表克林顿总统对…表示同情: on behalf of; 就辛业江受贿案发出通报: about; 方力钧起诉赵文卓说: the plaintiff
 # A clause of only these before a verb has the previous cue's speaker as subject (并表示，…).
 ZERO_SUBJECT_OPENERS = frozenset(
     "并 还 也 又 同时 随后 并且 而且 此外 另外 进一步 则 更 再次 接着 最后 他还 其后 并再次 还特别 同时还 并还 "
