@@ -83,7 +83,7 @@ def decode_bio(sentence: str, tags: list[str], offsets) -> list[Entity]:
         while a < b and sentence[a].isspace():
             a += 1
         a, b = _whole_edges(sentence, a, b)
-        if a < b:
+        if a < b and not (out and a < out[-1].end):  # (two pieces of one Latin word, each made whole: the first)
             out.append(Entity(a, b, kind, sentence[a:b]))
     return out
 

@@ -8,7 +8,8 @@ given and a family name in Latin letters before a verb (Raj Talluri透露, not a
 reporter (对EGM的记者表示), a long first-person turn opening the text (马晓轶：…我们…; a short one is a headline), a name
 jieba holds whole before an adverb (奥巴马|上月), an adverb's first character glued to a name (田金双|明确表示), a city's
 papers (马德里媒体), transcript labels in brackets ([范丽青]:, 【李静】：), 说X就X (an idiom), a plaintiff before 起诉
-(方力钧起诉赵文卓说). Every `tagging(...)` finds exactly the names given."""
+(方力钧起诉赵文卓说), one line quoted after 了一句 / 了一声 (回应了一声“嗯……”). Every `tagging(...)` finds exactly the names
+given."""
 from __future__ import annotations
 
 from tests.test_speech import run, texts
@@ -160,3 +161,12 @@ def test_the_plaintiff_speaks_not_whom_the_suit_is_against():
     by_name, _ = run(text, tagging("方力钧", "赵文卓"))
     assert list(by_name) == ["方力钧"]
     assert texts(by_name["方力钧"]) == ["赵文卓擅自将小区西北角中心草坪、花架铲除。"]
+
+
+def test_one_line_quoted_after_le_is_the_speakers():
+    text = "加利亚尼在机场对于球迷“买小法”的呼喊，回应了一声“嗯……”，确实给外界带来了不少遐想。\n"
+    by_name, _ = run(text, tagging("加利亚尼"))
+    assert texts(by_name["加利亚尼"]) == ["嗯……"]
+    text = "赛后王治郅只说了一句“我们会努力”。\n"
+    by_name, _ = run(text, tagging("王治郅"))
+    assert texts(by_name["王治郅"]) == ["我们会努力"]

@@ -67,3 +67,10 @@ def test_a_mark_without_its_partner_is_no_part_of_a_mention():
         ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG"] + ["O", "O"]
     found = decode_bio(text, tags, [(i, i + 1) for i in range(len(text))])
     assert [e.text for e in found] == ["华尔街日报", "香港《明报》"]  # 《 alone is dropped; a pair inside stays
+
+
+def test_two_pieces_of_one_latin_word_give_one_mention():
+    text = "据Kotler说"
+    tags = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "O"]
+    found = decode_bio(text, tags, [(i, i + 1) for i in range(len(text))])
+    assert [(e.text, e.label) for e in found] == [("Kotler", "PER")]

@@ -137,6 +137,13 @@ def cued_statements(para: Paragraph, sent: Span, cues: list[Cue], used_quotes: s
                 goes_on = follow != "bare" or opens_para or opens_sent or opens_list or going_on == name and zero_subject
                 current = name if content_end >= sent.end and goes_on else None
                 flow = name
+        elif follow == "le" and (line := _ONE_LINE_RE.match(text, j)) and (q := para.quote_at.get(line.end())) \
+                and q not in used_quotes:
+            # 只说了一句“我们会努力” / 回应了一声“嗯……”: the line quoted is the words
+            if said.add(name, q[0] + 1, q[1], min_chars=1):
+                added = True
+                used_quotes.add(q)
+            current, flow = None, name
         elif follow == "le" and (colon := _colon_after_object(text, j, content_end)) is not None:
             # 介绍了壁纸安装的流程：先将…: the words follow the colon, and go on as after 表示，
             # (说了一句…的话：“…”: the quote's words, as after 说：)
@@ -263,6 +270,9 @@ def _skip_second_verb(para: Paragraph, j: int, end: int, vocab: dict) -> int:
                 k += 1
             return k
     return j
+
+
+_ONE_LINE_RE = re.compile(r"(?:一句|一声)(?=“)")
 
 
 def _colon_after_object(text: str, j: int, end: int) -> int | None:

@@ -27,7 +27,8 @@ from zhnews.models.speech.vocab import (
 
 
 # 说了一句心有不甘的话：“…” / 留下了这样一段话：: 了 + a short object that is words, then the colon
-_WORDS_OBJECT_RE = re.compile(r"了[^，,。；;：:“”！？!?]{0,12}(?:话|一句|一段)[：:]|(?<=介绍)了[^，,。；;：:“”！？!?]{1,20}[：:]")
+_WORDS_OBJECT_RE = re.compile(r"了[^，,。；;：:“”！？!?]{0,12}(?:话|一句|一段)[：:]|(?<=介绍)了[^，,。；;：:“”！？!?]{1,20}[：:]"
+                              r"|了(?:一句|一声)(?=“)")  # (只说了一句“我们会努力”, 回应了一声“嗯……”)
 
 # 这位施工者 / 这名老将 (+ an adverb) opening a cue's clause: the person the last cue named
 _THIS_PERSON_RE = re.compile(r"\s*(?:这位|这名|此位)[^，,。；;：:“”\s]{1,14}?(?:还|也|又|则|更|再次|进一步|同时)?\s*")
@@ -188,7 +189,7 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                                                 or follow != "bare" and ADVERBIAL_GAP_RE.fullmatch(text[cs:a].strip())
                                                 or follow == "bare" and _feeling(para, verb, text[cs:a].strip(), b)) \
                 and (follow in ("punct", "quote") or (follow == "bare" and verb in vocab["bare_verbs"])
-                     or follow == "le" and verb in vocab["object_verbs"]) \
+                     or follow == "le" and (verb in vocab["object_verbs"] or _WORDS_OBJECT_RE.match(text, b, para.span.end))) \
                 and verb not in TOPIC_VERBS:  # 阿里扎17投8中，谈到这位队友，科比…: 谈到 opens a topic
             # (了 + object: 邹家华在…会议上，肯定了…的成绩, what was praised)
             doer = previous_clause_subject(para, cs, vocab, joined_ok=verb in SPEECH_VERBS_OUTRIGHT)
