@@ -8,7 +8,7 @@ from typing import Callable
 
 from zhnews.models.schema import Span
 from zhnews.models.speech.clauses import clause_end
-from zhnews.models.speech.cues import FEELING_VERBS, expressive
+from zhnews.models.speech.cues import FEELING_VERBS, ONE_LINE_RE, expressive
 from zhnews.models.speech.follows import GUO_WORDS, skip_addressee, what_follows
 from zhnews.models.speech.paragraph import Cue, Mention, Paragraph, Quote
 from zhnews.models.speech.statements import Statements, ends_its_sentence, speech_quote, term_quote
@@ -137,7 +137,7 @@ def cued_statements(para: Paragraph, sent: Span, cues: list[Cue], used_quotes: s
                 goes_on = follow != "bare" or opens_para or opens_sent or opens_list or going_on == name and zero_subject
                 current = name if content_end >= sent.end and goes_on else None
                 flow = name
-        elif follow == "le" and (line := _ONE_LINE_RE.match(text, j)) and (q := para.quote_at.get(line.end())) \
+        elif follow == "le" and (line := ONE_LINE_RE.match(text, j)) and (q := para.quote_at.get(line.end())) \
                 and q not in used_quotes:
             # 只说了一句“我们会努力” / 回应了一声“嗯……”: the line quoted is the words
             if said.add(name, q[0] + 1, q[1], min_chars=1):
@@ -270,9 +270,6 @@ def _skip_second_verb(para: Paragraph, j: int, end: int, vocab: dict) -> int:
                 k += 1
             return k
     return j
-
-
-_ONE_LINE_RE = re.compile(r"(?:一句|一声)(?=“)")
 
 
 def _colon_after_object(text: str, j: int, end: int) -> int | None:

@@ -27,8 +27,9 @@ from zhnews.models.speech.vocab import (
 
 
 # 说了一句心有不甘的话：“…” / 留下了这样一段话：: 了 + a short object that is words, then the colon
+ONE_LINE_RE = re.compile(r"(?:一句|一声)(?=“)")  # 只说了一句“我们会努力”, 回应了一声“嗯……”: one line quoted, the words
 _WORDS_OBJECT_RE = re.compile(r"了[^，,。；;：:“”！？!?]{0,12}(?:话|一句|一段)[：:]|(?<=介绍)了[^，,。；;：:“”！？!?]{1,20}[：:]"
-                              r"|了(?:一句|一声)(?=“)")  # (只说了一句“我们会努力”, 回应了一声“嗯……”)
+                              r"|了" + ONE_LINE_RE.pattern)
 
 # 这位施工者 / 这名老将 (+ an adverb) opening a cue's clause: the person the last cue named
 _THIS_PERSON_RE = re.compile(r"\s*(?:这位|这名|此位)[^，,。；;：:“”\s]{1,14}?(?:还|也|又|则|更|再次|进一步|同时)?\s*")

@@ -53,10 +53,10 @@ def _given_he(text: str, name: str, b: int) -> bool:
     person's name or a pronoun follows, the second of two people (李强和|王伟表示, 张三和|他的妻子)."""
     if len(name) != 3 or name[-1] not in "和与" or surname_of(name) != name[0]:
         return False
-    after = postag(text[b:b + 6])
     if name[-1] == "与" and any(f.startswith("nr") for _, f, *_ in itertools.takewhile(
             lambda t: t[0] not in "，,。；;：:", postag(text[b:b + 12]))):
         return False  # 盖特与|到访的美国国务卿希拉里…: a person a few words on, the second of two (与 ends few given names)
+    after = postag(text[b:b + 6])
     return not (after and after[0][1] in ("nr", "nrfg", "nrt", "r"))
 
 
