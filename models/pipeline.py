@@ -31,7 +31,8 @@ from zhnews.models.settings import InferenceSettings
 from zhnews.models.speech import SpeechConfig, attribute, jieba_name_finder
 from zhnews.models.speech.edges import name_end, unglued_start
 from zhnews.models.speech.mentions import one_foreign_name
-from zhnews.models.speech.vocab import NAME_DOTS, TURN_LABEL_RE
+from zhnews.models.speech.layout_vocab import TURN_LABEL_RE
+from zhnews.models.speech.vocab import NAME_DOTS
 from zhnews.models.summarize import summarise_article, summarise_speaker
 from zhnews.models.text import Normalised, headline_sentences, normalise, split_sentences
 

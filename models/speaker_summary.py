@@ -100,12 +100,23 @@ def kept_labels(units: list[str], gold: str) -> list[int]:
     return out
 
 
+# a clause that says nothing of the speaker's point: thanks, a greeting, an address, a bare yes (…，谢谢大家。/
+# 同学们好，/ 诸位，/ 好，…); kept only when nothing else is there
+_EMPTY_UNIT_RE = re.compile(r"(?:(?:谢谢|多谢)(?:大家|你们|各位|您)?|[^，,；;：:]{0,3}们好|(?:大家|您|你)好|诸位|各位|"
+                            r"哥们|朋友们|好|对|是|嗯|是的|没错)[，,；;：:。！？!?…]*")
+# a connective alone joins two kept clauses (…困难，但，目前…); with nothing kept after it, it dangles (…回升，同时。)
+_CONNECTIVE_RE = re.compile(r"(?:另外|而|但|但是|不过|所以|因此|同时|那么|然后|而且|并且)[，,；;：:。！？!?…]*")
+
+
 def select(units: list[str], scores: np.ndarray, verb: str, length: int, cap: bool = False) -> str:
     """The best-scoring units until `length` characters, in text order, behind `verb`; a unit said again
     (a page that repeats its article repeats every statement) is kept once. `cap`: `length` bounds the
     whole summary instead: a unit that would run it past `length` is left out for a lower-scoring one that
     fits (the best unit is always kept), where without it the last unit kept may run on past `length`."""
     kept, used, seen = [], 0, set()
+    content = [i for i, u in enumerate(units) if not _EMPTY_UNIT_RE.fullmatch(u)]
+    if content and len(content) < len(units):  # (before the lead-in check, which reads the clause after a kept one)
+        units, scores = [units[i] for i in content], np.asarray(scores)[content]
     budget = length - len(verb) - 1  # the verb in front and the final stop
     for i in np.argsort(-scores, kind="stable"):
         if used >= (budget if cap else length):
@@ -121,7 +132,8 @@ def select(units: list[str], scores: np.ndarray, verb: str, length: int, cap: bo
     # a short clause that only leads into the next one (过去几个月，/ 目前，) goes when the next is not kept: the
     # summary ended 为乐园提供服务过去几个月。 (development speakers with gold statements, ROUGE-L +0.0008 THUCNews,
     # +0.0004 People's Daily, LCSTS the same; session 38)
-    kept = [i for i in kept if not hanging_lead_in(units, kept, i, LEAD_IN_CHARS)] or kept
+    kept = [i for i in kept if not hanging_lead_in(units, kept, i, LEAD_IN_CHARS)
+            and not (_CONNECTIVE_RE.fullmatch(units[i]) and i + 1 not in kept)] or kept
     parts = [units[i] for i in kept]
     # a statement's last clause has lost its stop (`reported`): a comma before the next one kept, or two
     # statements run together (开局之年充分发挥…). Measured on the corpus's development splits, ROUGE-L: the

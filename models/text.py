@@ -4,7 +4,8 @@ Everything downstream runs on `Normalised.text`; every offset it produces is map
 `Normalised.to_original`, so the contract "offsets are indices into the input exactly as given"
 (models/schema.py) holds even for HTML or Traditional Chinese input. Characters are never
 rewritten for cosmetic reasons (full-width ASCII stays full-width): each rewrite costs offset
-bookkeeping, so only the ones that change meaning or break code are done.
+bookkeeping, so only the ones that change meaning or break code are done (and a scraper's link labels
+inside sentences are read out: models/link_labels.py).
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from array import array
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from zhnews.models.link_labels import drop_link_labels
 from zhnews.models.schema import Span
 from zhnews.models.surnames import lost_character
 from zhnews.models.traditional import is_traditional
@@ -263,7 +265,7 @@ def _to_simplified(text: str, starts: array, ends: array) -> tuple[str, array, a
 
 
 def normalise(raw: str, *, to_simplified: bool = True) -> Normalised:
-    """Clean `raw` for analysis: HTML -> text, control chars -> space, Traditional -> Simplified.
+    """Clean `raw` for analysis: HTML -> text, control chars -> space, link labels out, Traditional -> Simplified.
 
     Linear time; never raises on a str. Offsets of `.text` map back with `.to_original`.
     """
@@ -276,6 +278,7 @@ def normalise(raw: str, *, to_simplified: bool = True) -> Normalised:
         starts, ends = array("q", range(len(raw))), array("q", range(1, len(raw) + 1))
     # "\r\n" -> " \n" first so a CRLF file does not get blank lines between all its lines
     text = text.replace("\r\n", " \n").translate(_SANITISE)
+    text, starts, ends = drop_link_labels(text, starts, ends)
     converted = False
     if to_simplified:
         text, starts, ends, converted = _to_simplified(text, starts, ends)

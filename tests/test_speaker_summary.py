@@ -65,6 +65,22 @@ def test_a_short_lead_in_clause_without_its_clause_is_left_out():
         "表示为乐园提供服务，过去几个月里双方多次接触。"
 
 
+def test_thanks_greetings_and_a_bare_yes_are_no_part_of_a_summary():
+    # 谢谢大家 closing a speech, 同学们好 opening one, 是的 answering: the summary keeps what was said
+    units = [u for u, _ in clauses(["同学们好，我非常高兴来到湖南大学。", "是的，青年学生是富有理想的，谢谢大家。"])]
+    assert units == ["同学们好，", "自己非常高兴来到湖南大学", "是的，", "青年学生是富有理想的，", "谢谢大家"]
+    assert select(units, np.array([0.9, 0.8, 0.7, 0.6, 0.5]), "表示", 100) == \
+        "表示自己非常高兴来到湖南大学，青年学生是富有理想的。"
+    # nothing else there: the thanks are the summary
+    assert select(["谢谢大家"], np.array([0.1]), "表示", 100) == "表示谢谢大家。"
+
+
+def test_a_connective_stays_between_clauses_and_goes_when_it_would_dangle():
+    units = ["尽管和平进程仍存在许多困难，", "但，", "目前的前景是最好的，", "同时"]
+    assert select(units, np.array([0.9, 0.8, 0.7, 0.6]), "表示", 100) == "表示尽管和平进程仍存在许多困难，但，目前的前景是最好的。"
+    assert select(units, np.array([0.9, 0.8, 0.1, 0.6]), "表示", 15) == "表示尽管和平进程仍存在许多困难。"  # (not …困难，但。)
+
+
 def test_a_capped_length_bounds_the_whole_summary():
     units = ["销量增长了20%，", "今年公司在全国又开设了二十多家新的门店，", "明年会更好"]
     scores = np.array([0.9, 0.8, 0.7])

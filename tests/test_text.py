@@ -145,6 +145,19 @@ def test_html_offsets_point_into_raw():
     assert n.to_original(k, k + 2) == (raw.index("标题"), raw.index("标题") + 2)
 
 
+def test_link_labels_after_names_are_read_out_with_offsets_kept():
+    # Sina's (微博) / ( blog) / ( 听歌 blog) after a name: furniture the analysis reads without, mapped back whole
+    raw = "主教练高洪波(微博)、助理教练李霄鹏( 听歌 blog)都表示：“胡歌（微博）很难得。”\n(微博)开头不删。"
+    n = normalise(raw)
+    assert n.text == "主教练高洪波、助理教练李霄鹏都表示：“胡歌很难得。”\n(微博)开头不删。"
+    check_map(n)
+    k = n.text.index("胡歌")
+    assert n.span(k, k + 6).text == "胡歌（微博）很难得。"
+    assert n.span(k, k + 2).text == "胡歌"
+    assert normalise("我的微博(微博名：小王)。").text == "我的微博(微博名：小王)。"  # not a bare label
+    assert normalise("招商地产(企业专区,旗下楼盘)总经理林少斌说").text == "招商地产总经理林少斌说"
+
+
 def test_text_with_angle_brackets_is_not_html():
     t = "若 a < b 且 c > d，则《规定》适用。&amp; 保留"
     n = normalise(t)

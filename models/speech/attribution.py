@@ -24,10 +24,10 @@ from zhnews.models.speech.paragraph import Cue, Mention, Paragraph, Quote
 from zhnews.models.speech.statements import Statements, ends_its_sentence, speech_quote
 from zhnews.models.speech.subjects import (acting_subject, named_host, narrative, reporter_guest, resolve, subject_like,
                                           turn_label)
-from zhnews.models.speech.vocab import (CLAUSE_PUNCT, CLOSE_QUOTES, DASH_BULLET_RE, DEFAULT_CONFIG, FIRST_PERSON_RE,
-                                       GAME_WORDS_RE, OPEN_QUOTES,
-                                       FIRST_POINT_RE, HEADING_RE, POINT_RE, SPEECH_LIKE_RE, SUBHEADING_RE, WALKTHROUGH_RE, SpeechConfig,
-                                       TEMPORAL_CLAUSE_RE, vocab_index)
+from zhnews.models.speech.layout_vocab import (DASH_BULLET_RE, FIRST_POINT_RE, GAME_WORDS_RE, HEADING_RE, POINT_RE,
+                                               SPEECH_LIKE_RE, SUBHEADING_RE, WALKTHROUGH_RE)
+from zhnews.models.speech.vocab import (CLAUSE_PUNCT, CLOSE_QUOTES, DEFAULT_CONFIG, FIRST_PERSON_RE, OPEN_QUOTES,
+                                        SpeechConfig, TEMPORAL_CLAUSE_RE, vocab_index)
 from zhnews.models.text import dateline_spans
 
 

@@ -12,17 +12,9 @@ from zhnews.models.speech.cues import FEELING_VERBS, ONE_LINE_RE, expressive
 from zhnews.models.speech.follows import GUO_WORDS, skip_addressee, what_follows
 from zhnews.models.speech.paragraph import Cue, Mention, Paragraph, Quote
 from zhnews.models.speech.statements import Statements, ends_its_sentence, speech_quote, term_quote
-from zhnews.models.speech.vocab import (
-    CLAUSE_PUNCT,
-    EXPRESSIVE_OBJECTS,
-    FIRST_PERSON_RE,
-    POINT_RE,
-    SENTENCE_FINAL,
-    SPEECH_VERBS_OUTRIGHT,
-    SpeechConfig,
-    TEMPORAL_CLAUSE_RE,
-    vocab_index,
-)
+from zhnews.models.speech.layout_vocab import POINT_RE
+from zhnews.models.speech.vocab import (CLAUSE_PUNCT, EXPRESSIVE_OBJECTS, FIRST_PERSON_RE, SENTENCE_FINAL,
+                                        SPEECH_VERBS_OUTRIGHT, SpeechConfig, TEMPORAL_CLAUSE_RE, vocab_index)
 
 
 # an object that only points back (上述决定。, 这一观点, 以上意见): a topic named again, not content; not a clause

@@ -7,7 +7,8 @@ import itertools
 
 from zhnews.models.speech.clauses import clause_start
 from zhnews.models.speech.paragraph import Mention, Paragraph
-from zhnews.models.speech.vocab import ADVERBIAL_GAP_RE, COORDINATORS, EXPRESSIVE_GAP_RE, PAIR_WORDS, SHORT_ADVERBS
+from zhnews.models.speech.vocab import (ADVERBIAL_GAP_RE, COORDINATORS, EXPRESSIVE_GAP_RE, KIN_PAIRS, PAIR_WORDS,
+                                        SHORT_ADVERBS)
 
 
 def clause_partners(para: Paragraph, cs: int, persons: list[Mention], subject: Mention) -> list[Mention]:
@@ -18,9 +19,15 @@ def clause_partners(para: Paragraph, cs: int, persons: list[Mention], subject: M
         rs = min(out[0].role_start if out[0].role_start is not None else out[0].start, out[0].start)
         if out[0].role and para.text[cs:rs].rstrip().endswith(out[0].role):  # (两位解说|比尔-瓦瑞尔和…: jieba's verb)
             rs = para.text.rfind(out[0].role, cs, rs)
-        if para.text[cs:rs].strip() not in ("", "据") and not noun_phrase(para, cs, rs):
-            return []  # 会见李强、王伟时表示 / 对李强、王伟表示感谢: not the clause's subject (据李强、王伟介绍: both are)
+        lead = para.text[cs:rs].strip()
+        if lead not in ("", "据") and not noun_phrase(para, cs, rs) and not (
+                lead.endswith(_INCLUDING) and para.text.startswith("在内", subject.end)):
+            return []  # 会见李强、王伟时表示 / 对李强、王伟表示感谢: not the clause's subject (据李强、王伟介绍: both are;
+            # 包括李强、王伟在内的专家认为: the list is the subject's)
     return out
+
+
+_INCLUDING = ("包括", "其中包括")
 
 
 def coordinated(para: Paragraph, persons: list[Mention], subject: Mention) -> list[Mention]:
@@ -65,12 +72,26 @@ def group_before(para: Paragraph, lo: int, cs: int, plural: Mention, a: int, fee
     the verb at `a` is 表示 + a feeling, so whom it is for may stand between (双方对…势头表示满意)."""
     text = para.text
     gap = text[plural.end:a].strip()
-    if text[cs:plural.start].strip() or gap not in ("", *SHORT_ADVERBS, "一致", "都一致", "因此") and not (
-            feeling and EXPRESSIVE_GAP_RE.fullmatch(gap)):
+    if gap not in ("", *SHORT_ADVERBS, "一致", "都一致", "因此") and not (feeling and EXPRESSIVE_GAP_RE.fullmatch(gap)):
         return []
+    if text[cs:plural.start].strip():
+        return _named_before(para, cs, plural)
     if text[plural.start:plural.end] in PAIR_WORDS:
         return _meeting(para, lo, cs) or _group_of_sentence_before(para, lo, cs)
     return named_group(para, lo, cs) or _group_of_sentence_before(para, lo, cs) or _pair_before(para, lo, cs)
+
+
+def _named_before(para: Paragraph, cs: int, plural: Mention) -> list[Mention]:
+    """The coordinated persons a plural word right after them stands for, opening its clause (陈奕迅和李克勤两人都表示…,
+    张三、李四他们认为…): each of them a speaker; two for a pair word (两人, 二人, 兄弟俩); else none."""
+    persons = [m for m in para.mentions_in(cs, plural.start) if m.kind in ("name", "titled")]
+    if not persons or persons[-1].end != plural.start:
+        return []
+    group = [*clause_partners(para, cs, persons, persons[-1]), persons[-1]]
+    word = para.text[plural.start:plural.end]
+    if len(group) != len(persons) or len(group) < 2 or word in PAIR_WORDS + KIN_PAIRS and len(group) != 2:
+        return []
+    return group
 
 
 def _pair_before(para: Paragraph, lo: int, cs: int) -> list[Mention]:

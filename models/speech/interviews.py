@@ -6,7 +6,7 @@ import re
 from zhnews.models.speech.clauses import clause_start
 from zhnews.models.speech.mentions import NameFinder
 from zhnews.models.speech.paragraph import Paragraph
-from zhnews.models.speech.vocab import INTERVIEW_RE
+from zhnews.models.speech.layout_vocab import INTERVIEW_RE
 
 _INTERVIEW_VERB_RE = re.compile("专访|采访|访问|访|对话|见到|会见")
 

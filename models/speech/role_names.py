@@ -8,6 +8,7 @@ three-character word jieba calls a person's right before a verb that reports out
 (行长续晓明表示，… / 言承旭透露，…: surnames the lists lack)."""
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Iterator
 
@@ -15,9 +16,9 @@ from zhnews.models.speech.clauses import clause_end
 from zhnews.models.speech.names import (common_word, glued_tail, is_translit, japanese_family, japanese_name, japanese_ya,
                                         plausible_name, postag, surname_of, word_info)
 from zhnews.models.speech.paragraph import Paragraph
-from zhnews.models.speech.vocab import (BARE_VERBS, FUNCTION_TAGS, HAN_ONLY_RE, NAME_FOLLOWERS, NAME_TAIL_FUNCTION_CHARS,
-                                        PEN_NAME_MAX_FREQ, ROLE_NOUNS, SHORT_ADVERBS, SPEECH_VERBS_OUTRIGHT, SpeechConfig,
-                                        vocab_index)
+from zhnews.models.speech.vocab import (BARE_VERBS, FUNCTION_TAGS, HAN_ONLY_RE, KINSHIP_NOUNS, NAME_FOLLOWERS,
+                                        NAME_TAIL_FUNCTION_CHARS, PEN_NAME_MAX_FREQ, ROLE_NOUNS, SHORT_ADVERBS,
+                                        SPEECH_VERBS_OUTRIGHT, SpeechConfig, vocab_index)
 
 
 def names_after_roles(para: Paragraph, config: SpeechConfig) -> Iterator[tuple[int, int, str]]:
@@ -26,8 +27,8 @@ def names_after_roles(para: Paragraph, config: SpeechConfig) -> Iterator[tuple[i
     text, vocab = para.text, vocab_index(config)
     lo, hi = para.span.start, para.span.end
     title_re = vocab["role_noun_re"]
-    person_anchors = set(vocab["titles"]) | set(ROLE_NOUNS)
-    for m in title_re.finditer(text, lo, hi):
+    person_anchors = set(vocab["titles"]) | set(ROLE_NOUNS) | set(KINSHIP_NOUNS)
+    for m in itertools.chain(title_re.finditer(text, lo, hi), _KIN_RE.finditer(text, lo, hi)):
         a = m.end()
         by_org = m.group() not in person_anchors  # an organisation word: 有线处周代群认为
         if by_org and a not in para.bounds:
@@ -62,6 +63,10 @@ def names_after_roles(para: Paragraph, config: SpeechConfig) -> Iterator[tuple[i
                 continue  # 民警曾数次告诫: 数次 is not a given name
             yield a, b, name
             break
+
+
+# who the person is to someone named before (成龙的儿子房祖名表示, 其公公王东桥称): a kinship word stands where a title would
+_KIN_RE = re.compile("|".join(sorted(KINSHIP_NOUNS, key=len, reverse=True)))
 
 
 def _pen_name(para: Paragraph, a: int, b: int) -> bool:

@@ -10,7 +10,8 @@ from collections import Counter
 from zhnews.models.schema import Span, Speaker
 from zhnews.models.speech.clauses import content_len, strip_span
 from zhnews.models.speech.paragraph import Mention, Quote
-from zhnews.models.speech.vocab import FURNITURE_RE, INTERVIEW_RE, QUESTION_TURN_RE, REPEATED_LABEL_RE, SpeechConfig
+from zhnews.models.speech.layout_vocab import INTERVIEW_RE, QUESTION_TURN_RE, REPEATED_LABEL_RE
+from zhnews.models.speech.vocab import FURNITURE_RE, SpeechConfig
 
 
 class Statements:

@@ -208,50 +208,15 @@ ADDRESSEE_PHRASE_RE = re.compile(r"(?<!针)(?:对|向)[^，,。；;：:“”]{1
 TIME_ADVERB_MIN_FREQ = 500
 # Modifiers that belong to a role before a name (知名财经评论人牛刀, 时任市长张三).
 ROLE_MODIFIERS = frozenset("知名 著名 资深 现任 时任 前任 独立 新锐 退休 前 原 该 某 我国".split())  # 某研究院分析师, 我国驻美大使
-# Transcript turns (问：… 答：… / 主持人：… 张三：…): a label opening a sentence, then a colon.
-TURN_LABEL_RE = re.compile(r"[ \t\u3000]*[\[【]?([^\s，,。；;：:“”!！?？\[\]【】]{1,12})[\]】]?[：:]")  # ([范丽青]:, 【李静】：)
 # The verbs after which a bare surname is a person named before (据朱称 / 朱表示): a reporting verb of two
 # characters or 称 (说 alone is too often a word's end: 小说, 据说)
 # (or an adverb or 和 + a pronoun first: 刘始终坚持这一观点，“…” / 刘和他的朋友们并不着急，“…”)
 BARE_SURNAME_VERBS = "(?:(?:始终|一直|也|还|则|却|又|更|仍|曾)?(?:称|表示|指出|认为|透露|介绍|坦言|强调|告诉|说|答|回答)|始终|一直|和他|和她)"
-# An expert's column in a report: a role and a name label a paragraph of comment, its heading run in
-# (专家点评上海房产研究评论专家顾海波：楼市泡沫很严重现在的房地产市场…; 专家观点国际教育研究专家、…主任王辉耀：)
-COLUMN_LABEL_RE = re.compile(r"[ \t\u3000]*([^\s，,。；;：:“”!！?？]{3,40})[：:]")
-GLUED_COLUMN_LABEL_RE = re.compile(r"[ \t\u3000]*([^，,。；;：:!！?？]{3,40})[：:]")  # quotes and spaces inside
-ANSWER_LABELS = ("答", "回答", "A")  # the interviewee's turn
-HOST_LABELS = ("问", "提问", "记者", "本报记者", "主持人", "主播", "Q")  # the interviewer's: nobody's speech
-NAMED_HOST_LABELS = ("主持人", "主播")  # … unless the text names the host (主持人陶红兵)
-REPORTER_LABELS = ("记者", "本报记者")  # … or the reporter a broadcast links up to answers (连线记者聂巧)
-LINK_UP_VERBS = ("连线", "电话连线", "视频连线")
 # Sources that, opening a clause, speak instead of the speaker (但外界普遍担忧…); not the people a speaker
 # talks about (消费者, 学生, 大家 …)
 OTHER_SOURCES = frozenset("外界 业内人士 分析人士 知情人士 消息人士 观察人士 权威人士 有关人士 舆论 媒体 有人 不少人 许多人 "
                           "网友 网民 外电 分析师 市场人士 业界".split())
-# An interview transcript: a question or answer label opening a sentence somewhere in the text.
-INTERVIEW_RE = re.compile(r"(?:^|[。！？!?\s」”])[\[【]?(?:问|提问|答|记者|主持人)[\]】]?[：:]")
 FIRST_PERSON_RE = re.compile("我|咱")
-# A label opening a line or a sentence (王彦庆：…, 新浪家居：…): counted to tell a transcript
-REPEATED_LABEL_RE = re.compile(r"(?:^|[。！？!?\s」”】—])[\[【]?([^\s，,。；;：:“”!！?？【】()（）—\[\]]{2,8})[\]】]?[：:](?![\d０-９])")
-# A turn that asks: a question mark before the turn's first full stop (您有怎样的祝语？)
-QUESTION_TURN_RE = re.compile(r"[^。！!：:\n]{0,120}[？?]")
-# A game walkthrough (攻略 with BOSS / 副本 / NPC; not 触发, common in finance: 触发熔断): the characters of its
-# plot are no speakers
-WALKTHROUGH_RE = re.compile("攻略")
-GAME_WORDS_RE = re.compile("BOSS|Boss|副本|NPC")
-# A bracketed heading (【嘉宾简介】, 【推荐阅读】): the transcript's turns end there
-HEADING_RE = re.compile(r"[\s\u3000]*【[^【】]{1,12}】")
-# A subheading run into the next sentence of a flattened page, set off by a space: 中国积极参会但绝不当头
-# 中国作为…: short, no punctuation, Chinese on both sides of the space. Nobody's words go on past it.
-SUBHEADING_RE = re.compile(r"[\s\u3000]*[^\s\u3000，,。；;：:！？!?“”\"]{3,23}[\u4e00-\u9fff][ \u3000]+(?=[\u4e00-\u9fff])")
-# A sentence that still sounds like the speaker past a flat paragraph's continuation limit: it speaks in
-# the first person, goes on with a numbered point (第三，… / 二是… / 其次，… / （二）…) of a speech or an answer, or
-# opens with what must be done (要… / 应该…: the exhortation of officials' speeches; not 要求, a verb
-# the reporter uses too). A dash bullet (——推动…) is checked on the raw text (strip_span drops dashes).
-POINT = r"第[一二三四五六七八九十][，,、：:是]|[一二三四五六七八九十]是|(?:其[次二三]|再次|最后)[，,、：:是]|[（(][一二三四五六七八九十][）)]"
-POINT_RE = re.compile(f"[“「]?(?:{POINT})")  # a numbered point of a speech or an answer
-FIRST_POINT_RE = re.compile(f"(?:{POINT}|首先[，,])")  # a paragraph of points opens with one of these
-SPEECH_LIKE_RE = re.compile(f"[“「]?(?:[^“”「」]*?[我咱]|{POINT}|(?:要(?![求闻])|应该|应当|必须))")
-DASH_BULLET_RE = re.compile(r"\s*——")
 # A word without a surname after a person noun is a pen name (牛刀) only when rarer than this in
 # jieba's dictionary: the frequent ones are ordinary nouns there (文章, 报告).
 PEN_NAME_MAX_FREQ = 50

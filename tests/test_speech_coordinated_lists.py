@@ -1,0 +1,63 @@
+"""Speech attribution, session 60: coordinated subjects the rules read only in part (issue 15's error class 李强、王伟表示
+-> only 王伟) — a list opened by 包括 and closed by 在内 (包括沈联涛、李昌镛、李稻葵在内的专家一致认为: each of them), and
+a pair word right after the names it stands for (陈奕迅和李克勤两人都表示: both). Every `tagging(...)` finds exactly the
+names given. A kinship word before a name the finder missed, as a title is (成龙的儿子房祖名表示). And a list read across Sina's link labels (高洪波(微博)、李霄鹏(微博)都表示: `text.normalise` reads them out)."""
+from __future__ import annotations
+
+import pytest
+
+from tests.test_speech import run, texts
+from tests.test_speech_fresh4 import tagging
+from zhnews.models.text import normalise
+
+
+@pytest.mark.parametrize("lead", ["包括", "其中包括"])
+def test_a_list_opened_by_baokuo_and_closed_by_zainei_speaks_together(lead):
+    text = (f"在昨天的年会上，{lead}香港证监会前主席沈联涛、亚洲开发银行首席经济学家李昌镛、清华大学教授李稻葵在内的专家"
+            "一致认为，人民币将成为一种世界货币。\n")
+    by_name, _ = run(text, tagging("沈联涛", "李昌镛", "李稻葵"))
+    assert sorted(by_name) == ["李昌镛", "李稻葵", "沈联涛"]
+    assert texts(by_name["沈联涛"]) == texts(by_name["李稻葵"]) == ["人民币将成为一种世界货币。"]
+
+
+def test_a_list_after_baokuo_that_is_an_object_does_not_speak():
+    text = "他批评了包括张国华、李建明在内的官员，认为他们失职。\n"
+    by_name, _ = run(text, tagging("张国华", "李建明"))
+    assert not by_name
+
+
+@pytest.mark.parametrize("pair", ["两人", "二人", "他们"])
+def test_a_pair_word_right_after_the_names_is_both_of_them(pair):
+    text = f"歌手陈奕迅和李克勤{pair}都表示，档期不合，只好避席。\n"
+    by_name, _ = run(text, tagging("陈奕迅", "李克勤"))
+    assert sorted(by_name) == ["李克勤", "陈奕迅"]
+    assert texts(by_name["陈奕迅"]) == texts(by_name["李克勤"]) == ["档期不合，只好避席。"]
+
+
+def test_a_pair_word_after_three_names_is_not_them():
+    text = "张国华、李建明、王志强两人都表示，档期不合。\n"
+    by_name, _ = run(text, tagging("张国华", "李建明", "王志强"))
+    assert "张国华" not in by_name
+
+
+def test_a_list_with_link_labels_after_its_names_speaks_together():
+    raw = "国家队主教练高洪波(微博)、助理教练李霄鹏(微博)都表示，球队状态很好。\n"
+    norm = normalise(raw)
+    by_name, _ = run(norm.text, tagging("高洪波", "李霄鹏"))
+    assert sorted(by_name) == ["李霄鹏", "高洪波"]
+    statement = by_name["高洪波"].statements[0]
+    assert norm.span(statement.start, statement.end).text == "球队状态很好。"
+
+
+@pytest.mark.parametrize("kin", ["儿子", "女儿", "公公"])
+def test_a_name_the_finder_missed_after_a_kinship_word_speaks(kin):
+    text = f"成龙的{kin}房祖名表示今天是来为自己将来的婚礼见习的。\n"
+    by_name, _ = run(text, tagging("成龙"))
+    assert sorted(by_name) == ["房祖名"]
+    assert texts(by_name["房祖名"]) == ["今天是来为自己将来的婚礼见习的。"]
+
+
+def test_a_kinship_word_before_no_name_is_no_speaker():
+    text = "成龙的儿子今天表示不会参加。\n"
+    by_name, _ = run(text, tagging("成龙"))
+    assert "成龙" not in by_name and len(by_name) == 0
