@@ -156,6 +156,7 @@ def test_link_labels_after_names_are_read_out_with_offsets_kept():
     assert n.span(k, k + 2).text == "胡歌"
     assert normalise("我的微博(微博名：小王)。").text == "我的微博(微博名：小王)。"  # not a bare label
     assert normalise("招商地产(企业专区,旗下楼盘)总经理林少斌说").text == "招商地产总经理林少斌说"
+    assert normalise("黄百鸣(http://t.sina.com.cn/wongpakming)也助阵").text == "黄百鸣也助阵"
 
 
 def test_text_with_angle_brackets_is_not_html():
