@@ -61,3 +61,12 @@ def test_a_kinship_word_before_no_name_is_no_speaker():
     text = "成龙的儿子今天表示不会参加。\n"
     by_name, _ = run(text, tagging("成龙"))
     assert "成龙" not in by_name and len(by_name) == 0
+
+
+def test_he_glued_to_a_name_before_a_title_and_a_name_is_the_conjunction():
+    # the finder read 彭顺和 (和 is a given name's last character often enough: 赖中和); a title and a second name
+    # after it make it the conjunction, so 主演 stays 李心洁's role instead of the two running together
+    text = "电影今日举行媒体见面会，导演彭顺和主演李心洁、霍思燕更大玩催眠游戏。李心洁表示，拍摄很辛苦。彭顺说，这是好电影。\n"
+    by_name, _ = run(text, tagging("彭顺和", "李心洁", "霍思燕", "彭顺"))
+    assert sorted(by_name) == ["彭顺", "李心洁"]
+    assert by_name["李心洁"].role == "主演" and by_name["彭顺"].role == "导演"

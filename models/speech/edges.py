@@ -8,8 +8,8 @@ import re
 from zhnews.models.speech.names import (doubled_adverb_tail, is_translit, japanese_ya, plausible_name, postag, surname_of,
                                         word_info, words_ending_at)
 from zhnews.models.speech.vocab import (COMPOUND_SURNAMES, LOST_CHARS, NAME_DOTS, NAME_TAIL_ADVERBS,
-                                        NAME_TAIL_FUNCTION_CHARS, REGNAL_RE, TIME_ADVERB_MIN_FREQ, TRANSLIT_CHARS,
-                                        SpeechConfig, vocab_index)
+                                        NAME_TAIL_FUNCTION_CHARS, REGNAL_RE, ROLE_NOUNS, TIME_ADVERB_MIN_FREQ, TITLES,
+                                        TRANSLIT_CHARS, SpeechConfig, vocab_index)
 
 
 def unglued_end(text: str, a: int, b: int, config: SpeechConfig) -> int:
@@ -50,14 +50,19 @@ def _word_end(name: str) -> bool:
 
 def _given_he(text: str, name: str, b: int) -> bool:
     """和 / 与 ending surname + two characters is the given name's (赖中和等也在…, 严介和又要…, 安保和对外…) unless a
-    person's name or a pronoun follows, the second of two people (李强和|王伟表示, 张三和|他的妻子)."""
+    person's name or a pronoun follows, or a title and a name, the second of two people (李强和|王伟表示, 张三和|他的妻子,
+    导演彭顺和|主演李心洁)."""
     if len(name) != 3 or name[-1] not in "和与" or surname_of(name) != name[0]:
         return False
     if name[-1] == "与" and any(f.startswith("nr") for _, f, *_ in itertools.takewhile(
             lambda t: t[0] not in "，,。；;：:", postag(text[b:b + 12]))):
         return False  # 盖特与|到访的美国国务卿希拉里…: a person a few words on, the second of two (与 ends few given names)
-    after = postag(text[b:b + 6])
-    return not (after and after[0][1] in ("nr", "nrfg", "nrt", "r"))
+    after = postag(text[b:b + 8])  # (彭顺和|主演李心洁: a title, then the second person)
+    return not (after and after[0][1] in ("nr", "nrfg", "nrt", "r") or len(after) >= 2 and after[0][0] in _ROLE_WORDS
+                and after[1][1] in ("nr", "nrfg", "nrt"))
+
+
+_ROLE_WORDS = frozenset((*TITLES, *ROLE_NOUNS))
 
 
 def _adverb_word(word: str) -> bool:
