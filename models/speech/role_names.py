@@ -22,8 +22,9 @@ from zhnews.models.speech.vocab import (BARE_VERBS, FUNCTION_TAGS, HAN_ONLY_RE, 
 
 
 def names_after_roles(para: Paragraph, config: SpeechConfig) -> Iterator[tuple[int, int, str]]:
-    """ROLE + name + (reporting verb | 在/于/日前/（ ...): names a finder may miss (龚正说, 普京表示).
-    The name must start with a known surname (or be a transliteration) and not be a common word."""
+    """ROLE + name + (reporting verb | 在/于/日前/（ ...): names a finder may miss (龚正说, 普京表示); a kinship word
+    stands for the role (成龙的儿子房祖名表示). The name must start with a known surname (or be a transliteration) and
+    not be a common word."""
     text, vocab = para.text, vocab_index(config)
     lo, hi = para.span.start, para.span.end
     title_re = vocab["role_noun_re"]
