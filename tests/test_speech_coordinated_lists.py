@@ -1,7 +1,10 @@
 """Speech attribution, session 60: coordinated subjects the rules read only in part (issue 15's error class 李强、王伟表示
--> only 王伟) — a list opened by 包括 and closed by 在内 (包括沈联涛、李昌镛、李稻葵在内的专家一致认为: each of them), and
-a pair word right after the names it stands for (陈奕迅和李克勤两人都表示: both). Every `tagging(...)` finds exactly the
-names given. A kinship word before a name the finder missed, as a title is (成龙的儿子房祖名表示). And a list read across Sina's link labels (高洪波(微博)、李霄鹏(微博)都表示: `text.normalise` reads them out)."""
+-> only 王伟) — a list opened by 包括 and closed by 在内 (包括沈联涛、李昌镛、李稻葵在内的专家一致认为: each of them), a
+pair word right after the names it stands for (陈奕迅和李克勤两人都表示: both), a short aside after a name that is no part
+of the joint (王芳（女）、李明都表示), a list read across Sina's link labels (高洪波(微博)、李霄鹏(微博)都表示: `text.normalise`
+reads them out), 和 the finder glued to a name before a title and a second name (导演彭顺和|主演李心洁: the conjunction);
+and a kinship word before a name the finder missed, as a title is (成龙的儿子房祖名表示). Every `tagging(...)` finds
+exactly the names given."""
 from __future__ import annotations
 
 import pytest
@@ -70,3 +73,10 @@ def test_he_glued_to_a_name_before_a_title_and_a_name_is_the_conjunction():
     by_name, _ = run(text, tagging("彭顺和", "李心洁", "霍思燕", "彭顺"))
     assert sorted(by_name) == ["彭顺", "李心洁"]
     assert by_name["李心洁"].role == "主演" and by_name["彭顺"].role == "导演"
+
+
+@pytest.mark.parametrize("aside", ["（女）", "（化名）", "（59岁）"])
+def test_a_short_aside_after_a_name_is_no_part_of_the_joint(aside):
+    text = f"全国人大代表王芳{aside}、李明都表示，要把家乡建设好。\n"
+    by_name, _ = run(text, tagging("王芳", "李明"))
+    assert sorted(by_name) == ["李明", "王芳"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 
-from zhnews.models.speech.clauses import clause_start
+from zhnews.models.speech.clauses import clause_start, drop_parens
 from zhnews.models.speech.paragraph import Mention, Paragraph
 from zhnews.models.speech.vocab import (ADVERBIAL_GAP_RE, COORDINATORS, EXPRESSIVE_GAP_RE, KIN_PAIRS, PAIR_WORDS,
                                         SHORT_ADVERBS)
@@ -43,7 +43,8 @@ def coordinated(para: Paragraph, persons: list[Mention], subject: Mention) -> li
         role_at = right.start - len(right.role or "")
         if right.role and left.end <= role_at < rs and text.startswith(right.role, role_at):
             rs = role_at  # (…黎中城、大连艺术研究所研究员马明捷: the role's text, its organisation whole; role_start stops at 艺术)
-        joint = _title_dropped(para, left.end, text[left.end:min(rs, right.start)].strip())
+        # (王芳（女）、李明 / 张三（化名）和李四: a short aside after the left name is no part of the joint)
+        joint = _title_dropped(para, left.end, drop_parens(text[left.end:min(rs, right.start)]).strip())
         listed = joint in ("，", ",") and left.role and right.role and rs < right.start
         # (全国政协副主席、佛教协会会长赵朴初，全国政协常委、伊斯兰教协会会长安士伟发言: titles holding 、 are listed by ，)
         if left.kind not in ("name", "titled") or not left.name or not (joint in COORDINATORS or listed):
