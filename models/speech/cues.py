@@ -65,6 +65,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
             continue  # 她是绝对的行动派，说做就做: the idiom (说走就走, 说干就干), no words said
         if re.match(r"[，,]\s*(?:一边|一面)", text[b:b + 4]):
             continue  # 塔吉耶夫一边介绍，一边顺手操起…: what he does meanwhile, not what he says
+        if verb == "提示" and text[max(lo, a - 2):a] in ("温馨", "特别", "风险", "系统", "核心", "重要", "友情", "安全"):
+            continue  # 温馨提示：… / 风险提示：…: a notice's heading, nobody's cue
         if verb == "题词" and text[b:b + 1] not in "：:“":
             continue  # 江泽民为青年志愿者行动题词，对…是一个巨大鼓舞: the inscription's words are not given
         if _noun_after_de(text, lo, a, b, verb):
@@ -150,6 +152,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                 # 向张三表示 / 请唐总宣布 is not a cue of 张三 / 唐总 (对李强、王伟表示感谢: nor of 王伟)
                 head = (coordinated(para, persons, subject) or [subject])[0]
                 before = text[cs:min(srs, head.role_start if head.role_start is not None else head.start)]
+                if head.role and before.endswith(head.role) and head.role.endswith(NOT_SUBJECT_AFTER):
+                    before = before[:-len(head.role)]  # (援引最高司令汶桑的话说: 令 ends the role, no 令 "make")
                 if before.rstrip().endswith(NOT_SUBJECT_AFTER) or ADDRESSEE_RE.search(before) or \
                         ADDRESSEE_PHRASE_RE.search(before):
                     # 兰德里曾经对于科比…的表现评价道: the object's clause-opening subject speaks

@@ -7,7 +7,7 @@ import re
 
 from zhnews.models.speech.names import (doubled_adverb_tail, is_translit, japanese_ya, plausible_name, postag, surname_of,
                                         word_info, words_ending_at)
-from zhnews.models.speech.vocab import (COMPOUND_SURNAMES, LOST_CHARS, NAME_DOTS, NAME_TAIL_ADVERBS,
+from zhnews.models.speech.vocab import (COMPOUND_SURNAMES, HAN_ONLY_RE, LOST_CHARS, NAME_DOTS, NAME_TAIL_ADVERBS,
                                         NAME_TAIL_FUNCTION_CHARS, REGNAL_RE, ROLE_NOUNS, TIME_ADVERB_MIN_FREQ, TITLES,
                                         TRANSLIT_CHARS, SpeechConfig, vocab_index)
 
@@ -165,3 +165,34 @@ def name_end(text: str, a: int, b: int, config: SpeechConfig) -> int:
                 and plausible_name(text[a:end], config) and text[end - 1] != "人":  # (刘小|姐, 库尔德|人: no names)
             return end  # (not when the last character starts a word with what follows: 李鹏|飞往)
     return unglued_end(text, a, b, config)
+
+
+RARE_WORD_FREQ = 20  # a jieba word rarer than this (同告, 3) is no reason to leave a name cut short
+
+
+def complete_short_names(text: str, spans: dict[tuple[int, int], str], config: SpeechConfig) -> None:
+    """A two-character name found at two places or more and always followed by the same character, one
+    that starts no word with what follows (饶明|党看来, 饶明|党说, 饶明|党告诉), is a three-character name
+    the finder cut: every place gets that character back. Found once, it needs a reporting verb right after
+    that character (韩世|同告诉记者), or the three to be a person jieba's dictionary knows (吴官|正在: 吴官正)."""
+    by_name: dict[str, list[tuple[int, int]]] = {}
+    for span, n in spans.items():
+        if len(n) == 2 and surname_of(n) == n[0]:
+            by_name.setdefault(n, []).append(span)
+    for name, places in by_name.items():
+        after = {text[b:b + 1] for _, b in places}
+        # once is enough when a reporting verb follows the character (韩世|同告诉记者)
+        verb_next = len(places) == 1 and any(text.startswith(v, places[0][1] + 1) for v in config.all_verbs if len(v) >= 2)
+        # a person jieba's dictionary holds whole, where the cut two are no word (吴官|正在读完: 吴官正, nr; 正在 a word)
+        known = len(after) == 1 and word_info(name)[0] == 0 and \
+            (word_info(name + next(iter(after)))[1] or "").startswith("nr")
+        if (len(places) < 2 and not verb_next and not known) or len(after) != 1:
+            continue
+        c = after.pop()
+        if not known and (not HAN_ONLY_RE.match(c) or c in NAME_TAIL_FUNCTION_CHARS or not plausible_name(name + c, config)
+                          or any(word_info(text[b:b + n])[0] >= RARE_WORD_FREQ or text.startswith(tuple(config.all_verbs), b)
+                                 for _, b in places for n in (2, 3))):
+            continue
+        for a, b in places:
+            del spans[(a, b)]
+            spans[(a, b + 1)] = name + c

@@ -9,13 +9,14 @@ import re
 from collections import Counter
 from typing import Callable
 
-from zhnews.models.speech.names import (LATIN_NAME_RE, glued_tail, is_translit, japanese_family, latin_names,
-                                        nickname_of, plausible_name, surname_of, two_chars_inside_title, word_info)
+from zhnews.models.speech.names import (LATIN_NAME_RE, alias_mentions, bracketed_aliases, glued_tail, is_translit,
+                                        japanese_family, latin_names, nickname_of, plausible_name, surname_of,
+                                        two_chars_inside_title, word_info)
 from zhnews.models.schema import Entity
 from zhnews.models.encoding import sentence_pieces
 from zhnews.models.speech.clauses import clause_start, in_book_title
-from zhnews.models.speech.edges import (compound_start, full_names_by_surname, name_end, surname_and_word, translit_start,
-                                        unglued_start)
+from zhnews.models.speech.edges import (RARE_WORD_FREQ, complete_short_names, compound_start, full_names_by_surname,
+                                        name_end, surname_and_word, translit_start, unglued_start)
 from zhnews.models.speech.paragraph import Mention, Paragraph
 from zhnews.models.speech.role_names import (jieba_names_before_verbs, names_after_roles, names_opening_sentences, quoted_handles,
                                              word_name_after_title)
@@ -23,8 +24,8 @@ from zhnews.models.speech.roles import assign_role, holds_office
 from zhnews.models.speech.letters import letter_mentions
 from zhnews.models.speech.titled import resolve_titled
 from zhnews.models.speech.vocab import (
-    BARE_SURNAME_VERBS, COMMON_SURNAMES, COMPOUND_SURNAMES, FUNCTION_SURNAMES, FUNCTION_TAGS,
-    HAN_ONLY_RE, NAME_DOTS, NAME_TAIL_FUNCTION_CHARS, NOT_A_PERSON_AFTER, ORGANISATION_WORDS, PLACE_HEADS,
+    BARE_SURNAME_VERBS, COMMON_SURNAMES, CONTACT_VERBS, COMPOUND_SURNAMES, FUNCTION_SURNAMES, FUNCTION_TAGS,
+    HAN_ONLY_RE, NAME_DOTS, NOT_A_PERSON_AFTER, ORGANISATION_WORDS, PLACE_HEADS,
     TRANSLIT_CHARS, SpeechConfig, vocab_index)
 from zhnews.models.surnames import SURNAME_CHARS
 from zhnews.models.text import dateline_spans
@@ -179,15 +180,17 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
                 word_info(text[a + 1 - n:a + 1])[0] >= RARE_WORD_FREQ for n in (2, 3) if a + 1 - n >= 0):
             del spans[(a, b)]
             spans[(a + 1, b)] = name[1:]
-    _complete_short_names(text, spans, config)
+    complete_short_names(text, spans, config)
+    aliases = bracketed_aliases(text, spans)  # 徐熙媛(大S) … 大S表示: the nickname stands for the name
     names = set(spans.values())
     # a name in Latin letters is written by its surname alone later on (Hugh Lee … Lee说)
     names |= {n.split()[-1] for n in names if LATIN_NAME_RE.fullmatch(n) and len(n.split()[-1]) >= 3}
     # every other occurrence of a known name is a mention too (`taken` marks the characters of
     # the spans so far: one look per match, not one per span, which is quadratic in a long text)
     taken = bytearray(len(text))
-    for s, e in spans:
+    for s, e in [*spans, *aliases]:  # (the nickname in its brackets is no mention of its own)
         taken[s:e] = b"\x01" * (e - s)
+    spans.update(alias_mentions(text, aliases, taken))
     # (巴克利 of 查尔斯-巴克利 too: a transliterated part, where no other such character runs on; 安倍 of 安倍晋三)
     parts = {p for n in names for p in re.split(f"[{NAME_DOTS}\\-－]", n) if p != n and is_translit(p)} - names
     parts |= {f for n in names if (f := japanese_family(n))} - names
@@ -205,32 +208,6 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
 
 GARBLED_NAME_RE = re.compile(f"[{SURNAME_CHARS}](?:[?\ufffd][\u4e00-\u9fff]|[\u4e00-\u9fff][?\ufffd])")
 UNNAMED_OPENERS = ("一家", "一位", "一名", "一个", "某", "另一", "有", "但一家", "而一家")
-RARE_WORD_FREQ = 20  # a jieba word rarer than this (同告, 3) is no reason to leave a name cut short
-
-
-def _complete_short_names(text: str, spans: dict[tuple[int, int], str], config: SpeechConfig) -> None:
-    """A two-character name found at two places or more and always followed by the same character, one
-    that starts no word with what follows (饶明|党看来, 饶明|党说, 饶明|党告诉), is a three-character name
-    the finder cut: every place gets that character back. Found once, it needs a reporting verb right after
-    that character (韩世|同告诉记者)."""
-    by_name: dict[str, list[tuple[int, int]]] = {}
-    for span, n in spans.items():
-        if len(n) == 2 and surname_of(n) == n[0]:
-            by_name.setdefault(n, []).append(span)
-    for name, places in by_name.items():
-        after = {text[b:b + 1] for _, b in places}
-        # once is enough when a reporting verb follows the character (韩世|同告诉记者)
-        verb_next = len(places) == 1 and any(text.startswith(v, places[0][1] + 1) for v in config.all_verbs if len(v) >= 2)
-        if (len(places) < 2 and not verb_next) or len(after) != 1:
-            continue
-        c = after.pop()
-        if not HAN_ONLY_RE.match(c) or c in NAME_TAIL_FUNCTION_CHARS or not plausible_name(name + c, config) or \
-                any(word_info(text[b:b + n])[0] >= RARE_WORD_FREQ or text.startswith(tuple(config.all_verbs), b)
-                    for _, b in places for n in (2, 3)):
-            continue
-        for a, b in places:
-            del spans[(a, b)]
-            spans[(a, b + 1)] = name + c
 
 
 def one_foreign_name(text: str, a: int, b: int, c: int, config: SpeechConfig) -> bool:
@@ -381,6 +358,15 @@ def _glued_noun(para: Paragraph, b: int, vocab: dict) -> bool:
     return flag in ("ns", "nt", "nz") or any(word.endswith(o) for o in vocab["org_multi"])
 
 
+def _reached_before(para: Paragraph, s: int) -> bool:
+    """对方 at `s` opens a clause right after a person, in a sentence in which the reporter reached someone (联系过
+    崔大林，对方…; 致电…郑小姐，对方…): the person reached, who answers (not 询问曲美是否…，对方说: whom he asked is unnamed)."""
+    start = max((x.start for x in para.sentences if x.start <= s), default=para.span.start)
+    person = any(m.end == s - 1 and m.kind == "name" for m in para.mentions) or \
+        para.text[start:s - 1].endswith(("先生", "女士", "小姐"))
+    return para.text[s - 1:s] in "，," and person and any(v in para.text[start:s] for v in CONTACT_VERBS)
+
+
 def _other_mentions(para: Paragraph, config: SpeechConfig) -> None:
     """Pronouns, titled and familiar forms, anonymous sources: wherever no name is."""
     text, vocab = para.text, vocab_index(config)
@@ -410,8 +396,8 @@ def _other_mentions(para: Paragraph, config: SpeechConfig) -> None:
     for word, flag, s, e in para.toks:
         if text[s:s + 1] in several_first:
             e = s + len(next((p for p in several if text.startswith(p, s) and s + len(p) in para.bounds), word))
-        if word not in pron and word not in plural and word not in first and text[s:e] not in plural or \
-                not free(s, e):
+        if word not in pron and word not in plural and word not in first and text[s:e] not in plural and \
+                word != "对方" or not free(s, e):
             continue  # (most words are none of these: the coverage is looked up only for those that are)
         if word in pron:
             para.mentions.append(Mention(s, e, "pronoun"))
@@ -419,6 +405,11 @@ def _other_mentions(para: Paragraph, config: SpeechConfig) -> None:
             para.mentions.append(Mention(s, e, "plural"))
         elif word in first and not (word == "本人" and s in name_ends):  # (费拉里尼本人也表态: himself, no 我)
             para.mentions.append(Mention(s, e, "first"))
+        elif word == "对方" and not para.toks[min(para.tok_index(e), len(para.toks) - 1)][1].startswith(("n", "u")):
+            if _reached_before(para, s):  # 记者联系了崔大林，对方表示…: the one reached (not 对方球员, 对方的)
+                para.mentions.append(Mention(s, e, "pronoun"))
+            elif text.startswith(tuple(config.all_verbs), e):  # …。对方表示不服: the other side, nobody named
+                para.mentions.append(Mention(s, e, "anon"))
     # surname + title: 王部长, 李总, 市民王女士
     seg = text[para.span.start:para.span.end]
     titles = "|".join(map(re.escape, vocab["address"]))

@@ -430,3 +430,36 @@ def nickname_of(name: str, names: set[str], foreign: list[str]) -> str | None:
     else:  # the given name alone (志伟 for 曾志伟), as friends and entertainment news write it
         full = [f for f in names if len(f) == 3 and f[1:] == name and surname_of(f) == f[0]]
     return full[0] if len(full) == 1 else None
+
+
+# A nickname in brackets right after a name, as entertainment pages introduce one (徐熙媛(大S), 刘德华(华仔), 钟欣桐
+# (阿娇), 萧亚轩(Elva)) and then write it alone (大S表示…): 大/小/阿 + a letter run or one character, a character + 仔, or
+# one word in Latin letters. (A bracket of one character, 左 / 女 / 图, or a gloss of several words is none.)
+ALIAS_RE = re.compile(r"[(（]((?:[大小阿][A-Za-z]{1,4}|[大小阿][\u4e00-\u9fff]|[\u4e00-\u9fff]仔|[A-Za-z]{2,12}))[)）]")
+
+
+def bracketed_aliases(text: str, spans: dict[tuple[int, int], str]) -> dict[tuple[int, int], str]:
+    """(start, end) of each bracketed nickname right after a name span -> that name; a nickname given to two
+    different names is nobody's."""
+    found: dict[tuple[int, int], str] = {}
+    for (a, b), name in spans.items():
+        if (m := ALIAS_RE.match(text, b)) and m.group(1) != name:
+            found[m.span(1)] = name
+    owners: dict[str, set[str]] = {}
+    for (a, b), name in found.items():
+        owners.setdefault(text[a:b], set()).add(name)
+    return {k: n for k, n in found.items() if len(owners[text[k[0]:k[1]]]) == 1}
+
+
+def alias_mentions(text: str, aliases: dict[tuple[int, int], str], taken: bytearray) -> dict[tuple[int, int], str]:
+    """Every other place a bracketed nickname stands (`bracketed_aliases`) -> its name, where no mention is yet
+    (`taken`, marked here too); a nickname of letters not inside a longer run of letters (大S of 大SHE)."""
+    out = {}
+    for alias, name in {text[a:b]: n for (a, b), n in aliases.items()}.items():
+        for m in re.finditer(re.escape(alias), text):
+            a, b = m.span()
+            if any(taken[a:b]) or alias[-1].isascii() and re.match("[A-Za-z]", text[b:b + 1]):
+                continue
+            out[(a, b)] = name
+            taken[a:b] = b"\x01" * (b - a)
+    return out

@@ -15,7 +15,7 @@ from zhnews.models.speech.names import plausible_name, surname_of
 from zhnews.models.speech.statements import Statements
 from zhnews.models.speech.layout_vocab import (ANSWER_LABELS, COLUMN_LABEL_RE, GLUED_COLUMN_LABEL_RE, HOST_LABELS,
                                                LINK_UP_VERBS, NAMED_HOST_LABELS, REPORTER_LABELS, TURN_LABEL_RE)
-from zhnews.models.speech.vocab import (ADVERBIAL_GAP_RE, COORDINATED_OWNER_RE, DATE_START_RE, FIRST_PERSON_RE,
+from zhnews.models.speech.vocab import (ADVERBIAL_GAP_RE, CONTACT_VERBS, COORDINATED_OWNER_RE, DATE_START_RE, FIRST_PERSON_RE,
                                         FURNITURE_RE, KINSHIP_NOUNS, OTHER_SOURCES, SOURCE_SUBJECT_RE)
 
 
@@ -134,10 +134,10 @@ def _acts(para: Paragraph, m: Mention) -> bool:
 
 # What may open a clause before its subject (虽然冯绍峰…，但他认为: 冯绍峰 is the clause's subject)
 CLAUSE_OPENERS = ("", "其", "虽然", "尽管", "但", "但是", "而", "不过", "因为", "由于", "如果", "可是", "然而", "其实")
+# Before a part an actor plays (任程伟饰演刘克豪，他表示…: 他 is the actor, who opens the clause)
+ROLE_PLAYING = ("饰演", "扮演", "出演", "饰演的是", "扮演的是")
 # Before a person the pronoun after them does not stand for (对于李四，他表示: 李四 is the topic)
 TOPIC_PREPOSITIONS = ("对于", "关于", "对", "至于", "就", "和", "与", "跟", "同", "向", "给", "为", "替", "把", "被", "让", "令", "使")
-# The reporter reaching someone, who then speaks (记者致电张三，她表示…)
-CONTACT_VERBS = ("致电", "采访", "专访", "联系", "连线", "询问", "问及", "拨通", "联络", "电话")
 
 
 def resolve(m: Mention, para: Paragraph, earlier: list[Paragraph], said: Statements,
@@ -180,7 +180,7 @@ def resolve(m: Mention, para: Paragraph, earlier: list[Paragraph], said: Stateme
         return None  # 国投瑞银有关负责人亦持乐观态度，他表示: 他 is that unnamed person, nobody named
     if own and _comma_then(text, own[0].end, m.start) and \
             not text[clause_start(text, para.span.start, own[0].start):own[0].phrase_start()].rstrip().endswith(
-                TOPIC_PREPOSITIONS):
+                (*TOPIC_PREPOSITIONS, *ROLE_PLAYING)):
         return own[0].name  # 还有查尔斯-巴克利，他认为…: the person the clause before ends with (not 对于李四，他…)
     if (subject := first_subject(lambda: own)) is not None:
         return subject.name

@@ -31,7 +31,7 @@ REPORTING_VERBS = (
     # (指出, 指着, 所指, 手指 are jieba words of their own; a bare one needs an adverbial gap: not 被指涉嫌…)
     "指 笑谓 直认 自爆 自曝 大叹 "
     # a witness's account (证人霍思琪当庭陈述，…): with ，：“ after it only (not 说明: 奖励说明：, 不用多加说明，)
-    "陈述 告知 "  # (李梓菲告知记者，…)
+    "陈述 告知 提示 "  # (李梓菲告知记者，…; 留学专家陈宇提示，… / 基金专家提示，…: not 温馨提示：, 系统提示，, 的提示)
 ).split()
 # Verbs whose "了 + object" is itself the statement (李萌通报了支持…情况, 重申了…); 回顾了 / 汇报了 + object
 # name a topic (the corpus leaves 13 of their 15 objects unmarked); 通报了 stays, as the seed page marks it.
@@ -49,6 +49,8 @@ BARE_VERBS = (
 # Verbs that report speech outright (not a wish or a belief: 希望, 相信, 觉得 often end with their clause)
 SPEECH_VERBS_OUTRIGHT = frozenset("表示 认为 指出 强调 称 说 透露 坦言 介绍 直言 坦承 解释 补充 说道".split())
 PRONOUNS = ("他", "她", "其")
+# The reporter reaching someone, who then speaks (记者致电张三，她表示… / 记者联系了张三，对方称…)
+CONTACT_VERBS = ("致电", "采访", "专访", "联系", "连线", "询问", "问及", "拨通", "联络", "电话")
 # Words a name finder takes for a person that are a camp or a kind of people (岛内蓝营民众, 高中生): jieba
 # or the tagger gives them a person's tag, the speech corpus's errors show them as speakers
 NOT_NAMES = ("蓝营", "绿营", "泛蓝", "泛绿", "高中生", "初中生", "小学生", "大学生", "留学生", "中学生", "黄牛",
@@ -80,7 +82,7 @@ TITLES = (
     "议员 议长 州长 总监 首席执行官 执行官 创始人 联合创始人 合伙人 总工程师 工程师 总师 博士 "
     "医生 主任医师 医师 护士长 律师 分析师 经济学家 科学家 专家 学者 教练 主教练 队员 运动员 "
     "演员 导演 歌手 作家 画家 记者 编辑 主持人 负责人 代表 党组书记 部长助理 市长助理 总经济师 "
-    "首席经济学家 首席 总干事 干事 秘书 大法官 将军 司令员 副司令员 政委 参谋长 警官 民警 馆长 团长 "
+    "首席经济学家 首席 总干事 干事 秘书 大法官 将军 司令员 副司令员 司令 总司令 副司令 政委 参谋长 警官 民警 馆长 团长 "
     "总指挥 副总指挥 指挥长 上将 中将 少将 大校 上校 舰长 机长 船长 总设计师 设计师 研究生 学生 "
     "经纪人 制片人 监制 编剧 发起人 理事 监事 常务副市长 常务副省长 常务副主任 执行董事 首席科学家 "
     "主帅 主将 球星 前锋 后卫 中锋 守门员 队长 助教 领队 创会会长 名誉会长 名誉主席 "
@@ -215,7 +217,7 @@ BARE_SURNAME_VERBS = "(?:(?:始终|一直|也|还|则|却|又|更|仍|曾)?(?:�
 # Sources that, opening a clause, speak instead of the speaker (但外界普遍担忧…); not the people a speaker
 # talks about (消费者, 学生, 大家 …)
 OTHER_SOURCES = frozenset("外界 业内人士 分析人士 知情人士 消息人士 观察人士 权威人士 有关人士 舆论 媒体 有人 不少人 许多人 "
-                          "网友 网民 外电 分析师 市场人士 业界".split())
+                          "网友 网民 外电 分析师 市场人士 业界 对方".split())  # (对方 only before a verb of speech: mentions.py)
 FIRST_PERSON_RE = re.compile("我|咱")
 # A word without a surname after a person noun is a pen name (牛刀) only when rarer than this in
 # jieba's dictionary: the frequent ones are ordinary nouns there (文章, 报告).

@@ -1,0 +1,109 @@
+"""Speech attribution, session 61: a nickname an entertainment page gives in brackets after a name and then writes
+alone (徐熙媛(大S) … 大S表示: her words; 萧亚轩(Elva) … Elva表示), and 对方 for the person the reporter reached in the
+sentence (记者联系了崔大林，对方表示…: his words), not for an opponent (对方球员). Every `tagging(...)` finds exactly the
+names given: the nickname is never tagged, as the shipped tagger leaves 大S untagged. Also: a role ending in 令 is no
+verb of making (援引最高司令汶桑的话说), 提示 after a person, an actor before his part (任程伟饰演刘克豪，他表示), and a name
+the finder cut before a word made whole when jieba's dictionary holds it (吴官|正在 -> 吴官正)."""
+from __future__ import annotations
+
+import pytest
+
+from tests.test_speech import run, texts
+from tests.test_speech_fresh4 import tagging
+from zhnews.models.speech.names import bracketed_aliases
+
+
+@pytest.mark.parametrize("name,nickname", [("徐熙媛", "大S"), ("萧亚轩", "Elva"), ("刘德华", "华仔"), ("钟欣桐", "阿娇")])
+def test_a_bracketed_nickname_written_alone_later_is_that_person(name, nickname):
+    text = f"{name}({nickname})在戏中饰演单亲妈妈。{nickname}表示暂时只与刘烨演过对手戏，但大家之间有点暧昧的感觉。\n"
+    by_name, _ = run(text, tagging(name, "刘烨"))
+    assert list(by_name) == [name]
+    assert texts(by_name[name]) == ["暂时只与刘烨演过对手戏，但大家之间有点暧昧的感觉。"]
+
+
+def test_without_the_brackets_the_nickname_is_nobody():
+    text = "徐熙媛在戏中饰演单亲妈妈。大S表示暂时只与刘烨演过对手戏。\n"
+    by_name, _ = run(text, tagging("徐熙媛", "刘烨"))
+    assert "徐熙媛" not in by_name
+
+
+def test_a_nickname_two_names_are_given_is_nobodys():
+    text = "张国明(阿明)和李建明(阿明)都来了。阿明表示自己很高兴。\n"
+    by_name, _ = run(text, tagging("张国明", "李建明"))
+    assert not by_name
+
+
+@pytest.mark.parametrize("bracket,alias", [
+    ("(大S)", "大S"), ("（华仔）", "华仔"), ("(Elva)", "Elva"), ("(阿娇)", "阿娇"),
+    ("(左)", None), ("（女）", None), ("(35岁)", None), ("(David Rothenberg)", None), ("(北京)", None),
+])
+def test_which_brackets_after_a_name_are_nicknames(bracket, alias):
+    text = f"张国明{bracket}说。"
+    found = bracketed_aliases(text, {(0, 3): "张国明"})
+    assert [text[a:b] for a, b in found] == ([alias] if alias else [])
+
+
+@pytest.mark.parametrize("reached", ["新华社记者随后曾联系过崔大林", "记者致电体育总局副局长崔大林", "记者电话采访了崔大林"])
+def test_duifang_after_the_reporter_reached_someone_is_that_person(reached):
+    text = f"{reached}，对方在电话里否认了这一传闻，表示从来就没有被警方请去协助调查。\n"
+    by_name, _ = run(text, tagging("崔大林"))
+    assert list(by_name) == ["崔大林"]
+    assert texts(by_name["崔大林"]) == ["从来就没有被警方请去协助调查。"]
+
+
+def test_duifang_is_the_one_reached_not_the_last_speaker():
+    text = "张三说，比赛很难打。记者随后联系了李四，对方表示自己并不清楚此事。\n"
+    by_name, _ = run(text, tagging("张三", "李四"))
+    assert texts(by_name["李四"]) == ["自己并不清楚此事。"]
+    assert texts(by_name["张三"]) == ["比赛很难打。"]
+
+
+@pytest.mark.parametrize("sentence", ["记者联系了李四，对方球员表示自己并不清楚此事。",  # a modifier: the opponent's player
+                                      "李四赛后说，比赛很难打。对方表示不服。",  # no one reached: the other side
+                                      "当记者询问李四是不是并不清楚此事，对方说不服。"])  # 李四 is what was asked about
+def test_duifang_as_the_other_side_is_not_a_person_reached(sentence):
+    by_name, _ = run(sentence + "\n", tagging("李四"))
+    assert all("不服" not in st and "并不清楚" not in st for sp in by_name.values() for st in texts(sp))
+
+
+def test_tishi_after_a_person_is_advice_given():
+    text = "留学专家陈宇提示，很多申请者为使之前的拒签记录不被签证官所知，补办了新护照。\n"
+    by_name, _ = run(text, tagging("陈宇"))
+    assert texts(by_name["陈宇"]) == ["很多申请者为使之前的拒签记录不被签证官所知，补办了新护照。"]
+
+
+@pytest.mark.parametrize("heading", ["温馨提示", "风险提示", "特别提示"])
+def test_a_notice_heading_is_nobodys_tishi(heading):
+    by_name, _ = run(f"{heading}：目前市场上，很多产品都在促销。\n", tagging(heading[:2]))  # (the tagger read 温馨 a name)
+    assert not by_name
+
+
+@pytest.mark.parametrize("sentence", ["任程伟在剧中饰演刘克豪，他表示这种戏的本子会让每一个演员有参与的欲望。",
+                                      "任程伟饰演刘克豪。他表示这种戏的本子会让每一个演员有参与的欲望。"])
+def test_he_after_an_actor_and_his_part_is_the_actor(sentence):
+    by_name, _ = run(sentence + "\n", tagging("任程伟", "刘克豪"))  # (jieba tags 饰演 a noun: the actor was 刘克豪's role)
+    assert list(by_name) == ["任程伟"]
+    assert texts(by_name["任程伟"]) == ["这种戏的本子会让每一个演员有参与的欲望。"]
+
+
+@pytest.mark.parametrize("sentence", ["该报援引前任武装部队最高司令汶桑的话说，冲突的原因是价值观不成熟。",
+                                      "据报道，前总司令汶桑说，冲突的原因是价值观不成熟。"])
+def test_a_role_ending_in_ling_is_no_verb_of_making(sentence):
+    by_name, _ = run(sentence + "\n", tagging("汶桑"))  # (令 "make" before a name: 令张三说 is no cue of 张三's)
+    assert texts(by_name["汶桑"]) == ["冲突的原因是价值观不成熟。"]
+
+
+def test_a_person_after_rang_is_still_no_subject():
+    by_name, _ = run("李四让司令汶桑说，冲突的原因是价值观不成熟。\n", tagging("李四", "汶桑"))
+    assert "汶桑" not in by_name
+
+
+def test_a_name_cut_before_a_word_is_made_whole_when_jiebas_dictionary_holds_it():
+    text = "吴官正在读完《朱镕基讲话实录》后，评价：“伟大的邓小平选择了伟大的朱镕基。”\n"
+    by_name, _ = run(text, tagging("吴官", "朱镕基", "邓小平"))  # (the shipped tagger cuts 吴官|正在: 正在 is a word)
+    assert list(by_name) == ["吴官正"]
+
+
+def test_a_cut_name_jieba_does_not_hold_whole_stays_as_found():
+    by_name, _ = run("李强调研时说，要加快发展。\n", tagging("李强"))  # (李强调 is no person: 李强 speaks)
+    assert list(by_name) == ["李强"]
