@@ -3,7 +3,8 @@ alone (徐熙媛(大S) … 大S表示: her words; 萧亚轩(Elva) … Elva表示
 sentence (记者联系了崔大林，对方表示…: his words), not for an opponent (对方球员). Every `tagging(...)` finds exactly the
 names given: the nickname is never tagged, as the shipped tagger leaves 大S untagged. Also: a role ending in 令 is no
 verb of making (援引最高司令汶桑的话说), 提示 after a person, an actor before his part (任程伟饰演刘克豪，他表示), and a name
-the finder cut before a word made whole when jieba's dictionary holds it (吴官|正在 -> 吴官正)."""
+the finder cut before a word made whole when jieba's dictionary holds it (吴官|正在 -> 吴官正), a clause opening with 向
+(向…登陆纳斯达克表示祝贺: whom the words are for) and a 了-object that only points back (重申了这样的观点)."""
 from __future__ import annotations
 
 import pytest
@@ -107,3 +108,24 @@ def test_a_name_cut_before_a_word_is_made_whole_when_jiebas_dictionary_holds_it(
 def test_a_cut_name_jieba_does_not_hold_whole_stays_as_found():
     by_name, _ = run("李强调研时说，要加快发展。\n", tagging("李强"))  # (李强调 is no person: 李强 speaks)
     assert list(by_name) == ["李强"]
+
+
+def test_a_clause_opening_with_xiang_names_whom_the_words_are_for():
+    text = "业内人士纷纷来电，向中国房产信息集团成功登陆纳斯达克表示祝贺，同时提出了中肯的建议。\n"
+    by_name, _ = run(text, tagging("纳斯达克"))  # (the tagger read the exchange a person)
+    assert not by_name
+
+
+def test_xiang_after_the_speaker_still_leaves_the_speaker():
+    by_name, _ = run("张三向李四表示，公司会继续努力。\n", tagging("张三", "李四"))
+    assert list(by_name) == ["张三"]
+
+
+@pytest.mark.parametrize("sentence,said", [
+    ("近期在接受当地媒体采访时，张三也重申了这样的观点。", []),  # (it points back: nothing new is said)
+    ("张三透露了此项计划，并说将尽快实施。", ["将尽快实施。"]),
+    ("张三表示这个问题很复杂。", ["这个问题很复杂。"]),  # (no 了: a clause of its own, said)
+])
+def test_an_object_that_points_back_says_nothing(sentence, said):
+    by_name, _ = run(sentence + "\n", tagging("张三"))
+    assert (texts(by_name["张三"]) if "张三" in by_name else []) == said

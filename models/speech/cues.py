@@ -155,7 +155,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                 if head.role and before.endswith(head.role) and head.role.endswith(NOT_SUBJECT_AFTER):
                     before = before[:-len(head.role)]  # (援引最高司令汶桑的话说: 令 ends the role, no 令 "make")
                 if before.rstrip().endswith(NOT_SUBJECT_AFTER) or ADDRESSEE_RE.search(before) or \
-                        ADDRESSEE_PHRASE_RE.search(before):
+                        ADDRESSEE_PHRASE_RE.search(before) or before.lstrip().startswith("向"):
+                    # (向…成功登陆纳斯达克表示祝贺: a clause opening with 向 names whom the words are for, however long)
                     # 兰德里曾经对于科比…的表现评价道: the object's clause-opening subject speaks
                     subject = _subject_before_object(para, persons, subject, cs, a, config)
         if narrative and subject is not None and subject.kind in ("name", "titled") and verb in vocab["bare_verbs"]:
