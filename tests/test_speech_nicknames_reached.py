@@ -4,7 +4,9 @@ sentence (记者联系了崔大林，对方表示…: his words), not for an opp
 names given: the nickname is never tagged, as the shipped tagger leaves 大S untagged. Also: a role ending in 令 is no
 verb of making (援引最高司令汶桑的话说), 提示 after a person, an actor before his part (任程伟饰演刘克豪，他表示), and a name
 the finder cut before a word made whole when jieba's dictionary holds it (吴官|正在 -> 吴官正), a clause opening with 向
-(向…登陆纳斯达克表示祝贺: whom the words are for) and a 了-object that only points back (重申了这样的观点)."""
+(向…登陆纳斯达克表示祝贺: whom the words are for), a 了-object that only points back (重申了这样的观点), whom a question
+is put to (姜春云问…朱亚男：“…”: jieba's 问/n had glued the asker into the pupil's role), the reporters' names closing a
+People's Daily piece (。（贾昭全范韩生）) and a title before another (秘书长|发言人办公室说: 发言 is a verb)."""
 from __future__ import annotations
 
 import pytest
@@ -129,3 +131,29 @@ def test_xiang_after_the_speaker_still_leaves_the_speaker():
 def test_an_object_that_points_back_says_nothing(sentence, said):
     by_name, _ = run(sentence + "\n", tagging("张三"))
     assert (texts(by_name["张三"]) if "张三" in by_name else []) == said
+
+
+def test_whom_a_question_is_put_to_does_not_ask_it():
+    text = "在暖融融的教室里，姜春云问四年级学生朱亚男：“你知道这个学校是谁盖的吗？”朱亚男说：“是解放军。”\n"
+    by_name, _ = run(text, tagging("姜春云", "朱亚男"))  # (jieba tags 问 n: the asker was glued into the pupil's role)
+    assert texts(by_name["姜春云"]) == ["你知道这个学校是谁盖的吗？"]
+    assert texts(by_name["朱亚男"]) == ["是解放军。"]
+    assert by_name["朱亚男"].role == "四年级学生"
+
+
+@pytest.mark.parametrize("end", ["", "\n董建华随后离开了会场。"])
+def test_the_reporters_names_closing_a_piece_are_no_ones_words(end):
+    text = f"董建华说，这场金融风暴虽然已接近尾声，但余波未了。我们还要保持高度警惕。（贾昭全范韩生）{end}\n"
+    by_name, _ = run(text, tagging("董建华"))
+    assert texts(by_name["董建华"]) == ["这场金融风暴虽然已接近尾声，但余波未了。", "我们还要保持高度警惕。"]
+
+
+def test_a_bracketed_aside_inside_a_quote_stays():
+    by_name, _ = run("董建华说：“我们支持一国两制（港澳）。”\n", tagging("董建华"))
+    assert texts(by_name["董建华"]) == ["我们支持一国两制（港澳）。"]
+
+
+def test_a_title_before_another_title_is_no_bare_title_speaking():
+    text = "联合国秘书长安南１５日批准了分配计划。\n秘书长发言人办公室说，安南已将批准情况通知了联合国安理会主席。\n"
+    by_name, _ = run(text, tagging("安南"))  # (发言 is a verb: 秘书长|发言 read as a bare title speaking, 安南)
+    assert not by_name

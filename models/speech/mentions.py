@@ -462,6 +462,8 @@ def _other_mentions(para: Paragraph, config: SpeechConfig) -> None:
     for m in vocab["title_before_verb_re"].finditer(seg):
         a, b = para.span.start + m.start(), para.span.start + m.end()
         opening = text[clause_start(text, para.span.start, a):a].lstrip()
+        if text.startswith(tuple(vocab["long_titles"]), b):
+            continue  # 秘书长|发言人办公室说: 发言 opens a title here; the secretary-general's spokesman's office speaks
         if free(a, b) and a in para.bounds and opening.startswith(UNNAMED_OPENERS):
             para.mentions.append(Mention(a, b, "anon"))
             take(a, b)

@@ -55,8 +55,9 @@ EVENT_NOUNS = ("演唱会", "发布会", "记者会", "见面会", "音乐会", 
 # verbs that end a role rather than sit inside an organisation's name: the copula (今天的嘉宾是|北京大学
 # 教授) and what a reporter or a club does to the person (援引|前…经济师, 签约|NBDL球员, 感谢|监制)
 _SPEECH_VERBS_2 = tuple(v for v in SPEECH_VERBS_OUTRIGHT if len(v) >= 2)
+# (and 任程伟饰演|刘克豪, 姜春云问|四年级学生朱亚男: jieba tags 饰演 and 问 n; the actor, the asker is no part of the role)
 _NEVER_IN_ORG_NAMES = frozenset("是 系 援引 引述 引用 签约 感谢 邀请 聘请 任命 宣布 致信 致电 致函 写信给 委托 委派 "
-                                 "饰演 扮演".split())  # (任程伟饰演|刘克豪: jieba tags 饰演 n; the actor is no role)
+                                 "饰演 扮演 问".split())
 # what a sentence does to the person it goes on to name (听|省农委副主任, 支票交给|中国驻休斯敦总领事, 姜春云问|四年级
 # 学生, 有|好莱坞华裔导演, 连|市长, 当|蓝景丽家老总): no part of the role, though the noun phrase the subject rules
 # read (`prefix_start`) keeps them, as it always has (当…宣布 is still a statement's cue)

@@ -293,7 +293,9 @@ FURNITURE_RE = re.compile(
     r"|[\u4e00-\u9fff]{1,4}社发\s*[\u4e00-\u9fff]{2,4}\s*摄"  # a photo credit: 中新社发 董乃德 摄
     # a post's source credit: via中国青年报, （via 新闻晨报）, （分享自@电动邦）, (北京晚报), （新华社发美联社照片）
     r"|[（(]?\s*[Vv][Ii][Aa]\s*[:：]?\s*[@＠]?[^\s，,。）)]{2,16}[）)]?|[（(](?:分享自|转自|来源[:：]?)\s*[@＠]?[^（）()]{1,20}[）)]"
-    r"|[（(][\u4e00-\u9fff]{2,8}(?:报|网|电视台|周刊)[）)]|[（(][\u4e00-\u9fff]{2,6}社发[^（）()]{0,12}照片[）)]")
+    r"|[（(][\u4e00-\u9fff]{2,8}(?:报|网|电视台|周刊)[）)]|[（(][\u4e00-\u9fff]{2,6}社发[^（）()]{0,12}照片[）)]"
+    # the reporters' names closing a People's Daily piece, a sentence of their own (…保持高度警惕。（贾昭全范韩生）)
+    r"|[（(][\u4e00-\u9fff]{4,12}[）)]\s*$")
 HAN_RANGE = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HAN_ONLY_RE = re.compile(f"^[{HAN_RANGE}]+$")
 NAME_DOTS = "·•・‧"
