@@ -6,7 +6,8 @@ verb of making (援引最高司令汶桑的话说), 提示 after a person, an ac
 the finder cut before a word made whole when jieba's dictionary holds it (吴官|正在 -> 吴官正), a clause opening with 向
 (向…登陆纳斯达克表示祝贺: whom the words are for), a 了-object that only points back (重申了这样的观点), whom a question
 is put to (姜春云问…朱亚男：“…”: jieba's 问/n had glued the asker into the pupil's role), the reporters' names closing a
-People's Daily piece (。（贾昭全范韩生）) and a title before another (秘书长|发言人办公室说: 发言 is a verb)."""
+People's Daily piece (。（贾昭全范韩生）), a title before another (秘书长|发言人办公室说: 发言 is a verb) and 正如…所说 with
+no quote: the one sentence after it."""
 from __future__ import annotations
 
 import pytest
@@ -157,3 +158,17 @@ def test_a_title_before_another_title_is_no_bare_title_speaking():
     text = "联合国秘书长安南１５日批准了分配计划。\n秘书长发言人办公室说，安南已将批准情况通知了联合国安理会主席。\n"
     by_name, _ = run(text, tagging("安南"))  # (发言 is a verb: 秘书长|发言 read as a bare title speaking, 安南)
     assert not by_name
+
+
+@pytest.mark.parametrize("said", ["正如阿尔希波夫所说，他生命的很大一部分是属于中国的。",
+                                  "正如阿尔希波夫所说：他生命的很大一部分是属于中国的。",
+                                  "正如阿尔希波夫主席所说，他生命的很大一部分是属于中国的。"])
+def test_as_someone_said_without_a_quote_is_their_one_sentence(said):
+    text = f"记者采访了阿尔希波夫。{said}５０年代，他是苏联驻华经济总顾问。\n"
+    by_name, _ = run(text, tagging("阿尔希波夫"))
+    assert texts(by_name["阿尔希波夫"]) == ["他生命的很大一部分是属于中国的。"]
+
+
+def test_everything_after_zheyi_is_no_back_reference():
+    by_name, _ = run("贾静雯表示这一切都是为了孩子。\n", tagging("贾静雯"))  # (这一切 "all this": what she says)
+    assert texts(by_name["贾静雯"]) == ["这一切都是为了孩子。"]

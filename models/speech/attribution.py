@@ -217,6 +217,9 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
             continue
         if s_cues:
             current, flow = cued_statements(para, sent, s_cues, used_quotes, flow, said, who, config, current)
+            if any(para.text.startswith("所", c.verb_start) and "“" not in para.text[c.verb_end:c.verb_end + 2]
+                   for c in s_cues):
+                current = None  # 正如阿德尔曼所说，…: the one sentence the narrator agrees with; what follows is his
             continued = 0
             limit = config.max_continuation_flat if flat else config.max_continuation
             if learned is not None:

@@ -6,11 +6,15 @@ import re
 
 from zhnews.models.speech.clauses import clause_start
 from zhnews.models.speech.paragraph import Cue, Paragraph
+from zhnews.models.speech.vocab import TITLES
+
+_TITLES_LONGEST_FIRST = sorted(TITLES, key=len, reverse=True)
 
 # Cues that are phrases, not verbs, each with what may stand between the person and the phrase:
 # 根据渤海证券研究员章辉的测算，…: the figures a named person worked out are their statement;
-# 正如赵霏所说：“…” / 就像麦克米兰自己所说的那样，“…”: the quote the narrator agrees with is the person's
-# (with no quote the corpus's annotators disagree; 正如…所言，… is a verb's)
+# 正如赵霏所说：“…” / 就像麦克米兰自己所说的那样，“…”: the quote the narrator agrees with is the person's, and with no
+# quote the words after the comma (正如阿尔希波夫所说，他生命的很大一部分是属于中国的: the development gold marks 7 of the 8
+# such; 正如…所言，… is a verb's)
 _PHRASE_CUES = (
     (re.compile(r"(?:根据|据)[^，,。；;：:“”]{2,30}?的((?:测算|统计|计算|估算|调查|调研|研究|分析|预测)"
                 r"(?:结果)?(?:显示|表明)?)[，,：:]"), ("的",)),
@@ -23,7 +27,7 @@ _PHRASE_CUES = (
     (re.compile(r"[^，,。；;：:“”！？!?]{0,30}?的(意思是)"), ("的",)),  # (他的意思是球队的准备会要开始了)
     # 以下是来自搜狗之父马占凯的回答：…: an answer announced, then given after the colon
     (re.compile(r"(?:以下是|下面是)[^，,。；;：:“”！？!?]{0,30}?的(回答|答案|看法|观点|解释|说法)(?=[：:])"), ("的",)),
-    (re.compile(r"(?:正如|就像|正像|如同|就如)[^，,。；;：:“”]{1,30}?(所(?:说|讲)(?:的那样|那样|的)?)(?=[，,：:]?“)"),
+    (re.compile(r"(?:正如|就像|正像|如同|就如)[^，,。；;：:“”]{1,30}?(所(?:说|讲)(?:的那样|那样|的)?)(?=[，,：:]?“|[，,：:])"),
      ("", "自己")),
     # 用宏碁创始人施政荣的话说就是“…” / 用他的话来说，…: in the person's own words (not 引用: the one quoting speaks)
     (re.compile(r"(?<!引)(?:用|借用|套用)[^，,。；;：:“”]{1,30}?的(话(?:来)?说(?:就是|便是|是)?)(?=[，,：:“])"), ("的",)),
@@ -44,7 +48,9 @@ def with_phrase_cues(para: Paragraph, cues: list[Cue]) -> list[Cue]:
             cs = clause_start(text, para.span.start, found.start())
             lo, hi = found.start() - para.span.start, found.end() - para.span.start
             covered[lo:hi] = b"\x01" * (hi - lo)  # the verbs inside are no cues of their own
-            if len(persons) == 1 and text[persons[0].end:a] in joins:
+            gap = text[persons[0].end:a] if persons else ""
+            title = next((t for t in _TITLES_LONGEST_FIRST if gap.startswith(t)), "")
+            if len(persons) == 1 and (gap in joins or gap[len(title):] in joins):  # (克林顿总统所说: a title after)
                 start = persons[0].role_start if persons[0].role_start is not None else persons[0].start
                 added.append(Cue(a, b, cs, persons[0], "person", start))
             elif not persons:  # 根据统计局的测算，…: another source's figures end the speaker's words
