@@ -219,7 +219,8 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
             current, flow = cued_statements(para, sent, s_cues, used_quotes, flow, said, who, config, current)
             if any(para.text.startswith("所", c.verb_start) and "“" not in para.text[c.verb_end:c.verb_end + 2]
                    for c in s_cues):
-                current = None  # 正如阿德尔曼所说，…: the one sentence the narrator agrees with; what follows is his
+                current = None  # 正如阿德尔曼所说，… / 正如…所言，…: the one sentence the narrator agrees with; what
+                # follows is the narrator's again (fresh's thuc-564 ran on for five sentences its gold leaves to him)
             continued = 0
             limit = config.max_continuation_flat if flat else config.max_continuation
             if learned is not None:

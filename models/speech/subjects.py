@@ -15,8 +15,8 @@ from zhnews.models.speech.names import plausible_name, surname_of
 from zhnews.models.speech.statements import Statements
 from zhnews.models.speech.layout_vocab import (ANSWER_LABELS, COLUMN_LABEL_RE, GLUED_COLUMN_LABEL_RE, HOST_LABELS,
                                                LINK_UP_VERBS, NAMED_HOST_LABELS, REPORTER_LABELS, TURN_LABEL_RE)
-from zhnews.models.speech.vocab import (ADVERBIAL_GAP_RE, CONTACT_VERBS, COORDINATED_OWNER_RE, DATE_START_RE, FIRST_PERSON_RE,
-                                        FURNITURE_RE, KINSHIP_NOUNS, OTHER_SOURCES, SOURCE_SUBJECT_RE)
+from zhnews.models.speech.vocab import (ADVERBIAL_GAP_RE, CONTACT_VERBS, COORDINATED_OWNER_RE, DATE_START_RE,
+                                        FIRST_PERSON_RE, FURNITURE_RE, KINSHIP_NOUNS, OTHER_SOURCES, SOURCE_SUBJECT_RE)
 
 
 _TIME_CLAUSE_OPEN_RE = re.compile(r"\s*(?:在|当)")
