@@ -7,7 +7,8 @@ the finder cut before a word made whole when jieba's dictionary holds it (吴官
 (向…登陆纳斯达克表示祝贺: whom the words are for), a 了-object that only points back (重申了这样的观点), whom a question
 is put to (姜春云问…朱亚男：“…”: jieba's 问/n had glued the asker into the pupil's role), the reporters' names closing a
 People's Daily piece (。（贾昭全范韩生）), a title before another (秘书长|发言人办公室说: 发言 is a verb) and 正如…所说 with
-no quote: the one sentence after it."""
+no quote: the one sentence after it; a verb of speech right before a name is no role (巴克利建议|阿伦…: jieba's
+建议/n) and a club's nickname no person (森林狼主帅科特-兰比斯很无奈，“…”)."""
 from __future__ import annotations
 
 import pytest
@@ -172,3 +173,22 @@ def test_as_someone_said_without_a_quote_is_their_one_sentence(said):
 def test_everything_after_zheyi_is_no_back_reference():
     by_name, _ = run("贾静雯表示这一切都是为了孩子。\n", tagging("贾静雯"))  # (这一切 "all this": what she says)
     assert texts(by_name["贾静雯"]) == ["这一切都是为了孩子。"]
+
+
+def test_a_verb_of_speech_right_before_a_name_is_no_role():
+    text = "在听说了阿伦对马努伤情的质疑之后，巴克利建议阿伦不要卷入口水战。\n"
+    by_name, _ = run(text, tagging("巴克利", "阿伦"))  # (jieba tags 建议 n: 巴克利建议 was 阿伦's role, 巴克利 absorbed)
+    assert texts(by_name["巴克利"]) == ["阿伦不要卷入口水战。"]
+
+
+def test_a_verb_inside_an_office_before_its_title_stays_the_role():
+    by_name, _ = run("公司市场分析部经理张三表示，市场会好转。\n", tagging("张三"))
+    assert texts(by_name["张三"]) == ["市场会好转。"] and by_name["张三"].role.endswith("分析部经理")
+
+
+@pytest.mark.parametrize("club", ["森林狼", "马刺", "尼克斯"])
+def test_a_club_the_tagger_reads_as_a_person_is_none(club):
+    text = f"“他们很简单的击败了我们，打出了一波25-1的高潮，”{club}主帅科特-兰比斯很无奈，“我们没有找到阻止他们的方法。”\n"
+    by_name, _ = run(text, tagging(club, "科特-兰比斯"))  # (two persons in the clause between the quotes: nobody's)
+    assert list(by_name) == ["科特-兰比斯"]
+    assert texts(by_name["科特-兰比斯"]) == ["他们很简单的击败了我们，打出了一波25-1的高潮", "我们没有找到阻止他们的方法。"]

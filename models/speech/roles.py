@@ -174,7 +174,9 @@ def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
             continue
         ok = False
         if (len(word) >= 2 and word in INTERACTION_WORDS) or word in _NEVER_IN_ORG_NAMES or \
-                word.startswith(_SPEECH_VERBS_2):  # 表示同意/n (jieba's one word): the cue of the person before
+                word.startswith(_SPEECH_VERBS_2) or (e == m.start and len(word) >= 2 and word in vocab["verbs"]):
+            # 表示同意/n (jieba's one word): the cue of the person before; 巴克利建议/n|阿伦不要…: a verb of speech right
+            # before the name is whom the words are for, no role (not 市场分析|部经理: not right before the name)
             pass  # 在中南海会见法国外长X -> 法国外长 (jieba tags 会见 n as often as v; 援引 vn)
         elif word in vocab["address_set"] and s > cs and para.overlapping(m, s - 1, s) is not None and \
                 para.overlapping(m, s - 1, s).kind != "absorbed":  # (萨克拉门托|市长约翰逊: a place's head)
