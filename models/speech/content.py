@@ -20,11 +20,12 @@ from zhnews.models.speech.vocab import (CLAUSE_PUNCT, EXPRESSIVE_OBJECTS, FIRST_
 # an object that only points back (上述决定。, 这一观点, 以上意见, 重申了这样的观点, 透露了此项计划，): a topic named again,
 # not content; not a clause
 # with a modal (希望这一势头能够得到保持: what is hoped for)
-_BACK_REFERENCE_RE = re.compile(r"了?(?:上述|以上|前述|这一(?!切)|这些|此项|这项)(?![^，,。；;]*(?:能|会|将|要|应|可以|必须))"
+_NO_MODAL = r"(?![^，,。；;]*(?:能|会|将|要|应|可以|必须))"
+_BACK_REFERENCE_RE = re.compile(r"了?(?:上述|以上|前述|这一(?!切)|这些|此项|这项)" + _NO_MODAL +
                                 r"[^，,。；;：:“”！？!?]{0,8}[。！？!?]?"
                                 # (after 了 only, and before a comma too: 重申了这样的观点, 透露了此项计划，并说…)
-                                r"|(?:(?<=了)|了)(?:上述|以上|这一(?!切)|这些|此项|这项|这样的|这种|这个|此|该)"
-                                r"(?![^，,。；;]*(?:能|会|将|要|应|可以|必须))[^，,。；;：:“”！？!?]{0,8}[。！？!?，,]?"
+                                r"|(?:(?<=了)|了)(?:上述|以上|这一(?!切)|这些|此项|这项|这样的|这种|这个|此|该)" + _NO_MODAL +
+                                r"[^，,。；;：:“”！？!?]{0,8}[。！？!?，,]?"
                                 # 充分肯定了话剧《虎踞钟山》: a work named, what was said of it is not given
                                 r"|了?[^，,。；;：:“”！？!?《》]{0,4}《[^《》]{1,30}》[，,。！？!?]?")
 

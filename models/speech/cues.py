@@ -284,7 +284,7 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
             continue  # 米尔萨普表示，他希望…: 他 is the speaker, and 他希望… is what was said (not 发言，他说，…)
         cues.append(Cue(a, b, cs, subject, "person", min(start, first.start), partners))
         last_subject = subject
-    return with_phrase_cues(para, cues)
+    return with_phrase_cues(para, cues, vocab)
 
 
 def expressive(text: str, a: int, b: int) -> bool:

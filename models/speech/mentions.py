@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from typing import Callable
 
-from zhnews.models.speech.names import (LATIN_NAME_RE, alias_mentions, bracketed_aliases, glued_tail, is_translit,
+from zhnews.models.speech.names import (LATIN_NAME_RE, bracketed_aliases, glued_tail, is_translit,
                                         japanese_family, latin_names, nickname_of, plausible_name, surname_of,
                                         two_chars_inside_title, word_info)
 from zhnews.models.schema import Entity
@@ -190,18 +190,19 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
     taken = bytearray(len(text))
     for s, e in [*spans, *aliases]:  # (the nickname in its brackets is no mention of its own)
         taken[s:e] = b"\x01" * (e - s)
-    spans.update(alias_mentions(text, aliases, taken))
     # (巴克利 of 查尔斯-巴克利 too: a transliterated part, where no other such character runs on; 安倍 of 安倍晋三)
     parts = {p for n in names for p in re.split(f"[{NAME_DOTS}\\-－]", n) if p != n and is_translit(p)} - names
     parts |= {f for n in names if (f := japanese_family(n))} - names
+    nicknames = {text[a:b]: n for (a, b), n in aliases.items()}  # 大S -> 徐熙媛: each place written stands for the name
     for para in paras:
-        for name in sorted(names | parts, key=len, reverse=True):
+        for name in sorted(names | parts | set(nicknames), key=len, reverse=True):
             for m in re.finditer(re.escape(name), text[para.span.start:para.span.end]):
                 a, b = para.span.start + m.start(), para.span.start + m.end()
                 if any(taken[a:b]) or name in parts and (text[a - 1:a] in TRANSLIT_CHARS or text[b:b + 1] in TRANSLIT_CHARS
-                                                         and not text.startswith("本人", b)):  # (费拉里尼本人: not 本杰明)
-                    continue
-                spans[(a, b)] = name
+                                                         and not text.startswith("本人", b)) or \
+                        name in nicknames and name[-1].isascii() and re.match("[A-Za-z]", text[b:b + 1]):
+                    continue  # (费拉里尼本人: not 本杰明; 大S of 大SHE: a nickname of letters inside a longer run)
+                spans[(a, b)] = nicknames.get(name, name)
                 taken[a:b] = b"\x01" * (b - a)
     return spans, places
 
@@ -361,7 +362,7 @@ def _glued_noun(para: Paragraph, b: int, vocab: dict) -> bool:
 def _reached_before(para: Paragraph, s: int) -> bool:
     """对方 at `s` opens a clause right after a person, in a sentence in which the reporter reached someone (联系过
     崔大林，对方…; 致电…郑小姐，对方…): the person reached, who answers (not 询问曲美是否…，对方说: whom he asked is unnamed)."""
-    start = max((x.start for x in para.sentences if x.start <= s), default=para.span.start)
+    start = para.sentence_start(s)
     person = any(m.end == s - 1 and m.kind == "name" for m in para.mentions) or \
         para.text[start:s - 1].endswith(("先生", "女士", "小姐"))
     return para.text[s - 1:s] in "，," and person and any(v in para.text[start:s] for v in CONTACT_VERBS)

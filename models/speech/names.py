@@ -449,17 +449,3 @@ def bracketed_aliases(text: str, spans: dict[tuple[int, int], str]) -> dict[tupl
     for (a, b), name in found.items():
         owners.setdefault(text[a:b], set()).add(name)
     return {k: n for k, n in found.items() if len(owners[text[k[0]:k[1]]]) == 1}
-
-
-def alias_mentions(text: str, aliases: dict[tuple[int, int], str], taken: bytearray) -> dict[tuple[int, int], str]:
-    """Every other place a bracketed nickname stands (`bracketed_aliases`) -> its name, where no mention is yet
-    (`taken`, marked here too); a nickname of letters not inside a longer run of letters (大S of 大SHE)."""
-    out = {}
-    for alias, name in {text[a:b]: n for (a, b), n in aliases.items()}.items():
-        for m in re.finditer(re.escape(alias), text):
-            a, b = m.span()
-            if any(taken[a:b]) or alias[-1].isascii() and re.match("[A-Za-z]", text[b:b + 1]):
-                continue
-            out[(a, b)] = name
-            taken[a:b] = b"\x01" * (b - a)
-    return out

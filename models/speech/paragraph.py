@@ -134,6 +134,10 @@ class Paragraph:
             j -= 1
         return self.quote_closing.get(j - 1)
 
+    def sentence_start(self, pos: int) -> int:
+        """Where the sentence holding absolute position `pos` starts (the paragraph's start before any)."""
+        return max((s.start for s in self.sentences if s.start <= pos), default=self.span.start)
+
     def tok_index(self, pos: int) -> int:
         """Index of the token containing absolute position `pos`."""
         return max(0, bisect_right(self.tok_starts, pos) - 1)

@@ -6,9 +6,6 @@ import re
 
 from zhnews.models.speech.clauses import clause_start
 from zhnews.models.speech.paragraph import Cue, Paragraph
-from zhnews.models.speech.vocab import TITLES
-
-_TITLES_LONGEST_FIRST = sorted(TITLES, key=len, reverse=True)
 
 # Cues that are phrases, not verbs, each with what may stand between the person and the phrase:
 # 根据渤海证券研究员章辉的测算，…: the figures a named person worked out are their statement;
@@ -34,7 +31,7 @@ _PHRASE_CUES = (
 )
 
 
-def with_phrase_cues(para: Paragraph, cues: list[Cue]) -> list[Cue]:
+def with_phrase_cues(para: Paragraph, cues: list[Cue], vocab: dict) -> list[Cue]:
     """`cues` plus a cue for each phrase cue above: of the person when one named person's (a verb
     inside, 显示 / 说, is no cue of its own then), of another source when nobody's; in order."""
     text, added, covered = para.text, [], bytearray(para.span.end - para.span.start)
@@ -49,8 +46,8 @@ def with_phrase_cues(para: Paragraph, cues: list[Cue]) -> list[Cue]:
             lo, hi = found.start() - para.span.start, found.end() - para.span.start
             covered[lo:hi] = b"\x01" * (hi - lo)  # the verbs inside are no cues of their own
             gap = text[persons[0].end:a] if persons else ""
-            title = next((t for t in _TITLES_LONGEST_FIRST if gap.startswith(t)), "")
-            if len(persons) == 1 and (gap in joins or gap[len(title):] in joins):  # (克林顿总统所说: a title after)
+            title = vocab["title_re"].match(gap) if vocab["title_re"] and gap else None  # (longest first)
+            if len(persons) == 1 and (gap in joins or title and gap[title.end():] in joins):  # (克林顿总统所说)
                 start = persons[0].role_start if persons[0].role_start is not None else persons[0].start
                 added.append(Cue(a, b, cs, persons[0], "person", start))
             elif not persons:  # 根据统计局的测算，…: another source's figures end the speaker's words

@@ -138,6 +138,7 @@ CLAUSE_OPENERS = ("", "其", "虽然", "尽管", "但", "但是", "而", "不过
 ROLE_PLAYING = ("饰演", "扮演", "出演", "饰演的是", "扮演的是")
 # Before a person the pronoun after them does not stand for (对于李四，他表示: 李四 is the topic)
 TOPIC_PREPOSITIONS = ("对于", "关于", "对", "至于", "就", "和", "与", "跟", "同", "向", "给", "为", "替", "把", "被", "让", "令", "使")
+_NOT_ANTECEDENT_AFTER = (*TOPIC_PREPOSITIONS, *ROLE_PLAYING)  # (built once: `resolve` runs for every pronoun)
 
 
 def resolve(m: Mention, para: Paragraph, earlier: list[Paragraph], said: Statements,
@@ -172,7 +173,7 @@ def resolve(m: Mention, para: Paragraph, earlier: list[Paragraph], said: Stateme
         return None
 
     # the pronoun's own sentence first: 总经理李冰华也很有信心，他说 -> 李冰华, not the speaker before
-    sentence_start = max((s.start for s in para.sentences if s.start <= m.start), default=para.span.start)
+    sentence_start = para.sentence_start(m.start)
     # (not a person inside a 在/当…时， opening: 在被问到克林顿是否同意…时，他表示 -> whoever was asked)
     own = [o for o in before_m() if o.start >= sentence_start and not (
         _TIME_CLAUSE_OPEN_RE.match(text, sentence_start, o.start) and _TIME_CLAUSE_END_RE.search(text, o.end, m.start))]
@@ -180,7 +181,7 @@ def resolve(m: Mention, para: Paragraph, earlier: list[Paragraph], said: Stateme
         return None  # 国投瑞银有关负责人亦持乐观态度，他表示: 他 is that unnamed person, nobody named
     if own and _comma_then(text, own[0].end, m.start) and \
             not text[clause_start(text, para.span.start, own[0].start):own[0].phrase_start()].rstrip().endswith(
-                (*TOPIC_PREPOSITIONS, *ROLE_PLAYING)):
+                _NOT_ANTECEDENT_AFTER):
         return own[0].name  # 还有查尔斯-巴克利，他认为…: the person the clause before ends with (not 对于李四，他…)
     if (subject := first_subject(lambda: own)) is not None:
         return subject.name
