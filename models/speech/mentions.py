@@ -455,6 +455,10 @@ def _other_mentions(para: Paragraph, config: SpeechConfig) -> None:
         if k < len(para.toks) and para.toks[k][0] == m.group(1) and para.toks[k][1][:1] in ("p", "c", "d") and \
                 not any(o.kind == "name" and (o.name or "").startswith(m.group(1)) for o in para.mentions):
             continue  # 萨马兰奇访问莫斯科时，曾表示…: 曾 (once), nobody of that surname named here
+        if k < len(para.toks) and para.toks[k][2] == a and para.toks[k][3] > b and not para.toks[k][1].startswith("nr") \
+                and word_info(para.toks[k][0])[0] >= 100:
+            continue  # (…，简称AUCC / 俗称: one common word with the verb, an abbreviation named, no surname speaking;
+            # 谢答：“…” stays 谢's answer: jieba's rare 谢答/v, 3)
         if free(a, b):
             para.mentions.append(Mention(a, b, "titled", surname=m.group(1), title=""))
             take(a, b)

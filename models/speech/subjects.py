@@ -179,6 +179,9 @@ def resolve(m: Mention, para: Paragraph, earlier: list[Paragraph], said: Stateme
         _TIME_CLAUSE_OPEN_RE.match(text, sentence_start, o.start) and _TIME_CLAUSE_END_RE.search(text, o.end, m.start))]
     if _unnamed_subject_between(para, own[0].end if own else sentence_start, m.start, vocab):
         return None  # 国投瑞银有关负责人亦持乐观态度，他表示: 他 is that unnamed person, nobody named
+    previous = max((s.start for s in para.sentences if s.start < sentence_start), default=None)
+    if _reached_unnamed(para, sentence_start if previous is None else previous, m.start):
+        return None  # 记者随后采访了一位村民，他说 / 记者向一位大姐打听。她证实说: whom the reporter reached, unnamed
     if own and _comma_then(text, own[0].end, m.start) and \
             not text[clause_start(text, para.span.start, own[0].start):own[0].phrase_start()].rstrip().endswith(
                 _NOT_ANTECEDENT_AFTER):
@@ -188,7 +191,6 @@ def resolve(m: Mention, para: Paragraph, earlier: list[Paragraph], said: Stateme
     for o in own:  # the person the reporter reached: 记者致电宣传总监沈怡，她表示 -> 沈怡
         if any(v in text[clause_start(text, para.span.start, o.start):o.phrase_start()] for v in CONTACT_VERBS):
             return o.name
-    previous = max((s.start for s in para.sentences if s.start < sentence_start), default=None)
     # 她给自己起了…名字。她说 / …，他就打发人…。他说: the same pronoun opening a clause of the sentence before, no one
     # named since, is the same person
     chain = [o for o in para.mentions if o.kind == "pronoun" and previous is not None and previous <= o.start < sentence_start
@@ -418,6 +420,28 @@ def _column_label(para: Paragraph, sent: Span) -> tuple[str, int, bool] | None:
 def _subject_in(para: Paragraph, lo: int, hi: int, vocab: dict) -> bool:
     """A person (named, titled or a pronoun) acts as a subject between `lo` and `hi`."""
     return any(o.kind in ("name", "titled", "pronoun") and subject_like(para, o, vocab) for o in para.mentions_in(lo, hi))
+
+
+# what the reporter does to reach someone, beside CONTACT_VERBS (记者向一位大姐打听; not 了解: 记者了解到, what was learned)
+_REACHING = frozenset((*CONTACT_VERBS, "打听", "求证", "问"))
+
+
+def _reached_unnamed(para: Paragraph, lo: int, hi: int) -> bool:
+    """Between `lo` and `hi` the reporter reaches an unnamed person (记者随后采访了一位村民 / 记者向一位大姐打听), and no
+    one is named after them: a 他 / 她 at `hi` is that person, not whoever spoke before."""
+    text = para.text
+    for o in para.mentions_in(lo, hi):
+        if o.kind != "anon" or para.in_quote(o.start) or text[o.start:o.end].endswith("记者"):
+            continue
+        cs, ce = clause_start(text, para.span.start, o.start), clause_end(text, o.end, hi)
+        # the reporter is the clause's subject, no one's role (专栏记者乔纳森-费根…回答了球迷们的问题: he answers)
+        reporters = [r for r in para.mentions_in(cs, o.start) if r.kind == "anon" and text[r.start:r.end].endswith("记者")]
+        if not reporters or any(p.kind in ("name", "titled", "pronoun") for p in para.mentions_in(reporters[-1].end, hi)):
+            continue
+        words = {w for w, _, a, _ in para.toks[para.tok_index(reporters[-1].end):para.tok_index(ce) + 1] if a < ce}
+        if words & _REACHING:  # a word of its own (问, not 问题)
+            return True
+    return False
 
 
 def _unnamed_subject_between(para: Paragraph, lo: int, hi: int, vocab: dict) -> bool:
