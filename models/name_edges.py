@@ -30,6 +30,7 @@ import numpy as np
 
 from zhnews.models.lexicon import dictionary, is_person_word
 from zhnews.models.schema import Entity
+from zhnews.models.speech.names import postag
 from zhnews.models.speech.vocab import ADDRESS_TITLES, TITLES, TRANSLIT_CHARS
 from zhnews.models.surnames import COMMON_SURNAMES, COMPOUND_SURNAMES
 
@@ -145,7 +146,7 @@ class NameEdges:
         todo = [(k, spans) for k, e in enumerate(entities) if (spans := candidate_spans(text, e, entities))]
         tags = person_tags(labels) if todo else None
         if tags is None:
-            return entities  # most sentences: no person, nothing computed
+            return jieba_completed(text, entities)  # most sentences: no person, nothing computed
         lp = char_log_probs(text, log_probs, offsets, labels)
         out = list(entities)
         for k, spans in todo:
@@ -158,7 +159,7 @@ class NameEdges:
             if (s, x) != (e.start, e.end) and scores[best] > 0 \
                     and not any(o.start < x and s < o.end for o in out if o is not out[k]):
                 out[k] = dataclasses.replace(e, start=s, end=x, text=text[s:x])
-        return out
+        return jieba_completed(text, out)
 
     # ------------------------------------------------------------------ the folder's file
     def save(self, folder: Path) -> None:
@@ -178,6 +179,45 @@ class NameEdges:
             raise ValueError(f"{path}: its features are not this version's ({', '.join(FEATURES)})")
         return cls(value["chars"], *(np.asarray(value[k], np.float32) for k in ("mean", "scale", "weights")),
                    value["bias"], value["unseen"])
+
+
+# what never runs a name on by one character: particles, and the titles and kin words that follow a family name (周总理)
+_NEVER_NAME_END = set("的地得了着过老总哥姐叔姨婆公爷") | {t for t in _TITLES if len(t) == 1}
+# characters that follow a name as words of their own (自承认, 在会上, 也表示): a name runs on over one only as a person
+# word of jieba's dictionary
+_FUNCTION_CHARS = set("自在也还就都又曾将把被对向和与及说称等")
+JIEBA_WINDOW = 4  # characters of context each side that jieba segments around a name (its HMM reads ~0.1 ms a character)
+
+
+def jieba_completed(text: str, entities: list[Entity]) -> list[Entity]:
+    """Persons with the edges jieba's segmentation (its HMM on: unknown names grouped) gives a Chinese name one
+    character off the tagger's: a two-character person run on to three (于友|先会见, 金相|厦的生日, 刘山|在和…) or a
+    four-character one cut to three (肖香宝|忍不住, 童志成|…), its first character a family name, jieba reading the
+    three as one person word in the name's window. Measured (session 62) on the held-out sentences, after the learned
+    moves: `default` People's Daily PER F1 0.902 -> 0.915 (three names, each right), People's Daily 1998 0.847 ->
+    0.851, CLUENER 0.816 -> 0.821, MSRA and Weibo unchanged; `small` People's Daily 0.901 -> 0.914. Moving any other
+    edge jieba's way lost everywhere (its HMM splits names the tagger reads whole: 朱|安康, 张馨|予)."""
+    out = list(entities)
+    for k, e in enumerate(entities):
+        a, b = e.start, e.end
+        if e.label != "PER" or text[a] not in COMMON_SURNAMES or text[a:a + 2] in COMPOUND_SURNAMES:
+            continue
+        if b - a == 2 and b < len(text) and _HAN.match(text[b]) and text[b] not in _NEVER_NAME_END and \
+                not any(o.start <= b < o.end for o in entities if o is not e):
+            end = b + 1  # run on by one
+        elif b - a == 4 and _HAN.match(text[a:b]):
+            end = b - 1  # cut by one
+        else:
+            continue
+        if text[a + 1:end] in _TITLES:
+            continue  # 周总|理: a family name and a title (周总理), no given name
+        if end > b and text[b] in _FUNCTION_CHARS and not is_person_word(text[a:end], *dictionary()):
+            continue  # 吕方|自承认: jieba's HMM glues an adverb on (刘山在 stays: jieba's dictionary holds the minister)
+        lo = max(0, a - JIEBA_WINDOW)
+        if any(s + lo == a and x + lo == end and flag.startswith("nr")
+               for _, flag, s, x in postag(text[lo:max(b, end) + JIEBA_WINDOW])):
+            out[k] = dataclasses.replace(e, end=end, text=text[a:end])
+    return out
 
 
 def quadratic(x: np.ndarray) -> np.ndarray:

@@ -7,7 +7,9 @@ import shutil
 import numpy as np
 import pytest
 
-from zhnews.models.name_edges import FEATURES, FILE, WIDTH, NameEdges, candidate_spans, log_odds, quadratic
+from zhnews.models import name_edges
+from zhnews.models.name_edges import (FEATURES, FILE, WIDTH, NameEdges, candidate_spans, jieba_completed, log_odds,
+                                      quadratic)
 from zhnews.models.schema import Entity
 
 NER_LABELS = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"]
@@ -49,7 +51,9 @@ def test_quadratic_adds_every_product_of_two_features_once():
     assert WIDTH == len(FEATURES) + len(FEATURES) * (len(FEATURES) + 1) // 2
 
 
-def test_apply_moves_a_persons_edge_with_exact_offsets():
+def test_apply_moves_a_persons_edge_with_exact_offsets(monkeypatch):
+    # the learned moves alone (jieba's reading, applied after them, would make 张铁 张铁发 by itself)
+    monkeypatch.setattr(name_edges, "jieba_completed", lambda text, entities: entities)
     text = "张铁发的话引起哄笑。"
     log_probs, offsets = char_inputs(text)
     found = [Entity(0, 2, "PER", "张铁")]
@@ -166,3 +170,51 @@ def test_fit_learns_to_give_a_name_its_last_character(tiny_model_dir, monkeypatc
     text = "记者张国发的话引起哄笑。"
     log_probs, offsets = char_inputs(text)
     assert edges.apply(text, log_probs, offsets, NER_LABELS, [Entity(2, 4, "PER", "张国")]) == [Entity(2, 5, "PER", "张国发")]
+
+
+@pytest.mark.parametrize("text,tagged,whole", [
+    ("新闻出版署署长于友先会见时在座。", "于友", "于友先"),  # a two-character person run on to three
+    ("大韩商工会议新会长金相厦的72岁生日时，胡锦涛送了礼物。", "金相", "金相厦"),  # jieba's HMM groups the unknown name
+    ("房产管理局副局长肖香宝忍不住对本刊说。", "肖香宝忍", "肖香宝"),  # a four-character person cut to three
+])
+def test_jieba_completes_a_chinese_name_one_character_off(text, tagged, whole):
+    a = text.index(tagged)
+    person = Entity(a, a + len(tagged), "PER", tagged)
+    (got,) = jieba_completed(text, [person])
+    assert (got.start, got.end, got.text) == (a, a + len(whole), whole) and text[got.start:got.end] == whole
+
+
+@pytest.mark.parametrize("text,tagged", [
+    ("李强说，今年的收成不错。", "李强"),  # no longer person word in jieba's reading
+    ("张平的书卖得很好。", "张平"),  # a particle never ends a name (jieba's dictionary holds 张平的)
+    ("周总理当年明确指出。", "周总"),  # a family name and a title
+    ("欧阳自远表示，嫦娥工程进展顺利。", "欧阳自远"),  # a double family name keeps four characters
+])
+def test_jieba_leaves_other_persons_alone(text, tagged):
+    a = text.index(tagged)
+    person = Entity(a, a + len(tagged), "PER", tagged)
+    assert jieba_completed(text, [person]) == [person]
+
+
+def test_the_check_completes_names_with_jieba_after_its_own_moves():
+    text = "新闻出版署署长于友先会见时在座。"
+    lp, offsets = char_inputs(text)
+    person = Entity(7, 9, "PER", "于友")
+    assert [e.text for e in preferring("path").apply(text, lp, offsets, NER_LABELS, [person])] == ["于友先"]
+
+
+def test_jieba_runs_a_name_over_a_word_of_its_own_only_as_a_dictionary_person():
+    text = "有杂志指吕方自承认分手后，传闻满天飞。"  # jieba's HMM reads 吕方自; 自 is an adverb here
+    person = Entity(4, 6, "PER", "吕方")
+    assert jieba_completed(text, [person]) == [person]
+    text = "外经贸部副部长刘山在和埃塞俄比亚贸工部长签订了协定。"  # the minister 刘山在, in jieba's dictionary
+    (got,) = jieba_completed(text, [Entity(7, 9, "PER", "刘山")])
+    assert got.text == "刘山在"
+
+
+def test_keeping_a_check_the_folder_lacks_is_refused(tiny_model_dir):
+    from zhnews.train.name_edges import main
+
+    assert not (tiny_model_dir / FILE).exists()
+    with pytest.raises(SystemExit, match="no name_edges.json to keep"):
+        main([str(tiny_model_dir), "configs/default.yaml", "--keep"])

@@ -189,7 +189,9 @@ def measured_lines(report: dict, ngram_max_n: int, ngram_features: int) -> list[
         unchecked = report.get("ner_without_edges", {}).get("ner_sources")
         if unchecked:  # train/name_edges.py: the figures above include the check of persons' edges
             lines.append("\nPersons' edges checked by a learned model (`name_edges.json`, models/name_edges.py, fitted by "
-                         "`python -m zhnews.train.name_edges`); without the check, PER F1: " + ", ".join(
+                         "`python -m zhnews.train.name_edges`), then a Chinese name one character off run on or cut "
+                         "where jieba's segmentation reads the three characters as one person "
+                         "(`name_edges.jieba_completed`); without either, PER F1: " + ", ".join(
                              f"{name} {m['PER']['f1']:.3f}" for name, m in unchecked.items() if "PER" in m) + ".")
     if report.get("speakers"):  # {set name: `zhnews eval --speakers` report} (train/speaker_figures.py)
         lines += ["", "## Speakers (`zhnews eval --speakers FILE --no-topics`, the fast path)", "",

@@ -11,7 +11,8 @@ tagged person with a gold person among its candidates; each half is read with th
 half and on the tagger's NER training sentences (how often each ends, follows or precedes a person). ~6 minutes on
 2 cores for `default`, most of it the tagging pass. Writes name_edges.json, metrics.json's `ner` / `ner_sources`
 (with the check) and `ner_without_edges`, and the card; prints the `--hold-out` recipes' held-out figures too
-(`zhnews eval --ner-from RECIPE` measures them again).
+(`zhnews eval --ner-from RECIPE` measures them again). `--keep` measures the folder's own check without fitting it
+again (the paragraphs no figure is read on move as the annotated corpora grow, and with them the fit).
 """
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ from zhnews.models.evaluation.gold import PEOPLE_DAILY, gold_article_texts
 from zhnews.models.evaluation.ner import bio_spans, ner_by_source
 from zhnews.models.evaluation.splits import (build_splits, ner_splits_from, recorded_specs, recorded_splits,
                                              shares_text, windows)
-from zhnews.models.name_edges import (COUNTS, WIDTH, NameEdges, candidate_spans, char_log_probs, log_odds,
+from zhnews.models.name_edges import (COUNTS, FILE, WIDTH, NameEdges, candidate_spans, char_log_probs, log_odds,
                                       person_tags, quadratic)
 from zhnews.train.batches import ner_pieces
 
@@ -127,23 +128,31 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--hold-out", action="append", default=[], metavar="RECIPE",
                         help="a recipe whose held-out sentences must stay unseen too (repeatable)")
     parser.add_argument("--paragraphs", type=int, default=None, help="use only this many paragraphs")
+    parser.add_argument("--keep", action="store_true",
+                        help="measure with the folder's own check instead of fitting it again (its figures and card only)")
     args = parser.parse_args(argv)
     model = ZhnewsModel.from_pretrained(args.folder)
+    kept = model.name_edges
+    if args.keep and kept is None:
+        raise SystemExit(f"{args.folder}: no {FILE} to keep")
     splits = recorded_splits(model.config, tagger=True)
     if splits is None or not splits.ner_train:
         raise SystemExit(f"{args.folder}: no recorded NER training split (its trained sentences must be left out)")
-    labelled = list({t: (t, tags) for t, tags in splits.ner_train if tags is not None}.values())
-    paragraphs = edge_paragraphs(model.config, args.hold_out)[: args.paragraphs]
     held = [splits] + [ner_splits_from(load_train_config(path).data, model.config)[0] for path in args.hold_out]
     model.name_edges = None
     without = [ner_by_source(model, s) for s in held]
-    model.name_edges = fit_name_edges(model, paragraphs, labelled)
+    if args.keep:
+        model.name_edges = kept
+    else:
+        labelled = list({t: (t, tags) for t, tags in splits.ner_train if tags is not None}.values())
+        model.name_edges = fit_name_edges(model, edge_paragraphs(model.config, args.hold_out)[: args.paragraphs], labelled)
     with_edges = [ner_by_source(model, s) for s in held]
     for path, before, after in zip(["its own"] + args.hold_out, without, with_edges):
         for name, m in after.get("ner_sources", {}).items():
             print(f"{path}, {name}: PER F1 {before['ner_sources'][name]['PER']['f1']:.4f} -> {m['PER']['f1']:.4f}, "
                   f"all {before['ner_sources'][name]['ALL']['f1']:.4f} -> {m['ALL']['f1']:.4f}")
-    model.name_edges.save(args.folder)
+    if not args.keep:
+        model.name_edges.save(args.folder)
     write_names(args.folder, args.config, with_edges[0], None, without_edges=without[0])
 
 
