@@ -195,7 +195,7 @@ def jieba_completed(text: str, entities: list[Entity]) -> list[Entity]:
     four-character one cut to three (肖香宝|忍不住, 童志成|…), its first character a family name, jieba reading the
     three as one person word in the name's window. Measured (session 62) on the held-out sentences, after the learned
     moves: `default` People's Daily PER F1 0.902 -> 0.915 (three names, each right), People's Daily 1998 0.847 ->
-    0.851, CLUENER 0.816 -> 0.821, MSRA and Weibo unchanged; `small` People's Daily 0.901 -> 0.914. Moving any other
+    0.851, CLUENER 0.818 -> 0.821, MSRA and Weibo unchanged; `small` People's Daily 0.901 -> 0.914. Moving any other
     edge jieba's way lost everywhere (its HMM splits names the tagger reads whole: 朱|安康, 张馨|予)."""
     out = list(entities)
     for k, e in enumerate(entities):
