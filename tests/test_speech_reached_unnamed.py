@@ -16,6 +16,7 @@ SAID_BEFORE = "张明表示，今年的收成还不错，价格也稳定。"
     "记者随后采访了一位村民，他说：“今年雨水太多了，玉米倒了一片。”",
     "记者随后采访了一位村民。他说：“今年雨水太多了，玉米倒了一片。”",
     "记者向一位好心的大姐打听。她证实说：“今年雨水太多了，玉米倒了一片。”",
+    "记者向那位好心的大姐打听。她证实说：“今年雨水太多了，玉米倒了一片。”",  # 那位: an unnamed source, as 一位
 ])
 def test_a_pronoun_after_the_reporter_reached_someone_unnamed_is_not_the_last_speaker(reached):
     by_name, _ = run(SAID_BEFORE + reached + "\n", tagging("张明"))
