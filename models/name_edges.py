@@ -186,7 +186,9 @@ _NEVER_NAME_END = set("的地得了着过老总哥姐叔姨婆公爷") | {t for 
 # characters that follow a name as words of their own (自承认, 在会上, 也表示): a name runs on over one only as a person
 # word of jieba's dictionary
 _FUNCTION_CHARS = set("自在也还就都又曾将把被对向和与及说称等")
-JIEBA_WINDOW = 4  # characters of context each side that jieba segments around a name (its HMM reads ~0.1 ms a character)
+# characters of context each side that jieba segments around a name: 0.5 ms a window (154 windows over the 5,321 held-out
+# NER sentences took 73 ms), where the whole sentence would cost ~0.1 ms a character
+JIEBA_WINDOW = 4
 
 
 def jieba_completed(text: str, entities: list[Entity]) -> list[Entity]:
