@@ -142,11 +142,16 @@ class NameEdges:
     def apply(self, text: str, log_probs: np.ndarray, offsets, labels: list[str],
               entities: list[Entity]) -> list[Entity]:
         """`entities` of one sentence with each person's edges as the check reads them (`log_probs`: the tagger's,
-        corrected, tokens x labels; `offsets`: the tokens' in `text`)."""
+        corrected, tokens x labels; `offsets`: the tokens' in `text`), then as jieba completes them."""
+        return jieba_completed(text, self._moved(text, log_probs, offsets, labels, entities))
+
+    def _moved(self, text: str, log_probs: np.ndarray, offsets, labels: list[str],
+               entities: list[Entity]) -> list[Entity]:
+        """`entities` with the learned moves of persons' edges."""
         todo = [(k, spans) for k, e in enumerate(entities) if (spans := candidate_spans(text, e, entities))]
         tags = person_tags(labels) if todo else None
         if tags is None:
-            return jieba_completed(text, entities)  # most sentences: no person, nothing computed
+            return entities  # most sentences: no person, nothing computed
         lp = char_log_probs(text, log_probs, offsets, labels)
         out = list(entities)
         for k, spans in todo:
@@ -159,7 +164,7 @@ class NameEdges:
             if (s, x) != (e.start, e.end) and scores[best] > 0 \
                     and not any(o.start < x and s < o.end for o in out if o is not out[k]):
                 out[k] = dataclasses.replace(e, start=s, end=x, text=text[s:x])
-        return jieba_completed(text, out)
+        return out
 
     # ------------------------------------------------------------------ the folder's file
     def save(self, folder: Path) -> None:
