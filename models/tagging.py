@@ -89,6 +89,7 @@ def decode_bio(sentence: str, tags: list[str], offsets) -> list[Entity]:
 
 
 _LATIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")  # letters: CPI|6月 is two words
+_JOINING_MARKS = "-－·•・、，,"  # inside a name (让-皮埃尔), never at its edges
 _PAIRS = {"《": "》", "〈": "〉", "（": "）", "(": ")", "“": "”", "「": "」", "【": "】", "[": "]"}
 
 
@@ -104,5 +105,9 @@ def _whole_edges(sentence: str, a: int, b: int) -> tuple[int, int]:
         a += 1
     while a < b and (sentence[b - 1] in _PAIRS.values() and not any(
             o in sentence[a:b] for o, c in _PAIRS.items() if c == sentence[b - 1]) or sentence[b - 1] in _PAIRS):
+        b -= 1
+    while a < b and sentence[a] in _JOINING_MARKS:  # (大卫|-罗森伯格: the tagger took the name's dash, not its first part)
+        a += 1
+    while a < b and sentence[b - 1] in _JOINING_MARKS:
         b -= 1
     return a, b

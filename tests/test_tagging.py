@@ -74,3 +74,11 @@ def test_two_pieces_of_one_latin_word_give_one_mention():
     tags = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "O"]
     found = decode_bio(text, tags, [(i, i + 1) for i in range(len(text))])
     assert [(e.text, e.label) for e in found] == [("Kotler", "PER")]
+
+
+def test_a_dash_or_dot_at_a_mentions_edge_is_left_out():
+    # the tagger took the dash of 大卫-里皮 and not 大卫; 让-皮埃尔 keeps its dash inside
+    text = "经纪人大卫-里皮说，让-皮埃尔·"
+    tags = ["O"] * 5 + ["B-PER", "I-PER", "I-PER", "O", "O", "B-PER", "I-PER", "I-PER", "I-PER", "I-PER", "I-PER"]
+    found = decode_bio(text, tags, [(i, i + 1) for i in range(len(text))])
+    assert [(e.text, e.start, e.end) for e in found] == [("里皮", 6, 8), ("让-皮埃尔", 10, 15)]

@@ -139,6 +139,22 @@ def translit_start(text: str, a: int, b: int) -> int:
     return a - 1 if freq and (tag or "")[:2] in ("nr", "i") and (not before or not "\u4e00" <= before <= "\u9fff") else a
 
 
+# given names jieba's dictionary files as nouns (大卫/n, 170 times)
+_NOUN_GIVEN_NAMES = ("大卫",)
+
+
+def given_before_mark(text: str, mark: int) -> int:
+    """How many characters of a given name stand before the hyphen or dot at `mark` of a transliterated name: the word
+    jieba reads right before it, when a person's (约翰/nrt, 凯文/nz), of transliteration characters only (马特) or a
+    given name jieba files as a noun (大卫); at most four; 0 for none."""
+    words = postag(text[max(0, mark - 8):mark]) if mark >= 1 else ()
+    if not words:
+        return 0
+    word, flag = words[-1][0], words[-1][1]
+    name_like = flag.startswith(("nr", "nz")) or is_translit(word) or word in _NOUN_GIVEN_NAMES
+    return len(word) if name_like and len(word) <= 4 else 0
+
+
 def compound_start(text: str, a: int, b: int, config: SpeechConfig) -> int:
     """The start of the name text[a:b] with the first character of a compound surname the finder left to the title
     before it (行长司|马俊峰, 大股东诸|葛宏亮: 司马, 诸葛), unless that character ends a word with the one before it

@@ -16,7 +16,8 @@ from zhnews.models.schema import Entity
 from zhnews.models.encoding import sentence_pieces
 from zhnews.models.speech.clauses import clause_start, in_book_title
 from zhnews.models.speech.edges import (RARE_WORD_FREQ, complete_short_names, compound_start, full_names_by_surname,
-                                        name_end, surname_and_word, translit_start, unglued_start)
+                                        given_before_mark, name_end, surname_and_word,
+                                        translit_start, unglued_start)
 from zhnews.models.speech.paragraph import Mention, Paragraph
 from zhnews.models.speech.role_names import (jieba_names_before_verbs, names_after_roles, names_opening_sentences, quoted_handles,
                                              word_name_after_title)
@@ -94,8 +95,11 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
     for (a, b), name in list(spans.items()):
         m = re.search(f"([{''.join(TRANSLIT_CHARS)}]{{1,5}})[-－·•・]$", text[max(0, a - 7):a])
         yu = text[a - 1:a] == "于" and "·" in name and is_translit(name.split("·")[0]) and (a, b) in spans
-        if yu or (m and 2 <= len(name) <= 5 and (len(m.group(1)) >= 2 or is_translit(name)) and (a, b) in spans):
-            a2 = a - (1 if yu else len(m.group()))
+        # (the whole given name when jieba reads one there: 大卫-|罗森伯格, whose 卫 is no transliteration character)
+        given = given_before_mark(text, a - 1) if a >= 2 and text[a - 1] in "-－·•・" and is_translit(name) else 0
+        if yu or ((m or given) and 2 <= len(name) <= 5 and (given or len(m.group(1)) >= 2 or is_translit(name))
+                  and (a, b) in spans):
+            a2 = a - (1 if yu else 1 + max(given, len(m.group(1)) if m else 0))
             for k in [k for k in spans if k[0] < b and a2 < k[1]]:
                 del spans[k]  # the cut pieces (戴尔 | 邓普斯)
             spans[(a2, b)] = text[a2:b]

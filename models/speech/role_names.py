@@ -123,6 +123,7 @@ def word_name_after_title(para: Paragraph, a: int, b: int, config: SpeechConfig)
     return any(text.endswith(v, b, k) and k in para.bounds for v in vocab["verbs"])
 
 
+_CLOSE_QUOTE_MARKS = "”」』\""
 _WHEN_RE = re.compile("(?:赛后|赛前|会后|事后|日前|近日|昨天|今天|昨日|今日|当天|随后)?(?:也|还|则|又|更|却|亦)?")
 
 
@@ -140,7 +141,8 @@ def names_opening_sentences(para: Paragraph, config: SpeechConfig) -> Iterator[t
         while start < sent.end and text[start] in " \t\u3000":
             start += 1
         # (a clause after a comma too: 作为李献计的扮演者，房祖名表示在…; there three characters, the first two no word)
-        clause_starts = [k + 1 for k in range(start, sent.end) if text[k] in "，,"]
+        clause_starts = [k + 1 for k in range(start, sent.end) if text[k] in "，," or
+                         text[k] in _CLOSE_QUOTE_MARKS and k > start and text[k - 1] in "，,"]  # (…，”常清说，)
         for a in (start, *clause_starts):
             in_clause = a != start
             for n in (2, 3) if in_clause else (2, 3, 4):
@@ -151,9 +153,13 @@ def names_opening_sentences(para: Paragraph, config: SpeechConfig) -> Iterator[t
                 surname = surname_of(name) if n < 4 or len(surname_of(name) or "") == 2 else japanese_family(name)
                 if b > sent.end or not HAN_ONLY_RE.match(name) or not surname or len(name) <= len(surname):
                     continue
-                if _not_a_name(name, config) or common_word(name[len(surname):], 100) or in_clause and (
+                # right after a quote and its comma (“…”，孙何方说，…: the quote's speaker named), a given name may be a
+                # word (何方, 清): the whole name may not
+                after_quote = in_clause and (text[a - 1] in _CLOSE_QUOTE_MARKS or a >= 2 and text[a - 2] in _CLOSE_QUOTE_MARKS)
+                if _not_a_name(name, config) or (common_word(name, 100) if after_quote else (
+                        common_word(name[len(surname):], 100) or in_clause and (
                         word_info(name[:2])[0] > 0 or (word_info(name[len(surname):])[1] or "")[:1] in FUNCTION_TAGS
-                        or n == 2 and word_info(name[1])[1] in ("v", "d", "p", "c", "f", "m")):
+                        or n == 2 and word_info(name[1])[1] in ("v", "d", "p", "c", "f", "m")))):
                     continue  # (罗警方说: the Romanian police, 罗 and a common word; ，闻讯后感叹: 闻讯 is a word;
                     # ，应更多强调: 更多 an adverb)
                 k = b + len(_WHEN_RE.match(text, b).group())  # (山本由纪赛后坦言，… / 房祖名也表示: a time, an adverb between)
@@ -186,14 +192,19 @@ def quoted_handles(para: Paragraph) -> Iterator[tuple[int, int, str]]:
 
 def jieba_names_before_verbs(para: Paragraph, config: SpeechConfig) -> Iterator[tuple[int, int, str]]:
     """A word of three Han characters jieba (its HMM on) tags as a person's (nr, nrfg) right before a verb that reports
-    outright (表示 说 透露 …) and its punctuation: 行长续晓明表示，… / 言承旭透露，… (续, 言: surnames the lists lack,
-    names the tagger missed). Jieba reads only the eight characters before each such verb (the paragraph's own
-    words are cut without the HMM, which splits 续|晓|明). Two-character nr words are left out: jieba tags 高峰,
-    弘扬 so."""
-    text = para.text
+    outright (表示 说 透露 …) and its punctuation, or before a title and such a verb (商建刚律师介绍，…): 行长续晓明表示，… /
+    言承旭透露，… (续, 言: surnames the lists lack, names the tagger missed). Jieba reads only the eight characters before
+    each such verb or title (the paragraph's own words are cut without the HMM, which splits 续|晓|明). Two-character nr
+    words are left out: jieba tags 高峰, 弘扬 so."""
+    text, titles = para.text, vocab_index(config)["title_set"]
     for m in _OUTRIGHT_CUE_RE.finditer(text, para.span.start, para.span.end):
-        a = max(para.span.start, m.start() - 8)
-        words = postag(text[a:m.start()], True)
+        end = m.start()
+        a = max(para.span.start, end - 8)
+        words = postag(text[a:end], True)
+        if len(words) >= 2 and words[-1][0] in titles:  # a title between: 出庭的商建刚律师介绍，… / 该校周国正校长表示，…
+            end -= len(words[-1][0])
+            a = max(para.span.start, end - 8)  # (the same eight characters before the name as before a verb)
+            words = postag(text[a:end], True)
         if not words:
             continue
         word, flag, s, e = words[-1]

@@ -335,6 +335,10 @@ TRANSCRIPT_INTRO_RE = re.compile(r"(?:以下(?:为|是)[^\s，,。：:]{0,8}|(?:
 ASKING_LABEL_RE = re.compile(r"(?:有|另有|又有|还有)?(?:[^\s，。：:]{0,6}记者|主持人|网友)(?:提问|追问|问道|问)")
 
 
+_SENTENCE_END_RE = re.compile("[。！？!?]")
+_HEADLINE_GAP_RE = re.compile(r"[ \t\u3000]*[^，,；;：:\s]+[ \t\u3000□]")  # a space or □ in the first clause
+
+
 def turn_label(para: Paragraph, sent: Span, said: Statements, vocab: dict) -> tuple[str | None, int, bool] | None:
     """A transcript turn opening `sent` (张三：…, 答：…, 问：…, 主持人：…): (its speaker, where the
     turn's words begin, whether it is a transcript's turn). The speaker is the person named by the label
@@ -364,12 +368,19 @@ def turn_label(para: Paragraph, sent: Span, said: Statements, vocab: dict) -> tu
         para.text[para.span.start:sent.start].rstrip(" \t\u3000\xa0").endswith(("？", "?"))  # …是什么？柳传志：… answers
     handle = para.text.startswith("@", m.start(1))  # @郭施亮：… a microblog quoting a user: their words
     speaking = speaking or handle
+    # a text that is one long turn under a name's label, no quote at its start and no sentence ended before the text's
+    # end (崔力太：如果真是这样的话，也不必惊慌，…: a transcript's turn cut from its page); a headline run into its article
+    # (孙占军：低调的大手笔□本报记者…。) is followed by the article's sentences, or is short, or quotes at once (王炯：…“…”)
+    opening_turn = sent.start == 0 and sent.end - m.end() >= 2 * SPOKEN_TURN_CHARS and \
+        not para.quotes_in(m.end(), m.end() + SPOKEN_TURN_CHARS) and \
+        not _SENTENCE_END_RE.search(para.text, m.end(), len(para.text.rstrip()) - 1) and \
+        not _HEADLINE_GAP_RE.match(para.text, m.end())  # (王炯：不重暴利重长远 记者从…获悉，…: the body after a space)
     for o in para.mentions_in(m.start(1), m.end(1)):
         if o.kind in ("name", "titled") and o.name and o.end == m.end(1) and o.phrase_start() <= m.start(1) + handle:
             # 张三：笑容甜美 (a caption, a list item) is no turn: a turn is an interview's, says 我, or is a
             # whole sentence of someone the article has quoted already (杨红旭：明年楼市还会…); nor is
             # 王彦庆： 王彦庆担任… (a profile under the name)
-            if not (speaking or (o.name in said.spans and sent.end - m.end() >= SPOKEN_TURN_CHARS)) or \
+            if not (speaking or opening_turn or (o.name in said.spans and sent.end - m.end() >= SPOKEN_TURN_CHARS)) or \
                     para.text[m.end():sent.end].lstrip(" \t\u3000\xa0").startswith(para.text[o.start:o.end]):
                 return None
             once = not said.interview and \
@@ -380,8 +391,7 @@ def turn_label(para: Paragraph, sent: Span, said: Statements, vocab: dict) -> tu
             if inner >= 0:
                 said.interviewee = o.name
                 return o.name, inner + len(o.name) + 1, bool(speaking)
-            if sent.start == 0 and once and not handle and not (
-                    speaking and sent.end - m.end() >= 2 * SPOKEN_TURN_CHARS and not para.quotes_in(m.end(), sent.end)):
+            if sent.start == 0 and once and not handle and not opening_turn:
                 # (马晓轶：一个细分市场的形成…我们…: a long turn in the first person, a transcript cut from its start)
                 return None  # 王炯：不重暴利重长远 “…” opening the text, the name no label again: a headline
             said.interviewee = o.name
