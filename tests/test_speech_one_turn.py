@@ -83,3 +83,13 @@ def test_a_name_jieba_reads_before_a_title_and_a_verb_speaks(text, name):
     # the finder misses the name (tagging() finds only 吴鹏): jieba with its HMM reads it before the title
     by_name, _ = run(text, tagging("吴鹏"))
     assert list(by_name) == [name]
+
+
+@pytest.mark.parametrize("text, name, words", [
+    ("罗嘉良更大赞妻子性感的露背衫装扮完美。\n", "罗嘉良", "妻子性感的露背衫装扮完美。"),
+    ("记者联系了镇党委副书记李康，他也坦诚确实有这样一个制度。\n", "李康", "确实有这样一个制度。"),
+    ("韦学云本人则交待称是在农业银行门口。\n", "韦学云", "是在农业银行门口。"),
+])
+def test_praise_candour_and_an_account_report_words(text, name, words):
+    by_name, _ = run(text, tagging(name))
+    assert texts(by_name[name]) == [words]
