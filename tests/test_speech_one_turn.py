@@ -93,3 +93,10 @@ def test_a_name_jieba_reads_before_a_title_and_a_verb_speaks(text, name):
 def test_praise_candour_and_an_account_report_words(text, name, words):
     by_name, _ = run(text, tagging(name))
     assert texts(by_name[name]) == [words]
+
+
+def test_a_body_pointed_back_to_gives_way_to_the_title_after_the_name():
+    by_name, speakers = run("该校周国正校长表示，报名对象至少要满足以下任一条件。\n", tagging("周国正"))
+    assert speakers[0].role == "校长"
+    _, speakers = run("该公司董事长张伟表示，报名对象至少要满足以下任一条件。\n", tagging("张伟"))
+    assert speakers[0].role == "该公司董事长"  # (a title of its own: the role as written)

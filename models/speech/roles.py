@@ -284,7 +284,8 @@ def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
     if pm and not m.role and _has_role_word(pm.group(1), vocab):
         m.role = pm.group(1).strip()
     # NAME + title (王志刚部长, 许中田副社长), an office before a person noun (…奖获得者李政道教授: 教授)
-    if not m.role or not holds_office(m.role, vocab):
+    if not m.role or not holds_office(m.role, vocab) or _POINTING_BODY_RE.fullmatch(m.role):
+        # (该校周国正校长: a body the text points back to is no office of its own; the title after the name is)
         m.role = _title_after(para, m, vocab) or m.role
     # 演员古天乐、刘烨、徐熙缓 / 编剧邵钧林和稽道青: a role before a list of names is each one's
     if not m.role:
@@ -317,6 +318,9 @@ def whole_body(para: Paragraph, cs: int, begin: int, m: Mention) -> int:
 
 # a title's prefixes that the vocabulary does not list with every title (许中田副社长, 常务副总经理)
 _TITLE_PREFIX_RE = re.compile("(?:常务|执行)?副?")
+
+
+_POINTING_BODY_RE = re.compile("[该本此这][^\\s，,]{1,4}")  # 该校, 本公司, 该院
 
 
 def _title_after(para: Paragraph, m: Mention, vocab: dict) -> str | None:
