@@ -89,7 +89,7 @@ def decode_bio(sentence: str, tags: list[str], offsets) -> list[Entity]:
 
 
 _LATIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")  # letters: CPI|6月 is two words
-_JOINING_MARKS = "-－·•・、，,"  # inside a name (让-皮埃尔), never at its edges
+_JOINING_MARKS = "-－·•・、，,"  # marks that join a name's parts (让-皮埃尔) or list names: never at a mention's edges
 _PAIRS = {"《": "》", "〈": "〉", "（": "）", "(": ")", "“": "”", "「": "」", "【": "】", "[": "]"}
 
 

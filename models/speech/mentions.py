@@ -16,8 +16,7 @@ from zhnews.models.schema import Entity
 from zhnews.models.encoding import sentence_pieces
 from zhnews.models.speech.clauses import clause_start, in_book_title
 from zhnews.models.speech.edges import (RARE_WORD_FREQ, complete_short_names, compound_start, full_names_by_surname,
-                                        given_before_mark, name_end, surname_and_word,
-                                        translit_start, unglued_start)
+                                        given_before_mark, name_end, surname_and_word, translit_start, unglued_start)
 from zhnews.models.speech.paragraph import Mention, Paragraph
 from zhnews.models.speech.role_names import (jieba_names_before_verbs, names_after_roles, names_opening_sentences, quoted_handles,
                                              word_name_after_title)

@@ -155,7 +155,8 @@ def names_opening_sentences(para: Paragraph, config: SpeechConfig) -> Iterator[t
                     continue
                 # right after a quote and its comma (“…”，孙何方说，…: the quote's speaker named), a given name may be a
                 # word (何方, 清): the whole name may not
-                after_quote = in_clause and (text[a - 1] in _CLOSE_QUOTE_MARKS or a >= 2 and text[a - 2] in _CLOSE_QUOTE_MARKS)
+                after_quote = in_clause and (text[a - 1] in _CLOSE_QUOTE_MARKS
+                                             or a >= 2 and text[a - 2] in _CLOSE_QUOTE_MARKS)
                 if _not_a_name(name, config) or (common_word(name, 100) if after_quote else (
                         common_word(name[len(surname):], 100) or in_clause and (
                         word_info(name[:2])[0] > 0 or (word_info(name[len(surname):])[1] or "")[:1] in FUNCTION_TAGS
