@@ -32,6 +32,8 @@ def names_after_roles(para: Paragraph, config: SpeechConfig) -> Iterator[tuple[i
     for m in itertools.chain(title_re.finditer(text, lo, hi), _KIN_RE.finditer(text, lo, hi)):
         a = m.end()
         by_org = m.group() not in person_anchors  # an organisation word: 有线处周代群认为
+        if m.group() not in KINSHIP_NOUNS and _titles_a_name(para, m.start()):
+            continue  # 特里谢行长高调宣称: the title is the name's before it (高 a surname, 高调 no name)
         if by_org and a not in para.bounds:
             continue  # the word runs on past it: 克林顿在会谈后说 (会 of 会谈), no name 谈后
         if by_org and text.startswith("的", a):
@@ -68,6 +70,13 @@ def names_after_roles(para: Paragraph, config: SpeechConfig) -> Iterator[tuple[i
 
 # who the person is to someone named before (成龙的儿子房祖名表示, 其公公王东桥称): a kinship word stands where a title would
 _KIN_RE = re.compile("|".join(sorted(KINSHIP_NOUNS, key=len, reverse=True)))
+
+
+def _titles_a_name(para: Paragraph, t: int) -> bool:
+    """The title starting at t follows a word jieba tags a person's (特里谢行长: the title is his)."""
+    if t <= para.span.start or t not in para.bounds:
+        return False
+    return para.toks[para.tok_index(t - 1)][1].startswith("nr")
 
 
 def _pen_name(para: Paragraph, a: int, b: int) -> bool:
@@ -176,19 +185,26 @@ def names_opening_sentences(para: Paragraph, config: SpeechConfig) -> Iterator[t
 # 网友“燕窝鱼” / 博主“追风的蜗牛” / 网名为“麓山彳亍”的网友: a handle in quotes, which the guidelines count as a name
 # (two to twelve characters, no punctuation or space inside), when what follows the marks is what a poster does
 # (在…发帖, 写道, 称 …): not a term netizens use (不少网友“点赞”之后…, 引发网友“吐槽”)
-_QUOTED_HANDLE_RE = re.compile(r"(?:网友|博主|楼主|网民|网名为?|昵称为?|ID为)[“\"]([^“”\"，,。；;：:！!？?\s]{2,12})[”\"]"
-                               r"(?=在|于|通过|日前|近日|昨天|今天|也|还|则|更|就|对|向|的|说|称|表示|写道|留言|发帖|发文|"
-                               r"回复|评论|认为|直言|指出|透露|爆料|质疑|调侃|感叹|晒出|贴出|上传)")
+_QUOTED_HANDLE_RE = re.compile(r"(?:网友|博主|楼主|网民|发帖人|帖主|网名为?|昵称为?|ID为)[“\"]([^“”\"，,。；;：:！!？?\s]{2,12})[”\"]"
+                               r"(?=在|于|通过|从|日前|近日|昨天|今天|也|还|则|更|就|对|向|的|说|称|表示|写道|留言|发帖|发文|"
+                               r"发表|回复|评论|认为|直言|指出|透露|爆料|质疑|调侃|感叹|晒出|贴出|上传|介绍)"
+                               # (名为“xylxjh”的网友在…发表…，称 / 一名叫“风之龙”的网友，他说: the handle
+                               # named before the poster it belongs to, who is the mention)
+                               r"|(?:名为|名叫|叫做?|自称是?)[“\"]([^“”\"，,。；;：:！!？?\s]{2,12})[”\"]的?(?:网友|博主|楼主|网民|发帖人|帖主)")
 _MANY_RE = re.compile(r"(?:不少|众多|很多|许多|广大|部分|一些|大批|大量|众|多名|多位|引发|引起|遭到|遭|被|让|令)$")
 
 
 def quoted_handles(para: Paragraph) -> Iterator[tuple[int, int, str]]:
-    """Net names in quotes after 网友 / 博主 / 网名 (网友“南山有雨”在微博中写道：…): (start, end, name) inside the marks;
-    not after many netizens or a verb that makes them its object (不少网友“…”, 引发网友“…”)."""
+    """Net names in quotes after 网友 / 博主 / 网名 (网友“南山有雨”在微博中写道：…) or before them (名为“xylxjh”的网友):
+    (start, end, name), the span the mention takes: the marks, or the whole of 名为“xylxjh”的网友 for the second; not after
+    many netizens or a verb that makes them its object (不少网友“…”, 引发网友“…”)."""
     text = para.text
     for m in _QUOTED_HANDLE_RE.finditer(text, para.span.start, para.span.end):
         if not _MANY_RE.search(text, max(para.span.start, m.start() - 2), m.start()):
-            yield m.start(1), m.end(1), m.group(1)
+            if m.group(1):
+                yield m.start(1) - 1, m.end(1) + 1, m.group(1)
+            else:
+                yield m.start(), m.end(), m.group(2)
 
 
 def jieba_names_before_verbs(para: Paragraph, config: SpeechConfig) -> Iterator[tuple[int, int, str]]:
