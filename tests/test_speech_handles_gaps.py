@@ -1,8 +1,8 @@
-"""Speech attribution, session 64: a net name in quotes written before the poster it belongs to (名为“xylxjh”的网友,
-一名叫“风之龙”的网友), by a 发帖人 or copied 从 another forum; 又称 right after a person (蔡依林又称…: said again, not
-"also called"); a title right after a name is that name's (特里谢行长高调宣称: 高调 is how, not a second name); how often
-or how loudly, and the evening of a date, between a speaker and the verb (不止一次曾表示, 高调宣称, 26日晚在…时). Every
-`tagging(...)` finds exactly the names given."""
+"""Speech attribution, session 64: in a named person's own words (就像加利亚尼说的，…, 按照拜登的话来说，…); a net name in
+quotes written before the poster it belongs to (名为“xylxjh”的网友, 一名叫“风之龙”的网友), by a 发帖人 or copied 从 another
+forum; 又称 right after a person (蔡依林又称…: said again, not "also called"); a title right after a name is that name's
+(特里谢行长高调宣称: 高调 is how, not a second name); how often or how loudly, and the evening of a date, between a speaker
+and the verb (不止一次曾表示, 高调宣称, 26日晚在…时). Every `tagging(...)` finds exactly the names given."""
 from __future__ import annotations
 
 import pytest
@@ -66,3 +66,18 @@ def test_how_often_how_loudly_and_an_evening_between_speaker_and_verb(text, name
     by_name, _ = run(text, tagging(name))
     assert list(by_name) == [name]
     assert texts(by_name[name]) == [words]
+
+
+@pytest.mark.parametrize("text, name, words", [
+    ("但事情没有那么容易，就像加利亚尼说的，西多夫希望得到技术上的保证。\n", "加利亚尼", "西多夫希望得到技术上的保证。"),  # 所 left out
+    ("所以按照美国副总统拜登的话来说，没有损伤一兵一卒就打赢了这场战争。\n", "拜登", "没有损伤一兵一卒就打赢了这场战争。"),
+])
+def test_in_a_named_persons_own_words(text, name, words):
+    by_name, _ = run(text, tagging(name))
+    assert list(by_name) == [name]
+    assert texts(by_name[name]) == [words]
+
+
+def test_as_i_said_names_nobody():
+    by_name, _ = run("就像我说的，我们会赢。\n", tagging())
+    assert by_name == {}

@@ -74,7 +74,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
         if _COUNTED_RE.search(text, max(lo, a - 4), a) and text[b:b + 1] not in "：:“":
             continue  # 关于…的八项主张，坚持…: a counted noun, no cue
         if verb == "称" and a > lo and text[a - 1] in "又也亦或" and what_follows(para, b) == "bare" and not any(
-                m.end == a - 1 and m.kind in ("name", "titled", "pronoun") for m in para.mentions_in(max(lo, a - 16), a)):
+                m.end == a - 1 and m.kind in ("name", "titled", "pronoun")
+                for m in para.mentions_in(max(lo, a - 16), a)):
             continue  # 菊苣又称欧洲菊苣: also called, a second name (他又称，… and 蔡依林又称花一年… stay cues)
         if verb.endswith("称") and text.startswith("为", b):
             continue  # 王建国戏称为“老大哥”的那栋楼 / 笑称为: a name given, no words said
