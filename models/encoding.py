@@ -195,9 +195,18 @@ def chunks(s: str, size: int) -> list[tuple[int, int]]:
             cut = max(s.rfind(p, a + size // 2, b) for p in "，,；;、")
             if cut > a:
                 b = cut + 1
+            else:  # no clause mark: not inside a Latin word or a number either (World Business S|atellite: the
+                k = b  # tagger read "atellite" as a person at the next piece's start)
+                while k > a + size // 2 and _word_char(s[k - 1]) and _word_char(s[k]):
+                    k -= 1
+                b = k if k > a + size // 2 else b
         out.append((a, b))
         a = b
     return out
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
 
 
 # What one more encoder batch costs, in padded tokens: the tagging pass (5 layers, bf16, one thread) ran one

@@ -310,3 +310,15 @@ def test_simplified_text_with_a_character_t2s_changes_is_left_as_written():
     n = normalise(text)
     assert not n.converted and n.text == text
     assert normalise("國家科委副主任韓德乾介紹說，我國農業科技投入偏低。").converted
+
+
+def test_a_long_sentence_is_cut_at_a_clause_mark_else_never_inside_a_latin_word_or_number():
+    from zhnews.models.encoding import chunks
+    text = "在接受日本东京电视台最有影响的经济节目WBS(World Business Satellite)采访时表示此协议有利于促进合作"
+    pieces = [text[a:b] for a, b in chunks(text, 40)]
+    assert "".join(pieces) == text
+    assert pieces[1].startswith("Satellite")  # a hard cut at 40 characters would leave "atellite" to the next piece
+    number = "据统计今年全市共接待游客达到了123456789人次同比增长了百分之二十以上"
+    assert all(not (number[b - 1].isdigit() and number[b].isdigit()) for _, b in chunks(number, 15)[:-1])
+    marked = "在接受日本东京电视台最有影响的经济节目采访时，WBS(World Business Satellite)的主持人表示此协议有利于合作"
+    assert [marked[a:b] for a, b in chunks(marked, 40)][0].endswith("采访时，")  # a clause mark in the second half wins

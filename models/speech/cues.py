@@ -96,9 +96,10 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
         subject, owned = None, False
         if persons:
             subject = persons[-1]
-            if subject.kind == "plural" and len(persons) > 1 and persons[-2].kind in ("name", "titled") and \
+            if len(persons) > 1 and persons[-2].kind in ("name", "titled") and \
                     OCCASION_GAP_RE.fullmatch(text, persons[-2].end, a):
-                subject = persons[-2]  # 吉诺比利在双方第二战结束后说: 双方 is inside the occasion
+                subject = persons[-2]  # 吉诺比利在双方第二战结束后说: 双方 is inside the occasion (张晓帆在投资网站
+                # Seeking Alpha上发表报告称: a site the tagger took for a person)
             gap = drop_parens(text[subject.end:a])
             srs0 = subject.role_start if subject.role_start is not None else subject.start  # (以前科学部长贝京为首的: 以 + 前部长)
             if subject.kind != "first" and MODAL_GAP_RE.match(gap):

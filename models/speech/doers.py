@@ -10,12 +10,34 @@ from zhnews.models.speech.groups import coordinated, named_topic, sentence_start
 from zhnews.models.speech.paragraph import Mention, Paragraph
 from zhnews.models.speech.subjects import acting_subject, sender, subject_like
 from zhnews.models.speech.vocab import (ADVERBIAL_GAP_RE, MODAL_GAP_RE, OCCASION_GAP_RE, QUOTED_TERM_MAX, TEMPORAL_CLAUSE_RE,
-                                        WHEN)
+                                        WHEN, ZERO_SUBJECT_OPENERS)
 
 _ASKS_RE = re.compile(r"[^，,。；;：:“”]{0,4}?(?:请|祝)$")  # 江泽民请|科恩…: whom the person asks or wishes well
 # what the first person does to the last (哈拉齐５日致信安南，呼吁… / 阿拉法特向克林顿递交了…，认为…): the first acts
 _TOWARD_RE = re.compile(r"[^，,。；;：:“”]{0,8}?(?:致信|致函|写信给|致电|向|给)[^，,。；;：:“”]{0,16}$")
 _WITH_WHOM = ("与", "同", "和", "跟", "向", "对", "给")  # 于永波与代表座谈时，称赞…: whom the person met, no actor
+
+
+def _with_whom(para: Paragraph, lo: int, m: Mention) -> bool:
+    """`m` is whom someone meets or speaks to: a preposition of _WITH_WHOM, a word of its own, at most five characters
+    before it (与他们, 与达赖私人代表: not the 同 of 同时布莱切)."""
+    for k in range(m.start - 1, max(lo, m.start - 6) - 1, -1):
+        if para.text[k] in "，,。；;：:“”":
+            return False
+        if para.text[k] in _WITH_WHOM and k in para.bounds and k + 1 in para.bounds:
+            return True
+    return False
+
+
+def _predicate_only(para: Paragraph, a: int, b: int) -> bool:
+    """The clause text[a:b] opens, after adverbs and connectives (同时, 并, 还), with a verb: no subject of its own."""
+    for word, flag, s, _ in para.toks[para.tok_index(a):]:
+        if s >= b:
+            return False
+        if s < a or not word.strip() or flag in ("d", "c") or word in ZERO_SUBJECT_OPENERS:
+            continue
+        return flag.startswith("v")
+    return False
 
 
 def previous_clause_subject(para: Paragraph, cs: int, vocab: dict, joined_ok: bool = False) -> Mention | None:
@@ -25,15 +47,22 @@ def previous_clause_subject(para: Paragraph, cs: int, vocab: dict, joined_ok: bo
     else (会见李四，表示 / 当他…，希望 / 秋瑾曾外孙女赖启珊…) gives None. A verb with no subject of its own
     shares that person."""
     text = para.text
-    for _ in range(2):  # …郭炳江也感到难过和痛心，向死者家属致以深切慰问，承诺…: one clause naming nobody between
-        if cs - 1 <= para.span.start or text[cs - 1] not in "，,":
+    skipped: list[tuple[int, int]] = []  # the clauses naming nobody acting, nearest first
+    for _ in range(3):  # …郭炳江也感到难过和痛心，向死者家属致以深切慰问，承诺…: one clause naming nobody between; two
+        # when both are a predicate alone (朱维群在…欢迎会上发表讲话，介绍了…的情况，同时阐述了…立场，强调…), not the
+        # speaker's own words going on (乔石说，议长阁下已先后三次访华，为…作出了许多贡献，希望…: his words, no new cue)
+        if cs - 1 <= para.span.start or text[cs - 1] not in "，," or \
+                len(skipped) == 2 and not all(_predicate_only(para, a, b) for a, b in skipped):
             return None
         pcs = over_terms(para, clause_start(text, para.span.start, cs - 1), cs - 1)
         if TEMPORAL_CLAUSE_RE.fullmatch(text, pcs, cs - 1) and (topic := named_topic(para, pcs)) is not None:
             return topic  # 谭伯源，|在被记者询问对崔世安参选的看法时，|回答说: whoever the time clause names
-        if any(text[max(pcs, m.start - 1):m.start] not in _WITH_WHOM for m in para.mentions_in(pcs, cs - 1)):
+        if any(not _with_whom(para, pcs, m) for m in para.mentions_in(pcs, cs - 1)):
             break  # (…，并与他们亲切握手，表示祝贺: whom he met names nobody acting)
+        skipped.append((pcs, cs - 1))
         cs = pcs
+    if len(skipped) == 2 and text[pcs:cs - 1].rstrip().endswith(tuple(vocab["verbs"])):
+        return None  # 王少成指出，考虑到…增加，以及…强化，预计…: the two clauses are what he said, no actor
     persons = [m for m in para.mentions_in(pcs, cs - 1) if m.kind in ("name", "titled", "pronoun")
                and not drop_parens(text[m.end:m.end + 24]).startswith("的")]  # 更新了他的微博: not the doer
     if not persons:
