@@ -126,7 +126,8 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
                 spans[(a, b)] = name
     for para in paras:  # a net name in quotes (网友“燕窝鱼”在天涯社区发帖，称…): the finder's pieces of it give way
         for a, b, name in quoted_handles(para):
-            _replace_overlapping(spans, a, b, name)  # the marks with it: what follows them is what the person does
+            _replace_overlapping(spans, a, b, name)  # the marks with it (or all of 名为“…”的网友): what follows is
+            # what the person does
     for para in paras:  # names in Latin letters the finder misses (领事MARIA FACHAL女士介绍)
         for a, b, name in latin_names(text, para.span.start, para.span.end, config):
             if not any(s < b and a < e for s, e in spans):
