@@ -159,7 +159,11 @@ def test_a_name_in_latin_letters():
     finder = _tagged({"Hugh Lee"})
     by_name, _ = run("澳大利亚亚洲协会分会主席Hugh Lee表示，这种移民趋势给当地居民带来了新的机会。\n", finder)
     assert texts(by_name["Hugh Lee"]) == ["这种移民趋势给当地居民带来了新的机会。"]
-    assert run("分会主席Hugh表示，这种移民趋势给当地居民带来了新的机会。\n", _tagged({"Hugh"}))[0] == {}
+    # one bare word the finder misses is no name (companies speak too: Google表示); one it tags a person speaks
+    # before a reporting verb (session 65: GiGi兴奋地表示, Mark则表示)
+    assert run("分会主席Hugh表示，这种移民趋势给当地居民带来了新的机会。\n", _tagged(set()))[0] == {}
+    by_name, _ = run("分会主席Hugh表示，这种移民趋势给当地居民带来了新的机会。\n", _tagged({"Hugh"}))
+    assert texts(by_name["Hugh"]) == ["这种移民趋势给当地居民带来了新的机会。"]
 
 
 def test_a_transcript_turn_runs_to_the_next_label_whatever_verbs_it_holds():

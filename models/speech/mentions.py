@@ -10,8 +10,8 @@ from collections import Counter
 from typing import Callable
 
 from zhnews.models.speech.names import (LATIN_NAME_RE, bracketed_aliases, glued_tail, is_translit,
-                                        japanese_family, latin_names, nickname_of, plausible_name, surname_of,
-                                        two_chars_inside_title, word_info)
+                                        japanese_family, latin_names, latin_word_speaking, nickname_of, plausible_name,
+                                        surname_of, two_chars_inside_title, word_info)
 from zhnews.models.schema import Entity
 from zhnews.models.encoding import sentence_pieces
 from zhnews.models.speech.clauses import clause_start, in_book_title
@@ -75,7 +75,8 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
             if label in ("ORG", "LOC", "GPE"):  # (where roles begin: roles.whole_body)
                 para.bodies.append((base + ent.start, base + ent.end))
             if label in ("PER", "PERSON") and name and (plausible_name(name, config) or word_name_after_title(
-                    para, base + ent.start, base + ent.end, config)) and \
+                    para, base + ent.start, base + ent.end, config) or latin_word_speaking(
+                    text, base + ent.start, base + ent.end, config)) and \
                     not two_chars_inside_title(text, base + ent.start, name, config):
                 spans[(base + ent.start, base + ent.end)] = name
     # 伊拉克指责…: a country the finder tags a place three times as often elsewhere (13 to 1); a person it

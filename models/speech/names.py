@@ -25,6 +25,7 @@ from zhnews.models.speech.vocab import (
     STATE_NAMES,
     SpeechConfig,
     TRANSLIT_CHARS,
+    ADVERBIAL_GAP_RE,
     vocab_index,
 )
 
@@ -394,6 +395,27 @@ def latin_names(text: str, lo: int, hi: int, config: SpeechConfig) -> list[tuple
                 text.startswith(tuple(vocab["verbs"]), b + len(_ADVERB_AFTER_RE.match(text, b).group())):
             out.append((a, b, name))  # Philip Kotler认为，… / Raj Talluri透露…: a given name and a family name, speaking
     return out
+
+
+# One word in Latin letters, as entertainment and game pages name people (GiGi, Theresa, MikeCapps, J.Wong, HEBE):
+# capitalised, a CamelCase or dotted join allowed; all capitals only from four letters (CEO, NBA are no names)
+_ONE_LATIN_WORD_RE = re.compile(r"[A-Z](?:[a-z]+(?:[A-Z][a-z]+)?|\.[A-Z][a-z]+|[A-Z]{3,})")
+# a site, a paper or a firm named right before the word: what it "says" is no person's (美国新闻网站InsideBayArea…称)
+_BODY_BEFORE = ("网站", "网", "杂志", "报", "媒体", "公司", "集团", "品牌", "厂商", "工作室", "游戏")
+
+
+def latin_word_speaking(text: str, a: int, b: int, config: SpeechConfig) -> bool:
+    """text[a:b], one word in Latin letters a name finder tags a person, is the subject of a reporting verb right
+    after it, adverbs and an occasion between allowed (GiGi兴奋地表示：…, Mark则表示…, Grigorovitch回应说，…):
+    a person speaking. `plausible_name` keeps one bare Latin word out (a finder tags brands and products so:
+    Google, Zynga, iPhone); before a reporting verb, with no site, paper or firm named before it, it is a name.
+    The verb must not open a longer word (Seekingalpha分析师: 分析 + 师)."""
+    name = text[a:b]
+    if not _ONE_LATIN_WORD_RE.fullmatch(name) or name in _COMPANY_WORDS or text[:a].endswith(_BODY_BEFORE):
+        return False
+    at = ADVERBIAL_GAP_RE.match(text, b).end()
+    verb = next((v for v in vocab_index(config)["verbs"] if text.startswith(v, at)), None)
+    return verb is not None and not word_info(text[at:at + len(verb) + 1])[0]
 
 
 # two or three capitalised words, a middle initial allowed (Burleigh B. Gardner): a person's name as English writes it;

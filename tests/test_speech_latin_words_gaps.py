@@ -1,0 +1,48 @@
+"""Speech attribution, session 65: one word in Latin letters that the name finder tags a person speaks when a reporting
+verb follows it (GiGi兴奋地表示, Mark则表示, Grigorovitch回应说), not when a site, paper or firm is named before it or
+the verb opens a longer word; and what may stand between a speaker and a verb with no punctuation after it (先, 先后,
+首度, 终于, 亲自, 对外, 面对媒体, 对本报记者). Every `tagging(...)` finds exactly the names given."""
+from __future__ import annotations
+
+import pytest
+
+from tests.test_speech import run, texts
+from tests.test_speech_fresh4 import tagging
+
+
+@pytest.mark.parametrize("text, name, words", [
+    ("GiGi兴奋地表示：“工作的时候我们为了省时间只有叫外卖吃。”\n", "GiGi", "工作的时候我们为了省时间只有叫外卖吃。"),
+    ("Xfire总裁Mark则表示产品将很快打入中国。\n", "Mark", "产品将很快打入中国。"),
+    ("但Grigorovitch回应说，这就是第二部资料片的名字。\n", "Grigorovitch", "这就是第二部资料片的名字。"),
+    ("ELLA与HEBE聊天时，HEBE表示要生小孩也是要慎选基因的。\n", "HEBE", "要生小孩也是要慎选基因的。"),
+])
+def test_one_latin_word_tagged_a_person_speaks_before_a_reporting_verb(text, name, words):
+    by_name, _ = run(text, tagging(name))
+    assert list(by_name) == [name]
+    assert texts(by_name[name]) == [words]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("美国新闻网站InsideBayArea近日发表文章称，全球最大的电子产品商店将关门。\n", "InsideBayArea"),  # a site
+    ("国外著名投资网站Seekingalpha分析师称，阿里巴巴的估值过高。\n", "Seekingalpha"),  # 分析 + 师: no verb
+    ("Mark的新书出版了，销量不错。\n", "Mark"),  # no reporting verb after it
+    ("CEO表示，产品将很快打入中国。\n", "CEO"),  # three capitals: an acronym
+])
+def test_one_latin_word_is_no_speaker_without_its_verb_or_after_a_site(text, name):
+    by_name, _ = run(text, tagging(name))
+    assert by_name == {}
+
+
+def test_one_latin_word_that_spoke_is_a_name_where_no_verb_follows_it():
+    # once the word has spoken it is a name, and its later mentions (她 too) are that person's
+    text = "Theresa认为，这的确是强心针。Theresa向歌迷保证：“我不会放弃唱歌。”\n"
+    by_name, _ = run(text, tagging("Theresa"))
+    assert texts(by_name["Theresa"]) == ["这的确是强心针。", "我不会放弃唱歌。"]
+
+
+@pytest.mark.parametrize("gap", ["先", "先后", "首度", "终于", "亲自", "对外", "面对媒体", "日前对本报记者", "向新华社记者"])
+def test_adverbs_and_whom_between_a_speaker_and_a_bare_verb(gap):
+    text = f"吴奇隆{gap}透露婚后两年夫妻只见了五次面。\n"
+    by_name, _ = run(text, tagging("吴奇隆"))
+    assert texts(by_name["吴奇隆"]) == ["婚后两年夫妻只见了五次面。"]
+
