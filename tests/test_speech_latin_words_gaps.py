@@ -1,7 +1,9 @@
 """Speech attribution, session 65: one word in Latin letters that the name finder tags a person speaks when a reporting
 verb follows it (GiGi兴奋地表示, Mark则表示, Grigorovitch回应说), not when a site, paper or firm is named before it or
 the verb opens a longer word; and what may stand between a speaker and a verb with no punctuation after it (先, 先后,
-首度, 终于, 亲自, 对外, 面对媒体, 对本报记者). Every `tagging(...)` finds exactly the names given."""
+首度, 终于, 亲自, 对外, 面对媒体, 对本报记者); a verb with no subject of its own after a clause whose nearest person is
+its verb's object (姜宗福实名发帖炮轰张艺谋，称…): the clause's subject speaks, unless the clause is inside someone's
+words. Every `tagging(...)` finds exactly the names given."""
 from __future__ import annotations
 
 import pytest
@@ -46,3 +48,24 @@ def test_adverbs_and_whom_between_a_speaker_and_a_bare_verb(gap):
     by_name, _ = run(text, tagging("吴奇隆"))
     assert texts(by_name["吴奇隆"]) == ["婚后两年夫妻只见了五次面。"]
 
+
+
+def test_the_subject_of_the_clause_before_speaks_when_the_person_nearest_is_its_object():
+    text = "日前，湖南省临湘副市长姜宗福实名发帖炮轰张艺谋，称其印象“创意”搞乱中国。\n"
+    by_name, speakers = run(text, tagging("姜宗福", "张艺谋"))
+    assert list(by_name) == ["姜宗福"]
+    assert texts(by_name["姜宗福"]) == ["其印象“创意”搞乱中国。"]
+
+
+@pytest.mark.parametrize("text, names, speaker, words", [
+    # the clause opens inside 丘尔金's words: 潘基文 does not start speaking there
+    ("丘尔金还表示，潘基文秘书长已派遣代理主管哈雷前往刚果(金)，要求他与该国政府进行会谈。\n", ("丘尔金", "潘基文", "哈雷"),
+     "丘尔金", ["潘基文秘书长已派遣代理主管哈雷前往刚果(金)，要求他与该国政府进行会谈。"]),
+    # the subject reports in that very clause (表示支持…德拉吉): 预计 goes on with her words, no second statement
+    ("默克尔已表示支持欧央行行长德拉吉应对危机的策略，预计德拉吉的新方案将包括采购主权债。\n", ("默克尔", "德拉吉"),
+     "默克尔", ["支持欧央行行长德拉吉应对危机的策略，预计德拉吉的新方案将包括采购主权债。"]),
+])
+def test_no_new_speaker_from_an_object_inside_someones_words(text, names, speaker, words):
+    by_name, _ = run(text, tagging(*names))
+    assert list(by_name) == [speaker]
+    assert texts(by_name[speaker]) == words

@@ -88,7 +88,30 @@ def previous_clause_subject(para: Paragraph, cs: int, vocab: dict, joined_ok: bo
     if first is not m and first.kind in ("name", "titled") and (  # 哈拉齐５日致信安南，|呼吁…: the letter's writer
             OCCASION_GAP_RE.fullmatch(text[first.end:cs - 1].strip()) or _TOWARD_RE.match(text, first.end, m.start)):
         return first
+    # 姜宗福实名发帖炮轰张艺谋，|称…: the later person is the object of a verb whose subject opens the clause; not
+    # inside anyone's words: 丘尔金还表示，潘基文已派遣哈雷前往…，|要求他… (the clause opens after a reporting verb),
+    # 默克尔已表示支持欧央行行长德拉吉…，|预计… (the subject reports in the clause: what follows is still hers)
+    verb = _verb_before_object(para, m) if first is not m and first.kind in ("name", "titled") else None
+    if verb is not None and acting_subject(para, first, pcs, vocab, ("s", "t")) and \
+            not text[para.span.start:pcs].rstrip("，, ").endswith(tuple(vocab["verbs"])) and \
+            not any(v in text[first.end:verb] for v in vocab["verbs"]):
+        return first
     return None
+
+
+def _verb_before_object(para: Paragraph, m: Mention) -> int | None:
+    """Where the verb starts when the word right before the mention's phrase is a verb of jieba's (炮轰|张艺谋,
+    支持了|李四): `m` is its object. None otherwise."""
+    a = m.phrase_start()
+    if a <= para.span.start:
+        return None
+    j = para.tok_index(a - 1)
+    word, flag, start, end = para.toks[j]
+    if end != a:
+        return None
+    if word in ("了", "过", "着") and j > 0 and para.toks[j - 1][3] == start:
+        word, flag, start, _ = para.toks[j - 1]
+    return start if flag.startswith("v") and word not in ("是", "为", "有", "在") else None
 
 
 def over_terms(para: Paragraph, pcs: int, end: int) -> int:
