@@ -408,7 +408,7 @@ def _in_time_clause(para: Paragraph, m: Mention) -> bool:
 _PREPOSITIONS = ("为", "替", "对", "向", "给", "把", "被")  # (not 和 与 同 跟: they also join two subjects)
 
 
-def _with_whom(text: str, persons: list[Mention], m: Mention) -> bool:
+def _companion_of_subject(text: str, persons: list[Mention], m: Mention) -> bool:
     """和 / 与 / 同 / 跟 before `m` after an adverb or two of the person before (他甚至和张合义商量：): with whom, no
     second subject (他和张合义商量： joins two; 周迅饰演的狐狸精造型亦与…: the subject is no person)."""
     j = m.phrase_start() - 1
@@ -469,7 +469,7 @@ def _verbless_quotes(para: Paragraph, cues: list[Cue], used_quotes: set[Quote], 
                    and not text.startswith("的", m.end)  # 巴特勒的学生们高兴地喊：“…”: the students shout
                    and not _in_time_clause(para, m)]  # 当吴敦夫来到…时，孤儿们齐声问候：“…”: the children
         persons = persons[:1] + [m for m in persons[1:] if not text[sent.start:m.phrase_start()].rstrip().endswith(
-            _PREPOSITIONS) and not _with_whom(text, persons, m)]  # 邓华德曾经为刘炜打抱不平，“…”: whom the subject
+            _PREPOSITIONS) and not _companion_of_subject(text, persons, m)]  # 邓华德曾经为刘炜打抱不平，“…”: whom the subject
         # acts for is not a second speaker
         if persons and subject_like(para, persons[0], vocab) and (  # 他…，但他也知道…，“…”: one person throughout;
                 len({who(m) for m in persons}) == 1 or _object_before_colon(para, persons, q[0])):

@@ -18,7 +18,7 @@ _TOWARD_RE = re.compile(r"[^，,。；;：:“”]{0,8}?(?:致信|致函|写信�
 _WITH_WHOM = ("与", "同", "和", "跟", "向", "对", "给")  # 于永波与代表座谈时，称赞…: whom the person met, no actor
 
 
-def _with_whom(para: Paragraph, lo: int, m: Mention) -> bool:
+def _met_or_addressed(para: Paragraph, lo: int, m: Mention) -> bool:
     """`m` is whom someone meets or speaks to: a preposition of _WITH_WHOM, a word of its own, at most five characters
     before it (与他们, 与达赖私人代表: not the 同 of 同时布莱切)."""
     for k in range(m.start - 1, max(lo, m.start - 6) - 1, -1):
@@ -57,7 +57,7 @@ def previous_clause_subject(para: Paragraph, cs: int, vocab: dict, joined_ok: bo
         pcs = over_terms(para, clause_start(text, para.span.start, cs - 1), cs - 1)
         if TEMPORAL_CLAUSE_RE.fullmatch(text, pcs, cs - 1) and (topic := named_topic(para, pcs)) is not None:
             return topic  # 谭伯源，|在被记者询问对崔世安参选的看法时，|回答说: whoever the time clause names
-        if any(not _with_whom(para, pcs, m) for m in para.mentions_in(pcs, cs - 1)):
+        if any(not _met_or_addressed(para, pcs, m) for m in para.mentions_in(pcs, cs - 1)):
             break  # (…，并与他们亲切握手，表示祝贺: whom he met names nobody acting)
         skipped.append((pcs, cs - 1))
         cs = pcs
