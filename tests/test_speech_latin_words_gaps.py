@@ -1,9 +1,9 @@
 """Speech attribution, session 65: one word in Latin letters that the name finder tags a person speaks when a reporting
 verb follows it (GiGi兴奋地表示, Mark则表示, Grigorovitch回应说), not when a site, paper or firm is named before it or
-the verb opens a longer word; and what may stand between a speaker and a verb with no punctuation after it (先, 先后,
-首度, 终于, 亲自, 对外, 面对媒体, 对本报记者); a verb with no subject of its own after a clause whose nearest person is
-its verb's object (姜宗福实名发帖炮轰张艺谋，称…): the clause's subject speaks, unless the clause is inside someone's
-words. Every `tagging(...)` finds exactly the names given."""
+the verb opens a longer word; what may stand between a speaker and a verb with no punctuation after it (先后, 原先,
+首度, 终于, 亲自, 对外, 面对媒体, 对本报记者; not 先 alone: a tagger runs names into 起先); a verb with no subject of
+its own after a clause whose nearest person is its verb's object (姜宗福实名发帖炮轰张艺谋，称…): the clause's subject
+speaks, unless the clause is inside someone's words. Every `tagging(...)` finds exactly the names given."""
 from __future__ import annotations
 
 import pytest
@@ -42,7 +42,7 @@ def test_one_latin_word_that_spoke_is_a_name_where_no_verb_follows_it():
     assert texts(by_name["Theresa"]) == ["这的确是强心针。", "我不会放弃唱歌。"]
 
 
-@pytest.mark.parametrize("gap", ["先", "先后", "首度", "终于", "亲自", "对外", "面对媒体", "日前对本报记者", "向新华社记者"])
+@pytest.mark.parametrize("gap", ["先后", "原先", "首度", "终于", "亲自", "对外", "面对媒体", "日前对本报记者", "向新华社记者"])
 def test_adverbs_and_whom_between_a_speaker_and_a_bare_verb(gap):
     text = f"吴奇隆{gap}透露婚后两年夫妻只见了五次面。\n"
     by_name, _ = run(text, tagging("吴奇隆"))
@@ -69,3 +69,17 @@ def test_no_new_speaker_from_an_object_inside_someones_words(text, names, speake
     by_name, _ = run(text, tagging(*names))
     assert list(by_name) == [speaker]
     assert texts(by_name[speaker]) == words
+
+
+def test_a_name_run_into_an_adverb_does_not_speak_through_its_last_character():
+    # a tagger read 拉法耶起 (起先: at first); 先 alone between a speaker and a bare verb would make it speak
+    text = "国际泳联主席拉法耶起先觉得减“刑”措施可能会使泳联同其他组织保持协调一致。\n"
+    by_name, _ = run(text, tagging("拉法耶起"))
+    assert by_name == {}
+
+
+def test_the_verb_before_the_object_lies_after_the_subjects_name():
+    # a tagger read 乔石祝 (祝 the verb): 祝|克雷库 inside the name makes no subject of the clause before 表示
+    text = "乔石祝克雷库这次访华取得成功，并表示相信中贝关系将进一步发展。\n"
+    by_name, _ = run(text, tagging("乔石祝", "克雷库"))
+    assert "乔石祝" not in by_name

@@ -90,9 +90,10 @@ def previous_clause_subject(para: Paragraph, cs: int, vocab: dict, joined_ok: bo
         return first
     # 姜宗福实名发帖炮轰张艺谋，|称…: the later person is the object of a verb whose subject opens the clause; not
     # inside anyone's words: 丘尔金还表示，潘基文已派遣哈雷前往…，|要求他… (the clause opens after a reporting verb),
-    # 默克尔已表示支持欧央行行长德拉吉…，|预计… (the subject reports in the clause: what follows is still hers)
+    # 默克尔已表示支持欧央行行长德拉吉…，|预计… (the subject reports in the clause: what follows is still hers); the
+    # verb after the subject's name, not inside it (a tagger's 乔石祝|克雷库…: 祝 is the verb, not the name's)
     verb = _verb_before_object(para, m) if first is not m and first.kind in ("name", "titled") else None
-    if verb is not None and acting_subject(para, first, pcs, vocab, ("s", "t")) and \
+    if verb is not None and verb >= first.end and acting_subject(para, first, pcs, vocab, ("s", "t")) and \
             not text[para.span.start:pcs].rstrip("，, ").endswith(tuple(vocab["verbs"])) and \
             not any(v in text[first.end:verb] for v in vocab["verbs"]):
         return first

@@ -369,7 +369,7 @@ def latin_names(text: str, lo: int, hi: int, config: SpeechConfig) -> list[tuple
     """Names in Latin letters in text[lo:hi] that a tagger misses: with a person's title after them
     (MARIAFACHAL女士介绍), or with a role word before them and a reporting verb after (校长FernandoGalvan
     介绍, CEO Henk Rogers表示). Not one bare word before a verb (分会主席Hugh表示), nor any without a
-    role: companies speak too (Google表示)."""
+    role: companies speak too (Google表示); one word the tagger does tag a person is `latin_word_speaking`'s."""
     vocab, out = vocab_index(config), []
     for m in LATIN_RUN_RE.finditer(text, lo, hi):
         a, b, name = m.start(), m.end(), m.group()
