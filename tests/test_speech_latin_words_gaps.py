@@ -1,6 +1,6 @@
 """Speech attribution, session 65: one word in Latin letters that the name finder tags a person speaks when a reporting
 verb follows it (GiGi兴奋地表示, Mark则表示, Grigorovitch回应说), not when a site, paper or firm is named before it or
-the verb opens a longer word; what may stand between a speaker and a verb with no punctuation after it (先后, 原先,
+the verb opens a longer word; what may stand between a speaker and a verb with no punctuation after it (先后, 首次,
 首度, 终于, 亲自, 对外, 面对媒体, 对本报记者; not 先 alone: a tagger runs names into 起先); a verb with no subject of
 its own after a clause whose nearest person is its verb's object (姜宗福实名发帖炮轰张艺谋，称…): the clause's subject
 speaks, unless the clause is inside someone's words. Every `tagging(...)` finds exactly the names given."""
@@ -42,7 +42,7 @@ def test_one_latin_word_that_spoke_is_a_name_where_no_verb_follows_it():
     assert texts(by_name["Theresa"]) == ["这的确是强心针。", "我不会放弃唱歌。"]
 
 
-@pytest.mark.parametrize("gap", ["先后", "原先", "首度", "终于", "亲自", "对外", "面对媒体", "日前对本报记者", "向新华社记者"])
+@pytest.mark.parametrize("gap", ["先后", "首次", "首度", "终于", "亲自", "对外", "面对媒体", "日前对本报记者", "向新华社记者"])
 def test_adverbs_and_whom_between_a_speaker_and_a_bare_verb(gap):
     text = f"吴奇隆{gap}透露婚后两年夫妻只见了五次面。\n"
     by_name, _ = run(text, tagging("吴奇隆"))
