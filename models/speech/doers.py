@@ -94,7 +94,7 @@ def previous_clause_subject(para: Paragraph, cs: int, vocab: dict, joined_ok: bo
     # verb after the subject's name, not inside it (a tagger's 乔石祝|克雷库…: 祝 is the verb, not the name's)
     verb = _verb_before_object(para, m) if first is not m and first.kind in ("name", "titled") else None
     if verb is not None and verb >= first.end and acting_subject(para, first, pcs, vocab, ("s", "t")) and \
-            not text[para.span.start:pcs].rstrip("，, ").endswith(tuple(vocab["verbs"])) and \
+            not text[max(para.span.start, pcs - 16):pcs].rstrip("，, ").endswith(tuple(vocab["verbs"])) and \
             not any(v in text[first.end:verb] for v in vocab["verbs"]):
         return first
     return None

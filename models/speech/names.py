@@ -411,7 +411,7 @@ def latin_word_speaking(text: str, a: int, b: int, config: SpeechConfig) -> bool
     Google, Zynga, iPhone); before a reporting verb, with no site, paper or firm named before it, it is a name.
     The verb must not open a longer word (Seekingalpha分析师: 分析 + 师)."""
     name = text[a:b]
-    if not _ONE_LATIN_WORD_RE.fullmatch(name) or name in _COMPANY_WORDS or text[:a].endswith(_BODY_BEFORE):
+    if not _ONE_LATIN_WORD_RE.fullmatch(name) or name in _COMPANY_WORDS or text.endswith(_BODY_BEFORE, 0, a):
         return False
     at = ADVERBIAL_GAP_RE.match(text, b).end()
     verb = next((v for v in vocab_index(config)["verbs"] if text.startswith(v, at)), None)
