@@ -36,7 +36,7 @@ def test_one_latin_word_is_no_speaker_without_its_verb_or_after_a_site(text, nam
 
 
 def test_one_latin_word_that_spoke_is_a_name_where_no_verb_follows_it():
-    # once the word has spoken it is a name, and its later mentions (她 too) are that person's
+    # once the word has spoken it is a name, and its later mention is that person's (向歌迷保证：“…”)
     text = "Theresa认为，这的确是强心针。Theresa向歌迷保证：“我不会放弃唱歌。”\n"
     by_name, _ = run(text, tagging("Theresa"))
     assert texts(by_name["Theresa"]) == ["这的确是强心针。", "我不会放弃唱歌。"]
@@ -49,10 +49,9 @@ def test_adverbs_and_whom_between_a_speaker_and_a_bare_verb(gap):
     assert texts(by_name["吴奇隆"]) == ["婚后两年夫妻只见了五次面。"]
 
 
-
 def test_the_subject_of_the_clause_before_speaks_when_the_person_nearest_is_its_object():
     text = "日前，湖南省临湘副市长姜宗福实名发帖炮轰张艺谋，称其印象“创意”搞乱中国。\n"
-    by_name, speakers = run(text, tagging("姜宗福", "张艺谋"))
+    by_name, _ = run(text, tagging("姜宗福", "张艺谋"))
     assert list(by_name) == ["姜宗福"]
     assert texts(by_name["姜宗福"]) == ["其印象“创意”搞乱中国。"]
 
