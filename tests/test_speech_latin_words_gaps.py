@@ -17,6 +17,9 @@ from tests.test_speech_fresh4 import tagging
     ("Xfire总裁Mark则表示产品将很快打入中国。\n", "Mark", "产品将很快打入中国。"),
     ("但Grigorovitch回应说，这就是第二部资料片的名字。\n", "Grigorovitch", "这就是第二部资料片的名字。"),
     ("ELLA与HEBE聊天时，HEBE表示要生小孩也是要慎选基因的。\n", "HEBE", "要生小孩也是要慎选基因的。"),
+    # the words open with what the gap's last alternative (two to six characters and 的) would take for a manner and
+    # swallow the verb with: 认为对她而言的
+    ("歌迷反应热烈，Theresa认为对她而言的确是强心针。\n", "Theresa", "对她而言的确是强心针。"),
 ])
 def test_one_latin_word_tagged_a_person_speaks_before_a_reporting_verb(text, name, words):
     by_name, _ = run(text, tagging(name))

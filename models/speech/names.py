@@ -413,9 +413,14 @@ def latin_word_speaking(text: str, a: int, b: int, config: SpeechConfig) -> bool
     name = text[a:b]
     if not _ONE_LATIN_WORD_RE.fullmatch(name) or name in _COMPANY_WORDS or text.endswith(_BODY_BEFORE, 0, a):
         return False
-    at = ADVERBIAL_GAP_RE.match(text, b).end()
-    verb = next((v for v in vocab_index(config)["verbs"] if text.startswith(v, at)), None)
-    return verb is not None and not word_info(text[at:at + len(verb) + 1])[0]
+    # every place the gap may end, not only its longest match: the gap's last alternative (two to six characters
+    # and 地 / 的, 王新钢略带兴奋的告诉记者) would swallow the verb itself in Theresa认为对她而言的确是…
+    for at in range(b, min(len(text), b + _LATIN_GAP_MAX) + 1):
+        if ADVERBIAL_GAP_RE.fullmatch(text, b, at):
+            verb = next((v for v in vocab_index(config)["verbs"] if text.startswith(v, at)), None)
+            if verb is not None and not word_info(text[at:at + len(verb) + 1])[0]:
+                return True
+    return False
 
 
 # two or three capitalised words, a middle initial allowed (Burleigh B. Gardner): a person's name as English writes it;
@@ -427,6 +432,7 @@ _COMPANY_WORDS = frozenset("Games Entertainment Interactive Studios Studio Softw
                            "Microsoft Google Apple Amazon Facebook Twitter Sony Nintendo Blizzard Activision Valve "
                            "Wall Street Daily Weekly Magazine Radio Television Online Mobile".split())
 _ADVERB_AFTER_RE = re.compile(r"(?:则|也|还|便|就|更|又|都|亦)?")
+_LATIN_GAP_MAX = 24  # characters between a Latin name and its verb (GiGi兴奋地表示, an occasion: 在…时 up to 20)
 
 
 def nickname_of(name: str, names: set[str], foreign: list[str]) -> str | None:
