@@ -85,3 +85,17 @@ def test_the_verb_before_the_object_lies_after_the_subjects_name():
     text = "乔石祝克雷库这次访华取得成功，并表示相信中贝关系将进一步发展。\n"
     by_name, _ = run(text, tagging("乔石祝", "克雷库"))
     assert "乔石祝" not in by_name
+
+
+@pytest.mark.parametrize("text", [
+    "美国新闻网站InsideBayArea称，全球最大的电子产品商店将关门。\n",  # a site's suffix, then the site's name
+    "VIPABC的母公司TutorGroup表示，今年将在大陆扩张。\n",  # a firm's
+])
+def test_one_latin_word_no_tagger_finds_after_an_organisation_is_its_name(text):
+    by_name, _ = run(text, tagging())
+    assert by_name == {}
+
+
+def test_one_latin_word_no_tagger_finds_after_a_title_still_speaks():
+    by_name, _ = run("汇丰北美CEOIreneDorner表示，美国经济正在复苏。\n", tagging())
+    assert texts(by_name["IreneDorner"]) == ["美国经济正在复苏。"]

@@ -388,6 +388,8 @@ def latin_names(text: str, lo: int, hi: int, config: SpeechConfig) -> list[tuple
         before = text[max(lo, a - 8):a].rstrip(" ")
         role = bool(glued and len(words) == 1) or any(
             r and r.end() == len(before) for r in (vocab["role_noun_re"].match(before, k) for k in range(len(before))))
+        if role and not glued and len(words) == 1 and before.endswith(_BODY_BEFORE):
+            continue  # 美国新闻网站InsideBayArea称, VIPABC的母公司TutorGroup表示: an organisation's suffix, then its name
         if role and name[0].isupper() and (len(words) >= 2 or sum(c.isupper() for c in name) >= 2) \
                 and text.startswith(tuple(vocab["verbs"]), b):
             out.append((a, b, name))
