@@ -28,7 +28,8 @@ _DATELINE_END_RE = re.compile(r"(?:本报讯|日[电讯]|[^，,。]{0,16}?[0-9�
 ROLE_WORDS = ("领导人", "王储", "首脑", "元首", "总督", "教皇", "主教", "神父", "高僧", "住持", "司令", "指挥", "总导演",
               "总策划", "导游", "领班", "老总", "老大", "控卫", "队医", "解说", "特工", "新援", "老将", "名将", "冠军",
               "亚军", "得主", "主角", "配角", "模特", "明星", "巨星", "影星", "歌星", "童星", "干部", "阿姨", "保姆",
-              "司机", "人士", "影评人", "乐评人", "代言人", "继承人", "持有人", "皇后", "恩师")
+              "司机", "人士", "影评人", "乐评人", "代言人", "继承人", "持有人", "皇后", "恩师",
+              "网友", "网民", "发帖人", "楼主", "博主")  # (网友“燕窝鱼”, 华商网友, 发帖人“蓝极星”, 博主张洪铭)
 ROLE_END_CHARS = frozenset("员家师者民农官工手生贩")
 # words with those last characters that are no person noun (舒淇…人家, 大家, 国家)
 _NOT_ROLE_ENDS = ("人家", "大家", "国家", "全家", "老家", "自家", "本家", "娘家", "人民", "全民", "国民", "先生")
@@ -41,6 +42,11 @@ def holds_office(role: str, vocab: dict) -> bool:
     end (北京市委): what a person is in an institution, preferred to a person noun alone."""
     return vocab["long_title_re"].search(role) is not None or any(s in role for s in vocab["org_multi"]) or \
         any(role.endswith(s) for s in vocab["org"])
+
+
+def _body_only(role: str, vocab: dict) -> bool:
+    """`role` ends in an organisation's suffix, not in an office (浙江证监局, 南开大学, 陕西浩公律师事务所; not 北京市委书记)."""
+    return any(role.endswith(s) for s in vocab["org"]) and not _ends_with_title(role, vocab)
 
 
 def _has_role_word(role: str, vocab: dict) -> bool:
@@ -166,7 +172,9 @@ def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
             nxt = text[other.end:other.end + 1]
             glued = accepted_nounish and other.end == start and nxt.strip() and nxt not in "、，,·和与及暨" and \
                 (other.kind == "absorbed" or not any(text.startswith(t, other.end) for t in vocab["address"]))
-            if not glued:
+            # 网友“燕窝鱼”, 发帖人“蓝极星”: the poster word before a handle in quotes is the handle's role, no one else
+            handle = other.kind == "anon" and other.end == start == m.start and text[m.start] in "“「"
+            if not glued and not handle:
                 break  # another person: 部长张三、局长李四
             other.kind = "absorbed"
             start = other.start
@@ -284,8 +292,10 @@ def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
     if pm and not m.role and _has_role_word(pm.group(1), vocab):
         m.role = pm.group(1).strip()
     # NAME + title (王志刚部长, 许中田副社长), an office before a person noun (…奖获得者李政道教授: 教授)
-    if not m.role or not holds_office(m.role, vocab) or _POINTING_BODY_RE.fullmatch(m.role):
-        # (该校周国正校长: a body the text points back to is no office of its own; the title after the name is)
+    if not m.role or not holds_office(m.role, vocab) or _POINTING_BODY_RE.fullmatch(m.role) or \
+            _body_only(m.role, vocab):
+        # (该校周国正校长: a body the text points back to is no office of its own; the title after the name is;
+        # 浙江证监局邵锡秋副局长, 南开大学的王以欣教授: a body alone before the name, the office after it)
         m.role = _title_after(para, m, vocab) or m.role
     # 演员古天乐、刘烨、徐熙缓 / 编剧邵钧林和稽道青: a role before a list of names is each one's
     if not m.role:
