@@ -1,6 +1,7 @@
 """Speakers' roles, session 66: a body alone before the name gives way to the office written after it (浙江证监局邵锡秋
-副局长: 副局长, as the corpus's annotators wrote 13 of 13 such roles), and the poster words of the web are roles (网友
-“令狐兄”, 华商网友, 博主张洪铭: the annotators' 10 of 11). Every article here is invented for the test; `tagging(...)`
+副局长: 副局长, as the corpus's annotators wrote 13 of 13 such roles), the poster words of the web are roles (网友
+“令狐兄”, 华商网友, 博主张洪铭: the annotators' 10 of 11), and so are the person nouns a name may follow (原告, 法医,
+保安: `vocab.ROLE_NOUNS`, which only the subject rules read before). Every article here is invented for the test; `tagging(...)`
 finds exactly the names given. Each test but the guards fails under the session's first rules."""
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ def test_the_office_after_the_name_wins_over_a_body_alone_before_it(text, name, 
 @pytest.mark.parametrize("text, name, role", [
     ("北京市委书记刘淇表示，要办好这次会议。", "刘淇", "北京市委书记"),  # the office is before the name
     ("据陕西浩公律师事务所赵小东介绍，此案还在审理之中。", "赵小东", "陕西浩公律师事务所"),  # no office after it
+    ("悉尼大学中国研究中心Linda Tsung博士表示，学中文的人越来越多。", "Linda Tsung", "悉尼大学中国研究中心"),  # a degree
+    ("北京大学第一医院皮肤科吴艳医生说，夏天要注意防晒。", "吴艳", "北京大学第一医院皮肤科"),  # a trade, no office
 ])
 def test_a_role_before_the_name_stays_without_an_office_after_it(text, name, role):
     assert role_of(text, name) == role
@@ -32,4 +35,13 @@ def test_a_role_before_the_name_stays_without_an_office_after_it(text, name, rol
     ("最近，博主张洪铭在微博上说，他的网店一天卖出了两百件。", "张洪铭", "博主"),
 ])
 def test_the_poster_words_of_the_web_are_roles(text, name, role):
+    assert role_of(text, name) == role
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("原告梁玉祥认为，官方已经证实了他的说法。", "梁玉祥", "原告"),  # a person noun a name may follow (vocab's ROLE_NOUNS)
+    ("法医张春明认为，死者系窒息死亡。", "张春明", "法医"),
+    ("小区保安高明说，大约下午6时听到了响声。", "高明", "小区保安"),
+])
+def test_what_a_person_is_without_an_office_is_a_role(text, name, role):
     assert role_of(text, name) == role

@@ -12,6 +12,7 @@ from zhnews.models.speech.vocab import (
     HAN_RANGE,
     INTERACTION_WORDS,
     ROLE_MODIFIERS,
+    ROLE_NOUNS,
     SPEECH_VERBS_OUTRIGHT,
     SpeechConfig,
     vocab_index,
@@ -29,7 +30,8 @@ ROLE_WORDS = ("领导人", "王储", "首脑", "元首", "总督", "教皇", "�
               "总策划", "导游", "领班", "老总", "老大", "控卫", "队医", "解说", "特工", "新援", "老将", "名将", "冠军",
               "亚军", "得主", "主角", "配角", "模特", "明星", "巨星", "影星", "歌星", "童星", "干部", "阿姨", "保姆",
               "司机", "人士", "影评人", "乐评人", "代言人", "继承人", "持有人", "皇后", "恩师",
-              "网友", "网民", "发帖人", "楼主", "博主")  # (网友“燕窝鱼”, 华商网友, 发帖人“蓝极星”, 博主张洪铭)
+              "网民", "发帖人", "楼主", "法医", "交警", "门将", "新帅", "防长", "总编", "园长", "族长", "房东", "租户",
+              "摊主", "业主", "武术指导")  # (发帖人“蓝极星”, 法医张春明, 副防长弗什博), and vocab's ROLE_NOUNS (网友, 原告)
 ROLE_END_CHARS = frozenset("员家师者民农官工手生贩")
 # words with those last characters that are no person noun (舒淇…人家, 大家, 国家)
 _NOT_ROLE_ENDS = ("人家", "大家", "国家", "全家", "老家", "自家", "本家", "娘家", "人民", "全民", "国民", "先生")
@@ -44,6 +46,10 @@ def holds_office(role: str, vocab: dict) -> bool:
         any(role.endswith(s) for s in vocab["org"])
 
 
+# titles after a name that say what the person is, not which office they hold in the body named before it
+_NO_OFFICE_AFTER = ("博士", "医生", "医师", "硕士")
+
+
 def _body_only(role: str, vocab: dict) -> bool:
     """`role` ends in an organisation's suffix, not in an office (浙江证监局, 南开大学, 陕西浩公律师事务所; not 北京市委书记)."""
     return any(role.endswith(s) for s in vocab["org"]) and not _ends_with_title(role, vocab)
@@ -51,7 +57,7 @@ def _body_only(role: str, vocab: dict) -> bool:
 
 def _has_role_word(role: str, vocab: dict) -> bool:
     """An office (`holds_office`) or a person noun at the end (ROLE_WORDS, ROLE_END_CHARS) makes a role."""
-    return holds_office(role, vocab) or role.endswith(ROLE_WORDS) or \
+    return holds_office(role, vocab) or role.endswith(ROLE_WORDS) or role.endswith(ROLE_NOUNS) or \
         (len(role) >= 2 and role[-1] in ROLE_END_CHARS and not role.endswith(_NOT_ROLE_ENDS))
 
 
@@ -292,11 +298,13 @@ def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
     if pm and not m.role and _has_role_word(pm.group(1), vocab):
         m.role = pm.group(1).strip()
     # NAME + title (王志刚部长, 许中田副社长), an office before a person noun (…奖获得者李政道教授: 教授)
+    after = _title_after(para, m, vocab)
     if not m.role or not holds_office(m.role, vocab) or _POINTING_BODY_RE.fullmatch(m.role) or \
-            _body_only(m.role, vocab):
+            _body_only(m.role, vocab) and after not in _NO_OFFICE_AFTER:
         # (该校周国正校长: a body the text points back to is no office of its own; the title after the name is;
-        # 浙江证监局邵锡秋副局长, 南开大学的王以欣教授: a body alone before the name, the office after it)
-        m.role = _title_after(para, m, vocab) or m.role
+        # 浙江证监局邵锡秋副局长, 南开大学的王以欣教授: a body alone before the name, the office after it, but not
+        # a degree or a trade: 悉尼大学中国研究中心Linda Tsung博士, 北京大学第一医院皮肤科吴艳医生)
+        m.role = after or m.role
     # 演员古天乐、刘烨、徐熙缓 / 编剧邵钧林和稽道青: a role before a list of names is each one's
     if not m.role:
         m.role = _listed_role(para, m)
