@@ -45,3 +45,23 @@ def test_the_poster_words_of_the_web_are_roles(text, name, role):
 ])
 def test_what_a_person_is_without_an_office_is_a_role(text, name, role):
     assert role_of(text, name) == role
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("作为女篮代表的宋晓波表示，自己希望明年再来。", "宋晓波", "女篮代表"),  # 作为 / 身为 + what the person is
+    ("身为国际超模的吕燕说，她在不同国家工作过。", "吕燕", "国际超模"),
+    ("作为中国最大民营经纪公司的老板，王中磊表示，他很早就看好她。", "王中磊", "中国最大民营经纪公司的老板"),
+    ("牟江平检察官还指出，此案证据确凿。", "牟江平", "检察官"),  # a person noun written after the name as a title
+    ("林以诺牧师说，要彼此相爱。", "林以诺", "牧师"),
+])
+def test_a_role_in_an_as_phrase_or_a_person_noun_after_the_name(text, name, role):
+    assert role_of(text, name) == role
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("北京市政府特约监察员、全国人大代表方志远表示，企业不能乱收费。", "方志远", "北京市政府特约监察员、全国人大代表"),
+    ("广东家具商会执行会长兼秘书长蒋德辉说，行业正在洗牌。", "蒋德辉", "广东家具商会执行会长兼秘书长"),
+])
+def test_modifiers_of_an_office_stay_in_the_role(text, name, role):
+    # jieba tags 特约 d and 执行 v: the walk over the role's words stopped at them
+    assert role_of(text, name) == role

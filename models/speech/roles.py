@@ -31,7 +31,7 @@ ROLE_WORDS = ("领导人", "王储", "首脑", "元首", "总督", "教皇", "�
               "亚军", "得主", "主角", "配角", "模特", "明星", "巨星", "影星", "歌星", "童星", "干部", "阿姨", "保姆",
               "司机", "人士", "影评人", "乐评人", "代言人", "继承人", "持有人", "皇后", "恩师",
               "网民", "发帖人", "楼主", "法医", "交警", "门将", "新帅", "防长", "总编", "园长", "族长", "房东", "租户",
-              "摊主", "业主", "武术指导")  # (发帖人“蓝极星”, 法医张春明, 副防长弗什博), and vocab's ROLE_NOUNS (网友, 原告)
+              "摊主", "业主", "武术指导", "牧师", "神父", "超模", "名模")  # (发帖人“蓝极星”, 法医张春明), and vocab's ROLE_NOUNS (网友)
 ROLE_END_CHARS = frozenset("员家师者民农官工手生贩")
 # words with those last characters that are no person noun (舒淇…人家, 大家, 国家)
 _NOT_ROLE_ENDS = ("人家", "大家", "国家", "全家", "老家", "自家", "本家", "娘家", "人民", "全民", "国民", "先生")
@@ -234,7 +234,8 @@ def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
         elif word in vocab["title_set"] or word in vocab["org_set"] or _ends_with_title(word, vocab) or \
                 (not flag.startswith("v") and any(word.endswith(o) for o in vocab["org"])):
             ok = True  # 发言人/l, 合作社/l
-        elif flag[:1] in ("n", "j") or flag in ("b", "eng", "vn", "an"):
+        elif flag[:1] in ("n", "j") or flag in ("b", "eng", "vn", "an") or flag == "l" and accepted_nounish:
+            # (l: an idiom inside an organisation's name, 八家户有限责任/l 公司董事长)
             ok = not (flag == "eng" and word.isdigit())  # 3月17日 (jieba without HMM tags digits eng): a date
         elif word in ("驻", "反") and accepted_nounish:
             ok = True  # 我国驻美大使, 阿富汗反塔利班联盟发言人 (jieba: 驻/v, 反/zg)
@@ -307,7 +308,7 @@ def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
         m.role = after or m.role
     # 演员古天乐、刘烨、徐熙缓 / 编剧邵钧林和稽道青: a role before a list of names is each one's
     if not m.role:
-        m.role = _listed_role(para, m)
+        m.role = _listed_role(para, m) or _as_role(para, m, config, vocab) or _person_noun_after(para, m)
 
 
 def whole_body(para: Paragraph, cs: int, begin: int, m: Mention) -> int:
@@ -336,6 +337,23 @@ def whole_body(para: Paragraph, cs: int, begin: int, m: Mention) -> int:
 
 # a title's prefixes that the vocabulary does not list with every title (许中田副社长, 常务副总经理)
 _TITLE_PREFIX_RE = re.compile("(?:常务|执行)?副?")
+# what the person is, in a 作为 / 身为 phrase right before the name (作为女篮代表的宋晓波, 身为国际超模的吕燕,
+# 作为中国最大民营经纪公司的老板，王中磊表示)
+_AS_ROLE_RE = re.compile(r"(?:作为|身为)([^，,。；;：:！？!?“”、]{2,24}?)(?:的|[，,])\s*$")
+# person nouns written after a name as titles are (牟江平检察官还指出, 林以诺牧师): no office, so not in the titles
+_PERSON_NOUNS_AFTER = ("检察官", "牧师", "神父", "法医", "护士")
+
+
+def _as_role(para: Paragraph, m: Mention, config: SpeechConfig, vocab: dict) -> str | None:
+    """The role a 作为 / 身为 phrase gives the name right after it."""
+    hit = _AS_ROLE_RE.search(para.text, max(para.span.start, m.start - 32), m.start)
+    return hit.group(1) if hit and _role_ok(hit.group(1), config, vocab, _has_role_word) else None
+
+
+def _person_noun_after(para: Paragraph, m: Mention) -> str | None:
+    """A person noun written right after the name, ending at a word boundary (林以诺牧师)."""
+    noun = next((w for w in _PERSON_NOUNS_AFTER if para.text.startswith(w, m.end)), None)
+    return noun if noun and (m.end + len(noun) in para.bounds or m.end + len(noun) >= para.span.end) else None
 
 
 _POINTING_BODY_RE = re.compile("[该本此这][^\\s，,]{1,4}")  # 该校, 本公司, 该院

@@ -221,7 +221,8 @@ ADDRESSEE_PHRASE_RE = re.compile(r"(?<!针)(?:对|向)[^，,。；;：:“”]{1
 # character, takes that character (李华日|前: 日前 has frequency 2144, 立即 6937)
 TIME_ADVERB_MIN_FREQ = 500
 # Modifiers that belong to a role before a name (知名财经评论人牛刀, 时任市长张三).
-ROLE_MODIFIERS = frozenset("知名 著名 资深 现任 时任 前任 独立 新锐 退休 前 原 该 某 我国".split())  # 某研究院分析师, 我国驻美大使
+ROLE_MODIFIERS = frozenset("知名 著名 资深 现任 时任 前任 独立 新锐 退休 前 原 该 某 我国 "  # 某研究院分析师, 我国驻美大使
+                           "特约 特邀 执行 常务 名誉 荣誉 客座 代理".split())  # 特约监察员/d, 执行/v 会长
 # The verbs after which a bare surname is a person named before (据朱称 / 朱表示): a reporting verb of two
 # characters or 称 (说 alone is too often a word's end: 小说, 据说)
 # (or an adverb or 和 + a pronoun first: 刘始终坚持这一观点，“…” / 刘和他的朋友们并不着急，“…”)
