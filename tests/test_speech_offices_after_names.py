@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.test_speech import run, texts
+from tests.test_speech_fresh4 import tagging
 from tests.test_speech_roles import role_of
 
 
@@ -65,3 +67,37 @@ def test_a_role_in_an_as_phrase_or_a_person_noun_after_the_name(text, name, role
 def test_modifiers_of_an_office_stay_in_the_role(text, name, role):
     # jieba tags 特约 d and 执行 v: the walk over the role's words stopped at them
     assert role_of(text, name) == role
+
+
+@pytest.mark.parametrize("text, name, others, role", [
+    ("据林志颖的经纪人葛静琪表示，两人只是朋友。", "葛静琪", ("林志颖",), "林志颖的经纪人"),  # whose agent
+    ("《全市场》的主编佩杜利亚说，球队需要补强。", "佩杜利亚", (), "《全市场》的主编"),  # a paper's editor
+    ("来自费城的华裔社区代表林旭说，大家都很关心。", "林旭", (), "华裔社区代表"),  # a place before 的 is no part of it
+    ("来自西安的学生王惠琪说，这里的老师很好。", "王惠琪", (), "学生"),
+])
+def test_what_stands_before_de_in_a_role(text, name, others, role):
+    assert role_of(text, name, *others) == role
+
+
+def test_the_person_whose_agent_speaks_still_speaks_later():
+    by_name, _ = run("林志颖的经纪人葛静琪表示，两人只是朋友。林志颖也说，他们只是普通朋友。\n", tagging("林志颖", "葛静琪"))
+    assert texts(by_name["林志颖"]) == ["他们只是普通朋友。"]
+    assert by_name["葛静琪"].role == "林志颖的经纪人"
+
+
+def test_a_coordinator_before_a_country_ends_the_role():
+    # 和 joins two bodies' names (劳工及福利局局长), not a place and the office of a country after it
+    text = "迟浩田今天在钓鱼台国宾馆和美国国防部长科恩举行了会谈。科恩说，美方重视两军关系。"
+    assert role_of(text, "科恩", "迟浩田") == "美国国防部长"
+
+
+def test_an_as_phrase_that_says_what_the_person_does_is_no_role():
+    assert role_of("作为刘翔的支持者，张涵予表示，他会一直支持下去。", "张涵予") is None
+
+
+def test_on_behalf_of_a_person_named_after_an_occasion_is_no_role():
+    # jieba reads 在会谈中 as one idiom (l); an idiom counts in a role only inside a body's name (有限责任/l 公司)
+    text = "科恩在会谈中代表克林顿总统对地震造成的伤亡表示同情。他说，美国政府将提供援助。\n"
+    by_name, _ = run(text, tagging("科恩", "克林顿"))
+    assert "克林顿" not in by_name
+    assert texts(by_name["科恩"])[-1] == "美国政府将提供援助。"
