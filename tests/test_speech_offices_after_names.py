@@ -79,6 +79,19 @@ def test_what_stands_before_de_in_a_role(text, name, others, role):
     assert role_of(text, name, *others) == role
 
 
+def test_a_role_held_for_a_person_changes_no_subject():
+    # 尽管 before a name makes no subject (NOT_SUBJECT_AFTER); the role's words still start at 经纪人 for that rule
+    text = "尽管阿比亚蒂的经纪人达米科曾经表示“阿比亚蒂将留在AC米兰”，但热那亚一直紧盯不放。\n"
+    by_name, _ = run(text, tagging("阿比亚蒂", "达米科"))
+    assert texts(by_name["达米科"]) == ["阿比亚蒂将留在AC米兰"]
+    assert by_name["达米科"].role == "阿比亚蒂的经纪人"
+
+
+def test_a_role_never_opens_inside_a_works_title():
+    text = "而曾和郭敬明刚合作完专辑《听我的声音》的歌手韩红也表示，下一张专辑将不会再与郭敬明合作。"
+    assert role_of(text, "韩红", "郭敬明") == "歌手"
+
+
 def test_the_person_whose_agent_speaks_still_speaks_later():
     by_name, _ = run("林志颖的经纪人葛静琪表示，两人只是朋友。林志颖也说，他们只是普通朋友。\n", tagging("林志颖", "葛静琪"))
     assert texts(by_name["林志颖"]) == ["他们只是普通朋友。"]
@@ -101,3 +114,7 @@ def test_on_behalf_of_a_person_named_after_an_occasion_is_no_role():
     by_name, _ = run(text, tagging("科恩", "克林顿"))
     assert "克林顿" not in by_name
     assert texts(by_name["科恩"])[-1] == "美国政府将提供援助。"
+
+
+def test_a_short_gloss_in_brackets_stays_inside_the_role():
+    assert role_of("北京商务中心区(CBD)管委会主任吴桂英说，企业要抓住机遇。", "吴桂英") == "北京商务中心区(CBD)管委会主任"

@@ -55,16 +55,21 @@ _NO_OFFICE_AFTER = ("博士", "医生", "医师", "硕士")
 _AGENT_NOUNS = ("经纪人", "经理人", "主教练", "教练", "律师", "代理律师", "助理", "秘书", "翻译", "队医", "代理人")
 
 
-def _agent_of(para: Paragraph, m: Mention, k: int, role: str) -> bool:
-    """Token `k` ends a person's name, and `role` (what follows its 的) is what the person named after is to them."""
-    other = para.overlapping(m, para.toks[k][2], para.toks[k][3])
-    return other is not None and other.kind == "name" and other.end == para.toks[k][3] and role.endswith(_AGENT_NOUNS)
+def _whose_agent(para: Paragraph, m: Mention, cs: int, begin: int, role_end: int) -> str | None:
+    """The role with the person it is held for, when a name and 的 stand right before it and it is what the person
+    named after is to them (林志颖的经纪人葛静琪); the other person stays a mention of their own (they may speak)."""
+    text = para.text
+    other = para.overlapping(m, begin - 2, begin - 1) if begin - 2 >= cs and text[begin - 1] == "的" else None
+    if other is None or other.kind != "name" or other.end != begin - 1 or other.start < cs or \
+            not text[begin:role_end].endswith(_AGENT_NOUNS):
+        return None
+    return text[other.start:role_end]
 
 
 def _place_opens(para: Paragraph, k: int) -> bool:
     """Token `k` names a country or a division of one (美国, 常州市); jieba tags other words a place too (福利/ns 局)."""
     word, flag = para.toks[k][0], para.toks[k][1]
-    return flag == "ns" and len(word) >= 2 and word[-1] in "国省市县州区镇乡村"
+    return flag == "ns" and len(word) >= 2 and word[-1] in "国省市县州镇乡村"  # (not 区: 东亚和太平洋地区)
 
 
 def _body_only(role: str, vocab: dict) -> bool:
@@ -227,9 +232,9 @@ def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
             ok = True
         elif word == "的" and accepted_nounish and i >= 1 and para.toks[i - 1][2] >= cs and (
                 para.toks[i - 1][1] == "nt" or any(para.toks[i - 1][0].endswith(o) for o in vocab["org"]) or
-                para.toks[i - 1][0] == "》" or _agent_of(para, m, i - 1, text[e:m.start])):
-            # 校友会联合会的创会会长, 《全市场》的主编, 基耶利尼的经纪人; not a place (费城的华裔社区代表, 中国的美国
-            # 企业家: the corpus's annotators left the place out 7 times of 7)
+                para.toks[i - 1][0] == "》" and _quoted_from(text, para.span.start, para.toks[i - 1][2], vocab) is not None):
+            # 校友会联合会的创会会长, 《全市场》的主编; not a place (费城的华裔社区代表, 中国的美国企业家: the corpus's
+            # annotators left the place out 7 times of 7)
             ok = True
         elif word in ("、", "·", "-", "－"):
             ok = accepted_nounish
@@ -250,6 +255,11 @@ def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
             # role is in begins before the quote, where a quote mark alone does not end one)
             start = opened
             cs = min(cs, clause_start(text, para.span.start, start))
+            i = para.tok_index(start) - 1 if start > para.span.start else -1
+            continue
+        elif word in (")", "）") and accepted_nounish and (opened := _bracket_from(text, max(cs, s - 42), s)) is not None:
+            # 北京商务中心区(CBD)管委会主任: a gloss inside the role
+            start = opened
             i = para.tok_index(start) - 1 if start > para.span.start else -1
             continue
         elif word in vocab["title_set"] or word in vocab["org_set"] or _ends_with_title(word, vocab) or \
@@ -315,6 +325,9 @@ def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
     if _role_ok(role, config, vocab, _has_role_word):
         whole = text[whole_body(para, cs, begin, m):role_end].strip(_ROLE_STRIP)
         m.role = whole if _role_ok(whole, config, vocab, _has_role_word) else role
+        m.role = _whose_agent(para, m, cs, begin, role_end) or m.role
+        if "》" in m.role and "《" not in m.role.split("》")[0]:  # a role opening inside a work's title (合作完专辑《听
+            m.role = m.role.rsplit("》", 1)[1].lstrip("的") or None  # |我的声音》的歌手: a verb there ended the walk)
     # NAME（ROLE）
     after = text[m.end:min(m.end + 45, para.span.end)]
     pm = re.match(r"\s*[（(]([^（）()]{2,40})[）)]", after)
@@ -456,6 +469,17 @@ def _quoted_from(text: str, lo: int, close: int, vocab: dict) -> int | None:
     if at < 0 or not inner or len(inner) > 20 or any(c in inner for c in "，,。；;：:“”《》！？!?"):
         return None
     if opening == "“" and not (holds_office(inner, vocab) or inner.endswith(("基金", "党团"))):
+        return None
+    return at
+
+
+def _bracket_from(text: str, lo: int, close: int) -> int | None:
+    """Where the bracket closing at `close` opens, after `lo`, right after a word (a short gloss of it: 中心区(CBD),
+    投信(基金公司)), with no clause break inside; else None."""
+    at = text.rfind("(" if text[close] == ")" else "（", lo, close)
+    inner = text[at + 1:close] if at > lo else ""
+    if not inner.strip() or len(inner) > 12 or any(c in inner for c in "，,。；;：:“”《》！？!?()（）") or \
+            not text[at - 1].isalnum():  # (a name's English gloss, 开发署(Agency for…), makes a role past any length)
         return None
     return at
 
