@@ -118,3 +118,15 @@ def test_on_behalf_of_a_person_named_after_an_occasion_is_no_role():
 
 def test_a_short_gloss_in_brackets_stays_inside_the_role():
     assert role_of("北京商务中心区(CBD)管委会主任吴桂英说，企业要抓住机遇。", "吴桂英") == "北京商务中心区(CBD)管委会主任"
+    assert role_of("上海张江(集团)有限公司总经理丁磊说，园区还会扩大。", "丁磊") == "上海张江(集团)有限公司总经理"
+    # a dateline's reporter in brackets is no gloss
+    assert role_of("新华社北京1月1日电（记者罗辉）国家主席江泽民今天表示，中国将继续改革开放。", "江泽民") == "国家主席"
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("来自武汉大学的张燕表示，在国外读书能开阔眼界。", "张燕", None),  # a body joined by 的 is where one is from
+    ("耶鲁大学的布拉德利·谢弗说，宇宙在加速膨胀。", "布拉德利·谢弗", None),
+    ("据凯尔特人队医布莱恩-麦克科恩博士透露，奥尼尔的右腿有旧伤。", "布莱恩-麦克科恩", "凯尔特人队医"),  # a degree after
+])
+def test_a_body_joined_by_de_is_no_role_and_a_degree_after_the_name_replaces_none(text, name, role):
+    assert role_of(text, name) == role
