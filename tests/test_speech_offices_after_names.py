@@ -1,8 +1,10 @@
-"""Speakers' roles, session 66: a body alone before the name gives way to the office written after it (浙江证监局邵锡秋
-副局长: 副局长, as the corpus's annotators wrote 13 of 13 such roles), the poster words of the web are roles (网友
-“令狐兄”, 华商网友, 博主张洪铭: the annotators' 10 of 11), and so are the person nouns a name may follow (原告, 法医,
-保安: `vocab.ROLE_NOUNS`, which only the subject rules read before). Every article here is invented for the test; `tagging(...)`
-finds exactly the names given. Each test but the guards fails under the session's first rules."""
+"""Speakers' roles, session 66: the office after the name wins over a body alone before it (浙江证监局邵锡秋副局长: 副局长,
+as the corpus's annotators wrote 13 of 13 such roles); the web's poster words and the person nouns a name may follow are
+roles (网友“令狐兄”, 原告, 法医: `vocab.ROLE_NOUNS`, which only the subject rules read before); a 作为 / 身为 phrase, a
+person noun written after the name, modifiers and short glosses inside an office; what may stand before 的 in a role.
+Every article here is invented for the test; `tagging(...)` finds exactly the names given. Each test fails under the
+session's first rules but the guards (what a change could have taken: a role before the name, a description, a work's
+title, an occasion) and 博主 (a title already)."""
 from __future__ import annotations
 
 import pytest

@@ -233,7 +233,8 @@ def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
             ok = True
         elif word == "的" and accepted_nounish and i >= 1 and para.toks[i - 1][2] >= cs and (
                 para.toks[i - 1][1] == "nt" or any(para.toks[i - 1][0].endswith(o) for o in vocab["org"]) or
-                para.toks[i - 1][0] == "》" and _quoted_from(text, para.span.start, para.toks[i - 1][2], vocab) is not None):
+                para.toks[i - 1][0] == "》" and
+                _quoted_from(text, para.span.start, para.toks[i - 1][2], vocab) is not None):
             # 校友会联合会的创会会长, 《全市场》的主编; not a place (费城的华裔社区代表, 中国的美国企业家: the corpus's
             # annotators left the place out 7 times of 7)
             ok = True
