@@ -31,7 +31,7 @@ ROLE_WORDS = ("领导人", "王储", "首脑", "元首", "总督", "教皇", "�
               "亚军", "得主", "主角", "配角", "模特", "明星", "巨星", "影星", "歌星", "童星", "干部", "阿姨", "保姆",
               "司机", "人士", "影评人", "乐评人", "代言人", "继承人", "持有人", "皇后", "恩师",
               "网民", "发帖人", "楼主", "法医", "交警", "门将", "新帅", "防长", "总编", "园长", "族长", "房东", "租户",
-              "摊主", "业主", "武术指导", "牧师", "神父", "超模", "名模")  # (发帖人“蓝极星”, 法医张春明), and vocab's ROLE_NOUNS (网友)
+              "摊主", "业主", "武术指导", "牧师", "超模", "名模")  # (发帖人“蓝极星”, 法医张春明), and vocab's ROLE_NOUNS (网友)
 ROLE_END_CHARS = frozenset("员家师者民农官工手生贩")
 # words with those last characters that are no person noun (舒淇…人家, 大家, 国家)
 _NOT_ROLE_ENDS = ("人家", "大家", "国家", "全家", "老家", "自家", "本家", "娘家", "人民", "全民", "国民", "先生")
@@ -52,7 +52,7 @@ _NO_OFFICE_AFTER = ("博士", "医生", "医师", "硕士")
 
 # what a person is to another person named before it with 的 (林志颖的经纪人, 孙淑伟的教练): the other person belongs
 # in the role, as the corpus's annotators wrote it
-_AGENT_NOUNS = ("经纪人", "经理人", "主教练", "教练", "律师", "代理律师", "助理", "秘书", "翻译", "队医", "代理人")
+_AGENT_NOUNS = ("经纪人", "经理人", "教练", "律师", "助理", "秘书", "翻译", "队医", "代理人")  # (主教练, 代理律师 end so)
 
 
 def _whose_agent(para: Paragraph, m: Mention, cs: int, begin: int, role_end: int) -> str | None:
@@ -78,7 +78,8 @@ def _body_only(role: str, vocab: dict) -> bool:
 
 
 def _has_role_word(role: str, vocab: dict) -> bool:
-    """An office (`holds_office`) or a person noun at the end (ROLE_WORDS, ROLE_END_CHARS) makes a role."""
+    """An office (`holds_office`) or a person noun at the end (ROLE_WORDS, vocab's ROLE_NOUNS, ROLE_END_CHARS) makes a
+    role."""
     return holds_office(role, vocab) or role.endswith(ROLE_WORDS) or role.endswith(ROLE_NOUNS) or \
         (len(role) >= 2 and role[-1] in ROLE_END_CHARS and not role.endswith(_NOT_ROLE_ENDS))
 
