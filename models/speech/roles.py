@@ -67,9 +67,14 @@ def _whose_agent(para: Paragraph, m: Mention, cs: int, begin: int, role_end: int
 
 
 def _place_opens(para: Paragraph, k: int) -> bool:
-    """Token `k` names a country or a division of one (美国, 常州市); jieba tags other words a place too (福利/ns 局)."""
+    """Token `k` names a country or a division of one (美国, 常州市); jieba tags other words a place too (福利/ns 局,
+    人口及|城市/ns 研究中心, 外国/ns), and 区 ends regions (东亚和太平洋地区)."""
     word, flag = para.toks[k][0], para.toks[k][1]
-    return flag == "ns" and len(word) >= 2 and word[-1] in "国省市县州镇乡村"  # (not 区: 东亚和太平洋地区)
+    return flag == "ns" and (len(word) >= 2 and word[-1] == "国" and word not in _NO_COUNTRY or
+                             len(word) >= 3 and word[-1] in "省市县州镇乡村")
+
+
+_NO_COUNTRY = ("外国", "大国", "强国", "小国", "各国", "本国", "他国", "两国", "该国", "我国", "全国")
 
 
 def _body_only(role: str, vocab: dict) -> bool:
