@@ -7,6 +7,7 @@ import re
 
 from zhnews.models.speech.clauses import clause_start
 from zhnews.models.speech.paragraph import Mention, Paragraph
+from zhnews.models.speech.role_context import bracket_from, person_noun_after, place_opens, whose_agent
 from zhnews.models.speech.vocab import (
     HAN_ONLY_RE,
     HAN_RANGE,
@@ -48,33 +49,6 @@ def holds_office(role: str, vocab: dict) -> bool:
 
 # titles after a name that say what the person is, not which office they hold in the body named before it
 _NO_OFFICE_AFTER = ("博士", "医生", "医师", "硕士")
-
-
-# what a person is to another person named before it with 的 (林志颖的经纪人, 孙淑伟的教练): the other person belongs
-# in the role, as the corpus's annotators wrote it
-_AGENT_NOUNS = ("经纪人", "经理人", "教练", "律师", "助理", "秘书", "翻译", "队医", "代理人")  # (主教练, 代理律师 end so)
-
-
-def _whose_agent(para: Paragraph, m: Mention, cs: int, begin: int, role_end: int) -> str | None:
-    """The role with the person it is held for, when a name and 的 stand right before it and it is what the person
-    named after is to them (林志颖的经纪人葛静琪); the other person stays a mention of their own (they may speak)."""
-    text = para.text
-    other = para.overlapping(m, begin - 2, begin - 1) if begin - 2 >= cs and text[begin - 1] == "的" else None
-    if other is None or other.kind != "name" or other.end != begin - 1 or other.start < cs or \
-            not text[begin:role_end].endswith(_AGENT_NOUNS):
-        return None
-    return text[other.start:role_end]
-
-
-def _place_opens(para: Paragraph, k: int) -> bool:
-    """Token `k` names a country or a division of one (美国, 常州市); jieba tags other words a place too (福利/ns 局,
-    人口及|城市/ns 研究中心, 外国/ns), and 区 ends regions (东亚和太平洋地区)."""
-    word, flag = para.toks[k][0], para.toks[k][1]
-    return flag == "ns" and (len(word) >= 2 and word[-1] == "国" and word not in _NO_COUNTRY or
-                             len(word) >= 3 and word[-1] in "省市县州镇乡村")
-
-
-_NO_COUNTRY = ("外国", "大国", "强国", "小国", "各国", "本国", "他国", "两国", "该国", "我国", "全国")
 
 
 def _body_only(role: str, vocab: dict) -> bool:
@@ -229,7 +203,7 @@ def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
         elif word in ("及", "和", "与", "暨") and accepted_nounish and \
                 any(o in text[s:m.start] for o in vocab["org"]) and \
                 not any(t for t in vocab["long_titles"] if text[e:m.start].startswith(t)) and \
-                not _second_person(para, i, vocab) and not _place_opens(para, i + 1):
+                not _second_person(para, i, vocab) and not place_opens(para, i + 1):
             # (a place after it opens an office of its own: 在钓鱼台国宾馆和|美国国防部长科恩举行了会谈)
             ok = after_coord = True  # 劳工及福利局局长, 感染及传染病中心总监
             start = s
@@ -266,7 +240,7 @@ def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
             i = para.tok_index(start) - 1 if start > para.span.start else -1
             continue
         elif word in (")", "）") and accepted_nounish and \
-                (opened := _bracket_from(text, max(cs, s - 42), s, vocab)) is not None:
+                (opened := bracket_from(text, max(cs, s - 42), s, vocab)) is not None:
             # 北京商务中心区(CBD)管委会主任: a gloss inside the role
             start = opened
             i = para.tok_index(start) - 1 if start > para.span.start else -1
@@ -334,7 +308,7 @@ def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
     if _role_ok(role, config, vocab, _has_role_word):
         whole = text[whole_body(para, cs, begin, m):role_end].strip(_ROLE_STRIP)
         m.role = whole if _role_ok(whole, config, vocab, _has_role_word) else role
-        m.role = _whose_agent(para, m, cs, begin, role_end) or m.role
+        m.role = whose_agent(para, m, cs, begin, role_end) or m.role
         if "》" in m.role and "《" not in m.role.split("》")[0]:  # a role opening inside a work's title (合作完专辑《听
             m.role = m.role.rsplit("》", 1)[1].lstrip("的") or None  # |我的声音》的歌手: a verb there ended the walk)
     # NAME（ROLE）
@@ -352,7 +326,7 @@ def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
         m.role = after or m.role
     # 演员古天乐、刘烨、徐熙缓 / 编剧邵钧林和稽道青: a role before a list of names is each one's
     if not m.role:
-        m.role = _listed_role(para, m) or _as_role(para, m, config, vocab) or _person_noun_after(para, m)
+        m.role = _listed_role(para, m) or _as_role(para, m, config, vocab) or person_noun_after(para, m)
 
 
 def whole_body(para: Paragraph, cs: int, begin: int, m: Mention) -> int:
@@ -384,8 +358,6 @@ _TITLE_PREFIX_RE = re.compile("(?:常务|执行)?副?")
 # what the person is, in a 作为 / 身为 phrase right before the name (作为女篮代表的宋晓波, 身为国际超模的吕燕,
 # 作为中国最大民营经纪公司的老板，王中磊表示)
 _AS_ROLE_RE = re.compile(r"(?:作为|身为)([^，,。；;：:！？!?“”、]{2,24}?)(?:的|[，,])\s*$")
-# person nouns written after a name as titles are (牟江平检察官还指出, 林以诺牧师): no office, so not in the titles
-_PERSON_NOUNS_AFTER = ("检察官", "牧师", "神父", "法医", "护士")
 
 
 def _as_role(para: Paragraph, m: Mention, config: SpeechConfig, vocab: dict) -> str | None:
@@ -395,12 +367,6 @@ def _as_role(para: Paragraph, m: Mention, config: SpeechConfig, vocab: dict) -> 
     # an office or a person noun at its end: not what the person does or is one of (作为刘翔的支持者, …的核心人物之一)
     named = _ends_with_title(role, vocab) or role.endswith(ROLE_WORDS) or role.endswith(ROLE_NOUNS)
     return role if named and _role_ok(role, config, vocab, _has_role_word) else None
-
-
-def _person_noun_after(para: Paragraph, m: Mention) -> str | None:
-    """A person noun written right after the name, ending at a word boundary (林以诺牧师)."""
-    noun = next((w for w in _PERSON_NOUNS_AFTER if para.text.startswith(w, m.end)), None)
-    return noun if noun and (m.end + len(noun) in para.bounds or m.end + len(noun) >= para.span.end) else None
 
 
 _POINTING_BODY_RE = re.compile("[该本此这][^\\s，,]{1,4}")  # 该校, 本公司, 该院
@@ -480,20 +446,6 @@ def _quoted_from(text: str, lo: int, close: int, vocab: dict) -> int | None:
     if opening == "“" and not (holds_office(inner, vocab) or inner.endswith(("基金", "党团"))):
         return None
     return at
-
-
-_GLOSS_RE = re.compile(r"[A-Za-z][A-Za-z0-9 .&-]{0,11}")  # an abbreviation or a short Latin name (CBD, MOSAIC)
-
-
-def _bracket_from(text: str, lo: int, close: int, vocab: dict) -> int | None:
-    """Where the bracket closing at `close` opens, after `lo`, when it holds a short gloss of the word before it: an
-    abbreviation (中心区(CBD)) or a body's kind (投信(基金公司), 张江(集团)); not a dateline's reporter
-    (…电（记者罗辉）国家主席) nor a name's English gloss (开发署(Agency for…): a role past any length)."""
-    at = text.rfind("(" if text[close] == ")" else "（", lo, close)
-    inner = text[at + 1:close] if at > lo else ""
-    if _GLOSS_RE.fullmatch(inner) or any(inner.endswith(o) for o in vocab["org_multi"]) and len(inner) <= 8:
-        return at
-    return None
 
 
 def _after_last_verb(para: Paragraph, start: int, end: int) -> int:
