@@ -417,9 +417,10 @@ def latin_word_speaking(text: str, a: int, b: int, config: SpeechConfig) -> bool
         return False
     # every place the gap may end, not only its longest match: the gap's last alternative (two to six characters
     # and 地 / 的, 王新钢略带兴奋的告诉记者) would swallow the verb itself in Theresa认为对她而言的确是…
+    verbs = vocab_index(config)["verbs"]
     for at in range(b, min(len(text), b + _LATIN_GAP_MAX) + 1):
         if ADVERBIAL_GAP_RE.fullmatch(text, b, at):
-            verb = next((v for v in vocab_index(config)["verbs"] if text.startswith(v, at)), None)
+            verb = next((v for v in verbs if text.startswith(v, at)), None)
             if verb is not None and not word_info(text[at:at + len(verb) + 1])[0]:
                 return True
     return False

@@ -24,15 +24,15 @@ def whose_agent(para: Paragraph, m: Mention, cs: int, begin: int, role_end: int)
     return text[other.start:role_end]
 
 
+_NO_COUNTRY = ("外国", "大国", "强国", "小国", "各国", "本国", "他国", "两国", "该国", "我国", "全国")  # jieba: ns
+
+
 def place_opens(para: Paragraph, k: int) -> bool:
     """Token `k` names a country or a division of one (美国, 常州市); jieba tags other words a place too (福利/ns 局,
     人口及|城市/ns 研究中心, 外国/ns), and 区 ends regions (东亚和太平洋地区)."""
     word, flag = para.toks[k][0], para.toks[k][1]
     return flag == "ns" and (len(word) >= 2 and word[-1] == "国" and word not in _NO_COUNTRY or
                              len(word) >= 3 and word[-1] in "省市县州镇乡村")
-
-
-_NO_COUNTRY = ("外国", "大国", "强国", "小国", "各国", "本国", "他国", "两国", "该国", "我国", "全国")
 
 
 # person nouns written after a name as titles are (牟江平检察官还指出, 林以诺牧师): no office, so not in the titles

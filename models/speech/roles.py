@@ -33,6 +33,7 @@ ROLE_WORDS = ("领导人", "王储", "首脑", "元首", "总督", "教皇", "�
               "司机", "人士", "影评人", "乐评人", "代言人", "继承人", "持有人", "皇后", "恩师",
               "网民", "发帖人", "楼主", "法医", "交警", "门将", "新帅", "防长", "总编", "园长", "族长", "房东", "租户",
               "摊主", "业主", "武术指导", "牧师", "超模", "名模")  # (发帖人“蓝极星”, 法医张春明), and vocab's ROLE_NOUNS (网友)
+_PERSON_NOUNS = ROLE_WORDS + ROLE_NOUNS  # a role ending in one is what the person is
 ROLE_END_CHARS = frozenset("员家师者民农官工手生贩")
 # words with those last characters that are no person noun (舒淇…人家, 大家, 国家)
 _NOT_ROLE_ENDS = ("人家", "大家", "国家", "全家", "老家", "自家", "本家", "娘家", "人民", "全民", "国民", "先生")
@@ -59,7 +60,7 @@ def _body_only(role: str, vocab: dict) -> bool:
 def _has_role_word(role: str, vocab: dict) -> bool:
     """An office (`holds_office`) or a person noun at the end (ROLE_WORDS, vocab's ROLE_NOUNS, ROLE_END_CHARS) makes a
     role."""
-    return holds_office(role, vocab) or role.endswith(ROLE_WORDS) or role.endswith(ROLE_NOUNS) or \
+    return holds_office(role, vocab) or role.endswith(_PERSON_NOUNS) or \
         (len(role) >= 2 and role[-1] in ROLE_END_CHARS and not role.endswith(_NOT_ROLE_ENDS))
 
 
@@ -317,13 +318,14 @@ def assign_role(para: Paragraph, m: Mention, config: SpeechConfig) -> None:
     if pm and not m.role and _has_role_word(pm.group(1), vocab):
         m.role = pm.group(1).strip()
     # NAME + title (王志刚部长, 许中田副社长), an office before a person noun (…奖获得者李政道教授: 教授)
-    after = _title_after(para, m, vocab)
-    if not m.role or (not holds_office(m.role, vocab) or _POINTING_BODY_RE.fullmatch(m.role) or
-                      _body_only(m.role, vocab)) and after not in _NO_OFFICE_AFTER:
+    if not m.role or not holds_office(m.role, vocab) or _POINTING_BODY_RE.fullmatch(m.role) or \
+            _body_only(m.role, vocab):
         # (该校周国正校长: a body the text points back to is no office of its own; the title after the name is;
         # 浙江证监局邵锡秋副局长, 南开大学的王以欣教授: a body alone before the name, the office after it; a degree
         # or a trade after it replaces no role: 悉尼大学中国研究中心Linda Tsung博士, 凯尔特人队医…博士)
-        m.role = after or m.role
+        title = _title_after(para, m, vocab)
+        if not m.role or title not in _NO_OFFICE_AFTER:
+            m.role = title or m.role
     # 演员古天乐、刘烨、徐熙缓 / 编剧邵钧林和稽道青: a role before a list of names is each one's
     if not m.role:
         m.role = _listed_role(para, m) or _as_role(para, m, config, vocab) or person_noun_after(para, m)
@@ -365,7 +367,7 @@ def _as_role(para: Paragraph, m: Mention, config: SpeechConfig, vocab: dict) -> 
     hit = _AS_ROLE_RE.search(para.text, max(para.span.start, m.start - 32), m.start)
     role = hit.group(1) if hit else ""
     # an office or a person noun at its end: not what the person does or is one of (作为刘翔的支持者, …的核心人物之一)
-    named = _ends_with_title(role, vocab) or role.endswith(ROLE_WORDS) or role.endswith(ROLE_NOUNS)
+    named = _ends_with_title(role, vocab) or role.endswith(_PERSON_NOUNS)
     return role if named and _role_ok(role, config, vocab, _has_role_word) else None
 
 
