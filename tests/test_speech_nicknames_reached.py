@@ -15,7 +15,7 @@ import pytest
 
 from tests.test_speech import run, texts
 from tests.test_speech_fresh4 import tagging
-from zhnews.models.speech.names import bracketed_aliases
+from zhnews.models.speech.nicknames import bracketed_aliases
 
 
 @pytest.mark.parametrize("name,nickname", [("徐熙媛", "大S"), ("萧亚轩", "Elva"), ("刘德华", "华仔"), ("钟欣桐", "阿娇")])

@@ -43,9 +43,9 @@ punctuation kept. Pure Python + jieba.
 
 The parts, in the order they run: `paragraph` (the data the rules share), `mentions` and `roles` (who is
 mentioned, as what; `role_names` the names a finder misses or turns down that a role before them and a
-reporting verb after them make names), `cues` (reporting verbs and their subjects), `content` (what a cue
-introduces), `subjects` (narration and pronouns), `statements` (what was said by whom), `attribution` (the
-walk through the body); `vocab` holds the vocabulary and `SpeechConfig`, `names` the offline name finder
+reporting verb after them make names), `cues` (reporting verbs and their subjects; `gaps` the adverbs jieba tags
+between them), `content` (what a cue introduces), `subjects` (narration and pronouns), `statements` (what was said
+by whom), `attribution` (the walk through the body); `vocab` holds the vocabulary and `SpeechConfig`, `names` the offline name finder
 (jieba) and the plausibility checks every finder's names go through, `clauses` the punctuation-level
 helpers.
 """

@@ -14,8 +14,10 @@ from zhnews.models.speech.paragraph import Cue, Mention, Paragraph
 from zhnews.models.speech.phrase_cues import with_phrase_cues
 from zhnews.models.speech.statements import term_quote
 from zhnews.models.speech.doers import first_person_before, occasion_across_comma, over_terms, previous_clause_subject
+from zhnews.models.speech.gaps import adverbs_by_tag
 from zhnews.models.speech.follows import addressed_colon, nominal, skip_addressee, what_follows
-from zhnews.models.speech.groups import clause_partners, coordinated, group_before, listed_group, named_group
+from zhnews.models.speech.groups import (clause_partners, closed_list_gap, coordinated, group_before, listed_group,
+                                         named_group)
 from zhnews.models.speech.subjects import possessive, sender
 from zhnews.models.speech.vocab import (
     KINSHIP_NOUNS, ROLE_NOUNS, TITLES,
@@ -258,8 +260,9 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
             follow = "punct"  # 赵霏这样回答我们：… / 回答记者：“…”: a short addressee, then the colon
         if follow == "bare" and (verb not in vocab["bare_verbs"] or (
                 subject.kind in ("name", "titled", "pronoun")
-                and not ADVERBIAL_GAP_RE.fullmatch(_after_title(drop_parens(text[subject.end:a]), vocab))
-                and not _feeling(para, verb, text[subject.end:a], b))):
+                and not ADVERBIAL_GAP_RE.fullmatch(after := _after_title(drop_parens(text[subject.end:a]), vocab))
+                and not adverbs_by_tag(para, a, after) and not _feeling(para, verb, text[subject.end:a], b)
+                and not (subject.kind in ("name", "titled") and closed_list_gap(para, subject.end, a)))):
             continue  # 回答都比提问短 / 王石出去爬一次山估计… / 刘永好可以说…: not speech
         if subject.kind == "plural":
             group = group_before(para, lo, cs, subject, a, _feeling(para, verb, text[subject.end:a].strip(), b)) \
@@ -277,7 +280,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
         partners = clause_partners(para, cs, persons, subject) \
             if subject.kind in ("name", "titled") and (follow in ("punct", "quote") or follow == "bare" and _feeling(
                 para, verb, text[subject.end:a].strip(), b) or follow == "le" and verb in vocab["object_verbs"]
-                or follow == "bare" and (verb in SPEECH_VERBS_OUTRIGHT or verb == "宣布" or addressed_colon(para, b))) \
+                or follow == "bare" and (verb in SPEECH_VERBS_OUTRIGHT or verb in _LISTED_BARE or addressed_colon(para, b)
+                                         or closed_list_gap(para, subject.end, a))) \
             else []  # (江泽民和李鹏打电话向…表示亲切慰问: both; 罗干、任建新充分肯定了…: both)
         first = partners[0] if partners else subject
         start = first.role_start if first.role_start is not None else first.start
@@ -457,6 +461,10 @@ def _glued_unknown(para: Paragraph, i: int, verb: str) -> bool:
     -> 称赖): the verb still ends there."""
     word, _, start, _ = para.toks[para.tok_index(i)]
     return start == i and len(word) > len(verb) and word.startswith(verb) and word_info(word)[0] == 0
+
+
+# bare verbs after which a coordinated subject speaks too (罗干、任建新希望武警部队…: both), besides SPEECH_VERBS_OUTRIGHT
+_LISTED_BARE = frozenset("宣布 希望 要求 呼吁 建议".split())
 
 
 def _after_title(gap: str, vocab: dict) -> str:

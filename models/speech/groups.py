@@ -237,10 +237,20 @@ def noun_phrase(para: Paragraph, a: int, b: int) -> bool:
     """text[a:b] is a bare noun phrase, no verb or preposition in it (原南京军事学院的老教员 before
     于晋峰、瞿正祥、王振武激动地说): what the people of a list are, which no role vocabulary holds."""
     k = para.tok_index(a)  # at most 40 characters: a role phrase, not a clause (a window, not a scan)
-    words = [(w, f) for w, f, s, _ in itertools.islice(para.toks, k, k + 41) if a <= s < b]
+    words = [(w, f) for w, f, s, _ in itertools.islice(para.toks, k, k + 41) if a <= s < b and w.strip()]
     words = words[1:] if words and words[0][0] == "来自" else words  # 来自…的干部战士唐西生、李军说: where from
-    return b - a <= 40 and bool(words) and all(f[:1] in ("n", "a", "b", "m", "q") or f == "eng" or w in ("的", "、")
-                                               for w, f in words)  # (eng: fox的两位解说, a Latin name)
+    return b - a <= 40 and bool(words) and all(f[:1] in ("n", "a", "b", "m", "q") or f in ("eng", "zg") or w in ("的", "、")
+                                               for w, f in words)  # (eng: fox的两位解说, a Latin name; 13|组/zg 爱心艺人)
+
+
+def closed_list_gap(para: Paragraph, end: int, a: int) -> bool:
+    """text[end:a] closes a list of persons with 等 and says what they are, perhaps with an adverbial after (张万年、
+    迟浩田|等军委领导|高度评价…, 周传家、刘琦等指出): the list is the verb's subject, each of them."""
+    text = para.text
+    if not text.startswith("等", end):
+        return False
+    return any((k == end + 1 or noun_phrase(para, end + 1, k)) and ADVERBIAL_GAP_RE.fullmatch(text[k:a].strip())
+               for k in range(end + 1, min(a, end + 41) + 1))
 
 
 def sentence_start(text: str, lo: int, cs: int) -> int:

@@ -9,9 +9,9 @@ import re
 from collections import Counter
 from typing import Callable
 
-from zhnews.models.speech.names import (LATIN_NAME_RE, bracketed_aliases, glued_tail, is_translit,
-                                        japanese_family, latin_names, latin_word_speaking, nickname_of, plausible_name,
-                                        surname_of, two_chars_inside_title, word_info)
+from zhnews.models.speech.names import (LATIN_NAME_RE, glued_tail, is_translit, japanese_family, latin_names,
+                                        latin_word_speaking, plausible_name, surname_of, two_chars_inside_title, word_info)
+from zhnews.models.speech.nicknames import bracketed_aliases, doubled_nickname, nickname_of
 from zhnews.models.schema import Entity
 from zhnews.models.encoding import sentence_pieces
 from zhnews.models.speech.clauses import clause_start, in_book_title
@@ -199,14 +199,18 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
     parts = {p for n in names for p in re.split(f"[{NAME_DOTS}\\-－]", n) if p != n and is_translit(p)} - names
     parts |= {f for n in names if (f := japanese_family(n))} - names
     nicknames = {text[a:b]: n for (a, b), n in aliases.items()}  # 大S -> 徐熙媛: each place written stands for the name
+    doubled = {d: n for n in names if (d := doubled_nickname(n, names)) and d in text}  # 春春 -> 李宇春
+    nicknames |= {d: n for d, n in doubled.items() if d not in nicknames}
     for para in paras:
         for name in sorted(names | parts | set(nicknames), key=len, reverse=True):
             for m in re.finditer(re.escape(name), text[para.span.start:para.span.end]):
                 a, b = para.span.start + m.start(), para.span.start + m.end()
                 if any(taken[a:b]) or name in parts and (text[a - 1:a] in TRANSLIT_CHARS or text[b:b + 1] in TRANSLIT_CHARS
                                                          and not text.startswith("本人", b)) or \
-                        name in nicknames and name[-1].isascii() and re.match("[A-Za-z]", text[b:b + 1]):
-                    continue  # (费拉里尼本人: not 本杰明; 大S of 大SHE: a nickname of letters inside a longer run)
+                        name in nicknames and name[-1].isascii() and re.match("[A-Za-z]", text[b:b + 1]) or \
+                        name in doubled and (word_info(text[a - 1:a + 1])[0] >= 50 or word_info(text[b - 1:b + 1])[0] >= 50):
+                    continue  # (费拉里尼本人: not 本杰明; 大S of 大SHE: a nickname of letters inside a longer run;
+                    # 本国国情 holds no 国国 of 戴秉国: each of its characters belongs to a word)
                 spans[(a, b)] = nicknames.get(name, name)
                 taken[a:b] = b"\x01" * (b - a)
     return spans, places
