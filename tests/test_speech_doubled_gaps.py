@@ -69,3 +69,20 @@ def test_a_list_closed_by_deng_before_a_clause_that_is_no_noun_phrase_is_no_subj
     text = "会后，张三、李四等人走上舞台高度评价演出。\n"
     by_name, _ = run(text, tagging("张三", "李四"))
     assert "张三" not in by_name
+
+
+def test_a_star_called_by_a_letter_nickname_speaks():
+    # 阿Sa: 阿 + letters, as Hong Kong pages write a star the tagger tags; 她 is then hers, not 郑中基's
+    text = "阿Sa和郑中基虽已分开，但二人的名字依然经常被扯在一起。不过阿Sa的大前提是以剧本为首，她说：“稍后要到沙漠拍摄新戏。”\n"
+    by_name, _ = run(text, tagging("阿Sa", "郑中基"))
+    assert list(by_name) == ["阿Sa"]
+    assert texts(by_name["阿Sa"]) == ["稍后要到沙漠拍摄新戏。"]
+
+
+def test_a_pair_word_after_an_occasion_or_two_countries_is_the_two_of_the_meeting():
+    text = ("法国外长韦德里纳同俄罗斯外长普里马科夫举行会谈。两国外长２８日在巴黎会晤时已表示，他们倾向于通过外交途径解决危机。\n")
+    by_name, _ = run(text, tagging("韦德里纳", "普里马科夫"))
+    assert texts(by_name["韦德里纳"]) == texts(by_name["普里马科夫"]) == ["他们倾向于通过外交途径解决危机。"]
+    text = "桥本龙太郎同来访的英国首相布莱尔举行了会谈。日英两国首相在会谈中一致认为，必须进一步密切双边关系。\n"
+    by_name, _ = run(text, tagging("桥本龙太郎", "布莱尔"))
+    assert texts(by_name["桥本龙太郎"]) == texts(by_name["布莱尔"]) == ["必须进一步密切双边关系。"]

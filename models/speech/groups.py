@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 
 from zhnews.models.speech.clauses import clause_start, drop_parens
+from zhnews.models.speech.names import COUNTRY_CHARS
 from zhnews.models.speech.paragraph import Mention, Paragraph
 from zhnews.models.speech.vocab import (ADVERBIAL_GAP_RE, COORDINATORS, EXPRESSIVE_GAP_RE, KIN_PAIRS, PAIR_WORDS,
                                         SHORT_ADVERBS)
@@ -73,9 +74,11 @@ def group_before(para: Paragraph, lo: int, cs: int, plural: Mention, a: int, fee
     the verb at `a` is 表示 + a feeling, so whom it is for may stand between (双方对…势头表示满意)."""
     text = para.text
     gap = text[plural.end:a].strip()
-    if gap not in ("", *SHORT_ADVERBS, "一致", "都一致", "因此") and not (feeling and EXPRESSIVE_GAP_RE.fullmatch(gap)):
+    if gap not in ("", *SHORT_ADVERBS, "一致", "都一致", "因此") and not (feeling and EXPRESSIVE_GAP_RE.fullmatch(gap)) \
+            and not ADVERBIAL_GAP_RE.fullmatch(gap.replace("一致", "")):  # (两国外长２８日在巴黎会晤时已表示, 在会谈中一致认为)
         return []
-    if text[cs:plural.start].strip():
+    lead = text[cs:plural.start].strip()
+    if lead and not (len(lead) == 2 and all(c in COUNTRY_CHARS for c in lead)):  # (中美两国元首, 日英两国首相: the pair)
         return _named_before(para, cs, plural)
     if text[plural.start:plural.end] in PAIR_WORDS:
         return _meeting(para, lo, cs) or _group_of_sentence_before(para, lo, cs)

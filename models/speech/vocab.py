@@ -68,7 +68,7 @@ SPORTS_CLUBS = tuple("湖人 火箭 马刺 太阳 小牛 独行侠 掘金 爵士
 # 指出 -> 贺信中), 快板 (快板书云：…) is a kind of ballad
 NOT_NAME_STARTS = ("贺信", "贺词", "贺电", "贺卡", "快板")
 # the two people of a meeting named before (双方表示 / 两位领导人都认为: each of them; models/speech/groups.py)
-PAIR_WORDS = ("双方", "两人", "二人", "两位领导人", "两国领导人", "两国元首", "两位总统", "两位外长", "两国外长", "两国总理",
+PAIR_WORDS = ("双方", "两人", "二人", "两位领导人", "两国领导人", "两国元首", "两位总统", "两位外长", "两国外长", "两国总理", "两国首相",
               "两国总统")
 # two of a family named before (韩大川、韩二川兄弟俩…。兄弟俩说，…: each of them, as the corpus marks 兄弟俩说)
 KIN_PAIRS = tuple(f"{kin}{n}" for kin in ("兄弟", "兄妹", "姐妹", "姐弟", "夫妻", "夫妇", "父子", "父女", "母子", "母女")
