@@ -1,5 +1,6 @@
 """What jieba's tags allow between a speaker and a bare verb besides the words `vocab.ADVERBIAL_GAP_RE` lists: adverbs
-and times of any spelling (外长利维４日愤然宣布辞职), never a negation or a future (张三从未表示, 马英九将明确宣布)."""
+and times of any spelling (外长利维４日愤然宣布辞职), never a negation, a future or a plan of before (张三从未表示,
+马英九将明确宣布, 郑军原来承诺)."""
 from __future__ import annotations
 
 import re
