@@ -1,7 +1,10 @@
 """Session 67: a star called by the last character of the given name doubled (春春 for 李宇春: the tagger rarely tags
-the doubled form, and 春春还表示… was nobody's), never inside words (本国国情 holds no 国国 of 戴秉国); adverbs and times
-jieba tags between a name and a bare verb (外长利维４日愤然宣布辞职). Every article here is invented for the test;
-`tagging(...)` finds exactly the names given. Each test fails before its change but the guards."""
+the doubled form, and 春春还表示… was nobody's), never inside words (本国国情 holds no 国国 of 戴秉国), or by 阿 / 小 / 大
+and letters (阿Sa); adverbs and times jieba tags between a name and a bare verb (外长利维４日愤然宣布辞职); a list closed by
+等 and what they are, a coordinated subject of 希望, a pair word after an occasion or two countries' characters.
+Every article here is invented for the test; `tagging(...)` finds exactly the names given. Each test fails before its
+change but the guards (a doubled character shared by two names, a negation, a future or a plan before the verb, 等
+before a verb phrase)."""
 from __future__ import annotations
 
 from zhnews.models.speech.vocab import SpeechConfig
