@@ -258,11 +258,13 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
             continue  # 提出了更高要求: not a cue (说了一句…的话：“…”: the words follow the colon)
         if follow == "bare" and verb not in vocab["bare_verbs"] and addressed_colon(para, b):
             follow = "punct"  # 赵霏这样回答我们：… / 回答记者：“…”: a short addressee, then the colon
+        # a list closed by 等 and what they are (张万年、迟浩田等军委领导高度评价…): the list is the subject, each of them
+        listed = subject.kind in ("name", "titled") and closed_list_gap(para, subject.end, a)
         if follow == "bare" and (verb not in vocab["bare_verbs"] or (
                 subject.kind in ("name", "titled", "pronoun")
                 and not ADVERBIAL_GAP_RE.fullmatch(after := _after_title(drop_parens(text[subject.end:a]), vocab))
                 and not adverbs_by_tag(para, a, after) and not _feeling(para, verb, text[subject.end:a], b)
-                and not (subject.kind in ("name", "titled") and closed_list_gap(para, subject.end, a)))):
+                and not listed)):
             continue  # 回答都比提问短 / 王石出去爬一次山估计… / 刘永好可以说…: not speech
         if subject.kind == "plural":
             group = group_before(para, lo, cs, subject, a, _feeling(para, verb, text[subject.end:a].strip(), b)) \
@@ -281,7 +283,7 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
             if subject.kind in ("name", "titled") and (follow in ("punct", "quote") or follow == "bare" and _feeling(
                 para, verb, text[subject.end:a].strip(), b) or follow == "le" and verb in vocab["object_verbs"]
                 or follow == "bare" and (verb in SPEECH_VERBS_OUTRIGHT or verb in _LISTED_BARE or addressed_colon(para, b)
-                                         or closed_list_gap(para, subject.end, a))) \
+                                         or listed)) \
             else []  # (江泽民和李鹏打电话向…表示亲切慰问: both; 罗干、任建新充分肯定了…: both)
         first = partners[0] if partners else subject
         start = first.role_start if first.role_start is not None else first.start

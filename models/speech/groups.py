@@ -74,8 +74,9 @@ def group_before(para: Paragraph, lo: int, cs: int, plural: Mention, a: int, fee
     the verb at `a` is 表示 + a feeling, so whom it is for may stand between (双方对…势头表示满意)."""
     text = para.text
     gap = text[plural.end:a].strip()
-    if gap not in ("", *SHORT_ADVERBS, "一致", "都一致", "因此") and not (feeling and EXPRESSIVE_GAP_RE.fullmatch(gap)) \
-            and not ADVERBIAL_GAP_RE.fullmatch(gap.replace("一致", "")):  # (两国外长２８日在巴黎会晤时已表示, 在会谈中一致认为)
+    # (an adverbial: 都一致, 因此, 两国外长２８日在巴黎会晤时已表示, 在会谈中一致认为)
+    if gap not in SHORT_ADVERBS and not (feeling and EXPRESSIVE_GAP_RE.fullmatch(gap)) \
+            and not ADVERBIAL_GAP_RE.fullmatch(gap.replace("一致", "")):
         return []
     lead = text[cs:plural.start].strip()
     if lead and not (len(lead) == 2 and all(c in COUNTRY_CHARS for c in lead)):  # (中美两国元首, 日英两国首相: the pair)

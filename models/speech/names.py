@@ -129,7 +129,7 @@ def _famous_name(name: str) -> bool:
 RARE_PLACE_FREQ = 20  # a jieba place word rarer than this that reads as a transliteration may be a person
 
 
-_LETTER_NICKNAME_RE = re.compile("[阿小大][A-Za-z]{1,4}")
+LETTER_NICKNAME_RE = re.compile("[阿小大][A-Za-z]{1,4}")  # 阿Sa, 小S (also in brackets: nicknames.ALIAS_RE)
 
 
 def plausible_name(name: str, config: SpeechConfig | None = None) -> bool:
@@ -141,7 +141,7 @@ def plausible_name(name: str, config: SpeechConfig | None = None) -> bool:
         return True  # a foreign name the tagger found in Latin letters: 分会主席Hugh Lee表示
     if len(name) in (2, 3, 4) and name[0] in COMMON_SURNAMES and re.fullmatch(r"[×Ｘ＊*]{1,2}[\u4e00-\u9fff]?", name[1:]):
         return True  # 司机吴×鸿, 李××: a name the paper masked
-    if _LETTER_NICKNAME_RE.fullmatch(name):
+    if LETTER_NICKNAME_RE.fullmatch(name):
         return True  # 阿Sa, 小S, 大S: Hong Kong and Taiwan stars by 阿 / 小 / 大 and letters, as the tagger tags them
     if any(d in name for d in NAME_DOTS + "-－"):
         parts = [p for p in re.split(f"[{NAME_DOTS}\\-－]", name)]

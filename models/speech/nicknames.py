@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from zhnews.models.speech.names import japanese_name, surname_of, word_info
+from zhnews.models.speech.names import LETTER_NICKNAME_RE, japanese_name, surname_of, word_info
 from zhnews.models.speech.vocab import HAN_ONLY_RE, JAPANESE_SURNAMES, NAME_DOTS
 
 
@@ -55,7 +55,7 @@ def doubled_nickname(name: str, names: set[str]) -> str | None:
 # A nickname in brackets right after a name, as entertainment pages introduce one (徐熙媛(大S), 刘德华(华仔), 钟欣桐
 # (阿娇), 萧亚轩(Elva)) and then write it alone (大S表示…): 大/小/阿 + a letter run or one character, a character + 仔, or
 # one word in Latin letters. (A bracket of one character, 左 / 女 / 图, or a gloss of several words is none.)
-ALIAS_RE = re.compile(r"[(（]((?:[大小阿][A-Za-z]{1,4}|[大小阿][\u4e00-\u9fff]|[\u4e00-\u9fff]仔|[A-Za-z]{2,12}))[)）]")
+ALIAS_RE = re.compile(rf"[(（]((?:{LETTER_NICKNAME_RE.pattern}|[大小阿][\u4e00-\u9fff]|[\u4e00-\u9fff]仔|[A-Za-z]{{2,12}}))[)）]")
 
 
 def bracketed_aliases(text: str, spans: dict[tuple[int, int], str]) -> dict[tuple[int, int], str]:
