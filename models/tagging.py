@@ -8,6 +8,7 @@ BIO constraints (I-X only after B-X or I-X) picks the best *valid* sequence inst
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import numpy as np
@@ -83,6 +84,8 @@ def decode_bio(sentence: str, tags: list[str], offsets) -> list[Entity]:
         while a < b and sentence[a].isspace():
             a += 1
         a, b = _whole_edges(sentence, a, b)
+        if kind == "PER":
+            a, b = _person_without_digits(sentence, a, b)
         if a < b and not (out and a < out[-1].end):  # (two pieces of one Latin word, each made whole: the first)
             out.append(Entity(a, b, kind, sentence[a:b]))
     return out
@@ -91,6 +94,24 @@ def decode_bio(sentence: str, tags: list[str], offsets) -> list[Entity]:
 _LATIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")  # letters: CPI|6月 is two words
 _JOINING_MARKS = "-－·•・、，,"  # marks that join a name's parts (让-皮埃尔) or list names: never at a mention's edges
 _PAIRS = {"《": "》", "〈": "〉", "（": "）", "(": ")", "“": "”", "「": "」", "【": "】", "[": "]"}
+
+
+_DIGITS = "0123456789０１２３４５６７８９"
+_HAN_NAME_RE = re.compile(r"[\u4e00-\u9fff·]{2,}")
+
+
+def _person_without_digits(sentence: str, a: int, b: int) -> tuple[int, int]:
+    """A person without the digits at its edges (李克强|25号: a date the tagger ran into; 15 of the 8,866 persons of
+    the NER corpora hold a digit, none at a Chinese name's edge): the Chinese name left, or nothing (白|１８手, a move
+    of a game, leaves one character)."""
+    x, y = a, b
+    while x < y and sentence[x] in _DIGITS:
+        x += 1
+    while x < y and sentence[y - 1] in _DIGITS:
+        y -= 1
+    if (x, y) == (a, b):
+        return a, b
+    return (x, y) if _HAN_NAME_RE.fullmatch(sentence, x, y) else (a, a)
 
 
 def _whole_edges(sentence: str, a: int, b: int) -> tuple[int, int]:

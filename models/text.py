@@ -315,8 +315,14 @@ def _han(c: str) -> bool:
     return "\u4e00" <= c <= "\u9fff"
 
 
+# a reporting verb before a semicolon typed for a colon (周忻表示；“我们很高兴…”): the quote is the verb's, no new sentence
+_VERB_BEFORE_QUOTE = ("表示", "说", "称", "指出", "强调", "认为", "介绍", "透露", "坦言", "说道")
+
+
 def _ends_sentence(text: str, i: int, end: int, seg: int) -> bool:
     c = text[i]
+    if c in "；;" and text[i + 1:i + 2] in ("“", "「") and text.endswith(_VERB_BEFORE_QUOTE, seg, i):
+        return False
     if c in STRONG_TERMINATORS:
         return True
     nxt = text[i + 1] if i + 1 < end else ""

@@ -82,3 +82,14 @@ def test_a_dash_or_dot_at_a_mentions_edge_is_left_out():
     tags = ["O"] * 5 + ["B-PER", "I-PER", "I-PER", "O", "O", "B-PER", "I-PER", "I-PER", "I-PER", "I-PER", "I-PER"]
     found = decode_bio(text, tags, [(i, i + 1) for i in range(len(text))])
     assert [(e.text, e.start, e.end) for e in found] == [("里皮", 6, 8), ("让-皮埃尔", 10, 15)]
+
+
+def test_a_person_never_ends_or_starts_with_digits():
+    # 李克强|25号: the tagger ran the date into the name; a person left with one character is none (白|１８手, a move)
+    per = [{"B-PER": 0.9}] + [{"I-PER": 0.9}] * 4
+    assert decode("李克强25号", per + [{"O": 0.9}]) == [("李克强", "PER")]
+    assert decode("２５李克强", per) == [("李克强", "PER")]
+    assert decode("白１８手开始", [{"B-PER": 0.9}, {"I-PER": 0.9}, {"I-PER": 0.9}, {"O": 0.9}, {"O": 0.9}, {"O": 0.9}]) == []
+    # digits inside a name stay (路易13世), and other kinds keep their digits (798艺术区)
+    assert decode("路易13世", per) == [("路易13世", "PER")]
+    assert decode("798艺术区", [{"B-LOC": 0.9}] + [{"I-LOC": 0.9}] * 5) == [("798艺术区", "LOC")]

@@ -49,6 +49,12 @@ def test_a_question_mark_for_a_lost_character_of_a_name_ends_no_sentence():
                                          "公司发生了哪些变化呢?", "康家祥：变化很大。"]
 
 
+def test_a_semicolon_typed_for_a_colon_after_a_reporting_verb_ends_no_sentence():
+    # 周忻表示；“…”: the quote is the verb's (a semicolon elsewhere, and before a quote without the verb, still cuts)
+    t = "周忻表示；“我们很高兴看到CRIC成功上市。”分号；“引号”不接动词。"
+    assert texts(split_sentences(t)) == ["周忻表示；“我们很高兴看到CRIC成功上市。”", "分号；", "“引号”不接动词。"]
+
+
 def test_closers_stay_with_sentence():
     t = "他说：“我同意。”然后离开了（大家都走了。）「好！」最后一句……”"
     spans = split_sentences(t)

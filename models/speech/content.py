@@ -81,7 +81,7 @@ def cued_statements(para: Paragraph, sent: Span, cues: list[Cue], used_quotes: s
         if follow == "bare" and feeling_verb and expressive(text, j, content_end):
             follow = "expressive"  # 表示满意，并特别提到…: the feeling, no addressee (满意， read as one: 告诉记者，)
         if follow == "bare":
-            j, follow = skip_addressee(para, j, sent.end)
+            j, follow = skip_addressee(para, j, sent.end, text[cue.verb_start:cue.verb_end])
             if expressive(text, j, content_end):
                 # 表示感谢 / 表示诚挚的慰问: the feeling is all it says (希望…支持: a wish, nothing said)
                 follow = "expressive" if feeling_verb else None

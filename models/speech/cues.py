@@ -73,8 +73,9 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
             continue  # 江泽民为青年志愿者行动题词，对…是一个巨大鼓舞: the inscription's words are not given
         if _noun_after_de(text, lo, a, b, verb):
             continue
-        if _COUNTED_RE.search(text, max(lo, a - 4), a) and text[b:b + 1] not in "：:“":
-            continue  # 关于…的八项主张，坚持…: a counted noun, no cue
+        if (_COUNTED_RE.search(text, max(lo, a - 4), a) or _POINTED_RE.search(text, max(lo, a - 2), a)) \
+                and text[b:b + 1] not in "：:“":
+            continue  # 关于…的八项主张，坚持… / 会考虑这些建议，也…: a counted or pointed-at noun, no cue
         if verb == "称" and a > lo and text[a - 1] in "又也亦或" and what_follows(para, b) == "bare" and not any(
                 m.end == a - 1 and m.kind in ("name", "titled", "pronoun")
                 for m in para.mentions_in(max(lo, a - 16), a)):
@@ -335,6 +336,7 @@ _SOMEONE_OF_RE = re.compile("的(?:" + "|".join(sorted(set(TITLES) | set(ROLE_NO
 
 
 _COUNTED_RE = re.compile(r"[一二三四五六七八九十两几数0-9０-９]+[项条点]$")
+_POINTED_RE = re.compile("(?:这些|那些|这个|那个|这项|那项|这条|那条|此项|该项|上述|各项)$")
 _LED_BY_RE = re.compile(r"[^，,。]{0,6}?为(?:首|代表|核心)的")
 _TRAILING_PREFIX_RE = re.compile("(?:" + "|".join(p for p in VERB_PREFIXES if len(p) >= 2) + ")$")
 _GROUP_RE = re.compile(r"\s*[^，,。；;：:“”\s]{1,16}?们")
@@ -442,7 +444,7 @@ def _adverbial_only(para: Paragraph, a: int, b: int, vocab: dict) -> bool:
 
 
 # a date's pieces as jieba cuts them (８|日: a full-width digit is jieba's x; 昨天, 上午: t)
-_DATE_WORD_RE = re.compile(r"[0-9０-９]+|昨天|今天|前天|当天|上午|下午|晚上|昨晚|今晨|日前|近日")
+_DATE_WORD_RE = re.compile(r"[0-9０-９]+|昨天|今天|前天|当天|当晚|上午|下午|晚上|昨晚|今晨|日前|近日")  # (…的孙菲菲，当晚表示…)
 
 
 def _verb_dao(para: Paragraph, i: int) -> tuple[int, int, str] | None:

@@ -9,12 +9,15 @@ from zhnews.models.speech.clauses import clause_start, drop_parens
 from zhnews.models.speech.groups import coordinated, named_topic, sentence_start
 from zhnews.models.speech.paragraph import Mention, Paragraph
 from zhnews.models.speech.subjects import acting_subject, sender, subject_like
-from zhnews.models.speech.vocab import (ADVERBIAL_GAP_RE, MODAL_GAP_RE, OCCASION_GAP_RE, QUOTED_TERM_MAX, TEMPORAL_CLAUSE_RE,
-                                        WHEN, ZERO_SUBJECT_OPENERS)
+from zhnews.models.speech.vocab import (ADVERBIAL_GAP_RE, CONTACT_VERBS, MODAL_GAP_RE, OCCASION_GAP_RE, QUOTED_TERM_MAX,
+                                        TEMPORAL_CLAUSE_RE, WHEN, ZERO_SUBJECT_OPENERS)
 
 _ASKS_RE = re.compile(r"[^，,。；;：:“”]{0,4}?(?:请|祝)$")  # 江泽民请|科恩…: whom the person asks or wishes well
 # what the first person does to the last (哈拉齐５日致信安南，呼吁… / 阿拉法特向克林顿递交了…，认为…): the first acts
 _TOWARD_RE = re.compile(r"[^，,。；;：:“”]{0,8}?(?:致信|致函|写信给|致电|向|给)[^，,。；;：:“”]{0,16}$")
+# verbs of meeting or seeing someone: the 的-phrase after them, a person at its end, is their object (看到…的曹万义)
+_MEETING_VERBS = ("看到", "见到", "遇到", "碰到", "找到", "看见", "遇见", "见", "会见", "接见", "看望", "拜会", "拜访", "探望",
+                  "欢迎", "邀请", "请", "问", "感谢")
 _WITH_WHOM = ("与", "同", "和", "跟", "向", "对", "给")  # 于永波与代表座谈时，称赞…: whom the person met, no actor
 
 
@@ -78,6 +81,8 @@ def previous_clause_subject(para: Paragraph, cs: int, vocab: dict, joined_ok: bo
         return first
     if acting_subject(para, m, pcs, vocab, ("s", "t")):
         return m
+    if not skipped and _described_alone(para, pcs, cs, m, vocab):
+        return m  # 演惯了古装剧的孙菲菲，|当晚表示…: the clause is the person described, who then speaks
     # 王强和李明当场落泪，|称…: the last of a coordinated subject (the cue adds the rest), `joined_ok` for a verb that
     # reports outright (…已经展开了接触，|希望他能…: a wish of the two is no words, as the corpus reads it)
     joined = coordinated(para, persons, m) if joined_ok else []
@@ -98,6 +103,19 @@ def previous_clause_subject(para: Paragraph, cs: int, vocab: dict, joined_ok: bo
             not any(v in text[first.end:verb] for v in vocab["verbs"]):
         return first
     return None
+
+
+def _described_alone(para: Paragraph, pcs: int, cs: int, m: Mention, vocab: dict) -> bool:
+    """The clause text[pcs:cs] is one noun phrase: a description, 的, then the person, who ends it (与前者苦恋7年的舒淇，|虽
+    坦承… / 演惯了古装剧、年代戏的孙菲菲，|当晚表示…); nobody else named in it, and no verb of meeting, seeing or
+    speaking opening it, whose object the phrase would be (看到在该处搞卫生的清洁工曹万义，|就… / 感谢进球的皮耶罗，|更…)."""
+    text = para.text
+    a = m.phrase_start()
+    if not (a > pcs and text[a - 1] == "的" and not text[m.end:cs - 1].strip()
+            and all(o is m for o in para.mentions_in(pcs, cs - 1))):
+        return False
+    first = para.toks[para.tok_index(pcs)][0]
+    return not (first in vocab["verbs"] or first in CONTACT_VERBS or first in _MEETING_VERBS)
 
 
 def _verb_before_object(para: Paragraph, m: Mention) -> int | None:

@@ -51,10 +51,22 @@ def addressed_colon(para: Paragraph, b: int) -> bool:
     return para.text[k:k + 1] in ("：", ":") and skip_addressee(para, b, para.span.end)[1] != "bare"
 
 
-def skip_addressee(para: Paragraph, j: int, end: int) -> tuple[int, str]:
-    """告诉记者，… / 提醒公众：“…”: step over a short addressee before the punctuation."""
+# verbs whose words are a clause (称压力很大，已注销… / 否认自己有罪，并… / 透露上台一刻，…): a short clause after them
+# before a comma is the first of what was said, not whom it was said to (告诉记者，… / 提醒消费者，…), nor what was
+# praised (积极评价中马关系，认为…) or a topic (谈到…问题时，…)
+CLAUSE_VERBS = tuple("表示 认为 指出 强调 称 说 透露 坦言 直言 坦承 坦陈 承认 否认 声称 宣称 相信 觉得 估计 预计 笑称 戏称 辩称 "
+                     "坚称 扬言 自称 表明 证实 披露 爆料 暗示 解释 补充 说道 直说 指".split())
+
+
+def skip_addressee(para: Paragraph, j: int, end: int, verb: str | None = None) -> tuple[int, str]:
+    """告诉记者，… / 提醒公众：“…”: step over a short addressee before the punctuation. `verb`: the cue's verb, when
+    known; after one of `CLAUSE_VERBS` a short clause before a comma stays in the words, which then read as after
+    a comma (a continuation may follow), and only a short object before a colon is stepped over (指出两点：…)."""
     text = para.text
     k = clause_end(text, j, end)
+    if verb is not None and text[k:k + 1] in ("，", ",") and verb.endswith(CLAUSE_VERBS) and \
+            (nominal(para, j, k) or text[j:k] in ("我们", "大家", "他", "她", "他们")):
+        return j, "punct_skipped"
     # at most 8 characters, or a reporter of a named outlet (告诉中国质量万里行记者：)
     if k >= end or k - j > (14 if text.endswith("记者", j, k) else 8) or text[k] not in "，,：:" \
             or not (nominal(para, j, k) or text[j:k] in ("我们", "大家", "他", "她", "他们")  # (回答我们：)

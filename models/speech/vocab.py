@@ -146,7 +146,7 @@ VERB_PREFIXES = tuple("上中时后里内着又也还再则并曾均即亦更笑
 SHORT_ADVERBS = "也 还 则 却 亦 更 又 再 均 都 并 曾 已 就 便 进一步 再次 同时 随即 当即 此前 随后 最后 首先 特别".split()
 # What may stand between a speaker and a verb with no punctuation after it (张三日前在会上表示将…).
 ADVERBIAL_GAP_RE = re.compile(
-    r"(?:也|还|则|却|曾|更|又|均|都|并|就|便|亦|再|已|仍|仍然|依然|始终|确实|初步|同时|此前|日前|近日|昨天|今天|昨日|今日|当天|当日|随后|"
+    r"(?:也|还|则|却|曾|更|又|均|都|并|就|便|亦|再|已|仍|仍然|依然|始终|确实|初步|同时|此前|日前|近日|昨天|今天|昨日|今日|当天|当日|随后|虽|虽然|"
     r"明确|公开|坦率地|直接|进一步|再次|一再|多次|屡次|再三|不止一次|一直|坚持|一边|这样|如此|这么|对此|对记者|向记者|对媒体|向媒体|"
     r"特别|着重|高调|低调|"  # (特里不止一次曾表示…, 特里谢行长就高调宣称…)
     r"先后|首度|首次|终于|亲自|对外|面对媒体|面对记者|"  # 吴奇隆对外表示…; not 先 alone (拉法耶起|先觉得, a name a tagger
@@ -164,7 +164,9 @@ ADVERBIAL_GAP_RE = re.compile(
     r"[在于][^，,。；;：:]{1,20}?(?:时|上|中|后|期间|之际)|在[^，,。；;：:]{1,20}?前|在这里|在那里|在此间|在此|在当地|"
     r"在[^，,。；;：:“”的\s]{2,4}|"  # 萨马兰奇最近在洛桑表示: a place
     r"[^，,。；;：:“”\s]{0,6}(?:致辞|讲话|演讲|发言|报告|博文|微博|文章|采访)中|"  # 元旦致辞中提到
-    r"(?:发表|发布|作|做)了?(?:[一两几数]+[条篇份次])?(?:重要)?(?:博文|微博|文章|声明|公开信|长文|讲话|演讲|谈话)|"  # 近日发表博文表示
+    r"(?:发表|发布|作|做|登载|发|贴出)了?(?:[一两几数]+[条篇份次])?(?:重要|署名)?(?:专栏)?"  # 近日发表博文表示
+    r"(?:博文|微博|文章|声明|公开信|长文|讲话|演讲|谈话|帖子|帖文|日志)|"
+    r"发帖|留言|跟帖|回帖|撰文|发文|"  # (在豆瓣网上留言称…, 在博客中登载博文表示…: what they posted)
     r"做客[^，,。；;：:“”\s]{1,12}?(?:时|节目|直播间)?|"  # 姜文做客新浪称
     r"通过[^，,。；;：:“”了\s]{2,16}?|"  # 格林通过英国内政部官方网站宣布: the means
     r"[^，,。；;：:“”的\s]{2,6}[地的]|)*")  # (王新钢略带兴奋的告诉记者: how they said it, 的 for 地)
@@ -180,7 +182,7 @@ NOT_SUBJECT_AFTER = ("向", "对", "对于", "关于", "针对", "给", "跟", "
 # A clause of only these before a verb has the previous cue's speaker as subject (并表示，…).
 ZERO_SUBJECT_OPENERS = frozenset(
     "并 还 也 又 同时 随后 并且 而且 此外 另外 进一步 则 更 再次 接着 最后 他还 其后 并再次 还特别 同时还 并还 "
-    "还进一步 并进一步 也同时 并特别 但 另一方面".split())  # 但: 波尼拉没有透露具体方式，但说…
+    "还进一步 并进一步 也同时 并特别 但 另一方面 虽 却".split())  # 但: 波尼拉没有透露具体方式，但说…; 虽: …的舒淇，虽坦承…
 # (另一方面: 加图索一方面表示“…”，另一方面表示“…”)
 # What joins coordinated subjects (李强、王伟表示; 张三和李四认为).
 COORDINATORS = ("、", "和", "与", "及", "以及")
@@ -283,7 +285,7 @@ CHAIN_STOP_TAGS = frozenset("p c d r m q y e o f t ul uj uz ug uv ud v vn vd".sp
 LOST_CHARS = "?\ufffd"
 # A 3-4 char "name" ending in one of these has a function word glued on (叶鹏却, 王刚也), one-character adverbs
 # before a verb too (李鹏仍|表示, 张华便|说, 李明亦|称; not 才 or 均, which end given names: 王有才, 张国均)
-NAME_TAIL_ADVERBS = "亦并再早另续仍遂乃皆俱终竟即便只总偏硬"
+NAME_TAIL_ADVERBS = "亦并再早另续仍遂乃皆俱终竟即便只总偏硬虽"  # 虽: 舒淇虽|坦承…
 NAME_TAIL_FUNCTION_CHARS = "却都也就说的了在和与将曾还又则已称向对于先这那等所" + NAME_TAIL_ADVERBS
 # jieba tags of words that never make a given name (numbers, adverbs, particles ...).
 FUNCTION_TAGS = ("m", "d", "p", "c", "r", "q", "t", "f", "u", "y", "e", "o")
@@ -386,7 +388,7 @@ class SpeechConfig:
 # Before a narrative verb these make it a noun (该报道, 有关统计, 外电的报道)
 NOUN_MARKERS = ("该", "此", "这", "那", "这一", "有关", "相关", "上述", "的", "篇", "份", "项")
 OCCASION_TITLE_RE = re.compile(r"《[^《》“”]{1,30}》|“[^“”《》，。]{1,30}”")
-NOT_SAYING_BEFORE_SHUO = ("不好", "很难", "难以", "不用", "不必", "可以", "应该", "换句话", "总的来", "一般来",
+NOT_SAYING_BEFORE_SHUO = ("不好", "很难", "难以", "不用", "不必", "可以", "应该", "换句话", "总的来", "一般来", "虽", "虽然",
                           "比如", "就是", "老实", "不消", "没得", "再者", "不想", "不愿", "不肯")  # (看曹文芳不想说)
 LIGHT_VERBS = ("进行", "进行了", "予以", "给予", "加以")  # 进行了回答: a verb made a noun
 TOPIC_VERBS = ("谈到", "提到", "谈及", "说到", "问及", "讲到")
