@@ -2,10 +2,11 @@
 表示…, 发帖称…); a short clause after a verb whose words are a clause (称压力很大，已注销… / 否认自己有罪，并…): what was
 said, where it had been stepped over as whom the words were for (告诉记者，… still is), and a noun pointed at (会考虑这些
 建议，…: no cue of 建议); a clause that is the person described alone (与前者苦恋7年的舒淇，|虽坦承…) giving the subject of
-the next; 虽 glued to a name or standing before the verb. Every text here is invented for the test; `tagging(...)` finds
-exactly the names given. Four fail before the change (a post, a short clause, a person described, 虽 glued); the others
-guard (an addressee, a colon after an object, a semicolon typed for a colon, which the sentence splitter's own test
-covers, the object of a verb of meeting or thanks, 虽说, a description two clauses back)."""
+the next; 虽 glued to a name or standing before the verb; 正如X不久前所说 and 据X的描述：…. Every text here is invented
+for the test; `tagging(...)` finds exactly the names given. Five fail before the change (a post, a short clause, a
+person described, 虽 glued, 不久前所说 / 据…的描述); the others guard (an addressee, a colon after an object, a semicolon
+typed for a colon, which the sentence splitter's own test covers, the object of a verb of meeting or thanks, 虽说, a
+description two clauses back)."""
 from __future__ import annotations
 
 from tests.test_speech import run, texts
@@ -70,3 +71,16 @@ def test_although_before_say_is_no_cue_and_a_description_reaches_only_the_next_c
     assert texts(run(text, tagging("王明"))[0]["王明"]) == ["球队的体能训练效果并不好。"]
     text = "送出10次助攻的隆多，甚至懒得张嘴说说自己的表现，随口说几句应付的话，就把问题交给了雷阿伦。\n"
     assert not run(text, tagging("隆多", "雷阿伦"))[0]
+
+
+def test_an_adverbial_before_as_someone_said_and_someones_account():
+    # 正如安切洛蒂不久前所说，… (an adverbial between the name and 所说); 据杰里的描述：… / 据张三的介绍，… (as 据…介绍)
+    text = "虽然帅位岌岌可危，但就像安切洛蒂不久前所说，他和切尔西一样，依然还活着。\n"
+    assert texts(run(text, tagging("安切洛蒂"))[0]["安切洛蒂"]) == ["他和切尔西一样，依然还活着。"]
+    text = "但是据杰里的描述：这是一家号称中国篮球装备第一品牌的企业。\n"
+    assert texts(run(text, tagging("杰里"))[0]["杰里"]) == ["这是一家号称中国篮球装备第一品牌的企业。"]
+    # two persons before 所说: nobody's alone
+    assert not run("正如张三和李四所说，改革还要继续。\n", tagging("张三", "李四"))[0]
+    # another's account right after a speaker's verb opens the speaker's words (王清志称，根据老师和同学的说法，…)
+    text = "对此王清志称，根据老师和同学的说法，当天下午亭亭突然倒在了教室里。\n"
+    assert texts(run(text, tagging("王清志"))[0]["王清志"]) == ["根据老师和同学的说法，当天下午亭亭突然倒在了教室里。"]

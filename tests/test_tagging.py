@@ -85,11 +85,11 @@ def test_a_dash_or_dot_at_a_mentions_edge_is_left_out():
 
 
 def test_a_person_never_ends_or_starts_with_digits():
-    # 李克强|25号: the tagger ran the date into the name; a person left with one character is none (白|１８手, a move)
+    # 李克强|25号: the tagger ran the date into the name; anything but a Chinese name keeps its digits (白１８, TH000)
     per = [{"B-PER": 0.9}] + [{"I-PER": 0.9}] * 4
     assert decode("李克强25号", per + [{"O": 0.9}]) == [("李克强", "PER")]
     assert decode("２５李克强", per) == [("李克强", "PER")]
-    assert decode("白１８手开始", [{"B-PER": 0.9}, {"I-PER": 0.9}, {"I-PER": 0.9}, {"O": 0.9}, {"O": 0.9}, {"O": 0.9}]) == []
+    assert decode("TH000来了", per + [{"O": 0.9}]) == [("TH000", "PER")]
     # digits inside a name stay (路易13世), and other kinds keep their digits (798艺术区)
     assert decode("路易13世", per) == [("路易13世", "PER")]
     assert decode("798艺术区", [{"B-LOC": 0.9}] + [{"I-LOC": 0.9}] * 5) == [("798艺术区", "LOC")]

@@ -6,6 +6,7 @@ import re
 
 from zhnews.models.speech.clauses import clause_start
 from zhnews.models.speech.paragraph import Cue, Paragraph
+from zhnews.models.speech.vocab import ADVERBIAL_GAP_RE
 
 # Cues that are phrases, not verbs, each with what may stand between the person and the phrase:
 # 根据渤海证券研究员章辉的测算，…: the figures a named person worked out are their statement;
@@ -19,18 +20,30 @@ _PHRASE_CUES = (
     # (or a comma: 陈东对此的看法是，既要…)
     (re.compile(r"[^，,。；;：:“”！？!?]{0,30}?的((?:答案|回答|看法|观点|解释|理由|说法|结论)是)(?=[：:，,])"),
      ("的", "对此的", "自己的")),
-    # 以他的观点，…: the view of the person named, then their words
-    (re.compile(r"(?:以|按|按照|依)[^，,。；;：:“”！？!?]{1,12}?的(观点|看法|说法)(?=[，,])"), ("的",)),
+    # 以他的观点，…: the view of the person named, then their words (据杰里的描述：…, 据张三的介绍，…: as 据…介绍)
+    (re.compile(r"(?:以|按|按照|依|据|根据)[^，,。；;：:“”！？!?]{1,12}?的(观点|看法|说法|描述|介绍|讲述)(?=[，,：:])"), ("的",)),
     (re.compile(r"[^，,。；;：:“”！？!?]{0,30}?的(意思是)"), ("的",)),  # (他的意思是球队的准备会要开始了)
     # 以下是来自搜狗之父马占凯的回答：…: an answer announced, then given after the colon
     (re.compile(r"(?:以下是|下面是)[^，,。；;：:“”！？!?]{0,30}?的(回答|答案|看法|观点|解释|说法)(?=[：:])"), ("的",)),
     # (就像加利亚尼说的，…: 所 left out)
+    # (正如安切洛蒂不久前所说: an adverbial between, as before a verb)
     (re.compile(r"(?:正如|就像|正像|如同|就如)[^，,。；;：:“”]{1,30}?(所(?:说|讲)(?:的那样|那样|的)?|(?:说|讲)(?:的那样|的))"
-                r"(?=[，,：:]?“|[，,：:])"), ("", "自己")),
+                r"(?=[，,：:]?“|[，,：:])"), ADVERBIAL_GAP_RE),
     # 用宏碁创始人施政荣的话说就是“…” / 用他的话来说，… / 按照美国副总统拜登的话来说，…: in the person's own words
     # (not 引用: the one quoting speaks)
     (re.compile(r"(?<!引)(?:用|借用|套用|按照|拿)[^，,。；;：:“”]{1,30}?的(话(?:来)?说(?:就是|便是|是)?)(?=[，,：:“])"), ("的",)),
 )
+
+
+def _joins(gap: str, joins: tuple[str, ...] | re.Pattern) -> bool:
+    """What stands between the person and the phrase is one a phrase allows (its words, or its pattern's whole)."""
+    return gap in joins if isinstance(joins, tuple) else bool(joins.fullmatch(gap))
+
+
+def _opens_their_words(text: str, cs: int, cues: list[Cue]) -> bool:
+    """The clause at `cs` comes right after a person's verb of speech, punctuation alone between."""
+    before = [c for c in cues if c.verb_end <= cs]
+    return bool(before) and before[-1].kind == "person" and not text[before[-1].verb_end:cs].strip(" ，,：:")
 
 
 def with_phrase_cues(para: Paragraph, cues: list[Cue], vocab: dict) -> list[Cue]:
@@ -49,10 +62,12 @@ def with_phrase_cues(para: Paragraph, cues: list[Cue], vocab: dict) -> list[Cue]
             covered[lo:hi] = b"\x01" * (hi - lo)  # the verbs inside are no cues of their own
             gap = text[persons[0].end:a] if persons else ""
             title = vocab["title_re"].match(gap) if vocab["title_re"] and gap else None  # (longest first)
-            if len(persons) == 1 and (gap in joins or title and gap[title.end():] in joins):  # (克林顿总统所说)
+            if len(persons) == 1 and (_joins(gap, joins) or title and _joins(gap[title.end():], joins)):  # (克林顿总统所说)
                 start = persons[0].role_start if persons[0].role_start is not None else persons[0].start
                 added.append(Cue(a, b, cs, persons[0], "person", start))
-            elif not persons:  # 根据统计局的测算，…: another source's figures end the speaker's words
+            elif not persons and not _opens_their_words(text, cs, cues):
+                # 根据统计局的测算，…: another source's figures end the speaker's words (not right after their verb:
+                # 王清志称，根据老师和同学的说法，…: what they cite opens their words, as `cues._source_in_speech` reads it)
                 added.append(Cue(a, b, cs, None, "anon" if any(m.kind == "anon" for m in inside) else "other", cs))
     added += _message_cues(para, covered)
     if not added and not any(covered):
