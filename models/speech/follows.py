@@ -64,14 +64,13 @@ def skip_addressee(para: Paragraph, j: int, end: int, verb: str | None = None) -
     a comma (a continuation may follow), and only a short object before a colon is stepped over (指出两点：…)."""
     text = para.text
     k = clause_end(text, j, end)
-    if verb is not None and text[k:k + 1] in ("，", ",") and verb.endswith(CLAUSE_VERBS) and \
-            (nominal(para, j, k) or text[j:k] in ("我们", "大家", "他", "她", "他们")):
-        return j, "punct_skipped"
     # at most 8 characters, or a reporter of a named outlet (告诉中国质量万里行记者：)
     if k >= end or k - j > (14 if text.endswith("记者", j, k) else 8) or text[k] not in "，,：:" \
             or not (nominal(para, j, k) or text[j:k] in ("我们", "大家", "他", "她", "他们")  # (回答我们：)
                     or text[k] in "：:" and not para.quote_at.get(j)):  # 鼓励广大播音主持人员：要…
         return j, "bare"
+    if verb is not None and text[k] in "，," and verb.endswith(CLAUSE_VERBS):
+        return j, "punct_skipped"
     k += 1
     while k < end and text[k] in " \t\u3000":
         k += 1
