@@ -11,7 +11,7 @@ import re
 from zhnews.models.speech.clauses import clause_end, clause_start, closes_paren, drop_parens
 from zhnews.models.speech.names import word_info
 from zhnews.models.speech.paragraph import Cue, Mention, Paragraph
-from zhnews.models.speech.phrase_cues import with_phrase_cues
+from zhnews.models.speech.phrase_cues import source_in_speech, with_phrase_cues
 from zhnews.models.speech.statements import term_quote
 from zhnews.models.speech.doers import first_person_before, occasion_across_comma, over_terms, previous_clause_subject
 from zhnews.models.speech.gaps import adverbs_by_tag
@@ -169,7 +169,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
             narrative = False  # 柯建铭表明党团将…: a person's 表明 is a verb of speech, 数据表明 the narrator's
         if narrative:
             opener_only = text[cs:a].strip()
-            if subject is None and not persons and not _source_in_speech(text, cs, cues) and not (
+            last = cues[-1] if cues else None
+            if subject is None and not persons and not source_in_speech(text, cs, last) and not (
                     cs > lo and text[cs - 1] in "，," and opener_only and ADVERBIAL_GAP_RE.fullmatch(opener_only)) \
                     and (not opener_only or nominal(para, cs, a) or text[cs - 1] not in "：:") \
                     and not (_EXHORTATION_RE.search(opener_only) and text[cs - 1] in SENTENCE_FINAL):
@@ -483,9 +484,3 @@ def _titles_in_occasion(gap: str) -> str:
     """The gap with the 《titles》 of an occasion adverbial dropped (张三在接受《市民日报》采访时说):
     a publication named there is no sign that the words are someone else's."""
     return OCCASION_TITLE_RE.sub("", gap) if OCCASION_START_RE.match(gap) else gap
-
-
-def _source_in_speech(text: str, cs: int, cues: list[Cue]) -> bool:
-    """张三表示，据…统计数据显示，… / 林欢认为，种种迹象表明，…: a source the speaker cites, opening what they
-    said (the clause right after their cue), is part of their words, not the narrator's."""
-    return bool(cues) and cues[-1].kind == "person" and not text[cues[-1].verb_end:cs].strip(" ，,：:")

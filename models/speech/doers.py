@@ -17,7 +17,7 @@ _ASKS_RE = re.compile(r"[^，,。；;：:“”]{0,4}?(?:请|祝)$")  # 江泽�
 _TOWARD_RE = re.compile(r"[^，,。；;：:“”]{0,8}?(?:致信|致函|写信给|致电|向|给)[^，,。；;：:“”]{0,16}$")
 # verbs of meeting or seeing someone: the 的-phrase after them, a person at its end, is their object (看到…的曹万义)
 _MEETING_VERBS = ("看到", "见到", "遇到", "碰到", "找到", "看见", "遇见", "见", "会见", "接见", "看望", "拜会", "拜访", "探望",
-                  "欢迎", "邀请", "请", "问", "感谢")
+                  "欢迎", "邀请", "请", "问")  # (感谢 is a verb of speech: vocab["verbs"])
 _WITH_WHOM = ("与", "同", "和", "跟", "向", "对", "给")  # 于永波与代表座谈时，称赞…: whom the person met, no actor
 
 

@@ -40,10 +40,11 @@ def _joins(gap: str, joins: tuple[str, ...] | re.Pattern) -> bool:
     return gap in joins if isinstance(joins, tuple) else bool(joins.fullmatch(gap))
 
 
-def _opens_their_words(text: str, cs: int, cues: list[Cue]) -> bool:
-    """The clause at `cs` comes right after a person's verb of speech, punctuation alone between."""
-    before = [c for c in cues if c.verb_end <= cs]
-    return bool(before) and before[-1].kind == "person" and not text[before[-1].verb_end:cs].strip(" ，,：:")
+def source_in_speech(text: str, cs: int, last: Cue | None) -> bool:
+    """张三表示，据…统计数据显示，… / 王清志称，根据老师和同学的说法，…: a source the speaker cites, opening what they
+    said (the clause at `cs` right after `last`, their cue, punctuation alone between), is part of their words, not
+    the narrator's."""
+    return last is not None and last.kind == "person" and not text[last.verb_end:cs].strip(" ，,：:")
 
 
 def with_phrase_cues(para: Paragraph, cues: list[Cue], vocab: dict) -> list[Cue]:
@@ -65,9 +66,9 @@ def with_phrase_cues(para: Paragraph, cues: list[Cue], vocab: dict) -> list[Cue]
             if len(persons) == 1 and (_joins(gap, joins) or title and _joins(gap[title.end():], joins)):  # (克林顿总统所说)
                 start = persons[0].role_start if persons[0].role_start is not None else persons[0].start
                 added.append(Cue(a, b, cs, persons[0], "person", start))
-            elif not persons and not _opens_their_words(text, cs, cues):
-                # 根据统计局的测算，…: another source's figures end the speaker's words (not right after their verb:
-                # 王清志称，根据老师和同学的说法，…: what they cite opens their words, as `cues._source_in_speech` reads it)
+            elif not persons and not source_in_speech(text, cs, next((c for c in reversed(cues) if c.verb_end <= cs),
+                                                                     None)):
+                # 根据统计局的测算，…: another source's figures end the speaker's words (not right after their verb)
                 added.append(Cue(a, b, cs, None, "anon" if any(m.kind == "anon" for m in inside) else "other", cs))
     added += _message_cues(para, covered)
     if not added and not any(covered):
