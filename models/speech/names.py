@@ -25,7 +25,6 @@ from zhnews.models.speech.vocab import (
     STATE_NAMES,
     SpeechConfig,
     TRANSLIT_CHARS,
-    ADVERBIAL_GAP_RE,
     vocab_index,
 )
 
@@ -322,10 +321,8 @@ def jieba_name_finder(sentences: list[str], hmm: bool = True) -> list[list[Entit
     return out
 
 
-LATIN_RUN_RE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z'.]*(?: [A-Za-z][A-Za-z'.]*){0,3}(?![A-Za-z0-9])")
 PERSON_TITLES_AFTER = ("女士", "先生", "小姐", "博士", "教授")
 COUNTRY_CHARS = frozenset("中美日韩朝俄英法德印巴意澳加欧台港")  # one-character names of countries and regions
-GLUED_ACRONYM_RE = re.compile(r"([A-Z]{2,})(?=[A-Z][a-z]+[A-Z][a-z])")  # CEO|IreneDorner
 
 
 def doubled_adverb_tail(name: str) -> bool:
@@ -370,74 +367,18 @@ def two_chars_inside_title(text: str, a: int, name: str, config: SpeechConfig | 
     return len(name) == 2 and bool(words_ending_at(text, a, config))
 
 
-def latin_names(text: str, lo: int, hi: int, config: SpeechConfig) -> list[tuple[int, int, str]]:
-    """Names in Latin letters in text[lo:hi] that a tagger misses: with a person's title after them
-    (MARIAFACHAL女士介绍), or with a role word before them and a reporting verb after (校长FernandoGalvan
-    介绍, CEO Henk Rogers表示). Not one bare word before a verb (分会主席Hugh表示), nor any without a
-    role: companies speak too (Google表示); one word the tagger does tag a person is `latin_word_speaking`'s."""
-    vocab, out = vocab_index(config), []
-    for m in LATIN_RUN_RE.finditer(text, lo, hi):
-        a, b, name = m.start(), m.end(), m.group()
-        words = name.split(" ")
-        while len(words) > 1 and words[0].isupper() and not words[1].isupper():
-            a += len(words.pop(0)) + 1  # CEO Henk Rogers: the acronym is the role
-            name = " ".join(words)
-        glued = GLUED_ACRONYM_RE.match(name)  # CEOIreneDorner (a post drops the spaces): the same
-        if glued and len(words) == 1:
-            a, name = a + len(glued.group(1)), name[len(glued.group(1)):]
-        if len(name.replace(" ", "")) < 3 or (not any(c.islower() for c in name) and len(name) < 6):
-            continue  # CEO, NBA, IBM: acronyms, not names
-        if text.startswith(PERSON_TITLES_AFTER, b):
-            out.append((a, b, name))
-            continue
-        before = text[max(lo, a - 8):a].rstrip(" ")
-        role = bool(glued and len(words) == 1) or any(
-            r and r.end() == len(before) for r in (vocab["role_noun_re"].match(before, k) for k in range(len(before))))
-        if role and not glued and len(words) == 1 and before.endswith(_BODY_BEFORE):
-            continue  # 美国新闻网站InsideBayArea称, VIPABC的母公司TutorGroup表示: an organisation's suffix, then its name
-        if role and name[0].isupper() and (len(words) >= 2 or sum(c.isupper() for c in name) >= 2) \
-                and text.startswith(tuple(vocab["verbs"]), b):
-            out.append((a, b, name))
-        elif _PERSONAL_LATIN_RE.fullmatch(name) and not _COMPANY_WORDS & set(words) and \
-                text.startswith(tuple(vocab["verbs"]), b + len(_ADVERB_AFTER_RE.match(text, b).group())):
-            out.append((a, b, name))  # Philip Kotler认为，… / Raj Talluri透露…: a given name and a family name, speaking
-    return out
+SENTENCE_BREAK = "。！？!?\n"
 
 
-# One word in Latin letters, as entertainment and game pages name people (GiGi, Theresa, MikeCapps, J.Wong, HEBE):
-# capitalised, a CamelCase or dotted join allowed; all capitals only from four letters (CEO, NBA are no names)
-_ONE_LATIN_WORD_RE = re.compile(r"[A-Z](?:[a-z]+(?:[A-Z][a-z]+)?|\.[A-Z][a-z]+|[A-Z]{3,})")
-# a site, a paper or a firm named right before the word: what it "says" is no person's (美国新闻网站InsideBayArea…称)
-_BODY_BEFORE = ("网站", "网", "杂志", "报", "媒体", "公司", "集团", "品牌", "厂商", "工作室", "游戏")
+def opens_sentence(text: str, a: int) -> bool:
+    """text[a] opens the text or a sentence (spaces of a paragraph's indent between allowed)."""
+    return a == 0 or text[a - 1] in SENTENCE_BREAK or (
+        text[a - 1] in " \u3000" and (a < 2 or text[a - 2] in SENTENCE_BREAK + " \u3000"))
 
 
-def latin_word_speaking(text: str, a: int, b: int, config: SpeechConfig) -> bool:
-    """text[a:b], one word in Latin letters a name finder tags a person, is the subject of a reporting verb right
-    after it, adverbs and an occasion between allowed (GiGi兴奋地表示：…, Mark则表示…, Grigorovitch回应说，…):
-    a person speaking. `plausible_name` keeps one bare Latin word out (a finder tags brands and products so:
-    Google, Zynga, iPhone); before a reporting verb, with no site, paper or firm named before it, it is a name.
-    The verb must not open a longer word (Seekingalpha分析师: 分析 + 师)."""
-    name = text[a:b]
-    if not _ONE_LATIN_WORD_RE.fullmatch(name) or name in _COMPANY_WORDS or text.endswith(_BODY_BEFORE, 0, a):
-        return False
-    # every place the gap may end, not only its longest match: the gap's last alternative (two to six characters
-    # and 地 / 的, 王新钢略带兴奋的告诉记者) would swallow the verb itself in Theresa认为对她而言的确是…
-    verbs = vocab_index(config)["verbs"]
-    for at in range(b, min(len(text), b + _LATIN_GAP_MAX) + 1):
-        if ADVERBIAL_GAP_RE.fullmatch(text, b, at):
-            verb = next((v for v in verbs if text.startswith(v, at)), None)
-            if verb is not None and not word_info(text[at:at + len(verb) + 1])[0]:
-                return True
-    return False
-
-
-# two or three capitalised words, a middle initial allowed (Burleigh B. Gardner): a person's name as English writes it;
-# a company's words (Morgan Stanley表示 is 2 of them, Epic Games) keep theirs out
-_PERSONAL_LATIN_RE = re.compile(r"[A-Z][a-z]+(?: [A-Z]\.)?(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}")
-_COMPANY_WORDS = frozenset("Games Entertainment Interactive Studios Studio Software Group Bank Capital Partners Securities "
-                           "Research Labs Media News Times Journal Post Motors Airlines Systems Technologies Networks "
-                           "Stanley Sachs Lynch Brothers Company Corporation Inc Corp Ltd Holdings Investments Fund "
-                           "Microsoft Google Apple Amazon Facebook Twitter Sony Nintendo Blizzard Activision Valve "
-                           "Wall Street Daily Weekly Magazine Radio Television Online Mobile".split())
-_ADVERB_AFTER_RE = re.compile(r"(?:则|也|还|便|就|更|又|都|亦)?")
-_LATIN_GAP_MAX = 24  # characters between a Latin name and its verb (GiGi兴奋地表示, an occasion: 在…时 up to 20)
+def labels_a_turn(text: str, a: int, b: int) -> bool:
+    """text[a:b], a name a finder tags a person that `plausible_name` turns down (a dictionary word: 严明, 经纬),
+    labels a turn: it opens the text or a sentence, a colon right after it (严明：一般说涂料里面是…), and starts with a
+    surname. Whether the turn is speech is the turn rules' (`subjects.turn_label`)."""
+    return opens_sentence(text, a) and 2 <= b - a <= 4 and bool(HAN_ONLY_RE.match(text[a:b])) and \
+        surname_of(text[a:b]) is not None and text.startswith(("：", ":"), b)
