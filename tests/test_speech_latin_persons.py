@@ -62,3 +62,4 @@ def test_a_pair_whose_second_speaks_and_two_latin_words_after_an_occasion():
 def test_a_latin_word_without_a_sign_or_with_a_body_before_it_stays_no_speaker(text, name):
     by_name, _ = run(text, tagging(name))
     assert name not in by_name
+

@@ -25,7 +25,7 @@ from zhnews.models.speech.vocab import (
     EXPRESSIVE_OBJECTS, INTERACTION_WORDS, MODAL_GAP_RE, NOT_SUBJECT_AFTER, SENTENCE_FINAL, SHORT_ADVERBS,
     SPEECH_VERBS_OUTRIGHT, TRAIL_STRIP, SpeechConfig, TEMPORAL_ENDS, VERB_PREFIXES, ZERO_SUBJECT_OPENERS, vocab_index,
     LIGHT_VERBS, MEDIA_ENDS, NOT_SAYING_BEFORE_SHUO, NOUN_MARKERS, OCCASION_GAP_RE, OCCASION_START_RE, OCCASION_TITLE_RE,
-    TEMPORAL_CLAUSE_RE, TOPIC_VERBS)
+    REFUSAL_BEFORE_RE, TEMPORAL_CLAUSE_RE, TOPIC_VERBS)
 
 
 # 说了一句心有不甘的话：“…” / 留下了这样一段话：: 了 + a short object that is words, then the colon
@@ -71,8 +71,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
             continue  # 温馨提示：… / 风险提示：…: a notice's heading, nobody's cue
         if verb == "题词" and text[b:b + 1] not in "：:“":
             continue  # 江泽民为青年志愿者行动题词，对…是一个巨大鼓舞: the inscription's words are not given
-        if _noun_after_de(text, lo, a, b, verb):
-            continue
+        if _noun_after_de(text, lo, a, b, verb) or REFUSAL_BEFORE_RE.search(text[max(lo, a - 10):a]):
+            continue  # (…拒绝透露，但…: nothing said)
         if (_COUNTED_RE.search(text, max(lo, a - 4), a) or _POINTED_RE.search(text, max(lo, a - 2), a)) \
                 and text[b:b + 1] not in "：:“":
             continue  # 关于…的八项主张，坚持… / 会考虑这些建议，也…: a counted or pointed-at noun, no cue
@@ -199,7 +199,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                                                 or _adverbial_only(para, cs, a, vocab)
                                                 or occasion_across_comma(para, cs, a)
                                                 # (…，一边向记者表示，…: with its punctuation only)
-                                                or follow != "bare" and ADVERBIAL_GAP_RE.fullmatch(text[cs:a].strip())
+                                                or (follow != "bare" or text[cs:a].lstrip().startswith(("在", "于")))
+                                                and ADVERBIAL_GAP_RE.fullmatch(text[cs:a].strip())  # (…返港，在机场坦承…)
                                                 or follow == "bare" and _feeling(para, verb, text[cs:a].strip(), b)) \
                 and (follow in ("punct", "quote") or (follow == "bare" and verb in vocab["bare_verbs"])
                      or follow == "le" and (verb in vocab["object_verbs"] or _WORDS_OBJECT_RE.match(text, b, para.span.end))) \
@@ -331,8 +332,9 @@ def _noun_after_de(text: str, lo: int, a: int, b: int, verb: str) -> bool:
     return verb not in _VERBS_AFTER_DE and text[b:b + 1] not in "：:“"
 
 
-# 的 + who a person is to NAME (王强的经纪人说, 他的父亲表示): someone of NAME's speaks; not NAME's writings (的微博说)
-_SOMEONE_OF_RE = re.compile("的(?:" + "|".join(sorted(set(TITLES) | set(ROLE_NOUNS) | set(KINSHIP_NOUNS), key=len,
+# 的 + who a person is to NAME (王强的经纪人说, 他的父亲表示), or NAME方面 (her side): someone of NAME's speaks; not
+# NAME's writings (的微博说)
+_SOMEONE_OF_RE = re.compile("方面|的(?:" + "|".join(sorted(set(TITLES) | set(ROLE_NOUNS) | set(KINSHIP_NOUNS), key=len,
                                                       reverse=True)) + ")")
 
 

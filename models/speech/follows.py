@@ -2,6 +2,8 @@
 short addressee a verb may have before its punctuation (告诉记者，…)."""
 from __future__ import annotations
 
+import re
+
 from zhnews.models.speech.clauses import clause_end
 from zhnews.models.speech.paragraph import Paragraph
 from zhnews.models.speech.vocab import CLOSE_QUOTES, OPEN_QUOTES, SENTENCE_FINAL
@@ -58,15 +60,24 @@ CLAUSE_VERBS = tuple("表示 认为 指出 强调 称 说 透露 坦言 直言 �
                      "坚称 扬言 自称 表明 证实 披露 爆料 暗示 解释 补充 说道 直说 指".split())
 
 
+# whom a verb of telling names before the words: the reporter or the writer (告诉笔者他于… / 告诉《法制日报》记者，…)
+_TELLING_VERBS = frozenset("告诉 告知 透露给".split())
+_TOLD_REPORTER_RE = re.compile(r"(?:本报|本刊|《[^》\n]{1,10}》)?记者|笔者")
+
+
 def skip_addressee(para: Paragraph, j: int, end: int, verb: str | None = None) -> tuple[int, str]:
     """告诉记者，… / 提醒公众：“…”: step over a short addressee before the punctuation. `verb`: the cue's verb, when
     known; after one of `CLAUSE_VERBS` a short clause before a comma stays in the words, which then read as after
     a comma (a continuation may follow), and only a short object before a colon is stepped over (指出两点：…)."""
     text = para.text
     k = clause_end(text, j, end)
-    # at most 8 characters, or a reporter of a named outlet (告诉中国质量万里行记者：)
+    reporter = _TOLD_REPORTER_RE.match(text, j, k) if verb in _TELLING_VERBS else None
+    if reporter and reporter.end() < k and text[reporter.end()] not in "们和与及、":
+        return reporter.end(), "bare"  # 告诉笔者他于去年…: the reporter told, then the words with no comma
+    # at most 8 characters, or a reporter of a named outlet (告诉中国质量万里行记者： / 告诉《法制日报》记者，)
     if k >= end or k - j > (14 if text.endswith("记者", j, k) else 8) or text[k] not in "，,：:" \
-            or not (nominal(para, j, k) or text[j:k] in ("我们", "大家", "他", "她", "他们")  # (回答我们：)
+            or not (nominal(para, j, k) or text[j:k] in ("我们", "大家", "他", "她", "他们", "我")  # (回答我们：)
+                    or _TOLD_REPORTER_RE.fullmatch(text, j, k)
                     or text[k] in "：:" and not para.quote_at.get(j)):  # 鼓励广大播音主持人员：要…
         return j, "bare"
     if verb is not None and text[k] in "，," and verb.endswith(CLAUSE_VERBS):

@@ -10,14 +10,15 @@ from collections import Counter
 from typing import Callable
 
 from zhnews.models.speech.latin_names import latin_names, latin_person_signal, latin_word_speaking
-from zhnews.models.speech.names import (LATIN_NAME_RE, glued_tail, is_translit, japanese_family, labels_a_turn,
-                                        plausible_name, surname_of, two_chars_inside_title, word_info)
+from zhnews.models.speech.names import (LATIN_NAME_RE, glued_tail, is_translit, japanese_family, japanese_span,
+                                        labels_a_turn, plausible_name, two_chars_inside_title, word_info)
 from zhnews.models.speech.nicknames import bracketed_aliases, doubled_nickname, nickname_of
 from zhnews.models.schema import Entity
 from zhnews.models.encoding import sentence_pieces
 from zhnews.models.speech.clauses import clause_start, in_book_title
 from zhnews.models.speech.edges import (RARE_WORD_FREQ, complete_short_names, compound_start, full_names_by_surname,
-                                        given_before_mark, name_end, surname_and_word, translit_start, unglued_start)
+                                        given_before_mark, name_end, surname_and_word, surnames_joined, translit_start,
+                                        unglued_start)
 from zhnews.models.speech.paragraph import Mention, Paragraph
 from zhnews.models.speech.role_names import (jieba_names_before_verbs, names_after_roles, names_opening_sentences, quoted_handles,
                                              word_name_after_title)
@@ -25,7 +26,7 @@ from zhnews.models.speech.roles import assign_role, holds_office
 from zhnews.models.speech.letters import letter_mentions
 from zhnews.models.speech.titled import resolve_titled
 from zhnews.models.speech.vocab import (
-    BARE_SURNAME_VERBS, COMMON_SURNAMES, CONTACT_VERBS, COMPOUND_SURNAMES, FUNCTION_SURNAMES, FUNCTION_TAGS,
+    BARE_SURNAME_VERBS, COMMON_SURNAMES, CONTACT_VERBS, COMPOUND_SURNAMES, FUNCTION_SURNAMES,
     HAN_ONLY_RE, NAME_DOTS, NOT_A_PERSON_AFTER, ORGANISATION_WORDS, PLACE_HEADS,
     TRANSLIT_CHARS, SpeechConfig, vocab_index)
 from zhnews.models.surnames import SURNAME_CHARS
@@ -64,7 +65,7 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
     as_place: Counter = Counter()  # how often the finder tags each string a place or a body
     datelines = dateline_spans(text)  # a place there (据新华社马德里１月２７日电) counts as one tagged often
     for (base, piece, para), ents in zip(pieces, found or []):
-        for ent in _surnames_joined(piece, ents or [], config):
+        for ent in surnames_joined(piece, ents or [], config):
             label = (ent.label or "").upper()
             name = text[base + ent.start:base + ent.end].strip()
             if name[:1] in "-－·•・" and len(name) > 2:  # -里皮 of 大卫-里皮: the dash opens no name (joined below)
@@ -75,13 +76,12 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
                 as_place[name] += PLACE_MIN if any(a <= base + ent.start < b for a, b in datelines) else 1
             if label in ("ORG", "LOC", "GPE"):  # (where roles begin: roles.whole_body)
                 para.bodies.append((base + ent.start, base + ent.end))
-            if label in ("PER", "PERSON") and name and (plausible_name(name, config) or word_name_after_title(
-                    para, base + ent.start, base + ent.end, config) or latin_word_speaking(
-                    text, base + ent.start, base + ent.end, config) or latin_person_signal(
-                    text, base + ent.start, base + ent.end, config) or labels_a_turn(
-                    text, base + ent.start, base + ent.end)) and \
-                    not two_chars_inside_title(text, base + ent.start, name, config):
-                spans[(base + ent.start, base + ent.end)] = name
+            a, b = base + ent.start, base + ent.end
+            if label in ("PER", "PERSON") and name and (
+                    plausible_name(name, config) or word_name_after_title(para, a, b, config) or latin_word_speaking(
+                        text, a, b, config) or latin_person_signal(text, a, b, config) or labels_a_turn(text, a, b)) \
+                    and not two_chars_inside_title(text, a, name, config):
+                spans[(a, b)] = name
     # 伊拉克指责…: a country the finder tags a place three times as often elsewhere (13 to 1); a person it
     # sometimes takes for a place is tagged a place less often (希拉克 2 to 1, 米勒 2 to 2)
     as_person = Counter(spans.values())
@@ -124,6 +124,8 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
         for a, b, name in itertools.chain(names_after_roles(para, config), names_opening_sentences(para, config),
                                           jieba_names_before_verbs(para, config)):
             inside = [(s, e) for s, e in spans if a < e and s < b]
+            if (a, b) in para.bodies and word_info(name)[0] >= 300:
+                continue  # 白宫表示，…: a word of jieba's (678 uses) the finder tags a body (白 a surname, 白宫 no person)
             if all(a <= s and e <= b for s, e in inside):  # none, or shorter cuts of it (黄益|平)
                 for k in inside:
                     del spans[k]
@@ -152,6 +154,7 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
     for (a, b), name in list(spans.items()):
         start, end = compound_start(text, unglued_start(text, a, b, config), b, config), name_end(text, a, b, config)
         start = translit_start(text, start, end) if start == a else start
+        start, end = japanese_span(text, a, b) if (start, end) == (a, b) else (start, end)
         if (start, end) != (a, b):
             del spans[(a, b)]
             spans[(start, end)] = text[start:end]
@@ -231,26 +234,6 @@ def one_foreign_name(text: str, a: int, b: int, c: int, config: SpeechConfig) ->
 
     return bool(HAN_ONLY_RE.match(bare(text[a:c]))) and (is_translit(text[a:b]) or is_translit(bare(text[b:c]))) \
         and plausible_name(text[a:c], config)
-
-
-def _surnames_joined(piece: str, ents: list[Entity], config: SpeechConfig) -> list[Entity]:
-    """The finder's entities with a one-character surname tagged alone and the given name tagged apart right after
-    it (招|锡祥: a surname rare enough that the finder doubts it) made one name, when the whole is plausible and
-    no word of jieba's."""
-    out: list[Entity] = []
-    for ent in ents:
-        prev = out[-1] if out else None
-        if prev is not None and prev.end == ent.start and prev.end - prev.start == 1 and 1 <= ent.end - ent.start <= 2 \
-                and (prev.label or "").upper() == (ent.label or "").upper() == "PER":
-            whole = piece[prev.start:ent.end]
-            # (a surname our list lacks, 招, with a two-character given name, when the character is no function word)
-            known = surname_of(whole) == whole[0] or (len(whole) == 3 and
-                                                      (word_info(whole[0])[1] or "x")[:1] not in FUNCTION_TAGS)
-            if known and HAN_ONLY_RE.match(whole) and plausible_name(whole, config) and word_info(whole)[0] == 0:
-                out[-1] = Entity(prev.start, ent.end, prev.label, whole)
-                continue
-        out.append(ent)
-    return out
 
 
 def _familiar_form(name: str) -> bool:

@@ -18,6 +18,7 @@ from zhnews.models.speech.vocab import (
     FUNCTION_SURNAMES,
     HAN_ONLY_RE,
     NAME_DOTS,
+    NAME_TAIL_FUNCTION_CHARS,
     NAME_TAIL_TIMES,
     NOT_GIVEN_NAMES,
     NOT_NAME_STARTS,
@@ -95,6 +96,24 @@ def japanese_family(name: str) -> str | None:
     if len(name) < 4 or not japanese_name(name):
         return None
     return next((s for s in (name[:3], name[:2]) if s in JAPANESE_SURNAMES and len(name) - len(s) >= 2), None)
+
+
+def japanese_span(text: str, a: int, b: int) -> tuple[int, int]:
+    """A name of two or three characters a finder cut from a Japanese family and given name of four: with the
+    character before it (和|田洋一, 内|田明理: the tagger reads 和 as "and", 内 as "inside") when the two make a family
+    name, and the characters after it (樱井胜|延日前, 田明|理) up to four, when the four are a known family name and a
+    two-character given name and no character added is a function word or starts a common word with what follows."""
+    if not 2 <= b - a <= 3 or not HAN_ONLY_RE.match(text[a:b]):
+        return a, b
+    start = a - 1 if a >= 1 and text[a - 1:a + 1] in JAPANESE_SURNAMES and text[a:a + 2] not in JAPANESE_SURNAMES else a
+    end = start + 4
+    added = text[start:a] + text[b:end]
+    if end <= len(text) and (start, end) != (a, b) and text[start:start + 2] in JAPANESE_SURNAMES and \
+            japanese_name(text[start:end]) and HAN_ONLY_RE.match(added) and \
+            not any(c in NAME_TAIL_FUNCTION_CHARS for c in text[b:end]) and \
+            (end == b or word_info(text[end - 1:end + 1])[0] < 100):
+        return start, end
+    return a, b
 
 
 def japanese_ya(name: str) -> bool:

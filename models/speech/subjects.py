@@ -27,6 +27,7 @@ _INTRODUCED_RE = re.compile(r"有?[一这]?[个位名]?(?:名叫|叫做|叫)")
 _ACCORDING_TO_RE = re.compile(r"根据(?![^。！？!?]*?(?:[我咱]|要|应|必须|需))")
 _LOOKING_ON_RE = re.compile(r"(?:^|[，,])\s*(?:只见|但见|只听得?)")
 _TIME_CLAUSE_END_RE = re.compile(r"时\s*[，,]\s*$")
+_ASKED_WHEN_RE = re.compile(r"(?:当|在)(?:记者|主持人)?(?:问到|问及|询问|问)(?=[^，,。；;：:“”被]{2,30}(?:时候|时)\s*[，,][^，,。]{0,12}$)")
 _DATE_PART_RE = re.compile(r"[0-9０-９]+[日号月年]?|[日号月年]")  # jieba cuts ６日 into ６ / 日, ５年来 into ５ / 年 / 来
 
 
@@ -182,6 +183,8 @@ def resolve(m: Mention, para: Paragraph, earlier: list[Paragraph], said: Stateme
     previous = max((s.start for s in para.sentences if s.start < sentence_start), default=None)
     if _reached_unnamed(para, sentence_start if previous is None else previous, m.start):
         return None  # 记者随后采访了一位村民，他说 / 记者向一位大姐打听。她证实说: whom the reporter reached, unnamed
+    if (asked := _ASKED_WHEN_RE.search(text, sentence_start, m.start)) and any(o.start == asked.end() for o in own):
+        return next(o.name for o in own if o.start == asked.end())  # (当问到莫小棋…的时候，她…说: the one asked answers)
     if own and _comma_then(text, own[0].end, m.start) and \
             not text[clause_start(text, para.span.start, own[0].start):own[0].phrase_start()].rstrip().endswith(
                 _NOT_ANTECEDENT_AFTER):
@@ -243,12 +246,12 @@ _BYLINE_MAX_CHARS = 30  # 本报驻罗马尼亚记者梁晓华 on its own line: 
 
 
 def possessive(gap: str, vocab: dict) -> bool:
-    """张三的父亲说 / 邦戈总统的亲属表示 / 陆楠丈夫称: the speaker is someone of NAME's, not NAME. Not 援引张三的话称
+    """张三的父亲说 / 邦戈总统的亲属表示 / 陆楠丈夫称 / 黄奕方面表示: the speaker is someone of NAME's, not NAME. Not 援引张三的话称
     (in NAME's words)."""
     if gap == "的话":
         return False
-    if gap.startswith("的") or COORDINATED_OWNER_RE.fullmatch(gap) or _KIN_RE.match(gap):
-        return True
+    if gap.startswith(("的", "方面")) or COORDINATED_OWNER_RE.fullmatch(gap) or _KIN_RE.match(gap):
+        return True  # (黄奕方面表示: her side, someone unnamed speaking for her)
     m = vocab["title_re"].match(gap) if vocab["title_re"] else None
     return bool(m and gap.startswith("的", m.end()))
 

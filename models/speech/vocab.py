@@ -175,6 +175,9 @@ ADVERBIAL_GAP_RE = re.compile(
 EXPRESSIVE_GAP_RE = re.compile(r"[^，,。；;：:“”]{0,12}?(?:对|向|为|致电|致函|致信)(?:[^，,。；;：:“”]|“[^“”，,。]{1,10}”){1,40}")
 # Between a person and a verb, these make the words possible or planned, not said (梅耶尔有可能公布…，并披露…).
 MODAL_GAP_RE = re.compile(r"\s*(?:也|还|则|甚至)?(?:有可能|可能会|可能|或将|或许会|或许|将会|即将|将在|将于|拟|打算|准备|计划)")
+# A refusal or a denial right before a verb of speech (拒绝透露，… / 未做任何正面回应，…): nothing was said
+REFUSAL_BEFORE_RE = re.compile(r"(?:拒绝|不愿意?|不肯|婉拒|拒不|并未|并没有|未曾|没有|未|没)(?:做|作|作出|做出)?(?:任何)?"
+                               r"(?:正面|公开|具体)?$")
 # A person right after these is an object or in a subordinate clause (向张三表示, 由于张三回答…).
 NOT_SUBJECT_AFTER = ("向", "对", "对于", "关于", "针对", "给", "跟", "为", "把", "被", "让", "请", "问", "令", "等", "由于", "因为",
                      "虽然", "尽管", "如果", "假如", "只要", "即使", "每当", "当", "致电", "致函", "致信", "起诉", "状告", "控告",
@@ -273,6 +276,7 @@ NOT_A_PERSON_AFTER = ORGANISATION_WORDS + (
     "论坛", "峰会", "会议", "大会", "博览会", "研讨会", "大学", "学院", "医院", "基金会", "研究院", "中心", "协会", "杯",
     "奖", "号", "路", "街", "镇", "乡", "村", "县", "市", "省", "州", "湖", "山", "河", "港", "机场", "大桥", "广场",
     "体育场", "媒体",  # (马德里媒体还曝光说: a city's papers)
+    "律师事务所", "联合律师事务所",  # (秦希燕联合律师事务所值班律师则表示: a firm named after its founder)
     "主义", "思想", "理论",  # 马克思主义, 毛泽东思想: a doctrine named after a person
     "式的",  # 焦裕禄式的县委书记: a kind of person named after one
     "相关人士", "内部人士", "人士",  # 易方达相关人士表示: someone of a company, not a person named 易方达
@@ -405,7 +409,7 @@ OCCASION_GAP_RE = re.compile(f"(?:{WHEN}|此前|也|还)*(?:[在于][^，,。；
 # longer than a word (孙波…在北京召开的“质量和安全年·质量诚信论坛”上说: 14 characters with its marks)
 QUOTED_TERM_MAX = 30
 # a clause that is a time adverbial around a verb: 在张三宣布参选后 / 当他表示支持时
-TEMPORAL_CLAUSE_RE = re.compile(r"\s*(?:在|当|自从|就在)[^，,。；;：:“”]{2,30}(?:之后|以后|后|之时|时|之际|之前|以前|前)\s*")
+TEMPORAL_CLAUSE_RE = re.compile(r"\s*(?:但|而|可)?(?:在|当|自从|就在)[^，,。；;：:“”]{2,30}(?:之后|以后|后|之时|时候|时|之际|之前|以前|前)\s*")
 
 
 # ---------------------------------------------------------------- vocabulary indexes
