@@ -63,3 +63,9 @@ def test_a_latin_word_without_a_sign_or_with_a_body_before_it_stays_no_speaker(t
     by_name, _ = run(text, tagging(name))
     assert name not in by_name
 
+
+
+def test_a_piece_of_a_longer_latin_name_is_not_taken_for_the_name():
+    # a finder tags MARIA alone: the role before it is the whole name's, which `latin_names` reads with its title
+    text = "记者专访了西班牙驻华使馆领事MARIA FACHAL女士。MARIA FACHAL女士表示，来西班牙留学的中国学生会增长。\n"
+    assert list(run(text, tagging("MARIA"))[0]) == ["MARIA FACHAL"]

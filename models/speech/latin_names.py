@@ -103,6 +103,8 @@ def latin_person_signal(text: str, a: int, b: int, config: SpeechConfig) -> bool
         return False
     if not any(c.islower() for c in name) and len(name.replace(" ", "")) < 4:
         return False  # CEO, NBA, EA: acronyms
+    if re.match(r" ?[A-Za-z]", text[b:b + 2]) or re.search(r"[A-Za-z] ?$", text[max(0, a - 2):a]):
+        return False  # MARIA of 领事MARIA FACHAL: a piece of a longer Latin name (`latin_names` reads it whole)
     before = text[max(0, a - 8):a]
     role_re = vocab_index(config)["role_noun_re"]
     if any(r and r.end() == len(before) for r in (role_re.match(before, k) for k in range(len(before)))):
