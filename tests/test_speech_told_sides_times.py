@@ -85,3 +85,10 @@ def test_an_occasion_before_a_bare_verb_after_the_doers_clause():
     # 在机场 (where) between the clause that names the doer and a bare verb: the doer speaks, as with a comma after it
     text = "刘德华昨日返港，在机场坦承已婚，但没有生小孩。\n"
     assert texts(run(text, tagging("刘德华"))[0]["刘德华"]) == ["已婚，但没有生小孩。"]
+
+
+def test_a_quoted_surname_term_is_no_name():
+    # “滕家班”: a group named after 滕华涛 (jieba's HMM reads 滕家班 as a name); 滕导 stays 滕华涛's titled form
+    text = "继此前曝光的“滕家班”成员之后，海清也加盟该片。滕华涛表示，海清很合适。据滕导透露，海清为此减肥。\n"
+    by_name, _ = run(text, tagging("滕", "滕华涛", "海清"))
+    assert texts(by_name["滕华涛"]) == ["海清很合适。", "海清为此减肥。"]

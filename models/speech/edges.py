@@ -37,8 +37,9 @@ def surnames_joined(piece: str, ents: list[Entity], config: SpeechConfig) -> lis
 def _surname_completed(piece: str, ent: Entity, config: SpeechConfig) -> Entity:
     """A surname tagged a person alone (莫|小棋是不是…, 罗|娱伤情): the person's name jieba's HMM reads from it, two or
     three characters, when plausible and the rest no common word (据朱|称，…: jieba's HMM reads 朱称)."""
-    if ent.end - ent.start != 1 or (ent.label or "").upper() != "PER" or surname_of(piece[ent.start:ent.start + 3]) is None:
-        return ent
+    if ent.end - ent.start != 1 or (ent.label or "").upper() != "PER" or surname_of(piece[ent.start:ent.start + 3]) is None \
+            or piece[ent.start - 1:ent.start] in ("“", "「", "《", '"', "‘"):
+        return ent  # (“滕家班”成员: a quoted term, a group named after 滕华涛, no person 滕家班)
     word, flag, _, end = postag(piece[ent.start:ent.start + 6], True)[0]
     if flag in ("nr", "nrfg") and 2 <= len(word) <= 3 and plausible_name(word, config) and word_info(word[1:])[0] < 100:
         return Entity(ent.start, ent.start + end, ent.label, word)
