@@ -71,7 +71,7 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
             continue  # 温馨提示：… / 风险提示：…: a notice's heading, nobody's cue
         if verb == "题词" and text[b:b + 1] not in "：:“":
             continue  # 江泽民为青年志愿者行动题词，对…是一个巨大鼓舞: the inscription's words are not given
-        if _noun_after_de(text, lo, a, b, verb) or REFUSAL_BEFORE_RE.search(text[max(lo, a - 10):a]):
+        if _noun_after_de(text, lo, a, b, verb) or REFUSAL_BEFORE_RE.search(text, max(lo, a - 10), a):
             continue  # (…拒绝透露，但…: nothing said)
         if (_COUNTED_RE.search(text, max(lo, a - 4), a) or _POINTED_RE.search(text, max(lo, a - 2), a)) \
                 and text[b:b + 1] not in "：:“":

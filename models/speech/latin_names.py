@@ -34,8 +34,7 @@ def latin_names(text: str, lo: int, hi: int, config: SpeechConfig) -> list[tuple
             out.append((a, b, name))
             continue
         before = text[max(lo, a - 8):a].rstrip(" ")
-        role = bool(glued and len(words) == 1) or any(
-            r and r.end() == len(before) for r in (vocab["role_noun_re"].match(before, k) for k in range(len(before))))
+        role = bool(glued and len(words) == 1) or _ends_in_role(before, vocab)
         if role and not glued and len(words) == 1 and before.endswith(_BODY_BEFORE):
             continue  # 美国新闻网站InsideBayArea称, VIPABC的母公司TutorGroup表示: an organisation's suffix, then its name
         if role and name[0].isupper() and (len(words) >= 2 or sum(c.isupper() for c in name) >= 2) \
@@ -52,6 +51,11 @@ def latin_names(text: str, lo: int, hi: int, config: SpeechConfig) -> list[tuple
 _ONE_LATIN_WORD_RE = re.compile(r"[A-Z](?:[a-z]+(?:[A-Z][a-z]+)?|\.[A-Z][a-z]+|[A-Z]{3,})")
 # a site, a paper or a firm named right before the word: what it "says" is no person's (美国新闻网站InsideBayArea…称)
 _BODY_BEFORE = ("网站", "网", "杂志", "报", "媒体", "公司", "集团", "品牌", "厂商", "工作室", "游戏")
+
+
+def _ends_in_role(before: str, vocab: dict) -> bool:
+    """A role or title word ends `before`, the characters right before a name (校长|FernandoGalvan, 总裁|ALLEN GE)."""
+    return any(r and r.end() == len(before) for r in (vocab["role_noun_re"].match(before, k) for k in range(len(before))))
 
 
 def latin_word_speaking(text: str, a: int, b: int, config: SpeechConfig) -> bool:
@@ -105,9 +109,7 @@ def latin_person_signal(text: str, a: int, b: int, config: SpeechConfig) -> bool
         return False  # CEO, NBA, EA: acronyms
     if re.match(r" ?[A-Za-z]", text[b:b + 2]) or re.search(r"[A-Za-z] ?$", text[max(0, a - 2):a]):
         return False  # MARIA of 领事MARIA FACHAL: a piece of a longer Latin name (`latin_names` reads it whole)
-    before = text[max(0, a - 8):a]
-    role_re = vocab_index(config)["role_noun_re"]
-    if any(r and r.end() == len(before) for r in (role_re.match(before, k) for k in range(len(before)))):
+    if _ends_in_role(text[max(0, a - 8):a], vocab_index(config)):
         return True
     if _STAR_LINK_RE.match(text, b):
         return True
