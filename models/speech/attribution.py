@@ -17,7 +17,7 @@ from zhnews.models.speech.clauses import clause_end, clause_start, strip_span
 from zhnews.models.speech.content import cued_statements
 from zhnews.models.speech.continuation import Decider, LearnedWalk, SentenceVectors
 from zhnews.models.speech.cues import find_cues
-from zhnews.models.speech.free_quotes import colon_follows, lead_quotes, quote_by_nearby_person
+from zhnews.models.speech.free_quotes import colon_follows, lead_quotes, opening_quotes, quote_by_nearby_person
 from zhnews.models.speech.interviews import interviewed, interviewed_in_headline
 from zhnews.models.speech.mentions import NameFinder, find_mentions
 from zhnews.models.speech.paragraph import Cue, Mention, Paragraph, Quote
@@ -281,6 +281,7 @@ def _attribute_paragraph(para: Paragraph, earlier: list[Paragraph], said: Statem
         if not chained:
             flow = quote_by_nearby_person(para, sent, used_quotes, said, who, config)
     lead_quotes(para, used_quotes, said, who, config)
+    opening_quotes(para, used_quotes, said, who, config)
     return flow
 
 

@@ -71,6 +71,8 @@ def cued_statements(para: Paragraph, sent: Span, cues: list[Cue], used_quotes: s
         j = cue.verb_end
         while j < sent.end and text[j] in "道称说着了 \t\u3000":
             j += 1
+        if text.startswith("到", j) and text[j + 1:j + 2] in ("，", ",", "：", ":", "“"):
+            j += 1  # 介绍到，“…” / 说到：“…”: 道 miswritten (谈到X is the topic and has no punctuation after it)
         if text.startswith("过", j) and text[j:j + 2] not in GUO_WORDS:
             j += 1  # 曾说过“…” / 说过，… / 透露过跟随球队…: the aspect, no word of the statement
         if follow in ("punct",):
@@ -91,6 +93,8 @@ def cued_statements(para: Paragraph, sent: Span, cues: list[Cue], used_quotes: s
                 text, j, max(j, min(content_end, clause_end(text, j + 1, content_end) + 1))):
             follow = None  # 宣布了上述决定。/ 强调了上述观点: it points back to words given before, says nothing new
         q = para.quote_at.get(j)
+        if q is None and follow == "quote":
+            follow = "punct"  # 张三说“…: a quote left open (a quotation running on into the next paragraph): as after 说：“
         if q and follow in ("quote", "bare") and term_quote(text, q):
             follow = None  # 提出『和平统一、一国两制』方针: the quote names the policy proposed, no words of the speaker
         if q and follow in ("punct", "quote") and not speech_quote(text, q, config) and q[1] + 1 < content_end \
@@ -242,11 +246,18 @@ def _quote_before_time_clause(para: Paragraph, pos: int, ends_sentence: bool) ->
         return None
     if TEMPORAL_CLAUSE_RE.fullmatch(text, k + 1, j - 1):
         return q
+    if _TIME_ADVERBIAL_RE.fullmatch(text, k + 1, j - 1) and (
+            text[k - 1] in "，," or ends_sentence or text[q[0] - 1:q[0]] not in ("：", ":", "，", ",")):
+        return q  # (a quote after a colon that ended its sentence, …信息：“房价将要降温。”27日，…温家宝称，…, is not theirs)
     between = text[k + 1:j - 1]
     return q if ends_sentence and 0 < len(between) <= 24 and not re.search("[，,。；;：:！？!?“”]", between) and \
         not para.mentions_in(k + 1, j - 1) else None
 
 
+# a day or time of its own between a quote and the subject (“…，”昨天，…副理事长周凤起称，“…” / …20万“我们…。”昨日，…)
+_TIME_ADVERBIAL_RE = re.compile(r"\s*(?:昨天|昨日|今天|今日|日前|近日|当天|当日|昨晚|今晨|此前|上周[一二三四五六日末]?|本周[一二三四五六日]?|"
+                                r"周[一二三四五六日]|(?:[0-9０-９]{4}年)?(?:[0-9０-９]{1,2}月)?[0-9０-９]{1,2}[日号])"
+                                r"(?:上午|下午|晚间|晚上|早上|凌晨|中午|傍晚|晚)?\s*")
 # a list opening after a colon (…修改完善：一是…): the points that follow are the same speaker's
 _LIST_AFTER_COLON_RE = re.compile(r"[：:]\s*" + POINT_RE.pattern)
 # verbs that may name a thing with the quote after them (称“诈伤门”, 叫“犀利妻”): no short answer

@@ -160,8 +160,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                 before = text[cs:min(srs, head.role_start if head.role_start is not None else head.start)]
                 if head.role and before.endswith(head.role) and head.role.endswith(NOT_SUBJECT_AFTER):
                     before = before[:-len(head.role)]  # (援引最高司令汶桑的话说: 令 ends the role, no 令 "make")
-                if before.rstrip().endswith(NOT_SUBJECT_AFTER) or ADDRESSEE_RE.search(before) or \
-                        ADDRESSEE_PHRASE_RE.search(before) or before.lstrip().startswith("向"):
+                if _ends_in_preposition(para, cs, before, head.role_start not in (None, head.start)) or \
+                        ADDRESSEE_RE.search(before) or ADDRESSEE_PHRASE_RE.search(before) or before.lstrip().startswith("向"):
                     # (向…成功登陆纳斯达克表示祝贺: a clause opening with 向 names whom the words are for, however long)
                     # 兰德里曾经对于科比…的表现评价道: the object's clause-opening subject speaks
                     subject = _subject_before_object(para, persons, subject, cs, a, config)
@@ -486,3 +486,12 @@ def _titles_in_occasion(gap: str) -> str:
     """The gap with the 《titles》 of an occasion adverbial dropped (张三在接受《市民日报》采访时说):
     a publication named there is no sign that the words are someone else's."""
     return OCCASION_TITLE_RE.sub("", gap) if OCCASION_START_RE.match(gap) else gap
+
+
+def _ends_in_preposition(para: Paragraph, cs: int, before: str, role_follows: bool) -> bool:
+    """`before` (the clause from `cs` up to a subject) ends in a word making the subject its object (向 / 针对 …); before
+    a role, one character only as a word of its own: a longer word there ends the organisation's name (…发展改革委应对
+    气候变化司副司长孙翠华…表示: 应对; 作为阿布哈兹冲突的调解人: 作为, no role)."""
+    end = cs + len(before.rstrip())
+    glued = end > cs and role_follows and para.tok_starts[para.tok_index(end - 1)] < end - 1
+    return any(para.text.endswith(word, cs, end) and (len(word) > 1 or not glued) for word in NOT_SUBJECT_AFTER)

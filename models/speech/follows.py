@@ -34,6 +34,10 @@ def what_follows(para: Paragraph, b: int) -> str | None:
         return "punct"  # 蔡明大姐说了，…: the aspect, then the words
     if c == "了":
         return "le"
+    if c == "到" and j + 1 < hi and text[j + 1] in "，,：:":
+        return "punct"  # 介绍到，… / 说到：…: 道 miswritten
+    if c == "到" and j + 1 < hi and text[j + 1] in OPEN_QUOTES:
+        return "quote"
     if c == "过" and j + 1 < hi and text[j + 1] in "，,：:":
         return "punct"  # 吴洪坚曾经说过，…
     if c == "过" and j + 1 < hi and (text[j + 1] in OPEN_QUOTES or text[j + 1] == '"'):

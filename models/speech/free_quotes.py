@@ -104,3 +104,37 @@ def lead_quotes(para: Paragraph, used_quotes: set[Quote], said: Statements,
             continue
         if said.add(name, q[0] + 1, q[1]):
             used_quotes.add(q)
+
+
+def opening_quotes(para: Paragraph, used_quotes: set[Quote], said: Statements,
+                   who: Callable[[Mention], str | None], config: SpeechConfig) -> None:
+    """Quotes that open a sentence and break off at a comma, the sentence going on to one person who speaks in it:
+    “这个外教带来了新的东西，…，”王博是广厦队的队长，…，他也从传球谈起，“…” / “…”，“…”，北京大学第一医院皮肤科吴艳
+    医生多年致力于…的研究，她介绍道，“…”: the quotes are the words of the person the sentence then introduces. Not
+    when anyone else is named before their words (“…，”记者问张三，…), not a question, not one naming them."""
+    text = para.text
+    for sent in para.units:
+        lead = strip_span(text, sent.start, sent.end)[0]
+        opening: list[Quote] = []
+        k = lead
+        while (q := para.quote_at.get(k)) is not None and q[1] < sent.end and q not in used_quotes:
+            opening.append(q)
+            k = q[1] + 1
+            while k < sent.end and text[k] in "，, \t\u3000":
+                k += 1
+        if not opening or not any(c in "，," for c in text[opening[-1][1] - 1:opening[-1][1] + 2]) or \
+                not all(speech_quote(text, q, config) and text[q[1] - 1] not in "？?" for q in opening):
+            continue
+        starts = [(a, name) for name, spans in said.spans.items() for a, _ in spans if k <= a < sent.end]
+        if not starts:
+            continue
+        a, name = min(starts)
+        persons = [m for m in para.mentions_in(k, a) if m.kind in ("name", "titled", "pronoun")
+                   and not para.in_quote(m.start)]
+        if not persons or persons[0].kind == "pronoun" or any(who(m) != name for m in persons) or \
+                any(name in text[q[0]:q[1]] or m.kind != "pronoun" and text[m.start:m.end] in text[q[0]:q[1]]
+                    for q in opening for m in persons):
+            continue
+        for q in opening:
+            if said.add(name, q[0] + 1, q[1]):
+                used_quotes.add(q)
