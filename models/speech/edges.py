@@ -246,3 +246,34 @@ def complete_short_names(text: str, spans: dict[tuple[int, int], str], config: S
         for a, b in places:
             del spans[(a, b)]
             spans[(a, b + 1)] = name + c
+
+
+# characters a finder joins to a given name as its surname that read as a word before it here (连丞琳都说: 连, even)
+_GLUED_BEFORE_GIVEN = "连和与让对被跟向将把给替为令及同"
+
+
+def given_names(text: str, spans: dict[tuple[int, int], str], config: SpeechConfig) -> None:
+    """A three-character name's given name standing for the person (杨丞琳 … 连丞琳都说 / 房祖名，祖名表示): a word's
+    character the finder took for another surname before it is dropped (连 of 连丞琳, where 杨丞琳 is found), and where
+    the finder found nothing, the given name opening a clause before a reporting verb is a name of its own (the
+    person's short form). Only given names that are no common word (jieba: under 100 uses) and one person's."""
+    def full():
+        return {n for n in spans.values() if len(n) == 3 and HAN_ONLY_RE.match(n) and surname_of(n) == n[0]
+                and word_info(n[1:])[0] < 100}
+    names = full()
+    for (a, b), name in list(spans.items()):
+        if name in names and name[0] in _GLUED_BEFORE_GIVEN and any(
+                n[1:] == name[1:] and n[0] not in _GLUED_BEFORE_GIVEN for n in names):
+            del spans[(a, b)]
+            spans[(a + 1, b)] = name[1:]
+    names = full()
+    surname_of_given = {n[1:]: n[0] for n in names if sum(m[1:] == n[1:] for m in names) == 1}  # (王小明, 李小明: no)
+    verbs = tuple(v for v in config.all_verbs if len(v) >= 2) + tuple("说称道")
+    for given, surname in surname_of_given.items():
+        for m in re.finditer(given, text):
+            a, b = m.span()
+            j = b + (text[b:b + 1] in ("也", "都", "则", "还", "又", "却", "就"))
+            if (a and text[a - 1] == surname) or any(s < b and a < e for s, e in spans) or \
+                    (a and text[a - 1] not in "，,。！？!?；;：:\n 　连") or not text.startswith(verbs, j):
+                continue
+            spans[(a, b)] = given

@@ -17,8 +17,8 @@ from zhnews.models.schema import Entity
 from zhnews.models.encoding import sentence_pieces
 from zhnews.models.speech.clauses import clause_start, in_book_title
 from zhnews.models.speech.edges import (RARE_WORD_FREQ, complete_short_names, compound_start, full_names_by_surname,
-                                        given_before_mark, name_end, surname_and_word, surnames_joined, translit_start,
-                                        unglued_start)
+                                        given_before_mark, given_names, name_end, surname_and_word, surnames_joined,
+                                        translit_start, unglued_start)
 from zhnews.models.speech.paragraph import Mention, Paragraph
 from zhnews.models.speech.role_names import (jieba_names_before_verbs, names_after_roles, names_opening_sentences, quoted_handles,
                                              word_name_after_title)
@@ -192,6 +192,7 @@ def _person_spans(text: str, paras: list[Paragraph], find_names: NameFinder,
             del spans[(a, b)]
             spans[(a + 1, b)] = name[1:]
     complete_short_names(text, spans, config)
+    given_names(text, spans, config)  # 房祖名，祖名表示 / 杨丞琳 … 连丞琳都说: the given name standing for the name
     aliases = bracketed_aliases(text, spans)  # 徐熙媛(大S) … 大S表示: the nickname stands for the name
     names = set(spans.values())
     # a name in Latin letters is written by its surname alone later on (Hugh Lee … Lee说)
