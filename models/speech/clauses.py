@@ -73,12 +73,14 @@ def _delimiters(text: str) -> list[int]:
     punctuation, e.g. a 1,000,000-char run of text)."""
     # (a link's colon and dots end no clause: 黄百鸣(http://t.sina.com.cn/wongpakming)表示，…, as Sina's pages of
     # 2010-2011 print a star's microblog after the name)
-    links = [m.span() for m in _LINK_RE.finditer(text)]
+    # (nor the commas of a short aside in brackets: 谢桂秀(女，46岁，广西灵山县人)报案称：…, the person's details)
+    asides = [m.span() for m in _LINK_RE.finditer(text)] + [m.span() for m in _ASIDE_RE.finditer(text)]
     return [m.start() for m in CLAUSE_DELIM_RE.finditer(text) if not lost_character(text, m.start())
-            and not any(a <= m.start() < b for a, b in links)]
+            and not any(a <= m.start() < b for a, b in asides)]
 
 
 _LINK_RE = re.compile(r"(?:https?://|www\.)[A-Za-z0-9./_%?=&#~+-]+")
+_ASIDE_RE = re.compile(r"[（(][^（()）\n。！？；;：:]{1,40}[)）]")
 
 
 def clause_start(text: str, lo: int, pos: int) -> int:

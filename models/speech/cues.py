@@ -22,7 +22,7 @@ from zhnews.models.speech.subjects import possessive, sender
 from zhnews.models.speech.vocab import (
     KINSHIP_NOUNS, ROLE_NOUNS, TITLES,
     ADDRESSEE_PHRASE_RE, ADDRESSEE_RE, ADVERBIAL_GAP_RE, EXPRESSIVE_GAP_RE,
-    EXPRESSIVE_OBJECTS, INTERACTION_WORDS, MODAL_GAP_RE, NOT_SUBJECT_AFTER, SENTENCE_FINAL, SHORT_ADVERBS,
+    EXPRESSIVE_OBJECTS, INTERACTION_WORDS, MODAL_GAP_RE, NOT_SUBJECT_AFTER, PASSIVE_GAP_RE, SENTENCE_FINAL, SHORT_ADVERBS,
     SPEECH_VERBS_OUTRIGHT, TRAIL_STRIP, SpeechConfig, TEMPORAL_ENDS, VERB_PREFIXES, ZERO_SUBJECT_OPENERS, vocab_index,
     LIGHT_VERBS, MEDIA_ENDS, NOT_SAYING_BEFORE_SHUO, NOUN_MARKERS, OCCASION_GAP_RE, OCCASION_START_RE, OCCASION_TITLE_RE,
     REFUSAL_BEFORE_RE, TEMPORAL_CLAUSE_RE, TOPIC_VERBS)
@@ -105,7 +105,7 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                 # Seeking Alpha上发表报告称: a site the tagger took for a person)
             gap = drop_parens(text[subject.end:a])
             srs0 = subject.role_start if subject.role_start is not None else subject.start  # (以前科学部长贝京为首的: 以 + 前部长)
-            if subject.kind != "first" and MODAL_GAP_RE.match(gap):
+            if subject.kind != "first" and (MODAL_GAP_RE.match(gap) or PASSIVE_GAP_RE.match(gap)):
                 continue  # 梅耶尔有可能公布…: words that may come are not said (nor what follows: no subject)
             if subject.kind == "pronoun" and text[subject.start:subject.end] == "其":
                 if gap and gap not in SHORT_ADVERBS:  # 其 as a possessive: 其公司表示 -> not 其; 斯蒂芬在其“脸书”

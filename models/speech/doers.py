@@ -67,7 +67,9 @@ def previous_clause_subject(para: Paragraph, cs: int, vocab: dict, joined_ok: bo
     if len(skipped) == 2 and text[pcs:cs - 1].rstrip().endswith(tuple(vocab["verbs"])):
         return None  # 王少成指出，考虑到…增加，以及…强化，预计…: the two clauses are what he said, no actor
     persons = [m for m in para.mentions_in(pcs, cs - 1) if m.kind in ("name", "titled", "pronoun")
-               and not drop_parens(text[m.end:m.end + 24]).startswith("的")]  # 更新了他的微博: not the doer
+               and not drop_parens(text[m.end:m.end + 24]).startswith("的")  # 更新了他的微博: not the doer
+               and not (m.start > 0 and text[m.start - 1] in "(（" and text[m.end:m.end + 1] in (")", "）"))]
+    # (刘德华(华仔)1日从大陆返港，|在机场坦承…: the alias in brackets is the same person, no second doer)
     if not persons:
         return None
     m = sender(text, persons, persons[-1])
