@@ -2,8 +2,8 @@
 words said to someone (遭到 / 受到 + the one speaking + verb) are not theirs; a site in Latin letters as the occasion
 (在Twitter微博公开表示); 自称 with the words right after it (刘永习自称没有卖); a tease or a retort with its
 punctuation (被…的刘德华取笑：“…”); a name's alias in brackets no second doer before a zero-subject verb (刘德华(华仔)
-1日从大陆返港，在机场坦承…). Every text here is invented for the test; `tagging(...)` finds exactly the names
-given. Each case but the guards fails before the change."""
+1日从大陆返港，在机场坦承…). Every text here is invented for the test; `tagging(...)` finds exactly the names given.
+Each case but the guards fails before the change."""
 from __future__ import annotations
 
 from tests.test_speech import run, texts
@@ -44,3 +44,4 @@ def test_a_name_in_brackets_after_the_doer_is_the_same_person():
     text = "张学友(歌神)1日从大陆返港，在机场坦承已婚，但还没有小孩。\n"
     by_name, _ = run(text, tagging("张学友", "歌神"))
     assert texts(by_name["张学友"]) == ["已婚，但还没有小孩。"]
+
