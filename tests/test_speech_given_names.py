@@ -1,6 +1,6 @@
 """Session 70: a person written by the given name alone after the full name (房祖名，祖名表示…: the finder finds no 祖名;
 杨丞琳 … 连丞琳都说: the finder reads 连, even, as another surname), and 均 (all) after the last name of a list, no
-character of it (王军、刘洋均认为 -> 刘洋, not 刘洋均). Every text here is invented for the test; `tagging(...)` finds
+character of it (王军、刘洋均认为 -> 刘洋, not 刘洋均; elsewhere 均 may end a given name, 张国均, and stays). Every text here is invented for the test; `tagging(...)` finds
 exactly the names given. Each case but the guards fails before the change."""
 from __future__ import annotations
 
@@ -33,3 +33,5 @@ def test_jun_after_the_last_name_of_a_list_is_the_adverb():
     text = "负责人王强、刘洋均认为，这是一件好事。\n"  # the finder's own name with 均 glued on
     by_name, _ = run(text, tagging("王强", "刘洋均"))
     assert sorted(by_name) == ["刘洋", "王强"]
+    by_name, _ = run("负责人张国均认为，这是一件好事。\n", tagging("张国均"))  # guard: no list, a given name's 均
+    assert list(by_name) == ["张国均"]

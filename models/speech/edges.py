@@ -59,7 +59,7 @@ def unglued_end(text: str, a: int, b: int, config: SpeechConfig) -> int:
     if _written_whole(text, name) or japanese_ya(name) or word_info(name)[0] >= 100:
         return b  # (奥巴马|上月宣布: a name jieba's dictionary holds whole, 250 times, though 马上 is an adverb)
     glued = (name[-1] in NAME_TAIL_FUNCTION_CHARS and not _given_he(text, name, b)  # 叶鹏却|认为, not 赖中和|等
-             and not _word_end(name)) or any(
+             and not _word_end(name)) or _list_jun(text, a, name) or any(
         # a verb's or a title's first character (莱奇法|官)
         text.startswith(v, b - 1) for v in vocab_index(config)["glue_words_by_first"].get(name[-1], ())) or \
         (starts_time_or_adverb(text, b - 1) and not starts_time_or_adverb(text, b)) or \
@@ -67,6 +67,11 @@ def unglued_end(text: str, a: int, b: int, config: SpeechConfig) -> int:
             len(name) == 4 and len(surname_of(name) or "") == 1 and (_verb_word(text[b - 1:b + 1])  # 韩卫国|观看
                                                                      or _adverb_word(text[b - 1:b + 1])))  # 田金双|明确表示
     return b - 1 if glued and plausible_name(name[:-1], config) else b
+
+
+def _list_jun(text: str, a: int, name: str) -> bool:
+    """均 (all) ending the last name of a list (王军、刘洋均|认为), not a given name's character as elsewhere (张国均)."""
+    return name.endswith("均") and a > 0 and text[a - 1] in "、和及与"
 
 
 def _written_whole(text: str, name: str) -> bool:
@@ -239,6 +244,8 @@ def complete_short_names(text: str, spans: dict[tuple[int, int], str], config: S
         if (len(places) < 2 and not verb_next and not known) or len(after) != 1:
             continue
         c = after.pop()
+        if any(_list_jun(text, a, name + c) for a, _ in places):
+            continue
         if not known and (not HAN_ONLY_RE.match(c) or c in NAME_TAIL_FUNCTION_CHARS or not plausible_name(name + c, config)
                           or any(word_info(text[b:b + n])[0] >= RARE_WORD_FREQ or text.startswith(tuple(config.all_verbs), b)
                                  for _, b in places for n in (2, 3))):

@@ -294,7 +294,7 @@ CHAIN_STOP_TAGS = frozenset("p c d r m q y e o f t ul uj uz ug uv ud v vn vd".sp
 LOST_CHARS = "?\ufffd"
 # A 3-4 char "name" ending in one of these has a function word glued on (叶鹏却, 王刚也), one-character adverbs
 # before a verb too (李鹏仍|表示, 张华便|说, 李明亦|称; not 才 or 均, which end given names: 王有才, 张国均)
-NAME_TAIL_ADVERBS = "亦并再早另续仍遂乃皆俱均终竟即便只总偏硬虽"  # 虽: 舒淇虽|坦承…; 均: 王军、刘洋均|认为
+NAME_TAIL_ADVERBS = "亦并再早另续仍遂乃皆俱终竟即便只总偏硬虽"  # 虽: 舒淇虽|坦承…
 NAME_TAIL_FUNCTION_CHARS = "却都也就说的了在和与将曾还又则已称向对于先这那等所" + NAME_TAIL_ADVERBS
 # jieba tags of words that never make a given name (numbers, adverbs, particles ...).
 FUNCTION_TAGS = ("m", "d", "p", "c", "r", "q", "t", "f", "u", "y", "e", "o")
