@@ -55,9 +55,10 @@ def test_a_quote_left_open_after_the_verb_runs_to_the_sentence_end():
 
 
 def test_dao_miswritten_dao_before_the_words():
-    text = "公司董事长吴德明在说明会上向媒体介绍到，“我们会把新工艺带到中国。”\n"
-    by_name, _ = run(text, tagging("吴德明"))
-    assert texts(by_name["吴德明"]) == ["我们会把新工艺带到中国。"]
+    by_name, _ = run("公司董事长吴德明在会上介绍到，公司将在明年上市。\n", tagging("吴德明"))
+    assert texts(by_name["吴德明"]) == ["公司将在明年上市。"]
+    by_name, _ = run("赛后主教练吴德明说到“球队里的外援都很努力，我很满意。”\n", tagging("吴德明"))
+    assert texts(by_name["吴德明"]) == ["球队里的外援都很努力，我很满意。"]  # (not 到“…”)
 
 
 def test_a_verb_in_the_organisation_before_a_role_is_no_preposition():
