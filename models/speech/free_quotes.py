@@ -91,10 +91,10 @@ def lead_quotes(para: Paragraph, used_quotes: set[Quote], said: Statements,
                 or text[q[1] - 1] not in "。.！!…" or not speech_quote(text, q, config) \
                 or text[strip_span(text, nxt.start, nxt.end)[0]] in OPEN_QUOTES:
             continue
-        starts = [(a, name) for name, spans in said.spans.items() for a, _ in spans if nxt.start <= a < nxt.end]
-        if not starts:
+        first = said.first_start(nxt.start, nxt.end)
+        if first is None:
             continue
-        a, name = min(starts)
+        a, name = first
         persons = [m for m in para.mentions_in(nxt.start, a) if m.kind in ("name", "titled")
                    and not para.in_quote(m.start)]
         named = [m for m in persons if who(m) == name]
@@ -125,10 +125,10 @@ def opening_quotes(para: Paragraph, used_quotes: set[Quote], said: Statements,
         if not opening or not any(c in "，," for c in text[opening[-1][1] - 1:opening[-1][1] + 2]) or \
                 not all(speech_quote(text, q, config) and text[q[1] - 1] not in "？?" for q in opening):
             continue
-        starts = [(a, name) for name, spans in said.spans.items() for a, _ in spans if k <= a < sent.end]
-        if not starts:
+        first = said.first_start(k, sent.end)
+        if first is None:
             continue
-        a, name = min(starts)
+        a, name = first
         persons = [m for m in para.mentions_in(k, a) if m.kind in ("name", "titled", "pronoun")
                    and not para.in_quote(m.start)]
         if not persons or persons[0].kind == "pronoun" or any(who(m) != name for m in persons) or \

@@ -87,6 +87,10 @@ class Statements:
                 return True
         return False
 
+    def first_start(self, a: int, b: int) -> tuple[int, str] | None:
+        """(start, speaker) of the earliest statement that starts in [a, b), None when none does."""
+        return min(((s, name) for name, spans in self.spans.items() for s, _ in spans if a <= s < b), default=None)
+
     def speakers(self, roles: dict[str, str]) -> list[Speaker]:
         """Every speaker with a statement, with role and statements, in order of first statement."""
         out = []
