@@ -46,7 +46,13 @@ def cued_statements(para: Paragraph, sent: Span, cues: list[Cue], used_quotes: s
     cues = [c for k, c in enumerate(cues) if not (k and _cites(para, cues[k - 1], c))]
     for idx, cue in enumerate(cues):
         nxt = cues[idx + 1] if idx + 1 < len(cues) else None
-        content_end = min(sent.end, nxt.subject_start) if nxt else sent.end
+        # (up to the next cue's clause: …透露自己“…”，另|一位女演员李诚洁也喊道 / …，对此|李四表示: a lead-in of a few
+        # characters and nobody named is the next's; not 由于总理内塔尼亚胡未能就|他提出…，他决定辞职, a clause of the content)
+        lead_in = nxt.clause_start if nxt and cue.verb_end < nxt.clause_start < nxt.subject_start <= nxt.clause_start + 6 \
+            and not para.mentions_in(nxt.clause_start, nxt.subject_start) else None
+        content_end = min(sent.end, lead_in or nxt.subject_start) if nxt else sent.end
+        if nxt and (topic := _TOPIC_LEAD_RE.search(text, cue.verb_end, content_end)):
+            content_end = topic.start() + 1  # (…已开始，|不过在对于顾问的人选，于洪臣表示: the topic is the next's)
         name = who(cue.subject) if cue.kind == "person" else None
         if name and cue.partners:  # 李强、王伟表示: the statement is each one's
             name = said.group([n for n in map(who, cue.partners) if n] + [name])
@@ -254,6 +260,9 @@ def _quote_before_time_clause(para: Paragraph, pos: int, ends_sentence: bool) ->
         not para.mentions_in(k + 1, j - 1) else None
 
 
+# a topic clause opening the next cue's sentence part (…，对于顾问的人选，于洪臣表示 / …，至于新戏，她说): the next speaker's
+_TOPIC_LEAD_RE = re.compile(r"[，,]\s*(?:不过|但是?|而|至于)?在?(?:对于|关于|至于|针对|面对|谈到|谈及|说到|提到|问及|对此)"
+                            r"[^，,。；;：:“”]{0,30}[，,]\s*$")
 # a day or time of its own between a quote and the subject (“…，”昨天，…副理事长周凤起称，“…” / …20万“我们…。”昨日，…)
 _TIME_ADVERBIAL_RE = re.compile(r"\s*(?:昨天|昨日|今天|今日|日前|近日|当天|当日|昨晚|今晨|此前|上周[一二三四五六日末]?|本周[一二三四五六日]?|"
                                 r"周[一二三四五六日]|(?:[0-9０-９]{4}年)?(?:[0-9０-９]{1,2}月)?[0-9０-９]{1,2}[日号])"

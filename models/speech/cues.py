@@ -15,7 +15,7 @@ from zhnews.models.speech.phrase_cues import source_in_speech, with_phrase_cues
 from zhnews.models.speech.statements import term_quote
 from zhnews.models.speech.doers import first_person_before, occasion_across_comma, over_terms, previous_clause_subject
 from zhnews.models.speech.gaps import adverbs_by_tag
-from zhnews.models.speech.follows import addressed_colon, nominal, skip_addressee, what_follows
+from zhnews.models.speech.follows import addressed_colon, nominal, says_nothing, skip_addressee, what_follows
 from zhnews.models.speech.groups import (clause_partners, closed_list_gap, coordinated, group_before, listed_group,
                                          named_group)
 from zhnews.models.speech.subjects import possessive, sender
@@ -24,7 +24,7 @@ from zhnews.models.speech.vocab import (
     ADDRESSEE_PHRASE_RE, ADDRESSEE_RE, ADVERBIAL_GAP_RE, EXPRESSIVE_GAP_RE,
     EXPRESSIVE_OBJECTS, INTERACTION_WORDS, MODAL_GAP_RE, NOT_SUBJECT_AFTER, PASSIVE_GAP_RE, SENTENCE_FINAL, SHORT_ADVERBS,
     SPEECH_VERBS_OUTRIGHT, TRAIL_STRIP, SpeechConfig, TEMPORAL_ENDS, VERB_PREFIXES, ZERO_SUBJECT_OPENERS, vocab_index,
-    LIGHT_VERBS, MEDIA_ENDS, NOT_SAYING_BEFORE_SHUO, NOUN_MARKERS, OCCASION_GAP_RE, OCCASION_START_RE, OCCASION_TITLE_RE,
+    LIGHT_VERBS, MEDIA_ENDS, NOUN_MARKERS, OCCASION_GAP_RE, OCCASION_START_RE, OCCASION_TITLE_RE,
     REFUSAL_BEFORE_RE, TEMPORAL_CLAUSE_RE, TOPIC_VERBS)
 
 
@@ -59,18 +59,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
         if k and hits[k - 1][2] in FEELING_VERBS and hits[k - 1][1] == a and verb.endswith(EXPRESSIVE_OBJECTS):
             continue  # 表示感谢并请…: the feeling of 表示, no cue of its own
         a, run_start = (a if run_start is None else run_start), None
-        if verb == "说" and text[max(lo, a - 3):a].endswith(NOT_SAYING_BEFORE_SHUO):
-            continue  # 现在还不好说，… / 可以说，… / 换句话说: the narrator's idiom, nobody's cue
-        if verb == "说" and text.startswith("到", b) and text[b + 1:b + 2] not in "：:，,“":
-            continue  # 由开国的唐高祖说|到唐玄宗: 说到 with its object, a topic or a range, no words said
-        if verb == "说" and re.match(r"(.)[就便]\1", text[b:b + 3]):
-            continue  # 她是绝对的行动派，说做就做: the idiom (说走就走, 说干就干), no words said
-        if re.match(r"[，,]\s*(?:一边|一面)", text[b:b + 4]):
-            continue  # 塔吉耶夫一边介绍，一边顺手操起…: what he does meanwhile, not what he says
-        if verb == "提示" and text[max(lo, a - 2):a] in ("温馨", "特别", "风险", "系统", "核心", "重要", "友情", "安全"):
-            continue  # 温馨提示：… / 风险提示：…: a notice's heading, nobody's cue
-        if verb == "题词" and text[b:b + 1] not in "：:“":
-            continue  # 江泽民为青年志愿者行动题词，对…是一个巨大鼓舞: the inscription's words are not given
+        if says_nothing(para, a, b, verb):
+            continue  # (现在还不好说，… / 说做就做 / 温馨提示：… / 回应“…”等问题时称: no words said by this verb)
         if _noun_after_de(text, lo, a, b, verb) or REFUSAL_BEFORE_RE.search(text, max(lo, a - 10), a):
             continue  # (…拒绝透露，但…: nothing said)
         if (_COUNTED_RE.search(text, max(lo, a - 4), a) or _POINTED_RE.search(text, max(lo, a - 2), a)) \
@@ -125,7 +115,9 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                 # 介绍, 曲美家具相关人士表示: a brand the finder took for a person, and its unnamed spokesman; 以毛泽东同志为首的
                 # 党中央…提出: the body he led; 据金大中新政权的有关人士透露: an unnamed source of his)
                 owned = possessive(gap, vocab) and _SOMEONE_OF_RE.match(gap) is not None
-                subject = None
+                # (他对于罗伊的言论表示理解 / 莱利在他的著作中指出: what the feeling is for, where; the clause's subject speaks)
+                subject = _subject_before_object(para, persons, subject, cs, a, config) if possessive(gap, vocab) and \
+                    text[cs:srs0].rstrip().endswith((*_FOR_WHOM, "对于", "在")) else None
             elif len(gap) > config.max_gap and not (
                     len(gap) <= 3 * config.max_gap
                     and OCCASION_GAP_RE.fullmatch(_titles_in_occasion(_after_title(gap, vocab)))  # (…副主任在…时指出)
@@ -164,7 +156,10 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                         ADDRESSEE_RE.search(before) or ADDRESSEE_PHRASE_RE.search(before) or before.lstrip().startswith("向"):
                     # (向…成功登陆纳斯达克表示祝贺: a clause opening with 向 names whom the words are for, however long)
                     # 兰德里曾经对于科比…的表现评价道: the object's clause-opening subject speaks
-                    subject = _subject_before_object(para, persons, subject, cs, a, config)
+                    subject = _subject_before_object(para, persons, subject, cs, a, config) or (  # (…，便回过头来对
+                        previous_clause_subject(para, cs, vocab) if len(persons) == 1 and cs > lo and text[cs - 1] in "，,"
+                        and what_follows(para, b) in ("punct", "quote") else None)  # 馆长李象益说：“…”: the doer before)
+                    persons = [subject, *persons] if subject is not None and subject not in persons else persons
         if narrative and subject is not None and subject.kind in ("name", "titled") and verb in vocab["bare_verbs"]:
             narrative = False  # 柯建铭表明党团将…: a person's 表明 is a verb of speech, 数据表明 the narrator's
         if narrative:
@@ -257,7 +252,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
             continue
         if follow == "end" and text[max(lo, a - 1):a] in ("和", "与", "及", "或"):
             continue  # 请总理谈谈对创业的想法和建议。: a noun coordinated at the sentence end, no cue
-        if follow == "le" and verb not in vocab["object_verbs"] and not _WORDS_OBJECT_RE.match(text, b, para.span.end):
+        if follow == "le" and verb not in vocab["object_verbs"] and not _WORDS_OBJECT_RE.match(text, b, para.span.end) \
+                and not _feeling(para, verb, text[subject.end:a], b):  # (对…表示了充分的理解: a feeling)
             continue  # 提出了更高要求: not a cue (说了一句…的话：“…”: the words follow the colon)
         if follow == "bare" and verb not in vocab["bare_verbs"] and addressed_colon(para, b):
             follow = "punct"  # 赵霏这样回答我们：… / 回答记者：“…”: a short addressee, then the colon

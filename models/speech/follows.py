@@ -6,7 +6,7 @@ import re
 
 from zhnews.models.speech.clauses import clause_end
 from zhnews.models.speech.paragraph import Paragraph
-from zhnews.models.speech.vocab import CLOSE_QUOTES, OPEN_QUOTES, SENTENCE_FINAL
+from zhnews.models.speech.vocab import CLOSE_QUOTES, NOT_SAYING_BEFORE_SHUO, OPEN_QUOTES, SENTENCE_FINAL
 
 
 # words opening with 过 that may open what was said (博塔宣称过去的…), not the aspect of the verb (宣称过)
@@ -110,3 +110,24 @@ def nominal(para: Paragraph, a: int, b: int) -> bool:
             nouns += 1
         i += 1
     return nouns > 0
+
+
+_NOTICES = ("温馨", "特别", "风险", "系统", "核心", "重要", "友情", "安全")
+# a quoted topic that a time word makes an occasion (回应“套餐内流量到月底清零”等问题时称：…): what the verb names is
+# asked about, and the words come after the next verb
+_TOPIC_THEN_TIME_RE = re.compile(r"(?:等|的)?(?:问题|提问|质疑|话题|说法|传闻|报道)?(?:时|之时|的时候)")
+
+
+def says_nothing(para: Paragraph, a: int, b: int, verb: str) -> bool:
+    """The verb at text[a:b] reports no words here: an idiom of the narrator's, a heading, a topic."""
+    text, lo = para.text, para.span.start
+    if verb == "说" and (text[max(lo, a - 3):a].endswith(NOT_SAYING_BEFORE_SHUO)  # 现在还不好说，… / 换句话说
+                        or text.startswith("到", b) and text[b + 1:b + 2] not in "：:，,“"  # 由唐高祖说|到唐玄宗: a range
+                        or re.match(r"(.)[就便]\1", text[b:b + 3])):  # 说做就做 (说走就走, 说干就干): the idiom
+        return True
+    if re.match(r"[，,]\s*(?:一边|一面)", text[b:b + 4]):
+        return True  # 塔吉耶夫一边介绍，一边顺手操起…: what he does meanwhile, not what he says
+    if verb == "提示" and text[max(lo, a - 2):a] in _NOTICES or verb == "题词" and text[b:b + 1] not in "：:“":
+        return True  # 温馨提示：…, a notice's heading; 为…题词，对…是一个巨大鼓舞: the inscription's words are not given
+    q = para.quote_at.get(b)  # (回应“…”等问题时称：“…”: the quote is the topic, the words follow 称)
+    return bool(q and _TOPIC_THEN_TIME_RE.match(text, q[1] + 1) and verb in ("回应", "回答", "谈到", "谈及", "针对"))

@@ -27,7 +27,8 @@ _PHRASE_CUES = (
     (re.compile(r"(?:以下是|下面是)[^，,。；;：:“”！？!?]{0,30}?的(回答|答案|看法|观点|解释|说法)(?=[：:])"), ("的",)),
     # (就像加利亚尼说的，…: 所 left out)
     # (正如安切洛蒂不久前所说: an adverbial between, as before a verb)
-    (re.compile(r"(?:正如|就像|正像|如同|就如)[^，,。；;：:“”]{1,30}?(所(?:说|讲)(?:的那样|那样|的)?|(?:说|讲)(?:的那样|的))"
+    # (up to 40 characters: 正如CalvinKlein Jeans创意总监Kevin Carrigan所说：…, a role and a name in Latin letters)
+    (re.compile(r"(?:正如|就像|正像|如同|就如)[^，,。；;：:“”]{1,40}?(所(?:说|讲)(?:的那样|那样|的)?|(?:说|讲)(?:的那样|的))"
                 r"(?=[，,：:]?“|[，,：:])"), ADVERBIAL_GAP_RE),
     # 用宏碁创始人施政荣的话说就是“…” / 用他的话来说，… / 按照美国副总统拜登的话来说，…: in the person's own words
     # (not 引用: the one quoting speaks)

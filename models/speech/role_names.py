@@ -167,7 +167,8 @@ def names_opening_sentences(para: Paragraph, config: SpeechConfig) -> Iterator[t
                 after_quote = in_clause and (text[a - 1] in _CLOSE_QUOTE_MARKS
                                              or a >= 2 and text[a - 2] in _CLOSE_QUOTE_MARKS)
                 if _not_a_name(name, config) or (common_word(name, 100) if after_quote else (
-                        common_word(name[len(surname):], 100) or in_clause and (
+                        common_word(name[len(surname):], 100) and not _word_given_name(name, surname, in_clause)
+                        or in_clause and (
                         word_info(name[:2])[0] > 0 or (word_info(name[len(surname):])[1] or "")[:1] in FUNCTION_TAGS
                         or n == 2 and word_info(name[1])[1] in ("v", "d", "p", "c", "f", "m")))):
                     continue  # (罗警方说: the Romanian police, 罗 and a common word; ，闻讯后感叹: 闻讯 is a word;
@@ -180,6 +181,16 @@ def names_opening_sentences(para: Paragraph, config: SpeechConfig) -> Iterator[t
                 if punct or in_clause and n == 3 and verb in SPEECH_VERBS_OUTRIGHT and verb in BARE_VERBS:
                     yield a, b, name
                     break
+
+
+def _word_given_name(name: str, surname: str, in_clause: bool) -> bool:
+    """包文理表示，… / 曾有情回忆说，…: a two-character given name that is a word (文理, 有情) after a one-character surname
+    at the very start of a sentence, when neither the whole nor its first two characters are words and the given name
+    is a rare one (under 500 uses: 栾老人说, 罗警方说 are an old man and the Romanian police, 老人 4,424, 警方 696)."""
+    given = name[len(surname):]
+    freq, flag = word_info(given)
+    return not in_clause and len(surname) == 1 and len(given) == 2 and freq < 500 and \
+        (flag or "")[:1] not in FUNCTION_TAGS and word_info(name)[0] == 0 and word_info(name[:2])[0] == 0
 
 
 # 网友“燕窝鱼” / 博主“追风的蜗牛” / 网名为“麓山彳亍”的网友: a handle in quotes, which the guidelines count as a name

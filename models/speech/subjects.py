@@ -30,10 +30,10 @@ _TIME_CLAUSE_END_RE = re.compile(r"时\s*[，,]\s*$")
 _ASKED_WHEN_RE = re.compile(r"(?:当|在)(?:记者|主持人)?(?:问到|问及|询问|问)(?=[^，,。；;：:“”被]{2,30}(?:时候|时)\s*[，,][^，,。]{0,12}$)")
 _DATE_PART_RE = re.compile(r"[0-9０-９]+[日号月年]?|[日号月年]")  # jieba cuts ６日 into ６ / 日, ５年来 into ５ / 年 / 来
 
-
-# a person's age in front of the name or the role (52岁的|澳门社会文化司司长崔世安, 现年45岁的|李明): what they are, no
-# clause of its own
-_AGE_RE = re.compile(r"(?:现年|今年|年仅|年近|年逾|年过|已经)?[0-9０-９一二三四五六七八九十]{1,3}多?周?岁的?$")
+# a person's age (52岁的|澳门社会文化司司长崔世安, 现年45岁的|李明) or a 作为 / 身为 phrase (作为男一号的|任程伟) in front of
+# the name or the role: what they are, no clause of its own
+_AGE_RE = re.compile(r"(?:(?:现年|今年|年仅|年近|年逾|年过|已经)?[0-9０-９一二三四五六七八九十]{1,3}多?周?岁的?"
+                     r"|(?:作为|身为)[^，,。；;：:！？!?“”、]{2,24}?的)$")
 
 
 def subject_like(para: Paragraph, m: Mention, vocab: dict) -> bool:
@@ -185,10 +185,10 @@ def resolve(m: Mention, para: Paragraph, earlier: list[Paragraph], said: Stateme
         return None  # 记者随后采访了一位村民，他说 / 记者向一位大姐打听。她证实说: whom the reporter reached, unnamed
     if (asked := _ASKED_WHEN_RE.search(text, sentence_start, m.start)) and any(o.start == asked.end() for o in own):
         return next(o.name for o in own if o.start == asked.end())  # (当问到莫小棋…的时候，她…说: the one asked answers)
-    if own and _comma_then(text, own[0].end, m.start) and \
-            not text[clause_start(text, para.span.start, own[0].start):own[0].phrase_start()].rstrip().endswith(
-                _NOT_ANTECEDENT_AFTER):
-        return own[0].name  # 还有查尔斯-巴克利，他认为…: the person the clause before ends with (not 对于李四，他…)
+    ocs = clause_start(text, para.span.start, own[0].start) if own else 0  # (not 对于李四，他…, nor 麦克米兰没有责怪罗伊，他…)
+    if own and _comma_then(text, own[0].end, m.start) and not text[ocs:own[0].phrase_start()].rstrip().endswith(
+            _NOT_ANTECEDENT_AFTER) and not any(o.kind in ("name", "titled") for o in para.mentions_in(ocs, own[0].start)):
+        return own[0].name  # 还有查尔斯-巴克利，他认为…: the person the clause before ends with, unless a subject opens it
     if (subject := first_subject(lambda: own)) is not None:
         return subject.name
     for o in own:  # the person the reporter reached: 记者致电宣传总监沈怡，她表示 -> 沈怡
