@@ -64,3 +64,18 @@ def test_an_old_mans_title_after_his_name_and_a_while_ago_before_the_verb():
     assert texts(by_name["卢永仁"]) == ["这是我们卢家的族谱，已经记载了19代人", "这本族谱并不是原本。"]
     by_name, _ = run("自由球员马特-巴恩斯前段时间宣布推迟公布自己的去向。\n", tagging("马特-巴恩斯"))
     assert texts(by_name["马特-巴恩斯"]) == ["推迟公布自己的去向。"]
+
+
+def test_standing_up_or_a_quoted_manner_between_the_speaker_and_the_verb():
+    by_name, _ = run("冲刺后，因扎多停下来表示自己无法再坚持。\n", tagging("因扎多"))
+    assert texts(by_name["因扎多"]) == ["自己无法再坚持。"]
+    text = "自称“不差钱”的朱佰玲“果断”地说：“没有中奖”，便将彩票丢进废纸箱里。\n"
+    by_name, _ = run(text, tagging("朱佰玲"))
+    assert texts(by_name["朱佰玲"]) == ["没有中奖"]
+
+
+def test_a_clause_naming_only_whom_the_words_are_for_is_the_doer_befores():
+    text = "李正道看到这两种车都是利用木制齿轮转动，便回过头来对馆长李象一说：“几年前我在西安看到木车模型。”\n"
+    by_name, _ = run(text, tagging("李正道", "李象一"))
+    assert list(by_name) == ["李正道"]
+    assert texts(by_name["李正道"]) == ["几年前我在西安看到木车模型。"]

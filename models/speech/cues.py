@@ -481,6 +481,7 @@ def _after_title(gap: str, vocab: dict) -> str:
 def _titles_in_occasion(gap: str) -> str:
     """The gap with the 《titles》 of an occasion adverbial dropped (张三在接受《市民日报》采访时说):
     a publication named there is no sign that the words are someone else's."""
+    gap = re.sub("“[^“”，,。]{1,6}”(?=[地的])", "", gap)  # (朱佰伶“果断”地说: a manner in quotes, no one's words)
     return OCCASION_TITLE_RE.sub("", gap) if OCCASION_START_RE.match(gap) else gap
 
 
