@@ -1,7 +1,8 @@
 """Session 71: feelings a person states (对…表示乐观 / 表示了充分的理解: the corpus keeps the feeling as the statement)
 when the thing the feeling is for holds another person's name (他对于罗伊的言论表示理解: 罗伊's words, not 罗伊), and
 他 after a clause whose own subject acted on someone (麦克米兰没有责怪罗伊，他…: 他 is 麦克米兰, not the object ending the
-clause). Every text here is invented for the test; `tagging(...)` finds exactly the names given. Each case but the
+clause), and a quoted topic a verb answers at a time (回应“…”等问题时称：“…”: the words are the quote after 称). Every
+text here is invented for the test; `tagging(...)` finds exactly the names given. Each case but the
 guards fails before the change."""
 from __future__ import annotations
 

@@ -79,3 +79,26 @@ def test_a_clause_naming_only_whom_the_words_are_for_is_the_doer_befores():
     by_name, _ = run(text, tagging("李正道", "李象一"))
     assert list(by_name) == ["李正道"]
     assert texts(by_name["李正道"]) == ["几年前我在西安看到木车模型。"]
+
+
+def test_a_person_inside_a_time_clause_opened_by_zai_is_no_subject():
+    text = "该公司在埃里克·列夫言论公布后立即发表声明表示，公司将在未来10至20年内盈利。\n"
+    assert run(text, tagging("埃里克·列夫"))[0] == {}  # the company speaks, unnamed
+    by_name, _ = run("王五在李四讲话时表示，这里很好。\n", tagging("王五", "李四"))
+    assert list(by_name) == ["王五"]  # the one before the clause
+    by_name, _ = run("在张三看来，这件事不好。\n", tagging("张三"))  # guard: 在…看来 is the person's view
+    assert texts(by_name["张三"]) == ["这件事不好。"]
+
+
+def test_a_reason_or_a_concession_before_the_speaker_keeps_the_words_said():
+    by_name, _ = run("反对儿子拍电视剧，还因为张国华认为电视每天拍得天昏地暗。\n", tagging("张国华"))
+    assert texts(by_name["张国华"]) == ["电视每天拍得天昏地暗。"]
+    by_name, _ = run("虽然导演张伟明表示，这部片子很好。\n", tagging("张伟明"))
+    assert texts(by_name["张伟明"]) == ["这部片子很好。"]
+    assert run("如果张伟明表示同意，公司就扩产。\n", tagging("张伟明"))[0] == {}  # guard: only supposed
+
+
+def test_a_claim_as_a_person_made_it_then_the_quote():
+    text = "显然，公司上市是真缺钱，而不是其董事长埃里克·列夫宣称的那样——“公司将会‘疯狂盈利’”，否则公司也不必发表声明。\n"
+    by_name, _ = run(text, tagging("埃里克·列夫"))
+    assert texts(by_name["埃里克·列夫"]) == ["公司将会‘疯狂盈利’"]

@@ -153,7 +153,8 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                 if head.role and before.endswith(head.role) and head.role.endswith(NOT_SUBJECT_AFTER):
                     before = before[:-len(head.role)]  # (援引最高司令汶桑的话说: 令 ends the role, no 令 "make")
                 if _ends_in_preposition(para, cs, before, head.role_start not in (None, head.start)) or \
-                        ADDRESSEE_RE.search(before) or ADDRESSEE_PHRASE_RE.search(before) or before.lstrip().startswith("向"):
+                        ADDRESSEE_RE.search(before) or ADDRESSEE_PHRASE_RE.search(before) or before.lstrip().startswith("向") or \
+                        before.rstrip().endswith("在") and re.search("后|时", text[subject.end:a]):  # (在李四讲话后表示)
                     # (向…成功登陆纳斯达克表示祝贺: a clause opening with 向 names whom the words are for, however long)
                     # 兰德里曾经对于科比…的表现评价道: the object's clause-opening subject speaks
                     subject = _subject_before_object(para, persons, subject, cs, a, config) or (  # (…，便回过头来对
@@ -350,7 +351,7 @@ _BRAND_RE = re.compile(r"(?:公司|集团|家具|科技|股份|品牌|方面|官
 _TOGETHER = ("都", "均", "一起", "一同", "共同")  # after coordinated persons: they act together
 _EXHORTATION_RE = re.compile(r"(?:应|应该|应当|要|必须)[^，,]{0,4}$")  # 但也应清醒地|看到: what must be seen, a call
 # a pronoun right after these is whom the words are for (塔帕对他…表示感谢), not their speaker; not 因为 / 由于 (因为他认为…:
-# the pronoun is the subject there), though NOT_SUBJECT_AFTER lists them for names
+# the pronoun is the subject there, as a name is)
 _FOR_WHOM = ("对", "向", "给", "跟", "替")
 # (…会谈后对记者发表谈话说: whom the words are for, after the time clause, as an adverb there)
 _TRAILING_ADVERBS_RE = re.compile(r"(?:就|也|还|便|又|都|不禁|忍不住|立即|马上|当即|(?:对|向)(?:记者|媒体)(?:发表谈话)?)+$")
@@ -488,7 +489,8 @@ def _titles_in_occasion(gap: str) -> str:
 def _ends_in_preposition(para: Paragraph, cs: int, before: str, role_follows: bool) -> bool:
     """`before` (the clause from `cs` up to a subject) ends in a word making the subject its object (向 / 针对 …); before
     a role, one character only as a word of its own: a longer word there ends the organisation's name (…发展改革委应对
-    气候变化司副司长孙翠华…表示: 应对; 作为阿布哈兹冲突的调解人: 作为, no role)."""
+    气候变化司副司长孙翠华…表示: 应对; 作为阿布哈兹冲突的调解人: 作为, no role). 因为 is no 为 (还因为张国柱认为…: a reason)."""
     end = cs + len(before.rstrip())
     glued = end > cs and role_follows and para.tok_starts[para.tok_index(end - 1)] < end - 1
-    return any(para.text.endswith(word, cs, end) and (len(word) > 1 or not glued) for word in NOT_SUBJECT_AFTER)
+    return not before.rstrip().endswith("因为") and \
+        any(para.text.endswith(word, cs, end) and (len(word) > 1 or not glued) for word in NOT_SUBJECT_AFTER)

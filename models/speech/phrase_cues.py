@@ -30,6 +30,9 @@ _PHRASE_CUES = (
     # (up to 40 characters: 正如CalvinKlein Jeans创意总监Kevin Carrigan所说：…, a role and a name in Latin letters)
     (re.compile(r"(?:正如|就像|正像|如同|就如)[^，,。；;：:“”]{1,40}?(所(?:说|讲)(?:的那样|那样|的)?|(?:说|讲)(?:的那样|的))"
                 r"(?=[，,：:]?“|[，,：:])"), ADVERBIAL_GAP_RE),
+    # 而不是其董事长埃里克宣称的那样——“…”: the claim a person made, quoted, whether the narrator agrees or not
+    (re.compile(r"(?:而不是|不是|并非|不像|正如|就像|正像|如同)[^，,。；;：:“”]{1,40}?((?:所)?(?:宣称|声称|预言|承诺|描述)的那样(?:——)?)"
+                r"(?=[，,：:]?“)"), ADVERBIAL_GAP_RE),
     # 用宏碁创始人施政荣的话说就是“…” / 用他的话来说，… / 按照美国副总统拜登的话来说，…: in the person's own words
     # (not 引用: the one quoting speaks)
     (re.compile(r"(?<!引)(?:用|借用|套用|按照|拿)[^，,。；;：:“”]{1,30}?的(话(?:来)?说(?:就是|便是|是)?)(?=[，,：:“])"), ("的",)),

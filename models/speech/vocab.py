@@ -186,9 +186,10 @@ PASSIVE_GAP_RE = re.compile(r"\s*(?:也|还|又|曾|却)?(?:遭到|受到|遭受
 # A refusal or a denial right before a verb of speech (拒绝透露，… / 未做任何正面回应，…): nothing was said
 REFUSAL_BEFORE_RE = re.compile(r"(?:拒绝|不愿意?|不肯|婉拒|拒不|并未|并没有|未曾|没有|未|没)(?:做|作|作出|做出)?(?:任何)?"
                                r"(?:正面|公开|具体)?$")
-# A person right after these is an object or in a subordinate clause (向张三表示, 由于张三回答…).
-NOT_SUBJECT_AFTER = ("向", "对", "对于", "关于", "针对", "给", "跟", "为", "把", "被", "让", "请", "问", "令", "等", "由于", "因为",
-                     "虽然", "尽管", "如果", "假如", "只要", "即使", "每当", "当", "致电", "致函", "致信", "起诉", "状告", "控告",
+# A person right after these is an object or in a hypothetical clause (向张三表示, 如果张三表示同意…, 尽管满春对此坚决否认，…);
+# not 因为 / 由于 / 虽然 (还因为张国柱认为… / 虽然导演姜伟等一众主创力辩，…: a reason or a concession, the words are said).
+NOT_SUBJECT_AFTER = ("向", "对", "对于", "关于", "针对", "给", "跟", "为", "把", "被", "让", "请", "问", "令", "等",
+                     "尽管", "如果", "假如", "只要", "即使", "每当", "当", "致电", "致函", "致信", "起诉", "状告", "控告",
                      "代表", "就")  # 科恩在会谈中代表克林顿总统对…表示同情: on behalf of; 就辛业江受贿案发出通报: about; 方力钧起诉赵文卓说: the plaintiff
 # A clause of only these before a verb has the previous cue's speaker as subject (并表示，…).
 ZERO_SUBJECT_OPENERS = frozenset(
