@@ -75,7 +75,8 @@ def test_standing_up_or_a_quoted_manner_between_the_speaker_and_the_verb():
 
 
 def test_a_clause_naming_only_whom_the_words_are_for_is_the_doer_befores():
-    text = "李正道看到这两种车都是利用木制齿轮转动，便回过头来对馆长李象一说：“几年前我在西安看到木车模型。”\n"
+    text = ("指南车模型引起了李正道教授的兴趣，他看到这两种车都是利用木制齿轮转动，便回过头来对馆长李象一说："
+            "“几年前我在西安看到木车模型。”\n")
     by_name, _ = run(text, tagging("李正道", "李象一"))
     assert list(by_name) == ["李正道"]
     assert texts(by_name["李正道"]) == ["几年前我在西安看到木车模型。"]
