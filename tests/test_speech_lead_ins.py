@@ -1,10 +1,13 @@
 """Session 71: what stands before a speaker in their own clause. A sentence opening with a surname and a given name
 that is a word (郝文理表示，…: 文理, arts and sciences; the finder missed the name), a 作为…的 phrase before the person
-a later 他 stands for (作为男一号的赵立伟…，…的他表示), a 正如 phrase holding a role and a name in Latin letters, and
-the lead-in of the next cue's clause (，另|一位女演员李诚洁也喊道 / ，对此|李四认为), which is no part of the statement
-before it; and what stands between a speaker and the verb: a place holding another person (莱利在他的著作中指出), what
-they point at or hold (王祥指着脸上的伤告诉记者), a while ago (前段时间宣布), and 老人 after a name as its title. Every text here is invented for the test; `tagging(...)` finds exactly the names given. Each case but the
-guards fails before the change."""
+a later 他 stands for (作为男一号的赵立伟…，…的他表示), a 正如 phrase holding a role and a name in Latin letters, a claim
+as its maker made it (…宣称的那样——“…”), and the lead-in of the next cue's clause (，另|一位女演员李诚洁也喊道 /
+，对此|李四认为), which is no part of the statement before it. What stands between a speaker and the verb: a place
+holding another person (莱利在他的著作中指出), what they point at or hold (王祥指着脸上的伤告诉记者), standing up, a
+manner in quotes, a while ago (前段时间宣布), 老人 after a name as its title. Whose clause it is: the doer's before when
+it names only whom the words are for (他看到…，便回过头来对馆长李象一说), nobody named inside 在…后 (在埃里克·列夫言论公布后
+…表示), the name's after 因为 / 虽然 (还因为张国华认为…), not after 如果. Every text here is invented for the test;
+`tagging(...)` finds exactly the names given. Each case but the guards fails before the change."""
 from __future__ import annotations
 
 from tests.test_speech import run, texts

@@ -14,7 +14,7 @@ from zhnews.models.speech.paragraph import Cue, Mention, Paragraph
 from zhnews.models.speech.phrase_cues import source_in_speech, with_phrase_cues
 from zhnews.models.speech.statements import term_quote
 from zhnews.models.speech.doers import first_person_before, occasion_across_comma, over_terms, previous_clause_subject
-from zhnews.models.speech.gaps import adverbs_by_tag
+from zhnews.models.speech.gaps import adverbs_by_tag, after_title, titles_in_occasion
 from zhnews.models.speech.follows import addressed_colon, nominal, says_nothing, skip_addressee, what_follows
 from zhnews.models.speech.groups import (clause_partners, closed_list_gap, coordinated, group_before, listed_group,
                                          named_group)
@@ -24,7 +24,7 @@ from zhnews.models.speech.vocab import (
     ADDRESSEE_PHRASE_RE, ADDRESSEE_RE, ADVERBIAL_GAP_RE, EXPRESSIVE_GAP_RE,
     EXPRESSIVE_OBJECTS, INTERACTION_WORDS, MODAL_GAP_RE, NOT_SUBJECT_AFTER, PASSIVE_GAP_RE, SENTENCE_FINAL, SHORT_ADVERBS,
     SPEECH_VERBS_OUTRIGHT, TRAIL_STRIP, SpeechConfig, TEMPORAL_ENDS, VERB_PREFIXES, ZERO_SUBJECT_OPENERS, vocab_index,
-    LIGHT_VERBS, MEDIA_ENDS, NOUN_MARKERS, OCCASION_GAP_RE, OCCASION_START_RE, OCCASION_TITLE_RE,
+    LIGHT_VERBS, MEDIA_ENDS, NOUN_MARKERS, OCCASION_GAP_RE,
     REFUSAL_BEFORE_RE, TEMPORAL_CLAUSE_RE, TOPIC_VERBS)
 
 
@@ -104,7 +104,7 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                     # 页面上说: their own page, an occasion of the person before
             elif (possessive(gap, vocab) and not text[max(lo, subject.start - 2):subject.start].endswith(_NAMED)
                   and not (gap == "的" and verb in _IN_THE_EYES)) or \
-                    (any(q in _titles_in_occasion(gap) for q in "“”「」\"()（）[]【】/《》") and not _feeling(para, verb, gap, b)) or \
+                    (any(q in titles_in_occasion(gap) for q in "“”「」\"()（）[]【】/《》") and not _feeling(para, verb, gap, b)) or \
                     (re.search("以(?:前|原)?$", text[max(lo, srs0 - 2):srs0]) and _LED_BY_RE.match(gap)) or \
                     not re.match("[在于当对向]|接受", gap) and any(  # (在最近的媒体采访中表示: 媒体 is inside the occasion;
                         # 对EGM的记者表示: 记者 is whom the words are for)
@@ -120,7 +120,7 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                     text[cs:srs0].rstrip().endswith((*_FOR_WHOM, "对于", "在")) else None
             elif len(gap) > config.max_gap and not (
                     len(gap) <= 3 * config.max_gap
-                    and OCCASION_GAP_RE.fullmatch(_titles_in_occasion(_after_title(gap, vocab)))  # (…副主任在…时指出)
+                    and OCCASION_GAP_RE.fullmatch(titles_in_occasion(after_title(gap, vocab)))  # (…副主任在…时指出)
                     and what_follows(para, b) in ("punct", "quote")) and not _feeling(para, verb, gap, b):
                 # (吴邦国首先代表国务院对参加…治理的工程建设者们表示亲切的慰问: whom a feeling is for, however long)
                 # (陈健在此间召开的第十三届中国国际投资贸易洽谈会新闻发布会上说，…: an occasion, however long)
@@ -154,7 +154,7 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                     before = before[:-len(head.role)]  # (援引最高司令汶桑的话说: 令 ends the role, no 令 "make")
                 if _ends_in_preposition(para, cs, before, head.role_start not in (None, head.start)) or \
                         ADDRESSEE_RE.search(before) or ADDRESSEE_PHRASE_RE.search(before) or before.lstrip().startswith("向") or \
-                        before.rstrip().endswith("在") and re.search("后|时", text[subject.end:a]):  # (在李四讲话后表示)
+                        _inside_zai(para, cs, before) and re.search("后|时", text[subject.end:a]):  # (在李四讲话后表示)
                     # (向…成功登陆纳斯达克表示祝贺: a clause opening with 向 names whom the words are for, however long)
                     # 兰德里曾经对于科比…的表现评价道: the object's clause-opening subject speaks
                     subject = _subject_before_object(para, persons, subject, cs, a, config) or (  # (…，便回过头来对
@@ -262,7 +262,7 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
         listed = subject.kind in ("name", "titled") and closed_list_gap(para, subject.end, a)
         if follow == "bare" and (verb not in vocab["bare_verbs"] or (
                 subject.kind in ("name", "titled", "pronoun")
-                and not ADVERBIAL_GAP_RE.fullmatch(after := _after_title(drop_parens(text[subject.end:a]), vocab))
+                and not ADVERBIAL_GAP_RE.fullmatch(after := after_title(drop_parens(text[subject.end:a]), vocab))
                 and not adverbs_by_tag(para, a, after) and not _feeling(para, verb, text[subject.end:a], b)
                 and not listed)):
             continue  # 回答都比提问短 / 王石出去爬一次山估计… / 刘永好可以说…: not speech
@@ -471,19 +471,10 @@ def _glued_unknown(para: Paragraph, i: int, verb: str) -> bool:
 _LISTED_BARE = frozenset("宣布 希望 要求 呼吁 建议".split())
 
 
-def _after_title(gap: str, vocab: dict) -> str:
-    """The gap without a title or an address form right after the name (王志刚部长|表示, 谢永丹先生|告诉)."""
-    m = vocab["title_re"].match(gap) if vocab["title_re"] else None
-    if m:
-        return gap[m.end():]
-    return next((gap[len(w):] for w in vocab["address"] if gap.startswith(w)), gap)
-
-
-def _titles_in_occasion(gap: str) -> str:
-    """The gap with the 《titles》 of an occasion adverbial dropped (张三在接受《市民日报》采访时说):
-    a publication named there is no sign that the words are someone else's."""
-    gap = re.sub("“[^“”，,。]{1,6}”(?=[地的])", "", gap)  # (朱佰伶“果断”地说: a manner in quotes, no one's words)
-    return OCCASION_TITLE_RE.sub("", gap) if OCCASION_START_RE.match(gap) else gap
+def _inside_zai(para: Paragraph, cs: int, before: str) -> bool:
+    """`before` ends in 在 as a word of its own (在|埃里克…言论公布后: the person inside the adverbial; not 现在 / 正在)."""
+    end = cs + len(before.rstrip())
+    return end > cs and para.text[end - 1] == "在" and para.tok_starts[para.tok_index(end - 1)] == end - 1
 
 
 def _ends_in_preposition(para: Paragraph, cs: int, before: str, role_follows: bool) -> bool:

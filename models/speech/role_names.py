@@ -184,7 +184,7 @@ def names_opening_sentences(para: Paragraph, config: SpeechConfig) -> Iterator[t
 
 
 def _word_given_name(name: str, surname: str, in_clause: bool) -> bool:
-    """包文理表示，… / 曾有情回忆说，…: a two-character given name that is a word (文理, 有情) after a one-character surname
+    """包文理表示，… / 郑立国表示，…: a two-character given name that is a word (文理, 立国) after a one-character surname
     at the very start of a sentence, when neither the whole nor its first two characters are words and the given name
     is a rare one (under 500 uses: 栾老人说, 罗警方说 are an old man and the Romanian police, 老人 4,424, 警方 696)."""
     given = name[len(surname):]
