@@ -102,7 +102,7 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                     owner = persons[-2] if len(persons) > 1 and persons[-2].kind in ("name", "titled") else None
                     subject = owner if owner and text[owner.end:subject.start].strip() in ("在", "于", "通过") else None
                     # 页面上说: their own page, an occasion of the person before
-            elif (possessive(gap, vocab) and not text[max(lo, subject.start - 2):subject.start].endswith(_NAMED)
+            elif ((owner_gap := possessive(gap, vocab)) and not text[max(lo, subject.start - 2):subject.start].endswith(_NAMED)
                   and not (gap == "的" and verb in _IN_THE_EYES)) or \
                     (any(q in titles_in_occasion(gap) for q in "“”「」\"()（）[]【】/《》") and not _feeling(para, verb, gap, b)) or \
                     (re.search("以(?:前|原)?$", text[max(lo, srs0 - 2):srs0]) and _LED_BY_RE.match(gap)) or \
@@ -114,9 +114,9 @@ def find_cues(para: Paragraph, config: SpeechConfig) -> list[Cue]:
                 # (一位名叫理查德·锡德的科学家宣布, 一位叫扎西的老牧民说: the one named, no one of his; 据安莉芳有关负责人
                 # 介绍, 曲美家具相关人士表示: a brand the finder took for a person, and its unnamed spokesman; 以毛泽东同志为首的
                 # 党中央…提出: the body he led; 据金大中新政权的有关人士透露: an unnamed source of his)
-                owned = possessive(gap, vocab) and _SOMEONE_OF_RE.match(gap) is not None
+                owned = owner_gap and _SOMEONE_OF_RE.match(gap) is not None
                 # (他对于罗伊的言论表示理解 / 莱利在他的著作中指出: what the feeling is for, where; the clause's subject speaks)
-                subject = _subject_before_object(para, persons, subject, cs, a, config) if possessive(gap, vocab) and \
+                subject = _subject_before_object(para, persons, subject, cs, a, config) if owner_gap and \
                     text[cs:srs0].rstrip().endswith((*_FOR_WHOM, "对于", "在")) else None
             elif len(gap) > config.max_gap and not (
                     len(gap) <= 3 * config.max_gap
@@ -471,10 +471,15 @@ def _glued_unknown(para: Paragraph, i: int, verb: str) -> bool:
 _LISTED_BARE = frozenset("宣布 希望 要求 呼吁 建议".split())
 
 
+def _last_char_alone(para: Paragraph, cs: int, before: str) -> bool:
+    """The last character of `before` (the clause from `cs` up to a subject) is a word of its own for jieba."""
+    end = cs + len(before.rstrip())
+    return end > cs and para.tok_starts[para.tok_index(end - 1)] == end - 1
+
+
 def _inside_zai(para: Paragraph, cs: int, before: str) -> bool:
     """`before` ends in 在 as a word of its own (在|埃里克…言论公布后: the person inside the adverbial; not 现在 / 正在)."""
-    end = cs + len(before.rstrip())
-    return end > cs and para.text[end - 1] == "在" and para.tok_starts[para.tok_index(end - 1)] == end - 1
+    return before.rstrip().endswith("在") and _last_char_alone(para, cs, before)
 
 
 def _ends_in_preposition(para: Paragraph, cs: int, before: str, role_follows: bool) -> bool:
@@ -482,6 +487,6 @@ def _ends_in_preposition(para: Paragraph, cs: int, before: str, role_follows: bo
     a role, one character only as a word of its own: a longer word there ends the organisation's name (…发展改革委应对
     气候变化司副司长孙翠华…表示: 应对; 作为阿布哈兹冲突的调解人: 作为, no role). 因为 is no 为 (还因为张国柱认为…: a reason)."""
     end = cs + len(before.rstrip())
-    glued = end > cs and role_follows and para.tok_starts[para.tok_index(end - 1)] < end - 1
+    glued = end > cs and role_follows and not _last_char_alone(para, cs, before)
     return not before.rstrip().endswith("因为") and \
         any(para.text.endswith(word, cs, end) and (len(word) > 1 or not glued) for word in NOT_SUBJECT_AFTER)

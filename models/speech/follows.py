@@ -6,7 +6,7 @@ import re
 
 from zhnews.models.speech.clauses import clause_end
 from zhnews.models.speech.paragraph import Paragraph
-from zhnews.models.speech.vocab import CLOSE_QUOTES, NOT_SAYING_BEFORE_SHUO, OPEN_QUOTES, SENTENCE_FINAL
+from zhnews.models.speech.vocab import ANSWER_VERBS, CLOSE_QUOTES, NOT_SAYING_BEFORE_SHUO, OPEN_QUOTES, SENTENCE_FINAL
 
 
 # words opening with 过 that may open what was said (博塔宣称过去的…), not the aspect of the verb (宣称过)
@@ -130,4 +130,4 @@ def says_nothing(para: Paragraph, a: int, b: int, verb: str) -> bool:
     if verb == "提示" and text[max(lo, a - 2):a] in _NOTICES or verb == "题词" and text[b:b + 1] not in "：:“":
         return True  # 温馨提示：…, a notice's heading; 为…题词，对…是一个巨大鼓舞: the inscription's words are not given
     q = para.quote_at.get(b)  # (回应“…”等问题时称：“…”: the quote is the topic, the words follow 称)
-    return bool(q and _TOPIC_THEN_TIME_RE.match(text, q[1] + 1) and verb in ("回应", "回答", "谈到", "谈及", "针对"))
+    return bool(q and _TOPIC_THEN_TIME_RE.match(text, q[1] + 1) and verb in ANSWER_VERBS)

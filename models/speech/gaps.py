@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from zhnews.models.speech.paragraph import Paragraph
-from zhnews.models.speech.vocab import ADVERBIAL_GAP_RE, OCCASION_START_RE, OCCASION_TITLE_RE
+from zhnews.models.speech.vocab import ADVERBIAL_GAP_RE, OCCASION_START_RE, OCCASION_TITLE_RE, QUOTED_MANNER
 
 
 def adverbs_by_tag(para: Paragraph, a: int, gap: str) -> bool:
@@ -47,5 +47,5 @@ def after_title(gap: str, vocab: dict) -> str:
 def titles_in_occasion(gap: str) -> str:
     """The gap with the 《titles》 of an occasion adverbial dropped (张三在接受《市民日报》采访时说):
     a publication named there is no sign that the words are someone else's."""
-    gap = re.sub("“[^“”，,。]{1,6}”(?=[地的])", "", gap)  # (朱佰伶“果断”地说: a manner in quotes, no one's words)
+    gap = re.sub(f"{QUOTED_MANNER}(?=[地的])", "", gap)  # (朱佰伶“果断”地说: a manner in quotes, no one's words)
     return OCCASION_TITLE_RE.sub("", gap) if OCCASION_START_RE.match(gap) else gap

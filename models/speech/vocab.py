@@ -147,6 +147,7 @@ VERB_PREFIXES = tuple("上中时后里内着又也还再则并曾均即亦更笑
                                                             "明确", "公开", "着重", "特别", "强调")  # 一再强调, 明确指出, 强调指出, 特别强调, 纷纷表示: one word
 # Adverbs allowed between 其 and its verb (其表示 / 其也表示), and in heuristic name + verb.
 SHORT_ADVERBS = "也 还 则 却 亦 更 又 再 均 都 并 曾 已 就 便 进一步 再次 同时 随即 当即 此前 随后 最后 首先 特别".split()
+QUOTED_MANNER = "“[^“”，,。]{1,6}”"  # a manner in quotes before 地 / 的 (朱佰伶“果断”地说): no one's words
 # What may stand between a speaker and a verb with no punctuation after it (张三日前在会上表示将…).
 ADVERBIAL_GAP_RE = re.compile(
     r"(?:也|还|则|却|曾|更|又|均|都|并|就|便|亦|再|已|仍|仍然|依然|始终|确实|初步|同时|此前|日前|近日|昨天|今天|昨日|今日|当天|当日|随后|虽|虽然|"
@@ -162,8 +163,7 @@ ADVERBIAL_GAP_RE = re.compile(
     r"去年|今年|前年|上周|本周|上月|本月|年初|年底|月初|月底|"  # 奇卢巴去年十二月三十一日下令…
     r"自己|本人|亲口|私下|受访时?|"  # 周琦自己说…, 成龙受访称…
     r"开玩笑|开着玩笑|半开玩笑|笑着|笑笑|微笑着|苦笑着|含笑|含泪|笑|"  # 李宇春开玩笑说自己… / 刘德华笑说…: the manner, no subject
-    r"[指拿举抱捧握望摸抚拉对]着[^，,。；;：:“”\s]{1,8}?|"  # (王祥指着脸上的伤告诉记者…: what they hold or point at)
-    r"[站停坐转回走抬低蹲]了?[下起过][身头]?来|“[^“”，,。]{1,6}”[地的]|"  # (因扎吉停下来表示… / 朱佰伶“果断”地说)
+    rf"[指拿举抱捧握望摸抚拉对]着[^，,。；;：:“”\s]{{1,8}}?|[站停坐转回走抬低蹲]了?[下起过][身头]?来|{QUOTED_MANNER}[地的]|"  # (王祥指着脸上的伤告诉记者, 因扎吉停下来表示, 朱佰伶“果断”地说)
     r"正式|再度|一度|率先|当场|当众|当庭|当面|连声|连连|反复|不断|早就|早已|不久前|前不久|当初|起初|最初|起先|"  # 王亚伟正式宣告…, 克林顿总统再度宣布…, 拉法耶起先觉得…, 被告人当庭辩称…
     r"赛后|赛前|会后|会前|事后|此后|之后|当时|届时|曾经|"
     r"[在于][^，,。；;：:]{1,20}?(?:时|上|中|后|期间|之际)|在[^，,。；;：:]{1,20}?前|在这里|在那里|在此间|在此|在当地|"
@@ -186,8 +186,7 @@ PASSIVE_GAP_RE = re.compile(r"\s*(?:也|还|又|曾|却)?(?:遭到|受到|遭受
 # A refusal or a denial right before a verb of speech (拒绝透露，… / 未做任何正面回应，…): nothing was said
 REFUSAL_BEFORE_RE = re.compile(r"(?:拒绝|不愿意?|不肯|婉拒|拒不|并未|并没有|未曾|没有|未|没)(?:做|作|作出|做出)?(?:任何)?"
                                r"(?:正面|公开|具体)?$")
-# A person right after these is an object or in a hypothetical clause (向张三表示, 如果张三表示同意…, 尽管满春对此坚决否认，…);
-# not 因为 / 由于 / 虽然 (还因为张国柱认为… / 虽然导演姜伟等一众主创力辩，…: a reason or a concession, the words are said).
+# A person right after these is an object or supposed (向张三表示, 如果张三同意…); not 因为 / 由于 / 虽然: a reason, words said.
 NOT_SUBJECT_AFTER = ("向", "对", "对于", "关于", "针对", "给", "跟", "为", "把", "被", "让", "请", "问", "令", "等",
                      "尽管", "如果", "假如", "只要", "即使", "每当", "当", "致电", "致函", "致信", "起诉", "状告", "控告",
                      "代表", "就")  # 科恩在会谈中代表克林顿总统对…表示同情: on behalf of; 就辛业江受贿案发出通报: about; 方力钧起诉赵文卓说: the plaintiff
@@ -407,7 +406,8 @@ LIGHT_VERBS = ("进行", "进行了", "予以", "给予", "加以")  # 进行了
 TOPIC_VERBS = ("谈到", "提到", "谈及", "说到", "问及", "讲到")
 MEDIA_ENDS = ("报", "社", "网", "台", "刊", "媒体", "媒")  # 商报, 新华社, 外媒
 WHEN = r"[0-9０-９一二三四五六七八九十]{1,4}[年月日号]|上午|下午|晚间|昨[日天]|今[日天]|日前|近日|当天|当日"
-OCCASION_START_RE = re.compile(f"(?:{WHEN})*(?:在|于|接受|对|向|观看|看完|看了|读完|读了|听完|听了|回应|回答|谈到|谈及|针对)")  # (观看《…》后谈到)
+ANSWER_VERBS = ("回应", "回答", "谈到", "谈及", "针对")  # a quote right after them is the topic asked about (回应“…”等问题时称)
+OCCASION_START_RE = re.compile(f"(?:{WHEN})*(?:在|于|接受|对|向|观看|看完|看了|读完|读了|听完|听了|{'|'.join(ANSWER_VERBS)})")  # (观看《…》后谈到)
 # A long gap that is one occasion adverbial, maybe after a date: 16日在北京召开的…论坛上 / 在与…座谈时
 OCCASION_GAP_RE = re.compile(f"(?:{WHEN}|此前|也|还)*(?:[在于][^，,。；;：:！？!?]{{2,70}}(?:时|上|中|期间|之际|会上|后|之后)"
                              f"(?:(?:发表|发布|作|做)?(?:重要)?(?:讲话|发言|致辞|演讲|报告|文章|声明))?"
